@@ -1,0 +1,129 @@
+package org.ayni.access.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.ayni.shared.Ids;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * API bearer tokens. The secret is shown once, at creation; only its SHA-256 hash is stored, so a
+ * database leak reveals no usable token.
+ */
+@Repository
+public class ApiTokens {
+
+  static final String PREFIX = "ayni_";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final JdbcClient jdbc;
+
+  ApiTokens(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Creates a token and returns its secret, which is not kept. */
+  public IssuedToken issue(UUID userId, String name, OffsetDateTime expiresAt) {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    UUID id = Ids.newUuid();
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    jdbc.sql(
+            """
+            insert into api_token (id, user_id, name, token_hash, token_prefix, created_at, expires_at)
+            values (?, ?, ?, ?, ?, ?, ?)""")
+        .params(id, userId, name, hash(secret), secret.substring(0, 12), now, expiresAt)
+        .update();
+    return new IssuedToken(id, name, secret, now, expiresAt);
+  }
+
+  /** The user a live token belongs to; records its use. */
+  public Optional<UUID> userOf(String secret) {
+    if (secret == null || !secret.startsWith(PREFIX)) {
+      return Optional.empty();
+    }
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    String hash = hash(secret);
+    Optional<UUID> user =
+        jdbc.sql(
+                """
+                select user_id from api_token
+                where token_hash = ? and revoked_at is null and (expires_at is null or expires_at > ?)""")
+            .params(hash, now)
+            .query(UUID.class)
+            .optional();
+    user.ifPresent(
+        u ->
+            jdbc.sql("update api_token set last_used_at = ? where token_hash = ?")
+                .params(now, hash)
+                .update());
+    return user;
+  }
+
+  public List<TokenInfo> of(UUID userId) {
+    return jdbc.sql(
+            """
+            select id, name, token_prefix, created_at, expires_at, last_used_at, revoked_at
+            from api_token where user_id = ? order by created_at desc""")
+        .param(userId)
+        .query(
+            (rs, n) ->
+                new TokenInfo(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("name"),
+                    rs.getString("token_prefix"),
+                    rs.getObject("created_at", OffsetDateTime.class),
+                    rs.getObject("expires_at", OffsetDateTime.class),
+                    rs.getObject("last_used_at", OffsetDateTime.class),
+                    rs.getObject("revoked_at", OffsetDateTime.class)))
+        .list();
+  }
+
+  /** Revokes one of the user's tokens; false when the user has no such live token. */
+  public boolean revoke(UUID userId, UUID tokenId) {
+    return jdbc.sql(
+                "update api_token set revoked_at = ? where id = ? and user_id = ? and revoked_at is null")
+            .params(OffsetDateTime.now(ZoneOffset.UTC), tokenId, userId)
+            .update()
+        == 1;
+  }
+
+  static String hash(String secret) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A token just created, with its secret. */
+  public record IssuedToken(
+      UUID id, String name, String secret, OffsetDateTime createdAt, OffsetDateTime expiresAt) {}
+
+  /** A token as its owner sees it later: never the secret, only its first characters. */
+  public record TokenInfo(
+      UUID id,
+      String name,
+      String prefix,
+      OffsetDateTime createdAt,
+      OffsetDateTime expiresAt,
+      OffsetDateTime lastUsedAt,
+      OffsetDateTime revokedAt) {
+
+    public boolean live() {
+      return revokedAt == null
+          && (expiresAt == null || expiresAt.isAfter(OffsetDateTime.now(ZoneOffset.UTC)));
+    }
+  }
+}

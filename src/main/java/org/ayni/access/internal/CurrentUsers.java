@@ -1,0 +1,74 @@
+package org.ayni.access.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.ayni.access.CurrentUser;
+import org.ayni.access.OrganisationTree;
+import org.ayni.access.Role;
+import org.ayni.access.SignedIn;
+import org.ayni.shared.OrganisationId;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * Works out the effective roles of the signed-in principal: direct roles, passed down the
+ * organisation tree. Resolved once per request.
+ */
+@Component
+class CurrentUsers implements SignedIn {
+
+  private static final String ATTRIBUTE = CurrentUser.class.getName();
+
+  private final UserStore users;
+  private final OrganisationTree tree;
+
+  CurrentUsers(UserStore users, OrganisationTree tree) {
+    this.users = users;
+    this.tree = tree;
+  }
+
+  @Override
+  public Optional<CurrentUser> current() {
+    var authentication = SecurityContextHolder.getContext().getAuthentication();
+    if (authentication == null || !(authentication.getPrincipal() instanceof AyniPrincipal p)) {
+      return Optional.empty();
+    }
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (request != null
+        && request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof CurrentUser u
+        && u.userId().equals(p.id())) {
+      return Optional.of(u);
+    }
+    CurrentUser user = of(p);
+    if (request != null) {
+      request.setAttribute(ATTRIBUTE, user, RequestAttributes.SCOPE_REQUEST);
+    }
+    return Optional.of(user);
+  }
+
+  CurrentUser of(AyniPrincipal principal) {
+    Map<OrganisationId, Role> direct = users.directRoles(principal.id());
+    Map<OrganisationId, Role> effective = new HashMap<>();
+    direct.forEach(
+        (organisation, role) -> {
+          Set<OrganisationId> below =
+              role == Role.BUYER
+                  ? Set.of(organisation)
+                  : tree.withDescendants(Set.of(organisation));
+          for (OrganisationId o : below) {
+            effective.merge(o, role, Role::higher);
+          }
+        });
+    return new CurrentUser(
+        principal.id(),
+        principal.username(),
+        principal.displayName(),
+        principal.platformAdmin(),
+        effective,
+        direct.keySet());
+  }
+}

@@ -1,0 +1,76 @@
+package org.ayni.access.internal;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Two doors: the API ({@code /api/**}, {@code /epcis/**}) takes bearer tokens or HTTP Basic, keeps
+ * no session and needs no CSRF token; the UI takes a form login with a session and CSRF protection.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    // bcrypt by default, with the algorithm recorded in each hash so it can be upgraded later.
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain api(
+      HttpSecurity http, ApiTokens tokens, UserStore users, ProblemResponses problems)
+      throws Exception {
+    var entryPoint = problems.unauthorized();
+    http.securityMatcher("/api/**", "/epcis/**")
+        .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+        .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
+        .addFilterBefore(
+            new BearerTokenFilter(tokens, users, entryPoint), BasicAuthenticationFilter.class)
+        .csrf(c -> c.disable())
+        .requestCache(c -> c.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .exceptionHandling(
+            e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(problems.forbidden()));
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain ui(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(
+            a ->
+                a.requestMatchers(
+                        "/login",
+                        "/css/**",
+                        "/js/**",
+                        "/img/**",
+                        "/webjars/**",
+                        "/favicon.ico",
+                        "/v3/api-docs/**",
+                        "/swagger-ui/**",
+                        "/swagger-ui.html",
+                        "/error")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
+        .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+        .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())
+        .headers(
+            h ->
+                h.contentSecurityPolicy(
+                    c ->
+                        c.policyDirectives(
+                            "default-src 'self'; img-src 'self' data: https://*.tile.openstreetmap.org; "
+                                + "style-src 'self' 'unsafe-inline'; script-src 'self'; "
+                                + "frame-ancestors 'none'")));
+    return http.build();
+  }
+}

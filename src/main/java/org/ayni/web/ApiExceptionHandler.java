@@ -1,0 +1,173 @@
+package org.ayni.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ayni.shared.ConflictException;
+import org.ayni.shared.FieldProblem;
+import org.ayni.shared.ForbiddenException;
+import org.ayni.shared.InvalidInputException;
+import org.ayni.shared.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Every error of the API as RFC 9457 {@code application/problem+json} in the caller's language,
+ * with one entry per bad field under {@code errors}.
+ */
+@RestControllerAdvice(
+    basePackages = "org.ayni",
+    annotations = org.springframework.web.bind.annotation.RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  private final MessageSource messages;
+
+  ApiExceptionHandler(MessageSource messages) {
+    this.messages = messages;
+  }
+
+  @ExceptionHandler(InvalidInputException.class)
+  ResponseEntity<ProblemDetail> invalid(InvalidInputException e, HttpServletRequest request) {
+    return fieldProblems(e.problems(), request);
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(NotFoundException e, HttpServletRequest request) {
+    return problem(HttpStatus.NOT_FOUND, e.messageKey(), request);
+  }
+
+  @ExceptionHandler(NoResourceFoundException.class)
+  ResponseEntity<ProblemDetail> noResource(HttpServletRequest request) {
+    return problem(HttpStatus.NOT_FOUND, "error.not-found", request);
+  }
+
+  @ExceptionHandler(ForbiddenException.class)
+  ResponseEntity<ProblemDetail> forbidden(ForbiddenException e, HttpServletRequest request) {
+    return problem(HttpStatus.FORBIDDEN, e.messageKey(), request);
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  ResponseEntity<ProblemDetail> conflict(ConflictException e, HttpServletRequest request) {
+    return problem(HttpStatus.CONFLICT, e.messageKey(), request);
+  }
+
+  @ExceptionHandler(DataIntegrityViolationException.class)
+  ResponseEntity<ProblemDetail> integrity(
+      DataIntegrityViolationException e, HttpServletRequest request) {
+    log.info(
+        "integrity violation on {}: {}",
+        request.getRequestURI(),
+        e.getMostSpecificCause().getMessage());
+    return problem(HttpStatus.CONFLICT, "error.integrity", request);
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ProblemDetail> unreadable(
+      HttpMessageNotReadableException e, HttpServletRequest request) {
+    if (RequestSizeLimitFilter.causedByLimit(e)) {
+      throw new PayloadTooLargeException(0);
+    }
+    if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+      StringBuilder field = new StringBuilder();
+      for (var reference : databind.getPath()) {
+        if (reference.getPropertyName() != null) {
+          if (!field.isEmpty()) {
+            field.append('.');
+          }
+          field.append(reference.getPropertyName());
+        } else if (reference.getIndex() >= 0) {
+          field.append('[').append(reference.getIndex()).append(']');
+        }
+      }
+      return fieldProblems(List.of(FieldProblem.of(field.toString(), "validation.type")), request);
+    }
+    return problem(HttpStatus.BAD_REQUEST, "error.body.malformed", request);
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ProblemDetail> mismatch(
+      MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+    return fieldProblems(List.of(FieldProblem.of(e.getName(), "validation.type")), request);
+  }
+
+  @ExceptionHandler(MissingServletRequestParameterException.class)
+  ResponseEntity<ProblemDetail> missing(
+      MissingServletRequestParameterException e, HttpServletRequest request) {
+    return fieldProblems(
+        List.of(FieldProblem.of(e.getParameterName(), "validation.required")), request);
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<ProblemDetail> method(HttpServletRequest request) {
+    return problem(HttpStatus.METHOD_NOT_ALLOWED, "error.method", request);
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ProblemDetail> mediaType(HttpServletRequest request) {
+    return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "error.media-type", request);
+  }
+
+  @ExceptionHandler(PayloadTooLargeException.class)
+  ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException e, HttpServletRequest request) {
+    return problem(HttpStatus.CONTENT_TOO_LARGE, "error.too-large", request, e.limit());
+  }
+
+  private ResponseEntity<ProblemDetail> fieldProblems(
+      List<FieldProblem> problems, HttpServletRequest request) {
+    Locale locale = LocaleContextHolder.getLocale();
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, messages.getMessage("error.invalid", null, locale));
+    body.setTitle(messages.getMessage("error.status.400", null, locale));
+    body.setType(URI.create("https://ayni.org/problems/invalid-input"));
+    body.setInstance(URI.create(request.getRequestURI()));
+    List<Map<String, String>> errors = new ArrayList<>();
+    for (FieldProblem p : problems) {
+      errors.add(
+          Map.of(
+              "field",
+              p.field(),
+              "code",
+              p.messageKey(),
+              "message",
+              messages.getMessage(p.messageKey(), p.arguments().toArray(), locale)));
+    }
+    body.setProperty("errors", errors);
+    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+  }
+
+  private ResponseEntity<ProblemDetail> problem(
+      HttpStatus status, String key, HttpServletRequest request, Object... arguments) {
+    Locale locale = LocaleContextHolder.getLocale();
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(status, messages.getMessage(key, arguments, locale));
+    body.setTitle(messages.getMessage("error.status." + status.value(), null, locale));
+    body.setInstance(URI.create(request.getRequestURI()));
+    body.setProperty("code", key);
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+  }
+}

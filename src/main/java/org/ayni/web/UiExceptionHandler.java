@@ -1,0 +1,45 @@
+package org.ayni.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.ayni.shared.ConflictException;
+import org.ayni.shared.ForbiddenException;
+import org.ayni.shared.NotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** Error pages for the HTML interface, in the user's language. */
+@ControllerAdvice(annotations = Controller.class)
+class UiExceptionHandler {
+
+  @ExceptionHandler(NotFoundException.class)
+  String notFound(NotFoundException e, Model model, HttpServletResponse response) {
+    return page(HttpStatus.NOT_FOUND, e.messageKey(), model, response);
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  String badId(Model model, HttpServletResponse response) {
+    return page(HttpStatus.NOT_FOUND, "error.not-found", model, response);
+  }
+
+  @ExceptionHandler(ForbiddenException.class)
+  String forbidden(ForbiddenException e, Model model, HttpServletResponse response) {
+    return page(HttpStatus.FORBIDDEN, e.messageKey(), model, response);
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  String conflict(ConflictException e, Model model, HttpServletResponse response) {
+    return page(HttpStatus.CONFLICT, e.messageKey(), model, response);
+  }
+
+  private static String page(
+      HttpStatus status, String key, Model model, HttpServletResponse response) {
+    response.setStatus(status.value());
+    model.addAttribute("status", status.value());
+    model.addAttribute("messageKey", key);
+    return "error";
+  }
+}

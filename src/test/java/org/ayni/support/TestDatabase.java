@@ -1,0 +1,91 @@
+package org.ayni.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points a test context at the database named by the system property {@code ayni.test.db}: an
+ * in-memory H2 in PostgreSQL mode (default), or PostgreSQL at {@code AYNI_TEST_PG_URL} (default
+ * 127.0.0.1:5432, database {@code test}), in a schema {@code ayni_test} dropped once per test run
+ * so every run starts from the migrations.
+ */
+public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+  public static final String SCHEMA = "ayni_test";
+  private static boolean postgresReset;
+
+  public static boolean postgres() {
+    return "postgres".equals(System.getProperty("ayni.test.db"));
+  }
+
+  @Override
+  public void initialize(ConfigurableApplicationContext context) {
+    Map<String, Object> properties;
+    if (postgres()) {
+      String base = pgUrl();
+      resetPostgresOnce(base);
+      String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
+      properties =
+          Map.of(
+              "spring.datasource.url",
+              url,
+              "spring.datasource.username",
+              pgUser(),
+              "spring.datasource.password",
+              "",
+              "spring.flyway.schemas",
+              SCHEMA,
+              "spring.flyway.default-schema",
+              SCHEMA,
+              "spring.flyway.create-schemas",
+              "true");
+    } else {
+      properties =
+          Map.of(
+              "spring.datasource.url",
+              "jdbc:h2:mem:ayni-"
+                  + UUID.randomUUID()
+                  + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+              "spring.datasource.username",
+              "sa",
+              "spring.datasource.password",
+              "");
+    }
+    context
+        .getEnvironment()
+        .getPropertySources()
+        .addFirst(new MapPropertySource("ayni-test-database", properties));
+  }
+
+  static String pgUrl() {
+    String url = System.getenv("AYNI_TEST_PG_URL");
+    return url == null || url.isBlank() ? "jdbc:postgresql://127.0.0.1:5432/test" : url;
+  }
+
+  static String pgUser() {
+    String user = System.getenv("AYNI_TEST_PG_USER");
+    return user == null || user.isBlank() ? "postgres" : user;
+  }
+
+  private static synchronized void resetPostgresOnce(String url) {
+    if (postgresReset) {
+      return;
+    }
+    try (Connection connection = DriverManager.getConnection(url, pgUser(), "");
+        Statement statement = connection.createStatement()) {
+      statement.execute("drop schema if exists " + SCHEMA + " cascade");
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "PostgreSQL tests need a server at " + url + " (set AYNI_TEST_PG_URL): " + e.getMessage(),
+          e);
+    }
+    postgresReset = true;
+  }
+}
