@@ -18,7 +18,8 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-  public static final String SCHEMA = "ayni_test";
+  public static final String SCHEMA =
+      System.getenv().getOrDefault("AYNI_TEST_PG_SCHEMA", "ayni_test");
   private static boolean postgresReset;
 
   public static boolean postgres() {
