@@ -123,3 +123,77 @@
     document.querySelectorAll('.map').forEach(initMap);
   });
 })();
+
+// Production units: point entry and "my location" for the geometry field, maps that show several
+// units (lists), and controls that only make sense with this script (marked data-needs-js hidden).
+(function () {
+  'use strict';
+
+  function number(selector) {
+    var input = selector ? document.querySelector(selector) : null;
+    var value = input ? parseFloat(input.value) : NaN;
+    return isFinite(value) ? value : null;
+  }
+
+  function writePoint(targetSelector, lat, lon) {
+    var target = document.querySelector(targetSelector);
+    if (!target || lat === null || lon === null) { return; }
+    target.value = JSON.stringify({ type: 'Point', coordinates: [Number(lon.toFixed(6)), Number(lat.toFixed(6))] });
+    target.dispatchEvent(new Event('input'));
+  }
+
+  function initCollection(element) {
+    if (typeof L === 'undefined') { return; }
+    var data;
+    try { data = JSON.parse(element.getAttribute('data-geojson')); } catch (e) { return; }
+    var map = L.map(element, { attributionControl: true }).setView([-9.19, -75.02], 5);
+    var tiles = element.getAttribute('data-tiles');
+    if (tiles) {
+      // Without tiles (offline, or none configured) the shapes still draw on a plain background.
+      L.tileLayer(tiles, { maxZoom: 19, attribution: element.getAttribute('data-tiles-attribution') || '' }).addTo(map);
+    }
+    L.control.scale({ imperial: false }).addTo(map);
+    var layer = L.geoJSON(data, {
+      style: { color: '#7a3e12', weight: 2, fillOpacity: 0.25 },
+      pointToLayer: function (feature, latlng) {
+        return L.circleMarker(latlng, { radius: 6, color: '#7a3e12', weight: 2, fillOpacity: 0.6 });
+      },
+      onEachFeature: function (feature, shape) {
+        var p = feature.properties || {};
+        // The label comes HTML-escaped from the server.
+        if (p.label) { shape.bindTooltip(p.label); }
+        if (p.href) { shape.on('click', function () { window.location.href = p.href; }); }
+      }
+    }).addTo(map);
+    if (layer.getLayers().length) {
+      map.fitBounds(layer.getBounds(), { maxZoom: 16, padding: [20, 20] });
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('[data-needs-js]').forEach(function (e) { e.hidden = false; });
+    document.querySelectorAll('[data-point-for]').forEach(function (button) {
+      button.addEventListener('click', function (event) {
+        event.preventDefault();
+        writePoint(button.getAttribute('data-point-for'),
+          number(button.getAttribute('data-lat')), number(button.getAttribute('data-lon')));
+      });
+    });
+    document.querySelectorAll('[data-locate-for]').forEach(function (button) {
+      if (!navigator.geolocation) { button.hidden = true; return; }
+      button.addEventListener('click', function (event) {
+        event.preventDefault();
+        navigator.geolocation.getCurrentPosition(function (position) {
+          var lat = position.coords.latitude, lon = position.coords.longitude;
+          var latInput = document.querySelector(button.getAttribute('data-lat'));
+          var lonInput = document.querySelector(button.getAttribute('data-lon'));
+          if (latInput) { latInput.value = lat.toFixed(6); }
+          if (lonInput) { lonInput.value = lon.toFixed(6); }
+          writePoint(button.getAttribute('data-locate-for'), lat, lon);
+        }, function () { /* refused or unavailable: the fields stay as they were */ },
+        { enableHighAccuracy: true, timeout: 30000 });
+      });
+    });
+    document.querySelectorAll('.map-collection').forEach(initCollection);
+  });
+})();

@@ -1,10 +1,14 @@
 package org.ayni.access;
 
-import java.util.Map;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
-import org.ayni.shared.OrganisationId;
 
-/** A user as an administrator sees them: who they are and their direct roles. */
+/**
+ * A user as an administrator sees them: who they are, whether they may sign in, and the roles they
+ * were given directly in the organisations the viewer administers (all of them for a platform
+ * administrator).
+ */
 public record UserSummary(
     UUID id,
     String username,
@@ -12,4 +16,14 @@ public record UserSummary(
     String email,
     boolean platformAdmin,
     boolean enabled,
-    Map<OrganisationId, Role> roles) {}
+    OffsetDateTime createdAt,
+    List<RoleGrant> roles) {
+
+  public UserSummary {
+    roles = List.copyOf(roles);
+  }
+
+  /** A role given directly in one organisation. */
+  public record RoleGrant(
+      org.ayni.shared.OrganisationId organisationId, String organisationName, Role role) {}
+}

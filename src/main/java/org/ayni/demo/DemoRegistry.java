@@ -40,9 +40,15 @@ class DemoRegistry {
 
   static {
     String[][] cepicafe = {
-      {"cepicafe-montero", "MON"}, {"cepicafe-lalaquiz", "LAL"}, {"cepicafe-canchaque", "CAN"},
-      {"cepicafe-chulucanas", "CHU"}, {"cepicafe-buenos-aires", "BAI"}, {"cepicafe-salitral", "SAL"},
-      {"cepicafe-santa-catalina", "SCM"}, {"cepicafe-la-quemazon", "LQU"}, {"cepicafe-frias", "FRI"}
+      {"cepicafe-montero", "MON"},
+      {"cepicafe-lalaquiz", "LAL"},
+      {"cepicafe-canchaque", "CAN"},
+      {"cepicafe-chulucanas", "CHU"},
+      {"cepicafe-buenos-aires", "BAI"},
+      {"cepicafe-salitral", "SAL"},
+      {"cepicafe-santa-catalina", "SCM"},
+      {"cepicafe-la-quemazon", "LQU"},
+      {"cepicafe-frias", "FRI"}
     };
     for (String[] base : cepicafe) {
       PLANS.put(base[0], new Plan(base[1], CACAO, 16, 97));
@@ -86,7 +92,11 @@ class DemoRegistry {
       MemberGenerator generator = new MemberGenerator(seed++, today);
       List<MemberGenerator.GeneratedMember> generated =
           generator.members(
-              organisation, entry.getKey(), plan.prefix(), plan.profile(), full ? plan.full() : plan.demo());
+              organisation,
+              entry.getKey(),
+              plan.prefix(),
+              plan.profile(),
+              full ? plan.full() : plan.demo());
       for (MemberGenerator.GeneratedMember g : generated) {
         Member member = members.register(null, g.form());
         if (g.finalStatus() != MemberStatus.ACTIVE) {

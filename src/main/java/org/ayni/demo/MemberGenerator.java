@@ -25,8 +25,7 @@ final class MemberGenerator {
       MemberForm form, DemoPlaces.Place place, MemberStatus finalStatus, String statusReason) {}
 
   /** How an organisation's members look. */
-  record Profile(
-      String familyNamesOf, MemberKind kind, double shareOfWomen, int firstJoinYear) {}
+  record Profile(String familyNamesOf, MemberKind kind, double shareOfWomen, int firstJoinYear) {}
 
   private final Random random;
   private final LocalDate today;
@@ -68,17 +67,25 @@ final class MemberGenerator {
       } else {
         form.setAgeBand(AgeBand.of(birth, today));
       }
-      form.setNationalId(String.format(Locale.ROOT, "%08d", 10_000_000 + random.nextInt(80_000_000)));
+      form.setNationalId(
+          String.format(Locale.ROOT, "%08d", 10_000_000 + random.nextInt(80_000_000)));
       form.setCommunity(place.community());
       form.setHouseholdSize(
           profile.kind() == MemberKind.HOUSEHOLD ? 2 + random.nextInt(7) : 1 + random.nextInt(6));
       int firstYear = Math.max(profile.firstJoinYear(), birth.getYear() + 18);
       int lastYear = today.getYear() - 1;
-      int joinYear = firstYear >= lastYear ? lastYear : firstYear + random.nextInt(lastYear - firstYear + 1);
+      int joinYear =
+          firstYear >= lastYear ? lastYear : firstYear + random.nextInt(lastYear - firstYear + 1);
       LocalDate join = LocalDate.of(joinYear, 1 + random.nextInt(12), 1 + random.nextInt(28));
       form.setJoinDate(join);
       if (random.nextDouble() < 0.7) {
-        form.setPhone(String.format(Locale.ROOT, "9%02d %03d %03d", random.nextInt(100), random.nextInt(1000), random.nextInt(1000)));
+        form.setPhone(
+            String.format(
+                Locale.ROOT,
+                "9%02d %03d %03d",
+                random.nextInt(100),
+                random.nextInt(1000),
+                random.nextInt(1000)));
       }
       if (random.nextDouble() < 0.95) {
         form.setConsentDataUse(true);
@@ -88,10 +95,13 @@ final class MemberGenerator {
       }
       double fate = random.nextDouble();
       MemberStatus status =
-          fate < 0.05 ? MemberStatus.SUSPENDED : fate < 0.08 ? MemberStatus.LEFT : MemberStatus.ACTIVE;
+          fate < 0.05
+              ? MemberStatus.SUSPENDED
+              : fate < 0.08 ? MemberStatus.LEFT : MemberStatus.ACTIVE;
       String reason =
           switch (status) {
-            case SUSPENDED -> "Sanción del sistema interno de control: entrega de producto no orgánico";
+            case SUSPENDED ->
+                "Sanción del sistema interno de control: entrega de producto no orgánico";
             case LEFT -> "Se retiró de la asociación";
             case ACTIVE -> null;
           };

@@ -70,6 +70,14 @@ public class Members {
   /** Registers a member; {@code user} is null only for the system's own demo data. */
   @Transactional
   public Member register(CurrentUser user, MemberForm form) {
+    if (user != null && form.getOrganisationId() != null) {
+      // One who reads the organisation but may not record there (an auditor) is refused; an
+      // organisation out of sight stays an input problem, so that nothing tells it exists.
+      OrganisationId organisation = new OrganisationId(form.getOrganisationId());
+      if (user.canRead(organisation)) {
+        user.requireRecord(organisation);
+      }
+    }
     LocalDate today = LocalDate.now(clock);
     InputCheck check = validate(user, form, null, today);
     check.throwIfAny();

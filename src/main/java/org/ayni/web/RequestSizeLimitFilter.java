@@ -16,6 +16,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
@@ -32,7 +33,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
   private final long limit;
   private final MessageSource messages;
   private final LocaleResolver locales;
-  private final JsonMapper json = JsonMapper.builder().build();
+  // With Spring's mix-in, as the API's converters write it: extra properties at the top level.
+  private final JsonMapper json =
+      JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
 
   RequestSizeLimitFilter(
       @Value("${ayni.http.max-request-bytes}") long limit,
@@ -79,6 +82,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             HttpStatus.CONTENT_TOO_LARGE,
             messages.getMessage("error.too-large", new Object[] {limit}, locale));
     problem.setTitle(messages.getMessage("error.status.413", null, locale));
+    problem.setInstance(java.net.URI.create(request.getRequestURI()));
     problem.setProperty("code", "error.too-large");
     response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

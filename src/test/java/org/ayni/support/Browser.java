@@ -12,9 +12,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Headless Chromium from Debian's packages ({@code chromium}, {@code chromium-driver}), driven with
- * Selenium. Nothing is downloaded: both executables are named, so Selenium Manager never runs. Where
- * they are missing the browser tests are skipped, unless {@code AYNI_REQUIRE_BROWSER=true} (set by
- * CI), where they fail.
+ * Selenium. Nothing is downloaded: both executables are named, so Selenium Manager never runs.
+ * Where they are missing the browser tests are skipped, unless {@code AYNI_REQUIRE_BROWSER=true}
+ * (set by CI), where they fail.
  */
 public final class Browser {
 

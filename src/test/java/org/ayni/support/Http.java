@@ -60,6 +60,16 @@ public final class Http {
     return http;
   }
 
+  /** A browser-like session (cookies kept, redirects not followed) that has not signed in. */
+  public static Http browser(int port) {
+    return new Http(
+        "http://localhost:" + port,
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build());
+  }
+
   /** A browser-like session, signed in through the login form. */
   public static Http session(int port, String username, String password) {
     Http http =

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -11,6 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.ayni.access.ApiToken;
+import org.ayni.access.IssuedToken;
 import org.ayni.shared.Ids;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,6 +28,9 @@ import org.springframework.stereotype.Repository;
 public class ApiTokens {
 
   static final String PREFIX = "ayni_";
+  private static final int PREFIX_LENGTH = 12;
+  private static final String COLUMNS =
+      "id, name, token_prefix, created_at, expires_at, last_used_at, revoked_at";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final JdbcClient jdbc;
@@ -31,20 +39,25 @@ public class ApiTokens {
     this.jdbc = jdbc;
   }
 
-  /** Creates a token and returns its secret, which is not kept. */
-  public IssuedToken issue(UUID userId, String name, OffsetDateTime expiresAt) {
+  /**
+   * Creates a token living for {@code lifetime} (null: until revoked) and returns its secret, which
+   * is not kept.
+   */
+  public IssuedToken issue(UUID userId, String name, Duration lifetime) {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String prefix = secret.substring(0, PREFIX_LENGTH);
     UUID id = Ids.newUuid();
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    OffsetDateTime expiresAt = lifetime == null ? null : now.plus(lifetime);
     jdbc.sql(
             """
             insert into api_token (id, user_id, name, token_hash, token_prefix, created_at, expires_at)
             values (?, ?, ?, ?, ?, ?, ?)""")
-        .params(id, userId, name, hash(secret), secret.substring(0, 12), now, expiresAt)
+        .params(id, userId, name, hash(secret), prefix, now, expiresAt)
         .update();
-    return new IssuedToken(id, name, secret, now, expiresAt);
+    return new IssuedToken(id, name, prefix, secret, now, expiresAt);
   }
 
   /** The user a live token belongs to; records its use. */
@@ -70,23 +83,23 @@ public class ApiTokens {
     return user;
   }
 
-  public List<TokenInfo> of(UUID userId) {
+  /** The user's tokens, newest first. */
+  public List<ApiToken> of(UUID userId) {
     return jdbc.sql(
-            """
-            select id, name, token_prefix, created_at, expires_at, last_used_at, revoked_at
-            from api_token where user_id = ? order by created_at desc""")
+            "select "
+                + COLUMNS
+                + " from api_token where user_id = ? order by created_at desc, id desc")
         .param(userId)
-        .query(
-            (rs, n) ->
-                new TokenInfo(
-                    rs.getObject("id", UUID.class),
-                    rs.getString("name"),
-                    rs.getString("token_prefix"),
-                    rs.getObject("created_at", OffsetDateTime.class),
-                    rs.getObject("expires_at", OffsetDateTime.class),
-                    rs.getObject("last_used_at", OffsetDateTime.class),
-                    rs.getObject("revoked_at", OffsetDateTime.class)))
+        .query(ApiTokens::map)
         .list();
+  }
+
+  /** One of the user's tokens; empty when the user has no such token. */
+  public Optional<ApiToken> find(UUID userId, UUID tokenId) {
+    return jdbc.sql("select " + COLUMNS + " from api_token where id = ? and user_id = ?")
+        .params(tokenId, userId)
+        .query(ApiTokens::map)
+        .optional();
   }
 
   /** Revokes one of the user's tokens; false when the user has no such live token. */
@@ -107,23 +120,14 @@ public class ApiTokens {
     }
   }
 
-  /** A token just created, with its secret. */
-  public record IssuedToken(
-      UUID id, String name, String secret, OffsetDateTime createdAt, OffsetDateTime expiresAt) {}
-
-  /** A token as its owner sees it later: never the secret, only its first characters. */
-  public record TokenInfo(
-      UUID id,
-      String name,
-      String prefix,
-      OffsetDateTime createdAt,
-      OffsetDateTime expiresAt,
-      OffsetDateTime lastUsedAt,
-      OffsetDateTime revokedAt) {
-
-    public boolean live() {
-      return revokedAt == null
-          && (expiresAt == null || expiresAt.isAfter(OffsetDateTime.now(ZoneOffset.UTC)));
-    }
+  private static ApiToken map(ResultSet rs, int n) throws SQLException {
+    return new ApiToken(
+        rs.getObject("id", UUID.class),
+        rs.getString("name"),
+        rs.getString("token_prefix"),
+        rs.getObject("created_at", OffsetDateTime.class),
+        rs.getObject("expires_at", OffsetDateTime.class),
+        rs.getObject("last_used_at", OffsetDateTime.class),
+        rs.getObject("revoked_at", OffsetDateTime.class));
   }
 }

@@ -2,23 +2,56 @@ package org.ayni.access.internal;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /**
  * The authenticated user as Spring Security holds it; roles per organisation are resolved per
- * request.
+ * request. The password hash is erased once the login succeeded, so a session never keeps it.
  */
-public record AyniPrincipal(
-    UUID id,
-    String username,
-    String passwordHash,
-    String displayName,
-    boolean platformAdmin,
-    boolean enabled)
-    implements UserDetails {
+public final class AyniPrincipal implements UserDetails, CredentialsContainer {
+
+  private final UUID id;
+  private final String username;
+  private String passwordHash;
+  private final String displayName;
+  private final boolean platformAdmin;
+  private final boolean enabled;
+
+  public AyniPrincipal(
+      UUID id,
+      String username,
+      String passwordHash,
+      String displayName,
+      boolean platformAdmin,
+      boolean enabled) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.username = username;
+    this.passwordHash = passwordHash;
+    this.displayName = displayName;
+    this.platformAdmin = platformAdmin;
+    this.enabled = enabled;
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+
+  public boolean platformAdmin() {
+    return platformAdmin;
+  }
 
   @Override
   public Collection<? extends GrantedAuthority> getAuthorities() {
@@ -44,8 +77,23 @@ public record AyniPrincipal(
     return enabled;
   }
 
-  /** The same principal without the password hash, kept in the session. */
-  public AyniPrincipal withoutPassword() {
-    return new AyniPrincipal(id, username, "", displayName, platformAdmin, enabled);
+  @Override
+  public void eraseCredentials() {
+    passwordHash = null;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof AyniPrincipal p && p.id.equals(id);
+  }
+
+  @Override
+  public int hashCode() {
+    return id.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "AyniPrincipal[" + username + "]";
   }
 }

@@ -1,5 +1,6 @@
 package org.ayni.access.internal;
 
+import jakarta.servlet.http.HttpSession;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,10 +14,13 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Works out the effective roles of the signed-in principal: direct roles, passed down the
- * organisation tree. Resolved once per request.
+ * organisation tree. Resolved once per request, from the database, so that a role changed or an
+ * account disabled takes effect on the next request, even in a session opened before; a disabled
+ * user's session is ended.
  */
 @Component
 class CurrentUsers implements SignedIn {
@@ -43,15 +47,20 @@ class CurrentUsers implements SignedIn {
         && u.userId().equals(p.id())) {
       return Optional.of(u);
     }
-    CurrentUser user = of(p);
+    var stored = users.byId(p.id()).filter(UserStore.StoredUser::enabled);
+    if (stored.isEmpty()) {
+      signOut(request);
+      return Optional.empty();
+    }
+    CurrentUser user = of(stored.get());
     if (request != null) {
       request.setAttribute(ATTRIBUTE, user, RequestAttributes.SCOPE_REQUEST);
     }
     return Optional.of(user);
   }
 
-  CurrentUser of(AyniPrincipal principal) {
-    Map<OrganisationId, Role> direct = users.directRoles(principal.id());
+  CurrentUser of(UserStore.StoredUser stored) {
+    Map<OrganisationId, Role> direct = users.directRoles(stored.id());
     Map<OrganisationId, Role> effective = new HashMap<>();
     direct.forEach(
         (organisation, role) -> {
@@ -64,11 +73,22 @@ class CurrentUsers implements SignedIn {
           }
         });
     return new CurrentUser(
-        principal.id(),
-        principal.username(),
-        principal.displayName(),
-        principal.platformAdmin(),
+        stored.id(),
+        stored.username(),
+        stored.displayName(),
+        stored.platformAdmin(),
         effective,
         direct.keySet());
+  }
+
+  /** The account is gone or disabled: forget the sign-in, and end the session if there is one. */
+  private static void signOut(RequestAttributes request) {
+    SecurityContextHolder.clearContext();
+    if (request instanceof ServletRequestAttributes servlet) {
+      HttpSession session = servlet.getRequest().getSession(false);
+      if (session != null) {
+        session.invalidate();
+      }
+    }
   }
 }

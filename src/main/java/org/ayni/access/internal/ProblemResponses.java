@@ -8,6 +8,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,9 @@ class ProblemResponses {
 
   private final MessageSource messages;
   private final LocaleResolver locales;
-  private final JsonMapper json = JsonMapper.builder().build();
+  // With Spring's mix-in, as the API's converters write it: extra properties at the top level.
+  private final JsonMapper json =
+      JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
 
   ProblemResponses(MessageSource messages, LocaleResolver locales) {
     this.messages = messages;
@@ -47,6 +50,7 @@ class ProblemResponses {
         ProblemDetail.forStatusAndDetail(status, messages.getMessage(key, null, locale));
     problem.setTitle(messages.getMessage("error.status." + status.value(), null, locale));
     problem.setInstance(java.net.URI.create(request.getRequestURI()));
+    problem.setProperty("code", key);
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding("UTF-8");

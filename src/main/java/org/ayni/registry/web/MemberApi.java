@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Members over REST. */
 @RestController
-@RequestMapping("/api/v1/members")
+@RequestMapping("/api/v1")
 @Tag(name = "Members", description = "Producers and households of an organisation")
 class MemberApi {
 
@@ -63,7 +63,7 @@ class MemberApi {
     this.members = members;
   }
 
-  @GetMapping
+  @GetMapping("/members")
   @Operation(summary = "List and search members (of an organisation and those below it)")
   ApiPage<Member> list(
       CurrentUser user,
@@ -78,7 +78,7 @@ class MemberApi {
             user, filter(q, organisationId, community, status), PageQuery.of(page, size)));
   }
 
-  @GetMapping(value = ".csv", produces = "text/csv")
+  @GetMapping(value = "/members.csv", produces = "text/csv")
   @Operation(summary = "Export the filtered member list as CSV")
   void export(
       CurrentUser user,
@@ -91,32 +91,32 @@ class MemberApi {
     writeCsv(members, user, filter(q, organisationId, community, status), response);
   }
 
-  @GetMapping("/{id}")
+  @GetMapping("/members/{id}")
   @Operation(summary = "One member")
   Member get(CurrentUser user, @PathVariable UUID id) {
     return members.get(user, id);
   }
 
-  @GetMapping("/{id}/status-history")
+  @GetMapping("/members/{id}/status-history")
   @Operation(summary = "Every status the member has had, newest first")
   List<MemberStatusChange> history(CurrentUser user, @PathVariable UUID id) {
     return members.statusHistory(user, id);
   }
 
-  @PostMapping
+  @PostMapping("/members")
   @Operation(summary = "Register a member")
   ResponseEntity<Member> create(CurrentUser user, @RequestBody MemberForm form) {
     Member created = members.register(user, form);
     return ResponseEntity.created(URI.create("/api/v1/members/" + created.id())).body(created);
   }
 
-  @PutMapping("/{id}")
+  @PutMapping("/members/{id}")
   @Operation(summary = "Change a member; send the version you read to guard against lost updates")
   Member update(CurrentUser user, @PathVariable UUID id, @RequestBody MemberForm form) {
     return members.update(user, id, form);
   }
 
-  @PostMapping("/{id}/status")
+  @PostMapping("/members/{id}/status")
   @Operation(
       summary =
           "Change a member's status (ACTIVE, SUSPENDED, LEFT); a reason is required unless ACTIVE")

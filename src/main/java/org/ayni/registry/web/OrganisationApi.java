@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Organisations over REST. */
 @RestController
-@RequestMapping("/api/v1/organisations")
+@RequestMapping("/api/v1")
 @Tag(name = "Organisations", description = "Producer, support and base organisations")
 class OrganisationApi {
 
@@ -58,7 +58,7 @@ class OrganisationApi {
     this.organisations = organisations;
   }
 
-  @GetMapping
+  @GetMapping("/organisations")
   @Operation(summary = "List and search the organisations you can see")
   ApiPage<Organisation> list(
       CurrentUser user,
@@ -72,7 +72,7 @@ class OrganisationApi {
         organisations.search(user, filter(q, kind, parentId, active), PageQuery.of(page, size)));
   }
 
-  @GetMapping(value = ".csv", produces = "text/csv")
+  @GetMapping(value = "/organisations.csv", produces = "text/csv")
   @Operation(summary = "Export the filtered list as CSV")
   void export(
       CurrentUser user,
@@ -85,19 +85,19 @@ class OrganisationApi {
     writeCsv(organisations, user, filter(q, kind, parentId, active), response);
   }
 
-  @GetMapping("/{id}")
+  @GetMapping("/organisations/{id}")
   @Operation(summary = "One organisation")
   Organisation get(CurrentUser user, @PathVariable UUID id) {
     return organisations.get(user, new OrganisationId(id));
   }
 
-  @GetMapping("/{id}/children")
+  @GetMapping("/organisations/{id}/children")
   @Operation(summary = "The base organisations or communities directly below one")
   List<Organisation> children(CurrentUser user, @PathVariable UUID id) {
     return organisations.children(user, new OrganisationId(id));
   }
 
-  @PostMapping
+  @PostMapping("/organisations")
   @Operation(
       summary = "Create an organisation (top level: platform admin; below a parent: its admin)")
   ResponseEntity<Organisation> create(CurrentUser user, @RequestBody OrganisationForm form) {
@@ -106,20 +106,20 @@ class OrganisationApi {
         .body(created);
   }
 
-  @PutMapping("/{id}")
+  @PutMapping("/organisations/{id}")
   @Operation(
       summary = "Change an organisation; send the version you read to guard against lost updates")
   Organisation update(CurrentUser user, @PathVariable UUID id, @RequestBody OrganisationForm form) {
     return organisations.update(user, new OrganisationId(id), form);
   }
 
-  @PostMapping("/{id}/deactivate")
+  @PostMapping("/organisations/{id}/deactivate")
   @Operation(summary = "Deactivate an organisation; its records are kept")
   Organisation deactivate(CurrentUser user, @PathVariable UUID id) {
     return organisations.setActive(user, new OrganisationId(id), false);
   }
 
-  @PostMapping("/{id}/reactivate")
+  @PostMapping("/organisations/{id}/reactivate")
   @Operation(summary = "Reactivate an organisation")
   Organisation reactivate(CurrentUser user, @PathVariable UUID id) {
     return organisations.setActive(user, new OrganisationId(id), true);

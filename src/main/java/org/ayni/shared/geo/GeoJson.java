@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.ayni.shared.FieldProblem;
 import org.ayni.shared.InvalidInputException;
+import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -29,7 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
  * self-intersection; no holes (the EU system ignores them, so a plot must be split instead).
  *
  * <p>A Feature is accepted and its geometry taken, so that a shape exported by another tool can be
- * pasted as is. Every problem found is reported with the vertex it concerns.
+ * pasted as is; so is a FeatureCollection of one feature, or of polygons only (they become one
+ * multipolygon). Every problem found is reported with the vertex it concerns. Polygons are written
+ * back with counterclockwise exterior rings (RFC 7946 §3.1.6) and without altitudes.
  */
 public final class GeoJson {
 
@@ -76,6 +79,14 @@ public final class GeoJson {
   /** Writes a geometry as compact GeoJSON, positions as [longitude, latitude]. */
   public static String write(Geometry geometry) {
     return MAPPER.writeValueAsString(toNode(geometry));
+  }
+
+  /**
+   * Reads GeoJSON text this class wrote (as stored) back into a JSON node, for embedding in an API
+   * answer or a Feature without writing it as a string.
+   */
+  public static JsonNode node(String geoJson) {
+    return MAPPER.readTree(geoJson);
   }
 
   /** The geometry as a GeoJSON object node, for embedding in a Feature. */
@@ -155,12 +166,10 @@ public final class GeoJson {
     JsonNode geometry = root;
     String type = root.path("type").asString("");
     if ("FeatureCollection".equals(type)) {
-      JsonNode features = root.path("features");
-      if (!features.isArray() || features.size() != 1) {
-        problem("geo.feature-collection.single");
+      geometry = collected(root.path("features"));
+      if (geometry == null) {
         return null;
       }
-      geometry = features.get(0).path("geometry");
       type = geometry.path("type").asString("");
     } else if ("Feature".equals(type)) {
       geometry = root.path("geometry");
@@ -191,6 +200,42 @@ public final class GeoJson {
       checkCountry(result);
     }
     return problems.isEmpty() ? result : null;
+  }
+
+  /**
+   * The geometry of a FeatureCollection: that of its only feature, or, when every feature holds a
+   * polygon or multipolygon (a plot exported as several parts), one multipolygon of all of them.
+   */
+  private JsonNode collected(JsonNode features) {
+    if (!features.isArray() || features.isEmpty()) {
+      problem("geo.feature-collection.empty");
+      return null;
+    }
+    if (features.size() == 1) {
+      return features.get(0).path("geometry");
+    }
+    ObjectNode multi = JsonNodeFactory.instance.objectNode();
+    multi.put("type", "MultiPolygon");
+    ArrayNode polygons = multi.putArray("coordinates");
+    for (JsonNode feature : features) {
+      JsonNode geometry = feature.path("geometry");
+      JsonNode coordinates = geometry.path("coordinates");
+      switch (geometry.path("type").asString("")) {
+        case "Polygon" -> polygons.add(coordinates);
+        case "MultiPolygon" -> {
+          if (coordinates.isArray()) {
+            coordinates.forEach(polygons::add);
+          } else {
+            polygons.add(coordinates);
+          }
+        }
+        default -> {
+          problem("geo.feature-collection.mixed");
+          return null;
+        }
+      }
+    }
+    return multi;
   }
 
   private Geometry readPoint(JsonNode coordinates) {
@@ -254,6 +299,11 @@ public final class GeoJson {
       return null;
     }
     LinearRing shell = FACTORY.createLinearRing(coordinates.toArray(Coordinate[]::new));
+    if (shell.convexHull().getDimension() < 2) {
+      // All on one line (or one spot): it would otherwise read as a ring crossing itself.
+      problem("geo.polygon.no-area", polygonNumber);
+      return null;
+    }
     Polygon polygon = FACTORY.createPolygon(shell);
     TopologyValidationError error = new IsValidOp(polygon).getValidationError();
     if (error != null) {
@@ -268,11 +318,8 @@ public final class GeoJson {
       }
       return null;
     }
-    if (polygon.getArea() == 0) {
-      problem("geo.polygon.no-area", polygonNumber);
-      return null;
-    }
-    return polygon;
+    // RFC 7946 §3.1.6: exterior rings are counterclockwise; a ring drawn the other way is turned.
+    return Orientation.isCCW(shell.getCoordinates()) ? polygon : polygon.reverse();
   }
 
   private Coordinate readPosition(JsonNode position, String vertex) {
@@ -295,7 +342,15 @@ public final class GeoJson {
     double lat = position.get(1).doubleValue();
     boolean lonOk = lon >= -180 && lon <= 180;
     boolean latOk = lat >= -90 && lat <= 90;
-    if (!latOk && lonOk && Math.abs(lon) <= 90 && Math.abs(lat) <= 180) {
+    // A latitude beyond ±90 that would make a good longitude: the pair is probably swapped, unless
+    // the organisation's country says the swapped pair would not be there either (a typo, then).
+    boolean swappable =
+        !latOk
+            && lonOk
+            && Math.abs(lon) <= 90
+            && Math.abs(lat) <= 180
+            && (country == null || country.contains(lat, lon));
+    if (swappable) {
       problem("geo.position.swapped", vertex, format(lon), format(lat));
       return null;
     }

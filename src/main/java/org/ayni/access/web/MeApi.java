@@ -1,0 +1,30 @@
+package org.ayni.access.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.ayni.access.CurrentUser;
+import org.ayni.access.Profile;
+import org.ayni.access.UserAccounts;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's own account over REST. */
+@RestController
+@Tag(name = "Account", description = "Who the caller is, and their API tokens")
+class MeApi {
+
+  private final UserAccounts accounts;
+
+  MeApi(UserAccounts accounts) {
+    this.accounts = accounts;
+  }
+
+  @GetMapping("/api/v1/me")
+  @Operation(
+      summary =
+          "The caller: username, display name, whether a platform administrator, and the effective"
+              + " role in each organisation (inherited ones come from a central organisation)")
+  Profile me(CurrentUser user) {
+    return accounts.profile(user);
+  }
+}

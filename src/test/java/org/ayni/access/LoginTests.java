@@ -1,0 +1,142 @@
+package org.ayni.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.ayni.demo.DemoUsers;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** The user interface's door: form login with CSRF, and how passwords are kept. */
+@AyniIntegrationTest
+class LoginTests {
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+  @Autowired PasswordEncoder passwords;
+
+  AccessFixtures fixtures;
+
+  @BeforeEach
+  void setUp() {
+    fixtures = new AccessFixtures(port, jdbc);
+  }
+
+  @Test
+  void pagesNeedALoginAndTheLoginPageWorks() {
+    Http browser = browser();
+    Http.Response home = browser.get("/members");
+    assertThat(home.status()).isEqualTo(302);
+    assertThat(home.header("Location")).endsWith("/login");
+
+    Http.Response login = browser.get("/login");
+    assertThat(login.status()).isEqualTo(200);
+    assertThat(login.body())
+        .contains("Ingresar a Ayni")
+        .contains("name=\"username\"")
+        .contains("name=\"password\"");
+    assertThat(login.csrfToken()).isNotBlank();
+
+    Http.Response signedIn =
+        browser.form(
+            "/login",
+            Map.of("username", "cepicafe.campo", "password", DemoUsers.PASSWORD),
+            login.csrfToken());
+    assertThat(signedIn.status()).isEqualTo(302);
+    assertThat(signedIn.header("Location")).doesNotContain("error");
+    assertThat(browser.get("/members").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aFailedLoginShowsTheMessage() {
+    Http browser = browser();
+    Http.Response failed =
+        browser.form(
+            "/login",
+            Map.of("username", "cepicafe.campo", "password", "not-the-password"),
+            browser.get("/login").csrfToken());
+    assertThat(failed.status()).isEqualTo(302);
+    assertThat(failed.header("Location")).endsWith("/login?error");
+
+    Http.Response page = browser.get("/login?error");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("Usuario o contraseña incorrectos.");
+    assertThat(browser.get("/members").status()).isEqualTo(302);
+    assertThat(browser.get("/login").body()).doesNotContain("Usuario o contraseña incorrectos.");
+  }
+
+  @Test
+  void aLoginWithoutCsrfTokenIsRefused() {
+    Http browser = browser();
+    browser.get("/login");
+    Http.Response refused =
+        browser.form(
+            "/login", Map.of("username", "cepicafe.campo", "password", DemoUsers.PASSWORD), null);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(browser.get("/members").status()).isEqualTo(302);
+  }
+
+  @Test
+  void passwordsAreStoredAsBcryptHashesNeverAsText() {
+    String username = fixtures.user("agroandino", Role.AUDITOR);
+    String hash =
+        jdbc.sql("select password_hash from app_user where username = ?")
+            .param(username)
+            .query(String.class)
+            .single();
+    assertThat(hash).startsWith("{bcrypt}$2").doesNotContain(AccessFixtures.PASSWORD);
+    assertThat(passwords.matches(AccessFixtures.PASSWORD, hash)).isTrue();
+    assertThat(passwords.matches("another-password", hash)).isFalse();
+
+    List<String> demoHashes =
+        jdbc.sql("select password_hash from app_user where username in (:names)")
+            .param("names", DemoUsers.ALL.stream().map(DemoUsers.DemoUser::username).toList())
+            .query(String.class)
+            .list();
+    assertThat(demoHashes).hasSize(DemoUsers.ALL.size());
+    assertThat(demoHashes)
+        .allSatisfy(h -> assertThat(h).startsWith("{bcrypt}").doesNotContain(DemoUsers.PASSWORD));
+    assertThat(
+            jdbc.sql("select count(*) from app_user where password_hash like ?")
+                .param("%" + AccessFixtures.PASSWORD + "%")
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  void aDisabledUserCannotSignInAndLosesTheirSession() {
+    String username = fixtures.user("cepicafe", Role.FIELD_OFFICER);
+    Http session = Http.session(port, username, AccessFixtures.PASSWORD);
+    assertThat(session.get("/members").status()).isEqualTo(200);
+
+    assertThat(
+            fixtures
+                .platformAdmin()
+                .post("/api/v1/users/" + fixtures.userId(username) + "/disable", "")
+                .status())
+        .isEqualTo(200);
+
+    Http.Response after = session.get("/members");
+    assertThat(after.status()).isEqualTo(302);
+    assertThat(after.header("Location")).endsWith("/login");
+    Http browser = browser();
+    Http.Response failed =
+        browser.form(
+            "/login",
+            Map.of("username", username, "password", AccessFixtures.PASSWORD),
+            browser.get("/login").csrfToken());
+    assertThat(failed.header("Location")).endsWith("/login?error");
+  }
+
+  private Http browser() {
+    return Http.browser(port);
+  }
+}

@@ -1,0 +1,76 @@
+package org.ayni.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+
+/** The API describes itself: OpenAPI 3.1 at /v3/api-docs, browsable at /swagger-ui.html. */
+@AyniIntegrationTest
+class ApiDocsTests {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+
+  @Test
+  void theApiDocsAreOpenApi31AndListEveryApiPath() {
+    Http.Response docs = Http.anonymous(port).get("/v3/api-docs");
+    assertThat(docs.status()).isEqualTo(200);
+    JsonNode json = docs.json();
+    assertThat(json.path("openapi").asString()).startsWith("3.1");
+    List<String> paths = new ArrayList<>();
+    json.path("paths").propertyNames().forEach(paths::add);
+    assertThat(paths)
+        .contains(
+            "/api/v1/organisations",
+            "/api/v1/organisations/{id}",
+            "/api/v1/organisations.csv",
+            "/api/v1/members",
+            "/api/v1/members/{id}",
+            "/api/v1/members.csv");
+    assertThat(paths).allMatch(p -> p.startsWith("/api/"), "only API paths");
+
+    // Every handler mapping under /api/v1, of every module, is documented.
+    Set<String> mapped = new TreeSet<>();
+    for (RequestMappingHandlerMapping mapping :
+        context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
+      mapping
+          .getHandlerMethods()
+          .forEach(
+              (info, handler) ->
+                  info.getPatternValues().stream()
+                      .filter(p -> p.startsWith("/api/v1"))
+                      .map(p -> p.replaceAll("\\{([^}:]+):[^}]*}", "{$1}"))
+                      .forEach(mapped::add));
+    }
+    assertThat(mapped).isNotEmpty();
+    assertThat(paths).containsAll(mapped);
+    assertThat(
+            json.path("paths").path("/api/v1/members").path("get").path("tags").get(0).asString())
+        .isEqualTo("Members");
+  }
+
+  @Test
+  void swaggerUiIsReachableWithoutSigningIn() {
+    Http anonymous = Http.anonymous(port);
+    Http.Response entry = anonymous.get("/swagger-ui.html");
+    assertThat(entry.status()).isIn(200, 302);
+    String location =
+        entry.status() == 302
+            ? entry.header("Location").replaceFirst("^https?://[^/]+", "")
+            : "/swagger-ui.html";
+    Http.Response ui = anonymous.get(location);
+    assertThat(ui.status()).isEqualTo(200);
+    assertThat(ui.body()).containsIgnoringCase("swagger-ui");
+  }
+}

@@ -1,0 +1,106 @@
+package org.ayni.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.ayni.demo.DemoUsers;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** Errors of the API are RFC 9457 problem JSON, in the language the caller asks for. */
+@AyniIntegrationTest
+class ApiErrorTests {
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+
+  Http api() {
+    return Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD);
+  }
+
+  @Test
+  void malformedJsonIsABadRequestAndNothingIsWritten() {
+    long before = jdbc.sql("select count(*) from member").query(Long.class).single();
+    Http.Response r = api().post("/api/v1/members", "{\"memberCode\": \"X-1\", \"kind\": ");
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+    JsonNode problem = r.json();
+    assertThat(problem.path("status").asInt()).isEqualTo(400);
+    assertThat(problem.path("code").asString()).isEqualTo("error.body.malformed");
+    assertThat(problem.path("detail").asString())
+        .isEqualTo("El cuerpo de la solicitud no es JSON válido.");
+    assertThat(problem.path("instance").asString()).isEqualTo("/api/v1/members");
+    assertThat(jdbc.sql("select count(*) from member").query(Long.class).single())
+        .isEqualTo(before);
+  }
+
+  @Test
+  void aValueOfTheWrongTypeNamesItsField() {
+    Http.Response r = api().language("en").post("/api/v1/members", "{\"householdSize\": \"many\"}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+    JsonNode error = r.json().path("errors").get(0);
+    assertThat(error.path("field").asString()).isEqualTo("householdSize");
+    assertThat(error.path("code").asString()).isEqualTo("validation.type");
+  }
+
+  @Test
+  void anUnknownIdIsNotFoundAsProblemJson() {
+    String id = UUID.randomUUID().toString();
+    for (String[] c :
+        new String[][] {
+          {
+            "/api/v1/members/" + id,
+            "member.not-found",
+            "Este socio no existe o no está a su alcance."
+          },
+          {
+            "/api/v1/organisations/" + id,
+            "organisation.not-found",
+            "Esta organización no existe o no está a su alcance."
+          }
+        }) {
+      Http.Response r = api().get(c[0]);
+      assertThat(r.status()).as(c[0]).isEqualTo(404);
+      assertThat(r.header("Content-Type")).as(c[0]).startsWith("application/problem+json");
+      JsonNode problem = r.json();
+      assertThat(problem.path("status").asInt()).isEqualTo(404);
+      assertThat(problem.path("title").asString()).isEqualTo("No encontrado");
+      assertThat(problem.path("code").asString()).isEqualTo(c[1]);
+      assertThat(problem.path("detail").asString()).isEqualTo(c[2]);
+      assertThat(problem.path("instance").asString()).isEqualTo(c[0]);
+    }
+    Http.Response noSuchPath = api().get("/api/v1/no-such-thing");
+    assertThat(noSuchPath.status()).isEqualTo(404);
+    assertThat(noSuchPath.header("Content-Type")).startsWith("application/problem+json");
+  }
+
+  @Test
+  void theApiFollowsAcceptLanguage() {
+    String path = "/api/v1/members/" + UUID.randomUUID();
+    assertThat(api().get(path).json().path("detail").asString())
+        .isEqualTo("Este socio no existe o no está a su alcance.");
+    assertThat(api().language("en").get(path).json().path("detail").asString())
+        .isEqualTo("This member does not exist or is not available to you.");
+    assertThat(api().language("fr-BE,fr;q=0.9").get(path).json().path("detail").asString())
+        .isEqualTo("Ce membre n’existe pas ou ne vous est pas accessible.");
+    assertThat(api().language("de").get(path).json().path("detail").asString())
+        .isEqualTo("Este socio no existe o no está a su alcance.");
+    assertThat(api().language("de, en;q=0.5").get(path).json().path("title").asString())
+        .isEqualTo("Not found");
+    Http.Response unauthorised =
+        Http.basic(port, "cepicafe.campo", "wrong-password").language("en").get(path);
+    assertThat(unauthorised.status()).isEqualTo(401);
+    assertThat(unauthorised.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(unauthorised.json().path("code").asString()).isEqualTo("error.unauthorized");
+    assertThat(unauthorised.json().has("properties")).isFalse();
+    assertThat(unauthorised.json().path("detail").asString())
+        .isEqualTo("Sign in, or send an API token or a username and password.");
+  }
+}
