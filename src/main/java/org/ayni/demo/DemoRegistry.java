@@ -99,6 +99,7 @@ class DemoRegistry {
               full ? plan.full() : plan.demo());
       for (MemberGenerator.GeneratedMember g : generated) {
         Member member = members.register(null, g.form());
+        production.forMember(entry.getKey(), organisation, member, g.place(), generator);
         if (g.finalStatus() != MemberStatus.ACTIVE) {
           StatusChangeForm change = new StatusChangeForm();
           change.setStatus(g.finalStatus());
@@ -107,7 +108,6 @@ class DemoRegistry {
           change.setReason(g.statusReason());
           members.changeStatus(null, member.id(), change);
         }
-        production.forMember(entry.getKey(), organisation, member, g.place(), generator);
       }
     }
     production.forOrganisations(organisations);
