@@ -3,7 +3,7 @@
  * organisations), members with their status history and consent, production units with geometry and
  * versions, and the certificates they hold.
  */
-@ApplicationModule(allowedDependencies = {"shared", "access"})
+@ApplicationModule(allowedDependencies = {"shared", "access", "reference"})
 package org.ayni.registry;
 
 import org.springframework.modulith.ApplicationModule;

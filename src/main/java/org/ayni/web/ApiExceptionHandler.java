@@ -29,7 +29,6 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.databind.DatabindException;
 
 /**
@@ -58,11 +57,6 @@ class ApiExceptionHandler {
   @ExceptionHandler(NotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(NotFoundException e, HttpServletRequest request) {
     return problem(HttpStatus.NOT_FOUND, e.messageKey(), request);
-  }
-
-  @ExceptionHandler(NoResourceFoundException.class)
-  ResponseEntity<ProblemDetail> noResource(HttpServletRequest request) {
-    return problem(HttpStatus.NOT_FOUND, "error.not-found", request);
   }
 
   @ExceptionHandler(ForbiddenException.class)
@@ -160,7 +154,7 @@ class ApiExceptionHandler {
     return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
   }
 
-  private ResponseEntity<ProblemDetail> problem(
+  ResponseEntity<ProblemDetail> problem(
       HttpStatus status, String key, HttpServletRequest request, Object... arguments) {
     Locale locale = LocaleContextHolder.getLocale();
     ProblemDetail body =

@@ -79,6 +79,14 @@ class ApiErrorTests {
     Http.Response noSuchPath = api().get("/api/v1/no-such-thing");
     assertThat(noSuchPath.status()).isEqualTo(404);
     assertThat(noSuchPath.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(noSuchPath.json().path("code").asString()).isEqualTo("error.not-found");
+    assertThat(noSuchPath.json().path("title").asString()).isEqualTo("No encontrado");
+
+    Http.Response noSuchPage =
+        Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD).get("/no-such-page");
+    assertThat(noSuchPage.status()).isEqualTo(404);
+    assertThat(noSuchPage.header("Content-Type")).startsWith("text/html");
+    assertThat(noSuchPage.body()).contains("No encontrado");
   }
 
   @Test

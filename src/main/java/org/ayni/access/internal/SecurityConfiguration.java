@@ -3,6 +3,7 @@ package org.ayni.access.internal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -16,6 +17,23 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+  /** The map tiles when {@code ayni.map.tiles} is not set (the same default as the map pages). */
+  static final String OSM_TILES = "https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+  /**
+   * The origin the map may load tiles from, for the content security policy: the scheme and host of
+   * the tile URL template, its {@code {s}} subdomain as a wildcard; none when tiles are off.
+   */
+  static String tileSource(String template) {
+    if (template == null || template.isBlank()) {
+      return "";
+    }
+    java.net.URI uri =
+        java.net.URI.create(template.strip().replace("{s}", "s").replaceAll("\\{[a-z]+\\}", "0"));
+    String host = template.contains("{s}.") ? "*." + uri.getHost().substring(2) : uri.getHost();
+    return " " + uri.getScheme() + "://" + host + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+  }
 
   @Bean
   PasswordEncoder passwordEncoder() {
@@ -44,7 +62,8 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain ui(HttpSecurity http) throws Exception {
+  SecurityFilterChain ui(HttpSecurity http, Environment environment) throws Exception {
+    String tiles = tileSource(environment.getProperty("ayni.map.tiles", OSM_TILES));
     http.authorizeHttpRequests(
             a ->
                 a.requestMatchers(
@@ -68,7 +87,9 @@ class SecurityConfiguration {
                 h.contentSecurityPolicy(
                     c ->
                         c.policyDirectives(
-                            "default-src 'self'; img-src 'self' data: https://*.tile.openstreetmap.org; "
+                            "default-src 'self'; img-src 'self' data:"
+                                + tiles
+                                + "; "
                                 + "style-src 'self' 'unsafe-inline'; script-src 'self'; "
                                 + "frame-ancestors 'none'")));
     return http.build();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.ayni.access.AuditTrail;
 import org.ayni.access.CurrentUser;
+import org.ayni.registry.EudrGeolocation;
 import org.ayni.registry.Member;
 import org.ayni.registry.MemberFilter;
 import org.ayni.registry.Members;
@@ -70,6 +71,7 @@ class ProductionUnitPages {
   private final Organisations organisations;
   private final Members members;
   private final AuditTrail audit;
+  private final EudrGeolocation eudr;
   private final String tiles;
   private final String tilesAttribution;
 
@@ -78,12 +80,14 @@ class ProductionUnitPages {
       Organisations organisations,
       Members members,
       AuditTrail audit,
+      EudrGeolocation eudr,
       @Value("${ayni.map.tiles:#{null}}") String tiles,
       @Value("${ayni.map.tiles-attribution:#{null}}") String tilesAttribution) {
     this.units = units;
     this.organisations = organisations;
     this.members = members;
     this.audit = audit;
+    this.eudr = eudr;
     this.tiles = tiles == null ? OSM_TILES : tiles.strip();
     this.tilesAttribution =
         tilesAttribution != null ? tilesAttribution : tiles == null ? OSM_ATTRIBUTION : "";
@@ -195,6 +199,7 @@ class ProductionUnitPages {
     model.addAttribute("contextUrl", contextUrl(unit.organisationId().value(), id));
     model.addAttribute("audit", audit.history(user, "production-unit", id));
     model.addAttribute("canRecord", user.canRecord(unit.organisationId()));
+    model.addAttribute("eudrFinding", eudr.check(unit).orElse(null));
     return "registry/production-unit";
   }
 
