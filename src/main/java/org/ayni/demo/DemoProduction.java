@@ -273,7 +273,8 @@ class DemoProduction {
    */
   private static String polygon(double[] centre, double hectares, Random random) {
     int vertices = 5 + random.nextInt(5);
-    // An irregular polygon inside a circle covers less than the circle; 1.1 brings it near the target.
+    // An irregular polygon inside a circle covers less than the circle; 1.1 brings it near the
+    // target.
     double radius = 1.1 * Math.sqrt(hectares * 10_000 / Math.PI);
     List<String> ring = new ArrayList<>();
     for (int i = 0; i < vertices; i++) {

@@ -19,10 +19,13 @@ class DemoDataTests {
   void theFiveOrganisationsAndTdcWithTheirBaseOrganisationsExist() {
     assertThat(codes("select code from organisation where parent_id is null"))
         .contains("cepicafe", "agroandino", "citeindigena", "royal-knit", "red-social", "tdc");
-    assertThat(children("cepicafe")).isEqualTo(9);
-    assertThat(children("citeindigena")).isEqualTo(5);
-    assertThat(children("red-social")).isEqualTo(3);
-    assertThat(children("agroandino")).isEqualTo(3);
+    assertThat(DemoOrganisations.ALL.stream().filter(o -> o.code().equals("cepicafe")).findFirst())
+        .hasValueSatisfying(cepicafe -> assertThat(cepicafe.children()).hasSize(9));
+    for (DemoOrganisations.Org org : DemoOrganisations.ALL) {
+      for (DemoOrganisations.Org child : org.children()) {
+        assertThat(parentOf(child.code())).as("parent of %s", child.code()).isEqualTo(org.code());
+      }
+    }
   }
 
   @Test
@@ -87,12 +90,12 @@ class DemoDataTests {
     return jdbc.sql(sql).query(String.class).list();
   }
 
-  private long children(String code) {
+  private String parentOf(String code) {
     return jdbc.sql(
-            "select count(*) from organisation c join organisation p on p.id = c.parent_id "
-                + "where p.code = ? and c.code like ?")
-        .params(code, code + "-%")
-        .query(Long.class)
+            "select p.code from organisation c join organisation p on p.id = c.parent_id "
+                + "where c.code = ?")
+        .param(code)
+        .query(String.class)
         .single();
   }
 }

@@ -49,7 +49,7 @@ class ReferenceDataTests {
                 "verification",
                 "P",
                 "source",
-                "Cepicafe weighings 2030, 412 batches"));
+                "Weighings of a Piura co-operative, 2030, 412 batches"));
     assertThat(created.status()).isEqualTo(201);
 
     JsonNode before =
