@@ -36,7 +36,7 @@ class I18nTests {
   private static final Pattern CODE_KEY =
       Pattern.compile(
           "\"((?:validation|error|geo|organisation|member|production-unit|certificate|user|token"
-              + "|audit|form|list|nav|reference)\\.[a-z0-9.\\-]+)\"");
+              + "|audit|form|list|nav|reference|trace|lot|epcis)\\.[a-z0-9.\\-]+)\"");
 
   @Test
   void everyBundleHasTheSameKeysWithText() throws IOException {

@@ -1,0 +1,98 @@
+package org.ayni.trace;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One event of the log in the terms lineage and stock need, independent of any wire format. {@code
+ * trace.epcis} reads it from and writes it to EPCIS 2.0 JSON-LD; {@code body} keeps the event's
+ * JSON-LD exactly as it will be returned by queries.
+ *
+ * @param eventId the EPCIS eventID (a URI; the CBV 2.0 event hash when the sender gave none)
+ * @param action ADD, OBSERVE or DELETE; null for a TransformationEvent
+ * @param eventTimeZoneOffset as sent, e.g. "-05:00"
+ * @param parentId parentID of Aggregation/Transaction/Association events
+ * @param epcs epcList (Object/Transaction) or childEPCs (Aggregation/Association)
+ * @param quantities quantityList or childQuantityList
+ * @param extensions top-level extension fields and ILMD entries with string values, by full key as
+ *     sent (e.g. "ayni:product", "cbvmda:lotNumber"), for the projections that need them
+ */
+public record TraceEvent(
+    String eventId,
+    EventType type,
+    Action action,
+    OffsetDateTime eventTime,
+    String eventTimeZoneOffset,
+    String bizStep,
+    String disposition,
+    String readPoint,
+    String bizLocation,
+    String transformationId,
+    String parentId,
+    List<String> epcs,
+    List<QuantityElement> quantities,
+    List<String> inputEpcs,
+    List<QuantityElement> inputQuantities,
+    List<String> outputEpcs,
+    List<QuantityElement> outputQuantities,
+    List<Party> sources,
+    List<Party> destinations,
+    List<BizTransaction> bizTransactions,
+    ErrorDeclaration errorDeclaration,
+    Map<String, String> extensions,
+    String body) {
+
+  public TraceEvent {
+    epcs = List.copyOf(epcs);
+    quantities = List.copyOf(quantities);
+    inputEpcs = List.copyOf(inputEpcs);
+    inputQuantities = List.copyOf(inputQuantities);
+    outputEpcs = List.copyOf(outputEpcs);
+    outputQuantities = List.copyOf(outputQuantities);
+    sources = List.copyOf(sources);
+    destinations = List.copyOf(destinations);
+    bizTransactions = List.copyOf(bizTransactions);
+    extensions = Map.copyOf(extensions);
+  }
+
+  /** The five EPCIS 2.0 event types. */
+  public enum EventType {
+    ObjectEvent,
+    AggregationEvent,
+    TransactionEvent,
+    TransformationEvent,
+    AssociationEvent
+  }
+
+  /** The EPCIS action. */
+  public enum Action {
+    ADD,
+    OBSERVE,
+    DELETE
+  }
+
+  /**
+   * A quantity of a class of objects (a lot): {@code epcClass} is a GS1 Digital Link, an LGTIN URN,
+   * an EPC pattern or our {@code urn:ayni:lot:…}; {@code uom} a UN/ECE Rec 20 code, null for a
+   * count.
+   */
+  public record QuantityElement(String epcClass, java.math.BigDecimal quantity, String uom) {}
+
+  /**
+   * A source or destination: type (owning_party, possessing_party, location) and the party's id.
+   */
+  public record Party(String type, String id) {}
+
+  /** A business transaction (po, inv, bol, desadv, …; type may be null) and its id. */
+  public record BizTransaction(String type, String id) {}
+
+  /** Declares an earlier event erroneous; corrective events follow as new events. */
+  public record ErrorDeclaration(
+      OffsetDateTime declarationTime, String reason, List<String> correctiveEventIds) {
+
+    public ErrorDeclaration {
+      correctiveEventIds = List.copyOf(correctiveEventIds);
+    }
+  }
+}
