@@ -1,7 +1,7 @@
 package org.ayni.web;
 
 import org.ayni.access.CurrentUser;
-import org.ayni.registry.Organisations;
+import org.ayni.registry.RegistrySummary;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,15 +10,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class HomePages {
 
-  private final Organisations organisations;
+  private final RegistrySummary summary;
 
-  HomePages(Organisations organisations) {
-    this.organisations = organisations;
+  HomePages(RegistrySummary summary) {
+    this.summary = summary;
   }
 
   @GetMapping("/")
   String home(CurrentUser user, Model model) {
-    model.addAttribute("organisations", organisations.readable(user));
+    model.addAttribute("organisations", summary.of(user));
     return "home";
   }
 
