@@ -197,3 +197,18 @@
     document.querySelectorAll('.map-collection').forEach(initCollection);
   });
 })();
+
+// Traceability: one button folds or unfolds every node of the lineage trees (they work without it).
+(function () {
+  'use strict';
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('[data-tree-toggle]').forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        var nodes = document.querySelectorAll('.lineage-tree details');
+        var open = Array.prototype.some.call(nodes, function (d) { return !d.open; });
+        nodes.forEach(function (d) { d.open = open; });
+      });
+    });
+  });
+})();

@@ -69,16 +69,19 @@ class DemoRegistry {
 
   private final Members members;
   private final DemoProduction production;
+  private final DemoTrace trace;
   private final Clock clock;
   private final boolean full;
 
   DemoRegistry(
       Members members,
       DemoProduction production,
+      DemoTrace trace,
       Clock clock,
       @Value("${ayni.demo.scale:demo}") String scale) {
     this.members = members;
     this.production = production;
+    this.trace = trace;
     this.clock = clock;
     this.full = "full".equalsIgnoreCase(scale);
   }
@@ -111,5 +114,6 @@ class DemoRegistry {
       }
     }
     production.forOrganisations(organisations);
+    trace.load(organisations);
   }
 }

@@ -20,7 +20,15 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
   public static final String SCHEMA =
       System.getenv().getOrDefault("AYNI_TEST_PG_SCHEMA", "ayni_test");
-  private static boolean postgresReset;
+
+  /**
+   * A test class whose context replaces beans (so its data differs from the shared context's) sets
+   * this property, e.g. {@code @TestPropertySource(properties = "ayni.test.schema-suffix=x")}, and
+   * gets a PostgreSQL schema of its own.
+   */
+  public static final String SCHEMA_SUFFIX = "ayni.test.schema-suffix";
+
+  private static final java.util.Set<String> resetSchemas = new java.util.HashSet<>();
 
   public static boolean postgres() {
     return "postgres".equals(System.getProperty("ayni.test.db"));
@@ -30,9 +38,11 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
   public void initialize(ConfigurableApplicationContext context) {
     Map<String, Object> properties;
     if (postgres()) {
+      String suffix = context.getEnvironment().getProperty(SCHEMA_SUFFIX, "");
+      String schema = suffix.isBlank() ? SCHEMA : SCHEMA + "_" + suffix;
       String base = pgUrl();
-      resetPostgresOnce(base);
-      String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
+      resetPostgresOnce(base, schema);
+      String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
       properties =
           Map.of(
               "spring.datasource.url",
@@ -42,9 +52,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
               "spring.datasource.password",
               "",
               "spring.flyway.schemas",
-              SCHEMA,
+              schema,
               "spring.flyway.default-schema",
-              SCHEMA,
+              schema,
               "spring.flyway.create-schemas",
               "true");
     } else {
@@ -75,18 +85,18 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     return user == null || user.isBlank() ? "postgres" : user;
   }
 
-  private static synchronized void resetPostgresOnce(String url) {
-    if (postgresReset) {
+  private static synchronized void resetPostgresOnce(String url, String schema) {
+    if (resetSchemas.contains(schema)) {
       return;
     }
     try (Connection connection = DriverManager.getConnection(url, pgUser(), "");
         Statement statement = connection.createStatement()) {
-      statement.execute("drop schema if exists " + SCHEMA + " cascade");
+      statement.execute("drop schema if exists " + schema + " cascade");
     } catch (SQLException e) {
       throw new IllegalStateException(
           "PostgreSQL tests need a server at " + url + " (set AYNI_TEST_PG_URL): " + e.getMessage(),
           e);
     }
-    postgresReset = true;
+    resetSchemas.add(schema);
   }
 }

@@ -47,8 +47,11 @@ final class Victims {
 
   static final String PASSWORD = "walker-Password-2026";
 
-  /** A record of Cepicafe's, by the resource name used in paths. */
-  record Victim(String resource, UUID id, List<String> markers) {}
+  /**
+   * A record of Cepicafe's, by the resource name used in paths; {@code key} is what names it in a
+   * path (its id, or the eventID of an EPCIS event).
+   */
+  record Victim(String resource, UUID id, String key, List<String> markers) {}
 
   final String tag;
   final UUID central;
@@ -125,6 +128,9 @@ final class Victims {
     productionUnit(context);
     certificate(context);
     token();
+    epcisEvent();
+    captureJob();
+    productAndLot(context);
   }
 
   private static Victims instance;
@@ -150,6 +156,10 @@ final class Victims {
   }
 
   private void add(String resource, UUID id, String... markers) {
+    addKeyed(resource, id, id.toString(), markers);
+  }
+
+  private void addKeyed(String resource, UUID id, String key, String... markers) {
     List<String> values = new ArrayList<>();
     for (String m : markers) {
       if (m != null && !m.isBlank()) {
@@ -158,7 +168,7 @@ final class Victims {
     }
     byResource
         .computeIfAbsent(resource, r -> new ArrayList<>())
-        .add(new Victim(resource, id, values));
+        .add(new Victim(resource, id, key, values));
   }
 
   private OrganisationForm organisation(String code, String name) {
@@ -228,6 +238,85 @@ final class Victims {
             null)
         .update();
     add("tokens", id, name, prefix);
+  }
+
+  /**
+   * An EPCIS event of the victim base organisation, in the event log's table (path key: its
+   * eventID), with an extension field that names it.
+   */
+  private void epcisEvent() {
+    String eventId = "urn:uuid:" + UUID.randomUUID();
+    String note = "Walkvictim Evento " + tag;
+    String body =
+        "{\"type\":\"ObjectEvent\",\"eventID\":\""
+            + eventId
+            + "\",\"eventTime\":\"2026-05-04T08:00:00-05:00\",\"eventTimeZoneOffset\":\"-05:00\","
+            + "\"action\":\"OBSERVE\",\"epcList\":[\"urn:ayni:walkvictim:"
+            + tag
+            + "\"],\"ayni:note\":\""
+            + note
+            + "\"}";
+    long seq = jdbc.sql("select nextval('epcis_event_seq')").query(Long.class).single();
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    jdbc.sql(
+            """
+            insert into epcis_event (seq, organisation_id, event_id, error_declared, event_type,
+                action, event_time, event_time_zone_offset, record_time, body)
+            values (?, ?, ?, false, 'ObjectEvent', 'OBSERVE', ?, '-05:00', ?, ?)""")
+        .params(seq, base.id().value(), eventId, now, now, body)
+        .update();
+    jdbc.sql("insert into epcis_event_epc (seq, role, epc) values (?, 'epc', ?)")
+        .params(seq, "urn:ayni:walkvictim:" + tag)
+        .update();
+    addKeyed("events", UUID.randomUUID(), eventId, note, "urn:ayni:walkvictim:" + tag);
+  }
+
+  /** A capture job of the victim base organisation. */
+  private void captureJob() {
+    UUID id = UUID.randomUUID();
+    jdbc.sql(
+            """
+            insert into epcis_capture_job (id, organisation_id, created_by, created_at, finished_at,
+                running, success, error_behaviour, event_count, stored_count, language)
+            values (?, ?, ?, ?, ?, false, true, 'rollback', 1, 1, 'es')""")
+        .params(
+            id,
+            base.id().value(),
+            username,
+            OffsetDateTime.now(ZoneOffset.UTC),
+            OffsetDateTime.now(ZoneOffset.UTC))
+        .update();
+    add("capture", id, username);
+  }
+
+  /**
+   * A product of the victim base organisation and a lot of it: the victim member's delivery from
+   * the victim production unit, recorded through the trace operations (as the system).
+   */
+  private void productAndLot(ApplicationContext context) {
+    org.ayni.trace.ProductForm product = new org.ayni.trace.ProductForm();
+    product.setOrganisationId(base.id().value());
+    product.setCode("WVPR-" + tag);
+    product.setName("Walkvictim Producto " + tag);
+    product.setKind(org.ayni.trace.ProductKind.CACAO_WET);
+    product.setUnit("KGM");
+    org.ayni.trace.Product created =
+        context.getBean(org.ayni.trace.Products.class).create(null, product);
+    add("products", created.id(), created.code(), created.name());
+    org.ayni.trace.ReceiptForm receipt = new org.ayni.trace.ReceiptForm();
+    receipt.setOrganisationId(base.id().value());
+    receipt.setMemberId(member.id());
+    receipt.setProductionUnitId(of("production-units").getFirst().id());
+    receipt.setProductId(created.id());
+    receipt.setLotCode("WVL-" + tag);
+    receipt.setQuantity(new java.math.BigDecimal("50"));
+    org.ayni.trace.Lot lot =
+        context
+            .getBean(org.ayni.trace.TraceOperations.class)
+            .receiveFromMember(null, receipt)
+            .lots()
+            .getFirst();
+    add("lots", lot.id(), lot.code(), lot.identifier());
   }
 
   /**
@@ -395,7 +484,7 @@ final class Victims {
         }
         markers.addAll(v.markers());
         if (withIds && !parentsOfReadable.contains(v.id())) {
-          markers.add(v.id().toString());
+          markers.add(v.key());
         }
       }
     }

@@ -43,7 +43,8 @@ final class Walker {
   static final Set<String> SEARCH_PARAMETERS = Set.of("q", "query", "search");
 
   /** Id parameters whose name does not say what they point to, with their resource. */
-  static final Map<String, String> PARAMETER_RESOURCES = Map.of("except", "production-units");
+  static final Map<String, String> PARAMETER_RESOURCES =
+      Map.of("except", "production-units", "lotId", "lots", "productId", "products");
 
   /**
    * Paths of writes that act on the caller's own account (its API tokens, its profile): they may
@@ -292,7 +293,7 @@ final class Walker {
           jdbc.sql(SHARED_RESOURCES.get(resource)).query(String.class).optional().orElse("x");
       return List.of(key);
     }
-    return victims.of(resource).stream().map(v -> v.id().toString()).toList();
+    return victims.of(resource).stream().map(Victims.Victim::key).toList();
   }
 
   private String pick(String resource, int round) {

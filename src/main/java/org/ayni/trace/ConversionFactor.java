@@ -1,0 +1,40 @@
+package org.ayni.trace;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.ayni.reference.Verification;
+import org.ayni.shared.OrganisationId;
+
+/**
+ * The most a step may yield of a product: output per unit of input (e.g. 0.40 kg of dry cacao per
+ * kg of wet cacao). Either an organisation's own, for one of its products, or a platform default
+ * for a kind of product seeded from reference data ({@code referenceKey}), with its source and how
+ * far it was verified.
+ *
+ * @param step the business step URI it applies to; null for every step
+ */
+public record ConversionFactor(
+    UUID id,
+    OrganisationId organisationId,
+    UUID productId,
+    ProductKind productKind,
+    String step,
+    BigDecimal maxYield,
+    String inputUnit,
+    String outputUnit,
+    String referenceKey,
+    Verification verification,
+    String source,
+    String note,
+    OffsetDateTime recordedAt,
+    String recordedBy) {
+
+  public boolean unverified() {
+    return verification == Verification.U;
+  }
+
+  public boolean platformDefault() {
+    return organisationId == null;
+  }
+}

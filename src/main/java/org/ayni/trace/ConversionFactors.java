@@ -1,0 +1,161 @@
+package org.ayni.trace;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ayni.access.AuditTrail;
+import org.ayni.access.CurrentUser;
+import org.ayni.registry.Organisations;
+import org.ayni.shared.Ids;
+import org.ayni.shared.InputCheck;
+import org.ayni.shared.NotFoundException;
+import org.ayni.shared.OrganisationId;
+import org.ayni.shared.OrganisationScope;
+import org.ayni.trace.internal.CatalogueStore;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The maximum yields mass balance checks transformations against: the platform defaults seeded from
+ * reference data (cacao wet → dry, physalis fresh → dried, roundwood → sawn timber) and each
+ * organisation's own per product and step, which take precedence. A new factor is a new row; the
+ * newest of the most specific applies.
+ */
+@Service
+public class ConversionFactors {
+
+  private final CatalogueStore store;
+  private final Organisations organisations;
+  private final Products products;
+  private final AuditTrail audit;
+  private final Clock clock;
+
+  ConversionFactors(
+      CatalogueStore store,
+      Organisations organisations,
+      Products products,
+      AuditTrail audit,
+      Clock clock) {
+    this.store = store;
+    this.organisations = organisations;
+    this.products = products;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /**
+   * The factors that may apply to an organisation's products: its own and the platform defaults
+   * (only the defaults when no organisation is given).
+   */
+  public List<ConversionFactor> list(CurrentUser user, OrganisationId organisation) {
+    if (organisation == null) {
+      return store.defaults();
+    }
+    if (!user.canRead(organisation)) {
+      throw new NotFoundException("organisation.not-found");
+    }
+    return store.factors(organisation);
+  }
+
+  /** The factor that applies to a product in a step, or null (outputs ≤ inputs). */
+  public ConversionFactor applicable(Product product, String step) {
+    return choose(store.factors(product.organisationId()), product, step);
+  }
+
+  /**
+   * The most specific factor: the organisation's for the product, then the default for its kind.
+   */
+  static ConversionFactor choose(List<ConversionFactor> factors, Product product, String step) {
+    ConversionFactor best = null;
+    int bestRank = Integer.MAX_VALUE;
+    for (ConversionFactor f : factors) {
+      boolean stepMatches = f.step() != null && f.step().equals(step);
+      int rank;
+      if (f.organisationId() != null && product.id().equals(f.productId())) {
+        rank = stepMatches ? 0 : f.step() == null ? 1 : -1;
+      } else if (f.platformDefault()
+          && f.productId() == null
+          && f.productKind() == product.kind()) {
+        rank = stepMatches ? 2 : f.step() == null ? 3 : -1;
+      } else {
+        continue;
+      }
+      if (rank >= 0
+          && (rank < bestRank || (rank == bestRank && f.recordedAt().isAfter(best.recordedAt())))) {
+        best = f;
+        bestRank = rank;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Records an organisation's own maximum yield for one of its products in a step (its
+   * administrators only); {@code user} is null only for the system's own demo data.
+   */
+  @Transactional
+  public ConversionFactor set(CurrentUser user, ConversionFactorForm form) {
+    OrganisationId organisation =
+        form.getOrganisationId() == null ? null : new OrganisationId(form.getOrganisationId());
+    if (user != null && organisation != null && user.canRead(organisation)) {
+      user.requireAdmin(organisation);
+    }
+    InputCheck check = new InputCheck();
+    check.required("organisationId", organisation);
+    OrganisationScope scope = user == null ? OrganisationScope.everything() : user.adminScope();
+    if (organisation != null && organisations.find(scope, organisation).isEmpty()) {
+      check.add("organisationId", "organisation.unknown");
+    }
+    check.required("productId", form.getProductId());
+    Product product = null;
+    if (form.getProductId() != null && !check.hasProblem("organisationId")) {
+      try {
+        product = products.find(scope, form.getProductId());
+        check.check(
+            product.organisationId().equals(organisation), "productId", "trace.product.unknown");
+      } catch (NotFoundException e) {
+        check.add("productId", "trace.product.unknown");
+      }
+    }
+    check.required("step", form.getStep());
+    check.required("maxYield", form.getMaxYield());
+    check.check(
+        form.getMaxYield() == null
+            || (form.getMaxYield().signum() > 0
+                && form.getMaxYield().compareTo(BigDecimal.valueOf(1000)) <= 0),
+        "maxYield",
+        "trace.factor.range");
+    check.required("source", form.getSource()).maxLength("source", form.getSource(), 1000);
+    check.required("verification", form.getVerification());
+    check.maxLength("note", form.getNote(), 1000);
+    check.throwIfAny();
+    ConversionFactor factor =
+        new ConversionFactor(
+            Ids.newUuid(),
+            organisation,
+            product.id(),
+            null,
+            form.getStep().bizStep(),
+            form.getMaxYield().stripTrailingZeros(),
+            null,
+            null,
+            null,
+            form.getVerification(),
+            form.getSource().trim(),
+            form.getNote() == null || form.getNote().isBlank() ? null : form.getNote().trim(),
+            OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)),
+            user == null ? "system" : user.username());
+    store.insert(factor);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("product", product.code());
+    details.put("step", factor.step());
+    details.put("maxYield", factor.maxYield().toPlainString());
+    details.put("source", factor.source());
+    audit.record(user, organisation, "conversion-factor", factor.id(), "create", details);
+    return factor;
+  }
+}

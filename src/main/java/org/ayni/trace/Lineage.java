@@ -1,0 +1,536 @@
+package org.ayni.trace;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.ayni.access.CurrentUser;
+import org.ayni.registry.Member;
+import org.ayni.registry.Members;
+import org.ayni.shared.NotFoundException;
+import org.ayni.shared.OrganisationScope;
+import org.ayni.trace.internal.LineageMath;
+import org.ayni.trace.internal.TraceQueries;
+import org.ayni.trace.internal.TraceQueries.BackwardRow;
+import org.ayni.trace.internal.TraceQueries.EdgeView;
+import org.ayni.trace.internal.TraceQueries.ForwardRow;
+import org.ayni.trace.internal.TraceQueries.MemberReceipt;
+import org.springframework.stereotype.Service;
+
+/**
+ * Backward and forward traces. A backward trace is one indexed read of the lineage closure (ADR
+ * 0005) joined with the lots and their receipts; a forward trace one read by ancestor. {@link
+ * #backwardByRecursiveSql} gives the same shares by walking {@code lot_edge} with recursive SQL,
+ * the baseline the closure is measured against.
+ */
+@Service
+public class Lineage {
+
+  /** Most nodes a lineage tree shows. */
+  static final int MAX_NODES = 2000;
+
+  private final TraceQueries queries;
+  private final Members members;
+
+  Lineage(TraceQueries queries, Members members) {
+    this.queries = queries;
+    this.members = members;
+  }
+
+  /** Everything upstream of a lot, with the share each contributes. */
+  public BackwardTrace backward(CurrentUser user, UUID lotId) {
+    return backward(Lots.scope(user), lotId);
+  }
+
+  BackwardTrace backward(OrganisationScope scope, UUID lotId) {
+    List<BackwardRow> rows = queries.backward(scope, lotId);
+    BackwardRow self =
+        rows.stream()
+            .filter(r -> r.depth() == 0)
+            .findFirst()
+            .filter(BackwardRow::visible)
+            .orElse(null);
+    if (self == null) {
+      throw new NotFoundException("lot.not-found");
+    }
+    BigDecimal quantity = self.quantityIn();
+    Map<UUID, TraceLot> lots = new LinkedHashMap<>();
+    Map<UUID, List<BackwardRow>> receiptsByLot = new LinkedHashMap<>();
+    Map<UUID, BackwardRow> lotRows = new HashMap<>();
+    for (BackwardRow r : rows) {
+      lotRows.putIfAbsent(r.lotId(), r);
+      if (r.depth() > 0 && r.visible() && !lots.containsKey(r.lotId())) {
+        lots.put(
+            r.lotId(),
+            new TraceLot(
+                r.lotId(),
+                r.identifier(),
+                r.code(),
+                r.organisationId(),
+                r.productName(),
+                r.unit(),
+                r.quantityIn(),
+                r.share(),
+                r.depth(),
+                equivalent(r.share(), quantity)));
+      }
+      if (r.receiptId() != null) {
+        receiptsByLot.computeIfAbsent(r.lotId(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    List<TraceReceipt> receipts = new ArrayList<>();
+    double hidden = 0;
+    double visibleShare = 0;
+    for (var entry : receiptsByLot.entrySet()) {
+      BackwardRow lot = lotRows.get(entry.getKey());
+      List<Double> fractions = fractions(entry.getValue());
+      for (int i = 0; i < entry.getValue().size(); i++) {
+        BackwardRow r = entry.getValue().get(i);
+        double share = lot.share() * fractions.get(i);
+        boolean visible =
+            lot.visible()
+                && (r.receiptOrganisationId() == null
+                    || scope.includes(
+                        new org.ayni.shared.OrganisationId(r.receiptOrganisationId())));
+        if (!visible) {
+          hidden += share;
+          continue;
+        }
+        visibleShare += share;
+        receipts.add(
+            new TraceReceipt(
+                r.receiptId(),
+                r.lotId(),
+                r.code(),
+                r.eventId(),
+                r.sourceParty(),
+                r.memberId(),
+                r.memberCode(),
+                r.memberName(),
+                r.productionUnitId(),
+                r.productionUnitCode(),
+                r.productionUnitName(),
+                r.receiptQuantity(),
+                r.receiptUnit(),
+                r.receivedAt(),
+                share,
+                equivalent(share, quantity)));
+      }
+    }
+    return new BackwardTrace(
+        self.lotId(),
+        self.identifier(),
+        self.code(),
+        quantity,
+        self.unit(),
+        new ArrayList<>(lots.values()),
+        receipts,
+        membersOf(receipts, quantity),
+        plotsOf(receipts, quantity),
+        visibleShare,
+        hidden);
+  }
+
+  /** Each receipt's fraction of its lot: by quantity where comparable, else equal. */
+  private static List<Double> fractions(List<BackwardRow> receipts) {
+    String unit = receipts.getFirst().receiptUnit();
+    List<Double> quantities = new ArrayList<>();
+    double total = 0;
+    boolean comparable = true;
+    for (BackwardRow r : receipts) {
+      BigDecimal q =
+          r.receiptQuantity() == null
+              ? null
+              : Units.convert(r.receiptQuantity(), r.receiptUnit(), unit);
+      if (q == null) {
+        comparable = false;
+        quantities.add(0.0);
+      } else {
+        quantities.add(q.doubleValue());
+        total += q.doubleValue();
+      }
+    }
+    List<Double> fractions = new ArrayList<>();
+    for (Double q : quantities) {
+      fractions.add(comparable && total > 0 ? q / total : 1.0 / receipts.size());
+    }
+    return fractions;
+  }
+
+  private static List<TraceMember> membersOf(List<TraceReceipt> receipts, BigDecimal quantity) {
+    Map<String, List<TraceReceipt>> groups = new LinkedHashMap<>();
+    for (TraceReceipt r : receipts) {
+      String key = r.memberId() != null ? r.memberId().toString() : "party:" + r.sourceParty();
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+    }
+    List<TraceMember> members = new ArrayList<>();
+    for (List<TraceReceipt> group : groups.values()) {
+      TraceReceipt first = group.getFirst();
+      double share = group.stream().mapToDouble(TraceReceipt::share).sum();
+      String unit = first.unit();
+      BigDecimal delivered = BigDecimal.ZERO;
+      for (TraceReceipt r : group) {
+        BigDecimal q = r.quantity() == null ? null : Units.convert(r.quantity(), r.unit(), unit);
+        delivered = q == null || delivered == null ? null : delivered.add(q);
+      }
+      members.add(
+          new TraceMember(
+              first.memberId(),
+              first.memberCode(),
+              first.memberName(),
+              first.sourceParty(),
+              group.size(),
+              delivered == null ? null : delivered.stripTrailingZeros(),
+              unit,
+              share,
+              equivalent(share, quantity)));
+    }
+    members.sort((a, b) -> Double.compare(b.share(), a.share()));
+    return members;
+  }
+
+  private static List<TracePlot> plotsOf(List<TraceReceipt> receipts, BigDecimal quantity) {
+    Map<UUID, List<TraceReceipt>> groups = new LinkedHashMap<>();
+    for (TraceReceipt r : receipts) {
+      if (r.productionUnitId() != null) {
+        groups.computeIfAbsent(r.productionUnitId(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    List<TracePlot> plots = new ArrayList<>();
+    for (var entry : groups.entrySet()) {
+      TraceReceipt first = entry.getValue().getFirst();
+      double share = entry.getValue().stream().mapToDouble(TraceReceipt::share).sum();
+      plots.add(
+          new TracePlot(
+              entry.getKey(),
+              first.productionUnitCode(),
+              first.productionUnitName(),
+              first.memberId(),
+              first.memberName(),
+              share,
+              equivalent(share, quantity)));
+    }
+    plots.sort((a, b) -> Double.compare(b.share(), a.share()));
+    return plots;
+  }
+
+  /** Everything downstream of a lot: lots containing some of it, and their shipments. */
+  public ForwardTrace forward(CurrentUser user, UUID lotId) {
+    OrganisationScope scope = Lots.scope(user);
+    List<ForwardRow> rows = queries.forward(scope, List.of(lotId));
+    ForwardRow self =
+        rows.stream()
+            .filter(r -> r.depth() == 0)
+            .findFirst()
+            .filter(ForwardRow::visible)
+            .orElse(null);
+    if (self == null) {
+      throw new NotFoundException("lot.not-found");
+    }
+    return forward(
+        "lot",
+        lotId,
+        self.code() != null ? self.code() : self.identifier(),
+        rows,
+        Map.of(lotId, 1.0));
+  }
+
+  /** Everything downstream of a member's deliveries (to the organisations the caller sees). */
+  public ForwardTrace forwardFromMember(CurrentUser user, UUID memberId) {
+    Member member = members.get(user, memberId);
+    Map<UUID, Double> origins = new LinkedHashMap<>();
+    for (MemberReceipt r : queries.memberReceipts(memberId)) {
+      double fraction =
+          r.lotTotal() != null && r.lotTotal().signum() > 0 && r.quantity() != null
+              ? r.quantity().doubleValue() / r.lotTotal().doubleValue()
+              : 1.0 / Math.max(1, r.lotReceipts());
+      origins.merge(r.lotId(), fraction, Double::sum);
+    }
+    List<ForwardRow> rows = queries.forward(Lots.scope(user), origins.keySet());
+    return forward("member", memberId, member.fullName(), rows, origins);
+  }
+
+  private static ForwardTrace forward(
+      String origin,
+      UUID originId,
+      String label,
+      List<ForwardRow> rows,
+      Map<UUID, Double> weights) {
+    Map<UUID, double[]> shares = new LinkedHashMap<>();
+    Map<UUID, ForwardRow> lotRows = new LinkedHashMap<>();
+    Map<UUID, double[]> shipmentShares = new LinkedHashMap<>();
+    Map<UUID, ForwardRow> shipmentRows = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
+    Set<UUID> hidden = new HashSet<>();
+    boolean fromMember = origin.equals("member");
+    for (ForwardRow r : rows) {
+      double w = weights.getOrDefault(r.origin(), 0.0) * r.share();
+      if (!r.visible()) {
+        hidden.add(r.lotId());
+        continue;
+      }
+      if (seen.add(r.origin() + "/" + r.lotId())) {
+        if (r.depth() > 0 || fromMember) {
+          double[] s = shares.computeIfAbsent(r.lotId(), k -> new double[] {0, Integer.MAX_VALUE});
+          s[0] += w;
+          s[1] = Math.min(s[1], r.depth());
+          lotRows.putIfAbsent(r.lotId(), r);
+        }
+      }
+      if (r.shipmentId() != null && seen.add(r.origin() + "/" + r.shipmentId())) {
+        shipmentShares.computeIfAbsent(r.shipmentId(), k -> new double[] {0})[0] += w;
+        shipmentRows.putIfAbsent(r.shipmentId(), r);
+      }
+    }
+    List<TraceLot> lots = new ArrayList<>();
+    for (var entry : lotRows.entrySet()) {
+      ForwardRow r = entry.getValue();
+      double[] s = shares.get(entry.getKey());
+      lots.add(
+          new TraceLot(
+              r.lotId(),
+              r.identifier(),
+              r.code(),
+              r.organisationId(),
+              r.productName(),
+              r.unit(),
+              r.quantityIn(),
+              s[0],
+              (int) s[1],
+              equivalent(s[0], r.quantityIn())));
+    }
+    lots.sort((a, b) -> Integer.compare(a.depth(), b.depth()));
+    List<TraceShipment> shipments = new ArrayList<>();
+    for (var entry : shipmentRows.entrySet()) {
+      ForwardRow r = entry.getValue();
+      double share = shipmentShares.get(entry.getKey())[0];
+      shipments.add(
+          new TraceShipment(
+              r.shipmentId(),
+              r.lotId(),
+              r.code() != null ? r.code() : r.identifier(),
+              r.eventId(),
+              r.destinationParty(),
+              r.destinationOrganisationId(),
+              r.destinationName(),
+              r.reference(),
+              r.shipmentQuantity(),
+              r.shipmentUnit(),
+              r.shippedAt(),
+              share,
+              equivalent(share, r.shipmentQuantity())));
+    }
+    return new ForwardTrace(origin, originId, label, lots, shipments, hidden.size());
+  }
+
+  /** The lot's lineage as trees (backward to members and plots, forward to shipments). */
+  public LineageGraph graph(CurrentUser user, UUID lotId) {
+    BackwardTrace back = backward(user, lotId);
+    ForwardTrace forth = forward(user, lotId);
+    int[] budget = {MAX_NODES, 0};
+
+    Map<UUID, TraceLot> upstream = new HashMap<>();
+    back.lots().forEach(l -> upstream.put(l.id(), l));
+    Map<UUID, List<UUID>> inputs = new LinkedHashMap<>();
+    for (EdgeView e : queries.edgesUpstream(lotId)) {
+      List<UUID> list = inputs.computeIfAbsent(e.output(), k -> new ArrayList<>());
+      if (!list.contains(e.input())) {
+        list.add(e.input());
+      }
+    }
+    Map<UUID, List<TraceReceipt>> receipts = new LinkedHashMap<>();
+    back.receipts()
+        .forEach(r -> receipts.computeIfAbsent(r.lotId(), k -> new ArrayList<>()).add(r));
+    LineageGraph.Node backward =
+        backNode(lotId, back, upstream, inputs, receipts, new HashSet<>(), budget);
+
+    Map<UUID, TraceLot> downstream = new HashMap<>();
+    forth.lots().forEach(l -> downstream.put(l.id(), l));
+    Map<UUID, List<UUID>> outputs = new LinkedHashMap<>();
+    for (EdgeView e : queries.edgesDownstream(lotId)) {
+      List<UUID> list = outputs.computeIfAbsent(e.input(), k -> new ArrayList<>());
+      if (!list.contains(e.output())) {
+        list.add(e.output());
+      }
+    }
+    Map<UUID, List<TraceShipment>> shipments = new LinkedHashMap<>();
+    forth
+        .shipments()
+        .forEach(s -> shipments.computeIfAbsent(s.lotId(), k -> new ArrayList<>()).add(s));
+    LineageGraph.Node forward =
+        forwardNode(lotId, back, downstream, outputs, shipments, new HashSet<>(), budget);
+    return new LineageGraph(backward, forward, budget[1]);
+  }
+
+  private LineageGraph.Node backNode(
+      UUID lot,
+      BackwardTrace trace,
+      Map<UUID, TraceLot> upstream,
+      Map<UUID, List<UUID>> inputs,
+      Map<UUID, List<TraceReceipt>> receipts,
+      Set<UUID> seen,
+      int[] budget) {
+    boolean root = lot.equals(trace.lotId());
+    TraceLot info = upstream.get(lot);
+    String label =
+        root
+            ? Objects.requireNonNullElse(trace.code(), trace.identifier())
+            : info.code() != null ? info.code() : info.identifier();
+    double share = root ? 1.0 : info.share();
+    BigDecimal quantity = root ? trace.quantity() : info.equivalentQuantity();
+    String detail = root ? null : info.productName();
+    budget[0]--;
+    if (!seen.add(lot)) {
+      return new LineageGraph.Node(
+          "LOT", lot, label, detail, share, quantity, trace.unit(), true, List.of());
+    }
+    List<LineageGraph.Node> children = new ArrayList<>();
+    for (UUID input : inputs.getOrDefault(lot, List.of())) {
+      if (!upstream.containsKey(input)) {
+        continue;
+      }
+      if (budget[0] <= 0) {
+        budget[1]++;
+        continue;
+      }
+      children.add(backNode(input, trace, upstream, inputs, receipts, seen, budget));
+    }
+    for (TraceReceipt r : receipts.getOrDefault(lot, List.of())) {
+      if (budget[0] <= 0) {
+        budget[1]++;
+        continue;
+      }
+      budget[0] -= 2;
+      List<LineageGraph.Node> plot =
+          r.productionUnitId() == null
+              ? List.of()
+              : List.of(
+                  new LineageGraph.Node(
+                      "PLOT",
+                      r.productionUnitId(),
+                      r.productionUnitCode(),
+                      r.productionUnitName(),
+                      r.share(),
+                      r.equivalentQuantity(),
+                      trace.unit(),
+                      false,
+                      List.of()));
+      String memberLabel =
+          r.memberId() != null ? r.memberName() : Objects.requireNonNullElse(r.sourceParty(), "?");
+      children.add(
+          new LineageGraph.Node(
+              r.memberId() != null ? "MEMBER" : "PARTY",
+              r.memberId(),
+              memberLabel,
+              r.memberCode(),
+              r.share(),
+              r.equivalentQuantity(),
+              trace.unit(),
+              false,
+              plot));
+    }
+    return new LineageGraph.Node(
+        "LOT", lot, label, detail, share, quantity, trace.unit(), false, children);
+  }
+
+  private LineageGraph.Node forwardNode(
+      UUID lot,
+      BackwardTrace trace,
+      Map<UUID, TraceLot> downstream,
+      Map<UUID, List<UUID>> outputs,
+      Map<UUID, List<TraceShipment>> shipments,
+      Set<UUID> seen,
+      int[] budget) {
+    boolean root = lot.equals(trace.lotId());
+    TraceLot info = downstream.get(lot);
+    String label =
+        root
+            ? Objects.requireNonNullElse(trace.code(), trace.identifier())
+            : info.code() != null ? info.code() : info.identifier();
+    double share = root ? 1.0 : info.share();
+    BigDecimal quantity = root ? trace.quantity() : info.equivalentQuantity();
+    String unit = root ? trace.unit() : info.unit();
+    budget[0]--;
+    if (!seen.add(lot)) {
+      return new LineageGraph.Node(
+          "LOT",
+          lot,
+          label,
+          root ? null : info.productName(),
+          share,
+          quantity,
+          unit,
+          true,
+          List.of());
+    }
+    List<LineageGraph.Node> children = new ArrayList<>();
+    for (UUID output : outputs.getOrDefault(lot, List.of())) {
+      if (!downstream.containsKey(output)) {
+        continue;
+      }
+      if (budget[0] <= 0) {
+        budget[1]++;
+        continue;
+      }
+      children.add(forwardNode(output, trace, downstream, outputs, shipments, seen, budget));
+    }
+    for (TraceShipment s : shipments.getOrDefault(lot, List.of())) {
+      budget[0]--;
+      children.add(
+          new LineageGraph.Node(
+              "SHIPMENT",
+              s.id(),
+              Objects.requireNonNullElse(
+                  s.destinationName(), Objects.requireNonNullElse(s.destinationParty(), "?")),
+              s.reference(),
+              s.share(),
+              s.quantity(),
+              s.unit(),
+              false,
+              List.of()));
+    }
+    return new LineageGraph.Node(
+        "LOT",
+        lot,
+        label,
+        root ? null : info.productName(),
+        share,
+        quantity,
+        unit,
+        false,
+        children);
+  }
+
+  /** The ancestors of a lot from the closure: one indexed read (no scope: for measurement). */
+  public Map<UUID, LineageShare> backwardShares(UUID lotId) {
+    return convert(queries.ancestors(lotId));
+  }
+
+  /** The same ancestors by recursive SQL over lot_edge: the baseline of the closure. */
+  public Map<UUID, LineageShare> backwardByRecursiveSql(UUID lotId) {
+    return convert(queries.ancestorsByRecursiveSql(lotId));
+  }
+
+  private static Map<UUID, LineageShare> convert(Map<UUID, LineageMath.Ancestor> ancestors) {
+    Map<UUID, LineageShare> all = new LinkedHashMap<>();
+    ancestors.forEach((id, a) -> all.put(id, new LineageShare(a.share(), a.depth())));
+    return all;
+  }
+
+  static BigDecimal equivalent(double share, BigDecimal quantity) {
+    if (quantity == null) {
+      return null;
+    }
+    return BigDecimal.valueOf(share)
+        .multiply(quantity)
+        .setScale(3, RoundingMode.HALF_UP)
+        .stripTrailingZeros();
+  }
+}

@@ -1,0 +1,42 @@
+package org.ayni.trace;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.ayni.shared.OrganisationId;
+
+/**
+ * A lot as the event log made it: a quantity of one product at one place owned by one organisation
+ * (or an item or EPC pattern a captured event named).
+ *
+ * @param kind LOT, ITEM (a serialised item) or PATTERN (an EPC pattern)
+ * @param quantityIn everything that came into the lot (receipts, outputs), in its unit
+ * @param stock what its owner holds now; meaningful only when {@code stockTracked}
+ * @param stockTracked false when the lot's origin is outside the log (first seen being consumed)
+ * @param corrected the event that created it was declared erroneous
+ */
+public record Lot(
+    UUID id,
+    String identifier,
+    OrganisationId organisationId,
+    String kind,
+    String code,
+    String gtin,
+    UUID productId,
+    String productCode,
+    String productName,
+    String unit,
+    BigDecimal quantityIn,
+    BigDecimal stock,
+    boolean stockTracked,
+    String location,
+    String disposition,
+    String createdEventId,
+    OffsetDateTime createdAt,
+    boolean corrected) {
+
+  /** The lot's code, or its identifier when it has none. */
+  public String label() {
+    return code != null ? code : identifier;
+  }
+}

@@ -1,0 +1,55 @@
+package org.ayni.trace;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.ayni.shared.OrganisationId;
+
+/**
+ * A lot with who holds how much of it, where it came from (receipts) and where it went (shipments).
+ */
+public record LotDetail(
+    Lot lot, List<Holding> holdings, List<Receipt> receipts, List<Shipment> shipments) {
+
+  public LotDetail {
+    holdings = List.copyOf(holdings);
+    receipts = List.copyOf(receipts);
+    shipments = List.copyOf(shipments);
+  }
+
+  /** What an organisation holds of the lot. */
+  public record Holding(
+      OrganisationId organisationId, BigDecimal quantity, String unit, boolean tracked) {}
+
+  /** How the lot came in: a member's delivery (with the production unit) or another party. */
+  public record Receipt(
+      UUID id,
+      String eventId,
+      String sourceParty,
+      UUID memberId,
+      String memberCode,
+      String memberName,
+      UUID productionUnitId,
+      String productionUnitCode,
+      String productionUnitName,
+      BigDecimal quantity,
+      String unit,
+      OffsetDateTime receivedAt,
+      boolean voided) {}
+
+  /** The lot (or part of it) leaving its holder. */
+  public record Shipment(
+      UUID id,
+      String eventId,
+      UUID fromOrganisationId,
+      String destinationParty,
+      UUID destinationOrganisationId,
+      String destinationName,
+      String reference,
+      BigDecimal quantity,
+      String unit,
+      OffsetDateTime shippedAt,
+      boolean received,
+      boolean voided) {}
+}

@@ -1,0 +1,127 @@
+package org.ayni.trace;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.ayni.access.CurrentUser;
+import org.ayni.registry.Organisations;
+import org.ayni.shared.NotFoundException;
+import org.ayni.shared.OrganisationId;
+import org.ayni.shared.OrganisationScope;
+import org.ayni.shared.PageQuery;
+import org.ayni.shared.PageResult;
+import org.ayni.trace.internal.TraceQueries;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+
+/**
+ * Lots as the event log made them, within the caller's scope: their owner's, those that hold them
+ * and those they were shipped to.
+ */
+@Service
+public class Lots {
+
+  private final TraceQueries queries;
+  private final Organisations organisations;
+  private final ObjectProvider<EventLog> eventLog;
+
+  Lots(TraceQueries queries, Organisations organisations, ObjectProvider<EventLog> eventLog) {
+    this.queries = queries;
+    this.organisations = organisations;
+    this.eventLog = eventLog;
+  }
+
+  public PageResult<Lot> search(CurrentUser user, LotFilter filter, PageQuery page) {
+    Set<OrganisationId> within =
+        filter.organisationId() == null
+            ? null
+            : organisations.withDescendants(filter.organisationId());
+    return queries.search(user.readScope(), filter, within, page);
+  }
+
+  public Lot get(CurrentUser user, UUID id) {
+    return find(scope(user), id);
+  }
+
+  Lot find(OrganisationScope scope, UUID id) {
+    return queries.lot(scope, id).orElseThrow(() -> new NotFoundException("lot.not-found"));
+  }
+
+  /** The lot with what is held of it, its receipts and shipments. */
+  public LotDetail detail(CurrentUser user, UUID id) {
+    Lot lot = get(user, id);
+    OrganisationScope scope = scope(user);
+    return new LotDetail(
+        lot,
+        queries.holdings(scope, id),
+        queries.receipts(scope, id),
+        queries.shipments(scope, id));
+  }
+
+  /** Every event in the caller's scope that names the lot, in log order. */
+  public List<TimelineEntry> timeline(CurrentUser user, UUID id) {
+    Lot lot = get(user, id);
+    EventLog log = eventLog.getIfAvailable();
+    if (log == null) {
+      return List.of();
+    }
+    return timeline(log.naming(scope(user), lot.identifier()));
+  }
+
+  static List<TimelineEntry> timeline(List<StoredEvent> events) {
+    Set<String> declared = new HashSet<>();
+    for (StoredEvent e : events) {
+      if (e.event().errorDeclaration() != null && e.event().eventId() != null) {
+        declared.add(e.event().eventId());
+      }
+    }
+    List<TimelineEntry> entries = new ArrayList<>();
+    for (StoredEvent stored : events) {
+      TraceEvent e = stored.event();
+      boolean declares = e.errorDeclaration() != null;
+      Map<String, String> measurements = new LinkedHashMap<>();
+      e.extensions().entrySet().stream()
+          .filter(x -> x.getKey().startsWith("ayni:"))
+          .filter(x -> !x.getKey().equals(TraceIds.EXT_PRODUCT))
+          .filter(x -> !x.getKey().equals(TraceIds.EXT_PRODUCTS))
+          .sorted(Map.Entry.comparingByKey())
+          .forEach(x -> measurements.put(x.getKey(), x.getValue()));
+      List<TraceEvent.QuantityElement> quantities = new ArrayList<>(e.quantities());
+      e.epcs().forEach(epc -> quantities.add(new TraceEvent.QuantityElement(epc, null, null)));
+      List<TraceEvent.QuantityElement> inputs = new ArrayList<>(e.inputQuantities());
+      e.inputEpcs().forEach(epc -> inputs.add(new TraceEvent.QuantityElement(epc, null, null)));
+      List<TraceEvent.QuantityElement> outputs = new ArrayList<>(e.outputQuantities());
+      e.outputEpcs().forEach(epc -> outputs.add(new TraceEvent.QuantityElement(epc, null, null)));
+      entries.add(
+          new TimelineEntry(
+              stored.seq(),
+              e.eventId(),
+              e.type().name(),
+              e.action() == null ? null : e.action().name(),
+              TraceIds.cbvWord(e.bizStep()),
+              TraceIds.cbvWord(e.disposition()),
+              e.eventTime(),
+              stored.recordTime(),
+              stored.organisationId() == null ? null : stored.organisationId().value(),
+              quantities,
+              inputs,
+              outputs,
+              e.sources(),
+              e.destinations(),
+              e.bizTransactions(),
+              measurements,
+              declares,
+              declares ? TraceIds.cbvWord(e.errorDeclaration().reason()) : null,
+              !declares && e.eventId() != null && declared.contains(e.eventId())));
+    }
+    return entries;
+  }
+
+  static OrganisationScope scope(CurrentUser user) {
+    return user == null ? OrganisationScope.everything() : user.readScope();
+  }
+}

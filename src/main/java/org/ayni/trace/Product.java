@@ -1,0 +1,22 @@
+package org.ayni.trace;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.ayni.shared.OrganisationId;
+
+/**
+ * Something an organisation handles in lots: a code unique within the organisation, a unit (UN/ECE
+ * Rec 20) and, when the organisation has one, a GTIN (its lots are then GS1 Digital Link URIs).
+ */
+public record Product(
+    UUID id,
+    OrganisationId organisationId,
+    String code,
+    String name,
+    ProductKind kind,
+    String unit,
+    String gtin,
+    boolean active,
+    int version,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt) {}

@@ -1,0 +1,76 @@
+package org.ayni.trace;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Lots (or parts of them) shipped to a buyer: an organisation on the platform or one named here.
+ */
+public class ShipmentForm {
+
+  private UUID organisationId;
+  private List<LotQuantity> lots = new ArrayList<>();
+  private UUID buyerOrganisationId;
+  private String buyerName;
+  private String referenceType = "inv";
+  private String reference;
+  private OffsetDateTime shippedAt;
+
+  public UUID getOrganisationId() {
+    return organisationId;
+  }
+
+  public void setOrganisationId(UUID organisationId) {
+    this.organisationId = organisationId;
+  }
+
+  public List<LotQuantity> getLots() {
+    return lots;
+  }
+
+  public void setLots(List<LotQuantity> lots) {
+    this.lots = lots;
+  }
+
+  public UUID getBuyerOrganisationId() {
+    return buyerOrganisationId;
+  }
+
+  public void setBuyerOrganisationId(UUID buyerOrganisationId) {
+    this.buyerOrganisationId = buyerOrganisationId;
+  }
+
+  public String getBuyerName() {
+    return buyerName;
+  }
+
+  public void setBuyerName(String buyerName) {
+    this.buyerName = buyerName;
+  }
+
+  public String getReferenceType() {
+    return referenceType;
+  }
+
+  public void setReferenceType(String referenceType) {
+    this.referenceType = referenceType;
+  }
+
+  public String getReference() {
+    return reference;
+  }
+
+  public void setReference(String reference) {
+    this.reference = reference;
+  }
+
+  public OffsetDateTime getShippedAt() {
+    return shippedAt;
+  }
+
+  public void setShippedAt(OffsetDateTime shippedAt) {
+    this.shippedAt = shippedAt;
+  }
+}

@@ -1,0 +1,35 @@
+package org.ayni.trace;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One event of a lot's timeline, as the lot page and the API show it.
+ *
+ * @param bizStep the CBV word (receiving, shipping…) or our step URI
+ * @param measurements the event's {@code ayni:} extension values (moisture, cut test…)
+ * @param declaresError this event declares the event with the same eventID erroneous
+ * @param erroneous a later event declared this one erroneous
+ */
+public record TimelineEntry(
+    long seq,
+    String eventId,
+    String type,
+    String action,
+    String bizStep,
+    String disposition,
+    OffsetDateTime eventTime,
+    OffsetDateTime recordTime,
+    UUID organisationId,
+    List<TraceEvent.QuantityElement> quantities,
+    List<TraceEvent.QuantityElement> inputs,
+    List<TraceEvent.QuantityElement> outputs,
+    List<TraceEvent.Party> sources,
+    List<TraceEvent.Party> destinations,
+    List<TraceEvent.BizTransaction> bizTransactions,
+    Map<String, String> measurements,
+    boolean declaresError,
+    String errorReason,
+    boolean erroneous) {}

@@ -1,0 +1,214 @@
+package org.ayni.trace;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * The identifiers Ayni writes into events (ADR 0005): lots as GS1 Digital Link URIs where the
+ * product has a GTIN, otherwise {@code urn:ayni:lot:{organisation}:{lot}}; parties, members,
+ * production units, locations and products as {@code urn:ayni:…} URNs; our business steps under
+ * {@code https://ayni.org/voc/bizstep/}. Also reads what lots other systems name (LGTIN, SGTIN,
+ * Digital Link) back into lot code and GTIN.
+ */
+public final class TraceIds {
+
+  public static final String BIZSTEP = "https://ayni.org/voc/bizstep/";
+  public static final String DIGITAL_LINK = "https://id.gs1.org/01/";
+  public static final String LOT = "urn:ayni:lot:";
+  public static final String ORGANISATION = "urn:ayni:org:";
+  public static final String MEMBER = "urn:ayni:member:";
+  public static final String UNIT = "urn:ayni:unit:";
+  public static final String LOCATION = "urn:ayni:loc:";
+  public static final String PRODUCT = "urn:ayni:product:";
+  public static final String PARTY = "urn:ayni:party:";
+  public static final String REFERENCE = "urn:ayni:ref:";
+
+  /** Extension key naming the product of the lots an event creates. */
+  public static final String EXT_PRODUCT = "ayni:product";
+
+  /**
+   * Extension key naming the product of each lot an event creates, as space-separated {@code
+   * lot=product} pairs (for transformations with outputs of several products).
+   */
+  public static final String EXT_PRODUCTS = "ayni:products";
+
+  /** Extension key with the display name of a destination outside the platform. */
+  public static final String EXT_DESTINATION_NAME = "ayni:destinationName";
+
+  private TraceIds() {}
+
+  public static String lot(String organisationCode, String gtin, String lotCode) {
+    if (gtin != null && !gtin.isBlank()) {
+      return DIGITAL_LINK
+          + gtin
+          + "/10/"
+          + URLEncoder.encode(lotCode, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+    return LOT + organisationCode + ":" + lotCode;
+  }
+
+  public static String organisation(String code) {
+    return ORGANISATION + code;
+  }
+
+  public static String member(String organisationCode, String memberCode) {
+    return MEMBER + organisationCode + ":" + memberCode;
+  }
+
+  public static String unit(String organisationCode, String unitCode) {
+    return UNIT + organisationCode + ":" + unitCode;
+  }
+
+  public static String product(String organisationCode, String productCode) {
+    return PRODUCT + organisationCode + ":" + productCode;
+  }
+
+  public static String location(String organisationCode, String name) {
+    return LOCATION + organisationCode + ":" + slug(name);
+  }
+
+  /** A party outside the platform (a buyer, a supplier) named by one of our organisations. */
+  public static String party(String organisationCode, String name) {
+    return PARTY + organisationCode + ":" + slug(name);
+  }
+
+  /** A business document reference (an invoice number…) as the URI a bizTransaction needs. */
+  public static String reference(String reference) {
+    return REFERENCE + URLEncoder.encode(reference, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** The reference a bizTransaction URI of ours carries; other URIs as they are. */
+  public static String readReference(String uri) {
+    if (uri != null && uri.startsWith(REFERENCE)) {
+      return URLDecoder.decode(uri.substring(REFERENCE.length()), StandardCharsets.UTF_8);
+    }
+    return uri;
+  }
+
+  public static String bizStep(String step) {
+    return BIZSTEP + step;
+  }
+
+  /**
+   * The bare CBV word of a business step, disposition or source type, however it was sent ({@code
+   * shipping}, {@code https://ref.gs1.org/cbv/BizStep-shipping}, {@code
+   * urn:epcglobal:cbv:bizstep:shipping}); our own URIs and others are returned as they are.
+   */
+  public static String cbvWord(String value) {
+    if (value == null) {
+      return null;
+    }
+    String v = value.trim();
+    int dash = v.lastIndexOf('-');
+    if (v.startsWith("https://ref.gs1.org/cbv/") || v.startsWith("http://ref.gs1.org/cbv/")) {
+      return dash < 0 ? v : v.substring(dash + 1);
+    }
+    if (v.startsWith("urn:epcglobal:cbv:")) {
+      return v.substring(v.lastIndexOf(':') + 1);
+    }
+    return v;
+  }
+
+  /** A URN-safe, lower-case slug of a name. */
+  public static String slug(String name) {
+    String ascii =
+        Normalizer.normalize(name == null ? "" : name.trim(), Normalizer.Form.NFD)
+            .replaceAll("\\p{M}", "")
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9]+", "-")
+            .replaceAll("(^-+)|(-+$)", "");
+    return ascii.isEmpty() ? "x" : ascii;
+  }
+
+  /** Parts of a {@code urn:ayni:…:{organisation}:{code}} URN; null when it is not one. */
+  public static String[] ownParts(String prefix, String urn) {
+    if (urn == null || !urn.startsWith(prefix)) {
+      return null;
+    }
+    String rest = urn.substring(prefix.length());
+    int colon = rest.indexOf(':');
+    if (colon <= 0 || colon == rest.length() - 1) {
+      return null;
+    }
+    return new String[] {rest.substring(0, colon), rest.substring(colon + 1)};
+  }
+
+  /** What a lot identifier tells: its kind, its lot code and GTIN where it has them. */
+  public record Parsed(String kind, String code, String gtin) {}
+
+  /** Reads a lot or item identifier: LOT (a class with a lot), ITEM (a serial) or PATTERN. */
+  public static Parsed parse(String identifier) {
+    if (identifier.startsWith("urn:epc:idpat:")) {
+      return new Parsed("PATTERN", null, null);
+    }
+    if (identifier.startsWith(LOT)) {
+      String[] parts = ownParts(LOT, identifier);
+      return new Parsed("LOT", parts == null ? null : parts[1], null);
+    }
+    if (identifier.startsWith("urn:epc:class:lgtin:")) {
+      String[] p = identifier.substring("urn:epc:class:lgtin:".length()).split("\\.", 3);
+      return new Parsed(
+          "LOT", p.length == 3 ? p[2] : null, p.length >= 2 ? gtin(p[0], p[1]) : null);
+    }
+    if (identifier.startsWith("urn:epc:id:sgtin:")) {
+      String[] p = identifier.substring("urn:epc:id:sgtin:".length()).split("\\.", 3);
+      return new Parsed("ITEM", null, p.length >= 2 ? gtin(p[0], p[1]) : null);
+    }
+    if (identifier.startsWith("urn:epc:id:")) {
+      return new Parsed("ITEM", null, null);
+    }
+    int gs1 = identifier.indexOf("/01/");
+    if (identifier.startsWith("http") && gs1 > 0) {
+      String[] segments = identifier.substring(gs1 + 4).split("/");
+      String gtin = segments[0].replaceAll("[^0-9]", "");
+      String lot = null;
+      boolean serial = false;
+      for (int i = 1; i + 1 < segments.length; i += 2) {
+        if (segments[i].equals("10")) {
+          lot = URLDecoder.decode(segments[i + 1], StandardCharsets.UTF_8);
+        } else if (segments[i].equals("21")) {
+          serial = true;
+        }
+      }
+      return new Parsed(serial ? "ITEM" : "LOT", lot, gtin.length() == 14 ? gtin : null);
+    }
+    return new Parsed("LOT", null, null);
+  }
+
+  /** GTIN-14 from an EPC company prefix and item reference (indicator digit first). */
+  static String gtin(String companyPrefix, String itemReference) {
+    if (!companyPrefix.matches("[0-9]+")
+        || !itemReference.matches("[0-9]+")
+        || companyPrefix.length() + itemReference.length() != 13) {
+      return null;
+    }
+    String body = itemReference.charAt(0) + companyPrefix + itemReference.substring(1);
+    return body + checkDigit(body);
+  }
+
+  /** The GS1 check digit of the digits before it. */
+  public static int checkDigit(String digits) {
+    int sum = 0;
+    for (int i = 0; i < digits.length(); i++) {
+      int d = digits.charAt(digits.length() - 1 - i) - '0';
+      sum += i % 2 == 0 ? d * 3 : d;
+    }
+    return (10 - sum % 10) % 10;
+  }
+
+  /** Whether a text is a GTIN-8/12/13/14 with a correct check digit. */
+  public static boolean validGtin(String gtin) {
+    if (gtin == null || !gtin.matches("[0-9]{8}|[0-9]{12,14}")) {
+      return false;
+    }
+    return checkDigit(gtin.substring(0, gtin.length() - 1)) == gtin.charAt(gtin.length() - 1) - '0';
+  }
+
+  /** A GTIN as the 14 digits of a Digital Link. */
+  public static String gtin14(String gtin) {
+    return gtin == null ? null : "0".repeat(Math.max(0, 14 - gtin.length())) + gtin;
+  }
+}

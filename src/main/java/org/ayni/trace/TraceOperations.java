@@ -1,0 +1,1103 @@
+package org.ayni.trace;
+
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.ayni.access.AuditTrail;
+import org.ayni.access.CurrentUser;
+import org.ayni.registry.Member;
+import org.ayni.registry.Members;
+import org.ayni.registry.Organisation;
+import org.ayni.registry.Organisations;
+import org.ayni.registry.ProductionUnit;
+import org.ayni.registry.ProductionUnits;
+import org.ayni.shared.FieldProblem;
+import org.ayni.shared.InputCheck;
+import org.ayni.shared.InvalidInputException;
+import org.ayni.shared.NotFoundException;
+import org.ayni.shared.OrganisationId;
+import org.ayni.shared.OrganisationScope;
+import org.ayni.trace.TraceEvent.Action;
+import org.ayni.trace.TraceEvent.BizTransaction;
+import org.ayni.trace.TraceEvent.ErrorDeclaration;
+import org.ayni.trace.TraceEvent.EventType;
+import org.ayni.trace.TraceEvent.Party;
+import org.ayni.trace.TraceEvent.QuantityElement;
+import org.ayni.trace.internal.TraceQueries;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What an organisation records about its lots, each as one immutable event appended to the log
+ * (which the lot projection turns into lots, stock and lineage in the same transaction):
+ *
+ * <ul>
+ *   <li>a member's delivery: ObjectEvent ADD, bizStep receiving, source the member (owning party)
+ *       and the production unit (location);
+ *   <li>a transformation, split or merge: TransformationEvent with our step URIs;
+ *   <li>a quality inspection: ObjectEvent OBSERVE, inspecting, disposition conformant or
+ *       non_conformant, with the measurements as {@code ayni:} extensions;
+ *   <li>a shipment: ObjectEvent OBSERVE, shipping, destination the buyer;
+ *   <li>a receipt from another organisation: ObjectEvent OBSERVE, receiving, source the supplier;
+ *   <li>a correction: the erroneous event again with an EPCIS errorDeclaration.
+ * </ul>
+ *
+ * <p>Every input is checked before anything is written (all problems at once); what the projection
+ * refuses (mass balance, stock, another organisation's lot) comes back the same way. {@code user}
+ * null is the system itself (demo data).
+ */
+@Service
+public class TraceOperations {
+
+  /** Reads on behalf of the system (demo data). */
+  static final CurrentUser SYSTEM =
+      new CurrentUser(new UUID(0, 0), "system", "system", true, Map.of(), Set.of());
+
+  private static final String CODE = "[A-Za-z0-9][A-Za-z0-9._-]{0,19}";
+  private static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000000000");
+  private static final Set<String> REFERENCE_TYPES =
+      Set.of("po", "inv", "bol", "desadv", "prodorder");
+  private static final DateTimeFormatter CODE_DATE = DateTimeFormatter.ofPattern("yyMMdd");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final ObjectProvider<EventLog> eventLog;
+  private final Lots lots;
+  private final Products products;
+  private final TraceQueries queries;
+  private final Organisations organisations;
+  private final Members members;
+  private final ProductionUnits units;
+  private final AuditTrail audit;
+  private final Clock clock;
+
+  TraceOperations(
+      ObjectProvider<EventLog> eventLog,
+      Lots lots,
+      Products products,
+      TraceQueries queries,
+      Organisations organisations,
+      Members members,
+      ProductionUnits units,
+      AuditTrail audit,
+      Clock clock) {
+    this.eventLog = eventLog;
+    this.lots = lots;
+    this.products = products;
+    this.queries = queries;
+    this.organisations = organisations;
+    this.members = members;
+    this.units = units;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** A member's delivery from one of its production units: a new lot of the organisation. */
+  @Transactional
+  public OperationResult receiveFromMember(CurrentUser user, ReceiptForm f) {
+    InputCheck check = new InputCheck();
+    Organisation org = recorder(user, f.getOrganisationId(), check);
+    Member member = null;
+    check.required("memberId", f.getMemberId());
+    if (f.getMemberId() != null) {
+      member = member(user, f.getMemberId());
+      if (member == null
+          || (org != null
+              && !organisations.withDescendants(org.id()).contains(member.organisationId()))) {
+        check.add("memberId", "trace.member.unknown");
+        member = null;
+      }
+    }
+    ProductionUnit unit = null;
+    check.required("productionUnitId", f.getProductionUnitId());
+    if (f.getProductionUnitId() != null) {
+      unit = unit(user, f.getProductionUnitId());
+      if (unit == null) {
+        check.add("productionUnitId", "trace.production-unit.unknown");
+      } else if (member != null && !member.id().equals(unit.memberId())) {
+        check.add("productionUnitId", "trace.production-unit.not-members");
+      }
+    }
+    Product product = product(user, org, f.getProductId(), "productId", check);
+    positive(check, "quantity", f.getQuantity());
+    String uom = unit(check, "unit", f.getUnit(), product);
+    ZoneId zone = zone(org);
+    OffsetDateTime at = time(check, "receivedAt", f.getReceivedAt(), zone);
+    String identifier =
+        org == null || product == null
+            ? null
+            : identifier(
+                check, "lotCode", org, product.gtin(), f.getLotCode(), "R", zone, new HashSet<>());
+    check.throwIfAny();
+    String memberUrn = TraceIds.member(code(member.organisationId()), member.memberCode());
+    String unitUrn = TraceIds.unit(code(unit.organisationId()), unit.code());
+    TraceEvent event =
+        event(
+            EventType.ObjectEvent,
+            Action.ADD,
+            at,
+            "receiving",
+            "active",
+            location(org, f.getLocation()),
+            List.of(new QuantityElement(identifier, f.getQuantity(), Units.forEpcis(uom))),
+            List.of(),
+            List.of(),
+            List.of(new Party("owning_party", memberUrn), new Party("location", unitUrn)),
+            List.of(new Party("owning_party", TraceIds.organisation(org.code()))),
+            List.of(),
+            Map.of(TraceIds.EXT_PRODUCT, productUrn(org, product)));
+    String eventId = append(org.id(), event, "quantity");
+    List<Lot> created = lotsByIdentifier(List.of(identifier));
+    Map<String, Object> details = details(eventId, identifier);
+    details.put("member", member.memberCode());
+    details.put("productionUnit", unit.code());
+    details.put("quantity", f.getQuantity().toPlainString() + " " + uom);
+    audit.record(user, org.id(), "lot", entity(created, identifier), "receipt", details);
+    return new OperationResult(eventId, created);
+  }
+
+  /** Inputs with quantities turned into outputs with quantities in one step. */
+  @Transactional
+  public OperationResult transform(CurrentUser user, TransformationForm f) {
+    InputCheck check = new InputCheck();
+    Organisation org = recorder(user, f.getOrganisationId(), check);
+    check.required("step", f.getStep());
+    List<QuantityElement> inputs = inputs(user, org, f.getInputs(), "inputs", check);
+    ZoneId zone = zone(org);
+    List<QuantityElement> outputs = new ArrayList<>();
+    List<String> pairs = new ArrayList<>();
+    Set<String> products = new HashSet<>();
+    Set<String> fresh = new HashSet<>();
+    check.check(!f.getOutputs().isEmpty(), "outputs", "trace.outputs.required");
+    for (int k = 0; k < f.getOutputs().size(); k++) {
+      OutputLot out = f.getOutputs().get(k);
+      String field = "outputs[" + k + "]";
+      Product product =
+          out == null ? null : product(user, org, out.getProductId(), field + ".productId", check);
+      positive(check, field + ".quantity", out == null ? null : out.getQuantity());
+      if (org != null && product != null) {
+        String prefix = f.getStep() == null ? "T" : f.getStep().name().substring(0, 1);
+        String identifier =
+            identifier(
+                check,
+                field + ".lotCode",
+                org,
+                product.gtin(),
+                out.getLotCode(),
+                prefix,
+                zone,
+                fresh);
+        if (identifier != null && out.getQuantity() != null) {
+          outputs.add(
+              new QuantityElement(identifier, out.getQuantity(), Units.forEpcis(product.unit())));
+          pairs.add(identifier + "=" + productUrn(org, product));
+          products.add(productUrn(org, product));
+        }
+      }
+    }
+    OffsetDateTime at = time(check, "occurredAt", f.getOccurredAt(), zone);
+    check.throwIfAny();
+    Map<String, String> extensions =
+        products.size() == 1
+            ? Map.of(TraceIds.EXT_PRODUCT, products.iterator().next())
+            : Map.of(TraceIds.EXT_PRODUCTS, String.join(" ", pairs));
+    TraceEvent event =
+        transformation(
+            at, f.getStep().bizStep(), location(org, f.getLocation()), inputs, outputs, extensions);
+    String eventId = append(org.id(), event, "outputs");
+    List<Lot> created = lotsByIdentifier(outputs.stream().map(QuantityElement::epcClass).toList());
+    Map<String, Object> details = details(eventId, outputs.getFirst().epcClass());
+    details.put("step", f.getStep().name());
+    details.put("inputs", inputs.stream().map(q -> q.epcClass() + " " + q.quantity()).toList());
+    details.put("outputs", outputs.stream().map(q -> q.epcClass() + " " + q.quantity()).toList());
+    audit.record(
+        user,
+        org.id(),
+        "lot",
+        entity(created, outputs.getFirst().epcClass()),
+        "transformation",
+        details);
+    return new OperationResult(eventId, created);
+  }
+
+  /** A lot divided into new lots of the same product; the rest stays in the lot. */
+  @Transactional
+  public OperationResult split(CurrentUser user, UUID lotId, SplitForm f) {
+    Lot lot = lots.find(Lots.scope(user), lotId);
+    OrganisationId holder = holder(user, lot);
+    if (user != null) {
+      user.requireRecord(holder);
+    }
+    Organisation org = organisation(holder);
+    ZoneId zone = zone(org);
+    InputCheck check = new InputCheck();
+    check.check(!f.getParts().isEmpty(), "parts", "trace.parts.required");
+    Product product = ownProduct(lot, holder);
+    String gtin = product == null ? null : product.gtin();
+    BigDecimal total = BigDecimal.ZERO;
+    List<QuantityElement> outputs = new ArrayList<>();
+    Set<String> fresh = new HashSet<>();
+    for (int k = 0; k < f.getParts().size(); k++) {
+      SplitPart part = f.getParts().get(k);
+      String field = "parts[" + k + "]";
+      BigDecimal quantity = part == null ? null : part.getQuantity();
+      positive(check, field + ".quantity", quantity);
+      String identifier =
+          identifier(
+              check,
+              field + ".lotCode",
+              org,
+              gtin,
+              part == null ? null : part.getLotCode(),
+              "S",
+              zone,
+              fresh);
+      if (quantity != null && quantity.signum() > 0) {
+        total = total.add(quantity);
+        if (identifier != null) {
+          outputs.add(new QuantityElement(identifier, quantity, Units.forEpcis(lot.unit())));
+        }
+      }
+    }
+    if (!check.hasProblem("parts")) {
+      available(check, "parts", lot, holder, total);
+    }
+    OffsetDateTime at = time(check, "occurredAt", f.getOccurredAt(), zone);
+    check.throwIfAny();
+    Map<String, String> extensions =
+        product == null ? Map.of() : Map.of(TraceIds.EXT_PRODUCT, productUrn(org, product));
+    TraceEvent event =
+        transformation(
+            at,
+            TraceStep.SPLITTING.bizStep(),
+            lot.location(),
+            List.of(new QuantityElement(lot.identifier(), total, Units.forEpcis(lot.unit()))),
+            outputs,
+            extensions);
+    String eventId = append(holder, event, "parts");
+    List<Lot> created = lotsByIdentifier(outputs.stream().map(QuantityElement::epcClass).toList());
+    Map<String, Object> details = details(eventId, lot.identifier());
+    details.put("parts", outputs.stream().map(q -> q.epcClass() + " " + q.quantity()).toList());
+    audit.record(user, holder, "lot", lot.id(), "split", details);
+    return new OperationResult(eventId, created);
+  }
+
+  /** Lots of one product put together into a new lot. */
+  @Transactional
+  public OperationResult merge(CurrentUser user, MergeForm f) {
+    InputCheck check = new InputCheck();
+    Organisation org = recorder(user, f.getOrganisationId(), check);
+    check.check(f.getInputs().size() >= 2, "inputs", "trace.merge.two-lots");
+    List<Lot> inputLots = new ArrayList<>();
+    List<QuantityElement> inputs = inputs(user, org, f.getInputs(), "inputs", check, inputLots);
+    Product product = null;
+    BigDecimal total = BigDecimal.ZERO;
+    String unit = inputLots.isEmpty() ? null : inputLots.getFirst().unit();
+    for (int k = 0; k < inputLots.size(); k++) {
+      Lot lot = inputLots.get(k);
+      if (!java.util.Objects.equals(lot.productId(), inputLots.getFirst().productId())) {
+        check.add("inputs", "trace.merge.same-product");
+        break;
+      }
+      BigDecimal q = Units.convert(inputs.get(k).quantity(), lot.unit(), unit);
+      if (q == null) {
+        check.add("inputs", "trace.unit.mismatch", lot.unit(), unit);
+        break;
+      }
+      total = total.add(q);
+    }
+    if (!inputLots.isEmpty() && org != null) {
+      product = ownProduct(inputLots.getFirst(), org.id());
+    }
+    ZoneId zone = zone(org);
+    String identifier =
+        org == null
+            ? null
+            : identifier(
+                check,
+                "lotCode",
+                org,
+                product == null ? null : product.gtin(),
+                f.getLotCode(),
+                "M",
+                zone,
+                new HashSet<>());
+    OffsetDateTime at = time(check, "occurredAt", f.getOccurredAt(), zone);
+    check.throwIfAny();
+    Map<String, String> extensions =
+        product == null ? Map.of() : Map.of(TraceIds.EXT_PRODUCT, productUrn(org, product));
+    TraceEvent event =
+        transformation(
+            at,
+            TraceStep.MERGING.bizStep(),
+            location(org, f.getLocation()),
+            inputs,
+            List.of(new QuantityElement(identifier, total, Units.forEpcis(unit))),
+            extensions);
+    String eventId = append(org.id(), event, "inputs");
+    List<Lot> created = lotsByIdentifier(List.of(identifier));
+    Map<String, Object> details = details(eventId, identifier);
+    details.put("inputs", inputs.stream().map(q -> q.epcClass() + " " + q.quantity()).toList());
+    audit.record(user, org.id(), "lot", entity(created, identifier), "merge", details);
+    return new OperationResult(eventId, created);
+  }
+
+  /** A quality inspection: conformant or not, with moisture and cut-test counts. */
+  @Transactional
+  public OperationResult inspect(CurrentUser user, UUID lotId, InspectionForm f) {
+    Lot lot = lots.find(Lots.scope(user), lotId);
+    OrganisationId holder = holder(user, lot);
+    if (user != null) {
+      user.requireRecord(holder);
+    }
+    Organisation org = organisation(holder);
+    InputCheck check = new InputCheck();
+    check.required("outcome", f.getOutcome());
+    check.check(
+        f.getMoisturePercent() == null
+            || (f.getMoisturePercent().signum() >= 0
+                && f.getMoisturePercent().compareTo(BigDecimal.valueOf(100)) <= 0),
+        "moisturePercent",
+        "trace.inspection.percent");
+    Map<String, Integer> cut = new LinkedHashMap<>();
+    cut.put("WellFermented", f.getWellFermented());
+    cut.put("PartlyPurple", f.getPartlyPurple());
+    cut.put("Purple", f.getPurple());
+    cut.put("Slaty", f.getSlaty());
+    cut.put("Mouldy", f.getMouldy());
+    cut.put("InsectDamaged", f.getInsectDamaged());
+    cut.put("Germinated", f.getGerminated());
+    cut.put("Flat", f.getFlat());
+    boolean cutTest = f.getCutTestBeans() != null || cut.values().stream().anyMatch(v -> v != null);
+    if (cutTest) {
+      check.required("cutTestBeans", f.getCutTestBeans());
+      check.range("cutTestBeans", f.getCutTestBeans(), 1, 10_000);
+      int sum = 0;
+      for (var entry : cut.entrySet()) {
+        String field =
+            Character.toLowerCase(entry.getKey().charAt(0)) + entry.getKey().substring(1);
+        check.range(field, entry.getValue(), 0, 10_000);
+        sum += entry.getValue() == null ? 0 : Math.max(0, entry.getValue());
+      }
+      check.check(
+          f.getCutTestBeans() == null || sum <= f.getCutTestBeans(),
+          "cutTestBeans",
+          "trace.inspection.cut-test-sum",
+          sum,
+          f.getCutTestBeans() == null ? 0 : f.getCutTestBeans());
+    }
+    check.maxLength("note", f.getNote(), 500);
+    OffsetDateTime at = time(check, "inspectedAt", f.getInspectedAt(), zone(org));
+    check.throwIfAny();
+    Map<String, String> extensions = new LinkedHashMap<>();
+    if (f.getMoisturePercent() != null) {
+      extensions.put(
+          "ayni:moisturePercent", f.getMoisturePercent().stripTrailingZeros().toPlainString());
+    }
+    if (cutTest) {
+      extensions.put("ayni:cutTestBeans", String.valueOf(f.getCutTestBeans()));
+      cut.forEach(
+          (name, value) -> {
+            if (value != null) {
+              extensions.put("ayni:cutTest" + name, String.valueOf(value));
+            }
+          });
+    }
+    if (f.getNote() != null && !f.getNote().isBlank()) {
+      extensions.put("ayni:inspectionNote", f.getNote().trim());
+    }
+    LotDetail.Holding holding = holding(lot.id(), holder);
+    BigDecimal quantity =
+        holding != null && holding.tracked() && holding.quantity().signum() > 0
+            ? holding.quantity()
+            : null;
+    TraceEvent event =
+        event(
+            EventType.ObjectEvent,
+            Action.OBSERVE,
+            at,
+            "inspecting",
+            f.getOutcome().disposition(),
+            lot.location(),
+            List.of(
+                new QuantityElement(
+                    lot.identifier(),
+                    quantity,
+                    quantity == null ? null : Units.forEpcis(lot.unit()))),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            extensions);
+    String eventId = append(holder, event, "outcome");
+    Map<String, Object> details = details(eventId, lot.identifier());
+    details.put("outcome", f.getOutcome().name());
+    details.putAll(extensions);
+    audit.record(user, holder, "lot", lot.id(), "inspection", details);
+    return new OperationResult(eventId, lotsByIdentifier(List.of(lot.identifier())));
+  }
+
+  /** Lots (or parts of them) shipped to a buyer. */
+  @Transactional
+  public OperationResult ship(CurrentUser user, ShipmentForm f) {
+    InputCheck check = new InputCheck();
+    Organisation org = recorder(user, f.getOrganisationId(), check);
+    List<QuantityElement> shipped = inputs(user, org, f.getLots(), "lots", check);
+    String buyerParty = null;
+    String buyerName = null;
+    if (f.getBuyerOrganisationId() != null) {
+      Optional<Organisation> buyer =
+          organisations.find(
+              OrganisationScope.everything(), new OrganisationId(f.getBuyerOrganisationId()));
+      if (buyer.isEmpty() || (org != null && buyer.get().id().equals(org.id()))) {
+        check.add("buyerOrganisationId", "trace.buyer.unknown");
+      } else {
+        buyerParty = TraceIds.organisation(buyer.get().code());
+      }
+    } else {
+      check.required("buyerName", f.getBuyerName()).maxLength("buyerName", f.getBuyerName(), 200);
+      if (org != null && f.getBuyerName() != null && !f.getBuyerName().isBlank()) {
+        buyerName = f.getBuyerName().trim();
+        buyerParty = TraceIds.party(org.code(), buyerName);
+      }
+    }
+    String referenceType = f.getReferenceType() == null ? "inv" : f.getReferenceType().trim();
+    check.check(
+        REFERENCE_TYPES.contains(referenceType), "referenceType", "trace.reference-type.unknown");
+    check.maxLength("reference", f.getReference(), 200);
+    OffsetDateTime at = time(check, "shippedAt", f.getShippedAt(), zone(org));
+    check.throwIfAny();
+    List<BizTransaction> transactions =
+        f.getReference() == null || f.getReference().isBlank()
+            ? List.of()
+            : List.of(
+                new BizTransaction(referenceType, TraceIds.reference(f.getReference().trim())));
+    Map<String, String> extensions =
+        buyerName == null ? Map.of() : Map.of(TraceIds.EXT_DESTINATION_NAME, buyerName);
+    TraceEvent event =
+        event(
+            EventType.ObjectEvent,
+            Action.OBSERVE,
+            at,
+            "shipping",
+            "in_transit",
+            null,
+            shipped,
+            List.of(),
+            List.of(),
+            List.of(new Party("owning_party", TraceIds.organisation(org.code()))),
+            List.of(new Party("owning_party", buyerParty)),
+            transactions,
+            extensions);
+    String eventId = append(org.id(), event, "lots");
+    List<Lot> changed = lotsByIdentifier(shipped.stream().map(QuantityElement::epcClass).toList());
+    Map<String, Object> details = details(eventId, shipped.getFirst().epcClass());
+    details.put("buyer", buyerParty);
+    details.put("lots", shipped.stream().map(q -> q.epcClass() + " " + q.quantity()).toList());
+    audit.record(
+        user, org.id(), "lot", entity(changed, shipped.getFirst().epcClass()), "shipment", details);
+    return new OperationResult(eventId, changed);
+  }
+
+  /**
+   * A lot received from another organisation: one shipped here by an organisation on the platform,
+   * or a lot from a supplier outside it (which becomes a lot of this organisation).
+   */
+  @Transactional
+  public OperationResult receiveFromOrganisation(CurrentUser user, OrganisationReceiptForm f) {
+    InputCheck check = new InputCheck();
+    Organisation org = recorder(user, f.getOrganisationId(), check);
+    String identifier = f.getLotIdentifier() == null ? null : f.getLotIdentifier().trim();
+    check.required("lotIdentifier", identifier).maxLength("lotIdentifier", identifier, 500);
+    check.matches(
+        "lotIdentifier", identifier, "[A-Za-z][A-Za-z0-9+.-]*:\\S+", "trace.lot.identifier-format");
+    positive(check, "quantity", f.getQuantity());
+    Optional<Lot> existing =
+        identifier == null || check.hasProblem("lotIdentifier")
+            ? Optional.empty()
+            : queries.lotByIdentifier(OrganisationScope.everything(), identifier);
+    if (existing.isPresent() && org != null) {
+      if (existing.get().organisationId().equals(org.id())) {
+        check.add("lotIdentifier", "trace.lot.own");
+      } else if (queries.pendingShipments(existing.get().id(), org.id()) == 0) {
+        check.add("lotIdentifier", "trace.receipt.not-shipped");
+      }
+    }
+    Product product = null;
+    if (f.getProductId() != null) {
+      product = product(user, org, f.getProductId(), "productId", check);
+    }
+    String uom;
+    if (existing.isPresent() && (f.getUnit() == null || f.getUnit().isBlank())) {
+      uom = existing.get().unit();
+    } else {
+      uom = unit(check, "unit", f.getUnit(), product);
+    }
+    String supplierParty = null;
+    if (f.getSupplierOrganisationId() != null) {
+      Optional<Organisation> supplier =
+          organisations.find(
+              OrganisationScope.everything(), new OrganisationId(f.getSupplierOrganisationId()));
+      if (supplier.isEmpty()) {
+        check.add("supplierOrganisationId", "trace.supplier.unknown");
+      } else {
+        supplierParty = TraceIds.organisation(supplier.get().code());
+      }
+    } else if (f.getSupplierName() != null && !f.getSupplierName().isBlank()) {
+      check.maxLength("supplierName", f.getSupplierName(), 200);
+      if (org != null) {
+        supplierParty = TraceIds.party(org.code(), f.getSupplierName());
+      }
+    } else if (existing.isPresent()) {
+      supplierParty = TraceIds.organisation(code(existing.get().organisationId()));
+    } else {
+      check.add("supplierName", "trace.supplier.required");
+    }
+    ZoneId zone = zone(org);
+    OffsetDateTime at = time(check, "receivedAt", f.getReceivedAt(), zone);
+    check.throwIfAny();
+    Map<String, String> extensions =
+        product == null ? Map.of() : Map.of(TraceIds.EXT_PRODUCT, productUrn(org, product));
+    TraceEvent event =
+        event(
+            EventType.ObjectEvent,
+            Action.OBSERVE,
+            at,
+            "receiving",
+            "active",
+            location(org, f.getLocation()),
+            List.of(new QuantityElement(identifier, f.getQuantity(), Units.forEpcis(uom))),
+            List.of(),
+            List.of(),
+            List.of(new Party("owning_party", supplierParty)),
+            List.of(new Party("owning_party", TraceIds.organisation(org.code()))),
+            List.of(),
+            extensions);
+    String eventId = append(org.id(), event, "lotIdentifier");
+    List<Lot> received = lotsByIdentifier(List.of(identifier));
+    Map<String, Object> details = details(eventId, identifier);
+    details.put("supplier", supplierParty);
+    details.put("quantity", f.getQuantity().toPlainString() + " " + uom);
+    audit.record(user, org.id(), "lot", entity(received, identifier), "org-receipt", details);
+    return new OperationResult(eventId, received);
+  }
+
+  /**
+   * Declares an event of the organisation erroneous: the event is appended again with an EPCIS
+   * errorDeclaration (nothing is updated), and the projection undoes its effect on stock and
+   * lineage.
+   */
+  @Transactional
+  public OperationResult correct(CurrentUser user, CorrectionForm f) {
+    InputCheck check = new InputCheck();
+    Organisation org = recorder(user, f.getOrganisationId(), check);
+    check.required("eventId", f.getEventId());
+    check.required("reason", f.getReason());
+    StoredEvent stored = null;
+    if (org != null && f.getEventId() != null && !f.getEventId().isBlank()) {
+      stored = ownEvent(user, org, f.getEventId().trim());
+      if (stored == null) {
+        check.add("eventId", "trace.event.unknown");
+      } else if (queries.voided(org.id(), stored.event().eventId())) {
+        check.add("eventId", "trace.event.already-corrected");
+      }
+    }
+    List<String> corrective = new ArrayList<>();
+    for (int k = 0; k < f.getCorrectiveEventIds().size(); k++) {
+      String id = f.getCorrectiveEventIds().get(k);
+      if (org != null && (id == null || ownEvent(user, org, id.trim()) == null)) {
+        check.add("correctiveEventIds[" + k + "]", "trace.event.unknown");
+      } else if (id != null) {
+        corrective.add(id.trim());
+      }
+    }
+    check.throwIfAny();
+    TraceEvent e = stored.event();
+    OffsetDateTime now = OffsetDateTime.now(clock.withZone(zone(org)));
+    TraceEvent declaration =
+        new TraceEvent(
+            e.eventId(),
+            e.type(),
+            e.action(),
+            e.eventTime(),
+            e.eventTimeZoneOffset(),
+            e.bizStep(),
+            e.disposition(),
+            e.readPoint(),
+            e.bizLocation(),
+            e.transformationId(),
+            e.parentId(),
+            e.epcs(),
+            e.quantities(),
+            e.inputEpcs(),
+            e.inputQuantities(),
+            e.outputEpcs(),
+            e.outputQuantities(),
+            e.sources(),
+            e.destinations(),
+            e.bizTransactions(),
+            new ErrorDeclaration(now, f.getReason().word(), corrective),
+            e.extensions(),
+            null);
+    EventLog.AppendResult result = appendResult(org.id(), declaration, "eventId");
+    if (result.stored().isEmpty()) {
+      throw new IllegalStateException(
+          "the event log did not store the error declaration of " + e.eventId());
+    }
+    List<Lot> named = lotsByIdentifier(List.copyOf(new java.util.LinkedHashSet<>(identifiers(e))));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("eventId", e.eventId());
+    details.put("reason", f.getReason().word());
+    details.put("correctiveEventIds", corrective);
+    String entity = e.eventId().length() > 100 ? e.eventId().substring(0, 100) : e.eventId();
+    audit.record(user, org.id(), "trace-event", entity, "correction", details);
+    return new OperationResult(e.eventId(), named);
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  /**
+   * The organisation an operation records for. A caller who reads it but may not record there (an
+   * auditor) is refused; one out of sight is an input problem, so that nothing tells it exists.
+   */
+  private Organisation recorder(CurrentUser user, UUID organisationId, InputCheck check) {
+    if (organisationId == null) {
+      check.required("organisationId", null);
+      return null;
+    }
+    OrganisationId id = new OrganisationId(organisationId);
+    if (user != null && user.canRead(id)) {
+      user.requireRecord(id);
+    }
+    OrganisationScope scope = user == null ? OrganisationScope.everything() : user.recordScope();
+    Optional<Organisation> org = organisations.find(scope, id);
+    if (org.isEmpty()) {
+      check.add("organisationId", "organisation.unknown");
+      return null;
+    }
+    if (!org.get().active()) {
+      check.add("organisationId", "organisation.inactive");
+      return null;
+    }
+    return org.get();
+  }
+
+  private Organisation organisation(OrganisationId id) {
+    return organisations
+        .find(OrganisationScope.everything(), id)
+        .orElseThrow(() -> new NotFoundException("organisation.not-found"));
+  }
+
+  private String code(OrganisationId id) {
+    return organisation(id).code();
+  }
+
+  private Member member(CurrentUser user, UUID id) {
+    try {
+      return members.get(user == null ? SYSTEM : user, id);
+    } catch (NotFoundException e) {
+      return null;
+    }
+  }
+
+  private ProductionUnit unit(CurrentUser user, UUID id) {
+    try {
+      return units.get(user == null ? SYSTEM : user, id);
+    } catch (NotFoundException e) {
+      return null;
+    }
+  }
+
+  private Product product(
+      CurrentUser user, Organisation org, UUID id, String field, InputCheck check) {
+    if (id == null) {
+      check.add(field, "validation.required");
+      return null;
+    }
+    try {
+      Product product = products.find(Lots.scope(user), id);
+      if (org != null && !product.organisationId().equals(org.id())) {
+        check.add(field, "trace.product.unknown");
+        return null;
+      }
+      return product;
+    } catch (NotFoundException e) {
+      check.add(field, "trace.product.unknown");
+      return null;
+    }
+  }
+
+  /** The lot's product, when it is one of the organisation's own. */
+  private Product ownProduct(Lot lot, OrganisationId organisation) {
+    if (lot.productId() == null) {
+      return null;
+    }
+    try {
+      Product product = products.find(OrganisationScope.everything(), lot.productId());
+      return product.organisationId().equals(organisation) ? product : null;
+    } catch (NotFoundException e) {
+      return null;
+    }
+  }
+
+  private static String productUrn(Organisation org, Product product) {
+    return TraceIds.product(org.code(), product.code());
+  }
+
+  /** The inputs taken from lots the organisation holds, each within its stock. */
+  private List<QuantityElement> inputs(
+      CurrentUser user, Organisation org, List<LotQuantity> items, String field, InputCheck check) {
+    return inputs(user, org, items, field, check, new ArrayList<>());
+  }
+
+  private List<QuantityElement> inputs(
+      CurrentUser user,
+      Organisation org,
+      List<LotQuantity> items,
+      String field,
+      InputCheck check,
+      List<Lot> found) {
+    check.check(!items.isEmpty(), field, "trace.inputs.required");
+    List<QuantityElement> inputs = new ArrayList<>();
+    Set<UUID> seen = new HashSet<>();
+    for (int k = 0; k < items.size(); k++) {
+      LotQuantity item = items.get(k);
+      String prefix = field + "[" + k + "]";
+      positive(check, prefix + ".quantity", item == null ? null : item.getQuantity());
+      if (item == null || item.getLotId() == null) {
+        check.add(prefix + ".lotId", "validation.required");
+        continue;
+      }
+      if (!seen.add(item.getLotId())) {
+        check.add(prefix + ".lotId", "trace.lot.duplicate");
+        continue;
+      }
+      Optional<Lot> lot = queries.lot(Lots.scope(user), item.getLotId());
+      if (lot.isEmpty()) {
+        check.add(prefix + ".lotId", "trace.lot.unknown");
+        continue;
+      }
+      if (org == null) {
+        continue;
+      }
+      if (holding(lot.get().id(), org.id()) == null) {
+        check.add(prefix + ".lotId", "trace.lot.not-held");
+        continue;
+      }
+      if (item.getQuantity() != null && item.getQuantity().signum() > 0) {
+        available(check, prefix + ".quantity", lot.get(), org.id(), item.getQuantity());
+        inputs.add(
+            new QuantityElement(
+                lot.get().identifier(), item.getQuantity(), Units.forEpcis(lot.get().unit())));
+        found.add(lot.get());
+      }
+    }
+    return inputs;
+  }
+
+  private LotDetail.Holding holding(UUID lot, OrganisationId organisation) {
+    for (LotDetail.Holding h : queries.holdings(OrganisationScope.everything(), lot)) {
+      if (h.organisationId().equals(organisation)) {
+        return h;
+      }
+    }
+    return null;
+  }
+
+  /** Refuses taking more than the organisation holds of a lot (where its stock is known). */
+  private void available(
+      InputCheck check, String field, Lot lot, OrganisationId organisation, BigDecimal wanted) {
+    LotDetail.Holding h = holding(lot.id(), organisation);
+    if (h != null && h.tracked() && h.quantity().compareTo(wanted) < 0) {
+      check.add(
+          field,
+          "trace.stock.not-enough",
+          h.quantity().stripTrailingZeros().toPlainString(),
+          h.unit(),
+          lot.label());
+    }
+  }
+
+  /**
+   * Who acts on a lot: its owner if it holds it and the caller may read it, else a holder the
+   * caller may read.
+   */
+  private OrganisationId holder(CurrentUser user, Lot lot) {
+    List<LotDetail.Holding> holdings = queries.holdings(OrganisationScope.everything(), lot.id());
+    List<OrganisationId> candidates = new ArrayList<>();
+    holdings.stream()
+        .filter(h -> h.organisationId().equals(lot.organisationId()))
+        .forEach(h -> candidates.add(h.organisationId()));
+    holdings.stream()
+        .filter(h -> !h.organisationId().equals(lot.organisationId()))
+        .forEach(h -> candidates.add(h.organisationId()));
+    for (OrganisationId candidate : candidates) {
+      if (user == null || user.canRead(candidate)) {
+        return candidate;
+      }
+    }
+    return lot.organisationId();
+  }
+
+  private StoredEvent ownEvent(CurrentUser user, Organisation org, String eventId) {
+    Optional<StoredEvent> stored = log().find(Lots.scope(user), eventId);
+    return stored
+        .filter(s -> org.id().equals(s.organisationId()))
+        .filter(s -> s.event().errorDeclaration() == null)
+        .orElse(null);
+  }
+
+  private static void positive(InputCheck check, String field, BigDecimal value) {
+    check.required(field, value);
+    if (value != null) {
+      check.check(
+          value.signum() > 0 && value.compareTo(MAX_QUANTITY) < 0,
+          field,
+          "trace.quantity.positive");
+      check.check(value.stripTrailingZeros().scale() <= 6, field, "trace.quantity.precision");
+    }
+  }
+
+  /**
+   * The unit of a quantity: as given (a UN/ECE code comparable with the product's) or the
+   * product's.
+   */
+  private static String unit(InputCheck check, String field, String given, Product product) {
+    if (given == null || given.isBlank()) {
+      if (product == null) {
+        check.add(field, "validation.required");
+        return null;
+      }
+      return product.unit();
+    }
+    String unit = Units.normalise(given);
+    if (!Units.known(unit)) {
+      check.add(field, "trace.unit.unknown", String.join(", ", Units.PRODUCT_UNITS));
+      return null;
+    }
+    if (product != null && !Units.comparable(unit, product.unit())) {
+      check.add(field, "trace.unit.mismatch", unit, product.unit());
+      return null;
+    }
+    return unit;
+  }
+
+  private OffsetDateTime time(InputCheck check, String field, OffsetDateTime given, ZoneId zone) {
+    OffsetDateTime now = OffsetDateTime.now(clock.withZone(zone));
+    if (given == null) {
+      return now.withNano(0);
+    }
+    check.check(!given.isAfter(now.plusMinutes(5)), field, "validation.date.future");
+    return given;
+  }
+
+  private static ZoneId zone(Organisation org) {
+    return org != null && "PE".equals(org.country()) ? ZoneId.of("America/Lima") : ZoneOffset.UTC;
+  }
+
+  /**
+   * The identifier of a new lot: from the code given (checked and not taken) or a code made up as
+   * {prefix}{yyMMdd}-{4 characters}.
+   */
+  private String identifier(
+      InputCheck check,
+      String field,
+      Organisation org,
+      String gtin,
+      String code,
+      String prefix,
+      ZoneId zone,
+      Set<String> fresh) {
+    if (code == null || code.isBlank()) {
+      String date = OffsetDateTime.now(clock.withZone(zone)).format(CODE_DATE);
+      while (true) {
+        String made = prefix + date + "-" + random(4);
+        String identifier = TraceIds.lot(org.code(), gtin, made);
+        if (!fresh.contains(identifier) && !queries.identifierTaken(identifier)) {
+          fresh.add(identifier);
+          return identifier;
+        }
+      }
+    }
+    String trimmed = code.trim();
+    if (!trimmed.matches(CODE)) {
+      check.add(field, "trace.lot.code-format");
+      return null;
+    }
+    String identifier = TraceIds.lot(org.code(), gtin, trimmed);
+    if (fresh.contains(identifier) || queries.identifierTaken(identifier)) {
+      check.add(field, "trace.lot.code-taken");
+      return null;
+    }
+    fresh.add(identifier);
+    return identifier;
+  }
+
+  private static String random(int length) {
+    String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      text.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return text.toString();
+  }
+
+  private static String location(Organisation org, String given) {
+    if (given != null && given.trim().startsWith("urn:epc:id:sgln:")) {
+      return given.trim();
+    }
+    return TraceIds.location(org.code(), given == null || given.isBlank() ? "main" : given);
+  }
+
+  private EventLog log() {
+    EventLog log = eventLog.getIfAvailable();
+    if (log == null) {
+      throw new IllegalStateException("no event log is configured");
+    }
+    return log;
+  }
+
+  private String append(OrganisationId organisation, TraceEvent event, String field) {
+    EventLog.AppendResult result = appendResult(organisation, event, field);
+    if (!result.stored().isEmpty()) {
+      return result.stored().getFirst().event().eventId();
+    }
+    return result.duplicateEventIds().isEmpty() ? null : result.duplicateEventIds().getFirst();
+  }
+
+  private EventLog.AppendResult appendResult(
+      OrganisationId organisation, TraceEvent event, String field) {
+    try {
+      return log().append(organisation, null, List.of(event));
+    } catch (TraceRuleViolation v) {
+      throw new InvalidInputException(
+          FieldProblem.of(field, v.messageKey(), v.arguments().toArray()));
+    }
+  }
+
+  /** The lots the event made or changed, as the projection left them. */
+  private List<Lot> lotsByIdentifier(List<String> identifiers) {
+    List<Lot> found = new ArrayList<>();
+    for (String identifier : identifiers) {
+      queries.lotByIdentifier(OrganisationScope.everything(), identifier).ifPresent(found::add);
+    }
+    return found;
+  }
+
+  /** What the audit entry is about: the first lot, or its identifier when there is none. */
+  private static Object entity(List<Lot> lots, String identifier) {
+    if (!lots.isEmpty()) {
+      return lots.getFirst().id();
+    }
+    return identifier.length() > 100 ? identifier.substring(0, 100) : identifier;
+  }
+
+  private static Map<String, Object> details(String eventId, String identifier) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("eventId", eventId);
+    details.put("lot", identifier);
+    return details;
+  }
+
+  private static List<String> identifiers(TraceEvent e) {
+    List<String> all = new ArrayList<>(e.epcs());
+    e.quantities().forEach(q -> all.add(q.epcClass()));
+    all.addAll(e.inputEpcs());
+    e.inputQuantities().forEach(q -> all.add(q.epcClass()));
+    all.addAll(e.outputEpcs());
+    e.outputQuantities().forEach(q -> all.add(q.epcClass()));
+    return all;
+  }
+
+  private static TraceEvent transformation(
+      OffsetDateTime at,
+      String bizStep,
+      String location,
+      List<QuantityElement> inputs,
+      List<QuantityElement> outputs,
+      Map<String, String> extensions) {
+    return new TraceEvent(
+        null,
+        EventType.TransformationEvent,
+        null,
+        at,
+        offset(at),
+        bizStep,
+        "active",
+        null,
+        location,
+        null,
+        null,
+        List.of(),
+        List.of(),
+        List.of(),
+        inputs,
+        List.of(),
+        outputs,
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        extensions,
+        null);
+  }
+
+  private static TraceEvent event(
+      EventType type,
+      Action action,
+      OffsetDateTime at,
+      String bizStep,
+      String disposition,
+      String location,
+      List<QuantityElement> quantities,
+      List<QuantityElement> inputs,
+      List<QuantityElement> outputs,
+      List<Party> sources,
+      List<Party> destinations,
+      List<BizTransaction> transactions,
+      Map<String, String> extensions) {
+    return new TraceEvent(
+        null,
+        type,
+        action,
+        at,
+        offset(at),
+        bizStep,
+        disposition,
+        null,
+        location,
+        null,
+        null,
+        List.of(),
+        quantities,
+        List.of(),
+        inputs,
+        List.of(),
+        outputs,
+        sources,
+        destinations,
+        transactions,
+        null,
+        extensions,
+        null);
+  }
+
+  /** The EPCIS eventTimeZoneOffset of a time: ±hh:mm. */
+  static String offset(OffsetDateTime at) {
+    String id = at.getOffset().getId();
+    return "Z".equals(id) ? "+00:00" : id;
+  }
+}

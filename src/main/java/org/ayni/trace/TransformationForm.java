@@ -1,0 +1,68 @@
+package org.ayni.trace;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Inputs with quantities turned into outputs with quantities in one processing step (fermenting,
+ * drying, sawing…).
+ */
+public class TransformationForm {
+
+  private UUID organisationId;
+  private TraceStep step;
+  private List<LotQuantity> inputs = new ArrayList<>();
+  private List<OutputLot> outputs = new ArrayList<>();
+  private OffsetDateTime occurredAt;
+  private String location;
+
+  public UUID getOrganisationId() {
+    return organisationId;
+  }
+
+  public void setOrganisationId(UUID organisationId) {
+    this.organisationId = organisationId;
+  }
+
+  public TraceStep getStep() {
+    return step;
+  }
+
+  public void setStep(TraceStep step) {
+    this.step = step;
+  }
+
+  public List<LotQuantity> getInputs() {
+    return inputs;
+  }
+
+  public void setInputs(List<LotQuantity> inputs) {
+    this.inputs = inputs;
+  }
+
+  public List<OutputLot> getOutputs() {
+    return outputs;
+  }
+
+  public void setOutputs(List<OutputLot> outputs) {
+    this.outputs = outputs;
+  }
+
+  public OffsetDateTime getOccurredAt() {
+    return occurredAt;
+  }
+
+  public void setOccurredAt(OffsetDateTime occurredAt) {
+    this.occurredAt = occurredAt;
+  }
+
+  public String getLocation() {
+    return location;
+  }
+
+  public void setLocation(String location) {
+    this.location = location;
+  }
+}

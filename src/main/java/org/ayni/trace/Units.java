@@ -1,0 +1,78 @@
+package org.ayni.trace;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Units of measure as UN/ECE Recommendation 20 codes, and conversion between those of one
+ * dimension. A quantity without a unit (an EPCIS count) is {@link #PIECES}.
+ */
+public final class Units {
+
+  /** Pieces (a count). */
+  public static final String PIECES = "H87";
+
+  /** The units a product may be kept in. */
+  public static final List<String> PRODUCT_UNITS = List.of("KGM", "TNE", "GRM", "MTQ", "H87");
+
+  private record Factor(String dimension, BigDecimal toBase) {}
+
+  private static final Map<String, Factor> FACTORS =
+      Map.of(
+          "KGM", new Factor("mass", BigDecimal.ONE),
+          "TNE", new Factor("mass", new BigDecimal("1000")),
+          "GRM", new Factor("mass", new BigDecimal("0.001")),
+          "APZ", new Factor("mass", new BigDecimal("0.0311034768")),
+          "MTQ", new Factor("volume", BigDecimal.ONE),
+          "LTR", new Factor("volume", new BigDecimal("0.001")),
+          "H87", new Factor("count", BigDecimal.ONE));
+
+  private Units() {}
+
+  /** The unit as kept: upper case, a missing unit (a count) as {@link #PIECES}. */
+  public static String normalise(String uom) {
+    return uom == null || uom.isBlank() ? PIECES : uom.trim().toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /** The unit as an EPCIS quantity element carries it: none for a count. */
+  public static String forEpcis(String unit) {
+    return unit == null || PIECES.equals(unit) ? null : unit;
+  }
+
+  /** Whether quantities in the two units can be added (same unit, or the same dimension). */
+  public static boolean comparable(String a, String b) {
+    String x = normalise(a);
+    String y = normalise(b);
+    if (x.equals(y)) {
+      return true;
+    }
+    Factor fx = FACTORS.get(x);
+    Factor fy = FACTORS.get(y);
+    return fx != null && fy != null && fx.dimension().equals(fy.dimension());
+  }
+
+  /** The quantity in another unit of the same dimension; null when they are not comparable. */
+  public static BigDecimal convert(BigDecimal quantity, String from, String to) {
+    if (quantity == null) {
+      return null;
+    }
+    String x = normalise(from);
+    String y = normalise(to);
+    if (x.equals(y)) {
+      return quantity;
+    }
+    if (!comparable(x, y)) {
+      return null;
+    }
+    return quantity
+        .multiply(FACTORS.get(x).toBase())
+        .divide(FACTORS.get(y).toBase(), MathContext.DECIMAL64);
+  }
+
+  /** Whether the code is one of the known UN/ECE units. */
+  public static boolean known(String unit) {
+    return unit != null && FACTORS.containsKey(unit);
+  }
+}

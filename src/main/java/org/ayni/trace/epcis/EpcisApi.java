@@ -1,0 +1,499 @@
+package org.ayni.trace.epcis;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.ayni.access.CurrentUser;
+import org.ayni.registry.Organisation;
+import org.ayni.registry.Organisations;
+import org.ayni.shared.ForbiddenException;
+import org.ayni.shared.Ids;
+import org.ayni.shared.InvalidInputException;
+import org.ayni.shared.NotFoundException;
+import org.ayni.shared.OrganisationId;
+import org.ayni.trace.internal.EventStore;
+import org.ayni.trace.internal.LogEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The EPCIS 2.0 REST binding (capture and query) under {@code /epcis}, for the caller's
+ * organisations: captures are recorded for one organisation where the caller may record (the {@code
+ * Ayni-Organisation} header, by code or id, or else the one organisation where the caller holds a
+ * role that may record); queries read the events of the organisations in the caller's read scope.
+ * Errors are problem JSON with the standard types {@code epcisException:…}.
+ */
+@RestController
+@RequestMapping("/epcis")
+class EpcisApi {
+
+  private static final Logger log = LoggerFactory.getLogger(EpcisApi.class);
+
+  static final String ORGANISATION_HEADER = "Ayni-Organisation";
+  static final String BEHAVIOUR_HEADER = "GS1-Capture-Error-Behaviour";
+  private static final String VERSION = "2.0.0";
+
+  private final EpcisCapture capture;
+  private final CaptureJobs jobs;
+  private final EventStore events;
+  private final EpcisWriter writer;
+  private final Organisations organisations;
+  private final MessageSource messages;
+  private final Clock clock;
+  private final long maxRequestBytes;
+
+  EpcisApi(
+      EpcisCapture capture,
+      CaptureJobs jobs,
+      EventStore events,
+      EpcisWriter writer,
+      Organisations organisations,
+      MessageSource messages,
+      Clock clock,
+      @Value("${ayni.http.max-request-bytes}") long maxRequestBytes) {
+    this.capture = capture;
+    this.jobs = jobs;
+    this.events = events;
+    this.writer = writer;
+    this.organisations = organisations;
+    this.messages = messages;
+    this.clock = clock;
+    this.maxRequestBytes = maxRequestBytes;
+  }
+
+  // ---------------------------------------------------------------------------------- capture
+
+  @PostMapping("/capture")
+  ResponseEntity<Map<String, Object>> capture(
+      CurrentUser user,
+      @RequestHeader(name = ORGANISATION_HEADER, required = false) String organisation,
+      @RequestHeader(name = BEHAVIOUR_HEADER, required = false) String behaviour,
+      @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+      @RequestBody(required = false) byte[] body) {
+    OrganisationId capturing = capturingOrganisation(user, organisation);
+    EpcisCapture.Behaviour mode = behaviour(behaviour);
+    requireJson(contentType);
+    CaptureJobs.CaptureJob job =
+        capture.capture(user, capturing, body(body), mode, LocaleContextHolder.getLocale());
+    return ResponseEntity.accepted()
+        .location(URI.create("/epcis/capture/" + job.id()))
+        .headers(this::versions)
+        .body(job(job));
+  }
+
+  @GetMapping("/capture")
+  ResponseEntity<Map<String, Object>> jobs(
+      CurrentUser user,
+      @RequestParam(required = false) Integer perPage,
+      @RequestParam(required = false) String nextPageToken) {
+    int size = perPage == null ? EpcisQueryParameters.DEFAULT_PER_PAGE : perPage;
+    if (size < 1 || size > EpcisQueryParameters.MAX_PER_PAGE) {
+      throw new EpcisException(
+          EpcisException.Type.QueryParameterException,
+          "epcis.query.per-page",
+          1,
+          EpcisQueryParameters.MAX_PER_PAGE);
+    }
+    UUID after = null;
+    if (nextPageToken != null) {
+      after = Ids.parseOrNull(nextPageToken);
+      if (after == null) {
+        throw new EpcisException(
+            EpcisException.Type.QueryParameterException, "epcis.query.token", nextPageToken);
+      }
+    }
+    List<CaptureJobs.CaptureJob> page = jobs.list(user.readScope(), after, size + 1);
+    HttpHeaders headers = new HttpHeaders();
+    versions(headers);
+    if (page.size() > size) {
+      page = page.subList(0, size);
+      headers.add(
+          HttpHeaders.LINK,
+          "</epcis/capture?perPage="
+              + size
+              + "&nextPageToken="
+              + page.getLast().id()
+              + ">; rel=\"next\"");
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("captureJobs", page.stream().map(this::job).toList());
+    return ResponseEntity.ok().headers(headers).body(result);
+  }
+
+  @GetMapping("/capture/{captureID}")
+  ResponseEntity<Map<String, Object>> job(CurrentUser user, @PathVariable String captureID) {
+    UUID id = Ids.parseOrNull(captureID);
+    CaptureJobs.CaptureJob job = id == null ? null : jobs.find(user.readScope(), id).orElse(null);
+    if (job == null) {
+      throw new EpcisException(
+          EpcisException.Type.NoSuchResourceException, "epcis.capture.not-found");
+    }
+    return ResponseEntity.ok().headers(this::versions).body(job(job));
+  }
+
+  @RequestMapping(path = "/capture", method = RequestMethod.OPTIONS)
+  ResponseEntity<Void> captureOptions() {
+    return ResponseEntity.noContent()
+        .headers(
+            h -> {
+              h.set(HttpHeaders.ALLOW, "OPTIONS, POST, GET");
+              discovery(h);
+              h.set("GS1-EPCIS-Capture-Limit", Integer.toString(capture.maxEvents()));
+              h.set("GS1-EPCIS-Capture-File-Size-Limit", Long.toString(maxRequestBytes));
+              h.set(BEHAVIOUR_HEADER, "rollback, proceed");
+            })
+        .build();
+  }
+
+  @RequestMapping(
+      path = {"", "/capture/{captureID}", "/events", "/events/{eventID}"},
+      method = RequestMethod.OPTIONS)
+  ResponseEntity<Void> options(HttpServletRequest request) {
+    String path = request.getRequestURI();
+    String allow = path.endsWith("/epcis/events") ? "OPTIONS, GET, POST" : "OPTIONS, GET";
+    return ResponseEntity.noContent()
+        .headers(
+            h -> {
+              h.set(HttpHeaders.ALLOW, allow);
+              discovery(h);
+            })
+        .build();
+  }
+
+  // ----------------------------------------------------------------------------------- events
+
+  @PostMapping("/events")
+  ResponseEntity<Void> captureEvent(
+      CurrentUser user,
+      @RequestHeader(name = ORGANISATION_HEADER, required = false) String organisation,
+      @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+      @RequestBody(required = false) byte[] body) {
+    OrganisationId capturing = capturingOrganisation(user, organisation);
+    requireJson(contentType);
+    LogEntry entry =
+        capture.captureEvent(user, capturing, body(body), LocaleContextHolder.getLocale());
+    return ResponseEntity.created(URI.create(eventPath(entry.eventId())))
+        .headers(this::versions)
+        .build();
+  }
+
+  @GetMapping("/events")
+  ResponseEntity<String> query(
+      CurrentUser user,
+      @RequestParam MultiValueMap<String, String> parameters,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+      HttpServletRequest request) {
+    requireAcceptable(accept);
+    EpcisQueryParameters.Query query = EpcisQueryParameters.parse(parameters);
+    List<EventStore.Row> rows = events.query(user.readScope(), query.filter());
+    HttpHeaders headers = new HttpHeaders();
+    versions(headers);
+    if (rows.size() > query.perPage()) {
+      rows = rows.subList(0, query.perPage());
+      EventStore.Row last = rows.getLast();
+      OffsetDateTime time =
+          switch (query.filter().order()) {
+            case LOG -> null;
+            case EVENT_TIME -> last.eventTime();
+            case RECORD_TIME -> last.recordTime();
+          };
+      String token = EpcisQueryParameters.token(query.filter(), time, last.seq());
+      headers.add(HttpHeaders.LINK, "<" + nextPage(request, token) + ">; rel=\"next\"");
+    }
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return ResponseEntity.ok().headers(headers).body(writer.queryDocument(rows, now()));
+  }
+
+  @GetMapping("/events/{eventID}")
+  ResponseEntity<String> event(
+      CurrentUser user,
+      @PathVariable("eventID") String eventId,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    requireAcceptable(accept);
+    List<EventStore.Row> rows = events.byEventId(user.readScope(), eventId, false);
+    if (rows.isEmpty()) {
+      throw new EpcisException(
+          EpcisException.Type.NoSuchResourceException, "epcis.event.not-found");
+    }
+    HttpHeaders headers = new HttpHeaders();
+    versions(headers);
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return ResponseEntity.ok().headers(headers).body(writer.queryDocument(rows, now()));
+  }
+
+  // ---------------------------------------------------------------------------------- helpers
+
+  /** The path of an event: its eventID as one percent-encoded path segment. */
+  static String eventPath(String eventId) {
+    return EpcisConfiguration.EVENT_PATH
+        + UriUtils.encode(eventId, StandardCharsets.UTF_8).replace("+", "%2B");
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock);
+  }
+
+  /**
+   * The organisation a capture is recorded for: the one the header names (by code or id) where the
+   * caller may record, or else the caller's single organisation where they hold a role that may
+   * record.
+   */
+  private OrganisationId capturingOrganisation(CurrentUser user, String header) {
+    if (header != null && !header.isBlank()) {
+      String wanted = header.strip();
+      Optional<Organisation> named =
+          organisations.readable(user).stream()
+              .filter(o -> o.code().equalsIgnoreCase(wanted) || o.id().toString().equals(wanted))
+              .findFirst();
+      if (named.isEmpty()) {
+        throw new EpcisException(
+            EpcisException.Type.ValidationException, "epcis.organisation.unknown", wanted);
+      }
+      if (!user.canRecord(named.get().id())) {
+        throw new EpcisException(
+            EpcisException.Type.SecurityException, "epcis.organisation.no-record", wanted);
+      }
+      return named.get().id();
+    }
+    Set<OrganisationId> candidates =
+        user.directOrganisations().stream().filter(user::canRecord).collect(Collectors.toSet());
+    if (candidates.size() == 1) {
+      return candidates.iterator().next();
+    }
+    if (user.recordScope().isEmpty()) {
+      throw new EpcisException(EpcisException.Type.SecurityException, "epcis.organisation.none");
+    }
+    throw new EpcisException(
+        EpcisException.Type.ValidationException,
+        "epcis.organisation.ambiguous",
+        ORGANISATION_HEADER);
+  }
+
+  private static EpcisCapture.Behaviour behaviour(String header) {
+    if (header == null || header.isBlank() || header.strip().equalsIgnoreCase("rollback")) {
+      return EpcisCapture.Behaviour.ROLLBACK;
+    }
+    if (header.strip().equalsIgnoreCase("proceed")) {
+      return EpcisCapture.Behaviour.PROCEED;
+    }
+    throw new EpcisException(
+        EpcisException.Type.ValidationException, "epcis.capture.behaviour", header);
+  }
+
+  private static void requireJson(String contentType) {
+    if (contentType == null) {
+      return;
+    }
+    try {
+      MediaType type = MediaType.parseMediaType(contentType);
+      if (type.isCompatibleWith(MediaType.APPLICATION_JSON)
+          || type.getSubtype().endsWith("+json")) {
+        return;
+      }
+    } catch (RuntimeException e) {
+      // not a media type at all: refused below
+    }
+    throw new EpcisException(
+        EpcisException.Type.UnsupportedMediaTypeException, "epcis.media-type", contentType);
+  }
+
+  private static void requireAcceptable(String accept) {
+    if (accept == null || accept.isBlank()) {
+      return;
+    }
+    try {
+      for (MediaType type : MediaType.parseMediaTypes(accept)) {
+        if (type.includes(MediaType.APPLICATION_JSON)
+            || type.isCompatibleWith(MediaType.valueOf("application/ld+json"))) {
+          return;
+        }
+      }
+    } catch (RuntimeException e) {
+      // unreadable: refused below
+    }
+    throw new EpcisException(EpcisException.Type.NotAcceptableException, "epcis.not-acceptable");
+  }
+
+  private static byte[] body(byte[] body) {
+    if (body == null || body.length == 0) {
+      throw new EpcisException(EpcisException.Type.ValidationException, "epcis.body.missing");
+    }
+    return body;
+  }
+
+  /** The request again with the next page's token. */
+  private static String nextPage(HttpServletRequest request, String token) {
+    List<String> kept = new ArrayList<>();
+    String query = request.getQueryString();
+    if (query != null) {
+      for (String pair : query.split("&")) {
+        if (!pair.isEmpty() && !pair.startsWith("nextPageToken=")) {
+          kept.add(pair);
+        }
+      }
+    }
+    kept.add("nextPageToken=" + token);
+    return request.getRequestURI() + "?" + String.join("&", kept);
+  }
+
+  private void versions(HttpHeaders headers) {
+    headers.set("GS1-EPCIS-Version", VERSION);
+    headers.set("GS1-CBV-Version", VERSION);
+  }
+
+  private void discovery(HttpHeaders headers) {
+    versions(headers);
+    headers.set("GS1-EPCIS-Min", VERSION);
+    headers.set("GS1-EPCIS-Max", VERSION);
+    headers.set("GS1-CBV-Min", VERSION);
+    headers.set("GS1-CBV-Max", VERSION);
+    headers.set("GS1-Vendor-Version", "Ayni");
+  }
+
+  private Map<String, Object> job(CaptureJobs.CaptureJob job) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("captureID", job.id().toString());
+    json.put("createdAt", EpcisWriter.format(job.createdAt()));
+    if (job.finishedAt() != null) {
+      json.put("finishedAt", EpcisWriter.format(job.finishedAt()));
+    }
+    json.put("running", job.running());
+    json.put("success", job.success());
+    json.put("captureErrorBehaviour", job.errorBehaviour());
+    json.put("eventCount", job.eventCount());
+    json.put("storedCount", job.storedCount());
+    json.put("duplicateCount", job.duplicateCount());
+    JsonNode errors = job.errors() == null ? null : writer.tree(job.errors());
+    json.put("errors", errors == null ? List.of() : errors);
+    return json;
+  }
+
+  // ----------------------------------------------------------------------------------- errors
+
+  /** A body above the request limit: answered by the web module's filter with 413. */
+  private static boolean tooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getSimpleName().equals("PayloadTooLargeException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @ExceptionHandler(EpcisException.class)
+  ResponseEntity<ProblemDetail> epcis(EpcisException e, HttpServletRequest request) {
+    Locale locale = LocaleContextHolder.getLocale();
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.valueOf(e.type().status),
+            messages.getMessage(e.messageKey(), e.arguments().toArray(), e.messageKey(), locale));
+    body.setType(URI.create(e.type().uri()));
+    body.setTitle(e.type().name());
+    body.setInstance(URI.create(request.getRequestURI()));
+    body.setProperty("code", e.messageKey());
+    if (!e.problems().isEmpty()) {
+      body.setProperty("errors", EpcisProblems.render(e.problems(), messages, locale));
+    }
+    var response =
+        ResponseEntity.status(e.type().status)
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .headers(this::versions);
+    if (e.location() != null) {
+      response.location(URI.create(e.location()));
+    }
+    return response.body(body);
+  }
+
+  @ExceptionHandler(InvalidInputException.class)
+  ResponseEntity<ProblemDetail> invalid(InvalidInputException e, HttpServletRequest request) {
+    List<EpcisException.Problem> problems =
+        e.problems().stream()
+            .map(
+                p ->
+                    new EpcisException.Problem(
+                        null, p.field(), p.messageKey(), p.arguments(), null))
+            .toList();
+    return epcis(
+        new EpcisException(EpcisException.Type.ValidationException, "error.invalid", problems),
+        request);
+  }
+
+  @ExceptionHandler(ForbiddenException.class)
+  ResponseEntity<ProblemDetail> forbidden(ForbiddenException e, HttpServletRequest request) {
+    return epcis(
+        new EpcisException(EpcisException.Type.SecurityException, e.messageKey()), request);
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(NotFoundException e, HttpServletRequest request) {
+    return epcis(
+        new EpcisException(EpcisException.Type.NoSuchResourceException, e.messageKey()), request);
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ProblemDetail> unreadable(
+      HttpMessageNotReadableException e, HttpServletRequest request) {
+    if (tooLarge(e)) {
+      throw e;
+    }
+    return epcis(
+        new EpcisException(EpcisException.Type.ValidationException, "epcis.body.missing"), request);
+  }
+
+  @ExceptionHandler(
+      org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ProblemDetail> mismatch(
+      org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e,
+      HttpServletRequest request) {
+    return epcis(
+        new EpcisException(
+            EpcisException.Type.QueryParameterException,
+            "epcis.query.value",
+            e.getName(),
+            String.valueOf(e.getValue())),
+        request);
+  }
+
+  @ExceptionHandler(RuntimeException.class)
+  ResponseEntity<ProblemDetail> failure(RuntimeException e, HttpServletRequest request) {
+    if (tooLarge(e)) {
+      throw e;
+    }
+    log.error("EPCIS request {} failed", request.getRequestURI(), e);
+    return epcis(
+        new EpcisException(EpcisException.Type.ImplementationException, "epcis.failed"), request);
+  }
+}

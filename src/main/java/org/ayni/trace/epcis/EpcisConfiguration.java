@@ -1,0 +1,124 @@
+package org.ayni.trace.epcis;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.web.firewall.FirewalledRequest;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+
+/**
+ * What the EPCIS interface needs of the web server: a bounded executor for capture jobs, and event
+ * IDs in paths. An eventID is a URI, often the CBV hash {@code ni:///sha-256;…?ver=CBV2.0}, so
+ * {@code GET /epcis/events/{eventID}} receives it percent-encoded with {@code %2F} and {@code %3B}.
+ * Tomcat passes encoded slashes through undecoded (they stay inside their path segment), and the
+ * security firewall allows them and semicolons for that path only; everywhere else it stays strict.
+ */
+@Configuration(proxyBeanMethods = false)
+class EpcisConfiguration {
+
+  static final String EVENT_PATH = "/epcis/events/";
+
+  /**
+   * The capture executor: {@code ayni.epcis.capture.threads} workers and a queue of {@code
+   * ayni.epcis.capture.queue} jobs; beyond that the request's own thread runs the job. On shutdown
+   * running and queued jobs are given time to finish.
+   */
+  @Bean(destroyMethod = "")
+  ExecutorService epcisCaptureExecutor(
+      @Value("${ayni.epcis.capture.threads:2}") int threads,
+      @Value("${ayni.epcis.capture.queue:16}") int queue) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(queue),
+            runnable -> {
+              Thread thread = new Thread(runnable, "epcis-capture-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            },
+            new ThreadPoolExecutor.CallerRunsPolicy());
+    return executor;
+  }
+
+  @Bean
+  CaptureExecutorShutdown epcisCaptureExecutorShutdown(ExecutorService epcisCaptureExecutor) {
+    return new CaptureExecutorShutdown(epcisCaptureExecutor);
+  }
+
+  /** Lets capture jobs finish before the data source closes. */
+  static final class CaptureExecutorShutdown
+      implements org.springframework.beans.factory.DisposableBean {
+
+    private final ExecutorService executor;
+
+    CaptureExecutorShutdown(ExecutorService executor) {
+      this.executor = executor;
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+      executor.shutdown();
+      if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    }
+  }
+
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> epcisEncodedSlashes() {
+    return factory ->
+        factory.addConnectorCustomizers(
+            connector ->
+                connector.setEncodedSolidusHandling(
+                    EncodedSolidusHandling.PASS_THROUGH.getValue()));
+  }
+
+  @Bean
+  WebSecurityCustomizer epcisFirewall() {
+    StrictHttpFirewall strict = new StrictHttpFirewall();
+    StrictHttpFirewall events = new StrictHttpFirewall();
+    events.setAllowUrlEncodedSlash(true);
+    events.setAllowUrlEncodedDoubleSlash(true);
+    events.setAllowSemicolon(true);
+    events.setAllowUrlEncodedPercent(true);
+    HttpFirewall firewall =
+        new HttpFirewall() {
+          @Override
+          public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {
+            return eventPath(request)
+                ? events.getFirewalledRequest(request)
+                : strict.getFirewalledRequest(request);
+          }
+
+          @Override
+          public jakarta.servlet.http.HttpServletResponse getFirewalledResponse(
+              jakarta.servlet.http.HttpServletResponse response) {
+            return strict.getFirewalledResponse(response);
+          }
+        };
+    return web -> web.httpFirewall(firewall);
+  }
+
+  private static boolean eventPath(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    String context = request.getContextPath();
+    String path =
+        context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    return path.startsWith(EVENT_PATH) && path.indexOf('/', EVENT_PATH.length()) < 0;
+  }
+}

@@ -1,0 +1,337 @@
+package org.ayni.trace.epcis;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ayni.trace.TraceEvent;
+import org.ayni.trace.TraceEvent.EventType;
+import org.ayni.trace.internal.EventFormat;
+import org.ayni.trace.internal.EventStore;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes EPCIS 2.0 JSON-LD: the body of an event recorded by a domain operation (from its fields),
+ * and query results. As the log's {@link EventFormat} it also completes events (body, eventID as
+ * the CBV 2.0 hash) and reads stored bodies back.
+ *
+ * <p>Extension fields of a {@link TraceEvent} are written at the top level, except {@code cbvmda:}
+ * keys, which are instance/lot master data and go into {@code ilmd} where the event type allows it
+ * (an ObjectEvent with action ADD, a TransformationEvent).
+ */
+@Component
+class EpcisWriter implements EventFormat {
+
+  /** The context of query results: the standard one, and Ayni's prefix. */
+  static final String RESULT_CONTEXT = "[\"" + Cbv.CONTEXT + "\",{\"ayni\":\"" + Cbv.AYNI + "\"}]";
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final EpcisSchema schema;
+  private final EpcisReader reader;
+  private final EventHasher hasher;
+  private final JsonMapper json;
+
+  EpcisWriter(EpcisSchema schema, EpcisReader reader, EventHasher hasher, EpcisJson json) {
+    this.schema = schema;
+    this.reader = reader;
+    this.hasher = hasher;
+    this.json = json.mapper();
+  }
+
+  /** The prefix under which a business transaction reference that is not a URI is written. */
+  static final String REFERENCE_URN = "urn:ayni:ref:";
+
+  private static final java.util.regex.Pattern ABSOLUTE_URI =
+      java.util.regex.Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:[^\\s]+$");
+
+  @Override
+  public TraceEvent complete(TraceEvent event) {
+    ObjectNode node;
+    EpcisContext context;
+    if (event.body() == null) {
+      event = withReferenceUris(event);
+      node = write(event);
+      context = EpcisContext.STANDARD;
+      ObjectNode checked = node.deepCopy();
+      checked.put("@context", Cbv.CONTEXT);
+      var errors = schema.validate(checked, java.util.Locale.ENGLISH);
+      if (!errors.isEmpty()) {
+        throw new IllegalArgumentException(
+            errors.stream().map(x -> x.pointer() + ": " + x.message()).toList().toString());
+      }
+    } else {
+      node = (ObjectNode) json.readTree(event.body());
+      context = EpcisContext.STANDARD.with(node.get("@context"));
+    }
+    String eventId = event.eventId();
+    if (eventId == null) {
+      eventId = node.path("eventID").asString(null);
+    }
+    if (eventId == null) {
+      Map<String, String> prefixes = new LinkedHashMap<>();
+      prefixes.put("ayni", Cbv.AYNI);
+      prefixes.putAll(context.declaredPrefixes());
+      eventId = hasher.hash(node, prefixes);
+    }
+    node.put("eventID", eventId);
+    return new TraceEvent(
+        eventId,
+        event.type(),
+        event.action(),
+        event.eventTime(),
+        event.eventTimeZoneOffset(),
+        event.bizStep(),
+        event.disposition(),
+        event.readPoint(),
+        event.bizLocation(),
+        event.transformationId(),
+        event.parentId(),
+        event.epcs(),
+        event.quantities(),
+        event.inputEpcs(),
+        event.inputQuantities(),
+        event.outputEpcs(),
+        event.outputQuantities(),
+        event.sources(),
+        event.destinations(),
+        event.bizTransactions(),
+        event.errorDeclaration(),
+        event.extensions(),
+        json.writeValueAsString(node));
+  }
+
+  /**
+   * EPCIS wants every business transaction as a URI; a plain reference (an invoice number typed in
+   * a form) is written as {@code urn:ayni:ref:<reference, percent-encoded>}.
+   */
+  static TraceEvent withReferenceUris(TraceEvent e) {
+    boolean plain =
+        e.bizTransactions().stream().anyMatch(t -> !ABSOLUTE_URI.matcher(t.id()).matches());
+    if (!plain) {
+      return e;
+    }
+    List<TraceEvent.BizTransaction> transactions =
+        e.bizTransactions().stream()
+            .map(
+                t ->
+                    ABSOLUTE_URI.matcher(t.id()).matches()
+                        ? t
+                        : new TraceEvent.BizTransaction(
+                            t.type(),
+                            REFERENCE_URN
+                                + org.springframework.web.util.UriUtils.encode(
+                                    t.id().strip(), java.nio.charset.StandardCharsets.UTF_8)))
+            .toList();
+    return new TraceEvent(
+        e.eventId(),
+        e.type(),
+        e.action(),
+        e.eventTime(),
+        e.eventTimeZoneOffset(),
+        e.bizStep(),
+        e.disposition(),
+        e.readPoint(),
+        e.bizLocation(),
+        e.transformationId(),
+        e.parentId(),
+        e.epcs(),
+        e.quantities(),
+        e.inputEpcs(),
+        e.inputQuantities(),
+        e.outputEpcs(),
+        e.outputQuantities(),
+        e.sources(),
+        e.destinations(),
+        transactions,
+        e.errorDeclaration(),
+        e.extensions(),
+        e.body());
+  }
+
+  @Override
+  public Optional<TraceEvent> read(String body) {
+    return reader.read(body);
+  }
+
+  /** The JSON-LD of an event from its fields (without {@code @context}: Ayni's is implied). */
+  ObjectNode write(TraceEvent e) {
+    ObjectNode node = NODES.objectNode();
+    node.put("type", e.type().name());
+    node.put("eventTime", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(e.eventTime()));
+    node.put("eventTimeZoneOffset", e.eventTimeZoneOffset());
+    if (e.eventId() != null) {
+      node.put("eventID", e.eventId());
+    }
+    if (e.action() != null && e.type() != EventType.TransformationEvent) {
+      node.put("action", e.action().name());
+    }
+    boolean children =
+        e.type() == EventType.AggregationEvent || e.type() == EventType.AssociationEvent;
+    if (e.parentId() != null) {
+      node.put("parentID", e.parentId());
+    }
+    if (e.type() == EventType.TransformationEvent) {
+      strings(node, "inputEPCList", e.inputEpcs());
+      quantities(node, "inputQuantityList", e.inputQuantities());
+      strings(node, "outputEPCList", e.outputEpcs());
+      quantities(node, "outputQuantityList", e.outputQuantities());
+      if (e.transformationId() != null) {
+        node.put("transformationID", e.transformationId());
+      }
+    } else {
+      String epcs = children ? "childEPCs" : "epcList";
+      strings(node, epcs, e.epcs());
+      quantities(node, children ? "childQuantityList" : "quantityList", e.quantities());
+      if (e.epcs().isEmpty() && e.quantities().isEmpty() && e.type() == EventType.ObjectEvent) {
+        node.putArray(epcs);
+      }
+    }
+    if (e.bizStep() != null) {
+      node.put("bizStep", e.bizStep());
+    }
+    if (e.disposition() != null) {
+      node.put("disposition", e.disposition());
+    }
+    if (e.readPoint() != null) {
+      node.putObject("readPoint").put("id", e.readPoint());
+    }
+    if (e.bizLocation() != null) {
+      node.putObject("bizLocation").put("id", e.bizLocation());
+    }
+    if (!e.bizTransactions().isEmpty()) {
+      ArrayNode list = node.putArray("bizTransactionList");
+      for (TraceEvent.BizTransaction t : e.bizTransactions()) {
+        ObjectNode item = list.addObject();
+        if (t.type() != null) {
+          item.put("type", t.type());
+        }
+        item.put("bizTransaction", t.id());
+      }
+    }
+    parties(node, "sourceList", "source", e.sources());
+    parties(node, "destinationList", "destination", e.destinations());
+    if (e.errorDeclaration() != null) {
+      ObjectNode error = node.putObject("errorDeclaration");
+      error.put(
+          "declarationTime",
+          DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(e.errorDeclaration().declarationTime()));
+      if (e.errorDeclaration().reason() != null) {
+        error.put("reason", e.errorDeclaration().reason());
+      }
+      strings(error, "correctiveEventIDs", e.errorDeclaration().correctiveEventIds());
+    }
+    boolean ilmdAllowed =
+        e.type() == EventType.TransformationEvent
+            || (e.type() == EventType.ObjectEvent && e.action() == TraceEvent.Action.ADD);
+    ObjectNode ilmd = null;
+    for (Map.Entry<String, String> extension : new java.util.TreeMap<>(e.extensions()).entrySet()) {
+      String key = extension.getKey();
+      if (!key.contains(":")) {
+        throw new IllegalArgumentException("an extension field needs a prefix: " + key);
+      }
+      if (ilmdAllowed && key.startsWith("cbvmda:")) {
+        if (ilmd == null) {
+          ilmd = node.putObject("ilmd");
+        }
+        ilmd.put(key, extension.getValue());
+      } else {
+        node.put(key, extension.getValue());
+      }
+    }
+    return node;
+  }
+
+  private static void strings(ObjectNode node, String field, List<String> values) {
+    if (!values.isEmpty()) {
+      ArrayNode array = node.putArray(field);
+      values.forEach(array::add);
+    }
+  }
+
+  private static void quantities(
+      ObjectNode node, String field, List<TraceEvent.QuantityElement> values) {
+    if (values.isEmpty()) {
+      return;
+    }
+    ArrayNode array = node.putArray(field);
+    for (TraceEvent.QuantityElement q : values) {
+      ObjectNode item = array.addObject();
+      item.put("epcClass", q.epcClass());
+      if (q.quantity() != null) {
+        item.put("quantity", q.quantity());
+      }
+      if (q.uom() != null) {
+        item.put("uom", q.uom());
+      }
+    }
+  }
+
+  private static void parties(
+      ObjectNode node, String list, String field, List<TraceEvent.Party> parties) {
+    if (parties.isEmpty()) {
+      return;
+    }
+    ArrayNode array = node.putArray(list);
+    for (TraceEvent.Party p : parties) {
+      array.addObject().put("type", p.type()).put(field, p.id());
+    }
+  }
+
+  // ------------------------------------------------------------------------------ queries
+
+  /** An EPCISQueryDocument of the rows, each event with its recordTime. */
+  String queryDocument(List<EventStore.Row> rows, OffsetDateTime now) {
+    StringBuilder out = new StringBuilder(256 + rows.size() * 1024);
+    out.append("{\"@context\":")
+        .append(RESULT_CONTEXT)
+        .append(",\"type\":\"EPCISQueryDocument\",\"schemaVersion\":\"2.0\",\"creationDate\":\"")
+        .append(format(now))
+        .append("\",\"epcisBody\":{\"queryResults\":{\"queryName\":\"SimpleEventQuery\",")
+        .append("\"resultsBody\":{\"eventList\":[");
+    boolean first = true;
+    for (EventStore.Row row : rows) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      appendEvent(out, row);
+    }
+    out.append("]}}}}");
+    return out.toString();
+  }
+
+  /** The stored body with the log's recordTime added (the body is one compact JSON object). */
+  static void appendEvent(StringBuilder out, EventStore.Row row) {
+    String body = row.body();
+    int brace = body.indexOf('{');
+    out.append("{\"recordTime\":\"").append(format(row.recordTime())).append('"');
+    String rest = body.substring(brace + 1).stripLeading();
+    if (!rest.startsWith("}")) {
+      out.append(',');
+    }
+    out.append(rest);
+  }
+
+  static String format(OffsetDateTime time) {
+    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+        time.withOffsetSameInstant(ZoneOffset.UTC));
+  }
+
+  /** A problem list as JSON (for capture jobs). */
+  String json(Object value) {
+    return json.writeValueAsString(value);
+  }
+
+  JsonNode tree(String text) {
+    return json.readTree(text);
+  }
+}

@@ -1,0 +1,181 @@
+package org.ayni.trace.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.ayni.reference.Verification;
+import org.ayni.shared.OrganisationId;
+import org.ayni.shared.OrganisationScope;
+import org.ayni.trace.ConversionFactor;
+import org.ayni.trace.Product;
+import org.ayni.trace.ProductKind;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Products and conversion factors; every read of an organisation's rows takes a scope. */
+@Repository
+public class CatalogueStore {
+
+  private static final String PRODUCT_COLUMNS =
+      "id, organisation_id, code, name, kind, unit, gtin, active, version, created_at, updated_at";
+
+  private static final String FACTOR_COLUMNS =
+      """
+      id, organisation_id, product_id, product_kind, step, max_yield, input_unit, output_unit,
+      reference_key, verification, source, note, recorded_at, recorded_by""";
+
+  private final JdbcClient jdbc;
+
+  CatalogueStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void insert(Product p) {
+    jdbc.sql(
+            "insert into trace_product ("
+                + PRODUCT_COLUMNS
+                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            p.id(),
+            p.organisationId().value(),
+            p.code(),
+            p.name(),
+            p.kind().name(),
+            p.unit(),
+            p.gtin(),
+            p.active(),
+            p.version(),
+            p.createdAt(),
+            p.updatedAt())
+        .update();
+  }
+
+  public Optional<Product> product(OrganisationScope scope, UUID id) {
+    return jdbc.sql("select " + PRODUCT_COLUMNS + " from trace_product where id = ?")
+        .param(id)
+        .query(CatalogueStore::product)
+        .optional()
+        .filter(p -> scope.includes(p.organisationId()));
+  }
+
+  public List<Product> products(OrganisationScope scope, OrganisationId organisation) {
+    StringBuilder sql =
+        new StringBuilder("select " + PRODUCT_COLUMNS + " from trace_product where 1 = 1");
+    Map<String, Object> params = new LinkedHashMap<>();
+    if (!scope.all()) {
+      sql.append(" and organisation_id in (:scope)");
+      params.put("scope", scope.uuids());
+    }
+    if (organisation != null) {
+      sql.append(" and organisation_id = :org");
+      params.put("org", organisation.value());
+    }
+    sql.append(" order by lower(name), code, id");
+    return jdbc.sql(sql.toString()).params(params).query(CatalogueStore::product).list();
+  }
+
+  public boolean productCodeTaken(OrganisationId organisation, String code) {
+    return jdbc.sql(
+                "select count(*) from trace_product where organisation_id = ? and lower(code) = lower(?)")
+            .params(organisation.value(), code)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  public boolean gtinTaken(String gtin) {
+    return jdbc.sql("select count(*) from trace_product where gtin = ?")
+            .param(gtin)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  public void insert(ConversionFactor f) {
+    jdbc.sql(
+            "insert into conversion_factor ("
+                + FACTOR_COLUMNS
+                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            f.id(),
+            f.organisationId() == null ? null : f.organisationId().value(),
+            f.productId(),
+            f.productKind() == null ? null : f.productKind().name(),
+            f.step(),
+            f.maxYield(),
+            f.inputUnit(),
+            f.outputUnit(),
+            f.referenceKey(),
+            f.verification().name(),
+            f.source(),
+            f.note(),
+            f.recordedAt(),
+            f.recordedBy())
+        .update();
+  }
+
+  /** The organisation's own factors and the platform defaults, newest first. */
+  public List<ConversionFactor> factors(OrganisationId organisation) {
+    return jdbc.sql(
+            "select "
+                + FACTOR_COLUMNS
+                + " from conversion_factor where organisation_id is null or organisation_id = ?"
+                + " order by recorded_at desc, id")
+        .param(organisation.value())
+        .query(CatalogueStore::factor)
+        .list();
+  }
+
+  /** The platform defaults, newest first. */
+  public List<ConversionFactor> defaults() {
+    return jdbc.sql(
+            "select "
+                + FACTOR_COLUMNS
+                + " from conversion_factor where organisation_id is null"
+                + " order by recorded_at desc, id")
+        .query(CatalogueStore::factor)
+        .list();
+  }
+
+  static Product product(ResultSet rs, int row) throws SQLException {
+    return new Product(
+        rs.getObject("id", UUID.class),
+        new OrganisationId(rs.getObject("organisation_id", UUID.class)),
+        rs.getString("code"),
+        rs.getString("name"),
+        ProductKind.valueOf(rs.getString("kind")),
+        rs.getString("unit"),
+        rs.getString("gtin"),
+        rs.getBoolean("active"),
+        rs.getInt("version"),
+        rs.getObject("created_at", OffsetDateTime.class),
+        rs.getObject("updated_at", OffsetDateTime.class));
+  }
+
+  static ConversionFactor factor(ResultSet rs, int row) throws SQLException {
+    UUID org = rs.getObject("organisation_id", UUID.class);
+    String kind = rs.getString("product_kind");
+    BigDecimal yield = rs.getBigDecimal("max_yield");
+    return new ConversionFactor(
+        rs.getObject("id", UUID.class),
+        org == null ? null : new OrganisationId(org),
+        rs.getObject("product_id", UUID.class),
+        kind == null ? null : ProductKind.valueOf(kind),
+        rs.getString("step"),
+        yield == null ? null : yield.stripTrailingZeros(),
+        rs.getString("input_unit"),
+        rs.getString("output_unit"),
+        rs.getString("reference_key"),
+        Verification.valueOf(rs.getString("verification")),
+        rs.getString("source"),
+        rs.getString("note"),
+        rs.getObject("recorded_at", OffsetDateTime.class),
+        rs.getString("recorded_by"));
+  }
+}

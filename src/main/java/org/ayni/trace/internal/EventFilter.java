@@ -1,0 +1,97 @@
+package org.ayni.trace.internal;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a query of the log asks for, in terms of the log's columns and index tables: every criterion
+ * must hold (and), the values within one criterion are alternatives (or). Built by the EPCIS query
+ * interface from its parameters.
+ *
+ * @param after the position after which to continue (from a page token), or null
+ * @param limit the most events to return
+ */
+public record EventFilter(
+    List<Criterion> criteria, Order order, boolean descending, Cursor after, int limit) {
+
+  public EventFilter {
+    criteria = List.copyOf(criteria);
+  }
+
+  /** How results are ordered; ties are broken by log position. */
+  public enum Order {
+    LOG,
+    EVENT_TIME,
+    RECORD_TIME
+  }
+
+  /** The last event of a page: its time in the order's column (null for LOG) and position. */
+  public record Cursor(OffsetDateTime time, long seq) {}
+
+  /** One condition on the events. */
+  public sealed interface Criterion {}
+
+  /** Columns compared with a list of values. */
+  public enum Column {
+    EVENT_TYPE("event_type"),
+    ACTION("action"),
+    BIZ_STEP("biz_step"),
+    DISPOSITION("disposition"),
+    READ_POINT("read_point"),
+    BIZ_LOCATION("biz_location"),
+    TRANSFORMATION_ID("transformation_id"),
+    EVENT_ID("event_id"),
+    ERROR_REASON("error_reason");
+
+    final String sql;
+
+    Column(String sql) {
+      this.sql = sql;
+    }
+  }
+
+  /** Time columns compared with a range. */
+  public enum TimeColumn {
+    EVENT_TIME("event_time"),
+    RECORD_TIME("record_time"),
+    DECLARATION_TIME("declaration_time");
+
+    final String sql;
+
+    TimeColumn(String sql) {
+      this.sql = sql;
+    }
+  }
+
+  /** The column has one of the values. */
+  public record In(Column column, List<String> values) implements Criterion {}
+
+  /** The time is at or after {@code from} (if given) and before {@code until} (if given). */
+  public record Between(TimeColumn column, OffsetDateTime from, OffsetDateTime until)
+      implements Criterion {}
+
+  /** The event is (or is not) an error declaration. */
+  public record ErrorDeclared(boolean declared) implements Criterion {}
+
+  /**
+   * The event names one of the identifiers in one of the roles (epc, parent, input, output); a
+   * value {@code urn:epc:idpat:…} is a pattern.
+   */
+  public record Epcs(Set<String> roles, List<String> values) implements Criterion {}
+
+  /**
+   * The event has a quantity of one of the classes in one of the roles (quantity, input, output); a
+   * value {@code urn:epc:idpat:…} also matches the classes it covers.
+   */
+  public record Classes(Set<String> roles, List<String> values) implements Criterion {}
+
+  /** A source or destination (kind) of the type (a CBV word or URI) is one of the ids. */
+  public record Parties(String kind, String type, List<String> ids) implements Criterion {}
+
+  /** A business transaction of the type (a CBV word or URI) is one of the ids. */
+  public record BizTransactions(String type, List<String> ids) implements Criterion {}
+
+  /** The error declaration names one of the corrective events. */
+  public record Corrective(List<String> eventIds) implements Criterion {}
+}

@@ -1,0 +1,20 @@
+package org.ayni.trace.internal;
+
+import org.ayni.trace.TraceEvent;
+
+/**
+ * The wire format of the log's bodies (EPCIS 2.0 JSON-LD, implemented in {@code trace.epcis}, the
+ * only package that reads or writes it).
+ */
+public interface EventFormat {
+
+  /**
+   * The event with its body and eventID complete: the body written from the fields when it is null,
+   * the CBV 2.0 event hash as eventID when it has none (also written into the body). Throws
+   * IllegalArgumentException, saying why, when the written event is not valid EPCIS 2.0.
+   */
+  TraceEvent complete(TraceEvent event);
+
+  /** The event a stored body describes; empty for an extension event type. */
+  java.util.Optional<TraceEvent> read(String body);
+}

@@ -1,0 +1,114 @@
+package org.ayni.trace.internal;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.ayni.shared.FieldProblem;
+import org.ayni.trace.TraceEvent;
+
+/**
+ * The rules every event of the log keeps, whatever its source (a captured EPCIS document or a
+ * domain operation): an eventTime with its offset, an action where the type needs one, no quantity
+ * below zero, identifiers that fit the log's columns. The GS1 JSON schema checks captured documents
+ * for much more; these hold for events written from their fields too.
+ */
+public final class EventRules {
+
+  /** The longest identifier the log's columns hold. */
+  public static final int MAX_IDENTIFIER = 500;
+
+  private static final Pattern OFFSET = Pattern.compile("^[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00)$");
+
+  private EventRules() {}
+
+  /** The problems of one event, each field prefixed with {@code prefix} (e.g. "events[2]."). */
+  public static List<FieldProblem> problems(TraceEvent e, String prefix) {
+    List<FieldProblem> problems = new ArrayList<>();
+    if (e.type() == null) {
+      problems.add(FieldProblem.of(prefix + "type", "validation.required"));
+    }
+    if (e.eventTime() == null) {
+      problems.add(FieldProblem.of(prefix + "eventTime", "validation.required"));
+    }
+    if (e.eventTimeZoneOffset() == null || !OFFSET.matcher(e.eventTimeZoneOffset()).matches()) {
+      problems.add(FieldProblem.of(prefix + "eventTimeZoneOffset", "epcis.offset.invalid"));
+    }
+    boolean transformation = e.type() == TraceEvent.EventType.TransformationEvent;
+    if (e.type() != null && transformation != (e.action() == null)) {
+      problems.add(
+          FieldProblem.of(
+              prefix + "action",
+              transformation ? "epcis.action.transformation" : "validation.required"));
+    }
+    quantities(e.quantities(), prefix + "quantityList", problems);
+    quantities(e.inputQuantities(), prefix + "inputQuantityList", problems);
+    quantities(e.outputQuantities(), prefix + "outputQuantityList", problems);
+    identifiers(e.epcs(), prefix + "epcList", problems);
+    identifiers(e.inputEpcs(), prefix + "inputEPCList", problems);
+    identifiers(e.outputEpcs(), prefix + "outputEPCList", problems);
+    identifier(e.eventId(), prefix + "eventID", problems);
+    identifier(e.parentId(), prefix + "parentID", problems);
+    identifier(e.bizStep(), prefix + "bizStep", problems);
+    identifier(e.disposition(), prefix + "disposition", problems);
+    identifier(e.readPoint(), prefix + "readPoint", problems);
+    identifier(e.bizLocation(), prefix + "bizLocation", problems);
+    identifier(e.transformationId(), prefix + "transformationID", problems);
+    for (int i = 0; i < e.sources().size(); i++) {
+      identifier(e.sources().get(i).id(), prefix + "sourceList[" + i + "]", problems);
+      identifier(e.sources().get(i).type(), prefix + "sourceList[" + i + "].type", problems);
+    }
+    for (int i = 0; i < e.destinations().size(); i++) {
+      identifier(e.destinations().get(i).id(), prefix + "destinationList[" + i + "]", problems);
+      identifier(
+          e.destinations().get(i).type(), prefix + "destinationList[" + i + "].type", problems);
+    }
+    for (int i = 0; i < e.bizTransactions().size(); i++) {
+      identifier(
+          e.bizTransactions().get(i).id(), prefix + "bizTransactionList[" + i + "]", problems);
+      identifier(
+          e.bizTransactions().get(i).type(),
+          prefix + "bizTransactionList[" + i + "].type",
+          problems);
+    }
+    if (e.errorDeclaration() != null) {
+      identifier(e.errorDeclaration().reason(), prefix + "errorDeclaration.reason", problems);
+      identifiers(
+          e.errorDeclaration().correctiveEventIds(),
+          prefix + "errorDeclaration.correctiveEventIDs",
+          problems);
+    }
+    return problems;
+  }
+
+  private static void quantities(
+      List<TraceEvent.QuantityElement> quantities, String field, List<FieldProblem> problems) {
+    for (int i = 0; i < quantities.size(); i++) {
+      TraceEvent.QuantityElement q = quantities.get(i);
+      String at = field + "[" + i + "]";
+      if (q.epcClass() == null || q.epcClass().isBlank()) {
+        problems.add(FieldProblem.of(at + ".epcClass", "validation.required"));
+      } else {
+        identifier(q.epcClass(), at + ".epcClass", problems);
+      }
+      if (q.quantity() != null && q.quantity().compareTo(BigDecimal.ZERO) < 0) {
+        problems.add(FieldProblem.of(at + ".quantity", "epcis.quantity.negative", q.quantity()));
+      }
+      if (q.uom() != null && !q.uom().matches("^[A-Z0-9]{2,3}$")) {
+        problems.add(FieldProblem.of(at + ".uom", "epcis.uom.invalid", q.uom()));
+      }
+    }
+  }
+
+  private static void identifiers(List<String> values, String field, List<FieldProblem> problems) {
+    for (int i = 0; i < values.size(); i++) {
+      identifier(values.get(i), field + "[" + i + "]", problems);
+    }
+  }
+
+  private static void identifier(String value, String field, List<FieldProblem> problems) {
+    if (value != null && value.length() > MAX_IDENTIFIER) {
+      problems.add(FieldProblem.of(field, "epcis.identifier.too-long", MAX_IDENTIFIER));
+    }
+  }
+}

@@ -1,0 +1,501 @@
+package org.ayni.trace.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.ayni.shared.OrganisationId;
+import org.ayni.shared.OrganisationScope;
+import org.ayni.trace.TraceEvent;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The event log's tables: the events with their query columns and the index tables. Rows are only
+ * inserted, in JDBC batches (one statement per table and append), never updated or deleted.
+ */
+@Component
+public class EventStore {
+
+  /** The five standard event types: what {@link org.ayni.trace.EventLog} reads back. */
+  static final List<String> STANDARD_TYPES =
+      java.util.Arrays.stream(TraceEvent.EventType.values()).map(Enum::name).toList();
+
+  private static final int IN_CHUNK = 500;
+
+  private final JdbcClient jdbc;
+  private final JdbcTemplate template;
+  private final boolean postgres;
+
+  EventStore(JdbcClient jdbc, JdbcTemplate template) {
+    this.jdbc = jdbc;
+    this.template = template;
+    Boolean isPostgres =
+        template.execute(
+            (java.sql.Connection c) ->
+                c.getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .contains("postgres"));
+    this.postgres = Boolean.TRUE.equals(isPostgres);
+  }
+
+  /** A stored event as queries read it. */
+  public record Row(
+      long seq,
+      OrganisationId organisationId,
+      String eventType,
+      String eventId,
+      boolean errorDeclared,
+      OffsetDateTime eventTime,
+      OffsetDateTime recordTime,
+      UUID captureId,
+      String body) {}
+
+  /** Log positions for {@code count} new events, increasing. */
+  List<Long> allocate(int count) {
+    if (count == 0) {
+      return List.of();
+    }
+    List<Long> seqs =
+        jdbc.sql("select nextval('epcis_event_seq') from generate_series(1, ?)")
+            .param(count)
+            .query(Long.class)
+            .list();
+    List<Long> sorted = new ArrayList<>(seqs);
+    sorted.sort(null);
+    return sorted;
+  }
+
+  /**
+   * Which of the eventIDs the organisation stored already (as plain events or declarations). The
+   * look-up goes by eventID alone, through its index, and keeps the organisation's rows here. On
+   * PostgreSQL this one query is planned afresh each time with the index imposed (in the capture's
+   * transaction): the driver prepares it on the server after a few uses, and the generic plan
+   * PostgreSQL then keeps, made while the log was small (a sequential scan), made every capture
+   * into a young, fast-growing log slower than the one before.
+   */
+  Set<LogEntry.Key> existing(OrganisationId organisation, Collection<String> eventIds) {
+    if (postgres) {
+      jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+      jdbc.sql("set local enable_seqscan = off").update();
+    }
+    try {
+      return existingById(organisation, eventIds);
+    } finally {
+      if (postgres) {
+        jdbc.sql("set local enable_seqscan = on").update();
+        jdbc.sql("set local plan_cache_mode = auto").update();
+      }
+    }
+  }
+
+  private Set<LogEntry.Key> existingById(OrganisationId organisation, Collection<String> eventIds) {
+    Set<LogEntry.Key> found = new HashSet<>();
+    List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(eventIds));
+    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+      jdbc.sql(
+              "select organisation_id, event_id, error_declared from epcis_event"
+                  + " where event_id in (:ids)")
+          .param("ids", chunk)
+          .query(
+              (rs, n) ->
+                  organisation.value().equals(rs.getObject(1, UUID.class))
+                      ? new LogEntry.Key(rs.getString(2), rs.getBoolean(3))
+                      : null)
+          .list()
+          .forEach(
+              key -> {
+                if (key != null) {
+                  found.add(key);
+                }
+              });
+    }
+    return found;
+  }
+
+  /** Inserts the events at the given positions, with their index rows. */
+  void insert(
+      OrganisationId organisation,
+      UUID captureId,
+      OffsetDateTime recordTime,
+      List<LogEntry> entries,
+      List<Long> seqs) {
+    template.batchUpdate(
+        """
+        insert into epcis_event (seq, organisation_id, event_id, error_declared, event_type, action,
+            event_time, event_time_zone_offset, record_time, biz_step, disposition, read_point,
+            biz_location, transformation_id, parent_id, declaration_time, error_reason, capture_id,
+            body)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        new BatchPreparedStatementSetter() {
+          @Override
+          public void setValues(PreparedStatement ps, int i) throws SQLException {
+            LogEntry entry = entries.get(i);
+            TraceEvent e = entry.event();
+            TraceEvent.ErrorDeclaration error = entry.errorDeclaration();
+            ps.setLong(1, seqs.get(i));
+            ps.setObject(2, organisation.value());
+            ps.setString(3, entry.eventId());
+            ps.setBoolean(4, error != null);
+            ps.setString(5, entry.eventType());
+            ps.setString(6, e == null || e.action() == null ? null : e.action().name());
+            ps.setObject(7, entry.eventTime());
+            ps.setString(8, entry.eventTimeZoneOffset());
+            ps.setObject(9, recordTime);
+            ps.setString(10, e == null ? null : e.bizStep());
+            ps.setString(11, e == null ? null : e.disposition());
+            ps.setString(12, e == null ? null : e.readPoint());
+            ps.setString(13, e == null ? null : e.bizLocation());
+            ps.setString(14, e == null ? null : e.transformationId());
+            ps.setString(15, e == null ? null : e.parentId());
+            time(ps, 16, error == null ? null : error.declarationTime());
+            ps.setString(17, error == null ? null : error.reason());
+            uuid(ps, 18, captureId);
+            ps.setString(19, entry.body());
+          }
+
+          @Override
+          public int getBatchSize() {
+            return entries.size();
+          }
+        });
+    List<Object[]> epcs = new ArrayList<>();
+    List<Object[]> quantities = new ArrayList<>();
+    List<Object[]> parties = new ArrayList<>();
+    List<Object[]> transactions = new ArrayList<>();
+    List<Object[]> corrective = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      long seq = seqs.get(i);
+      LogEntry entry = entries.get(i);
+      if (entry.errorDeclaration() != null) {
+        for (String id : entry.errorDeclaration().correctiveEventIds()) {
+          corrective.add(new Object[] {seq, id});
+        }
+      }
+      TraceEvent e = entry.event();
+      if (e == null) {
+        continue;
+      }
+      e.epcs().forEach(epc -> epcs.add(new Object[] {seq, "epc", epc}));
+      if (e.parentId() != null) {
+        epcs.add(new Object[] {seq, "parent", e.parentId()});
+      }
+      e.inputEpcs().forEach(epc -> epcs.add(new Object[] {seq, "input", epc}));
+      e.outputEpcs().forEach(epc -> epcs.add(new Object[] {seq, "output", epc}));
+      e.quantities().forEach(q -> quantities.add(quantity(seq, "quantity", q)));
+      e.inputQuantities().forEach(q -> quantities.add(quantity(seq, "input", q)));
+      e.outputQuantities().forEach(q -> quantities.add(quantity(seq, "output", q)));
+      e.sources().forEach(p -> parties.add(new Object[] {seq, "source", p.type(), p.id()}));
+      e.destinations()
+          .forEach(p -> parties.add(new Object[] {seq, "destination", p.type(), p.id()}));
+      e.bizTransactions().forEach(t -> transactions.add(new Object[] {seq, t.type(), t.id()}));
+    }
+    batch("insert into epcis_event_epc (seq, role, epc) values (?, ?, ?)", epcs);
+    batch(
+        "insert into epcis_event_quantity (seq, role, epc_class, quantity, uom)"
+            + " values (?, ?, ?, ?, ?)",
+        quantities);
+    batch(
+        "insert into epcis_event_party (seq, kind, party_type, party_id) values (?, ?, ?, ?)",
+        parties);
+    batch(
+        "insert into epcis_event_biz_transaction (seq, biz_type, biz_transaction)"
+            + " values (?, ?, ?)",
+        transactions);
+    batch(
+        "insert into epcis_event_corrective (seq, corrective_event_id) values (?, ?)", corrective);
+  }
+
+  private static Object[] quantity(long seq, String role, TraceEvent.QuantityElement q) {
+    return new Object[] {seq, role, q.epcClass(), q.quantity(), q.uom()};
+  }
+
+  /** Inserts the rows in one batch; the first column is the event's position, the rest text. */
+  private void batch(String sql, List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    template.batchUpdate(
+        sql,
+        new BatchPreparedStatementSetter() {
+          @Override
+          public void setValues(PreparedStatement ps, int i) throws SQLException {
+            Object[] row = rows.get(i);
+            ps.setLong(1, (Long) row[0]);
+            for (int c = 1; c < row.length; c++) {
+              if (row[c] instanceof java.math.BigDecimal d) {
+                ps.setBigDecimal(c + 1, d);
+              } else if (row[c] == null && row.length == 5 && c == 3) {
+                ps.setNull(c + 1, Types.NUMERIC); // a quantity without its number
+              } else {
+                ps.setString(c + 1, (String) row[c]);
+              }
+            }
+          }
+
+          @Override
+          public int getBatchSize() {
+            return rows.size();
+          }
+        });
+  }
+
+  private static void time(PreparedStatement ps, int index, OffsetDateTime value)
+      throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      ps.setObject(index, value);
+    }
+  }
+
+  private static void uuid(PreparedStatement ps, int index, UUID value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.OTHER);
+    } else {
+      ps.setObject(index, value);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- reading
+
+  private static final String COLUMNS =
+      "e.seq, e.organisation_id, e.event_type, e.event_id, e.error_declared, e.event_time,"
+          + " e.record_time, e.capture_id, e.body";
+
+  private static Row row(ResultSet rs, int n) throws SQLException {
+    return new Row(
+        rs.getLong("seq"),
+        new OrganisationId(rs.getObject("organisation_id", UUID.class)),
+        rs.getString("event_type"),
+        rs.getString("event_id"),
+        rs.getBoolean("error_declared"),
+        rs.getObject("event_time", OffsetDateTime.class),
+        rs.getObject("record_time", OffsetDateTime.class),
+        rs.getObject("capture_id", UUID.class),
+        rs.getString("body"));
+  }
+
+  /** The organisations whose events a reader may see. */
+  private static void visible(
+      OrganisationScope scope, StringBuilder sql, Map<String, Object> params) {
+    if (!scope.all()) {
+      sql.append(" and e.organisation_id in (:scope)");
+      params.put("scope", scope.uuids());
+    }
+  }
+
+  /** The events with the eventID the caller may see, the event before its declarations. */
+  public List<Row> byEventId(OrganisationScope scope, String eventId, boolean standardOnly) {
+    StringBuilder sql =
+        new StringBuilder("select " + COLUMNS + " from epcis_event e where e.event_id = :id");
+    Map<String, Object> params = new java.util.HashMap<>();
+    params.put("id", eventId);
+    if (standardOnly) {
+      sql.append(" and e.event_type in (:types)");
+      params.put("types", STANDARD_TYPES);
+    }
+    visible(scope, sql, params);
+    sql.append(" order by e.error_declared, e.seq");
+    return jdbc.sql(sql.toString()).params(params).query(EventStore::row).list();
+  }
+
+  /** Standard events the caller may see that name the identifier (EPC, class or parent). */
+  List<Row> naming(OrganisationScope scope, String identifier) {
+    StringBuilder sql =
+        new StringBuilder(
+            "select "
+                + COLUMNS
+                + " from epcis_event e where e.event_type in (:types) and e.seq in ("
+                + "select x.seq from epcis_event_epc x where x.epc = :id"
+                + " union select q.seq from epcis_event_quantity q where q.epc_class = :id)");
+    Map<String, Object> params = new java.util.HashMap<>();
+    params.put("types", STANDARD_TYPES);
+    params.put("id", identifier);
+    visible(scope, sql, params);
+    sql.append(" order by e.seq");
+    return jdbc.sql(sql.toString()).params(params).query(EventStore::row).list();
+  }
+
+  /** The events the caller may see that match the filter, in its order, at most its limit. */
+  public List<Row> query(OrganisationScope scope, EventFilter filter) {
+    StringBuilder sql = new StringBuilder("select " + COLUMNS + " from epcis_event e where 1 = 1");
+    Map<String, Object> params = new java.util.HashMap<>();
+    visible(scope, sql, params);
+    int n = 0;
+    for (EventFilter.Criterion criterion : filter.criteria()) {
+      String p = "p" + n++;
+      switch (criterion) {
+        case EventFilter.In in -> {
+          sql.append(" and e.").append(in.column().sql).append(" in (:").append(p).append(")");
+          params.put(p, in.values());
+        }
+        case EventFilter.Between between -> {
+          String column = "e." + between.column().sql;
+          if (between.from() != null) {
+            sql.append(" and ").append(column).append(" >= :").append(p).append("from");
+            params.put(p + "from", between.from());
+          }
+          if (between.until() != null) {
+            sql.append(" and ").append(column).append(" < :").append(p).append("until");
+            params.put(p + "until", between.until());
+          }
+        }
+        case EventFilter.ErrorDeclared declared ->
+            sql.append(" and e.error_declared = ").append(declared.declared() ? "true" : "false");
+        case EventFilter.Epcs epcs -> {
+          sql.append(" and e.seq in (select x.seq from epcis_event_epc x where x.role in (:")
+              .append(p)
+              .append("roles) and (");
+          params.put(p + "roles", epcs.roles());
+          matchValues(sql, params, p, "x.epc", epcs.values(), false);
+          sql.append("))");
+        }
+        case EventFilter.Classes classes -> {
+          sql.append(" and e.seq in (select q.seq from epcis_event_quantity q where q.role in (:")
+              .append(p)
+              .append("roles) and (");
+          params.put(p + "roles", classes.roles());
+          matchValues(sql, params, p, "q.epc_class", classes.values(), true);
+          sql.append("))");
+        }
+        case EventFilter.Parties parties -> {
+          sql.append(" and e.seq in (select pt.seq from epcis_event_party pt where pt.kind = :")
+              .append(p)
+              .append("kind and pt.party_type = :")
+              .append(p)
+              .append("type and pt.party_id in (:")
+              .append(p)
+              .append("ids))");
+          params.put(p + "kind", parties.kind());
+          params.put(p + "type", parties.type());
+          params.put(p + "ids", parties.ids());
+        }
+        case EventFilter.BizTransactions transactions -> {
+          sql.append(
+                  " and e.seq in (select bt.seq from epcis_event_biz_transaction bt where"
+                      + " bt.biz_transaction in (:")
+              .append(p)
+              .append("ids)");
+          params.put(p + "ids", transactions.ids());
+          if (transactions.type() != null) {
+            sql.append(" and bt.biz_type = :").append(p).append("type");
+            params.put(p + "type", transactions.type());
+          }
+          sql.append(")");
+        }
+        case EventFilter.Corrective corrective -> {
+          sql.append(
+                  " and e.seq in (select c.seq from epcis_event_corrective c where"
+                      + " c.corrective_event_id in (:")
+              .append(p)
+              .append("))");
+          params.put(p, corrective.eventIds());
+        }
+      }
+    }
+    String column =
+        switch (filter.order()) {
+          case LOG -> null;
+          case EVENT_TIME -> "e.event_time";
+          case RECORD_TIME -> "e.record_time";
+        };
+    String direction = filter.descending() ? " desc" : "";
+    String comparison = filter.descending() ? " < " : " > ";
+    EventFilter.Cursor after = filter.after();
+    if (after != null) {
+      params.put("afterSeq", after.seq());
+      if (column == null || after.time() == null) {
+        sql.append(" and e.seq").append(comparison).append(":afterSeq");
+      } else {
+        params.put("afterTime", after.time());
+        sql.append(" and (")
+            .append(column)
+            .append(comparison)
+            .append(":afterTime or (")
+            .append(column)
+            .append(" = :afterTime and e.seq")
+            .append(comparison)
+            .append(":afterSeq))");
+      }
+    }
+    sql.append(" order by ");
+    if (column != null) {
+      sql.append(column).append(direction).append(", ");
+    }
+    sql.append("e.seq").append(direction).append(" limit :limit");
+    params.put("limit", filter.limit());
+    return jdbc.sql(sql.toString()).params(params).query(EventStore::row).list();
+  }
+
+  /**
+   * Appends {@code (column in (…) or column like … )}: exact values, and for EPC patterns ({@code
+   * urn:epc:idpat:scheme:…*}) the identifiers they cover; for classes also the LGTIN classes an
+   * SGTIN pattern covers.
+   */
+  private static void matchValues(
+      StringBuilder sql,
+      Map<String, Object> params,
+      String p,
+      String column,
+      List<String> values,
+      boolean classes) {
+    sql.append(column).append(" in (:").append(p).append("values)");
+    params.put(p + "values", values);
+    int k = 0;
+    for (String value : values) {
+      for (String like : likePatterns(value, classes)) {
+        String name = p + "like" + k++;
+        sql.append(" or ").append(column).append(" like :").append(name);
+        params.put(name, like);
+      }
+    }
+  }
+
+  private static final String IDPAT = "urn:epc:idpat:";
+
+  /** SQL LIKE patterns for an EPC pattern URI; none for a plain identifier. */
+  static List<String> likePatterns(String value, boolean classes) {
+    if (!value.startsWith(IDPAT) || !value.contains("*")) {
+      return List.of();
+    }
+    String rest = value.substring(IDPAT.length());
+    int colon = rest.indexOf(':');
+    if (colon < 0) {
+      return List.of();
+    }
+    String scheme = rest.substring(0, colon);
+    String parts = likeBody(rest.substring(colon + 1));
+    if (classes) {
+      if (scheme.equals("sgtin")) {
+        return List.of("urn:epc:class:lgtin:" + parts);
+      }
+      return List.of();
+    }
+    return List.of("urn:epc:id:" + scheme + ":" + parts);
+  }
+
+  private static String likeBody(String parts) {
+    StringBuilder out = new StringBuilder();
+    for (char c : parts.toCharArray()) {
+      switch (c) {
+        case '*' -> out.append('%');
+        case '%', '_', '\\' -> out.append('\\').append(c);
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

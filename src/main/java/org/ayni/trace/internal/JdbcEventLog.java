@@ -1,0 +1,190 @@
+package org.ayni.trace.internal;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.ayni.shared.FieldProblem;
+import org.ayni.shared.InvalidInputException;
+import org.ayni.shared.OrganisationId;
+import org.ayni.shared.OrganisationScope;
+import org.ayni.trace.EventLog;
+import org.ayni.trace.EventProjection;
+import org.ayni.trace.StoredEvent;
+import org.ayni.trace.TraceEvent;
+import org.ayni.trace.TraceRuleViolation;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The event log on JDBC (ADR 0005): skips what the organisation stored already, lets every {@link
+ * EventProjection} check the rest, inserts it in batches and lets the projections apply it, all in
+ * the caller's transaction.
+ */
+@Service
+public class JdbcEventLog implements EventLog {
+
+  private final EventStore store;
+  private final EventFormat format;
+  private final ObjectProvider<EventProjection> projections;
+  private final Clock clock;
+
+  JdbcEventLog(
+      EventStore store,
+      EventFormat format,
+      ObjectProvider<EventProjection> projections,
+      Clock clock) {
+    this.store = store;
+    this.format = format;
+    this.projections = projections;
+    this.clock = clock;
+  }
+
+  /** What {@link #appendEntries} did: the stored entries with their log records, and the rest. */
+  public record Appended(
+      List<LogEntry> stored, List<StoredEvent> storedEvents, List<LogEntry> duplicates) {}
+
+  @Override
+  @Transactional(propagation = Propagation.MANDATORY)
+  public AppendResult append(OrganisationId organisation, UUID captureId, List<TraceEvent> events) {
+    List<FieldProblem> problems = new ArrayList<>();
+    List<LogEntry> entries = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      TraceEvent event = events.get(i);
+      List<FieldProblem> own = EventRules.problems(event, "events[" + i + "].");
+      if (!own.isEmpty()) {
+        problems.addAll(own);
+        continue;
+      }
+      try {
+        entries.add(LogEntry.of(i, format.complete(event)));
+      } catch (IllegalArgumentException notEpcis) {
+        problems.add(
+            FieldProblem.of("events[" + i + "]", "epcis.event.not-epcis", notEpcis.getMessage()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    Appended appended;
+    try {
+      appended = appendEntries(organisation, captureId, entries);
+    } catch (EventRefused refused) {
+      if (refused.reason() instanceof TraceRuleViolation v && refused.eventIndex() >= 0) {
+        throw new TraceRuleViolation(refused.eventIndex(), v.messageKey(), v.arguments().toArray());
+      }
+      throw refused.reason();
+    }
+    return new AppendResult(
+        appended.storedEvents(), appended.duplicates().stream().map(LogEntry::eventId).toList());
+  }
+
+  /**
+   * Appends complete entries (body and eventID set, already checked) in the caller's transaction:
+   * duplicates (stored before, or repeated in the list) are skipped, the projections check and
+   * apply the standard events. A projection's refusal is thrown as {@link EventRefused} naming the
+   * entry's index.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Appended appendEntries(
+      OrganisationId organisation, UUID captureId, List<LogEntry> entries) {
+    Set<LogEntry.Key> seen =
+        new HashSet<>(
+            store.existing(organisation, entries.stream().map(LogEntry::eventId).toList()));
+    List<LogEntry> fresh = new ArrayList<>();
+    List<LogEntry> duplicates = new ArrayList<>();
+    for (LogEntry entry : entries) {
+      if (seen.add(entry.key())) {
+        fresh.add(entry);
+      } else {
+        duplicates.add(entry);
+      }
+    }
+    List<LogEntry> standard = fresh.stream().filter(e -> e.event() != null).toList();
+    List<TraceEvent> events = standard.stream().map(LogEntry::event).toList();
+    List<EventProjection> all = projections.orderedStream().toList();
+    if (!events.isEmpty()) {
+      for (EventProjection projection : all) {
+        check(projection, organisation, standard, events);
+      }
+    }
+    OffsetDateTime recordTime =
+        OffsetDateTime.now(clock)
+            .withOffsetSameInstant(ZoneOffset.UTC)
+            .truncatedTo(ChronoUnit.MILLIS);
+    List<Long> seqs = store.allocate(fresh.size());
+    store.insert(organisation, captureId, recordTime, fresh, seqs);
+    List<StoredEvent> stored = new ArrayList<>();
+    for (int i = 0; i < fresh.size(); i++) {
+      if (fresh.get(i).event() != null) {
+        stored.add(
+            new StoredEvent(
+                seqs.get(i), organisation, recordTime, captureId, fresh.get(i).event()));
+      }
+    }
+    if (!stored.isEmpty()) {
+      for (EventProjection projection : all) {
+        projection.apply(organisation, stored);
+      }
+    }
+    return new Appended(fresh, stored, duplicates);
+  }
+
+  private static void check(
+      EventProjection projection,
+      OrganisationId organisation,
+      List<LogEntry> entries,
+      List<TraceEvent> events) {
+    try {
+      projection.check(organisation, events);
+    } catch (TraceRuleViolation v) {
+      int at = v.eventIndex();
+      throw new EventRefused(at >= 0 && at < entries.size() ? entries.get(at).index() : -1, v);
+    } catch (InvalidInputException e) {
+      if (entries.size() > 1) {
+        // Which event? Ask again one by one (checks only read), so the refusal names it.
+        for (int i = 0; i < entries.size(); i++) {
+          try {
+            projection.check(organisation, List.of(events.get(i)));
+          } catch (TraceRuleViolation | InvalidInputException single) {
+            throw new EventRefused(entries.get(i).index(), e);
+          }
+        }
+      }
+      throw new EventRefused(entries.size() == 1 ? entries.getFirst().index() : -1, e);
+    }
+  }
+
+  @Override
+  public Optional<StoredEvent> find(OrganisationScope scope, String eventId) {
+    return store.byEventId(scope, eventId, true).stream()
+        .map(this::stored)
+        .flatMap(Optional::stream)
+        .findFirst();
+  }
+
+  @Override
+  public List<StoredEvent> naming(OrganisationScope scope, String identifier) {
+    return store.naming(scope, identifier).stream()
+        .map(this::stored)
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
+  private Optional<StoredEvent> stored(EventStore.Row row) {
+    return format
+        .read(row.body())
+        .map(
+            event ->
+                new StoredEvent(
+                    row.seq(), row.organisationId(), row.recordTime(), row.captureId(), event));
+  }
+}

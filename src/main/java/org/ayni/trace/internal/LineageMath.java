@@ -1,0 +1,226 @@
+package org.ayni.trace.internal;
+
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.ayni.trace.Units;
+
+/**
+ * The arithmetic of lineage. A lot's composition is the quantity-weighted mix of its inputs and of
+ * their compositions: an output made of 60 kg of A and 40 kg of B is 0.6 A and 0.4 B, and of each
+ * of A's ancestors 0.6 times its share in A. Through a split every part keeps the composition of
+ * the lot it came from; a merge mixes by the quantities merged; a lot produced by several events
+ * (or a transformationID spanning events) mixes the events by the quantity each produced.
+ */
+public final class LineageMath {
+
+  private LineageMath() {}
+
+  /** An ancestor of a lot: the share of the lot's material from it, and the fewest steps to it. */
+  public record Ancestor(double share, int depth) {}
+
+  /**
+   * An edge input → output. {@code group} is what the output's edges are mixed by: the event (or
+   * the transformationID); the quantities are the input's and the output's in that group.
+   */
+  public record EdgeRow(
+      UUID id,
+      UUID input,
+      UUID output,
+      String group,
+      BigDecimal inputQuantity,
+      String inputUnit,
+      BigDecimal outputQuantity,
+      String outputUnit) {}
+
+  /** Compositions of lots and the weights of the edges into them. */
+  public record Result(Map<UUID, Map<UUID, Ancestor>> compositions, Map<UUID, Double> weights) {}
+
+  /**
+   * The weight of each edge into one output (they sum to 1): the share of the output produced in
+   * the edge's group, times the input's share of the group's inputs. Quantities that cannot be
+   * compared (missing, or units of different dimensions) count equally.
+   */
+  public static Map<UUID, Double> weights(List<EdgeRow> edgesOfOneOutput) {
+    Map<String, List<EdgeRow>> groups = new LinkedHashMap<>();
+    for (EdgeRow e : edgesOfOneOutput) {
+      groups.computeIfAbsent(e.group(), g -> new ArrayList<>()).add(e);
+    }
+    Map<String, Double> groupWeights = new HashMap<>();
+    List<BigDecimal> produced = new ArrayList<>();
+    String unit = null;
+    boolean comparable = true;
+    for (List<EdgeRow> group : groups.values()) {
+      BigDecimal most = null;
+      for (EdgeRow e : group) {
+        if (e.outputQuantity() == null) {
+          comparable = false;
+          continue;
+        }
+        if (unit == null) {
+          unit = e.outputUnit();
+        }
+        BigDecimal q = Units.convert(e.outputQuantity(), e.outputUnit(), unit);
+        if (q == null) {
+          comparable = false;
+        } else if (most == null || q.compareTo(most) > 0) {
+          most = q;
+        }
+      }
+      produced.add(most);
+    }
+    double total = 0;
+    for (BigDecimal q : produced) {
+      total += q == null ? 0 : q.doubleValue();
+    }
+    int g = 0;
+    for (String key : groups.keySet()) {
+      BigDecimal q = produced.get(g++);
+      double w =
+          comparable && total > 0 && q != null ? q.doubleValue() / total : 1.0 / groups.size();
+      groupWeights.put(key, w);
+    }
+    Map<UUID, Double> weights = new HashMap<>();
+    for (var entry : groups.entrySet()) {
+      Map<UUID, Double> within = shares(entry.getValue());
+      double groupWeight = groupWeights.get(entry.getKey());
+      within.forEach((id, w) -> weights.put(id, groupWeight * w));
+    }
+    return weights;
+  }
+
+  /** Shares of the edges of one group by their input quantities (equal when not comparable). */
+  private static Map<UUID, Double> shares(List<EdgeRow> group) {
+    String unit = group.getFirst().inputUnit();
+    List<Double> quantities = new ArrayList<>();
+    boolean comparable = true;
+    double total = 0;
+    for (EdgeRow e : group) {
+      BigDecimal q =
+          e.inputQuantity() == null ? null : Units.convert(e.inputQuantity(), e.inputUnit(), unit);
+      if (q == null) {
+        comparable = false;
+        quantities.add(0.0);
+      } else {
+        quantities.add(q.doubleValue());
+        total += q.doubleValue();
+      }
+    }
+    Map<UUID, Double> shares = new HashMap<>();
+    for (int i = 0; i < group.size(); i++) {
+      double share = comparable && total > 0 ? quantities.get(i) / total : 1.0 / group.size();
+      shares.put(group.get(i).id(), share);
+    }
+    return shares;
+  }
+
+  /** The composition of one output from the weighted edges into it and its inputs' compositions. */
+  public static Map<UUID, Ancestor> compose(
+      UUID output,
+      List<EdgeRow> edges,
+      Map<UUID, Double> weights,
+      Function<UUID, Map<UUID, Ancestor>> compositionOf) {
+    Map<UUID, double[]> mix = new LinkedHashMap<>();
+    for (EdgeRow e : edges) {
+      double w = weights.getOrDefault(e.id(), 0.0);
+      if (e.input().equals(output)) {
+        continue;
+      }
+      add(mix, e.input(), w, 1);
+      Map<UUID, Ancestor> inner = compositionOf.apply(e.input());
+      if (inner != null) {
+        for (var a : inner.entrySet()) {
+          if (!a.getKey().equals(output)) {
+            add(mix, a.getKey(), w * a.getValue().share(), a.getValue().depth() + 1);
+          }
+        }
+      }
+    }
+    Map<UUID, Ancestor> composition = new LinkedHashMap<>();
+    mix.forEach((id, v) -> composition.put(id, new Ancestor(v[0], (int) v[1])));
+    return composition;
+  }
+
+  private static void add(Map<UUID, double[]> mix, UUID id, double share, int depth) {
+    double[] v = mix.computeIfAbsent(id, k -> new double[] {0, Integer.MAX_VALUE});
+    v[0] += share;
+    v[1] = Math.min(v[1], depth);
+  }
+
+  /**
+   * The compositions of a set of lots, from every edge into them, in topological order; inputs
+   * outside the set bring their stored compositions. A cycle (which a sane log never has) is broken
+   * by treating the lots left in it as if their inputs in the set had no ancestors.
+   */
+  public static Result closures(
+      Set<UUID> lots, Collection<EdgeRow> edgesInto, Function<UUID, Map<UUID, Ancestor>> outside) {
+    Map<UUID, List<EdgeRow>> into = new HashMap<>();
+    Map<UUID, List<UUID>> next = new HashMap<>();
+    Map<UUID, Integer> pending = new HashMap<>();
+    for (UUID lot : lots) {
+      pending.put(lot, 0);
+    }
+    for (EdgeRow e : edgesInto) {
+      if (!lots.contains(e.output())) {
+        continue;
+      }
+      into.computeIfAbsent(e.output(), k -> new ArrayList<>()).add(e);
+      if (lots.contains(e.input()) && !e.input().equals(e.output())) {
+        next.computeIfAbsent(e.input(), k -> new ArrayList<>()).add(e.output());
+        pending.merge(e.output(), 1, Integer::sum);
+      }
+    }
+    List<UUID> order = new ArrayList<>();
+    Deque<UUID> ready = new ArrayDeque<>();
+    pending.forEach(
+        (lot, n) -> {
+          if (n == 0) {
+            ready.add(lot);
+          }
+        });
+    Set<UUID> done = new LinkedHashSet<>();
+    while (!ready.isEmpty()) {
+      UUID lot = ready.poll();
+      order.add(lot);
+      done.add(lot);
+      for (UUID out : next.getOrDefault(lot, List.of())) {
+        if (pending.merge(out, -1, Integer::sum) == 0) {
+          ready.add(out);
+        }
+      }
+    }
+    for (UUID lot : lots) {
+      if (!done.contains(lot)) {
+        order.add(lot);
+      }
+    }
+    Map<UUID, Map<UUID, Ancestor>> compositions = new HashMap<>();
+    Map<UUID, Double> weights = new HashMap<>();
+    for (UUID lot : order) {
+      List<EdgeRow> edges = into.getOrDefault(lot, List.of());
+      Map<UUID, Double> w = weights(edges);
+      weights.putAll(w);
+      compositions.put(
+          lot,
+          compose(
+              lot,
+              edges,
+              w,
+              input ->
+                  lots.contains(input)
+                      ? compositions.getOrDefault(input, Map.of())
+                      : outside.apply(input)));
+    }
+    return new Result(compositions, weights);
+  }
+}

@@ -1,0 +1,697 @@
+package org.ayni.trace.internal;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.ayni.shared.Ids;
+import org.ayni.shared.OrganisationId;
+import org.ayni.trace.TraceEvent;
+import org.ayni.trace.TraceEvent.Party;
+import org.ayni.trace.TraceEvent.QuantityElement;
+import org.ayni.trace.TraceIds;
+import org.ayni.trace.TraceRuleViolation;
+import org.ayni.trace.Units;
+import org.ayni.trace.internal.LotState.FactorRow;
+import org.ayni.trace.internal.LotState.LotRow;
+import org.ayni.trace.internal.LotState.MovementRow;
+import org.ayni.trace.internal.LotState.PartRow;
+import org.ayni.trace.internal.LotState.PartyRef;
+import org.ayni.trace.internal.LotState.ProductRow;
+import org.ayni.trace.internal.LotState.ShipmentRow;
+import org.ayni.trace.internal.LotState.StockRow;
+import org.ayni.trace.internal.LotState.VoidTarget;
+
+/**
+ * Works out what a batch of events (of any origin: our own operations or captured EPCIS) does to
+ * lots and stock, in log order, and refuses what breaks a rule, without touching the database.
+ *
+ * <ul>
+ *   <li>Quantities and EPCs are lots. A lot belongs to the organisation whose event first named it;
+ *       another organisation may name it only once the lot was shipped to it.
+ *   <li>ObjectEvent ADD: the lot comes in (a receipt, with its source: a member and production
+ *       unit, or another party). OBSERVE with shipping: it goes out (a shipment); with receiving: a
+ *       lot shipped to the organisation (or one not seen before) comes in. DELETE: it goes out.
+ *   <li>TransformationEvent: inputs go out, outputs come in, and every input becomes an ancestor of
+ *       every output (also across events of one transformationID). Outputs may not exceed the
+ *       inputs times the product's maximum yield where quantities are comparable and the products
+ *       of the outputs are known.
+ *   <li>AggregationEvent, AssociationEvent and TransactionEvent only name lots (containment).
+ *   <li>Stock of a lot is tracked from its first inflow and may never go below zero; a lot first
+ *       seen being consumed (its origin is outside the log) is not tracked.
+ *   <li>An event carrying an errorDeclaration undoes what the declared event of the organisation
+ *       did (opposite stock movements, its edges, receipts and shipments) and has no effect of its
+ *       own.
+ * </ul>
+ */
+public final class LotPlanner {
+
+  private static final Set<String> SHIPPING = Set.of("shipping", "departing");
+  private static final Set<String> RECEIVING = Set.of("receiving", "arriving", "accepting");
+  private static final Set<String> INFLOWS = Set.of("RECEIPT", "OUTPUT", "TRANSFER_IN");
+  private static final BigDecimal TOLERANCE = new BigDecimal("1.000000001");
+
+  /** One thing an event names: an identifier with a quantity (1 piece for an EPC). */
+  record What(String identifier, BigDecimal quantity, String unit) {}
+
+  private record Part(UUID lotId, BigDecimal quantity, String unit) {}
+
+  private final OrganisationId organisation;
+  private final LotState state;
+  private final LotPlan plan;
+  private final Map<String, List<Part>> batchInputs = new HashMap<>();
+  private final Map<String, List<Part>> batchOutputs = new HashMap<>();
+  private final Map<LotRow, Integer> reversed = new LinkedHashMap<>();
+
+  private LotPlanner(OrganisationId organisation, List<TraceEvent> events, LotState state) {
+    this.organisation = organisation;
+    this.state = state;
+    this.plan = new LotPlan(organisation, events, state);
+  }
+
+  /**
+   * Plans a batch; throws {@link TraceRuleViolation} (with the index of the offending event) when
+   * an event breaks a rule.
+   */
+  public static LotPlan plan(OrganisationId organisation, List<TraceEvent> events, LotState state) {
+    LotPlanner planner = new LotPlanner(organisation, events, state);
+    for (int i = 0; i < events.size(); i++) {
+      planner.event(i, events.get(i));
+    }
+    planner.finish();
+    return planner.plan;
+  }
+
+  /** Every identifier an event names as a lot (not its parent), for loading the state. */
+  public static List<String> identifiers(TraceEvent e) {
+    List<String> all = new ArrayList<>(e.epcs());
+    e.quantities().forEach(q -> all.add(q.epcClass()));
+    all.addAll(e.inputEpcs());
+    e.inputQuantities().forEach(q -> all.add(q.epcClass()));
+    all.addAll(e.outputEpcs());
+    e.outputQuantities().forEach(q -> all.add(q.epcClass()));
+    return all;
+  }
+
+  private void event(int i, TraceEvent e) {
+    checkQuantities(i, e);
+    if (e.errorDeclaration() != null) {
+      correction(i, e);
+      return;
+    }
+    if (e.type() == TraceEvent.EventType.TransformationEvent) {
+      transformation(i, e);
+    } else if (e.type() == TraceEvent.EventType.ObjectEvent) {
+      object(i, e);
+    } else {
+      List<LotRow> named = new ArrayList<>();
+      for (What w : whats(e.quantities(), e.epcs())) {
+        named.add(named(i, w, e, false));
+      }
+      describe(i, e, named);
+    }
+  }
+
+  private void checkQuantities(int i, TraceEvent e) {
+    List<QuantityElement> all = new ArrayList<>(e.quantities());
+    all.addAll(e.inputQuantities());
+    all.addAll(e.outputQuantities());
+    for (QuantityElement q : all) {
+      if (q.quantity() != null && q.quantity().signum() < 0) {
+        throw new TraceRuleViolation(
+            i, "trace.quantity.negative", q.epcClass(), plain(q.quantity()));
+      }
+    }
+  }
+
+  private void object(int i, TraceEvent e) {
+    String step = TraceIds.cbvWord(e.bizStep());
+    TraceEvent.Action action = e.action() == null ? TraceEvent.Action.OBSERVE : e.action();
+    List<LotRow> named = new ArrayList<>();
+    for (What w : whats(e.quantities(), e.epcs())) {
+      if (action == TraceEvent.Action.ADD) {
+        LotRow lot = named(i, w, e, true);
+        if (lot.owner.equals(organisation)) {
+          inflow(i, e, lot, w, "RECEIPT", null);
+          receipt(i, e, lot, w);
+        } else {
+          inflow(i, e, lot, w, "TRANSFER_IN", null);
+          receivePending(i, lot);
+        }
+        named.add(lot);
+      } else if (action == TraceEvent.Action.DELETE) {
+        LotRow lot = named(i, w, e, false);
+        outflow(i, e, lot, w, "DELETE", null);
+        named.add(lot);
+      } else if (SHIPPING.contains(step)) {
+        LotRow lot = named(i, w, e, false);
+        outflow(i, e, lot, w, "SHIPMENT", null);
+        shipment(i, e, lot, w);
+        named.add(lot);
+      } else if (RECEIVING.contains(step)) {
+        LotRow lot = named(i, w, e, true);
+        if (receivePending(i, lot)) {
+          inflow(i, e, lot, w, "TRANSFER_IN", null);
+        } else if (lot.created && lot.createdIndex == i) {
+          inflow(i, e, lot, w, "RECEIPT", null);
+          receipt(i, e, lot, w);
+        }
+        named.add(lot);
+      } else {
+        named.add(named(i, w, e, false));
+      }
+    }
+    describe(i, e, named);
+  }
+
+  private void transformation(int i, TraceEvent e) {
+    String tid =
+        e.transformationId() == null || e.transformationId().isBlank()
+            ? null
+            : e.transformationId();
+    List<What> ins = whats(e.inputQuantities(), e.inputEpcs());
+    List<What> outs = whats(e.outputQuantities(), e.outputEpcs());
+    List<LotRow> inLots = new ArrayList<>();
+    for (What w : ins) {
+      LotRow lot = named(i, w, e, false);
+      outflow(i, e, lot, w, "INPUT", tid);
+      inLots.add(lot);
+    }
+    List<LotRow> outLots = new ArrayList<>();
+    for (What w : outs) {
+      LotRow lot = named(i, w, e, true);
+      inflow(i, e, lot, w, "OUTPUT", tid);
+      outLots.add(lot);
+    }
+    massBalance(i, e, ins, outs, outLots);
+
+    List<Part> newIns = new ArrayList<>();
+    for (int k = 0; k < ins.size(); k++) {
+      newIns.add(new Part(inLots.get(k).id, ins.get(k).quantity(), ins.get(k).unit()));
+    }
+    List<Part> newOuts = new ArrayList<>();
+    for (int k = 0; k < outs.size(); k++) {
+      newOuts.add(new Part(outLots.get(k).id, outs.get(k).quantity(), outs.get(k).unit()));
+    }
+    List<Part> priorIns = new ArrayList<>();
+    List<Part> priorOuts = new ArrayList<>();
+    if (tid != null) {
+      for (PartRow p : state.transformationParts.getOrDefault(tid, List.of())) {
+        (p.input() ? priorIns : priorOuts).add(new Part(p.lotId(), p.quantity(), p.unit()));
+      }
+      priorIns.addAll(batchInputs.getOrDefault(tid, List.of()));
+      priorOuts.addAll(batchOutputs.getOrDefault(tid, List.of()));
+      batchInputs.computeIfAbsent(tid, t -> new ArrayList<>()).addAll(newIns);
+      batchOutputs.computeIfAbsent(tid, t -> new ArrayList<>()).addAll(newOuts);
+    }
+    List<Part> allOuts = new ArrayList<>(newOuts);
+    allOuts.addAll(priorOuts);
+    for (Part in : newIns) {
+      for (Part out : allOuts) {
+        edge(i, tid, in, out);
+      }
+    }
+    for (Part in : priorIns) {
+      for (Part out : newOuts) {
+        edge(i, tid, in, out);
+      }
+    }
+    describe(i, e, outLots);
+  }
+
+  private void edge(int i, String tid, Part in, Part out) {
+    if (in.lotId().equals(out.lotId())) {
+      return;
+    }
+    plan.edges.add(
+        new LotPlan.Edge(
+            Ids.newUuid(),
+            in.lotId(),
+            out.lotId(),
+            i,
+            tid,
+            in.quantity(),
+            in.unit(),
+            out.quantity(),
+            out.unit()));
+    LotRow output = state.lotsById.get(out.lotId());
+    if (output != null && !output.created) {
+      plan.lineageTouched.add(out.lotId());
+    }
+  }
+
+  /**
+   * Outputs may not exceed the inputs times the maximum yield of each output's product in this
+   * step; checked only where every quantity is comparable and every output's product is known.
+   */
+  private void massBalance(
+      int i, TraceEvent e, List<What> ins, List<What> outs, List<LotRow> lots) {
+    if (ins.isEmpty() || outs.isEmpty()) {
+      return;
+    }
+    String base = ins.getFirst().unit();
+    BigDecimal in = BigDecimal.ZERO;
+    for (What w : ins) {
+      BigDecimal c = w.quantity() == null ? null : Units.convert(w.quantity(), w.unit(), base);
+      if (c == null) {
+        return;
+      }
+      in = in.add(c);
+    }
+    BigDecimal out = BigDecimal.ZERO;
+    BigDecimal equivalent = BigDecimal.ZERO;
+    FactorRow first = null;
+    boolean several = false;
+    for (int k = 0; k < outs.size(); k++) {
+      What w = outs.get(k);
+      ProductRow product = product(lots.get(k).productId);
+      BigDecimal c = w.quantity() == null ? null : Units.convert(w.quantity(), w.unit(), base);
+      if (product == null || c == null) {
+        return;
+      }
+      FactorRow factor = factorFor(product, e.bizStep());
+      BigDecimal yield = factor == null ? BigDecimal.ONE : factor.maxYield();
+      if (yield.signum() <= 0) {
+        return;
+      }
+      out = out.add(c);
+      equivalent = equivalent.add(c.divide(yield, MathContext.DECIMAL64));
+      if (k == 0) {
+        first = factor;
+      } else if (factor != first) {
+        several = true;
+      }
+    }
+    if (equivalent.compareTo(in.multiply(TOLERANCE)) <= 0) {
+      return;
+    }
+    if (first == null && !several) {
+      throw new TraceRuleViolation(i, "trace.mass-balance.no-factor", plain(out), base, plain(in));
+    }
+    BigDecimal yield = several ? out.divide(equivalent, MathContext.DECIMAL64) : first.maxYield();
+    throw new TraceRuleViolation(
+        i,
+        "trace.mass-balance.exceeded",
+        plain(out),
+        base,
+        plain(in),
+        plain(yield),
+        plain(in.multiply(yield)),
+        several ? "*" : describe(first));
+  }
+
+  static String describe(FactorRow f) {
+    String key = f.referenceKey() == null ? "" : f.referenceKey() + ", ";
+    return key + f.verification() + ": " + f.source();
+  }
+
+  /** The most specific conversion factor: own for the product, then the default for its kind. */
+  FactorRow factorFor(ProductRow product, String step) {
+    FactorRow best = null;
+    int bestRank = Integer.MAX_VALUE;
+    for (FactorRow f : state.factors) {
+      boolean stepMatches = f.step() != null && f.step().equals(step);
+      int rank;
+      if (f.organisation() != null && product.id().equals(f.productId())) {
+        rank = stepMatches ? 0 : f.step() == null ? 1 : -1;
+      } else if (f.organisation() == null && f.productId() == null && f.kind() == product.kind()) {
+        rank = stepMatches ? 2 : f.step() == null ? 3 : -1;
+      } else {
+        continue;
+      }
+      if (rank < 0) {
+        continue;
+      }
+      if (rank < bestRank || (rank == bestRank && f.recordedAt().isAfter(best.recordedAt()))) {
+        best = f;
+        bestRank = rank;
+      }
+    }
+    return best;
+  }
+
+  private void correction(int i, TraceEvent e) {
+    String id = e.eventId();
+    VoidTarget target = id == null ? null : state.voidTargets.get(id);
+    if (target == null || target.alreadyVoided) {
+      return;
+    }
+    target.alreadyVoided = true;
+    OffsetDateTime declared =
+        e.errorDeclaration().declarationTime() != null
+            ? e.errorDeclaration().declarationTime()
+            : at(e);
+    for (MovementRow m : target.movements) {
+      LotRow lot = state.lotsById.get(m.lotId());
+      StockRow stock = state.stock.get(m.lotId());
+      if (lot == null || stock == null) {
+        continue;
+      }
+      BigDecimal delta = m.quantity().negate();
+      BigDecimal c = Units.convert(delta, m.unit(), stock.unit);
+      if (c == null) {
+        stock.tracked = false;
+      } else {
+        stock.quantity = stock.quantity.add(c);
+      }
+      touch(stock);
+      if (INFLOWS.contains(m.kind())) {
+        BigDecimal l = Units.convert(m.quantity(), m.unit(), lot.unit);
+        if (l != null) {
+          lot.quantityIn = lot.quantityIn.subtract(l);
+          touch(lot);
+        }
+      }
+      if ("TRANSFER_IN".equals(m.kind())) {
+        plan.unreceivedBySeq.add(target.seq);
+      }
+      plan.movements.add(
+          new LotPlan.Movement(
+              Ids.newUuid(), lot.id, i, "CORRECTION", delta, m.unit(), declared, m.id(), null));
+      reversed.put(lot, i);
+    }
+    plan.voidedEdges.addAll(target.edgeIds);
+    plan.lineageTouched.addAll(target.edgeOutputs);
+    plan.voidedReceipts.addAll(target.receiptIds);
+    plan.voidedShipments.addAll(target.shipmentIds);
+    for (LotRow lot : state.lotsById.values()) {
+      if (id.equals(lot.dispositionEventId)) {
+        lot.disposition = null;
+        lot.dispositionEventId = null;
+        touch(lot);
+      }
+    }
+    plan.voids.add(new LotPlan.Voided(id, i, e.errorDeclaration().reason(), declared));
+  }
+
+  private void finish() {
+    for (var entry : reversed.entrySet()) {
+      StockRow stock = state.stock.get(entry.getKey().id);
+      if (stock != null && stock.tracked && stock.quantity.signum() < 0) {
+        throw new TraceRuleViolation(
+            entry.getValue(),
+            "trace.correction.stock-negative",
+            entry.getKey().identifier,
+            plain(stock.quantity),
+            stock.unit);
+      }
+    }
+  }
+
+  /** The lot an event names: found (and allowed to the organisation) or created. */
+  private LotRow named(int i, What w, TraceEvent e, boolean creates) {
+    LotRow lot = state.lots.get(w.identifier());
+    if (lot == null) {
+      if (w.identifier().length() > 500) {
+        throw new TraceRuleViolation(i, "trace.lot.identifier-too-long", 500);
+      }
+      TraceIds.Parsed parsed = TraceIds.parse(w.identifier());
+      String code = parsed.code() == null ? null : truncate(parsed.code(), 200);
+      lot =
+          new LotRow(
+              Ids.newUuid(),
+              w.identifier(),
+              organisation,
+              parsed.kind(),
+              code,
+              parsed.gtin(),
+              productFor(w.identifier(), parsed.gtin(), e, creates),
+              w.unit(),
+              BigDecimal.ZERO,
+              e.bizLocation(),
+              null,
+              true,
+              i,
+              at(e));
+      state.addLot(lot);
+      plan.newLots.add(lot);
+      return lot;
+    }
+    if (!lot.owner.equals(organisation) && !state.shipmentsTo.containsKey(lot.id)) {
+      throw new TraceRuleViolation(i, "trace.lot.other-organisation", w.identifier());
+    }
+    if (lot.productId == null && lot.owner.equals(organisation)) {
+      UUID product = productFor(w.identifier(), lot.gtin, e, creates);
+      if (product != null) {
+        lot.productId = product;
+        touch(lot);
+      }
+    }
+    if (lot.unit == null) {
+      lot.unit = w.unit();
+      touch(lot);
+    }
+    return lot;
+  }
+
+  /** Disposition and place of the lots an event names. */
+  private void describe(int i, TraceEvent e, List<LotRow> lots) {
+    for (LotRow lot : lots) {
+      if (e.disposition() != null && !e.disposition().isBlank()) {
+        lot.disposition = truncate(TraceIds.cbvWord(e.disposition()), 200);
+        lot.dispositionIndex = i;
+        touch(lot);
+      }
+      if (e.bizLocation() != null && !e.bizLocation().equals(lot.location)) {
+        lot.location = truncate(e.bizLocation(), 500);
+        touch(lot);
+      }
+    }
+  }
+
+  private UUID productFor(String identifier, String gtin, TraceEvent e, boolean fromExtensions) {
+    if (fromExtensions) {
+      String pairs = e.extensions().get(TraceIds.EXT_PRODUCTS);
+      if (pairs != null) {
+        for (String token : pairs.trim().split("\\s+")) {
+          int at = token.lastIndexOf('=');
+          if (at > 0 && token.substring(0, at).equals(identifier)) {
+            ProductRow p = productByReference(token.substring(at + 1));
+            if (p != null) {
+              return p.id();
+            }
+          }
+        }
+      }
+      String single = e.extensions().get(TraceIds.EXT_PRODUCT);
+      if (single != null) {
+        ProductRow p = productByReference(single.trim());
+        if (p != null) {
+          return p.id();
+        }
+      }
+    }
+    if (gtin != null) {
+      for (ProductRow p : state.products) {
+        if (gtin.equals(TraceIds.gtin14(p.gtin()))) {
+          return p.id();
+        }
+      }
+    }
+    return null;
+  }
+
+  private ProductRow productByReference(String reference) {
+    for (ProductRow p : state.products) {
+      if (reference.equals(p.urn()) || reference.equals(p.code())) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private ProductRow product(UUID id) {
+    if (id == null) {
+      return null;
+    }
+    for (ProductRow p : state.products) {
+      if (p.id().equals(id)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private StockRow stock(LotRow lot, boolean inflow, String unit) {
+    StockRow stock = state.stock.get(lot.id);
+    if (stock == null) {
+      stock =
+          new StockRow(lot.id, BigDecimal.ZERO, lot.unit == null ? unit : lot.unit, inflow, true);
+      state.stock.put(lot.id, stock);
+      plan.newStock.add(stock);
+    }
+    return stock;
+  }
+
+  private void inflow(int i, TraceEvent e, LotRow lot, What w, String kind, String tid) {
+    if (w.quantity() == null) {
+      return;
+    }
+    StockRow stock = stock(lot, true, w.unit());
+    BigDecimal c = Units.convert(w.quantity(), w.unit(), stock.unit);
+    if (c == null) {
+      stock.tracked = false;
+    } else {
+      stock.quantity = stock.quantity.add(c);
+    }
+    touch(stock);
+    BigDecimal l = Units.convert(w.quantity(), w.unit(), lot.unit);
+    if (l != null) {
+      lot.quantityIn = lot.quantityIn.add(l);
+      touch(lot);
+    }
+    plan.movements.add(
+        new LotPlan.Movement(
+            Ids.newUuid(), lot.id, i, kind, w.quantity(), w.unit(), at(e), null, tid));
+  }
+
+  private void outflow(int i, TraceEvent e, LotRow lot, What w, String kind, String tid) {
+    if (w.quantity() == null) {
+      return;
+    }
+    StockRow stock = stock(lot, false, w.unit());
+    BigDecimal before = stock.quantity;
+    BigDecimal c = Units.convert(w.quantity(), w.unit(), stock.unit);
+    if (c == null) {
+      stock.tracked = false;
+    } else {
+      stock.quantity = stock.quantity.subtract(c);
+    }
+    touch(stock);
+    if (stock.tracked && stock.quantity.signum() < 0) {
+      throw new TraceRuleViolation(
+          i, "trace.stock.insufficient", lot.identifier, plain(before), stock.unit, plain(c));
+    }
+    plan.movements.add(
+        new LotPlan.Movement(
+            Ids.newUuid(), lot.id, i, kind, w.quantity().negate(), w.unit(), at(e), null, tid));
+  }
+
+  /** Records the receipt of a shipment to the organisation; false when none is pending. */
+  private boolean receivePending(int i, LotRow lot) {
+    for (ShipmentRow s : state.shipmentsTo.getOrDefault(lot.id, List.of())) {
+      if (!s.received) {
+        s.received = true;
+        plan.shipmentsReceived.put(s.id, i);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void receipt(int i, TraceEvent e, LotRow lot, What w) {
+    String sourceParty = null;
+    String locationParty = null;
+    PartyRef member = null;
+    PartyRef unit = null;
+    for (Party p : e.sources()) {
+      String type = TraceIds.cbvWord(p.type());
+      if (sourceParty == null && ("owning_party".equals(type) || "possessing_party".equals(type))) {
+        sourceParty = p.id();
+      }
+      if ("location".equals(type) && locationParty == null) {
+        locationParty = p.id();
+      }
+      PartyRef m = state.members.get(p.id());
+      if (m != null && member == null && state.tree.contains(m.organisation())) {
+        member = m;
+      }
+      PartyRef u = state.units.get(p.id());
+      if (u != null && unit == null && state.tree.contains(u.organisation())) {
+        unit = u;
+      }
+    }
+    plan.receipts.add(
+        new LotPlan.Receipt(
+            Ids.newUuid(),
+            lot.id,
+            i,
+            truncate(sourceParty, 500),
+            member,
+            unit,
+            truncate(locationParty, 500),
+            w.quantity(),
+            w.unit(),
+            at(e)));
+  }
+
+  private void shipment(int i, TraceEvent e, LotRow lot, What w) {
+    Party destination = null;
+    for (String wanted : List.of("owning_party", "possessing_party", "location")) {
+      for (Party p : e.destinations()) {
+        if (destination == null && wanted.equals(TraceIds.cbvWord(p.type()))) {
+          destination = p;
+        }
+      }
+    }
+    String party = destination == null ? null : destination.id();
+    PartyRef organisationRef = null;
+    if (party != null && party.startsWith(TraceIds.ORGANISATION)) {
+      organisationRef = state.organisations.get(party.substring(TraceIds.ORGANISATION.length()));
+    }
+    String name =
+        organisationRef != null
+            ? organisationRef.name()
+            : e.extensions().get(TraceIds.EXT_DESTINATION_NAME);
+    List<String> references = new ArrayList<>();
+    for (TraceEvent.BizTransaction t : e.bizTransactions()) {
+      String type = TraceIds.cbvWord(t.type());
+      String id = TraceIds.readReference(t.id());
+      references.add(type == null ? id : type + " " + id);
+    }
+    plan.shipments.add(
+        new LotPlan.Shipment(
+            Ids.newUuid(),
+            lot.id,
+            i,
+            truncate(party, 500),
+            organisationRef,
+            truncate(name, 250),
+            truncate(references.isEmpty() ? null : String.join(", ", references), 500),
+            w.quantity(),
+            w.unit(),
+            at(e)));
+  }
+
+  private void touch(LotRow lot) {
+    if (!lot.created) {
+      plan.changedLots.add(lot);
+    }
+  }
+
+  private void touch(StockRow stock) {
+    if (!stock.created) {
+      plan.changedStock.add(stock);
+    }
+  }
+
+  static List<What> whats(List<QuantityElement> quantities, List<String> epcs) {
+    List<What> all = new ArrayList<>();
+    for (QuantityElement q : quantities) {
+      all.add(new What(q.epcClass(), q.quantity(), Units.normalise(q.uom())));
+    }
+    for (String epc : epcs) {
+      all.add(new What(epc, BigDecimal.ONE, Units.PIECES));
+    }
+    return all;
+  }
+
+  private static OffsetDateTime at(TraceEvent e) {
+    return e.eventTime() != null ? e.eventTime() : OffsetDateTime.now(ZoneOffset.UTC);
+  }
+
+  static String plain(BigDecimal value) {
+    return value == null ? "" : value.stripTrailingZeros().toPlainString();
+  }
+
+  private static String truncate(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max);
+  }
+}

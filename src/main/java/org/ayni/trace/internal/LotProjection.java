@@ -1,0 +1,184 @@
+package org.ayni.trace.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.ayni.registry.Organisations;
+import org.ayni.shared.OrganisationId;
+import org.ayni.trace.EventProjection;
+import org.ayni.trace.StoredEvent;
+import org.ayni.trace.TraceEvent;
+import org.ayni.trace.internal.LineageMath.Ancestor;
+import org.ayni.trace.internal.LineageMath.EdgeRow;
+import org.ayni.trace.internal.LotState.LotRow;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lots, stock, lineage, receipts and shipments derived from the event log, kept in the transaction
+ * that appends the events. {@link #check} reads the state the batch touches once and plans it
+ * (refusing what breaks a rule); {@link #apply} writes the plan with JDBC batches and then the
+ * lineage closure of every lot whose inputs changed.
+ */
+@Component
+public class LotProjection implements EventProjection {
+
+  private final LotStore store;
+  private final Organisations organisations;
+
+  /** The plan {@link #check} made, for {@link #apply} on the same thread to write. */
+  private final ThreadLocal<LotPlan> planned = new ThreadLocal<>();
+
+  LotProjection(LotStore store, Organisations organisations) {
+    this.store = store;
+    this.organisations = organisations;
+  }
+
+  @Override
+  public void check(OrganisationId organisation, List<TraceEvent> events) {
+    planned.remove();
+    planned.set(plan(organisation, events));
+  }
+
+  @Override
+  public void apply(OrganisationId organisation, List<StoredEvent> events) {
+    if (events.isEmpty()) {
+      planned.remove();
+      return;
+    }
+    List<TraceEvent> traceEvents = events.stream().map(StoredEvent::event).toList();
+    LotPlan plan = planned.get();
+    planned.remove();
+    if (plan == null || !matches(plan, organisation, traceEvents)) {
+      plan = plan(organisation, traceEvents);
+    }
+    List<String> eventIds = new ArrayList<>();
+    List<Long> seqs = new ArrayList<>();
+    for (StoredEvent e : events) {
+      eventIds.add(e.event().eventId());
+      seqs.add(e.seq());
+    }
+    store.write(plan, eventIds, seqs);
+    lineage(plan, eventIds, seqs);
+  }
+
+  /** Plans a batch against the current state (for checks outside a capture, and tests). */
+  public LotPlan plan(OrganisationId organisation, List<TraceEvent> events) {
+    return LotPlanner.plan(organisation, events, store.load(organisation, events, this::tree));
+  }
+
+  private Set<OrganisationId> tree(OrganisationId organisation) {
+    return organisations.withDescendants(organisation);
+  }
+
+  private static boolean matches(
+      LotPlan plan, OrganisationId organisation, List<TraceEvent> events) {
+    if (!plan.organisation.equals(organisation) || plan.events.size() != events.size()) {
+      return false;
+    }
+    for (int i = 0; i < events.size(); i++) {
+      TraceEvent a = plan.events.get(i);
+      TraceEvent b = events.get(i);
+      if (a.eventId() != null && !a.eventId().equals(b.eventId())) {
+        return false;
+      }
+      if (a.type() != b.type()
+          || (a.errorDeclaration() == null) != (b.errorDeclaration() == null)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void lineage(LotPlan plan, List<String> eventIds, List<Long> seqs) {
+    Set<UUID> created = new HashSet<>();
+    for (LotRow lot : plan.newLots) {
+      created.add(lot.id);
+    }
+    Set<UUID> lots = new LinkedHashSet<>();
+    for (LotPlan.Edge e : plan.edges) {
+      lots.add(e.output());
+    }
+    lots.addAll(plan.lineageTouched);
+    if (lots.isEmpty()) {
+      return;
+    }
+    Set<UUID> existing = new LinkedHashSet<>(lots);
+    existing.removeAll(created);
+    store.customPlans();
+    try {
+      write(plan, eventIds, seqs, lots, existing, created);
+    } finally {
+      store.genericPlans();
+    }
+  }
+
+  private void write(
+      LotPlan plan,
+      List<String> eventIds,
+      List<Long> seqs,
+      Set<UUID> lots,
+      Set<UUID> existing,
+      Set<UUID> created) {
+    if (!existing.isEmpty()) {
+      Set<UUID> below = store.descendants(existing);
+      lots.addAll(below);
+      below.removeAll(created);
+      existing.addAll(below);
+    }
+    List<EdgeRow> stored = existing.isEmpty() ? List.of() : store.edgesInto(existing);
+    List<EdgeRow> edges = new ArrayList<>(stored);
+    Map<UUID, LotPlan.Edge> fresh = new HashMap<>();
+    for (LotPlan.Edge e : plan.edges) {
+      fresh.put(e.id(), e);
+      edges.add(
+          new EdgeRow(
+              e.id(),
+              e.input(),
+              e.output(),
+              LotStore.group(
+                  e.transformationId(), eventIds.get(e.eventIndex()), seqs.get(e.eventIndex())),
+              e.inputQuantity(),
+              e.inputUnit(),
+              e.outputQuantity(),
+              e.outputUnit()));
+    }
+    Set<UUID> outside = new HashSet<>();
+    for (EdgeRow e : edges) {
+      if (!lots.contains(e.input())) {
+        outside.add(e.input());
+      }
+    }
+    Map<UUID, Map<UUID, Ancestor>> known = store.compositions(outside);
+    LineageMath.Result result =
+        LineageMath.closures(lots, edges, input -> known.getOrDefault(input, Map.of()));
+    UUID organisation = plan.organisation.value();
+    List<Object[]> newEdges = new ArrayList<>();
+    for (LotPlan.Edge e : plan.edges) {
+      newEdges.add(
+          new Object[] {
+            e.id(),
+            e.input(),
+            e.output(),
+            organisation,
+            eventIds.get(e.eventIndex()),
+            seqs.get(e.eventIndex()),
+            e.transformationId(),
+            e.inputQuantity(),
+            e.inputUnit(),
+            e.outputQuantity(),
+            e.outputUnit(),
+            result.weights().getOrDefault(e.id(), 0.0)
+          });
+    }
+    Map<UUID, Double> weights = new HashMap<>();
+    for (EdgeRow e : stored) {
+      weights.put(e.id(), result.weights().getOrDefault(e.id(), 0.0));
+    }
+    store.writeLineage(existing, result.compositions(), newEdges, weights);
+  }
+}

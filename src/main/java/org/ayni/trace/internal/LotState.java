@@ -1,0 +1,248 @@
+package org.ayni.trace.internal;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.ayni.shared.OrganisationId;
+import org.ayni.trace.ProductKind;
+
+/**
+ * The rows of the projection that one batch of events touches, read once per batch (never per
+ * event) and then changed in memory by {@link LotPlanner} as it goes through the events.
+ */
+public final class LotState {
+
+  final OrganisationId organisation;
+
+  /** Lots by identifier and by id (the batch's own new lots are added as they are planned). */
+  final Map<String, LotRow> lots = new HashMap<>();
+
+  final Map<UUID, LotRow> lotsById = new HashMap<>();
+
+  /** The organisation's stock, by lot id. */
+  final Map<UUID, StockRow> stock = new HashMap<>();
+
+  /** Shipments of the named lots to the organisation (not voided), by lot id. */
+  final Map<UUID, List<ShipmentRow>> shipmentsTo = new HashMap<>();
+
+  /** The organisation's products. */
+  final List<ProductRow> products = new ArrayList<>();
+
+  /** The organisation's conversion factors and the platform defaults. */
+  final List<FactorRow> factors = new ArrayList<>();
+
+  /** Members and production units named by URN in the batch, by URN. */
+  final Map<String, PartyRef> members = new HashMap<>();
+
+  final Map<String, PartyRef> units = new HashMap<>();
+
+  /** Organisations named as parties ({@code urn:ayni:org:{code}}), by code. */
+  final Map<String, PartyRef> organisations = new HashMap<>();
+
+  /** The organisation and those below it (where its members may be). */
+  final Set<OrganisationId> tree = new HashSet<>();
+
+  /** What the organisation's events that the batch declares erroneous did, by eventID. */
+  final Map<String, VoidTarget> voidTargets = new HashMap<>();
+
+  /** Inputs and outputs already recorded under a transformationID, by transformationID. */
+  final Map<String, List<PartRow>> transformationParts = new HashMap<>();
+
+  public LotState(OrganisationId organisation) {
+    this.organisation = organisation;
+    tree.add(organisation);
+  }
+
+  void addLot(LotRow lot) {
+    lots.put(lot.identifier, lot);
+    lotsById.put(lot.id, lot);
+  }
+
+  /** A lot as the projection keeps it. */
+  public static final class LotRow {
+    final UUID id;
+    final String identifier;
+    final OrganisationId owner;
+    final String kind;
+    final String code;
+    final String gtin;
+    UUID productId;
+    String unit;
+    BigDecimal quantityIn;
+    final BigDecimal quantityInRead;
+    String location;
+    String disposition;
+    String dispositionEventId;
+    int dispositionIndex = -1;
+    final boolean created;
+    final int createdIndex;
+    final OffsetDateTime createdAt;
+    boolean changed;
+
+    /** A lot read from the database. */
+    public LotRow(
+        UUID id,
+        String identifier,
+        OrganisationId owner,
+        String kind,
+        String code,
+        String gtin,
+        UUID productId,
+        String unit,
+        BigDecimal quantityIn,
+        String location,
+        String disposition,
+        String dispositionEventId,
+        OffsetDateTime createdAt) {
+      this(
+          id,
+          identifier,
+          owner,
+          kind,
+          code,
+          gtin,
+          productId,
+          unit,
+          quantityIn,
+          location,
+          disposition,
+          false,
+          -1,
+          createdAt);
+      this.dispositionEventId = dispositionEventId;
+    }
+
+    LotRow(
+        UUID id,
+        String identifier,
+        OrganisationId owner,
+        String kind,
+        String code,
+        String gtin,
+        UUID productId,
+        String unit,
+        BigDecimal quantityIn,
+        String location,
+        String disposition,
+        boolean created,
+        int createdIndex,
+        OffsetDateTime createdAt) {
+      this.id = id;
+      this.identifier = identifier;
+      this.owner = owner;
+      this.kind = kind;
+      this.code = code;
+      this.gtin = gtin;
+      this.productId = productId;
+      this.unit = unit;
+      this.quantityIn = quantityIn;
+      this.quantityInRead = quantityIn;
+      this.location = location;
+      this.disposition = disposition;
+      this.created = created;
+      this.createdIndex = createdIndex;
+      this.createdAt = createdAt;
+    }
+
+    public UUID id() {
+      return id;
+    }
+
+    public String identifier() {
+      return identifier;
+    }
+  }
+
+  /** What the organisation holds of a lot. */
+  public static final class StockRow {
+    final UUID lotId;
+    BigDecimal quantity;
+    String unit;
+    boolean tracked;
+    final boolean created;
+
+    /** The quantity as read: the update only applies if nobody changed it since. */
+    final BigDecimal read;
+
+    public StockRow(UUID lotId, BigDecimal quantity, String unit, boolean tracked) {
+      this(lotId, quantity, unit, tracked, false);
+    }
+
+    StockRow(UUID lotId, BigDecimal quantity, String unit, boolean tracked, boolean created) {
+      this.lotId = lotId;
+      this.quantity = quantity;
+      this.unit = unit;
+      this.tracked = tracked;
+      this.created = created;
+      this.read = quantity;
+    }
+  }
+
+  /** A shipment of a lot to the organisation; {@code received} once it recorded the receipt. */
+  public static final class ShipmentRow {
+    final UUID id;
+    final UUID lotId;
+    boolean received;
+
+    public ShipmentRow(UUID id, UUID lotId, boolean received) {
+      this.id = id;
+      this.lotId = lotId;
+      this.received = received;
+    }
+  }
+
+  /** A product of the organisation. */
+  public record ProductRow(
+      UUID id, String code, String urn, ProductKind kind, String unit, String gtin) {}
+
+  /** A conversion factor (the organisation's, or a platform default). */
+  public record FactorRow(
+      UUID id,
+      OrganisationId organisation,
+      UUID productId,
+      ProductKind kind,
+      String step,
+      BigDecimal maxYield,
+      String inputUnit,
+      String outputUnit,
+      String verification,
+      String source,
+      String referenceKey,
+      OffsetDateTime recordedAt) {}
+
+  /**
+   * A member, production unit or organisation named by URN: its id, organisation, code and name
+   * (and, for a unit, its member).
+   */
+  public record PartyRef(
+      UUID id, OrganisationId organisation, String code, String name, UUID memberId) {}
+
+  /** A stock movement of an earlier event. */
+  public record MovementRow(UUID id, UUID lotId, String kind, BigDecimal quantity, String unit) {}
+
+  /** An input or output recorded under a transformationID. */
+  public record PartRow(UUID lotId, boolean input, BigDecimal quantity, String unit) {}
+
+  /** What an earlier event of the organisation did, to be undone when it is declared erroneous. */
+  public static final class VoidTarget {
+    final String eventId;
+    final long seq;
+    final List<MovementRow> movements = new ArrayList<>();
+    final List<UUID> edgeIds = new ArrayList<>();
+    final Set<UUID> edgeOutputs = new HashSet<>();
+    final List<UUID> receiptIds = new ArrayList<>();
+    final List<UUID> shipmentIds = new ArrayList<>();
+    boolean alreadyVoided;
+
+    public VoidTarget(String eventId, long seq) {
+      this.eventId = eventId;
+      this.seq = seq;
+    }
+  }
+}

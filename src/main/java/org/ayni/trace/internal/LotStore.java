@@ -1,0 +1,804 @@
+package org.ayni.trace.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.ayni.shared.ConflictException;
+import org.ayni.shared.OrganisationId;
+import org.ayni.trace.ProductKind;
+import org.ayni.trace.TraceEvent;
+import org.ayni.trace.TraceIds;
+import org.ayni.trace.internal.LineageMath.Ancestor;
+import org.ayni.trace.internal.LineageMath.EdgeRow;
+import org.ayni.trace.internal.LotState.FactorRow;
+import org.ayni.trace.internal.LotState.LotRow;
+import org.ayni.trace.internal.LotState.MovementRow;
+import org.ayni.trace.internal.LotState.PartRow;
+import org.ayni.trace.internal.LotState.PartyRef;
+import org.ayni.trace.internal.LotState.ProductRow;
+import org.ayni.trace.internal.LotState.ShipmentRow;
+import org.ayni.trace.internal.LotState.StockRow;
+import org.ayni.trace.internal.LotState.VoidTarget;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The projection's tables as the capture path reads and writes them: the state a batch touches,
+ * read with a handful of set-based queries per batch, and the plan written with JDBC batches.
+ * Members, production units and organisations named by URN are read from the registry's tables
+ * (read only), so that a batch costs one query for them all.
+ */
+@Repository
+public class LotStore {
+
+  /** Most values bound in one IN list. */
+  static final int CHUNK = 1000;
+
+  static final String LOT_COLUMNS =
+      """
+      id, identifier, organisation_id, kind, code, gtin, product_id, unit, quantity_in, location,
+      disposition, disposition_event_id, created_at""";
+
+  private final JdbcClient jdbc;
+  private final JdbcTemplate template;
+  private volatile Boolean postgres;
+
+  LotStore(JdbcClient jdbc, JdbcTemplate template) {
+    this.jdbc = jdbc;
+    this.template = template;
+  }
+
+  /**
+   * On PostgreSQL, plans the statements of this transaction for their actual parameters until
+   * {@link #genericPlans()}. The capture path's reads are prepared on the server and run thousands
+   * of times; a generic plan cached while the tables were still small (a sequential scan) would be
+   * kept as they grow, and every batch would then scan the whole lot table.
+   */
+  public void customPlans() {
+    if (postgres()) {
+      template.execute("set local plan_cache_mode = force_custom_plan");
+    }
+  }
+
+  /** Back to the session's plan cache mode (for the log's own inserts). */
+  public void genericPlans() {
+    if (postgres()) {
+      template.execute("set local plan_cache_mode to default");
+    }
+  }
+
+  private boolean postgres() {
+    Boolean known = postgres;
+    if (known == null) {
+      known =
+          template.execute(
+              (org.springframework.jdbc.core.ConnectionCallback<Boolean>)
+                  c -> c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres"));
+      postgres = known;
+    }
+    return known;
+  }
+
+  /** Reads what a batch of the organisation's events touches. */
+  public LotState load(
+      OrganisationId organisation,
+      List<TraceEvent> events,
+      java.util.function.Function<OrganisationId, Set<OrganisationId>> treeOf) {
+    customPlans();
+    try {
+      return read(organisation, events, treeOf);
+    } finally {
+      genericPlans();
+    }
+  }
+
+  private LotState read(
+      OrganisationId organisation,
+      List<TraceEvent> events,
+      java.util.function.Function<OrganisationId, Set<OrganisationId>> treeOf) {
+    LotState state = new LotState(organisation);
+    Set<String> identifiers = new LinkedHashSet<>();
+    Set<String> declared = new LinkedHashSet<>();
+    Set<String> transformations = new LinkedHashSet<>();
+    Set<String> parties = new LinkedHashSet<>();
+    for (TraceEvent e : events) {
+      if (e.errorDeclaration() != null) {
+        if (e.eventId() != null) {
+          declared.add(e.eventId());
+        }
+        continue;
+      }
+      identifiers.addAll(LotPlanner.identifiers(e));
+      if (e.transformationId() != null && !e.transformationId().isBlank()) {
+        transformations.add(e.transformationId());
+      }
+      e.sources().forEach(p -> parties.add(p.id()));
+      e.destinations().forEach(p -> parties.add(p.id()));
+    }
+    chunks(
+        identifiers,
+        part ->
+            jdbc.sql("select " + LOT_COLUMNS + " from lot where identifier in (:ids)")
+                .param("ids", part)
+                .query(LotStore::lot)
+                .list()
+                .forEach(state::addLot));
+    if (!declared.isEmpty()) {
+      voidTargets(state, organisation, declared);
+    }
+    Set<UUID> lotIds = new HashSet<>(state.lotsById.keySet());
+    chunks(
+        lotIds,
+        part -> {
+          jdbc.sql(
+                  """
+                  select lot_id, quantity, unit, tracked from lot_stock
+                  where organisation_id = :org and lot_id in (:ids)""")
+              .param("org", organisation.value())
+              .param("ids", part)
+              .query(
+                  (rs, n) ->
+                      new StockRow(
+                          rs.getObject("lot_id", UUID.class),
+                          rs.getBigDecimal("quantity"),
+                          rs.getString("unit"),
+                          rs.getBoolean("tracked")))
+              .list()
+              .forEach(s -> state.stock.put(s.lotId, s));
+          jdbc.sql(
+                  """
+                  select id, lot_id, received_seq from lot_shipment
+                  where destination_organisation_id = :org and lot_id in (:ids) and not voided
+                  order by seq""")
+              .param("org", organisation.value())
+              .param("ids", part)
+              .query(
+                  (rs, n) ->
+                      new ShipmentRow(
+                          rs.getObject("id", UUID.class),
+                          rs.getObject("lot_id", UUID.class),
+                          rs.getObject("received_seq") != null))
+              .list()
+              .forEach(
+                  s -> state.shipmentsTo.computeIfAbsent(s.lotId, k -> new ArrayList<>()).add(s));
+        });
+    state.products.addAll(products(organisation));
+    state.factors.addAll(factors(organisation));
+    if (!transformations.isEmpty()) {
+      parts(state, organisation, transformations);
+    }
+    parties(state, parties, treeOf, organisation);
+    return state;
+  }
+
+  private void voidTargets(LotState state, OrganisationId organisation, Set<String> declared) {
+    Set<UUID> lotIds = new HashSet<>();
+    chunks(
+        declared,
+        part -> {
+          jdbc.sql(
+                  """
+                  select id, lot_id, kind, quantity, unit, event_id, seq from stock_movement
+                  where organisation_id = :org and event_id in (:ids) and kind <> 'CORRECTION'""")
+              .param("org", organisation.value())
+              .param("ids", part)
+              .query()
+              .listOfRows()
+              .forEach(
+                  row -> {
+                    VoidTarget t = target(state, row);
+                    UUID lot = (UUID) row.get("lot_id");
+                    t.movements.add(
+                        new MovementRow(
+                            (UUID) row.get("id"),
+                            lot,
+                            (String) row.get("kind"),
+                            (BigDecimal) row.get("quantity"),
+                            (String) row.get("unit")));
+                    lotIds.add(lot);
+                  });
+          jdbc.sql(
+                  """
+                  select id, output_lot_id, event_id, seq from lot_edge
+                  where organisation_id = :org and event_id in (:ids)""")
+              .param("org", organisation.value())
+              .param("ids", part)
+              .query()
+              .listOfRows()
+              .forEach(
+                  row -> {
+                    VoidTarget t = target(state, row);
+                    t.edgeIds.add((UUID) row.get("id"));
+                    t.edgeOutputs.add((UUID) row.get("output_lot_id"));
+                  });
+          jdbc.sql(
+                  """
+                  select id, event_id, seq from lot_receipt
+                  where organisation_id = :org and event_id in (:ids) and not voided""")
+              .param("org", organisation.value())
+              .param("ids", part)
+              .query()
+              .listOfRows()
+              .forEach(row -> target(state, row).receiptIds.add((UUID) row.get("id")));
+          jdbc.sql(
+                  """
+                  select id, event_id, seq from lot_shipment
+                  where organisation_id = :org and event_id in (:ids) and not voided""")
+              .param("org", organisation.value())
+              .param("ids", part)
+              .query()
+              .listOfRows()
+              .forEach(row -> target(state, row).shipmentIds.add((UUID) row.get("id")));
+          jdbc.sql(
+                  "select "
+                      + LOT_COLUMNS
+                      + " from lot where disposition_event_id in (:ids) and organisation_id = :org")
+              .param("org", organisation.value())
+              .param("ids", part)
+              .query(LotStore::lot)
+              .list()
+              .forEach(
+                  lot -> {
+                    if (!state.lotsById.containsKey(lot.id)) {
+                      state.addLot(lot);
+                    }
+                    if (!state.voidTargets.containsKey(lot.dispositionEventId)) {
+                      state.voidTargets.put(
+                          lot.dispositionEventId, new VoidTarget(lot.dispositionEventId, -1));
+                    }
+                  });
+          jdbc.sql(
+                  "select event_id from lot_event_void where organisation_id = :org"
+                      + " and event_id in (:ids)")
+              .param("org", organisation.value())
+              .param("ids", part)
+              .query(String.class)
+              .list()
+              .forEach(
+                  id -> {
+                    VoidTarget t = state.voidTargets.get(id);
+                    if (t != null) {
+                      t.alreadyVoided = true;
+                    }
+                  });
+        });
+    lotIds.removeAll(state.lotsById.keySet());
+    chunks(
+        lotIds,
+        part ->
+            jdbc.sql("select " + LOT_COLUMNS + " from lot where id in (:ids)")
+                .param("ids", part)
+                .query(LotStore::lot)
+                .list()
+                .forEach(state::addLot));
+  }
+
+  private static VoidTarget target(LotState state, Map<String, Object> row) {
+    String eventId = (String) row.get("event_id");
+    long seq = ((Number) row.get("seq")).longValue();
+    return state.voidTargets.computeIfAbsent(eventId, id -> new VoidTarget(id, seq));
+  }
+
+  private void parts(LotState state, OrganisationId organisation, Set<String> transformations) {
+    chunks(
+        transformations,
+        part ->
+            jdbc.sql(
+                    """
+                    select m.transformation_id, m.lot_id, m.kind, m.quantity, m.unit
+                    from stock_movement m
+                    where m.organisation_id = :org and m.transformation_id in (:ids)
+                      and m.kind in ('INPUT', 'OUTPUT')
+                      and not exists (select 1 from lot_event_void v
+                                      where v.organisation_id = m.organisation_id
+                                        and v.event_id = m.event_id)
+                    order by m.seq""")
+                .param("org", organisation.value())
+                .param("ids", part)
+                .query()
+                .listOfRows()
+                .forEach(
+                    row ->
+                        state
+                            .transformationParts
+                            .computeIfAbsent(
+                                (String) row.get("transformation_id"), k -> new ArrayList<>())
+                            .add(
+                                new PartRow(
+                                    (UUID) row.get("lot_id"),
+                                    "INPUT".equals(row.get("kind")),
+                                    ((BigDecimal) row.get("quantity")).abs(),
+                                    (String) row.get("unit")))));
+  }
+
+  private void parties(
+      LotState state,
+      Set<String> parties,
+      java.util.function.Function<OrganisationId, Set<OrganisationId>> treeOf,
+      OrganisationId organisation) {
+    Set<String> memberOrgs = new HashSet<>();
+    Set<String> memberCodes = new HashSet<>();
+    Set<String> unitOrgs = new HashSet<>();
+    Set<String> unitCodes = new HashSet<>();
+    Set<String> orgCodes = new HashSet<>();
+    for (String party : parties) {
+      String[] m = TraceIds.ownParts(TraceIds.MEMBER, party);
+      if (m != null) {
+        memberOrgs.add(m[0]);
+        memberCodes.add(m[1]);
+      }
+      String[] u = TraceIds.ownParts(TraceIds.UNIT, party);
+      if (u != null) {
+        unitOrgs.add(u[0]);
+        unitCodes.add(u[1]);
+      }
+      if (party != null && party.startsWith(TraceIds.ORGANISATION)) {
+        orgCodes.add(party.substring(TraceIds.ORGANISATION.length()));
+      }
+    }
+    if (!memberCodes.isEmpty()) {
+      jdbc.sql(
+              """
+              select m.id, m.organisation_id, m.member_code, m.given_names, m.family_names, o.code
+              from member m join organisation o on o.id = m.organisation_id
+              where o.code in (:orgs) and m.member_code in (:codes)""")
+          .param("orgs", memberOrgs)
+          .param("codes", memberCodes)
+          .query()
+          .listOfRows()
+          .forEach(
+              row -> {
+                String family = (String) row.get("family_names");
+                String name =
+                    row.get("given_names")
+                        + (family == null || family.isBlank() ? "" : " " + family);
+                String code = (String) row.get("member_code");
+                state.members.put(
+                    TraceIds.member((String) row.get("code"), code),
+                    new PartyRef(
+                        (UUID) row.get("id"),
+                        new OrganisationId((UUID) row.get("organisation_id")),
+                        code,
+                        name,
+                        (UUID) row.get("id")));
+              });
+    }
+    if (!unitCodes.isEmpty()) {
+      jdbc.sql(
+              """
+              select u.id, u.organisation_id, u.code, u.name, u.member_id, o.code as org_code
+              from production_unit u join organisation o on o.id = u.organisation_id
+              where o.code in (:orgs) and u.code in (:codes)""")
+          .param("orgs", unitOrgs)
+          .param("codes", unitCodes)
+          .query()
+          .listOfRows()
+          .forEach(
+              row ->
+                  state.units.put(
+                      TraceIds.unit((String) row.get("org_code"), (String) row.get("code")),
+                      new PartyRef(
+                          (UUID) row.get("id"),
+                          new OrganisationId((UUID) row.get("organisation_id")),
+                          (String) row.get("code"),
+                          (String) row.get("name"),
+                          (UUID) row.get("member_id"))));
+    }
+    if (!orgCodes.isEmpty()) {
+      jdbc.sql("select id, code, name from organisation where code in (:codes)")
+          .param("codes", orgCodes)
+          .query()
+          .listOfRows()
+          .forEach(
+              row ->
+                  state.organisations.put(
+                      (String) row.get("code"),
+                      new PartyRef(
+                          (UUID) row.get("id"),
+                          new OrganisationId((UUID) row.get("id")),
+                          (String) row.get("code"),
+                          (String) row.get("name"),
+                          null)));
+    }
+    if (!state.members.isEmpty() || !state.units.isEmpty()) {
+      state.tree.addAll(treeOf.apply(organisation));
+    }
+  }
+
+  public List<ProductRow> products(OrganisationId organisation) {
+    return jdbc.sql(
+            """
+            select p.id, p.code, p.kind, p.unit, p.gtin, o.code as org_code
+            from trace_product p join organisation o on o.id = p.organisation_id
+            where p.organisation_id = ?""")
+        .param(organisation.value())
+        .query(
+            (rs, n) ->
+                new ProductRow(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("code"),
+                    TraceIds.product(rs.getString("org_code"), rs.getString("code")),
+                    ProductKind.valueOf(rs.getString("kind")),
+                    rs.getString("unit"),
+                    rs.getString("gtin")))
+        .list();
+  }
+
+  public List<FactorRow> factors(OrganisationId organisation) {
+    return jdbc.sql(
+            """
+            select id, organisation_id, product_id, product_kind, step, max_yield, input_unit,
+                   output_unit, verification, source, reference_key, recorded_at
+            from conversion_factor where organisation_id = ? or organisation_id is null""")
+        .param(organisation.value())
+        .query(
+            (rs, n) -> {
+              UUID org = rs.getObject("organisation_id", UUID.class);
+              String kind = rs.getString("product_kind");
+              return new FactorRow(
+                  rs.getObject("id", UUID.class),
+                  org == null ? null : new OrganisationId(org),
+                  rs.getObject("product_id", UUID.class),
+                  kind == null ? null : ProductKind.valueOf(kind),
+                  rs.getString("step"),
+                  rs.getBigDecimal("max_yield"),
+                  rs.getString("input_unit"),
+                  rs.getString("output_unit"),
+                  rs.getString("verification"),
+                  rs.getString("source"),
+                  rs.getString("reference_key"),
+                  rs.getObject("recorded_at", OffsetDateTime.class));
+            })
+        .list();
+  }
+
+  // ---- writing --------------------------------------------------------------------------------
+
+  /** Writes a plan (all but lineage) for the stored events, in batches. */
+  public void write(LotPlan plan, List<String> eventIds, List<Long> seqs) {
+    UUID org = plan.organisation.value();
+    List<Object[]> rows = new ArrayList<>();
+    for (LotRow l : plan.newLots) {
+      rows.add(
+          new Object[] {
+            l.id,
+            l.identifier,
+            l.owner.value(),
+            l.kind,
+            l.code,
+            l.gtin,
+            l.productId,
+            l.unit,
+            l.quantityIn,
+            l.location,
+            l.disposition,
+            l.dispositionIndex < 0 ? null : eventIds.get(l.dispositionIndex),
+            eventIds.get(l.createdIndex),
+            seqs.get(l.createdIndex),
+            l.createdAt
+          });
+    }
+    batch(
+        """
+        insert into lot (id, identifier, organisation_id, kind, code, gtin, product_id, unit,
+                         quantity_in, location, disposition, disposition_event_id,
+                         created_event_id, created_seq, created_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        rows);
+    rows = new ArrayList<>();
+    for (LotRow l : plan.changedLots) {
+      String dispositionEvent =
+          l.dispositionIndex >= 0 ? eventIds.get(l.dispositionIndex) : l.dispositionEventId;
+      rows.add(
+          new Object[] {
+            l.productId,
+            l.unit,
+            l.quantityIn.subtract(l.quantityInRead),
+            l.location,
+            l.disposition,
+            dispositionEvent,
+            l.id
+          });
+    }
+    // quantity_in by difference, so that captures of other organisations naming the lot add up
+    batch(
+        """
+        update lot set product_id = ?, unit = ?, quantity_in = quantity_in + ?, location = ?,
+                       disposition = ?, disposition_event_id = ?
+        where id = ?""",
+        rows);
+    rows = new ArrayList<>();
+    for (StockRow s : plan.newStock) {
+      rows.add(new Object[] {s.lotId, org, s.quantity, s.unit, s.tracked});
+    }
+    batch(
+        "insert into lot_stock (lot_id, organisation_id, quantity, unit, tracked)"
+            + " values (?, ?, ?, ?, ?)",
+        rows);
+    rows = new ArrayList<>();
+    for (StockRow s : plan.changedStock) {
+      rows.add(new Object[] {s.quantity, s.unit, s.tracked, s.lotId, org, s.read});
+    }
+    // Only if the stock is still what the batch was checked against: a concurrent capture that
+    // took from the same lot in between makes this one fail (409) rather than both succeed.
+    int[] updated =
+        batch(
+            "update lot_stock set quantity = ?, unit = ?, tracked = ?"
+                + " where lot_id = ? and organisation_id = ? and quantity = ?",
+            rows);
+    for (int count : updated) {
+      if (count == 0) {
+        throw new ConflictException("error.conflict");
+      }
+    }
+    rows = new ArrayList<>();
+    for (LotPlan.Movement m : plan.movements) {
+      rows.add(
+          new Object[] {
+            m.id(),
+            m.lotId(),
+            org,
+            eventIds.get(m.eventIndex()),
+            seqs.get(m.eventIndex()),
+            m.kind(),
+            m.quantity(),
+            m.unit(),
+            m.occurredAt(),
+            m.reversalOf(),
+            m.transformationId()
+          });
+    }
+    batch(
+        """
+        insert into stock_movement (id, lot_id, organisation_id, event_id, seq, kind, quantity, unit,
+                                    occurred_at, reversal_of, transformation_id)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        rows);
+    rows = new ArrayList<>();
+    for (LotPlan.Receipt r : plan.receipts) {
+      rows.add(
+          new Object[] {
+            r.id(),
+            r.lotId(),
+            org,
+            eventIds.get(r.eventIndex()),
+            seqs.get(r.eventIndex()),
+            r.sourceParty(),
+            r.member() == null ? null : r.member().id(),
+            r.member() == null ? null : r.member().code(),
+            r.member() == null ? null : truncate(r.member().name(), 250),
+            r.unit() == null ? null : r.unit().id(),
+            r.unit() == null ? null : r.unit().code(),
+            r.unit() == null ? null : truncate(r.unit().name(), 200),
+            r.locationParty(),
+            r.quantity(),
+            r.unitOfMeasure(),
+            r.receivedAt()
+          });
+    }
+    batch(
+        """
+        insert into lot_receipt (id, lot_id, organisation_id, event_id, seq, source_party,
+                                 member_id, member_code, member_name, production_unit_id,
+                                 production_unit_code, production_unit_name, location_party,
+                                 quantity, unit, received_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        rows);
+    rows = new ArrayList<>();
+    for (LotPlan.Shipment s : plan.shipments) {
+      rows.add(
+          new Object[] {
+            s.id(),
+            s.lotId(),
+            org,
+            eventIds.get(s.eventIndex()),
+            seqs.get(s.eventIndex()),
+            s.destinationParty(),
+            s.destinationOrganisation() == null ? null : s.destinationOrganisation().id(),
+            s.destinationName(),
+            s.reference(),
+            s.quantity(),
+            s.unit(),
+            s.shippedAt()
+          });
+    }
+    batch(
+        """
+        insert into lot_shipment (id, lot_id, organisation_id, event_id, seq, destination_party,
+                                  destination_organisation_id, destination_name, reference,
+                                  quantity, unit, shipped_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        rows);
+    rows = new ArrayList<>();
+    for (var entry : plan.shipmentsReceived.entrySet()) {
+      rows.add(new Object[] {seqs.get(entry.getValue()), entry.getKey()});
+    }
+    batch("update lot_shipment set received_seq = ? where id = ?", rows);
+    rows = new ArrayList<>();
+    for (Long seq : plan.unreceivedBySeq) {
+      rows.add(new Object[] {seq, org});
+    }
+    batch(
+        "update lot_shipment set received_seq = null"
+            + " where received_seq = ? and destination_organisation_id = ?",
+        rows);
+    batch(
+        "update lot_receipt set voided = true where id = ?",
+        plan.voidedReceipts.stream().map(id -> new Object[] {id}).toList());
+    batch(
+        "update lot_shipment set voided = true where id = ?",
+        plan.voidedShipments.stream().map(id -> new Object[] {id}).toList());
+    batch(
+        "delete from lot_edge where id = ?",
+        plan.voidedEdges.stream().map(id -> new Object[] {id}).toList());
+    rows = new ArrayList<>();
+    for (LotPlan.Voided v : plan.voids) {
+      rows.add(
+          new Object[] {
+            v.eventId(), org, seqs.get(v.eventIndex()), truncate(v.reason(), 500), v.declaredAt()
+          });
+    }
+    batch(
+        "insert into lot_event_void (event_id, organisation_id, seq, reason, declared_at)"
+            + " values (?, ?, ?, ?, ?)",
+        rows);
+  }
+
+  // ---- lineage --------------------------------------------------------------------------------
+
+  /** Lots that have any of the given lots as an ancestor. */
+  public Set<UUID> descendants(Collection<UUID> lots) {
+    Set<UUID> all = new HashSet<>();
+    chunks(
+        lots,
+        part ->
+            all.addAll(
+                jdbc.sql("select lot_id from lot_lineage where ancestor_id in (:ids)")
+                    .param("ids", part)
+                    .query(UUID.class)
+                    .list()));
+    return all;
+  }
+
+  /** The stored edges into the given lots. */
+  public List<EdgeRow> edgesInto(Collection<UUID> lots) {
+    List<EdgeRow> edges = new ArrayList<>();
+    chunks(
+        lots,
+        part ->
+            edges.addAll(
+                jdbc.sql(
+                        """
+                        select id, input_lot_id, output_lot_id, event_id, seq, transformation_id,
+                               input_quantity, input_unit, output_quantity, output_unit
+                        from lot_edge where output_lot_id in (:ids)""")
+                    .param("ids", part)
+                    .query(
+                        (rs, n) ->
+                            new EdgeRow(
+                                rs.getObject("id", UUID.class),
+                                rs.getObject("input_lot_id", UUID.class),
+                                rs.getObject("output_lot_id", UUID.class),
+                                group(
+                                    rs.getString("transformation_id"),
+                                    rs.getString("event_id"),
+                                    rs.getLong("seq")),
+                                rs.getBigDecimal("input_quantity"),
+                                rs.getString("input_unit"),
+                                rs.getBigDecimal("output_quantity"),
+                                rs.getString("output_unit")))
+                    .list()));
+    return edges;
+  }
+
+  /** The edge group of an event: its transformationID, else the event itself. */
+  static String group(String transformationId, String eventId, long seq) {
+    return transformationId != null ? "t:" + transformationId : "e:" + seq + ":" + eventId;
+  }
+
+  /** The stored compositions of the given lots (empty for a lot without ancestors). */
+  public Map<UUID, Map<UUID, Ancestor>> compositions(Collection<UUID> lots) {
+    Map<UUID, Map<UUID, Ancestor>> all = new HashMap<>();
+    for (UUID lot : lots) {
+      all.put(lot, new HashMap<>());
+    }
+    chunks(
+        lots,
+        part ->
+            jdbc.sql(
+                    "select lot_id, ancestor_id, share, depth from lot_lineage"
+                        + " where lot_id in (:ids)")
+                .param("ids", part)
+                .query()
+                .listOfRows()
+                .forEach(
+                    row ->
+                        all.get((UUID) row.get("lot_id"))
+                            .put(
+                                (UUID) row.get("ancestor_id"),
+                                new Ancestor(
+                                    ((Number) row.get("share")).doubleValue(),
+                                    ((Number) row.get("depth")).intValue()))));
+    return all;
+  }
+
+  /** Replaces the lineage of the given lots and writes edges with their weights. */
+  public void writeLineage(
+      Collection<UUID> replaced,
+      Map<UUID, Map<UUID, Ancestor>> compositions,
+      List<Object[]> newEdges,
+      Map<UUID, Double> changedWeights) {
+    batch(
+        "delete from lot_lineage where lot_id = ?",
+        replaced.stream().map(id -> new Object[] {id}).toList());
+    List<Object[]> rows = new ArrayList<>();
+    compositions.forEach(
+        (lot, ancestors) ->
+            ancestors.forEach(
+                (ancestor, a) -> rows.add(new Object[] {lot, ancestor, a.share(), a.depth()})));
+    batch("insert into lot_lineage (lot_id, ancestor_id, share, depth) values (?, ?, ?, ?)", rows);
+    batch(
+        """
+        insert into lot_edge (id, input_lot_id, output_lot_id, organisation_id, event_id, seq,
+                              transformation_id, input_quantity, input_unit, output_quantity,
+                              output_unit, weight)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        newEdges);
+    batch(
+        "update lot_edge set weight = ? where id = ?",
+        changedWeights.entrySet().stream()
+            .map(e -> new Object[] {e.getValue(), e.getKey()})
+            .toList());
+  }
+
+  /** Runs a statement for every row in JDBC batches; the update counts, in row order. */
+  private int[] batch(String sql, List<Object[]> rows) {
+    int[] counts = new int[rows.size()];
+    for (int from = 0; from < rows.size(); from += CHUNK) {
+      int[] part =
+          template.batchUpdate(sql, rows.subList(from, Math.min(rows.size(), from + CHUNK)));
+      System.arraycopy(part, 0, counts, from, part.length);
+    }
+    return counts;
+  }
+
+  static <T> void chunks(Collection<T> values, Consumer<List<T>> action) {
+    List<T> all = new ArrayList<>(values);
+    for (int from = 0; from < all.size(); from += CHUNK) {
+      action.accept(all.subList(from, Math.min(all.size(), from + CHUNK)));
+    }
+  }
+
+  static LotRow lot(ResultSet rs, int row) throws SQLException {
+    return new LotRow(
+        rs.getObject("id", UUID.class),
+        rs.getString("identifier"),
+        new OrganisationId(rs.getObject("organisation_id", UUID.class)),
+        rs.getString("kind"),
+        rs.getString("code"),
+        rs.getString("gtin"),
+        rs.getObject("product_id", UUID.class),
+        rs.getString("unit"),
+        rs.getBigDecimal("quantity_in"),
+        rs.getString("location"),
+        rs.getString("disposition"),
+        rs.getString("disposition_event_id"),
+        rs.getObject("created_at", OffsetDateTime.class));
+  }
+
+  private static String truncate(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max);
+  }
+}

@@ -1,0 +1,560 @@
+package org.ayni.trace.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.ayni.shared.OrganisationId;
+import org.ayni.shared.OrganisationScope;
+import org.ayni.shared.PageQuery;
+import org.ayni.shared.PageResult;
+import org.ayni.trace.Lot;
+import org.ayni.trace.LotDetail;
+import org.ayni.trace.LotFilter;
+import org.ayni.trace.internal.LineageMath.Ancestor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads of lots and their lineage for pages, the API and traces. A lot is visible to its owner and
+ * to the organisations that hold it or it was shipped to; every read takes the caller's scope.
+ */
+@Repository
+public class TraceQueries {
+
+  private static final String LOT_SELECT =
+      """
+      select l.id, l.identifier, l.organisation_id, l.kind, l.code, l.gtin, l.product_id,
+             p.code as product_code, p.name as product_name, l.unit, l.quantity_in,
+             s.quantity as stock, s.tracked, l.location, l.disposition, l.created_event_id,
+             l.created_at, v.event_id as voided_event
+      from lot l
+      left join trace_product p on p.id = l.product_id
+      left join lot_stock s on s.lot_id = l.id and s.organisation_id = l.organisation_id
+      left join lot_event_void v on v.organisation_id = l.organisation_id
+                                and v.event_id = l.created_event_id
+      """;
+
+  /** The lots a scope may see: owned, held or shipped to it (alias {@code l}). */
+  static final String VISIBLE =
+      """
+      (l.organisation_id in (:scope)
+       or exists (select 1 from lot_stock h where h.lot_id = l.id and h.organisation_id in (:scope))
+       or exists (select 1 from lot_shipment t where t.lot_id = l.id and not t.voided
+                  and t.destination_organisation_id in (:scope)))""";
+
+  private final JdbcClient jdbc;
+
+  TraceQueries(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Optional<Lot> lot(OrganisationScope scope, UUID id) {
+    return jdbc.sql(LOT_SELECT + " where l.id = :id" + (scope.all() ? "" : " and " + VISIBLE))
+        .param("id", id)
+        .params(scopeParams(scope))
+        .query(TraceQueries::lot)
+        .optional();
+  }
+
+  public Optional<Lot> lotByIdentifier(OrganisationScope scope, String identifier) {
+    return jdbc.sql(
+            LOT_SELECT
+                + " where l.identifier = :identifier"
+                + (scope.all() ? "" : " and " + VISIBLE))
+        .param("identifier", identifier)
+        .params(scopeParams(scope))
+        .query(TraceQueries::lot)
+        .optional();
+  }
+
+  /** Whether a lot identifier (or code within an organisation) is taken. */
+  public boolean identifierTaken(String identifier) {
+    return jdbc.sql("select count(*) from lot where identifier = ?")
+            .param(identifier)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  public PageResult<Lot> search(
+      OrganisationScope scope, LotFilter filter, Set<OrganisationId> within, PageQuery page) {
+    StringBuilder where = new StringBuilder(" where 1 = 1");
+    Map<String, Object> params = new LinkedHashMap<>(scopeParams(scope));
+    if (!scope.all()) {
+      where.append(" and ").append(VISIBLE);
+    }
+    if (within != null) {
+      where.append(" and l.organisation_id in (:within)");
+      params.put("within", OrganisationScope.of(within).uuids());
+    }
+    if (filter.query() != null && !filter.query().isBlank()) {
+      where.append(
+          " and (lower(l.identifier) like :q or lower(coalesce(l.code, '')) like :q"
+              + " or lower(coalesce(p.name, '')) like :q or lower(coalesce(p.code, '')) like :q)");
+      params.put("q", "%" + filter.query().trim().toLowerCase(java.util.Locale.ROOT) + "%");
+    }
+    if (filter.productId() != null) {
+      where.append(" and l.product_id = :product");
+      params.put("product", filter.productId());
+    }
+    if (filter.inStock() != null) {
+      where.append(
+          filter.inStock()
+              ? " and s.tracked and s.quantity > 0"
+              : " and (s.quantity is null or s.quantity <= 0)");
+    }
+    long total =
+        jdbc.sql(
+                """
+                select count(*) from lot l
+                left join trace_product p on p.id = l.product_id
+                left join lot_stock s on s.lot_id = l.id and s.organisation_id = l.organisation_id
+                """
+                    + where)
+            .params(params)
+            .query(Long.class)
+            .single();
+    List<Lot> items =
+        jdbc.sql(
+                LOT_SELECT
+                    + where
+                    + " order by l.created_at desc, l.id limit :limit offset :offset")
+            .params(params)
+            .param("limit", page.size())
+            .param("offset", page.offset())
+            .query(TraceQueries::lot)
+            .list();
+    return new PageResult<>(items, page.page(), page.size(), total);
+  }
+
+  /** Who holds the lot, within the scope. */
+  public List<LotDetail.Holding> holdings(OrganisationScope scope, UUID lot) {
+    return jdbc.sql(
+            "select organisation_id, quantity, unit, tracked from lot_stock where lot_id = :lot"
+                + (scope.all() ? "" : " and organisation_id in (:scope)")
+                + " order by organisation_id")
+        .param("lot", lot)
+        .params(scopeParams(scope))
+        .query(
+            (rs, n) ->
+                new LotDetail.Holding(
+                    new OrganisationId(rs.getObject("organisation_id", UUID.class)),
+                    rs.getBigDecimal("quantity"),
+                    rs.getString("unit"),
+                    rs.getBoolean("tracked")))
+        .list();
+  }
+
+  /** The receipts of a lot recorded by organisations in the scope. */
+  public List<LotDetail.Receipt> receipts(OrganisationScope scope, UUID lot) {
+    return jdbc.sql(
+            """
+            select id, event_id, source_party, member_id, member_code, member_name,
+                   production_unit_id, production_unit_code, production_unit_name, quantity, unit,
+                   received_at, voided
+            from lot_receipt where lot_id = :lot"""
+                + (scope.all() ? "" : " and organisation_id in (:scope)")
+                + " order by seq")
+        .param("lot", lot)
+        .params(scopeParams(scope))
+        .query(
+            (rs, n) ->
+                new LotDetail.Receipt(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("event_id"),
+                    rs.getString("source_party"),
+                    rs.getObject("member_id", UUID.class),
+                    rs.getString("member_code"),
+                    rs.getString("member_name"),
+                    rs.getObject("production_unit_id", UUID.class),
+                    rs.getString("production_unit_code"),
+                    rs.getString("production_unit_name"),
+                    rs.getBigDecimal("quantity"),
+                    rs.getString("unit"),
+                    rs.getObject("received_at", OffsetDateTime.class),
+                    rs.getBoolean("voided")))
+        .list();
+  }
+
+  /** Shipments of a lot to an organisation that it has not recorded receiving. */
+  public long pendingShipments(UUID lot, OrganisationId organisation) {
+    return jdbc.sql(
+            """
+            select count(*) from lot_shipment
+            where lot_id = ? and destination_organisation_id = ? and received_seq is null
+              and not voided""")
+        .params(lot, organisation.value())
+        .query(Long.class)
+        .single();
+  }
+
+  /** Whether an event of the organisation was declared erroneous. */
+  public boolean voided(OrganisationId organisation, String eventId) {
+    return jdbc.sql(
+                "select count(*) from lot_event_void where organisation_id = ? and event_id = ?")
+            .params(organisation.value(), eventId)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  /** Shipments of the lot by organisations in the scope or to them. */
+  public List<LotDetail.Shipment> shipments(OrganisationScope scope, UUID lot) {
+    return jdbc.sql(
+            """
+            select id, event_id, organisation_id, destination_party, destination_organisation_id,
+                   destination_name, reference, quantity, unit, shipped_at, received_seq, voided
+            from lot_shipment where lot_id = :lot"""
+                + (scope.all()
+                    ? ""
+                    : " and (organisation_id in (:scope) or destination_organisation_id in (:scope))")
+                + " order by seq")
+        .param("lot", lot)
+        .params(scopeParams(scope))
+        .query(
+            (rs, n) ->
+                new LotDetail.Shipment(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("event_id"),
+                    rs.getObject("organisation_id", UUID.class),
+                    rs.getString("destination_party"),
+                    rs.getObject("destination_organisation_id", UUID.class),
+                    rs.getString("destination_name"),
+                    rs.getString("reference"),
+                    rs.getBigDecimal("quantity"),
+                    rs.getString("unit"),
+                    rs.getObject("shipped_at", OffsetDateTime.class),
+                    rs.getObject("received_seq") != null,
+                    rs.getBoolean("voided")))
+        .list();
+  }
+
+  /** One row of a backward trace: an ancestor (or the lot itself at depth 0) and a receipt. */
+  public record BackwardRow(
+      UUID lotId,
+      double share,
+      int depth,
+      String identifier,
+      String code,
+      UUID organisationId,
+      String unit,
+      BigDecimal quantityIn,
+      String productName,
+      boolean visible,
+      UUID receiptId,
+      UUID receiptOrganisationId,
+      String eventId,
+      String sourceParty,
+      UUID memberId,
+      String memberCode,
+      String memberName,
+      UUID productionUnitId,
+      String productionUnitCode,
+      String productionUnitName,
+      BigDecimal receiptQuantity,
+      String receiptUnit,
+      OffsetDateTime receivedAt) {}
+
+  /**
+   * The backward trace of a lot in one statement: its ancestors from the closure (one range read of
+   * lot_lineage by lot_id) with the lots, products and receipts joined by primary key.
+   */
+  public List<BackwardRow> backward(OrganisationScope scope, UUID lot) {
+    String visible =
+        scope.all()
+            ? "1"
+            : """
+              case when a.organisation_id in (:scope) then 1
+                   when exists (select 1 from lot_stock h where h.lot_id = a.id
+                                and h.organisation_id in (:scope)) then 1
+                   when exists (select 1 from lot_shipment t where t.lot_id = a.id and not t.voided
+                                and t.destination_organisation_id in (:scope)) then 1
+                   else 0 end""";
+    return jdbc.sql(
+            """
+            select x.ancestor_id, x.share, x.depth, a.identifier, a.code, a.organisation_id, a.unit,
+                   a.quantity_in, p.name as product_name, %s as visible,
+                   r.id as receipt_id, r.organisation_id as receipt_organisation_id, r.event_id,
+                   r.source_party, r.member_id, r.member_code,
+                   r.member_name, r.production_unit_id, r.production_unit_code,
+                   r.production_unit_name, r.quantity as receipt_quantity, r.unit as receipt_unit,
+                   r.received_at
+            from (select ancestor_id, share, depth from lot_lineage where lot_id = :lot
+                  union all
+                  select id, cast(1 as double precision), 0 from lot where id = :lot) x
+            join lot a on a.id = x.ancestor_id
+            left join trace_product p on p.id = a.product_id
+            left join lot_receipt r on r.lot_id = a.id and not r.voided
+            order by x.depth, a.code, a.identifier, r.seq"""
+                .formatted(visible))
+        .param("lot", lot)
+        .params(scopeParams(scope))
+        .query(
+            (rs, n) ->
+                new BackwardRow(
+                    rs.getObject("ancestor_id", UUID.class),
+                    rs.getDouble("share"),
+                    rs.getInt("depth"),
+                    rs.getString("identifier"),
+                    rs.getString("code"),
+                    rs.getObject("organisation_id", UUID.class),
+                    rs.getString("unit"),
+                    rs.getBigDecimal("quantity_in"),
+                    rs.getString("product_name"),
+                    rs.getInt("visible") == 1,
+                    rs.getObject("receipt_id", UUID.class),
+                    rs.getObject("receipt_organisation_id", UUID.class),
+                    rs.getString("event_id"),
+                    rs.getString("source_party"),
+                    rs.getObject("member_id", UUID.class),
+                    rs.getString("member_code"),
+                    rs.getString("member_name"),
+                    rs.getObject("production_unit_id", UUID.class),
+                    rs.getString("production_unit_code"),
+                    rs.getString("production_unit_name"),
+                    rs.getBigDecimal("receipt_quantity"),
+                    rs.getString("receipt_unit"),
+                    rs.getObject("received_at", OffsetDateTime.class)))
+        .list();
+  }
+
+  /** One row of a forward trace: a lot containing the origin (or the origin) and a shipment. */
+  public record ForwardRow(
+      UUID origin,
+      UUID lotId,
+      double share,
+      int depth,
+      String identifier,
+      String code,
+      UUID organisationId,
+      String unit,
+      BigDecimal quantityIn,
+      String productName,
+      boolean visible,
+      UUID shipmentId,
+      String eventId,
+      UUID shipperId,
+      String destinationParty,
+      UUID destinationOrganisationId,
+      String destinationName,
+      String reference,
+      BigDecimal shipmentQuantity,
+      String shipmentUnit,
+      OffsetDateTime shippedAt) {}
+
+  /** The forward traces of origin lots: one range read of lot_lineage by ancestor_id. */
+  public List<ForwardRow> forward(OrganisationScope scope, Collection<UUID> origins) {
+    if (origins.isEmpty()) {
+      return List.of();
+    }
+    String visible =
+        scope.all()
+            ? "1"
+            : """
+              case when d.organisation_id in (:scope) then 1
+                   when exists (select 1 from lot_stock h where h.lot_id = d.id
+                                and h.organisation_id in (:scope)) then 1
+                   else 0 end""";
+    String shipmentScope =
+        scope.all()
+            ? ""
+            : " and (s.organisation_id in (:scope) or s.destination_organisation_id in (:scope))";
+    List<ForwardRow> rows = new ArrayList<>();
+    LotStore.chunks(
+        origins,
+        part ->
+            rows.addAll(
+                jdbc.sql(
+                        """
+                        select x.origin, x.lot_id, x.share, x.depth, d.identifier, d.code,
+                               d.organisation_id, d.unit, d.quantity_in, p.name as product_name,
+                               %s as visible, s.id as shipment_id, s.event_id,
+                               s.organisation_id as shipper_id, s.destination_party,
+                               s.destination_organisation_id, s.destination_name, s.reference,
+                               s.quantity as shipment_quantity, s.unit as shipment_unit,
+                               s.shipped_at
+                        from (select ancestor_id as origin, lot_id, share, depth from lot_lineage
+                              where ancestor_id in (:origins)
+                              union all
+                              select id, id, cast(1 as double precision), 0 from lot
+                              where id in (:origins)) x
+                        join lot d on d.id = x.lot_id
+                        left join trace_product p on p.id = d.product_id
+                        left join lot_shipment s on s.lot_id = d.id and not s.voided%s
+                        order by x.depth, d.code, d.identifier, s.seq"""
+                            .formatted(visible, shipmentScope))
+                    .param("origins", part)
+                    .params(scopeParams(scope))
+                    .query(
+                        (rs, n) ->
+                            new ForwardRow(
+                                rs.getObject("origin", UUID.class),
+                                rs.getObject("lot_id", UUID.class),
+                                rs.getDouble("share"),
+                                rs.getInt("depth"),
+                                rs.getString("identifier"),
+                                rs.getString("code"),
+                                rs.getObject("organisation_id", UUID.class),
+                                rs.getString("unit"),
+                                rs.getBigDecimal("quantity_in"),
+                                rs.getString("product_name"),
+                                rs.getInt("visible") == 1,
+                                rs.getObject("shipment_id", UUID.class),
+                                rs.getString("event_id"),
+                                rs.getObject("shipper_id", UUID.class),
+                                rs.getString("destination_party"),
+                                rs.getObject("destination_organisation_id", UUID.class),
+                                rs.getString("destination_name"),
+                                rs.getString("reference"),
+                                rs.getBigDecimal("shipment_quantity"),
+                                rs.getString("shipment_unit"),
+                                rs.getObject("shipped_at", OffsetDateTime.class)))
+                    .list()));
+    return rows;
+  }
+
+  /** A member's receipts (not voided): lot, quantity, and the lot's total receipts. */
+  public record MemberReceipt(
+      UUID lotId, BigDecimal quantity, String unit, BigDecimal lotTotal, long lotReceipts) {}
+
+  public List<MemberReceipt> memberReceipts(UUID member) {
+    return jdbc.sql(
+            """
+            select r.lot_id, r.quantity, r.unit,
+                   (select sum(o.quantity) from lot_receipt o
+                    where o.lot_id = r.lot_id and not o.voided) as lot_total,
+                   (select count(*) from lot_receipt o
+                    where o.lot_id = r.lot_id and not o.voided) as lot_receipts
+            from lot_receipt r where r.member_id = ? and not r.voided""")
+        .param(member)
+        .query(
+            (rs, n) ->
+                new MemberReceipt(
+                    rs.getObject("lot_id", UUID.class),
+                    rs.getBigDecimal("quantity"),
+                    rs.getString("unit"),
+                    rs.getBigDecimal("lot_total"),
+                    rs.getLong("lot_receipts")))
+        .list();
+  }
+
+  /** An edge as the lineage tree needs it. */
+  public record EdgeView(UUID input, UUID output, double weight) {}
+
+  /** The edges into the lot and into each of its ancestors. */
+  public List<EdgeView> edgesUpstream(UUID lot) {
+    return jdbc.sql(
+            """
+            select input_lot_id, output_lot_id, weight from lot_edge
+            where output_lot_id = :lot
+               or output_lot_id in (select ancestor_id from lot_lineage where lot_id = :lot)""")
+        .param("lot", lot)
+        .query(
+            (rs, n) ->
+                new EdgeView(
+                    rs.getObject("input_lot_id", UUID.class),
+                    rs.getObject("output_lot_id", UUID.class),
+                    rs.getDouble("weight")))
+        .list();
+  }
+
+  /** The edges out of the lot and out of each of its descendants. */
+  public List<EdgeView> edgesDownstream(UUID lot) {
+    return jdbc.sql(
+            """
+            select input_lot_id, output_lot_id, weight from lot_edge
+            where input_lot_id = :lot
+               or input_lot_id in (select lot_id from lot_lineage where ancestor_id = :lot)""")
+        .param("lot", lot)
+        .query(
+            (rs, n) ->
+                new EdgeView(
+                    rs.getObject("input_lot_id", UUID.class),
+                    rs.getObject("output_lot_id", UUID.class),
+                    rs.getDouble("weight")))
+        .list();
+  }
+
+  /** The ancestors of a lot from the closure: one indexed range read. */
+  public Map<UUID, Ancestor> ancestors(UUID lot) {
+    Map<UUID, Ancestor> all = new LinkedHashMap<>();
+    jdbc.sql("select ancestor_id, share, depth from lot_lineage where lot_id = ?")
+        .param(lot)
+        .query()
+        .listOfRows()
+        .forEach(
+            row ->
+                all.put(
+                    (UUID) row.get("ancestor_id"),
+                    new Ancestor(
+                        ((Number) row.get("share")).doubleValue(),
+                        ((Number) row.get("depth")).intValue())));
+    return all;
+  }
+
+  /**
+   * The same ancestors by a plain recursive SQL over lot_edge (the baseline the closure is measured
+   * against): every path's weights multiplied, summed per ancestor.
+   */
+  public Map<UUID, Ancestor> ancestorsByRecursiveSql(UUID lot) {
+    Map<UUID, Ancestor> all = new LinkedHashMap<>();
+    jdbc.sql(
+            """
+            with recursive up (lot_id, share, depth) as (
+              select input_lot_id, weight, 1 from lot_edge where output_lot_id = :lot
+              union all
+              select e.input_lot_id, up.share * e.weight, up.depth + 1
+              from lot_edge e join up on e.output_lot_id = up.lot_id
+              where up.depth < 64
+            )
+            select lot_id, sum(share) as share, min(depth) as depth from up group by lot_id""")
+        .param("lot", lot)
+        .query()
+        .listOfRows()
+        .forEach(
+            row ->
+                all.put(
+                    (UUID) row.get("lot_id"),
+                    new Ancestor(
+                        ((Number) row.get("share")).doubleValue(),
+                        ((Number) row.get("depth")).intValue())));
+    return all;
+  }
+
+  private static Map<String, Object> scopeParams(OrganisationScope scope) {
+    return scope.all() ? Map.of() : Map.of("scope", scope.uuids());
+  }
+
+  static Lot lot(ResultSet rs, int row) throws SQLException {
+    UUID product = rs.getObject("product_id", UUID.class);
+    Object tracked = rs.getObject("tracked");
+    return new Lot(
+        rs.getObject("id", UUID.class),
+        rs.getString("identifier"),
+        new OrganisationId(rs.getObject("organisation_id", UUID.class)),
+        rs.getString("kind"),
+        rs.getString("code"),
+        rs.getString("gtin"),
+        product,
+        rs.getString("product_code"),
+        rs.getString("product_name"),
+        rs.getString("unit"),
+        rs.getBigDecimal("quantity_in"),
+        rs.getBigDecimal("stock"),
+        tracked != null && rs.getBoolean("tracked"),
+        rs.getString("location"),
+        rs.getString("disposition"),
+        rs.getString("created_event_id"),
+        rs.getObject("created_at", OffsetDateTime.class),
+        rs.getString("voided_event") != null);
+  }
+}

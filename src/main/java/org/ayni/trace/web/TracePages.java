@@ -1,0 +1,164 @@
+package org.ayni.trace.web;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.ayni.access.CurrentUser;
+import org.ayni.registry.Member;
+import org.ayni.registry.MemberFilter;
+import org.ayni.registry.Members;
+import org.ayni.registry.Organisation;
+import org.ayni.registry.Organisations;
+import org.ayni.shared.NotFoundException;
+import org.ayni.shared.OrganisationId;
+import org.ayni.shared.PageQuery;
+import org.ayni.trace.ConversionFactor;
+import org.ayni.trace.ConversionFactors;
+import org.ayni.trace.Lineage;
+import org.ayni.trace.Lot;
+import org.ayni.trace.LotDetail;
+import org.ayni.trace.LotFilter;
+import org.ayni.trace.Lots;
+import org.ayni.trace.Product;
+import org.ayni.trace.Products;
+import org.ayni.trace.TimelineEntry;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Traceability pages: the trace search, a lot's page (facts, stock, timeline, lineage trees and
+ * traces), a member's forward trace and the conversion factors. The same records as the API.
+ */
+@Controller
+@RequestMapping("/trace")
+class TracePages {
+
+  private final Lots lots;
+  private final Lineage lineage;
+  private final Products products;
+  private final ConversionFactors factors;
+  private final Organisations organisations;
+  private final Members members;
+
+  TracePages(
+      Lots lots,
+      Lineage lineage,
+      Products products,
+      ConversionFactors factors,
+      Organisations organisations,
+      Members members) {
+    this.lots = lots;
+    this.lineage = lineage;
+    this.products = products;
+    this.factors = factors;
+    this.organisations = organisations;
+    this.members = members;
+  }
+
+  @GetMapping
+  String search(
+      CurrentUser user,
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) UUID organisationId,
+      @RequestParam(required = false) Boolean inStock,
+      @RequestParam(required = false) Integer page,
+      Model model) {
+    OrganisationId organisation =
+        organisationId == null ? null : new OrganisationId(organisationId);
+    model.addAttribute(
+        "result",
+        lots.search(user, new LotFilter(q, organisation, null, inStock), PageQuery.of(page, null)));
+    boolean searching = q != null && !q.isBlank();
+    model.addAttribute(
+        "members",
+        searching
+            ? members
+                .search(user, new MemberFilter(q, organisation, null, null), new PageQuery(0, 10))
+                .items()
+            : List.of());
+    model.addAttribute("q", q);
+    model.addAttribute("organisationId", organisationId);
+    model.addAttribute("inStock", inStock);
+    model.addAttribute("organisations", organisations.readable(user));
+    model.addAttribute("view", new TraceView(names(user)));
+    return "trace/search";
+  }
+
+  @GetMapping("/lots/{id}")
+  String lot(CurrentUser user, @PathVariable UUID id, Model model) {
+    LotDetail detail = lots.detail(user, id);
+    Lot lot = detail.lot();
+    List<TimelineEntry> timeline = lots.timeline(user, id);
+    model.addAttribute("lot", lot);
+    model.addAttribute("detail", detail);
+    model.addAttribute("timeline", timeline);
+    model.addAttribute("backward", lineage.backward(user, id));
+    model.addAttribute("forward", lineage.forward(user, id));
+    model.addAttribute("graph", lineage.graph(user, id));
+    model.addAttribute("factor", factor(user, lot, timeline));
+    model.addAttribute("view", new TraceView(names(user)));
+    return "trace/lot";
+  }
+
+  @GetMapping("/members/{id}")
+  String member(CurrentUser user, @PathVariable UUID id, Model model) {
+    Member member = members.get(user, id);
+    model.addAttribute("member", member);
+    model.addAttribute("forward", lineage.forwardFromMember(user, id));
+    model.addAttribute("view", new TraceView(names(user)));
+    return "trace/member";
+  }
+
+  @GetMapping("/factors")
+  String factors(
+      CurrentUser user, @RequestParam(required = false) UUID organisationId, Model model) {
+    OrganisationId organisation =
+        organisationId == null ? null : new OrganisationId(organisationId);
+    model.addAttribute("factors", factors.list(user, organisation));
+    Map<UUID, String> productNames = new HashMap<>();
+    if (organisation != null) {
+      for (Product p : products.list(user, organisation)) {
+        productNames.put(p.id(), p.name());
+      }
+    }
+    model.addAttribute("productNames", productNames);
+    model.addAttribute("organisationId", organisationId);
+    model.addAttribute("organisations", organisations.readable(user));
+    model.addAttribute("view", new TraceView(names(user)));
+    return "trace/factors";
+  }
+
+  /** The conversion factor that applied to the transformation that made the lot, if any. */
+  private ConversionFactor factor(CurrentUser user, Lot lot, List<TimelineEntry> timeline) {
+    if (lot.productId() == null) {
+      return null;
+    }
+    for (TimelineEntry e : timeline) {
+      boolean made =
+          "TransformationEvent".equals(e.type())
+              && !e.erroneous()
+              && e.outputs().stream().anyMatch(q -> lot.identifier().equals(q.epcClass()));
+      if (made) {
+        try {
+          return factors.applicable(products.get(user, lot.productId()), e.bizStep());
+        } catch (NotFoundException ex) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  private Map<UUID, String> names(CurrentUser user) {
+    Map<UUID, String> names = new HashMap<>();
+    for (Organisation o : organisations.readable(user)) {
+      names.put(o.id().value(), o.displayName());
+    }
+    return names;
+  }
+}

@@ -1,0 +1,67 @@
+package org.ayni.trace.web;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.ayni.shared.OrganisationId;
+import org.ayni.trace.TraceIds;
+
+/** What the trace templates need to show values: names of organisations, steps, quantities. */
+public final class TraceView {
+
+  /** The steps, dispositions and kinds the bundles have labels for. */
+  private static final Set<String> STEPS =
+      Set.of(
+          "receiving",
+          "shipping",
+          "inspecting",
+          "commissioning",
+          "fermenting",
+          "drying",
+          "sawing",
+          "dehusking",
+          "sorting",
+          "splitting",
+          "merging");
+
+  private final Map<UUID, String> organisations;
+
+  TraceView(Map<UUID, String> organisations) {
+    this.organisations = organisations;
+  }
+
+  /** The organisation's name when the viewer may read it, else null. */
+  public String organisation(Object id) {
+    if (id == null) {
+      return null;
+    }
+    UUID uuid = id instanceof OrganisationId o ? o.value() : (UUID) id;
+    return organisations.get(uuid);
+  }
+
+  /** The step's word when the bundles have a label for it (receiving, drying…), else null. */
+  public String stepKey(String bizStep) {
+    if (bizStep == null) {
+      return null;
+    }
+    String word =
+        bizStep.startsWith(TraceIds.BIZSTEP)
+            ? bizStep.substring(TraceIds.BIZSTEP.length())
+            : TraceIds.cbvWord(bizStep);
+    return STEPS.contains(word) ? word : null;
+  }
+
+  /** A quantity without trailing zeros, or empty. */
+  public String quantity(BigDecimal value) {
+    return value == null ? "" : value.stripTrailingZeros().toPlainString();
+  }
+
+  /** A quantity with its unit (none for pieces shown as such). */
+  public String quantity(BigDecimal value, String unit) {
+    if (value == null) {
+      return "";
+    }
+    return quantity(value) + (unit == null ? "" : " " + unit);
+  }
+}

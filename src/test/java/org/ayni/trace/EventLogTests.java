@@ -1,0 +1,153 @@
+package org.ayni.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.ayni.shared.InvalidInputException;
+import org.ayni.shared.OrganisationId;
+import org.ayni.shared.OrganisationScope;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.trace.TraceEvent.Action;
+import org.ayni.trace.TraceEvent.EventType;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The event log as domain operations use it: events written from their fields get their EPCIS body
+ * and CBV hash, are stored once, read back within scope only, found by the identifiers they name,
+ * and refused (nothing stored) when a rule or a projection says no.
+ */
+@AyniIntegrationTest
+class EventLogTests {
+
+  @Autowired EventLog log;
+  @Autowired TransactionTemplate transactions;
+  @Autowired JdbcClient jdbc;
+
+  private OrganisationId org(String code) {
+    return new OrganisationId(
+        jdbc.sql("select id from organisation where code = ?")
+            .param(code)
+            .query(UUID.class)
+            .single());
+  }
+
+  private static TraceEvent receipt(String lot, BigDecimal kg, Map<String, String> extensions) {
+    return new TraceEvent(
+        null,
+        EventType.ObjectEvent,
+        Action.ADD,
+        OffsetDateTime.parse("2026-05-04T08:30:00-05:00"),
+        "-05:00",
+        "receiving",
+        "active",
+        "urn:ayni:loc:test:acopio",
+        null,
+        null,
+        null,
+        List.of(),
+        List.of(new TraceEvent.QuantityElement(lot, kg, "KGM")),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(new TraceEvent.Party("owning_party", "urn:ayni:member:test:m1")),
+        List.of(),
+        List.of(new TraceEvent.BizTransaction("recadv", "GR 0001/26")),
+        null,
+        extensions,
+        null);
+  }
+
+  private EventLog.AppendResult append(OrganisationId org, List<TraceEvent> events) {
+    return transactions.execute(s -> log.append(org, null, events));
+  }
+
+  @Test
+  void anEventWrittenFromItsFieldsIsHashedStoredOnceAndReadBack() {
+    OrganisationId cepicafe = org("cepicafe");
+    String lot = "urn:ayni:lot:test:" + UUID.randomUUID();
+    TraceEvent event =
+        receipt(
+            lot,
+            new BigDecimal("120.5"),
+            Map.of("ayni:product", "cacao-baba", "cbvmda:lotNumber", "L1"));
+    EventLog.AppendResult first = append(cepicafe, List.of(event));
+    assertThat(first.duplicateEventIds()).isEmpty();
+    assertThat(first.stored()).hasSize(1);
+    StoredEvent stored = first.stored().getFirst();
+    String id = stored.event().eventId();
+    assertThat(id).matches("ni:///sha-256;[0-9a-f]{64}\\?ver=CBV2\\.0");
+    assertThat(stored.organisationId()).isEqualTo(cepicafe);
+    assertThat(stored.recordTime()).isNotNull();
+    JsonNode body = JsonMapper.builder().build().readTree(stored.event().body());
+    assertThat(body.path("eventID").asString()).isEqualTo(id);
+    assertThat(body.path("ayni:product").asString()).isEqualTo("cacao-baba");
+    assertThat(body.path("ilmd").path("cbvmda:lotNumber").asString()).isEqualTo("L1");
+    // A plain reference becomes a URI, in the body and in what the projections saw.
+    assertThat(body.at("/bizTransactionList/0/bizTransaction").asString())
+        .isEqualTo("urn:ayni:ref:GR%200001%2F26");
+    assertThat(stored.event().bizTransactions().getFirst().id())
+        .isEqualTo("urn:ayni:ref:GR%200001%2F26");
+
+    EventLog.AppendResult again = append(cepicafe, List.of(event));
+    assertThat(again.stored()).isEmpty();
+    assertThat(again.duplicateEventIds()).containsExactly(id);
+
+    StoredEvent found = log.find(OrganisationScope.of(List.of(cepicafe)), id).orElseThrow();
+    assertThat(found.seq()).isEqualTo(stored.seq());
+    assertThat(found.event().quantities().getFirst().quantity()).isEqualByComparingTo("120.5");
+    assertThat(found.event().extensions()).containsEntry("ayni:product", "cacao-baba");
+    assertThat(log.find(OrganisationScope.of(List.of(org("agroandino"))), id)).isEmpty();
+    assertThat(log.naming(OrganisationScope.of(List.of(cepicafe)), lot))
+        .extracting(StoredEvent::seq)
+        .containsExactly(stored.seq());
+    assertThat(log.naming(OrganisationScope.of(List.of(org("agroandino"))), lot)).isEmpty();
+  }
+
+  @Test
+  void appendingNeedsTheCallersTransaction() {
+    assertThatThrownBy(
+            () ->
+                log.append(
+                    org("cepicafe"),
+                    null,
+                    List.of(
+                        receipt(
+                            "urn:ayni:lot:test:" + UUID.randomUUID(), BigDecimal.ONE, Map.of()))))
+        .isInstanceOf(IllegalTransactionStateException.class);
+  }
+
+  @Test
+  void aBadEventOrAProjectionsRefusalStoresNothing() {
+    OrganisationId cepicafe = org("cepicafe");
+    String lot = "urn:ayni:lot:test:" + UUID.randomUUID();
+    TraceEvent good = receipt(lot, BigDecimal.TEN, Map.of());
+    TraceEvent negative = receipt(lot + "-n", new BigDecimal("-1"), Map.of());
+    assertThatThrownBy(() -> append(cepicafe, List.of(good, negative)))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.problems().getFirst().field())
+                    .isEqualTo("events[1].quantityList[0].quantity"));
+    assertThat(log.naming(OrganisationScope.everything(), lot)).isEmpty();
+
+    // The projection sees only the new events; its index is mapped back to the list given.
+    append(cepicafe, List.of(good));
+    TraceEvent refused = receipt(lot + "-r", BigDecimal.ONE, Map.of("ayni:testRefusal", "rule"));
+    assertThatThrownBy(() -> append(cepicafe, List.of(good, refused)))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class, v -> assertThat(v.eventIndex()).isEqualTo(1));
+    assertThat(log.naming(OrganisationScope.everything(), lot + "-r")).isEmpty();
+  }
+}

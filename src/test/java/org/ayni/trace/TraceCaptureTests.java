@@ -1,0 +1,339 @@
+package org.ayni.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.ayni.demo.DemoUsers;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Events captured from outside (EPCIS 2.0 JSON-LD through POST /epcis/capture) become lots, stock
+ * and lineage like our own: a chain from members' deliveries to a shipment is traced with the same
+ * shares, mass balance and ownership are enforced on capture, a captured error declaration undoes
+ * its event, and every GS1 example is accepted without a violation.
+ */
+@AyniIntegrationTest
+class TraceCaptureTests {
+
+  static final String CONTEXT =
+      "[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\","
+          + "{\"ayni\":\"https://ayni.org/voc/\"}]";
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+  @Autowired JdbcClient jdbc;
+
+  TraceFixtures f;
+  Http api;
+
+  @BeforeEach
+  void setUp() {
+    f = TraceFixtures.create(context);
+    api = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD).language("en");
+  }
+
+  String lot(String code) {
+    return "urn:ayni:lot:cepicafe:" + code + "-" + f.tag;
+  }
+
+  String receipt(
+      String code, int kg, org.ayni.registry.Member member, org.ayni.registry.ProductionUnit plot) {
+    return """
+        {"type":"ObjectEvent","eventTime":"2026-05-04T08:00:00-05:00","eventTimeZoneOffset":"-05:00",
+         "action":"ADD","bizStep":"receiving","disposition":"active",
+         "quantityList":[{"epcClass":"%s","quantity":%d,"uom":"KGM"}],
+         "sourceList":[{"type":"owning_party","source":"urn:ayni:member:%s:%s"},
+                       {"type":"location","source":"urn:ayni:unit:%s:%s"}],
+         "ayni:product":"urn:ayni:product:cepicafe:%s"}"""
+        .formatted(
+            lot(code),
+            kg,
+            f.base.code(),
+            member.memberCode(),
+            f.base.code(),
+            plot.code(),
+            f.wet.code());
+  }
+
+  String drying(String in, int inKg, String out, String outKg) {
+    return """
+        {"type":"TransformationEvent","eventTime":"2026-05-10T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","bizStep":"https://ayni.org/voc/bizstep/drying",
+         "inputQuantityList":[{"epcClass":"%s","quantity":%d,"uom":"KGM"}],
+         "outputQuantityList":[{"epcClass":"%s","quantity":%s,"uom":"KGM"}],
+         "ayni:product":"urn:ayni:product:cepicafe:%s"}"""
+        .formatted(lot(in), inKg, lot(out), outKg, f.dry.code());
+  }
+
+  static String document(String... events) {
+    return "{\"@context\":"
+        + CONTEXT
+        + ",\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\","
+        + "\"creationDate\":\"2026-05-10T09:00:00-05:00\",\"epcisBody\":{\"eventList\":["
+        + String.join(",", events)
+        + "]}}";
+  }
+
+  @Test
+  void aCapturedChainIsTracedLikeOurOwn() {
+    String merge =
+        """
+        {"type":"TransformationEvent","eventTime":"2026-05-11T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","bizStep":"https://ayni.org/voc/bizstep/merging",
+         "inputQuantityList":[{"epcClass":"%s","quantity":40,"uom":"KGM"},
+                              {"epcClass":"%s","quantity":120,"uom":"KGM"}],
+         "outputQuantityList":[{"epcClass":"%s","quantity":160,"uom":"KGM"}],
+         "ayni:product":"urn:ayni:product:cepicafe:%s"}"""
+            .formatted(lot("S1"), lot("S2"), lot("E"), f.dry.code());
+    String shipping =
+        """
+        {"type":"ObjectEvent","eventTime":"2026-05-12T08:00:00-05:00","eventTimeZoneOffset":"-05:00",
+         "action":"OBSERVE","bizStep":"shipping","disposition":"in_transit",
+         "quantityList":[{"epcClass":"%s","quantity":160,"uom":"KGM"}],
+         "bizTransactionList":[{"type":"inv","bizTransaction":"urn:ayni:ref:INV-%s"}],
+         "destinationList":[{"type":"owning_party","destination":"urn:ayni:party:cepicafe:choco-%s"}],
+         "ayni:destinationName":"Chocolatier %s"}"""
+            .formatted(lot("E"), f.tag, f.tag, f.tag);
+    JsonNode job =
+        capture(
+            "cepicafe",
+            document(
+                receipt("D1", 100, f.memberA, f.plotA1),
+                receipt("D2", 300, f.memberB, f.plotB1),
+                drying("D1", 100, "S1", "40"),
+                drying("D2", 300, "S2", "120"),
+                merge,
+                shipping));
+    assertThat(job.path("success").asBoolean()).as("%s", job).isTrue();
+
+    String export = lotId(lot("E"));
+    JsonNode back = api.get("/api/v1/lots/" + export + "/backward").json();
+    Map<String, Double> members = TraceChainTests.shares(back.path("members"), "memberCode");
+    assertThat(members.get(f.memberA.memberCode())).isCloseTo(0.25, within(1e-9));
+    assertThat(members.get(f.memberB.memberCode())).isCloseTo(0.75, within(1e-9));
+    Map<String, Double> plots = TraceChainTests.shares(back.path("plots"), "code");
+    assertThat(plots.get(f.plotB1.code())).isCloseTo(0.75, within(1e-9));
+    JsonNode detail = api.get("/api/v1/lots/" + export).json();
+    assertThat(detail.path("lot").path("productId").asString()).isEqualTo(f.dry.id().toString());
+    assertThat(detail.path("lot").path("stock").asDouble()).isZero();
+    JsonNode forward = api.get("/api/v1/lots/" + lotId(lot("D2")) + "/forward").json();
+    assertThat(forward.path("shipments").get(0).path("destinationName").asString())
+        .isEqualTo("Chocolatier " + f.tag);
+    assertThat(forward.path("shipments").get(0).path("reference").asString())
+        .isEqualTo("inv INV-" + f.tag);
+    assertThat(forward.path("shipments").get(0).path("share").asDouble())
+        .isCloseTo(0.75, within(1e-9));
+  }
+
+  @Test
+  void aCaptureAboveTheMaximumYieldIsRefusedWholeAndAnotherOrganisationsLotToo() {
+    long events = count("epcis_event");
+    long lots = count("lot");
+    JsonNode job =
+        capture(
+            "cepicafe",
+            document(receipt("D1", 100, f.memberA, f.plotA1), drying("D1", 100, "S1", "45")));
+    assertThat(job.path("success").asBoolean()).isFalse();
+    assertThat(job.toString()).contains("0.4").contains("cacao.wet-to-dry-factor");
+    assertThat(count("epcis_event")).isEqualTo(events);
+    assertThat(count("lot")).isEqualTo(lots);
+
+    assertThat(
+            capture("cepicafe", document(receipt("D9", 100, f.memberA, f.plotA1)))
+                .path("success")
+                .asBoolean())
+        .isTrue();
+    events = count("epcis_event");
+    String inspection =
+        """
+        {"type":"ObjectEvent","eventTime":"2026-05-04T09:00:00-05:00","eventTimeZoneOffset":"-05:00",
+         "action":"OBSERVE","bizStep":"inspecting","disposition":"conformant",
+         "quantityList":[{"epcClass":"%s","quantity":100,"uom":"KGM"}]}"""
+            .formatted(lot("D9"));
+    TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "trace-other");
+    JsonNode foreign = capture(outsider.code(), outsider.username(), document(inspection));
+    assertThat(foreign.path("success").asBoolean()).isFalse();
+    assertThat(foreign.toString()).contains(lot("D9"));
+    assertThat(count("epcis_event")).isEqualTo(events);
+  }
+
+  @Test
+  void aCapturedErrorDeclarationUndoesItsEvent() {
+    String eventId = "urn:uuid:" + UUID.randomUUID();
+    String event =
+        receipt("D1", 100, f.memberA, f.plotA1)
+            .replaceFirst("\\{", "{\"eventID\":\"" + eventId + "\",");
+    assertThat(capture("cepicafe", document(event)).path("success").asBoolean()).isTrue();
+    String id = lotId(lot("D1"));
+    assertThat(api.get("/api/v1/lots/" + id).json().path("lot").path("stock").asDouble())
+        .isEqualTo(100.0);
+
+    String declared =
+        event.replaceFirst(
+            "\\{",
+            "{\"errorDeclaration\":{\"declarationTime\":\"2026-05-05T08:00:00-05:00\","
+                + "\"reason\":\"incorrect_data\"},");
+    JsonNode job = capture("cepicafe", document(declared));
+    assertThat(job.path("success").asBoolean()).as("%s", job).isTrue();
+    JsonNode detail = api.get("/api/v1/lots/" + id).json();
+    assertThat(detail.path("lot").path("stock").asDouble()).isZero();
+    assertThat(detail.path("lot").path("corrected").asBoolean()).isTrue();
+    assertThat(api.get("/api/v1/lots/" + id + "/backward").json().path("members")).isEmpty();
+  }
+
+  @Test
+  void everyGs1ExampleIsAcceptedWithoutAViolation() throws IOException, URISyntaxException {
+    String tenant = tenant();
+    Path folder = Path.of(getClass().getResource("/epcis/examples-json").toURI());
+    List<Path> files;
+    try (Stream<Path> list = Files.list(folder)) {
+      files = list.filter(p -> p.toString().matches(".*\\.json(ld)?$")).sorted().toList();
+    }
+    assertThat(files).hasSize(53);
+    for (Path file : files) {
+      String body = Files.readString(file);
+      String name = file.getFileName().toString();
+      if (name.startsWith("bare-event-")) {
+        Response created = send("/epcis/events", tenant, "walker", body);
+        assertThat(created.status()).as("%s: %s", name, created.body()).isIn(201, 409);
+      } else {
+        JsonNode job = capture(tenant, tenant + ".campo", body);
+        assertThat(job.path("success").asBoolean()).as("%s: %s", name, job).isTrue();
+      }
+    }
+    // The transformation of example 9.6.4 made its inputs ancestors of its outputs.
+    Long edges =
+        jdbc.sql(
+                """
+                select count(*) from lot_edge e join lot o on o.id = e.output_lot_id
+                where o.identifier = 'urn:epc:idpat:sgtin:4012345.044444.*'
+                  and o.organisation_id = (select id from organisation where code = ?)""")
+            .param(tenant)
+            .query(Long.class)
+            .single();
+    assertThat(edges).isPositive();
+  }
+
+  // ---- capture over HTTP ----------------------------------------------------------------------
+
+  record Response(int status, String body, String location) {}
+
+  static final String TENANT_PASSWORD = TraceFixtures.PASSWORD;
+
+  /** A fresh organisation (for the examples, which name the same EPCs) with a field officer. */
+  String tenant() {
+    return TraceFixtures.outsider(context, "trace-examples").code();
+  }
+
+  JsonNode capture(String organisation, String document) {
+    return capture(organisation, "cepicafe.campo", document);
+  }
+
+  JsonNode capture(String organisation, String username, String document) {
+    Response accepted = send("/epcis/capture", organisation, username, document);
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    String password = username.startsWith("trace-") ? TENANT_PASSWORD : DemoUsers.PASSWORD;
+    for (int i = 0; i < 6000; i++) {
+      JsonNode job = get(accepted.location(), username, password);
+      if (!job.path("running").asBoolean()) {
+        return job;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("the capture job did not finish");
+  }
+
+  Response send(String path, String organisation, String username, String body) {
+    String user = username.equals("walker") ? organisation + ".campo" : username;
+    String password = user.startsWith("trace-") ? TENANT_PASSWORD : DemoUsers.PASSWORD;
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Authorization", basic(user, password))
+            .header("Ayni-Organisation", organisation)
+            .header("Content-Type", "application/ld+json")
+            .timeout(Duration.ofMinutes(2))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Response(
+          response.statusCode(),
+          response.body(),
+          response.headers().firstValue("Location").orElse(""));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  JsonNode get(String path, String username, String password) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Authorization", basic(username, password))
+            .GET()
+            .build();
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      return Http.JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  String lotId(String identifier) {
+    return jdbc.sql("select id from lot where identifier = ?")
+        .param(identifier)
+        .query(UUID.class)
+        .single()
+        .toString();
+  }
+
+  long count(String table) {
+    return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+  }
+}

@@ -1,0 +1,168 @@
+package org.ayni.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ayni.demo.DemoUsers;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A correction is a new event (an EPCIS error declaration), never an update: the erroneous event
+ * stays in the log, and its effect on stock and lineage is removed.
+ */
+@AyniIntegrationTest
+class TraceCorrectionTests {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+  @Autowired JdbcClient jdbc;
+
+  TraceFixtures f;
+  Http campo;
+
+  @BeforeEach
+  void setUp() {
+    f = TraceFixtures.create(context);
+    campo = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD).language("en");
+  }
+
+  @Test
+  void aReceiptDeclaredErroneousLeavesNoStockAndNoOrigin() {
+    Http.Response receipt =
+        campo.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "C-" + f.tag, 50));
+    String lot = TraceChainTests.created(receipt);
+    String eventId = receipt.json().path("eventId").asString();
+    assertThat(eventId).matches("ni:///sha-256;[0-9a-f]{64}\\?ver=CBV2\\.0");
+
+    Http.Response corrected = campo.post("/api/v1/trace/corrections", correction(eventId));
+    assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
+
+    JsonNode detail = campo.get("/api/v1/lots/" + lot).json();
+    assertThat(detail.path("lot").path("stock").asDouble()).isZero();
+    assertThat(detail.path("lot").path("quantityIn").asDouble()).isZero();
+    assertThat(detail.path("lot").path("corrected").asBoolean()).isTrue();
+    assertThat(detail.path("receipts").get(0).path("voided").asBoolean()).isTrue();
+    assertThat(campo.get("/api/v1/lots/" + lot + "/backward").json().path("receipts")).isEmpty();
+    JsonNode timeline = campo.get("/api/v1/lots/" + lot + "/events").json();
+    assertThat(timeline).hasSize(2);
+    assertThat(timeline.get(0).path("erroneous").asBoolean()).isTrue();
+    assertThat(timeline.get(1).path("declaresError").asBoolean()).isTrue();
+    assertThat(timeline.get(1).path("errorReason").asString()).isEqualTo("did_not_occur");
+    assertThat(
+            jdbc.sql("select count(*) from epcis_event where event_id = ?")
+                .param(eventId)
+                .query(Long.class)
+                .single())
+        .as("the erroneous event stays, the declaration is added")
+        .isEqualTo(2);
+
+    Http.Response again = campo.post("/api/v1/trace/corrections", correction(eventId));
+    assertThat(again.status()).isEqualTo(400);
+    assertThat(again.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.event.already-corrected");
+  }
+
+  @Test
+  void aTransformationDeclaredErroneousGivesItsInputsBackAndTakesItsLineage() {
+    String input =
+        TraceChainTests.created(
+            campo.post(
+                "/api/v1/trace/receipts", f.receipt(f.memberB, f.plotB1, "R-" + f.tag, 100)));
+    Http.Response fermented =
+        campo.post(
+            "/api/v1/trace/transformations",
+            f.transformation(
+                TraceStep.FERMENTING,
+                List.of(TraceFixtures.input(input, 100)),
+                List.of(TraceFixtures.output(f.fermented, "F-" + f.tag, 90))));
+    String output = TraceChainTests.created(fermented);
+    assertThat(campo.get("/api/v1/lots/" + output + "/backward").json().path("members")).hasSize(1);
+
+    Http.Response corrected =
+        campo.post(
+            "/api/v1/trace/corrections", correction(fermented.json().path("eventId").asString()));
+    assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
+
+    assertThat(stock(input)).isEqualTo(100.0);
+    assertThat(stock(output)).isZero();
+    JsonNode back = campo.get("/api/v1/lots/" + output + "/backward").json();
+    assertThat(back.path("lots")).isEmpty();
+    assertThat(back.path("members")).isEmpty();
+    assertThat(campo.get("/api/v1/lots/" + input + "/forward").json().path("lots")).isEmpty();
+    assertThat(
+            jdbc.sql("select count(*) from lot_edge where output_lot_id = cast(? as uuid)")
+                .param(output)
+                .query(Long.class)
+                .single())
+        .isZero();
+
+    // The corrective event is recorded as usual.
+    String again =
+        TraceChainTests.created(
+            campo.post(
+                "/api/v1/trace/transformations",
+                f.transformation(
+                    TraceStep.FERMENTING,
+                    List.of(TraceFixtures.input(input, 100)),
+                    List.of(TraceFixtures.output(f.fermented, "G-" + f.tag, 88)))));
+    assertThat(
+            campo
+                .get("/api/v1/lots/" + again + "/backward")
+                .json()
+                .path("members")
+                .get(0)
+                .path("memberCode")
+                .asString())
+        .isEqualTo(f.memberB.memberCode());
+  }
+
+  @Test
+  void aReceiptAlreadyUsedDownstreamCannotBeUndoneAlone() {
+    Http.Response receipt =
+        campo.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA2, "U-" + f.tag, 100));
+    String lot = TraceChainTests.created(receipt);
+    TraceChainTests.created(
+        campo.post(
+            "/api/v1/trace/transformations",
+            f.transformation(
+                TraceStep.FERMENTING,
+                List.of(TraceFixtures.input(lot, 100)),
+                List.of(TraceFixtures.output(f.fermented, "V-" + f.tag, 90)))));
+    long declarations = jdbc.sql("select count(*) from epcis_event").query(Long.class).single();
+
+    Http.Response refused =
+        campo.post(
+            "/api/v1/trace/corrections", correction(receipt.json().path("eventId").asString()));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("errors").get(0).path("message").asString())
+        .isEqualTo(
+            "Undoing this event would leave lot urn:ayni:lot:cepicafe:U-"
+                + f.tag
+                + " with -100 KGM in stock: first correct the events that used that lot.");
+    assertThat(jdbc.sql("select count(*) from epcis_event").query(Long.class).single())
+        .isEqualTo(declarations);
+    assertThat(stock(lot)).isZero();
+  }
+
+  Map<String, Object> correction(String eventId) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("organisationId", f.cepicafe);
+    body.put("eventId", eventId);
+    body.put("reason", "DID_NOT_OCCUR");
+    return body;
+  }
+
+  double stock(String lotId) {
+    return campo.get("/api/v1/lots/" + lotId).json().path("lot").path("stock").asDouble();
+  }
+}

@@ -1,0 +1,160 @@
+package org.ayni.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ayni.demo.DemoUsers;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The other operations: a quality inspection with its measurements, a lot received from a supplier
+ * outside the platform, merges of one product only, products with a checked GTIN, and the lot list
+ * with its filters.
+ */
+@AyniIntegrationTest
+class TraceOperationsTests {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+  @Autowired JdbcClient jdbc;
+
+  TraceFixtures f;
+  Http campo;
+
+  @BeforeEach
+  void setUp() {
+    f = TraceFixtures.create(context);
+    campo = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD).language("en");
+  }
+
+  @Test
+  void anInspectionRecordsItsOutcomeAndMeasurementsAndChecksTheCutTest() {
+    String lot =
+        TraceChainTests.created(
+            campo.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "I-" + f.tag, 80)));
+    Map<String, Object> inspection = new HashMap<>();
+    inspection.put("outcome", "NON_CONFORMANT");
+    inspection.put("moisturePercent", 9.5);
+    inspection.put("cutTestBeans", 300);
+    inspection.put("wellFermented", 200);
+    inspection.put("mouldy", 40);
+    inspection.put("slaty", 70);
+    Http.Response refused = campo.post("/api/v1/lots/" + lot + "/inspections", inspection);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("errors").get(0).path("message").asString())
+        .isEqualTo("The cut-test categories add up to 310 beans, more than the 300 cut.");
+
+    inspection.put("slaty", 20);
+    inspection.put("note", "Mohoso, no exportable");
+    Http.Response recorded = campo.post("/api/v1/lots/" + lot + "/inspections", inspection);
+    assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+    assertThat(recorded.json().path("lots").get(0).path("disposition").asString())
+        .isEqualTo("non_conformant");
+    JsonNode timeline = campo.get("/api/v1/lots/" + lot + "/events").json();
+    JsonNode last = timeline.get(timeline.size() - 1);
+    assertThat(last.path("bizStep").asString()).isEqualTo("inspecting");
+    assertThat(last.path("disposition").asString()).isEqualTo("non_conformant");
+    assertThat(last.path("measurements").path("ayni:moisturePercent").asString()).isEqualTo("9.5");
+    assertThat(last.path("measurements").path("ayni:cutTestMouldy").asString()).isEqualTo("40");
+    assertThat(last.path("measurements").path("ayni:inspectionNote").asString())
+        .isEqualTo("Mohoso, no exportable");
+    assertThat(last.path("quantities").get(0).path("quantity").asDouble()).isEqualTo(80.0);
+  }
+
+  @Test
+  void aLotFromASupplierOutsideThePlatformBecomesALotOfTheOrganisation() {
+    String identifier = "https://id.gs1.org/01/" + TraceFixtures.gtin() + "/10/EXT" + f.tag;
+    Map<String, Object> receipt = new HashMap<>();
+    receipt.put("organisationId", f.cepicafe);
+    receipt.put("lotIdentifier", identifier);
+    receipt.put("quantity", 250);
+    receipt.put("productId", f.wet.id());
+    receipt.put("supplierName", "Asociación Vecina " + f.tag);
+    Http.Response created = campo.post("/api/v1/trace/organisation-receipts", receipt);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    JsonNode lot = created.json().path("lots").get(0);
+    assertThat(lot.path("identifier").asString()).isEqualTo(identifier);
+    assertThat(lot.path("code").asString()).isEqualTo("EXT" + f.tag);
+    assertThat(lot.path("productId").asString()).isEqualTo(f.wet.id().toString());
+    assertThat(lot.path("stock").asDouble()).isEqualTo(250.0);
+    JsonNode back = campo.get("/api/v1/lots/" + lot.path("id").asString() + "/backward").json();
+    assertThat(back.path("members").get(0).path("sourceParty").asString())
+        .isEqualTo("urn:ayni:party:cepicafe:asociacion-vecina-" + f.tag);
+    assertThat(back.path("receiptShare").asDouble()).isEqualTo(1.0);
+
+    Http.Response again = campo.post("/api/v1/trace/organisation-receipts", receipt);
+    assertThat(again.status()).isEqualTo(400);
+    assertThat(again.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.lot.own");
+  }
+
+  @Test
+  void onlyLotsOfOneProductAreMergedAndCodesAreUnique() {
+    String wet =
+        TraceChainTests.created(
+            campo.post(
+                "/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "M1-" + f.tag, 100)));
+    String fermented =
+        TraceChainTests.created(
+            campo.post(
+                "/api/v1/trace/transformations",
+                f.transformation(
+                    TraceStep.FERMENTING,
+                    List.of(TraceFixtures.input(wet, 50)),
+                    List.of(TraceFixtures.output(f.fermented, "M2-" + f.tag, 45)))));
+    Map<String, Object> merge = new HashMap<>();
+    merge.put("organisationId", f.cepicafe);
+    merge.put("lotCode", "M1-" + f.tag);
+    merge.put("inputs", List.of(TraceFixtures.input(wet, 50), TraceFixtures.input(fermented, 45)));
+    Http.Response refused = campo.post("/api/v1/trace/merges", merge);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("errors").findValuesAsString("code"))
+        .containsExactlyInAnyOrder("trace.merge.same-product", "trace.lot.code-taken");
+  }
+
+  @Test
+  void productsHaveACheckedGtinAndLotsAreListedByProductAndStock() {
+    Map<String, Object> product = new HashMap<>();
+    product.put("organisationId", f.cepicafe);
+    product.put("code", "BAD-" + f.tag);
+    product.put("name", "Producto " + f.tag);
+    product.put("kind", "CACAO_DRY");
+    product.put("unit", "LBR");
+    product.put("gtin", "07751234000011");
+    Http.Response refused = campo.post("/api/v1/products", product);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("errors").findValuesAsString("field"))
+        .containsExactlyInAnyOrder("unit", "gtin");
+
+    String lot =
+        TraceChainTests.created(
+            campo.post(
+                "/api/v1/trace/receipts", f.receipt(f.memberB, f.plotB1, "L1-" + f.tag, 60)));
+    JsonNode listed = campo.get("/api/v1/lots?productId=" + f.wet.id() + "&inStock=true").json();
+    assertThat(listed.path("items").findValuesAsString("id")).containsExactly(lot);
+    assertThat(
+            campo
+                .get("/api/v1/lots?productId=" + f.wet.id() + "&inStock=false")
+                .json()
+                .path("items"))
+        .isEmpty();
+    assertThat(campo.get("/api/v1/lots?q=L1-" + f.tag).json().path("totalItems").asInt())
+        .isEqualTo(1);
+    assertThat(
+            campo
+                .get("/api/v1/products?organisationId=" + f.cepicafe)
+                .json()
+                .findValuesAsString("code"))
+        .contains(f.wet.code(), f.fermented.code(), f.dry.code());
+  }
+}

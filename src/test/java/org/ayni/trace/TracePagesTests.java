@@ -1,0 +1,150 @@
+package org.ayni.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.util.Locale;
+import java.util.Map;
+import org.ayni.demo.DemoUsers;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The lot page (facts, lineage trees, traces, timeline), the trace search, a member's forward trace
+ * and the conversion factors render server-side, and the lot page shows what the API returns.
+ */
+@AyniIntegrationTest
+class TracePagesTests {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+
+  TraceFixtures f;
+  Http api;
+  Http session;
+  Map<String, String> ids;
+
+  @BeforeEach
+  void setUp() {
+    f = TraceFixtures.create(context);
+    api = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    ids = f.chain(api);
+  }
+
+  @Test
+  void theLotPageShowsItsLineageTreeTracesAndTimeline() {
+    Http.Response page = session.get("/trace/lots/" + ids.get("E"));
+    assertThat(page.status()).isEqualTo(200);
+    String html = page.body();
+    assertThat(html)
+        .contains("Lote E-" + f.tag)
+        .contains("id=\"backward-tree\"", "id=\"forward-tree\"", "id=\"lot-timeline\"")
+        .contains(f.memberA.fullName(), f.memberB.fullName())
+        .contains(f.plotA1.code(), f.plotA2.code(), f.plotB1.code())
+        .contains("S1A-" + f.tag, "D2-" + f.tag, "Chocolatier " + f.tag)
+        .contains(
+            "Unión de lotes", "Envío", "https://id.gs1.org/01/" + f.dry.gtin() + "/10/E-" + f.tag);
+    // The tree links members to their trace and plots to the registry.
+    assertThat(html)
+        .contains("href=\"/trace/members/" + f.memberA.id() + "\"")
+        .contains("href=\"/production-units/" + f.plotB1.id() + "\"");
+
+    Http.Response dried = session.get("/trace/lots/" + ids.get("S1"));
+    assertThat(dried.body())
+        .as("the factor that applied to the drying, flagged as unverified")
+        .contains("Factor de conversión aplicado", "Rendimiento máximo: 0.4", "no verificado")
+        .contains("rules.md §8.1");
+  }
+
+  @Test
+  void theApiReturnsWhatTheLotPageShows() {
+    JsonNode back = api.get("/api/v1/lots/" + ids.get("E") + "/backward").json();
+    JsonNode forward = api.get("/api/v1/lots/" + ids.get("D2") + "/forward").json();
+    String page = session.get("/trace/lots/" + ids.get("E") + "?lang=en").body();
+    String d2 = session.get("/trace/lots/" + ids.get("D2") + "?lang=en").body();
+
+    assertThat(back.path("members")).hasSize(2);
+    for (JsonNode m : back.path("members")) {
+      String row = row(page, "data-member", m.path("memberCode").asString());
+      assertThat(row)
+          .contains(m.path("memberName").asString())
+          .contains(percent(m.path("share").asDouble()))
+          .contains(quantity(m.path("equivalentQuantity")) + " KGM")
+          .contains(">" + m.path("deliveries").asInt() + "<");
+    }
+    assertThat(back.path("plots")).hasSize(3);
+    for (JsonNode p : back.path("plots")) {
+      assertThat(row(page, "data-plot", p.path("code").asString()))
+          .contains(percent(p.path("share").asDouble()))
+          .contains(quantity(p.path("equivalentQuantity")) + " KGM");
+    }
+    assertThat(back.path("lots")).hasSize(8);
+    for (JsonNode l : back.path("lots")) {
+      assertThat(row(page, "data-lot", l.path("code").asString()))
+          .contains(percent(l.path("share").asDouble()))
+          .contains(">" + l.path("depth").asInt() + "<");
+    }
+    assertThat(forward.path("shipments")).hasSize(1);
+    JsonNode shipment = forward.path("shipments").get(0);
+    assertThat(row(d2, "data-shipment", shipment.path("lotCode").asString()))
+        .contains(shipment.path("destinationName").asString())
+        .contains(percent(shipment.path("share").asDouble()));
+    for (JsonNode l : forward.path("lots")) {
+      assertThat(row(d2, "data-lot", l.path("code").asString()))
+          .contains(percent(l.path("share").asDouble()));
+    }
+  }
+
+  @Test
+  void theTraceSearchFindsLotsAndMembers() {
+    Http.Response byCode = session.get("/trace?q=E-" + f.tag);
+    assertThat(byCode.status()).isEqualTo(200);
+    assertThat(byCode.body())
+        .contains("href=\"/trace/lots/" + ids.get("E") + "\"")
+        .doesNotContain("href=\"/trace/lots/" + ids.get("D1") + "\"");
+    Http.Response byMember = session.get("/trace?q=" + f.memberA.memberCode());
+    assertThat(byMember.body()).contains("href=\"/trace/members/" + f.memberA.id() + "\"");
+
+    Http.Response member = session.get("/trace/members/" + f.memberA.id());
+    assertThat(member.status()).isEqualTo(200);
+    assertThat(member.body())
+        .contains(f.memberA.fullName())
+        .contains("D1-" + f.tag, "E-" + f.tag, "Chocolatier " + f.tag);
+
+    Http.Response factors = session.get("/trace/factors?lang=en");
+    assertThat(factors.status()).isEqualTo(200);
+    assertThat(factors.body())
+        .contains("cacao.wet-to-dry-factor", "timber.sawn-yield", "Unverified", "Verified");
+
+    Http outsider = Http.session(port, "agroandino.campo", DemoUsers.PASSWORD);
+    assertThat(outsider.get("/trace/lots/" + ids.get("E")).status()).isEqualTo(404);
+    assertThat(outsider.get("/trace?q=" + f.tag).body()).doesNotContain("E-" + f.tag);
+  }
+
+  /** The table row whose attribute has the value. */
+  static String row(String html, String attribute, String value) {
+    int at = html.indexOf(attribute + "=\"" + value + "\"");
+    assertThat(at).as("row %s=%s", attribute, value).isPositive();
+    return html.substring(at, html.indexOf("</tr>", at));
+  }
+
+  static String percent(double share) {
+    NumberFormat format = NumberFormat.getPercentInstance(Locale.ENGLISH);
+    format.setMinimumIntegerDigits(1);
+    format.setMinimumFractionDigits(2);
+    format.setMaximumFractionDigits(2);
+    return format.format(share);
+  }
+
+  static String quantity(JsonNode value) {
+    return new BigDecimal(value.asString()).stripTrailingZeros().toPlainString();
+  }
+}

@@ -1,0 +1,349 @@
+package org.ayni.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.ayni.demo.DemoUsers;
+import org.ayni.shared.OrganisationId;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.ayni.trace.TraceEvent.QuantityElement;
+import org.ayni.trace.internal.LotProjection;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What breaks a traceability rule is refused with a clear message and nothing is stored: outputs
+ * above the inputs times the product's maximum yield, taking more than a lot holds, quantities
+ * below zero, and lots of another organisation (unless shipped to it).
+ */
+@AyniIntegrationTest
+class TraceRulesTests {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+  @Autowired JdbcClient jdbc;
+  @Autowired EventLog eventLog;
+  @Autowired LotProjection projection;
+  @Autowired TransactionTemplate transaction;
+
+  TraceFixtures f;
+  Http campo;
+  String wet;
+
+  @BeforeEach
+  void setUp() {
+    f = TraceFixtures.create(context);
+    campo = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD).language("en");
+    wet =
+        TraceChainTests.created(
+            campo.post(
+                "/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "W-" + f.tag, 100)));
+  }
+
+  @Test
+  void dryingAboveTheCacaoFactorIsRefusedNamingTheFactorAndItsSourceAndNothingIsStored() {
+    Counts before = counts();
+    Http.Response refused =
+        campo.post(
+            "/api/v1/trace/transformations",
+            f.transformation(
+                TraceStep.DRYING,
+                List.of(TraceFixtures.input(wet, 100)),
+                List.of(TraceFixtures.output(f.dry, "S-" + f.tag, 41))));
+
+    assertThat(refused.status()).isEqualTo(400);
+    JsonNode error = refused.json().path("errors").get(0);
+    assertThat(error.path("field").asString()).isEqualTo("outputs");
+    assertThat(error.path("code").asString()).isEqualTo("trace.mass-balance.exceeded");
+    assertThat(error.path("message").asString())
+        .contains("41 KGM", "100 KGM × maximum yield 0.4 = 40 KGM")
+        .contains("cacao.wet-to-dry-factor, U: Industry rule of thumb 0.35–0.40 (rules.md §8.1)")
+        .contains("Nothing was stored");
+    assertThat(counts()).isEqualTo(before);
+    assertThat(stock(wet)).isEqualTo(100.0);
+
+    // Within the factor it is recorded.
+    TraceChainTests.created(
+        campo.post(
+            "/api/v1/trace/transformations",
+            f.transformation(
+                TraceStep.DRYING,
+                List.of(TraceFixtures.input(wet, 100)),
+                List.of(TraceFixtures.output(f.dry, "S-" + f.tag, 40)))));
+    assertThat(stock(wet)).isZero();
+  }
+
+  @Test
+  void anOrganisationsOwnFactorReplacesTheDefaultAndIsListedWithItsSource() {
+    Http admin = Http.basic(port, "cepicafe.admin", DemoUsers.PASSWORD);
+    Map<String, Object> factor = new HashMap<>();
+    factor.put("organisationId", f.cepicafe);
+    factor.put("productId", f.dry.id());
+    factor.put("step", "DRYING");
+    factor.put("maxYield", 0.42);
+    factor.put("source", "Pesadas propias " + f.tag);
+    factor.put("verification", "P");
+    assertThat(campo.post("/api/v1/conversion-factors", factor).status())
+        .as("a field officer may not set factors")
+        .isEqualTo(403);
+    Http.Response set = admin.post("/api/v1/conversion-factors", factor);
+    assertThat(set.status()).as(set.body()).isEqualTo(201);
+    JsonNode listed = campo.get("/api/v1/conversion-factors?organisationId=" + f.cepicafe).json();
+    assertThat(listed.findValuesAsString("source")).contains("Pesadas propias " + f.tag);
+    assertThat(campo.get("/api/v1/conversion-factors").json().findValuesAsString("referenceKey"))
+        .contains("cacao.wet-to-dry-factor", "physalis.fresh-to-dried-factor", "timber.sawn-yield");
+
+    TraceChainTests.created(
+        campo.post(
+            "/api/v1/trace/transformations",
+            f.transformation(
+                TraceStep.DRYING,
+                List.of(TraceFixtures.input(wet, 100)),
+                List.of(TraceFixtures.output(f.dry, "S-" + f.tag, 42)))));
+  }
+
+  @Test
+  void fermentingMoreThanTheInputsIsRefusedWithoutAFactor() {
+    Counts before = counts();
+    Http.Response refused =
+        campo.post(
+            "/api/v1/trace/transformations",
+            f.transformation(
+                TraceStep.FERMENTING,
+                List.of(TraceFixtures.input(wet, 100)),
+                List.of(TraceFixtures.output(f.fermented, "F-" + f.tag, 101))));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("errors").get(0).path("message").asString())
+        .isEqualTo(
+            "Mass balance: the outputs (101 KGM) exceed the inputs (100 KGM); without a conversion"
+                + " factor a transformation cannot yield more than it takes in. Nothing was stored.");
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
+  void takingMoreThanALotHoldsIsRefusedBeforeAndInsideTheLog() {
+    Counts before = counts();
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(wet, 150)));
+    shipment.put("buyerName", "Chocolatier " + f.tag);
+    Http.Response refused = campo.post("/api/v1/trace/shipments", shipment);
+    assertThat(refused.status()).isEqualTo(400);
+    JsonNode error = refused.json().path("errors").get(0);
+    assertThat(error.path("field").asString()).isEqualTo("lots[0].quantity");
+    assertThat(error.path("message").asString())
+        .isEqualTo("Only 100 KGM of lot W-" + f.tag + " are left.");
+
+    // An event appended to the log directly (as a capture would) is refused by the projection.
+    String identifier = "urn:ayni:lot:cepicafe:W-" + f.tag;
+    TraceEvent overdraw =
+        event(
+            TraceEvent.EventType.TransformationEvent,
+            List.of(),
+            List.of(new QuantityElement(identifier, new BigDecimal("150"), "KGM")),
+            List.of(
+                new QuantityElement(
+                    "urn:ayni:lot:cepicafe:X-" + f.tag, new BigDecimal("10"), "KGM")));
+    assertThatThrownBy(() -> append(new OrganisationId(f.cepicafe), overdraw))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo("trace.stock.insufficient");
+              assertThat(v.arguments()).containsExactly(identifier, "100", "KGM", "150");
+            });
+    assertThat(counts()).isEqualTo(before);
+    assertThat(stock(wet)).isEqualTo(100.0);
+  }
+
+  @Test
+  void quantitiesBelowZeroAreRefused() {
+    Counts before = counts();
+    Http.Response refused =
+        campo.post("/api/v1/trace/receipts", f.receipt(f.memberB, f.plotB1, "N-" + f.tag, -5));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("errors").findValuesAsString("code"))
+        .containsExactly("trace.quantity.positive");
+    TraceEvent negative =
+        event(
+            TraceEvent.EventType.ObjectEvent,
+            List.of(
+                new QuantityElement(
+                    "urn:ayni:lot:cepicafe:N-" + f.tag, new BigDecimal("-5"), "KGM")),
+            List.of(),
+            List.of());
+    assertThatThrownBy(() -> projection.check(new OrganisationId(f.cepicafe), List.of(negative)))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> assertThat(v.messageKey()).isEqualTo("trace.quantity.negative"));
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
+  void anotherOrganisationsLotIsRefusedUntilItIsShippedThere() {
+    TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "trace-buyer");
+    UUID buyer = outsider.id();
+    String identifier = "urn:ayni:lot:cepicafe:W-" + f.tag;
+    Http agro = outsider.api(port).language("en");
+    Map<String, Object> receive = new HashMap<>();
+    receive.put("organisationId", buyer);
+    receive.put("lotIdentifier", identifier);
+    receive.put("quantity", 100);
+    Counts before = counts();
+
+    Http.Response notShipped = agro.post("/api/v1/trace/organisation-receipts", receive);
+    assertThat(notShipped.status()).isEqualTo(400);
+    assertThat(notShipped.json().path("errors").get(0).path("message").asString())
+        .isEqualTo("No shipment of this lot to the organisation is waiting to be received.");
+    TraceEvent observe =
+        event(
+            TraceEvent.EventType.ObjectEvent,
+            List.of(new QuantityElement(identifier, new BigDecimal("100"), "KGM")),
+            List.of(),
+            List.of());
+    assertThatThrownBy(() -> append(new OrganisationId(buyer), observe))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo("trace.lot.other-organisation");
+              assertThat(v.arguments()).containsExactly(identifier);
+            });
+    assertThat(counts()).isEqualTo(before);
+    assertThat(agro.get("/api/v1/lots/" + wet).status()).isEqualTo(404);
+
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(wet, 100)));
+    shipment.put("buyerOrganisationId", buyer);
+    assertThat(campo.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    Http.Response received = agro.post("/api/v1/trace/organisation-receipts", receive);
+    assertThat(received.status()).as(received.body()).isEqualTo(201);
+
+    JsonNode seen = agro.get("/api/v1/lots/" + wet).json();
+    assertThat(seen.path("holdings")).hasSize(1);
+    assertThat(seen.path("holdings").get(0).path("organisationId").asString())
+        .isEqualTo(buyer.toString());
+    assertThat(seen.path("holdings").get(0).path("quantity").asDouble()).isEqualTo(100.0);
+    assertThat(seen.path("receipts")).as("Cepicafe's member stays Cepicafe's").isEmpty();
+    JsonNode back = agro.get("/api/v1/lots/" + wet + "/backward").json();
+    assertThat(back.path("members")).isEmpty();
+    assertThat(back.path("hiddenShare").asDouble()).isEqualTo(1.0);
+    assertThat(back.toString()).doesNotContain(f.memberA.memberCode());
+    assertThat(stock(wet)).as("Cepicafe shipped it all").isZero();
+  }
+
+  @Test
+  void twoCapturesTakingFromTheSameLotAtOnceCannotBothSucceed() {
+    String identifier = "urn:ayni:lot:cepicafe:W-" + f.tag;
+    OrganisationId cepicafe = new OrganisationId(f.cepicafe);
+    TraceEvent take =
+        new TraceEvent(
+            "urn:uuid:" + UUID.randomUUID(),
+            TraceEvent.EventType.ObjectEvent,
+            TraceEvent.Action.DELETE,
+            OffsetDateTime.now().minusHours(1),
+            "-05:00",
+            "destroying",
+            "destroyed",
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            List.of(new QuantityElement(identifier, new BigDecimal("80"), "KGM")),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            Map.of(),
+            null);
+    assertThatThrownBy(
+            () ->
+                transaction.executeWithoutResult(
+                    status -> {
+                      // This capture checked the lot at 100 kg ...
+                      projection.check(cepicafe, List.of(take));
+                      // ... while another one took 80 kg of it and committed ...
+                      Map<String, Object> shipment = new HashMap<>();
+                      shipment.put("organisationId", f.cepicafe);
+                      shipment.put("lots", List.of(TraceFixtures.input(wet, 80)));
+                      shipment.put("buyerName", "Chocolatier " + f.tag);
+                      assertThat(campo.post("/api/v1/trace/shipments", shipment).status())
+                          .isEqualTo(201);
+                      // ... so writing what was checked is refused.
+                      projection.apply(
+                          cepicafe,
+                          List.of(
+                              new StoredEvent(
+                                  Long.MAX_VALUE, cepicafe, OffsetDateTime.now(), null, take)));
+                    }))
+        .isInstanceOf(org.ayni.shared.ConflictException.class);
+    assertThat(stock(wet)).isEqualTo(20.0);
+  }
+
+  TraceEvent event(
+      TraceEvent.EventType type,
+      List<QuantityElement> what,
+      List<QuantityElement> in,
+      List<QuantityElement> out) {
+    return new TraceEvent(
+        null,
+        type,
+        type == TraceEvent.EventType.TransformationEvent ? null : TraceEvent.Action.OBSERVE,
+        OffsetDateTime.now().minusHours(1),
+        "-05:00",
+        type == TraceEvent.EventType.TransformationEvent ? "commissioning" : "inspecting",
+        null,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        what,
+        List.of(),
+        in,
+        List.of(),
+        out,
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        Map.of(),
+        null);
+  }
+
+  void append(OrganisationId organisation, TraceEvent event) {
+    transaction.executeWithoutResult(status -> eventLog.append(organisation, null, List.of(event)));
+  }
+
+  double stock(String lotId) {
+    return campo.get("/api/v1/lots/" + lotId).json().path("lot").path("stock").asDouble();
+  }
+
+  record Counts(long events, long lots, long movements, long edges) {}
+
+  Counts counts() {
+    return new Counts(
+        count("epcis_event"), count("lot"), count("stock_movement"), count("lot_edge"));
+  }
+
+  long count(String table) {
+    return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+  }
+}

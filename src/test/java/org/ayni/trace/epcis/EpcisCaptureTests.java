@@ -1,0 +1,250 @@
+package org.ayni.trace.epcis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.ayni.demo.DemoUsers;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Capture: the 202 and its job, idempotency (the same document twice, the same event twice), the
+ * two GS1-Capture-Error-Behaviours with one bad event, refusals of projections naming the event,
+ * the organisation a capture is recorded for, and the limits OPTIONS advertises.
+ */
+@AyniIntegrationTest
+class EpcisCaptureTests {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+  @Autowired JdbcClient jdbc;
+
+  private static String event(String tag, int n) {
+    return EpcisFixtures.objectEvent(
+        "urn:uuid:" + UUID.randomUUID(),
+        "urn:ayni:test:" + tag + ":" + n,
+        "2026-05-04T08:0" + n + ":00-05:00");
+  }
+
+  @Test
+  void aDocumentCapturedTwiceIsStoredOnceAndItsJobSaysSo() {
+    EpcisClient client = EpcisFixtures.tenant(context, "cepicafe").client(port);
+    String tag = EpcisFixtures.tag();
+    // Two events without eventID: the log gives them their CBV hash.
+    String document =
+        EpcisFixtures.document(
+            List.of(
+                event(tag, 1).replaceAll("\"eventID\":\"[^\"]+\",", ""),
+                event(tag, 2).replaceAll("\"eventID\":\"[^\"]+\",", ""),
+                event(tag, 3)));
+    Http.Response accepted = client.post("/epcis/capture", document);
+    assertThat(accepted.status()).isEqualTo(202);
+    assertThat(accepted.header("GS1-EPCIS-Version")).isEqualTo("2.0.0");
+    JsonNode first = client.waitFor(accepted.header("Location"));
+    assertThat(first.path("success").asBoolean()).isTrue();
+    assertThat(first.path("captureErrorBehaviour").asString()).isEqualTo("rollback");
+    assertThat(first.path("storedCount").asInt()).isEqualTo(3);
+    assertThat(first.path("createdAt").asString()).isNotBlank();
+    assertThat(first.path("finishedAt").asString()).isNotBlank();
+    JsonNode second = client.capture(document);
+    assertThat(second.path("success").asBoolean()).isTrue();
+    assertThat(second.path("storedCount").asInt()).isZero();
+    assertThat(second.path("duplicateCount").asInt()).isEqualTo(3);
+    List<JsonNode> events = client.events("");
+    assertThat(events).hasSize(3);
+    assertThat(events.stream().map(e -> e.path("eventID").asString()))
+        .filteredOn(id -> id.startsWith("ni:///sha-256;"))
+        .hasSize(2);
+    // The job list shows both jobs, newest first.
+    JsonNode jobs = client.get("/epcis/capture").json().path("captureJobs");
+    assertThat(jobs).hasSize(2);
+    assertThat(jobs.get(0).path("captureID").asString())
+        .isEqualTo(second.path("captureID").asString());
+  }
+
+  @Test
+  void aSingleEventIsCreatedOnceAndADuplicateIsAConflict() {
+    EpcisClient client = EpcisFixtures.tenant(context, "cepicafe").client(port);
+    String tag = EpcisFixtures.tag();
+    String bare =
+        event(tag, 1)
+            .replaceFirst(
+                "\\{",
+                "{\"@context\":\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\",")
+            .replaceAll("\"eventID\":\"[^\"]+\",", "");
+    Http.Response created = client.post("/epcis/events", bare);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String location = created.header("Location");
+    assertThat(location).startsWith("/epcis/events/ni%3A%2F%2F%2Fsha-256%3B");
+    Http.Response again = client.post("/epcis/events", bare);
+    EpcisInvalidTests.assertProblem(again, 409, "ResourceAlreadyExistsException");
+    assertThat(again.header("Location")).isEqualTo(location);
+    Http.Response byId = client.get(location);
+    assertThat(byId.status()).as(byId.body()).isEqualTo(200);
+    JsonNode events = byId.json().at("/epcisBody/queryResults/resultsBody/eventList");
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).path("recordTime").asString()).isNotBlank();
+    assertThat(client.events("")).hasSize(1);
+    assertThat(client.get("/epcis/events/urn:uuid:" + UUID.randomUUID()).status()).isEqualTo(404);
+  }
+
+  @Test
+  void rollbackRefusesTheWholeDocumentAndProceedKeepsTheGoodEvents() {
+    String tag = EpcisFixtures.tag();
+    String bad = event(tag, 2).replace("\"inspecting\"", "\"transforming\"");
+    String document = EpcisFixtures.document(List.of(event(tag, 1), bad, event(tag, 3)));
+
+    EpcisClient rollback = EpcisFixtures.tenant(context, "cepicafe").client(port);
+    Http.Response refused = rollback.post("/epcis/capture", document);
+    EpcisInvalidTests.assertProblem(refused, 400, "ValidationException");
+    assertThat(refused.json().path("errors").get(0).path("eventIndex").asInt()).isEqualTo(1);
+    assertThat(refused.json().path("errors").get(0).path("pointer").asString())
+        .isEqualTo("/epcisBody/eventList/1/bizStep");
+    assertThat(rollback.events("")).isEmpty();
+
+    EpcisClient proceed =
+        EpcisFixtures.tenant(context, "cepicafe")
+            .client(port)
+            .header("GS1-Capture-Error-Behaviour", "proceed");
+    JsonNode job = proceed.capture(document);
+    assertThat(job.path("captureErrorBehaviour").asString()).isEqualTo("proceed");
+    assertThat(job.path("success").asBoolean()).isFalse();
+    assertThat(job.path("storedCount").asInt()).isEqualTo(2);
+    assertThat(job.path("errors")).hasSize(1);
+    assertThat(job.path("errors").get(0).path("type").asString())
+        .isEqualTo("epcisException:ValidationException");
+    assertThat(job.path("errors").get(0).path("eventIndex").asInt()).isEqualTo(1);
+    assertThat(proceed.events("").stream().map(e -> e.path("epcList").get(0).asString()))
+        .containsExactly("urn:ayni:test:" + tag + ":1", "urn:ayni:test:" + tag + ":3");
+  }
+
+  @Test
+  void aProjectionsRefusalFailsTheJobNamingTheEventAndStoresNothingUnderRollback() {
+    for (String kind : List.of("rule", "input")) {
+      String tag = EpcisFixtures.tag(); // an EPC belongs to the first organisation naming it
+      String refused =
+          event(tag, 2).replace("\"action\"", "\"ayni:testRefusal\":\"" + kind + "\",\"action\"");
+      List<String> events = List.of(event(tag, 1), refused, event(tag, 3));
+      String document = EpcisFixtures.document(events);
+
+      EpcisClient rollback = EpcisFixtures.tenant(context, "cepicafe").client(port);
+      JsonNode failed = rollback.capture(document);
+      assertThat(failed.path("success").asBoolean()).isFalse();
+      assertThat(failed.path("storedCount").asInt()).isZero();
+      assertThat(failed.path("errors").get(0).path("type").asString())
+          .isEqualTo("epcisException:ValidationException");
+      assertThat(failed.path("errors").get(0).path("eventIndex").asInt())
+          .as("%s", failed)
+          .isEqualTo(1);
+      assertThat(failed.path("errors").get(0).path("errors").get(0).path("code").asString())
+          .isEqualTo("test.refused");
+      assertThat(rollback.events("")).isEmpty();
+
+      EpcisClient proceed =
+          EpcisFixtures.tenant(context, "cepicafe")
+              .client(port)
+              .header("GS1-Capture-Error-Behaviour", "proceed");
+      JsonNode partial = proceed.capture(document);
+      assertThat(partial.path("success").asBoolean()).isFalse();
+      assertThat(partial.path("storedCount").asInt()).isEqualTo(2);
+      assertThat(partial.path("errors").get(0).path("eventIndex").asInt()).isEqualTo(1);
+      assertThat(proceed.events("")).hasSize(2);
+
+      // A single event refused: 400 naming it.
+      String bare =
+          refused.replaceFirst(
+              "\\{",
+              "{\"@context\":[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\",{\"ayni\":\"https://ayni.org/voc/\"}],");
+      Http.Response single = proceed.post("/epcis/events", bare);
+      EpcisInvalidTests.assertProblem(single, 400, "ValidationException");
+      assertThat(single.json().path("errors").get(0).path("eventIndex").asInt()).isZero();
+    }
+  }
+
+  @Test
+  void aCaptureIsRecordedForTheOrganisationTheCallerNamesOrTheirOwn() {
+    String tag = EpcisFixtures.tag();
+    String document = EpcisFixtures.document(List.of(event(tag, 1)));
+    EpcisClient campo = new EpcisClient(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    JsonNode job = campo.capture(document);
+    assertThat(job.path("success").asBoolean()).as("%s", job).isTrue();
+    UUID recordedFor =
+        jdbc.sql("select organisation_id from epcis_capture_job where id = ?")
+            .param(UUID.fromString(job.path("captureID").asString()))
+            .query(UUID.class)
+            .single();
+    assertThat(recordedFor).isEqualTo(orgId("cepicafe"));
+
+    // A base organisation below Cepicafe, by its code.
+    EpcisFixtures.Tenant base = EpcisFixtures.tenant(context, "cepicafe");
+    JsonNode named =
+        campo.organisation(base.code()).capture(EpcisFixtures.document(List.of(event(tag, 2))));
+    assertThat(named.path("success").asBoolean()).isTrue();
+    assertThat(base.client(port).events("")).hasSize(1);
+
+    EpcisInvalidTests.assertProblem(
+        campo.organisation("agroandino").post("/epcis/capture", document),
+        400,
+        "ValidationException");
+    EpcisInvalidTests.assertProblem(
+        new EpcisClient(port, "cepicafe.auditor", DemoUsers.PASSWORD)
+            .post("/epcis/capture", document),
+        403,
+        "SecurityException");
+    Http.Response admin =
+        new EpcisClient(port, "admin", DemoUsers.PASSWORD).post("/epcis/capture", document);
+    EpcisInvalidTests.assertProblem(admin, 400, "ValidationException");
+    assertThat(admin.json().path("detail").asString()).contains("Ayni-Organisation");
+
+    // Another organisation's job is not found.
+    Http.Response foreign =
+        new EpcisClient(port, "agroandino.admin", DemoUsers.PASSWORD)
+            .get("/epcis/capture/" + job.path("captureID").asString());
+    EpcisInvalidTests.assertProblem(foreign, 404, "NoSuchResourceException");
+  }
+
+  @Test
+  void optionsAdvertiseTheLimitsAndTooManyEventsAreRefused() {
+    EpcisClient client = EpcisFixtures.tenant(context, "cepicafe").client(port);
+    Http.Response options = client.options("/epcis/capture");
+    assertThat(options.status()).isEqualTo(204);
+    assertThat(options.header("GS1-EPCIS-Capture-Limit")).isEqualTo("500");
+    assertThat(options.header("GS1-EPCIS-Capture-File-Size-Limit")).isEqualTo("262144");
+    assertThat(options.header("GS1-Capture-Error-Behaviour"))
+        .contains("rollback")
+        .contains("proceed");
+    assertThat(options.header("GS1-EPCIS-Version")).isEqualTo("2.0.0");
+    assertThat(options.header("Allow")).contains("POST");
+    assertThat(client.options("/epcis/events").status()).isEqualTo(204);
+
+    String tag = EpcisFixtures.tag();
+    List<String> events = new ArrayList<>();
+    for (int i = 0; i < 501; i++) {
+      events.add(
+          "{\"type\":\"ObjectEvent\",\"eventTime\":\"2026-05-04T08:00:00-05:00\","
+              + "\"eventTimeZoneOffset\":\"-05:00\",\"action\":\"OBSERVE\",\"epcList\":[\"urn:ayni:test:"
+              + tag
+              + ":"
+              + i
+              + "\"]}");
+    }
+    Http.Response tooMany = client.post("/epcis/capture", EpcisFixtures.document(events));
+    EpcisInvalidTests.assertProblem(tooMany, 413, "CaptureLimitExceededException");
+    assertThat(client.events("")).isEmpty();
+  }
+
+  private UUID orgId(String code) {
+    return jdbc.sql("select id from organisation where code = ?")
+        .param(code)
+        .query(UUID.class)
+        .single();
+  }
+}

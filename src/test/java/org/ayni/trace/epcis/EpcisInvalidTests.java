@@ -1,0 +1,164 @@
+package org.ayni.trace.epcis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What is not EPCIS 2.0 is refused with the standard exception type and leaves nothing behind: the
+ * JSON negative fixtures of OpenEPCIS (capture documents and query documents sent to /capture: a
+ * ValidationException; query parameters: a QueryParameterException), malformed JSON, wrong types,
+ * unknown event types, times without offsets, quantities below zero.
+ */
+@AyniIntegrationTest
+class EpcisInvalidTests {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+
+  @TestFactory
+  Stream<DynamicTest> everyInvalidJsonFixtureIsRefusedWithTheRightTypeAndNothingIsStored() {
+    List<String> fixtures =
+        EpcisFixtures.files("invalid").stream().filter(f -> f.endsWith(".json")).toList();
+    assertThat(fixtures).hasSize(19);
+    return fixtures.stream().map(name -> DynamicTest.dynamicTest(name, () -> refused(name)));
+  }
+
+  private void refused(String name) {
+    EpcisFixtures.Tenant tenant = EpcisFixtures.tenant(context, "agroandino");
+    EpcisClient client = tenant.client(port);
+    String fixture = EpcisFixtures.resource("invalid/" + name);
+    if (name.startsWith("json-query-queryparams-")) {
+      Http.Response answer =
+          client.get("/epcis/events?" + queryString(Http.JSON.readTree(fixture)));
+      assertProblem(answer, 400, "QueryParameterException");
+    } else {
+      // Under the default GS1-Capture-Error-Behaviour (rollback) the whole document is refused.
+      Http.Response answer = client.post("/epcis/capture", fixture);
+      assertProblem(answer, 400, "ValidationException");
+      assertThat(answer.json().path("errors")).as("%s", answer.body()).isNotEmpty();
+      assertThat(client.get("/epcis/capture").json().path("captureJobs")).isEmpty();
+    }
+    assertThat(client.events("")).as("%s stored nothing", name).isEmpty();
+  }
+
+  /** The query document's parameters as a query string (list values joined with |). */
+  private static String queryString(JsonNode query) {
+    List<String> pairs = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> p : query.properties()) {
+      if (p.getKey().startsWith("@")) {
+        continue;
+      }
+      List<String> values = new ArrayList<>();
+      if (p.getValue().isArray()) {
+        p.getValue().forEach(v -> values.add(v.asString()));
+      } else {
+        values.add(p.getValue().asString());
+      }
+      pairs.add(
+          p.getKey() + "=" + URLEncoder.encode(String.join("|", values), StandardCharsets.UTF_8));
+    }
+    return String.join("&", pairs);
+  }
+
+  static void assertProblem(Http.Response answer, int status, String type) {
+    assertThat(answer.status()).as("%s", answer.body()).isEqualTo(status);
+    assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(answer.json().path("type").asString()).isEqualTo("epcisException:" + type);
+    assertThat(answer.json().path("detail").asString()).isNotBlank();
+  }
+
+  @Test
+  void malformedWrongTypedAndImplausibleInputIsRefusedAndNothingIsStored() {
+    EpcisFixtures.Tenant tenant = EpcisFixtures.tenant(context, "agroandino");
+    EpcisClient client = tenant.client(port).header("Accept-Language", "en");
+    String tag = EpcisFixtures.tag();
+    String good =
+        EpcisFixtures.objectEvent(
+            "urn:uuid:" + java.util.UUID.randomUUID(),
+            "urn:ayni:test:" + tag + ":1",
+            "2026-05-04T08:00:00-05:00");
+    // A good event first, so that each refusal is seen to leave it as the only one.
+    client.capture(EpcisFixtures.document(List.of(good)));
+
+    Http.Response malformed = client.post("/epcis/capture", "{\"type\":\"EPCISDocument\",");
+    assertProblem(malformed, 400, "ValidationException");
+    assertThat(malformed.json().path("detail").asString()).contains("JSON");
+
+    String withoutOffset =
+        good.replace("2026-05-04T08:00:00-05:00", "2026-05-04T08:00:00")
+            .replace("urn:uuid:", "urn:uuid:0");
+    assertProblem(
+        client.post("/epcis/capture", EpcisFixtures.document(List.of(withoutOffset))),
+        400,
+        "ValidationException");
+
+    String negative =
+        """
+        {"type":"ObjectEvent","eventTime":"2026-05-04T08:00:00-05:00","eventTimeZoneOffset":"-05:00",
+         "action":"ADD","quantityList":[{"epcClass":"urn:ayni:lot:test:%s","quantity":-5,"uom":"KGM"}]}"""
+            .formatted(tag);
+    Http.Response belowZero =
+        client.post("/epcis/capture", EpcisFixtures.document(List.of(negative)));
+    assertProblem(belowZero, 400, "ValidationException");
+    assertThat(belowZero.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("epcis.quantity.negative");
+    assertThat(belowZero.json().path("errors").get(0).path("eventIndex").asInt()).isZero();
+
+    String wrongType = negative.replace("-5", "\"five\"");
+    assertProblem(
+        client.post("/epcis/capture", EpcisFixtures.document(List.of(wrongType))),
+        400,
+        "ValidationException");
+
+    for (String type : List.of("ObjectEvents", "nowhere:CustomEvent")) {
+      String unknown = good.replace("\"ObjectEvent\"", "\"" + type + "\"");
+      Http.Response answer =
+          client.post("/epcis/capture", EpcisFixtures.document(List.of(unknown)));
+      assertProblem(answer, 400, "ValidationException");
+    }
+
+    String undeclared = good.replace("\"action\"", "\"nowhere:note\":\"x\",\"action\"");
+    Http.Response prefix =
+        client.post("/epcis/capture", EpcisFixtures.document(List.of(undeclared)));
+    assertProblem(prefix, 400, "ValidationException");
+    assertThat(prefix.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("epcis.prefix.undeclared");
+
+    // A bare event is not a document, a document is not a bare event.
+    assertProblem(client.post("/epcis/capture", good), 400, "ValidationException");
+    assertProblem(
+        client.post("/epcis/events", EpcisFixtures.document(List.of(good))),
+        400,
+        "ValidationException");
+    assertProblem(
+        client.post(
+            "/epcis/capture",
+            "text/plain",
+            EpcisFixtures.document(List.of(good)).getBytes(StandardCharsets.UTF_8)),
+        415,
+        "UnsupportedMediaTypeException");
+    assertProblem(
+        client.header("Accept", "application/xml").get("/epcis/events"),
+        406,
+        "NotAcceptableException");
+
+    List<JsonNode> stored = client.events("");
+    assertThat(stored).hasSize(1);
+    assertThat(client.get("/epcis/capture").json().path("captureJobs")).hasSize(1);
+  }
+}

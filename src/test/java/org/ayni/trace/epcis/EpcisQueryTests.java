@@ -1,0 +1,251 @@
+package org.ayni.trace.epcis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.ayni.demo.DemoUsers;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * GET /epcis/events with the standard query parameters: six events of one organisation, chosen so
+ * that every parameter selects a different subset (a filter that were ignored would return more);
+ * pages with perPage, nextPageToken and the Link header; the caller's scope.
+ */
+@AyniIntegrationTest
+class EpcisQueryTests {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+
+  EpcisFixtures.Tenant tenant;
+  EpcisClient client;
+  String tag;
+  String[] ids = new String[6];
+  JsonNode secondJob;
+
+  @BeforeEach
+  void capture() {
+    tenant = EpcisFixtures.tenant(context, "cepicafe");
+    client = tenant.client(port);
+    tag = EpcisFixtures.tag();
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = "urn:uuid:" + UUID.randomUUID();
+    }
+    ids[5] = ids[1]; // E5 declares E1 erroneous: same eventID
+    String t = tag;
+    String e0 =
+        """
+        {"type":"ObjectEvent","eventID":"%s","eventTime":"2026-01-01T10:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"ADD","bizStep":"commissioning","disposition":"active",
+         "readPoint":{"id":"urn:ayni:loc:%s:rp-a"},"bizLocation":{"id":"urn:ayni:loc:%s:bl-a"},
+         "epcList":["urn:epc:id:sgtin:9999999.%s.0"],
+         "quantityList":[{"epcClass":"urn:epc:class:lgtin:9999999.%s.L0","quantity":10,"uom":"KGM"}],
+         "sourceList":[{"type":"owning_party","source":"urn:ayni:org:%s-x"}],
+         "bizTransactionList":[{"type":"po","bizTransaction":"urn:ayni:po:%s:1"}]}"""
+            .formatted(ids[0], t, t, t, t, t, t);
+    String e1 =
+        """
+        {"type":"ObjectEvent","eventID":"%s","eventTime":"2026-02-01T10:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"OBSERVE","bizStep":"inspecting",
+         "disposition":"conformant","readPoint":{"id":"urn:ayni:loc:%s:rp-b"},
+         "bizLocation":{"id":"urn:ayni:loc:%s:bl-b"},"epcList":["urn:epc:id:sgtin:9999999.%s.1"]}"""
+            .formatted(ids[1], t, t, t);
+    String e2 =
+        """
+        {"type":"AggregationEvent","eventID":"%s","eventTime":"2026-03-01T10:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"ADD","bizStep":"packing",
+         "parentID":"urn:ayni:test:%s:parent2","childEPCs":["urn:ayni:test:%s:child2"],
+         "childQuantityList":[{"epcClass":"urn:ayni:lot:test:%s-2","quantity":5,"uom":"KGM"}]}"""
+            .formatted(ids[2], t, t, t);
+    String e3 =
+        """
+        {"type":"TransformationEvent","eventID":"%s","eventTime":"2026-04-01T10:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","bizStep":"ayni:bizstep/drying","transformationID":"urn:ayni:tx:%s:3",
+         "inputEPCList":["urn:ayni:test:%s:in3"],"outputEPCList":["urn:ayni:test:%s:out3"],
+         "inputQuantityList":[{"epcClass":"urn:ayni:lot:test:%s-in3","quantity":100,"uom":"KGM"}],
+         "outputQuantityList":[{"epcClass":"urn:ayni:lot:test:%s-out3","quantity":80,"uom":"KGM"}]}"""
+            .formatted(ids[3], t, t, t, t, t);
+    String e4 =
+        """
+        {"type":"TransactionEvent","eventID":"%s","eventTime":"2026-05-01T10:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"OBSERVE","bizStep":"shipping","disposition":"in_transit",
+         "epcList":["urn:ayni:test:%s:4"],
+         "bizTransactionList":[{"type":"inv","bizTransaction":"urn:ayni:inv:%s:4"}],
+         "destinationList":[{"type":"owning_party","destination":"urn:ayni:org:%s-y"}]}"""
+            .formatted(ids[4], t, t, t);
+    String e5 =
+        e1.replace(
+            "\"action\"",
+            """
+            "errorDeclaration":{"declarationTime":"2026-06-01T10:00:00-05:00","reason":"incorrect_data",
+             "correctiveEventIDs":["%s"]},"action\""""
+                .formatted(ids[0]));
+    JsonNode first = client.capture(EpcisFixtures.document(List.of(e0, e1, e2)));
+    assertThat(first.path("success").asBoolean()).as("%s", first).isTrue();
+    secondJob = client.capture(EpcisFixtures.document(List.of(e3, e4, e5)));
+    assertThat(secondJob.path("success").asBoolean()).as("%s", secondJob).isTrue();
+  }
+
+  /**
+   * Which of E0…E5 a query returns (E1 and E5 share their eventID: told apart by the declaration).
+   */
+  private Set<Integer> which(String query) {
+    Set<Integer> found = new HashSet<>();
+    for (JsonNode event : client.events(query)) {
+      String id = event.path("eventID").asString();
+      for (int i = 0; i < ids.length; i++) {
+        if (ids[i].equals(id) && (i == 5) == event.has("errorDeclaration")) {
+          found.add(i);
+        }
+      }
+    }
+    return found;
+  }
+
+  @Test
+  void everyParameterSelectsItsEvents() {
+    String t = tag;
+    String from = EpcisExamplesTests.encode(secondJob.path("createdAt").asString());
+    Map<String, Set<Integer>> expectations =
+        new java.util.LinkedHashMap<>(
+            Map.ofEntries(
+                Map.entry("", Set.of(0, 1, 2, 3, 4, 5)),
+                Map.entry("eventType=AggregationEvent", Set.of(2)),
+                Map.entry("eventType=TransformationEvent%7CTransactionEvent", Set.of(3, 4)),
+                Map.entry("GE_eventTime=2026-03-01T00:00:00-05:00", Set.of(2, 3, 4)),
+                Map.entry("LT_eventTime=2026-03-01T00:00:00%2B00:00", Set.of(0, 1, 5)),
+                Map.entry("GE_recordTime=" + from, Set.of(3, 4, 5)),
+                Map.entry("LT_recordTime=" + from, Set.of(0, 1, 2)),
+                Map.entry("EQ_action=ADD", Set.of(0, 2)),
+                Map.entry("EQ_bizStep=inspecting", Set.of(1, 5)),
+                Map.entry("EQ_bizStep=urn:epcglobal:cbv:bizstep:packing", Set.of(2)),
+                Map.entry("EQ_bizStep=https://ayni.org/voc/bizstep/drying", Set.of(3)),
+                Map.entry("EQ_disposition=in_transit", Set.of(4)),
+                Map.entry("EQ_readPoint=urn:ayni:loc:" + t + ":rp-a", Set.of(0)),
+                Map.entry("EQ_bizLocation=urn:ayni:loc:" + t + ":bl-b", Set.of(1, 5)),
+                Map.entry("MATCH_epc=urn:ayni:test:" + t + ":child2", Set.of(2)),
+                Map.entry("MATCH_epc=urn:epc:idpat:sgtin:9999999." + t + ".*", Set.of(0, 1, 5)),
+                Map.entry("MATCH_parentID=urn:ayni:test:" + t + ":parent2", Set.of(2)),
+                Map.entry("MATCH_inputEPC=urn:ayni:test:" + t + ":in3", Set.of(3)),
+                Map.entry("MATCH_outputEPC=urn:ayni:test:" + t + ":out3", Set.of(3)),
+                Map.entry(
+                    "MATCH_anyEPC=urn:ayni:test:" + t + ":parent2%7Curn:ayni:test:" + t + ":out3",
+                    Set.of(2, 3)),
+                Map.entry("MATCH_epcClass=urn:ayni:lot:test:" + t + "-2", Set.of(2)),
+                Map.entry("MATCH_epcClass=urn:epc:idpat:sgtin:9999999." + t + ".*", Set.of(0)),
+                Map.entry("MATCH_inputEPCClass=urn:ayni:lot:test:" + t + "-in3", Set.of(3)),
+                Map.entry("MATCH_outputEPCClass=urn:ayni:lot:test:" + t + "-out3", Set.of(3)),
+                Map.entry(
+                    "MATCH_anyEPCClass=urn:ayni:lot:test:"
+                        + t
+                        + "-out3%7Curn:epc:class:lgtin:9999999."
+                        + t
+                        + ".L0",
+                    Set.of(0, 3)),
+                Map.entry("EQ_eventID=" + ids[0], Set.of(0)),
+                Map.entry("EQ_eventID=" + ids[1], Set.of(1, 5)),
+                Map.entry("EQ_transformationID=urn:ayni:tx:" + t + ":3", Set.of(3)),
+                Map.entry("EXISTS_errorDeclaration=", Set.of(5)),
+                Map.entry("EQ_errorReason=incorrect_data", Set.of(5)),
+                Map.entry("EQ_correctiveEventID=" + ids[0], Set.of(5)),
+                Map.entry("EQ_bizTransaction_po=urn:ayni:po:" + t + ":1", Set.of(0)),
+                Map.entry("EQ_bizTransaction_inv=urn:ayni:inv:" + t + ":4", Set.of(4)),
+                Map.entry("EQ_bizTransaction_po=urn:ayni:inv:" + t + ":4", Set.of()),
+                Map.entry("EQ_source_owning_party=urn:ayni:org:" + t + "-x", Set.of(0)),
+                Map.entry("EQ_destination_owning_party=urn:ayni:org:" + t + "-y", Set.of(4)),
+                Map.entry("EQ_action=OBSERVE&EQ_bizStep=shipping", Set.of(4))));
+    List<String> failures = new ArrayList<>();
+    expectations.forEach(
+        (query, expected) -> {
+          Set<Integer> actual = which(query);
+          if (!actual.equals(expected)) {
+            failures.add(query + " → " + actual + ", expected " + expected);
+          }
+        });
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void pagesFollowTheLinkHeaderWithoutLossOrRepetition() {
+    for (String order :
+        List.of(
+            "",
+            "&orderBy=eventTime&orderDirection=ASC",
+            "&orderBy=eventTime",
+            "&orderBy=recordTime&orderDirection=ASC")) {
+      List<String> seen = new ArrayList<>();
+      String path = "/epcis/events?perPage=2" + order;
+      int pages = 0;
+      while (path != null) {
+        Http.Response page = client.get(path);
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        JsonNode events = page.json().at("/epcisBody/queryResults/resultsBody/eventList");
+        assertThat(events.size()).isLessThanOrEqualTo(2);
+        events.forEach(e -> seen.add(e.path("eventID").asString() + e.has("errorDeclaration")));
+        pages++;
+        path = EpcisClient.next(page);
+        if (path != null) {
+          assertThat(path).contains("perPage=2").contains("nextPageToken=");
+        }
+      }
+      assertThat(pages).as(order).isEqualTo(3);
+      assertThat(seen).as(order).hasSize(6).doesNotHaveDuplicates();
+      if (order.contains("eventTime&orderDirection=ASC")) {
+        assertThat(seen.getFirst()).isEqualTo(ids[0] + "false");
+        assertThat(seen.getLast()).isEqualTo(ids[4] + "false");
+      } else if (order.equals("&orderBy=eventTime")) {
+        assertThat(seen.getFirst()).isEqualTo(ids[4] + "false"); // DESC by default
+      }
+    }
+  }
+
+  @Test
+  void wrongParametersAreQueryParameterExceptions() {
+    for (String query :
+        List.of(
+            "GE_eventDate=2026-01-01T00:00:00Z",
+            "GE_eventTime=yesterday",
+            "GE_eventTime=2026-01-01T00:00:00",
+            "EQ_action=SHIPPED",
+            "orderDirection=SIDEWAYS",
+            "orderBy=bizStep",
+            "perPage=0",
+            "perPage=many",
+            "nextPageToken=garbage",
+            "eventType=NotAnEvent")) {
+      EpcisInvalidTests.assertProblem(
+          client.get("/epcis/events?" + query), 400, "QueryParameterException");
+    }
+  }
+
+  @Test
+  void anotherOrganisationSeesNoneOfTheEventsAndTheCentralSeesThemAll() {
+    EpcisClient outsider = new EpcisClient(port, "agroandino.admin", DemoUsers.PASSWORD);
+    for (String id : List.of(ids[0], ids[1], ids[3])) {
+      assertThat(outsider.events("EQ_eventID=" + id)).isEmpty();
+      EpcisInvalidTests.assertProblem(
+          outsider.get(EpcisApi.eventPath(id)), 404, "NoSuchResourceException");
+    }
+    assertThat(outsider.events("MATCH_anyEPC=urn:ayni:test:" + tag + ":out3")).isEmpty();
+    assertThat(outsider.events("perPage=1000").toString()).doesNotContain(tag);
+
+    EpcisClient central = new EpcisClient(port, "cepicafe.admin", DemoUsers.PASSWORD);
+    assertThat(central.events("EQ_eventID=" + ids[0])).hasSize(1);
+    Http.Response byId = central.get(EpcisApi.eventPath(ids[1]));
+    assertThat(byId.status()).isEqualTo(200);
+    // the event and its error declaration
+    assertThat(byId.json().at("/epcisBody/queryResults/resultsBody/eventList")).hasSize(2);
+  }
+}

@@ -1,0 +1,558 @@
+package org.ayni.trace.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.ayni.shared.OrganisationId;
+import org.ayni.trace.ProductKind;
+import org.ayni.trace.TraceEvent;
+import org.ayni.trace.TraceEvent.Action;
+import org.ayni.trace.TraceEvent.EventType;
+import org.ayni.trace.TraceEvent.Party;
+import org.ayni.trace.TraceEvent.QuantityElement;
+import org.ayni.trace.TraceIds;
+import org.ayni.trace.TraceRuleViolation;
+import org.ayni.trace.TraceStep;
+import org.ayni.trace.internal.LotState.FactorRow;
+import org.ayni.trace.internal.LotState.LotRow;
+import org.ayni.trace.internal.LotState.MovementRow;
+import org.ayni.trace.internal.LotState.ProductRow;
+import org.ayni.trace.internal.LotState.ShipmentRow;
+import org.ayni.trace.internal.LotState.StockRow;
+import org.ayni.trace.internal.LotState.VoidTarget;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules the lot projection enforces on a batch of events, without a database: mass balance
+ * against the maximum yield of the output's product (the platform defaults seeded from the
+ * reference data, an organisation's own factor first), stock that never goes below zero, quantities
+ * below zero, lots of another organisation, and corrections.
+ */
+class LotPlannerTests {
+
+  static final OffsetDateTime AT = OffsetDateTime.parse("2026-05-04T08:00:00-05:00");
+
+  /** cacao.wet-to-dry-factor as V7 seeds it from the reference data (rules.md §8.1). */
+  static final FactorRow CACAO =
+      new FactorRow(
+          UUID.randomUUID(),
+          null,
+          null,
+          ProductKind.CACAO_DRY,
+          TraceStep.DRYING.bizStep(),
+          new BigDecimal("0.40"),
+          "KGM",
+          "KGM",
+          "U",
+          "Industry rule of thumb 0.35–0.40 (rules.md §8.1); calibrate from the co-operative’s own weighings",
+          "cacao.wet-to-dry-factor",
+          AT);
+
+  /** timber.sawn-yield (SERFOR, rules.md §8.3). */
+  static final FactorRow TIMBER =
+      new FactorRow(
+          UUID.randomUUID(),
+          null,
+          null,
+          ProductKind.TIMBER_SAWN,
+          TraceStep.SAWING.bizStep(),
+          new BigDecimal("0.56"),
+          "MTQ",
+          "MTQ",
+          "V",
+          "SERFOR reference yield coefficients (rules.md §8.3)",
+          "timber.sawn-yield",
+          AT);
+
+  final OrganisationId org = OrganisationId.newId();
+  final ProductRow wet = product("wet", ProductKind.CACAO_WET, "KGM");
+  final ProductRow dry = product("dry", ProductKind.CACAO_DRY, "KGM");
+  final ProductRow fermented = product("fermented", ProductKind.CACAO_FERMENTED, "KGM");
+  final ProductRow logs = product("logs", ProductKind.TIMBER_ROUNDWOOD, "MTQ");
+  final ProductRow sawn = product("sawn", ProductKind.TIMBER_SAWN, "MTQ");
+
+  LotState state() {
+    LotState state = new LotState(org);
+    state.products.addAll(List.of(wet, dry, fermented, logs, sawn));
+    state.factors.addAll(List.of(CACAO, TIMBER));
+    return state;
+  }
+
+  ProductRow product(String code, ProductKind kind, String unit) {
+    return new ProductRow(
+        UUID.randomUUID(), code, TraceIds.product("test", code), kind, unit, null);
+  }
+
+  static String lot(String code) {
+    return TraceIds.lot("test", null, code);
+  }
+
+  static QuantityElement q(String lot, String quantity, String uom) {
+    return new QuantityElement(lot, new BigDecimal(quantity), uom);
+  }
+
+  static TraceEvent receipt(String lot, String quantity, String uom, ProductRow product) {
+    return event(
+        EventType.ObjectEvent,
+        Action.ADD,
+        "receiving",
+        List.of(q(lot, quantity, uom)),
+        List.of(),
+        List.of(),
+        List.of(new Party("owning_party", "urn:ayni:member:test:M1")),
+        List.of(),
+        product == null ? Map.of() : Map.of(TraceIds.EXT_PRODUCT, product.urn()));
+  }
+
+  static TraceEvent transform(
+      TraceStep step, List<QuantityElement> in, List<QuantityElement> out, ProductRow product) {
+    return event(
+        EventType.TransformationEvent,
+        null,
+        step.bizStep(),
+        List.of(),
+        in,
+        out,
+        List.of(),
+        List.of(),
+        product == null ? Map.of() : Map.of(TraceIds.EXT_PRODUCT, product.urn()));
+  }
+
+  static TraceEvent event(
+      EventType type,
+      Action action,
+      String step,
+      List<QuantityElement> what,
+      List<QuantityElement> in,
+      List<QuantityElement> out,
+      List<Party> sources,
+      List<Party> destinations,
+      Map<String, String> extensions) {
+    return new TraceEvent(
+        "urn:uuid:" + UUID.randomUUID(),
+        type,
+        action,
+        AT,
+        "-05:00",
+        step,
+        null,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        what,
+        List.of(),
+        in,
+        List.of(),
+        out,
+        sources,
+        destinations,
+        List.of(),
+        null,
+        extensions,
+        null);
+  }
+
+  LotPlan plan(LotState state, TraceEvent... events) {
+    return LotPlanner.plan(org, List.of(events), state);
+  }
+
+  @Test
+  void dryingMayYieldUpToTheCacaoFactorOfTheReferenceData() {
+    LotPlan plan =
+        plan(
+            state(),
+            receipt(lot("W1"), "100", "KGM", wet),
+            transform(
+                TraceStep.DRYING,
+                List.of(q(lot("W1"), "100", "KGM")),
+                List.of(q(lot("S1"), "40", "KGM")),
+                dry));
+    assertThat(plan.edges).hasSize(1);
+    assertThat(plan.newLots).extracting(l -> l.identifier).containsExactly(lot("W1"), lot("S1"));
+  }
+
+  @Test
+  void dryingAboveTheCacaoFactorIsRefusedNamingTheFactorAndItsSource() {
+    assertThatThrownBy(
+            () ->
+                plan(
+                    state(),
+                    receipt(lot("W1"), "100", "KGM", wet),
+                    transform(
+                        TraceStep.DRYING,
+                        List.of(q(lot("W1"), "100", "KGM")),
+                        List.of(q(lot("S1"), "41", "KGM")),
+                        dry)))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.eventIndex()).isEqualTo(1);
+              assertThat(v.messageKey()).isEqualTo("trace.mass-balance.exceeded");
+              assertThat(v.arguments().subList(0, 5))
+                  .containsExactly("41", "KGM", "100", "0.4", "40");
+              assertThat((String) v.arguments().get(5))
+                  .startsWith("cacao.wet-to-dry-factor, U: ")
+                  .contains("rules.md §8.1");
+            });
+  }
+
+  @Test
+  void anOrganisationsOwnFactorTakesPrecedenceOverTheDefault() {
+    LotState state = state();
+    state.factors.add(
+        new FactorRow(
+            UUID.randomUUID(),
+            org,
+            dry.id(),
+            null,
+            TraceStep.DRYING.bizStep(),
+            new BigDecimal("0.45"),
+            null,
+            null,
+            "P",
+            "Own weighings 2025",
+            null,
+            AT));
+    LotPlan plan =
+        plan(
+            state,
+            receipt(lot("W1"), "100", "KGM", wet),
+            transform(
+                TraceStep.DRYING,
+                List.of(q(lot("W1"), "100", "KGM")),
+                List.of(q(lot("S1"), "44", "KGM")),
+                dry));
+    assertThat(plan.edges).hasSize(1);
+  }
+
+  @Test
+  void sawingMayYieldUpToTheSerforCoefficientInCubicMetres() {
+    LotState state = state();
+    plan(
+        state,
+        receipt(lot("R1"), "10", "MTQ", logs),
+        transform(
+            TraceStep.SAWING,
+            List.of(q(lot("R1"), "10", "MTQ")),
+            List.of(q(lot("T1"), "5.6", "MTQ")),
+            sawn));
+    assertThatThrownBy(
+            () ->
+                plan(
+                    state(),
+                    receipt(lot("R1"), "10", "MTQ", logs),
+                    transform(
+                        TraceStep.SAWING,
+                        List.of(q(lot("R1"), "10", "MTQ")),
+                        List.of(q(lot("T1"), "5.7", "MTQ")),
+                        sawn)))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.arguments().get(3)).isEqualTo("0.56");
+              assertThat((String) v.arguments().get(5)).startsWith("timber.sawn-yield, V: SERFOR");
+            });
+  }
+
+  @Test
+  void withoutAFactorATransformationCannotYieldMoreThanItTakesIn() {
+    plan(
+        state(),
+        receipt(lot("W1"), "100", "KGM", wet),
+        transform(
+            TraceStep.FERMENTING,
+            List.of(q(lot("W1"), "100", "KGM")),
+            List.of(q(lot("F1"), "100", "KGM")),
+            fermented));
+    assertThatThrownBy(
+            () ->
+                plan(
+                    state(),
+                    receipt(lot("W1"), "100", "KGM", wet),
+                    transform(
+                        TraceStep.FERMENTING,
+                        List.of(q(lot("W1"), "0.1", "TNE")),
+                        List.of(q(lot("F1"), "101", "KGM")),
+                        fermented)))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo("trace.mass-balance.no-factor");
+              // compared in the unit of the first input: 101 kg is 0.101 t, above 0.1 t
+              assertThat(v.arguments()).containsExactly("0.101", "TNE", "0.1");
+            });
+  }
+
+  @Test
+  void massBalanceIsLeftAloneWhereQuantitiesCannotBeComparedOrTheProductIsUnknown() {
+    // Pieces out of kilograms, and an output whose product nobody knows: accepted as they are.
+    plan(
+        state(),
+        receipt(lot("W1"), "10", "KGM", wet),
+        transform(
+            TraceStep.COMMISSIONING,
+            List.of(q(lot("W1"), "10", "KGM")),
+            List.of(q(lot("G1"), "500", null)),
+            dry),
+        receipt(lot("W2"), "10", "KGM", wet),
+        transform(
+            TraceStep.COMMISSIONING,
+            List.of(q(lot("W2"), "10", "KGM")),
+            List.of(q("urn:epc:idpat:sgtin:4012345.044444.*", "900", "KGM")),
+            null));
+  }
+
+  @Test
+  void stockNeverGoesBelowZero() {
+    LotState state = state();
+    assertThatThrownBy(
+            () ->
+                plan(
+                    state,
+                    receipt(lot("W1"), "100", "KGM", wet),
+                    transform(
+                        TraceStep.FERMENTING,
+                        List.of(q(lot("W1"), "120", "KGM")),
+                        List.of(q(lot("F1"), "90", "KGM")),
+                        fermented)))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo("trace.stock.insufficient");
+              assertThat(v.arguments()).containsExactly(lot("W1"), "100", "KGM", "120");
+            });
+    // Other units of the same dimension are converted: 1 t in, 600 kg out leaves 0.4 t.
+    LotState tonnes = state();
+    plan(
+        tonnes,
+        receipt(lot("T1"), "1", "TNE", wet),
+        transform(
+            TraceStep.FERMENTING,
+            List.of(q(lot("T1"), "600", "KGM")),
+            List.of(q(lot("F2"), "500", "KGM")),
+            fermented));
+    StockRow left = tonnes.stock.get(tonnes.lots.get(lot("T1")).id);
+    assertThat(left.quantity).isEqualByComparingTo("0.4");
+    assertThat(left.unit).isEqualTo("TNE");
+    // A second batch reads that stock and may not take more than is left.
+    assertThatThrownBy(
+            () ->
+                plan(
+                    tonnes,
+                    transform(
+                        TraceStep.FERMENTING,
+                        List.of(q(lot("T1"), "401", "KGM")),
+                        List.of(q(lot("F3"), "300", "KGM")),
+                        fermented)))
+        .isInstanceOf(TraceRuleViolation.class)
+        .hasMessageContaining("trace.stock.insufficient");
+  }
+
+  @Test
+  void aLotFirstSeenBeingConsumedHasNoKnownStockAndIsNotRefused() {
+    LotState state = state();
+    LotPlan plan =
+        plan(
+            state,
+            transform(
+                TraceStep.COMMISSIONING,
+                List.of(q("urn:epc:class:lgtin:4012345.022222.87545GHGH", "500", "KGM")),
+                List.of(q("urn:epc:idpat:sgtin:4012345.044444.*", "452", "KGM")),
+                null));
+    StockRow input =
+        state.stock.get(state.lots.get("urn:epc:class:lgtin:4012345.022222.87545GHGH").id);
+    assertThat(input.tracked).isFalse();
+    assertThat(plan.edges).hasSize(1);
+    assertThat(state.lots.get("urn:epc:class:lgtin:4012345.022222.87545GHGH").gtin)
+        .isEqualTo("04012345222227");
+  }
+
+  @Test
+  void quantitiesBelowZeroAreRefused() {
+    assertThatThrownBy(() -> plan(state(), receipt(lot("W1"), "-5", "KGM", wet)))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo("trace.quantity.negative");
+              assertThat(v.arguments()).containsExactly(lot("W1"), "-5");
+            });
+  }
+
+  @Test
+  void aLotOfAnotherOrganisationIsRefusedUnlessItWasShippedHere() {
+    LotState state = state();
+    LotRow foreign =
+        new LotRow(
+            UUID.randomUUID(),
+            lot("X1"),
+            OrganisationId.newId(),
+            "LOT",
+            "X1",
+            null,
+            null,
+            "KGM",
+            new BigDecimal("50"),
+            null,
+            null,
+            null,
+            AT);
+    state.addLot(foreign);
+    TraceEvent ship =
+        event(
+            EventType.ObjectEvent,
+            Action.OBSERVE,
+            "shipping",
+            List.of(q(lot("X1"), "10", "KGM")),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            Map.of());
+    assertThatThrownBy(() -> plan(state, ship))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo("trace.lot.other-organisation");
+              assertThat(v.arguments()).containsExactly(lot("X1"));
+            });
+    state.shipmentsTo.put(
+        foreign.id,
+        new ArrayList<>(List.of(new ShipmentRow(UUID.randomUUID(), foreign.id, false))));
+    TraceEvent receive =
+        event(
+            EventType.ObjectEvent,
+            Action.OBSERVE,
+            "receiving",
+            List.of(q(lot("X1"), "50", "KGM")),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            Map.of());
+    LotPlan plan = plan(state, receive);
+    assertThat(plan.shipmentsReceived).hasSize(1);
+    assertThat(state.stock.get(foreign.id).quantity).isEqualByComparingTo("50");
+    assertThat(plan.receipts).as("a transfer is not a new origin").isEmpty();
+  }
+
+  @Test
+  void aCorrectionUndoesTheDeclaredEventsStockAndEdgesButNotBelowZero() {
+    LotState state = state();
+    LotRow w1 =
+        new LotRow(
+            UUID.randomUUID(),
+            lot("W1"),
+            org,
+            "LOT",
+            "W1",
+            null,
+            wet.id(),
+            "KGM",
+            new BigDecimal("100"),
+            null,
+            null,
+            null,
+            AT);
+    state.addLot(w1);
+    state.stock.put(w1.id, new StockRow(w1.id, new BigDecimal("100"), "KGM", true));
+    VoidTarget target = new VoidTarget("urn:uuid:erroneous", 7);
+    target.movements.add(
+        new MovementRow(UUID.randomUUID(), w1.id, "RECEIPT", new BigDecimal("100"), "KGM"));
+    target.receiptIds.add(UUID.randomUUID());
+    state.voidTargets.put(target.eventId, target);
+    TraceEvent declaration = declaration("urn:uuid:erroneous");
+    LotPlan plan = plan(state, declaration);
+    assertThat(state.stock.get(w1.id).quantity).isEqualByComparingTo("0");
+    assertThat(w1.quantityIn).isEqualByComparingTo("0");
+    assertThat(plan.movements)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.kind()).isEqualTo("CORRECTION");
+              assertThat(m.quantity()).isEqualByComparingTo("-100");
+              assertThat(m.reversalOf()).isEqualTo(target.movements.getFirst().id());
+            });
+    assertThat(plan.voidedReceipts).containsExactlyElementsOf(target.receiptIds);
+    assertThat(plan.voids)
+        .singleElement()
+        .satisfies(v -> assertThat(v.eventId()).isEqualTo("urn:uuid:erroneous"));
+
+    // Declared again: nothing more to undo.
+    assertThat(plan(state, declaration("urn:uuid:erroneous")).movements).isEmpty();
+
+    // The receipt of a lot already used downstream cannot be undone alone.
+    LotState used = state();
+    LotRow w2 =
+        new LotRow(
+            UUID.randomUUID(),
+            lot("W2"),
+            org,
+            "LOT",
+            "W2",
+            null,
+            wet.id(),
+            "KGM",
+            new BigDecimal("100"),
+            null,
+            null,
+            null,
+            AT);
+    used.addLot(w2);
+    used.stock.put(w2.id, new StockRow(w2.id, new BigDecimal("10"), "KGM", true));
+    VoidTarget receipt = new VoidTarget("urn:uuid:used", 3);
+    receipt.movements.add(
+        new MovementRow(UUID.randomUUID(), w2.id, "RECEIPT", new BigDecimal("100"), "KGM"));
+    used.voidTargets.put(receipt.eventId, receipt);
+    assertThatThrownBy(() -> plan(used, declaration("urn:uuid:used")))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo("trace.correction.stock-negative");
+              assertThat(v.arguments()).containsExactly(lot("W2"), "-90", "KGM");
+            });
+  }
+
+  @Test
+  void anErrorDeclarationOfAnEventNeverSeenHasNoEffect() {
+    LotPlan plan = plan(state(), declaration("urn:uuid:never-seen"));
+    assertThat(plan.newLots).isEmpty();
+    assertThat(plan.movements).isEmpty();
+    assertThat(plan.voids).isEmpty();
+  }
+
+  static TraceEvent declaration(String eventId) {
+    TraceEvent base = receipt(lot("W1"), "100", "KGM", null);
+    return new TraceEvent(
+        eventId,
+        base.type(),
+        base.action(),
+        base.eventTime(),
+        base.eventTimeZoneOffset(),
+        base.bizStep(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        base.quantities(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        new TraceEvent.ErrorDeclaration(AT.plusDays(1), "did_not_occur", List.of()),
+        Map.of(),
+        null);
+  }
+}
