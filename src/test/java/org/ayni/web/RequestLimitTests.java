@@ -71,6 +71,32 @@ class RequestLimitTests {
     assertThat(count(code)).isZero();
   }
 
+  @Test
+  void anEpcisDocumentAboveTheLimitIsACaptureLimitExceededException() throws Exception {
+    long before = jdbc.sql("select count(*) from epcis_event").query(Long.class).single();
+    byte[] body =
+        ("{\"padding\":\"" + "x".repeat((int) limit) + "\"}").getBytes(StandardCharsets.UTF_8);
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/epcis/capture"))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(
+                            ("cepicafe.campo:" + DemoUsers.PASSWORD)
+                                .getBytes(StandardCharsets.UTF_8)))
+            .header("Content-Type", "application/ld+json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    HttpResponse<String> response =
+        client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(Http.JSON.readTree(response.body()).path("type").asString())
+        .isEqualTo("epcisException:CaptureLimitExceededException");
+    assertThat(jdbc.sql("select count(*) from epcis_event").query(Long.class).single())
+        .isEqualTo(before);
+  }
+
   private void assertTooLarge(HttpResponse<String> response) {
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.headers().firstValue("Content-Type").orElse(""))
