@@ -49,8 +49,23 @@ public class Lineage {
     return backward(Lots.scope(user), lotId);
   }
 
-  BackwardTrace backward(OrganisationScope scope, UUID lotId) {
-    List<BackwardRow> rows = queries.backward(scope, lotId);
+  /**
+   * The backward trace of a lot for a scope: {@link #backward(CurrentUser, UUID)} without a
+   * signed-in user (for measurement and the caller's own checks of scope).
+   */
+  public BackwardTrace backward(OrganisationScope scope, UUID lotId) {
+    return backward(scope, lotId, queries.backward(scope, lotId));
+  }
+
+  /**
+   * The same backward trace with the ancestors found by plain recursive SQL over the edges instead
+   * of the closure: the baseline the closure is measured against (same rows, same result).
+   */
+  public BackwardTrace backwardTraceByRecursiveSql(OrganisationScope scope, UUID lotId) {
+    return backward(scope, lotId, queries.backwardByRecursiveSql(scope, lotId));
+  }
+
+  private BackwardTrace backward(OrganisationScope scope, UUID lotId, List<BackwardRow> rows) {
     BackwardRow self =
         rows.stream()
             .filter(r -> r.depth() == 0)
@@ -223,8 +238,23 @@ public class Lineage {
 
   /** Everything downstream of a lot: lots containing some of it, and their shipments. */
   public ForwardTrace forward(CurrentUser user, UUID lotId) {
-    OrganisationScope scope = Lots.scope(user);
-    List<ForwardRow> rows = queries.forward(scope, List.of(lotId));
+    return forward(Lots.scope(user), lotId);
+  }
+
+  /** The forward trace of a lot for a scope (for measurement and checks of scope). */
+  public ForwardTrace forward(OrganisationScope scope, UUID lotId) {
+    return forward(lotId, queries.forward(scope, List.of(lotId)));
+  }
+
+  /**
+   * The same forward trace with the descendants found by plain recursive SQL over the edges instead
+   * of the closure: the baseline the closure is measured against.
+   */
+  public ForwardTrace forwardTraceByRecursiveSql(OrganisationScope scope, UUID lotId) {
+    return forward(lotId, queries.forwardByRecursiveSql(scope, List.of(lotId)));
+  }
+
+  private static ForwardTrace forward(UUID lotId, List<ForwardRow> rows) {
     ForwardRow self =
         rows.stream()
             .filter(r -> r.depth() == 0)
@@ -527,6 +557,17 @@ public class Lineage {
   static BigDecimal equivalent(double share, BigDecimal quantity) {
     if (quantity == null) {
       return null;
+    }
+    // share × quantity to 3 decimals, half up. A trace computes thousands of these, and the exact
+    // product costs a microsecond or two each: in double arithmetic the product is off by far less
+    // than a millionth of a gram, so unless it lies that close to a rounding boundary it rounds as
+    // the exact one does and gives the same number (with the same scale).
+    double scaled = share * quantity.doubleValue() * 1000;
+    if (scaled >= 0 && scaled < 1e15) {
+      double fraction = scaled - Math.floor(scaled);
+      if (Math.abs(fraction - 0.5) > Math.max(1e-9, scaled * 1e-14)) {
+        return BigDecimal.valueOf(Math.round(scaled), 3).stripTrailingZeros();
+      }
     }
     return BigDecimal.valueOf(share)
         .multiply(quantity)

@@ -35,19 +35,12 @@ public class EventStore {
 
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
-  private final boolean postgres;
+  private final TransactionSettings settings;
 
-  EventStore(JdbcClient jdbc, JdbcTemplate template) {
+  EventStore(JdbcClient jdbc, JdbcTemplate template, TransactionSettings settings) {
     this.jdbc = jdbc;
     this.template = template;
-    Boolean isPostgres =
-        template.execute(
-            (java.sql.Connection c) ->
-                c.getMetaData()
-                    .getDatabaseProductName()
-                    .toLowerCase(java.util.Locale.ROOT)
-                    .contains("postgres"));
-    this.postgres = Boolean.TRUE.equals(isPostgres);
+    this.settings = settings;
   }
 
   /** A stored event as queries read it. */
@@ -86,17 +79,11 @@ public class EventStore {
    * into a young, fast-growing log slower than the one before.
    */
   Set<LogEntry.Key> existing(OrganisationId organisation, Collection<String> eventIds) {
-    if (postgres) {
-      jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
-      jdbc.sql("set local enable_seqscan = off").update();
-    }
+    settings.set("plan_cache_mode", "force_custom_plan", "enable_seqscan", "off");
     try {
       return existingById(organisation, eventIds);
     } finally {
-      if (postgres) {
-        jdbc.sql("set local enable_seqscan = on").update();
-        jdbc.sql("set local plan_cache_mode = auto").update();
-      }
+      settings.set("enable_seqscan", "on", "plan_cache_mode", "auto");
     }
   }
 

@@ -53,11 +53,12 @@ public class LotStore {
 
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
-  private volatile Boolean postgres;
+  private final TransactionSettings settings;
 
-  LotStore(JdbcClient jdbc, JdbcTemplate template) {
+  LotStore(JdbcClient jdbc, JdbcTemplate template, TransactionSettings settings) {
     this.jdbc = jdbc;
     this.template = template;
+    this.settings = settings;
   }
 
   /**
@@ -67,28 +68,15 @@ public class LotStore {
    * kept as they grow, and every batch would then scan the whole lot table.
    */
   public void customPlans() {
-    if (postgres()) {
-      template.execute("set local plan_cache_mode = force_custom_plan");
-    }
+    // Every read of the capture path goes by key through an index; a sequential scan is chosen
+    // only when the statistics of a table that grows by the second are behind (seen on
+    // lot_lineage during a load: 7 ms instead of 0.2 ms per read).
+    settings.set("plan_cache_mode", "force_custom_plan", "enable_seqscan", "off");
   }
 
-  /** Back to the session's plan cache mode (for the log's own inserts). */
+  /** Back to the session's plan cache mode and scans (for the log's own inserts). */
   public void genericPlans() {
-    if (postgres()) {
-      template.execute("set local plan_cache_mode to default");
-    }
-  }
-
-  private boolean postgres() {
-    Boolean known = postgres;
-    if (known == null) {
-      known =
-          template.execute(
-              (org.springframework.jdbc.core.ConnectionCallback<Boolean>)
-                  c -> c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres"));
-      postgres = known;
-    }
-    return known;
+    settings.set("plan_cache_mode", "auto", "enable_seqscan", "on");
   }
 
   /** Reads what a batch of the organisation's events touches. */
