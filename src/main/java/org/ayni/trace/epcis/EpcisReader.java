@@ -90,7 +90,7 @@ class EpcisReader {
     }
     Map<Integer, List<EpcisException.Problem>> refused = new TreeMap<>();
     List<EpcisException.Problem> documentProblems = new ArrayList<>();
-    for (EpcisSchema.SchemaError error : schema.validate(checked, locale)) {
+    for (EpcisSchema.SchemaError error : schema.validate(withoutCommonEvents(checked), locale)) {
       Integer index = eventIndex(error.pointer(), eventsPointer);
       EpcisException.Problem problem =
           EpcisException.Problem.text(index, error.pointer(), error.message());
@@ -120,6 +120,38 @@ class EpcisReader {
       }
     }
     return new ReadDocument(count, entries, refused);
+  }
+
+  /**
+   * The document as the schema validator must see it: when every event is one {@link
+   * CommonEventCheck} finds valid, only its envelope (the same document with an empty event list),
+   * else the whole document, so that the validator reports the problems of invalid events as
+   * always.
+   */
+  private static JsonNode withoutCommonEvents(JsonNode document) {
+    JsonNode body = document.get("epcisBody");
+    if (!DOCUMENT.equals(document.path("type").asString(""))
+        || body == null
+        || !body.isObject()
+        || !body.path("eventList").isArray()) {
+      return document;
+    }
+    for (JsonNode event : body.get("eventList")) {
+      if (!CommonEventCheck.valid(event)) {
+        return document;
+      }
+    }
+    ObjectNode envelope = JsonNodeFactory.instance.objectNode();
+    for (Map.Entry<String, JsonNode> property : document.properties()) {
+      envelope.set(property.getKey(), property.getValue());
+    }
+    ObjectNode emptied = JsonNodeFactory.instance.objectNode();
+    for (Map.Entry<String, JsonNode> property : body.properties()) {
+      emptied.set(property.getKey(), property.getValue());
+    }
+    emptied.set("eventList", JsonNodeFactory.instance.arrayNode());
+    envelope.set("epcisBody", emptied);
+    return envelope;
   }
 
   /** Reads one bare event (with its own {@code @context}); any problem refuses it. */

@@ -12,10 +12,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The CBV 2.0 event hash ({@code ni:///sha-256;…?ver=CBV2.0}, CBV 2.0 section 8.9), computed by
- * OpenEPCIS's generator, which canonicalises the event (field order, EPC URN vs. Digital Link, CBV
- * URN vs. bare word) so that the same event sent twice, however written, gets the same eventID. The
- * generator works on Jackson 2 trees: the event crosses over as bytes, and Jackson 2 stays here.
+ * The CBV 2.0 event hash ({@code ni:///sha-256;…?ver=CBV2.0}, CBV 2.0 section 8.9): written out
+ * directly by {@link CanonicalEventHash} for the common events it covers (Ayni's own chain), else
+ * computed by OpenEPCIS's generator, which canonicalises the event (field order, EPC URN vs.
+ * Digital Link, CBV URN vs. bare word) so that the same event sent twice, however written, gets the
+ * same eventID. The generator works on Jackson 2 trees: the event crosses over as bytes, and
+ * Jackson 2 stays here.
  */
 @Component
 class EventHasher {
@@ -36,6 +38,15 @@ class EventHasher {
    * its extension fields use.
    */
   String hash(ObjectNode event, Map<String, String> prefixes) {
+    String direct = CanonicalEventHash.hash(event, prefixes);
+    if (direct != null) {
+      return direct;
+    }
+    return generated(event, prefixes);
+  }
+
+  /** The hash as OpenEPCIS's generator computes it (for any event). */
+  String generated(ObjectNode event, Map<String, String> prefixes) {
     byte[] bytes = json.writeValueAsBytes(event);
     try {
       var node = (com.fasterxml.jackson.databind.node.ObjectNode) jackson2.readTree(bytes);

@@ -19,6 +19,7 @@ public final class EventRules {
   public static final int MAX_IDENTIFIER = 500;
 
   private static final Pattern OFFSET = Pattern.compile("^[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00)$");
+  private static final Pattern UOM = Pattern.compile("^[A-Z0-9]{2,3}$");
 
   private EventRules() {}
 
@@ -94,7 +95,7 @@ public final class EventRules {
       if (q.quantity() != null && q.quantity().compareTo(BigDecimal.ZERO) < 0) {
         problems.add(FieldProblem.of(at + ".quantity", "epcis.quantity.negative", q.quantity()));
       }
-      if (q.uom() != null && !q.uom().matches("^[A-Z0-9]{2,3}$")) {
+      if (q.uom() != null && !UOM.matcher(q.uom()).matches()) {
         problems.add(FieldProblem.of(at + ".uom", "epcis.uom.invalid", q.uom()));
       }
     }

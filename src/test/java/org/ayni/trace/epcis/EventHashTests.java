@@ -1,0 +1,126 @@
+package org.ayni.trace.epcis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The directly written CBV 2.0 event hash ({@link CanonicalEventHash}) gives exactly what
+ * OpenEPCIS's generator gives wherever it answers: for every event of the GS1 examples, and for
+ * thousands of seeded variants of the events Ayni's chain captures (fields in any order, CBV values
+ * in every spelling, lists in any order, several extensions, quantities written in different ways).
+ */
+class EventHashTests {
+
+  private final EpcisJson json = new EpcisJson();
+  private final EventHasher hasher = new EventHasher(json);
+
+  @Test
+  void theDirectHashNeverDiffersFromTheGeneratorsOnTheGs1Examples() {
+    // They name EPCs as EPC URNs (the hash writes them as Digital Link) and use sensor data,
+    // ILMD and error declarations: the direct hash leaves them all to the generator.
+    int events = 0;
+    int covered = 0;
+    for (String name : EpcisFixtures.files("examples-json")) {
+      JsonNode root = json.mapper().readTree(EpcisFixtures.resource("examples-json/" + name));
+      EpcisContext context = EpcisContext.of(root.get("@context"));
+      List<JsonNode> list = new ArrayList<>();
+      root.at("/epcisBody/eventList").forEach(list::add);
+      root.at("/epcisBody/queryResults/resultsBody/eventList").forEach(list::add);
+      if (list.isEmpty() && root.has("eventTime")) {
+        list.add(root);
+        context = EpcisContext.STANDARD;
+      }
+      for (JsonNode event : list) {
+        EpcisContext own = context.with(event.get("@context"));
+        String direct = CanonicalEventHash.hash(event, own.declaredPrefixes());
+        events++;
+        if (direct != null) {
+          covered++;
+          assertThat(direct)
+              .as("%s: %s", name, event)
+              .isEqualTo(hasher.generated((ObjectNode) event, own.declaredPrefixes()));
+        }
+      }
+    }
+    assertThat(events).isGreaterThan(50);
+    System.out.println("GS1 examples: " + covered + " of " + events + " events hashed directly");
+  }
+
+  @Test
+  void theDirectHashEqualsTheGeneratorsForVariantsOfTheChainsEvents() {
+    SplittableRandom random = new SplittableRandom(20261128);
+    Map<String, String> prefixes =
+        Map.of("ayni", "https://ayni.org/voc/", "ex", "http://example.com/ns/");
+    int covered = 0;
+    int variants = 3000;
+    for (int i = 0; i < variants; i++) {
+      ObjectNode event = EventVariants.variant(json.mapper(), random);
+      String direct = CanonicalEventHash.hash(event, prefixes);
+      if (direct != null) {
+        covered++;
+        assertThat(direct).as("%s", event).isEqualTo(hasher.generated(event.deepCopy(), prefixes));
+      }
+      // the same event with its fields in another order hashes the same
+      ObjectNode shuffled = shuffle(event, random);
+      assertThat(hasher.hash(shuffled, prefixes)).isEqualTo(hasher.hash(event, prefixes));
+    }
+    System.out.println("variants: " + covered + " of " + variants + " hashed directly");
+    assertThat(covered).as("variants the direct hash covers").isGreaterThan(variants * 8 / 10);
+  }
+
+  @Test
+  void eventsItDoesNotCoverAreLeftToTheGenerator() {
+    Map<String, String> prefixes = Map.of("ayni", "https://ayni.org/voc/");
+    String base =
+        """
+        {"type":"ObjectEvent","eventTime":"2024-03-01T10:00:00-05:00","eventTimeZoneOffset":"-05:00",
+         "action":"OBSERVE","epcList":[%s],"bizStep":"shipping"%s}""";
+    for (String[] uncovered :
+        new String[][] {
+          {"\"urn:epc:id:sgtin:0614141.107346.2017\"", ""}, // EPC URN → Digital Link
+          {"\"https://id.gs1.org/01/09521141123454/21/2\"", ""}, // Web URI
+          {"\"urn:ayni:lot:x:1\"", ",\"ilmd\":{\"ayni:a\":\"b\"}"},
+          {"\"urn:ayni:lot:x:1\"", ",\"other:a\":\"b\""}, // undeclared prefix
+          {"\"urn:ayni:lot:x:1\"", ",\"ayni:a\":{\"b\":\"c\"}"},
+          {"\"urn:ayni:lot:x:1\"", ",\"ayni:a\":12"},
+          {
+            "\"urn:ayni:lot:x:1\"",
+            ",\"errorDeclaration\":{\"declarationTime\":"
+                + "\"2024-03-02T10:00:00Z\",\"reason\":\"incorrect_data\"}"
+          },
+          {"\"urn:ayni:lot:x:1\"", ",\"readPoint\":{\"id\":\"urn:epc:id:sgln:0012345.11111.400\"}"},
+        }) {
+      ObjectNode event =
+          (ObjectNode) json.mapper().readTree(base.formatted(uncovered[0], uncovered[1]));
+      assertThat(CanonicalEventHash.hash(event, prefixes)).as("%s", event).isNull();
+      assertThat(hasher.hash(event, prefixes)).startsWith("ni:///sha-256;");
+    }
+  }
+
+  private ObjectNode shuffle(ObjectNode event, SplittableRandom r) {
+    List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(event.properties());
+    Collections.shuffle(fields, new java.util.Random(r.nextLong()));
+    ObjectNode copy = json.mapper().createObjectNode();
+    for (Map.Entry<String, JsonNode> field : fields) {
+      JsonNode value = field.getValue().deepCopy();
+      if (value.isArray() && value.size() > 1) {
+        List<JsonNode> items = new ArrayList<>();
+        value.forEach(items::add);
+        Collections.shuffle(items, new java.util.Random(r.nextLong()));
+        var array = json.mapper().createArrayNode();
+        items.forEach(array::add);
+        value = array;
+      }
+      copy.set(field.getKey(), value);
+    }
+    return copy;
+  }
+}
