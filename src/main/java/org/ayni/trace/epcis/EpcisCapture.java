@@ -1,10 +1,14 @@
 package org.ayni.trace.epcis;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -193,6 +197,9 @@ class EpcisCapture {
       }
     } catch (RuntimeException e) {
       log.error("capture job {} failed", job.id(), e);
+      for (SQLException hidden : hiddenCauses(e)) {
+        log.error("capture job {}: the database's own error", job.id(), hidden);
+      }
       errors.add(
           problem(
               EpcisException.Type.ImplementationException,
@@ -258,6 +265,25 @@ class EpcisCapture {
         }
       }
     }
+  }
+
+  /**
+   * The errors a JDBC batch keeps behind {@link SQLException#getNextException()}, which a logged
+   * stack trace leaves out: the statement's own error is often only there.
+   */
+  static List<SQLException> hiddenCauses(Throwable failure) {
+    List<SQLException> hidden = new ArrayList<>();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        for (SQLException next = sql.getNextException();
+            next != null && seen.add(next);
+            next = next.getNextException()) {
+          hidden.add(next);
+        }
+      }
+    }
+    return hidden;
   }
 
   private Map<String, Object> refusal(EventRefused refused, Locale locale) {
