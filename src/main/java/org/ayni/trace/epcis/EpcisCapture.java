@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
-import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -219,7 +219,9 @@ class EpcisCapture {
 
   /**
    * Appends in one transaction (with its audit entry), retried when a concurrent capture of the
-   * same event won the race or the database gave up on a lock.
+   * same event won the race or the database gave up on a lock (H2 2.5 reports a row another
+   * transaction wrote as a lock timeout, PostgreSQL as a unique violation or a serialisation
+   * failure).
    */
   private JdbcEventLog.Appended append(
       CurrentUser user,
@@ -252,7 +254,7 @@ class EpcisCapture {
     for (int i = 1; ; i++) {
       try {
         return attempt.get();
-      } catch (DuplicateKeyException | ConcurrencyFailureException e) {
+      } catch (DuplicateKeyException | TransientDataAccessException e) {
         if (i >= ATTEMPTS) {
           throw e;
         }
