@@ -125,13 +125,21 @@ public final class BenchmarkRun {
         capture.seconds(),
         capture.eventsPerSecond(),
         capture.polls());
-    if (jvm > 0) {
+    if (jvm > 0 && postgres) {
       line(
           text,
           "CPU during capture: application JVM (server and HTTP clients) %.0f s, PostgreSQL"
               + " processes %.0f s, of %.0f s wall on %d cores",
           jvm,
           pg,
+          capture.seconds(),
+          Runtime.getRuntime().availableProcessors());
+    } else if (jvm > 0) {
+      line(
+          text,
+          "CPU during capture: application JVM (server, embedded database and HTTP clients) %.0f"
+              + " s, of %.0f s wall on %d cores",
+          jvm,
           capture.seconds(),
           Runtime.getRuntime().availableProcessors());
     }
