@@ -42,21 +42,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
       String schema = suffix.isBlank() ? SCHEMA : SCHEMA + "_" + suffix;
       String base = pgUrl();
       resetPostgresOnce(base, schema);
-      String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-      properties =
-          Map.of(
-              "spring.datasource.url",
-              url,
-              "spring.datasource.username",
-              pgUser(),
-              "spring.datasource.password",
-              "",
-              "spring.flyway.schemas",
-              schema,
-              "spring.flyway.default-schema",
-              schema,
-              "spring.flyway.create-schemas",
-              "true");
+      properties = postgresProperties(base, schema);
     } else {
       properties =
           Map.of(
@@ -75,12 +61,29 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         .addFirst(new MapPropertySource("ayni-test-database", properties));
   }
 
-  static String pgUrl() {
+  /** The datasource and Flyway settings of a PostgreSQL schema at a URL (made when missing). */
+  public static Map<String, Object> postgresProperties(String url, String schema) {
+    return Map.of(
+        "spring.datasource.url",
+        url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+        "spring.datasource.username",
+        pgUser(),
+        "spring.datasource.password",
+        "",
+        "spring.flyway.schemas",
+        schema,
+        "spring.flyway.default-schema",
+        schema,
+        "spring.flyway.create-schemas",
+        "true");
+  }
+
+  public static String pgUrl() {
     String url = System.getenv("AYNI_TEST_PG_URL");
     return url == null || url.isBlank() ? "jdbc:postgresql://127.0.0.1:5432/test" : url;
   }
 
-  static String pgUser() {
+  public static String pgUser() {
     String user = System.getenv("AYNI_TEST_PG_USER");
     return user == null || user.isBlank() ? "postgres" : user;
   }

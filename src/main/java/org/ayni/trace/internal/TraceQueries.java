@@ -54,6 +54,21 @@ public class TraceQueries {
        or exists (select 1 from lot_shipment t where t.lot_id = l.id and not t.voided
                   and t.destination_organisation_id in (:scope)))""";
 
+  /**
+   * The recursive-SQL baseline of a backward trace: {@code up} holds every path from lot {@code
+   * :lot} to an ancestor with the product of the weights along it (sum per ancestor for its share).
+   */
+  private static final String UPSTREAM_BY_RECURSIVE_SQL =
+      """
+      with recursive up (lot_id, share, depth) as (
+        select input_lot_id, weight, 1 from lot_edge where output_lot_id = :lot
+        union all
+        select e.input_lot_id, up.share * e.weight, up.depth + 1
+        from lot_edge e join up on e.output_lot_id = up.lot_id
+        where up.depth < 64
+      )
+      """;
+
   private final JdbcClient jdbc;
 
   private final TransactionTemplate serial;
@@ -312,15 +327,7 @@ public class TraceQueries {
     return backward(
         scope,
         lot,
-        """
-        with recursive up (lot_id, share, depth) as (
-          select input_lot_id, weight, 1 from lot_edge where output_lot_id = :lot
-          union all
-          select e.input_lot_id, up.share * e.weight, up.depth + 1
-          from lot_edge e join up on e.output_lot_id = up.lot_id
-          where up.depth < 64
-        )
-        """,
+        UPSTREAM_BY_RECURSIVE_SQL,
         """
         select lot_id as ancestor_id, sum(share) as share, min(depth) as depth from up
         group by lot_id""");
@@ -613,15 +620,8 @@ public class TraceQueries {
   public Map<UUID, Ancestor> ancestorsByRecursiveSql(UUID lot) {
     Map<UUID, Ancestor> all = new LinkedHashMap<>();
     jdbc.sql(
-            """
-            with recursive up (lot_id, share, depth) as (
-              select input_lot_id, weight, 1 from lot_edge where output_lot_id = :lot
-              union all
-              select e.input_lot_id, up.share * e.weight, up.depth + 1
-              from lot_edge e join up on e.output_lot_id = up.lot_id
-              where up.depth < 64
-            )
-            select lot_id, sum(share) as share, min(depth) as depth from up group by lot_id""")
+            UPSTREAM_BY_RECURSIVE_SQL
+                + "select lot_id, sum(share) as share, min(depth) as depth from up group by lot_id")
         .param("lot", lot)
         .query()
         .listOfRows()

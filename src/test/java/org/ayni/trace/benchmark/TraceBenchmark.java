@@ -10,7 +10,9 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
+import org.ayni.support.TestDatabase;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,12 +111,8 @@ class TraceBenchmark {
       Map<String, Object> properties;
       if (database().equals("postgres")) {
         String schema = System.getProperty("ayni.benchmark.pg-schema", "ayni_bench");
-        String url = System.getenv().getOrDefault("AYNI_TEST_PG_URL", "");
-        if (url.isBlank()) {
-          url = "jdbc:postgresql://127.0.0.1:5432/test";
-        }
-        String user = System.getenv().getOrDefault("AYNI_TEST_PG_USER", "postgres");
-        try (Connection c = DriverManager.getConnection(url, user, "");
+        String url = TestDatabase.pgUrl();
+        try (Connection c = DriverManager.getConnection(url, TestDatabase.pgUser(), "");
             Statement s = c.createStatement()) {
           if (!reuse()) {
             s.execute("drop schema if exists " + schema + " cascade");
@@ -122,23 +120,10 @@ class TraceBenchmark {
         } catch (SQLException e) {
           throw new IllegalStateException("no PostgreSQL at " + url + ": " + e.getMessage(), e);
         }
-        properties =
-            Map.of(
-                "spring.datasource.url",
-                url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                "spring.datasource.username",
-                user,
-                "spring.datasource.password",
-                "",
-                "spring.flyway.schemas",
-                schema,
-                "spring.flyway.default-schema",
-                schema,
-                "spring.flyway.create-schemas",
-                "true",
-                // as the postgres profile does: batch inserts travel as multi-row statements
-                "spring.datasource.hikari.data-source-properties.reWriteBatchedInserts",
-                "true");
+        properties = new HashMap<>(TestDatabase.postgresProperties(url, schema));
+        // as the postgres profile does: batch inserts travel as multi-row statements
+        properties.put(
+            "spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "true");
       } else if (database().equals("h2")) {
         Path dir = directory().resolve("h2").toAbsolutePath();
         try {
