@@ -180,9 +180,10 @@ public class Lineage {
   }
 
   private static List<TraceMember> membersOf(List<TraceReceipt> receipts, BigDecimal quantity) {
-    Map<String, List<TraceReceipt>> groups = new LinkedHashMap<>();
+    // a member by id; a party that is not a member by its identifier (a UUID never equals a String)
+    Map<Object, List<TraceReceipt>> groups = new LinkedHashMap<>();
     for (TraceReceipt r : receipts) {
-      String key = r.memberId() != null ? r.memberId().toString() : "party:" + r.sourceParty();
+      Object key = r.memberId() != null ? r.memberId() : r.sourceParty();
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
     }
     List<TraceMember> members = new ArrayList<>();

@@ -79,6 +79,20 @@ class TraceChainTests {
     assertThat(lots.get("D2-" + t)).isCloseTo(0.5, within(EPS));
     assertThat(lots.get("D3-" + t)).isCloseTo(1.0 / 3, within(EPS));
     assertThat(lots).doesNotContainKey("S1B-" + t);
+    JsonNode previous = null;
+    for (JsonNode lot : back.path("lots")) {
+      if (previous != null) {
+        int depth = Integer.compare(previous.path("depth").asInt(), lot.path("depth").asInt());
+        assertThat(
+                depth < 0
+                    || depth == 0
+                        && previous.path("code").asString().compareTo(lot.path("code").asString())
+                            < 0)
+            .as("lots listed nearest first, then by code: %s before %s", previous, lot)
+            .isTrue();
+      }
+      previous = lot;
+    }
     JsonNode memberB = find(back.path("members"), "memberCode", f.memberB.memberCode());
     assertThat(memberB.path("equivalentQuantity").asDouble()).isEqualTo(52.5);
     assertThat(memberB.path("deliveredQuantity").asDouble()).isEqualTo(300.0);

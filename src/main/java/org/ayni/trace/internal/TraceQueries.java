@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,10 +84,13 @@ public class TraceQueries {
   }
 
   /**
-   * Runs a trace read without parallel workers on PostgreSQL. A trace reads a thousand rows or so
-   * by index; its estimated cost is high enough for the planner to start two workers, whose start
-   * costs more than the whole read (measured at 1,000,000 events: 10 ms with workers, 5 ms
-   * without).
+   * Runs a trace read on PostgreSQL without parallel workers and without JIT compilation. A trace
+   * reads a thousand rows or so by index; its estimated cost is high enough for the planner to
+   * start two workers, whose start costs more than the whole read (measured at 1,000,000 events: 10
+   * ms with workers, 5 ms without), and a recursive walk's estimate passes {@code jit_above_cost},
+   * whose compilation alone took 16.5 ms of a 41 ms backward trace by recursive SQL (EXPLAIN
+   * ANALYZE at 1,000,000 events). Both the closure and the recursive-SQL baseline run this way, so
+   * that neither is measured with a cost the other does not pay.
    */
   private <T> T serially(Supplier<T> read) {
     if (!settings.postgres()) {
@@ -94,7 +98,7 @@ public class TraceQueries {
     }
     return serial.execute(
         status -> {
-          settings.set("max_parallel_workers_per_gather", "0");
+          settings.set("max_parallel_workers_per_gather", "0", "jit", "off");
           return read.get();
         });
   }
@@ -280,7 +284,10 @@ public class TraceQueries {
         .list();
   }
 
-  /** One row of a backward trace: an ancestor (or the lot itself at depth 0) and a receipt. */
+  /**
+   * One row of a backward trace: an ancestor (or the lot itself at depth 0) and a receipt. {@code
+   * receiptSeq} orders a lot's receipts (null when the lot has none).
+   */
   public record BackwardRow(
       UUID lotId,
       double share,
@@ -304,7 +311,20 @@ public class TraceQueries {
       String productionUnitName,
       BigDecimal receiptQuantity,
       String receiptUnit,
-      OffsetDateTime receivedAt) {}
+      OffsetDateTime receivedAt,
+      Long receiptSeq) {}
+
+  /**
+   * The order of a trace: by depth, then lot code and identifier, then receipt. Applied in Java,
+   * not by the statement: a thousand rows sort here in a fraction of what the database's sort on
+   * text keys costs (measured in docs/benchmarks.md), and the order no longer depends on the
+   * database's collation.
+   */
+  static final Comparator<BackwardRow> TRACE_ORDER =
+      Comparator.comparingInt(BackwardRow::depth)
+          .thenComparing(BackwardRow::code, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(BackwardRow::identifier)
+          .thenComparing(BackwardRow::receiptSeq, Comparator.nullsLast(Comparator.naturalOrder()));
 
   /**
    * The backward trace of a lot in one statement: its ancestors from the closure (one range read of
@@ -335,7 +355,10 @@ public class TraceQueries {
 
   private List<BackwardRow> backward(
       OrganisationScope scope, UUID lot, String with, String ancestors) {
-    return serially(() -> backwardRows(scope, lot, with, ancestors));
+    List<BackwardRow> rows =
+        new ArrayList<>(serially(() -> backwardRows(scope, lot, with, ancestors)));
+    rows.sort(TRACE_ORDER);
+    return rows;
   }
 
   private List<BackwardRow> backwardRows(
@@ -350,52 +373,53 @@ public class TraceQueries {
                    when exists (select 1 from lot_shipment t where t.lot_id = a.id and not t.voided
                                 and t.destination_organisation_id in (:scope)) then 1
                    else 0 end""";
+    // Columns are read by position (a thousand rows of 24 columns: looking each up by name costs
+    // more than decoding it); the select list and the mapper below go together.
     return jdbc.sql(
             with
                 + """
                 select x.ancestor_id, x.share, x.depth, a.identifier, a.code, a.organisation_id,
-                       a.unit, a.quantity_in, p.name as product_name, %s as visible,
-                       r.id as receipt_id, r.organisation_id as receipt_organisation_id,
-                       r.event_id, r.source_party, r.member_id, r.member_code,
-                       r.member_name, r.production_unit_id, r.production_unit_code,
-                       r.production_unit_name, r.quantity as receipt_quantity,
-                       r.unit as receipt_unit, r.received_at
+                       a.unit, a.quantity_in, p.name, %s,
+                       r.id, r.organisation_id, r.event_id, r.source_party, r.member_id,
+                       r.member_code, r.member_name, r.production_unit_id,
+                       r.production_unit_code, r.production_unit_name, r.quantity, r.unit,
+                       r.received_at, r.seq
                 from (%s
                       union all
                       select id, cast(1 as double precision), 0 from lot where id = :lot) x
                 join lot a on a.id = x.ancestor_id
                 left join trace_product p on p.id = a.product_id
-                left join lot_receipt r on r.lot_id = a.id and not r.voided
-                order by x.depth, a.code, a.identifier, r.seq"""
+                left join lot_receipt r on r.lot_id = a.id and not r.voided"""
                     .formatted(visible, ancestors))
         .param("lot", lot)
         .params(scopeParams(scope))
         .query(
             (rs, n) ->
                 new BackwardRow(
-                    rs.getObject("ancestor_id", UUID.class),
-                    rs.getDouble("share"),
-                    rs.getInt("depth"),
-                    rs.getString("identifier"),
-                    rs.getString("code"),
-                    rs.getObject("organisation_id", UUID.class),
-                    rs.getString("unit"),
-                    rs.getBigDecimal("quantity_in"),
-                    rs.getString("product_name"),
-                    rs.getInt("visible") == 1,
-                    rs.getObject("receipt_id", UUID.class),
-                    rs.getObject("receipt_organisation_id", UUID.class),
-                    rs.getString("event_id"),
-                    rs.getString("source_party"),
-                    rs.getObject("member_id", UUID.class),
-                    rs.getString("member_code"),
-                    rs.getString("member_name"),
-                    rs.getObject("production_unit_id", UUID.class),
-                    rs.getString("production_unit_code"),
-                    rs.getString("production_unit_name"),
-                    rs.getBigDecimal("receipt_quantity"),
-                    rs.getString("receipt_unit"),
-                    rs.getObject("received_at", OffsetDateTime.class)))
+                    rs.getObject(1, UUID.class),
+                    rs.getDouble(2),
+                    rs.getInt(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getObject(6, UUID.class),
+                    rs.getString(7),
+                    rs.getBigDecimal(8),
+                    rs.getString(9),
+                    rs.getInt(10) == 1,
+                    rs.getObject(11, UUID.class),
+                    rs.getObject(12, UUID.class),
+                    rs.getString(13),
+                    rs.getString(14),
+                    rs.getObject(15, UUID.class),
+                    rs.getString(16),
+                    rs.getString(17),
+                    rs.getObject(18, UUID.class),
+                    rs.getString(19),
+                    rs.getString(20),
+                    rs.getBigDecimal(21),
+                    rs.getString(22),
+                    rs.getObject(23, OffsetDateTime.class),
+                    rs.getObject(24, Long.class)))
         .list();
   }
 
@@ -598,6 +622,10 @@ public class TraceQueries {
 
   /** The ancestors of a lot from the closure: one indexed range read. */
   public Map<UUID, Ancestor> ancestors(UUID lot) {
+    return serially(() -> ancestorRows(lot));
+  }
+
+  private Map<UUID, Ancestor> ancestorRows(UUID lot) {
     Map<UUID, Ancestor> all = new LinkedHashMap<>();
     jdbc.sql("select ancestor_id, share, depth from lot_lineage where lot_id = ?")
         .param(lot)
@@ -618,6 +646,10 @@ public class TraceQueries {
    * against): every path's weights multiplied, summed per ancestor.
    */
   public Map<UUID, Ancestor> ancestorsByRecursiveSql(UUID lot) {
+    return serially(() -> ancestorRowsByRecursiveSql(lot));
+  }
+
+  private Map<UUID, Ancestor> ancestorRowsByRecursiveSql(UUID lot) {
     Map<UUID, Ancestor> all = new LinkedHashMap<>();
     jdbc.sql(
             UPSTREAM_BY_RECURSIVE_SQL
