@@ -176,59 +176,20 @@ public class LotStore {
     chunks(
         declared,
         part -> {
-          jdbc.sql(
-                  """
-                  select id, lot_id, kind, quantity, unit, event_id, seq from stock_movement
-                  where organisation_id = :org and event_id in (:ids) and kind <> 'CORRECTION'""")
-              .param("org", organisation.value())
-              .param("ids", part)
-              .query()
-              .listOfRows()
-              .forEach(
-                  row -> {
-                    VoidTarget t = target(state, row);
-                    UUID lot = (UUID) row.get("lot_id");
-                    t.movements.add(
-                        new MovementRow(
-                            (UUID) row.get("id"),
-                            lot,
-                            (String) row.get("kind"),
-                            (BigDecimal) row.get("quantity"),
-                            (String) row.get("unit")));
-                    lotIds.add(lot);
-                  });
-          jdbc.sql(
-                  """
-                  select id, output_lot_id, event_id, seq from lot_edge
-                  where organisation_id = :org and event_id in (:ids)""")
-              .param("org", organisation.value())
-              .param("ids", part)
-              .query()
-              .listOfRows()
-              .forEach(
-                  row -> {
-                    VoidTarget t = target(state, row);
-                    t.edgeIds.add((UUID) row.get("id"));
-                    t.edgeOutputs.add((UUID) row.get("output_lot_id"));
-                  });
-          jdbc.sql(
-                  """
-                  select id, event_id, seq from lot_receipt
-                  where organisation_id = :org and event_id in (:ids) and not voided""")
-              .param("org", organisation.value())
-              .param("ids", part)
-              .query()
-              .listOfRows()
-              .forEach(row -> target(state, row).receiptIds.add((UUID) row.get("id")));
-          jdbc.sql(
-                  """
-                  select id, event_id, seq from lot_shipment
-                  where organisation_id = :org and event_id in (:ids) and not voided""")
-              .param("org", organisation.value())
-              .param("ids", part)
-              .query()
-              .listOfRows()
-              .forEach(row -> target(state, row).shipmentIds.add((UUID) row.get("id")));
+          // The projection's rows are found by the sequence number of the event that wrote them:
+          // an index on event ids (random hashes) would cost a random page on every insert.
+          List<Long> seqs =
+              jdbc.sql(
+                      """
+                      select seq from epcis_event
+                      where event_id in (:ids) and organisation_id = :org and not error_declared""")
+                  .param("org", organisation.value())
+                  .param("ids", part)
+                  .query(Long.class)
+                  .list();
+          if (!seqs.isEmpty()) {
+            projectionRows(state, organisation, seqs, lotIds);
+          }
           jdbc.sql(
                   "select "
                       + LOT_COLUMNS
@@ -271,6 +232,64 @@ public class LotStore {
                 .query(LotStore::lot)
                 .list()
                 .forEach(state::addLot));
+  }
+
+  /** The movements, edges, receipts and shipments the events with these numbers wrote. */
+  private void projectionRows(
+      LotState state, OrganisationId organisation, List<Long> seqs, Set<UUID> lotIds) {
+    jdbc.sql(
+            """
+              select id, lot_id, kind, quantity, unit, event_id, seq from stock_movement
+              where organisation_id = :org and seq in (:seqs) and kind <> 'CORRECTION'""")
+        .param("org", organisation.value())
+        .param("seqs", seqs)
+        .query()
+        .listOfRows()
+        .forEach(
+            row -> {
+              VoidTarget t = target(state, row);
+              UUID lot = (UUID) row.get("lot_id");
+              t.movements.add(
+                  new MovementRow(
+                      (UUID) row.get("id"),
+                      lot,
+                      (String) row.get("kind"),
+                      (BigDecimal) row.get("quantity"),
+                      (String) row.get("unit")));
+              lotIds.add(lot);
+            });
+    jdbc.sql(
+            """
+              select id, output_lot_id, event_id, seq from lot_edge
+              where organisation_id = :org and seq in (:seqs)""")
+        .param("org", organisation.value())
+        .param("seqs", seqs)
+        .query()
+        .listOfRows()
+        .forEach(
+            row -> {
+              VoidTarget t = target(state, row);
+              t.edgeIds.add((UUID) row.get("id"));
+              t.edgeOutputs.add((UUID) row.get("output_lot_id"));
+            });
+    jdbc.sql(
+            """
+              select id, event_id, seq from lot_receipt
+              where organisation_id = :org and seq in (:seqs) and not voided""")
+        .param("org", organisation.value())
+        .param("seqs", seqs)
+        .query()
+        .listOfRows()
+        .forEach(row -> target(state, row).receiptIds.add((UUID) row.get("id")));
+    jdbc.sql(
+            """
+              select id, event_id, seq from lot_shipment
+              where organisation_id = :org and seq in (:seqs) and not voided""")
+        .param("org", organisation.value())
+        .param("seqs", seqs)
+        .query()
+        .listOfRows()
+        .forEach(row -> target(state, row).shipmentIds.add((UUID) row.get("id")));
   }
 
   private static VoidTarget target(LotState state, Map<String, Object> row) {
