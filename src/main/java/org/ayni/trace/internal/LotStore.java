@@ -239,8 +239,8 @@ public class LotStore {
       LotState state, OrganisationId organisation, List<Long> seqs, Set<UUID> lotIds) {
     jdbc.sql(
             """
-              select id, lot_id, kind, quantity, unit, event_id, seq from stock_movement
-              where organisation_id = :org and seq in (:seqs) and kind <> 'CORRECTION'""")
+            select id, lot_id, kind, quantity, unit, event_id, seq from stock_movement
+            where organisation_id = :org and seq in (:seqs) and kind <> 'CORRECTION'""")
         .param("org", organisation.value())
         .param("seqs", seqs)
         .query()
@@ -260,8 +260,8 @@ public class LotStore {
             });
     jdbc.sql(
             """
-              select id, output_lot_id, event_id, seq from lot_edge
-              where organisation_id = :org and seq in (:seqs)""")
+            select id, output_lot_id, event_id, seq from lot_edge
+            where organisation_id = :org and seq in (:seqs)""")
         .param("org", organisation.value())
         .param("seqs", seqs)
         .query()
@@ -274,8 +274,8 @@ public class LotStore {
             });
     jdbc.sql(
             """
-              select id, event_id, seq from lot_receipt
-              where organisation_id = :org and seq in (:seqs) and not voided""")
+            select id, event_id, seq from lot_receipt
+            where organisation_id = :org and seq in (:seqs) and not voided""")
         .param("org", organisation.value())
         .param("seqs", seqs)
         .query()
@@ -283,8 +283,8 @@ public class LotStore {
         .forEach(row -> target(state, row).receiptIds.add((UUID) row.get("id")));
     jdbc.sql(
             """
-              select id, event_id, seq from lot_shipment
-              where organisation_id = :org and seq in (:seqs) and not voided""")
+            select id, event_id, seq from lot_shipment
+            where organisation_id = :org and seq in (:seqs) and not voided""")
         .param("org", organisation.value())
         .param("seqs", seqs)
         .query()

@@ -57,6 +57,7 @@ public final class BenchmarkRun {
     JdbcClient jdbc = context.getBean(JdbcClient.class);
     boolean postgres = database.startsWith("postgres");
 
+    line(text, "database: %s", settings(jdbc, postgres));
     long t0 = System.nanoTime();
     CacaoChain.DataSet data = CacaoChain.generate(config);
     long bytes = data.documents().stream().mapToLong(d -> d.json().length).sum();
@@ -176,6 +177,27 @@ public final class BenchmarkRun {
     text.append('\n').append(TraceMeasurement.table(rows));
     System.out.println(text);
     return new Report(data, capture, subjects, rows, text.toString());
+  }
+
+  /** The settings of the server that move the figures, so that a report says what it ran on. */
+  static String settings(JdbcClient jdbc, boolean postgres) {
+    if (!postgres) {
+      return "H2 "
+          + jdbc.sql("select h2version()").query(String.class).single()
+          + " (embedded, in the application's JVM)";
+    }
+    StringBuilder text =
+        new StringBuilder(jdbc.sql("show server_version").query(String.class).single());
+    jdbc.sql(
+            """
+            select name, current_setting(name) as setting from pg_settings
+            where name in ('shared_buffers', 'max_wal_size', 'synchronous_commit', 'fsync',
+                           'autovacuum', 'jit', 'work_mem', 'max_connections')
+            order by name""")
+        .query((rs, n) -> rs.getString("name") + "=" + rs.getString("setting"))
+        .list()
+        .forEach(setting -> text.append(", ").append(setting));
+    return "PostgreSQL " + text;
   }
 
   /** Times the traces only, on a data set captured before (same configuration). */
