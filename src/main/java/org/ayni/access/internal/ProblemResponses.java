@@ -15,9 +15,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.LocaleResolver;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes 401 and 403 answers of the API as RFC 9457 problem JSON, in the caller's language. */
+/**
+ * Writes 401 and 403 answers of the API as RFC 9457 problem JSON, in the caller's language. Under
+ * {@code /epcis} they carry the type EPCIS 2.0 gives them ({@code
+ * epcisException:SecurityException}, the OpenAPI's 401UnauthorizedRequest and
+ * 403ClientUnauthorized), as the interface's other errors do.
+ */
 @Component
 class ProblemResponses {
+
+  private static final String EPCIS = "/epcis";
+  private static final java.net.URI EPCIS_SECURITY =
+      java.net.URI.create("epcisException:SecurityException");
 
   private final MessageSource messages;
   private final LocaleResolver locales;
@@ -51,6 +60,10 @@ class ProblemResponses {
     problem.setTitle(messages.getMessage("error.status." + status.value(), null, locale));
     problem.setInstance(java.net.URI.create(request.getRequestURI()));
     problem.setProperty("code", key);
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.equals(EPCIS) || path.startsWith(EPCIS + "/")) {
+      problem.setType(EPCIS_SECURITY);
+    }
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding("UTF-8");

@@ -212,6 +212,25 @@ class EpcisCaptureTests {
   }
 
   @Test
+  void withoutValidCredentialsTheInterfaceAnswersWithTheEpcisSecurityException() {
+    String document = EpcisFixtures.document(List.of(event(EpcisFixtures.tag(), 1)));
+    EpcisInvalidTests.assertProblem(
+        Http.anonymous(port).language("en").get("/epcis/events"), 401, "SecurityException");
+    EpcisInvalidTests.assertProblem(
+        new EpcisClient(port, "cepicafe.campo", "wrong-password").post("/epcis/capture", document),
+        401,
+        "SecurityException");
+    EpcisInvalidTests.assertProblem(
+        EpcisClient.bearer(port, "ayni_" + UUID.randomUUID()).get("/epcis/events"),
+        401,
+        "SecurityException");
+    // the rest of the API keeps its own problems (no type: RFC 9457's about:blank)
+    Http.Response api = Http.anonymous(port).get("/api/v1/members");
+    assertThat(api.status()).isEqualTo(401);
+    assertThat(api.json().path("type").asString()).doesNotStartWith("epcisException");
+  }
+
+  @Test
   void optionsAdvertiseTheLimitsAndTooManyEventsAreRefused() {
     EpcisClient client = EpcisFixtures.tenant(context, "cepicafe").client(port);
     Http.Response options = client.options("/epcis/capture");
