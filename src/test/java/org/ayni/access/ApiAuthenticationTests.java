@@ -56,6 +56,32 @@ class ApiAuthenticationTests {
   }
 
   @Test
+  void aTokensUseIsRecordedAtMostOnceAMinute() {
+    String username = fixtures.user("cepicafe", Role.FIELD_OFFICER);
+    JsonNode token = fixtures.token(username, null);
+    UUID id = UUID.fromString(token.path("id").asString());
+    Http bearer = Http.bearer(port, token.path("secret").asString());
+    assertThat(bearer.get("/api/v1/me").status()).isEqualTo(200);
+    OffsetDateTime first = lastUsed(id);
+    assertThat(first).isNotNull();
+
+    assertThat(bearer.get("/api/v1/me").status()).isEqualTo(200);
+    assertThat(lastUsed(id)).as("used again within the minute").isEqualTo(first);
+
+    OffsetDateTime earlier = first.minusMinutes(2);
+    jdbc.sql("update api_token set last_used_at = ? where id = ?").params(earlier, id).update();
+    assertThat(bearer.get("/api/v1/me").status()).isEqualTo(200);
+    assertThat(lastUsed(id)).as("used again a minute later").isAfter(earlier.plusMinutes(1));
+  }
+
+  private OffsetDateTime lastUsed(UUID token) {
+    return jdbc.sql("select last_used_at from api_token where id = ?")
+        .param(token)
+        .query(OffsetDateTime.class)
+        .single();
+  }
+
+  @Test
   void anUnknownTokenIsRefusedWithProblemJsonInTheCallersLanguage() {
     Http.Response spanish =
         Http.bearer(port, "ayni_" + UUID.randomUUID()).language("es").get("/api/v1/me");

@@ -32,6 +32,7 @@ public class ApiTokens {
   private static final String COLUMNS =
       "id, name, token_prefix, created_at, expires_at, last_used_at, revoked_at";
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final java.time.Duration USE_RECORDED_EVERY = java.time.Duration.ofMinutes(1);
 
   private final JdbcClient jdbc;
 
@@ -60,7 +61,11 @@ public class ApiTokens {
     return new IssuedToken(id, name, prefix, secret, now, expiresAt);
   }
 
-  /** The user a live token belongs to; records its use. */
+  /**
+   * The user a live token belongs to; records its use to the minute (the token page shows no
+   * finer), so that a client calling many times a minute, such as one polling its capture jobs,
+   * does not write to the database on every request.
+   */
   public Optional<UUID> userOf(String secret) {
     if (secret == null || !secret.startsWith(PREFIX)) {
       return Optional.empty();
@@ -77,8 +82,11 @@ public class ApiTokens {
             .optional();
     user.ifPresent(
         u ->
-            jdbc.sql("update api_token set last_used_at = ? where token_hash = ?")
-                .params(now, hash)
+            jdbc.sql(
+                    """
+                    update api_token set last_used_at = ?
+                    where token_hash = ? and (last_used_at is null or last_used_at < ?)""")
+                .params(now, hash, now.minus(USE_RECORDED_EVERY))
                 .update());
     return user;
   }
