@@ -32,7 +32,7 @@ public class ApiTokens {
   private static final String COLUMNS =
       "id, name, token_prefix, created_at, expires_at, last_used_at, revoked_at";
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final java.time.Duration USE_RECORDED_EVERY = java.time.Duration.ofMinutes(1);
+  private static final Duration USE_RECORDED_EVERY = Duration.ofMinutes(1);
 
   private final JdbcClient jdbc;
 

@@ -237,59 +237,68 @@ public class LotStore {
   /** The movements, edges, receipts and shipments the events with these numbers wrote. */
   private void projectionRows(
       LotState state, OrganisationId organisation, List<Long> seqs, Set<UUID> lotIds) {
-    jdbc.sql(
-            """
-            select id, lot_id, kind, quantity, unit, event_id, seq from stock_movement
-            where organisation_id = :org and seq in (:seqs) and kind <> 'CORRECTION'""")
-        .param("org", organisation.value())
-        .param("seqs", seqs)
-        .query()
-        .listOfRows()
-        .forEach(
-            row -> {
-              VoidTarget t = target(state, row);
-              UUID lot = (UUID) row.get("lot_id");
-              t.movements.add(
+    rowsWritten(
+        "id, lot_id, kind, quantity, unit, event_id, seq from stock_movement",
+        "kind <> 'CORRECTION'",
+        organisation,
+        seqs,
+        row -> {
+          UUID lot = (UUID) row.get("lot_id");
+          target(state, row)
+              .movements
+              .add(
                   new MovementRow(
                       (UUID) row.get("id"),
                       lot,
                       (String) row.get("kind"),
                       (BigDecimal) row.get("quantity"),
                       (String) row.get("unit")));
-              lotIds.add(lot);
-            });
+          lotIds.add(lot);
+        });
+    rowsWritten(
+        "id, output_lot_id, event_id, seq from lot_edge",
+        null,
+        organisation,
+        seqs,
+        row -> {
+          VoidTarget t = target(state, row);
+          t.edgeIds.add((UUID) row.get("id"));
+          t.edgeOutputs.add((UUID) row.get("output_lot_id"));
+        });
+    rowsWritten(
+        "id, event_id, seq from lot_receipt",
+        "not voided",
+        organisation,
+        seqs,
+        row -> target(state, row).receiptIds.add((UUID) row.get("id")));
+    rowsWritten(
+        "id, event_id, seq from lot_shipment",
+        "not voided",
+        organisation,
+        seqs,
+        row -> target(state, row).shipmentIds.add((UUID) row.get("id")));
+  }
+
+  /**
+   * Reads {@code columnsFromTable} ("columns from table"), restricted to the rows the
+   * organisation's events with these numbers wrote and, when given, to {@code condition}.
+   */
+  private void rowsWritten(
+      String columnsFromTable,
+      String condition,
+      OrganisationId organisation,
+      List<Long> seqs,
+      Consumer<Map<String, Object>> each) {
     jdbc.sql(
-            """
-            select id, output_lot_id, event_id, seq from lot_edge
-            where organisation_id = :org and seq in (:seqs)""")
+            "select "
+                + columnsFromTable
+                + " where organisation_id = :org and seq in (:seqs)"
+                + (condition == null ? "" : " and " + condition))
         .param("org", organisation.value())
         .param("seqs", seqs)
         .query()
         .listOfRows()
-        .forEach(
-            row -> {
-              VoidTarget t = target(state, row);
-              t.edgeIds.add((UUID) row.get("id"));
-              t.edgeOutputs.add((UUID) row.get("output_lot_id"));
-            });
-    jdbc.sql(
-            """
-            select id, event_id, seq from lot_receipt
-            where organisation_id = :org and seq in (:seqs) and not voided""")
-        .param("org", organisation.value())
-        .param("seqs", seqs)
-        .query()
-        .listOfRows()
-        .forEach(row -> target(state, row).receiptIds.add((UUID) row.get("id")));
-    jdbc.sql(
-            """
-            select id, event_id, seq from lot_shipment
-            where organisation_id = :org and seq in (:seqs) and not voided""")
-        .param("org", organisation.value())
-        .param("seqs", seqs)
-        .query()
-        .listOfRows()
-        .forEach(row -> target(state, row).shipmentIds.add((UUID) row.get("id")));
+        .forEach(each);
   }
 
   private static VoidTarget target(LotState state, Map<String, Object> row) {

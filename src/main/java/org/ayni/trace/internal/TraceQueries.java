@@ -622,23 +622,7 @@ public class TraceQueries {
 
   /** The ancestors of a lot from the closure: one indexed range read. */
   public Map<UUID, Ancestor> ancestors(UUID lot) {
-    return serially(() -> ancestorRows(lot));
-  }
-
-  private Map<UUID, Ancestor> ancestorRows(UUID lot) {
-    Map<UUID, Ancestor> all = new LinkedHashMap<>();
-    jdbc.sql("select ancestor_id, share, depth from lot_lineage where lot_id = ?")
-        .param(lot)
-        .query()
-        .listOfRows()
-        .forEach(
-            row ->
-                all.put(
-                    (UUID) row.get("ancestor_id"),
-                    new Ancestor(
-                        ((Number) row.get("share")).doubleValue(),
-                        ((Number) row.get("depth")).intValue())));
-    return all;
+    return ancestors(lot, "select ancestor_id, share, depth from lot_lineage where lot_id = :lot");
   }
 
   /**
@@ -646,25 +630,28 @@ public class TraceQueries {
    * against): every path's weights multiplied, summed per ancestor.
    */
   public Map<UUID, Ancestor> ancestorsByRecursiveSql(UUID lot) {
-    return serially(() -> ancestorRowsByRecursiveSql(lot));
+    return ancestors(
+        lot,
+        UPSTREAM_BY_RECURSIVE_SQL
+            + """
+            select lot_id as ancestor_id, sum(share) as share, min(depth) as depth from up
+            group by lot_id""");
   }
 
-  private Map<UUID, Ancestor> ancestorRowsByRecursiveSql(UUID lot) {
-    Map<UUID, Ancestor> all = new LinkedHashMap<>();
-    jdbc.sql(
-            UPSTREAM_BY_RECURSIVE_SQL
-                + "select lot_id, sum(share) as share, min(depth) as depth from up group by lot_id")
-        .param("lot", lot)
-        .query()
-        .listOfRows()
-        .forEach(
-            row ->
-                all.put(
-                    (UUID) row.get("lot_id"),
-                    new Ancestor(
-                        ((Number) row.get("share")).doubleValue(),
-                        ((Number) row.get("depth")).intValue())));
-    return all;
+  private Map<UUID, Ancestor> ancestors(UUID lot, String sql) {
+    return serially(
+        () -> {
+          Map<UUID, Ancestor> all = new LinkedHashMap<>();
+          jdbc.sql(sql)
+              .param("lot", lot)
+              .query(
+                  (rs, n) ->
+                      all.put(
+                          rs.getObject("ancestor_id", UUID.class),
+                          new Ancestor(rs.getDouble("share"), rs.getInt("depth"))))
+              .list();
+          return all;
+        });
   }
 
   private static Map<String, Object> scopeParams(OrganisationScope scope) {

@@ -136,9 +136,8 @@ class EpcisKillTests {
 
   private Database database() throws Exception {
     if (TestDatabase.postgres()) {
-      String base =
-          System.getenv().getOrDefault("AYNI_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-      String user = System.getenv().getOrDefault("AYNI_TEST_PG_USER", "postgres");
+      String base = TestDatabase.pgUrl();
+      String user = TestDatabase.pgUser();
       String schema = TestDatabase.SCHEMA + "_kill";
       try (Connection connection = DriverManager.getConnection(base, user, "");
           Statement statement = connection.createStatement()) {
