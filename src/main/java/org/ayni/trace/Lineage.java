@@ -25,10 +25,11 @@ import org.ayni.trace.internal.TraceQueries.MemberReceipt;
 import org.springframework.stereotype.Service;
 
 /**
- * Backward and forward traces. A backward trace is one indexed read of the lineage closure (ADR
- * 0005) joined with the lots and their receipts; a forward trace one read by ancestor. {@link
- * #backwardByRecursiveSql} gives the same shares by walking {@code lot_edge} with recursive SQL,
- * the baseline the closure is measured against.
+ * Backward and forward traces. A backward trace is one row read where the lot has a ready trace
+ * (ADR 0007), else one indexed read of the lineage closure (ADR 0005) joined with the lots and
+ * their receipts; a forward trace one read by ancestor. {@link #backwardByRecursiveSql} gives the
+ * same shares by walking {@code lot_edge} with recursive SQL, the baseline the closure is measured
+ * against.
  */
 @Service
 public class Lineage {
@@ -55,6 +56,14 @@ public class Lineage {
    */
   public BackwardTrace backward(OrganisationScope scope, UUID lotId) {
     return backward(scope, lotId, queries.backward(scope, lotId));
+  }
+
+  /**
+   * The same backward trace read from the closure and the tables even where the lot has a ready
+   * trace (ADR 0007): what a ready trace saves, for measurement and for checking one.
+   */
+  public BackwardTrace backwardTraceFromClosure(OrganisationScope scope, UUID lotId) {
+    return backward(scope, lotId, queries.backwardFromClosure(scope, lotId));
   }
 
   /**

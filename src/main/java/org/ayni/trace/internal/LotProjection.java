@@ -28,13 +28,15 @@ import org.springframework.stereotype.Component;
 public class LotProjection implements EventProjection {
 
   private final LotStore store;
+  private final ReadyTraces readyTraces;
   private final Organisations organisations;
 
   /** The plan {@link #check} made, for {@link #apply} on the same thread to write. */
   private final ThreadLocal<LotPlan> planned = new ThreadLocal<>();
 
-  LotProjection(LotStore store, Organisations organisations) {
+  LotProjection(LotStore store, ReadyTraces readyTraces, Organisations organisations) {
     this.store = store;
+    this.readyTraces = readyTraces;
     this.organisations = organisations;
   }
 
@@ -63,7 +65,32 @@ public class LotProjection implements EventProjection {
       seqs.add(e.seq());
     }
     store.write(plan, eventIds, seqs);
-    lineage(plan, eventIds, seqs);
+    Map<UUID, Map<UUID, Ancestor>> compositions = lineage(plan, eventIds, seqs);
+    readyTraces(plan, compositions, seqs.getLast());
+  }
+
+  /**
+   * Refreshes the ready traces the batch made stale: of lots it created with lineage, of lots whose
+   * receipts, columns or lineage it changed, and (through them) of everything downstream.
+   */
+  private void readyTraces(LotPlan plan, Map<UUID, Map<UUID, Ancestor>> compositions, long seq) {
+    Set<UUID> created = new HashSet<>();
+    plan.newLots.forEach(lot -> created.add(lot.id));
+    Set<UUID> touched = new LinkedHashSet<>(compositions.keySet());
+    plan.receipts.forEach(r -> touched.add(r.lotId()));
+    plan.changedLots.forEach(lot -> touched.add(lot.id));
+    plan.movements.stream()
+        .filter(m -> "CORRECTION".equals(m.kind()))
+        .forEach(m -> touched.add(m.lotId()));
+    if (compositions.isEmpty() && created.containsAll(touched)) {
+      return; // new lots without lineage (deliveries, say): nothing has a ready trace to change
+    }
+    store.customPlans();
+    try {
+      readyTraces.refresh(touched, created, compositions, seq);
+    } finally {
+      store.genericPlans();
+    }
   }
 
   /** Plans a batch against the current state (for checks outside a capture, and tests). */
@@ -94,7 +121,9 @@ public class LotProjection implements EventProjection {
     return true;
   }
 
-  private void lineage(LotPlan plan, List<String> eventIds, List<Long> seqs) {
+  /** Writes the lineage of the lots whose inputs changed; their compositions. */
+  private Map<UUID, Map<UUID, Ancestor>> lineage(
+      LotPlan plan, List<String> eventIds, List<Long> seqs) {
     Set<UUID> created = new HashSet<>();
     for (LotRow lot : plan.newLots) {
       created.add(lot.id);
@@ -105,19 +134,19 @@ public class LotProjection implements EventProjection {
     }
     lots.addAll(plan.lineageTouched);
     if (lots.isEmpty()) {
-      return;
+      return Map.of();
     }
     Set<UUID> existing = new LinkedHashSet<>(lots);
     existing.removeAll(created);
     store.customPlans();
     try {
-      write(plan, eventIds, seqs, lots, existing, created);
+      return write(plan, eventIds, seqs, lots, existing, created);
     } finally {
       store.genericPlans();
     }
   }
 
-  private void write(
+  private Map<UUID, Map<UUID, Ancestor>> write(
       LotPlan plan,
       List<String> eventIds,
       List<Long> seqs,
@@ -180,5 +209,6 @@ public class LotProjection implements EventProjection {
       weights.put(e.id(), result.weights().getOrDefault(e.id(), 0.0));
     }
     store.writeLineage(existing, result.compositions(), newEdges, weights);
+    return result.compositions();
   }
 }

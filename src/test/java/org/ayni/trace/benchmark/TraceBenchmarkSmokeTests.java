@@ -16,8 +16,10 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * The benchmark's own code at a tiny size, so that it cannot rot: the generated chain passes the
- * real capture path (schema, hash, projections with mass balance) and the closure and the
- * recursive-SQL baseline give the same traces. A correctness check only; nothing here is timed.
+ * real capture path (schema, hash, projections with mass balance) and the ready traces, the closure
+ * and the recursive-SQL baseline give the same traces (the tests keep ready traces from one
+ * ancestor on, so the export lot and the chocolate batch have one). A correctness check only;
+ * nothing here is timed.
  */
 @AyniIntegrationTest
 class TraceBenchmarkSmokeTests {
@@ -36,7 +38,7 @@ class TraceBenchmarkSmokeTests {
     assertThat(report.capture().stored()).isEqualTo(400);
     assertThat(report.data().exportLots()).hasSizeGreaterThanOrEqualTo(8);
     assertThat(report.data().chocolateLots()).isNotEmpty();
-    assertThat(report.traces()).hasSize(6);
+    assertThat(report.traces()).hasSize(7);
     // An export lot reaches every delivery of its 3 batches of 5, and its members and plots.
     BackwardTrace back =
         lineage.backward(OrganisationScope.everything(), report.subjects().exportLot());
@@ -45,6 +47,10 @@ class TraceBenchmarkSmokeTests {
     assertThat(back.plots()).isNotEmpty();
     assertThat(back.receiptShare()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(back.lots()).hasSize(15 + 3 + 3);
+    assertThat(back)
+        .isEqualTo(
+            lineage.backwardTraceFromClosure(
+                OrganisationScope.everything(), report.subjects().exportLot()));
     // Its dry batches respect the cacao factor: 0.39 of the fermented mass, under 0.40.
     assertThat(back.quantity()).isPositive();
     // Forward it reaches the chocolate batches of the factory and its own shipment.

@@ -21,8 +21,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Backward and forward traces of a captured {@link CacaoChain} data set, each timed against the
  * same trace answered by plain recursive SQL over {@code lot_edge} on the same tables in the same
- * run: the two are called in turn (closure, recursive, closure, …) so that both see the same state
- * of caches and of the machine. Every pair is first checked to give the same lots and shares.
+ * run: the two are called in turn (Ayni's, recursive, Ayni's, …) so that both see the same state of
+ * caches and of the machine. Every pair is first checked to give the same lots and shares. Ayni's
+ * backward trace is the lot's ready trace where it has one (ADR 0007); one row times the closure's
+ * read without it.
  */
 public final class TraceMeasurement {
 
@@ -123,6 +125,15 @@ public final class TraceMeasurement {
             s.exportLot(),
             warmup,
             repetitions));
+    rows.add(
+        timed(
+            "backward trace, export lot (platform), from the closure without its ready trace",
+            lineage.backward(all, s.exportLot()).lots().size(),
+            lineage.backward(all, s.exportLot()).receipts().size(),
+            () -> lineage.backwardTraceFromClosure(all, s.exportLot()),
+            () -> lineage.backwardTraceByRecursiveSql(all, s.exportLot()),
+            warmup,
+            repetitions));
     BackwardTrace trace = lineage.backward(all, s.exportLot());
     Map<UUID, LineageShare> closure = lineage.backwardShares(s.exportLot());
     check(
@@ -164,6 +175,9 @@ public final class TraceMeasurement {
     if (closure.receipts().size() != recursive.receipts().size()
         || Math.abs(closure.receiptShare() - recursive.receiptShare()) > 1e-9) {
       throw new IllegalStateException(name + ": receipts differ");
+    }
+    if (!closure.equals(lineage.backwardTraceFromClosure(scope, lot))) {
+      throw new IllegalStateException(name + ": the ready trace differs from the closure's");
     }
     return timed(
         name,
@@ -249,7 +263,7 @@ public final class TraceMeasurement {
   public static String table(List<Row> rows) {
     StringBuilder out = new StringBuilder();
     out.append(
-        "| trace | lots | receipts/shipments | closure p50 ms | closure p99 ms |"
+        "| trace | lots | receipts/shipments | Ayni p50 ms | Ayni p99 ms |"
             + " recursive SQL p50 ms | recursive SQL p99 ms | ratio p50 | ratio p99 |\n");
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Row r : rows) {

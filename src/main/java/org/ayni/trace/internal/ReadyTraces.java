@@ -1,0 +1,164 @@
+package org.ayni.trace.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.ayni.trace.internal.LineageMath.Ancestor;
+import org.ayni.trace.internal.TraceQueries.BackwardRow;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Keeps the ready traces of lots with many ancestors (ADR 0007) in the capture's transaction. A
+ * lot's ready trace holds what {@link TraceQueries#backwardFromClosure} would read for it without a
+ * scope; it goes stale when the lot's lineage, receipts or own columns change, and so do the ready
+ * traces of every lot downstream of it. Stale ones are deleted and rebuilt upstream first, each
+ * from the ready traces of its direct inputs where they have one and from the tables for the rest.
+ */
+@Repository
+class ReadyTraces {
+
+  private final JdbcClient jdbc;
+  private final JdbcTemplate template;
+  private final TraceQueries queries;
+  private final LotStore store;
+  private final int minAncestors;
+
+  ReadyTraces(
+      JdbcClient jdbc,
+      JdbcTemplate template,
+      TraceQueries queries,
+      LotStore store,
+      @Value("${ayni.trace.ready-trace.min-ancestors}") int minAncestors) {
+    this.jdbc = jdbc;
+    this.template = template;
+    this.queries = queries;
+    this.store = store;
+    this.minAncestors = Math.max(1, minAncestors);
+  }
+
+  /**
+   * Brings the ready traces up to date after a batch of events was written.
+   *
+   * @param touched lots whose own rows in a trace may have changed: with new or voided receipts,
+   *     with changed columns, or with new or changed lineage
+   * @param created those the batch created (nothing is downstream of them yet)
+   * @param compositions the compositions the batch computed, by lot (others are read)
+   * @param seq the log position of the batch's last event
+   */
+  void refresh(
+      Set<UUID> touched, Set<UUID> created, Map<UUID, Map<UUID, Ancestor>> compositions, long seq) {
+    Set<UUID> stale = new LinkedHashSet<>(touched);
+    Set<UUID> existing = new LinkedHashSet<>(touched);
+    existing.removeAll(created);
+    if (!existing.isEmpty()) {
+      stale.addAll(store.descendants(existing));
+      Set<UUID> old = new LinkedHashSet<>(stale);
+      old.removeAll(created);
+      LotStore.chunks(
+          old,
+          part ->
+              jdbc.sql("delete from lot_trace where lot_id in (:ids)").param("ids", part).update());
+    }
+    Map<UUID, Map<UUID, Ancestor>> ancestors = new HashMap<>();
+    Set<UUID> unknown = new LinkedHashSet<>();
+    for (UUID lot : stale) {
+      Map<UUID, Ancestor> known = compositions.get(lot);
+      if (known != null) {
+        ancestors.put(lot, known);
+      } else if (!created.contains(lot)) {
+        unknown.add(lot);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      ancestors.putAll(store.compositions(unknown));
+    }
+    // Upstream first: a lot has more ancestors than any of its inputs.
+    List<UUID> build =
+        ancestors.entrySet().stream()
+            .filter(e -> e.getValue().size() >= minAncestors)
+            .sorted(Comparator.comparingInt(e -> e.getValue().size()))
+            .map(Map.Entry::getKey)
+            .toList();
+    Map<UUID, List<BackwardRow>> built = new HashMap<>();
+    List<Object[]> rows = new ArrayList<>();
+    for (UUID lot : build) {
+      List<BackwardRow> trace = trace(lot, ancestors.get(lot), stale, built);
+      built.put(lot, trace);
+      rows.add(new Object[] {lot, ancestors.get(lot).size(), seq, ReadyTraceCodec.encode(trace)});
+    }
+    for (Object[] row : rows) {
+      template.update(
+          "insert into lot_trace (lot_id, ancestor_count, built_seq, body) values (?, ?, ?, ?)",
+          row);
+    }
+  }
+
+  /** The unscoped trace rows of a lot, in trace order. */
+  private List<BackwardRow> trace(
+      UUID lot,
+      Map<UUID, Ancestor> ancestors,
+      Set<UUID> stale,
+      Map<UUID, List<BackwardRow>> built) {
+    Map<UUID, List<BackwardRow>> byLot = new LinkedHashMap<>();
+    Set<UUID> stored = new HashSet<>();
+    ancestors.forEach(
+        (input, a) -> {
+          if (a.depth() != 1) {
+            return;
+          }
+          if (built.containsKey(input)) {
+            group(byLot, built.get(input));
+          } else if (!stale.contains(input)) {
+            stored.add(input);
+          }
+        });
+    LotStore.chunks(
+        stored,
+        part ->
+            jdbc.sql("select body from lot_trace where lot_id in (:ids)")
+                .param("ids", part)
+                .query((rs, n) -> rs.getBytes(1))
+                .list()
+                .forEach(body -> group(byLot, ReadyTraceCodec.decode(body))));
+    Set<UUID> missing = new LinkedHashSet<>();
+    missing.add(lot);
+    missing.addAll(ancestors.keySet());
+    missing.removeAll(byLot.keySet());
+    if (!missing.isEmpty()) {
+      group(byLot, queries.lotRows(missing));
+    }
+    List<BackwardRow> trace = new ArrayList<>();
+    for (BackwardRow r : byLot.get(lot)) {
+      trace.add(r.at(1.0, 0));
+    }
+    ancestors.forEach(
+        (ancestor, a) -> {
+          for (BackwardRow r : byLot.get(ancestor)) {
+            trace.add(r.at(a.share(), a.depth()));
+          }
+        });
+    trace.sort(TraceQueries.TRACE_ORDER);
+    return trace;
+  }
+
+  /** Adds the rows of every lot in a trace (or a read of lots) that is not there yet. */
+  private static void group(Map<UUID, List<BackwardRow>> byLot, List<BackwardRow> rows) {
+    Map<UUID, List<BackwardRow>> found = new LinkedHashMap<>();
+    for (BackwardRow r : rows) {
+      if (!byLot.containsKey(r.lotId())) {
+        found.computeIfAbsent(r.lotId(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    byLot.putAll(found);
+  }
+}

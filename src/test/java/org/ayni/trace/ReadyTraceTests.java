@@ -1,0 +1,249 @@
+package org.ayni.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.ayni.demo.DemoUsers;
+import org.ayni.registry.Organisations;
+import org.ayni.shared.NotFoundException;
+import org.ayni.shared.OrganisationId;
+import org.ayni.shared.OrganisationScope;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Ready traces (ADR 0007; kept for every lot with an ancestor in the tests) answer exactly what the
+ * closure and the tables answer, for every reader, after every kind of change upstream: a
+ * transformation, split and merge, a late receipt into a lot already used, a receipt and a
+ * transformation declared erroneous, a shipment to another organisation.
+ */
+@AyniIntegrationTest
+class ReadyTraceTests {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+  @Autowired JdbcClient jdbc;
+  @Autowired Lineage lineage;
+  @Autowired Organisations organisations;
+  @Autowired EventLog eventLog;
+  @Autowired TransactionTemplate transactions;
+
+  TraceFixtures f;
+  Http campo;
+  Map<String, String> ids;
+  OrganisationScope cepicafe;
+
+  @BeforeEach
+  void setUp() {
+    f = TraceFixtures.create(context);
+    campo = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD).language("en");
+    ids = f.chain(campo);
+    cepicafe = OrganisationScope.of(organisations.withDescendants(new OrganisationId(f.cepicafe)));
+  }
+
+  @Test
+  void lotsWithAncestorsHaveAReadyTraceThatEqualsTheClosures() {
+    assertThat(readyTrace("D1")).as("a delivery has no ancestor").isFalse();
+    for (String lot : List.of("F1", "F2", "S1", "S2", "S1A", "S1B", "E")) {
+      assertThat(readyTrace(lot)).as(lot).isTrue();
+    }
+    assertSameAsClosure(OrganisationScope.everything(), cepicafe);
+
+    BackwardTrace export = lineage.backward(cepicafe, id("E"));
+    assertThat(export.lots()).hasSize(8);
+    assertThat(export.receipts()).hasSize(3);
+    assertThat(export.receiptShare()).isEqualTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+  }
+
+  @Test
+  void aLateReceiptIntoALotAlreadyUsedReachesEveryReadyTraceDownstreamAndItsCorrectionLeaves() {
+    BackwardTrace before = lineage.backward(cepicafe, id("E"));
+    long built = builtSeq("E");
+    String receipt =
+        append(
+            event(
+                TraceEvent.EventType.ObjectEvent,
+                TraceEvent.Action.ADD,
+                "commissioning",
+                List.of(quantity("D1", 100)),
+                List.of(),
+                List.of()));
+
+    assertThat(builtSeq("E")).as("rebuilt").isGreaterThan(built);
+    BackwardTrace after = lineage.backward(cepicafe, id("E"));
+    assertThat(after.receipts()).hasSize(4);
+    assertThat(after.receipts()).anyMatch(r -> r.eventId().equals(receipt));
+    assertSameAsClosure(OrganisationScope.everything(), cepicafe);
+
+    correct(receipt);
+    assertThat(lineage.backward(cepicafe, id("E"))).isEqualTo(before);
+    assertSameAsClosure(OrganisationScope.everything(), cepicafe);
+  }
+
+  @Test
+  void aTransformationIntoALotAlreadyUsedReachesEveryReadyTraceDownstreamAndItsCorrectionLeaves() {
+    BackwardTrace before = lineage.backward(cepicafe, id("E"));
+    String d4 =
+        TraceChainTests.created(
+            campo.post(
+                "/api/v1/trace/receipts", f.receipt(f.memberB, f.plotB1, "D4-" + f.tag, 200)));
+    ids.put("D4", d4);
+    String transformation =
+        append(
+            event(
+                TraceEvent.EventType.TransformationEvent,
+                null,
+                TraceStep.FERMENTING.bizStep(),
+                List.of(),
+                List.of(quantity("D4", 200)),
+                List.of(quantity("F1", 50))));
+
+    BackwardTrace after = lineage.backward(cepicafe, id("E"));
+    assertThat(after.lots()).extracting(TraceLot::id).contains(id("D4"));
+    assertThat(after.receipts()).hasSize(4);
+    assertSameAsClosure(OrganisationScope.everything(), cepicafe);
+
+    correct(transformation);
+    assertThat(lineage.backward(cepicafe, id("E"))).isEqualTo(before);
+    assertSameAsClosure(OrganisationScope.everything(), cepicafe);
+  }
+
+  @Test
+  void anotherOrganisationSeesOnlyWhatWasShippedToIt() {
+    TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "ready-buyer");
+    OrganisationScope buyer = OrganisationScope.of(Set.of(new OrganisationId(outsider.id())));
+    assertThatThrownBy(() -> lineage.backward(buyer, id("S2")))
+        .isInstanceOf(NotFoundException.class);
+
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(ids.get("S1B"), 70)));
+    shipment.put("buyerOrganisationId", outsider.id());
+    assertThat(campo.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+
+    BackwardTrace seen = lineage.backward(buyer, id("S1B"));
+    assertThat(seen.lots()).isEmpty();
+    assertThat(seen.receipts()).isEmpty();
+    assertThat(seen.hiddenShare()).isEqualTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    assertSameAsClosure(OrganisationScope.everything(), cepicafe, buyer);
+  }
+
+  private void assertSameAsClosure(OrganisationScope... scopes) {
+    for (String lot : ids.keySet()) {
+      for (OrganisationScope scope : scopes) {
+        Object ready = trace(() -> lineage.backward(scope, id(lot)));
+        Object closure = trace(() -> lineage.backwardTraceFromClosure(scope, id(lot)));
+        assertThat(ready).as(lot + " for " + scope).isEqualTo(closure);
+      }
+    }
+  }
+
+  /** The trace, or the exception's class when it is refused. */
+  private static Object trace(java.util.function.Supplier<BackwardTrace> read) {
+    try {
+      return read.get();
+    } catch (NotFoundException e) {
+      return e.getClass();
+    }
+  }
+
+  /** Appends an event of Cepicafe's; its event id. */
+  private String append(TraceEvent event) {
+    return transactions.execute(
+        s ->
+            eventLog
+                .append(new OrganisationId(f.cepicafe), null, List.of(event))
+                .stored()
+                .getFirst()
+                .event()
+                .eventId());
+  }
+
+  private TraceEvent event(
+      TraceEvent.EventType type,
+      TraceEvent.Action action,
+      String bizStep,
+      List<TraceEvent.QuantityElement> what,
+      List<TraceEvent.QuantityElement> in,
+      List<TraceEvent.QuantityElement> out) {
+    return new TraceEvent(
+        null,
+        type,
+        action,
+        OffsetDateTime.now().minusMinutes(5),
+        "-05:00",
+        bizStep,
+        null,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        what,
+        List.of(),
+        in,
+        List.of(),
+        out,
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        Map.of(),
+        null);
+  }
+
+  private TraceEvent.QuantityElement quantity(String lot, int kg) {
+    String identifier =
+        jdbc.sql("select identifier from lot where id = ?")
+            .param(id(lot))
+            .query(String.class)
+            .single();
+    return new TraceEvent.QuantityElement(identifier, new BigDecimal(kg), "KGM");
+  }
+
+  private void correct(String eventId) {
+    Http.Response corrected = campo.post("/api/v1/trace/corrections", correction(eventId));
+    assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
+  }
+
+  private Map<String, Object> correction(String eventId) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("organisationId", f.cepicafe);
+    body.put("eventId", eventId);
+    body.put("reason", "DID_NOT_OCCUR");
+    return body;
+  }
+
+  private UUID id(String lot) {
+    return UUID.fromString(ids.get(lot));
+  }
+
+  private boolean readyTrace(String lot) {
+    return jdbc.sql("select count(*) from lot_trace where lot_id = ?")
+            .param(id(lot))
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  private long builtSeq(String lot) {
+    return jdbc.sql("select built_seq from lot_trace where lot_id = ?")
+        .param(id(lot))
+        .query(Long.class)
+        .single();
+  }
+}
