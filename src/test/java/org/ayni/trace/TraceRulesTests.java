@@ -236,6 +236,9 @@ class TraceRulesTests {
     assertThat(seen.path("holdings").get(0).path("organisationId").asString())
         .isEqualTo(buyer.toString());
     assertThat(seen.path("holdings").get(0).path("quantity").asDouble()).isEqualTo(100.0);
+    assertThat(seen.path("lot").path("quantityIn").asDouble())
+        .as("received once, not counted again when it changed hands")
+        .isEqualTo(100.0);
     assertThat(seen.path("receipts")).as("Cepicafe's member stays Cepicafe's").isEmpty();
     JsonNode back = agro.get("/api/v1/lots/" + wet + "/backward").json();
     assertThat(back.path("members")).isEmpty();

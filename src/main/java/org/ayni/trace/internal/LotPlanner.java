@@ -55,7 +55,13 @@ public final class LotPlanner {
 
   private static final Set<String> SHIPPING = Set.of("shipping", "departing");
   private static final Set<String> RECEIVING = Set.of("receiving", "arriving", "accepting");
-  private static final Set<String> INFLOWS = Set.of("RECEIPT", "OUTPUT", "TRANSFER_IN");
+
+  /**
+   * The movements a lot's quantity in counts: what was received into it or produced into it. A
+   * transfer in is the same material changing holder, already counted where it was made.
+   */
+  private static final Set<String> MADE = Set.of("RECEIPT", "OUTPUT");
+
   private static final BigDecimal TOLERANCE = new BigDecimal("1.000000001");
 
   /** One thing an event names: an identifier with a quantity (1 piece for an EPC). */
@@ -362,7 +368,7 @@ public final class LotPlanner {
         stock.quantity = stock.quantity.add(c);
       }
       touch(stock);
-      if (INFLOWS.contains(m.kind())) {
+      if (MADE.contains(m.kind())) {
         BigDecimal l = Units.convert(m.quantity(), m.unit(), lot.unit);
         if (l != null) {
           lot.quantityIn = lot.quantityIn.subtract(l);
@@ -542,7 +548,7 @@ public final class LotPlanner {
       stock.quantity = stock.quantity.add(c);
     }
     touch(stock);
-    BigDecimal l = Units.convert(w.quantity(), w.unit(), lot.unit);
+    BigDecimal l = MADE.contains(kind) ? Units.convert(w.quantity(), w.unit(), lot.unit) : null;
     if (l != null) {
       lot.quantityIn = lot.quantityIn.add(l);
       touch(lot);
