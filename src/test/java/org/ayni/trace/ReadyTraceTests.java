@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,12 +69,26 @@ class ReadyTraceTests {
   }
 
   @Test
+  void aTraceIsReadFromTheLotsReadyTraceNotFromTheTables() {
+    // With S2's ready trace stored under E, a trace of E that reads E's ready trace answers S2's.
+    jdbc.sql(
+            """
+            update lot_trace set body = (select s.body from lot_trace s where s.lot_id = ?)
+            where lot_id = ?""")
+        .params(id("S2"), id("E"))
+        .update();
+
+    assertThat(lineage.backward(cepicafe, id("E")).lotId()).isEqualTo(id("S2"));
+    assertThat(lineage.backwardTraceFromClosure(cepicafe, id("E")).lotId()).isEqualTo(id("E"));
+  }
+
+  @Test
   void aLateReceiptIntoALotAlreadyUsedReachesEveryReadyTraceDownstreamAndItsCorrectionLeaves() {
     BackwardTrace before = lineage.backward(cepicafe, id("E"));
     long built = builtSeq("E");
     String receipt =
         append(
-            event(
+            TraceFixtures.event(
                 TraceEvent.EventType.ObjectEvent,
                 TraceEvent.Action.ADD,
                 "commissioning",
@@ -104,7 +117,7 @@ class ReadyTraceTests {
     ids.put("D4", d4);
     String transformation =
         append(
-            event(
+            TraceFixtures.event(
                 TraceEvent.EventType.TransformationEvent,
                 null,
                 TraceStep.FERMENTING.bizStep(),
@@ -171,39 +184,6 @@ class ReadyTraceTests {
                 .getFirst()
                 .event()
                 .eventId());
-  }
-
-  private TraceEvent event(
-      TraceEvent.EventType type,
-      TraceEvent.Action action,
-      String bizStep,
-      List<TraceEvent.QuantityElement> what,
-      List<TraceEvent.QuantityElement> in,
-      List<TraceEvent.QuantityElement> out) {
-    return new TraceEvent(
-        null,
-        type,
-        action,
-        OffsetDateTime.now().minusMinutes(5),
-        "-05:00",
-        bizStep,
-        null,
-        null,
-        null,
-        null,
-        null,
-        List.of(),
-        what,
-        List.of(),
-        in,
-        List.of(),
-        out,
-        List.of(),
-        List.of(),
-        List.of(),
-        null,
-        Map.of(),
-        null);
   }
 
   private TraceEvent.QuantityElement quantity(String lot, int kg) {

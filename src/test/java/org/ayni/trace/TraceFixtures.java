@@ -2,6 +2,7 @@ package org.ayni.trace;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -212,6 +213,40 @@ final class TraceFixtures {
     body.put("inputs", inputs);
     body.put("outputs", outputs);
     return body;
+  }
+
+  /** An event of the given shape, an hour ago at Peru's offset, without event id or body. */
+  static TraceEvent event(
+      TraceEvent.EventType type,
+      TraceEvent.Action action,
+      String bizStep,
+      List<TraceEvent.QuantityElement> what,
+      List<TraceEvent.QuantityElement> in,
+      List<TraceEvent.QuantityElement> out) {
+    return new TraceEvent(
+        null,
+        type,
+        action,
+        OffsetDateTime.now().minusHours(1),
+        "-05:00",
+        bizStep,
+        null,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        what,
+        List.of(),
+        in,
+        List.of(),
+        out,
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        Map.of(),
+        null);
   }
 
   static Map<String, Object> input(String lotId, Number quantity) {

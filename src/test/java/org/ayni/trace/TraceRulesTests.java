@@ -305,30 +305,14 @@ class TraceRulesTests {
       List<QuantityElement> what,
       List<QuantityElement> in,
       List<QuantityElement> out) {
-    return new TraceEvent(
-        null,
+    boolean transformation = type == TraceEvent.EventType.TransformationEvent;
+    return TraceFixtures.event(
         type,
-        type == TraceEvent.EventType.TransformationEvent ? null : TraceEvent.Action.OBSERVE,
-        OffsetDateTime.now().minusHours(1),
-        "-05:00",
-        type == TraceEvent.EventType.TransformationEvent ? "commissioning" : "inspecting",
-        null,
-        null,
-        null,
-        null,
-        null,
-        List.of(),
+        transformation ? null : TraceEvent.Action.OBSERVE,
+        transformation ? "commissioning" : "inspecting",
         what,
-        List.of(),
         in,
-        List.of(),
-        out,
-        List.of(),
-        List.of(),
-        List.of(),
-        null,
-        Map.of(),
-        null);
+        out);
   }
 
   void append(OrganisationId organisation, TraceEvent event) {

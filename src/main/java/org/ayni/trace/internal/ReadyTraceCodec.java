@@ -79,7 +79,7 @@ final class ReadyTraceCodec {
         out.sequence(r.receiptSeq());
       }
     }
-    return out.bytes();
+    return out.toByteArray();
   }
 
   /** Decodes what {@link #encode} wrote; every row says visible. */
@@ -210,10 +210,6 @@ final class ReadyTraceCodec {
     /** A sequence number or null (0), else the number + 1. */
     void sequence(Long seq) {
       varint(seq == null ? 0 : seq + 1);
-    }
-
-    byte[] bytes() {
-      return toByteArray();
     }
 
     private static long zigzag(long v) {

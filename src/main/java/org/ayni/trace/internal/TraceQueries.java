@@ -499,14 +499,7 @@ public class TraceQueries {
         foreign,
         part ->
             visible.addAll(
-                jdbc.sql(
-                        """
-                        select a.id from lot a where a.id in (:ids)
-                          and (exists (select 1 from lot_stock h where h.lot_id = a.id
-                                       and h.organisation_id in (:scope))
-                               or exists (select 1 from lot_shipment t
-                                          where t.lot_id = a.id and not t.voided
-                                          and t.destination_organisation_id in (:scope)))""")
+                jdbc.sql("select l.id from lot l where l.id in (:ids) and " + VISIBLE)
                     .param("ids", part)
                     .params(scopeParams(scope))
                     .query(UUID.class)

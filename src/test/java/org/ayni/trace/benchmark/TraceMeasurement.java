@@ -125,16 +125,16 @@ public final class TraceMeasurement {
             s.exportLot(),
             warmup,
             repetitions));
+    BackwardTrace trace = lineage.backward(all, s.exportLot());
     rows.add(
         timed(
             "backward trace, export lot (platform), from the closure without its ready trace",
-            lineage.backward(all, s.exportLot()).lots().size(),
-            lineage.backward(all, s.exportLot()).receipts().size(),
+            trace.lots().size(),
+            trace.receipts().size(),
             () -> lineage.backwardTraceFromClosure(all, s.exportLot()),
             () -> lineage.backwardTraceByRecursiveSql(all, s.exportLot()),
             warmup,
             repetitions));
-    BackwardTrace trace = lineage.backward(all, s.exportLot());
     Map<UUID, LineageShare> closure = lineage.backwardShares(s.exportLot());
     check(
         "ancestor shares",
