@@ -1,7 +1,6 @@
 package org.ayni.trace;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,8 +16,8 @@ import org.ayni.registry.Members;
 import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.trace.internal.LineageMath;
+import org.ayni.trace.internal.TraceAssembly;
 import org.ayni.trace.internal.TraceQueries;
-import org.ayni.trace.internal.TraceQueries.BackwardRow;
 import org.ayni.trace.internal.TraceQueries.EdgeView;
 import org.ayni.trace.internal.TraceQueries.ForwardRow;
 import org.ayni.trace.internal.TraceQueries.MemberReceipt;
@@ -26,9 +25,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Backward and forward traces. A backward trace is one row read where the lot has a ready trace
- * (ADR 0007), else one indexed read of the lineage closure (ADR 0005) joined with the lots and
- * their receipts; a forward trace one read by ancestor. {@link #backwardByRecursiveSql} gives the
- * same shares by walking {@code lot_edge} with recursive SQL, the baseline the closure is measured
+ * (ADR 0007: decoded as stored for a reader who may see all of it, assembled from its rows for
+ * others), else one indexed read of the lineage closure (ADR 0005) joined with the lots and their
+ * receipts; a forward trace one read by ancestor. {@link #backwardByRecursiveSql} gives the same
+ * shares by walking {@code lot_edge} with recursive SQL, the baseline the closure is measured
  * against.
  */
 @Service
@@ -55,7 +55,8 @@ public class Lineage {
    * signed-in user (for measurement and the caller's own checks of scope).
    */
   public BackwardTrace backward(OrganisationScope scope, UUID lotId) {
-    return backward(scope, lotId, queries.backward(scope, lotId));
+    BackwardTrace ready = queries.readyTrace(scope, lotId);
+    return ready != null ? ready : backwardTraceFromClosure(scope, lotId);
   }
 
   /**
@@ -63,7 +64,7 @@ public class Lineage {
    * trace (ADR 0007): what a ready trace saves, for measurement and for checking one.
    */
   public BackwardTrace backwardTraceFromClosure(OrganisationScope scope, UUID lotId) {
-    return backward(scope, lotId, queries.backwardFromClosure(scope, lotId));
+    return TraceAssembly.backward(scope, queries.backwardFromClosure(scope, lotId));
   }
 
   /**
@@ -71,179 +72,7 @@ public class Lineage {
    * of the closure: the baseline the closure is measured against (same rows, same result).
    */
   public BackwardTrace backwardTraceByRecursiveSql(OrganisationScope scope, UUID lotId) {
-    return backward(scope, lotId, queries.backwardByRecursiveSql(scope, lotId));
-  }
-
-  private BackwardTrace backward(OrganisationScope scope, UUID lotId, List<BackwardRow> rows) {
-    BackwardRow self =
-        rows.stream()
-            .filter(r -> r.depth() == 0)
-            .findFirst()
-            .filter(BackwardRow::visible)
-            .orElse(null);
-    if (self == null) {
-      throw new NotFoundException("lot.not-found");
-    }
-    BigDecimal quantity = self.quantityIn();
-    Map<UUID, TraceLot> lots = new LinkedHashMap<>();
-    Map<UUID, List<BackwardRow>> receiptsByLot = new LinkedHashMap<>();
-    Map<UUID, BackwardRow> lotRows = new HashMap<>();
-    for (BackwardRow r : rows) {
-      lotRows.putIfAbsent(r.lotId(), r);
-      if (r.depth() > 0 && r.visible() && !lots.containsKey(r.lotId())) {
-        lots.put(
-            r.lotId(),
-            new TraceLot(
-                r.lotId(),
-                r.identifier(),
-                r.code(),
-                r.organisationId(),
-                r.productName(),
-                r.unit(),
-                r.quantityIn(),
-                r.share(),
-                r.depth(),
-                equivalent(r.share(), quantity)));
-      }
-      if (r.receiptId() != null) {
-        receiptsByLot.computeIfAbsent(r.lotId(), k -> new ArrayList<>()).add(r);
-      }
-    }
-    List<TraceReceipt> receipts = new ArrayList<>();
-    double hidden = 0;
-    double visibleShare = 0;
-    for (var entry : receiptsByLot.entrySet()) {
-      BackwardRow lot = lotRows.get(entry.getKey());
-      List<Double> fractions = fractions(entry.getValue());
-      for (int i = 0; i < entry.getValue().size(); i++) {
-        BackwardRow r = entry.getValue().get(i);
-        double share = lot.share() * fractions.get(i);
-        boolean visible =
-            lot.visible()
-                && (r.receiptOrganisationId() == null
-                    || scope.includes(
-                        new org.ayni.shared.OrganisationId(r.receiptOrganisationId())));
-        if (!visible) {
-          hidden += share;
-          continue;
-        }
-        visibleShare += share;
-        receipts.add(
-            new TraceReceipt(
-                r.receiptId(),
-                r.lotId(),
-                r.code(),
-                r.eventId(),
-                r.sourceParty(),
-                r.memberId(),
-                r.memberCode(),
-                r.memberName(),
-                r.productionUnitId(),
-                r.productionUnitCode(),
-                r.productionUnitName(),
-                r.receiptQuantity(),
-                r.receiptUnit(),
-                r.receivedAt(),
-                share,
-                equivalent(share, quantity)));
-      }
-    }
-    return new BackwardTrace(
-        self.lotId(),
-        self.identifier(),
-        self.code(),
-        quantity,
-        self.unit(),
-        new ArrayList<>(lots.values()),
-        receipts,
-        membersOf(receipts, quantity),
-        plotsOf(receipts, quantity),
-        visibleShare,
-        hidden);
-  }
-
-  /** Each receipt's fraction of its lot: by quantity where comparable, else equal. */
-  private static List<Double> fractions(List<BackwardRow> receipts) {
-    String unit = receipts.getFirst().receiptUnit();
-    List<Double> quantities = new ArrayList<>();
-    double total = 0;
-    boolean comparable = true;
-    for (BackwardRow r : receipts) {
-      BigDecimal q =
-          r.receiptQuantity() == null
-              ? null
-              : Units.convert(r.receiptQuantity(), r.receiptUnit(), unit);
-      if (q == null) {
-        comparable = false;
-        quantities.add(0.0);
-      } else {
-        quantities.add(q.doubleValue());
-        total += q.doubleValue();
-      }
-    }
-    List<Double> fractions = new ArrayList<>();
-    for (Double q : quantities) {
-      fractions.add(comparable && total > 0 ? q / total : 1.0 / receipts.size());
-    }
-    return fractions;
-  }
-
-  private static List<TraceMember> membersOf(List<TraceReceipt> receipts, BigDecimal quantity) {
-    // a member by id; a party that is not a member by its identifier (a UUID never equals a String)
-    Map<Object, List<TraceReceipt>> groups = new LinkedHashMap<>();
-    for (TraceReceipt r : receipts) {
-      Object key = r.memberId() != null ? r.memberId() : r.sourceParty();
-      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
-    }
-    List<TraceMember> members = new ArrayList<>();
-    for (List<TraceReceipt> group : groups.values()) {
-      TraceReceipt first = group.getFirst();
-      double share = group.stream().mapToDouble(TraceReceipt::share).sum();
-      String unit = first.unit();
-      BigDecimal delivered = BigDecimal.ZERO;
-      for (TraceReceipt r : group) {
-        BigDecimal q = r.quantity() == null ? null : Units.convert(r.quantity(), r.unit(), unit);
-        delivered = q == null || delivered == null ? null : delivered.add(q);
-      }
-      members.add(
-          new TraceMember(
-              first.memberId(),
-              first.memberCode(),
-              first.memberName(),
-              first.sourceParty(),
-              group.size(),
-              delivered == null ? null : delivered.stripTrailingZeros(),
-              unit,
-              share,
-              equivalent(share, quantity)));
-    }
-    members.sort((a, b) -> Double.compare(b.share(), a.share()));
-    return members;
-  }
-
-  private static List<TracePlot> plotsOf(List<TraceReceipt> receipts, BigDecimal quantity) {
-    Map<UUID, List<TraceReceipt>> groups = new LinkedHashMap<>();
-    for (TraceReceipt r : receipts) {
-      if (r.productionUnitId() != null) {
-        groups.computeIfAbsent(r.productionUnitId(), k -> new ArrayList<>()).add(r);
-      }
-    }
-    List<TracePlot> plots = new ArrayList<>();
-    for (var entry : groups.entrySet()) {
-      TraceReceipt first = entry.getValue().getFirst();
-      double share = entry.getValue().stream().mapToDouble(TraceReceipt::share).sum();
-      plots.add(
-          new TracePlot(
-              entry.getKey(),
-              first.productionUnitCode(),
-              first.productionUnitName(),
-              first.memberId(),
-              first.memberName(),
-              share,
-              equivalent(share, quantity)));
-    }
-    plots.sort((a, b) -> Double.compare(b.share(), a.share()));
-    return plots;
+    return TraceAssembly.backward(scope, queries.backwardByRecursiveSql(scope, lotId));
   }
 
   /** Everything downstream of a lot: lots containing some of it, and their shipments. */
@@ -344,7 +173,7 @@ public class Lineage {
               r.quantityIn(),
               s[0],
               (int) s[1],
-              equivalent(s[0], r.quantityIn())));
+              TraceAssembly.equivalent(s[0], r.quantityIn())));
     }
     lots.sort((a, b) -> Integer.compare(a.depth(), b.depth()));
     List<TraceShipment> shipments = new ArrayList<>();
@@ -365,7 +194,7 @@ public class Lineage {
               r.shipmentUnit(),
               r.shippedAt(),
               share,
-              equivalent(share, r.shipmentQuantity())));
+              TraceAssembly.equivalent(share, r.shipmentQuantity())));
     }
     return new ForwardTrace(origin, originId, label, lots, shipments, hidden.size());
   }
@@ -562,26 +391,5 @@ public class Lineage {
     Map<UUID, LineageShare> all = new LinkedHashMap<>();
     ancestors.forEach((id, a) -> all.put(id, new LineageShare(a.share(), a.depth())));
     return all;
-  }
-
-  static BigDecimal equivalent(double share, BigDecimal quantity) {
-    if (quantity == null) {
-      return null;
-    }
-    // share × quantity to 3 decimals, half up. A trace computes thousands of these, and the exact
-    // product costs a microsecond or two each: in double arithmetic the product is off by far less
-    // than a millionth of a gram, so unless it lies that close to a rounding boundary it rounds as
-    // the exact one does and gives the same number (with the same scale).
-    double scaled = share * quantity.doubleValue() * 1000;
-    if (scaled >= 0 && scaled < 1e15) {
-      double fraction = scaled - Math.floor(scaled);
-      if (Math.abs(fraction - 0.5) > Math.max(1e-9, scaled * 1e-14)) {
-        return BigDecimal.valueOf(Math.round(scaled), 3).stripTrailingZeros();
-      }
-    }
-    return BigDecimal.valueOf(share)
-        .multiply(quantity)
-        .setScale(3, RoundingMode.HALF_UP)
-        .stripTrailingZeros();
   }
 }

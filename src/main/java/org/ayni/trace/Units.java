@@ -58,6 +58,9 @@ public final class Units {
     if (quantity == null) {
       return null;
     }
+    if (java.util.Objects.equals(from, to)) {
+      return quantity; // the usual case, without normalising both (a trace converts thousands)
+    }
     String x = normalise(from);
     String y = normalise(to);
     if (x.equals(y)) {

@@ -16,6 +16,7 @@ import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.support.AyniIntegrationTest;
 import org.ayni.support.Http;
+import org.ayni.trace.internal.ReadyTraceBackfill;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +41,7 @@ class ReadyTraceTests {
   @Autowired Organisations organisations;
   @Autowired EventLog eventLog;
   @Autowired TransactionTemplate transactions;
+  @Autowired ReadyTraceBackfill backfill;
 
   TraceFixtures f;
   Http campo;
@@ -80,6 +82,26 @@ class ReadyTraceTests {
 
     assertThat(lineage.backward(cepicafe, id("E")).lotId()).isEqualTo(id("S2"));
     assertThat(lineage.backwardTraceFromClosure(cepicafe, id("E")).lotId()).isEqualTo(id("E"));
+  }
+
+  @Test
+  void missingReadyTracesAreBuiltByTheBackfillAsACaptureWouldHaveBuiltThem() {
+    List<String> chain = List.of("F1", "F2", "S1", "S2", "S1A", "S1B", "E");
+    Map<String, byte[]> captured = new HashMap<>();
+    chain.forEach(lot -> captured.put(lot, body(lot)));
+    // A database from before ready traces (or a lowered threshold): the chain's lots have none.
+    jdbc.sql("delete from lot_trace where lot_id in (:ids)")
+        .param("ids", chain.stream().map(this::id).toList())
+        .update();
+    assertThat(readyTrace("E")).isFalse();
+
+    assertThat(backfill.run()).isGreaterThanOrEqualTo(chain.size());
+
+    for (String lot : chain) {
+      assertThat(body(lot)).as(lot).isEqualTo(captured.get(lot));
+    }
+    assertSameAsClosure(OrganisationScope.everything(), cepicafe);
+    assertThat(backfill.run()).as("nothing left to build").isZero();
   }
 
   @Test
@@ -218,6 +240,13 @@ class ReadyTraceTests {
             .query(Long.class)
             .single()
         > 0;
+  }
+
+  private byte[] body(String lot) {
+    return jdbc.sql("select body from lot_trace where lot_id = ?")
+        .param(id(lot))
+        .query(byte[].class)
+        .single();
   }
 
   private long builtSeq(String lot) {

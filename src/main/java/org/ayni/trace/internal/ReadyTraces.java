@@ -13,9 +13,11 @@ import java.util.UUID;
 import org.ayni.trace.internal.LineageMath.Ancestor;
 import org.ayni.trace.internal.TraceQueries.BackwardRow;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the ready traces of lots with many ancestors (ADR 0007) in the capture's transaction. A
@@ -82,7 +84,72 @@ class ReadyTraces {
     if (!unknown.isEmpty()) {
       ancestors.putAll(store.compositions(unknown));
     }
-    // Upstream first: a lot has more ancestors than any of its inputs.
+    build(ancestors, stale, seq);
+  }
+
+  /**
+   * Builds the ready traces that lots with enough ancestors lack: in a database from before ready
+   * traces, or after the threshold was lowered. Upstream lots first, in transactions of {@code
+   * batch} lots, so that a lot's ready trace is composed from its inputs' ones; a lot that got its
+   * ready trace meanwhile (a capture built it) keeps it. A batch that collides with a capture
+   * building the same lot is rolled back and tried again.
+   *
+   * @param transactions runs one batch in its own transaction
+   * @return the number of ready traces built
+   */
+  int backfill(int batch, TransactionTemplate transactions) {
+    List<UUID> missing =
+        jdbc.sql(
+                """
+                select l.lot_id from lot_lineage l
+                where not exists (select 1 from lot_trace t where t.lot_id = l.lot_id)
+                group by l.lot_id having count(*) >= :min order by count(*), l.lot_id""")
+            .param("min", minAncestors)
+            .query(UUID.class)
+            .list();
+    int built = 0;
+    for (int from = 0; from < missing.size(); from += batch) {
+      List<UUID> part = missing.subList(from, Math.min(missing.size(), from + batch));
+      Integer done = null;
+      for (int attempt = 1; done == null; attempt++) {
+        try {
+          done = transactions.execute(status -> backfillPart(part));
+        } catch (DuplicateKeyException e) {
+          if (attempt == 3) {
+            throw e;
+          }
+        }
+      }
+      built += done;
+    }
+    return built;
+  }
+
+  private int backfillPart(List<UUID> part) {
+    Set<UUID> lots = new LinkedHashSet<>(part);
+    lots.removeAll(
+        jdbc.sql("select lot_id from lot_trace where lot_id in (:ids)")
+            .param("ids", lots)
+            .query(UUID.class)
+            .list());
+    if (lots.isEmpty()) {
+      return 0;
+    }
+    Long seq = jdbc.sql("select max(seq) from epcis_event").query(Long.class).optional().orElse(0L);
+    store.customPlans();
+    try {
+      return build(store.compositions(lots), Set.of(), seq == null ? 0 : seq);
+    } finally {
+      store.genericPlans();
+    }
+  }
+
+  /**
+   * Builds and stores the ready traces of the lots given with their ancestors that have enough of
+   * them, upstream first (a lot has more ancestors than any of its inputs), each from its inputs'
+   * ready traces where they are built here or stored and not {@code stale}.
+   */
+  private int build(Map<UUID, Map<UUID, Ancestor>> ancestors, Set<UUID> stale, long seq) {
     List<UUID> build =
         ancestors.entrySet().stream()
             .filter(e -> e.getValue().size() >= minAncestors)
@@ -101,6 +168,7 @@ class ReadyTraces {
           "insert into lot_trace (lot_id, ancestor_count, built_seq, body) values (?, ?, ?, ?)",
           row);
     }
+    return rows.size();
   }
 
   /** The unscoped trace rows of a lot, in trace order. */
@@ -129,7 +197,7 @@ class ReadyTraces {
                 .param("ids", part)
                 .query((rs, n) -> rs.getBytes(1))
                 .list()
-                .forEach(body -> group(byLot, ReadyTraceCodec.decode(body))));
+                .forEach(body -> group(byLot, ReadyTraceCodec.rows(body))));
     Set<UUID> missing = new LinkedHashSet<>();
     missing.add(lot);
     missing.addAll(ancestors.keySet());

@@ -20,6 +20,7 @@ import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.shared.PageQuery;
 import org.ayni.shared.PageResult;
+import org.ayni.trace.BackwardTrace;
 import org.ayni.trace.Lot;
 import org.ayni.trace.LotDetail;
 import org.ayni.trace.LotFilter;
@@ -449,15 +450,6 @@ public class TraceQueries {
           .thenComparing(BackwardRow::receiptSeq, Comparator.nullsLast(Comparator.naturalOrder()));
 
   /**
-   * The backward trace of a lot: its ready trace when it has one (ADR 0007: one row read, kept by
-   * the capture for lots with many ancestors), else {@link #backwardFromClosure}.
-   */
-  public List<BackwardRow> backward(OrganisationScope scope, UUID lot) {
-    List<BackwardRow> ready = readyRows(scope, lot);
-    return ready != null ? ready : backwardFromClosure(scope, lot);
-  }
-
-  /**
    * The backward trace of a lot in one statement: its ancestors from the closure (one range read of
    * lot_lineage by lot_id) with the lots, products and receipts joined by primary key.
    */
@@ -470,8 +462,15 @@ public class TraceQueries {
         select ancestor_id, share, depth from lot_lineage where lot_id = :lot""");
   }
 
-  /** The lot's ready trace for the scope, or null when it has none. */
-  private List<BackwardRow> readyRows(OrganisationScope scope, UUID lot) {
+  /**
+   * The lot's backward trace from its ready trace (ADR 0007), or null when it has none. A reader
+   * who may see every lot and receipt in it (the platform; an organisation tracing its own
+   * material) gets the trace stored with it as it is; for others the rows are assembled, each lot
+   * of another organisation checked for the reader in one query.
+   *
+   * @throws org.ayni.shared.NotFoundException when the reader may not see the lot
+   */
+  public BackwardTrace readyTrace(OrganisationScope scope, UUID lot) {
     byte[] body =
         jdbc.sql("select body from lot_trace where lot_id = ?")
             .param(lot)
@@ -481,18 +480,15 @@ public class TraceQueries {
     if (body == null) {
       return null;
     }
-    List<BackwardRow> rows = ReadyTraceCodec.decode(body);
-    if (scope.all()) {
-      return rows;
+    if (scope.all() || sees(scope, ReadyTraceCodec.organisations(body))) {
+      return ReadyTraceCodec.trace(body);
     }
+    List<BackwardRow> rows = ReadyTraceCodec.rows(body);
     Set<UUID> foreign = new HashSet<>();
     for (BackwardRow r : rows) {
       if (!scope.includes(new OrganisationId(r.organisationId()))) {
         foreign.add(r.lotId());
       }
-    }
-    if (foreign.isEmpty()) {
-      return rows;
     }
     Set<UUID> visible = new HashSet<>();
     LotStore.chunks(
@@ -508,7 +504,16 @@ public class TraceQueries {
     for (BackwardRow r : rows) {
       scoped.add(foreign.contains(r.lotId()) && !visible.contains(r.lotId()) ? r.hidden() : r);
     }
-    return scoped;
+    return TraceAssembly.backward(scope, scoped);
+  }
+
+  private static boolean sees(OrganisationScope scope, Set<UUID> organisations) {
+    for (UUID organisation : organisations) {
+      if (!scope.includes(new OrganisationId(organisation))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -49,7 +49,9 @@ import org.springframework.test.context.ContextConfiguration;
     properties = {
       "spring.main.banner-mode=off",
       "logging.level.root=WARN",
-      "ayni.demo.enabled=false"
+      "ayni.demo.enabled=false",
+      // the capture builds ready traces; with reuse, a start-up backfill would only compete
+      "ayni.trace.ready-trace.backfill=false"
     })
 @ContextConfiguration(initializers = TraceBenchmark.Database.class)
 class TraceBenchmark {

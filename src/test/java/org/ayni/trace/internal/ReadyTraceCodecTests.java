@@ -10,10 +10,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.ayni.shared.OrganisationScope;
 import org.ayni.trace.internal.TraceQueries.BackwardRow;
 import org.junit.jupiter.api.Test;
 
-/** A ready trace decodes to exactly the rows it was made of, whatever their values. */
+/**
+ * A ready trace decodes to exactly the rows it was made of, whatever their values, and to the trace
+ * assembling them gives a reader who sees everything.
+ */
 class ReadyTraceCodecTests {
 
   static BackwardRow lot(UUID id, double share, int depth, String code, BigDecimal quantityIn) {
@@ -98,23 +102,96 @@ class ReadyTraceCodecTests {
             null);
     rows.add(nulls);
 
-    assertThat(ReadyTraceCodec.decode(ReadyTraceCodec.encode(rows))).isEqualTo(rows);
-    assertThat(ReadyTraceCodec.decode(ReadyTraceCodec.encode(List.of()))).isEmpty();
+    byte[] body = ReadyTraceCodec.encode(rows);
+    assertThat(ReadyTraceCodec.rows(body)).isEqualTo(rows);
+    assertThat(ReadyTraceCodec.trace(body))
+        .as("the trace of a reader who sees everything, as assembling the rows gives it")
+        .isEqualTo(TraceAssembly.backward(OrganisationScope.everything(), rows));
+    assertThat(ReadyTraceCodec.organisations(body))
+        .containsExactlyInAnyOrder(
+            self.organisationId(),
+            fermented.organisationId(),
+            delivery.organisationId(),
+            nulls.organisationId());
+  }
+
+  @Test
+  void theTraceStoredIsTheAssembledOneWithMembersAndPlots() {
+    BackwardRow self = lot(UUID.randomUUID(), 1.0, 0, "E-1", new BigDecimal("100"));
+    BackwardRow a = lot(UUID.randomUUID(), 0.75, 1, "D-1", new BigDecimal("30"));
+    BackwardRow b = lot(UUID.randomUUID(), 0.25, 1, "D-2", new BigDecimal("10"));
+    OffsetDateTime at = OffsetDateTime.of(2026, 3, 1, 7, 30, 0, 0, ZoneOffset.UTC);
+    BackwardRow first = receipt(a, new BigDecimal("30"), at, 1, "Ana");
+    BackwardRow second = receipt(a, new BigDecimal("10"), at, 2, "Eva");
+    // the first receipt's member delivers again, from the same plot, into D-2
+    BackwardRow third =
+        receipt(b, new BigDecimal("10"), at, 3, "Ana")
+            .withReceipt(
+                UUID.randomUUID(),
+                b.organisationId(),
+                "urn:event:3",
+                first.sourceParty(),
+                first.memberId(),
+                first.memberCode(),
+                first.memberName(),
+                first.productionUnitId(),
+                first.productionUnitCode(),
+                first.productionUnitName(),
+                new BigDecimal("10"),
+                "KGM",
+                at,
+                3L);
+    List<BackwardRow> rows = List.of(self, first, second, third);
+
+    var trace = ReadyTraceCodec.trace(ReadyTraceCodec.encode(rows));
+
+    assertThat(trace).isEqualTo(TraceAssembly.backward(OrganisationScope.everything(), rows));
+    assertThat(trace.receipts()).extracting(r -> r.share()).containsExactly(0.5625, 0.1875, 0.25);
+    assertThat(trace.members()).hasSize(2);
+    assertThat(trace.members().getFirst().deliveries()).isEqualTo(2);
+    assertThat(trace.members().getFirst().memberName()).isEqualTo("Ana");
+    assertThat(trace.members().getFirst().equivalentQuantity()).isEqualByComparingTo("81.25");
+    assertThat(trace.plots()).hasSize(2);
+    assertThat(trace.receiptShare()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aStringOrIdSeenBeforeIsStoredOnce() {
+    BackwardRow self = lot(UUID.randomUUID(), 1.0, 0, "E-1", BigDecimal.TEN);
+    BackwardRow delivery = lot(UUID.randomUUID(), 1.0, 1, "D-1", BigDecimal.TEN);
+    OffsetDateTime at = OffsetDateTime.of(2026, 3, 1, 7, 30, 0, 0, ZoneOffset.UTC);
+    String name = "Anselma Quispe Ñahui de los Andes del Norte";
+    byte[] same =
+        ReadyTraceCodec.encode(
+            List.of(
+                self,
+                receipt(delivery, BigDecimal.ONE, at, 1, name),
+                receipt(delivery, BigDecimal.ONE, at, 2, name)));
+    byte[] different =
+        ReadyTraceCodec.encode(
+            List.of(
+                self,
+                receipt(delivery, BigDecimal.ONE, at, 1, name),
+                receipt(delivery, BigDecimal.ONE, at, 2, name + "!")));
+    assertThat(different.length - same.length).isGreaterThan(name.length());
   }
 
   @Test
   void aLotIsWrittenOnceForAllItsReceipts() {
+    BackwardRow self = lot(UUID.randomUUID(), 1.0, 0, "E-1", BigDecimal.TEN);
     BackwardRow delivery = lot(UUID.randomUUID(), 0.5, 1, "D-1", BigDecimal.TEN);
     BackwardRow other = lot(UUID.randomUUID(), 0.5, 1, "D-2", BigDecimal.TEN);
     OffsetDateTime at = OffsetDateTime.of(2026, 3, 1, 7, 30, 0, 0, ZoneOffset.UTC);
     byte[] oneLot =
         ReadyTraceCodec.encode(
             List.of(
+                self,
                 receipt(delivery, BigDecimal.ONE, at, 1, "A"),
                 receipt(delivery, BigDecimal.ONE, at, 2, "A")));
     byte[] twoLots =
         ReadyTraceCodec.encode(
             List.of(
+                self,
                 receipt(delivery, BigDecimal.ONE, at, 1, "A"),
                 receipt(other, BigDecimal.ONE, at, 2, "A")));
     assertThat(twoLots.length - oneLot.length)
@@ -124,11 +201,15 @@ class ReadyTraceCodecTests {
 
   @Test
   void anotherVersionIsRefused() {
-    byte[] body = ReadyTraceCodec.encode(List.of());
+    byte[] body =
+        ReadyTraceCodec.encode(List.of(lot(UUID.randomUUID(), 1.0, 0, "E-1", BigDecimal.TEN)));
     byte[] future = Arrays.copyOf(body, body.length);
-    future[0] = 2;
-    assertThatThrownBy(() -> ReadyTraceCodec.decode(future))
+    future[0] = 3;
+    assertThatThrownBy(() -> ReadyTraceCodec.rows(future))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("version 2");
+        .hasMessageContaining("version 3");
+    assertThatThrownBy(() -> ReadyTraceCodec.trace(future))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("version 3");
   }
 }

@@ -1,4 +1,4 @@
-package org.ayni.trace;
+package org.ayni.trace.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * where that is safe gives exactly what the BigDecimal product gives, value and scale, for random
  * shares and quantities and for products on a rounding boundary.
  */
-class LineageEquivalentTests {
+class TraceAssemblyEquivalentTests {
 
   private static BigDecimal exact(double share, BigDecimal quantity) {
     return BigDecimal.valueOf(share)
@@ -34,7 +34,7 @@ class LineageEquivalentTests {
           };
       BigDecimal quantity =
           BigDecimal.valueOf(random.nextLong(1, 100_000_000_000L), random.nextInt(7));
-      assertThat(Lineage.equivalent(share, quantity))
+      assertThat(TraceAssembly.equivalent(share, quantity))
           .as("%s × %s", share, quantity)
           .isEqualTo(exact(share, quantity));
     }
@@ -49,11 +49,12 @@ class LineageEquivalentTests {
         }) {
       double share = Double.parseDouble(c[0]);
       BigDecimal quantity = new BigDecimal(c[1]);
-      assertThat(Lineage.equivalent(share, quantity))
+      assertThat(TraceAssembly.equivalent(share, quantity))
           .as("%s × %s", share, quantity)
           .isEqualTo(exact(share, quantity));
     }
-    assertThat(Lineage.equivalent(0.5, null)).isNull();
-    assertThat(Lineage.equivalent(0, new BigDecimal("10"))).isEqualTo(exact(0, BigDecimal.TEN));
+    assertThat(TraceAssembly.equivalent(0.5, null)).isNull();
+    assertThat(TraceAssembly.equivalent(0, new BigDecimal("10")))
+        .isEqualTo(exact(0, BigDecimal.TEN));
   }
 }

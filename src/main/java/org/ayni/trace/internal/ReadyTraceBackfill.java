@@ -1,0 +1,65 @@
+package org.ayni.trace.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Builds the ready traces lots lack (ADR 0007) once the application has started, in the background:
+ * a database from before ready traces, or one whose threshold was lowered, gets them without
+ * waiting for an event to touch each lot. Captures go on meanwhile. Off with {@code
+ * ayni.trace.ready-trace.backfill=false}.
+ */
+@Component
+public class ReadyTraceBackfill {
+
+  private static final Logger log = LoggerFactory.getLogger(ReadyTraceBackfill.class);
+
+  /** Lots built per transaction. */
+  static final int BATCH = 50;
+
+  private final ReadyTraces readyTraces;
+  private final TransactionTemplate transactions;
+  private final boolean enabled;
+
+  ReadyTraceBackfill(
+      ReadyTraces readyTraces,
+      TransactionTemplate transactions,
+      @Value("${ayni.trace.ready-trace.backfill}") boolean enabled) {
+    this.readyTraces = readyTraces;
+    this.transactions = transactions;
+    this.enabled = enabled;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void started() {
+    if (enabled) {
+      Thread.ofVirtual().name("ready-trace-backfill").start(this::runLogged);
+    }
+  }
+
+  private void runLogged() {
+    long start = System.nanoTime();
+    try {
+      int built = run();
+      if (built > 0) {
+        log.info(
+            "Built {} missing ready traces in {} ms",
+            built,
+            (System.nanoTime() - start) / 1_000_000);
+      }
+    } catch (RuntimeException e) {
+      // Traces stay correct without them (read from the closure); the next start tries again.
+      log.warn("Building missing ready traces failed", e);
+    }
+  }
+
+  /** Builds every missing ready trace now; the number built. */
+  public int run() {
+    return readyTraces.backfill(BATCH, transactions);
+  }
+}

@@ -1,0 +1,273 @@
+package org.ayni.trace.internal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.ayni.shared.NotFoundException;
+import org.ayni.shared.OrganisationId;
+import org.ayni.shared.OrganisationScope;
+import org.ayni.trace.BackwardTrace;
+import org.ayni.trace.TraceLot;
+import org.ayni.trace.TraceMember;
+import org.ayni.trace.TracePlot;
+import org.ayni.trace.TraceReceipt;
+import org.ayni.trace.Units;
+import org.ayni.trace.internal.TraceQueries.BackwardRow;
+
+/**
+ * Turns the rows of a backward trace into the trace a reader sees. Reads do it for lots traced from
+ * the closure and for readers who may not see all of a ready trace; the capture does it once for a
+ * ready trace's everyone-sees-everything form (ADR 0007), which reads then decode as it is.
+ */
+public final class TraceAssembly {
+
+  private TraceAssembly() {}
+
+  /**
+   * The backward trace a reader sees from the rows of one (in trace order, each row saying whether
+   * the reader may see its lot): every visible upstream lot and receipt with its share of the lot
+   * and the quantity of the lot it stands for, grouped by member and by plot.
+   *
+   * @throws NotFoundException when the reader may not see the lot itself
+   */
+  public static BackwardTrace backward(OrganisationScope scope, List<BackwardRow> rows) {
+    BackwardRow self = null;
+    for (BackwardRow r : rows) {
+      if (r.depth() == 0) {
+        self = r;
+        break;
+      }
+    }
+    if (self == null || !self.visible()) {
+      throw new NotFoundException("lot.not-found");
+    }
+    BigDecimal quantity = self.quantityIn();
+    // Rows are in trace order (TraceQueries.TRACE_ORDER), so a lot's receipts are next to each
+    // other.
+    List<TraceLot> lots = new ArrayList<>(rows.size());
+    List<TraceReceipt> receipts = new ArrayList<>(rows.size());
+    double hidden = 0;
+    double visibleShare = 0;
+    for (int first = 0; first < rows.size(); ) {
+      BackwardRow lot = rows.get(first);
+      int end = first + 1;
+      while (end < rows.size() && rows.get(end).lotId().equals(lot.lotId())) {
+        end++;
+      }
+      if (lot.depth() > 0 && lot.visible()) {
+        lots.add(
+            new TraceLot(
+                lot.lotId(),
+                lot.identifier(),
+                lot.code(),
+                lot.organisationId(),
+                lot.productName(),
+                lot.unit(),
+                lot.quantityIn(),
+                lot.share(),
+                lot.depth(),
+                equivalent(lot.share(), quantity)));
+      }
+      if (lot.receiptId() != null) {
+        List<BackwardRow> group = rows.subList(first, end);
+        double[] fractions = fractions(group);
+        for (int i = 0; i < fractions.length; i++) {
+          BackwardRow r = group.get(i);
+          double share = lot.share() * fractions[i];
+          if (!lot.visible() || !includes(scope, r.receiptOrganisationId())) {
+            hidden += share;
+            continue;
+          }
+          visibleShare += share;
+          receipts.add(
+              new TraceReceipt(
+                  r.receiptId(),
+                  r.lotId(),
+                  r.code(),
+                  r.eventId(),
+                  r.sourceParty(),
+                  r.memberId(),
+                  r.memberCode(),
+                  r.memberName(),
+                  r.productionUnitId(),
+                  r.productionUnitCode(),
+                  r.productionUnitName(),
+                  r.receiptQuantity(),
+                  r.receiptUnit(),
+                  r.receivedAt(),
+                  share,
+                  equivalent(share, quantity)));
+        }
+      }
+      first = end;
+    }
+    return new BackwardTrace(
+        self.lotId(),
+        self.identifier(),
+        self.code(),
+        quantity,
+        self.unit(),
+        lots,
+        receipts,
+        membersOf(receipts, quantity),
+        plotsOf(receipts, quantity),
+        visibleShare,
+        hidden);
+  }
+
+  private static boolean includes(OrganisationScope scope, UUID organisation) {
+    return organisation == null || scope.all() || scope.includes(new OrganisationId(organisation));
+  }
+
+  /** Each receipt's fraction of its lot: by quantity where comparable, else equal. */
+  private static double[] fractions(List<BackwardRow> receipts) {
+    String unit = receipts.getFirst().receiptUnit();
+    double[] fractions = new double[receipts.size()];
+    double total = 0;
+    boolean comparable = true;
+    for (int i = 0; i < fractions.length; i++) {
+      BackwardRow r = receipts.get(i);
+      BigDecimal q =
+          r.receiptQuantity() == null
+              ? null
+              : Units.convert(r.receiptQuantity(), r.receiptUnit(), unit);
+      if (q == null) {
+        comparable = false;
+      } else {
+        fractions[i] = q.doubleValue();
+        total += fractions[i];
+      }
+    }
+    for (int i = 0; i < fractions.length; i++) {
+      fractions[i] = comparable && total > 0 ? fractions[i] / total : 1.0 / fractions.length;
+    }
+    return fractions;
+  }
+
+  /** The receipts of one member (or party) or one plot, added up. */
+  private static final class Group {
+    final TraceReceipt first;
+    int count;
+    double share;
+    BigDecimal delivered = BigDecimal.ZERO;
+
+    Group(TraceReceipt first) {
+      this.first = first;
+    }
+
+    void add(TraceReceipt r) {
+      count++;
+      share += r.share();
+      if (delivered != null) {
+        BigDecimal q =
+            r.quantity() == null ? null : Units.convert(r.quantity(), r.unit(), first.unit());
+        delivered = q == null ? null : delivered.add(q);
+      }
+    }
+  }
+
+  private static List<TraceMember> membersOf(List<TraceReceipt> receipts, BigDecimal quantity) {
+    // a member by id; a party that is not a member by its identifier (a UUID never equals a String)
+    Map<Object, Group> groups = new LinkedHashMap<>(receipts.size() * 2);
+    for (TraceReceipt r : receipts) {
+      Object key = r.memberId() != null ? r.memberId() : r.sourceParty();
+      Group group = groups.get(key);
+      if (group == null) {
+        group = new Group(r);
+        groups.put(key, group);
+      }
+      group.add(r);
+    }
+    List<TraceMember> members = new ArrayList<>(groups.size());
+    for (Group group : groups.values()) {
+      TraceReceipt first = group.first;
+      members.add(
+          member(
+              first,
+              group.count,
+              group.delivered == null ? null : group.delivered.stripTrailingZeros(),
+              group.share,
+              equivalent(group.share, quantity)));
+    }
+    members.sort((a, b) -> Double.compare(b.share(), a.share()));
+    return members;
+  }
+
+  private static List<TracePlot> plotsOf(List<TraceReceipt> receipts, BigDecimal quantity) {
+    Map<UUID, Group> groups = new LinkedHashMap<>(receipts.size() * 2);
+    for (TraceReceipt r : receipts) {
+      if (r.productionUnitId() != null) {
+        Group group = groups.get(r.productionUnitId());
+        if (group == null) {
+          group = new Group(r);
+          groups.put(r.productionUnitId(), group);
+        }
+        group.share += r.share();
+      }
+    }
+    List<TracePlot> plots = new ArrayList<>(groups.size());
+    for (Group group : groups.values()) {
+      TraceReceipt first = group.first;
+      plots.add(plot(first, group.share, equivalent(group.share, quantity)));
+    }
+    plots.sort((a, b) -> Double.compare(b.share(), a.share()));
+    return plots;
+  }
+
+  /** A member's (or party's) line, named as its first receipt names it. */
+  static TraceMember member(
+      TraceReceipt first,
+      int deliveries,
+      BigDecimal delivered,
+      double share,
+      BigDecimal equivalent) {
+    return new TraceMember(
+        first.memberId(),
+        first.memberCode(),
+        first.memberName(),
+        first.sourceParty(),
+        deliveries,
+        delivered,
+        first.unit(),
+        share,
+        equivalent);
+  }
+
+  /** A plot's line, named as its first receipt names it. */
+  static TracePlot plot(TraceReceipt first, double share, BigDecimal equivalent) {
+    return new TracePlot(
+        first.productionUnitId(),
+        first.productionUnitCode(),
+        first.productionUnitName(),
+        first.memberId(),
+        first.memberName(),
+        share,
+        equivalent);
+  }
+
+  /** share × quantity to 3 decimals (half up), the quantity of a lot a share stands for. */
+  public static BigDecimal equivalent(double share, BigDecimal quantity) {
+    if (quantity == null) {
+      return null;
+    }
+    // share × quantity to 3 decimals, half up. A trace computes thousands of these, and the exact
+    // product costs a microsecond or two each: in double arithmetic the product is off by far less
+    // than a millionth of a gram, so unless it lies that close to a rounding boundary it rounds as
+    // the exact one does and gives the same number (with the same scale).
+    double scaled = share * quantity.doubleValue() * 1000;
+    if (scaled >= 0 && scaled < 1e15) {
+      double fraction = scaled - Math.floor(scaled);
+      if (Math.abs(fraction - 0.5) > Math.max(1e-9, scaled * 1e-14)) {
+        return BigDecimal.valueOf(Math.round(scaled), 3).stripTrailingZeros();
+      }
+    }
+    return BigDecimal.valueOf(share)
+        .multiply(quantity)
+        .setScale(3, RoundingMode.HALF_UP)
+        .stripTrailingZeros();
+  }
+}
