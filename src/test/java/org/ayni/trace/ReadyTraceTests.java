@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.ayni.demo.DemoUsers;
 import org.ayni.registry.Organisations;
 import org.ayni.shared.NotFoundException;
@@ -29,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Ready traces (ADR 0007; kept for every lot with an ancestor in the tests) answer exactly what the
  * closure and the tables answer, for every reader, after every kind of change upstream: a
  * transformation, split and merge, a late receipt into a lot already used, a receipt and a
- * transformation declared erroneous, a shipment to another organisation.
+ * transformation declared erroneous, a shipment to another organisation, a lot made downstream
+ * while a receipt upstream is being written; and the backfill builds the ones missing.
  */
 @AyniIntegrationTest
 class ReadyTraceTests {
@@ -108,15 +114,7 @@ class ReadyTraceTests {
   void aLateReceiptIntoALotAlreadyUsedReachesEveryReadyTraceDownstreamAndItsCorrectionLeaves() {
     BackwardTrace before = lineage.backward(cepicafe, id("E"));
     long built = builtSeq("E");
-    String receipt =
-        append(
-            TraceFixtures.event(
-                TraceEvent.EventType.ObjectEvent,
-                TraceEvent.Action.ADD,
-                "commissioning",
-                List.of(quantity("D1", 100)),
-                List.of(),
-                List.of()));
+    String receipt = append(lateReceiptIntoD1());
 
     assertThat(builtSeq("E")).as("rebuilt").isGreaterThan(built);
     BackwardTrace after = lineage.backward(cepicafe, id("E"));
@@ -127,6 +125,97 @@ class ReadyTraceTests {
     correct(receipt);
     assertThat(lineage.backward(cepicafe, id("E"))).isEqualTo(before);
     assertSameAsClosure(OrganisationScope.everything(), cepicafe);
+  }
+
+  @Test
+  void aLotMadeWhileAReceiptUpstreamIsBeingWrittenWaitsForItAndHasIt() throws Exception {
+    // A late receipt into D1 (upstream of S1B) is written and not yet committed ...
+    CountDownLatch written = new CountDownLatch(1);
+    CountDownLatch commit = new CountDownLatch(1);
+    TraceEvent lateReceipt = lateReceiptIntoD1();
+    // two threads of its own: the common pool may have only one, which the receipt keeps waiting
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    CompletableFuture<String> receipt =
+        CompletableFuture.supplyAsync(
+            () ->
+                transactions.execute(
+                    s -> {
+                      String id =
+                          eventLog
+                              .append(new OrganisationId(f.cepicafe), null, List.of(lateReceipt))
+                              .stored()
+                              .getFirst()
+                              .event()
+                              .eventId();
+                      written.countDown();
+                      await(commit);
+                      return id;
+                    }),
+            threads);
+    await(written);
+    // ... while S1B is split into a new lot, which must not be built from S1B without it.
+    CompletableFuture<Http.Response> split =
+        CompletableFuture.supplyAsync(
+            () ->
+                campo.post(
+                    "/api/v1/lots/" + ids.get("S1B") + "/split",
+                    Map.of(
+                        "parts",
+                        List.of(
+                            Map.of("lotCode", "S1C-" + f.tag, "quantity", 10),
+                            Map.of("lotCode", "S1D-" + f.tag, "quantity", 10)))),
+            threads);
+    // Without the lineage lock the split is done long before the receipt commits; with it, it
+    // waits for the receipt (H2 gives up on a lock after 2 s, PostgreSQL waits).
+    boolean splitBeforeCommit = finishes(split, 1000);
+    commit.countDown();
+    String receiptId = receipt.get(30, TimeUnit.SECONDS);
+    Http.Response parts = split.get(30, TimeUnit.SECONDS);
+    threads.shutdown();
+    assertThat(parts.status()).as(parts.body()).isEqualTo(201);
+    assertThat(splitBeforeCommit).as("the split waited for the receipt").isFalse();
+    ids.put("S1C", parts.json().path("lots").get(0).path("id").asString());
+
+    assertThat(lineage.backward(cepicafe, id("S1C")).receipts())
+        .anyMatch(r -> r.eventId().equals(receiptId));
+    assertSameAsClosure(OrganisationScope.everything(), cepicafe);
+  }
+
+  /** 100 kg more received into D1, a lot already used downstream. */
+  private TraceEvent lateReceiptIntoD1() {
+    return TraceFixtures.event(
+        TraceEvent.EventType.ObjectEvent,
+        TraceEvent.Action.ADD,
+        "commissioning",
+        List.of(quantity("D1", 100)),
+        List.of(),
+        List.of());
+  }
+
+  /** Whether the future is done within the time. */
+  private static boolean finishes(CompletableFuture<?> future, long millis) {
+    try {
+      future.get(millis, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("waited 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -43,7 +43,9 @@ public class LotProjection implements EventProjection {
   @Override
   public void check(OrganisationId organisation, List<TraceEvent> events) {
     planned.remove();
-    planned.set(plan(organisation, events));
+    LotPlan plan = plan(organisation, events);
+    lockLineage(plan);
+    planned.set(plan);
   }
 
   @Override
@@ -57,6 +59,7 @@ public class LotProjection implements EventProjection {
     planned.remove();
     if (plan == null || !matches(plan, organisation, traceEvents)) {
       plan = plan(organisation, traceEvents);
+      lockLineage(plan);
     }
     List<String> eventIds = new ArrayList<>();
     List<Long> seqs = new ArrayList<>();
@@ -77,11 +80,7 @@ public class LotProjection implements EventProjection {
     Set<UUID> created = new HashSet<>();
     plan.newLots.forEach(lot -> created.add(lot.id));
     Set<UUID> touched = new LinkedHashSet<>(compositions.keySet());
-    plan.receipts.forEach(r -> touched.add(r.lotId()));
-    plan.changedLots.forEach(lot -> touched.add(lot.id));
-    plan.movements.stream()
-        .filter(m -> "CORRECTION".equals(m.kind()))
-        .forEach(m -> touched.add(m.lotId()));
+    touched.addAll(touched(plan));
     if (compositions.isEmpty() && created.containsAll(touched)) {
       return; // new lots without lineage (deliveries, say): nothing has a ready trace to change
     }
@@ -90,6 +89,39 @@ public class LotProjection implements EventProjection {
       readyTraces.refresh(touched, created, compositions, seq);
     } finally {
       store.genericPlans();
+    }
+  }
+
+  /**
+   * The lots whose own rows in a trace the batch changes or makes: outputs of its edges, lots whose
+   * lineage it changes, lots with new or voided receipts, lots whose columns change.
+   */
+  private static Set<UUID> touched(LotPlan plan) {
+    Set<UUID> touched = new LinkedHashSet<>(plan.lineageTouched);
+    plan.edges.forEach(e -> touched.add(e.output()));
+    plan.receipts.forEach(r -> touched.add(r.lotId()));
+    plan.changedLots.forEach(lot -> touched.add(lot.id));
+    plan.movements.stream()
+        .filter(m -> "CORRECTION".equals(m.kind()))
+        .forEach(m -> touched.add(m.lotId()));
+    return touched;
+  }
+
+  /**
+   * Takes the lineage lock for the rest of the transaction, before anything is written (ADR 0007,
+   * concurrency). A batch that changes a lot already there (a receipt into it, new inputs, a
+   * correction) takes it alone: otherwise a batch making a lot downstream of it at the same time
+   * would build that lot's closure and ready trace from what it is changing, and its own refresh
+   * would not see the new lot. A batch that only makes new lots from existing ones shares it with
+   * others of its kind; one that makes lots without lineage (deliveries) takes none.
+   */
+  private void lockLineage(LotPlan plan) {
+    Set<UUID> created = new HashSet<>();
+    plan.newLots.forEach(lot -> created.add(lot.id));
+    if (!created.containsAll(touched(plan))) {
+      store.lockLineage(true);
+    } else if (!plan.edges.isEmpty()) {
+      store.lockLineage(false);
     }
   }
 

@@ -77,6 +77,15 @@ public class LotStore {
     settings.set("plan_cache_mode", "force_custom_plan", "enable_seqscan", "off", "jit", "off");
   }
 
+  /**
+   * Takes the lineage lock (one row of {@code lineage_lock}) until the end of the transaction:
+   * alone, or shared with others who share it (on PostgreSQL; H2 knows only the exclusive lock).
+   */
+  void lockLineage(boolean exclusive) {
+    String mode = exclusive || !settings.postgres() ? "update" : "share";
+    jdbc.sql("select id from lineage_lock where id = 1 for " + mode).query(Integer.class).list();
+  }
+
   /** Back to the session's plan cache mode and scans (for the log's own inserts). */
   public void genericPlans() {
     settings.set("plan_cache_mode", "auto", "enable_seqscan", "on");

@@ -13,7 +13,6 @@ import java.util.UUID;
 import org.ayni.trace.internal.LineageMath.Ancestor;
 import org.ayni.trace.internal.TraceQueries.BackwardRow;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -90,9 +89,9 @@ class ReadyTraces {
   /**
    * Builds the ready traces that lots with enough ancestors lack: in a database from before ready
    * traces, or after the threshold was lowered. Upstream lots first, in transactions of {@code
-   * batch} lots, so that a lot's ready trace is composed from its inputs' ones; a lot that got its
-   * ready trace meanwhile (a capture built it) keeps it. A batch that collides with a capture
-   * building the same lot is rolled back and tried again.
+   * batch} lots, so that a lot's ready trace is composed from its inputs' ones; each batch holds
+   * the lineage lock alone, as a capture changing lots does, and leaves a lot that got its ready
+   * trace meanwhile (a capture built it) as it is.
    *
    * @param transactions runs one batch in its own transaction
    * @return the number of ready traces built
@@ -110,22 +109,13 @@ class ReadyTraces {
     int built = 0;
     for (int from = 0; from < missing.size(); from += batch) {
       List<UUID> part = missing.subList(from, Math.min(missing.size(), from + batch));
-      Integer done = null;
-      for (int attempt = 1; done == null; attempt++) {
-        try {
-          done = transactions.execute(status -> backfillPart(part));
-        } catch (DuplicateKeyException e) {
-          if (attempt == 3) {
-            throw e;
-          }
-        }
-      }
-      built += done;
+      built += transactions.execute(status -> backfillPart(part));
     }
     return built;
   }
 
   private int backfillPart(List<UUID> part) {
+    store.lockLineage(true);
     Set<UUID> lots = new LinkedHashSet<>(part);
     lots.removeAll(
         jdbc.sql("select lot_id from lot_trace where lot_id in (:ids)")
