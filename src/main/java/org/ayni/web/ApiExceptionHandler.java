@@ -18,6 +18,8 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -77,6 +79,25 @@ class ApiExceptionHandler {
         request.getRequestURI(),
         e.getMostSpecificCause().getMessage());
     return problem(HttpStatus.CONFLICT, "error.integrity", request);
+  }
+
+  /**
+   * A lock the database gave up waiting for, a deadlock or a serialisation failure (a change to the
+   * same lots by another request, ADR 0007's lineage lock): nothing was saved, and trying again in
+   * a moment will do.
+   */
+  @ExceptionHandler(TransientDataAccessException.class)
+  ResponseEntity<ProblemDetail> busy(TransientDataAccessException e, HttpServletRequest request) {
+    log.info(
+        "transient database failure on {}: {}",
+        request.getRequestURI(),
+        e.getMostSpecificCause().getMessage());
+    ResponseEntity<ProblemDetail> problem =
+        problem(HttpStatus.SERVICE_UNAVAILABLE, "error.busy", request);
+    return ResponseEntity.status(problem.getStatusCode())
+        .headers(problem.getHeaders())
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(problem.getBody());
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

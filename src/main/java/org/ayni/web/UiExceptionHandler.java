@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.ayni.shared.ConflictException;
 import org.ayni.shared.ForbiddenException;
 import org.ayni.shared.NotFoundException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,6 +34,13 @@ class UiExceptionHandler {
   @ExceptionHandler(ConflictException.class)
   String conflict(ConflictException e, Model model, HttpServletResponse response) {
     return page(HttpStatus.CONFLICT, e.messageKey(), model, response);
+  }
+
+  /** The database gave up on a lock (another change to the same lots): nothing was saved. */
+  @ExceptionHandler(TransientDataAccessException.class)
+  String busy(Model model, HttpServletResponse response) {
+    response.setHeader("Retry-After", "1");
+    return page(HttpStatus.SERVICE_UNAVAILABLE, "error.busy", model, response);
   }
 
   private static String page(

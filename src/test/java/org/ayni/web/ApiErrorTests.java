@@ -2,6 +2,7 @@ package org.ayni.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import java.util.UUID;
 import org.ayni.demo.DemoUsers;
 import org.ayni.support.AyniIntegrationTest;
@@ -9,7 +10,14 @@ import org.ayni.support.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.ui.ExtendedModelMap;
 import tools.jackson.databind.JsonNode;
 
 /** Errors of the API are RFC 9457 problem JSON, in the language the caller asks for. */
@@ -18,6 +26,8 @@ class ApiErrorTests {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
+  @Autowired ApiExceptionHandler apiErrors;
+  @Autowired UiExceptionHandler uiErrors;
 
   Http api() {
     return Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD);
@@ -48,6 +58,32 @@ class ApiErrorTests {
     JsonNode error = r.json().path("errors").get(0);
     assertThat(error.path("field").asString()).isEqualTo("householdSize");
     assertThat(error.path("code").asString()).isEqualTo("validation.type");
+  }
+
+  @Test
+  void aLockTheDatabaseGaveUpOnIsServiceBusyWithRetryAfter() {
+    // what H2 answers when the lineage lock stays taken beyond its lock timeout (ADR 0007)
+    var e = new CannotAcquireLockException("Timeout trying to lock table");
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/trace/merges");
+
+    ResponseEntity<ProblemDetail> api;
+    LocaleContextHolder.setLocale(Locale.FRENCH); // as a request asking for French sets it
+    try {
+      api = apiErrors.busy(e, request);
+    } finally {
+      LocaleContextHolder.resetLocaleContext();
+    }
+    assertThat(api.getStatusCode().value()).isEqualTo(503);
+    assertThat(api.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+    assertThat(api.getBody().getProperties()).containsEntry("code", "error.busy");
+    assertThat(api.getBody().getTitle()).isEqualTo("Service occupé");
+    assertThat(api.getBody().getDetail()).contains("Rien n’a été enregistré");
+
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    ExtendedModelMap model = new ExtendedModelMap();
+    assertThat(uiErrors.busy(model, response)).isEqualTo("error");
+    assertThat(response.getStatus()).isEqualTo(503);
+    assertThat(model.getAttribute("messageKey")).isEqualTo("error.busy");
   }
 
   @Test
