@@ -253,11 +253,13 @@ class ReadyTraceTests {
     assertThatThrownBy(() -> lineage.backward(buyer, id("S2")))
         .isInstanceOf(NotFoundException.class);
 
+    long built = builtSeq("S1B");
     Map<String, Object> shipment = new HashMap<>();
     shipment.put("organisationId", f.cepicafe);
     shipment.put("lots", List.of(TraceFixtures.input(ids.get("S1B"), 70)));
     shipment.put("buyerOrganisationId", outsider.id());
     assertThat(campo.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    assertThat(builtSeq("S1B")).as("a shipment changes nothing a trace shows").isEqualTo(built);
 
     BackwardTrace seen = lineage.backward(buyer, id("S1B"));
     assertThat(seen.lots()).isEmpty();

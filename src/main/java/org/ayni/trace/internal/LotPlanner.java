@@ -372,7 +372,7 @@ public final class LotPlanner {
         BigDecimal l = Units.convert(m.quantity(), m.unit(), lot.unit);
         if (l != null) {
           lot.quantityIn = lot.quantityIn.subtract(l);
-          touch(lot);
+          touchTrace(lot);
         }
       }
       if ("TRANSFER_IN".equals(m.kind())) {
@@ -447,12 +447,12 @@ public final class LotPlanner {
       UUID product = productFor(w.identifier(), lot.gtin, e, creates);
       if (product != null) {
         lot.productId = product;
-        touch(lot);
+        touchTrace(lot);
       }
     }
     if (lot.unit == null) {
       lot.unit = w.unit();
-      touch(lot);
+      touchTrace(lot);
     }
     return lot;
   }
@@ -551,7 +551,7 @@ public final class LotPlanner {
     BigDecimal l = MADE.contains(kind) ? Units.convert(w.quantity(), w.unit(), lot.unit) : null;
     if (l != null) {
       lot.quantityIn = lot.quantityIn.add(l);
-      touch(lot);
+      touchTrace(lot);
     }
     plan.movements.add(
         new LotPlan.Movement(
@@ -670,6 +670,12 @@ public final class LotPlanner {
     if (!lot.created) {
       plan.changedLots.add(lot);
     }
+  }
+
+  /** A change to a column a trace shows (ready traces downstream of the lot go stale). */
+  private void touchTrace(LotRow lot) {
+    lot.traceChanged = true;
+    touch(lot);
   }
 
   private void touch(StockRow stock) {

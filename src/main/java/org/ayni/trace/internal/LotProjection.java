@@ -94,13 +94,14 @@ public class LotProjection implements EventProjection {
 
   /**
    * The lots whose own rows in a trace the batch changes or makes: outputs of its edges, lots whose
-   * lineage it changes, lots with new or voided receipts, lots whose columns change.
+   * lineage it changes, lots with new or voided receipts, lots whose product, unit or quantity in
+   * changes (not their place or disposition, which no trace shows: a shipment changes no trace).
    */
   private static Set<UUID> touched(LotPlan plan) {
     Set<UUID> touched = new LinkedHashSet<>(plan.lineageTouched);
     plan.edges.forEach(e -> touched.add(e.output()));
     plan.receipts.forEach(r -> touched.add(r.lotId()));
-    plan.changedLots.forEach(lot -> touched.add(lot.id));
+    plan.changedLots.stream().filter(lot -> lot.traceChanged).forEach(lot -> touched.add(lot.id));
     plan.movements.stream()
         .filter(m -> "CORRECTION".equals(m.kind()))
         .forEach(m -> touched.add(m.lotId()));

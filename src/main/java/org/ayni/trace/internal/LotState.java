@@ -85,6 +85,9 @@ public final class LotState {
     final OffsetDateTime createdAt;
     boolean changed;
 
+    /** Whether a column a trace shows (product, unit, quantity in) changed, not only others. */
+    boolean traceChanged;
+
     /** A lot read from the database. */
     public LotRow(
         UUID id,

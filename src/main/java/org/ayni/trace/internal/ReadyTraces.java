@@ -125,10 +125,10 @@ class ReadyTraces {
     if (lots.isEmpty()) {
       return 0;
     }
-    Long seq = jdbc.sql("select max(seq) from epcis_event").query(Long.class).optional().orElse(0L);
+    long seq = jdbc.sql("select coalesce(max(seq), 0) from epcis_event").query(Long.class).single();
     store.customPlans();
     try {
-      return build(store.compositions(lots), Set.of(), seq == null ? 0 : seq);
+      return build(store.compositions(lots), Set.of(), seq);
     } finally {
       store.genericPlans();
     }
