@@ -74,7 +74,7 @@ final class ReadyTraceCodec {
       groups.add(new int[] {i, end});
       i = end;
     }
-    if (groups.isEmpty() || whole.lots().size() != groups.size() - 1) {
+    if (rows.getFirst().depth() != 0 || whole.lots().size() != groups.size() - 1) {
       throw new IllegalArgumentException("rows of a trace start with the lot's own");
     }
     out.varint(groups.size());

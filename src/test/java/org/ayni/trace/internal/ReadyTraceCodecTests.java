@@ -200,6 +200,14 @@ class ReadyTraceCodecTests {
   }
 
   @Test
+  void rowsNotInTraceOrderAreRefused() {
+    BackwardRow self = lot(UUID.randomUUID(), 1.0, 0, "E-1", BigDecimal.TEN);
+    BackwardRow upstream = lot(UUID.randomUUID(), 1.0, 1, "D-1", BigDecimal.TEN);
+    assertThatThrownBy(() -> ReadyTraceCodec.encode(List.of(upstream, self)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void anotherVersionIsRefused() {
     byte[] body =
         ReadyTraceCodec.encode(List.of(lot(UUID.randomUUID(), 1.0, 0, "E-1", BigDecimal.TEN)));
