@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Units of measure as UN/ECE Recommendation 20 codes, and conversion between those of one
@@ -58,7 +59,7 @@ public final class Units {
     if (quantity == null) {
       return null;
     }
-    if (java.util.Objects.equals(from, to)) {
+    if (Objects.equals(from, to)) {
       return quantity; // the usual case, without normalising both (a trace converts thousands)
     }
     String x = normalise(from);
