@@ -223,8 +223,20 @@ final class TraceFixtures {
       List<TraceEvent.QuantityElement> what,
       List<TraceEvent.QuantityElement> in,
       List<TraceEvent.QuantityElement> out) {
+    return event(null, type, action, bizStep, what, in, out);
+  }
+
+  /** The same with an event id (as the capture gives every event before its projection sees it). */
+  static TraceEvent event(
+      String eventId,
+      TraceEvent.EventType type,
+      TraceEvent.Action action,
+      String bizStep,
+      List<TraceEvent.QuantityElement> what,
+      List<TraceEvent.QuantityElement> in,
+      List<TraceEvent.QuantityElement> out) {
     return new TraceEvent(
-        null,
+        eventId,
         type,
         action,
         OffsetDateTime.now().minusHours(1),

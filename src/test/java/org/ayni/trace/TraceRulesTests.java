@@ -251,33 +251,17 @@ class TraceRulesTests {
   void twoCapturesTakingFromTheSameLotAtOnceCannotBothSucceed() {
     String identifier = "urn:ayni:lot:cepicafe:W-" + f.tag;
     OrganisationId cepicafe = new OrganisationId(f.cepicafe);
+    // No disposition: a batch that changes no lot's columns takes no lineage lock, so the shipment
+    // below is not kept waiting for this transaction (it would be otherwise).
     TraceEvent take =
-        new TraceEvent(
+        TraceFixtures.event(
             "urn:uuid:" + UUID.randomUUID(),
             TraceEvent.EventType.ObjectEvent,
             TraceEvent.Action.DELETE,
-            OffsetDateTime.now().minusHours(1),
-            "-05:00",
             "destroying",
-            // no disposition: a batch that changes no lot's columns takes no lineage lock, so the
-            // shipment below is not kept waiting for this transaction (it would be otherwise)
-            null,
-            null,
-            null,
-            null,
-            null,
-            List.of(),
             List.of(new QuantityElement(identifier, new BigDecimal("80"), "KGM")),
             List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            null,
-            Map.of(),
-            null);
+            List.of());
     assertThatThrownBy(
             () ->
                 transaction.executeWithoutResult(

@@ -56,6 +56,43 @@ public final class LotPlan {
     this.state = state;
   }
 
+  /** The lots the batch creates. */
+  Set<UUID> created() {
+    Set<UUID> created = new HashSet<>();
+    newLots.forEach(lot -> created.add(lot.id));
+    return created;
+  }
+
+  /**
+   * The lots whose own rows in a trace the batch changes or makes: outputs of its edges, lots whose
+   * lineage it changes, lots with new or voided receipts, lots whose product, unit or quantity in
+   * changes (not their place or disposition, which no trace shows: a shipment changes no trace).
+   */
+  Set<UUID> touched() {
+    Set<UUID> touched = new LinkedHashSet<>(lineageTouched);
+    edges.forEach(e -> touched.add(e.output()));
+    receipts.forEach(r -> touched.add(r.lotId()));
+    changedLots.stream().filter(lot -> lot.traceChanged).forEach(lot -> touched.add(lot.id));
+    movements.stream()
+        .filter(m -> "CORRECTION".equals(m.kind()))
+        .forEach(m -> touched.add(m.lotId()));
+    return touched;
+  }
+
+  /**
+   * Whether the batch changes a lot that existed before it in a way a trace shows (a receipt into
+   * it, new inputs, a correction, a changed quantity): closures and ready traces downstream of it
+   * change.
+   */
+  boolean changesExistingLots() {
+    return !created().containsAll(touched());
+  }
+
+  /** Whether the batch writes lineage or changes a ready trace at all (deliveries do neither). */
+  boolean reachesLineage() {
+    return !edges.isEmpty() || changesExistingLots();
+  }
+
   /** A signed change of the organisation's stock of a lot. */
   record Movement(
       UUID id,

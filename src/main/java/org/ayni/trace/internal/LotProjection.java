@@ -15,7 +15,6 @@ import org.ayni.trace.StoredEvent;
 import org.ayni.trace.TraceEvent;
 import org.ayni.trace.internal.LineageMath.Ancestor;
 import org.ayni.trace.internal.LineageMath.EdgeRow;
-import org.ayni.trace.internal.LotState.LotRow;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,44 +67,20 @@ public class LotProjection implements EventProjection {
       seqs.add(e.seq());
     }
     store.write(plan, eventIds, seqs);
-    Map<UUID, Map<UUID, Ancestor>> compositions = lineage(plan, eventIds, seqs);
-    readyTraces(plan, compositions, seqs.getLast());
-  }
-
-  /**
-   * Refreshes the ready traces the batch made stale: of lots it created with lineage, of lots whose
-   * receipts, columns or lineage it changed, and (through them) of everything downstream.
-   */
-  private void readyTraces(LotPlan plan, Map<UUID, Map<UUID, Ancestor>> compositions, long seq) {
-    Set<UUID> created = new HashSet<>();
-    plan.newLots.forEach(lot -> created.add(lot.id));
-    Set<UUID> touched = new LinkedHashSet<>(compositions.keySet());
-    touched.addAll(touched(plan));
-    if (compositions.isEmpty() && created.containsAll(touched)) {
-      return; // new lots without lineage (deliveries, say): nothing has a ready trace to change
+    if (!plan.reachesLineage()) {
+      return; // new lots without lineage (deliveries, say): no closure, no ready trace to change
     }
     store.customPlans();
     try {
-      readyTraces.refresh(touched, created, compositions, seq);
+      Map<UUID, Map<UUID, Ancestor>> compositions = lineage(plan, eventIds, seqs);
+      // The ready traces the batch made stale: of lots it created with lineage, of lots whose
+      // receipts, columns or lineage it changed, and (through them) of everything downstream.
+      Set<UUID> touched = new LinkedHashSet<>(compositions.keySet());
+      touched.addAll(plan.touched());
+      readyTraces.refresh(touched, plan.created(), compositions, seqs.getLast());
     } finally {
       store.genericPlans();
     }
-  }
-
-  /**
-   * The lots whose own rows in a trace the batch changes or makes: outputs of its edges, lots whose
-   * lineage it changes, lots with new or voided receipts, lots whose product, unit or quantity in
-   * changes (not their place or disposition, which no trace shows: a shipment changes no trace).
-   */
-  private static Set<UUID> touched(LotPlan plan) {
-    Set<UUID> touched = new LinkedHashSet<>(plan.lineageTouched);
-    plan.edges.forEach(e -> touched.add(e.output()));
-    plan.receipts.forEach(r -> touched.add(r.lotId()));
-    plan.changedLots.stream().filter(lot -> lot.traceChanged).forEach(lot -> touched.add(lot.id));
-    plan.movements.stream()
-        .filter(m -> "CORRECTION".equals(m.kind()))
-        .forEach(m -> touched.add(m.lotId()));
-    return touched;
   }
 
   /**
@@ -117,11 +92,9 @@ public class LotProjection implements EventProjection {
    * others of its kind; one that makes lots without lineage (deliveries) takes none.
    */
   private void lockLineage(LotPlan plan) {
-    Set<UUID> created = new HashSet<>();
-    plan.newLots.forEach(lot -> created.add(lot.id));
-    if (!created.containsAll(touched(plan))) {
+    if (plan.changesExistingLots()) {
       store.lockLineage(true);
-    } else if (!plan.edges.isEmpty()) {
+    } else if (plan.reachesLineage()) {
       store.lockLineage(false);
     }
   }
@@ -157,10 +130,7 @@ public class LotProjection implements EventProjection {
   /** Writes the lineage of the lots whose inputs changed; their compositions. */
   private Map<UUID, Map<UUID, Ancestor>> lineage(
       LotPlan plan, List<String> eventIds, List<Long> seqs) {
-    Set<UUID> created = new HashSet<>();
-    for (LotRow lot : plan.newLots) {
-      created.add(lot.id);
-    }
+    Set<UUID> created = plan.created();
     Set<UUID> lots = new LinkedHashSet<>();
     for (LotPlan.Edge e : plan.edges) {
       lots.add(e.output());
@@ -171,12 +141,7 @@ public class LotProjection implements EventProjection {
     }
     Set<UUID> existing = new LinkedHashSet<>(lots);
     existing.removeAll(created);
-    store.customPlans();
-    try {
-      return write(plan, eventIds, seqs, lots, existing, created);
-    } finally {
-      store.genericPlans();
-    }
+    return write(plan, eventIds, seqs, lots, existing, created);
   }
 
   private Map<UUID, Map<UUID, Ancestor>> write(

@@ -22,6 +22,8 @@ import org.ayni.trace.TraceMember;
 import org.ayni.trace.TracePlot;
 import org.ayni.trace.TraceReceipt;
 import org.ayni.trace.internal.TraceQueries.BackwardRow;
+import org.ayni.trace.internal.TraceQueries.LotColumns;
+import org.ayni.trace.internal.TraceQueries.ReceiptColumns;
 
 /**
  * The stored form of a ready trace (ADR 0007): the rows of a lot's backward trace, in trace order,
@@ -57,9 +59,9 @@ final class ReadyTraceCodec {
     out.varint(VERSION);
     Set<UUID> organisations = new LinkedHashSet<>();
     for (BackwardRow r : rows) {
-      organisations.add(r.organisationId());
-      if (r.receiptOrganisationId() != null) {
-        organisations.add(r.receiptOrganisationId());
+      organisations.add(r.lot().organisationId());
+      if (r.receipt() != null) {
+        organisations.add(r.receipt().organisationId());
       }
     }
     organisations.remove(null);
@@ -81,39 +83,18 @@ final class ReadyTraceCodec {
     int receipt = 0;
     for (int g = 0; g < groups.size(); g++) {
       BackwardRow lot = rows.get(groups.get(g)[0]);
-      out.uuid(lot.lotId());
-      out.raw(Double.doubleToLongBits(lot.share()));
-      out.varint(lot.depth());
-      out.string(lot.identifier());
-      out.string(lot.code());
-      out.uuid(lot.organisationId());
-      out.string(lot.unit());
-      out.decimal(lot.quantityIn());
-      out.string(lot.productName());
+      out.lot(lot);
       out.decimal(g == 0 ? null : whole.lots().get(g - 1).equivalentQuantity());
-      int receipts = lot.receiptId() == null ? 0 : groups.get(g)[1] - groups.get(g)[0];
+      int receipts = lot.receipt() == null ? 0 : groups.get(g)[1] - groups.get(g)[0];
       out.varint(receipts);
       for (int i = groups.get(g)[0]; i < groups.get(g)[0] + receipts; i++) {
-        BackwardRow r = rows.get(i);
-        if (r.receiptId() == null) {
+        ReceiptColumns r = rows.get(i).receipt();
+        if (r == null) {
           throw new IllegalArgumentException(
               "a lot's rows are either one without receipt or all receipts");
         }
         TraceReceipt assembled = whole.receipts().get(receipt++);
-        out.uuid(r.receiptId());
-        out.uuid(r.receiptOrganisationId());
-        out.string(r.eventId());
-        out.string(r.sourceParty());
-        out.uuid(r.memberId());
-        out.string(r.memberCode());
-        out.string(r.memberName());
-        out.uuid(r.productionUnitId());
-        out.string(r.productionUnitCode());
-        out.string(r.productionUnitName());
-        out.decimal(r.receiptQuantity());
-        out.string(r.receiptUnit());
-        out.time(r.receivedAt());
-        out.sequence(r.receiptSeq());
+        out.receipt(r);
         out.raw(Double.doubleToLongBits(assembled.share()));
         out.decimal(assembled.equivalentQuantity());
       }
@@ -171,7 +152,7 @@ final class ReadyTraceCodec {
         rows.add(lot);
       }
       for (int r = 0; r < receipts; r++) {
-        rows.add(in.receipt(lot));
+        rows.add(lot.withReceipt(in.receipt()));
         in.raw(); // share
         in.decimal(); // equivalent quantity
       }
@@ -188,27 +169,8 @@ final class ReadyTraceCodec {
     List<TraceLot> lots = new ArrayList<>(lotCount);
     List<TraceReceipt> receipts = new ArrayList<>(lotCount);
     for (int l = 0; l < lotCount; l++) {
-      UUID id = in.uuid();
-      double share = in.rawDouble();
-      int depth = (int) in.varint();
-      String identifier = in.string();
-      String code = in.string();
-      UUID organisation = in.uuid();
-      String lotUnit = in.string();
-      BigDecimal quantityIn = in.decimal();
-      String product = in.string();
-      TraceLot lot =
-          new TraceLot(
-              id,
-              identifier,
-              code,
-              organisation,
-              product,
-              lotUnit,
-              quantityIn,
-              share,
-              depth,
-              in.decimal());
+      BackwardRow row = in.lot();
+      TraceLot lot = TraceAssembly.lot(row.lot(), row.share(), row.depth(), in.decimal());
       if (l == 0) {
         self = lot;
       } else {
@@ -216,38 +178,8 @@ final class ReadyTraceCodec {
       }
       int count = (int) in.varint();
       for (int r = 0; r < count; r++) {
-        UUID receiptId = in.uuid();
-        in.uuid(); // the receipt's organisation: this reader sees them all
-        String eventId = in.string();
-        String sourceParty = in.string();
-        UUID memberId = in.uuid();
-        String memberCode = in.string();
-        String memberName = in.string();
-        UUID plotId = in.uuid();
-        String plotCode = in.string();
-        String plotName = in.string();
-        BigDecimal quantity = in.decimal();
-        String unit = in.string();
-        OffsetDateTime receivedAt = in.time();
-        in.sequence(); // the order of the lot's receipts, which they are in
-        receipts.add(
-            new TraceReceipt(
-                receiptId,
-                lot.id(),
-                lot.code(),
-                eventId,
-                sourceParty,
-                memberId,
-                memberCode,
-                memberName,
-                plotId,
-                plotCode,
-                plotName,
-                quantity,
-                unit,
-                receivedAt,
-                in.rawDouble(),
-                in.decimal()));
+        ReceiptColumns receipt = in.receipt();
+        receipts.add(TraceAssembly.receipt(row.lot(), receipt, in.rawDouble(), in.decimal()));
       }
     }
     int memberCount = (int) in.varint();
@@ -292,6 +224,37 @@ final class ReadyTraceCodec {
 
     Out(int size) {
       super(size);
+    }
+
+    /** A lot's row: id, share, depth, then its columns. */
+    void lot(BackwardRow row) {
+      LotColumns lot = row.lot();
+      uuid(lot.id());
+      raw(Double.doubleToLongBits(row.share()));
+      varint(row.depth());
+      string(lot.identifier());
+      string(lot.code());
+      uuid(lot.organisationId());
+      string(lot.unit());
+      decimal(lot.quantityIn());
+      string(lot.productName());
+    }
+
+    void receipt(ReceiptColumns r) {
+      uuid(r.id());
+      uuid(r.organisationId());
+      string(r.eventId());
+      string(r.sourceParty());
+      uuid(r.memberId());
+      string(r.memberCode());
+      string(r.memberName());
+      uuid(r.productionUnitId());
+      string(r.productionUnitCode());
+      string(r.productionUnitName());
+      decimal(r.quantity());
+      string(r.unit());
+      time(r.receivedAt());
+      sequence(r.seq());
     }
 
     void varint(long value) {
@@ -406,23 +369,20 @@ final class ReadyTraceCodec {
       }
     }
 
-    /** A lot's columns as a row without receipt. */
+    /** A lot's row without receipt, with its share and depth. */
     BackwardRow lot() {
-      return BackwardRow.lot(
-          uuid(),
-          rawDouble(),
-          (int) varint(),
-          string(),
-          string(),
-          uuid(),
-          string(),
-          decimal(),
-          string());
+      // Arguments are evaluated left to right (JLS 15.7.4): the order Out.lot wrote them in.
+      UUID id = uuid();
+      double share = rawDouble();
+      int depth = (int) varint();
+      LotColumns lot =
+          new LotColumns(id, string(), string(), uuid(), string(), decimal(), string());
+      return new BackwardRow(lot, share, depth, true, null);
     }
 
-    /** The lot's row for its next receipt. */
-    BackwardRow receipt(BackwardRow lot) {
-      return lot.withReceipt(
+    /** A receipt's columns, in the order Out.receipt wrote them. */
+    ReceiptColumns receipt() {
+      return new ReceiptColumns(
           uuid(),
           uuid(),
           string(),

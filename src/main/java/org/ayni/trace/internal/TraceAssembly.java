@@ -17,6 +17,8 @@ import org.ayni.trace.TracePlot;
 import org.ayni.trace.TraceReceipt;
 import org.ayni.trace.Units;
 import org.ayni.trace.internal.TraceQueries.BackwardRow;
+import org.ayni.trace.internal.TraceQueries.LotColumns;
+import org.ayni.trace.internal.TraceQueries.ReceiptColumns;
 
 /**
  * Turns the rows of a backward trace into the trace a reader sees. Reads do it for lots traced from
@@ -45,72 +47,43 @@ public final class TraceAssembly {
     if (self == null || !self.visible()) {
       throw new NotFoundException("lot.not-found");
     }
-    BigDecimal quantity = self.quantityIn();
-    // Rows are in trace order (TraceQueries.TRACE_ORDER), so a lot's receipts are next to each
-    // other.
+    BigDecimal quantity = self.lot().quantityIn();
+    // Rows are in trace order (TraceQueries.TRACE_ORDER): a lot's receipts are next to each other.
     List<TraceLot> lots = new ArrayList<>(rows.size());
     List<TraceReceipt> receipts = new ArrayList<>(rows.size());
     double hidden = 0;
     double visibleShare = 0;
     for (int first = 0; first < rows.size(); ) {
-      BackwardRow lot = rows.get(first);
+      BackwardRow row = rows.get(first);
       int end = first + 1;
-      while (end < rows.size() && rows.get(end).lotId().equals(lot.lotId())) {
+      while (end < rows.size() && rows.get(end).lotId().equals(row.lotId())) {
         end++;
       }
-      if (lot.depth() > 0 && lot.visible()) {
-        lots.add(
-            new TraceLot(
-                lot.lotId(),
-                lot.identifier(),
-                lot.code(),
-                lot.organisationId(),
-                lot.productName(),
-                lot.unit(),
-                lot.quantityIn(),
-                lot.share(),
-                lot.depth(),
-                equivalent(lot.share(), quantity)));
+      if (row.depth() > 0 && row.visible()) {
+        lots.add(lot(row.lot(), row.share(), row.depth(), equivalent(row.share(), quantity)));
       }
-      if (lot.receiptId() != null) {
+      if (row.receipt() != null) {
         List<BackwardRow> group = rows.subList(first, end);
         double[] fractions = fractions(group);
         for (int i = 0; i < fractions.length; i++) {
-          BackwardRow r = group.get(i);
-          double share = lot.share() * fractions[i];
-          if (!lot.visible() || !includes(scope, r.receiptOrganisationId())) {
+          ReceiptColumns r = group.get(i).receipt();
+          double share = row.share() * fractions[i];
+          if (!row.visible() || !includes(scope, r.organisationId())) {
             hidden += share;
             continue;
           }
           visibleShare += share;
-          receipts.add(
-              new TraceReceipt(
-                  r.receiptId(),
-                  r.lotId(),
-                  r.code(),
-                  r.eventId(),
-                  r.sourceParty(),
-                  r.memberId(),
-                  r.memberCode(),
-                  r.memberName(),
-                  r.productionUnitId(),
-                  r.productionUnitCode(),
-                  r.productionUnitName(),
-                  r.receiptQuantity(),
-                  r.receiptUnit(),
-                  r.receivedAt(),
-                  share,
-                  equivalent(share, quantity)));
+          receipts.add(receipt(row.lot(), r, share, equivalent(share, quantity)));
         }
       }
       first = end;
     }
     return new BackwardTrace(
         self.lotId(),
-        self.identifier(),
-        self.code(),
+        self.lot().identifier(),
+        self.lot().code(),
         quantity,
-        self.unit(),
+        self.lot().unit(),
         lots,
         receipts,
         membersOf(receipts, quantity),
@@ -119,22 +92,56 @@ public final class TraceAssembly {
         hidden);
   }
 
+  /** A lot's line in a trace. */
+  static TraceLot lot(LotColumns lot, double share, int depth, BigDecimal equivalent) {
+    return new TraceLot(
+        lot.id(),
+        lot.identifier(),
+        lot.code(),
+        lot.organisationId(),
+        lot.productName(),
+        lot.unit(),
+        lot.quantityIn(),
+        share,
+        depth,
+        equivalent);
+  }
+
+  /** A receipt's line in a trace. */
+  static TraceReceipt receipt(
+      LotColumns lot, ReceiptColumns r, double share, BigDecimal equivalent) {
+    return new TraceReceipt(
+        r.id(),
+        lot.id(),
+        lot.code(),
+        r.eventId(),
+        r.sourceParty(),
+        r.memberId(),
+        r.memberCode(),
+        r.memberName(),
+        r.productionUnitId(),
+        r.productionUnitCode(),
+        r.productionUnitName(),
+        r.quantity(),
+        r.unit(),
+        r.receivedAt(),
+        share,
+        equivalent);
+  }
+
   private static boolean includes(OrganisationScope scope, UUID organisation) {
     return organisation == null || scope.all() || scope.includes(new OrganisationId(organisation));
   }
 
   /** Each receipt's fraction of its lot: by quantity where comparable, else equal. */
   private static double[] fractions(List<BackwardRow> receipts) {
-    String unit = receipts.getFirst().receiptUnit();
+    String unit = receipts.getFirst().receipt().unit();
     double[] fractions = new double[receipts.size()];
     double total = 0;
     boolean comparable = true;
     for (int i = 0; i < fractions.length; i++) {
-      BackwardRow r = receipts.get(i);
-      BigDecimal q =
-          r.receiptQuantity() == null
-              ? null
-              : Units.convert(r.receiptQuantity(), r.receiptUnit(), unit);
+      ReceiptColumns r = receipts.get(i).receipt();
+      BigDecimal q = r.quantity() == null ? null : Units.convert(r.quantity(), r.unit(), unit);
       if (q == null) {
         comparable = false;
       } else {

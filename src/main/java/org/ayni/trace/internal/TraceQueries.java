@@ -287,23 +287,20 @@ public class TraceQueries {
         .list();
   }
 
-  /**
-   * One row of a backward trace: an ancestor (or the lot itself at depth 0) and a receipt. {@code
-   * receiptSeq} orders a lot's receipts (null when the lot has none).
-   */
-  public record BackwardRow(
-      UUID lotId,
-      double share,
-      int depth,
+  /** A lot as a backward trace shows it, wherever it stands in the trace and whoever reads it. */
+  public record LotColumns(
+      UUID id,
       String identifier,
       String code,
       UUID organisationId,
       String unit,
       BigDecimal quantityIn,
-      String productName,
-      boolean visible,
-      UUID receiptId,
-      UUID receiptOrganisationId,
+      String productName) {}
+
+  /** A receipt into a lot, not voided, as recorded; {@code seq} orders a lot's receipts. */
+  public record ReceiptColumns(
+      UUID id,
+      UUID organisationId,
       String eventId,
       String sourceParty,
       UUID memberId,
@@ -312,128 +309,45 @@ public class TraceQueries {
       UUID productionUnitId,
       String productionUnitCode,
       String productionUnitName,
-      BigDecimal receiptQuantity,
-      String receiptUnit,
+      BigDecimal quantity,
+      String unit,
       OffsetDateTime receivedAt,
-      Long receiptSeq) {
+      Long seq) {}
 
-    /** A lot's row without a receipt, visible to whoever reads it. */
-    static BackwardRow lot(
-        UUID lotId,
-        double share,
-        int depth,
-        String identifier,
-        String code,
-        UUID organisationId,
-        String unit,
-        BigDecimal quantityIn,
-        String productName) {
-      return new BackwardRow(
-          lotId,
-          share,
-          depth,
-          identifier,
-          code,
-          organisationId,
-          unit,
-          quantityIn,
-          productName,
-          true,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null);
+  /**
+   * One row of a backward trace: a lot (the traced one at depth 0, else an ancestor) with its share
+   * of the traced lot, whether the reader may see it, and one of its receipts (null when it has
+   * none: a lot has one row without receipt or one row per receipt).
+   */
+  public record BackwardRow(
+      LotColumns lot, double share, int depth, boolean visible, ReceiptColumns receipt) {
+
+    /** A lot's row without a receipt, visible, at share and depth 0 for the caller to set. */
+    static BackwardRow of(LotColumns lot) {
+      return new BackwardRow(lot, 0, 0, true, null);
     }
 
     /** This lot's row for one of its receipts. */
-    BackwardRow withReceipt(
-        UUID id,
-        UUID organisation,
-        String event,
-        String source,
-        UUID member,
-        String memberCodeOf,
-        String memberNameOf,
-        UUID unitId,
-        String unitCode,
-        String unitName,
-        BigDecimal quantity,
-        String quantityUnit,
-        OffsetDateTime at,
-        Long seq) {
-      return new BackwardRow(
-          lotId,
-          share,
-          depth,
-          identifier,
-          code,
-          organisationId,
-          unit,
-          quantityIn,
-          productName,
-          visible,
-          id,
-          organisation,
-          event,
-          source,
-          member,
-          memberCodeOf,
-          memberNameOf,
-          unitId,
-          unitCode,
-          unitName,
-          quantity,
-          quantityUnit,
-          at,
-          seq);
+    BackwardRow withReceipt(ReceiptColumns r) {
+      return new BackwardRow(lot, share, depth, visible, r);
     }
 
     /** This row for a reader who may not see its lot. */
     BackwardRow hidden() {
-      return with(share, depth, false);
+      return new BackwardRow(lot, share, depth, false, receipt);
     }
 
     /** This row as seen from a lot it is upstream of. */
     BackwardRow at(double newShare, int newDepth) {
-      return with(newShare, newDepth, visible);
+      return new BackwardRow(lot, newShare, newDepth, visible, receipt);
     }
 
-    private BackwardRow with(double newShare, int newDepth, boolean isVisible) {
-      return new BackwardRow(
-          lotId,
-          newShare,
-          newDepth,
-          identifier,
-          code,
-          organisationId,
-          unit,
-          quantityIn,
-          productName,
-          isVisible,
-          receiptId,
-          receiptOrganisationId,
-          eventId,
-          sourceParty,
-          memberId,
-          memberCode,
-          memberName,
-          productionUnitId,
-          productionUnitCode,
-          productionUnitName,
-          receiptQuantity,
-          receiptUnit,
-          receivedAt,
-          receiptSeq);
+    UUID lotId() {
+      return lot.id();
+    }
+
+    private Long receiptSeq() {
+      return receipt == null ? null : receipt.seq();
     }
   }
 
@@ -445,8 +359,8 @@ public class TraceQueries {
    */
   static final Comparator<BackwardRow> TRACE_ORDER =
       Comparator.comparingInt(BackwardRow::depth)
-          .thenComparing(BackwardRow::code, Comparator.nullsLast(Comparator.naturalOrder()))
-          .thenComparing(BackwardRow::identifier)
+          .thenComparing(r -> r.lot().code(), Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(r -> r.lot().identifier())
           .thenComparing(BackwardRow::receiptSeq, Comparator.nullsLast(Comparator.naturalOrder()));
 
   /**
@@ -486,7 +400,7 @@ public class TraceQueries {
     List<BackwardRow> rows = ReadyTraceCodec.rows(body);
     Set<UUID> foreign = new HashSet<>();
     for (BackwardRow r : rows) {
-      if (!scope.includes(new OrganisationId(r.organisationId()))) {
+      if (!scope.includes(new OrganisationId(r.lot().organisationId()))) {
         foreign.add(r.lotId());
       }
     }
@@ -534,18 +448,7 @@ public class TraceQueries {
                   from lot a left join trace_product p on p.id = a.product_id
                   where a.id in (:ids)""")
               .param("ids", part)
-              .query(
-                  (rs, n) ->
-                      BackwardRow.lot(
-                          rs.getObject(1, UUID.class),
-                          0,
-                          0,
-                          rs.getString(2),
-                          rs.getString(3),
-                          rs.getObject(4, UUID.class),
-                          rs.getString(5),
-                          rs.getBigDecimal(6),
-                          rs.getString(7)))
+              .query((rs, n) -> BackwardRow.of(lotColumns(rs, 1)))
               .list()
               .forEach(lot -> byId.put(lot.lotId(), lot));
           jdbc.sql(
@@ -555,7 +458,9 @@ public class TraceQueries {
                          production_unit_name, quantity, unit, received_at, seq
                   from lot_receipt where lot_id in (:ids) and not voided""")
               .param("ids", part)
-              .query((rs, n) -> receipt(byId.get(rs.getObject(1, UUID.class)), rs, 2))
+              .query(
+                  (rs, n) ->
+                      byId.get(rs.getObject(1, UUID.class)).withReceipt(receiptColumns(rs, 2)))
               .list()
               .forEach(r -> receipts.computeIfAbsent(r.lotId(), k -> new ArrayList<>()).add(r));
         });
@@ -565,8 +470,8 @@ public class TraceQueries {
   }
 
   /**
-   * The same rows as {@link #backward}, the ancestors found by a plain recursive SQL over lot_edge
-   * instead of the closure: the baseline a backward trace is measured against.
+   * The same rows as {@link #backwardFromClosure}, the ancestors found by a plain recursive SQL
+   * over lot_edge instead of the closure: the baseline a backward trace is measured against.
    */
   public List<BackwardRow> backwardByRecursiveSql(OrganisationScope scope, UUID lot) {
     return backward(
@@ -603,8 +508,8 @@ public class TraceQueries {
     return jdbc.sql(
             with
                 + """
-                select x.ancestor_id, x.share, x.depth, a.identifier, a.code, a.organisation_id,
-                       a.unit, a.quantity_in, p.name, %s,
+                select x.share, x.depth, %s, x.ancestor_id, a.identifier, a.code,
+                       a.organisation_id, a.unit, a.quantity_in, p.name,
                        r.id, r.organisation_id, r.event_id, r.source_party, r.member_id,
                        r.member_code, r.member_name, r.production_unit_id,
                        r.production_unit_code, r.production_unit_name, r.quantity, r.unit,
@@ -623,24 +528,34 @@ public class TraceQueries {
   }
 
   private static BackwardRow backwardRow(ResultSet rs, int row) throws SQLException {
-    BackwardRow lot =
-        BackwardRow.lot(
-            rs.getObject(1, UUID.class),
-            rs.getDouble(2),
-            rs.getInt(3),
-            rs.getString(4),
-            rs.getString(5),
-            rs.getObject(6, UUID.class),
-            rs.getString(7),
-            rs.getBigDecimal(8),
-            rs.getString(9));
-    return receipt(rs.getInt(10) == 1 ? lot : lot.hidden(), rs, 11);
+    return new BackwardRow(
+        lotColumns(rs, 4),
+        rs.getDouble(1),
+        rs.getInt(2),
+        rs.getInt(3) == 1,
+        receiptColumns(rs, 11));
   }
 
-  /** The lot's row with the receipt in the 14 columns from {@code first} (all null: none). */
-  private static BackwardRow receipt(BackwardRow lot, ResultSet rs, int first) throws SQLException {
-    return lot.withReceipt(
+  /** A lot's 7 columns from {@code first} on, in the order of {@link LotColumns}. */
+  private static LotColumns lotColumns(ResultSet rs, int first) throws SQLException {
+    return new LotColumns(
         rs.getObject(first, UUID.class),
+        rs.getString(first + 1),
+        rs.getString(first + 2),
+        rs.getObject(first + 3, UUID.class),
+        rs.getString(first + 4),
+        rs.getBigDecimal(first + 5),
+        rs.getString(first + 6));
+  }
+
+  /** A receipt's 14 columns from {@code first} on (null when its id is: no receipt). */
+  private static ReceiptColumns receiptColumns(ResultSet rs, int first) throws SQLException {
+    UUID id = rs.getObject(first, UUID.class);
+    if (id == null) {
+      return null;
+    }
+    return new ReceiptColumns(
+        id,
         rs.getObject(first + 1, UUID.class),
         rs.getString(first + 2),
         rs.getString(first + 3),
