@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ import org.ayni.trace.internal.TraceQueries.ReceiptColumns;
  * trace is decoded as it is ({@link #trace}); others' are assembled from the rows ({@link #rows}),
  * which also compose the ready traces downstream.
  *
- * <p>Layout, version 2: a version byte; the organisations of the lots and receipts (count, ids);
+ * <p>Layout, version 3: a version byte; the organisations of the lots and receipts (count, ids);
  * the number of lots, then per lot its id, share, depth, identifier, code, organisation, unit,
  * quantity in, product name, equivalent quantity and its receipts (count, then per receipt id,
  * organisation, event id, source party, member id, code and name, production unit id, code and
@@ -41,14 +42,22 @@ import org.ayni.trace.internal.TraceQueries.ReceiptColumns;
  * (count, then per member the index of its first receipt, deliveries, quantity delivered, share and
  * equivalent quantity) and the plots (count, then per plot the index of its first receipt, share
  * and equivalent quantity), in the trace's order; the share of the lot the receipts account for.
- * Numbers of unknown size are variable-length; shares are the doubles' bits. A string or id seen
- * before in the same ready trace is written as a reference to the first (0 null, odd: new, with its
- * length or bytes, even: the earlier one's index), so a unit, a product or an organisation is
- * stored and decoded once.
+ *
+ * <p>A trace of a thousand deliveries repeats much from row to row, and every byte is read on every
+ * trace, so: numbers of unknown size are variable-length; a string or id seen before in the same
+ * ready trace is written as a reference to the first (0 null, odd: new, even: the earlier one's
+ * index), and a new string as the length of the prefix it shares with the previous new string of
+ * the same column and the rest ({@code urn:ayni:lot:c03:D012-0346} after {@code
+ * urn:ayni:lot:c03:D012-0345} costs 4 bytes); an event id that is a CBV 2.0 hash or a {@code
+ * urn:uuid:} is stored as its 32 or 16 bytes; a time as seconds from the previous one; a receipt's
+ * quantity, share and equivalent quantity that equal its lot's, and a member's or plot's share and
+ * equivalent quantity that equal its first receipt's, as one byte saying so. Version 2 stored every
+ * new string whole, every event id as text and every share and quantity (330 kB for an export lot
+ * of the benchmark).
  */
 final class ReadyTraceCodec {
 
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private ReadyTraceCodec() {}
 
@@ -83,8 +92,9 @@ final class ReadyTraceCodec {
     int receipt = 0;
     for (int g = 0; g < groups.size(); g++) {
       BackwardRow lot = rows.get(groups.get(g)[0]);
+      BigDecimal equivalent = g == 0 ? null : whole.lots().get(g - 1).equivalentQuantity();
       out.lot(lot);
-      out.decimal(g == 0 ? null : whole.lots().get(g - 1).equivalentQuantity());
+      out.decimal(equivalent, null);
       int receipts = lot.receipt() == null ? 0 : groups.get(g)[1] - groups.get(g)[0];
       out.varint(receipts);
       for (int i = groups.get(g)[0]; i < groups.get(g)[0] + receipts; i++) {
@@ -94,9 +104,9 @@ final class ReadyTraceCodec {
               "a lot's rows are either one without receipt or all receipts");
         }
         TraceReceipt assembled = whole.receipts().get(receipt++);
-        out.receipt(r);
-        out.raw(Double.doubleToLongBits(assembled.share()));
-        out.decimal(assembled.equivalentQuantity());
+        out.receipt(r, lot.lot());
+        out.share(assembled.share(), lot.share());
+        out.decimal(assembled.equivalentQuantity(), equivalent);
       }
     }
     // A member's and a plot's first receipt: what TraceAssembly takes their columns from.
@@ -111,17 +121,21 @@ final class ReadyTraceCodec {
     }
     out.varint(whole.members().size());
     for (TraceMember m : whole.members()) {
-      out.varint(firstOfMember.get(m.memberId() != null ? m.memberId() : m.sourceParty()));
+      int index = firstOfMember.get(m.memberId() != null ? m.memberId() : m.sourceParty());
+      TraceReceipt first = whole.receipts().get(index);
+      out.varint(index);
       out.varint(m.deliveries());
-      out.decimal(m.deliveredQuantity());
-      out.raw(Double.doubleToLongBits(m.share()));
-      out.decimal(m.equivalentQuantity());
+      out.decimal(m.deliveredQuantity(), null);
+      out.share(m.share(), first.share());
+      out.decimal(m.equivalentQuantity(), first.equivalentQuantity());
     }
     out.varint(whole.plots().size());
     for (TracePlot p : whole.plots()) {
-      out.varint(firstOfPlot.get(p.productionUnitId()));
-      out.raw(Double.doubleToLongBits(p.share()));
-      out.decimal(p.equivalentQuantity());
+      int index = firstOfPlot.get(p.productionUnitId());
+      TraceReceipt first = whole.receipts().get(index);
+      out.varint(index);
+      out.share(p.share(), first.share());
+      out.decimal(p.equivalentQuantity(), first.equivalentQuantity());
     }
     out.raw(Double.doubleToLongBits(whole.receiptShare()));
     return out.toByteArray();
@@ -146,15 +160,15 @@ final class ReadyTraceCodec {
     List<BackwardRow> rows = new ArrayList<>(lots + lots / 4);
     for (int l = 0; l < lots; l++) {
       BackwardRow lot = in.lot();
-      in.decimal(); // equivalent quantity
+      BigDecimal equivalent = in.decimal(null);
       int receipts = (int) in.varint();
       if (receipts == 0) {
         rows.add(lot);
       }
       for (int r = 0; r < receipts; r++) {
-        rows.add(lot.withReceipt(in.receipt()));
-        in.raw(); // share
-        in.decimal(); // equivalent quantity
+        rows.add(lot.withReceipt(in.receipt(lot.lot())));
+        in.share(lot.share());
+        in.decimal(equivalent);
       }
     }
     return rows;
@@ -170,7 +184,8 @@ final class ReadyTraceCodec {
     List<TraceReceipt> receipts = new ArrayList<>(lotCount);
     for (int l = 0; l < lotCount; l++) {
       BackwardRow row = in.lot();
-      TraceLot lot = TraceAssembly.lot(row.lot(), row.share(), row.depth(), in.decimal());
+      BigDecimal equivalent = in.decimal(null);
+      TraceLot lot = TraceAssembly.lot(row.lot(), row.share(), row.depth(), equivalent);
       if (l == 0) {
         self = lot;
       } else {
@@ -178,24 +193,28 @@ final class ReadyTraceCodec {
       }
       int count = (int) in.varint();
       for (int r = 0; r < count; r++) {
-        ReceiptColumns receipt = in.receipt();
-        receipts.add(TraceAssembly.receipt(row.lot(), receipt, in.rawDouble(), in.decimal()));
+        ReceiptColumns receipt = in.receipt(row.lot());
+        double share = in.share(row.share());
+        receipts.add(TraceAssembly.receipt(row.lot(), receipt, share, in.decimal(equivalent)));
       }
     }
     int memberCount = (int) in.varint();
     List<TraceMember> members = new ArrayList<>(memberCount);
     for (int m = 0; m < memberCount; m++) {
       TraceReceipt first = receipts.get((int) in.varint());
-      // Arguments are evaluated left to right (JLS 15.7.4): the order of the fields written.
+      int deliveries = (int) in.varint();
+      BigDecimal delivered = in.decimal(null);
+      double share = in.share(first.share());
       members.add(
           TraceAssembly.member(
-              first, (int) in.varint(), in.decimal(), in.rawDouble(), in.decimal()));
+              first, deliveries, delivered, share, in.decimal(first.equivalentQuantity())));
     }
     int plotCount = (int) in.varint();
     List<TracePlot> plots = new ArrayList<>(plotCount);
     for (int p = 0; p < plotCount; p++) {
       TraceReceipt first = receipts.get((int) in.varint());
-      plots.add(TraceAssembly.plot(first, in.rawDouble(), in.decimal()));
+      double share = in.share(first.share());
+      plots.add(TraceAssembly.plot(first, share, in.decimal(first.equivalentQuantity())));
     }
     double receiptShare = in.rawDouble();
     in.end();
@@ -216,11 +235,33 @@ final class ReadyTraceCodec {
         0);
   }
 
+  /** The string columns, each front-coded against its own previous new string. */
+  private enum Column {
+    LOT_IDENTIFIER,
+    LOT_CODE,
+    LOT_UNIT,
+    PRODUCT,
+    EVENT,
+    SOURCE,
+    MEMBER_CODE,
+    MEMBER_NAME,
+    PLOT_CODE,
+    PLOT_NAME,
+    RECEIPT_UNIT
+  }
+
+  private static final String HASH_PREFIX = "ni:///sha-256;";
+  private static final String HASH_SUFFIX = "?ver=CBV2.0";
+  private static final String URN_UUID = "urn:uuid:";
+  private static final HexFormat HEX = HexFormat.of();
+
   /** A growing byte buffer that writes a string or id seen before as a reference. */
   private static final class Out extends ByteArrayOutputStream {
 
     private final Map<String, Integer> strings = new HashMap<>();
     private final Map<UUID, Integer> ids = new HashMap<>();
+    private final String[] last = new String[Column.values().length];
+    private long lastSecond;
 
     Out(int size) {
       super(size);
@@ -232,27 +273,28 @@ final class ReadyTraceCodec {
       uuid(lot.id());
       raw(Double.doubleToLongBits(row.share()));
       varint(row.depth());
-      string(lot.identifier());
-      string(lot.code());
+      string(Column.LOT_IDENTIFIER, lot.identifier());
+      string(Column.LOT_CODE, lot.code());
       uuid(lot.organisationId());
-      string(lot.unit());
-      decimal(lot.quantityIn());
-      string(lot.productName());
+      string(Column.LOT_UNIT, lot.unit());
+      decimal(lot.quantityIn(), null);
+      string(Column.PRODUCT, lot.productName());
     }
 
-    void receipt(ReceiptColumns r) {
+    /** A receipt into {@code lot}. */
+    void receipt(ReceiptColumns r, LotColumns lot) {
       uuid(r.id());
       uuid(r.organisationId());
-      string(r.eventId());
-      string(r.sourceParty());
+      eventId(r.eventId());
+      string(Column.SOURCE, r.sourceParty());
       uuid(r.memberId());
-      string(r.memberCode());
-      string(r.memberName());
+      string(Column.MEMBER_CODE, r.memberCode());
+      string(Column.MEMBER_NAME, r.memberName());
       uuid(r.productionUnitId());
-      string(r.productionUnitCode());
-      string(r.productionUnitName());
-      decimal(r.quantity());
-      string(r.unit());
+      string(Column.PLOT_CODE, r.productionUnitCode());
+      string(Column.PLOT_NAME, r.productionUnitName());
+      decimal(r.quantity(), lot.quantityIn());
+      string(Column.RECEIPT_UNIT, r.unit());
       time(r.receivedAt());
       sequence(r.seq());
     }
@@ -283,11 +325,20 @@ final class ReadyTraceCodec {
         return;
       }
       varint(1);
+      uuidBytes(id);
+    }
+
+    private void uuidBytes(UUID id) {
       raw(id.getMostSignificantBits());
       raw(id.getLeastSignificantBits());
     }
 
-    void string(String text) {
+    /**
+     * Null as 0; seen before as 2 + 2 × its index; else 1 + 2 × the length in bytes of what it does
+     * not share with the column's previous new string, the length of what it shares (in chars), and
+     * the rest in UTF-8.
+     */
+    void string(Column column, String text) {
       if (text == null) {
         varint(0);
         return;
@@ -297,15 +348,94 @@ final class ReadyTraceCodec {
         varint(2L + 2L * seen);
         return;
       }
-      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-      varint(1L + 2L * utf8.length);
-      writeBytes(utf8);
+      String previous = last[column.ordinal()];
+      int shared = 0;
+      if (previous != null) {
+        int most = Math.min(previous.length(), text.length());
+        while (shared < most && previous.charAt(shared) == text.charAt(shared)) {
+          shared++;
+        }
+        if (shared > 0 && Character.isHighSurrogate(text.charAt(shared - 1))) {
+          shared--; // a pair is not split
+        }
+      }
+      last[column.ordinal()] = text;
+      byte[] rest = text.substring(shared).getBytes(StandardCharsets.UTF_8);
+      varint(1L + 2L * rest.length);
+      varint(shared);
+      writeBytes(rest);
     }
 
-    /** Null as 0; else 1 + zigzag scale and a long unscaled value, or 2 + scale and bytes. */
-    void decimal(BigDecimal value) {
+    /** Null as 0, a CBV 2.0 hash as 1 and its 32 bytes, a urn:uuid as 2 and 16, else 3 and text. */
+    void eventId(String id) {
+      if (id == null) {
+        write(0);
+      } else if (isHash(id)) {
+        write(1);
+        writeBytes(HEX.parseHex(id, HASH_PREFIX.length(), id.length() - HASH_SUFFIX.length()));
+      } else if (isUrnUuid(id)) {
+        write(2);
+        uuidBytes(UUID.fromString(id.substring(URN_UUID.length())));
+      } else {
+        write(3);
+        string(Column.EVENT, id);
+      }
+    }
+
+    private static boolean isHash(String id) {
+      return id.length() == HASH_PREFIX.length() + 64 + HASH_SUFFIX.length()
+          && id.startsWith(HASH_PREFIX)
+          && id.endsWith(HASH_SUFFIX)
+          && lowerHex(id, HASH_PREFIX.length(), HASH_PREFIX.length() + 64);
+    }
+
+    /** In the one form {@link UUID#toString} gives back. */
+    private static boolean isUrnUuid(String id) {
+      if (id.length() != URN_UUID.length() + 36 || !id.startsWith(URN_UUID)) {
+        return false;
+      }
+      for (int i = URN_UUID.length(); i < id.length(); i++) {
+        int at = i - URN_UUID.length();
+        boolean dash = at == 8 || at == 13 || at == 18 || at == 23;
+        if (dash ? id.charAt(i) != '-' : !lowerHex(id, i, i + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean lowerHex(String text, int from, int to) {
+      for (int i = from; i < to; i++) {
+        char c = text.charAt(i);
+        if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** A share: 0 when it is {@code likely} to the bit, else 1 and its bits. */
+    void share(double share, double likely) {
+      long bits = Double.doubleToLongBits(share);
+      if (bits == Double.doubleToLongBits(likely)) {
+        write(0);
+      } else {
+        write(1);
+        raw(bits);
+      }
+    }
+
+    /**
+     * Null as 0; equal to {@code likely} (scale included) as 3; else 1 + zigzag scale and a long
+     * unscaled value, or 2 + scale and bytes.
+     */
+    void decimal(BigDecimal value, BigDecimal likely) {
       if (value == null) {
         write(0);
+        return;
+      }
+      if (value.equals(likely)) {
+        write(3);
         return;
       }
       BigInteger unscaled = value.unscaledValue();
@@ -322,15 +452,22 @@ final class ReadyTraceCodec {
       }
     }
 
+    /**
+     * Null as 0; else 1, the seconds from the previous time written (zigzag), the nanoseconds, and
+     * the offset as 2 × quarter hours (zigzag) or 1 + 2 × seconds.
+     */
     void time(OffsetDateTime time) {
       if (time == null) {
         write(0);
         return;
       }
       write(1);
-      varint(zigzag(time.toEpochSecond()));
+      long second = time.toEpochSecond();
+      varint(zigzag(second - lastSecond));
+      lastSecond = second;
       varint(time.getNano());
-      varint(zigzag(time.getOffset().getTotalSeconds()));
+      int offset = time.getOffset().getTotalSeconds();
+      varint(offset % 900 == 0 ? 2 * zigzag(offset / 900) : 1 + 2 * zigzag(offset));
     }
 
     /** A sequence number or null (0), else the number + 1. */
@@ -350,12 +487,14 @@ final class ReadyTraceCodec {
     private int position;
     private final List<String> strings;
     private final List<UUID> ids;
+    private final String[] last = new String[Column.values().length];
+    private long lastSecond;
 
     In(byte[] bytes) {
       this.bytes = Objects.requireNonNull(bytes);
-      // about one new string per 50 bytes and one new id per 150 in the benchmark's ready traces
-      strings = new ArrayList<>(bytes.length / 48 + 16);
-      ids = new ArrayList<>(bytes.length / 128 + 16);
+      // about one new string per 30 bytes and one new id per 50 in the benchmark's ready traces
+      strings = new ArrayList<>(bytes.length / 30 + 16);
+      ids = new ArrayList<>(bytes.length / 50 + 16);
       int version = (int) varint();
       if (version != VERSION) {
         throw new IllegalStateException("ready trace version " + version + " is not " + VERSION);
@@ -376,25 +515,32 @@ final class ReadyTraceCodec {
       double share = rawDouble();
       int depth = (int) varint();
       LotColumns lot =
-          new LotColumns(id, string(), string(), uuid(), string(), decimal(), string());
+          new LotColumns(
+              id,
+              string(Column.LOT_IDENTIFIER),
+              string(Column.LOT_CODE),
+              uuid(),
+              string(Column.LOT_UNIT),
+              decimal(null),
+              string(Column.PRODUCT));
       return new BackwardRow(lot, share, depth, true, null);
     }
 
     /** A receipt's columns, in the order Out.receipt wrote them. */
-    ReceiptColumns receipt() {
+    ReceiptColumns receipt(LotColumns lot) {
       return new ReceiptColumns(
           uuid(),
           uuid(),
-          string(),
-          string(),
+          eventId(),
+          string(Column.SOURCE),
           uuid(),
-          string(),
-          string(),
+          string(Column.MEMBER_CODE),
+          string(Column.MEMBER_NAME),
           uuid(),
-          string(),
-          string(),
-          decimal(),
-          string(),
+          string(Column.PLOT_CODE),
+          string(Column.PLOT_NAME),
+          decimal(lot.quantityIn()),
+          string(Column.RECEIPT_UNIT),
           time(),
           sequence());
     }
@@ -449,7 +595,7 @@ final class ReadyTraceCodec {
       return ids.get((int) ((tag - 2) / 2));
     }
 
-    String string() {
+    String string(Column column) {
       long tag = varint();
       if (tag == 0) {
         return null;
@@ -458,16 +604,47 @@ final class ReadyTraceCodec {
         return strings.get((int) ((tag - 2) / 2));
       }
       int length = (int) (tag / 2);
-      String text = new String(bytes, position, length, StandardCharsets.UTF_8);
+      int shared = (int) varint();
+      String rest = new String(bytes, position, length, StandardCharsets.UTF_8);
       position += length;
+      String text = shared == 0 ? rest : last[column.ordinal()].substring(0, shared).concat(rest);
+      last[column.ordinal()] = text;
       strings.add(text);
       return text;
     }
 
-    BigDecimal decimal() {
+    String eventId() {
+      int tag = bytes[position++];
+      switch (tag) {
+        case 0 -> {
+          return null;
+        }
+        case 1 -> {
+          String hex = HEX.formatHex(bytes, position, position + 32);
+          position += 32;
+          return HASH_PREFIX + hex + HASH_SUFFIX;
+        }
+        case 2 -> {
+          return URN_UUID + new UUID(raw(), raw());
+        }
+        case 3 -> {
+          return string(Column.EVENT);
+        }
+        default -> throw new IllegalStateException("event id tag " + tag);
+      }
+    }
+
+    double share(double likely) {
+      return bytes[position++] == 0 ? likely : rawDouble();
+    }
+
+    BigDecimal decimal(BigDecimal likely) {
       int tag = bytes[position++];
       if (tag == 0) {
         return null;
+      }
+      if (tag == 3) {
+        return likely;
       }
       int scale = (int) unzigzag(varint());
       if (tag == 1) {
@@ -489,11 +666,14 @@ final class ReadyTraceCodec {
       if (bytes[position++] == 0) {
         return null;
       }
-      long seconds = unzigzag(varint());
+      long second = lastSecond + unzigzag(varint());
+      lastSecond = second;
       int nanos = (int) varint();
-      int offset = (int) unzigzag(varint());
+      long offset = varint();
+      int seconds =
+          (offset & 1) == 0 ? (int) unzigzag(offset / 2) * 900 : (int) unzigzag(offset / 2);
       return OffsetDateTime.ofInstant(
-          Instant.ofEpochSecond(seconds, nanos), ZoneOffset.ofTotalSeconds(offset));
+          Instant.ofEpochSecond(second, nanos), ZoneOffset.ofTotalSeconds(seconds));
     }
 
     private static long unzigzag(long v) {

@@ -174,8 +174,96 @@ class ReadyTraceCodecTests {
             List.of(
                 self,
                 receipt(delivery, BigDecimal.ONE, at, 1, name),
-                receipt(delivery, BigDecimal.ONE, at, 2, name + "!")));
+                receipt(delivery, BigDecimal.ONE, at, 2, "B" + name.substring(1))));
     assertThat(different.length - same.length).isGreaterThan(name.length());
+  }
+
+  @Test
+  void aNewStringCostsWhatItDoesNotShareWithTheColumnsPreviousOne() {
+    BackwardRow self = lot(UUID.randomUUID(), 1.0, 0, "E-1", BigDecimal.TEN);
+    BackwardRow first = lot(UUID.randomUUID(), 0.5, 1, "cooperativa-norte-D-2025-000001", null);
+    UUID id = UUID.randomUUID();
+    byte[] sharing =
+        ReadyTraceCodec.encode(
+            List.of(self, first, lot(id, 0.5, 1, "cooperativa-norte-D-2025-000002", null)));
+    byte[] notSharing =
+        ReadyTraceCodec.encode(
+            List.of(self, first, lot(id, 0.5, 1, "Xooperativa-norte-D-2025-000002", null)));
+    // the identifier and the code each share all but their last character
+    assertThat(notSharing.length - sharing.length).isGreaterThan(2 * 28);
+  }
+
+  @Test
+  void eventIdsInHashOrUuidFormAreStoredAsTheirBytesAndComeBackAsTheyWere() {
+    BackwardRow self = lot(UUID.randomUUID(), 1.0, 0, "E-1", BigDecimal.TEN);
+    BackwardRow delivery = lot(UUID.randomUUID(), 1.0, 1, "D-1", BigDecimal.TEN);
+    String hash = "ni:///sha-256;" + "0123456789abcdef".repeat(4) + "?ver=CBV2.0";
+    List<String> ids =
+        List.of(
+            hash,
+            hash.toUpperCase(java.util.Locale.ROOT),
+            "ni:///sha-256;" + "0123456789abcdef".repeat(4) + "?ver=CBV2.1",
+            "urn:uuid:" + UUID.randomUUID(),
+            "urn:uuid:" + UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT),
+            "urn:uuid:0-0-0-0-0",
+            "urn:uuid:" + UUID.randomUUID() + "x",
+            "https://example.org/event/1");
+    List<BackwardRow> rows = new ArrayList<>();
+    rows.add(self);
+    for (String id : ids) {
+      rows.add(withEventId(receipt(delivery, BigDecimal.ONE, null, 1, "Ana"), id));
+    }
+    assertThat(ReadyTraceCodec.rows(ReadyTraceCodec.encode(rows))).isEqualTo(rows);
+
+    String text = "urn:event:" + "x".repeat(hash.length() - 10);
+    int asHash =
+        ReadyTraceCodec.encode(
+                List.of(self, withEventId(receipt(delivery, BigDecimal.ONE, null, 1, "A"), hash)))
+            .length;
+    int asText =
+        ReadyTraceCodec.encode(
+                List.of(self, withEventId(receipt(delivery, BigDecimal.ONE, null, 1, "A"), text)))
+            .length;
+    assertThat(asText - asHash).isGreaterThanOrEqualTo(hash.length() - 32);
+  }
+
+  @Test
+  void stringsSplitNowhereInsideACharacterAndTimesKeepTheirOffsets() {
+    BackwardRow self = lot(UUID.randomUUID(), 1.0, 0, "E-1", BigDecimal.TEN);
+    BackwardRow delivery = lot(UUID.randomUUID(), 1.0, 1, "D-1", new BigDecimal("3"));
+    List<BackwardRow> rows = new ArrayList<>();
+    rows.add(self);
+    // U+1F600 and U+1F601 share their high surrogate: the prefix must not end between the two
+    rows.add(
+        receipt(delivery, BigDecimal.ONE, at(2026, ZoneOffset.ofHoursMinutes(5, 45)), 3, "Ñ😀a"));
+    rows.add(
+        receipt(delivery, BigDecimal.ONE, at(1999, ZoneOffset.ofTotalSeconds(-17)), 2, "Ñ😁b"));
+    rows.add(receipt(delivery, BigDecimal.ONE, at(2031, ZoneOffset.ofHours(-18)), 1, "Ñ😁"));
+    assertThat(ReadyTraceCodec.rows(ReadyTraceCodec.encode(rows))).isEqualTo(rows);
+  }
+
+  private static OffsetDateTime at(int year, ZoneOffset offset) {
+    return OffsetDateTime.of(year, 3, 1, 7, 30, 0, 999_999_999, offset);
+  }
+
+  private static BackwardRow withEventId(BackwardRow row, String eventId) {
+    ReceiptColumns r = row.receipt();
+    return row.withReceipt(
+        new ReceiptColumns(
+            r.id(),
+            r.organisationId(),
+            eventId,
+            r.sourceParty(),
+            r.memberId(),
+            r.memberCode(),
+            r.memberName(),
+            r.productionUnitId(),
+            r.productionUnitCode(),
+            r.productionUnitName(),
+            r.quantity(),
+            r.unit(),
+            r.receivedAt(),
+            r.seq()));
   }
 
   @Test
@@ -191,12 +279,12 @@ class ReadyTraceCodecTests {
     byte[] body =
         ReadyTraceCodec.encode(List.of(lot(UUID.randomUUID(), 1.0, 0, "E-1", BigDecimal.TEN)));
     byte[] future = Arrays.copyOf(body, body.length);
-    future[0] = 3;
+    future[0] = 4;
     assertThatThrownBy(() -> ReadyTraceCodec.rows(future))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("version 3");
+        .hasMessageContaining("version 4");
     assertThatThrownBy(() -> ReadyTraceCodec.trace(future))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("version 3");
+        .hasMessageContaining("version 4");
   }
 }
