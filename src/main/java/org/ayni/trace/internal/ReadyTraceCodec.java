@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,20 +34,21 @@ import org.ayni.trace.internal.TraceQueries.ReceiptColumns;
  * trace is decoded as it is ({@link #trace}); others' are assembled from the rows ({@link #rows}),
  * which also compose the ready traces downstream.
  *
- * <p>Layout, version 3: a version byte; the organisations of the lots and receipts (count, ids);
- * the number of lots, then per lot its id, share, depth, identifier, code, organisation, unit,
- * quantity in, product name, equivalent quantity and its receipts (count, then per receipt id,
- * organisation, event id, source party, member id, code and name, production unit id, code and
- * name, quantity, unit, time received, sequence number, share and equivalent quantity); the members
- * (count, then per member the index of its first receipt, deliveries, quantity delivered, share and
- * equivalent quantity) and the plots (count, then per plot the index of its first receipt, share
- * and equivalent quantity), in the trace's order; the share of the lot the receipts account for.
+ * <p>Layout, version 3: a version byte; the numbers of different strings and ids; the organisations
+ * of the lots and receipts (count, ids); the number of lots, then per lot its id, share, depth,
+ * identifier, code, organisation, unit, quantity in, product name, equivalent quantity and its
+ * receipts (count, then per receipt id, organisation, event id, source party, member id, code and
+ * name, production unit id, code and name, quantity, unit, time received, sequence number, share
+ * and equivalent quantity); the members (count, then per member the index of its first receipt,
+ * deliveries, quantity delivered, share and equivalent quantity) and the plots (count, then per
+ * plot the index of its first receipt, share and equivalent quantity), in the trace's order; the
+ * share of the lot the receipts account for.
  *
  * <p>A trace of a thousand deliveries repeats much from row to row, and every byte is read on every
  * trace, so: numbers of unknown size are variable-length; a string or id seen before in the same
  * ready trace is written as a reference to the first (0 null, odd: new, even: the earlier one's
  * index), and a new string as the length of the prefix it shares with the previous new string of
- * the same column and the rest ({@code urn:ayni:lot:c03:D012-0346} after {@code
+ * the same column and the rest, in UTF-8 bytes ({@code urn:ayni:lot:c03:D012-0346} after {@code
  * urn:ayni:lot:c03:D012-0345} costs 4 bytes); an event id that is a CBV 2.0 hash or a {@code
  * urn:uuid:} is stored as its 32 or 16 bytes; a time as seconds from the previous one; a receipt's
  * quantity, share and equivalent quantity that equal its lot's, and a member's or plot's share and
@@ -64,8 +65,7 @@ final class ReadyTraceCodec {
   /** Encodes rows in trace order (the rows of one lot next to each other). */
   static byte[] encode(List<BackwardRow> rows) {
     BackwardTrace whole = TraceAssembly.backward(OrganisationScope.everything(), rows);
-    Out out = new Out(rows.size() * 200 + 64);
-    out.varint(VERSION);
+    Out out = new Out(rows.size() * 100 + 64);
     Set<UUID> organisations = new LinkedHashSet<>();
     for (BackwardRow r : rows) {
       organisations.add(r.lot().organisationId());
@@ -138,7 +138,7 @@ final class ReadyTraceCodec {
       out.decimal(p.equivalentQuantity(), first.equivalentQuantity());
     }
     out.raw(Double.doubleToLongBits(whole.receiptShare()));
-    return out.toByteArray();
+    return out.withHeader();
   }
 
   /** The organisations of the lots and receipts in a ready trace. */
@@ -254,17 +254,34 @@ final class ReadyTraceCodec {
   private static final String HASH_SUFFIX = "?ver=CBV2.0";
   private static final String URN_UUID = "urn:uuid:";
   private static final HexFormat HEX = HexFormat.of();
+  // the hash's prefix, 64 characters for its digits, and its suffix
+  private static final byte[] HASH_BYTES =
+      (HASH_PREFIX + "0".repeat(64) + HASH_SUFFIX).getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   /** A growing byte buffer that writes a string or id seen before as a reference. */
   private static final class Out extends ByteArrayOutputStream {
 
     private final Map<String, Integer> strings = new HashMap<>();
     private final Map<UUID, Integer> ids = new HashMap<>();
-    private final String[] last = new String[Column.values().length];
+    private final byte[][] last = new byte[Column.values().length][];
     private long lastSecond;
 
     Out(int size) {
       super(size);
+    }
+
+    /**
+     * The version, the numbers of different strings and ids (for the reader to size its tables),
+     * then what was written.
+     */
+    byte[] withHeader() {
+      Out head = new Out(count + 16);
+      head.varint(VERSION);
+      head.varint(strings.size());
+      head.varint(ids.size());
+      head.write(buf, 0, count);
+      return head.toByteArray();
     }
 
     /** A lot's row: id, share, depth, then its columns. */
@@ -334,9 +351,9 @@ final class ReadyTraceCodec {
     }
 
     /**
-     * Null as 0; seen before as 2 + 2 × its index; else 1 + 2 × the length in bytes of what it does
-     * not share with the column's previous new string, the length of what it shares (in chars), and
-     * the rest in UTF-8.
+     * Null as 0; seen before as 2 + 2 × its index; else 1 + 2 × the length of what it does not
+     * share with the column's previous new string, the length of what it shares, and the rest, all
+     * in UTF-8 bytes (the shared part ends where a character does).
      */
     void string(Column column, String text) {
       if (text == null) {
@@ -348,22 +365,22 @@ final class ReadyTraceCodec {
         varint(2L + 2L * seen);
         return;
       }
-      String previous = last[column.ordinal()];
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+      byte[] previous = last[column.ordinal()];
       int shared = 0;
       if (previous != null) {
-        int most = Math.min(previous.length(), text.length());
-        while (shared < most && previous.charAt(shared) == text.charAt(shared)) {
+        int most = Math.min(previous.length, utf8.length);
+        while (shared < most && previous[shared] == utf8[shared]) {
           shared++;
         }
-        if (shared > 0 && Character.isHighSurrogate(text.charAt(shared - 1))) {
-          shared--; // a pair is not split
+        while (shared > 0 && shared < utf8.length && (utf8[shared] & 0xC0) == 0x80) {
+          shared--; // not inside a character's bytes
         }
       }
-      last[column.ordinal()] = text;
-      byte[] rest = text.substring(shared).getBytes(StandardCharsets.UTF_8);
-      varint(1L + 2L * rest.length);
+      last[column.ordinal()] = utf8;
+      varint(1L + 2L * (utf8.length - shared));
       varint(shared);
-      writeBytes(rest);
+      write(utf8, shared, utf8.length - shared);
     }
 
     /** Null as 0, a CBV 2.0 hash as 1 and its 32 bytes, a urn:uuid as 2 and 16, else 3 and text. */
@@ -487,18 +504,20 @@ final class ReadyTraceCodec {
     private int position;
     private final List<String> strings;
     private final List<UUID> ids;
-    private final String[] last = new String[Column.values().length];
+    // each column's previous new string in UTF-8 starts at lastBytes[c][lastFrom[c]]
+    private final byte[][] lastBytes = new byte[Column.values().length][];
+    private final int[] lastFrom = new int[Column.values().length];
     private long lastSecond;
+    private ZoneOffset lastOffset = ZoneOffset.UTC;
 
     In(byte[] bytes) {
       this.bytes = Objects.requireNonNull(bytes);
-      // about one new string per 30 bytes and one new id per 50 in the benchmark's ready traces
-      strings = new ArrayList<>(bytes.length / 30 + 16);
-      ids = new ArrayList<>(bytes.length / 50 + 16);
       int version = (int) varint();
       if (version != VERSION) {
         throw new IllegalStateException("ready trace version " + version + " is not " + VERSION);
       }
+      strings = new ArrayList<>((int) varint());
+      ids = new ArrayList<>((int) varint());
     }
 
     void skipOrganisations() {
@@ -605,10 +624,21 @@ final class ReadyTraceCodec {
       }
       int length = (int) (tag / 2);
       int shared = (int) varint();
-      String rest = new String(bytes, position, length, StandardCharsets.UTF_8);
+      int c = column.ordinal();
+      String text;
+      if (shared == 0) {
+        text = new String(bytes, position, length, StandardCharsets.UTF_8);
+        lastBytes[c] = bytes;
+        lastFrom[c] = position;
+      } else {
+        byte[] utf8 = new byte[shared + length];
+        System.arraycopy(lastBytes[c], lastFrom[c], utf8, 0, shared);
+        System.arraycopy(bytes, position, utf8, shared, length);
+        text = new String(utf8, StandardCharsets.UTF_8);
+        lastBytes[c] = utf8;
+        lastFrom[c] = 0;
+      }
       position += length;
-      String text = shared == 0 ? rest : last[column.ordinal()].substring(0, shared).concat(rest);
-      last[column.ordinal()] = text;
       strings.add(text);
       return text;
     }
@@ -620,9 +650,16 @@ final class ReadyTraceCodec {
           return null;
         }
         case 1 -> {
-          String hex = HEX.formatHex(bytes, position, position + 32);
-          position += 32;
-          return HASH_PREFIX + hex + HASH_SUFFIX;
+          byte[] text = new byte[HASH_PREFIX.length() + 64 + HASH_SUFFIX.length()];
+          int at = HASH_PREFIX.length();
+          System.arraycopy(HASH_BYTES, 0, text, 0, at);
+          for (int i = 0; i < 32; i++) {
+            int b = bytes[position++] & 0xFF;
+            text[at++] = DIGITS[b >>> 4];
+            text[at++] = DIGITS[b & 0xF];
+          }
+          System.arraycopy(HASH_BYTES, at, text, at, HASH_SUFFIX.length());
+          return new String(text, StandardCharsets.ISO_8859_1);
         }
         case 2 -> {
           return URN_UUID + new UUID(raw(), raw());
@@ -672,8 +709,10 @@ final class ReadyTraceCodec {
       long offset = varint();
       int seconds =
           (offset & 1) == 0 ? (int) unzigzag(offset / 2) * 900 : (int) unzigzag(offset / 2);
-      return OffsetDateTime.ofInstant(
-          Instant.ofEpochSecond(second, nanos), ZoneOffset.ofTotalSeconds(seconds));
+      if (lastOffset.getTotalSeconds() != seconds) {
+        lastOffset = ZoneOffset.ofTotalSeconds(seconds);
+      }
+      return OffsetDateTime.of(LocalDateTime.ofEpochSecond(second, nanos, lastOffset), lastOffset);
     }
 
     private static long unzigzag(long v) {
