@@ -73,6 +73,73 @@ class TraceCorrectionTests {
   }
 
   @Test
+  void anEventIsDeclaredErroneousFromItsLotsPageWithAMessageBesideTheFieldWhenItCannotBe() {
+    Http.Response receipt =
+        campo.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "U-" + f.tag, 40));
+    String lot = TraceChainTests.created(receipt);
+    String eventId = receipt.json().path("eventId").asString();
+    String page = "/trace/lots/" + lot;
+    Http session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    assertThat(session.get(page).body())
+        .contains("id=\"correction-form\"", "Declarar un evento erróneo", eventId);
+
+    Http.Response noReason =
+        session.submit(page, page + "/corrections", Map.of("eventId", eventId, "reason", ""));
+    assertThat(noReason.status()).isEqualTo(200);
+    assertThat(noReason.body()).contains("field-error", "Este dato es obligatorio.");
+    Http.Response unknown =
+        session.submit(
+            page, page + "/corrections", Map.of("eventId", "urn:x:1", "reason", "DID_NOT_OCCUR"));
+    assertThat(unknown.body())
+        .contains("Evento desconocido o no registrado por esta organización.");
+    assertThat(declarations(eventId)).as("nothing stored by a refused form").isEqualTo(1);
+
+    Http auditor = Http.session(port, "cepicafe.auditor", DemoUsers.PASSWORD);
+    assertThat(auditor.get(page).body())
+        .as("an auditor reads the lot but may not correct it")
+        .doesNotContain("correction-form");
+    Http.Response forbidden =
+        auditor.submit(
+            page, page + "/corrections", Map.of("eventId", eventId, "reason", "DID_NOT_OCCUR"));
+    assertThat(forbidden.status()).isEqualTo(403);
+    assertThat(declarations(eventId)).isEqualTo(1);
+
+    Http.Response done =
+        session.submit(
+            page, page + "/corrections", Map.of("eventId", eventId, "reason", "INCORRECT_DATA"));
+    assertThat(done.status()).isEqualTo(302);
+    assertThat(done.header("Location")).endsWith(page);
+    assertThat(declarations(eventId)).isEqualTo(2);
+    String after = session.get(page).body();
+    assertThat(after)
+        .contains("Declarado erróneo", "Corregido")
+        .as("nothing left to correct on this lot: the form is gone")
+        .doesNotContain("correction-form");
+    JsonNode detail = campo.get("/api/v1/lots/" + lot).json();
+    assertThat(detail.path("lot").path("stock").asDouble()).isZero();
+    JsonNode timeline = campo.get("/api/v1/lots/" + lot + "/events").json();
+    assertThat(timeline.get(1).path("errorReason").asString()).isEqualTo("incorrect_data");
+
+    Http.Response twice =
+        session.form(
+            page + "/corrections",
+            Map.of("eventId", eventId, "reason", "DID_NOT_OCCUR"),
+            session.get("/trace").csrfToken());
+    assertThat(twice.status()).isEqualTo(200);
+    assertThat(twice.body())
+        .as("an event declared erroneous is no longer offered")
+        .contains("Evento desconocido o no registrado por esta organización.");
+    assertThat(declarations(eventId)).isEqualTo(2);
+  }
+
+  private long declarations(String eventId) {
+    return jdbc.sql("select count(*) from epcis_event where event_id = ?")
+        .param(eventId)
+        .query(Long.class)
+        .single();
+  }
+
+  @Test
   void aTransformationDeclaredErroneousGivesItsInputsBackAndTakesItsLineage() {
     String input =
         TraceChainTests.created(
