@@ -81,7 +81,8 @@ class TraceCorrectionTests {
     String page = "/trace/lots/" + lot;
     Http session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
     assertThat(session.get(page).body())
-        .contains("id=\"correction-form\"", "Declarar un evento erróneo", eventId);
+        .contains("id=\"correction-form\"", "Declarar un evento erróneo", eventId, "No ocurrió")
+        .doesNotContain("??");
 
     Http.Response noReason =
         session.submit(page, page + "/corrections", Map.of("eventId", eventId, "reason", ""));

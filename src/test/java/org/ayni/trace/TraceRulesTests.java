@@ -116,6 +116,60 @@ class TraceRulesTests {
   }
 
   @Test
+  void anAdministratorSetsAnOwnFactorOnTheFactorsPageWithMessagesBesideTheFields() {
+    String page = "/trace/factors?organisationId=" + f.cepicafe;
+    Http admin = Http.session(port, "cepicafe.admin", DemoUsers.PASSWORD);
+    assertThat(admin.get(page).body())
+        .contains("id=\"factor-form\"", f.dry.name(), "Secado", "Transformación", "Sin verificar")
+        .doesNotContain("??");
+    long before = factors();
+
+    Map<String, String> form = new HashMap<>();
+    form.put("organisationId", f.cepicafe.toString());
+    form.put("productId", f.dry.id().toString());
+    form.put("step", "DRYING");
+    form.put("maxYield", "0");
+    form.put("source", "");
+    form.put("verification", "U");
+    Http.Response refused = admin.submit(page, "/trace/factors", form);
+    assertThat(refused.status()).isEqualTo(200);
+    assertThat(refused.body())
+        .contains(
+            "field-error",
+            "El rendimiento máximo debe ser mayor que 0 y como mucho 1000.",
+            "Este dato es obligatorio.");
+    assertThat(factors()).as("nothing stored by a refused form").isEqualTo(before);
+
+    Http field = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    assertThat(field.get(page).body())
+        .as("a field officer reads the factors but may not set them")
+        .contains("factor-list")
+        .doesNotContain("factor-form");
+    form.put("maxYield", "0.43");
+    form.put("source", "Pesadas propias " + f.tag);
+    assertThat(field.submit(page, "/trace/factors", form).status()).isEqualTo(403);
+    assertThat(factors()).isEqualTo(before);
+
+    Http.Response saved = admin.submit(page, "/trace/factors", form);
+    assertThat(saved.status()).isEqualTo(302);
+    assertThat(saved.header("Location")).endsWith(page);
+    assertThat(factors()).isEqualTo(before + 1);
+    assertThat(admin.get(page).body())
+        .contains("Pesadas propias " + f.tag, "0.43", "Sin verificar");
+    TraceChainTests.created(
+        campo.post(
+            "/api/v1/trace/transformations",
+            f.transformation(
+                TraceStep.DRYING,
+                List.of(TraceFixtures.input(wet, 100)),
+                List.of(TraceFixtures.output(f.dry, "S-" + f.tag, 43)))));
+  }
+
+  private long factors() {
+    return jdbc.sql("select count(*) from conversion_factor").query(Long.class).single();
+  }
+
+  @Test
   void fermentingMoreThanTheInputsIsRefusedWithoutAFactor() {
     Counts before = counts();
     Http.Response refused =

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.ayni.access.CurrentUser;
+import org.ayni.reference.Verification;
 import org.ayni.registry.Member;
 import org.ayni.registry.MemberFilter;
 import org.ayni.registry.Members;
@@ -16,6 +17,7 @@ import org.ayni.shared.OrganisationId;
 import org.ayni.shared.PageQuery;
 import org.ayni.shared.web.FormErrors;
 import org.ayni.trace.ConversionFactor;
+import org.ayni.trace.ConversionFactorForm;
 import org.ayni.trace.ConversionFactors;
 import org.ayni.trace.CorrectionForm;
 import org.ayni.trace.ErrorReason;
@@ -28,6 +30,7 @@ import org.ayni.trace.Product;
 import org.ayni.trace.Products;
 import org.ayni.trace.TimelineEntry;
 import org.ayni.trace.TraceOperations;
+import org.ayni.trace.TraceStep;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -193,18 +196,54 @@ class TracePages {
   @GetMapping("/factors")
   String factors(
       CurrentUser user, @RequestParam(required = false) UUID organisationId, Model model) {
+    ConversionFactorForm form = new ConversionFactorForm();
+    form.setOrganisationId(organisationId);
+    return factorsPage(user, organisationId, form, model);
+  }
+
+  /**
+   * Records an organisation's own maximum yield for one of its products in a step (its
+   * administrators, as {@code POST /api/v1/conversion-factors}); it takes precedence over the
+   * platform default from then on. Back to the organisation's factors, or the form with a message
+   * beside each field in error.
+   */
+  @PostMapping("/factors")
+  String setFactor(
+      CurrentUser user,
+      @ModelAttribute("factorForm") ConversionFactorForm form,
+      BindingResult binding,
+      Model model,
+      RedirectAttributes redirect) {
+    if (!binding.hasErrors()) {
+      try {
+        factors.set(user, form);
+        redirect.addFlashAttribute("saved", true);
+        return "redirect:/trace/factors?organisationId=" + form.getOrganisationId();
+      } catch (InvalidInputException e) {
+        FormErrors.bind(e, binding);
+      }
+    }
+    return factorsPage(user, form.getOrganisationId(), form, model);
+  }
+
+  private String factorsPage(
+      CurrentUser user, UUID organisationId, ConversionFactorForm form, Model model) {
     OrganisationId organisation =
         organisationId == null ? null : new OrganisationId(organisationId);
     model.addAttribute("factors", factors.list(user, organisation));
+    List<Product> own = organisation == null ? List.of() : products.list(user, organisation);
     Map<UUID, String> productNames = new HashMap<>();
-    if (organisation != null) {
-      for (Product p : products.list(user, organisation)) {
-        productNames.put(p.id(), p.name());
-      }
+    for (Product p : own) {
+      productNames.put(p.id(), p.name());
     }
     model.addAttribute("productNames", productNames);
+    model.addAttribute("products", own);
     model.addAttribute("organisationId", organisationId);
     model.addAttribute("organisations", organisations.readable(user));
+    model.addAttribute("canSetFactor", organisation != null && user.canAdminister(organisation));
+    model.addAttribute("factorForm", form);
+    model.addAttribute("steps", TraceStep.values());
+    model.addAttribute("verifications", Verification.values());
     model.addAttribute("view", new TraceView(names(user)));
     return "trace/factors";
   }
