@@ -147,4 +147,60 @@ class TracePagesTests {
   static String quantity(JsonNode value) {
     return new BigDecimal(value.asString()).stripTrailingZeros().toPlainString();
   }
+
+  @Test
+  void anOrganisationsProductsAreListedAndDefinedOnTheProductsPage() {
+    String page = "/trace/products?organisationId=" + f.cepicafe;
+    String listed = session.get(page).body();
+    assertThat(listed)
+        .contains("id=\"product-list\"", "id=\"product-form\"", f.dry.code(), f.dry.gtin())
+        .contains("Cacao seco", "kilogramo (KGM)")
+        .doesNotContain("??");
+
+    Map<String, String> form = new java.util.HashMap<>();
+    form.put("organisationId", f.cepicafe.toString());
+    form.put("code", f.dry.code());
+    form.put("name", "Cacao en grano " + f.tag);
+    form.put("kind", "CACAO_DRY");
+    form.put("unit", "KGM");
+    form.put("gtin", "12345678");
+    Http.Response refused = session.submit(page, "/trace/products", form);
+    assertThat(refused.status()).isEqualTo(200);
+    assertThat(refused.body())
+        .contains(
+            "field-error",
+            "Otro producto de la organización ya tiene este código.",
+            "No es un GTIN válido");
+    String code = "GR-" + f.tag;
+    assertThat(session.get(page).body()).as("nothing stored").doesNotContain(code);
+
+    form.put("code", code);
+    form.put("gtin", "");
+    Http auditor = Http.session(port, "cepicafe.auditor", DemoUsers.PASSWORD);
+    assertThat(auditor.get(page).body()).contains(f.dry.code()).doesNotContain("product-form");
+    assertThat(auditor.submit(page, "/trace/products", form).status()).isEqualTo(403);
+
+    Http.Response saved = session.submit(page, "/trace/products", form);
+    assertThat(saved.status()).isEqualTo(302);
+    assertThat(saved.header("Location")).endsWith(page);
+    assertThat(session.get(page).body()).contains(code, "Cacao en grano " + f.tag);
+    assertThat(
+            api.get("/api/v1/products?organisationId=" + f.cepicafe)
+                .json()
+                .findValuesAsString("code"))
+        .as("the API lists what the page defined")
+        .contains(code);
+    Http outsider = Http.session(port, "agroandino.campo", DemoUsers.PASSWORD);
+    assertThat(outsider.get("/trace/products").body())
+        .as("another organisation does not see Cepicafe's products")
+        .doesNotContain(code, f.dry.code());
+    form.put("code", "OUT-" + f.tag);
+    Http.Response outside = outsider.submit("/trace/products", "/trace/products", form);
+    assertThat(outside.status()).isEqualTo(200);
+    assertThat(outside.body())
+        .as("nor defines one for it: the form comes back with the reason")
+        .contains("alert error", "Organización desconocida")
+        .doesNotContain(f.dry.code());
+    assertThat(session.get(page).body()).doesNotContain("OUT-" + f.tag);
+  }
 }

@@ -9,7 +9,6 @@ import org.ayni.reference.Verification;
 import org.ayni.registry.Member;
 import org.ayni.registry.MemberFilter;
 import org.ayni.registry.Members;
-import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.NotFoundException;
@@ -101,7 +100,7 @@ class TracePages {
     model.addAttribute("organisationId", organisationId);
     model.addAttribute("inStock", inStock);
     model.addAttribute("organisations", organisations.readable(user));
-    model.addAttribute("view", new TraceView(names(user)));
+    model.addAttribute("view", TraceView.of(organisations, user));
     return "trace/search";
   }
 
@@ -172,7 +171,7 @@ class TracePages {
     model.addAttribute("showCorrection", refused || !correctable.isEmpty());
     model.addAttribute("correctionForm", correction);
     model.addAttribute("reasons", ErrorReason.values());
-    model.addAttribute("view", new TraceView(names(user)));
+    model.addAttribute("view", TraceView.of(organisations, user));
     return "trace/lot";
   }
 
@@ -189,7 +188,7 @@ class TracePages {
     Member member = members.get(user, id);
     model.addAttribute("member", member);
     model.addAttribute("forward", lineage.forwardFromMember(user, id));
-    model.addAttribute("view", new TraceView(names(user)));
+    model.addAttribute("view", TraceView.of(organisations, user));
     return "trace/member";
   }
 
@@ -198,7 +197,7 @@ class TracePages {
       CurrentUser user, @RequestParam(required = false) UUID organisationId, Model model) {
     ConversionFactorForm form = new ConversionFactorForm();
     form.setOrganisationId(organisationId);
-    return factorsPage(user, organisationId, form, model);
+    return factorsPage(user, organisationId, form, false, model);
   }
 
   /**
@@ -223,11 +222,15 @@ class TracePages {
         FormErrors.bind(e, binding);
       }
     }
-    return factorsPage(user, form.getOrganisationId(), form, model);
+    return factorsPage(user, form.getOrganisationId(), form, true, model);
   }
 
   private String factorsPage(
-      CurrentUser user, UUID organisationId, ConversionFactorForm form, Model model) {
+      CurrentUser user,
+      UUID organisationId,
+      ConversionFactorForm form,
+      boolean refused,
+      Model model) {
     OrganisationId organisation =
         organisationId == null ? null : new OrganisationId(organisationId);
     model.addAttribute("factors", factors.list(user, organisation));
@@ -240,11 +243,13 @@ class TracePages {
     model.addAttribute("products", own);
     model.addAttribute("organisationId", organisationId);
     model.addAttribute("organisations", organisations.readable(user));
-    model.addAttribute("canSetFactor", organisation != null && user.canAdminister(organisation));
+    // a refused form is shown again with its messages, whoever sent it
+    model.addAttribute(
+        "showForm", refused || (organisation != null && user.canAdminister(organisation)));
     model.addAttribute("factorForm", form);
     model.addAttribute("steps", TraceStep.values());
     model.addAttribute("verifications", Verification.values());
-    model.addAttribute("view", new TraceView(names(user)));
+    model.addAttribute("view", TraceView.of(organisations, user));
     return "trace/factors";
   }
 
@@ -267,13 +272,5 @@ class TracePages {
       }
     }
     return null;
-  }
-
-  private Map<UUID, String> names(CurrentUser user) {
-    Map<UUID, String> names = new HashMap<>();
-    for (Organisation o : organisations.readable(user)) {
-      names.put(o.id().value(), o.displayName());
-    }
-    return names;
   }
 }

@@ -1,9 +1,13 @@
 package org.ayni.trace.web;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.ayni.access.CurrentUser;
+import org.ayni.registry.Organisation;
+import org.ayni.registry.Organisations;
 import org.ayni.shared.OrganisationId;
 import org.ayni.trace.TraceIds;
 
@@ -29,6 +33,15 @@ public final class TraceView {
 
   TraceView(Map<UUID, String> organisations) {
     this.organisations = organisations;
+  }
+
+  /** For a user: with the names of the organisations the user may read. */
+  static TraceView of(Organisations organisations, CurrentUser user) {
+    Map<UUID, String> names = new HashMap<>();
+    for (Organisation o : organisations.readable(user)) {
+      names.put(o.id().value(), o.displayName());
+    }
+    return new TraceView(names);
   }
 
   /** The organisation's name when the viewer may read it, else null. */

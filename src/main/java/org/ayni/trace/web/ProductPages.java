@@ -1,0 +1,81 @@
+package org.ayni.trace.web;
+
+import java.util.UUID;
+import org.ayni.access.CurrentUser;
+import org.ayni.registry.Organisations;
+import org.ayni.shared.InvalidInputException;
+import org.ayni.shared.OrganisationId;
+import org.ayni.shared.web.FormErrors;
+import org.ayni.trace.ProductForm;
+import org.ayni.trace.ProductKind;
+import org.ayni.trace.Products;
+import org.ayni.trace.Units;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * An organisation's products (what it handles in lots, with the unit and GTIN its lots carry) and a
+ * form to define one, for those who record for it: the same as {@code /api/v1/products}.
+ */
+@Controller
+@RequestMapping("/trace/products")
+class ProductPages {
+
+  private final Products products;
+  private final Organisations organisations;
+
+  ProductPages(Products products, Organisations organisations) {
+    this.products = products;
+    this.organisations = organisations;
+  }
+
+  @GetMapping
+  String list(CurrentUser user, @RequestParam(required = false) UUID organisationId, Model model) {
+    ProductForm form = new ProductForm();
+    form.setOrganisationId(organisationId);
+    return page(user, organisationId, form, false, model);
+  }
+
+  @PostMapping
+  String create(
+      CurrentUser user,
+      @ModelAttribute("productForm") ProductForm form,
+      BindingResult binding,
+      Model model,
+      RedirectAttributes redirect) {
+    if (!binding.hasErrors()) {
+      try {
+        products.create(user, form);
+        redirect.addFlashAttribute("saved", true);
+        return "redirect:/trace/products?organisationId=" + form.getOrganisationId();
+      } catch (InvalidInputException e) {
+        FormErrors.bind(e, binding);
+      }
+    }
+    return page(user, form.getOrganisationId(), form, true, model);
+  }
+
+  private String page(
+      CurrentUser user, UUID organisationId, ProductForm form, boolean refused, Model model) {
+    OrganisationId organisation =
+        organisationId == null ? null : new OrganisationId(organisationId);
+    model.addAttribute("products", products.list(user, organisation));
+    model.addAttribute("organisationId", organisationId);
+    model.addAttribute("organisations", organisations.readable(user));
+    // a refused form is shown again with its messages, whoever sent it
+    model.addAttribute(
+        "showForm", refused || (organisation != null && user.canRecord(organisation)));
+    model.addAttribute("productForm", form);
+    model.addAttribute("kinds", ProductKind.values());
+    model.addAttribute("units", Units.PRODUCT_UNITS);
+    model.addAttribute("view", TraceView.of(organisations, user));
+    return "trace/products";
+  }
+}
