@@ -5,6 +5,7 @@ import org.ayni.shared.ConflictException;
 import org.ayni.shared.ForbiddenException;
 import org.ayni.shared.NotFoundException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,7 +40,7 @@ class UiExceptionHandler {
   /** The database gave up on a lock (another change to the same lots): nothing was saved. */
   @ExceptionHandler(TransientDataAccessException.class)
   String busy(Model model, HttpServletResponse response) {
-    response.setHeader("Retry-After", "1");
+    response.setHeader(HttpHeaders.RETRY_AFTER, "1");
     return page(HttpStatus.SERVICE_UNAVAILABLE, "error.busy", model, response);
   }
 

@@ -155,6 +155,7 @@ class TracePagesTests {
     assertThat(listed)
         .contains("id=\"product-list\"", "id=\"product-form\"", f.dry.code(), f.dry.gtin())
         .contains("Cacao seco", "kilogramo (KGM)")
+        .contains("name=\"organisationId\" value=\"" + f.cepicafe + "\"")
         .doesNotContain("??");
 
     Map<String, String> form = new java.util.HashMap<>();

@@ -56,13 +56,7 @@ class TraceRulesTests {
   @Test
   void dryingAboveTheCacaoFactorIsRefusedNamingTheFactorAndItsSourceAndNothingIsStored() {
     Counts before = counts();
-    Http.Response refused =
-        campo.post(
-            "/api/v1/trace/transformations",
-            f.transformation(
-                TraceStep.DRYING,
-                List.of(TraceFixtures.input(wet, 100)),
-                List.of(TraceFixtures.output(f.dry, "S-" + f.tag, 41))));
+    Http.Response refused = drying(41);
 
     assertThat(refused.status()).isEqualTo(400);
     JsonNode error = refused.json().path("errors").get(0);
@@ -76,13 +70,7 @@ class TraceRulesTests {
     assertThat(stock(wet)).isEqualTo(100.0);
 
     // Within the factor it is recorded.
-    TraceChainTests.created(
-        campo.post(
-            "/api/v1/trace/transformations",
-            f.transformation(
-                TraceStep.DRYING,
-                List.of(TraceFixtures.input(wet, 100)),
-                List.of(TraceFixtures.output(f.dry, "S-" + f.tag, 40)))));
+    TraceChainTests.created(drying(40));
     assertThat(stock(wet)).isZero();
   }
 
@@ -106,13 +94,7 @@ class TraceRulesTests {
     assertThat(campo.get("/api/v1/conversion-factors").json().findValuesAsString("referenceKey"))
         .contains("cacao.wet-to-dry-factor", "physalis.fresh-to-dried-factor", "timber.sawn-yield");
 
-    TraceChainTests.created(
-        campo.post(
-            "/api/v1/trace/transformations",
-            f.transformation(
-                TraceStep.DRYING,
-                List.of(TraceFixtures.input(wet, 100)),
-                List.of(TraceFixtures.output(f.dry, "S-" + f.tag, 42)))));
+    TraceChainTests.created(drying(42));
   }
 
   @Test
@@ -123,6 +105,7 @@ class TraceRulesTests {
         .contains("id=\"factor-form\"", f.dry.name(), "Secado", "Transformación", "Sin verificar")
         .doesNotContain("??");
     long before = factors();
+    assertThat(drying(43).status()).as("above the default factor, 0.4").isEqualTo(400);
 
     Map<String, String> form = new HashMap<>();
     form.put("organisationId", f.cepicafe.toString());
@@ -156,13 +139,17 @@ class TraceRulesTests {
     assertThat(factors()).isEqualTo(before + 1);
     assertThat(admin.get(page).body())
         .contains("Pesadas propias " + f.tag, "0.43", "Sin verificar");
-    TraceChainTests.created(
-        campo.post(
-            "/api/v1/trace/transformations",
-            f.transformation(
-                TraceStep.DRYING,
-                List.of(TraceFixtures.input(wet, 100)),
-                List.of(TraceFixtures.output(f.dry, "S-" + f.tag, 43)))));
+    TraceChainTests.created(drying(43));
+  }
+
+  /** Dries the 100 kg of wet cacao into {@code kg} of dry cacao. */
+  private Http.Response drying(int kg) {
+    return campo.post(
+        "/api/v1/trace/transformations",
+        f.transformation(
+            TraceStep.DRYING,
+            List.of(TraceFixtures.input(wet, 100)),
+            List.of(TraceFixtures.output(f.dry, "S-" + f.tag, kg))));
   }
 
   private long factors() {

@@ -1,7 +1,9 @@
 package org.ayni.trace.web;
 
+import java.util.List;
 import java.util.UUID;
 import org.ayni.access.CurrentUser;
+import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.OrganisationId;
@@ -68,14 +70,15 @@ class ProductPages {
         organisationId == null ? null : new OrganisationId(organisationId);
     model.addAttribute("products", products.list(user, organisation));
     model.addAttribute("organisationId", organisationId);
-    model.addAttribute("organisations", organisations.readable(user));
+    List<Organisation> readable = organisations.readable(user);
+    model.addAttribute("organisations", readable);
     // a refused form is shown again with its messages, whoever sent it
     model.addAttribute(
         "showForm", refused || (organisation != null && user.canRecord(organisation)));
     model.addAttribute("productForm", form);
     model.addAttribute("kinds", ProductKind.values());
     model.addAttribute("units", Units.PRODUCT_UNITS);
-    model.addAttribute("view", TraceView.of(organisations, user));
+    model.addAttribute("view", TraceView.of(readable));
     return "trace/products";
   }
 }

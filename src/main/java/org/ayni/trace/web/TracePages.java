@@ -9,6 +9,7 @@ import org.ayni.reference.Verification;
 import org.ayni.registry.Member;
 import org.ayni.registry.MemberFilter;
 import org.ayni.registry.Members;
+import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.NotFoundException;
@@ -99,8 +100,9 @@ class TracePages {
     model.addAttribute("q", q);
     model.addAttribute("organisationId", organisationId);
     model.addAttribute("inStock", inStock);
-    model.addAttribute("organisations", organisations.readable(user));
-    model.addAttribute("view", TraceView.of(organisations, user));
+    List<Organisation> readable = organisations.readable(user);
+    model.addAttribute("organisations", readable);
+    model.addAttribute("view", TraceView.of(readable));
     return "trace/search";
   }
 
@@ -171,7 +173,7 @@ class TracePages {
     model.addAttribute("showCorrection", refused || !correctable.isEmpty());
     model.addAttribute("correctionForm", correction);
     model.addAttribute("reasons", ErrorReason.values());
-    model.addAttribute("view", TraceView.of(organisations, user));
+    model.addAttribute("view", TraceView.of(organisations.readable(user)));
     return "trace/lot";
   }
 
@@ -188,7 +190,7 @@ class TracePages {
     Member member = members.get(user, id);
     model.addAttribute("member", member);
     model.addAttribute("forward", lineage.forwardFromMember(user, id));
-    model.addAttribute("view", TraceView.of(organisations, user));
+    model.addAttribute("view", TraceView.of(organisations.readable(user)));
     return "trace/member";
   }
 
@@ -242,14 +244,15 @@ class TracePages {
     model.addAttribute("productNames", productNames);
     model.addAttribute("products", own);
     model.addAttribute("organisationId", organisationId);
-    model.addAttribute("organisations", organisations.readable(user));
+    List<Organisation> readable = organisations.readable(user);
+    model.addAttribute("organisations", readable);
     // a refused form is shown again with its messages, whoever sent it
     model.addAttribute(
         "showForm", refused || (organisation != null && user.canAdminister(organisation)));
     model.addAttribute("factorForm", form);
     model.addAttribute("steps", TraceStep.values());
     model.addAttribute("verifications", Verification.values());
-    model.addAttribute("view", TraceView.of(organisations, user));
+    model.addAttribute("view", TraceView.of(readable));
     return "trace/factors";
   }
 

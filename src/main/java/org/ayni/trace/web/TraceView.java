@@ -2,12 +2,11 @@ package org.ayni.trace.web;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.ayni.access.CurrentUser;
 import org.ayni.registry.Organisation;
-import org.ayni.registry.Organisations;
 import org.ayni.shared.OrganisationId;
 import org.ayni.trace.TraceIds;
 
@@ -35,10 +34,10 @@ public final class TraceView {
     this.organisations = organisations;
   }
 
-  /** For a user: with the names of the organisations the user may read. */
-  static TraceView of(Organisations organisations, CurrentUser user) {
+  /** With the names of the organisations a reader may read. */
+  static TraceView of(List<Organisation> readable) {
     Map<UUID, String> names = new HashMap<>();
-    for (Organisation o : organisations.readable(user)) {
+    for (Organisation o : readable) {
       names.put(o.id().value(), o.displayName());
     }
     return new TraceView(names);

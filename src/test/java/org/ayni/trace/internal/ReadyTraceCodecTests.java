@@ -40,11 +40,22 @@ class ReadyTraceCodecTests {
 
   static BackwardRow receipt(
       BackwardRow lot, BigDecimal quantity, OffsetDateTime at, long seq, String memberName) {
+    return receipt(
+        lot, quantity, at, seq, memberName, "ni:///sha-256;" + "ab".repeat(32) + "?ver=CBV2.0");
+  }
+
+  static BackwardRow receipt(
+      BackwardRow lot,
+      BigDecimal quantity,
+      OffsetDateTime at,
+      long seq,
+      String memberName,
+      String eventId) {
     return lot.withReceipt(
         new ReceiptColumns(
             UUID.randomUUID(),
             lot.lot().organisationId(),
-            "ni:///sha-256;" + "ab".repeat(32) + "?ver=CBV2.0",
+            eventId,
             "urn:ayni:member:org:M-1",
             UUID.randomUUID(),
             "M-1",
@@ -211,18 +222,16 @@ class ReadyTraceCodecTests {
     List<BackwardRow> rows = new ArrayList<>();
     rows.add(self);
     for (String id : ids) {
-      rows.add(withEventId(receipt(delivery, BigDecimal.ONE, null, 1, "Ana"), id));
+      rows.add(receipt(delivery, BigDecimal.ONE, null, 1, "Ana", id));
     }
     assertThat(ReadyTraceCodec.rows(ReadyTraceCodec.encode(rows))).isEqualTo(rows);
 
     String text = "urn:event:" + "x".repeat(hash.length() - 10);
     int asHash =
-        ReadyTraceCodec.encode(
-                List.of(self, withEventId(receipt(delivery, BigDecimal.ONE, null, 1, "A"), hash)))
+        ReadyTraceCodec.encode(List.of(self, receipt(delivery, BigDecimal.ONE, null, 1, "A", hash)))
             .length;
     int asText =
-        ReadyTraceCodec.encode(
-                List.of(self, withEventId(receipt(delivery, BigDecimal.ONE, null, 1, "A"), text)))
+        ReadyTraceCodec.encode(List.of(self, receipt(delivery, BigDecimal.ONE, null, 1, "A", text)))
             .length;
     assertThat(asText - asHash).isGreaterThanOrEqualTo(hash.length() - 32);
   }
@@ -244,26 +253,6 @@ class ReadyTraceCodecTests {
 
   private static OffsetDateTime at(int year, ZoneOffset offset) {
     return OffsetDateTime.of(year, 3, 1, 7, 30, 0, 999_999_999, offset);
-  }
-
-  private static BackwardRow withEventId(BackwardRow row, String eventId) {
-    ReceiptColumns r = row.receipt();
-    return row.withReceipt(
-        new ReceiptColumns(
-            r.id(),
-            r.organisationId(),
-            eventId,
-            r.sourceParty(),
-            r.memberId(),
-            r.memberCode(),
-            r.memberName(),
-            r.productionUnitId(),
-            r.productionUnitCode(),
-            r.productionUnitName(),
-            r.quantity(),
-            r.unit(),
-            r.receivedAt(),
-            r.seq()));
   }
 
   @Test
