@@ -78,16 +78,49 @@ class ReadyTraceTests {
 
   @Test
   void aTraceIsReadFromTheLotsReadyTraceNotFromTheTables() {
-    // With S2's ready trace stored under E, a trace of E that reads E's ready trace answers S2's.
+    // With S2's ready trace stored under E (as a build of its own), a trace of E that reads E's
+    // ready trace answers S2's.
     jdbc.sql(
             """
-            update lot_trace set body = (select s.body from lot_trace s where s.lot_id = ?)
+            update lot_trace set body = (select s.body from lot_trace s where s.lot_id = ?),
+                                 build_id = build_id + 1
             where lot_id = ?""")
         .params(id("S2"), id("E"))
         .update();
 
     assertThat(lineage.backward(cepicafe, id("E")).lotId()).isEqualTo(id("S2"));
     assertThat(lineage.backwardTraceFromClosure(cepicafe, id("E")).lotId()).isEqualTo(id("E"));
+  }
+
+  @Test
+  void aTraceReadAgainIsDecodedOnceUntilItsReadyTraceIsRebuilt() {
+    BackwardTrace first = lineage.backward(cepicafe, id("E"));
+    assertThat(lineage.backward(cepicafe, id("E"))).isSameAs(first);
+    assertThat(lineage.backward(OrganisationScope.everything(), id("E")))
+        .as("every reader who sees all of it gets the same decoded trace")
+        .isSameAs(first);
+
+    String receipt = append(lateReceiptIntoD1());
+
+    BackwardTrace rebuilt = lineage.backward(cepicafe, id("E"));
+    assertThat(rebuilt.receipts()).hasSize(4).anyMatch(r -> r.eventId().equals(receipt));
+    assertThat(lineage.backward(cepicafe, id("E"))).isSameAs(rebuilt);
+  }
+
+  @Test
+  void aTraceReadInsideACaptureThatRollsBackIsNotServedAfterwards() {
+    BackwardTrace before = lineage.backward(cepicafe, id("E"));
+    transactions.executeWithoutResult(
+        status -> {
+          eventLog.append(new OrganisationId(f.cepicafe), null, List.of(lateReceiptIntoD1()));
+          assertThat(lineage.backward(cepicafe, id("E")).receipts())
+              .as("the capture sees its own receipt")
+              .hasSize(4);
+          status.setRollbackOnly();
+        });
+
+    assertThat(lineage.backward(cepicafe, id("E"))).isEqualTo(before);
+    assertThat(lineage.backward(cepicafe, id("E")).receipts()).hasSize(3);
   }
 
   @Test

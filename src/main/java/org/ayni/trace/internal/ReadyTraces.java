@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.ayni.trace.internal.LineageMath.Ancestor;
 import org.ayni.trace.internal.TraceQueries.BackwardRow;
 import org.springframework.beans.factory.annotation.Value;
@@ -151,11 +152,20 @@ class ReadyTraces {
     for (UUID lot : build) {
       List<BackwardRow> trace = trace(lot, ancestors.get(lot), stale, built);
       built.put(lot, trace);
-      rows.add(new Object[] {lot, ancestors.get(lot).size(), seq, ReadyTraceCodec.encode(trace)});
+      rows.add(
+          new Object[] {
+            lot,
+            ancestors.get(lot).size(),
+            seq,
+            ThreadLocalRandom.current().nextLong(),
+            ReadyTraceCodec.encode(trace)
+          });
     }
     for (Object[] row : rows) {
       template.update(
-          "insert into lot_trace (lot_id, ancestor_count, built_seq, body) values (?, ?, ?, ?)",
+          """
+          insert into lot_trace (lot_id, ancestor_count, built_seq, build_id, body)
+          values (?, ?, ?, ?, ?)""",
           row);
     }
     return rows.size();

@@ -77,10 +77,15 @@ public class TraceQueries {
 
   private final TransactionTemplate serial;
   private final TransactionSettings settings;
+  private final DecodedReadyTraces readyTraces;
 
   TraceQueries(
-      JdbcClient jdbc, PlatformTransactionManager transactions, TransactionSettings settings) {
+      JdbcClient jdbc,
+      PlatformTransactionManager transactions,
+      TransactionSettings settings,
+      DecodedReadyTraces readyTraces) {
     this.jdbc = jdbc;
+    this.readyTraces = readyTraces;
     this.serial = new TransactionTemplate(transactions);
     this.serial.setReadOnly(true);
     this.settings = settings;
@@ -380,24 +385,20 @@ public class TraceQueries {
    * The lot's backward trace from its ready trace (ADR 0007), or null when it has none. A reader
    * who may see every lot and receipt in it (the platform; an organisation tracing its own
    * material) gets the trace stored with it as it is; for others the rows are assembled, each lot
-   * of another organisation checked for the reader in one query.
+   * of another organisation checked for the reader in one query. Both are decoded once per build of
+   * the ready trace ({@link DecodedReadyTraces}).
    *
    * @throws org.ayni.shared.NotFoundException when the reader may not see the lot
    */
   public BackwardTrace readyTrace(OrganisationScope scope, UUID lot) {
-    byte[] body =
-        jdbc.sql("select body from lot_trace where lot_id = ?")
-            .param(lot)
-            .query((rs, n) -> rs.getBytes(1))
-            .optional()
-            .orElse(null);
-    if (body == null) {
+    DecodedReadyTraces.Decoded ready = readyTraces.find(lot);
+    if (ready == null) {
       return null;
     }
-    if (scope.all() || sees(scope, ReadyTraceCodec.organisations(body))) {
-      return ReadyTraceCodec.trace(body);
+    if (scope.all() || sees(scope, ready.organisations())) {
+      return ready.trace();
     }
-    List<BackwardRow> rows = ReadyTraceCodec.rows(body);
+    List<BackwardRow> rows = ready.rows();
     Set<UUID> foreign = new HashSet<>();
     for (BackwardRow r : rows) {
       if (!scope.includes(new OrganisationId(r.lot().organisationId()))) {

@@ -38,7 +38,7 @@ class TraceBenchmarkSmokeTests {
     assertThat(report.capture().stored()).isEqualTo(400);
     assertThat(report.data().exportLots()).hasSizeGreaterThanOrEqualTo(8);
     assertThat(report.data().chocolateLots()).isNotEmpty();
-    assertThat(report.traces()).hasSize(7);
+    assertThat(report.traces()).hasSize(8);
     // An export lot reaches every delivery of its 3 batches of 5, and its members and plots.
     BackwardTrace back =
         lineage.backward(OrganisationScope.everything(), report.subjects().exportLot());

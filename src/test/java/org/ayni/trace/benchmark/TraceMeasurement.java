@@ -3,6 +3,7 @@ package org.ayni.trace.benchmark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,9 +55,16 @@ public final class TraceMeasurement {
     }
   }
 
-  /** The lots measured: an export lot, a chocolate batch it went into, one of its deliveries. */
+  /**
+   * The lots measured: an export lot, a chocolate batch it went into, one of its deliveries, and
+   * the other export lots in the order of the data set.
+   */
   public record Subjects(
-      UUID exportLot, OrganisationId cooperative, UUID chocolateLot, UUID deliveryLot) {}
+      UUID exportLot,
+      OrganisationId cooperative,
+      UUID chocolateLot,
+      UUID deliveryLot,
+      List<UUID> otherExportLots) {}
 
   private final Lineage lineage;
   private final JdbcClient jdbc;
@@ -101,7 +109,13 @@ public final class TraceMeasurement {
             .query(UUID.class)
             .list()
             .getFirst();
-    return new Subjects(exportId, owner, chocolate, delivery);
+    List<UUID> others = new ArrayList<>();
+    for (String identifier : exports) {
+      if (!identifier.equals(export)) {
+        others.add(id(identifier));
+      }
+    }
+    return new Subjects(exportId, owner, chocolate, delivery, others);
   }
 
   private UUID id(String identifier) {
@@ -117,10 +131,16 @@ public final class TraceMeasurement {
     OrganisationScope own = OrganisationScope.of(Set.of(s.cooperative()));
     List<Row> rows = new ArrayList<>();
     rows.add(
-        backward("backward trace, export lot (platform)", all, s.exportLot(), warmup, repetitions));
+        backward(
+            "backward trace, export lot (platform), repeated",
+            all,
+            s.exportLot(),
+            warmup,
+            repetitions));
+    rows.add(firstReads(all, s.otherExportLots(), warmup, repetitions));
     rows.add(
         backward(
-            "backward trace, export lot (its co-operative)",
+            "backward trace, export lot (its co-operative), repeated",
             own,
             s.exportLot(),
             warmup,
@@ -155,7 +175,7 @@ public final class TraceMeasurement {
     if (s.chocolateLot() != null) {
       rows.add(
           backward(
-              "backward trace, chocolate batch (platform)",
+              "backward trace, chocolate batch (platform), repeated",
               all,
               s.chocolateLot(),
               warmup,
@@ -187,6 +207,54 @@ public final class TraceMeasurement {
         () -> lineage.backwardTraceByRecursiveSql(scope, lot),
         warmup,
         repetitions);
+  }
+
+  /**
+   * Backward traces of other export lots, a different one on every call (Ayni's side, then
+   * recursive SQL on the same lot): with at least {@code warmup + repetitions} of them, every timed
+   * call is the lot's first trace in the run, so nothing decoded before serves it. Each pair is
+   * checked afterwards (checking first would read them).
+   */
+  private Row firstReads(OrganisationScope scope, List<UUID> lots, int warmup, int repetitions) {
+    int calls = warmup + repetitions;
+    List<UUID> order = new ArrayList<>(calls);
+    for (int i = 0; i < calls; i++) {
+      order.add(lots.get(i % lots.size()));
+    }
+    Iterator<UUID> ayni = order.iterator();
+    Iterator<UUID> recursive = order.iterator();
+    List<BackwardTrace> traced = new ArrayList<>(calls);
+    String name =
+        String.format(
+            Locale.ROOT,
+            "backward trace, %d other export lots, each traced %s (platform)",
+            Math.min(repetitions, lots.size()),
+            calls <= lots.size() ? "once" : "in turn");
+    Row row =
+        timed(
+            name,
+            0,
+            0,
+            () -> traced.add(lineage.backward(scope, ayni.next())),
+            () -> lineage.backwardTraceByRecursiveSql(scope, recursive.next()),
+            warmup,
+            repetitions);
+    int ancestors = 0;
+    int receipts = 0;
+    for (int i = 0; i < calls; i++) {
+      BackwardTrace trace = traced.get(i);
+      BackwardTrace baseline = lineage.backwardTraceByRecursiveSql(scope, order.get(i));
+      check(name, shares(trace.lots()), shares(baseline.lots()), "lots");
+      if (trace.receipts().size() != baseline.receipts().size()) {
+        throw new IllegalStateException(name + ": receipts differ for " + order.get(i));
+      }
+      if (i >= warmup) {
+        ancestors += trace.lots().size();
+        receipts += trace.receipts().size();
+      }
+    }
+    return new Row(
+        name, ancestors / repetitions, receipts / repetitions, row.closure(), row.recursive());
   }
 
   private Row forward(String name, OrganisationScope scope, UUID lot, int warmup, int repetitions) {
