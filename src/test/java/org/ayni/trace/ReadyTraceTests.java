@@ -35,7 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * closure and the tables answer, for every reader, after every kind of change upstream: a
  * transformation, split and merge, a late receipt into a lot already used, a receipt and a
  * transformation declared erroneous, a shipment to another organisation, a lot made downstream
- * while a receipt upstream is being written; and the backfill builds the ones missing.
+ * while a receipt upstream is being written; and the backfill builds the ones missing. A ready
+ * trace read again is the one decoded before until it is rebuilt, and one decoded inside a capture
+ * that rolls back is not served afterwards.
  */
 @AyniIntegrationTest
 class ReadyTraceTests {
