@@ -1,6 +1,8 @@
 package org.ayni.registry;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.ayni.shared.OrganisationId;
 
@@ -35,5 +37,10 @@ public record Organisation(
 
   public String displayName() {
     return shortName == null || shortName.isBlank() ? name : shortName;
+  }
+
+  /** The time zone of the organisation's clock, in which its people enter times: Lima in Peru. */
+  public ZoneId zone() {
+    return "PE".equals(country) ? ZoneId.of("America/Lima") : ZoneOffset.UTC;
   }
 }

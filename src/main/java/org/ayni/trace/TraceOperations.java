@@ -905,7 +905,7 @@ public class TraceOperations {
   }
 
   private static ZoneId zone(Organisation org) {
-    return org != null && "PE".equals(org.country()) ? ZoneId.of("America/Lima") : ZoneOffset.UTC;
+    return org != null ? org.zone() : ZoneOffset.UTC;
   }
 
   /**

@@ -189,6 +189,7 @@ class TracePages {
   String member(CurrentUser user, @PathVariable UUID id, Model model) {
     Member member = members.get(user, id);
     model.addAttribute("member", member);
+    model.addAttribute("mayRecord", !ReceiptPages.recorders(organisations, user, member).isEmpty());
     model.addAttribute("forward", lineage.forwardFromMember(user, id));
     model.addAttribute("view", TraceView.of(organisations.readable(user)));
     return "trace/member";

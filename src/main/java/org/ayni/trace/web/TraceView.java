@@ -2,12 +2,15 @@ package org.ayni.trace.web;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.ayni.registry.Organisation;
+import org.ayni.registry.ProductionUnitView;
 import org.ayni.shared.OrganisationId;
+import org.ayni.trace.Product;
 import org.ayni.trace.TraceIds;
 
 /** What the trace templates need to show values: names of organisations, steps, quantities. */
@@ -62,6 +65,30 @@ public final class TraceView {
             ? bizStep.substring(TraceIds.BIZSTEP.length())
             : TraceIds.cbvWord(bizStep);
     return STEPS.contains(word) ? word : null;
+  }
+
+  /**
+   * Products for a chooser, by id: name and code, and the organisation's name where the products
+   * come from more than one.
+   */
+  public Map<UUID, String> productChoices(List<Product> products) {
+    boolean several = products.stream().map(Product::organisationId).distinct().count() > 1;
+    Map<UUID, String> choices = new LinkedHashMap<>();
+    for (Product p : products) {
+      String label = p.name() + " (" + p.code() + ")";
+      String owner = organisation(p.organisationId());
+      choices.put(p.id(), several && owner != null ? label + " · " + owner : label);
+    }
+    return choices;
+  }
+
+  /** Production units for a chooser, by id: code and name. */
+  public Map<UUID, String> plotChoices(List<ProductionUnitView> units) {
+    Map<UUID, String> choices = new LinkedHashMap<>();
+    for (ProductionUnitView u : units) {
+      choices.put(u.unit().id(), u.unit().code() + " · " + u.unit().name());
+    }
+    return choices;
   }
 
   /** A quantity without trailing zeros, or empty. */

@@ -1,0 +1,183 @@
+package org.ayni.trace.web;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.ayni.access.CurrentUser;
+import org.ayni.registry.Member;
+import org.ayni.registry.Members;
+import org.ayni.registry.Organisation;
+import org.ayni.registry.Organisations;
+import org.ayni.registry.ProductionUnitFilter;
+import org.ayni.registry.ProductionUnitView;
+import org.ayni.registry.ProductionUnits;
+import org.ayni.shared.InvalidInputException;
+import org.ayni.shared.PageQuery;
+import org.ayni.shared.web.FormErrors;
+import org.ayni.trace.OperationResult;
+import org.ayni.trace.Product;
+import org.ayni.trace.Products;
+import org.ayni.trace.ReceiptForm;
+import org.ayni.trace.TraceOperations;
+import org.ayni.trace.Units;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A member's delivery recorded from the member's trace page: which plot it came from, what and how
+ * much, when, and for which of the organisations the user records for that the member belongs to
+ * (the same as {@code POST /api/v1/trace/receipts}). The time is entered as the organisation's
+ * local time; left empty, it is now. A recorded delivery opens its new lot's page.
+ */
+@Controller
+@RequestMapping("/trace/members/{memberId}/receipts")
+class ReceiptPages {
+
+  private final TraceOperations operations;
+  private final Members members;
+  private final ProductionUnits units;
+  private final Products products;
+  private final Organisations organisations;
+  private final Clock clock;
+
+  ReceiptPages(
+      TraceOperations operations,
+      Members members,
+      ProductionUnits units,
+      Products products,
+      Organisations organisations,
+      Clock clock) {
+    this.operations = operations;
+    this.members = members;
+    this.units = units;
+    this.products = products;
+    this.organisations = organisations;
+    this.clock = clock;
+  }
+
+  @GetMapping
+  String form(CurrentUser user, @PathVariable UUID memberId, Model model) {
+    Member member = members.get(user, memberId);
+    List<Organisation> recorders = recorders(user, member);
+    ReceiptForm form = new ReceiptForm();
+    // the organisation that defines the products delivered: the first of those that has any
+    for (Organisation o : recorders) {
+      if (!products.list(user, o.id()).isEmpty()) {
+        form.setOrganisationId(o.id().value());
+        break;
+      }
+    }
+    if (form.getOrganisationId() == null && !recorders.isEmpty()) {
+      form.setOrganisationId(recorders.getFirst().id().value());
+    }
+    return page(user, member, recorders, form, "", model);
+  }
+
+  @PostMapping
+  String record(
+      CurrentUser user,
+      @PathVariable UUID memberId,
+      @ModelAttribute("receiptForm") ReceiptForm form,
+      BindingResult binding,
+      @RequestParam(name = "receivedOn", required = false, defaultValue = "") String receivedOn,
+      Model model,
+      RedirectAttributes redirect) {
+    Member member = members.get(user, memberId);
+    List<Organisation> recorders = recorders(user, member);
+    if (recorders.isEmpty()) {
+      user.requireRecord(member.organisationId());
+    }
+    form.setMemberId(memberId);
+    if (!receivedOn.isBlank()) {
+      try {
+        form.setReceivedAt(
+            LocalDateTime.parse(receivedOn.strip())
+                .atZone(zone(recorders, form.getOrganisationId()))
+                .toOffsetDateTime());
+      } catch (DateTimeParseException e) {
+        binding.rejectValue("receivedAt", "validation.type");
+      }
+    }
+    if (!binding.hasErrors()) {
+      try {
+        OperationResult result = operations.receiveFromMember(user, form);
+        redirect.addFlashAttribute("saved", true);
+        return "redirect:/trace/lots/" + result.lots().getFirst().id();
+      } catch (InvalidInputException e) {
+        FormErrors.bind(e, binding);
+      }
+    }
+    return page(user, member, recorders, form, receivedOn, model);
+  }
+
+  private List<Organisation> recorders(CurrentUser user, Member member) {
+    return recorders(organisations, user, member);
+  }
+
+  /** The organisations the user records for that the member belongs to (or is below). */
+  static List<Organisation> recorders(
+      Organisations organisations, CurrentUser user, Member member) {
+    List<Organisation> recorders = new ArrayList<>();
+    for (Organisation o : organisations.recordable(user)) {
+      if (organisations.withDescendants(o.id()).contains(member.organisationId())) {
+        recorders.add(o);
+      }
+    }
+    return recorders;
+  }
+
+  private static ZoneId zone(List<Organisation> recorders, UUID organisationId) {
+    return recorders.stream()
+        .filter(o -> o.id().value().equals(organisationId))
+        .findFirst()
+        .map(Organisation::zone)
+        .orElse(ZoneOffset.UTC);
+  }
+
+  private String page(
+      CurrentUser user,
+      Member member,
+      List<Organisation> recorders,
+      ReceiptForm form,
+      String receivedOn,
+      Model model) {
+    List<Product> offered = new ArrayList<>();
+    for (Organisation o : recorders) {
+      products.list(user, o.id()).stream().filter(Product::active).forEach(offered::add);
+    }
+    List<ProductionUnitView> plots =
+        units
+            .search(
+                user,
+                new ProductionUnitFilter(null, null, member.id(), null, true),
+                new PageQuery(0, PageQuery.MAX_SIZE))
+            .items();
+    model.addAttribute("member", member);
+    model.addAttribute("recorders", recorders);
+    model.addAttribute("plots", plots);
+    model.addAttribute("products", offered);
+    model.addAttribute("units", Units.PRODUCT_UNITS);
+    model.addAttribute("receiptForm", form);
+    model.addAttribute("receivedOn", receivedOn);
+    model.addAttribute(
+        "now",
+        LocalDateTime.now(clock.withZone(zone(recorders, form.getOrganisationId())))
+            .truncatedTo(ChronoUnit.MINUTES));
+    model.addAttribute("view", TraceView.of(organisations.readable(user)));
+    return "trace/receipt";
+  }
+}

@@ -1,0 +1,144 @@
+package org.ayni.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import org.ayni.demo.DemoUsers;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A member's delivery recorded on the page reached from the member's trace page: a new lot with the
+ * member and plot as its origin, at the local time entered; refused input is shown beside its field
+ * and stores nothing; only those who record for the member's organisation may record one.
+ */
+@AyniIntegrationTest
+class ReceiptPagesTests {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+  @Autowired JdbcClient jdbc;
+
+  TraceFixtures f;
+  Http session;
+  String page;
+
+  @BeforeEach
+  void setUp() {
+    f = TraceFixtures.create(context);
+    session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    page = "/trace/members/" + f.memberA.id() + "/receipts";
+  }
+
+  @Test
+  void aFieldOfficerRecordsAMembersDeliveryAtTheLocalTimeEntered() {
+    assertThat(session.get("/trace/members/" + f.memberA.id()).body())
+        .contains("id=\"record-receipt\"", page);
+    assertThat(session.get("/members/" + f.memberA.id()).body())
+        .as("the registry's member page leads there too")
+        .contains(page);
+    String form = session.get(page).body();
+    assertThat(form)
+        .contains("id=\"receipt-form\"", f.plotA1.code(), f.plotA2.code(), f.wet.name())
+        .as("another member's plot is not offered")
+        .doesNotContain(f.plotB1.code())
+        .doesNotContain("??");
+
+    Http.Response saved = session.submit(page, page, delivery("12.5", "2026-11-20T07:30"));
+
+    assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+    String lotPage = java.net.URI.create(saved.header("Location")).getPath();
+    assertThat(lotPage).startsWith("/trace/lots/");
+    assertThat(session.get(lotPage).body()).contains("RW-" + f.tag, "alert info");
+    Map<String, Object> receipt =
+        jdbc.sql(
+                """
+                select r.member_id, r.production_unit_id, r.quantity, r.unit, r.received_at,
+                       l.organisation_id, l.quantity_in
+                from lot_receipt r join lot l on l.id = r.lot_id where l.code = ?""")
+            .param("RW-" + f.tag)
+            .query()
+            .singleRow();
+    assertThat(receipt.get("member_id")).hasToString(f.memberA.id().toString());
+    assertThat(receipt.get("production_unit_id")).hasToString(f.plotA1.id().toString());
+    assertThat(receipt.get("organisation_id")).hasToString(f.cepicafe.toString());
+    assertThat((BigDecimal) receipt.get("quantity_in")).isEqualByComparingTo("12.5");
+    assertThat(receipt.get("unit")).isEqualTo(f.wet.unit());
+    assertThat(receivedAt(receipt.get("received_at")))
+        .as("07:30 in Lima is 12:30 UTC")
+        .isEqualTo(OffsetDateTime.of(2026, 11, 20, 12, 30, 0, 0, ZoneOffset.UTC));
+  }
+
+  @Test
+  void refusedInputIsShownBesideItsFieldAndNothingIsStored() {
+    Map<String, String> wrong = delivery("-3", "2099-01-01T08:00");
+    wrong.put("productionUnitId", f.plotB1.id().toString());
+
+    Http.Response refused = session.submit(page, page, wrong);
+
+    assertThat(refused.status()).isEqualTo(200);
+    assertThat(refused.body())
+        .contains("has-error", "Esta unidad productiva no es del socio.")
+        .contains("La cantidad debe ser mayor que cero.")
+        .contains("La fecha no puede estar en el futuro.")
+        .as("what was entered comes back")
+        .contains("value=\"2099-01-01T08:00\"");
+    Map<String, String> garbled = delivery("5", "ayer");
+    assertThat(session.submit(page, page, garbled).body())
+        .contains("has-error", "Este valor no tiene el formato esperado.");
+    assertThat(lots()).as("nothing stored").isZero();
+  }
+
+  @Test
+  void onlyThoseWhoRecordForTheMembersOrganisationMayRecordADelivery() {
+    Http auditor = Http.session(port, "cepicafe.auditor", DemoUsers.PASSWORD);
+    assertThat(auditor.get("/trace/members/" + f.memberA.id()).body())
+        .doesNotContain("record-receipt");
+    assertThat(auditor.get("/members/" + f.memberA.id()).body()).doesNotContain(page);
+    assertThat(auditor.get(page).body()).contains("alert error");
+    assertThat(auditor.submit(page, page, delivery("5", "")).status()).isEqualTo(403);
+
+    Http outsider = Http.session(port, "agroandino.campo", DemoUsers.PASSWORD);
+    assertThat(outsider.get(page).status()).isEqualTo(404);
+    assertThat(outsider.submit("/trace", page, delivery("5", "")).status()).isEqualTo(404);
+    assertThat(lots()).as("nothing stored").isZero();
+  }
+
+  private Map<String, String> delivery(String quantity, String receivedOn) {
+    Map<String, String> fields = new HashMap<>();
+    fields.put("organisationId", f.cepicafe.toString());
+    fields.put("productionUnitId", f.plotA1.id().toString());
+    fields.put("productId", f.wet.id().toString());
+    fields.put("quantity", quantity);
+    fields.put("unit", "");
+    fields.put("receivedOn", receivedOn);
+    fields.put("lotCode", "RW-" + f.tag);
+    return fields;
+  }
+
+  private long lots() {
+    return jdbc.sql("select count(*) from lot where code = ?")
+        .param("RW-" + f.tag)
+        .query(Long.class)
+        .single();
+  }
+
+  private static OffsetDateTime receivedAt(Object value) {
+    return switch (value) {
+      case OffsetDateTime t -> t.withOffsetSameInstant(ZoneOffset.UTC);
+      case java.sql.Timestamp t -> t.toInstant().atOffset(ZoneOffset.UTC);
+      case java.time.Instant t -> t.atOffset(ZoneOffset.UTC);
+      default -> throw new IllegalStateException(value.getClass().getName());
+    };
+  }
+}
