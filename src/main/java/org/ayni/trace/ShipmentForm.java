@@ -10,6 +10,10 @@ import java.util.UUID;
  */
 public class ShipmentForm {
 
+  /** The kinds of business document a shipment may name (CBV 2.0 bizTransaction types). */
+  public static final List<String> REFERENCE_TYPES =
+      List.of("inv", "po", "bol", "desadv", "prodorder");
+
   private UUID organisationId;
   private List<LotQuantity> lots = new ArrayList<>();
   private UUID buyerOrganisationId;

@@ -68,8 +68,7 @@ public class TraceOperations {
 
   private static final String CODE = "[A-Za-z0-9][A-Za-z0-9._-]{0,19}";
   private static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000000000");
-  private static final Set<String> REFERENCE_TYPES =
-      Set.of("po", "inv", "bol", "desadv", "prodorder");
+  private static final Set<String> REFERENCE_TYPES = Set.copyOf(ShipmentForm.REFERENCE_TYPES);
   private static final DateTimeFormatter CODE_DATE = DateTimeFormatter.ofPattern("yyMMdd");
   private static final SecureRandom RANDOM = new SecureRandom();
 

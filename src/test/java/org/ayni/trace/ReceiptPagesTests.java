@@ -121,7 +121,7 @@ class ReceiptPagesTests {
     fields.put("productId", f.wet.id().toString());
     fields.put("quantity", quantity);
     fields.put("unit", "");
-    fields.put("receivedOn", receivedOn);
+    fields.put("time", receivedOn);
     fields.put("lotCode", "RW-" + f.tag);
     return fields;
   }

@@ -1,11 +1,6 @@
 package org.ayni.trace.web;
 
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -93,7 +88,7 @@ class ReceiptPages {
       @PathVariable UUID memberId,
       @ModelAttribute("receiptForm") ReceiptForm form,
       BindingResult binding,
-      @RequestParam(name = "receivedOn", required = false, defaultValue = "") String receivedOn,
+      @RequestParam(name = "time", required = false, defaultValue = "") String time,
       Model model,
       RedirectAttributes redirect) {
     Member member = members.get(user, memberId);
@@ -102,16 +97,9 @@ class ReceiptPages {
       user.requireRecord(member.organisationId());
     }
     form.setMemberId(memberId);
-    if (!receivedOn.isBlank()) {
-      try {
-        form.setReceivedAt(
-            LocalDateTime.parse(receivedOn.strip())
-                .atZone(zone(recorders, form.getOrganisationId()))
-                .toOffsetDateTime());
-      } catch (DateTimeParseException e) {
-        binding.rejectValue("receivedAt", "validation.type");
-      }
-    }
+    form.setReceivedAt(
+        LocalTimes.parse(
+            time, LocalTimes.zone(recorders, form.getOrganisationId()), binding, "receivedAt"));
     if (!binding.hasErrors()) {
       try {
         OperationResult result = operations.receiveFromMember(user, form);
@@ -121,7 +109,7 @@ class ReceiptPages {
         FormErrors.bind(e, binding);
       }
     }
-    return page(user, member, recorders, form, receivedOn, model);
+    return page(user, member, recorders, form, time, model);
   }
 
   private List<Organisation> recorders(CurrentUser user, Member member) {
@@ -140,20 +128,12 @@ class ReceiptPages {
     return recorders;
   }
 
-  private static ZoneId zone(List<Organisation> recorders, UUID organisationId) {
-    return recorders.stream()
-        .filter(o -> o.id().value().equals(organisationId))
-        .findFirst()
-        .map(Organisation::zone)
-        .orElse(ZoneOffset.UTC);
-  }
-
   private String page(
       CurrentUser user,
       Member member,
       List<Organisation> recorders,
       ReceiptForm form,
-      String receivedOn,
+      String time,
       Model model) {
     List<Product> offered = new ArrayList<>();
     for (Organisation o : recorders) {
@@ -172,11 +152,9 @@ class ReceiptPages {
     model.addAttribute("products", offered);
     model.addAttribute("units", Units.PRODUCT_UNITS);
     model.addAttribute("receiptForm", form);
-    model.addAttribute("receivedOn", receivedOn);
+    model.addAttribute("time", time);
     model.addAttribute(
-        "now",
-        LocalDateTime.now(clock.withZone(zone(recorders, form.getOrganisationId())))
-            .truncatedTo(ChronoUnit.MINUTES));
+        "now", LocalTimes.now(clock, LocalTimes.zone(recorders, form.getOrganisationId())));
     model.addAttribute("view", TraceView.of(organisations.readable(user)));
     return "trace/receipt";
   }

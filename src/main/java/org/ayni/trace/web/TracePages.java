@@ -100,6 +100,8 @@ class TracePages {
     model.addAttribute("q", q);
     model.addAttribute("organisationId", organisationId);
     model.addAttribute("inStock", inStock);
+    model.addAttribute("mayRecord", !organisations.recordable(user).isEmpty());
+    model.addAttribute("operationKinds", OperationPages.KINDS);
     List<Organisation> readable = organisations.readable(user);
     model.addAttribute("organisations", readable);
     model.addAttribute("view", TraceView.of(readable));

@@ -1,0 +1,383 @@
+package org.ayni.trace.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.ayni.access.CurrentUser;
+import org.ayni.registry.Organisation;
+import org.ayni.registry.Organisations;
+import org.ayni.shared.FieldProblem;
+import org.ayni.shared.ForbiddenException;
+import org.ayni.shared.InvalidInputException;
+import org.ayni.shared.NotFoundException;
+import org.ayni.shared.OrganisationId;
+import org.ayni.shared.PageQuery;
+import org.ayni.shared.web.FormErrors;
+import org.ayni.trace.Lot;
+import org.ayni.trace.LotFilter;
+import org.ayni.trace.LotQuantity;
+import org.ayni.trace.Lots;
+import org.ayni.trace.MergeForm;
+import org.ayni.trace.OperationResult;
+import org.ayni.trace.OutputLot;
+import org.ayni.trace.Products;
+import org.ayni.trace.ShipmentForm;
+import org.ayni.trace.TraceOperations;
+import org.ayni.trace.TraceStep;
+import org.ayni.trace.TransformationForm;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Operations on an organisation's lots in stock, recorded from one page each: a transformation (the
+ * lots used, with quantities, into one new lot of a step's product), a merge (into one new lot of
+ * the same product) and a shipment (to a buyer). The page lists the organisation's lots in stock
+ * (narrowed by a search) with a quantity to enter beside each; those left empty are not used. The
+ * same as {@code /api/v1/trace/transformations}, {@code /merges} and {@code /shipments}.
+ */
+@Controller
+@RequestMapping("/trace/operations")
+class OperationPages {
+
+  /** Most lots a page lists; a search narrows them. */
+  static final int MAX_LOTS = 200;
+
+  /** The steps a transformation may record (splitting and merging have operations of their own). */
+  static final List<TraceStep> STEPS =
+      List.of(
+          TraceStep.FERMENTING,
+          TraceStep.DRYING,
+          TraceStep.SAWING,
+          TraceStep.DEHUSKING,
+          TraceStep.SORTING,
+          TraceStep.COMMISSIONING);
+
+  /** The operations, as their pages name them. */
+  enum Kind {
+    TRANSFORMATION("transformation", "inputs", "occurredAt"),
+    MERGE("merge", "inputs", "occurredAt"),
+    SHIPMENT("shipment", "lots", "shippedAt");
+
+    final String path;
+    final String lotsField;
+    final String timeField;
+
+    Kind(String path, String lotsField, String timeField) {
+      this.path = path;
+      this.lotsField = lotsField;
+      this.timeField = timeField;
+    }
+
+    static Kind of(String path) {
+      for (Kind k : values()) {
+        if (k.path.equals(path)) {
+          return k;
+        }
+      }
+      throw new IllegalArgumentException(path);
+    }
+  }
+
+  /** The operations' pages, as their paths name them. */
+  static final List<String> KINDS = Arrays.stream(Kind.values()).map(k -> k.path).toList();
+
+  private final TraceOperations operations;
+  private final Lots lots;
+  private final Products products;
+  private final Organisations organisations;
+  private final Clock clock;
+
+  OperationPages(
+      TraceOperations operations,
+      Lots lots,
+      Products products,
+      Organisations organisations,
+      Clock clock) {
+    this.operations = operations;
+    this.lots = lots;
+    this.products = products;
+    this.organisations = organisations;
+    this.clock = clock;
+  }
+
+  @GetMapping({"/transformation", "/merge", "/shipment"})
+  String form(
+      CurrentUser user,
+      HttpServletRequest request,
+      @RequestParam(required = false) UUID organisationId,
+      @RequestParam(required = false) String q,
+      Model model) {
+    String path = request.getRequestURI();
+    Kind k = Kind.of(path.substring(path.lastIndexOf('/') + 1));
+    List<Organisation> recorders = organisations.recordable(user);
+    UUID organisation =
+        organisationId != null || recorders.size() != 1
+            ? organisationId
+            : recorders.getFirst().id().value();
+    List<Lot> rows = inStock(user, organisation, q);
+    List<LotQuantity> entries = new ArrayList<>();
+    for (Lot lot : rows) {
+      LotQuantity entry = new LotQuantity();
+      entry.setLotId(lot.id());
+      entries.add(entry);
+    }
+    Object form =
+        switch (k) {
+          case TRANSFORMATION -> {
+            TransformationForm f = new TransformationForm();
+            f.setOrganisationId(organisation);
+            f.setInputs(entries);
+            f.setOutputs(new ArrayList<>(List.of(new OutputLot())));
+            yield f;
+          }
+          case MERGE -> {
+            MergeForm f = new MergeForm();
+            f.setOrganisationId(organisation);
+            f.setInputs(entries);
+            yield f;
+          }
+          case SHIPMENT -> {
+            ShipmentForm f = new ShipmentForm();
+            f.setOrganisationId(organisation);
+            f.setLots(entries);
+            yield f;
+          }
+        };
+    return page(user, k, recorders, organisation, q, rows, form, "", false, model);
+  }
+
+  @PostMapping("/transformation")
+  String transform(
+      CurrentUser user,
+      @ModelAttribute("operation") TransformationForm form,
+      BindingResult binding,
+      @RequestParam(name = "time", required = false, defaultValue = "") String time,
+      @RequestParam(required = false) String q,
+      Model model,
+      RedirectAttributes redirect) {
+    return record(
+        user,
+        Kind.TRANSFORMATION,
+        form.getOrganisationId(),
+        form.getInputs(),
+        form::setInputs,
+        form::setOccurredAt,
+        () -> operations.transform(user, form),
+        form,
+        binding,
+        time,
+        q,
+        model,
+        redirect);
+  }
+
+  @PostMapping("/merge")
+  String merge(
+      CurrentUser user,
+      @ModelAttribute("operation") MergeForm form,
+      BindingResult binding,
+      @RequestParam(name = "time", required = false, defaultValue = "") String time,
+      @RequestParam(required = false) String q,
+      Model model,
+      RedirectAttributes redirect) {
+    return record(
+        user,
+        Kind.MERGE,
+        form.getOrganisationId(),
+        form.getInputs(),
+        form::setInputs,
+        form::setOccurredAt,
+        () -> operations.merge(user, form),
+        form,
+        binding,
+        time,
+        q,
+        model,
+        redirect);
+  }
+
+  @PostMapping("/shipment")
+  String ship(
+      CurrentUser user,
+      @ModelAttribute("operation") ShipmentForm form,
+      BindingResult binding,
+      @RequestParam(name = "time", required = false, defaultValue = "") String time,
+      @RequestParam(required = false) String q,
+      Model model,
+      RedirectAttributes redirect) {
+    return record(
+        user,
+        Kind.SHIPMENT,
+        form.getOrganisationId(),
+        form.getLots(),
+        form::setLots,
+        form::setShippedAt,
+        () -> operations.ship(user, form),
+        form,
+        binding,
+        time,
+        q,
+        model,
+        redirect);
+  }
+
+  /**
+   * Records the operation with the lots given a quantity, then opens the lot it made or changed
+   * first; or shows the form again with each problem beside its field (a lot's beside its row).
+   */
+  private String record(
+      CurrentUser user,
+      Kind kind,
+      UUID organisationId,
+      List<LotQuantity> entries,
+      Consumer<List<LotQuantity>> setEntries,
+      Consumer<OffsetDateTime> setTime,
+      Supplier<OperationResult> operation,
+      Object form,
+      BindingResult binding,
+      String time,
+      String q,
+      Model model,
+      RedirectAttributes redirect) {
+    List<Organisation> recorders = organisations.recordable(user);
+    if (recorders.isEmpty()) {
+      throw new ForbiddenException("error.forbidden.record");
+    }
+    ZoneId zone = LocalTimes.zone(recorders, organisationId);
+    setTime.accept(LocalTimes.parse(time, zone, binding, kind.timeField));
+    if (!binding.hasErrors()) {
+      List<Integer> used = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i++) {
+        if (entries.get(i) != null && entries.get(i).getQuantity() != null) {
+          used.add(i);
+        }
+      }
+      setEntries.accept(new ArrayList<>(used.stream().map(entries::get).toList()));
+      try {
+        OperationResult result = operation.get();
+        redirect.addFlashAttribute("saved", true);
+        return "redirect:/trace/lots/" + result.lots().getFirst().id();
+      } catch (InvalidInputException e) {
+        setEntries.accept(entries);
+        FormErrors.bind(rowsOf(e, kind.lotsField, used), binding);
+      }
+    }
+    return page(
+        user,
+        kind,
+        recorders,
+        organisationId,
+        q,
+        rows(user, organisationId, q, entries),
+        form,
+        time,
+        true,
+        model);
+  }
+
+  /** The problems with the lots' indexes among those used turned into rows of the page. */
+  private static InvalidInputException rowsOf(
+      InvalidInputException e, String field, List<Integer> used) {
+    List<FieldProblem> problems = new ArrayList<>();
+    for (FieldProblem p : e.problems()) {
+      String name = p.field();
+      if (name != null && name.startsWith(field + "[")) {
+        int end = name.indexOf(']');
+        int k = Integer.parseInt(name.substring(field.length() + 1, end));
+        name = field + "[" + used.get(k) + name.substring(end);
+      }
+      problems.add(new FieldProblem(name, p.messageKey(), p.arguments()));
+    }
+    return new InvalidInputException(problems);
+  }
+
+  /** The organisation's lots in stock (a search narrows them), at most {@link #MAX_LOTS}. */
+  private List<Lot> inStock(CurrentUser user, UUID organisationId, String q) {
+    if (organisationId == null) {
+      return List.of();
+    }
+    return lots.search(
+            user,
+            new LotFilter(q, new OrganisationId(organisationId), null, true),
+            new PageQuery(0, MAX_LOTS))
+        .items();
+  }
+
+  /** The lots of the rows posted, in their order (one read for those still in the list). */
+  private List<Lot> rows(
+      CurrentUser user, UUID organisationId, String q, List<LotQuantity> posted) {
+    Map<UUID, Lot> listed = new HashMap<>();
+    inStock(user, organisationId, q).forEach(l -> listed.put(l.id(), l));
+    List<Lot> rows = new ArrayList<>();
+    for (LotQuantity entry : posted) {
+      Lot lot = entry == null || entry.getLotId() == null ? null : listed.get(entry.getLotId());
+      if (lot == null && entry != null && entry.getLotId() != null) {
+        try {
+          lot = lots.get(user, entry.getLotId());
+        } catch (NotFoundException e) {
+          // a lot the user may not see: its row shows the id posted, and the refusal beside it
+        }
+      }
+      rows.add(lot);
+    }
+    return rows;
+  }
+
+  private String page(
+      CurrentUser user,
+      Kind kind,
+      List<Organisation> recorders,
+      UUID organisationId,
+      String q,
+      List<Lot> rows,
+      Object form,
+      String time,
+      boolean refused,
+      Model model) {
+    OrganisationId organisation =
+        organisationId == null ? null : new OrganisationId(organisationId);
+    List<Organisation> readable = organisations.readable(user);
+    model.addAttribute("kind", kind.path);
+    model.addAttribute("operationKinds", KINDS);
+    model.addAttribute("lotsField", kind.lotsField);
+    model.addAttribute("timeField", kind.timeField);
+    model.addAttribute("recorders", recorders);
+    model.addAttribute("organisationId", organisationId);
+    // a refused form is shown again with its messages, whoever sent it
+    model.addAttribute(
+        "showForm",
+        refused
+            || (organisation != null
+                && recorders.stream().anyMatch(o -> o.id().equals(organisation))));
+    model.addAttribute("q", q);
+    model.addAttribute("rows", rows);
+    model.addAttribute("full", rows.size() >= MAX_LOTS);
+    model.addAttribute("operation", form);
+    model.addAttribute("time", time);
+    model.addAttribute("now", LocalTimes.now(clock, LocalTimes.zone(recorders, organisationId)));
+    model.addAttribute("steps", STEPS);
+    model.addAttribute("referenceTypes", ShipmentForm.REFERENCE_TYPES);
+    model.addAttribute(
+        "products", organisation == null ? List.of() : products.list(user, organisation));
+    model.addAttribute(
+        "buyers", readable.stream().filter(o -> !o.id().equals(organisation)).toList());
+    model.addAttribute("view", TraceView.of(readable));
+    return "trace/operation";
+  }
+}

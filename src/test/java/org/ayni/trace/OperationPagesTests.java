@@ -1,0 +1,213 @@
+package org.ayni.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ayni.demo.DemoUsers;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Transformations, merges and shipments recorded on the operation pages: the organisation's lots in
+ * stock listed with a quantity beside each (empty ones not used), the new or changed lot opened
+ * afterwards; a refused operation comes back with each problem beside its field or lot row and
+ * stores nothing; only those who record for the organisation may record one.
+ */
+@AyniIntegrationTest
+class OperationPagesTests {
+
+  private static final Pattern ROW =
+      Pattern.compile("name=\"(inputs|lots)\\[(\\d+)\\]\\.lotId\" value=\"([0-9a-f-]{36})\"");
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+  @Autowired JdbcClient jdbc;
+
+  TraceFixtures f;
+  Http api;
+  Http session;
+  String d1;
+  String d2;
+
+  @BeforeEach
+  void setUp() {
+    f = TraceFixtures.create(context);
+    api = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    d1 = delivery("OD1-" + f.tag, 100);
+    d2 = delivery("OD2-" + f.tag, 60);
+  }
+
+  @Test
+  void aTransformationUsesTheLotsGivenAQuantityAndOpensItsNewLot() {
+    String page = page("transformation");
+    String listed = session.get(page).body();
+    assertThat(listed)
+        .contains("id=\"operation-form\"", "OD1-" + f.tag, "OD2-" + f.tag, "100 KGM")
+        .doesNotContain("??");
+    assertThat(session.get("/trace").body()).contains("/trace/operations/transformation");
+
+    Map<String, String> form = rows(listed, "inputs");
+    form.put("inputs[" + row(listed, d1) + "].quantity", "100");
+    form.put("step", "FERMENTING");
+    form.put("outputs[0].productId", f.fermented.id().toString());
+    form.put("outputs[0].quantity", "80");
+    form.put("outputs[0].lotCode", "OF-" + f.tag);
+    Http.Response saved = session.submit(page, "/trace/operations/transformation?q=" + f.tag, form);
+
+    assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+    assertThat(java.net.URI.create(saved.header("Location")).getPath())
+        .isEqualTo("/trace/lots/" + lotId("OF-" + f.tag));
+    assertThat(quantityIn("OF-" + f.tag)).isEqualByComparingTo("80");
+    assertThat(stock("OD1-" + f.tag)).isEqualByComparingTo("0");
+    assertThat(stock("OD2-" + f.tag)).as("left empty: not used").isEqualByComparingTo("60");
+  }
+
+  @Test
+  void aRefusedOperationShowsEachProblemBesideItsLotAndStoresNothing() {
+    String page = page("transformation");
+    String listed = session.get(page).body();
+    Map<String, String> form = rows(listed, "inputs");
+    form.put("inputs[" + row(listed, d2) + "].quantity", "75");
+    form.put("step", "FERMENTING");
+    form.put("outputs[0].productId", f.fermented.id().toString());
+    form.put("outputs[0].quantity", "10");
+    form.put("outputs[0].lotCode", "OF-" + f.tag);
+
+    Http.Response refused =
+        session.submit(page, "/trace/operations/transformation?q=" + f.tag, form);
+
+    assertThat(refused.status()).isEqualTo(200);
+    String body = refused.body();
+    assertThat(body).contains("has-error", "Solo quedan 60 KGM del lote");
+    // the message stands in the row of the lot it is about, after its quantity field
+    int rowOfD2 = body.indexOf("name=\"inputs[" + row(listed, d2) + "].quantity\"");
+    assertThat(body.indexOf("Solo quedan", rowOfD2))
+        .isGreaterThan(rowOfD2)
+        .isLessThan(body.indexOf("</tr>", rowOfD2));
+    assertThat(body).as("what was entered comes back").contains("value=\"75\"");
+    assertThat(lotId("OF-" + f.tag)).as("nothing stored").isNull();
+    assertThat(stock("OD2-" + f.tag)).isEqualByComparingTo("60");
+
+    Map<String, String> none = rows(listed, "inputs");
+    none.put("step", "FERMENTING");
+    assertThat(session.submit(page, "/trace/operations/transformation", none).body())
+        .as("no lot given a quantity")
+        .contains("alert error", "Indique al menos un lote de entrada.");
+  }
+
+  @Test
+  void lotsAreMergedAndShippedFromTheirPages() {
+    String mergePage = page("merge");
+    String listed = session.get(mergePage).body();
+    Map<String, String> merge = rows(listed, "inputs");
+    merge.put("inputs[" + row(listed, d1) + "].quantity", "40");
+    merge.put("inputs[" + row(listed, d2) + "].quantity", "60");
+    merge.put("lotCode", "OM-" + f.tag);
+    merge.put("time", "2026-11-30T16:00");
+    Http.Response merged = session.submit(mergePage, "/trace/operations/merge", merge);
+    assertThat(merged.status()).as(merged.body()).isEqualTo(302);
+    assertThat(quantityIn("OM-" + f.tag)).isEqualByComparingTo("100");
+    assertThat(stock("OD1-" + f.tag)).isEqualByComparingTo("60");
+
+    String shipPage = page("shipment");
+    String stocked = session.get(shipPage).body();
+    Map<String, String> ship = rows(stocked, "lots");
+    ship.put("lots[" + row(stocked, lotId("OM-" + f.tag)) + "].quantity", "100");
+    ship.put("buyerName", "Chocolatería de prueba " + f.tag);
+    ship.put("referenceType", "inv");
+    ship.put("reference", "F-" + f.tag);
+    Http.Response shipped = session.submit(shipPage, "/trace/operations/shipment", ship);
+    assertThat(shipped.status()).as(shipped.body()).isEqualTo(302);
+    assertThat(stock("OM-" + f.tag)).isEqualByComparingTo("0");
+    assertThat(session.get("/trace/lots/" + lotId("OM-" + f.tag)).body())
+        .contains("Chocolatería de prueba " + f.tag);
+  }
+
+  @Test
+  void onlyThoseWhoRecordForTheOrganisationMayRecordAnOperation() {
+    String page = page("merge");
+    String listed = session.get(page).body();
+    Map<String, String> merge = rows(listed, "inputs");
+    merge.put("inputs[" + row(listed, d1) + "].quantity", "10");
+    merge.put("inputs[" + row(listed, d2) + "].quantity", "10");
+    merge.put("lotCode", "OX-" + f.tag);
+
+    Http auditor = Http.session(port, "cepicafe.auditor", DemoUsers.PASSWORD);
+    assertThat(auditor.get(page).body()).contains("alert error").doesNotContain("operation-form");
+    assertThat(auditor.submit(page, "/trace/operations/merge", merge).status()).isEqualTo(403);
+
+    Http outsider = Http.session(port, "agroandino.campo", DemoUsers.PASSWORD);
+    assertThat(outsider.get(page).body()).doesNotContain("OD1-" + f.tag);
+    Http.Response outside = outsider.submit("/trace", "/trace/operations/merge", merge);
+    assertThat(outside.status()).isEqualTo(200);
+    assertThat(outside.body()).contains("alert error").doesNotContain("OD1-" + f.tag);
+    assertThat(lotId("OX-" + f.tag)).as("nothing stored").isNull();
+    assertThat(stock("OD1-" + f.tag)).isEqualByComparingTo("100");
+  }
+
+  private String page(String kind) {
+    return "/trace/operations/" + kind + "?organisationId=" + f.cepicafe + "&q=" + f.tag;
+  }
+
+  /** The organisation and every row's lot as the page lists them, no quantity given. */
+  private Map<String, String> rows(String page, String field) {
+    Map<String, String> form = new HashMap<>();
+    form.put("organisationId", f.cepicafe.toString());
+    Matcher m = ROW.matcher(page);
+    while (m.find()) {
+      form.put(field + "[" + m.group(2) + "].lotId", m.group(3));
+      form.put(field + "[" + m.group(2) + "].quantity", "");
+    }
+    return form;
+  }
+
+  /** The index of the lot's row on the page. */
+  private static String row(String page, String lotId) {
+    Matcher m = ROW.matcher(page);
+    while (m.find()) {
+      if (m.group(3).equals(lotId)) {
+        return m.group(2);
+      }
+    }
+    throw new AssertionError("no row for " + lotId);
+  }
+
+  private String delivery(String code, int kg) {
+    return TraceChainTests.created(
+        api.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, code, kg)));
+  }
+
+  private String lotId(String code) {
+    return jdbc.sql("select cast(id as varchar(36)) from lot where code = ?")
+        .param(code)
+        .query(String.class)
+        .optional()
+        .orElse(null);
+  }
+
+  private BigDecimal quantityIn(String code) {
+    return jdbc.sql("select quantity_in from lot where code = ?")
+        .param(code)
+        .query(BigDecimal.class)
+        .single();
+  }
+
+  private BigDecimal stock(String code) {
+    return jdbc.sql(
+            "select s.quantity from lot_stock s join lot l on l.id = s.lot_id where l.code = ?")
+        .param(code)
+        .query(BigDecimal.class)
+        .single();
+  }
+}
