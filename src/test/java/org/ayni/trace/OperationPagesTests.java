@@ -204,10 +204,6 @@ class OperationPagesTests {
   }
 
   private BigDecimal stock(String code) {
-    return jdbc.sql(
-            "select s.quantity from lot_stock s join lot l on l.id = s.lot_id where l.code = ?")
-        .param(code)
-        .query(BigDecimal.class)
-        .single();
+    return TraceFixtures.stock(jdbc, code);
   }
 }

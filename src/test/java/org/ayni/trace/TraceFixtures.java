@@ -261,6 +261,15 @@ final class TraceFixtures {
         null);
   }
 
+  /** What the owner holds of the lot with the code. */
+  static BigDecimal stock(JdbcClient jdbc, String code) {
+    return jdbc.sql(
+            "select s.quantity from lot_stock s join lot l on l.id = s.lot_id where l.code = ?")
+        .param(code)
+        .query(BigDecimal.class)
+        .single();
+  }
+
   static Map<String, Object> input(String lotId, Number quantity) {
     Map<String, Object> in = new LinkedHashMap<>();
     in.put("lotId", lotId);

@@ -51,12 +51,17 @@ public class TraceQueries {
       """;
 
   /** The lots a scope may see: owned, held or shipped to it (alias {@code l}). */
-  static final String VISIBLE =
-      """
-      (l.organisation_id in (:scope)
-       or exists (select 1 from lot_stock h where h.lot_id = l.id and h.organisation_id in (:scope))
-       or exists (select 1 from lot_shipment t where t.lot_id = l.id and not t.voided
-                  and t.destination_organisation_id in (:scope)))""";
+  static final String VISIBLE = visible("l");
+
+  /** {@link #VISIBLE} for a lot of another alias. */
+  static String visible(String lot) {
+    return """
+        (%1$s.organisation_id in (:scope)
+         or exists (select 1 from lot_stock h where h.lot_id = %1$s.id and h.organisation_id in (:scope))
+         or exists (select 1 from lot_shipment t where t.lot_id = %1$s.id and not t.voided
+                    and t.destination_organisation_id in (:scope)))"""
+        .formatted(lot);
+  }
 
   /**
    * The recursive-SQL baseline of a backward trace: {@code up} holds every path from lot {@code
@@ -640,14 +645,7 @@ public class TraceQueries {
     if (origins.isEmpty()) {
       return List.of();
     }
-    String visible =
-        scope.all()
-            ? "1"
-            : """
-              case when d.organisation_id in (:scope) then 1
-                   when exists (select 1 from lot_stock h where h.lot_id = d.id
-                                and h.organisation_id in (:scope)) then 1
-                   else 0 end""";
+    String visible = scope.all() ? "1" : "case when " + visible("d") + " then 1 else 0 end";
     String shipmentScope =
         scope.all()
             ? ""

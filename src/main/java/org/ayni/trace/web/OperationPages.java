@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 import org.ayni.access.CurrentUser;
 import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
-import org.ayni.shared.FieldProblem;
 import org.ayni.shared.ForbiddenException;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.NotFoundException;
@@ -262,20 +261,15 @@ class OperationPages {
     ZoneId zone = LocalTimes.zone(recorders, organisationId);
     setTime.accept(LocalTimes.parse(time, zone, binding, kind.timeField));
     if (!binding.hasErrors()) {
-      List<Integer> used = new ArrayList<>();
-      for (int i = 0; i < entries.size(); i++) {
-        if (entries.get(i) != null && entries.get(i).getQuantity() != null) {
-          used.add(i);
-        }
-      }
-      setEntries.accept(new ArrayList<>(used.stream().map(entries::get).toList()));
+      List<Integer> used = FormRows.filled(entries, e -> e.getQuantity() != null);
+      setEntries.accept(FormRows.of(entries, used));
       try {
         OperationResult result = operation.get();
         redirect.addFlashAttribute("saved", true);
         return "redirect:/trace/lots/" + result.lots().getFirst().id();
       } catch (InvalidInputException e) {
         setEntries.accept(entries);
-        FormErrors.bind(rowsOf(e, kind.lotsField, used), binding);
+        FormErrors.bind(FormRows.onPage(e, kind.lotsField, used), binding);
       }
     }
     return page(
@@ -289,22 +283,6 @@ class OperationPages {
         time,
         true,
         model);
-  }
-
-  /** The problems with the lots' indexes among those used turned into rows of the page. */
-  private static InvalidInputException rowsOf(
-      InvalidInputException e, String field, List<Integer> used) {
-    List<FieldProblem> problems = new ArrayList<>();
-    for (FieldProblem p : e.problems()) {
-      String name = p.field();
-      if (name != null && name.startsWith(field + "[")) {
-        int end = name.indexOf(']');
-        int k = Integer.parseInt(name.substring(field.length() + 1, end));
-        name = field + "[" + used.get(k) + name.substring(end);
-      }
-      problems.add(new FieldProblem(name, p.messageKey(), p.arguments()));
-    }
-    return new InvalidInputException(problems);
   }
 
   /** The organisation's lots in stock (a search narrows them), at most {@link #MAX_LOTS}. */

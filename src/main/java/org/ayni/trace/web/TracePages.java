@@ -12,24 +12,16 @@ import org.ayni.registry.Members;
 import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
 import org.ayni.shared.InvalidInputException;
-import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.PageQuery;
 import org.ayni.shared.web.FormErrors;
-import org.ayni.trace.ConversionFactor;
 import org.ayni.trace.ConversionFactorForm;
 import org.ayni.trace.ConversionFactors;
-import org.ayni.trace.CorrectionForm;
-import org.ayni.trace.ErrorReason;
 import org.ayni.trace.Lineage;
-import org.ayni.trace.Lot;
-import org.ayni.trace.LotDetail;
 import org.ayni.trace.LotFilter;
 import org.ayni.trace.Lots;
 import org.ayni.trace.Product;
 import org.ayni.trace.Products;
-import org.ayni.trace.TimelineEntry;
-import org.ayni.trace.TraceOperations;
 import org.ayni.trace.TraceStep;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,9 +35,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Traceability pages: the trace search, a lot's page (facts, stock, timeline, lineage trees and
- * traces, and declaring one of its events erroneous), a member's forward trace and the conversion
- * factors. The same records and operations as the API.
+ * Traceability pages: the trace search, a member's forward trace and the conversion factors (a
+ * lot's page is {@link LotPages}). The same records and operations as the API.
  */
 @Controller
 @RequestMapping("/trace")
@@ -57,7 +48,6 @@ class TracePages {
   private final ConversionFactors factors;
   private final Organisations organisations;
   private final Members members;
-  private final TraceOperations operations;
 
   TracePages(
       Lots lots,
@@ -65,15 +55,13 @@ class TracePages {
       Products products,
       ConversionFactors factors,
       Organisations organisations,
-      Members members,
-      TraceOperations operations) {
+      Members members) {
     this.lots = lots;
     this.lineage = lineage;
     this.products = products;
     this.factors = factors;
     this.organisations = organisations;
     this.members = members;
-    this.operations = operations;
   }
 
   @GetMapping
@@ -106,85 +94,6 @@ class TracePages {
     model.addAttribute("organisations", readable);
     model.addAttribute("view", TraceView.of(readable));
     return "trace/search";
-  }
-
-  @GetMapping("/lots/{id}")
-  String lot(CurrentUser user, @PathVariable UUID id, Model model) {
-    return lotPage(user, id, new CorrectionForm(), false, model);
-  }
-
-  /**
-   * Declares one of the lot's events erroneous (an EPCIS error declaration, as {@code POST
-   * /api/v1/trace/corrections}): an event of an organisation the user records for, not already
-   * declared erroneous. Back to the lot page, which then shows the event struck out and its effect
-   * on stock and lineage undone; with a message beside the field when it cannot be.
-   */
-  @PostMapping("/lots/{id}/corrections")
-  String correct(
-      CurrentUser user,
-      @PathVariable UUID id,
-      @ModelAttribute("correctionForm") CorrectionForm form,
-      BindingResult binding,
-      Model model,
-      RedirectAttributes redirect) {
-    LotDetail detail = lots.detail(user, id);
-    List<TimelineEntry> correctable = correctable(user, lots.timeline(user, id));
-    if (correctable.isEmpty()) {
-      user.requireRecord(detail.lot().organisationId());
-    }
-    if (!binding.hasErrors()) {
-      form.setCorrectiveEventIds(List.of());
-      form.setOrganisationId(
-          correctable.stream()
-              .filter(e -> e.eventId().equals(form.getEventId()))
-              .map(TimelineEntry::organisationId)
-              .findFirst()
-              .orElse(null));
-      if (form.getEventId() == null || form.getEventId().isBlank()) {
-        binding.rejectValue("eventId", "validation.required");
-      } else if (form.getOrganisationId() == null) {
-        binding.rejectValue("eventId", "trace.event.unknown");
-      } else {
-        try {
-          operations.correct(user, form);
-          redirect.addFlashAttribute("saved", true);
-          return "redirect:/trace/lots/" + id;
-        } catch (InvalidInputException e) {
-          FormErrors.bind(e, binding);
-        }
-      }
-    }
-    return lotPage(user, id, form, true, model);
-  }
-
-  private String lotPage(
-      CurrentUser user, UUID id, CorrectionForm correction, boolean refused, Model model) {
-    LotDetail detail = lots.detail(user, id);
-    Lot lot = detail.lot();
-    List<TimelineEntry> timeline = lots.timeline(user, id);
-    model.addAttribute("lot", lot);
-    model.addAttribute("detail", detail);
-    model.addAttribute("timeline", timeline);
-    model.addAttribute("backward", lineage.backward(user, id));
-    model.addAttribute("forward", lineage.forward(user, id));
-    model.addAttribute("graph", lineage.graph(user, id));
-    model.addAttribute("factor", factor(user, lot, timeline));
-    List<TimelineEntry> correctable = correctable(user, timeline);
-    model.addAttribute("correctable", correctable);
-    // a refused correction keeps its form, with the message, even with nothing left to offer
-    model.addAttribute("showCorrection", refused || !correctable.isEmpty());
-    model.addAttribute("correctionForm", correction);
-    model.addAttribute("reasons", ErrorReason.values());
-    model.addAttribute("view", TraceView.of(organisations.readable(user)));
-    return "trace/lot";
-  }
-
-  /** The events of a timeline the user may declare erroneous. */
-  private static List<TimelineEntry> correctable(CurrentUser user, List<TimelineEntry> timeline) {
-    return timeline.stream()
-        .filter(e -> !e.erroneous() && !e.declaresError() && e.organisationId() != null)
-        .filter(e -> user.canRecord(new OrganisationId(e.organisationId())))
-        .toList();
   }
 
   @GetMapping("/members/{id}")
@@ -257,26 +166,5 @@ class TracePages {
     model.addAttribute("verifications", Verification.values());
     model.addAttribute("view", TraceView.of(readable));
     return "trace/factors";
-  }
-
-  /** The conversion factor that applied to the transformation that made the lot, if any. */
-  private ConversionFactor factor(CurrentUser user, Lot lot, List<TimelineEntry> timeline) {
-    if (lot.productId() == null) {
-      return null;
-    }
-    for (TimelineEntry e : timeline) {
-      boolean made =
-          "TransformationEvent".equals(e.type())
-              && !e.erroneous()
-              && e.outputs().stream().anyMatch(q -> lot.identifier().equals(q.epcClass()));
-      if (made) {
-        try {
-          return factors.applicable(products.get(user, lot.productId()), e.bizStep());
-        } catch (NotFoundException ex) {
-          return null;
-        }
-      }
-    }
-    return null;
   }
 }

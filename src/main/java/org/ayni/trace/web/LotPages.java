@@ -1,0 +1,403 @@
+package org.ayni.trace.web;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.ayni.access.CurrentUser;
+import org.ayni.registry.Organisation;
+import org.ayni.registry.Organisations;
+import org.ayni.shared.InvalidInputException;
+import org.ayni.shared.NotFoundException;
+import org.ayni.shared.OrganisationId;
+import org.ayni.shared.OrganisationScope;
+import org.ayni.shared.web.FormErrors;
+import org.ayni.trace.ConversionFactor;
+import org.ayni.trace.ConversionFactors;
+import org.ayni.trace.CorrectionForm;
+import org.ayni.trace.ErrorReason;
+import org.ayni.trace.InspectionForm;
+import org.ayni.trace.InspectionOutcome;
+import org.ayni.trace.Lineage;
+import org.ayni.trace.Lot;
+import org.ayni.trace.LotDetail;
+import org.ayni.trace.Lots;
+import org.ayni.trace.OperationResult;
+import org.ayni.trace.OrganisationReceiptForm;
+import org.ayni.trace.Products;
+import org.ayni.trace.SplitForm;
+import org.ayni.trace.SplitPart;
+import org.ayni.trace.TimelineEntry;
+import org.ayni.trace.TraceOperations;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A lot's page: facts, stock, timeline, lineage trees and traces; and, for those who record for the
+ * organisations concerned, the operations on the lot itself: splitting it, inspecting it, receiving
+ * it when it was shipped to them, and declaring one of its events erroneous. The same operations as
+ * the API ({@code /api/v1/lots/{id}/split}, {@code /inspections}, {@code
+ * /api/v1/trace/organisation-receipts}, {@code /api/v1/trace/corrections}); a refused one comes
+ * back open with a message beside each field.
+ */
+@Controller
+@RequestMapping("/trace/lots/{id}")
+class LotPages {
+
+  /** Empty parts a split form offers. */
+  static final int SPLIT_PARTS = 3;
+
+  /** The cut test's counts an inspection of cacao may record. */
+  static final List<String> CUT_TEST =
+      List.of(
+          "cutTestBeans",
+          "wellFermented",
+          "partlyPurple",
+          "purple",
+          "slaty",
+          "mouldy",
+          "insectDamaged",
+          "germinated",
+          "flat");
+
+  private final Lots lots;
+  private final Lineage lineage;
+  private final Products products;
+  private final ConversionFactors factors;
+  private final Organisations organisations;
+  private final TraceOperations operations;
+  private final Clock clock;
+
+  LotPages(
+      Lots lots,
+      Lineage lineage,
+      Products products,
+      ConversionFactors factors,
+      Organisations organisations,
+      TraceOperations operations,
+      Clock clock) {
+    this.lots = lots;
+    this.lineage = lineage;
+    this.products = products;
+    this.factors = factors;
+    this.organisations = organisations;
+    this.operations = operations;
+    this.clock = clock;
+  }
+
+  /** The forms of the lot page, and the one refused (shown open with its messages), if any. */
+  private record Forms(
+      SplitForm split,
+      InspectionForm inspection,
+      OrganisationReceiptForm receipt,
+      CorrectionForm correction,
+      String refused,
+      String time) {
+
+    static Forms fresh() {
+      return new Forms(
+          split(new SplitForm()),
+          new InspectionForm(),
+          new OrganisationReceiptForm(),
+          new CorrectionForm(),
+          null,
+          "");
+    }
+
+    Forms refusedSplit(SplitForm form, String time) {
+      return new Forms(split(form), inspection, receipt, correction, "split", time);
+    }
+
+    Forms refusedInspection(InspectionForm form, String time) {
+      return new Forms(split, form, receipt, correction, "inspection", time);
+    }
+
+    Forms refusedReceipt(OrganisationReceiptForm form, String time) {
+      return new Forms(split, inspection, form, correction, "receipt", time);
+    }
+
+    Forms refusedCorrection(CorrectionForm form) {
+      return new Forms(split, inspection, receipt, form, "correction", "");
+    }
+
+    /** The split form with an empty row for each part it offers. */
+    static SplitForm split(SplitForm form) {
+      List<SplitPart> parts = new ArrayList<>(form.getParts());
+      while (parts.size() < SPLIT_PARTS) {
+        parts.add(new SplitPart());
+      }
+      form.setParts(parts);
+      return form;
+    }
+  }
+
+  @GetMapping
+  String lot(CurrentUser user, @PathVariable UUID id, Model model) {
+    return page(user, id, Forms.fresh(), model);
+  }
+
+  /** Splits the lot into the parts filled in (a code and a quantity each); the rest stays. */
+  @PostMapping("/splits")
+  String split(
+      CurrentUser user,
+      @PathVariable UUID id,
+      @ModelAttribute("splitForm") SplitForm form,
+      BindingResult binding,
+      @RequestParam(name = "time", required = false, defaultValue = "") String time,
+      Model model,
+      RedirectAttributes redirect) {
+    Lot lot = holder(user, id);
+    form.setOccurredAt(LocalTimes.parse(time, zone(lot), binding, "occurredAt"));
+    if (!binding.hasErrors()) {
+      List<SplitPart> parts = form.getParts();
+      List<Integer> filled =
+          FormRows.filled(
+              parts,
+              p ->
+                  p.getQuantity() != null || (p.getLotCode() != null && !p.getLotCode().isBlank()));
+      form.setParts(FormRows.of(parts, filled));
+      try {
+        operations.split(user, id, form);
+        redirect.addFlashAttribute("saved", true);
+        return "redirect:/trace/lots/" + id;
+      } catch (InvalidInputException e) {
+        form.setParts(parts);
+        FormErrors.bind(FormRows.onPage(e, "parts", filled), binding);
+      }
+    }
+    return page(user, id, Forms.fresh().refusedSplit(form, time), model);
+  }
+
+  /** Records an inspection of the lot: its outcome and, for cacao, moisture and cut test. */
+  @PostMapping("/inspections")
+  String inspect(
+      CurrentUser user,
+      @PathVariable UUID id,
+      @ModelAttribute("inspectionForm") InspectionForm form,
+      BindingResult binding,
+      @RequestParam(name = "time", required = false, defaultValue = "") String time,
+      Model model,
+      RedirectAttributes redirect) {
+    Lot lot = holder(user, id);
+    form.setInspectedAt(LocalTimes.parse(time, zone(lot), binding, "inspectedAt"));
+    if (!binding.hasErrors()) {
+      try {
+        operations.inspect(user, id, form);
+        redirect.addFlashAttribute("saved", true);
+        return "redirect:/trace/lots/" + id;
+      } catch (InvalidInputException e) {
+        FormErrors.bind(e, binding);
+      }
+    }
+    return page(user, id, Forms.fresh().refusedInspection(form, time), model);
+  }
+
+  /** Receives the lot, shipped to an organisation the user records for, into its stock. */
+  @PostMapping("/receipts")
+  String receive(
+      CurrentUser user,
+      @PathVariable UUID id,
+      @ModelAttribute("receiptForm") OrganisationReceiptForm form,
+      BindingResult binding,
+      @RequestParam(name = "time", required = false, defaultValue = "") String time,
+      Model model,
+      RedirectAttributes redirect) {
+    LotDetail detail = lots.detail(user, id);
+    List<Organisation> receivers = receivers(user, detail);
+    if (receivers.isEmpty()) {
+      user.requireRecord(detail.lot().organisationId());
+    }
+    form.setLotIdentifier(detail.lot().identifier());
+    form.setReceivedAt(
+        LocalTimes.parse(
+            time, LocalTimes.zone(receivers, form.getOrganisationId()), binding, "receivedAt"));
+    if (!binding.hasErrors()) {
+      try {
+        OperationResult result = operations.receiveFromOrganisation(user, form);
+        redirect.addFlashAttribute("saved", true);
+        return "redirect:/trace/lots/" + result.lots().getFirst().id();
+      } catch (InvalidInputException e) {
+        FormErrors.bind(e, binding);
+      }
+    }
+    return page(user, id, Forms.fresh().refusedReceipt(form, time), model);
+  }
+
+  /**
+   * Declares one of the lot's events erroneous (an EPCIS error declaration, as {@code POST
+   * /api/v1/trace/corrections}): an event of an organisation the user records for, not already
+   * declared erroneous. Back to the lot page, which then shows the event struck out and its effect
+   * on stock and lineage undone; with a message beside the field when it cannot be.
+   */
+  @PostMapping("/corrections")
+  String correct(
+      CurrentUser user,
+      @PathVariable UUID id,
+      @ModelAttribute("correctionForm") CorrectionForm form,
+      BindingResult binding,
+      Model model,
+      RedirectAttributes redirect) {
+    LotDetail detail = lots.detail(user, id);
+    List<TimelineEntry> correctable = correctable(user, lots.timeline(user, id));
+    if (correctable.isEmpty()) {
+      user.requireRecord(detail.lot().organisationId());
+    }
+    if (!binding.hasErrors()) {
+      form.setCorrectiveEventIds(List.of());
+      form.setOrganisationId(
+          correctable.stream()
+              .filter(e -> e.eventId().equals(form.getEventId()))
+              .map(TimelineEntry::organisationId)
+              .findFirst()
+              .orElse(null));
+      if (form.getEventId() == null || form.getEventId().isBlank()) {
+        binding.rejectValue("eventId", "validation.required");
+      } else if (form.getOrganisationId() == null) {
+        binding.rejectValue("eventId", "trace.event.unknown");
+      } else {
+        try {
+          operations.correct(user, form);
+          redirect.addFlashAttribute("saved", true);
+          return "redirect:/trace/lots/" + id;
+        } catch (InvalidInputException e) {
+          FormErrors.bind(e, binding);
+        }
+      }
+    }
+    return page(user, id, Forms.fresh().refusedCorrection(form), model);
+  }
+
+  private String page(CurrentUser user, UUID id, Forms forms, Model model) {
+    LotDetail detail = lots.detail(user, id);
+    Lot lot = detail.lot();
+    List<TimelineEntry> timeline = lots.timeline(user, id);
+    model.addAttribute("lot", lot);
+    model.addAttribute("detail", detail);
+    model.addAttribute("timeline", timeline);
+    model.addAttribute("backward", lineage.backward(user, id));
+    model.addAttribute("forward", lineage.forward(user, id));
+    model.addAttribute("graph", lineage.graph(user, id));
+    model.addAttribute("factor", factor(user, lot, timeline));
+    // the operations on the lot: offered to those who may record them; a refused one is shown
+    // again with its messages, whoever sent it
+    boolean holds = holds(user, detail);
+    List<Organisation> receivers = receivers(user, detail);
+    List<TimelineEntry> correctable = correctable(user, timeline);
+    model.addAttribute("refused", forms.refused());
+    model.addAttribute("showSplit", holds || "split".equals(forms.refused()));
+    model.addAttribute("showInspection", holds || "inspection".equals(forms.refused()));
+    model.addAttribute("showReceipt", !receivers.isEmpty() || "receipt".equals(forms.refused()));
+    model.addAttribute(
+        "showCorrection", !correctable.isEmpty() || "correction".equals(forms.refused()));
+    OrganisationReceiptForm receipt = forms.receipt();
+    if (forms.refused() == null && !receivers.isEmpty()) {
+      receipt.setOrganisationId(receivers.getFirst().id().value());
+      receipt.setQuantity(pending(detail, receivers.getFirst().id()));
+    }
+    model.addAttribute("splitForm", forms.split());
+    model.addAttribute("inspectionForm", forms.inspection());
+    model.addAttribute("receiptForm", receipt);
+    model.addAttribute("correctionForm", forms.correction());
+    model.addAttribute("receivers", receivers);
+    model.addAttribute(
+        "receiverProducts",
+        receivers.isEmpty() ? List.of() : products.list(user, receivers.getFirst().id()));
+    model.addAttribute("outcomes", InspectionOutcome.values());
+    model.addAttribute("cutTest", CUT_TEST);
+    model.addAttribute("correctable", correctable);
+    model.addAttribute("reasons", ErrorReason.values());
+    model.addAttribute("time", forms.time());
+    model.addAttribute("now", LocalTimes.now(clock, zone(lot)));
+    model.addAttribute("view", TraceView.of(organisations.readable(user)));
+    return "trace/lot";
+  }
+
+  /**
+   * The lot, when the user records for an organisation that holds some of it (what splitting and
+   * inspecting it needs); refused otherwise, before anything sent is looked at.
+   */
+  private Lot holder(CurrentUser user, UUID id) {
+    LotDetail detail = lots.detail(user, id);
+    if (!holds(user, detail)) {
+      user.requireRecord(detail.lot().organisationId());
+    }
+    return detail.lot();
+  }
+
+  private static boolean holds(CurrentUser user, LotDetail detail) {
+    return detail.holdings().stream()
+        .anyMatch(
+            h -> h.tracked() && h.quantity().signum() > 0 && user.canRecord(h.organisationId()));
+  }
+
+  /** The organisations the user records for that the lot was shipped to and has not received. */
+  private List<Organisation> receivers(CurrentUser user, LotDetail detail) {
+    List<Organisation> receivers = new ArrayList<>();
+    for (Organisation o : organisations.recordable(user)) {
+      if (pending(detail, o.id()) != null) {
+        receivers.add(o);
+      }
+    }
+    return receivers;
+  }
+
+  /** What of the lot was shipped to the organisation and not received yet, or null. */
+  private static BigDecimal pending(LotDetail detail, OrganisationId organisation) {
+    BigDecimal total = null;
+    for (LotDetail.Shipment s : detail.shipments()) {
+      if (!s.received()
+          && !s.voided()
+          && organisation.value().equals(s.destinationOrganisationId())) {
+        total = total == null ? s.quantity() : total.add(s.quantity());
+      }
+    }
+    return total;
+  }
+
+  private ZoneId zone(Lot lot) {
+    return organisations
+        .find(OrganisationScope.everything(), lot.organisationId())
+        .map(Organisation::zone)
+        .orElse(ZoneOffset.UTC);
+  }
+
+  /** The events of a timeline the user may declare erroneous. */
+  private static List<TimelineEntry> correctable(CurrentUser user, List<TimelineEntry> timeline) {
+    return timeline.stream()
+        .filter(e -> !e.erroneous() && !e.declaresError() && e.organisationId() != null)
+        .filter(e -> user.canRecord(new OrganisationId(e.organisationId())))
+        .toList();
+  }
+
+  /** The conversion factor that applied to the transformation that made the lot, if any. */
+  private ConversionFactor factor(CurrentUser user, Lot lot, List<TimelineEntry> timeline) {
+    if (lot.productId() == null) {
+      return null;
+    }
+    for (TimelineEntry e : timeline) {
+      boolean made =
+          "TransformationEvent".equals(e.type())
+              && !e.erroneous()
+              && e.outputs().stream().anyMatch(q -> lot.identifier().equals(q.epcClass()));
+      if (made) {
+        try {
+          return factors.applicable(products.get(user, lot.productId()), e.bizStep());
+        } catch (NotFoundException ex) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+}

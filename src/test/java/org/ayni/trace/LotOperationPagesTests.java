@@ -1,0 +1,199 @@
+package org.ayni.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ayni.demo.DemoUsers;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The operations on a lot recorded from its page: a split into the parts filled in, an inspection,
+ * the receipt of a lot shipped to the user's organisation. A refused one comes back open with its
+ * messages beside the fields and stores nothing; those who may not record it see no form and are
+ * refused.
+ */
+@AyniIntegrationTest
+class LotOperationPagesTests {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+  @Autowired JdbcClient jdbc;
+
+  TraceFixtures f;
+  Http api;
+  Http session;
+  String lot;
+  String page;
+
+  @BeforeEach
+  void setUp() {
+    f = TraceFixtures.create(context);
+    api = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    lot =
+        TraceChainTests.created(
+            api.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "LD-" + f.tag, 100)));
+    page = "/trace/lots/" + lot;
+  }
+
+  @Test
+  void aLotIsSplitIntoThePartsFilledIn() {
+    assertThat(session.get(page).body())
+        .contains("id=\"split-form\"", "id=\"inspection-form\"")
+        .doesNotContain("id=\"receipt-form\"")
+        .doesNotContain("??");
+    Map<String, String> form = new HashMap<>();
+    form.put("parts[0].lotCode", "LS1-" + f.tag);
+    form.put("parts[0].quantity", "30");
+    form.put("parts[1].lotCode", "");
+    form.put("parts[1].quantity", "");
+    form.put("parts[2].lotCode", "LS2-" + f.tag);
+    form.put("parts[2].quantity", "20");
+
+    Http.Response saved = session.submit(page, page + "/splits", form);
+
+    assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+    assertThat(stock("LD-" + f.tag)).isEqualByComparingTo("50");
+    assertThat(stock("LS1-" + f.tag)).isEqualByComparingTo("30");
+    assertThat(stock("LS2-" + f.tag)).isEqualByComparingTo("20");
+  }
+
+  @Test
+  void aRefusedSplitComesBackOpenWithTheMessageBesideItsPart() {
+    Map<String, String> form = new HashMap<>();
+    form.put("parts[0].lotCode", "");
+    form.put("parts[0].quantity", "");
+    form.put("parts[1].lotCode", "LS1-" + f.tag);
+    form.put("parts[1].quantity", "-5");
+
+    Http.Response refused = session.submit(page, page + "/splits", form);
+
+    assertThat(refused.status()).isEqualTo(200);
+    String body = refused.body();
+    assertThat(body).contains("<details open", "has-error", "value=\"-5\"");
+    int part = body.indexOf("name=\"parts[1].quantity\"");
+    assertThat(body.indexOf("La cantidad debe ser mayor que cero.", part))
+        .as("the message stands beside the second part, the one refused")
+        .isGreaterThan(part)
+        .isLessThan(body.indexOf("</tr>", part));
+
+    form.put("parts[1].quantity", "300");
+    assertThat(session.submit(page, page + "/splits", form).body())
+        .as("more than the lot holds")
+        .contains("alert error", "Solo quedan 100 KGM del lote LD-" + f.tag);
+    assertThat(lots("LS1-" + f.tag)).as("nothing stored").isZero();
+    assertThat(stock("LD-" + f.tag)).isEqualByComparingTo("100");
+  }
+
+  @Test
+  void anInspectionIsRecordedAndABadOneRefusedBesideItsField() {
+    Map<String, String> bad = inspection("150");
+    Http.Response refused = session.submit(page, page + "/inspections", bad);
+    assertThat(refused.status()).isEqualTo(200);
+    assertThat(refused.body()).contains("has-error", "Debe ser un porcentaje entre 0 y 100.");
+    assertThat(inspections()).as("nothing stored").isZero();
+
+    Http.Response saved = session.submit(page, page + "/inspections", inspection("7.5"));
+
+    assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+    assertThat(inspections()).isOne();
+    assertThat(session.get(page).body()).contains("Conforme");
+  }
+
+  @Test
+  void aLotShippedToAnotherOrganisationIsReceivedFromItsPageByThatOrganisation() {
+    TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "lot-buyer");
+    Http buyerSession = Http.session(port, buyer.username(), TraceFixtures.PASSWORD);
+    assertThat(buyerSession.get(page).status()).as("not shipped yet").isEqualTo(404);
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(lot, 40)));
+    shipment.put("buyerOrganisationId", buyer.id());
+    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    assertThat(session.get(page).body())
+        .as("the shipper has nothing to receive")
+        .doesNotContain("id=\"receipt-form\"");
+
+    assertThat(buyer.api(port).get("/api/v1/lots/" + lot + "/forward").status())
+        .as("a lot shipped to an organisation is in its forward trace (it was not found)")
+        .isEqualTo(200);
+    String shipped = buyerSession.get(page).body();
+    assertThat(shipped).contains("id=\"receipt-form\"", "value=\"40");
+    Map<String, String> form = new HashMap<>();
+    form.put("organisationId", buyer.id().toString());
+    form.put("quantity", "40");
+    form.put("productId", "");
+    Http.Response received = buyerSession.submit(page, page + "/receipts", form);
+
+    assertThat(received.status()).as(received.body()).isEqualTo(302);
+    assertThat(
+            jdbc.sql(
+                    "select quantity from lot_stock where lot_id = cast(? as uuid) and organisation_id = ?")
+                .params(lot, buyer.id())
+                .query(BigDecimal.class)
+                .single())
+        .isEqualByComparingTo("40");
+    assertThat(buyerSession.get(page).body())
+        .as("received: nothing left to receive")
+        .doesNotContain("id=\"receipt-form\"");
+  }
+
+  @Test
+  void thoseWhoMayNotRecordForTheLotSeeNoFormAndAreRefused() {
+    Http auditor = Http.session(port, "cepicafe.auditor", DemoUsers.PASSWORD);
+    assertThat(auditor.get(page).body())
+        .contains("LD-" + f.tag)
+        .doesNotContain("split-form", "inspection-form");
+    Map<String, String> form = new HashMap<>();
+    form.put("parts[0].lotCode", "LS1-" + f.tag);
+    form.put("parts[0].quantity", "30");
+    assertThat(auditor.submit(page, page + "/splits", form).status()).isEqualTo(403);
+    assertThat(auditor.submit(page, page + "/inspections", inspection("7")).status())
+        .isEqualTo(403);
+
+    Http outsider = Http.session(port, "agroandino.campo", DemoUsers.PASSWORD);
+    assertThat(outsider.submit("/trace", page + "/splits", form).status()).isEqualTo(404);
+    assertThat(lots("LS1-" + f.tag)).as("nothing stored").isZero();
+    assertThat(inspections()).isZero();
+  }
+
+  private static Map<String, String> inspection(String moisture) {
+    Map<String, String> form = new HashMap<>();
+    form.put("outcome", "CONFORMANT");
+    form.put("moisturePercent", moisture);
+    form.put("cutTestBeans", "100");
+    form.put("wellFermented", "80");
+    form.put("note", "Muestra de prueba");
+    return form;
+  }
+
+  private long inspections() {
+    return jdbc.sql(
+            "select count(*) from epcis_event where biz_step like ? and organisation_id = ?"
+                + " and body like ?")
+        .params("%inspecting", f.cepicafe, "%LD-" + f.tag + "%")
+        .query(Long.class)
+        .single();
+  }
+
+  private long lots(String code) {
+    return jdbc.sql("select count(*) from lot where code = ?")
+        .param(code)
+        .query(Long.class)
+        .single();
+  }
+
+  private BigDecimal stock(String code) {
+    return TraceFixtures.stock(jdbc, code);
+  }
+}
