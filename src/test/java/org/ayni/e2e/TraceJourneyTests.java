@@ -1,0 +1,163 @@
+package org.ayni.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.ayni.demo.DemoUsers;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Browser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A co-operative's warehouse in headless Chromium: two deliveries of a demo member of Cepicafe
+ * recorded from the member's page, fermented together on the transformation page, the batch then
+ * split on its own page; each step opens the lot it made, whose trace reaches the member. Each page
+ * is kept as a screenshot under {@code target/screenshots}.
+ */
+@AyniIntegrationTest
+class TraceJourneyTests {
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+
+  ChromeDriver browser;
+  WebDriverWait wait;
+  String tag;
+
+  @BeforeEach
+  void start() throws Exception {
+    browser = Browser.start();
+    wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    tag = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void deliveriesAreRecordedFermentedTogetherAndTheBatchSplit() throws IOException {
+    UUID member =
+        jdbc.sql(
+                """
+                select m.id from member m
+                join organisation o on o.id = m.organisation_id
+                join organisation p on p.id = o.parent_id
+                where p.code = 'cepicafe'
+                  and exists (select 1 from production_unit u where u.member_id = m.id and u.active)
+                order by m.member_code""")
+            .query(UUID.class)
+            .list()
+            .getFirst();
+    login();
+
+    browser.get(url("/trace/members/" + member));
+    browser.findElement(By.id("record-receipt")).click();
+    wait.until(ExpectedConditions.urlContains("/receipts"));
+    shot("receipt-form");
+    deliver("ED1-" + tag, "120", "2026-11-20T07:30");
+    shot("delivery-lot");
+    browser.get(url("/trace/members/" + member + "/receipts"));
+    deliver("ED2-" + tag, "80", "");
+
+    browser.get(url("/trace/operations/transformation?q=" + tag));
+    new Select(browser.findElement(By.id("organisationId"))).selectByVisibleText(cepicafe());
+    browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("operation-form")));
+    assertThat(browser.findElements(By.cssSelector("#operation-lots tbody tr"))).hasSize(2);
+    quantity("ED1-" + tag).sendKeys("120");
+    quantity("ED2-" + tag).sendKeys("80");
+    new Select(browser.findElement(By.id("step"))).selectByValue("FERMENTING");
+    new Select(browser.findElement(By.id("outputs0.productId")))
+        .selectByVisibleText("Cacao fermentado (CACAO-FERM)");
+    browser.findElement(By.id("outputs0.quantity")).sendKeys("180");
+    browser.findElement(By.id("outputs0.lotCode")).sendKeys("EF-" + tag);
+    shot("transformation-form");
+    browser.findElement(By.cssSelector("#operation-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.urlMatches(".*/trace/lots/[0-9a-f-]{36}$"));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).contains("EF-" + tag);
+    assertThat(browser.findElement(By.id("lot-stock")).getText()).startsWith("180");
+    // its trace reaches both deliveries
+    assertThat(browser.findElement(By.tagName("main")).getText())
+        .contains("ED1-" + tag, "ED2-" + tag);
+
+    browser.findElement(By.xpath("//details[form[@id='split-form']]/summary")).click();
+    List<WebElement> parts = browser.findElements(By.cssSelector("#split-parts tbody tr"));
+    parts.get(0).findElement(By.cssSelector("input[type=text]")).sendKeys("ES1-" + tag);
+    parts.get(0).findElement(By.cssSelector("input[type=number]")).sendKeys("50");
+    shot("split-form");
+    browser.findElement(By.cssSelector("#split-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lot-stock"), "130"));
+    shot("split-lot");
+  }
+
+  private void deliver(String code, String kg, String time) {
+    new Select(browser.findElement(By.id("productionUnitId"))).selectByIndex(1);
+    new Select(browser.findElement(By.id("productId")))
+        .selectByVisibleText("Cacao en baba (CACAO-BABA)");
+    browser.findElement(By.id("quantity")).sendKeys(kg);
+    if (!time.isEmpty()) {
+      browser.executeScript(
+          "arguments[0].value = arguments[1];", browser.findElement(By.id("time")), time);
+    }
+    browser.findElement(By.id("lotCode")).sendKeys(code);
+    browser.findElement(By.cssSelector("#receipt-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.urlMatches(".*/trace/lots/[0-9a-f-]{36}$"));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).contains(code);
+    assertThat(browser.findElement(By.cssSelector(".alert.info")).isDisplayed()).isTrue();
+  }
+
+  /** The quantity field of the lot's row on an operation page. */
+  private WebElement quantity(String lot) {
+    return browser.findElement(
+        By.xpath(
+            "//table[@id='operation-lots']//tr[td/a[text()='"
+                + lot
+                + "']]//input[@type='number']"));
+  }
+
+  private String cepicafe() {
+    return jdbc.sql("select name from organisation where code = 'cepicafe'")
+        .query(String.class)
+        .single();
+  }
+
+  private void login() {
+    browser.get(url("/login"));
+    browser.findElement(By.id("username")).sendKeys("cepicafe.campo");
+    browser.findElement(By.id("password")).sendKeys(DemoUsers.PASSWORD);
+    browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    wait.until(ExpectedConditions.urlToBe(url("/")));
+  }
+
+  /** Keeps the page as a screenshot, to look at (nothing is compared). */
+  private void shot(String name) throws IOException {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Files.write(dir.resolve("trace-" + name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+  }
+
+  private String url(String path) {
+    return "http://localhost:" + port + path;
+  }
+}
