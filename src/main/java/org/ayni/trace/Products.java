@@ -11,6 +11,7 @@ import org.ayni.access.AuditTrail;
 import org.ayni.access.CurrentUser;
 import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
+import org.ayni.shared.ConflictException;
 import org.ayni.shared.Ids;
 import org.ayni.shared.InputCheck;
 import org.ayni.shared.NotFoundException;
@@ -75,20 +76,8 @@ public class Products {
         && store.productCodeTaken(organisation, form.getCode().trim())) {
       check.add("code", "trace.product.code-taken");
     }
-    check.required("name", form.getName()).maxLength("name", form.getName(), 200);
-    check.required("kind", form.getKind());
-    String unit = form.getUnit() == null ? null : form.getUnit().trim().toUpperCase();
-    check.required("unit", unit);
-    check.check(
-        unit == null || unit.isBlank() || Units.PRODUCT_UNITS.contains(unit),
-        "unit",
-        "trace.unit.unknown",
-        String.join(", ", Units.PRODUCT_UNITS));
-    String gtin = form.getGtin() == null || form.getGtin().isBlank() ? null : form.getGtin().trim();
-    check.check(gtin == null || TraceIds.validGtin(gtin), "gtin", "trace.gtin.invalid");
-    if (gtin != null && !check.hasProblem("gtin") && store.gtinTaken(TraceIds.gtin14(gtin))) {
-      check.add("gtin", "trace.gtin.taken");
-    }
+    String unit = unit(form, check);
+    String gtin = gtin(form, null, check);
     check.throwIfAny();
     OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
     Product product =
@@ -105,12 +94,98 @@ public class Products {
             now,
             now);
     store.insert(product);
+    audit.record(user, organisation, "product", product.id(), "create", describe(product));
+    return product;
+  }
+
+  /**
+   * Changes a product's name, kind, GTIN (for lots made from then on), unit (only while no lot is
+   * of it) or whether it is offered for new lots; its code and organisation stay, as events name
+   * the product by them.
+   */
+  @Transactional
+  public Product update(CurrentUser user, UUID id, ProductForm form) {
+    Product current = get(user, id);
+    if (user != null) {
+      user.requireRecord(current.organisationId());
+    }
+    InputCheck check = new InputCheck();
+    check.check(
+        form.getCode() == null || form.getCode().trim().equals(current.code()),
+        "code",
+        "trace.product.code-fixed");
+    check.check(
+        form.getOrganisationId() == null
+            || form.getOrganisationId().equals(current.organisationId().value()),
+        "organisationId",
+        "trace.product.organisation-fixed");
+    String unit = unit(form, check);
+    if (unit != null
+        && !check.hasProblem("unit")
+        && !unit.equals(current.unit())
+        && store.productHasLots(id)) {
+      check.add("unit", "trace.product.unit-fixed", current.unit());
+    }
+    String gtin = gtin(form, id, check);
+    check.throwIfAny();
+    if (form.getVersion() != null && form.getVersion() != current.version()) {
+      throw new ConflictException("error.conflict");
+    }
+    Product updated =
+        new Product(
+            id,
+            current.organisationId(),
+            current.code(),
+            form.getName().trim(),
+            form.getKind(),
+            unit,
+            TraceIds.gtin14(gtin),
+            form.getActive() == null ? current.active() : form.getActive(),
+            current.version() + 1,
+            current.createdAt(),
+            OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)));
+    if (!store.update(updated)) {
+      throw new ConflictException("error.conflict");
+    }
+    Map<String, Object> details = describe(updated);
+    details.put("active", updated.active());
+    audit.record(user, updated.organisationId(), "product", id, "update", details);
+    return updated;
+  }
+
+  /** Checks name and kind; the unit, normalised. */
+  private static String unit(ProductForm form, InputCheck check) {
+    check.required("name", form.getName()).maxLength("name", form.getName(), 200);
+    check.required("kind", form.getKind());
+    String unit = form.getUnit() == null ? null : form.getUnit().trim().toUpperCase();
+    check.required("unit", unit);
+    check.check(
+        unit == null || unit.isBlank() || Units.PRODUCT_UNITS.contains(unit),
+        "unit",
+        "trace.unit.unknown",
+        String.join(", ", Units.PRODUCT_UNITS));
+    return unit;
+  }
+
+  /** The GTIN given (or null), checked and not another product's than {@code self}. */
+  private String gtin(ProductForm form, UUID self, InputCheck check) {
+    String gtin = form.getGtin() == null || form.getGtin().isBlank() ? null : form.getGtin().trim();
+    check.check(gtin == null || TraceIds.validGtin(gtin), "gtin", "trace.gtin.invalid");
+    if (gtin != null && !check.hasProblem("gtin")) {
+      String gtin14 = TraceIds.gtin14(gtin);
+      if (self == null ? store.gtinTaken(gtin14) : store.gtinTaken(gtin14, self)) {
+        check.add("gtin", "trace.gtin.taken");
+      }
+    }
+    return gtin;
+  }
+
+  private static Map<String, Object> describe(Product product) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("code", product.code());
     details.put("name", product.name());
     details.put("unit", product.unit());
     details.put("gtin", product.gtin());
-    audit.record(user, organisation, "product", product.id(), "create", details);
-    return product;
+    return details;
   }
 }

@@ -131,7 +131,8 @@ public class TraceOperations {
     }
     Product product = product(user, org, f.getProductId(), "productId", check);
     positive(check, "quantity", f.getQuantity());
-    String uom = unit(check, "unit", f.getUnit(), product);
+    // the unit is checked against the product; without one, the product's problem says it
+    String uom = product == null ? null : unit(check, "unit", f.getUnit(), product);
     ZoneId zone = zone(org);
     OffsetDateTime at = time(check, "receivedAt", f.getReceivedAt(), zone);
     String identifier =
@@ -730,6 +731,10 @@ public class TraceOperations {
       Product product = products.find(Lots.scope(user), id);
       if (org != null && !product.organisationId().equals(org.id())) {
         check.add(field, "trace.product.unknown");
+        return null;
+      }
+      if (!product.active()) {
+        check.add(field, "trace.product.inactive", product.name());
         return null;
       }
       return product;

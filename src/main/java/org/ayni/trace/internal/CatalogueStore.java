@@ -80,6 +80,45 @@ public class CatalogueStore {
     return jdbc.sql(sql.toString()).params(params).query(CatalogueStore::product).list();
   }
 
+  /** Writes a product's new state if it is still at the version before; whether it was. */
+  public boolean update(Product p) {
+    return jdbc.sql(
+                """
+                update trace_product set name = ?, kind = ?, unit = ?, gtin = ?, active = ?,
+                                         version = ?, updated_at = ?
+                where id = ? and version = ?""")
+            .params(
+                p.name(),
+                p.kind().name(),
+                p.unit(),
+                p.gtin(),
+                p.active(),
+                p.version(),
+                p.updatedAt(),
+                p.id(),
+                p.version() - 1)
+            .update()
+        == 1;
+  }
+
+  /** Whether any lot is of the product. */
+  public boolean productHasLots(UUID product) {
+    return jdbc.sql("select count(*) from lot where product_id = ?")
+            .param(product)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  /** Whether another product than {@code except} has the GTIN. */
+  public boolean gtinTaken(String gtin, UUID except) {
+    return jdbc.sql("select count(*) from trace_product where gtin = ? and id <> ?")
+            .params(gtin, except)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
   public boolean productCodeTaken(OrganisationId organisation, String code) {
     return jdbc.sql(
                 "select count(*) from trace_product where organisation_id = ? and lower(code) = lower(?)")

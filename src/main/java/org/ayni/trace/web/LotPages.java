@@ -27,6 +27,7 @@ import org.ayni.trace.LotDetail;
 import org.ayni.trace.Lots;
 import org.ayni.trace.OperationResult;
 import org.ayni.trace.OrganisationReceiptForm;
+import org.ayni.trace.Product;
 import org.ayni.trace.Products;
 import org.ayni.trace.SplitForm;
 import org.ayni.trace.SplitPart;
@@ -312,7 +313,11 @@ class LotPages {
     model.addAttribute("receivers", receivers);
     model.addAttribute(
         "receiverProducts",
-        receivers.isEmpty() ? List.of() : products.list(user, receivers.getFirst().id()));
+        receivers.isEmpty()
+            ? List.of()
+            : products.list(user, receivers.getFirst().id()).stream()
+                .filter(Product::active)
+                .toList());
     model.addAttribute("outcomes", InspectionOutcome.values());
     model.addAttribute("cutTest", CUT_TEST);
     model.addAttribute("correctable", correctable);

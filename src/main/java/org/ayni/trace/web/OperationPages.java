@@ -28,6 +28,7 @@ import org.ayni.trace.Lots;
 import org.ayni.trace.MergeForm;
 import org.ayni.trace.OperationResult;
 import org.ayni.trace.OutputLot;
+import org.ayni.trace.Product;
 import org.ayni.trace.Products;
 import org.ayni.trace.ShipmentForm;
 import org.ayni.trace.TraceOperations;
@@ -352,7 +353,10 @@ class OperationPages {
     model.addAttribute("steps", STEPS);
     model.addAttribute("referenceTypes", ShipmentForm.REFERENCE_TYPES);
     model.addAttribute(
-        "products", organisation == null ? List.of() : products.list(user, organisation));
+        "products",
+        organisation == null
+            ? List.of()
+            : products.list(user, organisation).stream().filter(Product::active).toList());
     model.addAttribute(
         "buyers", readable.stream().filter(o -> !o.id().equals(organisation)).toList());
     model.addAttribute("view", TraceView.of(readable));

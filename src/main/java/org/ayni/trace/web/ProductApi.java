@@ -18,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -59,6 +60,15 @@ class ProductApi {
   ResponseEntity<Product> create(CurrentUser user, @RequestBody ProductForm form) {
     Product created = products.create(user, form);
     return ResponseEntity.created(URI.create("/api/v1/products/" + created.id())).body(created);
+  }
+
+  @PutMapping("/products/{id}")
+  @Operation(
+      summary =
+          "Change a product: name, kind, GTIN, unit (while no lot is of it), active (offered"
+              + " for new lots); code and organisation stay")
+  Product update(CurrentUser user, @PathVariable UUID id, @RequestBody ProductForm form) {
+    return products.update(user, id, form);
   }
 
   @GetMapping("/conversion-factors")

@@ -2,12 +2,14 @@ package org.ayni.trace.web;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.ayni.access.CurrentUser;
 import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.web.FormErrors;
+import org.ayni.trace.Product;
 import org.ayni.trace.ProductForm;
 import org.ayni.trace.ProductKind;
 import org.ayni.trace.Products;
@@ -17,6 +19,7 @@ import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -64,6 +67,47 @@ class ProductPages {
     return page(user, form.getOrganisationId(), form, true, model);
   }
 
+  @GetMapping("/{id}/edit")
+  String edit(CurrentUser user, @PathVariable UUID id, Model model) {
+    Product product = products.get(user, id);
+    user.requireRecord(product.organisationId());
+    return editPage(user, product, ProductForm.of(product), model);
+  }
+
+  /** Changes a product (as {@code PUT /api/v1/products/{id}}): back to the organisation's list. */
+  @PostMapping("/{id}")
+  String update(
+      CurrentUser user,
+      @PathVariable UUID id,
+      @ModelAttribute("productForm") ProductForm form,
+      BindingResult binding,
+      Model model,
+      RedirectAttributes redirect) {
+    Product product = products.get(user, id);
+    user.requireRecord(product.organisationId());
+    // an unticked box sends nothing: not offered any more
+    form.setActive(Boolean.TRUE.equals(form.getActive()));
+    if (!binding.hasErrors()) {
+      try {
+        products.update(user, id, form);
+        redirect.addFlashAttribute("saved", true);
+        return "redirect:/trace/products?organisationId=" + product.organisationId().value();
+      } catch (InvalidInputException e) {
+        FormErrors.bind(e, binding);
+      }
+    }
+    return editPage(user, product, form, model);
+  }
+
+  private String editPage(CurrentUser user, Product product, ProductForm form, Model model) {
+    model.addAttribute("product", product);
+    model.addAttribute("productForm", form);
+    model.addAttribute("kinds", ProductKind.values());
+    model.addAttribute("units", Units.PRODUCT_UNITS);
+    model.addAttribute("view", TraceView.of(organisations.readable(user)));
+    return "trace/product-form";
+  }
+
   private String page(
       CurrentUser user, UUID organisationId, ProductForm form, boolean refused, Model model) {
     OrganisationId organisation =
@@ -72,6 +116,11 @@ class ProductPages {
     model.addAttribute("organisationId", organisationId);
     List<Organisation> readable = organisations.readable(user);
     model.addAttribute("organisations", readable);
+    model.addAttribute(
+        "editable",
+        organisations.recordable(user).stream()
+            .map(o -> o.id().value())
+            .collect(Collectors.toSet()));
     // a refused form is shown again with its messages, whoever sent it
     model.addAttribute(
         "showForm", refused || (organisation != null && user.canRecord(organisation)));

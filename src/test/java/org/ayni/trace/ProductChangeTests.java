@@ -1,0 +1,139 @@
+package org.ayni.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.ayni.demo.DemoUsers;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A product is changed through the API and on its page: name, kind, GTIN, whether it is offered for
+ * new lots, its unit only while no lot is of it; never its code; a change made on an older version
+ * is refused; a product no longer offered takes no new lots until offered again.
+ */
+@AyniIntegrationTest
+class ProductChangeTests {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+
+  TraceFixtures f;
+  Http api;
+  Http session;
+
+  @BeforeEach
+  void setUp() {
+    f = TraceFixtures.create(context);
+    api = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
+  }
+
+  @Test
+  void theApiChangesAProductAndKeepsWhatEventsNameItBy() {
+    String path = "/api/v1/products/" + f.wet.id();
+    Map<String, Object> change = change(f.wet.version());
+    change.put("name", "Cacao en baba fresco " + f.tag);
+    change.put("unit", "TNE");
+    Http.Response changed = api.put(path, change);
+    assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    assertThat(changed.json().path("name").asString()).isEqualTo("Cacao en baba fresco " + f.tag);
+    assertThat(changed.json().path("unit").asString()).as("no lot yet").isEqualTo("TNE");
+    assertThat(changed.json().path("version").asInt()).isEqualTo(f.wet.version() + 1);
+
+    assertThat(api.put(path, change(f.wet.version())).status())
+        .as("made on the version before")
+        .isEqualTo(409);
+
+    change = change(f.wet.version() + 1);
+    change.put("unit", "KGM");
+    assertThat(api.put(path, change).status()).isEqualTo(200);
+    TraceChainTests.created(
+        api.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "PC-" + f.tag, 10)));
+    change = change(f.wet.version() + 2);
+    change.put("unit", "GRM");
+    change.put("code", "OTHER-" + f.tag);
+    Http.Response refused = api.put(path, change);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(codes(refused.json()))
+        .containsExactlyInAnyOrder("trace.product.unit-fixed", "trace.product.code-fixed");
+  }
+
+  @Test
+  void aProductNoLongerOfferedTakesNoNewLotsUntilOfferedAgain() {
+    String path = "/api/v1/products/" + f.wet.id();
+    Map<String, Object> change = change(f.wet.version());
+    change.put("active", false);
+    assertThat(api.put(path, change).status()).isEqualTo(200);
+
+    Http.Response refused =
+        api.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "PX-" + f.tag, 10));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(codes(refused.json())).containsExactly("trace.product.inactive");
+    assertThat(session.get("/trace/members/" + f.memberA.id() + "/receipts").body())
+        .as("not offered on the delivery form")
+        .doesNotContain(f.wet.name());
+
+    change = change(f.wet.version() + 1);
+    change.put("active", true);
+    assertThat(api.put(path, change).status()).isEqualTo(200);
+    TraceChainTests.created(
+        api.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "PX-" + f.tag, 10)));
+  }
+
+  @Test
+  void theProductsPageChangesAProductForThoseWhoRecordForItsOrganisation() {
+    String list = "/trace/products?organisationId=" + f.cepicafe;
+    String edit = "/trace/products/" + f.dry.id() + "/edit";
+    assertThat(session.get(list).body()).contains(edit);
+    assertThat(session.get(edit).body())
+        .contains("id=\"product-form\"", f.dry.code(), "value=\"" + f.dry.name() + "\"")
+        .doesNotContain("??");
+
+    Map<String, String> form = new HashMap<>();
+    form.put("version", String.valueOf(f.dry.version()));
+    form.put("name", "");
+    form.put("kind", "CACAO_DRY");
+    form.put("unit", "KGM");
+    form.put("gtin", f.dry.gtin());
+    Http.Response refused = session.submit(edit, "/trace/products/" + f.dry.id(), form);
+    assertThat(refused.status()).isEqualTo(200);
+    assertThat(refused.body()).contains("has-error", "Este dato es obligatorio.");
+
+    form.put("name", "Cacao en grano seco " + f.tag);
+    Http.Response saved = session.submit(edit, "/trace/products/" + f.dry.id(), form);
+    assertThat(saved.status()).isEqualTo(302);
+    assertThat(session.get(list).body())
+        .contains("Cacao en grano seco " + f.tag)
+        .as("the box left unticked: no longer offered")
+        .contains("No se ofrece");
+
+    Http auditor = Http.session(port, "cepicafe.auditor", DemoUsers.PASSWORD);
+    assertThat(auditor.get(list).body()).doesNotContain(edit);
+    assertThat(auditor.get(edit).status()).isEqualTo(403);
+    Http outsider = Http.session(port, "agroandino.campo", DemoUsers.PASSWORD);
+    assertThat(outsider.get(edit).status()).isEqualTo(404);
+  }
+
+  private Map<String, Object> change(int version) {
+    Map<String, Object> change = new HashMap<>();
+    change.put("version", version);
+    change.put("name", f.wet.name());
+    change.put("kind", f.wet.kind().name());
+    change.put("unit", f.wet.unit());
+    return change;
+  }
+
+  private static java.util.List<String> codes(JsonNode problem) {
+    java.util.List<String> codes = new java.util.ArrayList<>();
+    problem.path("errors").forEach(e -> codes.add(e.path("code").asString()));
+    return codes;
+  }
+}
