@@ -201,7 +201,7 @@ class ReadyTraceTests {
                             Map.of("lotCode", "S1D-" + f.tag, "quantity", 10)))),
             threads);
     // Without the lineage lock the split is done long before the receipt commits; with it, it
-    // waits for the receipt (H2 gives up on a lock after 2 s, PostgreSQL waits).
+    // waits for the receipt (H2 gives up on a lock after 10 s, PostgreSQL waits).
     boolean splitBeforeCommit = finishes(split, 1000);
     commit.countDown();
     String receiptId = receipt.get(30, TimeUnit.SECONDS);
@@ -214,6 +214,45 @@ class ReadyTraceTests {
     assertThat(lineage.backward(cepicafe, id("S1C")).receipts())
         .anyMatch(r -> r.eventId().equals(receiptId));
     assertSameAsClosure(OrganisationScope.everything(), cepicafe);
+  }
+
+  @Test
+  void aRequestWaitsForTheLineageLockLongerThanTheDatabasesDefaultLockTimeout() throws Exception {
+    // A capture holds the lineage lock for 3 s: longer than H2's default lock timeout (2 s),
+    // after which the split below would have been answered 503; the embedded database waits 10 s.
+    CountDownLatch locked = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(1);
+    CompletableFuture<Void> capture =
+        CompletableFuture.runAsync(
+            () ->
+                transactions.executeWithoutResult(
+                    s -> {
+                      jdbc.sql("select id from lineage_lock where id = 1 for update")
+                          .query(Integer.class)
+                          .list();
+                      locked.countDown();
+                      sleep(3000);
+                    }),
+            threads);
+    await(locked);
+
+    Http.Response parts =
+        campo.post(
+            "/api/v1/lots/" + ids.get("S1B") + "/split",
+            Map.of("parts", List.of(Map.of("lotCode", "S1W-" + f.tag, "quantity", 10))));
+
+    capture.get(30, TimeUnit.SECONDS);
+    threads.shutdown();
+    assertThat(parts.status()).as(parts.body()).isEqualTo(201);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** 100 kg more received into D1, a lot already used downstream. */
