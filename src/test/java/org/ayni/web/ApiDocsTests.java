@@ -38,9 +38,10 @@ class ApiDocsTests {
             "/api/v1/members",
             "/api/v1/members/{id}",
             "/api/v1/members.csv");
-    assertThat(paths).allMatch(p -> p.startsWith("/api/"), "only API paths");
+    assertThat(paths)
+        .allMatch(p -> p.startsWith("/api/") || p.startsWith("/epcis"), "only API paths");
 
-    // Every handler mapping under /api/v1, of every module, is documented.
+    // Every handler mapping under /api/v1 and /epcis, of every module, is documented.
     Set<String> mapped = new TreeSet<>();
     for (RequestMappingHandlerMapping mapping :
         context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
@@ -49,7 +50,7 @@ class ApiDocsTests {
           .forEach(
               (info, handler) ->
                   info.getPatternValues().stream()
-                      .filter(p -> p.startsWith("/api/v1"))
+                      .filter(p -> p.startsWith("/api/v1") || p.startsWith("/epcis"))
                       .map(p -> p.replaceAll("\\{([^}:]+):[^}]*}", "{$1}"))
                       .forEach(mapped::add));
     }
@@ -58,6 +59,8 @@ class ApiDocsTests {
     assertThat(
             json.path("paths").path("/api/v1/members").path("get").path("tags").get(0).asString())
         .isEqualTo("Members");
+    assertThat(json.path("paths").path("/epcis/events").path("get").path("tags").get(0).asString())
+        .isEqualTo("EPCIS 2.0");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package org.ayni.trace.epcis;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +60,15 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping("/epcis")
+@Tag(
+    name = "EPCIS 2.0",
+    description =
+        "GS1 EPCIS 2.0 REST binding (JSON-LD): capture documents and single events, query events"
+            + " with the standard parameters (eventType, GE_/LT_eventTime, GE_/LT_recordTime,"
+            + " EQ_action, EQ_bizStep, EQ_disposition, EQ_readPoint, EQ_bizLocation, MATCH_epc,"
+            + " MATCH_anyEPC, MATCH_parentID, MATCH_inputEPC, MATCH_outputEPC, MATCH_epcClass,"
+            + " MATCH_anyEPCClass, EQ_eventID, perPage, nextPageToken). Errors are problem JSON"
+            + " of the standard epcisException types. Vocabulary: docs/epcis-vocabulary.md")
 class EpcisApi {
 
   private static final Logger log = LoggerFactory.getLogger(EpcisApi.class);
@@ -97,6 +108,10 @@ class EpcisApi {
   // ---------------------------------------------------------------------------------- capture
 
   @PostMapping("/capture")
+  @Operation(
+      summary =
+          "Capture an EPCISDocument or EPCISQueryDocument: 202 with the capture job in Location"
+              + " (GS1-Capture-Error-Behaviour rollback, the default, or proceed)")
   ResponseEntity<Map<String, Object>> capture(
       CurrentUser user,
       @RequestHeader(name = ORGANISATION_HEADER, required = false) String organisation,
@@ -115,6 +130,7 @@ class EpcisApi {
   }
 
   @GetMapping("/capture")
+  @Operation(summary = "The caller's capture jobs, newest first (perPage, nextPageToken)")
   ResponseEntity<Map<String, Object>> jobs(
       CurrentUser user,
       @RequestParam(required = false) Integer perPage,
@@ -154,6 +170,7 @@ class EpcisApi {
   }
 
   @GetMapping("/capture/{captureID}")
+  @Operation(summary = "A capture job: running, or done with what was stored and the errors")
   ResponseEntity<Map<String, Object>> job(CurrentUser user, @PathVariable String captureID) {
     UUID id = Ids.parseOrNull(captureID);
     CaptureJobs.CaptureJob job = id == null ? null : jobs.find(user.readScope(), id).orElse(null);
@@ -165,6 +182,8 @@ class EpcisApi {
   }
 
   @RequestMapping(path = "/capture", method = RequestMethod.OPTIONS)
+  @Operation(
+      summary = "The capture limits (GS1-EPCIS-Capture-Limit, GS1-EPCIS-Capture-File-Size-Limit)")
   ResponseEntity<Void> captureOptions() {
     return ResponseEntity.noContent()
         .headers(
@@ -196,6 +215,10 @@ class EpcisApi {
   // ----------------------------------------------------------------------------------- events
 
   @PostMapping("/events")
+  @Operation(
+      summary =
+          "Capture one event: 201 with its location; 409 when an event with its eventID is"
+              + " stored")
   ResponseEntity<Void> captureEvent(
       CurrentUser user,
       @RequestHeader(name = ORGANISATION_HEADER, required = false) String organisation,
@@ -211,6 +234,10 @@ class EpcisApi {
   }
 
   @GetMapping("/events")
+  @Operation(
+      summary =
+          "Query events with the standard parameters: an EPCISQueryDocument, paged with"
+              + " nextPageToken and a Link header")
   ResponseEntity<String> query(
       CurrentUser user,
       @RequestParam MultiValueMap<String, String> parameters,
@@ -238,6 +265,7 @@ class EpcisApi {
   }
 
   @GetMapping("/events/{eventID}")
+  @Operation(summary = "One event by its eventID (URL-encoded), as an EPCISQueryDocument")
   ResponseEntity<String> event(
       CurrentUser user,
       @PathVariable("eventID") String eventId,
