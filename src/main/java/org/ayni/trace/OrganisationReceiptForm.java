@@ -6,12 +6,15 @@ import java.util.UUID;
 
 /**
  * A lot received from another organisation (one on the platform that shipped it here, or a supplier
- * outside it), by its identifier.
+ * outside it), by its identifier; or, from a supplier outside the platform whose lot has none, as a
+ * new lot of the organisation's own (a product and, optionally, a code: left empty, one is made
+ * up).
  */
 public class OrganisationReceiptForm {
 
   private UUID organisationId;
   private String lotIdentifier;
+  private String lotCode;
   private BigDecimal quantity;
   private String unit;
   private UUID productId;
@@ -90,5 +93,14 @@ public class OrganisationReceiptForm {
 
   public void setLocation(String location) {
     this.location = location;
+  }
+
+  /** The code of the new lot when the lot received has no identifier (then it is ours). */
+  public String getLotCode() {
+    return lotCode;
+  }
+
+  public void setLotCode(String lotCode) {
+    this.lotCode = lotCode;
   }
 }

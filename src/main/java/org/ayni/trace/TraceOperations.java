@@ -520,10 +520,20 @@ public class TraceOperations {
   public OperationResult receiveFromOrganisation(CurrentUser user, OrganisationReceiptForm f) {
     InputCheck check = new InputCheck();
     Organisation org = recorder(user, f.getOrganisationId(), check);
-    String identifier = f.getLotIdentifier() == null ? null : f.getLotIdentifier().trim();
-    check.required("lotIdentifier", identifier).maxLength("lotIdentifier", identifier, 500);
-    check.matches(
-        "lotIdentifier", identifier, "[A-Za-z][A-Za-z0-9+.-]*:\\S+", "trace.lot.identifier-format");
+    String identifier =
+        f.getLotIdentifier() == null || f.getLotIdentifier().isBlank()
+            ? null
+            : f.getLotIdentifier().trim();
+    // a supplier's lot without an identifier becomes a lot of ours, of one of our products
+    boolean ours = identifier == null && f.getSupplierOrganisationId() == null;
+    if (!ours) {
+      check.required("lotIdentifier", identifier).maxLength("lotIdentifier", identifier, 500);
+      check.matches(
+          "lotIdentifier",
+          identifier,
+          "[A-Za-z][A-Za-z0-9+.-]*:\\S+",
+          "trace.lot.identifier-format");
+    }
     positive(check, "quantity", f.getQuantity());
     Optional<Lot> existing =
         identifier == null || check.hasProblem("lotIdentifier")
@@ -537,8 +547,14 @@ public class TraceOperations {
       }
     }
     Product product = null;
-    if (f.getProductId() != null) {
+    if (f.getProductId() != null || ours) {
       product = product(user, org, f.getProductId(), "productId", check);
+    }
+    ZoneId zone = zone(org);
+    if (ours && org != null && product != null) {
+      identifier =
+          identifier(
+              check, "lotCode", org, product.gtin(), f.getLotCode(), "P", zone, new HashSet<>());
     }
     String uom;
     if (existing.isPresent() && (f.getUnit() == null || f.getUnit().isBlank())) {
@@ -566,7 +582,6 @@ public class TraceOperations {
     } else {
       check.add("supplierName", "trace.supplier.required");
     }
-    ZoneId zone = zone(org);
     OffsetDateTime at = time(check, "receivedAt", f.getReceivedAt(), zone);
     check.throwIfAny();
     Map<String, String> extensions =

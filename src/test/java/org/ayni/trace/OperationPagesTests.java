@@ -135,6 +135,44 @@ class OperationPagesTests {
   }
 
   @Test
+  void aLotBoughtFromASupplierOutsideAyniIsReceivedAsANewLotOfOurs() {
+    String page = "/trace/operations/purchase?organisationId=" + f.cepicafe;
+    String form = session.get(page).body();
+    assertThat(form)
+        .contains("id=\"operation-form\"", "name=\"supplierName\"", f.wet.name())
+        .doesNotContain("operation-lots")
+        .doesNotContain("??");
+
+    Map<String, String> purchase = new HashMap<>();
+    purchase.put("organisationId", f.cepicafe.toString());
+    purchase.put("supplierName", "");
+    purchase.put("productId", "");
+    purchase.put("quantity", "250");
+    purchase.put("lotCode", "PU-" + f.tag);
+    Http.Response refused = session.submit(page, "/trace/operations/purchase", purchase);
+    assertThat(refused.status()).isEqualTo(200);
+    assertThat(refused.body()).contains("has-error", "Este dato es obligatorio.");
+    assertThat(lotId("PU-" + f.tag)).as("nothing stored").isNull();
+
+    purchase.put("supplierName", "Acopiador Ruiz " + f.tag);
+    purchase.put("productId", f.wet.id().toString());
+    Http.Response saved = session.submit(page, "/trace/operations/purchase", purchase);
+
+    assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+    assertThat(quantityIn("PU-" + f.tag)).isEqualByComparingTo("250");
+    assertThat(stock("PU-" + f.tag)).isEqualByComparingTo("250");
+    assertThat(
+            jdbc.sql(
+                    "select r.source_party from lot_receipt r join lot l on l.id = r.lot_id"
+                        + " where l.code = ?")
+                .param("PU-" + f.tag)
+                .query(String.class)
+                .single())
+        .as("the supplier, not a member, is its origin")
+        .contains("acopiador-ruiz");
+  }
+
+  @Test
   void onlyThoseWhoRecordForTheOrganisationMayRecordAnOperation() {
     String page = page("merge");
     String listed = session.get(page).body();

@@ -25,7 +25,6 @@ import org.ayni.trace.Lineage;
 import org.ayni.trace.Lot;
 import org.ayni.trace.LotDetail;
 import org.ayni.trace.Lots;
-import org.ayni.trace.OperationResult;
 import org.ayni.trace.OrganisationReceiptForm;
 import org.ayni.trace.Product;
 import org.ayni.trace.Products;
@@ -223,14 +222,10 @@ class LotPages {
     form.setReceivedAt(
         LocalTimes.parse(
             time, LocalTimes.zone(receivers, form.getOrganisationId()), binding, "receivedAt"));
-    if (!binding.hasErrors()) {
-      try {
-        OperationResult result = operations.receiveFromOrganisation(user, form);
-        redirect.addFlashAttribute("saved", true);
-        return "redirect:/trace/lots/" + result.lots().getFirst().id();
-      } catch (InvalidInputException e) {
-        FormErrors.bind(e, binding);
-      }
+    String recorded =
+        Recording.toLot(() -> operations.receiveFromOrganisation(user, form), binding, redirect);
+    if (recorded != null) {
+      return recorded;
     }
     return page(user, id, Forms.fresh().refusedReceipt(form, time), model);
   }

@@ -27,6 +27,7 @@ import org.ayni.trace.LotQuantity;
 import org.ayni.trace.Lots;
 import org.ayni.trace.MergeForm;
 import org.ayni.trace.OperationResult;
+import org.ayni.trace.OrganisationReceiptForm;
 import org.ayni.trace.OutputLot;
 import org.ayni.trace.Product;
 import org.ayni.trace.Products;
@@ -34,6 +35,7 @@ import org.ayni.trace.ShipmentForm;
 import org.ayni.trace.TraceOperations;
 import org.ayni.trace.TraceStep;
 import org.ayni.trace.TransformationForm;
+import org.ayni.trace.Units;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -45,11 +47,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Operations on an organisation's lots in stock, recorded from one page each: a transformation (the
- * lots used, with quantities, into one new lot of a step's product), a merge (into one new lot of
- * the same product) and a shipment (to a buyer). The page lists the organisation's lots in stock
- * (narrowed by a search) with a quantity to enter beside each; those left empty are not used. The
- * same as {@code /api/v1/trace/transformations}, {@code /merges} and {@code /shipments}.
+ * Operations of an organisation, recorded from one page each: on its lots in stock, a
+ * transformation (the lots used, with quantities, into one new lot of a step's product), a merge
+ * (into one new lot of the same product) and a shipment (to a buyer), the page listing the lots in
+ * stock (narrowed by a search) with a quantity to enter beside each, those left empty not used; and
+ * a purchase, a lot bought from a supplier outside the platform, received as a new lot. The same as
+ * {@code /api/v1/trace/transformations}, {@code /merges}, {@code /shipments} and {@code
+ * /organisation-receipts}.
  */
 @Controller
 @RequestMapping("/trace/operations")
@@ -72,7 +76,8 @@ class OperationPages {
   enum Kind {
     TRANSFORMATION("transformation", "inputs", "occurredAt"),
     MERGE("merge", "inputs", "occurredAt"),
-    SHIPMENT("shipment", "lots", "shippedAt");
+    SHIPMENT("shipment", "lots", "shippedAt"),
+    PURCHASE("purchase", null, "receivedAt");
 
     final String path;
     final String lotsField;
@@ -116,7 +121,7 @@ class OperationPages {
     this.clock = clock;
   }
 
-  @GetMapping({"/transformation", "/merge", "/shipment"})
+  @GetMapping({"/transformation", "/merge", "/shipment", "/purchase"})
   String form(
       CurrentUser user,
       HttpServletRequest request,
@@ -130,7 +135,7 @@ class OperationPages {
         organisationId != null || recorders.size() != 1
             ? organisationId
             : recorders.getFirst().id().value();
-    List<Lot> rows = inStock(user, organisation, q);
+    List<Lot> rows = k.lotsField == null ? List.of() : inStock(user, organisation, q);
     List<LotQuantity> entries = new ArrayList<>();
     for (Lot lot : rows) {
       LotQuantity entry = new LotQuantity();
@@ -156,6 +161,11 @@ class OperationPages {
             ShipmentForm f = new ShipmentForm();
             f.setOrganisationId(organisation);
             f.setLots(entries);
+            yield f;
+          }
+          case PURCHASE -> {
+            OrganisationReceiptForm f = new OrganisationReceiptForm();
+            f.setOrganisationId(organisation);
             yield f;
           }
         };
@@ -235,6 +245,45 @@ class OperationPages {
         q,
         model,
         redirect);
+  }
+
+  /**
+   * Receives a lot from a supplier outside the platform as a new lot of one of the organisation's
+   * products (as {@code POST /api/v1/trace/organisation-receipts} without a lot identifier).
+   */
+  @PostMapping("/purchase")
+  String purchase(
+      CurrentUser user,
+      @ModelAttribute("operation") OrganisationReceiptForm form,
+      BindingResult binding,
+      @RequestParam(name = "time", required = false, defaultValue = "") String time,
+      Model model,
+      RedirectAttributes redirect) {
+    List<Organisation> recorders = organisations.recordable(user);
+    if (recorders.isEmpty()) {
+      throw new ForbiddenException("error.forbidden.record");
+    }
+    form.setLotIdentifier(null);
+    form.setSupplierOrganisationId(null);
+    form.setReceivedAt(
+        LocalTimes.parse(
+            time, LocalTimes.zone(recorders, form.getOrganisationId()), binding, "receivedAt"));
+    String recorded =
+        Recording.toLot(() -> operations.receiveFromOrganisation(user, form), binding, redirect);
+    if (recorded != null) {
+      return recorded;
+    }
+    return page(
+        user,
+        Kind.PURCHASE,
+        recorders,
+        form.getOrganisationId(),
+        null,
+        List.of(),
+        form,
+        time,
+        true,
+        model);
   }
 
   /**
@@ -351,6 +400,7 @@ class OperationPages {
     model.addAttribute("time", time);
     model.addAttribute("now", LocalTimes.now(clock, LocalTimes.zone(recorders, organisationId)));
     model.addAttribute("steps", STEPS);
+    model.addAttribute("units", Units.PRODUCT_UNITS);
     model.addAttribute("referenceTypes", ShipmentForm.REFERENCE_TYPES);
     model.addAttribute(
         "products",

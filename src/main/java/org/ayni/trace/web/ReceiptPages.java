@@ -12,10 +12,7 @@ import org.ayni.registry.Organisations;
 import org.ayni.registry.ProductionUnitFilter;
 import org.ayni.registry.ProductionUnitView;
 import org.ayni.registry.ProductionUnits;
-import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.PageQuery;
-import org.ayni.shared.web.FormErrors;
-import org.ayni.trace.OperationResult;
 import org.ayni.trace.Product;
 import org.ayni.trace.Products;
 import org.ayni.trace.ReceiptForm;
@@ -100,14 +97,10 @@ class ReceiptPages {
     form.setReceivedAt(
         LocalTimes.parse(
             time, LocalTimes.zone(recorders, form.getOrganisationId()), binding, "receivedAt"));
-    if (!binding.hasErrors()) {
-      try {
-        OperationResult result = operations.receiveFromMember(user, form);
-        redirect.addFlashAttribute("saved", true);
-        return "redirect:/trace/lots/" + result.lots().getFirst().id();
-      } catch (InvalidInputException e) {
-        FormErrors.bind(e, binding);
-      }
+    String recorded =
+        Recording.toLot(() -> operations.receiveFromMember(user, form), binding, redirect);
+    if (recorded != null) {
+      return recorded;
     }
     return page(user, member, recorders, form, time, model);
   }

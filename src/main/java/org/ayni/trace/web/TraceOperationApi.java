@@ -68,7 +68,11 @@ class TraceOperationApi {
 
   @PostMapping("/organisation-receipts")
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Receive a lot from another organisation")
+  @Operation(
+      summary =
+          "Receive a lot from another organisation, or one bought from a supplier outside the"
+              + " platform: without lotIdentifier, a new lot of one of our products (productId,"
+              + " optional lotCode)")
   OperationResult receiveFromOrganisation(
       CurrentUser user, @RequestBody OrganisationReceiptForm form) {
     return operations.receiveFromOrganisation(user, form);
