@@ -81,7 +81,7 @@ class TraceJourneyTests {
     deliver("ED2-" + tag, "80", "");
 
     browser.get(url("/trace/operations/transformation?q=" + tag));
-    new Select(browser.findElement(By.id("organisationId"))).selectByVisibleText(cepicafe());
+    new Select(browser.findElement(By.id("organisation-filter"))).selectByVisibleText(cepicafe());
     browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("operation-form")));
     assertThat(browser.findElements(By.cssSelector("#operation-lots tbody tr"))).hasSize(2);
@@ -118,7 +118,7 @@ class TraceJourneyTests {
     browser.findElement(By.id("quantity")).sendKeys(kg);
     if (!time.isEmpty()) {
       browser.executeScript(
-          "arguments[0].value = arguments[1];", browser.findElement(By.id("time")), time);
+          "arguments[0].value = arguments[1];", browser.findElement(By.id("receivedAt")), time);
     }
     browser.findElement(By.id("lotCode")).sendKeys(code);
     browser.findElement(By.cssSelector("#receipt-form button[type=submit]")).click();
