@@ -2,7 +2,9 @@ package org.ayni.trace.web;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.ayni.access.CurrentUser;
 import org.ayni.registry.Member;
@@ -12,6 +14,8 @@ import org.ayni.registry.Organisations;
 import org.ayni.registry.ProductionUnitFilter;
 import org.ayni.registry.ProductionUnitView;
 import org.ayni.registry.ProductionUnits;
+import org.ayni.shared.OrganisationId;
+import org.ayni.shared.OrganisationScope;
 import org.ayni.shared.PageQuery;
 import org.ayni.trace.Product;
 import org.ayni.trace.Products;
@@ -112,13 +116,16 @@ class ReceiptPages {
   /** The organisations the user records for that the member belongs to (or is below). */
   static List<Organisation> recorders(
       Organisations organisations, CurrentUser user, Member member) {
-    List<Organisation> recorders = new ArrayList<>();
-    for (Organisation o : organisations.recordable(user)) {
-      if (organisations.withDescendants(o.id()).contains(member.organisationId())) {
-        recorders.add(o);
-      }
+    Set<OrganisationId> line = new HashSet<>();
+    OrganisationId at = member.organisationId();
+    while (at != null && line.add(at)) {
+      at =
+          organisations
+              .find(OrganisationScope.everything(), at)
+              .map(Organisation::parentId)
+              .orElse(null);
     }
-    return recorders;
+    return organisations.recordable(user).stream().filter(o -> line.contains(o.id())).toList();
   }
 
   private String page(
