@@ -76,7 +76,7 @@ public class Products {
         && store.productCodeTaken(organisation, form.getCode().trim())) {
       check.add("code", "trace.product.code-taken");
     }
-    String unit = unit(form, check);
+    String unit = checkedUnit(form, check);
     String gtin = gtin(form, null, check);
     check.throwIfAny();
     OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
@@ -119,7 +119,7 @@ public class Products {
             || form.getOrganisationId().equals(current.organisationId().value()),
         "organisationId",
         "trace.product.organisation-fixed");
-    String unit = unit(form, check);
+    String unit = checkedUnit(form, check);
     if (unit != null
         && !check.hasProblem("unit")
         && !unit.equals(current.unit())
@@ -153,8 +153,8 @@ public class Products {
     return updated;
   }
 
-  /** Checks name and kind; the unit, normalised. */
-  private static String unit(ProductForm form, InputCheck check) {
+  /** Checks name, kind and unit; the unit, normalised. */
+  private static String checkedUnit(ProductForm form, InputCheck check) {
     check.required("name", form.getName()).maxLength("name", form.getName(), 200);
     check.required("kind", form.getKind());
     String unit = form.getUnit() == null ? null : form.getUnit().trim().toUpperCase();

@@ -103,11 +103,11 @@ public class CatalogueStore {
 
   /** Whether any lot is of the product. */
   public boolean productHasLots(UUID product) {
-    return jdbc.sql("select count(*) from lot where product_id = ?")
-            .param(product)
-            .query(Long.class)
-            .single()
-        > 0;
+    return jdbc.sql("select 1 from lot where product_id = ? limit 1")
+        .param(product)
+        .query(Integer.class)
+        .optional()
+        .isPresent();
   }
 
   /** Whether another product than {@code except} has the GTIN. */
