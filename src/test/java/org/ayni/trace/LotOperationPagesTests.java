@@ -50,6 +50,8 @@ class LotOperationPagesTests {
   void aLotIsSplitIntoThePartsFilledIn() {
     assertThat(session.get(page).body())
         .contains("id=\"split-form\"", "id=\"inspection-form\"")
+        .contains(
+            "/trace/operations/transformation?organisationId=" + f.cepicafe + "&amp;q=LD-" + f.tag)
         .doesNotContain("id=\"receipt-form\"")
         .doesNotContain("??");
     Map<String, String> form = new HashMap<>();

@@ -291,6 +291,12 @@ class LotPages {
     List<Organisation> receivers = receivers(user, detail);
     List<TimelineEntry> correctable = correctable(user, timeline);
     model.addAttribute("refused", forms.refused());
+    // the operations on lots in stock, narrowed to this one, for an organisation holding it
+    OrganisationId holder = recordingHolder(user, detail);
+    model.addAttribute("holder", holder == null ? null : holder.value());
+    model.addAttribute(
+        "operationKinds",
+        OperationPages.KINDS.stream().filter(k -> !k.equals("purchase")).toList());
     model.addAttribute("showSplit", holds || "split".equals(forms.refused()));
     model.addAttribute("showInspection", holds || "inspection".equals(forms.refused()));
     model.addAttribute("showReceipt", !receivers.isEmpty() || "receipt".equals(forms.refused()));
@@ -336,9 +342,17 @@ class LotPages {
   }
 
   private static boolean holds(CurrentUser user, LotDetail detail) {
+    return recordingHolder(user, detail) != null;
+  }
+
+  /** An organisation the user records for that holds some of the lot, or null. */
+  private static OrganisationId recordingHolder(CurrentUser user, LotDetail detail) {
     return detail.holdings().stream()
-        .anyMatch(
-            h -> h.tracked() && h.quantity().signum() > 0 && user.canRecord(h.organisationId()));
+        .filter(h -> h.tracked() && h.quantity().signum() > 0)
+        .map(LotDetail.Holding::organisationId)
+        .filter(user::canRecord)
+        .findFirst()
+        .orElse(null);
   }
 
   /** The organisations the user records for that the lot was shipped to and has not received. */
