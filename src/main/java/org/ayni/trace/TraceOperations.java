@@ -635,6 +635,8 @@ public class TraceOperations {
       String id = f.getCorrectiveEventIds().get(k);
       if (org != null && (id == null || ownEvent(user, org, id.trim()) == null)) {
         check.add("correctiveEventIds[" + k + "]", "trace.event.unknown");
+      } else if (id != null && f.getEventId() != null && id.trim().equals(f.getEventId().trim())) {
+        check.add("correctiveEventIds[" + k + "]", "trace.event.corrects-itself");
       } else if (id != null) {
         corrective.add(id.trim());
       }

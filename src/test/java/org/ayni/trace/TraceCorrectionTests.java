@@ -2,6 +2,7 @@ package org.ayni.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +139,55 @@ class TraceCorrectionTests {
         .param(eventId)
         .query(Long.class)
         .single();
+  }
+
+  @Test
+  void theLotPageNamesTheEventsThatCorrectTheOneDeclaredErroneous() {
+    String input =
+        TraceChainTests.created(
+            campo.post(
+                "/api/v1/trace/receipts", f.receipt(f.memberB, f.plotB1, "RC-" + f.tag, 100)));
+    String wrong = ferment(input, 40, "FW-" + f.tag, 30);
+    String right = ferment(input, 40, "FR-" + f.tag, 35);
+    String page = "/trace/lots/" + input;
+    Http session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
+
+    Map<String, String> form = new java.util.HashMap<>();
+    form.put("eventId", wrong);
+    form.put("reason", "INCORRECT_DATA");
+    form.put("correctiveEventIds", wrong);
+    Http.Response itself = session.submit(page, page + "/corrections", form);
+    assertThat(itself.body()).contains("Un evento no puede corregirse a sí mismo.");
+    assertThat(declarations(wrong)).as("nothing stored").isEqualTo(1);
+
+    form.put("correctiveEventIds", right);
+    assertThat(session.submit(page, page + "/corrections", form).status()).isEqualTo(302);
+
+    JsonNode declaration =
+        campo
+            .get("/epcis/events/" + java.net.URLEncoder.encode(wrong, StandardCharsets.UTF_8))
+            .json()
+            .path("epcisBody")
+            .path("queryResults")
+            .path("resultsBody")
+            .path("eventList");
+    assertThat(declaration.toString())
+        .as("the error declaration names the event that corrects it")
+        .contains("correctiveEventIDs", right);
+    assertThat(stock(input)).as("the wrong transformation's 40 kg are back").isEqualTo(60.0);
+  }
+
+  /** Ferments kilograms of the lot into a new lot; the event id. */
+  private String ferment(String lot, int kg, String code, int out) {
+    Http.Response fermented =
+        campo.post(
+            "/api/v1/trace/transformations",
+            f.transformation(
+                TraceStep.FERMENTING,
+                List.of(TraceFixtures.input(lot, kg)),
+                List.of(TraceFixtures.output(f.fermented, code, out))));
+    assertThat(fermented.status()).as(fermented.body()).isEqualTo(201);
+    return fermented.json().path("eventId").asString();
   }
 
   @Test

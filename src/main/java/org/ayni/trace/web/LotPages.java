@@ -250,7 +250,9 @@ class LotPages {
       user.requireRecord(detail.lot().organisationId());
     }
     if (!binding.hasErrors()) {
-      form.setCorrectiveEventIds(List.of());
+      // those named to correct it, without the empty choice a browser may send
+      form.setCorrectiveEventIds(
+          form.getCorrectiveEventIds().stream().filter(c -> c != null && !c.isBlank()).toList());
       form.setOrganisationId(
           correctable.stream()
               .filter(e -> e.eventId().equals(form.getEventId()))
