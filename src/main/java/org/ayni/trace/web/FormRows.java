@@ -2,9 +2,12 @@ package org.ayni.trace.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.ayni.shared.FieldProblem;
 import org.ayni.shared.InvalidInputException;
+import org.ayni.trace.OperationResult;
 
 /**
  * Rows of a form of which only those filled in are sent on (lots given a quantity, parts of a
@@ -15,8 +18,28 @@ final class FormRows {
 
   private FormRows() {}
 
+  /**
+   * Runs the operation with only the rows filled in; when it is refused, puts all rows back and
+   * throws its problems with those of the rows turned into the page's rows.
+   */
+  static <T> OperationResult filledOnly(
+      List<T> rows,
+      Predicate<T> filledIn,
+      Consumer<List<T>> setRows,
+      String field,
+      Supplier<OperationResult> operation) {
+    List<Integer> filled = filled(rows, filledIn);
+    setRows.accept(of(rows, filled));
+    try {
+      return operation.get();
+    } catch (InvalidInputException e) {
+      setRows.accept(rows);
+      throw onPage(e, field, filled);
+    }
+  }
+
   /** The indexes of the rows filled in. */
-  static <T> List<Integer> filled(List<T> rows, Predicate<T> filledIn) {
+  private static <T> List<Integer> filled(List<T> rows, Predicate<T> filledIn) {
     List<Integer> filled = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       if (rows.get(i) != null && filledIn.test(rows.get(i))) {
@@ -27,12 +50,13 @@ final class FormRows {
   }
 
   /** The rows filled in, in their order. */
-  static <T> List<T> of(List<T> rows, List<Integer> filled) {
+  private static <T> List<T> of(List<T> rows, List<Integer> filled) {
     return new ArrayList<>(filled.stream().map(rows::get).toList());
   }
 
   /** The problems, those of {@code field[k]} of the rows sent on turned into the page's rows. */
-  static InvalidInputException onPage(InvalidInputException e, String field, List<Integer> filled) {
+  private static InvalidInputException onPage(
+      InvalidInputException e, String field, List<Integer> filled) {
     List<FieldProblem> problems = new ArrayList<>();
     for (FieldProblem p : e.problems()) {
       String name = p.field();

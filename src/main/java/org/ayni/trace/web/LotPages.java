@@ -107,7 +107,7 @@ class LotPages {
 
     static Forms fresh() {
       return new Forms(
-          split(new SplitForm()),
+          withEmptyParts(new SplitForm()),
           new InspectionForm(),
           new OrganisationReceiptForm(),
           new CorrectionForm(),
@@ -116,7 +116,7 @@ class LotPages {
     }
 
     Forms refusedSplit(SplitForm form, String time) {
-      return new Forms(split(form), inspection, receipt, correction, "split", time);
+      return new Forms(withEmptyParts(form), inspection, receipt, correction, "split", time);
     }
 
     Forms refusedInspection(InspectionForm form, String time) {
@@ -132,7 +132,7 @@ class LotPages {
     }
 
     /** The split form with an empty row for each part it offers. */
-    static SplitForm split(SplitForm form) {
+    static SplitForm withEmptyParts(SplitForm form) {
       List<SplitPart> parts = new ArrayList<>(form.getParts());
       while (parts.size() < SPLIT_PARTS) {
         parts.add(new SplitPart());
@@ -160,20 +160,17 @@ class LotPages {
     Lot lot = holder(user, id);
     form.setOccurredAt(LocalTimes.parse(time, zone(lot), binding, "occurredAt"));
     if (!binding.hasErrors()) {
-      List<SplitPart> parts = form.getParts();
-      List<Integer> filled =
-          FormRows.filled(
-              parts,
-              p ->
-                  p.getQuantity() != null || (p.getLotCode() != null && !p.getLotCode().isBlank()));
-      form.setParts(FormRows.of(parts, filled));
       try {
-        operations.split(user, id, form);
+        FormRows.filledOnly(
+            form.getParts(),
+            p -> p.getQuantity() != null || (p.getLotCode() != null && !p.getLotCode().isBlank()),
+            form::setParts,
+            "parts",
+            () -> operations.split(user, id, form));
         redirect.addFlashAttribute("saved", true);
         return "redirect:/trace/lots/" + id;
       } catch (InvalidInputException e) {
-        form.setParts(parts);
-        FormErrors.bind(FormRows.onPage(e, "parts", filled), binding);
+        FormErrors.bind(e, binding);
       }
     }
     return page(user, id, Forms.fresh().refusedSplit(form, time), model);
@@ -296,9 +293,7 @@ class LotPages {
     // the operations on lots in stock, narrowed to this one, for an organisation holding it
     OrganisationId holder = recordingHolder(user, detail);
     model.addAttribute("holder", holder == null ? null : holder.value());
-    model.addAttribute(
-        "operationKinds",
-        OperationPages.KINDS.stream().filter(k -> !k.equals("purchase")).toList());
+    model.addAttribute("operationKinds", OperationPages.ON_LOTS);
     model.addAttribute("showSplit", holds || "split".equals(forms.refused()));
     model.addAttribute("showInspection", holds || "inspection".equals(forms.refused()));
     model.addAttribute("showReceipt", !receivers.isEmpty() || "receipt".equals(forms.refused()));

@@ -16,11 +16,9 @@ import org.ayni.access.CurrentUser;
 import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
 import org.ayni.shared.ForbiddenException;
-import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.PageQuery;
-import org.ayni.shared.web.FormErrors;
 import org.ayni.trace.Lot;
 import org.ayni.trace.LotFilter;
 import org.ayni.trace.LotQuantity;
@@ -102,6 +100,10 @@ class OperationPages {
   /** The operations' pages, as their paths name them. */
   static final List<String> KINDS = Arrays.stream(Kind.values()).map(k -> k.path).toList();
 
+  /** Those of them on lots in stock (what a lot's page links to). */
+  static final List<String> ON_LOTS =
+      Arrays.stream(Kind.values()).filter(k -> k.lotsField != null).map(k -> k.path).toList();
+
   private final TraceOperations operations;
   private final Lots lots;
   private final Products products;
@@ -181,13 +183,12 @@ class OperationPages {
       @RequestParam(required = false) String q,
       Model model,
       RedirectAttributes redirect) {
+    Rows rows =
+        new Rows(form.getOrganisationId(), form.getInputs(), form::setInputs, form::setOccurredAt);
     return record(
         user,
         Kind.TRANSFORMATION,
-        form.getOrganisationId(),
-        form.getInputs(),
-        form::setInputs,
-        form::setOccurredAt,
+        rows,
         () -> operations.transform(user, form),
         form,
         binding,
@@ -206,13 +207,12 @@ class OperationPages {
       @RequestParam(required = false) String q,
       Model model,
       RedirectAttributes redirect) {
+    Rows rows =
+        new Rows(form.getOrganisationId(), form.getInputs(), form::setInputs, form::setOccurredAt);
     return record(
         user,
         Kind.MERGE,
-        form.getOrganisationId(),
-        form.getInputs(),
-        form::setInputs,
-        form::setOccurredAt,
+        rows,
         () -> operations.merge(user, form),
         form,
         binding,
@@ -231,13 +231,12 @@ class OperationPages {
       @RequestParam(required = false) String q,
       Model model,
       RedirectAttributes redirect) {
+    Rows rows =
+        new Rows(form.getOrganisationId(), form.getLots(), form::setLots, form::setShippedAt);
     return record(
         user,
         Kind.SHIPMENT,
-        form.getOrganisationId(),
-        form.getLots(),
-        form::setLots,
-        form::setShippedAt,
+        rows,
         () -> operations.ship(user, form),
         form,
         binding,
@@ -246,6 +245,16 @@ class OperationPages {
         model,
         redirect);
   }
+
+  /**
+   * The part of a transformation's, merge's or shipment's form this page fills in: the
+   * organisation, the rows of lots with a quantity each, and the operation's time.
+   */
+  private record Rows(
+      UUID organisationId,
+      List<LotQuantity> entries,
+      Consumer<List<LotQuantity>> setEntries,
+      Consumer<OffsetDateTime> setTime) {}
 
   /**
    * Receives a lot from a supplier outside the platform as a new lot of one of the organisation's
@@ -293,10 +302,7 @@ class OperationPages {
   private String record(
       CurrentUser user,
       Kind kind,
-      UUID organisationId,
-      List<LotQuantity> entries,
-      Consumer<List<LotQuantity>> setEntries,
-      Consumer<OffsetDateTime> setTime,
+      Rows rows,
       Supplier<OperationResult> operation,
       Object form,
       BindingResult binding,
@@ -304,23 +310,27 @@ class OperationPages {
       String q,
       Model model,
       RedirectAttributes redirect) {
+    UUID organisationId = rows.organisationId();
+    List<LotQuantity> entries = rows.entries();
     List<Organisation> recorders = organisations.recordable(user);
     if (recorders.isEmpty()) {
       throw new ForbiddenException("error.forbidden.record");
     }
     ZoneId zone = LocalTimes.zone(recorders, organisationId);
-    setTime.accept(LocalTimes.parse(time, zone, binding, kind.timeField));
-    if (!binding.hasErrors()) {
-      List<Integer> used = FormRows.filled(entries, e -> e.getQuantity() != null);
-      setEntries.accept(FormRows.of(entries, used));
-      try {
-        OperationResult result = operation.get();
-        redirect.addFlashAttribute("saved", true);
-        return "redirect:/trace/lots/" + result.lots().getFirst().id();
-      } catch (InvalidInputException e) {
-        setEntries.accept(entries);
-        FormErrors.bind(FormRows.onPage(e, kind.lotsField, used), binding);
-      }
+    rows.setTime().accept(LocalTimes.parse(time, zone, binding, kind.timeField));
+    String recorded =
+        Recording.toLot(
+            () ->
+                FormRows.filledOnly(
+                    entries,
+                    e -> e.getQuantity() != null,
+                    rows.setEntries(),
+                    kind.lotsField,
+                    operation),
+            binding,
+            redirect);
+    if (recorded != null) {
+      return recorded;
     }
     return page(
         user,

@@ -69,18 +69,15 @@ class ReceiptPages {
   String form(CurrentUser user, @PathVariable UUID memberId, Model model) {
     Member member = members.get(user, memberId);
     List<Organisation> recorders = recorders(user, member);
+    List<Product> offered = offered(user, recorders);
     ReceiptForm form = new ReceiptForm();
     // the organisation that defines the products delivered: the first of those that has any
-    for (Organisation o : recorders) {
-      if (!products.list(user, o.id()).isEmpty()) {
-        form.setOrganisationId(o.id().value());
-        break;
-      }
-    }
-    if (form.getOrganisationId() == null && !recorders.isEmpty()) {
+    if (!offered.isEmpty()) {
+      form.setOrganisationId(offered.getFirst().organisationId().value());
+    } else if (!recorders.isEmpty()) {
       form.setOrganisationId(recorders.getFirst().id().value());
     }
-    return page(user, member, recorders, form, "", model);
+    return page(user, member, recorders, offered, form, "", model);
   }
 
   @PostMapping
@@ -106,7 +103,7 @@ class ReceiptPages {
     if (recorded != null) {
       return recorded;
     }
-    return page(user, member, recorders, form, time, model);
+    return page(user, member, recorders, offered(user, recorders), form, time, model);
   }
 
   private List<Organisation> recorders(CurrentUser user, Member member) {
@@ -128,17 +125,23 @@ class ReceiptPages {
     return organisations.recordable(user).stream().filter(o -> line.contains(o.id())).toList();
   }
 
-  private String page(
-      CurrentUser user,
-      Member member,
-      List<Organisation> recorders,
-      ReceiptForm form,
-      String time,
-      Model model) {
+  /** The products still offered of the organisations, in their order. */
+  private List<Product> offered(CurrentUser user, List<Organisation> recorders) {
     List<Product> offered = new ArrayList<>();
     for (Organisation o : recorders) {
       products.list(user, o.id()).stream().filter(Product::active).forEach(offered::add);
     }
+    return offered;
+  }
+
+  private String page(
+      CurrentUser user,
+      Member member,
+      List<Organisation> recorders,
+      List<Product> offered,
+      ReceiptForm form,
+      String time,
+      Model model) {
     List<ProductionUnitView> plots =
         units
             .search(
