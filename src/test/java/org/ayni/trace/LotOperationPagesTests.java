@@ -6,7 +6,11 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.ayni.access.Role;
+import org.ayni.access.UserAccounts;
 import org.ayni.demo.DemoUsers;
+import org.ayni.shared.OrganisationId;
 import org.ayni.support.AyniIntegrationTest;
 import org.ayni.support.Http;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,23 +135,68 @@ class LotOperationPagesTests {
         .isEqualTo(200);
     String shipped = buyerSession.get(page).body();
     assertThat(shipped).contains("id=\"receipt-form\"", "value=\"40");
+    receive(buyerSession, buyer.id(), "40", "");
+    assertThat(buyerSession.get(page).body())
+        .as("received: nothing left to receive")
+        .doesNotContain("id=\"receipt-form\"");
+  }
+
+  @Test
+  void
+      aLotShippedToTwoOrganisationsOfTheUserOffersTheProductsOfBothAndIsReceivedIntoTheChosenOne() {
+    TraceFixtures.Outsider first = TraceFixtures.outsider(context, "lot-first");
+    TraceFixtures.Outsider second = TraceFixtures.outsider(context, "lot-second");
+    UserAccounts accounts = context.getBean(UserAccounts.class);
+    UUID user = accounts.idOf(first.username()).orElseThrow();
+    accounts.grant(null, user, new OrganisationId(second.id()), Role.FIELD_OFFICER);
+    Product firstOwn = product(first.id(), "FIRST-" + f.tag);
+    Product secondOwn = product(second.id(), "SECOND-" + f.tag);
+    for (TraceFixtures.Outsider buyer : List.of(first, second)) {
+      Map<String, Object> shipment = new HashMap<>();
+      shipment.put("organisationId", f.cepicafe);
+      shipment.put("lots", List.of(TraceFixtures.input(lot, 30)));
+      shipment.put("buyerOrganisationId", buyer.id());
+      assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    }
+    Http buyerSession = Http.session(port, first.username(), TraceFixtures.PASSWORD);
+
+    assertThat(buyerSession.get(page).body())
+        .as("the products of both organisations, each named after its own")
+        .contains(
+            "value=\"" + firstOwn.id() + "\"",
+            "value=\"" + secondOwn.id() + "\"",
+            "SECOND-" + f.tag + ") · Organización de prueba");
+    receive(buyerSession, second.id(), "30", secondOwn.id().toString());
+    assertThat(buyerSession.get(page).body())
+        .as("still to be received by the first")
+        .contains("id=\"receipt-form\"", "value=\"30");
+  }
+
+  /** Receives the quantity into the organisation from the lot's page; then it holds that much. */
+  private void receive(Http buyer, UUID organisation, String quantity, String productId) {
     Map<String, String> form = new HashMap<>();
-    form.put("organisationId", buyer.id().toString());
-    form.put("quantity", "40");
-    form.put("productId", "");
-    Http.Response received = buyerSession.submit(page, page + "/receipts", form);
+    form.put("organisationId", organisation.toString());
+    form.put("quantity", quantity);
+    form.put("productId", productId);
+    Http.Response received = buyer.submit(page, page + "/receipts", form);
 
     assertThat(received.status()).as(received.body()).isEqualTo(302);
     assertThat(
             jdbc.sql(
                     "select quantity from lot_stock where lot_id = cast(? as uuid) and organisation_id = ?")
-                .params(lot, buyer.id())
+                .params(lot, organisation)
                 .query(BigDecimal.class)
                 .single())
-        .isEqualByComparingTo("40");
-    assertThat(buyerSession.get(page).body())
-        .as("received: nothing left to receive")
-        .doesNotContain("id=\"receipt-form\"");
+        .isEqualByComparingTo(quantity);
+  }
+
+  private Product product(UUID organisation, String code) {
+    ProductForm form = new ProductForm();
+    form.setOrganisationId(organisation);
+    form.setCode(code);
+    form.setName("Cacao propio " + code);
+    form.setKind(ProductKind.CACAO_DRY);
+    return context.getBean(Products.class).create(null, form);
   }
 
   @Test

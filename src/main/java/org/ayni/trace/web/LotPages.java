@@ -309,13 +309,15 @@ class LotPages {
     model.addAttribute("receiptForm", receipt);
     model.addAttribute("correctionForm", forms.correction());
     model.addAttribute("receivers", receivers);
-    model.addAttribute(
-        "receiverProducts",
-        receivers.isEmpty()
-            ? List.of()
-            : products.list(user, receivers.getFirst().id()).stream()
-                .filter(Product::active)
-                .toList());
+    // the products of every organisation it may be received into (named after their organisation
+    // when there are several): the form's organisation may be any of them
+    List<Product> receiverProducts = new ArrayList<>();
+    for (Organisation receiver : receivers) {
+      products.list(user, receiver.id()).stream()
+          .filter(Product::active)
+          .forEach(receiverProducts::add);
+    }
+    model.addAttribute("receiverProducts", receiverProducts);
     model.addAttribute("outcomes", InspectionOutcome.values());
     model.addAttribute("cutTest", CUT_TEST);
     model.addAttribute("correctable", correctable);
