@@ -65,9 +65,13 @@ import tools.jackson.databind.JsonNode;
     description =
         "GS1 EPCIS 2.0 REST binding (JSON-LD): capture documents and single events, query events"
             + " with the standard parameters (eventType, GE_/LT_eventTime, GE_/LT_recordTime,"
-            + " EQ_action, EQ_bizStep, EQ_disposition, EQ_readPoint, EQ_bizLocation, MATCH_epc,"
-            + " MATCH_anyEPC, MATCH_parentID, MATCH_inputEPC, MATCH_outputEPC, MATCH_epcClass,"
-            + " MATCH_anyEPCClass, EQ_eventID, perPage, nextPageToken). Errors are problem JSON"
+            + " EQ_action, EQ_bizStep, EQ_disposition, EQ_/WD_readPoint, EQ_/WD_bizLocation,"
+            + " EQ_transformationID, MATCH_epc, MATCH_anyEPC, MATCH_parentID, MATCH_inputEPC,"
+            + " MATCH_outputEPC, MATCH_[input|output|any]EPCClass, EQ/GT/GE/LT/LE_quantity,"
+            + " EQ_eventID, EXISTS_errorDeclaration, GE_/LT_errorDeclarationTime, EQ_errorReason,"
+            + " EQ_correctiveEventID, EQ_bizTransaction_/source_/destination_<type>, orderBy,"
+            + " orderDirection, eventCountLimit, maxEventCount, perPage, nextPageToken). Errors"
+            + " are problem JSON"
             + " of the standard epcisException types. Vocabulary: docs/epcis-vocabulary.md")
 class EpcisApi {
 
@@ -246,10 +250,22 @@ class EpcisApi {
     requireAcceptable(accept);
     EpcisQueryParameters.Query query = EpcisQueryParameters.parse(parameters);
     List<EventStore.Row> rows = events.query(user.readScope(), query.filter());
+    boolean more = rows.size() > query.perPage();
+    Integer max = query.maxEventCount();
+    if (max != null && query.filter().after() == null) {
+      // all on this page, or counted (up to one more than allowed)
+      int total = more ? events.count(user.readScope(), query.filter(), max + 1) : rows.size();
+      if (total > max) {
+        throw new EpcisException(
+            EpcisException.Type.QueryTooLargeException, "epcis.query.too-large", max);
+      }
+    }
     HttpHeaders headers = new HttpHeaders();
     versions(headers);
-    if (rows.size() > query.perPage()) {
+    if (more) {
       rows = rows.subList(0, query.perPage());
+    }
+    if (more && !query.lastAllowed()) {
       EventStore.Row last = rows.getLast();
       OffsetDateTime time =
           switch (query.filter().order()) {
@@ -257,7 +273,9 @@ class EpcisApi {
             case EVENT_TIME -> last.eventTime();
             case RECORD_TIME -> last.recordTime();
           };
-      String token = EpcisQueryParameters.token(query.filter(), time, last.seq());
+      String token =
+          EpcisQueryParameters.token(
+              query.filter(), time, last.seq(), query.returned() + rows.size());
       headers.add(HttpHeaders.LINK, "<" + nextPage(request, token) + ">; rel=\"next\"");
     }
     headers.setContentType(MediaType.APPLICATION_JSON);

@@ -1,5 +1,6 @@
 package org.ayni.trace.epcis;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,8 +28,17 @@ final class EpcisQueryParameters {
   private static final Set<String> EPC_ROLES_ANY = Set.of("epc", "parent", "input", "output");
   private static final Set<String> CLASS_ROLES_ANY = Set.of("quantity", "input", "output");
 
-  /** The parsed query: the filter (for the page asked for) and the page size. */
-  record Query(EventFilter filter, int perPage) {}
+  /** The comparisons of {@code EQ/GT/GE/LT/LE_quantity}, by prefix. */
+  private static final Map<String, String> OPERATORS =
+      Map.of("EQ", "=", "GT", ">", "GE", ">=", "LT", "<", "LE", "<=");
+
+  /**
+   * The parsed query: the filter (for the page asked for), the page size, the events returned on
+   * the pages before, whether this page is the last one {@code eventCountLimit} allows, and {@code
+   * maxEventCount} (or null).
+   */
+  record Query(
+      EventFilter filter, int perPage, int returned, boolean lastAllowed, Integer maxEventCount) {}
 
   private EpcisQueryParameters() {}
 
@@ -41,6 +51,8 @@ final class EpcisQueryParameters {
     OffsetDateTime[] eventTime = new OffsetDateTime[2];
     OffsetDateTime[] recordTime = new OffsetDateTime[2];
     OffsetDateTime[] declarationTime = new OffsetDateTime[2];
+    Integer eventCountLimit = null;
+    Integer maxEventCount = null;
     for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
       String name = parameter.getKey();
       List<String> values = values(name, parameter.getValue());
@@ -75,10 +87,18 @@ final class EpcisQueryParameters {
             criteria.add(
                 new EventFilter.In(
                     EventFilter.Column.DISPOSITION, vocabulary(Cbv.Kind.DISPOSITION, values)));
-        case "EQ_readPoint" ->
+        // WD_: the location or its descendants by master data, of which the repository holds
+        // none: every location is its own only descendant
+        case "EQ_readPoint", "WD_readPoint" ->
             criteria.add(new EventFilter.In(EventFilter.Column.READ_POINT, values));
-        case "EQ_bizLocation" ->
+        case "EQ_bizLocation", "WD_bizLocation" ->
             criteria.add(new EventFilter.In(EventFilter.Column.BIZ_LOCATION, values));
+        case "EQ_quantity", "GT_quantity", "GE_quantity", "LT_quantity", "LE_quantity" ->
+            criteria.add(
+                new EventFilter.Quantity(
+                    OPERATORS.get(name.substring(0, 2)), number(name, values)));
+        case "eventCountLimit" -> eventCountLimit = positive(name, values);
+        case "maxEventCount" -> maxEventCount = positive(name, values);
         case "EQ_transformationID" ->
             criteria.add(new EventFilter.In(EventFilter.Column.TRANSFORMATION_ID, values));
         case "EQ_eventID" -> criteria.add(new EventFilter.In(EventFilter.Column.EVENT_ID, values));
@@ -148,13 +168,61 @@ final class EpcisQueryParameters {
         }
       }
     }
+    if (eventCountLimit != null && maxEventCount != null) {
+      throw new EpcisException(
+          EpcisException.Type.QueryParameterException, "epcis.query.both-limits");
+    }
+    if (eventCountLimit != null && order == EventFilter.Order.LOG) {
+      throw new EpcisException(
+          EpcisException.Type.QueryParameterException, "epcis.query.limit-without-order");
+    }
     range(criteria, EventFilter.TimeColumn.EVENT_TIME, eventTime);
     range(criteria, EventFilter.TimeColumn.RECORD_TIME, recordTime);
     range(criteria, EventFilter.TimeColumn.DECLARATION_TIME, declarationTime);
     // The standard's default direction is descending; the log's own order is ascending.
     boolean desc = descending != null ? descending : order != EventFilter.Order.LOG;
-    EventFilter.Cursor after = token == null ? null : cursor(token, order, desc);
-    return new Query(new EventFilter(criteria, order, desc, after, perPage + 1), perPage);
+    Position after = token == null ? null : cursor(token, order, desc);
+    int returned = after == null ? 0 : after.returned();
+    boolean lastAllowed = false;
+    if (eventCountLimit != null) {
+      int left = eventCountLimit - returned;
+      if (left < 1) {
+        throw new EpcisException(
+            EpcisException.Type.QueryParameterException, "epcis.query.token", shortened(token));
+      }
+      lastAllowed = left <= perPage;
+      perPage = Math.min(perPage, left);
+    }
+    EventFilter.Cursor position =
+        after == null ? null : new EventFilter.Cursor(after.time(), after.seq());
+    return new Query(
+        new EventFilter(criteria, order, desc, position, perPage + 1),
+        perPage,
+        returned,
+        lastAllowed,
+        maxEventCount);
+  }
+
+  private static BigDecimal number(String name, List<String> values) {
+    String text = single(name, values);
+    try {
+      return new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      throw invalid(name, text);
+    }
+  }
+
+  private static int positive(String name, List<String> values) {
+    String text = single(name, values);
+    try {
+      int value = Integer.parseInt(text);
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw invalid(name, text);
   }
 
   private static void range(
@@ -224,10 +292,13 @@ final class EpcisQueryParameters {
 
   // ------------------------------------------------------------------------------- page tokens
 
-  /** The token of the page after the given last event. */
-  static String token(EventFilter filter, OffsetDateTime time, long seq) {
+  /**
+   * The token of the page after the given last event, {@code returned} events having been returned
+   * up to it (on this page and those before).
+   */
+  static String token(EventFilter filter, OffsetDateTime time, long seq, int returned) {
     String text =
-        "v1|"
+        "v2|"
             + filter.order().name()
             + "|"
             + (filter.descending() ? "d" : "a")
@@ -236,30 +307,41 @@ final class EpcisQueryParameters {
                 ? ""
                 : time.toInstant().toString())
             + "|"
-            + seq;
+            + seq
+            + "|"
+            + returned;
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static EventFilter.Cursor cursor(String token, EventFilter.Order order, boolean desc) {
+  /** Where a page token says the page starts, and how many events the pages before returned. */
+  private record Position(OffsetDateTime time, long seq, int returned) {}
+
+  private static Position cursor(String token, EventFilter.Order order, boolean desc) {
     try {
       String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
       String[] parts = text.split("\\|", -1);
-      if (parts.length != 5
-          || !parts[0].equals("v1")
-          || !parts[1].equals(order.name())
-          || !parts[2].equals(desc ? "d" : "a")) {
+      // v1 (before eventCountLimit) had no count
+      boolean v1 = parts.length == 5 && parts[0].equals("v1");
+      boolean v2 = parts.length == 6 && parts[0].equals("v2");
+      if (!(v1 || v2) || !parts[1].equals(order.name()) || !parts[2].equals(desc ? "d" : "a")) {
         throw new IllegalArgumentException(text);
       }
       OffsetDateTime time =
           parts[3].isEmpty() ? null : Instant.parse(parts[3]).atOffset(ZoneOffset.UTC);
-      return new EventFilter.Cursor(time, Long.parseLong(parts[4]));
+      int returned = v2 ? Integer.parseInt(parts[5]) : 0;
+      if (returned < 0) {
+        throw new IllegalArgumentException(text);
+      }
+      return new Position(time, Long.parseLong(parts[4]), returned);
     } catch (RuntimeException e) {
       throw new EpcisException(
-          EpcisException.Type.QueryParameterException,
-          "epcis.query.token",
-          token.length() > 40 ? token.substring(0, 40) : token);
+          EpcisException.Type.QueryParameterException, "epcis.query.token", shortened(token));
     }
+  }
+
+  private static String shortened(String token) {
+    return token.length() > 40 ? token.substring(0, 40) : token;
   }
 }

@@ -1,5 +1,6 @@
 package org.ayni.trace.internal;
 
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
@@ -91,6 +92,19 @@ public record EventFilter(
 
   /** A business transaction of the type (a CBV word or URI) is one of the ids. */
   public record BizTransactions(String type, List<String> ids) implements Criterion {}
+
+  /**
+   * A quantity element of the event (in any of its lists) compares with the value as the operator
+   * says: {@code =}, {@code >}, {@code >=}, {@code <} or {@code <=}.
+   */
+  public record Quantity(String operator, BigDecimal value) implements Criterion {
+
+    public Quantity {
+      if (!java.util.Set.of("=", ">", ">=", "<", "<=").contains(operator)) {
+        throw new IllegalArgumentException(operator);
+      }
+    }
+  }
 
   /** The error declaration names one of the corrective events. */
   public record Corrective(List<String> eventIds) implements Criterion {}

@@ -320,6 +320,59 @@ public class EventStore {
   public List<Row> query(OrganisationScope scope, EventFilter filter) {
     StringBuilder sql = new StringBuilder("select " + COLUMNS + " from epcis_event e where 1 = 1");
     Map<String, Object> params = new java.util.HashMap<>();
+    where(scope, filter, sql, params);
+    String column =
+        switch (filter.order()) {
+          case LOG -> null;
+          case EVENT_TIME -> "e.event_time";
+          case RECORD_TIME -> "e.record_time";
+        };
+    String direction = filter.descending() ? " desc" : "";
+    String comparison = filter.descending() ? " < " : " > ";
+    EventFilter.Cursor after = filter.after();
+    if (after != null) {
+      params.put("afterSeq", after.seq());
+      if (column == null || after.time() == null) {
+        sql.append(" and e.seq").append(comparison).append(":afterSeq");
+      } else {
+        params.put("afterTime", after.time());
+        sql.append(" and (")
+            .append(column)
+            .append(comparison)
+            .append(":afterTime or (")
+            .append(column)
+            .append(" = :afterTime and e.seq")
+            .append(comparison)
+            .append(":afterSeq))");
+      }
+    }
+    sql.append(" order by ");
+    if (column != null) {
+      sql.append(column).append(direction).append(", ");
+    }
+    sql.append("e.seq").append(direction).append(" limit :limit");
+    params.put("limit", filter.limit());
+    return jdbc.sql(sql.toString()).params(params).query(EventStore::row).list();
+  }
+
+  /**
+   * How many events the caller may see match the filter's criteria (its order, position and limit
+   * aside), counted up to {@code cap}.
+   */
+  public int count(OrganisationScope scope, EventFilter filter, int cap) {
+    StringBuilder sql = new StringBuilder("select e.seq from epcis_event e where 1 = 1");
+    Map<String, Object> params = new java.util.HashMap<>();
+    where(scope, filter, sql, params);
+    params.put("cap", cap);
+    return jdbc.sql("select count(*) from (" + sql + " limit :cap) matching")
+        .params(params)
+        .query(Integer.class)
+        .single();
+  }
+
+  /** Appends the filter's criteria and the caller's visibility to a query of the log. */
+  private static void where(
+      OrganisationScope scope, EventFilter filter, StringBuilder sql, Map<String, Object> params) {
     visible(scope, sql, params);
     int n = 0;
     for (EventFilter.Criterion criterion : filter.criteria()) {
@@ -391,40 +444,17 @@ public class EventStore {
               .append("))");
           params.put(p, corrective.eventIds());
         }
+        case EventFilter.Quantity quantity -> {
+          // the operator is one of five, checked by the record
+          sql.append(" and e.seq in (select qv.seq from epcis_event_quantity qv where qv.quantity ")
+              .append(quantity.operator())
+              .append(" :")
+              .append(p)
+              .append(")");
+          params.put(p, quantity.value());
+        }
       }
     }
-    String column =
-        switch (filter.order()) {
-          case LOG -> null;
-          case EVENT_TIME -> "e.event_time";
-          case RECORD_TIME -> "e.record_time";
-        };
-    String direction = filter.descending() ? " desc" : "";
-    String comparison = filter.descending() ? " < " : " > ";
-    EventFilter.Cursor after = filter.after();
-    if (after != null) {
-      params.put("afterSeq", after.seq());
-      if (column == null || after.time() == null) {
-        sql.append(" and e.seq").append(comparison).append(":afterSeq");
-      } else {
-        params.put("afterTime", after.time());
-        sql.append(" and (")
-            .append(column)
-            .append(comparison)
-            .append(":afterTime or (")
-            .append(column)
-            .append(" = :afterTime and e.seq")
-            .append(comparison)
-            .append(":afterSeq))");
-      }
-    }
-    sql.append(" order by ");
-    if (column != null) {
-      sql.append(column).append(direction).append(", ");
-    }
-    sql.append("e.seq").append(direction).append(" limit :limit");
-    params.put("limit", filter.limit());
-    return jdbc.sql(sql.toString()).params(params).query(EventStore::row).list();
   }
 
   /**

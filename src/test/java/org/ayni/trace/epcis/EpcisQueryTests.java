@@ -165,7 +165,17 @@ class EpcisQueryTests {
                 Map.entry("EQ_bizTransaction_po=urn:ayni:inv:" + t + ":4", Set.of()),
                 Map.entry("EQ_source_owning_party=urn:ayni:org:" + t + "-x", Set.of(0)),
                 Map.entry("EQ_destination_owning_party=urn:ayni:org:" + t + "-y", Set.of(4)),
-                Map.entry("EQ_action=OBSERVE&EQ_bizStep=shipping", Set.of(4))));
+                Map.entry("EQ_action=OBSERVE&EQ_bizStep=shipping", Set.of(4)),
+                // quantities: E0 10, E2 5 (child), E3 100 in and 80 out
+                Map.entry("EQ_quantity=10", Set.of(0)),
+                Map.entry("GT_quantity=10", Set.of(3)),
+                Map.entry("GE_quantity=10.0", Set.of(0, 3)),
+                Map.entry("LT_quantity=10", Set.of(2)),
+                Map.entry("LE_quantity=5", Set.of(2)),
+                Map.entry("GT_quantity=90&LT_quantity=100", Set.of(3)),
+                // no master data: a location's only descendant is itself
+                Map.entry("WD_readPoint=urn:ayni:loc:" + t + ":rp-a", Set.of(0)),
+                Map.entry("WD_bizLocation=urn:ayni:loc:" + t + ":bl-b", Set.of(1, 5))));
     List<String> failures = new ArrayList<>();
     expectations.forEach(
         (query, expected) -> {
@@ -212,6 +222,39 @@ class EpcisQueryTests {
   }
 
   @Test
+  void eventCountLimitReturnsTheFirstEventsOverPagesAndMaxEventCountRefusesMore() {
+    List<String> seen = new ArrayList<>();
+    String path = "/epcis/events?orderBy=eventTime&orderDirection=ASC&eventCountLimit=3&perPage=2";
+    int pages = 0;
+    while (path != null) {
+      Http.Response page = client.get(path);
+      assertThat(page.status()).as(page.body()).isEqualTo(200);
+      page.json()
+          .at("/epcisBody/queryResults/resultsBody/eventList")
+          .forEach(e -> seen.add(e.path("eventID").asString() + e.has("errorDeclaration")));
+      pages++;
+      path = EpcisClient.next(page);
+    }
+    assertThat(pages).isEqualTo(2);
+    assertThat(seen)
+        .as("the first three by event time (E1 and E5 share theirs; the log breaks the tie)")
+        .containsExactly(ids[0] + "false", ids[1] + "false", ids[1] + "true");
+    assertThat(client.events("orderBy=eventTime&eventCountLimit=1"))
+        .as("the most recent event, on every page there is")
+        .extracting(e -> e.path("eventID").asString())
+        .containsExactly(ids[4]);
+
+    for (String perPage : List.of("", "&perPage=2")) {
+      EpcisInvalidTests.assertProblem(
+          client.get("/epcis/events?maxEventCount=5" + perPage), 413, "QueryTooLargeException");
+      assertThat(client.get("/epcis/events?maxEventCount=6" + perPage).status())
+          .as("six events match: allowed")
+          .isEqualTo(200);
+    }
+    assertThat(which("maxEventCount=1&EQ_eventID=" + ids[0])).containsExactly(0);
+  }
+
+  @Test
   void wrongParametersAreQueryParameterExceptions() {
     for (String query :
         List.of(
@@ -224,6 +267,12 @@ class EpcisQueryTests {
             "perPage=0",
             "perPage=many",
             "nextPageToken=garbage",
+            "eventCountLimit=3",
+            "eventCountLimit=0&orderBy=eventTime",
+            "maxEventCount=many",
+            "eventCountLimit=1&maxEventCount=1&orderBy=eventTime",
+            "GE_quantity=lots",
+            "EQ_quantity=1%7C2",
             "eventType=NotAnEvent")) {
       EpcisInvalidTests.assertProblem(
           client.get("/epcis/events?" + query), 400, "QueryParameterException");
