@@ -163,18 +163,55 @@ class TraceCorrectionTests {
     form.put("correctiveEventIds", right);
     assertThat(session.submit(page, page + "/corrections", form).status()).isEqualTo(302);
 
-    JsonNode declaration =
-        campo
-            .get("/epcis/events/" + java.net.URLEncoder.encode(wrong, StandardCharsets.UTF_8))
-            .json()
-            .path("epcisBody")
-            .path("queryResults")
-            .path("resultsBody")
-            .path("eventList");
-    assertThat(declaration.toString())
+    assertThat(declaration(wrong))
         .as("the error declaration names the event that corrects it")
         .contains("correctiveEventIDs", right);
     assertThat(stock(input)).as("the wrong transformation's 40 kg are back").isEqualTo(60.0);
+  }
+
+  @Test
+  void aDeliveryRecordedAgainAsAnotherLotIsNamedAsItsCorrectionByItsEventId() {
+    Http.Response wrong =
+        campo.post("/api/v1/trace/receipts", f.receipt(f.memberB, f.plotB1, "DW-" + f.tag, 100));
+    String wrongLot = TraceChainTests.created(wrong);
+    String wrongEvent = wrong.json().path("eventId").asString();
+    Http.Response right =
+        campo.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "DR-" + f.tag, 100));
+    String rightEvent = right.json().path("eventId").asString();
+    String page = "/trace/lots/" + wrongLot;
+    Http session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    assertThat(session.get(page).body())
+        .as("the other lot's event is not among this lot's")
+        .contains("id=\"otherCorrectiveEventIds\"")
+        .doesNotContain(rightEvent);
+
+    Map<String, String> form = new java.util.HashMap<>();
+    form.put("eventId", wrongEvent);
+    form.put("reason", "INCORRECT_DATA");
+    form.put("otherCorrectiveEventIds", "urn:uuid:" + java.util.UUID.randomUUID());
+    Http.Response unknown = session.submit(page, page + "/corrections", form);
+    assertThat(unknown.body())
+        .as("an unknown event is refused and what was typed is kept")
+        .contains("Evento desconocido o no registrado por esta organización.")
+        .contains(form.get("otherCorrectiveEventIds") + "</textarea>");
+    assertThat(declarations(wrongEvent)).as("nothing stored").isEqualTo(1);
+
+    form.put("otherCorrectiveEventIds", "\n " + rightEvent + " \n");
+    Http.Response corrected = session.submit(page, page + "/corrections", form);
+    assertThat(corrected.status()).as(corrected.body()).isEqualTo(302);
+    assertThat(declaration(wrongEvent))
+        .as("the declaration names the other lot's delivery")
+        .contains("correctiveEventIDs", rightEvent);
+    assertThat(stock(wrongLot)).isZero();
+  }
+
+  /** The event and its error declaration, as EPCIS answers them (JSON). */
+  private String declaration(String eventId) {
+    return campo
+        .get("/epcis/events/" + java.net.URLEncoder.encode(eventId, StandardCharsets.UTF_8))
+        .json()
+        .at("/epcisBody/queryResults/resultsBody/eventList")
+        .toString();
   }
 
   /** Ferments kilograms of the lot into a new lot; the event id. */

@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.ayni.access.CurrentUser;
 import org.ayni.registry.Organisation;
@@ -95,6 +97,9 @@ class LotPages {
     this.operations = operations;
     this.clock = clock;
   }
+
+  /** The correction form's field for corrective events of other lots, one event ID per line. */
+  static final String OTHER_CORRECTIVE = "otherCorrectiveEventIds";
 
   /** The forms of the lot page, and the one refused (shown open with its messages), if any. */
   private record Forms(
@@ -239,6 +244,7 @@ class LotPages {
       @PathVariable UUID id,
       @ModelAttribute("correctionForm") CorrectionForm form,
       BindingResult binding,
+      @RequestParam(name = OTHER_CORRECTIVE, required = false, defaultValue = "") String other,
       Model model,
       RedirectAttributes redirect) {
     LotDetail detail = lots.detail(user, id);
@@ -247,9 +253,15 @@ class LotPages {
       user.requireRecord(detail.lot().organisationId());
     }
     if (!binding.hasErrors()) {
-      // those named to correct it, without the empty choice a browser may send
-      form.setCorrectiveEventIds(
-          form.getCorrectiveEventIds().stream().filter(c -> c != null && !c.isBlank()).toList());
+      // those named to correct it: chosen among the lot's events (without the empty choice a
+      // browser may send) and, one per line, events of other lots (a delivery recorded again as
+      // a new lot, say)
+      Set<String> named = new LinkedHashSet<>();
+      form.getCorrectiveEventIds().stream()
+          .filter(c -> c != null && !c.isBlank())
+          .forEach(named::add);
+      other.lines().map(String::strip).filter(c -> !c.isEmpty()).forEach(named::add);
+      form.setCorrectiveEventIds(List.copyOf(named));
       form.setOrganisationId(
           correctable.stream()
               .filter(e -> e.eventId().equals(form.getEventId()))
@@ -270,6 +282,7 @@ class LotPages {
         }
       }
     }
+    model.addAttribute("otherCorrective", other);
     return page(user, id, Forms.fresh().refusedCorrection(form), model);
   }
 
