@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -174,15 +175,51 @@ class EpcisApi {
   }
 
   @GetMapping("/capture/{captureID}")
-  @Operation(summary = "A capture job: running, or done with what was stored and the errors")
-  ResponseEntity<Map<String, Object>> job(CurrentUser user, @PathVariable String captureID) {
+  @Operation(
+      summary =
+          "A capture job: running, or done with what was stored and the errors. With Prefer:"
+              + " wait=N (RFC 7240) a running job is answered when it ends, or after N seconds"
+              + " (at most 30)")
+  ResponseEntity<Map<String, Object>> job(
+      CurrentUser user,
+      @PathVariable String captureID,
+      @RequestHeader(name = "Prefer", required = false) String prefer) {
     UUID id = Ids.parseOrNull(captureID);
     CaptureJobs.CaptureJob job = id == null ? null : jobs.find(user.readScope(), id).orElse(null);
     if (job == null) {
       throw new EpcisException(
           EpcisException.Type.NoSuchResourceException, "epcis.capture.not-found");
     }
+    Duration wait = preferredWait(prefer);
+    if (job.running() && !wait.isZero()) {
+      capture.awaitEnd(id, wait);
+      job = jobs.find(user.readScope(), id).orElse(job);
+    }
     return ResponseEntity.ok().headers(this::versions).body(job(job));
+  }
+
+  /** Longest wait a read of a running capture job may ask for. */
+  static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
+  /**
+   * The {@code wait} preference of a {@code Prefer} header (RFC 7240: {@code wait=N}, seconds,
+   * among other preferences separated by commas), at most {@link #MAX_WAIT}; zero without one.
+   */
+  static Duration preferredWait(String prefer) {
+    if (prefer == null) {
+      return Duration.ZERO;
+    }
+    for (String preference : prefer.split(",")) {
+      String[] parts = preference.split(";")[0].split("=", 2);
+      if (parts.length == 2 && parts[0].strip().equalsIgnoreCase("wait")) {
+        String value = parts[1].strip().replace("\"", "");
+        if (value.matches("\\d{1,9}")) {
+          Duration wait = Duration.ofSeconds(Long.parseLong(value));
+          return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
+        }
+      }
+    }
+    return Duration.ZERO;
   }
 
   @RequestMapping(path = "/capture", method = RequestMethod.OPTIONS)

@@ -1,6 +1,7 @@
 package org.ayni.trace.epcis;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -10,7 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.ayni.access.AuditTrail;
 import org.ayni.access.CurrentUser;
@@ -67,6 +74,9 @@ class EpcisCapture {
   private final MessageSource messages;
   private final EpcisWriter writer;
   private final int maxEvents;
+  // the jobs this process runs, each with what ends when the job does
+  private final Map<UUID, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
+  private final Semaphore waiting;
 
   EpcisCapture(
       EpcisReader reader,
@@ -77,7 +87,8 @@ class EpcisCapture {
       @Qualifier("epcisCaptureExecutor") ExecutorService executor,
       MessageSource messages,
       EpcisWriter writer,
-      @Value("${ayni.epcis.capture.max-events:10000}") int maxEvents) {
+      @Value("${ayni.epcis.capture.max-events:10000}") int maxEvents,
+      @Value("${ayni.epcis.capture.max-waiting:32}") int maxWaiting) {
     this.reader = reader;
     this.eventLog = eventLog;
     this.jobs = jobs;
@@ -87,6 +98,7 @@ class EpcisCapture {
     this.messages = messages;
     this.writer = writer;
     this.maxEvents = maxEvents;
+    this.waiting = new Semaphore(Math.max(0, maxWaiting));
   }
 
   int maxEvents() {
@@ -114,8 +126,46 @@ class EpcisCapture {
             behaviour.header(),
             document.eventCount(),
             locale.toLanguageTag());
-    executor.execute(() -> run(job, user, organisation, document, behaviour, locale));
+    CompletableFuture<Void> finished = new CompletableFuture<>();
+    running.put(job.id(), finished);
+    try {
+      executor.execute(
+          () -> {
+            try {
+              run(job, user, organisation, document, behaviour, locale);
+            } finally {
+              running.remove(job.id());
+              finished.complete(null);
+            }
+          });
+    } catch (RuntimeException e) {
+      running.remove(job.id());
+      finished.complete(null);
+      throw e;
+    }
     return job;
+  }
+
+  /**
+   * Waits up to {@code max} for a capture job this process runs to end (what {@code Prefer: wait=N}
+   * asks of a job's read). Returns at once for a job not running here (ended, or run by another
+   * process) and when {@code ayni.epcis.capture.max-waiting} requests wait already, so that waiting
+   * requests cannot take every thread of the server.
+   */
+  void awaitEnd(UUID job, Duration max) {
+    CompletableFuture<Void> finished = running.get(job);
+    if (finished == null || max.isZero() || !waiting.tryAcquire()) {
+      return;
+    }
+    try {
+      finished.get(max.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // still running: the job is answered as it is
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      waiting.release();
+    }
   }
 
   /** Captures one event in the request; throws ResourceAlreadyExists when it is stored already. */

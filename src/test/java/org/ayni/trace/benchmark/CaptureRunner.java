@@ -17,10 +17,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * Captures a data set's documents through the EPCIS interface of the running application, as its
  * users would: {@code POST /epcis/capture} with a bearer token and the organisation's header, then
- * {@code GET /epcis/capture/{id}} until the job is finished. {@code clients} threads send at once;
- * a document is sent only once the documents it depends on are captured, so every organisation's
- * documents go in in order. Throughput is events stored per second of wall time, from the first
- * request to the last finished job.
+ * {@code GET /epcis/capture/{id}} with {@code Prefer: wait=30} (answered when the job ends) until
+ * the job is finished. {@code clients} threads send at once; a document is sent only once the
+ * documents it depends on are captured, so every organisation's documents go in in order.
+ * Throughput is events stored per second of wall time, from the first request to the last finished
+ * job.
  */
 public final class CaptureRunner {
 
@@ -46,9 +47,6 @@ public final class CaptureRunner {
           .build();
   private final String base;
   private final java.util.Map<String, String> tokens;
-
-  /** How long a job of 100 events takes from its request to its end, smoothed. */
-  private final AtomicLong typicalNanos = new AtomicLong(0);
 
   /** A runner sending each organisation's documents with its token (by organisation code). */
   public CaptureRunner(int port, java.util.Map<String, String> tokens) {
@@ -166,15 +164,13 @@ public final class CaptureRunner {
               + accepted.body());
     }
     String location = accepted.headers().firstValue("Location").orElseThrow();
+    // The server answers when the job ends (or after 30 s, or at once when it cannot wait).
     HttpRequest poll =
         HttpRequest.newBuilder(URI.create(base + location))
             .header("Authorization", "Bearer " + token(document))
+            .header("Prefer", "wait=30")
             .GET()
             .build();
-    // First look when a job of this size usually ends, then every few milliseconds.
-    long started = System.nanoTime();
-    long expected = (long) (typicalNanos.get() * 0.8 * document.events() / 100.0);
-    Thread.sleep(Duration.ofNanos(Math.max(POLL.toNanos(), expected)));
     while (true) {
       polls.incrementAndGet();
       HttpResponse<String> job = client.send(poll, HttpResponse.BodyHandlers.ofString());
@@ -183,8 +179,6 @@ public final class CaptureRunner {
       }
       JsonNode json = Http.JSON.readTree(job.body());
       if (!json.path("running").asBoolean()) {
-        long took = (System.nanoTime() - started) * 100 / Math.max(1, document.events());
-        typicalNanos.getAndUpdate(t -> (t * 7 + took) / 8);
         return json;
       }
       Thread.sleep(POLL);

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.ayni.demo.DemoUsers;
 import org.ayni.support.AyniIntegrationTest;
 import org.ayni.support.Http;
@@ -13,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,6 +32,7 @@ class EpcisCaptureTests {
   @LocalServerPort int port;
   @Autowired ApplicationContext context;
   @Autowired JdbcClient jdbc;
+  @Autowired TransactionTemplate transactions;
 
   private static String event(String tag, int n) {
     return EpcisFixtures.objectEvent(
@@ -68,6 +75,99 @@ class EpcisCaptureTests {
     assertThat(jobs).hasSize(2);
     assertThat(jobs.get(0).path("captureID").asString())
         .isEqualTo(second.path("captureID").asString());
+  }
+
+  @Test
+  void aJobReadWithPreferWaitIsAnsweredWhenTheJobEnds() throws Exception {
+    EpcisClient client = EpcisFixtures.tenant(context, "cepicafe").client(port);
+    String tag = EpcisFixtures.tag();
+    String lot = "urn:ayni:lot:test:" + tag + "-in";
+    JsonNode made =
+        client.capture(
+            EpcisFixtures.document(
+                List.of(
+                    """
+                    {"type":"ObjectEvent","eventTime":"2026-05-04T08:00:00-05:00",
+                     "eventTimeZoneOffset":"-05:00","action":"ADD","bizStep":"commissioning",
+                     "quantityList":[{"epcClass":"%s","quantity":100,"uom":"KGM"}]}"""
+                        .formatted(lot))));
+    assertThat(made.path("success").asBoolean()).as("%s", made).isTrue();
+    String transformation =
+        EpcisFixtures.document(
+            List.of(
+                """
+                {"type":"TransformationEvent","eventTime":"2026-05-04T09:00:00-05:00",
+                 "eventTimeZoneOffset":"-05:00","bizStep":"ayni:bizstep/drying",
+                 "inputQuantityList":[{"epcClass":"%s","quantity":100,"uom":"KGM"}],
+                 "outputQuantityList":[{"epcClass":"%s-out","quantity":40,"uom":"KGM"}]}"""
+                    .formatted(lot, lot)));
+
+    // The lineage lock held elsewhere keeps the transformation's job running until released.
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      CompletableFuture<Void> holder =
+          CompletableFuture.runAsync(
+              () ->
+                  transactions.executeWithoutResult(
+                      status -> {
+                        jdbc.sql("select id from lineage_lock where id = 1 for update")
+                            .query(Integer.class)
+                            .list();
+                        locked.countDown();
+                        await(release);
+                      }),
+              threads);
+      await(locked);
+      Http.Response accepted = client.post("/epcis/capture", transformation);
+      assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+      String location = accepted.header("Location");
+      assertThat(client.get(location).json().path("running").asBoolean())
+          .as("without Prefer: answered at once, still running")
+          .isTrue();
+
+      long started = System.nanoTime();
+      CompletableFuture<Http.Response> waited =
+          CompletableFuture.supplyAsync(
+              () -> client.header("Prefer", "wait=20").get(location), threads);
+      Thread.sleep(1000);
+      assertThat(waited).as("the read waits while the job runs").isNotDone();
+      release.countDown();
+      holder.get(30, TimeUnit.SECONDS);
+      JsonNode job = waited.get(30, TimeUnit.SECONDS).json();
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+      assertThat(job.path("running").asBoolean()).as("%s", job).isFalse();
+      assertThat(job.path("success").asBoolean()).as("%s", job).isTrue();
+      assertThat(millis)
+          .as("answered when the job ended, not after 20 s")
+          .isBetween(1000L, 15_000L);
+    } finally {
+      release.countDown();
+      threads.shutdown();
+    }
+  }
+
+  @Test
+  void theWaitPreferenceIsReadFromPreferAndBounded() {
+    assertThat(EpcisApi.preferredWait(null)).isZero();
+    assertThat(EpcisApi.preferredWait("wait=5")).hasSeconds(5);
+    assertThat(EpcisApi.preferredWait("respond-async, Wait = 10")).hasSeconds(10);
+    assertThat(EpcisApi.preferredWait("wait=3600")).isEqualTo(EpcisApi.MAX_WAIT);
+    assertThat(EpcisApi.preferredWait("wait=soon")).isZero();
+    assertThat(EpcisApi.preferredWait("return=minimal")).isZero();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("waited 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
