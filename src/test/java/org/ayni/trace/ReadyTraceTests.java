@@ -21,6 +21,7 @@ import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.support.AyniIntegrationTest;
 import org.ayni.support.Http;
+import org.ayni.support.Latches;
 import org.ayni.trace.internal.ReadyTraceBackfill;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -183,11 +184,11 @@ class ReadyTraceTests {
                               .event()
                               .eventId();
                       written.countDown();
-                      await(commit);
+                      Latches.await(commit);
                       return id;
                     }),
             threads);
-    await(written);
+    Latches.await(written);
     // ... while S1B is split into a new lot, which must not be built from S1B without it.
     CompletableFuture<Http.Response> split =
         CompletableFuture.supplyAsync(
@@ -234,7 +235,7 @@ class ReadyTraceTests {
                       sleep(3000);
                     }),
             threads);
-    await(locked);
+    Latches.await(locked);
 
     Http.Response parts =
         campo.post(
@@ -278,17 +279,6 @@ class ReadyTraceTests {
       throw new IllegalStateException(e);
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException(e.getCause());
-    }
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      if (!latch.await(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("waited 30 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.ayni.demo.DemoUsers;
 import org.ayni.support.AyniIntegrationTest;
 import org.ayni.support.Http;
+import org.ayni.support.Latches;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -116,10 +117,10 @@ class EpcisCaptureTests {
                             .query(Integer.class)
                             .list();
                         locked.countDown();
-                        await(release);
+                        Latches.await(release);
                       }),
               threads);
-      await(locked);
+      Latches.await(locked);
       Http.Response accepted = client.post("/epcis/capture", transformation);
       assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
       String location = accepted.header("Location");
@@ -157,17 +158,6 @@ class EpcisCaptureTests {
     assertThat(EpcisApi.preferredWait("wait=3600")).isEqualTo(EpcisApi.MAX_WAIT);
     assertThat(EpcisApi.preferredWait("wait=soon")).isZero();
     assertThat(EpcisApi.preferredWait("return=minimal")).isZero();
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      if (!latch.await(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("waited 30 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   @Test
