@@ -221,30 +221,19 @@ class ReadyTraceTests {
   void aRequestWaitsForTheLineageLockLongerThanTheDatabasesDefaultLockTimeout() throws Exception {
     // A capture holds the lineage lock for 3 s: longer than H2's default lock timeout (2 s),
     // after which the split below would have been answered 503; the embedded database waits 10 s.
-    CountDownLatch locked = new CountDownLatch(1);
-    ExecutorService threads = Executors.newFixedThreadPool(1);
-    CompletableFuture<Void> capture =
-        CompletableFuture.runAsync(
-            () ->
-                transactions.executeWithoutResult(
-                    s -> {
-                      jdbc.sql("select id from lineage_lock where id = 1 for update")
-                          .query(Integer.class)
-                          .list();
-                      locked.countDown();
-                      sleep(3000);
-                    }),
-            threads);
-    Latches.await(locked);
-
-    Http.Response parts =
-        campo.post(
-            "/api/v1/lots/" + ids.get("S1B") + "/split",
-            Map.of("parts", List.of(Map.of("lotCode", "S1W-" + f.tag, "quantity", 10))));
-
-    capture.get(30, TimeUnit.SECONDS);
-    threads.shutdown();
-    assertThat(parts.status()).as(parts.body()).isEqualTo(201);
+    try (LineageLockHolder lock = new LineageLockHolder(transactions, jdbc)) {
+      CompletableFuture<Http.Response> parts =
+          CompletableFuture.supplyAsync(
+              () ->
+                  campo.post(
+                      "/api/v1/lots/" + ids.get("S1B") + "/split",
+                      Map.of("parts", List.of(Map.of("lotCode", "S1W-" + f.tag, "quantity", 10)))));
+      sleep(3000);
+      assertThat(parts).as("the split waits for the lock").isNotDone();
+      lock.release();
+      Http.Response split = parts.get(30, TimeUnit.SECONDS);
+      assertThat(split.status()).as(split.body()).isEqualTo(201);
+    }
   }
 
   private static void sleep(long millis) {

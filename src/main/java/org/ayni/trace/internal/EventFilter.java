@@ -100,7 +100,7 @@ public record EventFilter(
   public record Quantity(String operator, BigDecimal value) implements Criterion {
 
     public Quantity {
-      if (!java.util.Set.of("=", ">", ">=", "<", "<=").contains(operator)) {
+      if (!Set.of("=", ">", ">=", "<", "<=").contains(operator)) {
         throw new IllegalArgumentException(operator);
       }
     }

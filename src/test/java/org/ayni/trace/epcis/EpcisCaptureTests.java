@@ -6,14 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.ayni.demo.DemoUsers;
 import org.ayni.support.AyniIntegrationTest;
 import org.ayni.support.Http;
-import org.ayni.support.Latches;
+import org.ayni.trace.LineageLockHolder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -104,23 +101,7 @@ class EpcisCaptureTests {
                     .formatted(lot, lot)));
 
     // The lineage lock held elsewhere keeps the transformation's job running until released.
-    CountDownLatch locked = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    ExecutorService threads = Executors.newFixedThreadPool(2);
-    try {
-      CompletableFuture<Void> holder =
-          CompletableFuture.runAsync(
-              () ->
-                  transactions.executeWithoutResult(
-                      status -> {
-                        jdbc.sql("select id from lineage_lock where id = 1 for update")
-                            .query(Integer.class)
-                            .list();
-                        locked.countDown();
-                        Latches.await(release);
-                      }),
-              threads);
-      Latches.await(locked);
+    try (LineageLockHolder lock = new LineageLockHolder(transactions, jdbc)) {
       Http.Response accepted = client.post("/epcis/capture", transformation);
       assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
       String location = accepted.header("Location");
@@ -130,12 +111,10 @@ class EpcisCaptureTests {
 
       long started = System.nanoTime();
       CompletableFuture<Http.Response> waited =
-          CompletableFuture.supplyAsync(
-              () -> client.header("Prefer", "wait=20").get(location), threads);
+          CompletableFuture.supplyAsync(() -> client.header("Prefer", "wait=20").get(location));
       Thread.sleep(1000);
       assertThat(waited).as("the read waits while the job runs").isNotDone();
-      release.countDown();
-      holder.get(30, TimeUnit.SECONDS);
+      lock.release();
       JsonNode job = waited.get(30, TimeUnit.SECONDS).json();
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
@@ -144,9 +123,6 @@ class EpcisCaptureTests {
       assertThat(millis)
           .as("answered when the job ended, not after 20 s")
           .isBetween(1000L, 15_000L);
-    } finally {
-      release.countDown();
-      threads.shutdown();
     }
   }
 
