@@ -2,6 +2,7 @@ package org.ayni.trace;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Set;
 import java.util.UUID;
 import org.ayni.shared.OrganisationId;
 
@@ -34,6 +35,21 @@ public record Lot(
     String createdEventId,
     OffsetDateTime createdAt,
     boolean corrected) {
+
+  /**
+   * Dispositions under which a lot with nothing left is used up (transformed, split, merged or sold
+   * away); a lot in transit, destroyed and the like says more by its disposition.
+   */
+  private static final Set<String> HOLDING =
+      Set.of("active", "in_progress", "available", "conformant", "non_conformant");
+
+  /** Whether its owner holds nothing of it any more while its disposition still says it is held. */
+  public boolean usedUp() {
+    return stockTracked
+        && stock != null
+        && stock.signum() == 0
+        && (disposition == null || HOLDING.contains(disposition));
+  }
 
   /** The lot's code, or its identifier when it has none. */
   public String label() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.text.NumberFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ayni.demo.DemoUsers;
@@ -129,6 +130,38 @@ class TracePagesTests {
     assertThat(outsider.get("/trace?q=" + f.tag).body()).doesNotContain("E-" + f.tag);
   }
 
+  @Test
+  void usedUpLotsSayItAndSharesAreWrittenWithADecimalPoint() {
+    // D1 went whole into the fermentation, S1B still holds its 70 kg, E was shipped.
+    String list = session.get("/trace?q=-" + f.tag).body();
+    assertThat(cell(list, "D1-" + f.tag, 5)).isEqualTo("agotado");
+    assertThat(cell(list, "S1B-" + f.tag, 5)).isEqualTo("activo");
+    assertThat(cell(list, "E-" + f.tag, 5)).isEqualTo("en tránsito");
+    assertThat(session.get("/trace/lots/" + ids.get("D1") + "?lang=fr").body())
+        .contains("id=\"lot-used-up\">épuisé<");
+    assertThat(session.get("/trace/lots/" + ids.get("S1B")).body()).doesNotContain("lot-used-up");
+
+    // In Spanish and French too: a share beside a quantity of 27.456 kg is not 27,46 %.
+    JsonNode back = api.get("/api/v1/lots/" + ids.get("E") + "/backward").json();
+    for (String lang : List.of("es", "fr")) {
+      String page = session.get("/trace/lots/" + ids.get("E") + "?lang=" + lang).body();
+      for (JsonNode m : back.path("members")) {
+        assertThat(row(page, "data-member", m.path("memberCode").asString()))
+            .contains(percent(m.path("share").asDouble()))
+            .containsPattern(">\\d+\\.\\d\\d %<");
+      }
+    }
+  }
+
+  /** The text of the lot list's cell in the column (from 0) of the row whose lot has the code. */
+  static String cell(String html, String code, int column) {
+    int at = html.indexOf(">" + code + "</a>");
+    assertThat(at).as("lot %s in the list", code).isPositive();
+    String row = html.substring(html.lastIndexOf("<tr", at), html.indexOf("</tr>", at));
+    String[] cells = row.split("<td");
+    return cells[column + 1].replaceAll("<[^>]*>", "").replaceFirst("^[^>]*>", "").trim();
+  }
+
   /** The table row whose attribute has the value. */
   static String row(String html, String attribute, String value) {
     int at = html.indexOf(attribute + "=\"" + value + "\"");
@@ -137,11 +170,12 @@ class TracePagesTests {
   }
 
   static String percent(double share) {
-    NumberFormat format = NumberFormat.getPercentInstance(Locale.ENGLISH);
+    NumberFormat format = NumberFormat.getNumberInstance(Locale.ENGLISH);
     format.setMinimumIntegerDigits(1);
     format.setMinimumFractionDigits(2);
     format.setMaximumFractionDigits(2);
-    return format.format(share);
+    format.setGroupingUsed(false);
+    return format.format(share * 100) + " %";
   }
 
   static String quantity(JsonNode value) {

@@ -1,6 +1,7 @@
 package org.ayni.trace.web;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +95,16 @@ public final class TraceView {
   /** A quantity without trailing zeros, or empty. */
   public String quantity(BigDecimal value) {
     return value == null ? "" : value.stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * A share as a percentage with two decimals and a decimal point, as every other number on the
+   * pages is written (a locale's comma beside quantities written with a point would read 27.456 kg
+   * as twenty-seven thousand).
+   */
+  public String percent(double share) {
+    return BigDecimal.valueOf(share * 100).setScale(2, RoundingMode.HALF_EVEN).toPlainString()
+        + " %";
   }
 
   /** A quantity with its unit (none for pieces shown as such). */
