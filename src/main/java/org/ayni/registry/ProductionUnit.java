@@ -41,6 +41,16 @@ public record ProductionUnit(
     mainProducts = List.copyOf(mainProducts);
   }
 
+  /**
+   * Whether the member may deliver what was produced here: the member's own unit, or one its
+   * organisation holds in common (no member: a community forest, a mining claim).
+   */
+  public boolean deliverableBy(Member member) {
+    return memberId == null
+        ? organisationId.equals(member.organisationId())
+        : memberId.equals(member.id());
+  }
+
   /** The area that counts: the computed one for polygons, the declared one for a point. */
   public BigDecimal areaHa() {
     return geometryKind == GeometryKind.POINT ? declaredAreaHa : computedAreaHa;

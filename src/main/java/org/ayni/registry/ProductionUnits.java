@@ -79,6 +79,14 @@ public class ProductionUnits {
     return store.search(user.readScope(), filter, within(filter), except, page);
   }
 
+  /**
+   * The active units a member may deliver from ({@link ProductionUnit#deliverableBy}): its own and
+   * those its organisation holds in common, by name.
+   */
+  public List<ProductionUnitView> deliverable(CurrentUser user, Member member) {
+    return store.deliverable(user.readScope(), member.id(), member.organisationId());
+  }
+
   public ProductionUnit get(CurrentUser user, UUID id) {
     return store.find(user.readScope(), id).orElseThrow(ProductionUnits::notFound);
   }

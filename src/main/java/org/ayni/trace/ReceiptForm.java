@@ -5,8 +5,9 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * A member's delivery received by an organisation: who, from which production unit, what and how
- * much.
+ * A member's delivery received by an organisation: who, from which production unit (the member's
+ * own, or one its organisation holds in common such as a community forest or a mining claim), what
+ * and how much.
  */
 public class ReceiptForm {
 

@@ -125,7 +125,7 @@ public class TraceOperations {
       unit = unit(user, f.getProductionUnitId());
       if (unit == null) {
         check.add("productionUnitId", "trace.production-unit.unknown");
-      } else if (member != null && !member.id().equals(unit.memberId())) {
+      } else if (member != null && !unit.deliverableBy(member)) {
         check.add("productionUnitId", "trace.production-unit.not-members");
       }
     }

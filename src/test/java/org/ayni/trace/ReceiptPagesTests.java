@@ -6,8 +6,17 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.ayni.demo.DemoUsers;
+import org.ayni.registry.Organisation;
+import org.ayni.registry.OrganisationForm;
+import org.ayni.registry.OrganisationKind;
+import org.ayni.registry.Organisations;
+import org.ayni.registry.ProductionUnit;
+import org.ayni.registry.ProductionUnitForm;
+import org.ayni.registry.ProductionUnitKind;
+import org.ayni.registry.ProductionUnits;
 import org.ayni.support.AyniIntegrationTest;
 import org.ayni.support.Http;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A member's delivery recorded on the page reached from the member's trace page: a new lot with the
@@ -88,7 +98,7 @@ class ReceiptPagesTests {
 
     assertThat(refused.status()).isEqualTo(200);
     assertThat(refused.body())
-        .contains("has-error", "Esta unidad productiva no es del socio.")
+        .contains("has-error", "Esta unidad productiva no es del socio ni de uso común")
         .contains("La cantidad debe ser mayor que cero.")
         .contains("La fecha no puede estar en el futuro.")
         .as("what was entered comes back")
@@ -97,6 +107,53 @@ class ReceiptPagesTests {
     assertThat(session.submit(page, page, garbled).body())
         .contains("has-error", "Este valor no tiene el formato esperado.");
     assertThat(lots()).as("nothing stored").isZero();
+  }
+
+  @Test
+  void aMemberDeliversFromAUnitItsOrganisationHoldsInCommonButNotFromAnothers() {
+    // A community forest or a mining claim belongs to the organisation, not to one member.
+    ProductionUnit forest = commonUnit(f.base, "BC-" + f.tag);
+    OrganisationForm other = new OrganisationForm();
+    other.setParentId(f.cepicafe);
+    other.setKind(OrganisationKind.COOPERATIVE);
+    other.setCode("cepicafe-other-" + f.tag);
+    other.setName("Otra base " + f.tag);
+    other.setCountry("PE");
+    other.setLanguages(List.of("es"));
+    Organisation neighbour = context.getBean(Organisations.class).create(null, other);
+    ProductionUnit neighbours = commonUnit(neighbour, "BN-" + f.tag);
+
+    assertThat(session.get(page).body())
+        .contains(forest.code(), f.plotA1.code())
+        .doesNotContain(neighbours.code(), f.plotB1.code());
+
+    Map<String, String> fromNeighbours = delivery("40", "2026-11-20T07:30");
+    fromNeighbours.put("productionUnitId", neighbours.id().toString());
+    assertThat(session.submit(page, page, fromNeighbours).body())
+        .contains("has-error", "no es del socio ni de uso común de su organización");
+    assertThat(lots()).as("nothing stored").isZero();
+
+    Map<String, String> fromForest = delivery("40", "2026-11-20T07:30");
+    fromForest.put("productionUnitId", forest.id().toString());
+    Http.Response saved = session.submit(page, page, fromForest);
+    assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+    Http api = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    String lot = java.net.URI.create(saved.header("Location")).getPath().substring(12);
+    JsonNode plots = api.get("/api/v1/lots/" + lot + "/backward").json().path("plots");
+    assertThat(plots).hasSize(1);
+    assertThat(plots.get(0).path("code").asString()).isEqualTo(forest.code());
+  }
+
+  private ProductionUnit commonUnit(Organisation organisation, String code) {
+    ProductionUnitForm form = new ProductionUnitForm();
+    form.setOrganisationId(organisation.id().value());
+    form.setCode(code);
+    form.setName("Bosque comunal " + code);
+    form.setKind(ProductionUnitKind.FOREST_UNIT);
+    form.setGeometry("{\"type\":\"Point\",\"coordinates\":[-74.6,-8.4]}");
+    form.setDeclaredAreaHa(new BigDecimal("120"));
+    form.setMainProducts("madera");
+    return context.getBean(ProductionUnits.class).create(null, form);
   }
 
   @Test

@@ -236,6 +236,25 @@ public class ProductionUnitStore {
     return new PageResult<>(items, page.page(), page.size(), total);
   }
 
+  /** Active units in scope of the member or held in common by its organisation, by name. */
+  public List<ProductionUnitView> deliverable(
+      OrganisationScope scope, UUID member, OrganisationId organisation) {
+    if (!scope.includes(organisation)) {
+      return List.of();
+    }
+    return jdbc.sql(
+            "select "
+                + VIEW_COLUMNS
+                + VIEW_FROM
+                + " where pu.active and pu.organisation_id = :organisation"
+                + " and (pu.member_id = :member or pu.member_id is null)"
+                + " order by lower(pu.name), pu.code, pu.id")
+        .param("organisation", organisation.value())
+        .param("member", member)
+        .query(ProductionUnitStore::mapView)
+        .list();
+  }
+
   /** Every version of a unit, newest first. */
   public List<ProductionUnitVersion> versions(UUID unit) {
     return jdbc.sql(

@@ -11,12 +11,10 @@ import org.ayni.registry.Member;
 import org.ayni.registry.Members;
 import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
-import org.ayni.registry.ProductionUnitFilter;
 import org.ayni.registry.ProductionUnitView;
 import org.ayni.registry.ProductionUnits;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
-import org.ayni.shared.PageQuery;
 import org.ayni.trace.Product;
 import org.ayni.trace.Products;
 import org.ayni.trace.ReceiptForm;
@@ -142,13 +140,7 @@ class ReceiptPages {
       ReceiptForm form,
       String time,
       Model model) {
-    List<ProductionUnitView> plots =
-        units
-            .search(
-                user,
-                new ProductionUnitFilter(null, null, member.id(), null, true),
-                new PageQuery(0, PageQuery.MAX_SIZE))
-            .items();
+    List<ProductionUnitView> plots = units.deliverable(user, member);
     model.addAttribute("member", member);
     model.addAttribute("recorders", recorders);
     model.addAttribute("plots", plots);
