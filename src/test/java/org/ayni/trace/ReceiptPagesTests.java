@@ -150,7 +150,7 @@ class ReceiptPagesTests {
     form.setCode(code);
     form.setName("Bosque comunal " + code);
     form.setKind(ProductionUnitKind.FOREST_UNIT);
-    form.setGeometry("{\"type\":\"Point\",\"coordinates\":[-74.6,-8.4]}");
+    form.setGeometry("{\"type\":\"Point\",\"coordinates\":[-79.9,-5.1]}");
     form.setDeclaredAreaHa(new BigDecimal("120"));
     form.setMainProducts("madera");
     return context.getBean(ProductionUnits.class).create(null, form);
