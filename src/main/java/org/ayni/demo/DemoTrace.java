@@ -6,12 +6,13 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.ayni.access.CurrentUser;
 import org.ayni.registry.Member;
 import org.ayni.registry.MemberFilter;
@@ -42,10 +43,23 @@ import org.ayni.trace.TransformationForm;
 import org.springframework.stereotype.Component;
 
 /**
- * A small cacao chain of Cepicafe's, recorded through the trace operations like a co-operative
- * would: twelve members' deliveries of wet cacao, two fermentation batches, their drying (within
- * the 0.40 wet-to-dry factor of the reference data), an export lot merged from the dried lots, its
- * quality inspection and its shipment to a chocolatier.
+ * A small chain of each producer organisation, recorded through the trace operations like they
+ * would record it, with a few lots left in stock to try the operations on:
+ *
+ * <ul>
+ *   <li>Cepicafe: twelve members' deliveries of wet cacao, two fermentation batches, their drying
+ *       (within the 0.40 wet-to-dry factor of the reference data), an export lot merged from the
+ *       dried lots, its quality inspection and its shipment to a chocolatier; four newer deliveries
+ *       in stock;
+ *   <li>AgroAndino: physalis from its associations' fields, dried (within 0.25) into a lot of which
+ *       part is shipped to an importer;
+ *   <li>Citeindigena: roundwood from the community forests, sawn (within SERFOR's 0.56) into a lot
+ *       of which part is sold to a furniture maker;
+ *   <li>Royal Knit: alpaca sweaters from the knitters' homes, put together into a collection of
+ *       which part goes to a fair-trade importer;
+ *   <li>Red Social: gold from the miners' organisations' claims, put together into a lot for a
+ *       refiner.
+ * </ul>
  */
 @Component
 class DemoTrace {
@@ -54,7 +68,12 @@ class DemoTrace {
   private static final CurrentUser SYSTEM =
       new CurrentUser(new UUID(0, 0), "system", "system", true, Map.of(), Set.of());
 
+  /** Cepicafe's deliveries that go into the export lot; four more stay in stock. */
   private static final int DELIVERIES = 12;
+
+  private static final int IN_STOCK = 4;
+
+  private static final ZoneId LIMA = ZoneId.of("America/Lima");
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DemoTrace.class);
 
   private final Products products;
@@ -79,9 +98,13 @@ class DemoTrace {
   void load(Map<String, OrganisationId> organisations) {
     try {
       chain(organisations.get("cepicafe"));
+      physalis(organisations.get("agroandino"));
+      timber(organisations.get("citeindigena"));
+      knitwear(organisations.get("royal-knit"));
+      gold(organisations.get("red-social"));
     } catch (ChainStopped e) {
       // Without the lot projection (a test context that replaces it) there are no lots to go on.
-      log.warn("Demo cacao chain stopped: {}", e.getMessage());
+      log.warn("Demo chains stopped: {}", e.getMessage());
     }
   }
 
@@ -112,21 +135,25 @@ class DemoTrace {
             ProductKind.CACAO_DRY,
             gtinBody + TraceIds.checkDigit(gtinBody));
 
-    OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneId.of("America/Lima"))).withNano(0);
-    List<ProductionUnitView> plots = plots(cepicafe);
+    OffsetDateTime now = now();
+    List<Source> plots = sources(cepicafe, ProductionUnitKind.FARM_PLOT, DELIVERIES + IN_STOCK);
     List<Lot> deliveries = new ArrayList<>();
     for (int i = 0; i < plots.size(); i++) {
-      ProductionUnitView plot = plots.get(i);
-      ReceiptForm receipt = new ReceiptForm();
-      receipt.setOrganisationId(cepicafe.value());
-      receipt.setMemberId(plot.unit().memberId());
-      receipt.setProductionUnitId(plot.unit().id());
-      receipt.setProductId(wet.id());
-      receipt.setLotCode(String.format("ENT-%03d", i + 1));
-      receipt.setQuantity(BigDecimal.valueOf(80 + (i * 37) % 160));
-      receipt.setReceivedAt(now.minusDays(20 - i).withHour(9));
-      receipt.setLocation("Centro de acopio Piura");
-      deliveries.add(first(operations.receiveFromMember(null, receipt), receipt.getLotCode()));
+      Lot delivery =
+          receive(
+              cepicafe,
+              plots.get(i),
+              wet,
+              String.format("ENT-%03d", i + 1),
+              BigDecimal.valueOf(80 + (i * 37) % 160),
+              // the last ones came in after the export lot was made
+              i < DELIVERIES
+                  ? now.minusDays(20 - i).withHour(9)
+                  : now.minusDays(16 - i).withHour(8),
+              "Centro de acopio Piura");
+      if (i < DELIVERIES) {
+        deliveries.add(delivery);
+      }
     }
     int half = deliveries.size() / 2;
     Lot batch1 =
@@ -175,49 +202,342 @@ class DemoTrace {
     operations.ship(null, shipment);
   }
 
+  /**
+   * AgroAndino buys fresh physalis from its associations' members, dries it (the 0.25 of the
+   * reference data is the most it may yield; its line gives about 0.21), inspects the dried lot and
+   * ships part of it.
+   */
+  private void physalis(OrganisationId agroandino) {
+    Product fresh =
+        product(
+            agroandino, "AGU-FRESCO", "Aguaymanto fresco", ProductKind.PHYSALIS_FRESH, "KGM", null);
+    Product dried =
+        product(
+            agroandino,
+            "AGU-DESH",
+            "Aguaymanto deshidratado orgánico",
+            ProductKind.PHYSALIS_DRIED,
+            "KGM",
+            null);
+    OffsetDateTime now = now();
+    List<Source> fields = sources(agroandino, ProductionUnitKind.FARM_PLOT, 8);
+    List<Lot> deliveries = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      deliveries.add(
+          receive(
+              agroandino,
+              fields.get(i),
+              fresh,
+              String.format("AGU-%03d", i + 1),
+              BigDecimal.valueOf(60 + (i * 29) % 140),
+              now.minusDays(12 - i).withHour(10),
+              "Planta de deshidratado Cajamarca"));
+    }
+    // the last two deliveries wait for the next drying batch
+    Lot batch =
+        transform(
+            agroandino,
+            TraceStep.DRYING,
+            deliveries.subList(0, deliveries.size() - 2),
+            dried,
+            "DESH-001",
+            new BigDecimal("0.21"),
+            now.minusDays(3),
+            "Secador de bandejas Cajamarca");
+    InspectionForm inspection = new InspectionForm();
+    inspection.setOutcome(InspectionOutcome.CONFORMANT);
+    inspection.setMoisturePercent(new BigDecimal("17.5"));
+    inspection.setNote("Color y calibre conformes");
+    inspection.setInspectedAt(now.minusDays(2));
+    operations.inspect(null, batch.id(), inspection);
+    ship(
+        agroandino,
+        batch,
+        new BigDecimal("100"),
+        "Naturkost Import Demo (Hamburg)",
+        "FAC-AA-2026-0117",
+        now.minusDays(1));
+  }
+
+  /**
+   * Citeindigena's storage centre receives roundwood from the community forests (held in common: a
+   * community member brings it), saws it within SERFOR's 0.56 and sells part of the sawn timber.
+   */
+  private void timber(OrganisationId citeindigena) {
+    Product logs =
+        product(
+            citeindigena,
+            "TROZA",
+            "Madera rolliza (trozas) FSC",
+            ProductKind.TIMBER_ROUNDWOOD,
+            "MTQ",
+            null);
+    Product sawn =
+        product(
+            citeindigena,
+            "ASERRADA",
+            "Madera aserrada FSC (cumala, capirona)",
+            ProductKind.TIMBER_SAWN,
+            "MTQ",
+            null);
+    OffsetDateTime now = now();
+    List<Source> forests = sources(citeindigena, ProductionUnitKind.FOREST_UNIT, 5);
+    List<Lot> deliveries = new ArrayList<>();
+    for (int i = 0; i < forests.size(); i++) {
+      deliveries.add(
+          receive(
+              citeindigena,
+              forests.get(i),
+              logs,
+              String.format("TRZ-%03d", i + 1),
+              new BigDecimal("8.4").add(BigDecimal.valueOf((i * 37) % 11)),
+              now.minusDays(30 - 3 * i).withHour(11),
+              "Centro de acopio Pucallpa"));
+    }
+    Lot boards =
+        transform(
+            citeindigena,
+            TraceStep.SAWING,
+            deliveries.subList(0, Math.min(3, deliveries.size())),
+            sawn,
+            "ASE-001",
+            new BigDecimal("0.52"),
+            now.minusDays(10),
+            "Aserradero Pucallpa");
+    ship(
+        citeindigena,
+        boards,
+        new BigDecimal("8"),
+        "Mueblería Demo (Lima)",
+        "FAC-CI-2026-0031",
+        now.minusDays(4));
+  }
+
+  /**
+   * Royal Knit's knitters deliver alpaca sweaters from their homes; the pieces go together into a
+   * collection, of which part is shipped to a fair-trade importer.
+   */
+  private void knitwear(OrganisationId royalKnit) {
+    Product sweater =
+        product(
+            royalKnit,
+            "CHOMPA-ALP",
+            "Chompa tejida a mano de alpaca",
+            ProductKind.TEXTILE,
+            "H87",
+            null);
+    OffsetDateTime now = now();
+    List<Source> homes = sources(royalKnit, ProductionUnitKind.WORKSHOP, 6);
+    List<Lot> deliveries = new ArrayList<>();
+    for (int i = 0; i < homes.size(); i++) {
+      deliveries.add(
+          receive(
+              royalKnit,
+              homes.get(i),
+              sweater,
+              String.format("TEJ-%03d", i + 1),
+              BigDecimal.valueOf(4 + (i * 5) % 9),
+              now.minusDays(25 - 2 * i).withHour(15),
+              "Taller central Ocongate"));
+    }
+    Lot collection = merge(royalKnit, deliveries, "COL-2027-INV", now.minusDays(9), "Cusco");
+    ship(
+        royalKnit,
+        collection,
+        new BigDecimal("30"),
+        "Fair Trade Importer Demo (Antwerpen)",
+        "FAC-RK-2026-0208",
+        now.minusDays(5));
+  }
+
+  /**
+   * Red Social's miners' organisations bring gold from their claims (mercury-free gravimetry); the
+   * deliveries go together into a lot sold to a refiner.
+   */
+  private void gold(OrganisationId redSocial) {
+    Product gold =
+        product(
+            redSocial,
+            "ORO-BRUTO",
+            "Oro bruto (gravimetría sin mercurio)",
+            ProductKind.GOLD,
+            "GRM",
+            null);
+    OffsetDateTime now = now();
+    List<Source> claims = sources(redSocial, ProductionUnitKind.MINING_CLAIM, 7);
+    List<Lot> deliveries = new ArrayList<>();
+    for (int i = 0; i < claims.size(); i++) {
+      deliveries.add(
+          receive(
+              redSocial,
+              claims.get(i),
+              gold,
+              String.format("ORO-%03d", i + 1),
+              new BigDecimal("38.5").add(BigDecimal.valueOf((i * 23) % 90)),
+              now.minusDays(21 - 2 * i).withHour(12),
+              "Oficina de acopio Chalhuanca"));
+    }
+    // the last delivery waits for the next lot
+    Lot lot =
+        merge(
+            redSocial,
+            deliveries.subList(0, deliveries.size() - 1),
+            "LOTE-ORO-2026-11",
+            now.minusDays(6),
+            "Oficina de acopio Chalhuanca");
+    ship(
+        redSocial,
+        lot,
+        lot.quantityIn(),
+        "Refinería Demo (Lima)",
+        "FAC-RS-2026-0019",
+        now.minusDays(2));
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock.withZone(LIMA)).withNano(0);
+  }
+
   private Product product(
       OrganisationId organisation, String code, String name, ProductKind kind, String gtin) {
+    return product(organisation, code, name, kind, "KGM", gtin);
+  }
+
+  private Product product(
+      OrganisationId organisation,
+      String code,
+      String name,
+      ProductKind kind,
+      String unit,
+      String gtin) {
     ProductForm form = new ProductForm();
     form.setOrganisationId(organisation.value());
     form.setCode(code);
     form.setName(name);
     form.setKind(kind);
-    form.setUnit("KGM");
+    form.setUnit(unit);
     form.setGtin(gtin);
     return products.create(null, form);
   }
 
-  /** One plot each of the first active members of Cepicafe's base organisations, in turn. */
-  private List<ProductionUnitView> plots(OrganisationId cepicafe) {
-    Set<UUID> active =
-        members
-            .search(
-                SYSTEM,
-                new MemberFilter(null, cepicafe, null, MemberStatus.ACTIVE),
-                new PageQuery(0, PageQuery.MAX_SIZE))
-            .items()
-            .stream()
-            .map(Member::id)
-            .collect(Collectors.toSet());
-    Map<String, List<ProductionUnitView>> byOrganisation = new LinkedHashMap<>();
-    Set<UUID> taken = new java.util.HashSet<>();
+  /** A member's delivery from the unit, as a new lot of the organisation. */
+  private Lot receive(
+      OrganisationId organisation,
+      Source source,
+      Product product,
+      String code,
+      BigDecimal quantity,
+      OffsetDateTime at,
+      String location) {
+    ReceiptForm receipt = new ReceiptForm();
+    receipt.setOrganisationId(organisation.value());
+    receipt.setMemberId(source.member());
+    receipt.setProductionUnitId(source.unit().unit().id());
+    receipt.setProductId(product.id());
+    receipt.setLotCode(code);
+    receipt.setQuantity(quantity);
+    receipt.setReceivedAt(at);
+    receipt.setLocation(location);
+    return first(operations.receiveFromMember(null, receipt), code);
+  }
+
+  /** The whole of each input turned into one output of the given yield of their sum. */
+  private Lot transform(
+      OrganisationId organisation,
+      TraceStep step,
+      List<Lot> inputs,
+      Product product,
+      String code,
+      BigDecimal yield,
+      OffsetDateTime at,
+      String location) {
+    TransformationForm form = new TransformationForm();
+    form.setOrganisationId(organisation.value());
+    form.setStep(step);
+    BigDecimal total = BigDecimal.ZERO;
+    for (Lot lot : inputs) {
+      form.getInputs().add(all(lot));
+      total = total.add(lot.quantityIn());
+    }
+    form.getOutputs().add(output(product, code, total.multiply(yield)));
+    form.setOccurredAt(at);
+    form.setLocation(location);
+    return first(operations.transform(null, form), code);
+  }
+
+  private Lot merge(
+      OrganisationId organisation,
+      List<Lot> inputs,
+      String code,
+      OffsetDateTime at,
+      String location) {
+    MergeForm merge = new MergeForm();
+    merge.setOrganisationId(organisation.value());
+    merge.setInputs(inputs.stream().map(DemoTrace::all).toList());
+    merge.setLotCode(code);
+    merge.setOccurredAt(at);
+    merge.setLocation(location);
+    return first(operations.merge(null, merge), code);
+  }
+
+  private void ship(
+      OrganisationId organisation,
+      Lot lot,
+      BigDecimal quantity,
+      String buyer,
+      String invoice,
+      OffsetDateTime at) {
+    LotQuantity part = new LotQuantity();
+    part.setLotId(lot.id());
+    part.setQuantity(quantity);
+    ShipmentForm shipment = new ShipmentForm();
+    shipment.setOrganisationId(organisation.value());
+    shipment.setLots(List.of(part));
+    shipment.setBuyerName(buyer);
+    shipment.setReferenceType("inv");
+    shipment.setReference(invoice);
+    shipment.setShippedAt(at);
+    operations.ship(null, shipment);
+  }
+
+  /** A member and the production unit it delivers from. */
+  private record Source(UUID member, ProductionUnitView unit) {}
+
+  /**
+   * Up to {@code count} sources among the active units of the kind of the organisation and those
+   * below it, taking the organisations in turn: a member's own unit with that member (one unit per
+   * member), a unit its organisation holds in common with the organisation's next active member.
+   */
+  private List<Source> sources(OrganisationId organisation, ProductionUnitKind kind, int count) {
+    Map<String, List<Source>> byOrganisation = new LinkedHashMap<>();
+    Map<OrganisationId, List<UUID>> activeMembers = new HashMap<>();
+    Set<UUID> taken = new HashSet<>();
     for (ProductionUnitView v :
         units
             .search(
                 SYSTEM,
-                new ProductionUnitFilter(null, cepicafe, null, ProductionUnitKind.FARM_PLOT, true),
+                new ProductionUnitFilter(null, organisation, null, kind, true),
                 new PageQuery(0, PageQuery.MAX_SIZE))
             .items()) {
+      List<UUID> active =
+          activeMembers.computeIfAbsent(v.unit().organisationId(), this::activeMembers);
       UUID member = v.unit().memberId();
-      if (member != null && active.contains(member) && taken.add(member)) {
-        byOrganisation.computeIfAbsent(v.organisationCode(), k -> new ArrayList<>()).add(v);
+      if (member == null) {
+        member = active.stream().filter(m -> !taken.contains(m)).findFirst().orElse(null);
+      } else if (!active.contains(member)) {
+        member = null;
+      }
+      if (member != null && taken.add(member)) {
+        byOrganisation
+            .computeIfAbsent(v.organisationCode(), k -> new ArrayList<>())
+            .add(new Source(member, v));
       }
     }
-    List<ProductionUnitView> chosen = new ArrayList<>();
-    for (int round = 0; chosen.size() < DELIVERIES; round++) {
+    List<Source> chosen = new ArrayList<>();
+    for (int round = 0; chosen.size() < count; round++) {
       boolean any = false;
-      for (List<ProductionUnitView> list : byOrganisation.values()) {
-        if (round < list.size() && chosen.size() < DELIVERIES) {
+      for (List<Source> list : byOrganisation.values()) {
+        if (round < list.size() && chosen.size() < count) {
           chosen.add(list.get(round));
           any = true;
         }
@@ -226,7 +546,23 @@ class DemoTrace {
         break;
       }
     }
+    if (chosen.isEmpty()) {
+      throw new ChainStopped("no " + kind + " with an active member");
+    }
     return chosen;
+  }
+
+  private List<UUID> activeMembers(OrganisationId organisation) {
+    return members
+        .search(
+            SYSTEM,
+            new MemberFilter(null, organisation, null, MemberStatus.ACTIVE),
+            new PageQuery(0, PageQuery.MAX_SIZE))
+        .items()
+        .stream()
+        .filter(m -> m.organisationId().equals(organisation))
+        .map(Member::id)
+        .toList();
   }
 
   private Lot ferment(

@@ -3,6 +3,7 @@ package org.ayni.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.ayni.demo.DemoUsers;
@@ -14,7 +15,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-/** The demo data holds Cepicafe's cacao chain from twelve deliveries to a chocolatier. */
+/**
+ * The demo data holds a chain of each producer organisation: Cepicafe's cacao from twelve
+ * deliveries to a chocolatier, AgroAndino's dried physalis, Citeindigena's sawn timber from the
+ * community forests, Royal Knit's sweaters and Red Social's gold, each with lots left in stock.
+ */
 @AyniIntegrationTest
 class TraceDemoTests {
 
@@ -57,5 +62,66 @@ class TraceDemoTests {
         .containsExactly(TraceStep.MERGING.bizStep(), "inspecting", "shipping");
     assertThat(timeline.get(1).path("measurements").path("ayni:moisturePercent").asString())
         .isEqualTo("6.9");
+    assertThat(stock("cepicafe", "ENT-013")).as("newer deliveries wait in stock").isPositive();
+  }
+
+  @Test
+  void eachProducerOrganisationHasAChainFromItsMembersToABuyerWithLotsLeftInStock() {
+    // organisation, its user, the lot shipped, its upstream lots, the unit kind it comes from
+    record Chain(String org, String user, String lot, String upstream, String unitKind) {}
+    for (Chain c :
+        List.of(
+            new Chain("agroandino", "agroandino.admin", "DESH-001", "AGU-001", "FARM_PLOT"),
+            new Chain("citeindigena", "citeindigena.admin", "ASE-001", "TRZ-001", "FOREST_UNIT"),
+            new Chain("royal-knit", "royalknit.admin", "COL-2027-INV", "TEJ-001", "WORKSHOP"),
+            new Chain(
+                "red-social", "redsocial.admin", "LOTE-ORO-2026-11", "ORO-001", "MINING_CLAIM"))) {
+      UUID lot = lot(c.org(), c.lot());
+      Http user = Http.basic(port, c.user(), DemoUsers.PASSWORD);
+      JsonNode back = user.get("/api/v1/lots/" + lot + "/backward").json();
+      assertThat(back.path("lots").findValuesAsString("code")).as(c.org()).contains(c.upstream());
+      assertThat(back.path("receiptShare").asDouble()).as(c.org()).isCloseTo(1.0, within(1e-9));
+      assertThat(back.path("members").size()).as(c.org()).isGreaterThanOrEqualTo(3);
+      for (JsonNode plot : back.path("plots")) {
+        UUID unit = UUID.fromString(plot.path("productionUnitId").asString());
+        assertThat(
+                jdbc.sql("select kind from production_unit where id = ?")
+                    .param(unit)
+                    .query(String.class)
+                    .single())
+            .as(c.org())
+            .isEqualTo(c.unitKind());
+      }
+      JsonNode forward = user.get("/api/v1/lots/" + lot + "/forward").json();
+      assertThat(forward.path("shipments")).as(c.org()).hasSize(1);
+      assertThat(
+              jdbc.sql(
+                      """
+                      select count(*) from lot l join lot_stock s on s.lot_id = l.id
+                      join organisation o on o.id = l.organisation_id
+                      where o.code = ? and s.quantity > 0""")
+                  .param(c.org())
+                  .query(Long.class)
+                  .single())
+          .as("%s has lots in stock to try the operations on", c.org())
+          .isPositive();
+    }
+  }
+
+  private UUID lot(String organisation, String code) {
+    return jdbc.sql(
+            """
+            select l.id from lot l join organisation o on o.id = l.organisation_id
+            where o.code = ? and l.code = ?""")
+        .params(organisation, code)
+        .query(UUID.class)
+        .single();
+  }
+
+  private java.math.BigDecimal stock(String organisation, String code) {
+    return jdbc.sql("select quantity from lot_stock where lot_id = ?")
+        .param(lot(organisation, code))
+        .query(java.math.BigDecimal.class)
+        .single();
   }
 }
