@@ -56,6 +56,15 @@ class OperationPagesTests {
         .contains("id=\"operation-form\"", "OD1-" + f.tag, "OD2-" + f.tag, "100 KGM")
         .doesNotContain("??");
     assertThat(session.get("/trace").body()).contains("/trace/operations/transformation");
+    assertThat(session.get("/trace/operations/transformation?organisationId=&q=" + f.tag).body())
+        .as("Cepicafe, above the other organisations its field officer records for, to start with")
+        .contains("id=\"operation-form\"", "OD1-" + f.tag);
+    assertThat(
+            Http.session(port, "admin", DemoUsers.PASSWORD)
+                .get("/trace/operations/transformation?q=" + f.tag)
+                .body())
+        .as("several organisations at the top: the administrator chooses one first")
+        .doesNotContain("id=\"operation-form\"");
 
     Map<String, String> form = rows(listed, "inputs");
     form.put("inputs[" + row(listed, d1) + "].quantity", "100");

@@ -9,9 +9,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.ayni.access.CurrentUser;
 import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
@@ -133,10 +135,7 @@ class OperationPages {
     String path = request.getRequestURI();
     Kind k = Kind.of(path.substring(path.lastIndexOf('/') + 1));
     List<Organisation> recorders = organisations.recordable(user);
-    UUID organisation =
-        organisationId != null || recorders.size() != 1
-            ? organisationId
-            : recorders.getFirst().id().value();
+    UUID organisation = organisationId != null ? organisationId : startingRecorder(recorders);
     List<Lot> rows = k.lotsField == null ? List.of() : inStock(user, organisation, q);
     List<LotQuantity> entries = new ArrayList<>();
     for (Lot lot : rows) {
@@ -375,6 +374,20 @@ class OperationPages {
       rows.add(lot);
     }
     return rows;
+  }
+
+  /**
+   * The organisation a form starts with when none is chosen: the one the user records for above all
+   * the others they record for (a central above its base organisations), or none when there are
+   * several such.
+   */
+  static UUID startingRecorder(List<Organisation> recorders) {
+    Set<OrganisationId> ids = recorders.stream().map(Organisation::id).collect(Collectors.toSet());
+    List<Organisation> tops =
+        recorders.stream()
+            .filter(o -> o.parentId() == null || !ids.contains(o.parentId()))
+            .toList();
+    return tops.size() == 1 ? tops.getFirst().id().value() : null;
   }
 
   private String page(
