@@ -51,6 +51,29 @@ public record Lot(
         && (disposition == null || HOLDING.contains(disposition));
   }
 
+  /**
+   * Whether part of it was shipped (its disposition, set by the shipment, says in transit) while
+   * its owner still holds the rest.
+   */
+  public boolean partlyShipped() {
+    return stockTracked && stock != null && stock.signum() > 0 && "in_transit".equals(disposition);
+  }
+
+  /**
+   * The message key of its state as the pages show it: used up or partly shipped where its stock
+   * says so, else its disposition's (which the bundles may not have: a captured event's own); null
+   * without a disposition.
+   */
+  public String stateKey() {
+    if (usedUp()) {
+      return "trace.lot.used-up";
+    }
+    if (partlyShipped()) {
+      return "trace.lot.partly-shipped";
+    }
+    return disposition == null ? null : "trace.disposition." + disposition;
+  }
+
   /** The lot's code, or its identifier when it has none. */
   public String label() {
     return code != null ? code : identifier;

@@ -132,14 +132,25 @@ class TracePagesTests {
 
   @Test
   void usedUpLotsSayItAndSharesAreWrittenWithADecimalPoint() {
-    // D1 went whole into the fermentation, S1B still holds its 70 kg, E was shipped.
+    // D1 went whole into the fermentation, S1B still holds its 70 kg, E was shipped whole.
     String list = session.get("/trace?q=-" + f.tag).body();
     assertThat(cell(list, "D1-" + f.tag, 5)).isEqualTo("agotado");
     assertThat(cell(list, "S1B-" + f.tag, 5)).isEqualTo("activo");
     assertThat(cell(list, "E-" + f.tag, 5)).isEqualTo("en tránsito");
     assertThat(session.get("/trace/lots/" + ids.get("D1") + "?lang=fr").body())
-        .contains("id=\"lot-used-up\">épuisé<");
-    assertThat(session.get("/trace/lots/" + ids.get("S1B")).body()).doesNotContain("lot-used-up");
+        .contains("id=\"lot-state\">épuisé<");
+    assertThat(session.get("/trace/lots/" + ids.get("S1B") + "?lang=es").body())
+        .contains("id=\"lot-state\">activo<");
+
+    // S1B shipped in part: what is left is not in transit
+    Map<String, Object> shipment = new java.util.HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(ids.get("S1B"), 30)));
+    shipment.put("buyerName", "Chocolatier " + f.tag);
+    shipment.put("reference", "INV2-" + f.tag);
+    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    assertThat(cell(session.get("/trace?q=-" + f.tag).body(), "S1B-" + f.tag, 5))
+        .isEqualTo("parcialmente enviado");
 
     // In Spanish and French too: a share beside a quantity of 27.456 kg is not 27,46 %.
     JsonNode back = api.get("/api/v1/lots/" + ids.get("E") + "/backward").json();
