@@ -53,7 +53,7 @@ class OperationPagesTests {
     String page = page("transformation");
     String listed = session.get(page).body();
     assertThat(listed)
-        .contains("id=\"operation-form\"", "OD1-" + f.tag, "OD2-" + f.tag, "100 KGM")
+        .contains("id=\"operation-form\"", "OD1-" + f.tag, "OD2-" + f.tag, "100 kg")
         .doesNotContain("??");
     assertThat(session.get("/trace").body()).contains("/trace/operations/transformation");
     assertThat(session.get("/trace/operations/transformation?organisationId=&q=" + f.tag).body())

@@ -108,6 +108,18 @@ class TraceDemoTests {
     }
   }
 
+  @Test
+  void quantitiesOnThePagesCarryTheirUnitsSymbolInTheReadersLanguage() {
+    Http knitters = Http.session(port, "royalknit.admin", DemoUsers.PASSWORD);
+    String page = "/trace/lots/" + lot("royal-knit", "COL-2027-INV");
+    assertThat(knitters.get(page + "?lang=es").body()).contains("45 pzas").doesNotContain("H87");
+    assertThat(knitters.get(page + "?lang=en").body()).contains("45 pcs");
+    Http timber = Http.session(port, "citeindigena.admin", DemoUsers.PASSWORD);
+    assertThat(timber.get("/trace/lots/" + lot("citeindigena", "ASE-001")).body())
+        .contains("19.3 m³")
+        .doesNotContain("MTQ<");
+  }
+
   private UUID lot(String organisation, String code) {
     return jdbc.sql(
             """

@@ -78,14 +78,14 @@ class TracePagesTests {
       assertThat(row)
           .contains(m.path("memberName").asString())
           .contains(percent(m.path("share").asDouble()))
-          .contains(quantity(m.path("equivalentQuantity")) + " KGM")
+          .contains(quantity(m.path("equivalentQuantity")) + " kg")
           .contains(">" + m.path("deliveries").asInt() + "<");
     }
     assertThat(back.path("plots")).hasSize(3);
     for (JsonNode p : back.path("plots")) {
       assertThat(row(page, "data-plot", p.path("code").asString()))
           .contains(percent(p.path("share").asDouble()))
-          .contains(quantity(p.path("equivalentQuantity")) + " KGM");
+          .contains(quantity(p.path("equivalentQuantity")) + " kg");
     }
     assertThat(back.path("lots")).hasSize(8);
     for (JsonNode l : back.path("lots")) {

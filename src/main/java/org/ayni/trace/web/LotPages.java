@@ -34,6 +34,7 @@ import org.ayni.trace.SplitForm;
 import org.ayni.trace.SplitPart;
 import org.ayni.trace.TimelineEntry;
 import org.ayni.trace.TraceOperations;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -80,6 +81,7 @@ class LotPages {
   private final Organisations organisations;
   private final TraceOperations operations;
   private final Clock clock;
+  private final MessageSource messages;
 
   LotPages(
       Lots lots,
@@ -88,7 +90,8 @@ class LotPages {
       ConversionFactors factors,
       Organisations organisations,
       TraceOperations operations,
-      Clock clock) {
+      Clock clock,
+      MessageSource messages) {
     this.lots = lots;
     this.lineage = lineage;
     this.products = products;
@@ -96,6 +99,7 @@ class LotPages {
     this.organisations = organisations;
     this.operations = operations;
     this.clock = clock;
+    this.messages = messages;
   }
 
   /** The correction form's field for corrective events of other lots, one event ID per line. */
@@ -337,7 +341,7 @@ class LotPages {
     model.addAttribute("reasons", ErrorReason.values());
     model.addAttribute("time", forms.time());
     model.addAttribute("now", LocalTimes.now(clock, zone(lot)));
-    model.addAttribute("view", TraceView.of(organisations.readable(user)));
+    model.addAttribute("view", TraceView.of(organisations.readable(user), messages));
     return "trace/lot";
   }
 

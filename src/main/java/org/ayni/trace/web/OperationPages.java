@@ -36,6 +36,7 @@ import org.ayni.trace.TraceOperations;
 import org.ayni.trace.TraceStep;
 import org.ayni.trace.TransformationForm;
 import org.ayni.trace.Units;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -111,18 +112,21 @@ class OperationPages {
   private final Products products;
   private final Organisations organisations;
   private final Clock clock;
+  private final MessageSource messages;
 
   OperationPages(
       TraceOperations operations,
       Lots lots,
       Products products,
       Organisations organisations,
-      Clock clock) {
+      Clock clock,
+      MessageSource messages) {
     this.operations = operations;
     this.lots = lots;
     this.products = products;
     this.organisations = organisations;
     this.clock = clock;
+    this.messages = messages;
   }
 
   @GetMapping({"/transformation", "/merge", "/shipment", "/purchase"})
@@ -432,7 +436,7 @@ class OperationPages {
             : products.list(user, organisation).stream().filter(Product::active).toList());
     model.addAttribute(
         "buyers", readable.stream().filter(o -> !o.id().equals(organisation)).toList());
-    model.addAttribute("view", TraceView.of(readable));
+    model.addAttribute("view", TraceView.of(readable, messages));
     return "trace/operation";
   }
 }

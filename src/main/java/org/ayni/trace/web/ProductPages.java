@@ -14,6 +14,7 @@ import org.ayni.trace.ProductForm;
 import org.ayni.trace.ProductKind;
 import org.ayni.trace.Products;
 import org.ayni.trace.Units;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -35,10 +36,12 @@ class ProductPages {
 
   private final Products products;
   private final Organisations organisations;
+  private final MessageSource messages;
 
-  ProductPages(Products products, Organisations organisations) {
+  ProductPages(Products products, Organisations organisations, MessageSource messages) {
     this.products = products;
     this.organisations = organisations;
+    this.messages = messages;
   }
 
   @GetMapping
@@ -104,7 +107,7 @@ class ProductPages {
     model.addAttribute("productForm", form);
     model.addAttribute("kinds", ProductKind.values());
     model.addAttribute("units", Units.PRODUCT_UNITS);
-    model.addAttribute("view", TraceView.of(organisations.readable(user)));
+    model.addAttribute("view", TraceView.of(organisations.readable(user), messages));
     return "trace/product-form";
   }
 
@@ -127,7 +130,7 @@ class ProductPages {
     model.addAttribute("productForm", form);
     model.addAttribute("kinds", ProductKind.values());
     model.addAttribute("units", Units.PRODUCT_UNITS);
-    model.addAttribute("view", TraceView.of(readable));
+    model.addAttribute("view", TraceView.of(readable, messages));
     return "trace/products";
   }
 }

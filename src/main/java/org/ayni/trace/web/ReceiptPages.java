@@ -20,6 +20,7 @@ import org.ayni.trace.Products;
 import org.ayni.trace.ReceiptForm;
 import org.ayni.trace.TraceOperations;
 import org.ayni.trace.Units;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -47,6 +48,7 @@ class ReceiptPages {
   private final Products products;
   private final Organisations organisations;
   private final Clock clock;
+  private final MessageSource messages;
 
   ReceiptPages(
       TraceOperations operations,
@@ -54,13 +56,15 @@ class ReceiptPages {
       ProductionUnits units,
       Products products,
       Organisations organisations,
-      Clock clock) {
+      Clock clock,
+      MessageSource messages) {
     this.operations = operations;
     this.members = members;
     this.units = units;
     this.products = products;
     this.organisations = organisations;
     this.clock = clock;
+    this.messages = messages;
   }
 
   @GetMapping
@@ -150,7 +154,7 @@ class ReceiptPages {
     model.addAttribute("time", time);
     model.addAttribute(
         "now", LocalTimes.now(clock, LocalTimes.zone(recorders, form.getOrganisationId())));
-    model.addAttribute("view", TraceView.of(organisations.readable(user)));
+    model.addAttribute("view", TraceView.of(organisations.readable(user), messages));
     return "trace/receipt";
   }
 }

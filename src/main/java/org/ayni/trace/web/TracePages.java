@@ -23,6 +23,7 @@ import org.ayni.trace.Lots;
 import org.ayni.trace.Product;
 import org.ayni.trace.Products;
 import org.ayni.trace.TraceStep;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -48,6 +49,7 @@ class TracePages {
   private final ConversionFactors factors;
   private final Organisations organisations;
   private final Members members;
+  private final MessageSource messages;
 
   TracePages(
       Lots lots,
@@ -55,13 +57,15 @@ class TracePages {
       Products products,
       ConversionFactors factors,
       Organisations organisations,
-      Members members) {
+      Members members,
+      MessageSource messages) {
     this.lots = lots;
     this.lineage = lineage;
     this.products = products;
     this.factors = factors;
     this.organisations = organisations;
     this.members = members;
+    this.messages = messages;
   }
 
   @GetMapping
@@ -92,7 +96,7 @@ class TracePages {
     model.addAttribute("operationKinds", OperationPages.KINDS);
     List<Organisation> readable = organisations.readable(user);
     model.addAttribute("organisations", readable);
-    model.addAttribute("view", TraceView.of(readable));
+    model.addAttribute("view", TraceView.of(readable, messages));
     return "trace/search";
   }
 
@@ -102,7 +106,7 @@ class TracePages {
     model.addAttribute("member", member);
     model.addAttribute("mayRecord", !ReceiptPages.recorders(organisations, user, member).isEmpty());
     model.addAttribute("forward", lineage.forwardFromMember(user, id));
-    model.addAttribute("view", TraceView.of(organisations.readable(user)));
+    model.addAttribute("view", TraceView.of(organisations.readable(user), messages));
     return "trace/member";
   }
 
@@ -164,7 +168,7 @@ class TracePages {
     model.addAttribute("factorForm", form);
     model.addAttribute("steps", TraceStep.values());
     model.addAttribute("verifications", Verification.values());
-    model.addAttribute("view", TraceView.of(readable));
+    model.addAttribute("view", TraceView.of(readable, messages));
     return "trace/factors";
   }
 }

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -13,6 +14,8 @@ import org.ayni.registry.ProductionUnitView;
 import org.ayni.shared.OrganisationId;
 import org.ayni.trace.Product;
 import org.ayni.trace.TraceIds;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 
 /** What the trace templates need to show values: names of organisations, steps, quantities. */
 public final class TraceView {
@@ -33,18 +36,25 @@ public final class TraceView {
           "merging");
 
   private final Map<UUID, String> organisations;
+  private final MessageSource messages;
+  private final Locale locale;
 
-  TraceView(Map<UUID, String> organisations) {
+  TraceView(Map<UUID, String> organisations, MessageSource messages, Locale locale) {
     this.organisations = organisations;
+    this.messages = messages;
+    this.locale = locale;
   }
 
-  /** With the names of the organisations a reader may read. */
-  static TraceView of(List<Organisation> readable) {
+  /**
+   * With the names of the organisations a reader may read, and units written in the request's
+   * language.
+   */
+  static TraceView of(List<Organisation> readable, MessageSource messages) {
     Map<UUID, String> names = new HashMap<>();
     for (Organisation o : readable) {
       names.put(o.id().value(), o.displayName());
     }
-    return new TraceView(names);
+    return new TraceView(names, messages, LocaleContextHolder.getLocale());
   }
 
   /** The organisation's name when the viewer may read it, else null. */
@@ -107,11 +117,19 @@ public final class TraceView {
         + " %";
   }
 
-  /** A quantity with its unit (none for pieces shown as such). */
+  /**
+   * A quantity with its unit's symbol (kg, m³, pieces in the reader's language…), or its UN/ECE
+   * code where the bundles have no symbol for it (a unit of a captured event).
+   */
   public String quantity(BigDecimal value, String unit) {
     if (value == null) {
       return "";
     }
-    return quantity(value) + (unit == null ? "" : " " + unit);
+    return quantity(value) + (unit == null ? "" : " " + unit(unit));
+  }
+
+  /** The unit's symbol, or its code where the bundles have none. */
+  public String unit(String code) {
+    return messages.getMessage("trace.unit.symbol." + code, null, code, locale);
   }
 }
