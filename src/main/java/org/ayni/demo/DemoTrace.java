@@ -156,25 +156,57 @@ class DemoTrace {
       }
     }
     int half = deliveries.size() / 2;
+    String boxes = "Cajones de fermentación Piura";
+    String beds = "Tendales de secado Piura";
+    BigDecimal fermentation = new BigDecimal("0.88");
+    BigDecimal drying = new BigDecimal("0.39");
     Lot batch1 =
-        ferment(cepicafe, fermented, deliveries.subList(0, half), "FER-01", now.minusDays(8));
-    Lot batch2 =
-        ferment(
+        transform(
             cepicafe,
+            TraceStep.FERMENTING,
+            deliveries.subList(0, half),
             fermented,
+            "FER-01",
+            fermentation,
+            now.minusDays(8),
+            boxes);
+    Lot batch2 =
+        transform(
+            cepicafe,
+            TraceStep.FERMENTING,
             deliveries.subList(half, deliveries.size()),
+            fermented,
             "FER-02",
-            now.minusDays(7));
-    Lot dried1 = dry(cepicafe, dry, batch1, "SEC-01", now.minusDays(3));
-    Lot dried2 = dry(cepicafe, dry, batch2, "SEC-02", now.minusDays(3).plusHours(2));
-
-    MergeForm merge = new MergeForm();
-    merge.setOrganisationId(cepicafe.value());
-    merge.setInputs(List.of(all(dried1), all(dried2)));
-    merge.setLotCode("EXP-2026-001");
-    merge.setOccurredAt(now.minusDays(2));
-    merge.setLocation("Almacén de exportación Paita");
-    Lot export = first(operations.merge(null, merge), merge.getLotCode());
+            fermentation,
+            now.minusDays(7),
+            boxes);
+    Lot dried1 =
+        transform(
+            cepicafe,
+            TraceStep.DRYING,
+            List.of(batch1),
+            dry,
+            "SEC-01",
+            drying,
+            now.minusDays(3),
+            beds);
+    Lot dried2 =
+        transform(
+            cepicafe,
+            TraceStep.DRYING,
+            List.of(batch2),
+            dry,
+            "SEC-02",
+            drying,
+            now.minusDays(3).plusHours(2),
+            beds);
+    Lot export =
+        merge(
+            cepicafe,
+            List.of(dried1, dried2),
+            "EXP-2026-001",
+            now.minusDays(2),
+            "Almacén de exportación Paita");
 
     InspectionForm inspection = new InspectionForm();
     inspection.setOutcome(InspectionOutcome.CONFORMANT);
@@ -192,14 +224,13 @@ class DemoTrace {
     inspection.setInspectedAt(now.minusDays(1));
     operations.inspect(null, export.id(), inspection);
 
-    ShipmentForm shipment = new ShipmentForm();
-    shipment.setOrganisationId(cepicafe.value());
-    shipment.setLots(List.of(all(export)));
-    shipment.setBuyerName("Chocolaterie Artisanale Demo (Bruxelles)");
-    shipment.setReferenceType("inv");
-    shipment.setReference("FAC-2026-0042");
-    shipment.setShippedAt(now.minusHours(6));
-    operations.ship(null, shipment);
+    ship(
+        cepicafe,
+        export,
+        export.quantityIn(),
+        "Chocolaterie Artisanale Demo (Bruxelles)",
+        "FAC-2026-0042",
+        now.minusHours(6));
   }
 
   /**
@@ -563,38 +594,6 @@ class DemoTrace {
         .filter(m -> m.organisationId().equals(organisation))
         .map(Member::id)
         .toList();
-  }
-
-  private Lot ferment(
-      OrganisationId organisation,
-      Product fermented,
-      List<Lot> inputs,
-      String code,
-      OffsetDateTime at) {
-    TransformationForm form = new TransformationForm();
-    form.setOrganisationId(organisation.value());
-    form.setStep(TraceStep.FERMENTING);
-    BigDecimal total = BigDecimal.ZERO;
-    for (Lot lot : inputs) {
-      form.getInputs().add(all(lot));
-      total = total.add(lot.quantityIn());
-    }
-    form.getOutputs().add(output(fermented, code, total.multiply(new BigDecimal("0.88"))));
-    form.setOccurredAt(at);
-    form.setLocation("Cajones de fermentación Piura");
-    return first(operations.transform(null, form), code);
-  }
-
-  private Lot dry(
-      OrganisationId organisation, Product dry, Lot input, String code, OffsetDateTime at) {
-    TransformationForm form = new TransformationForm();
-    form.setOrganisationId(organisation.value());
-    form.setStep(TraceStep.DRYING);
-    form.getInputs().add(all(input));
-    form.getOutputs().add(output(dry, code, input.quantityIn().multiply(new BigDecimal("0.39"))));
-    form.setOccurredAt(at);
-    form.setLocation("Tendales de secado Piura");
-    return first(operations.transform(null, form), code);
   }
 
   private static LotQuantity all(Lot lot) {
