@@ -32,6 +32,11 @@ public final class Units {
 
   private Units() {}
 
+  /** Whether the text is the code of a unit this class knows (KGM, MTQ, H87…). */
+  public static boolean known(Object code) {
+    return code instanceof String s && FACTORS.containsKey(s);
+  }
+
   /** The unit as kept: upper case, a missing unit (a count) as {@link #PIECES}. */
   public static String normalise(String uom) {
     return uom == null || uom.isBlank() ? PIECES : uom.trim().toUpperCase(java.util.Locale.ROOT);

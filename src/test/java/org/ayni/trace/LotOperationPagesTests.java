@@ -96,7 +96,7 @@ class LotOperationPagesTests {
     form.put("parts[1].quantity", "300");
     assertThat(session.submit(page, page + "/splits", form).body())
         .as("more than the lot holds")
-        .contains("alert error", "Solo quedan 100 KGM del lote LD-" + f.tag);
+        .contains("alert error", "Solo quedan 100 kg del lote LD-" + f.tag);
     assertThat(lots("LS1-" + f.tag)).as("nothing stored").isZero();
     assertThat(stock("LD-" + f.tag)).isEqualByComparingTo("100");
   }

@@ -98,7 +98,7 @@ class OperationPagesTests {
 
     assertThat(refused.status()).isEqualTo(200);
     String body = refused.body();
-    assertThat(body).contains("has-error", "Solo quedan 60 KGM del lote");
+    assertThat(body).contains("has-error", "Solo quedan 60 kg del lote");
     // the message stands in the row of the lot it is about, after its quantity field
     int rowOfD2 = body.indexOf("name=\"inputs[" + row(listed, d2) + "].quantity\"");
     assertThat(body.indexOf("Solo quedan", rowOfD2))

@@ -16,7 +16,6 @@ import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
-import org.ayni.shared.web.FormErrors;
 import org.ayni.trace.ConversionFactor;
 import org.ayni.trace.ConversionFactors;
 import org.ayni.trace.CorrectionForm;
@@ -179,7 +178,7 @@ class LotPages {
         redirect.addFlashAttribute("saved", true);
         return "redirect:/trace/lots/" + id;
       } catch (InvalidInputException e) {
-        FormErrors.bind(e, binding);
+        Refusals.bind(e, binding);
       }
     }
     return page(user, id, Forms.fresh().refusedSplit(form, time), model);
@@ -203,7 +202,7 @@ class LotPages {
         redirect.addFlashAttribute("saved", true);
         return "redirect:/trace/lots/" + id;
       } catch (InvalidInputException e) {
-        FormErrors.bind(e, binding);
+        Refusals.bind(e, binding);
       }
     }
     return page(user, id, Forms.fresh().refusedInspection(form, time), model);
@@ -282,7 +281,7 @@ class LotPages {
           redirect.addFlashAttribute("saved", true);
           return "redirect:/trace/lots/" + id;
         } catch (InvalidInputException e) {
-          FormErrors.bind(e, binding);
+          Refusals.bind(e, binding);
         }
       }
     }

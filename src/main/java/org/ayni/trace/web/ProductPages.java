@@ -8,7 +8,6 @@ import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.OrganisationId;
-import org.ayni.shared.web.FormErrors;
 import org.ayni.trace.Product;
 import org.ayni.trace.ProductForm;
 import org.ayni.trace.ProductKind;
@@ -64,7 +63,7 @@ class ProductPages {
         redirect.addFlashAttribute("saved", true);
         return "redirect:/trace/products?organisationId=" + form.getOrganisationId();
       } catch (InvalidInputException e) {
-        FormErrors.bind(e, binding);
+        Refusals.bind(e, binding);
       }
     }
     return page(user, form.getOrganisationId(), form, true, model);
@@ -96,7 +95,7 @@ class ProductPages {
         redirect.addFlashAttribute("saved", true);
         return "redirect:/trace/products?organisationId=" + product.organisationId().value();
       } catch (InvalidInputException e) {
-        FormErrors.bind(e, binding);
+        Refusals.bind(e, binding);
       }
     }
     return editPage(user, product, form, model);

@@ -2,7 +2,6 @@ package org.ayni.trace.web;
 
 import java.util.function.Supplier;
 import org.ayni.shared.InvalidInputException;
-import org.ayni.shared.web.FormErrors;
 import org.ayni.trace.OperationResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -27,7 +26,7 @@ final class Recording {
       redirect.addFlashAttribute("saved", true);
       return "redirect:/trace/lots/" + result.lots().getFirst().id();
     } catch (InvalidInputException e) {
-      FormErrors.bind(e, binding);
+      Refusals.bind(e, binding);
       return null;
     }
   }

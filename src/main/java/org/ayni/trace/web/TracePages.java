@@ -14,7 +14,6 @@ import org.ayni.registry.Organisations;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.PageQuery;
-import org.ayni.shared.web.FormErrors;
 import org.ayni.trace.ConversionFactorForm;
 import org.ayni.trace.ConversionFactors;
 import org.ayni.trace.Lineage;
@@ -137,7 +136,7 @@ class TracePages {
         redirect.addFlashAttribute("saved", true);
         return "redirect:/trace/factors?organisationId=" + form.getOrganisationId();
       } catch (InvalidInputException e) {
-        FormErrors.bind(e, binding);
+        Refusals.bind(e, binding);
       }
     }
     return factorsPage(user, form.getOrganisationId(), form, true, model);

@@ -1,0 +1,40 @@
+package org.ayni.trace.web;
+
+import org.ayni.shared.FieldProblem;
+import org.ayni.shared.InvalidInputException;
+import org.ayni.shared.web.FormErrors;
+import org.ayni.trace.Units;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.validation.BindingResult;
+
+/**
+ * Puts a refused trace form's problems beside its fields, with the units among their arguments
+ * written as the pages write them: the unit's symbol in the reader's language (the API and EPCIS
+ * answer with the UN/ECE codes).
+ */
+final class Refusals {
+
+  private Refusals() {}
+
+  static void bind(InvalidInputException e, BindingResult binding) {
+    FormErrors.bind(
+        new InvalidInputException(
+            e.problems().stream()
+                .map(
+                    p ->
+                        new FieldProblem(
+                            p.field(),
+                            p.messageKey(),
+                            p.arguments().stream().map(Refusals::symbol).toList()))
+                .toList()),
+        binding);
+  }
+
+  /** A unit's code as its symbol, resolved when the message is written; anything else as it is. */
+  private static Object symbol(Object argument) {
+    return Units.known(argument)
+        ? new DefaultMessageSourceResolvable(
+            new String[] {"trace.unit.symbol." + argument}, (String) argument)
+        : argument;
+  }
+}
