@@ -64,6 +64,11 @@ class ReceiptPagesTests {
         .doesNotContain(f.plotB1.code())
         .doesNotContain("??");
 
+    assertThat(session.get("/trace/members/" + f.memberB.id() + "/receipts").body())
+        .as("the only unit member B delivers from is chosen")
+        .containsPattern("value=\"" + f.plotB1.id() + "\"\\s+selected");
+    assertThat(form).as("member A has two").doesNotContainPattern("<option[^>]*selected[^>]*>TA");
+
     Http.Response saved = session.submit(page, page, delivery("12.5", "2026-11-20T07:30"));
 
     assertThat(saved.status()).as(saved.body()).isEqualTo(302);

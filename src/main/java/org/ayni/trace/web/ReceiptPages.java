@@ -79,7 +79,19 @@ class ReceiptPages {
     } else if (!recorders.isEmpty()) {
       form.setOrganisationId(recorders.getFirst().id().value());
     }
-    return page(user, member, recorders, offered, form, "", model);
+    // where there is only one to choose, it is chosen
+    List<ProductionUnitView> plots = units.deliverable(user, member);
+    if (plots.size() == 1) {
+      form.setProductionUnitId(plots.getFirst().unit().id());
+    }
+    List<Product> own =
+        offered.stream()
+            .filter(p -> p.organisationId().value().equals(form.getOrganisationId()))
+            .toList();
+    if (own.size() == 1) {
+      form.setProductId(own.getFirst().id());
+    }
+    return page(user, member, recorders, offered, plots, form, "", model);
   }
 
   @PostMapping
@@ -105,7 +117,15 @@ class ReceiptPages {
     if (recorded != null) {
       return recorded;
     }
-    return page(user, member, recorders, offered(user, recorders), form, time, model);
+    return page(
+        user,
+        member,
+        recorders,
+        offered(user, recorders),
+        units.deliverable(user, member),
+        form,
+        time,
+        model);
   }
 
   private List<Organisation> recorders(CurrentUser user, Member member) {
@@ -141,10 +161,10 @@ class ReceiptPages {
       Member member,
       List<Organisation> recorders,
       List<Product> offered,
+      List<ProductionUnitView> plots,
       ReceiptForm form,
       String time,
       Model model) {
-    List<ProductionUnitView> plots = units.deliverable(user, member);
     model.addAttribute("member", member);
     model.addAttribute("recorders", recorders);
     model.addAttribute("plots", plots);
