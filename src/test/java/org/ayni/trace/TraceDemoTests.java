@@ -120,6 +120,26 @@ class TraceDemoTests {
         .doesNotContain("MTQ<");
   }
 
+  @Test
+  void aMinersDeliveryPageStartsWithTheOnlyProductOfRedSocialChosen() {
+    UUID miner =
+        jdbc.sql("select member_id from lot_receipt where lot_id = ?")
+            .param(lot("red-social", "ORO-001"))
+            .query(UUID.class)
+            .single();
+    UUID gold =
+        jdbc.sql(
+                "select p.id from trace_product p join organisation o on o.id = p.organisation_id"
+                    + " where o.code = 'red-social' and p.code = 'ORO-BRUTO'")
+            .query(UUID.class)
+            .single();
+    String page =
+        Http.session(port, "redsocial.campo", DemoUsers.PASSWORD)
+            .get("/trace/members/" + miner + "/receipts")
+            .body();
+    assertThat(page).containsPattern("value=\"" + gold + "\"\\s+selected");
+  }
+
   private UUID lot(String organisation, String code) {
     return jdbc.sql(
             """
