@@ -53,6 +53,12 @@ class TracePagesTests {
         .contains("S1A-" + f.tag, "D2-" + f.tag, "Chocolatier " + f.tag)
         .contains(
             "Unión de lotes", "Envío", "https://id.gs1.org/01/" + f.dry.gtin() + "/10/E-" + f.tag);
+    // The timeline names the lots its events used by code, linked to their pages.
+    String timeline = html.substring(html.indexOf("id=\"lot-timeline\""));
+    assertThat(timeline)
+        .contains("href=\"/trace/lots/" + ids.get("S1A") + "\"")
+        .containsPattern("Entrada: S1A-" + f.tag + " 70 kg")
+        .contains("href=\"/trace/lots/" + ids.get("S2") + "\"");
     // The tree links members to their trace and plots to the registry.
     assertThat(html)
         .contains("href=\"/trace/members/" + f.memberA.id() + "\"")

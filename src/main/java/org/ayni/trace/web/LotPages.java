@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.ayni.access.CurrentUser;
@@ -16,10 +18,12 @@ import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
+import org.ayni.trace.BackwardTrace;
 import org.ayni.trace.ConversionFactor;
 import org.ayni.trace.ConversionFactors;
 import org.ayni.trace.CorrectionForm;
 import org.ayni.trace.ErrorReason;
+import org.ayni.trace.ForwardTrace;
 import org.ayni.trace.InspectionForm;
 import org.ayni.trace.InspectionOutcome;
 import org.ayni.trace.Lineage;
@@ -32,6 +36,7 @@ import org.ayni.trace.Products;
 import org.ayni.trace.SplitForm;
 import org.ayni.trace.SplitPart;
 import org.ayni.trace.TimelineEntry;
+import org.ayni.trace.TraceLot;
 import org.ayni.trace.TraceOperations;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -296,8 +301,11 @@ class LotPages {
     model.addAttribute("lot", lot);
     model.addAttribute("detail", detail);
     model.addAttribute("timeline", timeline);
-    model.addAttribute("backward", lineage.backward(user, id));
-    model.addAttribute("forward", lineage.forward(user, id));
+    BackwardTrace backward = lineage.backward(user, id);
+    ForwardTrace forward = lineage.forward(user, id);
+    model.addAttribute("backward", backward);
+    model.addAttribute("forward", forward);
+    model.addAttribute("timelineLots", timelineLots(lot, backward, forward));
     model.addAttribute("graph", lineage.graph(user, id));
     model.addAttribute("factor", factor(user, lot, timeline));
     // the operations on the lot: offered to those who may record them; a refused one is shown
@@ -399,6 +407,26 @@ class LotPages {
         .find(OrganisationScope.everything(), lot.organisationId())
         .map(Organisation::zone)
         .orElse(ZoneOffset.UTC);
+  }
+
+  /** A lot the timeline names, by its identifier: its page and the code to show. */
+  record LotLink(UUID id, String label) {}
+
+  /**
+   * The lots the timeline's events may name that the reader may see: the lot, the lots upstream (a
+   * transformation's inputs) and downstream (its outputs, the parts of a split) of it.
+   */
+  private static Map<String, LotLink> timelineLots(
+      Lot lot, BackwardTrace backward, ForwardTrace forward) {
+    Map<String, LotLink> links = new HashMap<>();
+    for (TraceLot l : backward.lots()) {
+      links.put(l.identifier(), new LotLink(l.id(), l.code() != null ? l.code() : l.identifier()));
+    }
+    for (TraceLot l : forward.lots()) {
+      links.put(l.identifier(), new LotLink(l.id(), l.code() != null ? l.code() : l.identifier()));
+    }
+    links.put(lot.identifier(), new LotLink(lot.id(), lot.label()));
+    return links;
   }
 
   /** The events of a timeline the user may declare erroneous. */
