@@ -103,7 +103,8 @@ class TracePagesTests {
     JsonNode shipment = forward.path("shipments").get(0);
     assertThat(row(d2, "data-shipment", shipment.path("lotCode").asString()))
         .contains(shipment.path("destinationName").asString())
-        .contains(percent(shipment.path("share").asDouble()));
+        .contains(percent(shipment.path("share").asDouble()))
+        .contains("href=\"/trace/lots/" + ids.get("E") + "\"");
     for (JsonNode l : forward.path("lots")) {
       assertThat(row(d2, "data-lot", l.path("code").asString()))
           .contains(percent(l.path("share").asDouble()));
