@@ -3,6 +3,7 @@ package org.ayni.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -150,10 +151,10 @@ class TraceDemoTests {
         .single();
   }
 
-  private java.math.BigDecimal stock(String organisation, String code) {
+  private BigDecimal stock(String organisation, String code) {
     return jdbc.sql("select quantity from lot_stock where lot_id = ?")
         .param(lot(organisation, code))
-        .query(java.math.BigDecimal.class)
+        .query(BigDecimal.class)
         .single();
   }
 }

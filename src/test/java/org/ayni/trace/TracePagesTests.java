@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.text.NumberFormat;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -150,7 +151,7 @@ class TracePagesTests {
         .contains("id=\"lot-state\">activo<");
 
     // S1B shipped in part: what is left is not in transit
-    Map<String, Object> shipment = new java.util.HashMap<>();
+    Map<String, Object> shipment = new HashMap<>();
     shipment.put("organisationId", f.cepicafe);
     shipment.put("lots", List.of(TraceFixtures.input(ids.get("S1B"), 30)));
     shipment.put("buyerName", "Chocolatier " + f.tag);
@@ -210,7 +211,7 @@ class TracePagesTests {
         .contains("name=\"organisationId\" value=\"" + f.cepicafe + "\"")
         .doesNotContain("??");
 
-    Map<String, String> form = new java.util.HashMap<>();
+    Map<String, String> form = new HashMap<>();
     form.put("organisationId", f.cepicafe.toString());
     form.put("code", f.dry.code());
     form.put("name", "Cacao en grano " + f.tag);
