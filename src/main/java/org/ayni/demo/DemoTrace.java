@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import org.ayni.access.CurrentUser;
 import org.ayni.registry.Member;
 import org.ayni.registry.MemberFilter;
@@ -136,25 +137,21 @@ class DemoTrace {
             gtinBody + TraceIds.checkDigit(gtinBody));
 
     OffsetDateTime now = now();
-    List<Source> plots = sources(cepicafe, ProductionUnitKind.FARM_PLOT, DELIVERIES + IN_STOCK);
-    List<Lot> deliveries = new ArrayList<>();
-    for (int i = 0; i < plots.size(); i++) {
-      Lot delivery =
-          receive(
-              cepicafe,
-              plots.get(i),
-              wet,
-              String.format("ENT-%03d", i + 1),
-              BigDecimal.valueOf(80 + (i * 37) % 160),
-              // the last ones came in after the export lot was made
-              i < DELIVERIES
-                  ? now.minusDays(20 - i).withHour(9)
-                  : now.minusDays(16 - i).withHour(8),
-              "Centro de acopio Piura");
-      if (i < DELIVERIES) {
-        deliveries.add(delivery);
-      }
-    }
+    List<Lot> received =
+        deliveries(
+            cepicafe,
+            ProductionUnitKind.FARM_PLOT,
+            DELIVERIES + IN_STOCK,
+            wet,
+            "ENT",
+            i -> BigDecimal.valueOf(80 + (i * 37) % 160),
+            // the last ones came in after the export lot was made
+            i ->
+                i < DELIVERIES
+                    ? now.minusDays(20 - i).withHour(9)
+                    : now.minusDays(16 - i).withHour(8),
+            "Centro de acopio Piura");
+    List<Lot> deliveries = received.subList(0, Math.min(DELIVERIES, received.size()));
     int half = deliveries.size() / 2;
     String boxes = "Cajones de fermentación Piura";
     String beds = "Tendales de secado Piura";
@@ -251,19 +248,16 @@ class DemoTrace {
             "KGM",
             null);
     OffsetDateTime now = now();
-    List<Source> fields = sources(agroandino, ProductionUnitKind.FARM_PLOT, 8);
-    List<Lot> deliveries = new ArrayList<>();
-    for (int i = 0; i < fields.size(); i++) {
-      deliveries.add(
-          receive(
-              agroandino,
-              fields.get(i),
-              fresh,
-              String.format("AGU-%03d", i + 1),
-              BigDecimal.valueOf(60 + (i * 29) % 140),
-              now.minusDays(12 - i).withHour(10),
-              "Planta de deshidratado Cajamarca"));
-    }
+    List<Lot> deliveries =
+        deliveries(
+            agroandino,
+            ProductionUnitKind.FARM_PLOT,
+            8,
+            fresh,
+            "AGU",
+            i -> BigDecimal.valueOf(60 + (i * 29) % 140),
+            i -> now.minusDays(12 - i).withHour(10),
+            "Planta de deshidratado Cajamarca");
     // the last two deliveries wait for the next drying batch
     Lot batch =
         transform(
@@ -312,19 +306,16 @@ class DemoTrace {
             "MTQ",
             null);
     OffsetDateTime now = now();
-    List<Source> forests = sources(citeindigena, ProductionUnitKind.FOREST_UNIT, 5);
-    List<Lot> deliveries = new ArrayList<>();
-    for (int i = 0; i < forests.size(); i++) {
-      deliveries.add(
-          receive(
-              citeindigena,
-              forests.get(i),
-              logs,
-              String.format("TRZ-%03d", i + 1),
-              new BigDecimal("8.4").add(BigDecimal.valueOf((i * 37) % 11)),
-              now.minusDays(30 - 3 * i).withHour(11),
-              "Centro de acopio Pucallpa"));
-    }
+    List<Lot> deliveries =
+        deliveries(
+            citeindigena,
+            ProductionUnitKind.FOREST_UNIT,
+            5,
+            logs,
+            "TRZ",
+            i -> new BigDecimal("8.4").add(BigDecimal.valueOf((i * 37) % 11)),
+            i -> now.minusDays(30 - 3 * i).withHour(11),
+            "Centro de acopio Pucallpa");
     Lot boards =
         transform(
             citeindigena,
@@ -358,19 +349,16 @@ class DemoTrace {
             "H87",
             null);
     OffsetDateTime now = now();
-    List<Source> homes = sources(royalKnit, ProductionUnitKind.WORKSHOP, 6);
-    List<Lot> deliveries = new ArrayList<>();
-    for (int i = 0; i < homes.size(); i++) {
-      deliveries.add(
-          receive(
-              royalKnit,
-              homes.get(i),
-              sweater,
-              String.format("TEJ-%03d", i + 1),
-              BigDecimal.valueOf(4 + (i * 5) % 9),
-              now.minusDays(25 - 2 * i).withHour(15),
-              "Taller central Ocongate"));
-    }
+    List<Lot> deliveries =
+        deliveries(
+            royalKnit,
+            ProductionUnitKind.WORKSHOP,
+            6,
+            sweater,
+            "TEJ",
+            i -> BigDecimal.valueOf(4 + (i * 5) % 9),
+            i -> now.minusDays(25 - 2 * i).withHour(15),
+            "Taller central Ocongate");
     Lot collection = merge(royalKnit, deliveries, "COL-2027-INV", now.minusDays(9), "Cusco");
     ship(
         royalKnit,
@@ -395,19 +383,16 @@ class DemoTrace {
             "GRM",
             null);
     OffsetDateTime now = now();
-    List<Source> claims = sources(redSocial, ProductionUnitKind.MINING_CLAIM, 7);
-    List<Lot> deliveries = new ArrayList<>();
-    for (int i = 0; i < claims.size(); i++) {
-      deliveries.add(
-          receive(
-              redSocial,
-              claims.get(i),
-              gold,
-              String.format("ORO-%03d", i + 1),
-              new BigDecimal("38.5").add(BigDecimal.valueOf((i * 23) % 90)),
-              now.minusDays(21 - 2 * i).withHour(12),
-              "Oficina de acopio Chalhuanca"));
-    }
+    List<Lot> deliveries =
+        deliveries(
+            redSocial,
+            ProductionUnitKind.MINING_CLAIM,
+            7,
+            gold,
+            "ORO",
+            i -> new BigDecimal("38.5").add(BigDecimal.valueOf((i * 23) % 90)),
+            i -> now.minusDays(21 - 2 * i).withHour(12),
+            "Oficina de acopio Chalhuanca");
     // the last delivery waits for the next lot
     Lot lot =
         merge(
@@ -451,25 +436,35 @@ class DemoTrace {
     return products.create(null, form);
   }
 
-  /** A member's delivery from the unit, as a new lot of the organisation. */
-  private Lot receive(
+  /**
+   * Members' deliveries of the product, one from each of up to {@code count} sources of the kind
+   * ({@link #sources}), as new lots of the organisation coded {@code prefix-001}…; quantity and
+   * time by the delivery's index.
+   */
+  private List<Lot> deliveries(
       OrganisationId organisation,
-      Source source,
+      ProductionUnitKind kind,
+      int count,
       Product product,
-      String code,
-      BigDecimal quantity,
-      OffsetDateTime at,
+      String prefix,
+      IntFunction<BigDecimal> quantity,
+      IntFunction<OffsetDateTime> at,
       String location) {
-    ReceiptForm receipt = new ReceiptForm();
-    receipt.setOrganisationId(organisation.value());
-    receipt.setMemberId(source.member());
-    receipt.setProductionUnitId(source.unit().unit().id());
-    receipt.setProductId(product.id());
-    receipt.setLotCode(code);
-    receipt.setQuantity(quantity);
-    receipt.setReceivedAt(at);
-    receipt.setLocation(location);
-    return first(operations.receiveFromMember(null, receipt), code);
+    List<Source> sources = sources(organisation, kind, count);
+    List<Lot> lots = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      ReceiptForm receipt = new ReceiptForm();
+      receipt.setOrganisationId(organisation.value());
+      receipt.setMemberId(sources.get(i).member());
+      receipt.setProductionUnitId(sources.get(i).unit().unit().id());
+      receipt.setProductId(product.id());
+      receipt.setLotCode(String.format("%s-%03d", prefix, i + 1));
+      receipt.setQuantity(quantity.apply(i));
+      receipt.setReceivedAt(at.apply(i));
+      receipt.setLocation(location);
+      lots.add(first(operations.receiveFromMember(null, receipt), receipt.getLotCode()));
+    }
+    return lots;
   }
 
   /** The whole of each input turned into one output of the given yield of their sum. */

@@ -83,6 +83,7 @@ class TraceDemoTests {
       assertThat(back.path("lots").findValuesAsString("code")).as(c.org()).contains(c.upstream());
       assertThat(back.path("receiptShare").asDouble()).as(c.org()).isCloseTo(1.0, within(1e-9));
       assertThat(back.path("members").size()).as(c.org()).isGreaterThanOrEqualTo(3);
+      assertThat(back.path("plots")).as(c.org()).isNotEmpty();
       for (JsonNode plot : back.path("plots")) {
         UUID unit = UUID.fromString(plot.path("productionUnitId").asString());
         assertThat(

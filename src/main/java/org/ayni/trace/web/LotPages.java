@@ -419,11 +419,11 @@ class LotPages {
   private static Map<String, LotLink> timelineLots(
       Lot lot, BackwardTrace backward, ForwardTrace forward) {
     Map<String, LotLink> links = new HashMap<>();
-    for (TraceLot l : backward.lots()) {
-      links.put(l.identifier(), new LotLink(l.id(), l.code() != null ? l.code() : l.identifier()));
-    }
-    for (TraceLot l : forward.lots()) {
-      links.put(l.identifier(), new LotLink(l.id(), l.code() != null ? l.code() : l.identifier()));
+    for (List<TraceLot> lots : List.of(backward.lots(), forward.lots())) {
+      for (TraceLot l : lots) {
+        links.put(
+            l.identifier(), new LotLink(l.id(), l.code() != null ? l.code() : l.identifier()));
+      }
     }
     links.put(lot.identifier(), new LotLink(lot.id(), lot.label()));
     return links;

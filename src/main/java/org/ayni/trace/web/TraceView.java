@@ -38,6 +38,7 @@ public final class TraceView {
   private final Map<UUID, String> organisations;
   private final MessageSource messages;
   private final Locale locale;
+  private final Map<String, String> symbols = new HashMap<>();
 
   TraceView(Map<UUID, String> organisations, MessageSource messages, Locale locale) {
     this.organisations = organisations;
@@ -128,8 +129,9 @@ public final class TraceView {
     return quantity(value) + (unit == null ? "" : " " + unit(unit));
   }
 
-  /** The unit's symbol, or its code where the bundles have none. */
+  /** The unit's symbol, or its code where the bundles have none (looked up once per page). */
   public String unit(String code) {
-    return messages.getMessage("trace.unit.symbol." + code, null, code, locale);
+    return symbols.computeIfAbsent(
+        code, c -> messages.getMessage("trace.unit.symbol." + c, null, c, locale));
   }
 }
