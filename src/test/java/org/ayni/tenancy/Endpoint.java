@@ -171,7 +171,10 @@ record Endpoint(
       RequestParam rp = p.getParameterAnnotation(RequestParam.class);
       if (rp != null) {
         String name = !rp.name().isEmpty() ? rp.name() : p.getParameterName();
-        if (name == null || name.isEmpty()) {
+        if (name == null
+            || name.isEmpty()
+            || (rp.name().isEmpty()
+                && java.util.Map.class.isAssignableFrom(p.getParameterType()))) {
           continue; // a map of all parameters
         }
         boolean required =

@@ -132,7 +132,8 @@ class TenancyWalkerTests {
             failures.add(who + " → redirected to the login page: the session was lost");
           }
           List<String> leaks =
-              Walker.leaks(r, markers(entry.getKey(), !probe.namesVictims() && !Walker.shared(e)));
+              Walker.leaks(
+                  r, markers(entry.getKey(), !probe.namesVictims() && !Walker.shared(e)), probe);
           if (!leaks.isEmpty()) {
             failures.add(who + " → " + r.status() + " leaks " + leaks);
           }

@@ -242,18 +242,33 @@ final class Victims {
 
   /**
    * An EPCIS event of the victim base organisation, in the event log's table (path key: its
-   * eventID), with an extension field that names it.
+   * eventID), with an extension field that names it; its EPC, business step, disposition, read
+   * point and business location are the victim's own (path keys of {@code /epcis/epcs/{epc}} and
+   * its kind), URIs with slashes as such paths carry them percent-encoded.
    */
   private void epcisEvent() {
     String eventId = "urn:uuid:" + UUID.randomUUID();
     String note = "Walkvictim Evento " + tag;
+    String epc = "urn:ayni:walkvictim:" + tag;
+    String bizStep = "https://ayni.org/voc/walkvictim/bizstep/" + tag;
+    String disposition = "https://ayni.org/voc/walkvictim/disposition/" + tag;
+    String readPoint = "https://ayni.org/walkvictim/rp/" + tag;
+    String bizLocation = "https://ayni.org/walkvictim/bl/" + tag;
     String body =
         "{\"type\":\"ObjectEvent\",\"eventID\":\""
             + eventId
             + "\",\"eventTime\":\"2026-05-04T08:00:00-05:00\",\"eventTimeZoneOffset\":\"-05:00\","
-            + "\"action\":\"OBSERVE\",\"epcList\":[\"urn:ayni:walkvictim:"
-            + tag
-            + "\"],\"ayni:note\":\""
+            + "\"action\":\"OBSERVE\",\"epcList\":[\""
+            + epc
+            + "\"],\"bizStep\":\""
+            + bizStep
+            + "\",\"disposition\":\""
+            + disposition
+            + "\",\"readPoint\":{\"id\":\""
+            + readPoint
+            + "\"},\"bizLocation\":{\"id\":\""
+            + bizLocation
+            + "\"},\"ayni:note\":\""
             + note
             + "\"}";
     long seq = jdbc.sql("select nextval('epcis_event_seq')").query(Long.class).single();
@@ -261,14 +276,30 @@ final class Victims {
     jdbc.sql(
             """
             insert into epcis_event (seq, organisation_id, event_id, error_declared, event_type,
-                action, event_time, event_time_zone_offset, record_time, body)
-            values (?, ?, ?, false, 'ObjectEvent', 'OBSERVE', ?, '-05:00', ?, ?)""")
-        .params(seq, base.id().value(), eventId, now, now, body)
+                action, event_time, event_time_zone_offset, record_time, biz_step, disposition,
+                read_point, biz_location, body)
+            values (?, ?, ?, false, 'ObjectEvent', 'OBSERVE', ?, '-05:00', ?, ?, ?, ?, ?, ?)""")
+        .params(
+            seq,
+            base.id().value(),
+            eventId,
+            now,
+            now,
+            bizStep,
+            disposition,
+            readPoint,
+            bizLocation,
+            body)
         .update();
     jdbc.sql("insert into epcis_event_epc (seq, role, epc) values (?, 'epc', ?)")
-        .params(seq, "urn:ayni:walkvictim:" + tag)
+        .params(seq, epc)
         .update();
-    addKeyed("events", UUID.randomUUID(), eventId, note, "urn:ayni:walkvictim:" + tag);
+    addKeyed("events", UUID.randomUUID(), eventId, note, epc);
+    addKeyed("epcs", UUID.randomUUID(), epc, note, epc);
+    addKeyed("bizSteps", UUID.randomUUID(), bizStep, note, bizStep);
+    addKeyed("dispositions", UUID.randomUUID(), disposition, note, disposition);
+    addKeyed("readPoints", UUID.randomUUID(), readPoint, note, readPoint);
+    addKeyed("bizLocations", UUID.randomUUID(), bizLocation, note, bizLocation);
   }
 
   /** A capture job of the victim base organisation. */

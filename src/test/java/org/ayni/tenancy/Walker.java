@@ -37,7 +37,9 @@ final class Walker {
   static final Map<String, String> SHARED_RESOURCES =
       Map.of(
           "reference-values", "select min(value_key) from reference_value",
-          "reference", "select min(value_key) from reference_value");
+          "reference", "select min(value_key) from reference_value",
+          // the five EPCIS event types: their events are the caller's own
+          "eventTypes", "select 'ObjectEvent'");
 
   /** Free-text search parameters of lists. */
   static final Set<String> SEARCH_PARAMETERS = Set.of("q", "query", "search");
@@ -390,7 +392,21 @@ final class Walker {
 
   /** The markers found in a response body (case-insensitive). */
   static List<String> leaks(Http.Response response, Set<String> markers) {
+    return leaks(response, markers, null);
+  }
+
+  /**
+   * The markers a response contains, apart from the probe's own path where the response repeats it
+   * (a problem's {@code instance}): what the caller sent, echoed, is no leak.
+   */
+  static List<String> leaks(Http.Response response, Set<String> markers, Probe probe) {
     String body = response.body().toLowerCase(Locale.ROOT);
+    if (probe != null) {
+      String path = probe.path();
+      int query = path.indexOf('?');
+      body =
+          body.replace((query < 0 ? path : path.substring(0, query)).toLowerCase(Locale.ROOT), "");
+    }
     String location = response.header("Location").toLowerCase(Locale.ROOT);
     List<String> found = new ArrayList<>();
     for (String marker : markers) {

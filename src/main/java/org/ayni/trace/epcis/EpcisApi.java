@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,8 @@ import org.ayni.shared.Ids;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationId;
+import org.ayni.trace.TraceEvent;
+import org.ayni.trace.internal.EventFilter;
 import org.ayni.trace.internal.EventStore;
 import org.ayni.trace.internal.LogEntry;
 import org.slf4j.Logger;
@@ -71,8 +74,9 @@ import tools.jackson.databind.JsonNode;
             + " MATCH_outputEPC, MATCH_[input|output|any]EPCClass, EQ/GT/GE/LT/LE_quantity,"
             + " EQ_eventID, EXISTS_errorDeclaration, GE_/LT_errorDeclarationTime, EQ_errorReason,"
             + " EQ_correctiveEventID, EQ_bizTransaction_/source_/destination_<type>, orderBy,"
-            + " orderDirection, eventCountLimit, maxEventCount, perPage, nextPageToken). Errors"
-            + " are problem JSON"
+            + " orderDirection, eventCountLimit, maxEventCount, perPage, nextPageToken); browse"
+            + " the top-level resources (eventTypes, epcs, bizSteps, bizLocations, readPoints,"
+            + " dispositions) and the events of each value. Errors are problem JSON"
             + " of the standard epcisException types. Vocabulary: docs/epcis-vocabulary.md")
 class EpcisApi {
 
@@ -140,14 +144,9 @@ class EpcisApi {
       CurrentUser user,
       @RequestParam(required = false) Integer perPage,
       @RequestParam(required = false) String nextPageToken) {
-    int size = perPage == null ? EpcisQueryParameters.DEFAULT_PER_PAGE : perPage;
-    if (size < 1 || size > EpcisQueryParameters.MAX_PER_PAGE) {
-      throw new EpcisException(
-          EpcisException.Type.QueryParameterException,
-          "epcis.query.per-page",
-          1,
-          EpcisQueryParameters.MAX_PER_PAGE);
-    }
+    int size =
+        EpcisQueryParameters.checkPerPage(
+            perPage == null ? EpcisQueryParameters.DEFAULT_PER_PAGE : perPage);
     UUID after = null;
     if (nextPageToken != null) {
       after = Ids.parseOrNull(nextPageToken);
@@ -239,7 +238,30 @@ class EpcisApi {
   }
 
   @RequestMapping(
-      path = {"", "/capture/{captureID}", "/events", "/events/{eventID}"},
+      path = {
+        "",
+        "/capture/{captureID}",
+        "/events",
+        "/events/{eventID}",
+        "/eventTypes",
+        "/eventTypes/{value}",
+        "/eventTypes/{value}/events",
+        "/epcs",
+        "/epcs/{value}",
+        "/epcs/{value}/events",
+        "/bizSteps",
+        "/bizSteps/{value}",
+        "/bizSteps/{value}/events",
+        "/bizLocations",
+        "/bizLocations/{value}",
+        "/bizLocations/{value}/events",
+        "/readPoints",
+        "/readPoints/{value}",
+        "/readPoints/{value}/events",
+        "/dispositions",
+        "/dispositions/{value}",
+        "/dispositions/{value}/events"
+      },
       method = RequestMethod.OPTIONS)
   ResponseEntity<Void> options(HttpServletRequest request) {
     String path = request.getRequestURI();
@@ -284,8 +306,21 @@ class EpcisApi {
       @RequestParam MultiValueMap<String, String> parameters,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
       HttpServletRequest request) {
+    return answer(user, parameters, List.of(), accept, request);
+  }
+
+  /**
+   * The page of events the query parameters ask for, of those that also meet the resource's own
+   * criteria ({@code /bizSteps/{bizStep}/events} and its kind), as an EPCISQueryDocument.
+   */
+  private ResponseEntity<String> answer(
+      CurrentUser user,
+      MultiValueMap<String, String> parameters,
+      List<EventFilter.Criterion> resource,
+      String accept,
+      HttpServletRequest request) {
     requireAcceptable(accept);
-    EpcisQueryParameters.Query query = EpcisQueryParameters.parse(parameters);
+    EpcisQueryParameters.Query query = EpcisQueryParameters.parse(parameters, resource);
     List<EventStore.Row> rows = events.query(user.readScope(), query.filter());
     boolean more = rows.size() > query.perPage();
     Integer max = query.maxEventCount();
@@ -335,6 +370,199 @@ class EpcisApi {
     versions(headers);
     headers.setContentType(MediaType.APPLICATION_JSON);
     return ResponseEntity.ok().headers(headers).body(writer.queryDocument(rows, now()));
+  }
+
+  // --------------------------------------------------------------------------------- browsing
+
+  /** The top-level resources of the repository, as {@code GET /epcis} lists them. */
+  static final List<String> TOP_LEVEL =
+      List.of(
+          "capture",
+          "events",
+          "eventTypes",
+          "epcs",
+          "bizSteps",
+          "bizLocations",
+          "readPoints",
+          "dispositions");
+
+  /**
+   * The top-level resources that list what the caller's events hold, each value with its events:
+   * the resource's path, the column it lists (none for EPCs, which are named in several index
+   * tables), and the vocabulary a value is read in (CBV words, URIs or CURIEs), if any.
+   */
+  enum Browsed {
+    EVENT_TYPES("eventTypes", EventFilter.Column.EVENT_TYPE, null),
+    EPCS("epcs", null, null),
+    BIZ_STEPS("bizSteps", EventFilter.Column.BIZ_STEP, Cbv.Kind.BIZ_STEP),
+    BIZ_LOCATIONS("bizLocations", EventFilter.Column.BIZ_LOCATION, null),
+    READ_POINTS("readPoints", EventFilter.Column.READ_POINT, null),
+    DISPOSITIONS("dispositions", EventFilter.Column.DISPOSITION, Cbv.Kind.DISPOSITION);
+
+    final String path;
+    final EventFilter.Column column;
+    final Cbv.Kind vocabulary;
+
+    Browsed(String path, EventFilter.Column column, Cbv.Kind vocabulary) {
+      this.path = path;
+      this.column = column;
+      this.vocabulary = vocabulary;
+    }
+
+    /** The resource a request under {@code /epcis/} is for. */
+    static Browsed of(HttpServletRequest request) {
+      String uri = request.getRequestURI();
+      String rest = uri.substring(uri.indexOf("/epcis/") + "/epcis/".length());
+      int slash = rest.indexOf('/');
+      String name = slash < 0 ? rest : rest.substring(0, slash);
+      for (Browsed b : values()) {
+        if (b.path.equals(name)) {
+          return b;
+        }
+      }
+      throw new IllegalArgumentException(uri);
+    }
+
+    /** What the events of a value meet; a NoSuchResourceException for an unknown event type. */
+    EventFilter.Criterion criterion(String value) {
+      return switch (this) {
+        case EPCS -> new EventFilter.Named(List.of(value));
+        case EVENT_TYPES -> {
+          if (!EpcisReader.isStandard(value)) {
+            throw new EpcisException(
+                EpcisException.Type.NoSuchResourceException, "epcis.event-type.not-found", value);
+          }
+          yield new EventFilter.In(column, List.of(value));
+        }
+        default ->
+            new EventFilter.In(
+                column,
+                List.of(
+                    vocabulary == null
+                        ? value
+                        : EpcisReader.vocabulary(vocabulary, value, EpcisContext.STANDARD)));
+      };
+    }
+  }
+
+  @GetMapping("")
+  @Operation(summary = "The top-level resources of the repository")
+  ResponseEntity<Map<String, Object>> topLevel() {
+    return ResponseEntity.ok().headers(this::versions).body(collection(TOP_LEVEL));
+  }
+
+  @GetMapping({
+    "/eventTypes",
+    "/epcs",
+    "/bizSteps",
+    "/bizLocations",
+    "/readPoints",
+    "/dispositions"
+  })
+  @Operation(
+      summary =
+          "What the caller's events name: the event types, EPCs (instances, parents and classes),"
+              + " business steps, business locations, read points or dispositions, in order"
+              + " (perPage, nextPageToken and a Link header)")
+  ResponseEntity<Map<String, Object>> browse(
+      CurrentUser user,
+      HttpServletRequest request,
+      @RequestParam(required = false) Integer perPage,
+      @RequestParam(required = false) String nextPageToken) {
+    Browsed browsed = Browsed.of(request);
+    int size =
+        EpcisQueryParameters.checkPerPage(
+            perPage == null ? EpcisQueryParameters.DEFAULT_PER_PAGE : perPage);
+    String after = nextPageToken == null ? null : EpcisQueryParameters.valueAfter(nextPageToken);
+    List<String> page =
+        switch (browsed) {
+          case EVENT_TYPES ->
+              Arrays.stream(TraceEvent.EventType.values())
+                  .map(Enum::name)
+                  .filter(t -> after == null || t.compareTo(after) > 0)
+                  .sorted()
+                  .limit(size + 1L)
+                  .toList();
+          case EPCS -> events.identifiers(user.readScope(), after, size + 1);
+          default -> events.values(user.readScope(), browsed.column, after, size + 1);
+        };
+    HttpHeaders headers = new HttpHeaders();
+    versions(headers);
+    if (page.size() > size) {
+      page = page.subList(0, size);
+      String token = EpcisQueryParameters.valueToken(page.getLast());
+      headers.add(HttpHeaders.LINK, "<" + nextPage(request, token) + ">; rel=\"next\"");
+    }
+    return ResponseEntity.ok().headers(headers).body(collection(page));
+  }
+
+  @GetMapping({
+    "/eventTypes/{value}",
+    "/epcs/{value}",
+    "/bizSteps/{value}",
+    "/bizLocations/{value}",
+    "/readPoints/{value}",
+    "/dispositions/{value}"
+  })
+  @Operation(
+      summary =
+          "The sub-resources of an event type, EPC, business step, business location, read point"
+              + " or disposition the caller's events name (URL-encoded): its events")
+  ResponseEntity<Map<String, Object>> browsed(
+      CurrentUser user, HttpServletRequest request, @PathVariable String value) {
+    known(user, Browsed.of(request), value);
+    return ResponseEntity.ok().headers(this::versions).body(collection(List.of("events")));
+  }
+
+  /**
+   * What the events of a value meet; a NoSuchResourceException when no event the caller may see
+   * names the value (or it is no event type).
+   */
+  private EventFilter.Criterion known(CurrentUser user, Browsed browsed, String value) {
+    EventFilter.Criterion criterion = browsed.criterion(value);
+    if (browsed != Browsed.EVENT_TYPES
+        && events
+            .query(
+                user.readScope(),
+                new EventFilter(List.of(criterion), EventFilter.Order.LOG, false, null, 1))
+            .isEmpty()) {
+      throw new EpcisException(
+          EpcisException.Type.NoSuchResourceException, "epcis.resource.not-found");
+    }
+    return criterion;
+  }
+
+  @GetMapping({
+    "/eventTypes/{value}/events",
+    "/epcs/{value}/events",
+    "/bizSteps/{value}/events",
+    "/bizLocations/{value}/events",
+    "/readPoints/{value}/events",
+    "/dispositions/{value}/events"
+  })
+  @Operation(
+      summary =
+          "The events of an event type, of an EPC (named anywhere, as an instance, parent or"
+              + " class), of a business step, business location, read point or disposition"
+              + " (URL-encoded), with the standard query parameters of GET /epcis/events; 404"
+              + " when none of the caller's events names it")
+  ResponseEntity<String> browsedEvents(
+      CurrentUser user,
+      HttpServletRequest request,
+      @PathVariable String value,
+      @RequestParam MultiValueMap<String, String> parameters,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    return answer(
+        user, parameters, List.of(known(user, Browsed.of(request), value)), accept, request);
+  }
+
+  /** A JSON-LD collection of the EPCIS REST binding. */
+  private static Map<String, Object> collection(List<String> members) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("@context", Cbv.CONTEXT);
+    json.put("type", "Collection");
+    json.put("member", members);
+    return json;
   }
 
   // ---------------------------------------------------------------------------------- helpers

@@ -1,6 +1,7 @@
 package org.ayni.trace.epcis;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -22,7 +23,8 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * IDs in paths. An eventID is a URI, often the CBV hash {@code ni:///sha-256;…?ver=CBV2.0}, so
  * {@code GET /epcis/events/{eventID}} receives it percent-encoded with {@code %2F} and {@code %3B}.
  * Tomcat passes encoded slashes through undecoded (they stay inside their path segment), and the
- * security firewall allows them and semicolons for that path only; everywhere else it stays strict.
+ * security firewall allows them and semicolons for that path and the others that name a URI in a
+ * segment ({@code /epcis/epcs/{epc}} and its kind); everywhere else it stays strict.
  */
 @Configuration(proxyBeanMethods = false)
 class EpcisConfiguration {
@@ -114,11 +116,36 @@ class EpcisConfiguration {
     return web -> web.httpFirewall(firewall);
   }
 
+  /**
+   * The resources whose path names a URI in one segment: an event ({@code /events/{eventID}}), and
+   * an EPC, business step, business location, read point, disposition or event type, alone or
+   * followed by {@code /events}.
+   */
+  private static final List<String> URI_PATHS =
+      List.of(
+          "/epcis/epcs/",
+          "/epcis/bizSteps/",
+          "/epcis/bizLocations/",
+          "/epcis/readPoints/",
+          "/epcis/dispositions/",
+          "/epcis/eventTypes/");
+
   private static boolean eventPath(HttpServletRequest request) {
     String uri = request.getRequestURI();
     String context = request.getContextPath();
     String path =
         context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
-    return path.startsWith(EVENT_PATH) && path.indexOf('/', EVENT_PATH.length()) < 0;
+    if (path.startsWith(EVENT_PATH)) {
+      return path.indexOf('/', EVENT_PATH.length()) < 0;
+    }
+    for (String prefix : URI_PATHS) {
+      if (path.startsWith(prefix)) {
+        int slash = path.indexOf('/', prefix.length());
+        return slash < 0
+            ? path.length() > prefix.length()
+            : slash > prefix.length() && path.substring(slash).equals("/events");
+      }
+    }
+    return false;
   }
 }

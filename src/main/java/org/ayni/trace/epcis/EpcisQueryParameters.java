@@ -43,7 +43,12 @@ final class EpcisQueryParameters {
   private EpcisQueryParameters() {}
 
   static Query parse(MultiValueMap<String, String> parameters) {
-    List<Criterion> criteria = new ArrayList<>();
+    return parse(parameters, List.of());
+  }
+
+  /** The query, the given criteria (of the resource it is asked of) added to its parameters'. */
+  static Query parse(MultiValueMap<String, String> parameters, List<Criterion> fixed) {
+    List<Criterion> criteria = new ArrayList<>(fixed);
     EventFilter.Order order = EventFilter.Order.LOG;
     Boolean descending = null;
     int perPage = DEFAULT_PER_PAGE;
@@ -142,13 +147,7 @@ final class EpcisQueryParameters {
           } catch (NumberFormatException e) {
             throw invalid(name, text);
           }
-          if (perPage < 1 || perPage > MAX_PER_PAGE) {
-            throw new EpcisException(
-                EpcisException.Type.QueryParameterException,
-                "epcis.query.per-page",
-                1,
-                MAX_PER_PAGE);
-          }
+          checkPerPage(perPage);
         }
         case "nextPageToken" -> token = single(name, values);
         default -> {
@@ -201,6 +200,15 @@ final class EpcisQueryParameters {
         returned,
         lastAllowed,
         maxEventCount);
+  }
+
+  /** A page size, if it is one the repository serves (1 to {@link #MAX_PER_PAGE}). */
+  static int checkPerPage(int perPage) {
+    if (perPage < 1 || perPage > MAX_PER_PAGE) {
+      throw new EpcisException(
+          EpcisException.Type.QueryParameterException, "epcis.query.per-page", 1, MAX_PER_PAGE);
+    }
+    return perPage;
   }
 
   private static BigDecimal number(String name, List<String> values) {
@@ -313,6 +321,27 @@ final class EpcisQueryParameters {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The token of the page of a collection after the given last value. */
+  static String valueToken(String last) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("c1|" + last).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The last value of the page before, from a collection's page token. */
+  static String valueAfter(String token) {
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+      if (text.startsWith("c1|") && text.length() > 3) {
+        return text.substring(3);
+      }
+    } catch (IllegalArgumentException e) {
+      // not Base64: refused below
+    }
+    throw new EpcisException(
+        EpcisException.Type.QueryParameterException, "epcis.query.token", shortened(token));
   }
 
   /** Where a page token says the page starts, and how many events the pages before returned. */

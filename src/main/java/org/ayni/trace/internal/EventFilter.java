@@ -87,6 +87,17 @@ public record EventFilter(
    */
   public record Classes(Set<String> roles, List<String> values) implements Criterion {}
 
+  /**
+   * The event names one of the identifiers anywhere: as an EPC in any role (epc, parent, input,
+   * output) or as a class in any (quantity, input, output). What {@code /epcs/{epc}/events} asks.
+   */
+  public record Named(List<String> identifiers) implements Criterion {
+
+    public Named {
+      identifiers = List.copyOf(identifiers);
+    }
+  }
+
   /** A source or destination (kind) of the type (a CBV word or URI) is one of the ids. */
   public record Parties(String kind, String type, List<String> ids) implements Criterion {}
 

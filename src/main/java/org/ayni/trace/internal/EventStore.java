@@ -316,6 +316,57 @@ public class EventStore {
     return jdbc.sql(sql.toString()).params(params).query(EventStore::row).list();
   }
 
+  /**
+   * The distinct values of a column in the events the caller may see, in order, after {@code after}
+   * (if given), at most {@code limit}: what {@code /epcis/bizSteps} and its kind list. A scan of
+   * the caller's events: for discovery, not for every request.
+   */
+  public List<String> values(
+      OrganisationScope scope, EventFilter.Column column, String after, int limit) {
+    StringBuilder sql =
+        new StringBuilder("select distinct e.")
+            .append(column.sql)
+            .append(" v from epcis_event e where e.")
+            .append(column.sql)
+            .append(" is not null");
+    Map<String, Object> params = new java.util.HashMap<>();
+    visible(scope, sql, params);
+    if (after != null) {
+      sql.append(" and e.").append(column.sql).append(" > :after");
+      params.put("after", after);
+    }
+    sql.append(" order by v limit :limit");
+    params.put("limit", limit);
+    return jdbc.sql(sql.toString()).params(params).query(String.class).list();
+  }
+
+  /**
+   * The distinct identifiers (EPCs in any role and classes of quantities) the events the caller may
+   * see name, in order, after {@code after} (if given), at most {@code limit}: {@code /epcis/epcs}.
+   */
+  public List<String> identifiers(OrganisationScope scope, String after, int limit) {
+    Map<String, Object> params = new java.util.HashMap<>();
+    StringBuilder epcs =
+        new StringBuilder(
+            "select x.epc v from epcis_event_epc x join epcis_event e on e.seq = x.seq"
+                + " where 1 = 1");
+    visible(scope, epcs, params);
+    StringBuilder classes =
+        new StringBuilder(
+            "select q.epc_class v from epcis_event_quantity q join epcis_event e on e.seq = q.seq"
+                + " where 1 = 1");
+    visible(scope, classes, params);
+    if (after != null) {
+      epcs.append(" and x.epc > :after");
+      classes.append(" and q.epc_class > :after");
+      params.put("after", after);
+    }
+    StringBuilder sql = new StringBuilder("select v from (" + epcs + " union " + classes + ") ids");
+    sql.append(" order by v limit :limit");
+    params.put("limit", limit);
+    return jdbc.sql(sql.toString()).params(params).query(String.class).list();
+  }
+
   /** The events the caller may see that match the filter, in its order, at most its limit. */
   public List<Row> query(OrganisationScope scope, EventFilter filter) {
     StringBuilder sql = new StringBuilder("select " + COLUMNS + " from epcis_event e where 1 = 1");
@@ -410,6 +461,14 @@ public class EventStore {
           params.put(p + "roles", classes.roles());
           matchValues(sql, params, p, "q.epc_class", classes.values(), true);
           sql.append("))");
+        }
+        case EventFilter.Named named -> {
+          sql.append(" and e.seq in (select x.seq from epcis_event_epc x where x.epc in (:")
+              .append(p)
+              .append(") union select q.seq from epcis_event_quantity q where q.epc_class in (:")
+              .append(p)
+              .append("))");
+          params.put(p, named.identifiers());
         }
         case EventFilter.Parties parties -> {
           sql.append(" and e.seq in (select pt.seq from epcis_event_party pt where pt.kind = :")

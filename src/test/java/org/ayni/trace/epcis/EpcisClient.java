@@ -119,16 +119,39 @@ final class EpcisClient {
 
   /** Every event the query returns, following the Link header through all pages. */
   List<JsonNode> events(String query) {
+    return eventsAt("/epcis/events" + (query.isEmpty() ? "" : "?" + query));
+  }
+
+  /** Every event a resource of events returns, following the Link header through all pages. */
+  List<JsonNode> eventsAt(String path) {
     List<JsonNode> all = new ArrayList<>();
-    String path = "/epcis/events" + (query.isEmpty() ? "" : "?" + query);
+    pages(
+        path,
+        page -> page.json().at("/epcisBody/queryResults/resultsBody/eventList").forEach(all::add));
+    return all;
+  }
+
+  /** Every member of a collection ({@code /epcis/epcs} and its kind), following its pages. */
+  List<String> members(String path) {
+    List<String> all = new ArrayList<>();
+    pages(
+        path,
+        page -> {
+          assertThat(page.json().path("type").asString()).isEqualTo("Collection");
+          page.json().path("member").forEach(m -> all.add(m.asString()));
+        });
+    return all;
+  }
+
+  /** Reads the pages of a resource, from the path through its Link headers, each answering 200. */
+  private void pages(String path, java.util.function.Consumer<Http.Response> each) {
     for (int pages = 0; path != null; pages++) {
-      assertThat(pages).as("pages").isLessThan(1000);
+      assertThat(pages).as("pages").isLessThan(10_000);
       Http.Response page = get(path);
-      assertThat(page.status()).as("query %s: %s", path, page.body()).isEqualTo(200);
-      page.json().at("/epcisBody/queryResults/resultsBody/eventList").forEach(all::add);
+      assertThat(page.status()).as("%s: %s", path, page.body()).isEqualTo(200);
+      each.accept(page);
       path = next(page);
     }
-    return all;
   }
 
   /** The target of a {@code Link: <…>; rel="next"} header, or null. */
