@@ -309,6 +309,44 @@ class TraceCorrectionTests {
     assertThat(stock(lot)).isZero();
   }
 
+  @Test
+  void anInspectionDeclaredErroneousGivesTheLotBackTheDispositionItHadBefore() {
+    String lot =
+        TraceChainTests.created(
+            campo.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "D-" + f.tag, 60)));
+    String received = disposition(lot);
+    assertThat(received).isEqualTo("active");
+    String conformant = inspect(lot, "CONFORMANT");
+    String nonConformant = inspect(lot, "NON_CONFORMANT");
+    assertThat(disposition(lot)).isEqualTo("non_conformant");
+
+    Http.Response first = campo.post("/api/v1/trace/corrections", correction(nonConformant));
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
+    assertThat(disposition(lot)).as("the inspection before it").isEqualTo("conformant");
+
+    Http.Response second = campo.post("/api/v1/trace/corrections", correction(conformant));
+    assertThat(second.status()).as(second.body()).isEqualTo(201);
+    assertThat(disposition(lot))
+        .as("the receipt's, the later inspection being erroneous too")
+        .isEqualTo(received);
+    assertThat(stock(lot)).as("an inspection moved no stock").isEqualTo(60.0);
+    Http.Response again = campo.post("/api/v1/trace/corrections", correction(conformant));
+    assertThat(again.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.event.already-corrected");
+  }
+
+  /** Records an inspection of the lot with the outcome; its eventID. */
+  String inspect(String lot, String outcome) {
+    Http.Response recorded =
+        campo.post("/api/v1/lots/" + lot + "/inspections", Map.of("outcome", outcome));
+    assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+    return recorded.json().path("eventId").asString();
+  }
+
+  String disposition(String lot) {
+    return campo.get("/api/v1/lots/" + lot).json().path("lot").path("disposition").asString(null);
+  }
+
   Map<String, Object> correction(String eventId) {
     Map<String, Object> body = new HashMap<>();
     body.put("organisationId", f.cepicafe);

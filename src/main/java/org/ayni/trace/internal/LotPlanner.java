@@ -388,9 +388,11 @@ public final class LotPlanner {
     plan.voidedReceipts.addAll(target.receiptIds);
     plan.voidedShipments.addAll(target.shipmentIds);
     for (LotRow lot : state.lotsById.values()) {
-      if (id.equals(lot.dispositionEventId)) {
-        lot.disposition = null;
-        lot.dispositionEventId = null;
+      // a disposition set earlier in this batch is newer than the declared event's
+      if (lot.dispositionIndex < 0 && id.equals(lot.dispositionEventId)) {
+        LotState.Disposition before = state.dispositionsBefore.get(lot.id);
+        lot.disposition = before == null ? null : truncate(before.word(), 200);
+        lot.dispositionEventId = before == null ? null : before.eventId();
         touch(lot);
       }
     }

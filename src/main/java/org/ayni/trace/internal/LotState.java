@@ -51,6 +51,16 @@ public final class LotState {
   /** What the organisation's events that the batch declares erroneous did, by eventID. */
   final Map<String, VoidTarget> voidTargets = new HashMap<>();
 
+  /**
+   * For each lot whose disposition an event the batch declares erroneous set, the disposition it
+   * had before (from the last event naming it with one that is not declared erroneous), by lot id;
+   * null where none did.
+   */
+  final Map<UUID, Disposition> dispositionsBefore = new HashMap<>();
+
+  /** A disposition (CBV word or URI) and the event that set it. */
+  record Disposition(String word, String eventId) {}
+
   /** Inputs and outputs already recorded under a transformationID, by transformationID. */
   final Map<String, List<PartRow>> transformationParts = new HashMap<>();
 

@@ -54,9 +54,12 @@ public class LotStore {
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
   private final TransactionSettings settings;
+  private final EventFormat format;
 
-  LotStore(JdbcClient jdbc, JdbcTemplate template, TransactionSettings settings) {
+  LotStore(
+      JdbcClient jdbc, JdbcTemplate template, TransactionSettings settings, EventFormat format) {
     this.jdbc = jdbc;
+    this.format = format;
     this.template = template;
     this.settings = settings;
   }
@@ -127,14 +130,7 @@ public class LotStore {
       e.sources().forEach(p -> parties.add(p.id()));
       e.destinations().forEach(p -> parties.add(p.id()));
     }
-    chunks(
-        identifiers,
-        part ->
-            jdbc.sql("select " + LOT_COLUMNS + " from lot where identifier in (:ids)")
-                .param("ids", part)
-                .query(LotStore::lot)
-                .list()
-                .forEach(state::addLot));
+    lots("identifier", identifiers, state::addLot);
     if (!declared.isEmpty()) {
       voidTargets(state, organisation, declared);
     }
@@ -189,37 +185,43 @@ public class LotStore {
         declared,
         part -> {
           // The projection's rows are found by the sequence number of the event that wrote them:
-          // an index on event ids (random hashes) would cost a random page on every insert.
-          List<Long> seqs =
-              jdbc.sql(
-                      """
-                      select seq from epcis_event
-                      where event_id in (:ids) and organisation_id = :org and not error_declared""")
-                  .param("org", organisation.value())
-                  .param("ids", part)
-                  .query(Long.class)
-                  .list();
+          // an index on event ids (random hashes) would cost a random page on every insert. The
+          // lots whose disposition the event set are among those its body names.
+          List<Long> seqs = new ArrayList<>();
+          Set<String> named = new LinkedHashSet<>();
+          jdbc.sql(
+                  """
+                  select seq, event_id, body from epcis_event
+                  where event_id in (:ids) and organisation_id = :org and not error_declared""")
+              .param("org", organisation.value())
+              .param("ids", part)
+              .query(
+                  (rs, n) -> {
+                    long seq = rs.getLong("seq");
+                    seqs.add(seq);
+                    state.voidTargets.computeIfAbsent(
+                        rs.getString("event_id"), id -> new VoidTarget(id, seq));
+                    format
+                        .read(rs.getString("body"))
+                        .ifPresent(e -> named.addAll(LotPlanner.identifiers(e)));
+                    return seq;
+                  })
+              .list();
           if (!seqs.isEmpty()) {
             projectionRows(state, organisation, seqs, lotIds);
           }
-          jdbc.sql(
-                  "select "
-                      + LOT_COLUMNS
-                      + " from lot where disposition_event_id in (:ids) and organisation_id = :org")
-              .param("org", organisation.value())
-              .param("ids", part)
-              .query(LotStore::lot)
-              .list()
-              .forEach(
-                  lot -> {
-                    if (!state.lotsById.containsKey(lot.id)) {
-                      state.addLot(lot);
-                    }
-                    if (!state.voidTargets.containsKey(lot.dispositionEventId)) {
-                      state.voidTargets.put(
-                          lot.dispositionEventId, new VoidTarget(lot.dispositionEventId, -1));
-                    }
-                  });
+          lots(
+              "identifier",
+              named,
+              lot -> {
+                if (lot.dispositionEventId == null || !part.contains(lot.dispositionEventId)) {
+                  return;
+                }
+                if (!state.lotsById.containsKey(lot.id)) {
+                  state.addLot(lot);
+                }
+                state.dispositionsBefore.put(lot.id, dispositionBefore(lot.identifier, declared));
+              });
           jdbc.sql(
                   "select event_id from lot_event_void where organisation_id = :org"
                       + " and event_id in (:ids)")
@@ -236,14 +238,7 @@ public class LotStore {
                   });
         });
     lotIds.removeAll(state.lotsById.keySet());
-    chunks(
-        lotIds,
-        part ->
-            jdbc.sql("select " + LOT_COLUMNS + " from lot where id in (:ids)")
-                .param("ids", part)
-                .query(LotStore::lot)
-                .list()
-                .forEach(state::addLot));
+    lots("id", lotIds, state::addLot);
   }
 
   /** The movements, edges, receipts and shipments the events with these numbers wrote. */
@@ -311,6 +306,53 @@ public class LotStore {
         .query()
         .listOfRows()
         .forEach(each);
+  }
+
+  /**
+   * The lots whose {@code column} (id or identifier) has one of the values, whichever organisation
+   * owns them.
+   */
+  private void lots(String column, Collection<?> values, Consumer<LotRow> each) {
+    chunks(
+        values,
+        part ->
+            jdbc.sql("select " + LOT_COLUMNS + " from lot where " + column + " in (:ids)")
+                .param("ids", part)
+                .query(LotStore::lot)
+                .list()
+                .forEach(each));
+  }
+
+  /**
+   * The disposition a lot had from the last event before those declared erroneous that named it
+   * with one (as what it observed or made, as describing it does) and is not declared erroneous
+   * itself; null when none did.
+   */
+  private LotState.Disposition dispositionBefore(String identifier, Set<String> declared) {
+    return jdbc.sql(
+            """
+            select e.event_id, e.disposition from epcis_event e
+            where e.seq in (
+                select x.seq from epcis_event_epc x where x.epc = :id and x.role in ('epc', 'output')
+                union
+                select q.seq from epcis_event_quantity q
+                where q.epc_class = :id and q.role in ('quantity', 'output'))
+              and e.disposition is not null and not e.error_declared
+              and e.event_id not in (:declared)
+              and not exists (
+                select 1 from epcis_event d
+                where d.event_id = e.event_id and d.organisation_id = e.organisation_id
+                  and d.error_declared)
+            order by e.seq desc
+            limit 1""")
+        .param("id", identifier)
+        .param("declared", declared)
+        .query(
+            (rs, n) ->
+                new LotState.Disposition(
+                    TraceIds.cbvWord(rs.getString("disposition")), rs.getString("event_id")))
+        .optional()
+        .orElse(null);
   }
 
   private static VoidTarget target(LotState state, Map<String, Object> row) {
