@@ -17,6 +17,7 @@ import java.util.Map;
  * @param quantities quantityList or childQuantityList
  * @param extensions top-level extension fields and ILMD entries with string values, by full key as
  *     sent (e.g. "ayni:product", "cbvmda:lotNumber"), for the projections that need them
+ * @param persistentDisposition the dispositions the event sets and unsets; none when null
  */
 public record TraceEvent(
     String eventId,
@@ -41,7 +42,8 @@ public record TraceEvent(
     List<BizTransaction> bizTransactions,
     ErrorDeclaration errorDeclaration,
     Map<String, String> extensions,
-    String body) {
+    String body,
+    PersistentDisposition persistentDisposition) {
 
   public TraceEvent {
     epcs = List.copyOf(epcs);
@@ -54,6 +56,8 @@ public record TraceEvent(
     destinations = List.copyOf(destinations);
     bizTransactions = List.copyOf(bizTransactions);
     extensions = Map.copyOf(extensions);
+    persistentDisposition =
+        persistentDisposition == null ? PersistentDisposition.NONE : persistentDisposition;
   }
 
   /** The five EPCIS 2.0 event types. */
@@ -86,6 +90,21 @@ public record TraceEvent(
 
   /** A business transaction (po, inv, bol, desadv, …; type may be null) and its id. */
   public record BizTransaction(String type, String id) {}
+
+  /**
+   * The dispositions that hold from this event on until unset ({@code set}) and those it ends
+   * ({@code unset}), as CBV words or URIs.
+   */
+  public record PersistentDisposition(List<String> set, List<String> unset) {
+
+    public static final PersistentDisposition NONE =
+        new PersistentDisposition(List.of(), List.of());
+
+    public PersistentDisposition {
+      set = List.copyOf(set);
+      unset = List.copyOf(unset);
+    }
+  }
 
   /** Declares an earlier event erroneous; corrective events follow as new events. */
   public record ErrorDeclaration(

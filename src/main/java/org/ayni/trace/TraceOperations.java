@@ -668,7 +668,8 @@ public class TraceOperations {
             e.bizTransactions(),
             new ErrorDeclaration(now, f.getReason().word(), corrective),
             e.extensions(),
-            null);
+            null,
+            e.persistentDisposition());
     EventLog.AppendResult result = appendResult(org.id(), declaration, "eventId");
     if (result.stored().isEmpty()) {
       throw new IllegalStateException(
@@ -1073,6 +1074,7 @@ public class TraceOperations {
         List.of(),
         null,
         extensions,
+        null,
         null);
   }
 
@@ -1113,6 +1115,7 @@ public class TraceOperations {
         transactions,
         null,
         extensions,
+        null,
         null);
   }
 

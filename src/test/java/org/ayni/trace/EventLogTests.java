@@ -66,6 +66,7 @@ class EventLogTests {
         List.of(new TraceEvent.BizTransaction("recadv", "GR 0001/26")),
         null,
         extensions,
+        null,
         null);
   }
 

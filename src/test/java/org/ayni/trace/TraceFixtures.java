@@ -258,6 +258,7 @@ final class TraceFixtures {
         List.of(),
         null,
         Map.of(),
+        null,
         null);
   }
 

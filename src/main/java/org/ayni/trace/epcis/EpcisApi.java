@@ -69,7 +69,8 @@ import tools.jackson.databind.JsonNode;
     description =
         "GS1 EPCIS 2.0 REST binding (JSON-LD): capture documents and single events, query events"
             + " with the standard parameters (eventType, GE_/LT_eventTime, GE_/LT_recordTime,"
-            + " EQ_action, EQ_bizStep, EQ_disposition, EQ_/WD_readPoint, EQ_/WD_bizLocation,"
+            + " EQ_action, EQ_bizStep, EQ_disposition, EQ_persistentDisposition_set/unset,"
+            + " EQ_/WD_readPoint, EQ_/WD_bizLocation,"
             + " EQ_transformationID, MATCH_epc, MATCH_anyEPC, MATCH_parentID, MATCH_inputEPC,"
             + " MATCH_outputEPC, MATCH_[input|output|any]EPCClass, EQ/GT/GE/LT/LE_quantity,"
             + " EQ_eventID, EXISTS_errorDeclaration, GE_/LT_errorDeclarationTime, EQ_errorReason,"

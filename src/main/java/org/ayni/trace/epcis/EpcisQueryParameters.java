@@ -92,6 +92,11 @@ final class EpcisQueryParameters {
             criteria.add(
                 new EventFilter.In(
                     EventFilter.Column.DISPOSITION, vocabulary(Cbv.Kind.DISPOSITION, values)));
+        case "EQ_persistentDisposition_set", "EQ_persistentDisposition_unset" ->
+            criteria.add(
+                new EventFilter.PersistentDispositions(
+                    name.substring(name.lastIndexOf('_') + 1),
+                    vocabulary(Cbv.Kind.DISPOSITION, values)));
         // WD_: the location or its descendants by master data, of which the repository holds
         // none: every location is its own only descendant
         case "EQ_readPoint", "WD_readPoint" ->

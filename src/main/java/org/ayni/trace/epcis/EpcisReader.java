@@ -399,7 +399,14 @@ class EpcisReader {
         transactions(e.path("bizTransactionList"), context),
         errorDeclaration(e.path("errorDeclaration")),
         extensions(e, context),
-        body);
+        body,
+        new TraceEvent.PersistentDisposition(
+            dispositions(e.path("persistentDisposition").path("set"), context),
+            dispositions(e.path("persistentDisposition").path("unset"), context)));
+  }
+
+  private static List<String> dispositions(JsonNode array, EpcisContext context) {
+    return strings(array).stream().map(d -> vocabulary(Cbv.Kind.DISPOSITION, d, context)).toList();
   }
 
   /** A CBV value as its bare word, any other value as a full URI. */

@@ -106,7 +106,8 @@ class EpcisWriter implements EventFormat {
         event.bizTransactions(),
         event.errorDeclaration(),
         event.extensions(),
-        json.writeValueAsString(node));
+        json.writeValueAsString(node),
+        event.persistentDisposition());
   }
 
   /**
@@ -154,7 +155,8 @@ class EpcisWriter implements EventFormat {
         transactions,
         e.errorDeclaration(),
         e.extensions(),
-        e.body());
+        e.body(),
+        e.persistentDisposition());
   }
 
   @Override
@@ -200,6 +202,12 @@ class EpcisWriter implements EventFormat {
     }
     if (e.disposition() != null) {
       node.put("disposition", e.disposition());
+    }
+    TraceEvent.PersistentDisposition persistent = e.persistentDisposition();
+    if (!persistent.set().isEmpty() || !persistent.unset().isEmpty()) {
+      ObjectNode kept = node.putObject("persistentDisposition");
+      strings(kept, "set", persistent.set());
+      strings(kept, "unset", persistent.unset());
     }
     if (e.readPoint() != null) {
       node.putObject("readPoint").put("id", e.readPoint());

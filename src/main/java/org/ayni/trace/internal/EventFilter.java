@@ -117,6 +117,18 @@ public record EventFilter(
     }
   }
 
+  /** The event's persistent disposition sets (kind "set") or unsets ("unset") one of these. */
+  public record PersistentDispositions(String kind, List<String> dispositions)
+      implements Criterion {
+
+    public PersistentDispositions {
+      if (!Set.of("set", "unset").contains(kind)) {
+        throw new IllegalArgumentException(kind);
+      }
+      dispositions = List.copyOf(dispositions);
+    }
+  }
+
   /** The error declaration names one of the corrective events. */
   public record Corrective(List<String> eventIds) implements Criterion {}
 }

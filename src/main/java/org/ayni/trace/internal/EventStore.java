@@ -163,6 +163,7 @@ public class EventStore {
     List<Object[]> parties = new ArrayList<>();
     List<Object[]> transactions = new ArrayList<>();
     List<Object[]> corrective = new ArrayList<>();
+    List<Object[]> persistent = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       long seq = seqs.get(i);
       LogEntry entry = entries.get(i);
@@ -188,6 +189,10 @@ public class EventStore {
       e.destinations()
           .forEach(p -> parties.add(new Object[] {seq, "destination", p.type(), p.id()}));
       e.bizTransactions().forEach(t -> transactions.add(new Object[] {seq, t.type(), t.id()}));
+      e.persistentDisposition().set().forEach(d -> persistent.add(new Object[] {seq, "set", d}));
+      e.persistentDisposition()
+          .unset()
+          .forEach(d -> persistent.add(new Object[] {seq, "unset", d}));
     }
     batch("insert into epcis_event_epc (seq, role, epc) values (?, ?, ?)", epcs);
     batch(
@@ -203,6 +208,9 @@ public class EventStore {
         transactions);
     batch(
         "insert into epcis_event_corrective (seq, corrective_event_id) values (?, ?)", corrective);
+    batch(
+        "insert into epcis_event_persistent_disposition (seq, kind, disposition) values (?, ?, ?)",
+        persistent);
   }
 
   private static Object[] quantity(long seq, String role, TraceEvent.QuantityElement q) {
@@ -494,6 +502,17 @@ public class EventStore {
             params.put(p + "type", transactions.type());
           }
           sql.append(")");
+        }
+        case EventFilter.PersistentDispositions persistent -> {
+          sql.append(
+                  " and e.seq in (select pd.seq from epcis_event_persistent_disposition pd where"
+                      + " pd.kind = :")
+              .append(p)
+              .append("kind and pd.disposition in (:")
+              .append(p)
+              .append("))");
+          params.put(p + "kind", persistent.kind());
+          params.put(p, persistent.dispositions());
         }
         case EventFilter.Corrective corrective -> {
           sql.append(

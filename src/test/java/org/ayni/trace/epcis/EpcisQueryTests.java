@@ -49,6 +49,7 @@ class EpcisQueryTests {
         """
         {"type":"ObjectEvent","eventID":"%s","eventTime":"2026-01-01T10:00:00-05:00",
          "eventTimeZoneOffset":"-05:00","action":"ADD","bizStep":"commissioning","disposition":"active",
+         "persistentDisposition":{"set":["completeness_verified"],"unset":["https://ayni.org/voc/disp/unchecked"]},
          "readPoint":{"id":"urn:ayni:loc:%s:rp-a"},"bizLocation":{"id":"urn:ayni:loc:%s:bl-a"},
          "epcList":["urn:epc:id:sgtin:9999999.%s.0"],
          "quantityList":[{"epcClass":"urn:epc:class:lgtin:9999999.%s.L0","quantity":10,"uom":"KGM"}],
@@ -133,6 +134,14 @@ class EpcisQueryTests {
                 Map.entry("EQ_bizStep=urn:epcglobal:cbv:bizstep:packing", Set.of(2)),
                 Map.entry("EQ_bizStep=https://ayni.org/voc/bizstep/drying", Set.of(3)),
                 Map.entry("EQ_disposition=in_transit", Set.of(4)),
+                Map.entry("EQ_persistentDisposition_set=completeness_verified", Set.of(0)),
+                Map.entry(
+                    "EQ_persistentDisposition_set=urn:epcglobal:cbv:disp:completeness_verified",
+                    Set.of(0)),
+                Map.entry(
+                    "EQ_persistentDisposition_unset=https://ayni.org/voc/disp/unchecked",
+                    Set.of(0)),
+                Map.entry("EQ_persistentDisposition_unset=completeness_verified", Set.of()),
                 Map.entry("EQ_readPoint=urn:ayni:loc:" + t + ":rp-a", Set.of(0)),
                 Map.entry("EQ_bizLocation=urn:ayni:loc:" + t + ":bl-b", Set.of(1, 5)),
                 Map.entry("MATCH_epc=urn:ayni:test:" + t + ":child2", Set.of(2)),

@@ -157,6 +157,7 @@ class LotPlannerTests {
         List.of(),
         null,
         extensions,
+        null,
         null);
   }
 
@@ -553,6 +554,7 @@ class LotPlannerTests {
         List.of(),
         new TraceEvent.ErrorDeclaration(AT.plusDays(1), "did_not_occur", List.of()),
         Map.of(),
+        null,
         null);
   }
 }
