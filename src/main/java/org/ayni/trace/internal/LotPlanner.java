@@ -138,7 +138,8 @@ public final class LotPlanner {
   }
 
   private void object(int i, TraceEvent e) {
-    String step = TraceIds.cbvWord(e.bizStep());
+    // an event may have no business step; Set.of(…).contains(null) would throw
+    String step = java.util.Objects.requireNonNullElse(TraceIds.cbvWord(e.bizStep()), "");
     TraceEvent.Action action = e.action() == null ? TraceEvent.Action.OBSERVE : e.action();
     List<LotRow> named = new ArrayList<>();
     for (What w : whats(e.quantities(), e.epcs())) {

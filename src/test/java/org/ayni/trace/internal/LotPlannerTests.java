@@ -166,6 +166,25 @@ class LotPlannerTests {
   }
 
   @Test
+  void anObservationWithoutABusinessStepNamesItsLotAndMovesNothing() {
+    LotPlan plan =
+        plan(
+            state(),
+            receipt(lot("W1"), "100", "KGM", wet),
+            event(
+                EventType.ObjectEvent,
+                Action.OBSERVE,
+                null,
+                List.of(q(lot("W1"), "100", "KGM")),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                Map.of()));
+    assertThat(plan.movements).as("the receipt's only").hasSize(1);
+  }
+
+  @Test
   void dryingMayYieldUpToTheCacaoFactorOfTheReferenceData() {
     LotPlan plan =
         plan(
