@@ -376,7 +376,7 @@ class EpcisApi {
   // --------------------------------------------------------------------------------- browsing
 
   /** The top-level resources of the repository, as {@code GET /epcis} lists them. */
-  static final List<String> TOP_LEVEL =
+  private static final List<String> TOP_LEVEL =
       List.of(
           "capture",
           "events",

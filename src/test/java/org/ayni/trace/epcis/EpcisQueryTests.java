@@ -289,6 +289,39 @@ class EpcisQueryTests {
   }
 
   @Test
+  void anErrorDeclarationRecordedInAyniRepeatsThePersistentDisposition() {
+    String disposition = "https://ayni.org/voc/disp/" + tag + "-kept";
+    String eventId = "urn:uuid:" + UUID.randomUUID();
+    String event =
+        """
+        {"type":"ObjectEvent","eventID":"%s","eventTime":"2026-07-01T10:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"OBSERVE","epcList":["urn:ayni:test:%s:kept"],
+         "persistentDisposition":{"set":["%s"]}}"""
+            .formatted(eventId, tag, disposition);
+    JsonNode job = client.capture(EpcisFixtures.document(List.of(event)));
+    assertThat(job.path("success").asBoolean()).as("%s", job).isTrue();
+    Http.Response declared =
+        client.post(
+            "/api/v1/trace/corrections",
+            """
+            {"organisationId":"%s","eventId":"%s","reason":"INCORRECT_DATA"}"""
+                .formatted(tenant.id(), eventId));
+    assertThat(declared.status()).as(declared.body()).isEqualTo(201);
+
+    List<JsonNode> found =
+        client.events("EQ_persistentDisposition_set=" + EpcisExamplesTests.encode(disposition));
+    assertThat(found)
+        .as("the event and its error declaration")
+        .extracting(e -> e.has("errorDeclaration"))
+        .containsExactlyInAnyOrder(false, true);
+    assertThat(found)
+        .allSatisfy(
+            e ->
+                assertThat(e.path("persistentDisposition").path("set").get(0).asString())
+                    .isEqualTo(disposition));
+  }
+
+  @Test
   void anotherOrganisationSeesNoneOfTheEventsAndTheCentralSeesThemAll() {
     EpcisClient outsider = new EpcisClient(port, "agroandino.admin", DemoUsers.PASSWORD);
     for (String id : List.of(ids[0], ids[1], ids[3])) {
