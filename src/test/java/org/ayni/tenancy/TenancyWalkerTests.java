@@ -189,7 +189,7 @@ class TenancyWalkerTests {
           if (refused != null) {
             failures.add(who + " → " + refused);
           }
-          List<String> leaks = Walker.leaks(r, markers(entry.getKey(), false));
+          List<String> leaks = Walker.leaks(r, markers(entry.getKey(), false), probe);
           if (!leaks.isEmpty()) {
             failures.add(who + " → " + r.status() + " leaks " + leaks);
           }
@@ -245,7 +245,10 @@ class TenancyWalkerTests {
         Http.Response r = send(client, probe);
         boolean privateToOwner =
             e.variables().stream()
-                .anyMatch(v -> Walker.resourceOfVariable(v[0], v[1]).equals("tokens"));
+                .anyMatch(
+                    v ->
+                        Set.of("tokens", "queries")
+                            .contains(Walker.resourceOfVariable(v[0], v[1])));
         String refused =
             refusal(e, r, status -> status == 403 || (privateToOwner && status == 404), false);
         if (refused != null) {

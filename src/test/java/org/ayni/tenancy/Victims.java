@@ -129,6 +129,7 @@ final class Victims {
     certificate(context);
     token();
     epcisEvent();
+    namedQuery();
     captureJob();
     productAndLot(context);
   }
@@ -300,6 +301,24 @@ final class Victims {
     addKeyed("dispositions", UUID.randomUUID(), disposition, note, disposition);
     addKeyed("readPoints", UUID.randomUUID(), readPoint, note, readPoint);
     addKeyed("bizLocations", UUID.randomUUID(), bizLocation, note, bizLocation);
+  }
+
+  /**
+   * A named EPCIS query of Cepicafe's administrator (path key: its name), which asks for the victim
+   * event's EPC: named queries belong to the account that made them.
+   */
+  private void namedQuery() {
+    String name = "walkvictim-query-" + tag;
+    String epc = "urn:ayni:walkvictim:" + tag;
+    jdbc.sql(
+            "insert into epcis_named_query (owner_id, name, query, created_at) values (?, ?, ?, ?)")
+        .params(
+            userId("cepicafe.admin"),
+            name,
+            "{\"MATCH_epc\":[\"" + epc + "\"]}",
+            OffsetDateTime.now(ZoneOffset.UTC))
+        .update();
+    addKeyed("queries", UUID.randomUUID(), name, name);
   }
 
   /** A capture job of the victim base organisation. */

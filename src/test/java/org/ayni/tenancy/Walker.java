@@ -53,7 +53,14 @@ final class Walker {
    * succeed for anyone, but may only add or change rows of the caller's own.
    */
   static final List<String> SELF_SERVICE_PREFIXES =
-      List.of("/account", "/api/v1/me", "/api/v1/tokens", "/api/v1/account", "/profile");
+      List.of(
+          "/account",
+          "/api/v1/me",
+          "/api/v1/tokens",
+          "/api/v1/account",
+          "/profile",
+          // named EPCIS queries are the calling account's own
+          "/epcis/queries");
 
   private final Victims victims;
   private final JdbcClient jdbc;

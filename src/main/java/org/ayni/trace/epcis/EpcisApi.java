@@ -7,12 +7,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,28 +18,19 @@ import java.util.stream.Collectors;
 import org.ayni.access.CurrentUser;
 import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
-import org.ayni.shared.ForbiddenException;
 import org.ayni.shared.Ids;
-import org.ayni.shared.InvalidInputException;
-import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.trace.TraceEvent;
 import org.ayni.trace.internal.EventFilter;
 import org.ayni.trace.internal.EventStore;
 import org.ayni.trace.internal.LogEntry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -77,23 +65,17 @@ import tools.jackson.databind.JsonNode;
             + " EQ_correctiveEventID, EQ_bizTransaction_/source_/destination_<type>, orderBy,"
             + " orderDirection, eventCountLimit, maxEventCount, perPage, nextPageToken); browse"
             + " the top-level resources (eventTypes, epcs, bizSteps, bizLocations, readPoints,"
-            + " dispositions) and the events of each value. Errors are problem JSON"
+            + " dispositions) and the events of each value; named queries (/epcis/queries)."
+            + " Errors are problem JSON"
             + " of the standard epcisException types. Vocabulary: docs/epcis-vocabulary.md")
-class EpcisApi {
-
-  private static final Logger log = LoggerFactory.getLogger(EpcisApi.class);
+class EpcisApi extends EpcisEndpoint {
 
   static final String ORGANISATION_HEADER = "Ayni-Organisation";
   static final String BEHAVIOUR_HEADER = "GS1-Capture-Error-Behaviour";
-  private static final String VERSION = "2.0.0";
 
   private final EpcisCapture capture;
   private final CaptureJobs jobs;
-  private final EventStore events;
-  private final EpcisWriter writer;
   private final Organisations organisations;
-  private final MessageSource messages;
-  private final Clock clock;
   private final long maxRequestBytes;
 
   EpcisApi(
@@ -105,13 +87,10 @@ class EpcisApi {
       MessageSource messages,
       Clock clock,
       @Value("${ayni.http.max-request-bytes}") long maxRequestBytes) {
+    super(events, writer, messages, clock);
     this.capture = capture;
     this.jobs = jobs;
-    this.events = events;
-    this.writer = writer;
     this.organisations = organisations;
-    this.messages = messages;
-    this.clock = clock;
     this.maxRequestBytes = maxRequestBytes;
   }
 
@@ -145,9 +124,7 @@ class EpcisApi {
       CurrentUser user,
       @RequestParam(required = false) Integer perPage,
       @RequestParam(required = false) String nextPageToken) {
-    int size =
-        EpcisQueryParameters.checkPerPage(
-            perPage == null ? EpcisQueryParameters.DEFAULT_PER_PAGE : perPage);
+    int size = EpcisQueryParameters.pageSize(perPage);
     UUID after = null;
     if (nextPageToken != null) {
       after = Ids.parseOrNull(nextPageToken);
@@ -266,14 +243,7 @@ class EpcisApi {
       method = RequestMethod.OPTIONS)
   ResponseEntity<Void> options(HttpServletRequest request) {
     String path = request.getRequestURI();
-    String allow = path.endsWith("/epcis/events") ? "OPTIONS, GET, POST" : "OPTIONS, GET";
-    return ResponseEntity.noContent()
-        .headers(
-            h -> {
-              h.set(HttpHeaders.ALLOW, allow);
-              discovery(h);
-            })
-        .build();
+    return discovered(path.endsWith("/epcis/events") ? "OPTIONS, GET, POST" : "OPTIONS, GET");
   }
 
   // ----------------------------------------------------------------------------------- events
@@ -307,52 +277,7 @@ class EpcisApi {
       @RequestParam MultiValueMap<String, String> parameters,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
       HttpServletRequest request) {
-    return answer(user, parameters, List.of(), accept, request);
-  }
-
-  /**
-   * The page of events the query parameters ask for, of those that also meet the resource's own
-   * criteria ({@code /bizSteps/{bizStep}/events} and its kind), as an EPCISQueryDocument.
-   */
-  private ResponseEntity<String> answer(
-      CurrentUser user,
-      MultiValueMap<String, String> parameters,
-      List<EventFilter.Criterion> resource,
-      String accept,
-      HttpServletRequest request) {
-    requireAcceptable(accept);
-    EpcisQueryParameters.Query query = EpcisQueryParameters.parse(parameters, resource);
-    List<EventStore.Row> rows = events.query(user.readScope(), query.filter());
-    boolean more = rows.size() > query.perPage();
-    Integer max = query.maxEventCount();
-    if (max != null && query.filter().after() == null) {
-      // all on this page, or counted (up to one more than allowed)
-      int total = more ? events.count(user.readScope(), query.filter(), max + 1) : rows.size();
-      if (total > max) {
-        throw new EpcisException(
-            EpcisException.Type.QueryTooLargeException, "epcis.query.too-large", max);
-      }
-    }
-    HttpHeaders headers = new HttpHeaders();
-    versions(headers);
-    if (more) {
-      rows = rows.subList(0, query.perPage());
-    }
-    if (more && !query.lastAllowed()) {
-      EventStore.Row last = rows.getLast();
-      OffsetDateTime time =
-          switch (query.filter().order()) {
-            case LOG -> null;
-            case EVENT_TIME -> last.eventTime();
-            case RECORD_TIME -> last.recordTime();
-          };
-      String token =
-          EpcisQueryParameters.token(
-              query.filter(), time, last.seq(), query.returned() + rows.size());
-      headers.add(HttpHeaders.LINK, "<" + nextPage(request, token) + ">; rel=\"next\"");
-    }
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    return ResponseEntity.ok().headers(headers).body(writer.queryDocument(rows, now()));
+    return answer(user, parameters, List.of(), SIMPLE_EVENT_QUERY, accept, request);
   }
 
   @GetMapping("/events/{eventID}")
@@ -370,7 +295,9 @@ class EpcisApi {
     HttpHeaders headers = new HttpHeaders();
     versions(headers);
     headers.setContentType(MediaType.APPLICATION_JSON);
-    return ResponseEntity.ok().headers(headers).body(writer.queryDocument(rows, now()));
+    return ResponseEntity.ok()
+        .headers(headers)
+        .body(writer.queryDocument(rows, now(), SIMPLE_EVENT_QUERY));
   }
 
   // --------------------------------------------------------------------------------- browsing
@@ -385,7 +312,8 @@ class EpcisApi {
           "bizSteps",
           "bizLocations",
           "readPoints",
-          "dispositions");
+          "dispositions",
+          "queries");
 
   /**
    * The top-level resources that list what the caller's events hold, each value with its events:
@@ -471,9 +399,7 @@ class EpcisApi {
       @RequestParam(required = false) Integer perPage,
       @RequestParam(required = false) String nextPageToken) {
     Browsed browsed = Browsed.of(request);
-    int size =
-        EpcisQueryParameters.checkPerPage(
-            perPage == null ? EpcisQueryParameters.DEFAULT_PER_PAGE : perPage);
+    int size = EpcisQueryParameters.pageSize(perPage);
     String after = nextPageToken == null ? null : EpcisQueryParameters.valueAfter(nextPageToken);
     List<String> page =
         switch (browsed) {
@@ -554,16 +480,12 @@ class EpcisApi {
       @RequestParam MultiValueMap<String, String> parameters,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
     return answer(
-        user, parameters, List.of(known(user, Browsed.of(request), value)), accept, request);
-  }
-
-  /** A JSON-LD collection of the EPCIS REST binding. */
-  private static Map<String, Object> collection(List<String> members) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("@context", Cbv.CONTEXT);
-    json.put("type", "Collection");
-    json.put("member", members);
-    return json;
+        user,
+        parameters,
+        List.of(known(user, Browsed.of(request), value)),
+        SIMPLE_EVENT_QUERY,
+        accept,
+        request);
   }
 
   // ---------------------------------------------------------------------------------- helpers
@@ -572,10 +494,6 @@ class EpcisApi {
   static String eventPath(String eventId) {
     return EpcisConfiguration.EVENT_PATH
         + UriUtils.encode(eventId, StandardCharsets.UTF_8).replace("+", "%2B");
-  }
-
-  private OffsetDateTime now() {
-    return OffsetDateTime.now(clock);
   }
 
   /**
@@ -625,74 +543,11 @@ class EpcisApi {
         EpcisException.Type.ValidationException, "epcis.capture.behaviour", header);
   }
 
-  private static void requireJson(String contentType) {
-    if (contentType == null) {
-      return;
-    }
-    try {
-      MediaType type = MediaType.parseMediaType(contentType);
-      if (type.isCompatibleWith(MediaType.APPLICATION_JSON)
-          || type.getSubtype().endsWith("+json")) {
-        return;
-      }
-    } catch (RuntimeException e) {
-      // not a media type at all: refused below
-    }
-    throw new EpcisException(
-        EpcisException.Type.UnsupportedMediaTypeException, "epcis.media-type", contentType);
-  }
-
-  private static void requireAcceptable(String accept) {
-    if (accept == null || accept.isBlank()) {
-      return;
-    }
-    try {
-      for (MediaType type : MediaType.parseMediaTypes(accept)) {
-        if (type.includes(MediaType.APPLICATION_JSON)
-            || type.isCompatibleWith(MediaType.valueOf("application/ld+json"))) {
-          return;
-        }
-      }
-    } catch (RuntimeException e) {
-      // unreadable: refused below
-    }
-    throw new EpcisException(EpcisException.Type.NotAcceptableException, "epcis.not-acceptable");
-  }
-
   private static byte[] body(byte[] body) {
     if (body == null || body.length == 0) {
       throw new EpcisException(EpcisException.Type.ValidationException, "epcis.body.missing");
     }
     return body;
-  }
-
-  /** The request again with the next page's token. */
-  private static String nextPage(HttpServletRequest request, String token) {
-    List<String> kept = new ArrayList<>();
-    String query = request.getQueryString();
-    if (query != null) {
-      for (String pair : query.split("&")) {
-        if (!pair.isEmpty() && !pair.startsWith("nextPageToken=")) {
-          kept.add(pair);
-        }
-      }
-    }
-    kept.add("nextPageToken=" + token);
-    return request.getRequestURI() + "?" + String.join("&", kept);
-  }
-
-  private void versions(HttpHeaders headers) {
-    headers.set("GS1-EPCIS-Version", VERSION);
-    headers.set("GS1-CBV-Version", VERSION);
-  }
-
-  private void discovery(HttpHeaders headers) {
-    versions(headers);
-    headers.set("GS1-EPCIS-Min", VERSION);
-    headers.set("GS1-EPCIS-Max", VERSION);
-    headers.set("GS1-CBV-Min", VERSION);
-    headers.set("GS1-CBV-Max", VERSION);
-    headers.set("GS1-Vendor-Version", "Ayni");
   }
 
   private Map<String, Object> job(CaptureJobs.CaptureJob job) {
@@ -711,101 +566,5 @@ class EpcisApi {
     JsonNode errors = job.errors() == null ? null : writer.tree(job.errors());
     json.put("errors", errors == null ? List.of() : errors);
     return json;
-  }
-
-  // ----------------------------------------------------------------------------------- errors
-
-  /** A body above the request limit: answered by the web module's filter with 413. */
-  private static boolean tooLarge(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getClass().getSimpleName().equals("PayloadTooLargeException")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  @ExceptionHandler(EpcisException.class)
-  ResponseEntity<ProblemDetail> epcis(EpcisException e, HttpServletRequest request) {
-    Locale locale = LocaleContextHolder.getLocale();
-    ProblemDetail body =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.valueOf(e.type().status),
-            messages.getMessage(e.messageKey(), e.arguments().toArray(), e.messageKey(), locale));
-    body.setType(URI.create(e.type().uri()));
-    body.setTitle(e.type().name());
-    body.setInstance(URI.create(request.getRequestURI()));
-    body.setProperty("code", e.messageKey());
-    if (!e.problems().isEmpty()) {
-      body.setProperty("errors", EpcisProblems.render(e.problems(), messages, locale));
-    }
-    var response =
-        ResponseEntity.status(e.type().status)
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .headers(this::versions);
-    if (e.location() != null) {
-      response.location(URI.create(e.location()));
-    }
-    return response.body(body);
-  }
-
-  @ExceptionHandler(InvalidInputException.class)
-  ResponseEntity<ProblemDetail> invalid(InvalidInputException e, HttpServletRequest request) {
-    List<EpcisException.Problem> problems =
-        e.problems().stream()
-            .map(
-                p ->
-                    new EpcisException.Problem(
-                        null, p.field(), p.messageKey(), p.arguments(), null))
-            .toList();
-    return epcis(
-        new EpcisException(EpcisException.Type.ValidationException, "error.invalid", problems),
-        request);
-  }
-
-  @ExceptionHandler(ForbiddenException.class)
-  ResponseEntity<ProblemDetail> forbidden(ForbiddenException e, HttpServletRequest request) {
-    return epcis(
-        new EpcisException(EpcisException.Type.SecurityException, e.messageKey()), request);
-  }
-
-  @ExceptionHandler(NotFoundException.class)
-  ResponseEntity<ProblemDetail> notFound(NotFoundException e, HttpServletRequest request) {
-    return epcis(
-        new EpcisException(EpcisException.Type.NoSuchResourceException, e.messageKey()), request);
-  }
-
-  @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<ProblemDetail> unreadable(
-      HttpMessageNotReadableException e, HttpServletRequest request) {
-    if (tooLarge(e)) {
-      throw e;
-    }
-    return epcis(
-        new EpcisException(EpcisException.Type.ValidationException, "epcis.body.missing"), request);
-  }
-
-  @ExceptionHandler(
-      org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
-  ResponseEntity<ProblemDetail> mismatch(
-      org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e,
-      HttpServletRequest request) {
-    return epcis(
-        new EpcisException(
-            EpcisException.Type.QueryParameterException,
-            "epcis.query.value",
-            e.getName(),
-            String.valueOf(e.getValue())),
-        request);
-  }
-
-  @ExceptionHandler(RuntimeException.class)
-  ResponseEntity<ProblemDetail> failure(RuntimeException e, HttpServletRequest request) {
-    if (tooLarge(e)) {
-      throw e;
-    }
-    log.error("EPCIS request {} failed", request.getRequestURI(), e);
-    return epcis(
-        new EpcisException(EpcisException.Type.ImplementationException, "epcis.failed"), request);
   }
 }

@@ -14,6 +14,7 @@ final class EpcisException extends RuntimeException {
   enum Type {
     ValidationException(400),
     QueryParameterException(400),
+    QueryValidationException(400),
     SecurityException(403),
     NoSuchResourceException(404),
     NotAcceptableException(406),

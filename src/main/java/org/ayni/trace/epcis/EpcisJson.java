@@ -1,7 +1,9 @@
 package org.ayni.trace.epcis;
 
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,5 +22,19 @@ class EpcisJson {
 
   JsonMapper mapper() {
     return mapper;
+  }
+
+  /** A request body's JSON; a ValidationException that says where it is not JSON. */
+  JsonNode read(byte[] body) {
+    try {
+      return mapper.readTree(body);
+    } catch (JacksonException e) {
+      var location = e.getLocation();
+      throw new EpcisException(
+          EpcisException.Type.ValidationException,
+          "epcis.json.malformed",
+          location == null ? 0 : location.getLineNr(),
+          location == null ? 0 : location.getColumnNr());
+    }
   }
 }

@@ -207,6 +207,11 @@ final class EpcisQueryParameters {
         maxEventCount);
   }
 
+  /** The page size a {@code perPage} parameter asks for ({@link #DEFAULT_PER_PAGE} without one). */
+  static int pageSize(Integer perPage) {
+    return checkPerPage(perPage == null ? DEFAULT_PER_PAGE : perPage);
+  }
+
   /** A page size, if it is one the repository serves (1 to {@link #MAX_PER_PAGE}). */
   static int checkPerPage(int perPage) {
     if (perPage < 1 || perPage > MAX_PER_PAGE) {

@@ -17,7 +17,6 @@ import org.ayni.trace.TraceEvent.EventType;
 import org.ayni.trace.internal.EventRules;
 import org.ayni.trace.internal.LogEntry;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -42,11 +41,13 @@ class EpcisReader {
   private final EpcisSchema schema;
   private final EventHasher hasher;
   private final JsonMapper json;
+  private final EpcisJson epcisJson;
 
   EpcisReader(EpcisSchema schema, EventHasher hasher, EpcisJson json) {
     this.schema = schema;
     this.hasher = hasher;
     this.json = json.mapper();
+    this.epcisJson = json;
   }
 
   /**
@@ -62,7 +63,7 @@ class EpcisReader {
    * event limit; problems of single events are returned.
    */
   ReadDocument readDocument(byte[] body, Locale locale, int maxEvents) {
-    JsonNode root = parse(body);
+    JsonNode root = epcisJson.read(body);
     String type = root.path("type").asString("");
     if (!root.isObject() || !(DOCUMENT.equals(type) || QUERY_DOCUMENT.equals(type))) {
       throw new EpcisException(
@@ -156,7 +157,7 @@ class EpcisReader {
 
   /** Reads one bare event (with its own {@code @context}); any problem refuses it. */
   LogEntry readEvent(byte[] body, Locale locale) {
-    JsonNode root = parse(body);
+    JsonNode root = epcisJson.read(body);
     String type = root.path("type").asString("");
     if (!root.isObject() || DOCUMENT.equals(type) || QUERY_DOCUMENT.equals(type)) {
       throw new EpcisException(EpcisException.Type.ValidationException, "epcis.event.not-an-event");
@@ -189,19 +190,6 @@ class EpcisReader {
     }
     EpcisContext context = EpcisContext.STANDARD.with(node.get("@context"));
     return Optional.of(traceEvent(node, context, node.path("eventID").asString(null), body));
-  }
-
-  private JsonNode parse(byte[] body) {
-    try {
-      return json.readTree(body);
-    } catch (JacksonException e) {
-      var location = e.getLocation();
-      throw new EpcisException(
-          EpcisException.Type.ValidationException,
-          "epcis.json.malformed",
-          location == null ? 0 : location.getLineNr(),
-          location == null ? 0 : location.getColumnNr());
-    }
   }
 
   private static Integer eventIndex(String pointer, String eventsPointer) {

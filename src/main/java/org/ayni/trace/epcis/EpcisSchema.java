@@ -21,12 +21,16 @@ import tools.jackson.databind.JsonNode;
 /**
  * The GS1 EPCIS 2.0 JSON schema (the inlined {@code EPCIS-JSON-Schema.json} of gs1/EPCIS, draft 7,
  * with the uri and date-time formats enforced), compiled once. It checks documents and bare events
- * alike: its top level dispatches on {@code type}.
+ * alike: its top level dispatches on {@code type}. The same checker compiles the REST binding's
+ * {@code query-schema.json} for named queries ({@link #query()}).
  */
 @Component
 class EpcisSchema {
 
   static final String ID = "https://gs1.github.io/EPCIS/EPCIS-JSON-Schema.json";
+
+  /** The schema of a named query's {@code query} object, with its own {@code $id}. */
+  static final String QUERY_ID = "https://gs1.github.io/EPCIS/REST%20Bindings/query-schema.json";
 
   /** One schema error: where in the instance (a JSON pointer) and what, in words. */
   record SchemaError(String pointer, String message) {}
@@ -34,10 +38,19 @@ class EpcisSchema {
   private final Schema schema;
 
   EpcisSchema() {
+    this("/epcis/EPCIS-JSON-Schema.json", ID);
+  }
+
+  /** The schema of the named query objects of the REST binding. */
+  static EpcisSchema query() {
+    return new EpcisSchema("/epcis/query-schema.json", QUERY_ID);
+  }
+
+  private EpcisSchema(String resource, String id) {
     String text;
-    try (InputStream in = getClass().getResourceAsStream("/epcis/EPCIS-JSON-Schema.json")) {
+    try (InputStream in = EpcisSchema.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("epcis/EPCIS-JSON-Schema.json is missing");
+        throw new IllegalStateException(resource + " is missing");
       }
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -48,13 +61,13 @@ class EpcisSchema {
             SpecificationVersion.DRAFT_7,
             builder ->
                 builder
-                    .schemas(Map.of(ID, text))
+                    .schemas(Map.of(id, text))
                     .schemaRegistryConfig(
                         SchemaRegistryConfig.builder()
                             .formatAssertionsEnabled(true)
                             .pathType(PathType.JSON_POINTER)
                             .build()));
-    schema = registry.getSchema(SchemaLocation.of(ID));
+    schema = registry.getSchema(SchemaLocation.of(id));
     schema.initializeValidators();
   }
 

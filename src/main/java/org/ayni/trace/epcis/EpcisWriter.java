@@ -296,15 +296,16 @@ class EpcisWriter implements EventFormat {
 
   // ------------------------------------------------------------------------------ queries
 
-  /** An EPCISQueryDocument of the rows, each event with its recordTime. */
-  String queryDocument(List<EventStore.Row> rows, OffsetDateTime now) {
+  /** An EPCISQueryDocument of the rows, each event with its recordTime, for the named query. */
+  String queryDocument(List<EventStore.Row> rows, OffsetDateTime now, String queryName) {
     StringBuilder out = new StringBuilder(256 + rows.size() * 1024);
     out.append("{\"@context\":")
         .append(RESULT_CONTEXT)
         .append(",\"type\":\"EPCISQueryDocument\",\"schemaVersion\":\"2.0\",\"creationDate\":\"")
         .append(format(now))
-        .append("\",\"epcisBody\":{\"queryResults\":{\"queryName\":\"SimpleEventQuery\",")
-        .append("\"resultsBody\":{\"eventList\":[");
+        .append("\",\"epcisBody\":{\"queryResults\":{\"queryName\":")
+        .append(json.writeValueAsString(queryName))
+        .append(",\"resultsBody\":{\"eventList\":[");
     boolean first = true;
     for (EventStore.Row row : rows) {
       if (!first) {

@@ -105,7 +105,8 @@ class EpcisBrowsingTests {
             "bizSteps",
             "bizLocations",
             "readPoints",
-            "dispositions");
+            "dispositions",
+            "queries");
     for (String resource : resources) {
       assertThat(client.get("/epcis/" + resource + "?perPage=1").status())
           .as("every resource listed answers")

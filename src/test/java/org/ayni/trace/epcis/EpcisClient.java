@@ -83,6 +83,10 @@ final class EpcisClient {
     return send(request(path).GET());
   }
 
+  Http.Response delete(String path) {
+    return send(request(path).DELETE());
+  }
+
   Http.Response options(String path) {
     return send(request(path).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
   }

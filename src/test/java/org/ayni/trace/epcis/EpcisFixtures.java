@@ -12,6 +12,7 @@ import org.ayni.registry.Organisation;
 import org.ayni.registry.OrganisationForm;
 import org.ayni.registry.OrganisationKind;
 import org.ayni.registry.Organisations;
+import org.ayni.shared.OrganisationId;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -31,6 +32,17 @@ final class EpcisFixtures {
 
     EpcisClient client(int port) {
       return new EpcisClient(port, username, PASSWORD);
+    }
+
+    /** Another field officer of the same organisation, with a client of their own. */
+    EpcisClient colleague(ApplicationContext context, int port) {
+      UserAccounts accounts = context.getBean(UserAccounts.class);
+      String other = username + "-2";
+      UUID user =
+          accounts.create(
+              null, new UserAccounts.NewUser(other, PASSWORD, "EPCIS " + other, null, false, "es"));
+      accounts.grant(null, user, new OrganisationId(id), Role.FIELD_OFFICER);
+      return new EpcisClient(port, other, PASSWORD);
     }
   }
 

@@ -1,0 +1,290 @@
+package org.ayni.trace.epcis;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ayni.access.CurrentUser;
+import org.ayni.shared.ForbiddenException;
+import org.ayni.shared.InvalidInputException;
+import org.ayni.shared.NotFoundException;
+import org.ayni.trace.internal.EventFilter;
+import org.ayni.trace.internal.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+/**
+ * What the controllers of the EPCIS interface share: the version headers, a page of events as an
+ * EPCISQueryDocument with its Link header, and their errors as problem JSON of the standard {@code
+ * epcisException:…} types (handlers of the controller itself, so that they come before the API's
+ * general ones).
+ */
+abstract class EpcisEndpoint {
+
+  private static final Logger log = LoggerFactory.getLogger(EpcisEndpoint.class);
+
+  static final String VERSION = "2.0.0";
+
+  /** The queryName of the results of {@code GET /events} and the resources that browse events. */
+  static final String SIMPLE_EVENT_QUERY = "SimpleEventQuery";
+
+  final EventStore events;
+  final EpcisWriter writer;
+  final MessageSource messages;
+  private final Clock clock;
+
+  EpcisEndpoint(EventStore events, EpcisWriter writer, MessageSource messages, Clock clock) {
+    this.events = events;
+    this.writer = writer;
+    this.messages = messages;
+    this.clock = clock;
+  }
+
+  /**
+   * The page of events the query parameters ask for, of those that also meet the resource's own
+   * criteria ({@code /bizSteps/{bizStep}/events} and its kind), as an EPCISQueryDocument with the
+   * given {@code queryName} ({@code SimpleEventQuery}, or a named query's name).
+   */
+  final ResponseEntity<String> answer(
+      CurrentUser user,
+      MultiValueMap<String, String> parameters,
+      List<EventFilter.Criterion> resource,
+      String queryName,
+      String accept,
+      HttpServletRequest request) {
+    requireAcceptable(accept);
+    EpcisQueryParameters.Query query = EpcisQueryParameters.parse(parameters, resource);
+    List<EventStore.Row> rows = events.query(user.readScope(), query.filter());
+    boolean more = rows.size() > query.perPage();
+    Integer max = query.maxEventCount();
+    if (max != null && query.filter().after() == null) {
+      // all on this page, or counted (up to one more than allowed)
+      int total = more ? events.count(user.readScope(), query.filter(), max + 1) : rows.size();
+      if (total > max) {
+        throw new EpcisException(
+            EpcisException.Type.QueryTooLargeException, "epcis.query.too-large", max);
+      }
+    }
+    HttpHeaders headers = new HttpHeaders();
+    versions(headers);
+    if (more) {
+      rows = rows.subList(0, query.perPage());
+    }
+    if (more && !query.lastAllowed()) {
+      EventStore.Row last = rows.getLast();
+      OffsetDateTime time =
+          switch (query.filter().order()) {
+            case LOG -> null;
+            case EVENT_TIME -> last.eventTime();
+            case RECORD_TIME -> last.recordTime();
+          };
+      String token =
+          EpcisQueryParameters.token(
+              query.filter(), time, last.seq(), query.returned() + rows.size());
+      headers.add(HttpHeaders.LINK, "<" + nextPage(request, token) + ">; rel=\"next\"");
+    }
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return ResponseEntity.ok().headers(headers).body(writer.queryDocument(rows, now(), queryName));
+  }
+
+  /** A JSON-LD collection of the EPCIS REST binding. */
+  static Map<String, Object> collection(List<String> members) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("@context", Cbv.CONTEXT);
+    json.put("type", "Collection");
+    json.put("member", members);
+    return json;
+  }
+
+  final OffsetDateTime now() {
+    return OffsetDateTime.now(clock);
+  }
+
+  /**
+   * Refuses a body that is not JSON (UnsupportedMediaTypeException); none said is taken as JSON.
+   */
+  static void requireJson(String contentType) {
+    if (contentType == null) {
+      return;
+    }
+    try {
+      MediaType type = MediaType.parseMediaType(contentType);
+      if (type.isCompatibleWith(MediaType.APPLICATION_JSON)
+          || type.getSubtype().endsWith("+json")) {
+        return;
+      }
+    } catch (RuntimeException e) {
+      // not a media type at all: refused below
+    }
+    throw new EpcisException(
+        EpcisException.Type.UnsupportedMediaTypeException, "epcis.media-type", contentType);
+  }
+
+  static void requireAcceptable(String accept) {
+    if (accept == null || accept.isBlank()) {
+      return;
+    }
+    try {
+      for (MediaType type : MediaType.parseMediaTypes(accept)) {
+        if (type.includes(MediaType.APPLICATION_JSON)
+            || type.isCompatibleWith(MediaType.valueOf("application/ld+json"))) {
+          return;
+        }
+      }
+    } catch (RuntimeException e) {
+      // unreadable: refused below
+    }
+    throw new EpcisException(EpcisException.Type.NotAcceptableException, "epcis.not-acceptable");
+  }
+
+  /** The request again with the next page's token. */
+  static String nextPage(HttpServletRequest request, String token) {
+    List<String> kept = new ArrayList<>();
+    String query = request.getQueryString();
+    if (query != null) {
+      for (String pair : query.split("&")) {
+        if (!pair.isEmpty() && !pair.startsWith("nextPageToken=")) {
+          kept.add(pair);
+        }
+      }
+    }
+    kept.add("nextPageToken=" + token);
+    return request.getRequestURI() + "?" + String.join("&", kept);
+  }
+
+  final void versions(HttpHeaders headers) {
+    headers.set("GS1-EPCIS-Version", VERSION);
+    headers.set("GS1-CBV-Version", VERSION);
+  }
+
+  /** The answer to OPTIONS: the methods allowed and the discovery headers. */
+  final ResponseEntity<Void> discovered(String allow) {
+    return ResponseEntity.noContent()
+        .headers(
+            h -> {
+              h.set(HttpHeaders.ALLOW, allow);
+              discovery(h);
+            })
+        .build();
+  }
+
+  final void discovery(HttpHeaders headers) {
+    versions(headers);
+    headers.set("GS1-EPCIS-Min", VERSION);
+    headers.set("GS1-EPCIS-Max", VERSION);
+    headers.set("GS1-CBV-Min", VERSION);
+    headers.set("GS1-CBV-Max", VERSION);
+    headers.set("GS1-Vendor-Version", "Ayni");
+  }
+
+  // ----------------------------------------------------------------------------------- errors
+
+  /** A body above the request limit: answered by the web module's filter with 413. */
+  private static boolean tooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getSimpleName().equals("PayloadTooLargeException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @ExceptionHandler(EpcisException.class)
+  ResponseEntity<ProblemDetail> epcis(EpcisException e, HttpServletRequest request) {
+    Locale locale = LocaleContextHolder.getLocale();
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.valueOf(e.type().status),
+            messages.getMessage(e.messageKey(), e.arguments().toArray(), e.messageKey(), locale));
+    body.setType(URI.create(e.type().uri()));
+    body.setTitle(e.type().name());
+    body.setInstance(URI.create(request.getRequestURI()));
+    body.setProperty("code", e.messageKey());
+    if (!e.problems().isEmpty()) {
+      body.setProperty("errors", EpcisProblems.render(e.problems(), messages, locale));
+    }
+    var response =
+        ResponseEntity.status(e.type().status)
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .headers(this::versions);
+    if (e.location() != null) {
+      response.location(URI.create(e.location()));
+    }
+    return response.body(body);
+  }
+
+  @ExceptionHandler(InvalidInputException.class)
+  ResponseEntity<ProblemDetail> invalid(InvalidInputException e, HttpServletRequest request) {
+    List<EpcisException.Problem> problems =
+        e.problems().stream()
+            .map(
+                p ->
+                    new EpcisException.Problem(
+                        null, p.field(), p.messageKey(), p.arguments(), null))
+            .toList();
+    return epcis(
+        new EpcisException(EpcisException.Type.ValidationException, "error.invalid", problems),
+        request);
+  }
+
+  @ExceptionHandler(ForbiddenException.class)
+  ResponseEntity<ProblemDetail> forbidden(ForbiddenException e, HttpServletRequest request) {
+    return epcis(
+        new EpcisException(EpcisException.Type.SecurityException, e.messageKey()), request);
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(NotFoundException e, HttpServletRequest request) {
+    return epcis(
+        new EpcisException(EpcisException.Type.NoSuchResourceException, e.messageKey()), request);
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ProblemDetail> unreadable(
+      HttpMessageNotReadableException e, HttpServletRequest request) {
+    if (tooLarge(e)) {
+      throw e;
+    }
+    return epcis(
+        new EpcisException(EpcisException.Type.ValidationException, "epcis.body.missing"), request);
+  }
+
+  @ExceptionHandler(
+      org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ProblemDetail> mismatch(
+      org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e,
+      HttpServletRequest request) {
+    return epcis(
+        new EpcisException(
+            EpcisException.Type.QueryParameterException,
+            "epcis.query.value",
+            e.getName(),
+            String.valueOf(e.getValue())),
+        request);
+  }
+
+  @ExceptionHandler(RuntimeException.class)
+  ResponseEntity<ProblemDetail> failure(RuntimeException e, HttpServletRequest request) {
+    if (tooLarge(e)) {
+      throw e;
+    }
+    log.error("EPCIS request {} failed", request.getRequestURI(), e);
+    return epcis(
+        new EpcisException(EpcisException.Type.ImplementationException, "epcis.failed"), request);
+  }
+}
