@@ -5,7 +5,7 @@
 create table epcis_named_query (
     owner_id    uuid          not null,
     name        varchar(100)  not null,
-    query       varchar(20000) not null,
+    query       varchar(10000) not null,
     created_at  timestamp with time zone not null,
     primary key (owner_id, name)
 );

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.ayni.access.AuditTrail;
 import org.ayni.access.CurrentUser;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,7 +35,7 @@ class NamedQueries {
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
 
   /** The longest query object kept, in characters of its JSON. */
-  static final int MAX_QUERY_CHARS = 20_000;
+  static final int MAX_QUERY_CHARS = 10_000;
 
   /**
    * The parameters of query-schema.json spelled otherwise than in the REST binding's query string
@@ -45,17 +46,24 @@ class NamedQueries {
           "GE_errorDeclaration_Time", "GE_errorDeclarationTime",
           "LT_errorDeclaration_Time", "LT_errorDeclarationTime");
 
+  /**
+   * The entity type of named queries in the audit trail, whose id is the name (the actor owns it).
+   */
+  static final String AUDITED = "epcis-named-query";
+
   /** A named query: its name, its query object and when it was made. */
   record NamedQuery(String name, JsonNode query, OffsetDateTime createdAt) {}
 
   private final JdbcClient jdbc;
+  private final AuditTrail audit;
   private final EpcisJson epcisJson;
   private final JsonMapper json;
   private final Clock clock;
   private final EpcisSchema schema = EpcisSchema.query();
 
-  NamedQueries(JdbcClient jdbc, EpcisJson json, Clock clock) {
+  NamedQueries(JdbcClient jdbc, AuditTrail audit, EpcisJson json, Clock clock) {
     this.jdbc = jdbc;
+    this.audit = audit;
     this.epcisJson = json;
     this.json = json.mapper();
     this.clock = clock;
@@ -115,6 +123,7 @@ class NamedQueries {
     } catch (DuplicateKeyException raced) {
       throw exists(queryName);
     }
+    audit.record(user, null, AUDITED, queryName, "create", Map.of("query", text));
     return new NamedQuery(queryName, query, now);
   }
 
@@ -158,11 +167,22 @@ class NamedQueries {
   /** Deletes the caller's named query of that name; false when there is none. */
   @Transactional
   boolean delete(CurrentUser user, String name) {
-    return find(user, name).isPresent()
-        && jdbc.sql("delete from epcis_named_query where owner_id = ? and name = ?")
+    Optional<NamedQuery> query = find(user, name);
+    if (query.isEmpty()
+        || jdbc.sql("delete from epcis_named_query where owner_id = ? and name = ?")
                 .params(user.userId(), name)
                 .update()
-            == 1;
+            != 1) {
+      return false;
+    }
+    audit.record(
+        user,
+        null,
+        AUDITED,
+        name,
+        "delete",
+        Map.of("query", json.writeValueAsString(query.get().query())));
+    return true;
   }
 
   /**

@@ -257,6 +257,15 @@ class EpcisNamedQueryTests {
     assertThat(pages).isEqualTo(2);
 
     assertThat(client.delete("/epcis/queries/b-" + tag).status()).isEqualTo(204);
+    assertThat(
+            jdbc.sql(
+                    "select action from audit_event where entity_type = 'epcis-named-query'"
+                        + " and entity_id = ? and actor = ? order by occurred_at, action")
+                .params("b-" + tag, tenant.username())
+                .query(String.class)
+                .list())
+        .as("the audit trail has the query's creation and deletion")
+        .containsExactly("create", "delete");
     assertThat(client.get("/epcis/queries/b-" + tag).status()).isEqualTo(404);
     assertThat(client.delete("/epcis/queries/b-" + tag).status()).isEqualTo(404);
     assertThat(client.get("/epcis/queries").json().findValuesAsString("name"))
