@@ -31,8 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class NamedQueries {
 
-  /** A name that travels in a path as it is: letters, digits and {@code . _ ~ -}. */
-  static final Pattern NAME = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
+  /**
+   * A name that travels in a path as it is: letters, digits and {@code . _ ~ -}, but not {@code .}
+   * or {@code ..}, which a path resolves away.
+   */
+  static final Pattern NAME = Pattern.compile("(?!\\.\\.?$)[A-Za-z0-9._~-]{1,100}");
 
   /** The longest query object kept, in characters of its JSON. */
   static final int MAX_QUERY_CHARS = 10_000;

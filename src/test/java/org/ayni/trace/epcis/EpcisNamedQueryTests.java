@@ -188,7 +188,9 @@ class EpcisNamedQueryTests {
       {"application/json", "{\"name\":\"q\",\"query\":[]}", "epcis.named-query.body"},
       {"application/json", "{\"name\":\"a b\",\"query\":{}}", "epcis.named-query.name"},
       {"application/json", "{\"name\":\"a/b\",\"query\":{}}", "epcis.named-query.name"},
-      {"application/json", "{\"name\":\"\",\"query\":{}}", "epcis.named-query.name"}
+      {"application/json", "{\"name\":\"\",\"query\":{}}", "epcis.named-query.name"},
+      {"application/json", "{\"name\":\"..\",\"query\":{}}", "epcis.named-query.name"},
+      {"application/json", "{\"name\":\".\",\"query\":{}}", "epcis.named-query.name"}
     };
     for (Object[] c : cases) {
       Http.Response refused =
@@ -239,7 +241,7 @@ class EpcisNamedQueryTests {
 
   @Test
   void theCallersQueriesAreListedInPagesByNameAndDeleted() {
-    List<String> names = List.of("c-" + tag, "a-" + tag, "b-" + tag);
+    List<String> names = List.of("c-" + tag, "a-" + tag, "b-" + tag, "d.v1~" + tag);
     for (String name : names) {
       create(client, name, "{}");
     }
@@ -253,7 +255,9 @@ class EpcisNamedQueryTests {
       path = EpcisClient.next(page);
       pages++;
     }
-    assertThat(listed).containsExactly("a-" + tag, "b-" + tag, "c-" + tag);
+    assertThat(listed).containsExactly("a-" + tag, "b-" + tag, "c-" + tag, "d.v1~" + tag);
+    assertThat(client.get("/epcis/queries/d.v1~" + tag).json().path("name").asString())
+        .isEqualTo("d.v1~" + tag);
     assertThat(pages).isEqualTo(2);
 
     assertThat(client.delete("/epcis/queries/b-" + tag).status()).isEqualTo(204);
@@ -269,7 +273,7 @@ class EpcisNamedQueryTests {
     assertThat(client.get("/epcis/queries/b-" + tag).status()).isEqualTo(404);
     assertThat(client.delete("/epcis/queries/b-" + tag).status()).isEqualTo(404);
     assertThat(client.get("/epcis/queries").json().findValuesAsString("name"))
-        .containsExactly("a-" + tag, "c-" + tag);
+        .containsExactly("a-" + tag, "c-" + tag, "d.v1~" + tag);
   }
 
   @Test
