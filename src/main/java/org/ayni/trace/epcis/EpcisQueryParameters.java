@@ -11,8 +11,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.ayni.trace.internal.EventFilter;
 import org.ayni.trace.internal.EventFilter.Criterion;
+import org.ayni.trace.internal.EventFilter.SensorColumn;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -155,7 +158,59 @@ final class EpcisQueryParameters {
           checkPerPage(perPage);
         }
         case "nextPageToken" -> token = single(name, values);
+        case "EXISTS_sensorElementList" -> criteria.add(new EventFilter.SensorElements());
+        case "GE_time", "LT_time" -> criteria.add(sensorTime(name, values, SensorColumn.TIME));
+        case "GE_startTime", "LT_startTime" ->
+            criteria.add(sensorTime(name, values, SensorColumn.START_TIME));
+        case "GE_endTime", "LT_endTime" ->
+            criteria.add(sensorTime(name, values, SensorColumn.END_TIME));
+        case "EQ_type" ->
+            criteria.add(
+                sensorIn(
+                    values.stream()
+                        .map(v -> EpcisSensors.measurementType(v, EpcisContext.STANDARD))
+                        .toList(),
+                    SensorColumn.TYPE));
+        case "EQ_deviceID" ->
+            criteria.add(sensorIn(values, SensorColumn.META_DEVICE_ID, SensorColumn.DEVICE_ID));
+        case "EQ_dataProcessingMethod" ->
+            criteria.add(
+                sensorIn(
+                    values,
+                    SensorColumn.META_DATA_PROCESSING_METHOD,
+                    SensorColumn.DATA_PROCESSING_METHOD));
+        case "EQ_bizRules" ->
+            criteria.add(sensorIn(values, SensorColumn.META_BIZ_RULES, SensorColumn.BIZ_RULES));
+        case "EQ_microorganism" -> criteria.add(sensorIn(values, SensorColumn.MICROORGANISM));
+        case "EQ_chemicalSubstance" ->
+            criteria.add(sensorIn(values, SensorColumn.CHEMICAL_SUBSTANCE));
+        case "EQ_stringValue" -> criteria.add(sensorIn(values, SensorColumn.STRING_VALUE));
+        case "EQ_uriValue" -> criteria.add(sensorIn(values, SensorColumn.URI_VALUE));
+        case "EQ_hexBinaryValue" ->
+            criteria.add(
+                sensorIn(
+                    values.stream().map(EpcisSensors::hex).toList(),
+                    SensorColumn.HEX_BINARY_VALUE));
+        case "EQ_booleanValue" -> {
+          String value = single(name, values);
+          if (!value.equals("true") && !value.equals("false")) {
+            throw invalid(name, value);
+          }
+          criteria.add(sensorIn(List.of(Boolean.valueOf(value)), SensorColumn.BOOLEAN_VALUE));
+        }
+        case "GE_percRank", "GT_percRank", "LT_percRank", "LE_percRank" ->
+            criteria.add(
+                new EventFilter.Sensor(
+                    List.of(SensorColumn.PERC_RANK),
+                    OPERATORS.get(name.substring(0, 2)),
+                    List.of(number(name, values)),
+                    null));
         default -> {
+          Matcher measured = MEASURED.matcher(name);
+          if (measured.matches()) {
+            criteria.add(measured(name, measured, values));
+            continue;
+          }
           if (name.startsWith("EQ_bizTransaction_")) {
             String type = typeOf(name, "EQ_bizTransaction_", Cbv.Kind.BIZ_TRANSACTION_TYPE);
             criteria.add(new EventFilter.BizTransactions(type, values));
@@ -212,6 +267,51 @@ final class EpcisQueryParameters {
     return checkPerPage(perPage == null ? DEFAULT_PER_PAGE : perPage);
   }
 
+  /**
+   * {@code EQ_value_<uom>} (a list) and {@code GT/GE/LT/LE_<value|minValue|maxValue|meanValue|sDev|
+   * percValue>_<uom>}: the readings in that unit (UN/ECE Rec 20 code) compared.
+   */
+  private static final Pattern MEASURED =
+      Pattern.compile(
+          "(EQ|GT|GE|LT|LE)_(value|minValue|maxValue|meanValue|sDev|percValue)_([A-Z0-9]{2,4})");
+
+  private static final Map<String, SensorColumn> MEASURED_COLUMNS =
+      Map.of(
+          "value", SensorColumn.VALUE,
+          "minValue", SensorColumn.MIN_VALUE,
+          "maxValue", SensorColumn.MAX_VALUE,
+          "meanValue", SensorColumn.MEAN_VALUE,
+          "sDev", SensorColumn.S_DEV,
+          "percValue", SensorColumn.PERC_VALUE);
+
+  private static EventFilter.Criterion measured(String name, Matcher m, List<String> values) {
+    SensorColumn column = MEASURED_COLUMNS.get(m.group(2));
+    String uom = m.group(3);
+    if (m.group(1).equals("EQ")) {
+      if (column != SensorColumn.VALUE) {
+        throw new EpcisException(
+            EpcisException.Type.QueryParameterException, "epcis.query.unknown", name);
+      }
+      List<Object> numbers = new ArrayList<>();
+      for (String value : values) {
+        numbers.add(number(name, List.of(value)));
+      }
+      return new EventFilter.Sensor(List.of(column), "in", numbers, uom);
+    }
+    return new EventFilter.Sensor(
+        List.of(column), OPERATORS.get(m.group(1)), List.of(number(name, values)), uom);
+  }
+
+  private static EventFilter.Criterion sensorIn(List<?> values, SensorColumn... columns) {
+    return new EventFilter.Sensor(List.of(columns), "in", List.copyOf(values), null);
+  }
+
+  private static EventFilter.Criterion sensorTime(
+      String name, List<String> values, SensorColumn column) {
+    return new EventFilter.Sensor(
+        List.of(column), name.startsWith("GE_") ? ">=" : "<", List.of(time(name, values)), null);
+  }
+
   /** A page size, if it is one the repository serves (1 to {@link #MAX_PER_PAGE}). */
   static int checkPerPage(int perPage) {
     if (perPage < 1 || perPage > MAX_PER_PAGE) {
@@ -259,7 +359,9 @@ final class EpcisQueryParameters {
         }
       }
     }
-    if (values.isEmpty() && !name.equals("EXISTS_errorDeclaration")) {
+    if (values.isEmpty()
+        && !name.equals("EXISTS_errorDeclaration")
+        && !name.equals("EXISTS_sensorElementList")) {
       throw new EpcisException(
           EpcisException.Type.QueryParameterException, "epcis.query.empty", name);
     }

@@ -356,7 +356,8 @@ class EpcisReader {
         event.path("eventTimeZoneOffset").asString(null),
         error,
         trace,
-        text);
+        text,
+        EpcisSensors.readings(event, context));
   }
 
   private static TraceEvent traceEvent(

@@ -131,4 +131,61 @@ public record EventFilter(
 
   /** The error declaration names one of the corrective events. */
   public record Corrective(List<String> eventIds) implements Criterion {}
+
+  /** The columns of a sensor reading (see {@link SensorReading}). */
+  public enum SensorColumn {
+    TIME("reading_time"),
+    START_TIME("start_time"),
+    END_TIME("end_time"),
+    META_DEVICE_ID("meta_device_id"),
+    META_DATA_PROCESSING_METHOD("meta_data_processing_method"),
+    META_BIZ_RULES("meta_biz_rules"),
+    TYPE("type"),
+    DEVICE_ID("device_id"),
+    DATA_PROCESSING_METHOD("data_processing_method"),
+    BIZ_RULES("biz_rules"),
+    MICROORGANISM("microorganism"),
+    CHEMICAL_SUBSTANCE("chemical_substance"),
+    VALUE("num_value"),
+    MIN_VALUE("min_value"),
+    MAX_VALUE("max_value"),
+    MEAN_VALUE("mean_value"),
+    S_DEV("s_dev"),
+    PERC_RANK("perc_rank"),
+    PERC_VALUE("perc_value"),
+    STRING_VALUE("string_value"),
+    BOOLEAN_VALUE("boolean_value"),
+    HEX_BINARY_VALUE("hex_binary_value"),
+    URI_VALUE("uri_value");
+
+    final String sql;
+
+    SensorColumn(String sql) {
+      this.sql = sql;
+    }
+  }
+
+  /** The event has sensor elements. */
+  public record SensorElements() implements Criterion {}
+
+  /**
+   * A sensor reading of the event has, in one of the columns, one of the values ({@code in}) or a
+   * value that compares with the one given ({@code =}, {@code >}, {@code >=}, {@code <}, {@code
+   * <=}); with a unit, only readings in that unit count.
+   */
+  public record Sensor(List<SensorColumn> columns, String operator, List<Object> values, String uom)
+      implements Criterion {
+
+    public Sensor {
+      columns = List.copyOf(columns);
+      values = List.copyOf(values);
+      if (columns.isEmpty() || values.isEmpty()) {
+        throw new IllegalArgumentException("a sensor criterion needs columns and values");
+      }
+      if (!Set.of("in", "=", ">", ">=", "<", "<=").contains(operator)
+          || (!operator.equals("in") && values.size() != 1)) {
+        throw new IllegalArgumentException(operator + " " + values);
+      }
+    }
+  }
 }

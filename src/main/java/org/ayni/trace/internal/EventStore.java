@@ -211,6 +211,83 @@ public class EventStore {
     batch(
         "insert into epcis_event_persistent_disposition (seq, kind, disposition) values (?, ?, ?)",
         persistent);
+    insertSensors(entries, seqs);
+  }
+
+  /** The sensor readings of the entries, one row each. */
+  private void insertSensors(List<LogEntry> entries, List<Long> seqs) {
+    List<long[]> at = new ArrayList<>();
+    List<SensorReading> readings = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      for (SensorReading reading : entries.get(i).sensors()) {
+        at.add(new long[] {seqs.get(i)});
+        readings.add(reading);
+      }
+    }
+    if (readings.isEmpty()) {
+      return;
+    }
+    template.batchUpdate(
+        """
+        insert into epcis_event_sensor (seq, element, reading_time, start_time, end_time, meta_device_id,
+            meta_data_processing_method, meta_biz_rules, type, device_id, data_processing_method,
+            biz_rules, microorganism, chemical_substance, uom, num_value, min_value, max_value,
+            mean_value, s_dev, perc_rank, perc_value, string_value, boolean_value,
+            hex_binary_value, uri_value)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        new BatchPreparedStatementSetter() {
+          @Override
+          public void setValues(PreparedStatement ps, int i) throws SQLException {
+            SensorReading r = readings.get(i);
+            ps.setLong(1, at.get(i)[0]);
+            ps.setInt(2, r.element());
+            time(ps, 3, r.time());
+            time(ps, 4, r.startTime());
+            time(ps, 5, r.endTime());
+            Object[] rest = {
+              r.metaDeviceId(),
+              r.metaDataProcessingMethod(),
+              r.metaBizRules(),
+              r.type(),
+              r.deviceId(),
+              r.dataProcessingMethod(),
+              r.bizRules(),
+              r.microorganism(),
+              r.chemicalSubstance(),
+              r.uom(),
+              r.value(),
+              r.minValue(),
+              r.maxValue(),
+              r.meanValue(),
+              r.sDev(),
+              r.percRank(),
+              r.percValue(),
+              r.stringValue(),
+              r.booleanValue(),
+              r.hexBinaryValue(),
+              r.uriValue()
+            };
+            for (int c = 0; c < rest.length; c++) {
+              int column = c + 6;
+              switch (rest[c]) {
+                case null ->
+                    ps.setNull(
+                        column,
+                        c >= 10 && c <= 16
+                            ? Types.NUMERIC
+                            : c == 18 ? Types.BOOLEAN : Types.VARCHAR);
+                case java.math.BigDecimal d -> ps.setBigDecimal(column, d);
+                case Boolean b -> ps.setBoolean(column, b);
+                default -> ps.setString(column, (String) rest[c]);
+              }
+            }
+          }
+
+          @Override
+          public int getBatchSize() {
+            return readings.size();
+          }
+        });
   }
 
   private static Object[] quantity(long seq, String role, TraceEvent.QuantityElement q) {
@@ -521,6 +598,28 @@ public class EventStore {
               .append(p)
               .append("))");
           params.put(p, corrective.eventIds());
+        }
+        case EventFilter.SensorElements elements ->
+            sql.append(" and e.seq in (select s.seq from epcis_event_sensor s)");
+        case EventFilter.Sensor sensor -> {
+          // columns and operator are the filter's own (enum and checked), values are parameters
+          sql.append(" and e.seq in (select s.seq from epcis_event_sensor s where (");
+          for (int c = 0; c < sensor.columns().size(); c++) {
+            sql.append(c == 0 ? "" : " or ").append("s.").append(sensor.columns().get(c).sql);
+            if (sensor.operator().equals("in")) {
+              sql.append(" in (:").append(p).append(")");
+              params.put(p, sensor.values());
+            } else {
+              sql.append(' ').append(sensor.operator()).append(" :").append(p);
+              params.put(p, sensor.values().getFirst());
+            }
+          }
+          sql.append(")");
+          if (sensor.uom() != null) {
+            sql.append(" and s.uom = :").append(p).append("uom");
+            params.put(p + "uom", sensor.uom());
+          }
+          sql.append(")");
         }
         case EventFilter.Quantity quantity -> {
           // the operator is one of five, checked by the record

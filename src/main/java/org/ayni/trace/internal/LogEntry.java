@@ -1,6 +1,7 @@
 package org.ayni.trace.internal;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Objects;
 import org.ayni.trace.TraceEvent;
 
@@ -12,6 +13,7 @@ import org.ayni.trace.TraceEvent;
  * @param index the event's position in what was submitted (a document's eventList or a list given
  *     to {@link org.ayni.trace.EventLog#append}), for error messages
  * @param eventType one of the five EPCIS event types, or the extension type's URI
+ * @param sensors the event's sensor reports, for the log's sensor index (none for Ayni's own)
  */
 public record LogEntry(
     int index,
@@ -21,9 +23,11 @@ public record LogEntry(
     String eventTimeZoneOffset,
     TraceEvent.ErrorDeclaration errorDeclaration,
     TraceEvent event,
-    String body) {
+    String body,
+    List<SensorReading> sensors) {
 
   public LogEntry {
+    sensors = sensors == null ? List.of() : List.copyOf(sensors);
     Objects.requireNonNull(eventType, "eventType");
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(eventTime, "eventTime");
@@ -40,7 +44,8 @@ public record LogEntry(
         event.eventTimeZoneOffset(),
         event.errorDeclaration(),
         event,
-        event.body());
+        event.body(),
+        List.of());
   }
 
   /** Events are the same for the log when eventID and being an error declaration agree. */

@@ -119,6 +119,62 @@ class EpcisExamplesTests {
     assertThat(actualText).as(name).containsExactlyInAnyOrderElementsOf(expectedText);
   }
 
+  /**
+   * The sensor query parameters against GS1's own examples with sensor data: in each example's
+   * organisation, {@code EXISTS_sensorElementList} and {@code EQ_type} for every GS1 measurement
+   * type the example uses return as many events as the example has with sensor elements, or with a
+   * report of that type (counted here from the example's JSON, events repeated in it once).
+   */
+  @TestFactory
+  Stream<DynamicTest> theSensorParametersFindTheExamplesSensorReports() {
+    List<String> examples =
+        EpcisFixtures.files("examples-json").stream()
+            .filter(n -> EpcisFixtures.resource("examples-json/" + n).contains("sensorReport"))
+            .toList();
+    assertThat(examples).as("GS1 examples with sensor reports").hasSizeGreaterThan(10);
+    return examples.stream().map(name -> DynamicTest.dynamicTest(name, () -> sensors(name)));
+  }
+
+  private void sensors(String name) {
+    EpcisClient client = EpcisFixtures.tenant(context, "cepicafe").client(port);
+    String example = EpcisFixtures.resource("examples-json/" + name);
+    if (name.startsWith("bare-event-")) {
+      assertThat(client.post("/epcis/events", example).status()).as(name).isEqualTo(201);
+    } else {
+      JsonNode job = client.capture(example);
+      assertThat(job.path("success").asBoolean()).as("%s: %s", name, job).isTrue();
+    }
+    JsonNode root = Http.JSON.readTree(example);
+    JsonNode list = root.at("/epcisBody/eventList");
+    List<JsonNode> events = new ArrayList<>();
+    (list.isArray() ? list : Http.JSON.createArrayNode().add(root)).forEach(events::add);
+    Set<String> withSensors = new HashSet<>();
+    java.util.Map<String, Set<String>> byType = new java.util.HashMap<>();
+    for (JsonNode event : events) {
+      String key = event.has("eventID") ? event.path("eventID").asString() : event.toString();
+      for (JsonNode element : event.path("sensorElementList")) {
+        withSensors.add(key);
+        for (JsonNode report : element.path("sensorReport")) {
+          String type = report.path("type").asString();
+          if (!type.contains(":") || type.startsWith("gs1:")) {
+            byType
+                .computeIfAbsent(type.substring(type.indexOf(':') + 1), t -> new HashSet<>())
+                .add(key);
+          }
+        }
+      }
+    }
+    assertThat(client.events("EXISTS_sensorElementList&perPage=1000"))
+        .as("%s: events with sensor elements", name)
+        .hasSize(withSensors.size());
+    assertThat(byType).as("%s uses GS1 measurement types", name).isNotEmpty();
+    byType.forEach(
+        (type, keys) ->
+            assertThat(client.events("EQ_type=" + type + "&perPage=1000"))
+                .as("%s: events with a %s report", name, type)
+                .hasSize(keys.size()));
+  }
+
   static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }

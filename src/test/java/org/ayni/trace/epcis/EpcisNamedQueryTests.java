@@ -163,8 +163,8 @@ class EpcisNamedQueryTests {
     String name = "unserved-" + tag;
     for (String query :
         List.of(
-            // valid under the schema, but sensor data is not queried here
-            "{\"EQ_deviceID\":[\"urn:epc:id:giai:4000001.111\"]}",
+            // valid under the schema, but quantities by unit are not queried here
+            "{\"EQ_quantity_KGM\":[10]}",
             // eventCountLimit needs an order
             "{\"eventCountLimit\":5}",
             "{\"EQ_bizStep\":[]}")) {
