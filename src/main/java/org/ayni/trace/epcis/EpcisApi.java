@@ -60,7 +60,7 @@ import tools.jackson.databind.JsonNode;
             + " EQ_action, EQ_bizStep, EQ_disposition, EQ_persistentDisposition_set/unset,"
             + " EQ_/WD_readPoint, EQ_/WD_bizLocation,"
             + " EQ_transformationID, MATCH_epc, MATCH_anyEPC, MATCH_parentID, MATCH_inputEPC,"
-            + " MATCH_outputEPC, MATCH_[input|output|any]EPCClass, EQ/GT/GE/LT/LE_quantity,"
+            + " MATCH_outputEPC, MATCH_[input|output|any]EPCClass, EQ/GT/GE/LT/LE_quantity[_<uom>],"
             + " EQ_eventID, EXISTS_errorDeclaration, GE_/LT_errorDeclarationTime, EQ_errorReason,"
             + " EQ_correctiveEventID, EQ_bizTransaction_/source_/destination_<type>, orderBy,"
             + " orderDirection, eventCountLimit, maxEventCount, perPage, nextPageToken, and the"

@@ -107,9 +107,7 @@ final class EpcisQueryParameters {
         case "EQ_bizLocation", "WD_bizLocation" ->
             criteria.add(new EventFilter.In(EventFilter.Column.BIZ_LOCATION, values));
         case "EQ_quantity", "GT_quantity", "GE_quantity", "LT_quantity", "LE_quantity" ->
-            criteria.add(
-                new EventFilter.Quantity(
-                    OPERATORS.get(name.substring(0, 2)), number(name, values)));
+            criteria.add(quantity(name, values, null));
         case "eventCountLimit" -> eventCountLimit = positive(name, values);
         case "maxEventCount" -> maxEventCount = positive(name, values);
         case "EQ_transformationID" ->
@@ -211,6 +209,11 @@ final class EpcisQueryParameters {
             criteria.add(measured(name, measured, values));
             continue;
           }
+          Matcher quantityIn = QUANTITY_IN.matcher(name);
+          if (quantityIn.matches()) {
+            criteria.add(quantity(name, values, quantityIn.group(1)));
+            continue;
+          }
           if (name.startsWith("EQ_bizTransaction_")) {
             String type = typeOf(name, "EQ_bizTransaction_", Cbv.Kind.BIZ_TRANSACTION_TYPE);
             criteria.add(new EventFilter.BizTransactions(type, values));
@@ -300,6 +303,26 @@ final class EpcisQueryParameters {
     }
     return new EventFilter.Sensor(
         List.of(column), OPERATORS.get(m.group(1)), List.of(number(name, values)), uom);
+  }
+
+  /** {@code EQ/GT/GE/LT/LE_quantity_<uom>}: quantities in that unit (UN/ECE Rec 20 code). */
+  private static final Pattern QUANTITY_IN =
+      Pattern.compile("(?:EQ|GT|GE|LT|LE)_quantity_([A-Z0-9]{2,4})");
+
+  /**
+   * {@code EQ_quantity} (a list: any of the values) or a comparison with one value, for quantities
+   * in the unit (any unit when null).
+   */
+  private static EventFilter.Criterion quantity(String name, List<String> values, String uom) {
+    if (name.startsWith("EQ_")) {
+      List<BigDecimal> numbers = new ArrayList<>();
+      for (String value : values) {
+        numbers.add(number(name, List.of(value)));
+      }
+      return new EventFilter.Quantity("in", numbers, uom);
+    }
+    return new EventFilter.Quantity(
+        OPERATORS.get(name.substring(0, 2)), List.of(number(name, values)), uom);
   }
 
   private static EventFilter.Criterion sensorIn(List<?> values, SensorColumn... columns) {

@@ -105,14 +105,19 @@ public record EventFilter(
   public record BizTransactions(String type, List<String> ids) implements Criterion {}
 
   /**
-   * A quantity element of the event (in any of its lists) compares with the value as the operator
-   * says: {@code =}, {@code >}, {@code >=}, {@code <} or {@code <=}.
+   * A quantity element of the event (in any of its lists) is one of the values ({@code in}) or
+   * compares with the one given ({@code >}, {@code >=}, {@code <}, {@code <=}); with a unit, only
+   * quantities in that unit count.
    */
-  public record Quantity(String operator, BigDecimal value) implements Criterion {
+  public record Quantity(String operator, List<BigDecimal> values, String uom)
+      implements Criterion {
 
     public Quantity {
-      if (!Set.of("=", ">", ">=", "<", "<=").contains(operator)) {
-        throw new IllegalArgumentException(operator);
+      values = List.copyOf(values);
+      if (!Set.of("in", ">", ">=", "<", "<=").contains(operator)
+          || values.isEmpty()
+          || (!operator.equals("in") && values.size() != 1)) {
+        throw new IllegalArgumentException(operator + " " + values);
       }
     }
   }

@@ -623,12 +623,20 @@ public class EventStore {
         }
         case EventFilter.Quantity quantity -> {
           // the operator is one of five, checked by the record
-          sql.append(" and e.seq in (select qv.seq from epcis_event_quantity qv where qv.quantity ")
-              .append(quantity.operator())
-              .append(" :")
-              .append(p)
-              .append(")");
-          params.put(p, quantity.value());
+          sql.append(
+              " and e.seq in (select qv.seq from epcis_event_quantity qv where qv.quantity ");
+          if (quantity.operator().equals("in")) {
+            sql.append("in (:").append(p).append(")");
+            params.put(p, quantity.values());
+          } else {
+            sql.append(quantity.operator()).append(" :").append(p);
+            params.put(p, quantity.values().getFirst());
+          }
+          if (quantity.uom() != null) {
+            sql.append(" and qv.uom = :").append(p).append("uom");
+            params.put(p + "uom", quantity.uom());
+          }
+          sql.append(")");
         }
       }
     }

@@ -163,8 +163,8 @@ class EpcisNamedQueryTests {
     String name = "unserved-" + tag;
     for (String query :
         List.of(
-            // valid under the schema, but quantities by unit are not queried here
-            "{\"EQ_quantity_KGM\":[10]}",
+            // valid under the schema (a string), but events are ordered by their times only
+            "{\"orderBy\":\"bizStep\"}",
             // eventCountLimit needs an order
             "{\"eventCountLimit\":5}",
             "{\"EQ_bizStep\":[]}")) {

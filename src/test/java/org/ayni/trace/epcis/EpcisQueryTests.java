@@ -182,6 +182,11 @@ class EpcisQueryTests {
                 Map.entry("LT_quantity=10", Set.of(2)),
                 Map.entry("LE_quantity=5", Set.of(2)),
                 Map.entry("GT_quantity=90&LT_quantity=100", Set.of(3)),
+                // EQ_quantity takes a list (query-schema.json); a unit narrows to its quantities
+                Map.entry("EQ_quantity=10%7C5", Set.of(0, 2)),
+                Map.entry("EQ_quantity_KGM=10%7C80", Set.of(0, 3)),
+                Map.entry("GE_quantity_KGM=80", Set.of(3)),
+                Map.entry("LT_quantity_TNE=1000", Set.of()),
                 // no master data: a location's only descendant is itself
                 Map.entry("WD_readPoint=urn:ayni:loc:" + t + ":rp-a", Set.of(0)),
                 Map.entry("WD_bizLocation=urn:ayni:loc:" + t + ":bl-b", Set.of(1, 5))));
@@ -281,7 +286,9 @@ class EpcisQueryTests {
             "maxEventCount=many",
             "eventCountLimit=1&maxEventCount=1&orderBy=eventTime",
             "GE_quantity=lots",
-            "EQ_quantity=1%7C2",
+            "EQ_quantity=1%7Clots",
+            "GE_quantity_KGM=1%7C2",
+            "EQ_quantity_kilos=1",
             "eventType=NotAnEvent")) {
       EpcisInvalidTests.assertProblem(
           client.get("/epcis/events?" + query), 400, "QueryParameterException");
