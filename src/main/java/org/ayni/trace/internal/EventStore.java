@@ -194,32 +194,71 @@ public class EventStore {
           .unset()
           .forEach(d -> persistent.add(new Object[] {seq, "unset", d}));
     }
-    batch("insert into epcis_event_epc (seq, role, epc) values (?, ?, ?)", epcs);
+    batch(template, "insert into epcis_event_epc (seq, role, epc) values (?, ?, ?)", epcs);
     batch(
+        template,
         "insert into epcis_event_quantity (seq, role, epc_class, quantity, uom)"
             + " values (?, ?, ?, ?, ?)",
         quantities);
     batch(
+        template,
         "insert into epcis_event_party (seq, kind, party_type, party_id) values (?, ?, ?, ?)",
         parties);
     batch(
+        template,
         "insert into epcis_event_biz_transaction (seq, biz_type, biz_transaction)"
             + " values (?, ?, ?)",
         transactions);
     batch(
-        "insert into epcis_event_corrective (seq, corrective_event_id) values (?, ?)", corrective);
-    batch(
-        "insert into epcis_event_persistent_disposition (seq, kind, disposition) values (?, ?, ?)",
-        persistent);
-    insertSensors(entries, seqs);
+        template,
+        "insert into epcis_event_corrective (seq, corrective_event_id) values (?, ?)",
+        corrective);
+    batch(template, PERSISTENT_DISPOSITION_INSERT, persistent);
+    insertSensors(template, seqs, entries.stream().map(LogEntry::sensors).toList());
   }
 
-  /** The sensor readings of the entries, one row each. */
-  private void insertSensors(List<LogEntry> entries, List<Long> seqs) {
+  private static final String PERSISTENT_DISPOSITION_INSERT =
+      "insert into epcis_event_persistent_disposition (seq, kind, disposition) values (?, ?, ?)";
+
+  /**
+   * Writes the persistent-disposition and sensor index rows of an event stored before those indexes
+   * existed (migrations V15 and V17), through the given template (the migration's connection): each
+   * kind only where the event has none yet. True when it wrote any.
+   */
+  public static boolean reindex(
+      JdbcTemplate template,
+      long seq,
+      TraceEvent.PersistentDisposition disposition,
+      List<SensorReading> sensors) {
+    boolean wrote = false;
+    List<Object[]> persistent = new ArrayList<>();
+    disposition.set().forEach(d -> persistent.add(new Object[] {seq, "set", d}));
+    disposition.unset().forEach(d -> persistent.add(new Object[] {seq, "unset", d}));
+    if (!persistent.isEmpty() && !has(template, "epcis_event_persistent_disposition", seq)) {
+      batch(template, PERSISTENT_DISPOSITION_INSERT, persistent);
+      wrote = true;
+    }
+    if (!sensors.isEmpty() && !has(template, "epcis_event_sensor", seq)) {
+      insertSensors(template, List.of(seq), List.of(sensors));
+      wrote = true;
+    }
+    return wrote;
+  }
+
+  private static boolean has(JdbcTemplate template, String table, long seq) {
+    // the table is one of two constants above, never input
+    return !template
+        .queryForList("select 1 from " + table + " where seq = ?", Integer.class, seq)
+        .isEmpty();
+  }
+
+  /** The sensor readings of each event (by position), one row each. */
+  private static void insertSensors(
+      JdbcTemplate template, List<Long> seqs, List<List<SensorReading>> perEvent) {
     List<long[]> at = new ArrayList<>();
     List<SensorReading> readings = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      for (SensorReading reading : entries.get(i).sensors()) {
+    for (int i = 0; i < perEvent.size(); i++) {
+      for (SensorReading reading : perEvent.get(i)) {
         at.add(new long[] {seqs.get(i)});
         readings.add(reading);
       }
@@ -295,7 +334,7 @@ public class EventStore {
   }
 
   /** Inserts the rows in one batch; the first column is the event's position, the rest text. */
-  private void batch(String sql, List<Object[]> rows) {
+  private static void batch(JdbcTemplate template, String sql, List<Object[]> rows) {
     if (rows.isEmpty()) {
       return;
     }
