@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.ayni.trace.internal.EventFilter;
 import org.ayni.trace.internal.EventFilter.Criterion;
 import org.ayni.trace.internal.EventFilter.SensorColumn;
+import org.ayni.trace.internal.FieldValue;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -223,6 +224,8 @@ final class EpcisQueryParameters {
           } else if (name.startsWith("EQ_destination_")) {
             String type = typeOf(name, "EQ_destination_", Cbv.Kind.SOURCE_DESTINATION_TYPE);
             criteria.add(new EventFilter.Parties("destination", type, values));
+          } else if (FIELD.matcher(name).matches()) {
+            criteria.add(field(name, FIELD.matcher(name), values));
           } else {
             throw new EpcisException(
                 EpcisException.Type.QueryParameterException, "epcis.query.unknown", name);
@@ -305,6 +308,77 @@ final class EpcisQueryParameters {
         List.of(column), OPERATORS.get(m.group(1)), List.of(number(name, values)), uom);
   }
 
+  /**
+   * The parameters on extension fields: {@code EQ_}, {@code GT/GE/LT/LE_} and {@code EXISTS_}, each
+   * also with {@code INNER_} (nested fields) and {@code ILMD_} or {@code ERROR_DECLARATION_}
+   * (fields of the ilmd or of the error declaration), then the field as a compact URI of a prefix
+   * the standard context or Ayni declares ({@code ayni:moisturePercent}, {@code cbvmda:lotNumber})
+   * or as a full URI.
+   */
+  private static final Pattern FIELD =
+      Pattern.compile("(EQ|GT|GE|LT|LE|EXISTS)_(INNER_)?(ILMD_|ERROR_DECLARATION_)?(.+:.+)");
+
+  private static EventFilter.Criterion field(String name, Matcher m, List<String> values) {
+    m.matches();
+    String written = m.group(4);
+    if (!EpcisContext.STANDARD.resolves(written)) {
+      throw new EpcisException(
+          EpcisException.Type.QueryParameterException, "epcis.query.unknown", name);
+    }
+    String field = EpcisContext.STANDARD.expand(written);
+    String scope =
+        m.group(3) == null
+            ? FieldValue.EVENT
+            : m.group(3).equals("ILMD_") ? FieldValue.ILMD : FieldValue.ERROR;
+    boolean inner = m.group(2) != null;
+    String kind = m.group(1);
+    if (kind.equals("EXISTS")) {
+      return new EventFilter.Field(scope, inner, field, "exists", List.of(), List.of(), List.of());
+    }
+    if (kind.equals("EQ")) {
+      List<BigDecimal> numbers = new ArrayList<>();
+      List<OffsetDateTime> times = new ArrayList<>();
+      for (String value : values) {
+        BigDecimal number = decimal(value);
+        if (number != null) {
+          numbers.add(number);
+        }
+        OffsetDateTime time = EpcisReader.time(value);
+        if (time != null) {
+          times.add(time);
+        }
+      }
+      return new EventFilter.Field(scope, inner, field, "in", values, numbers, times);
+    }
+    String value = single(name, values);
+    BigDecimal number = decimal(value);
+    OffsetDateTime time = number == null ? EpcisReader.time(value) : null;
+    if (number == null && time == null) {
+      throw invalid(name, value);
+    }
+    return new EventFilter.Field(
+        scope,
+        inner,
+        field,
+        OPERATORS.get(kind),
+        List.of(),
+        number == null ? List.of() : List.of(number),
+        time == null ? List.of() : List.of(time));
+  }
+
+  /** What numbers the log keeps (numeric(38,12)): less than 10^26 in magnitude. */
+  private static final BigDecimal NUMBER_LIMIT = BigDecimal.TEN.pow(26);
+
+  /** A decimal number the log can hold, or null for text that is none (or too large). */
+  private static BigDecimal decimal(String text) {
+    try {
+      BigDecimal number = new BigDecimal(text);
+      return number.abs().compareTo(NUMBER_LIMIT) < 0 ? number : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   /** {@code EQ/GT/GE/LT/LE_quantity_<uom>}: quantities in that unit (UN/ECE Rec 20 code). */
   private static final Pattern QUANTITY_IN =
       Pattern.compile("(?:EQ|GT|GE|LT|LE)_quantity_([A-Z0-9]{2,4})");
@@ -346,11 +420,11 @@ final class EpcisQueryParameters {
 
   private static BigDecimal number(String name, List<String> values) {
     String text = single(name, values);
-    try {
-      return new BigDecimal(text);
-    } catch (NumberFormatException e) {
+    BigDecimal number = decimal(text);
+    if (number == null) {
       throw invalid(name, text);
     }
+    return number;
   }
 
   private static int positive(String name, List<String> values) {
@@ -382,9 +456,7 @@ final class EpcisQueryParameters {
         }
       }
     }
-    if (values.isEmpty()
-        && !name.equals("EXISTS_errorDeclaration")
-        && !name.equals("EXISTS_sensorElementList")) {
+    if (values.isEmpty() && !name.startsWith("EXISTS_")) {
       throw new EpcisException(
           EpcisException.Type.QueryParameterException, "epcis.query.empty", name);
     }

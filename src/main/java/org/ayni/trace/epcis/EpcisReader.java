@@ -357,7 +357,8 @@ class EpcisReader {
         error,
         trace,
         text,
-        EpcisSensors.readings(event, context));
+        EpcisSensors.readings(event, context),
+        EpcisFields.values(event, context));
   }
 
   private static TraceEvent traceEvent(

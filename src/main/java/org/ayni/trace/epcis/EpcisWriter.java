@@ -11,6 +11,7 @@ import org.ayni.trace.TraceEvent;
 import org.ayni.trace.TraceEvent.EventType;
 import org.ayni.trace.internal.EventFormat;
 import org.ayni.trace.internal.EventStore;
+import org.ayni.trace.internal.LogEntry;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -157,6 +158,23 @@ class EpcisWriter implements EventFormat {
         e.extensions(),
         e.body(),
         e.persistentDisposition());
+  }
+
+  @Override
+  public LogEntry entry(int index, TraceEvent complete) {
+    JsonNode body = json.readTree(complete.body());
+    EpcisContext context = EpcisContext.STANDARD.with(body.get("@context"));
+    return new LogEntry(
+        index,
+        complete.type().name(),
+        complete.eventId(),
+        complete.eventTime(),
+        complete.eventTimeZoneOffset(),
+        complete.errorDeclaration(),
+        complete,
+        complete.body(),
+        EpcisSensors.readings(body, context),
+        EpcisFields.values(body, context));
   }
 
   @Override

@@ -1,7 +1,9 @@
 package org.ayni.trace.epcis;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import org.ayni.trace.TraceEvent;
 import org.ayni.trace.internal.EventStore;
 import org.ayni.trace.internal.SensorReading;
@@ -39,29 +41,46 @@ class V18__IndexEarlierEvents extends BaseJavaMigration {
 
   /** Indexes every stored event that lacks its rows; how many events got rows. */
   int reindex(JdbcTemplate template) {
+    return eachStored(
+        template,
+        List.of("%\"sensorElementList\"%", "%\"persistentDisposition\"%"),
+        (seq, body) -> {
+          JsonNode event = json.mapper().readTree(body);
+          List<SensorReading> sensors =
+              EpcisSensors.readings(event, EpcisContext.STANDARD.with(event.get("@context")));
+          TraceEvent.PersistentDisposition disposition =
+              reader
+                  .read(body)
+                  .map(TraceEvent::persistentDisposition)
+                  .orElse(TraceEvent.PersistentDisposition.NONE);
+          return EventStore.reindex(template, seq, disposition, sensors);
+        });
+  }
+
+  /**
+   * Calls {@code index} with every stored event whose body is like one of the patterns, in the
+   * order of the log and in pages; how many times it answered true (the event got rows).
+   */
+  static int eachStored(
+      JdbcTemplate template, List<String> likes, BiPredicate<Long, String> index) {
+    String where = String.join(" or ", java.util.Collections.nCopies(likes.size(), "body like ?"));
     int indexed = 0;
     long after = 0;
     while (true) {
+      List<Object> arguments = new ArrayList<>();
+      arguments.add(after);
+      arguments.addAll(likes);
+      arguments.add(PAGE);
       List<Map<String, Object>> page =
           template.queryForList(
-              "select seq, body from epcis_event where seq > ? and (body like ? or body like ?)"
+              "select seq, body from epcis_event where seq > ? and ("
+                  + where
+                  + ")"
                   + " order by seq limit ?",
-              after,
-              "%\"sensorElementList\"%",
-              "%\"persistentDisposition\"%",
-              PAGE);
+              arguments.toArray());
       for (Map<String, Object> row : page) {
         long seq = ((Number) row.get("seq")).longValue();
-        String body = (String) row.get("body");
-        JsonNode event = json.mapper().readTree(body);
-        List<SensorReading> sensors =
-            EpcisSensors.readings(event, EpcisContext.STANDARD.with(event.get("@context")));
-        TraceEvent.PersistentDisposition disposition =
-            reader
-                .read(body)
-                .map(TraceEvent::persistentDisposition)
-                .orElse(TraceEvent.PersistentDisposition.NONE);
-        if (EventStore.reindex(template, seq, disposition, sensors)) {
+        if (index.test(seq, (String) row.get("body"))) {
           indexed++;
         }
         after = seq;

@@ -170,6 +170,35 @@ public record EventFilter(
     }
   }
 
+  /**
+   * An extension field of the event ({@link FieldValue}: where, whether nested, its URI) is present
+   * ({@code exists}), has one of the values as text, number or time ({@code in}), or has a number
+   * or time that compares with the one given ({@code >}, {@code >=}, {@code <}, {@code <=}).
+   */
+  public record Field(
+      String scope,
+      boolean inner,
+      String field,
+      String operator,
+      List<String> texts,
+      List<BigDecimal> numbers,
+      List<OffsetDateTime> times)
+      implements Criterion {
+
+    public Field {
+      texts = List.copyOf(texts);
+      numbers = List.copyOf(numbers);
+      times = List.copyOf(times);
+      boolean comparison = Set.of(">", ">=", "<", "<=").contains(operator);
+      if (!Set.of(FieldValue.EVENT, FieldValue.ILMD, FieldValue.ERROR).contains(scope)
+          || !(comparison || operator.equals("in") || operator.equals("exists"))
+          || (operator.equals("in") && texts.isEmpty())
+          || (comparison && numbers.size() + times.size() != 1)) {
+        throw new IllegalArgumentException(scope + " " + operator);
+      }
+    }
+  }
+
   /** The event has sensor elements. */
   public record SensorElements() implements Criterion {}
 

@@ -15,6 +15,12 @@ public interface EventFormat {
    */
   TraceEvent complete(TraceEvent event);
 
+  /**
+   * The log entry of a completed event (see {@link #complete}), with the index rows its body holds
+   * (extension fields, sensor reports).
+   */
+  LogEntry entry(int index, TraceEvent complete);
+
   /** The event a stored body describes; empty for an extension event type. */
   java.util.Optional<TraceEvent> read(String body);
 }

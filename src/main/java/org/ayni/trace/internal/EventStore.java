@@ -215,6 +215,61 @@ public class EventStore {
         corrective);
     batch(template, PERSISTENT_DISPOSITION_INSERT, persistent);
     insertSensors(template, seqs, entries.stream().map(LogEntry::sensors).toList());
+    insertFields(template, seqs, entries.stream().map(LogEntry::fields).toList());
+  }
+
+  /** The extension field values of each event (by position), one row each. */
+  private static void insertFields(
+      JdbcTemplate template, List<Long> seqs, List<List<FieldValue>> perEvent) {
+    List<Long> at = new ArrayList<>();
+    List<FieldValue> values = new ArrayList<>();
+    for (int i = 0; i < perEvent.size(); i++) {
+      for (FieldValue value : perEvent.get(i)) {
+        at.add(seqs.get(i));
+        values.add(value);
+      }
+    }
+    if (values.isEmpty()) {
+      return;
+    }
+    template.batchUpdate(
+        "insert into epcis_event_field (seq, scope, nested, field, text_value, num_value,"
+            + " time_value) values (?, ?, ?, ?, ?, ?, ?)",
+        new BatchPreparedStatementSetter() {
+          @Override
+          public void setValues(PreparedStatement ps, int i) throws SQLException {
+            FieldValue v = values.get(i);
+            ps.setLong(1, at.get(i));
+            ps.setString(2, v.scope());
+            ps.setBoolean(3, v.inner());
+            ps.setString(4, v.field());
+            ps.setString(5, v.text());
+            if (v.number() == null) {
+              ps.setNull(6, Types.NUMERIC);
+            } else {
+              ps.setBigDecimal(6, v.number());
+            }
+            time(ps, 7, v.time());
+          }
+
+          @Override
+          public int getBatchSize() {
+            return values.size();
+          }
+        });
+  }
+
+  /**
+   * Writes the extension field rows of an event stored before the field index existed (migration
+   * V19), through the given template, unless it has some. True when it wrote any. (The table is
+   * indexed by field only: meant for migration V20, which runs while it is empty.)
+   */
+  public static boolean reindexFields(JdbcTemplate template, long seq, List<FieldValue> fields) {
+    if (fields.isEmpty() || has(template, "epcis_event_field", seq)) {
+      return false;
+    }
+    insertFields(template, List.of(seq), List.of(fields));
+    return true;
   }
 
   private static final String PERSISTENT_DISPOSITION_INSERT =
@@ -246,7 +301,7 @@ public class EventStore {
   }
 
   private static boolean has(JdbcTemplate template, String table, long seq) {
-    // the table is one of two constants above, never input
+    // the table is one of the index tables named in this class, never input
     return !template
         .queryForList("select 1 from " + table + " where seq = ?", Integer.class, seq)
         .isEmpty();
@@ -637,6 +692,42 @@ public class EventStore {
               .append(p)
               .append("))");
           params.put(p, corrective.eventIds());
+        }
+        case EventFilter.Field field -> {
+          sql.append(" and e.seq in (select f.seq from epcis_event_field f where f.field = :")
+              .append(p)
+              .append("field and f.scope = :")
+              .append(p)
+              .append("scope and f.nested = ")
+              .append(field.inner() ? "true" : "false");
+          params.put(p + "field", field.field());
+          params.put(p + "scope", field.scope());
+          switch (field.operator()) {
+            case "exists" -> {}
+            case "in" -> {
+              sql.append(" and (f.text_value in (:").append(p).append(")");
+              params.put(p, field.texts());
+              if (!field.numbers().isEmpty()) {
+                sql.append(" or f.num_value in (:").append(p).append("num)");
+                params.put(p + "num", field.numbers());
+              }
+              if (!field.times().isEmpty()) {
+                sql.append(" or f.time_value in (:").append(p).append("time)");
+                params.put(p + "time", field.times());
+              }
+              sql.append(")");
+            }
+            default -> {
+              // a comparison of numbers or of times, the operator checked by the record
+              boolean number = !field.numbers().isEmpty();
+              sql.append(number ? " and f.num_value " : " and f.time_value ")
+                  .append(field.operator())
+                  .append(" :")
+                  .append(p);
+              params.put(p, number ? field.numbers().getFirst() : field.times().getFirst());
+            }
+          }
+          sql.append(")");
         }
         case EventFilter.SensorElements elements ->
             sql.append(" and e.seq in (select s.seq from epcis_event_sensor s)");

@@ -65,7 +65,7 @@ public class JdbcEventLog implements EventLog {
         continue;
       }
       try {
-        entries.add(LogEntry.of(i, format.complete(event)));
+        entries.add(format.entry(i, format.complete(event)));
       } catch (IllegalArgumentException notEpcis) {
         problems.add(
             FieldProblem.of("events[" + i + "]", "epcis.event.not-epcis", notEpcis.getMessage()));

@@ -13,7 +13,8 @@ import org.ayni.trace.TraceEvent;
  * @param index the event's position in what was submitted (a document's eventList or a list given
  *     to {@link org.ayni.trace.EventLog#append}), for error messages
  * @param eventType one of the five EPCIS event types, or the extension type's URI
- * @param sensors the event's sensor reports, for the log's sensor index (none for Ayni's own)
+ * @param sensors the event's sensor reports, for the log's sensor index
+ * @param fields the values of the event's extension fields, for the log's field index
  */
 public record LogEntry(
     int index,
@@ -24,28 +25,16 @@ public record LogEntry(
     TraceEvent.ErrorDeclaration errorDeclaration,
     TraceEvent event,
     String body,
-    List<SensorReading> sensors) {
+    List<SensorReading> sensors,
+    List<FieldValue> fields) {
 
   public LogEntry {
     sensors = sensors == null ? List.of() : List.copyOf(sensors);
+    fields = fields == null ? List.of() : List.copyOf(fields);
     Objects.requireNonNull(eventType, "eventType");
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(eventTime, "eventTime");
     Objects.requireNonNull(body, "body");
-  }
-
-  /** An entry of one of the five event types. */
-  public static LogEntry of(int index, TraceEvent event) {
-    return new LogEntry(
-        index,
-        event.type().name(),
-        event.eventId(),
-        event.eventTime(),
-        event.eventTimeZoneOffset(),
-        event.errorDeclaration(),
-        event,
-        event.body(),
-        List.of());
   }
 
   /** Events are the same for the log when eventID and being an error declaration agree. */

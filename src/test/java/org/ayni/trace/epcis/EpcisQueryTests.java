@@ -288,6 +288,7 @@ class EpcisQueryTests {
             "GE_quantity=lots",
             "EQ_quantity=1%7Clots",
             "GE_quantity_KGM=1%7C2",
+            "GE_quantity=1E%2B999999999",
             "EQ_quantity_kilos=1",
             "eventType=NotAnEvent")) {
       EpcisInvalidTests.assertProblem(

@@ -16,10 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Migration V18 indexes what events stored before the persistent-disposition and sensor indexes
- * carry: an event written as an earlier version stored it (its row and body, no index rows) is not
- * found by those parameters until the migration's re-indexing has run, and is found afterwards;
- * running it again writes nothing more.
+ * Migrations V18 and V20 index what events stored before the persistent-disposition, sensor and
+ * extension-field indexes carry: an event written as an earlier version stored it (its row and
+ * body, no index rows) is not found by those parameters until the migration's re-indexing has run,
+ * and is found afterwards; running it again writes nothing more.
  */
 @AyniIntegrationTest
 class EpcisReindexTests {
@@ -41,9 +41,10 @@ class EpcisReindexTests {
         {"@context":[{"ex":"https://example.org/sensor/"}],"type":"ObjectEvent","eventID":"%s",
          "eventTime":"2026-01-10T08:00:00-05:00","eventTimeZoneOffset":"-05:00","action":"OBSERVE",
          "epcList":["urn:ayni:test:%s:old"],"persistentDisposition":{"set":["%s"]},
+         "ayni:note":"old-%s",
          "sensorElementList":[{"sensorReport":[{"type":"Temperature","value":27,"uom":"CEL"},
            {"type":"ex:Ripeness","stringValue":"ripe-%s"}]}]}"""
-            .formatted(eventId, tag, disposition, tag)
+            .formatted(eventId, tag, disposition, tag, tag)
             .replace("\n", "");
     long seq = jdbc.sql("select nextval('epcis_event_seq')").query(Long.class).single();
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -57,22 +58,26 @@ class EpcisReindexTests {
     String bySensor = "EQ_type=Temperature&GE_value_CEL=27";
     String byDisposition = "EQ_persistentDisposition_set=" + disposition;
     String byOwnType = "EQ_type=https://example.org/sensor/Ripeness";
-    for (String query : List.of(bySensor, byDisposition, byOwnType)) {
+    String byField = "EQ_ayni:note=old-" + tag;
+    for (String query : List.of(bySensor, byDisposition, byOwnType, byField)) {
       assertThat(client.events(query)).as("before: " + query).isEmpty();
     }
 
     V18__IndexEarlierEvents migration = context.getBean(V18__IndexEarlierEvents.class);
     assertThat(migration.reindex(template)).isGreaterThanOrEqualTo(1);
+    V20__IndexEarlierEventFields fields = context.getBean(V20__IndexEarlierEventFields.class);
+    assertThat(fields.reindex(template)).isGreaterThanOrEqualTo(1);
 
-    for (String query : List.of(bySensor, byDisposition, byOwnType)) {
+    for (String query : List.of(bySensor, byDisposition, byOwnType, byField)) {
       assertThat(client.events(query))
           .as("after: " + query)
           .map(e -> e.path("eventID").asString())
           .containsExactly(eventId);
     }
     long rows = rows(seq);
-    assertThat(rows).isEqualTo(3); // a disposition and two sensor reports
+    assertThat(rows).isEqualTo(4); // a disposition, two sensor reports, a field
     migration.reindex(template);
+    fields.reindex(template);
     assertThat(rows(seq)).as("nothing written twice").isEqualTo(rows);
     // an event captured now is indexed at capture: the migration leaves it alone
     String captured = "urn:uuid:" + UUID.randomUUID();
@@ -95,14 +100,16 @@ class EpcisReindexTests {
             .single();
     assertThat(rows(capturedSeq)).isEqualTo(1);
     migration.reindex(template);
+    fields.reindex(template);
     assertThat(rows(capturedSeq)).isEqualTo(1);
   }
 
   private long rows(long seq) {
     return jdbc.sql(
             "select (select count(*) from epcis_event_sensor where seq = ?)"
-                + " + (select count(*) from epcis_event_persistent_disposition where seq = ?)")
-        .params(seq, seq)
+                + " + (select count(*) from epcis_event_persistent_disposition where seq = ?)"
+                + " + (select count(*) from epcis_event_field where seq = ?)")
+        .params(seq, seq, seq)
         .query(Long.class)
         .single();
   }

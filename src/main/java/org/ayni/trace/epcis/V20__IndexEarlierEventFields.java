@@ -1,0 +1,47 @@
+package org.ayni.trace.epcis;
+
+import java.util.List;
+import org.ayni.trace.internal.EventStore;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Migration V20 (a Flyway Java migration, as V18): the events stored before migration V19 made the
+ * index of extension fields get their rows, read from their stored bodies as capture reads them
+ * now, so that the query parameters on fields ({@code LE_ayni:moisturePercent}, {@code
+ * EQ_ILMD_cbvmda:lotNumber}, …) find them too.
+ */
+@Component
+class V20__IndexEarlierEventFields extends BaseJavaMigration {
+
+  private final EpcisJson json;
+
+  V20__IndexEarlierEventFields(EpcisJson json) {
+    this.json = json;
+  }
+
+  @Override
+  public void migrate(Context context) {
+    reindex(new JdbcTemplate(new SingleConnectionDataSource(context.getConnection(), true)));
+  }
+
+  /** Indexes the fields of every stored event that has some and no rows yet; how many got rows. */
+  int reindex(JdbcTemplate template) {
+    // every event: a prefixed key ("ayni:note") cannot be told from text by a pattern; the
+    // bodies are read once, in pages, and those without fields write nothing
+    return V18__IndexEarlierEvents.eachStored(
+        template,
+        List.of("%"),
+        (seq, body) -> {
+          JsonNode event = json.mapper().readTree(body);
+          return EventStore.reindexFields(
+              template,
+              seq,
+              EpcisFields.values(event, EpcisContext.STANDARD.with(event.get("@context"))));
+        });
+  }
+}
