@@ -1,8 +1,10 @@
 package org.ayni.trace.epcis;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiPredicate;
 import org.ayni.trace.TraceEvent;
 import org.ayni.trace.internal.EventStore;
@@ -41,20 +43,36 @@ class V18__IndexEarlierEvents extends BaseJavaMigration {
 
   /** Indexes every stored event that lacks its rows; how many events got rows. */
   int reindex(JdbcTemplate template) {
+    // which events have rows already, read once (the disposition index is not by event)
+    Set<Long> withDispositions = indexed(template, "epcis_event_persistent_disposition");
+    Set<Long> withSensors = indexed(template, "epcis_event_sensor");
     return eachStored(
         template,
         List.of("%\"sensorElementList\"%", "%\"persistentDisposition\"%"),
         (seq, body) -> {
           JsonNode event = json.mapper().readTree(body);
           List<SensorReading> sensors =
-              EpcisSensors.readings(event, EpcisContext.STANDARD.with(event.get("@context")));
+              withSensors.contains(seq)
+                  ? List.of()
+                  : EpcisSensors.readings(event, EpcisContext.STANDARD.with(event.get("@context")));
           TraceEvent.PersistentDisposition disposition =
-              reader
-                  .read(body)
-                  .map(TraceEvent::persistentDisposition)
-                  .orElse(TraceEvent.PersistentDisposition.NONE);
-          return EventStore.reindex(template, seq, disposition, sensors);
+              withDispositions.contains(seq)
+                  ? TraceEvent.PersistentDisposition.NONE
+                  : reader
+                      .read(body)
+                      .map(TraceEvent::persistentDisposition)
+                      .orElse(TraceEvent.PersistentDisposition.NONE);
+          if (sensors.isEmpty() && disposition.set().isEmpty() && disposition.unset().isEmpty()) {
+            return false;
+          }
+          EventStore.reindex(template, seq, disposition, sensors, List.of());
+          return true;
         });
+  }
+
+  /** The events that have rows in an index table (one of the log's, named here, never input). */
+  static Set<Long> indexed(JdbcTemplate template, String table) {
+    return new HashSet<>(template.queryForList("select distinct seq from " + table, Long.class));
   }
 
   /**

@@ -1,7 +1,10 @@
 package org.ayni.trace.epcis;
 
 import java.util.List;
+import java.util.Set;
+import org.ayni.trace.TraceEvent;
 import org.ayni.trace.internal.EventStore;
+import org.ayni.trace.internal.FieldValue;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,17 +34,25 @@ class V20__IndexEarlierEventFields extends BaseJavaMigration {
 
   /** Indexes the fields of every stored event that has some and no rows yet; how many got rows. */
   int reindex(JdbcTemplate template) {
+    Set<Long> withFields = V18__IndexEarlierEvents.indexed(template, "epcis_event_field");
     // every event: a prefixed key ("ayni:note") cannot be told from text by a pattern; the
     // bodies are read once, in pages, and those without fields write nothing
     return V18__IndexEarlierEvents.eachStored(
         template,
         List.of("%"),
         (seq, body) -> {
+          if (withFields.contains(seq)) {
+            return false;
+          }
           JsonNode event = json.mapper().readTree(body);
-          return EventStore.reindexFields(
-              template,
-              seq,
-              EpcisFields.values(event, EpcisContext.STANDARD.with(event.get("@context"))));
+          List<FieldValue> fields =
+              EpcisFields.values(event, EpcisContext.STANDARD.with(event.get("@context")));
+          if (fields.isEmpty()) {
+            return false;
+          }
+          EventStore.reindex(
+              template, seq, TraceEvent.PersistentDisposition.NONE, List.of(), fields);
+          return true;
         });
   }
 }

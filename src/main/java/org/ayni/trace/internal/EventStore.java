@@ -259,52 +259,26 @@ public class EventStore {
         });
   }
 
-  /**
-   * Writes the extension field rows of an event stored before the field index existed (migration
-   * V19), through the given template, unless it has some. True when it wrote any. (The table is
-   * indexed by field only: meant for migration V20, which runs while it is empty.)
-   */
-  public static boolean reindexFields(JdbcTemplate template, long seq, List<FieldValue> fields) {
-    if (fields.isEmpty() || has(template, "epcis_event_field", seq)) {
-      return false;
-    }
-    insertFields(template, List.of(seq), List.of(fields));
-    return true;
-  }
-
   private static final String PERSISTENT_DISPOSITION_INSERT =
       "insert into epcis_event_persistent_disposition (seq, kind, disposition) values (?, ?, ?)";
 
   /**
-   * Writes the persistent-disposition and sensor index rows of an event stored before those indexes
-   * existed (migrations V15 and V17), through the given template (the migration's connection): each
-   * kind only where the event has none yet. True when it wrote any.
+   * Writes index rows of an event stored before its index existed (migrations V18 and V20, through
+   * the migration's template): its persistent dispositions, sensor readings and extension field
+   * values, each list possibly empty. The caller knows the event has none of these rows yet.
    */
-  public static boolean reindex(
+  public static void reindex(
       JdbcTemplate template,
       long seq,
       TraceEvent.PersistentDisposition disposition,
-      List<SensorReading> sensors) {
-    boolean wrote = false;
+      List<SensorReading> sensors,
+      List<FieldValue> fields) {
     List<Object[]> persistent = new ArrayList<>();
     disposition.set().forEach(d -> persistent.add(new Object[] {seq, "set", d}));
     disposition.unset().forEach(d -> persistent.add(new Object[] {seq, "unset", d}));
-    if (!persistent.isEmpty() && !has(template, "epcis_event_persistent_disposition", seq)) {
-      batch(template, PERSISTENT_DISPOSITION_INSERT, persistent);
-      wrote = true;
-    }
-    if (!sensors.isEmpty() && !has(template, "epcis_event_sensor", seq)) {
-      insertSensors(template, List.of(seq), List.of(sensors));
-      wrote = true;
-    }
-    return wrote;
-  }
-
-  private static boolean has(JdbcTemplate template, String table, long seq) {
-    // the table is one of the index tables named in this class, never input
-    return !template
-        .queryForList("select 1 from " + table + " where seq = ?", Integer.class, seq)
-        .isEmpty();
+    batch(template, PERSISTENT_DISPOSITION_INSERT, persistent);
+    insertSensors(template, List.of(seq), List.of(sensors));
+    insertFields(template, List.of(seq), List.of(fields));
   }
 
   /** The sensor readings of each event (by position), one row each. */
