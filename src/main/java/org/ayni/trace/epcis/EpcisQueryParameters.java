@@ -1,6 +1,7 @@
 package org.ayni.trace.epcis;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -343,7 +344,7 @@ final class EpcisQueryParameters {
         if (number != null) {
           numbers.add(number);
         }
-        OffsetDateTime time = EpcisReader.time(value);
+        OffsetDateTime time = storable(value);
         if (time != null) {
           times.add(time);
         }
@@ -352,7 +353,7 @@ final class EpcisQueryParameters {
     }
     String value = single(name, values);
     BigDecimal number = decimal(value);
-    OffsetDateTime time = number == null ? EpcisReader.time(value) : null;
+    OffsetDateTime time = number == null ? storable(value) : null;
     if (number == null && time == null) {
       throw invalid(name, value);
     }
@@ -373,7 +374,10 @@ final class EpcisQueryParameters {
   private static BigDecimal decimal(String text) {
     try {
       BigDecimal number = new BigDecimal(text);
-      return number.abs().compareTo(NUMBER_LIMIT) < 0 ? number : null;
+      // more than 12 decimals are rounded to the 12 the log keeps
+      return number.abs().compareTo(NUMBER_LIMIT) < 0
+          ? number.setScale(Math.min(number.scale(), 12), RoundingMode.HALF_EVEN)
+          : null;
     } catch (NumberFormatException e) {
       return null;
     }
@@ -473,16 +477,22 @@ final class EpcisQueryParameters {
 
   private static OffsetDateTime time(String name, List<String> values) {
     String text = single(name, values);
-    OffsetDateTime time = EpcisReader.time(text);
+    OffsetDateTime time = storable(text);
     if (time == null && text.contains(" ")) {
       // An unencoded "+" of the offset arrives as a space.
-      time = EpcisReader.time(text.replace(' ', '+'));
+      time = storable(text.replace(' ', '+'));
     }
     if (time == null) {
       throw new EpcisException(
           EpcisException.Type.QueryParameterException, "epcis.query.time", name, text);
     }
     return time;
+  }
+
+  /** A time as RFC 3339 writes it (years 1 to 9999), or null. */
+  private static OffsetDateTime storable(String text) {
+    OffsetDateTime time = EpcisReader.time(text);
+    return time == null || time.getYear() < 1 || time.getYear() > 9999 ? null : time;
   }
 
   private static List<String> vocabulary(Cbv.Kind kind, List<String> values) {

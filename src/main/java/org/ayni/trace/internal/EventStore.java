@@ -284,11 +284,11 @@ public class EventStore {
   /** The sensor readings of each event (by position), one row each. */
   private static void insertSensors(
       JdbcTemplate template, List<Long> seqs, List<List<SensorReading>> perEvent) {
-    List<long[]> at = new ArrayList<>();
+    List<Long> at = new ArrayList<>();
     List<SensorReading> readings = new ArrayList<>();
     for (int i = 0; i < perEvent.size(); i++) {
       for (SensorReading reading : perEvent.get(i)) {
-        at.add(new long[] {seqs.get(i)});
+        at.add(seqs.get(i));
         readings.add(reading);
       }
     }
@@ -307,7 +307,7 @@ public class EventStore {
           @Override
           public void setValues(PreparedStatement ps, int i) throws SQLException {
             SensorReading r = readings.get(i);
-            ps.setLong(1, at.get(i)[0]);
+            ps.setLong(1, at.get(i));
             ps.setInt(2, r.element());
             time(ps, 3, r.time());
             time(ps, 4, r.startTime());

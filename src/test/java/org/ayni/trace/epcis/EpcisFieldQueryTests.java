@@ -146,7 +146,8 @@ class EpcisFieldQueryTests {
             "GT_ayni:moisturePercent=1%7C2",
             "EQ_nowhere:field=x",
             "LT_ILMD_cbvmda:lotNumber=",
-            "EQ_SENSORREPORT_ex:field=1")) {
+            "EQ_SENSORREPORT_ex:field=1",
+            "GE_ILMD_cbvmda:harvestStartDate=%2B99999-01-01T00:00:00Z")) {
       Http.Response refused = client.get("/epcis/events?" + query);
       assertThat(refused.status()).as(query + ": " + refused.body()).isEqualTo(400);
       assertThat(refused.json().path("type").asString())

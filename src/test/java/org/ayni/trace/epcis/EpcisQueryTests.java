@@ -289,6 +289,7 @@ class EpcisQueryTests {
             "EQ_quantity=1%7Clots",
             "GE_quantity_KGM=1%7C2",
             "GE_quantity=1E%2B999999999",
+            "GE_eventTime=%2B99999-01-01T00:00:00Z",
             "EQ_quantity_kilos=1",
             "eventType=NotAnEvent")) {
       EpcisInvalidTests.assertProblem(
