@@ -86,6 +86,9 @@ final class EpcisFields {
     } else if (value.isString() || value.isBoolean()) {
       String text = value.asString();
       OffsetDateTime time = value.isString() ? EpcisReader.time(text) : null;
+      if (time != null && (time.getYear() < 1 || time.getYear() > 9999)) {
+        time = null; // not RFC 3339, and beyond what the databases keep: text only
+      }
       values.add(
           new FieldValue(
               scope, inner, field, text.length() <= TEXT_CHARS ? text : null, null, time));

@@ -60,7 +60,8 @@ class EpcisFieldQueryTests {
         """
         {"type":"ObjectEvent","eventID":"%s","eventTime":"2026-01-13T08:00:00-05:00",
          "eventTimeZoneOffset":"-05:00","action":"OBSERVE","bizStep":"inspecting",
-         "epcList":["urn:ayni:test:%s:2"],"ayni:moisturePercent":8.1}"""
+         "epcList":["urn:ayni:test:%s:2"],"ayni:moisturePercent":8.1,
+         "ayni:code":"+99999-01-01T00:00:00Z"}"""
             .formatted(ids.get(2), tag);
     String declaration =
         """
@@ -123,6 +124,8 @@ class EpcisFieldQueryTests {
     assertThat(which("EQ_ERROR_DECLARATION_ayni:declaredBy=" + encode("QA " + tag)))
         .containsExactly(3);
     assertThat(which("EXISTS_ayni:declaredBy")).isEmpty();
+    // a text that reads as a time beyond four-digit years is kept as text only
+    assertThat(which("EQ_ayni:code=" + encode("+99999-01-01T00:00:00Z"))).containsExactly(2);
   }
 
   @Test
