@@ -68,7 +68,11 @@ abstract class EpcisEndpoint {
       String accept,
       HttpServletRequest request) {
     requireAcceptable(accept);
-    EpcisQueryParameters.Query query = EpcisQueryParameters.parse(parameters, resource);
+    EpcisQueryParameters.Query query =
+        EpcisQueryParameters.parse(
+            parameters,
+            resource,
+            EpcisQueryParameters.extensions(request.getHeader("GS1-Extensions")));
     List<EventStore.Row> rows = events.query(user.readScope(), query.filter());
     boolean more = rows.size() > query.perPage();
     Integer max = query.maxEventCount();

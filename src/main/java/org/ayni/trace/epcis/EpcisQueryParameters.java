@@ -19,6 +19,8 @@ import org.ayni.trace.internal.EventFilter.Criterion;
 import org.ayni.trace.internal.EventFilter.SensorColumn;
 import org.ayni.trace.internal.FieldValue;
 import org.springframework.util.MultiValueMap;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The SimpleEventQuery of the EPCIS 2.0 REST binding ({@code GET /events}) as an {@link
@@ -48,11 +50,16 @@ final class EpcisQueryParameters {
   private EpcisQueryParameters() {}
 
   static Query parse(MultiValueMap<String, String> parameters) {
-    return parse(parameters, List.of());
+    return parse(parameters, List.of(), EpcisContext.STANDARD);
   }
 
-  /** The query, the given criteria (of the resource it is asked of) added to its parameters'. */
-  static Query parse(MultiValueMap<String, String> parameters, List<Criterion> fixed) {
+  /**
+   * The query, the given criteria (of the resource it is asked of) added to its parameters'; the
+   * context declares the prefixes field parameters may use beyond the standard ones (those of the
+   * request's {@code GS1-Extensions} header, {@link #extensions}).
+   */
+  static Query parse(
+      MultiValueMap<String, String> parameters, List<Criterion> fixed, EpcisContext context) {
     List<Criterion> criteria = new ArrayList<>(fixed);
     EventFilter.Order order = EventFilter.Order.LOG;
     Boolean descending = null;
@@ -226,7 +233,7 @@ final class EpcisQueryParameters {
             String type = typeOf(name, "EQ_destination_", Cbv.Kind.SOURCE_DESTINATION_TYPE);
             criteria.add(new EventFilter.Parties("destination", type, values));
           } else if (FIELD.matcher(name).matches()) {
-            criteria.add(field(name, FIELD.matcher(name), values));
+            criteria.add(field(name, FIELD.matcher(name), values, context));
           } else {
             throw new EpcisException(
                 EpcisException.Type.QueryParameterException, "epcis.query.unknown", name);
@@ -319,14 +326,15 @@ final class EpcisQueryParameters {
   private static final Pattern FIELD =
       Pattern.compile("(EQ|GT|GE|LT|LE|EXISTS)_(INNER_)?(ILMD_|ERROR_DECLARATION_)?(.+:.+)");
 
-  private static EventFilter.Criterion field(String name, Matcher m, List<String> values) {
+  private static EventFilter.Criterion field(
+      String name, Matcher m, List<String> values, EpcisContext context) {
     m.matches();
     String written = m.group(4);
-    if (!EpcisContext.STANDARD.resolves(written)) {
+    if (!context.resolves(written)) {
       throw new EpcisException(
           EpcisException.Type.QueryParameterException, "epcis.query.unknown", name);
     }
-    String field = EpcisContext.STANDARD.expand(written);
+    String field = context.expand(written);
     String scope =
         m.group(3) == null
             ? FieldValue.EVENT
@@ -365,6 +373,32 @@ final class EpcisQueryParameters {
         List.of(),
         number == null ? List.of() : List.of(number),
         time == null ? List.of() : List.of(time));
+  }
+
+  /** A prefix of the {@code GS1-Extensions} header. */
+  private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
+
+  /**
+   * The context a {@code GS1-Extensions} header declares ({@code ex=https://ns.example.com/epcis/,
+   * ex2=…}): the standard one and those prefixes. A QueryParameterException for a header that
+   * declares none that way.
+   */
+  static EpcisContext extensions(String header) {
+    if (header == null || header.isBlank()) {
+      return EpcisContext.STANDARD;
+    }
+    ObjectNode prefixes = JsonNodeFactory.instance.objectNode();
+    for (String declaration : header.split(",")) {
+      String[] parts = declaration.strip().split("=", 2);
+      if (parts.length != 2
+          || !PREFIX.matcher(parts[0].strip()).matches()
+          || !EpcisContext.STANDARD.resolves(parts[1].strip())) {
+        throw new EpcisException(
+            EpcisException.Type.QueryParameterException, "epcis.query.extensions", header);
+      }
+      prefixes.put(parts[0].strip(), parts[1].strip());
+    }
+    return EpcisContext.STANDARD.with(prefixes);
   }
 
   /** What numbers the log keeps (numeric(38,12)): less than 10^26 in magnitude. */

@@ -129,6 +129,21 @@ class EpcisFieldQueryTests {
   }
 
   @Test
+  void theGs1ExtensionsHeaderDeclaresPrefixesForFieldParameters() {
+    EpcisClient declaring = client.header("GS1-Extensions", "ex=https://example.org/ex/, o=urn:x:");
+    assertThat(which(declaring, "EXISTS_ex:info")).containsExactly(1);
+    assertThat(which(declaring, "EQ_INNER_ex:grade=A")).containsExactly(1);
+    Http.Response undeclared = client.get("/epcis/events?EXISTS_ex:info");
+    assertThat(undeclared.status()).isEqualTo(400);
+    for (String header : List.of("ex", "ex=not a uri", "1x=https://example.org/", "=https://a/")) {
+      Http.Response refused =
+          client.header("GS1-Extensions", header).get("/epcis/events?EXISTS_ex:info");
+      assertThat(refused.status()).as(header).isEqualTo(400);
+      assertThat(refused.json().path("code").asString()).isEqualTo("epcis.query.extensions");
+    }
+  }
+
+  @Test
   void theInspectionsAyniRecordsAreFoundByTheirMeasurements() {
     EpcisClient cepicafe = new EpcisClient(port, "cepicafe.admin", DemoUsers.PASSWORD);
     List<JsonNode> dry = cepicafe.events("EQ_bizStep=inspecting&LE_ayni:moisturePercent=7.5");
