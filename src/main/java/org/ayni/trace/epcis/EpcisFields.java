@@ -1,8 +1,5 @@
 package org.ayni.trace.epcis;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +17,6 @@ final class EpcisFields {
 
   private static final int FIELD_CHARS = 500;
   private static final int TEXT_CHARS = 1000;
-  private static final BigDecimal NUMBER_LIMIT = BigDecimal.TEN.pow(26);
 
   private EpcisFields() {}
 
@@ -71,27 +67,21 @@ final class EpcisFields {
       values.add(new FieldValue(scope, inner, field, null, null, null));
       collect(values, scope, true, value, context, true);
     } else if (value.isNumber()) {
-      BigDecimal number = value.decimalValue();
-      boolean fits = number.abs().compareTo(NUMBER_LIMIT) < 0;
-      // plain text only for numbers of bounded size (1E+999999999 would be a billion digits)
-      String text = fits ? number.toPlainString() : number.toString();
+      // a number as a number only: equal however it is written, and never written out in full
+      // (1E+999999999 would be a billion digits)
+      values.add(
+          new FieldValue(
+              scope, inner, field, null, IndexedValues.number(value.decimalValue()), null));
+    } else if (value.isString() || value.isBoolean()) {
+      String text = value.asString();
       values.add(
           new FieldValue(
               scope,
               inner,
               field,
-              text.length() <= TEXT_CHARS ? text : null,
-              fits ? number.setScale(Math.min(number.scale(), 12), RoundingMode.HALF_EVEN) : null,
-              null));
-    } else if (value.isString() || value.isBoolean()) {
-      String text = value.asString();
-      OffsetDateTime time = value.isString() ? EpcisReader.time(text) : null;
-      if (time != null && (time.getYear() < 1 || time.getYear() > 9999)) {
-        time = null; // not RFC 3339, and beyond what the databases keep: text only
-      }
-      values.add(
-          new FieldValue(
-              scope, inner, field, text.length() <= TEXT_CHARS ? text : null, null, time));
+              IndexedValues.text(text, TEXT_CHARS),
+              null,
+              value.isString() ? IndexedValues.time(text) : null));
     }
   }
 }

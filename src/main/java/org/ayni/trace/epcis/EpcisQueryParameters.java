@@ -1,7 +1,6 @@
 package org.ayni.trace.epcis;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -212,33 +211,7 @@ final class EpcisQueryParameters {
                     OPERATORS.get(name.substring(0, 2)),
                     List.of(number(name, values)),
                     null));
-        default -> {
-          Matcher measured = MEASURED.matcher(name);
-          if (measured.matches()) {
-            criteria.add(measured(name, measured, values));
-            continue;
-          }
-          Matcher quantityIn = QUANTITY_IN.matcher(name);
-          if (quantityIn.matches()) {
-            criteria.add(quantity(name, values, quantityIn.group(1)));
-            continue;
-          }
-          if (name.startsWith("EQ_bizTransaction_")) {
-            String type = typeOf(name, "EQ_bizTransaction_", Cbv.Kind.BIZ_TRANSACTION_TYPE);
-            criteria.add(new EventFilter.BizTransactions(type, values));
-          } else if (name.startsWith("EQ_source_")) {
-            String type = typeOf(name, "EQ_source_", Cbv.Kind.SOURCE_DESTINATION_TYPE);
-            criteria.add(new EventFilter.Parties("source", type, values));
-          } else if (name.startsWith("EQ_destination_")) {
-            String type = typeOf(name, "EQ_destination_", Cbv.Kind.SOURCE_DESTINATION_TYPE);
-            criteria.add(new EventFilter.Parties("destination", type, values));
-          } else if (FIELD.matcher(name).matches()) {
-            criteria.add(field(name, FIELD.matcher(name), values, context));
-          } else {
-            throw new EpcisException(
-                EpcisException.Type.QueryParameterException, "epcis.query.unknown", name);
-          }
-        }
+        default -> criteria.add(patterned(name, values, context));
       }
     }
     if (eventCountLimit != null && maxEventCount != null) {
@@ -306,11 +279,7 @@ final class EpcisQueryParameters {
         throw new EpcisException(
             EpcisException.Type.QueryParameterException, "epcis.query.unknown", name);
       }
-      List<Object> numbers = new ArrayList<>();
-      for (String value : values) {
-        numbers.add(number(name, List.of(value)));
-      }
-      return new EventFilter.Sensor(List.of(column), "in", numbers, uom);
+      return new EventFilter.Sensor(List.of(column), "in", List.copyOf(numbers(name, values)), uom);
     }
     return new EventFilter.Sensor(
         List.of(column), OPERATORS.get(m.group(1)), List.of(number(name, values)), uom);
@@ -320,15 +289,14 @@ final class EpcisQueryParameters {
    * The parameters on extension fields: {@code EQ_}, {@code GT/GE/LT/LE_} and {@code EXISTS_}, each
    * also with {@code INNER_} (nested fields) and {@code ILMD_} or {@code ERROR_DECLARATION_}
    * (fields of the ilmd or of the error declaration), then the field as a compact URI of a prefix
-   * the standard context or Ayni declares ({@code ayni:moisturePercent}, {@code cbvmda:lotNumber})
-   * or as a full URI.
+   * the standard context, Ayni or the request's {@code GS1-Extensions} header declares ({@code
+   * ayni:moisturePercent}, {@code cbvmda:lotNumber}) or as a full URI.
    */
   private static final Pattern FIELD =
       Pattern.compile("(EQ|GT|GE|LT|LE|EXISTS)_(INNER_)?(ILMD_|ERROR_DECLARATION_)?(.+:.+)");
 
   private static EventFilter.Criterion field(
       String name, Matcher m, List<String> values, EpcisContext context) {
-    m.matches();
     String written = m.group(4);
     if (!context.resolves(written)) {
       throw new EpcisException(
@@ -348,11 +316,11 @@ final class EpcisQueryParameters {
       List<BigDecimal> numbers = new ArrayList<>();
       List<OffsetDateTime> times = new ArrayList<>();
       for (String value : values) {
-        BigDecimal number = decimal(value);
+        BigDecimal number = IndexedValues.number(value);
         if (number != null) {
           numbers.add(number);
         }
-        OffsetDateTime time = storable(value);
+        OffsetDateTime time = IndexedValues.time(value);
         if (time != null) {
           times.add(time);
         }
@@ -360,8 +328,8 @@ final class EpcisQueryParameters {
       return new EventFilter.Field(scope, inner, field, "in", values, numbers, times);
     }
     String value = single(name, values);
-    BigDecimal number = decimal(value);
-    OffsetDateTime time = number == null ? storable(value) : null;
+    BigDecimal number = IndexedValues.number(value);
+    OffsetDateTime time = number == null ? IndexedValues.time(value) : null;
     if (number == null && time == null) {
       throw invalid(name, value);
     }
@@ -398,23 +366,7 @@ final class EpcisQueryParameters {
       }
       prefixes.put(parts[0].strip(), parts[1].strip());
     }
-    return EpcisContext.STANDARD.with(prefixes);
-  }
-
-  /** What numbers the log keeps (numeric(38,12)): less than 10^26 in magnitude. */
-  private static final BigDecimal NUMBER_LIMIT = BigDecimal.TEN.pow(26);
-
-  /** A decimal number the log can hold, or null for text that is none (or too large). */
-  private static BigDecimal decimal(String text) {
-    try {
-      BigDecimal number = new BigDecimal(text);
-      // more than 12 decimals are rounded to the 12 the log keeps
-      return number.abs().compareTo(NUMBER_LIMIT) < 0
-          ? number.setScale(Math.min(number.scale(), 12), RoundingMode.HALF_EVEN)
-          : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return EpcisContext.of(prefixes);
   }
 
   /** {@code EQ/GT/GE/LT/LE_quantity_<uom>}: quantities in that unit (UN/ECE Rec 20 code). */
@@ -427,11 +379,7 @@ final class EpcisQueryParameters {
    */
   private static EventFilter.Criterion quantity(String name, List<String> values, String uom) {
     if (name.startsWith("EQ_")) {
-      List<BigDecimal> numbers = new ArrayList<>();
-      for (String value : values) {
-        numbers.add(number(name, List.of(value)));
-      }
-      return new EventFilter.Quantity("in", numbers, uom);
+      return new EventFilter.Quantity("in", numbers(name, values), uom);
     }
     return new EventFilter.Quantity(
         OPERATORS.get(name.substring(0, 2)), List.of(number(name, values)), uom);
@@ -447,6 +395,39 @@ final class EpcisQueryParameters {
         List.of(column), name.startsWith("GE_") ? ">=" : "<", List.of(time(name, values)), null);
   }
 
+  /**
+   * A parameter whose name carries a value of its own (a type, a unit, a field); a
+   * QueryParameterException for a name no pattern knows.
+   */
+  private static Criterion patterned(String name, List<String> values, EpcisContext context) {
+    Matcher m = MEASURED.matcher(name);
+    if (m.matches()) {
+      return measured(name, m, values);
+    }
+    m = QUANTITY_IN.matcher(name);
+    if (m.matches()) {
+      return quantity(name, values, m.group(1));
+    }
+    if (name.startsWith("EQ_bizTransaction_")) {
+      String type = typeOf(name, "EQ_bizTransaction_", Cbv.Kind.BIZ_TRANSACTION_TYPE);
+      return new EventFilter.BizTransactions(type, values);
+    }
+    if (name.startsWith("EQ_source_")) {
+      String type = typeOf(name, "EQ_source_", Cbv.Kind.SOURCE_DESTINATION_TYPE);
+      return new EventFilter.Parties("source", type, values);
+    }
+    if (name.startsWith("EQ_destination_")) {
+      String type = typeOf(name, "EQ_destination_", Cbv.Kind.SOURCE_DESTINATION_TYPE);
+      return new EventFilter.Parties("destination", type, values);
+    }
+    m = FIELD.matcher(name);
+    if (m.matches()) {
+      return field(name, m, values, context);
+    }
+    throw new EpcisException(
+        EpcisException.Type.QueryParameterException, "epcis.query.unknown", name);
+  }
+
   /** A page size, if it is one the repository serves (1 to {@link #MAX_PER_PAGE}). */
   static int checkPerPage(int perPage) {
     if (perPage < 1 || perPage > MAX_PER_PAGE) {
@@ -456,9 +437,14 @@ final class EpcisQueryParameters {
     return perPage;
   }
 
+  /** Every value a number (an {@code EQ_} list); a QueryParameterException for one that is not. */
+  private static List<BigDecimal> numbers(String name, List<String> values) {
+    return values.stream().map(value -> number(name, List.of(value))).toList();
+  }
+
   private static BigDecimal number(String name, List<String> values) {
     String text = single(name, values);
-    BigDecimal number = decimal(text);
+    BigDecimal number = IndexedValues.number(text);
     if (number == null) {
       throw invalid(name, text);
     }
@@ -511,22 +497,16 @@ final class EpcisQueryParameters {
 
   private static OffsetDateTime time(String name, List<String> values) {
     String text = single(name, values);
-    OffsetDateTime time = storable(text);
+    OffsetDateTime time = IndexedValues.time(text);
     if (time == null && text.contains(" ")) {
       // An unencoded "+" of the offset arrives as a space.
-      time = storable(text.replace(' ', '+'));
+      time = IndexedValues.time(text.replace(' ', '+'));
     }
     if (time == null) {
       throw new EpcisException(
           EpcisException.Type.QueryParameterException, "epcis.query.time", name, text);
     }
     return time;
-  }
-
-  /** A time as RFC 3339 writes it (years 1 to 9999), or null. */
-  private static OffsetDateTime storable(String text) {
-    OffsetDateTime time = EpcisReader.time(text);
-    return time == null || time.getYear() < 1 || time.getYear() > 9999 ? null : time;
   }
 
   private static List<String> vocabulary(Cbv.Kind kind, List<String> values) {

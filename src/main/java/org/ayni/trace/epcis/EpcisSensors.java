@@ -1,7 +1,6 @@
 package org.ayni.trace.epcis;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +22,6 @@ final class EpcisSensors {
   private static final int URI_CHARS = 500;
   private static final int TEXT_CHARS = 1000;
   private static final int UOM_CHARS = 10;
-
-  /** What numeric(38,12) holds. */
-  private static final BigDecimal NUMBER_LIMIT = BigDecimal.TEN.pow(26);
 
   private EpcisSensors() {}
 
@@ -63,7 +59,7 @@ final class EpcisSensors {
         text(metadata.path("dataProcessingMethod"), URI_CHARS),
         text(metadata.path("bizRules"), URI_CHARS),
         r.path("type").isString()
-            ? limited(measurementType(r.path("type").asString(), context), URI_CHARS)
+            ? IndexedValues.text(measurementType(r.path("type").asString(), context), URI_CHARS)
             : null,
         text(r.path("deviceID"), URI_CHARS),
         text(r.path("dataProcessingMethod"), URI_CHARS),
@@ -80,7 +76,9 @@ final class EpcisSensors {
         number(r.path("percValue")),
         text(r.path("stringValue"), TEXT_CHARS),
         r.path("booleanValue").isBoolean() ? r.path("booleanValue").asBoolean() : null,
-        r.path("hexBinaryValue").isString() ? hex(r.path("hexBinaryValue").asString()) : null,
+        r.path("hexBinaryValue").isString()
+            ? IndexedValues.text(hex(r.path("hexBinaryValue").asString()), TEXT_CHARS)
+            : null,
         text(r.path("uriValue"), URI_CHARS));
   }
 
@@ -106,25 +104,14 @@ final class EpcisSensors {
   }
 
   private static OffsetDateTime time(JsonNode node) {
-    return node.isString() ? EpcisReader.time(node.asString()) : null;
+    return node.isString() ? IndexedValues.time(node.asString()) : null;
   }
 
   private static String text(JsonNode node, int max) {
-    return node.isString() ? limited(node.asString(), max) : null;
-  }
-
-  private static String limited(String value, int max) {
-    return value == null || value.length() > max ? null : value;
+    return node.isString() ? IndexedValues.text(node.asString(), max) : null;
   }
 
   private static BigDecimal number(JsonNode node) {
-    if (!node.isNumber()) {
-      return null;
-    }
-    BigDecimal value = node.decimalValue();
-    if (value.abs().compareTo(NUMBER_LIMIT) >= 0) {
-      return null;
-    }
-    return value.scale() > 12 ? value.setScale(12, RoundingMode.HALF_EVEN) : value;
+    return node.isNumber() ? IndexedValues.number(node.decimalValue()) : null;
   }
 }

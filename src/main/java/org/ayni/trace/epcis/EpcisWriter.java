@@ -163,7 +163,7 @@ class EpcisWriter implements EventFormat {
   @Override
   public LogEntry entry(int index, TraceEvent complete) {
     JsonNode body = json.readTree(complete.body());
-    EpcisContext context = EpcisContext.STANDARD.with(body.get("@context"));
+    EpcisContext context = EpcisContext.of(body.get("@context"));
     return new LogEntry(
         index,
         complete.type().name(),

@@ -31,11 +31,15 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class NamedQueries {
 
+  /** The longest name, the column's length. */
+  static final int MAX_NAME_CHARS = 100;
+
   /**
    * A name that travels in a path as it is: letters, digits and {@code . _ ~ -}, but not {@code .}
    * or {@code ..}, which a path resolves away.
    */
-  static final Pattern NAME = Pattern.compile("(?!\\.\\.?$)[A-Za-z0-9._~-]{1,100}");
+  static final Pattern NAME =
+      Pattern.compile("(?!\\.\\.?$)[A-Za-z0-9._~-]{1," + MAX_NAME_CHARS + "}");
 
   /** The longest query object kept, in characters of its JSON. */
   static final int MAX_QUERY_CHARS = 10_000;
@@ -82,18 +86,15 @@ class NamedQueries {
   @Transactional
   NamedQuery create(CurrentUser user, byte[] body, Locale locale) {
     JsonNode request = epcisJson.read(body);
-    if (request == null || !request.isObject()) {
-      throw new EpcisException(EpcisException.Type.ValidationException, "epcis.named-query.body");
-    }
-    JsonNode name = request.get("name");
-    JsonNode query = request.get("query");
-    if (name == null || !name.isString() || query == null || !query.isObject()) {
+    JsonNode name = request.path("name");
+    JsonNode query = request.path("query");
+    if (!name.isString() || !query.isObject()) {
       throw new EpcisException(EpcisException.Type.ValidationException, "epcis.named-query.body");
     }
     String queryName = name.asString();
     if (!NAME.matcher(queryName).matches()) {
       throw new EpcisException(
-          EpcisException.Type.ValidationException, "epcis.named-query.name", 100);
+          EpcisException.Type.ValidationException, "epcis.named-query.name", MAX_NAME_CHARS);
     }
     List<EpcisException.Problem> problems =
         schema.validate(query, locale).stream()
@@ -114,16 +115,13 @@ class NamedQueries {
         OffsetDateTime.now(clock)
             .withOffsetSameInstant(ZoneOffset.UTC)
             .truncatedTo(ChronoUnit.MILLIS);
-    if (find(user, queryName).isPresent()) {
-      throw exists(queryName);
-    }
     try {
       jdbc.sql(
               "insert into epcis_named_query (owner_id, name, query, created_at)"
                   + " values (?, ?, ?, ?)")
           .params(user.userId(), queryName, text, now)
           .update();
-    } catch (DuplicateKeyException raced) {
+    } catch (DuplicateKeyException taken) {
       throw exists(queryName);
     }
     audit.record(user, null, AUDITED, queryName, "create", Map.of("query", text));
@@ -171,13 +169,12 @@ class NamedQueries {
   @Transactional
   boolean delete(CurrentUser user, String name) {
     Optional<NamedQuery> query = find(user, name);
-    if (query.isEmpty()
-        || jdbc.sql("delete from epcis_named_query where owner_id = ? and name = ?")
-                .params(user.userId(), name)
-                .update()
-            != 1) {
+    if (query.isEmpty()) {
       return false;
     }
+    jdbc.sql("delete from epcis_named_query where owner_id = ? and name = ?")
+        .params(user.userId(), name)
+        .update();
     audit.record(
         user,
         null,
@@ -216,6 +213,7 @@ class NamedQueries {
   }
 
   private static String text(JsonNode value) {
-    return value.isNumber() ? value.decimalValue().toPlainString() : value.asString();
+    // a number in its short form: 1E+999999999 written out in full would be a billion digits
+    return value.isNumber() ? value.decimalValue().toString() : value.asString();
   }
 }

@@ -54,7 +54,7 @@ class V18__IndexEarlierEvents extends BaseJavaMigration {
           List<SensorReading> sensors =
               withSensors.contains(seq)
                   ? List.of()
-                  : EpcisSensors.readings(event, EpcisContext.STANDARD.with(event.get("@context")));
+                  : EpcisSensors.readings(event, EpcisContext.of(event.get("@context")));
           TraceEvent.PersistentDisposition disposition =
               withDispositions.contains(seq)
                   ? TraceEvent.PersistentDisposition.NONE

@@ -46,7 +46,7 @@ class V20__IndexEarlierEventFields extends BaseJavaMigration {
           }
           JsonNode event = json.mapper().readTree(body);
           List<FieldValue> fields =
-              EpcisFields.values(event, EpcisContext.STANDARD.with(event.get("@context")));
+              EpcisFields.values(event, EpcisContext.of(event.get("@context")));
           if (fields.isEmpty()) {
             return false;
           }

@@ -189,10 +189,7 @@ public class EventStore {
       e.destinations()
           .forEach(p -> parties.add(new Object[] {seq, "destination", p.type(), p.id()}));
       e.bizTransactions().forEach(t -> transactions.add(new Object[] {seq, t.type(), t.id()}));
-      e.persistentDisposition().set().forEach(d -> persistent.add(new Object[] {seq, "set", d}));
-      e.persistentDisposition()
-          .unset()
-          .forEach(d -> persistent.add(new Object[] {seq, "unset", d}));
+      persistent.addAll(dispositionRows(seq, e.persistentDisposition()));
     }
     batch(template, "insert into epcis_event_epc (seq, role, epc) values (?, ?, ?)", epcs);
     batch(
@@ -218,49 +215,16 @@ public class EventStore {
     insertFields(template, seqs, entries.stream().map(LogEntry::fields).toList());
   }
 
-  /** The extension field values of each event (by position), one row each. */
-  private static void insertFields(
-      JdbcTemplate template, List<Long> seqs, List<List<FieldValue>> perEvent) {
-    List<Long> at = new ArrayList<>();
-    List<FieldValue> values = new ArrayList<>();
-    for (int i = 0; i < perEvent.size(); i++) {
-      for (FieldValue value : perEvent.get(i)) {
-        at.add(seqs.get(i));
-        values.add(value);
-      }
-    }
-    if (values.isEmpty()) {
-      return;
-    }
-    template.batchUpdate(
-        "insert into epcis_event_field (seq, scope, nested, field, text_value, num_value,"
-            + " time_value) values (?, ?, ?, ?, ?, ?, ?)",
-        new BatchPreparedStatementSetter() {
-          @Override
-          public void setValues(PreparedStatement ps, int i) throws SQLException {
-            FieldValue v = values.get(i);
-            ps.setLong(1, at.get(i));
-            ps.setString(2, v.scope());
-            ps.setBoolean(3, v.inner());
-            ps.setString(4, v.field());
-            ps.setString(5, v.text());
-            if (v.number() == null) {
-              ps.setNull(6, Types.NUMERIC);
-            } else {
-              ps.setBigDecimal(6, v.number());
-            }
-            time(ps, 7, v.time());
-          }
-
-          @Override
-          public int getBatchSize() {
-            return values.size();
-          }
-        });
-  }
-
   private static final String PERSISTENT_DISPOSITION_INSERT =
       "insert into epcis_event_persistent_disposition (seq, kind, disposition) values (?, ?, ?)";
+
+  private static List<Object[]> dispositionRows(
+      long seq, TraceEvent.PersistentDisposition disposition) {
+    List<Object[]> rows = new ArrayList<>();
+    disposition.set().forEach(d -> rows.add(new Object[] {seq, "set", d}));
+    disposition.unset().forEach(d -> rows.add(new Object[] {seq, "unset", d}));
+    return rows;
+  }
 
   /**
    * Writes index rows of an event stored before its index existed (migrations V18 and V20, through
@@ -273,88 +237,109 @@ public class EventStore {
       TraceEvent.PersistentDisposition disposition,
       List<SensorReading> sensors,
       List<FieldValue> fields) {
-    List<Object[]> persistent = new ArrayList<>();
-    disposition.set().forEach(d -> persistent.add(new Object[] {seq, "set", d}));
-    disposition.unset().forEach(d -> persistent.add(new Object[] {seq, "unset", d}));
-    batch(template, PERSISTENT_DISPOSITION_INSERT, persistent);
+    batch(template, PERSISTENT_DISPOSITION_INSERT, dispositionRows(seq, disposition));
     insertSensors(template, List.of(seq), List.of(sensors));
     insertFields(template, List.of(seq), List.of(fields));
   }
 
-  /** The sensor readings of each event (by position), one row each. */
-  private static void insertSensors(
-      JdbcTemplate template, List<Long> seqs, List<List<SensorReading>> perEvent) {
+  /** Binds one index row of the event at {@code seq}. */
+  @FunctionalInterface
+  private interface RowBinder<T> {
+    void bind(PreparedStatement ps, long seq, T row) throws SQLException;
+  }
+
+  /** The rows of each event (by position in {@code seqs}) in one batch. */
+  private static <T> void insertRows(
+      JdbcTemplate template,
+      String sql,
+      List<Long> seqs,
+      List<List<T>> perEvent,
+      RowBinder<T> binder) {
     List<Long> at = new ArrayList<>();
-    List<SensorReading> readings = new ArrayList<>();
+    List<T> rows = new ArrayList<>();
     for (int i = 0; i < perEvent.size(); i++) {
-      for (SensorReading reading : perEvent.get(i)) {
+      for (T row : perEvent.get(i)) {
         at.add(seqs.get(i));
-        readings.add(reading);
+        rows.add(row);
       }
     }
-    if (readings.isEmpty()) {
+    if (rows.isEmpty()) {
       return;
     }
     template.batchUpdate(
-        """
-        insert into epcis_event_sensor (seq, element, reading_time, start_time, end_time, meta_device_id,
-            meta_data_processing_method, meta_biz_rules, type, device_id, data_processing_method,
-            biz_rules, microorganism, chemical_substance, uom, num_value, min_value, max_value,
-            mean_value, s_dev, perc_rank, perc_value, string_value, boolean_value,
-            hex_binary_value, uri_value)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        sql,
         new BatchPreparedStatementSetter() {
           @Override
           public void setValues(PreparedStatement ps, int i) throws SQLException {
-            SensorReading r = readings.get(i);
-            ps.setLong(1, at.get(i));
-            ps.setInt(2, r.element());
-            time(ps, 3, r.time());
-            time(ps, 4, r.startTime());
-            time(ps, 5, r.endTime());
-            Object[] rest = {
-              r.metaDeviceId(),
-              r.metaDataProcessingMethod(),
-              r.metaBizRules(),
-              r.type(),
-              r.deviceId(),
-              r.dataProcessingMethod(),
-              r.bizRules(),
-              r.microorganism(),
-              r.chemicalSubstance(),
-              r.uom(),
-              r.value(),
-              r.minValue(),
-              r.maxValue(),
-              r.meanValue(),
-              r.sDev(),
-              r.percRank(),
-              r.percValue(),
-              r.stringValue(),
-              r.booleanValue(),
-              r.hexBinaryValue(),
-              r.uriValue()
-            };
-            for (int c = 0; c < rest.length; c++) {
-              int column = c + 6;
-              switch (rest[c]) {
-                case null ->
-                    ps.setNull(
-                        column,
-                        c >= 10 && c <= 16
-                            ? Types.NUMERIC
-                            : c == 18 ? Types.BOOLEAN : Types.VARCHAR);
-                case java.math.BigDecimal d -> ps.setBigDecimal(column, d);
-                case Boolean b -> ps.setBoolean(column, b);
-                default -> ps.setString(column, (String) rest[c]);
-              }
-            }
+            binder.bind(ps, at.get(i), rows.get(i));
           }
 
           @Override
           public int getBatchSize() {
-            return readings.size();
+            return rows.size();
           }
+        });
+  }
+
+  private static void insertFields(
+      JdbcTemplate template, List<Long> seqs, List<List<FieldValue>> perEvent) {
+    insertRows(
+        template,
+        "insert into epcis_event_field (seq, scope, nested, field, text_value, num_value,"
+            + " time_value) values (?, ?, ?, ?, ?, ?, ?)",
+        seqs,
+        perEvent,
+        (ps, seq, v) -> {
+          ps.setLong(1, seq);
+          ps.setString(2, v.scope());
+          ps.setBoolean(3, v.inner());
+          ps.setString(4, v.field());
+          ps.setString(5, v.text());
+          ps.setObject(6, v.number(), Types.NUMERIC);
+          time(ps, 7, v.time());
+        });
+  }
+
+  private static void insertSensors(
+      JdbcTemplate template, List<Long> seqs, List<List<SensorReading>> perEvent) {
+    insertRows(
+        template,
+        """
+        insert into epcis_event_sensor (seq, element, reading_time, start_time, end_time,
+            meta_device_id, meta_data_processing_method, meta_biz_rules, type, device_id,
+            data_processing_method, biz_rules, microorganism, chemical_substance, uom, num_value,
+            min_value, max_value, mean_value, s_dev, perc_rank, perc_value, string_value,
+            boolean_value, hex_binary_value, uri_value)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        seqs,
+        perEvent,
+        (ps, seq, r) -> {
+          ps.setLong(1, seq);
+          ps.setInt(2, r.element());
+          time(ps, 3, r.time());
+          time(ps, 4, r.startTime());
+          time(ps, 5, r.endTime());
+          ps.setString(6, r.metaDeviceId());
+          ps.setString(7, r.metaDataProcessingMethod());
+          ps.setString(8, r.metaBizRules());
+          ps.setString(9, r.type());
+          ps.setString(10, r.deviceId());
+          ps.setString(11, r.dataProcessingMethod());
+          ps.setString(12, r.bizRules());
+          ps.setString(13, r.microorganism());
+          ps.setString(14, r.chemicalSubstance());
+          ps.setString(15, r.uom());
+          ps.setObject(16, r.value(), Types.NUMERIC);
+          ps.setObject(17, r.minValue(), Types.NUMERIC);
+          ps.setObject(18, r.maxValue(), Types.NUMERIC);
+          ps.setObject(19, r.meanValue(), Types.NUMERIC);
+          ps.setObject(20, r.sDev(), Types.NUMERIC);
+          ps.setObject(21, r.percRank(), Types.NUMERIC);
+          ps.setObject(22, r.percValue(), Types.NUMERIC);
+          ps.setString(23, r.stringValue());
+          ps.setObject(24, r.booleanValue(), Types.BOOLEAN);
+          ps.setString(25, r.hexBinaryValue());
+          ps.setString(26, r.uriValue());
         });
   }
 

@@ -61,7 +61,7 @@ class EpcisFieldQueryTests {
         {"type":"ObjectEvent","eventID":"%s","eventTime":"2026-01-13T08:00:00-05:00",
          "eventTimeZoneOffset":"-05:00","action":"OBSERVE","bizStep":"inspecting",
          "epcList":["urn:ayni:test:%s:2"],"ayni:moisturePercent":8.1,
-         "ayni:code":"+99999-01-01T00:00:00Z"}"""
+         "ayni:code":"+99999-01-01T00:00:00Z","ayni:tiny":1E-999999999,"ayni:huge":1E+999999999}"""
             .formatted(ids.get(2), tag);
     String declaration =
         """
@@ -124,6 +124,10 @@ class EpcisFieldQueryTests {
     assertThat(which("EQ_ERROR_DECLARATION_ayni:declaredBy=" + encode("QA " + tag)))
         .containsExactly(3);
     assertThat(which("EXISTS_ayni:declaredBy")).isEmpty();
+    // numbers beyond what the index keeps: present, rounded to 12 decimals, or without a value
+    assertThat(which("EXISTS_ayni:huge")).containsExactly(2);
+    assertThat(which("GT_ayni:huge=1")).isEmpty();
+    assertThat(which("EQ_ayni:tiny=0")).containsExactly(2);
     // a text that reads as a time beyond four-digit years is kept as text only
     assertThat(which("EQ_ayni:code=" + encode("+99999-01-01T00:00:00Z"))).containsExactly(2);
   }
