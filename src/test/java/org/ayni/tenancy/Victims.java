@@ -305,7 +305,8 @@ final class Victims {
 
   /**
    * A named EPCIS query of Cepicafe's administrator (path key: its name), which asks for the victim
-   * event's EPC: named queries belong to the account that made them.
+   * event's EPC, with a subscription (path key: its id): named queries and their subscriptions
+   * belong to the account that made them.
    */
   private void namedQuery() {
     String name = "walkvictim-query-" + tag;
@@ -319,6 +320,23 @@ final class Victims {
             OffsetDateTime.now(ZoneOffset.UTC))
         .update();
     addKeyed("queries", UUID.randomUUID(), name, name);
+    // and a subscription to it, whose URL and secret token only that account may know of
+    UUID subscription = UUID.randomUUID();
+    String dest = "https://hooks.example.com/walkvictim-" + tag;
+    jdbc.sql(
+            """
+            insert into epcis_subscription (id, owner_id, query_name, dest, signature_token,
+                stream, report_if_empty, created_at, failures)
+            values (?, ?, ?, ?, ?, true, false, ?, 0)""")
+        .params(
+            subscription,
+            userId("cepicafe.admin"),
+            name,
+            dest,
+            "walkvictim-token-" + tag,
+            OffsetDateTime.now(ZoneOffset.UTC))
+        .update();
+    addKeyed("subscriptions", subscription, subscription.toString(), dest);
   }
 
   /** A capture job of the victim base organisation. */

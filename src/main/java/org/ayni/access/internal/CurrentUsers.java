@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.ayni.access.CurrentUser;
 import org.ayni.access.OrganisationTree;
 import org.ayni.access.Role;
@@ -57,6 +58,11 @@ class CurrentUsers implements SignedIn {
       request.setAttribute(ATTRIBUTE, user, RequestAttributes.SCOPE_REQUEST);
     }
     return Optional.of(user);
+  }
+
+  @Override
+  public Optional<CurrentUser> account(UUID userId) {
+    return users.byId(userId).filter(UserStore.StoredUser::enabled).map(this::of);
   }
 
   CurrentUser of(UserStore.StoredUser stored) {

@@ -15,6 +15,7 @@ final class EpcisException extends RuntimeException {
     ValidationException(400),
     QueryParameterException(400),
     QueryValidationException(400),
+    SubscriptionControlsException(400),
     SecurityException(403),
     NoSuchResourceException(404),
     NotAcceptableException(406),

@@ -32,8 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The named queries of the EPCIS 2.0 REST binding: {@code /epcis/queries} lists and creates them,
  * {@code /epcis/queries/{name}} reads and deletes one, {@code /epcis/queries/{name}/events} answers
  * it. Each belongs to the account that created it; its events are those that account may read when
- * it asks. Subscriptions (WebSocket or webhook) are not offered: a client asks for the events again
- * when it needs them.
+ * it asks. Subscriptions by webhook are {@link EpcisSubscriptionsApi}'s; those by WebSocket (the
+ * events resource with {@code stream} or a schedule) are not offered.
  */
 @RestController
 @RequestMapping("/epcis/queries")
@@ -42,8 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
 class EpcisQueriesApi extends EpcisEndpoint {
 
   /**
-   * The parameters of a named query's events resource that set up a subscription, which this
-   * repository does not offer.
+   * The parameters of a named query's events resource that set up a WebSocket subscription, which
+   * this repository does not offer.
    */
   private static final Set<String> SUBSCRIPTION_PARAMETERS =
       Set.of(
@@ -175,7 +175,7 @@ class EpcisQueriesApi extends EpcisEndpoint {
     return queries.find(user, name).orElseThrow(EpcisQueriesApi::notFound);
   }
 
-  private static EpcisException notFound() {
+  static EpcisException notFound() {
     return new EpcisException(
         EpcisException.Type.NoSuchResourceException, "epcis.named-query.not-found");
   }

@@ -316,14 +316,23 @@ class EpcisWriter implements EventFormat {
 
   /** An EPCISQueryDocument of the rows, each event with its recordTime, for the named query. */
   String queryDocument(List<EventStore.Row> rows, OffsetDateTime now, String queryName) {
+    return queryDocument(rows, now, queryName, null);
+  }
+
+  /** The same, as the report of a subscription (its ID in the results) when one is given. */
+  String queryDocument(
+      List<EventStore.Row> rows, OffsetDateTime now, String queryName, String subscriptionId) {
     StringBuilder out = new StringBuilder(256 + rows.size() * 1024);
     out.append("{\"@context\":")
         .append(RESULT_CONTEXT)
         .append(",\"type\":\"EPCISQueryDocument\",\"schemaVersion\":\"2.0\",\"creationDate\":\"")
         .append(format(now))
         .append("\",\"epcisBody\":{\"queryResults\":{\"queryName\":")
-        .append(json.writeValueAsString(queryName))
-        .append(",\"resultsBody\":{\"eventList\":[");
+        .append(json.writeValueAsString(queryName));
+    if (subscriptionId != null) {
+      out.append(",\"subscriptionID\":").append(json.writeValueAsString(subscriptionId));
+    }
+    out.append(",\"resultsBody\":{\"eventList\":[");
     boolean first = true;
     for (EventStore.Row row : rows) {
       if (!first) {

@@ -72,6 +72,20 @@ public record EventFilter(
   public record Between(TimeColumn column, OffsetDateTime from, OffsetDateTime until)
       implements Criterion {}
 
+  /** The event is at one of these positions of the log (what an EPCIS subscription reports). */
+  public record Positions(List<Long> seqs) implements Criterion {
+
+    public Positions {
+      seqs = List.copyOf(seqs);
+      if (seqs.isEmpty()) {
+        throw new IllegalArgumentException("no positions");
+      }
+    }
+  }
+
+  /** The event is at this position of the log or before it. */
+  public record PositionAtMost(long seq) implements Criterion {}
+
   /** The event is (or is not) an error declaration. */
   public record ErrorDeclared(boolean declared) implements Criterion {}
 

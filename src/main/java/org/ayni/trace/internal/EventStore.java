@@ -582,6 +582,14 @@ public class EventStore {
             params.put(p + "until", between.until());
           }
         }
+        case EventFilter.Positions positions -> {
+          sql.append(" and e.seq in (:").append(p).append(")");
+          params.put(p, positions.seqs());
+        }
+        case EventFilter.PositionAtMost most -> {
+          sql.append(" and e.seq <= :").append(p);
+          params.put(p, most.seq());
+        }
         case EventFilter.ErrorDeclared declared ->
             sql.append(" and e.error_declared = ").append(declared.declared() ? "true" : "false");
         case EventFilter.Epcs epcs -> {

@@ -26,23 +26,26 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The event log on JDBC (ADR 0005): skips what the organisation stored already, lets every {@link
- * EventProjection} check the rest, inserts it in batches and lets the projections apply it, all in
- * the caller's transaction.
+ * EventProjection} check the rest, inserts it in batches, notes it in the {@link EventFeed} and
+ * lets the projections apply it, all in the caller's transaction.
  */
 @Service
 public class JdbcEventLog implements EventLog {
 
   private final EventStore store;
+  private final EventFeed feed;
   private final EventFormat format;
   private final ObjectProvider<EventProjection> projections;
   private final Clock clock;
 
   JdbcEventLog(
       EventStore store,
+      EventFeed feed,
       EventFormat format,
       ObjectProvider<EventProjection> projections,
       Clock clock) {
     this.store = store;
+    this.feed = feed;
     this.format = format;
     this.projections = projections;
     this.clock = clock;
@@ -122,6 +125,7 @@ public class JdbcEventLog implements EventLog {
             .truncatedTo(ChronoUnit.MILLIS);
     List<Long> seqs = store.allocate(fresh.size());
     store.insert(organisation, captureId, recordTime, fresh, seqs);
+    feed.appended(organisation, seqs);
     List<StoredEvent> stored = new ArrayList<>();
     for (int i = 0; i < fresh.size(); i++) {
       if (fresh.get(i).event() != null) {
