@@ -44,6 +44,11 @@ public class CorrectionForm {
   }
 
   public void setCorrectiveEventIds(List<String> correctiveEventIds) {
-    this.correctiveEventIds = correctiveEventIds;
+    // JSON null (or null items) reads as none, refused as such by the operation
+    this.correctiveEventIds =
+        correctiveEventIds == null
+            ? new ArrayList<>()
+            : new ArrayList<>(
+                correctiveEventIds.stream().filter(java.util.Objects::nonNull).toList());
   }
 }

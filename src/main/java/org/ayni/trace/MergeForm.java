@@ -27,7 +27,11 @@ public class MergeForm {
   }
 
   public void setInputs(List<LotQuantity> inputs) {
-    this.inputs = inputs;
+    // JSON null (or null items) reads as none, refused as such by the operation
+    this.inputs =
+        inputs == null
+            ? new ArrayList<>()
+            : new ArrayList<>(inputs.stream().filter(java.util.Objects::nonNull).toList());
   }
 
   public String getLotCode() {

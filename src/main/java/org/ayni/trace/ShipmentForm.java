@@ -35,7 +35,11 @@ public class ShipmentForm {
   }
 
   public void setLots(List<LotQuantity> lots) {
-    this.lots = lots;
+    // JSON null (or null items) reads as none, refused as such by the operation
+    this.lots =
+        lots == null
+            ? new ArrayList<>()
+            : new ArrayList<>(lots.stream().filter(java.util.Objects::nonNull).toList());
   }
 
   public UUID getBuyerOrganisationId() {

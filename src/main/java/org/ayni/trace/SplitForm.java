@@ -15,7 +15,11 @@ public class SplitForm {
   }
 
   public void setParts(List<SplitPart> parts) {
-    this.parts = parts;
+    // JSON null (or null items) reads as none, refused as such by the operation
+    this.parts =
+        parts == null
+            ? new ArrayList<>()
+            : new ArrayList<>(parts.stream().filter(java.util.Objects::nonNull).toList());
   }
 
   public OffsetDateTime getOccurredAt() {

@@ -39,7 +39,11 @@ public class TransformationForm {
   }
 
   public void setInputs(List<LotQuantity> inputs) {
-    this.inputs = inputs;
+    // JSON null (or null items) reads as none, refused as such by the operation
+    this.inputs =
+        inputs == null
+            ? new ArrayList<>()
+            : new ArrayList<>(inputs.stream().filter(java.util.Objects::nonNull).toList());
   }
 
   public List<OutputLot> getOutputs() {
@@ -47,7 +51,11 @@ public class TransformationForm {
   }
 
   public void setOutputs(List<OutputLot> outputs) {
-    this.outputs = outputs;
+    // JSON null (or null items) reads as none, refused as such by the operation
+    this.outputs =
+        outputs == null
+            ? new ArrayList<>()
+            : new ArrayList<>(outputs.stream().filter(java.util.Objects::nonNull).toList());
   }
 
   public OffsetDateTime getOccurredAt() {

@@ -210,6 +210,35 @@ class TraceRulesTests {
   }
 
   @Test
+  void listsSentAsJsonNullAreRefusedAsMissingWithProblemJsonAndNothingIsStored() {
+    Counts before = counts();
+    Map<String, String> requests =
+        Map.of(
+            "/api/v1/trace/transformations",
+            "{\"organisationId\":\"%s\",\"step\":\"DRYING\",\"inputs\":null,\"outputs\":null}",
+            "/api/v1/trace/merges",
+            "{\"organisationId\":\"%s\",\"inputs\":null,\"lotCode\":\"M\"}",
+            "/api/v1/trace/shipments",
+            "{\"organisationId\":\"%s\",\"lots\":null,\"buyerName\":\"B\"}",
+            "/api/v1/lots/" + wet + "/split",
+            "{\"parts\":[null]}",
+            "/api/v1/trace/corrections",
+            "{\"organisationId\":\"%s\",\"correctiveEventIds\":null}");
+    requests.forEach(
+        (path, body) -> {
+          Http.Response refused =
+              campo.postRaw(
+                  path,
+                  "application/json",
+                  body.formatted(f.cepicafe).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          assertThat(refused.status()).as(path + " " + refused.body()).isEqualTo(400);
+          assertThat(refused.header("Content-Type")).as(path).contains("application/problem+json");
+          assertThat(refused.json().path("errors").isArray()).as(path).isTrue();
+        });
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
   void quantitiesBelowZeroAreRefused() {
     Counts before = counts();
     Http.Response refused =
