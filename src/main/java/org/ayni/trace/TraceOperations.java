@@ -539,11 +539,15 @@ public class TraceOperations {
         identifier == null || check.hasProblem("lotIdentifier")
             ? Optional.empty()
             : queries.lotByIdentifier(OrganisationScope.everything(), identifier);
+    Optional<TraceQueries.PendingShipment> pending = Optional.empty();
     if (existing.isPresent() && org != null) {
       if (existing.get().organisationId().equals(org.id())) {
         check.add("lotIdentifier", "trace.lot.own");
-      } else if (queries.pendingShipments(existing.get().id(), org.id()) == 0) {
-        check.add("lotIdentifier", "trace.receipt.not-shipped");
+      } else {
+        pending = queries.pendingShipment(existing.get().id(), org.id());
+        if (pending.isEmpty()) {
+          check.add("lotIdentifier", "trace.receipt.not-shipped");
+        }
       }
     }
     Product product = null;
@@ -561,6 +565,24 @@ public class TraceOperations {
       uom = existing.get().unit();
     } else {
       uom = unit(check, "unit", f.getUnit(), product);
+    }
+    if (pending.isPresent()
+        && pending.get().quantity() != null
+        && f.getQuantity() != null
+        && !check.hasProblem("quantity")
+        && !check.hasProblem("unit")) {
+      // no more than was shipped (less, if some was lost on the way)
+      BigDecimal shipped = Units.convert(pending.get().quantity(), pending.get().unit(), uom);
+      if (shipped == null || f.getQuantity().compareTo(shipped) > 0) {
+        check.add(
+            "quantity",
+            "trace.receipt.exceeds-shipment",
+            identifier,
+            f.getQuantity().stripTrailingZeros().toPlainString(),
+            uom,
+            pending.get().quantity().stripTrailingZeros().toPlainString(),
+            pending.get().unit());
+      }
     }
     String supplierParty = null;
     if (f.getSupplierOrganisationId() != null) {

@@ -298,8 +298,54 @@ class TraceRulesTests {
     shipment.put("lots", List.of(TraceFixtures.input(wet, 100)));
     shipment.put("buyerOrganisationId", buyer);
     assertThat(campo.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+
+    // no more than was shipped: neither through the API nor as a captured event would
+    Counts shipped = counts();
+    receive.put("quantity", 1000);
+    Http.Response tooMuch = agro.post("/api/v1/trace/organisation-receipts", receive);
+    assertThat(tooMuch.status()).isEqualTo(400);
+    JsonNode problem = tooMuch.json().path("errors").get(0);
+    assertThat(problem.path("field").asString()).isEqualTo("quantity");
+    assertThat(problem.path("message").asString())
+        .isEqualTo(
+            "100 KGM of lot "
+                + identifier
+                + " were shipped to you: 1000 KGM cannot be received. Nothing was stored.");
+    for (TraceEvent.Action action : List.of(TraceEvent.Action.OBSERVE, TraceEvent.Action.ADD)) {
+      TraceEvent capturedTooMuch =
+          TraceFixtures.event(
+              TraceEvent.EventType.ObjectEvent,
+              action,
+              "receiving",
+              List.of(new QuantityElement(identifier, new BigDecimal("0.101"), "TNE")),
+              List.of(),
+              List.of());
+      assertThatThrownBy(() -> append(new OrganisationId(buyer), capturedTooMuch))
+          .as("%s", action)
+          .isInstanceOfSatisfying(
+              TraceRuleViolation.class,
+              v -> {
+                assertThat(v.messageKey()).isEqualTo("trace.receipt.exceeds-shipment");
+                assertThat(v.arguments()).containsExactly(identifier, "0.101", "TNE", "100", "KGM");
+              });
+    }
+    assertThat(counts()).isEqualTo(shipped);
+    receive.put("quantity", 100);
     Http.Response received = agro.post("/api/v1/trace/organisation-receipts", receive);
     assertThat(received.status()).as(received.body()).isEqualTo(201);
+    // received: it does not come in again
+    TraceEvent again =
+        TraceFixtures.event(
+            TraceEvent.EventType.ObjectEvent,
+            TraceEvent.Action.ADD,
+            "receiving",
+            List.of(new QuantityElement(identifier, new BigDecimal("1"), "KGM")),
+            List.of(),
+            List.of());
+    assertThatThrownBy(() -> append(new OrganisationId(buyer), again))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> assertThat(v.messageKey()).isEqualTo("trace.receipt.not-pending"));
 
     JsonNode seen = agro.get("/api/v1/lots/" + wet).json();
     assertThat(seen.path("holdings")).hasSize(1);

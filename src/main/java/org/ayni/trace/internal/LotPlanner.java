@@ -149,8 +149,11 @@ public final class LotPlanner {
           inflow(i, e, lot, w, "RECEIPT", null);
           receipt(i, e, lot, w);
         } else {
+          // another organisation's lot comes in only as the receipt of a shipment here
+          if (!receivePending(i, lot, w)) {
+            throw new TraceRuleViolation(i, "trace.receipt.not-pending", lot.identifier);
+          }
           inflow(i, e, lot, w, "TRANSFER_IN", null);
-          receivePending(i, lot);
         }
         named.add(lot);
       } else if (action == TraceEvent.Action.DELETE) {
@@ -164,7 +167,7 @@ public final class LotPlanner {
         named.add(lot);
       } else if (RECEIVING.contains(step)) {
         LotRow lot = named(i, w, e, true);
-        if (receivePending(i, lot)) {
+        if (receivePending(i, lot, w)) {
           inflow(i, e, lot, w, "TRANSFER_IN", null);
         } else if (lot.created && lot.createdIndex == i) {
           inflow(i, e, lot, w, "RECEIPT", null);
@@ -583,10 +586,26 @@ public final class LotPlanner {
             Ids.newUuid(), lot.id, i, kind, w.quantity().negate(), w.unit(), at(e), null, tid));
   }
 
-  /** Records the receipt of a shipment to the organisation; false when none is pending. */
-  private boolean receivePending(int i, LotRow lot) {
+  /**
+   * Records the receipt of a shipment to the organisation; false when none is pending. More than
+   * was shipped (in a comparable unit) is refused: a receipt cannot make product appear.
+   */
+  private boolean receivePending(int i, LotRow lot, What w) {
     for (ShipmentRow s : state.shipmentsTo.getOrDefault(lot.id, List.of())) {
       if (!s.received) {
+        if (s.quantity != null && w.quantity() != null) {
+          BigDecimal shipped = Units.convert(s.quantity, s.unit, w.unit());
+          if (shipped == null || w.quantity().compareTo(shipped) > 0) {
+            throw new TraceRuleViolation(
+                i,
+                "trace.receipt.exceeds-shipment",
+                lot.identifier,
+                plain(w.quantity()),
+                Units.normalise(w.unit()),
+                plain(s.quantity),
+                Units.normalise(s.unit));
+          }
+        }
         s.received = true;
         plan.shipmentsReceived.put(s.id, i);
         return true;

@@ -201,11 +201,18 @@ public final class LotState {
   public static final class ShipmentRow {
     final UUID id;
     final UUID lotId;
+    final BigDecimal quantity;
+    final String unit;
     boolean received;
 
-    public ShipmentRow(UUID id, UUID lotId, boolean received) {
+    /**
+     * @param quantity what was shipped (null: not said), in {@code unit}
+     */
+    public ShipmentRow(UUID id, UUID lotId, BigDecimal quantity, String unit, boolean received) {
       this.id = id;
       this.lotId = lotId;
+      this.quantity = quantity;
+      this.unit = unit;
       this.received = received;
     }
   }

@@ -155,7 +155,7 @@ public class LotStore {
               .forEach(s -> state.stock.put(s.lotId, s));
           jdbc.sql(
                   """
-                  select id, lot_id, received_seq from lot_shipment
+                  select id, lot_id, quantity, unit, received_seq from lot_shipment
                   where destination_organisation_id = :org and lot_id in (:ids) and not voided
                   order by seq""")
               .param("org", organisation.value())
@@ -165,6 +165,8 @@ public class LotStore {
                       new ShipmentRow(
                           rs.getObject("id", UUID.class),
                           rs.getObject("lot_id", UUID.class),
+                          rs.getBigDecimal("quantity"),
+                          rs.getString("unit"),
                           rs.getObject("received_seq") != null))
               .list()
               .forEach(

@@ -244,16 +244,23 @@ public class TraceQueries {
         .list();
   }
 
-  /** Shipments of a lot to an organisation that it has not recorded receiving. */
-  public long pendingShipments(UUID lot, OrganisationId organisation) {
-    return jdbc.sql(
+  /** A shipment of a lot waiting to be received: what was shipped (quantity null: not said). */
+  public record PendingShipment(BigDecimal quantity, String unit) {}
+
+  /** The first shipment of the lot to the organisation not received yet, if any. */
+  public Optional<PendingShipment> pendingShipment(UUID lot, OrganisationId organisation) {
+    return jdbc
+        .sql(
             """
-            select count(*) from lot_shipment
+            select quantity, unit from lot_shipment
             where lot_id = ? and destination_organisation_id = ? and received_seq is null
-              and not voided""")
+              and not voided
+            order by seq""")
         .params(lot, organisation.value())
-        .query(Long.class)
-        .single();
+        .query((rs, n) -> new PendingShipment(rs.getBigDecimal(1), rs.getString(2)))
+        .list()
+        .stream()
+        .findFirst();
   }
 
   /** Whether an event of the organisation was declared erroneous. */

@@ -445,7 +445,10 @@ class LotPlannerTests {
             });
     state.shipmentsTo.put(
         foreign.id,
-        new ArrayList<>(List.of(new ShipmentRow(UUID.randomUUID(), foreign.id, false))));
+        new ArrayList<>(
+            List.of(
+                new ShipmentRow(
+                    UUID.randomUUID(), foreign.id, new BigDecimal("50"), "KGM", false))));
     TraceEvent receive =
         event(
             EventType.ObjectEvent,
