@@ -173,7 +173,7 @@ public final class TraceIds {
           serial = true;
         }
       }
-      return new Parsed(serial ? "ITEM" : "LOT", lot, gtin.length() == 14 ? gtin : null);
+      return new Parsed(serial ? "ITEM" : "LOT", lot, validGtin(gtin) ? gtin14(gtin) : null);
     }
     return new Parsed("LOT", null, null);
   }

@@ -364,6 +364,75 @@ class TraceRulesTests {
   }
 
   @Test
+  void anotherOrganisationsProductCannotBeClaimedByWritingItsLotAnotherWay() {
+    TraceChainTests.created(drying(40));
+    String gtin = f.dry.gtin();
+    String code = "S-" + f.tag;
+    String lgtin =
+        "urn:epc:class:lgtin:"
+            + gtin.substring(1, 8)
+            + "."
+            + gtin.charAt(0)
+            + gtin.substring(8, 13)
+            + "."
+            + code;
+    assertThat(TraceIds.parse(lgtin).gtin()).isEqualTo(gtin);
+    String exact = TraceIds.lot("cepicafe", gtin, code);
+    OrganisationId outsider =
+        new OrganisationId(TraceFixtures.outsider(context, "gtin-claim").id());
+    Counts before = counts();
+    for (String spelling :
+        List.of(
+            lgtin,
+            "https://brand.example.com/01/" + gtin + "/10/" + code,
+            "https://id.gs1.org/01/" + gtin + "/10/" + code + "/21/7",
+            "https://id.gs1.org/01/" + gtin + "/10/NEVER-MADE-" + f.tag)) {
+      TraceEvent claim =
+          TraceFixtures.event(
+              TraceEvent.EventType.ObjectEvent,
+              TraceEvent.Action.ADD,
+              "commissioning",
+              List.of(new QuantityElement(spelling, new BigDecimal("10"), "KGM")),
+              List.of(),
+              List.of());
+      assertThatThrownBy(() -> append(outsider, claim))
+          .as(spelling)
+          .isInstanceOfSatisfying(
+              TraceRuleViolation.class,
+              v -> {
+                assertThat(v.messageKey()).isEqualTo("trace.lot.gtin-other-organisation");
+                assertThat(v.arguments()).containsExactly(spelling, gtin);
+              });
+    }
+    TraceEvent asShipped =
+        TraceFixtures.event(
+            TraceEvent.EventType.ObjectEvent,
+            TraceEvent.Action.ADD,
+            "commissioning",
+            List.of(new QuantityElement(exact, new BigDecimal("10"), "KGM")),
+            List.of(),
+            List.of());
+    assertThatThrownBy(() -> append(outsider, asShipped))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> assertThat(v.messageKey()).isEqualTo("trace.lot.other-organisation"));
+    assertThat(counts()).isEqualTo(before);
+
+    // the product's own organisation names its lots as it likes
+    append(
+        new OrganisationId(f.cepicafe),
+        TraceFixtures.event(
+            TraceEvent.EventType.ObjectEvent,
+            TraceEvent.Action.ADD,
+            "commissioning",
+            List.of(
+                new QuantityElement(lgtin.replace(code, "OWN-" + f.tag), BigDecimal.ONE, "KGM")),
+            List.of(),
+            List.of()));
+    assertThat(counts().lots()).isEqualTo(before.lots() + 1);
+  }
+
+  @Test
   void twoCapturesTakingFromTheSameLotAtOnceCannotBothSucceed() {
     String identifier = "urn:ayni:lot:cepicafe:W-" + f.tag;
     OrganisationId cepicafe = new OrganisationId(f.cepicafe);

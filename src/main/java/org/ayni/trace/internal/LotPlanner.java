@@ -35,7 +35,9 @@ import org.ayni.trace.internal.LotState.VoidTarget;
  *
  * <ul>
  *   <li>Quantities and EPCs are lots. A lot belongs to the organisation whose event first named it;
- *       another organisation may name it only once the lot was shipped to it.
+ *       another organisation may name it only once the lot was shipped to it. A new lot whose GTIN
+ *       is that of a product of an unrelated organisation is refused, however its identifier is
+ *       spelled (LGTIN, SGTIN, a Digital Link of another host or GTIN length).
  *   <li>ObjectEvent ADD: the lot comes in (a receipt, with its source: a member and production
  *       unit, or another party). OBSERVE with shipping: it goes out (a shipment); with receiving: a
  *       lot shipped to the organisation (or one not seen before) comes in. DELETE: it goes out.
@@ -425,6 +427,11 @@ public final class LotPlanner {
         throw new TraceRuleViolation(i, "trace.lot.identifier-too-long", 500);
       }
       TraceIds.Parsed parsed = TraceIds.parse(w.identifier());
+      if (parsed.gtin() != null && state.foreignGtins.containsKey(parsed.gtin())) {
+        // another organisation's product, named in a spelling of its own or a lot never shipped
+        throw new TraceRuleViolation(
+            i, "trace.lot.gtin-other-organisation", w.identifier(), parsed.gtin());
+      }
       String code = parsed.code() == null ? null : truncate(parsed.code(), 200);
       lot =
           new LotRow(

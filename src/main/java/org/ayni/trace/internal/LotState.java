@@ -48,6 +48,13 @@ public final class LotState {
   /** The organisation and those below it (where its members may be). */
   final Set<OrganisationId> tree = new HashSet<>();
 
+  /**
+   * GTIN-14s of products of organisations unrelated to this one (neither above nor below it), by
+   * GTIN, among those of the lots a batch would make: a lot of such a GTIN is theirs, whatever the
+   * spelling of its identifier.
+   */
+  final Map<String, OrganisationId> foreignGtins = new HashMap<>();
+
   /** What the organisation's events that the batch declares erroneous did, by eventID. */
   final Map<String, VoidTarget> voidTargets = new HashMap<>();
 

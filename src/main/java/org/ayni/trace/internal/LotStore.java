@@ -131,6 +131,7 @@ public class LotStore {
       e.destinations().forEach(p -> parties.add(p.id()));
     }
     lots("identifier", identifiers, state::addLot);
+    foreignGtins(state, identifiers, treeOf, organisation);
     if (!declared.isEmpty()) {
       voidTargets(state, organisation, declared);
     }
@@ -393,6 +394,48 @@ public class LotStore {
                                     "INPUT".equals(row.get("kind")),
                                     ((BigDecimal) row.get("quantity")).abs(),
                                     (String) row.get("unit")))));
+  }
+
+  /**
+   * The GTINs of the lots the batch would make (identifiers not found) that products of unrelated
+   * organisations declare.
+   */
+  private void foreignGtins(
+      LotState state,
+      Set<String> identifiers,
+      java.util.function.Function<OrganisationId, Set<OrganisationId>> treeOf,
+      OrganisationId organisation) {
+    Set<String> gtins = new HashSet<>();
+    for (String identifier : identifiers) {
+      if (!state.lots.containsKey(identifier)) {
+        String gtin = TraceIds.parse(identifier).gtin();
+        if (gtin != null) {
+          gtins.add(TraceIds.gtin14(gtin));
+        }
+      }
+    }
+    if (gtins.isEmpty()) {
+      return;
+    }
+    Map<String, OrganisationId> owners = new HashMap<>();
+    chunks(
+        gtins,
+        part ->
+            jdbc.sql("select gtin, organisation_id from trace_product where gtin in (:gtins)")
+                .param("gtins", part)
+                .query(
+                    (rs, n) ->
+                        owners.put(
+                            rs.getString(1), new OrganisationId(rs.getObject(2, UUID.class))))
+                .list());
+    owners.forEach(
+        (gtin, owner) -> {
+          if (!owner.equals(organisation)
+              && !treeOf.apply(organisation).contains(owner)
+              && !treeOf.apply(owner).contains(organisation)) {
+            state.foreignGtins.put(gtin, owner);
+          }
+        });
   }
 
   private void parties(
