@@ -69,6 +69,36 @@ class TraceOperationsTests {
     assertThat(last.path("measurements").path("ayni:inspectionNote").asString())
         .isEqualTo("Mohoso, no exportable");
     assertThat(last.path("quantities").get(0).path("quantity").asDouble()).isEqualTo(80.0);
+
+    // the measurements are numbers in the EPCIS event, so queries compare them as numbers
+    String epcis = "/epcis/events?MATCH_anyEPCClass=urn:ayni:lot:cepicafe:I-" + f.tag;
+    JsonNode event =
+        campo
+            .get(epcis)
+            .json()
+            .path("epcisBody")
+            .path("queryResults")
+            .path("resultsBody")
+            .path("eventList")
+            .get(1);
+    assertThat(event.path("ayni:moisturePercent").isNumber()).as("%s", event).isTrue();
+    assertThat(event.path("ayni:cutTestBeans").asInt()).isEqualTo(300);
+    assertThat(event.path("ayni:inspectionNote").isString()).isTrue();
+    for (String matching : List.of("&LE_ayni:moisturePercent=9.5", "&GT_ayni:cutTestMouldy=39")) {
+      assertThat(eventCount(epcis + matching)).as(matching).isEqualTo(1);
+    }
+    assertThat(eventCount(epcis + "&LT_ayni:moisturePercent=9.5")).isZero();
+  }
+
+  private int eventCount(String path) {
+    return campo
+        .get(path)
+        .json()
+        .path("epcisBody")
+        .path("queryResults")
+        .path("resultsBody")
+        .path("eventList")
+        .size();
   }
 
   @Test

@@ -269,11 +269,24 @@ class EpcisWriter implements EventFormat {
           ilmd = node.putObject("ilmd");
         }
         ilmd.put(key, extension.getValue());
+      } else if (measurement(key, extension.getValue())) {
+        // a number, so that GE_/LT_ queries on the field compare it as one
+        node.put(key, new java.math.BigDecimal(extension.getValue()));
       } else {
         node.put(key, extension.getValue());
       }
     }
     return node;
+  }
+
+  /**
+   * Whether an extension is one of Ayni's measurements (an inspection's moisture and cut test),
+   * written as a JSON number, with a value that reads as one.
+   */
+  static boolean measurement(String key, String value) {
+    return (key.equals("ayni:moisturePercent") || key.startsWith("ayni:cutTest"))
+        && value != null
+        && value.matches("-?[0-9]+(\\.[0-9]+)?");
   }
 
   private static void strings(ObjectNode node, String field, List<String> values) {
