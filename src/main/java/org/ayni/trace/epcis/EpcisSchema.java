@@ -46,13 +46,23 @@ class EpcisSchema {
     return new EpcisSchema("/epcis/query-schema.json", QUERY_ID);
   }
 
+  /**
+   * GS1's query-schema.json escapes its patterns of field parameters twice ({@code
+   * ^EQ_[a-z][a-zA-Z0-9]*\\\\:\\\\w+$} in the file): as written they ask for backslashes in the
+   * name and no parameter on a field ({@code EQ_ayni:moisturePercent}) could ever be valid. Read as
+   * meant: {@code ^EQ_[a-z][a-zA-Z0-9]*:\\w+$}.
+   */
+  static String unescapeFieldPatterns(String text) {
+    return text.replace("\\\\\\\\:", ":").replace("\\\\\\\\w", "\\\\w");
+  }
+
   private EpcisSchema(String resource, String id) {
     String text;
     try (InputStream in = EpcisSchema.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException(resource + " is missing");
       }
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      text = unescapeFieldPatterns(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

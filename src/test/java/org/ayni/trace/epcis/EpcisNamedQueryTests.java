@@ -182,6 +182,39 @@ class EpcisNamedQueryTests {
   }
 
   @Test
+  void aNamedQueryMayAskForExtensionFieldsByCompactUri() {
+    List<String> fielded = new ArrayList<>();
+    for (String moisture : List.of("6.9", "8.1")) {
+      String id = "urn:uuid:" + UUID.randomUUID();
+      fielded.add(id);
+      JsonNode job =
+          client.capture(
+              EpcisFixtures.document(
+                  List.of(
+                      """
+                      {"type":"ObjectEvent","eventID":"%s","eventTime":"2026-02-01T08:00:00-05:00",
+                       "eventTimeZoneOffset":"-05:00","action":"OBSERVE","epcList":["%s"],
+                       "bizStep":"inspecting","ayni:moisturePercent":%s}"""
+                          .formatted(id, epc, moisture))));
+      assertThat(job.path("success").asBoolean()).as("%s", job).isTrue();
+    }
+    // GS1's query-schema.json escapes these patterns twice; read as meant, they are valid
+    String dry =
+        create(
+            client,
+            "dry-" + tag,
+            "{\"LE_ayni:moisturePercent\":7.5,\"MATCH_epc\":[\"%s\"]}".formatted(epc));
+    assertThat(eventIds(client.eventsAt(dry + "/events"))).containsExactly(fielded.get(0));
+    String measured =
+        create(
+            client,
+            "measured-" + tag,
+            "{\"EXISTS_ayni:moisturePercent\":1,\"MATCH_epc\":[\"%s\"]}".formatted(epc));
+    assertThat(eventIds(client.eventsAt(measured + "/events"))).isEqualTo(fielded);
+    refused("field-" + tag, "{\"LE_ayni\\\\:moisturePercent\":7.5}", "QueryValidationException");
+  }
+
+  @Test
   void badBodiesAndNamesAreValidationErrors() {
     Object[][] cases = {
       {"application/json", "{not json", "epcis.json.malformed"},
