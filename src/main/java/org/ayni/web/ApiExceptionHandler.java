@@ -35,11 +35,11 @@ import tools.jackson.databind.DatabindException;
 
 /**
  * Every error of the API as RFC 9457 {@code application/problem+json} in the caller's language,
- * with one entry per bad field under {@code errors}.
+ * with one entry per bad field under {@code errors}. Only for REST controllers: the pages' errors
+ * are pages ({@link UiExceptionHandler}). (Selectors of an advice are alternatives: with a base
+ * package as well, this advice took the pages' errors too.)
  */
-@RestControllerAdvice(
-    basePackages = "org.ayni",
-    annotations = org.springframework.web.bind.annotation.RestController.class)
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler {
 

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.ayni.shared.ConflictException;
 import org.ayni.shared.ForbiddenException;
 import org.ayni.shared.NotFoundException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -13,8 +15,13 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Error pages for the HTML interface, in the user's language. */
+/**
+ * Error pages for the HTML interface, in the user's language. Ordered before Spring's problem
+ * details handler (which would answer a page's bad path variable with JSON), after the API's
+ * handler (REST controllers are controllers too).
+ */
 @ControllerAdvice(annotations = Controller.class)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class UiExceptionHandler {
 
   @ExceptionHandler(NotFoundException.class)

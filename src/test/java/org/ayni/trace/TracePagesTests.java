@@ -135,6 +135,18 @@ class TracePagesTests {
 
     Http outsider = Http.session(port, "agroandino.campo", DemoUsers.PASSWORD);
     assertThat(outsider.get("/trace/lots/" + ids.get("E")).status()).isEqualTo(404);
+    // a page that cannot be shown is a page, not problem JSON
+    for (String path :
+        List.of(
+            "/trace/lots/" + ids.get("E"),
+            "/trace/lots/" + java.util.UUID.randomUUID(),
+            "/trace/lots/xyz",
+            "/trace?page=abc")) {
+      Http.Response error = outsider.get(path);
+      assertThat(error.status()).as(path).isBetween(400, 404);
+      assertThat(error.header("Content-Type")).as(path).startsWith("text/html");
+      assertThat(error.body()).as(path).contains("<html");
+    }
     assertThat(outsider.get("/trace?q=" + f.tag).body()).doesNotContain("E-" + f.tag);
   }
 
