@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.UUID;
 import org.ayni.shared.OrganisationId;
+import org.ayni.shared.OrganisationScope;
 
 /**
  * A lot as the event log made it: a quantity of one product at one place owned by one organisation
@@ -72,6 +73,35 @@ public record Lot(
       return "trace.lot.partly-shipped";
     }
     return disposition == null ? null : "trace.disposition." + disposition;
+  }
+
+  /**
+   * The lot as a reader with that scope may see it: an organisation it was shipped to, outside its
+   * owner's, sees what it holds itself (the holdings), not what the owner has left.
+   */
+  public Lot asSeenBy(OrganisationScope scope) {
+    if (scope.includes(organisationId)) {
+      return this;
+    }
+    return new Lot(
+        id,
+        identifier,
+        organisationId,
+        kind,
+        code,
+        gtin,
+        productId,
+        productCode,
+        productName,
+        unit,
+        quantityIn,
+        null,
+        false,
+        location,
+        disposition,
+        createdEventId,
+        createdAt,
+        corrected);
   }
 
   /** The lot's code, or its identifier when it has none. */

@@ -40,11 +40,13 @@ public class Lots {
         filter.organisationId() == null
             ? null
             : organisations.withDescendants(filter.organisationId());
-    return queries.search(user.readScope(), filter, within, page);
+    return queries
+        .search(user.readScope(), filter, within, page)
+        .map(lot -> lot.asSeenBy(user.readScope()));
   }
 
   public Lot get(CurrentUser user, UUID id) {
-    return find(scope(user), id);
+    return find(scope(user), id).asSeenBy(scope(user));
   }
 
   Lot find(OrganisationScope scope, UUID id) {

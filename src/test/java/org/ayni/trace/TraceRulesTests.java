@@ -352,6 +352,10 @@ class TraceRulesTests {
     assertThat(seen.path("holdings").get(0).path("organisationId").asString())
         .isEqualTo(buyer.toString());
     assertThat(seen.path("holdings").get(0).path("quantity").asDouble()).isEqualTo(100.0);
+    assertThat(seen.path("lot").path("stock").isNull())
+        .as("what Cepicafe has left is Cepicafe's: %s", seen.path("lot"))
+        .isTrue();
+    assertThat(seen.path("lot").path("stockTracked").asBoolean()).isFalse();
     assertThat(seen.path("lot").path("quantityIn").asDouble())
         .as("received once, not counted again when it changed hands")
         .isEqualTo(100.0);
