@@ -75,6 +75,38 @@ class TraceRulesTests {
   }
 
   @Test
+  void wetCacaoMadeDryUnderAnotherStepIsStillHeldToTheDryingFactor() {
+    Counts before = counts();
+    for (TraceStep step : List.of(TraceStep.COMMISSIONING, TraceStep.SORTING, TraceStep.SAWING)) {
+      Http.Response refused =
+          campo.post(
+              "/api/v1/trace/transformations",
+              f.transformation(
+                  step,
+                  List.of(TraceFixtures.input(wet, 10)),
+                  List.of(TraceFixtures.output(f.dry, "SX-" + f.tag, 10))));
+      assertThat(refused.status()).as("%s: %s", step, refused.body()).isEqualTo(400);
+      assertThat(refused.json().path("errors").get(0).path("message").asString())
+          .as("%s", step)
+          .contains("10 KGM × maximum yield 0.4 = 4 KGM", "cacao.wet-to-dry-factor");
+    }
+    assertThat(counts()).isEqualTo(before);
+
+    // sorting dry cacao into dry cacao keeps at most what went in, not 40 % of it
+    String dry = TraceChainTests.created(drying(40));
+    assertThat(
+            campo
+                .post(
+                    "/api/v1/trace/transformations",
+                    f.transformation(
+                        TraceStep.SORTING,
+                        List.of(TraceFixtures.input(dry, 40)),
+                        List.of(TraceFixtures.output(f.dry, "SORT-" + f.tag, 39))))
+                .status())
+        .isEqualTo(201);
+  }
+
+  @Test
   void anOrganisationsOwnFactorReplacesTheDefaultAndIsListedWithItsSource() {
     Http admin = Http.basic(port, "cepicafe.admin", DemoUsers.PASSWORD);
     Map<String, Object> factor = new HashMap<>();

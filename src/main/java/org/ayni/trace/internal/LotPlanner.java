@@ -202,7 +202,7 @@ public final class LotPlanner {
       inflow(i, e, lot, w, "OUTPUT", tid);
       outLots.add(lot);
     }
-    massBalance(i, e, ins, outs, outLots);
+    massBalance(i, e, ins, outs, inLots, outLots);
 
     List<Part> newIns = new ArrayList<>();
     for (int k = 0; k < ins.size(); k++) {
@@ -261,10 +261,18 @@ public final class LotPlanner {
 
   /**
    * Outputs may not exceed the inputs times the maximum yield of each output's product in this
-   * step; checked only where every quantity is comparable and every output's product is known.
+   * step; checked only where every quantity is comparable and every output's product is known. An
+   * output made from other products in a step without a factor of its own gets the strictest of its
+   * product's factors (wet cacao made dry under any step name is still held to the drying factor);
+   * made from its own product (sorting, re-bagging), at most the inputs.
    */
   private void massBalance(
-      int i, TraceEvent e, List<What> ins, List<What> outs, List<LotRow> lots) {
+      int i,
+      TraceEvent e,
+      List<What> ins,
+      List<What> outs,
+      List<LotRow> inLots,
+      List<LotRow> lots) {
     if (ins.isEmpty() || outs.isEmpty()) {
       return;
     }
@@ -289,6 +297,9 @@ public final class LotPlanner {
         return;
       }
       FactorRow factor = factorFor(product, e.bizStep());
+      if (factor == null && inLots.stream().anyMatch(l -> !product.id().equals(l.productId))) {
+        factor = strictestFactor(product);
+      }
       BigDecimal yield = factor == null ? BigDecimal.ONE : factor.maxYield();
       if (yield.signum() <= 0) {
         return;
@@ -347,6 +358,28 @@ public final class LotPlanner {
       }
     }
     return best;
+  }
+
+  /**
+   * The lowest maximum yield among the product's factors of any step, from the most specific tier
+   * that has one (the organisation's own for the product, then the default for its kind); null when
+   * it has none.
+   */
+  FactorRow strictestFactor(ProductRow product) {
+    FactorRow own = null;
+    FactorRow platform = null;
+    for (FactorRow f : state.factors) {
+      if (f.organisation() != null && product.id().equals(f.productId())) {
+        own = lower(own, f);
+      } else if (f.organisation() == null && f.productId() == null && f.kind() == product.kind()) {
+        platform = lower(platform, f);
+      }
+    }
+    return own != null ? own : platform;
+  }
+
+  private static FactorRow lower(FactorRow a, FactorRow b) {
+    return a == null || b.maxYield().compareTo(a.maxYield()) < 0 ? b : a;
   }
 
   private void correction(int i, TraceEvent e) {
