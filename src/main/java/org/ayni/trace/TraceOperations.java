@@ -907,10 +907,12 @@ public class TraceOperations {
   private static void positive(InputCheck check, String field, BigDecimal value) {
     check.required(field, value);
     if (value != null) {
+      check.check(value.signum() > 0, field, "trace.quantity.positive");
       check.check(
-          value.signum() > 0 && value.compareTo(MAX_QUANTITY) < 0,
+          value.compareTo(MAX_QUANTITY) < 0,
           field,
-          "trace.quantity.positive");
+          "trace.quantity.too-large",
+          MAX_QUANTITY.toPlainString());
       check.check(value.stripTrailingZeros().scale() <= 6, field, "trace.quantity.precision");
     }
   }
@@ -939,12 +941,23 @@ public class TraceOperations {
     return unit;
   }
 
+  /**
+   * The earliest time an operation may be dated: long before any record kept here (and before 1970
+   * Peru's clocks were not on a whole-hour offset, which an EPCIS event cannot carry).
+   */
+  static final OffsetDateTime EARLIEST = OffsetDateTime.parse("2000-01-01T00:00:00Z");
+
   private OffsetDateTime time(InputCheck check, String field, OffsetDateTime given, ZoneId zone) {
     OffsetDateTime now = OffsetDateTime.now(clock.withZone(zone));
     if (given == null) {
       return now.withNano(0);
     }
     check.check(!given.isAfter(now.plusMinutes(5)), field, "validation.date.future");
+    check.check(
+        !given.isBefore(EARLIEST),
+        field,
+        "validation.date.too-old",
+        String.valueOf(EARLIEST.getYear()));
     return given;
   }
 

@@ -271,6 +271,29 @@ class TraceRulesTests {
   }
 
   @Test
+  void implausibleDatesAndQuantitiesAreRefusedBesideTheirFieldsWithTheirOwnMessage() {
+    Counts before = counts();
+    for (String old : List.of("1900-01-01T08:00:00-05:00", "0001-01-01T08:00:00-05:00")) {
+      Map<String, Object> receipt = f.receipt(f.memberB, f.plotB1, "OLD-" + f.tag, 5);
+      receipt.put("receivedAt", old);
+      Http.Response refused = campo.post("/api/v1/trace/receipts", receipt);
+      assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+      JsonNode error = refused.json().path("errors").get(0);
+      assertThat(error.path("field").asString()).as(old).isEqualTo("receivedAt");
+      assertThat(error.path("message").asString())
+          .as(old)
+          .isEqualTo("The date cannot be before the year 2000.");
+    }
+    Map<String, Object> huge = f.receipt(f.memberB, f.plotB1, "BIG-" + f.tag, 5);
+    huge.put("quantity", new BigDecimal("1E+12"));
+    Http.Response refused = campo.post("/api/v1/trace/receipts", huge);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("errors").findValuesAsString("code"))
+        .containsExactly("trace.quantity.too-large");
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
   void quantitiesBelowZeroAreRefused() {
     Counts before = counts();
     Http.Response refused =
