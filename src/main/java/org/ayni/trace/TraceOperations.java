@@ -174,7 +174,8 @@ public class TraceOperations {
     InputCheck check = new InputCheck();
     Organisation org = recorder(user, f.getOrganisationId(), check);
     check.required("step", f.getStep());
-    List<QuantityElement> inputs = inputs(user, org, f.getInputs(), "inputs", check);
+    List<Lot> inputLots = new ArrayList<>();
+    List<QuantityElement> inputs = inputs(user, org, f.getInputs(), "inputs", check, inputLots);
     ZoneId zone = zone(org);
     List<QuantityElement> outputs = new ArrayList<>();
     List<String> pairs = new ArrayList<>();
@@ -208,6 +209,7 @@ public class TraceOperations {
       }
     }
     OffsetDateTime at = time(check, "occurredAt", f.getOccurredAt(), zone);
+    notBefore(check, "occurredAt", at, inputLots, zone);
     check.throwIfAny();
     Map<String, String> extensions =
         products.size() == 1
@@ -275,6 +277,7 @@ public class TraceOperations {
       available(check, "parts", lot, holder, total);
     }
     OffsetDateTime at = time(check, "occurredAt", f.getOccurredAt(), zone);
+    notBefore(check, "occurredAt", at, List.of(lot), zone);
     check.throwIfAny();
     Map<String, String> extensions =
         product == null ? Map.of() : Map.of(TraceIds.EXT_PRODUCT, productUrn(org, product));
@@ -335,6 +338,7 @@ public class TraceOperations {
                 zone,
                 new HashSet<>());
     OffsetDateTime at = time(check, "occurredAt", f.getOccurredAt(), zone);
+    notBefore(check, "occurredAt", at, inputLots, zone);
     check.throwIfAny();
     Map<String, String> extensions =
         product == null ? Map.of() : Map.of(TraceIds.EXT_PRODUCT, productUrn(org, product));
@@ -400,6 +404,7 @@ public class TraceOperations {
     }
     check.maxLength("note", f.getNote(), 500);
     OffsetDateTime at = time(check, "inspectedAt", f.getInspectedAt(), zone(org));
+    notBefore(check, "inspectedAt", at, List.of(lot), zone(org));
     check.throwIfAny();
     Map<String, String> extensions = new LinkedHashMap<>();
     if (f.getMoisturePercent() != null) {
@@ -455,7 +460,8 @@ public class TraceOperations {
   public OperationResult ship(CurrentUser user, ShipmentForm f) {
     InputCheck check = new InputCheck();
     Organisation org = recorder(user, f.getOrganisationId(), check);
-    List<QuantityElement> shipped = inputs(user, org, f.getLots(), "lots", check);
+    List<Lot> shippedLots = new ArrayList<>();
+    List<QuantityElement> shipped = inputs(user, org, f.getLots(), "lots", check, shippedLots);
     String buyerParty = null;
     String buyerName = null;
     if (f.getBuyerOrganisationId() != null) {
@@ -479,6 +485,7 @@ public class TraceOperations {
         REFERENCE_TYPES.contains(referenceType), "referenceType", "trace.reference-type.unknown");
     check.maxLength("reference", f.getReference(), 200);
     OffsetDateTime at = time(check, "shippedAt", f.getShippedAt(), zone(org));
+    notBefore(check, "shippedAt", at, shippedLots, zone(org));
     check.throwIfAny();
     List<BizTransaction> transactions =
         f.getReference() == null || f.getReference().isBlank()
@@ -605,6 +612,13 @@ public class TraceOperations {
       check.add("supplierName", "trace.supplier.required");
     }
     OffsetDateTime at = time(check, "receivedAt", f.getReceivedAt(), zone);
+    if (pending.isPresent()
+        && at != null
+        && pending.get().shippedAt() != null
+        && at.isBefore(pending.get().shippedAt())
+        && !check.hasProblem("receivedAt")) {
+      check.add("receivedAt", "trace.date.before-shipment", local(pending.get().shippedAt(), zone));
+    }
     check.throwIfAny();
     Map<String, String> extensions =
         product == null ? Map.of() : Map.of(TraceIds.EXT_PRODUCT, productUrn(org, product));
@@ -960,6 +974,27 @@ public class TraceOperations {
         String.valueOf(EARLIEST.getYear()));
     return given;
   }
+
+  /** An operation may not be dated before the lots it uses were made. */
+  private static void notBefore(
+      InputCheck check, String field, OffsetDateTime at, List<Lot> used, ZoneId zone) {
+    for (Lot lot : used) {
+      if (at != null
+          && lot.createdAt() != null
+          && at.isBefore(lot.createdAt())
+          && !check.hasProblem(field)) {
+        check.add(field, "trace.date.before-lot", lot.label(), local(lot.createdAt(), zone));
+      }
+    }
+  }
+
+  /** A time as the organisation reads it: {@code 2026-11-29 08:00}. */
+  private static String local(OffsetDateTime time, ZoneId zone) {
+    return time.atZoneSameInstant(zone).format(MINUTES);
+  }
+
+  private static final java.time.format.DateTimeFormatter MINUTES =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private static ZoneId zone(Organisation org) {
     return org != null ? org.zone() : ZoneOffset.UTC;

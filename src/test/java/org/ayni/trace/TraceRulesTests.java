@@ -294,6 +294,45 @@ class TraceRulesTests {
   }
 
   @Test
+  void anOperationCannotBeDatedBeforeTheLotsItUses() {
+    Counts before = counts();
+    String earlier = "2025-01-01T08:00:00-05:00";
+    Map<String, Object> drying =
+        f.transformation(
+            TraceStep.DRYING,
+            List.of(TraceFixtures.input(wet, 100)),
+            List.of(TraceFixtures.output(f.dry, "EARLY-" + f.tag, 40)));
+    drying.put("occurredAt", earlier);
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(wet, 10)));
+    shipment.put("buyerName", "Chocolatier " + f.tag);
+    shipment.put("shippedAt", earlier);
+    Map<String, Object> split = new HashMap<>();
+    split.put("parts", List.of(Map.of("quantity", 10)));
+    split.put("occurredAt", earlier);
+    Map<String, Map<String, Object>> requests =
+        Map.of(
+            "/api/v1/trace/transformations",
+            drying,
+            "/api/v1/trace/shipments",
+            shipment,
+            "/api/v1/lots/" + wet + "/split",
+            split);
+    requests.forEach(
+        (path, body) -> {
+          Http.Response refused = campo.post(path, body);
+          assertThat(refused.status()).as(path + " " + refused.body()).isEqualTo(400);
+          JsonNode error = refused.json().path("errors").get(0);
+          assertThat(error.path("code").asString()).as(path).isEqualTo("trace.date.before-lot");
+          assertThat(error.path("message").asString())
+              .as(path)
+              .startsWith("Lot W-" + f.tag + " was made on ");
+        });
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
   void quantitiesBelowZeroAreRefused() {
     Counts before = counts();
     Http.Response refused =
@@ -386,6 +425,12 @@ class TraceRulesTests {
     }
     assertThat(counts()).isEqualTo(shipped);
     receive.put("quantity", 100);
+    receive.put("receivedAt", "2025-01-01T08:00:00-05:00");
+    Http.Response tooEarly = agro.post("/api/v1/trace/organisation-receipts", receive);
+    assertThat(tooEarly.status()).isEqualTo(400);
+    assertThat(tooEarly.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.date.before-shipment");
+    receive.remove("receivedAt");
     Http.Response received = agro.post("/api/v1/trace/organisation-receipts", receive);
     assertThat(received.status()).as(received.body()).isEqualTo(201);
     // received: it does not come in again

@@ -245,19 +245,22 @@ public class TraceQueries {
   }
 
   /** A shipment of a lot waiting to be received: what was shipped (quantity null: not said). */
-  public record PendingShipment(BigDecimal quantity, String unit) {}
+  public record PendingShipment(BigDecimal quantity, String unit, OffsetDateTime shippedAt) {}
 
   /** The first shipment of the lot to the organisation not received yet, if any. */
   public Optional<PendingShipment> pendingShipment(UUID lot, OrganisationId organisation) {
     return jdbc
         .sql(
             """
-            select quantity, unit from lot_shipment
+            select quantity, unit, shipped_at from lot_shipment
             where lot_id = ? and destination_organisation_id = ? and received_seq is null
               and not voided
             order by seq""")
         .params(lot, organisation.value())
-        .query((rs, n) -> new PendingShipment(rs.getBigDecimal(1), rs.getString(2)))
+        .query(
+            (rs, n) ->
+                new PendingShipment(
+                    rs.getBigDecimal(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)))
         .list()
         .stream()
         .findFirst();
