@@ -121,6 +121,13 @@ class TraceOperationsTests {
     assertThat(back.path("members").get(0).path("sourceParty").asString())
         .isEqualTo("urn:ayni:party:cepicafe:asociacion-vecina-" + f.tag);
     assertThat(back.path("receiptShare").asDouble()).isEqualTo(1.0);
+    String page =
+        Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .get("/trace/lots/" + lot.path("id").asString() + "?lang=en")
+            .body();
+    assertThat(page)
+        .as("a supplier is not shown as a member")
+        .contains("Contributing members and suppliers", ">Supplier</span>");
 
     Http.Response again = campo.post("/api/v1/trace/organisation-receipts", receipt);
     assertThat(again.status()).isEqualTo(400);
