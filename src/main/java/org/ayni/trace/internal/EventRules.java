@@ -1,6 +1,8 @@
 package org.ayni.trace.internal;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -9,9 +11,10 @@ import org.ayni.trace.TraceEvent;
 
 /**
  * The rules every event of the log keeps, whatever its source (a captured EPCIS document or a
- * domain operation): an eventTime with its offset, an action where the type needs one, no quantity
- * below zero, identifiers that fit the log's columns. The GS1 JSON schema checks captured documents
- * for much more; these hold for events written from their fields too.
+ * domain operation): an eventTime with its offset, not more than a day ahead, an action where the
+ * type needs one, no quantity below zero, identifiers that fit the log's columns. The GS1 JSON
+ * schema checks captured documents for much more; these hold for events written from their fields
+ * too.
  */
 public final class EventRules {
 
@@ -20,6 +23,12 @@ public final class EventRules {
 
   private static final Pattern OFFSET = Pattern.compile("^[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00)$");
   private static final Pattern UOM = Pattern.compile("^[A-Z0-9]{2,3}$");
+
+  /**
+   * How far in the future an event may be dated: a day, for clocks that are off and time zones, not
+   * a year (an event of 2099 is a typing error, and would sort after every real one).
+   */
+  static final Duration FUTURE_SLACK = Duration.ofDays(1);
 
   private EventRules() {}
 
@@ -31,6 +40,8 @@ public final class EventRules {
     }
     if (e.eventTime() == null) {
       problems.add(FieldProblem.of(prefix + "eventTime", "validation.required"));
+    } else if (e.eventTime().toInstant().isAfter(Instant.now().plus(FUTURE_SLACK))) {
+      problems.add(FieldProblem.of(prefix + "eventTime", "epcis.event-time.future"));
     }
     if (e.eventTimeZoneOffset() == null || !OFFSET.matcher(e.eventTimeZoneOffset()).matches()) {
       problems.add(FieldProblem.of(prefix + "eventTimeZoneOffset", "epcis.offset.invalid"));

@@ -163,6 +163,25 @@ class EpcisCaptureTests {
   }
 
   @Test
+  void anEventDatedMoreThanADayAheadIsRefusedAndNotStored() {
+    EpcisClient client = EpcisFixtures.tenant(context, "cepicafe").client(port);
+    String epc = "urn:ayni:test:" + EpcisFixtures.tag() + ":future";
+    String future =
+        EpcisFixtures.objectEvent("urn:uuid:" + UUID.randomUUID(), epc, "2099-05-01T08:00:00-05:00")
+            .replaceFirst(
+                "\\{",
+                "{\"@context\":\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\",");
+    Http.Response refused = client.post("/epcis/events", future);
+    EpcisInvalidTests.assertProblem(refused, 400, "ValidationException");
+    assertThat(refused.body()).contains("eventTime");
+    Http.Response document = client.post("/epcis/capture", EpcisFixtures.document(List.of(future)));
+    EpcisInvalidTests.assertProblem(document, 400, "ValidationException");
+    assertThat(document.json().path("errors").get(0).path("pointer").asString())
+        .isEqualTo("/epcisBody/eventList/0/eventTime");
+    assertThat(client.events("MATCH_epc=" + epc)).isEmpty();
+  }
+
+  @Test
   void rollbackRefusesTheWholeDocumentAndProceedKeepsTheGoodEvents() {
     String tag = EpcisFixtures.tag();
     String bad = event(tag, 2).replace("\"inspecting\"", "\"transforming\"");
