@@ -119,6 +119,12 @@ class TracePagesTests {
     assertThat(byCode.body())
         .contains("href=\"/trace/lots/" + ids.get("E") + "\"")
         .doesNotContain("href=\"/trace/lots/" + ids.get("D1") + "\"");
+    // % and _ are what they are, not wildcards
+    for (String wild : List.of("E_", "E%25")) {
+      assertThat(session.get("/trace?q=" + wild + f.tag.substring(0, 4)).body())
+          .as(wild)
+          .doesNotContain("E-" + f.tag);
+    }
     Http.Response byMember = session.get("/trace?q=" + f.memberA.memberCode());
     assertThat(byMember.body()).contains("href=\"/trace/members/" + f.memberA.id() + "\"");
 

@@ -15,6 +15,7 @@ import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.shared.PageQuery;
 import org.ayni.shared.PageResult;
+import org.ayni.shared.SearchText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -109,7 +110,7 @@ public class UserStore {
       where.append(
           " and (lower(u.username) like :q or lower(u.display_name) like :q"
               + " or lower(coalesce(u.email, '')) like :q)");
-      params.put("q", "%" + query.trim().toLowerCase(java.util.Locale.ROOT) + "%");
+      params.put("q", SearchText.containing(query));
     }
     long total =
         jdbc.sql("select count(*) from app_user u" + where)

@@ -25,6 +25,7 @@ import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.shared.PageQuery;
 import org.ayni.shared.PageResult;
+import org.ayni.shared.SearchText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -232,7 +233,7 @@ public class CertificateStore {
     if (filter.query() != null && !filter.query().isBlank()) {
       where.append(
           " and (lower(c.certificate_number) like :q or lower(c.certifying_body) like :q)");
-      params.put("q", "%" + filter.query().trim().toLowerCase() + "%");
+      params.put("q", SearchText.containing(filter.query()));
     }
     if (filter.scheme() != null) {
       where.append(" and c.scheme = :scheme");

@@ -23,6 +23,7 @@ import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.shared.PageQuery;
 import org.ayni.shared.PageResult;
+import org.ayni.shared.SearchText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -144,11 +145,11 @@ public class MemberStore {
           " and (lower(given_names || ' ' || coalesce(family_names, '')) like :q"
               + " or lower(coalesce(family_names, '') || ' ' || given_names) like :q"
               + " or lower(member_code) like :q or coalesce(national_id, '') like :q)");
-      params.put("q", "%" + filter.query().trim().toLowerCase() + "%");
+      params.put("q", SearchText.containing(filter.query()));
     }
     if (filter.community() != null && !filter.community().isBlank()) {
       where.append(" and lower(coalesce(community, '')) like :community");
-      params.put("community", "%" + filter.community().trim().toLowerCase() + "%");
+      params.put("community", SearchText.containing(filter.community()));
     }
     if (filter.status() != null) {
       where.append(" and status = :status");

@@ -18,6 +18,7 @@ import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.shared.PageQuery;
 import org.ayni.shared.PageResult;
+import org.ayni.shared.SearchText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -107,7 +108,7 @@ public class OrganisationStore {
       where.append(
           " and (lower(name) like :q or lower(coalesce(short_name, '')) like :q"
               + " or lower(code) like :q or coalesce(legal_id, '') like :q)");
-      params.put("q", "%" + filter.query().trim().toLowerCase() + "%");
+      params.put("q", SearchText.containing(filter.query()));
     }
     if (filter.kind() != null) {
       where.append(" and kind = :kind");

@@ -20,6 +20,7 @@ import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.shared.PageQuery;
 import org.ayni.shared.PageResult;
+import org.ayni.shared.SearchText;
 import org.ayni.shared.geo.GeometryKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -201,7 +202,7 @@ public class ProductionUnitStore {
               + " or lower(coalesce(m.member_code, '')) like :q"
               + " or lower(coalesce(m.given_names, '') || ' ' || coalesce(m.family_names, ''))"
               + " like :q)");
-      params.put("q", "%" + filter.query().trim().toLowerCase() + "%");
+      params.put("q", SearchText.containing(filter.query()));
     }
     if (filter.memberId() != null) {
       where.append(" and pu.member_id = :member");

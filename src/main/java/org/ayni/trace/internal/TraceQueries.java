@@ -20,6 +20,7 @@ import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.shared.PageQuery;
 import org.ayni.shared.PageResult;
+import org.ayni.shared.SearchText;
 import org.ayni.trace.BackwardTrace;
 import org.ayni.trace.Lot;
 import org.ayni.trace.LotDetail;
@@ -159,7 +160,7 @@ public class TraceQueries {
       where.append(
           " and (lower(l.identifier) like :q or lower(coalesce(l.code, '')) like :q"
               + " or lower(coalesce(p.name, '')) like :q or lower(coalesce(p.code, '')) like :q)");
-      params.put("q", "%" + filter.query().trim().toLowerCase(java.util.Locale.ROOT) + "%");
+      params.put("q", SearchText.containing(filter.query()));
     }
     if (filter.productId() != null) {
       where.append(" and l.product_id = :product");
