@@ -384,6 +384,20 @@ class TraceRulesTests {
               assertThat(v.messageKey()).isEqualTo("trace.lot.other-organisation");
               assertThat(v.arguments()).containsExactly(identifier);
             });
+    // nor by declaring an event of it erroneous, an event this organisation never recorded
+    Http.Response declared =
+        agro.post(
+            "/epcis/events",
+            """
+            {"@context":"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+             "type":"ObjectEvent","eventID":"urn:uuid:%s","eventTime":"2026-05-01T08:00:00-05:00",
+             "eventTimeZoneOffset":"-05:00","action":"OBSERVE","bizStep":"inspecting",
+             "quantityList":[{"epcClass":"%s","quantity":100,"uom":"KGM"}],
+             "errorDeclaration":{"declarationTime":"2026-05-02T08:00:00-05:00",
+               "reason":"did_not_occur"}}"""
+                .formatted(UUID.randomUUID(), identifier));
+    assertThat(declared.status()).as(declared.body()).isEqualTo(400);
+    assertThat(declared.body()).contains("trace.lot.other-organisation");
     assertThat(counts()).isEqualTo(before);
     assertThat(agro.get("/api/v1/lots/" + wet).status()).isEqualTo(404);
 

@@ -383,6 +383,15 @@ public final class LotPlanner {
   }
 
   private void correction(int i, TraceEvent e) {
+    // a declaration names lots like any event: not another organisation's it was not shipped
+    for (String identifier : identifiers(e)) {
+      LotRow lot = state.lots.get(identifier);
+      if (lot != null
+          && !lot.owner.equals(organisation)
+          && !state.shipmentsTo.containsKey(lot.id)) {
+        throw new TraceRuleViolation(i, "trace.lot.other-organisation", identifier);
+      }
+    }
     String id = e.eventId();
     VoidTarget target = id == null ? null : state.voidTargets.get(id);
     if (target == null || target.alreadyVoided) {

@@ -117,13 +117,13 @@ public class LotStore {
     Set<String> transformations = new LinkedHashSet<>();
     Set<String> parties = new LinkedHashSet<>();
     for (TraceEvent e : events) {
+      identifiers.addAll(LotPlanner.identifiers(e));
       if (e.errorDeclaration() != null) {
         if (e.eventId() != null) {
           declared.add(e.eventId());
         }
         continue;
       }
-      identifiers.addAll(LotPlanner.identifiers(e));
       if (e.transformationId() != null && !e.transformationId().isBlank()) {
         transformations.add(e.transformationId());
       }
