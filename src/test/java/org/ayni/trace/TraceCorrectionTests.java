@@ -115,6 +115,9 @@ class TraceCorrectionTests {
     String after = session.get(page).body();
     assertThat(after)
         .contains("Declarado erróneo", "Corregido")
+        .as("the reason in words, not its CBV code")
+        .contains("Datos incorrectos")
+        .doesNotContain("incorrect_data")
         .as("nothing left to correct on this lot: the form is gone")
         .doesNotContain("correction-form");
     JsonNode detail = campo.get("/api/v1/lots/" + lot).json();

@@ -129,6 +129,19 @@ public final class TraceView {
     return quantity(value) + (unit == null ? "" : " " + unit(unit));
   }
 
+  /**
+   * An error declaration's reason in the reader's language where it is one of the CBV's ({@code
+   * did_not_occur}, {@code incorrect_data}, as word or URI), else as it was sent.
+   */
+  public String errorReason(String reason) {
+    if (reason == null) {
+      return "";
+    }
+    String word = org.ayni.trace.TraceIds.cbvWord(reason);
+    return messages.getMessage(
+        "trace.correction.reason." + word.toUpperCase(java.util.Locale.ROOT), null, reason, locale);
+  }
+
   /** The unit's symbol, or its code where the bundles have none (looked up once per page). */
   public String unit(String code) {
     return symbols.computeIfAbsent(
