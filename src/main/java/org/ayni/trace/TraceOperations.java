@@ -615,7 +615,7 @@ public class TraceOperations {
     if (pending.isPresent()
         && at != null
         && pending.get().shippedAt() != null
-        && at.isBefore(pending.get().shippedAt())
+        && at.isBefore(pending.get().shippedAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
         && !check.hasProblem("receivedAt")) {
       check.add("receivedAt", "trace.date.before-shipment", local(pending.get().shippedAt(), zone));
     }
@@ -981,7 +981,8 @@ public class TraceOperations {
     for (Lot lot : used) {
       if (at != null
           && lot.createdAt() != null
-          && at.isBefore(lot.createdAt())
+          // forms give minutes: an operation in the lot's own minute is not before it
+          && at.isBefore(lot.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
           && !check.hasProblem(field)) {
         check.add(field, "trace.date.before-lot", lot.label(), local(lot.createdAt(), zone));
       }

@@ -123,7 +123,12 @@ class OperationPagesTests {
     merge.put("inputs[" + row(listed, d1) + "].quantity", "40");
     merge.put("inputs[" + row(listed, d2) + "].quantity", "60");
     merge.put("lotCode", "OM-" + f.tag);
-    merge.put("time", "2026-11-30T16:00");
+    // the lots were delivered just now: the merge cannot be dated before them
+    merge.put(
+        "time",
+        java.time.LocalDateTime.now(java.time.ZoneId.of("America/Lima"))
+            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+            .toString());
     Http.Response merged = session.submit(mergePage, "/trace/operations/merge", merge);
     assertThat(merged.status()).as(merged.body()).isEqualTo(302);
     assertThat(quantityIn("OM-" + f.tag)).isEqualByComparingTo("100");
