@@ -105,6 +105,12 @@ class TracePagesTests {
     assertThat(row(d2, "data-shipment", shipment.path("lotCode").asString()))
         .contains(shipment.path("destinationName").asString())
         .contains(percent(shipment.path("share").asDouble()))
+        .as("the lot's part of the shipment beside its share, as the API gives it")
+        .contains(
+            new java.math.BigDecimal(shipment.path("equivalentQuantity").asString())
+                    .stripTrailingZeros()
+                    .toPlainString()
+                + " kg")
         .contains("href=\"/trace/lots/" + ids.get("E") + "\"");
     for (JsonNode l : forward.path("lots")) {
       assertThat(row(d2, "data-lot", l.path("code").asString()))
