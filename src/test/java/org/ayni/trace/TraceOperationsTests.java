@@ -127,7 +127,8 @@ class TraceOperationsTests {
             .body();
     assertThat(page)
         .as("a supplier is not shown as a member")
-        .contains("Contributing members and suppliers", ">Supplier</span>");
+        .contains("Contributing members and suppliers", ">Supplier</span>")
+        .contains("account for 100.00 % of the lot (one receipt).");
 
     Http.Response again = campo.post("/api/v1/trace/organisation-receipts", receipt);
     assertThat(again.status()).isEqualTo(400);
