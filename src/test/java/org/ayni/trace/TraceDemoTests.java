@@ -115,6 +115,13 @@ class TraceDemoTests {
     Http knitters = Http.session(port, "royalknit.admin", DemoUsers.PASSWORD);
     String page = "/trace/lots/" + lot("royal-knit", "COL-2027-INV");
     assertThat(knitters.get(page + "?lang=es").body()).contains("45 pzas").doesNotContain("H87");
+    // counts in the timeline too (an EPCIS quantity without a unit is a count)
+    String timeline =
+        knitters.get("/trace/lots/" + lot("royal-knit", "TEJ-001") + "?lang=es").body();
+    timeline = timeline.substring(timeline.indexOf("id=\"lot-timeline\""));
+    assertThat(timeline)
+        .containsPattern("TEJ-001 [0-9.]+ pzas")
+        .doesNotContainPattern("TEJ-001 [0-9.]+<");
     assertThat(knitters.get(page + "?lang=en").body()).contains("45 pcs");
     Http timber = Http.session(port, "citeindigena.admin", DemoUsers.PASSWORD);
     assertThat(timber.get("/trace/lots/" + lot("citeindigena", "ASE-001")).body())
