@@ -22,6 +22,16 @@ public record PageResult<T>(List<T> items, int page, int size, long totalItems) 
     return page > 0;
   }
 
+  /** Whether the page asked for lies after the last one (a stale link, a page typed in). */
+  public boolean beyondLast() {
+    return page >= totalPages();
+  }
+
+  /** The page a "previous" link leads to: the one before, or the last one from beyond it. */
+  public int previousPage() {
+    return Math.max(0, Math.min(page - 1, totalPages() - 1));
+  }
+
   public <R> PageResult<R> map(Function<T, R> mapper) {
     return new PageResult<>(items.stream().map(mapper).toList(), page, size, totalItems);
   }

@@ -131,6 +131,10 @@ class TracePagesTests {
           .as(wild)
           .doesNotContain("E-" + f.tag);
     }
+    assertThat(session.get("/trace?page=500&lang=en").body())
+        .as("a page after the last")
+        .contains("This page is empty: the list has")
+        .doesNotContain("Page 501 of");
     Http.Response byMember = session.get("/trace?q=" + f.memberA.memberCode());
     assertThat(byMember.body()).contains("href=\"/trace/members/" + f.memberA.id() + "\"");
 
