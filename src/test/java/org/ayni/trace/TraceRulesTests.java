@@ -589,6 +589,131 @@ class TraceRulesTests {
     assertThat(stock(wet)).isEqualTo(20.0);
   }
 
+  @Test
+  void twoReceiptsOfOneShipmentAtOnceCannotBothSucceed() {
+    TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "twice");
+    OrganisationId buyer = new OrganisationId(outsider.id());
+    String identifier = "urn:ayni:lot:cepicafe:W-" + f.tag;
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(wet, 10)));
+    shipment.put("buyerOrganisationId", outsider.id());
+    Map<String, Object> receive = new HashMap<>();
+    receive.put("organisationId", outsider.id());
+    receive.put("lotIdentifier", identifier);
+    receive.put("quantity", 10);
+    // a first shipment, received: the buyer holds some of the lot already
+    assertThat(campo.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    assertThat(outsider.api(port).post("/api/v1/trace/organisation-receipts", receive).status())
+        .isEqualTo(201);
+    // a second shipment (of another quantity: the same one in the same second is the same event)
+    shipment.put("lots", List.of(TraceFixtures.input(wet, 5)));
+    receive.put("quantity", 5);
+    assertThat(campo.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    TraceEvent receipt =
+        TraceFixtures.event(
+            "urn:uuid:" + UUID.randomUUID(),
+            TraceEvent.EventType.ObjectEvent,
+            TraceEvent.Action.OBSERVE,
+            "receiving",
+            List.of(new QuantityElement(identifier, new BigDecimal("5"), "KGM")),
+            List.of(),
+            List.of());
+    assertThatThrownBy(
+            () ->
+                transaction.executeWithoutResult(
+                    status -> {
+                      // This capture saw the shipment waiting to be received ...
+                      projection.check(buyer, List.of(receipt));
+                      // ... while the organisation received it through the API ...
+                      Http.Response other =
+                          outsider.api(port).post("/api/v1/trace/organisation-receipts", receive);
+                      assertThat(other.status()).as(other.body()).isEqualTo(201);
+                      // ... so it is not received a second time.
+                      projection.apply(
+                          buyer,
+                          List.of(
+                              new StoredEvent(
+                                  Long.MAX_VALUE, buyer, OffsetDateTime.now(), null, receipt)));
+                    }))
+        .isInstanceOf(org.ayni.shared.ConflictException.class);
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from lot_shipment s join lot l on l.id = s.lot_id"
+                        + " where l.identifier = ? and s.received_seq is not null")
+                .param(identifier)
+                .query(Long.class)
+                .single())
+        .as("each shipment received once")
+        .isEqualTo(2);
+    assertThat(
+            outsider
+                .api(port)
+                .get("/api/v1/lots/" + wet)
+                .json()
+                .path("holdings")
+                .get(0)
+                .path("quantity")
+                .asDouble())
+        .isEqualTo(15.0);
+  }
+
+  @Test
+  void aReceiptWaitsForAnotherOfTheSameShipmentAndThenFindsItReceived() throws Exception {
+    TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "waits");
+    String identifier = "urn:ayni:lot:cepicafe:W-" + f.tag;
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(wet, 10)));
+    shipment.put("buyerOrganisationId", outsider.id());
+    assertThat(campo.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    UUID shipped =
+        jdbc.sql("select id from lot_shipment where lot_id = ?")
+            .param(UUID.fromString(wet))
+            .query(UUID.class)
+            .single();
+    Map<String, Object> receive = new HashMap<>();
+    receive.put("organisationId", outsider.id());
+    receive.put("lotIdentifier", identifier);
+    receive.put("quantity", 10);
+    java.util.concurrent.CompletableFuture<Http.Response> second;
+    java.util.concurrent.ExecutorService thread =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      second =
+          transaction.execute(
+              status -> {
+                // another receipt of the shipment holds it (as the first of two at once would) ...
+                jdbc.sql("select id from lot_shipment where id = ? for update")
+                    .param(shipped)
+                    .query(UUID.class)
+                    .single();
+                var waiting =
+                    java.util.concurrent.CompletableFuture.supplyAsync(
+                        () ->
+                            outsider.api(port).post("/api/v1/trace/organisation-receipts", receive),
+                        thread);
+                try {
+                  Thread.sleep(500); // let the request reach the shipment and wait for it
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                assertThat(waiting).as("waits for the first receipt").isNotDone();
+                // ... and receives it
+                jdbc.sql("update lot_shipment set received_seq = ? where id = ?")
+                    .params(Long.MAX_VALUE, shipped)
+                    .update();
+                return waiting;
+              });
+      Http.Response answer = second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+      assertThat(answer.json().path("errors").get(0).path("code").asString())
+          .isEqualTo("trace.receipt.not-shipped");
+    } finally {
+      thread.shutdownNow();
+    }
+  }
+
   TraceEvent event(
       TraceEvent.EventType type,
       List<QuantityElement> what,

@@ -740,7 +740,16 @@ public class LotStore {
     for (var entry : plan.shipmentsReceived.entrySet()) {
       rows.add(new Object[] {seqs.get(entry.getValue()), entry.getKey()});
     }
-    batch("update lot_shipment set received_seq = ? where id = ?", rows);
+    // received once: a receipt committed meanwhile by another transaction (the plan saw the
+    // shipment pending before it) leaves nothing to update, and this one is refused
+    int[] marked =
+        batch(
+            "update lot_shipment set received_seq = ? where id = ? and received_seq is null", rows);
+    for (int count : marked) {
+      if (count == 0) {
+        throw new ConflictException("trace.receipt.received-meanwhile");
+      }
+    }
     rows = new ArrayList<>();
     for (Long seq : plan.unreceivedBySeq) {
       rows.add(new Object[] {seq, org});

@@ -248,7 +248,11 @@ public class TraceQueries {
   /** A shipment of a lot waiting to be received: what was shipped (quantity null: not said). */
   public record PendingShipment(BigDecimal quantity, String unit, OffsetDateTime shippedAt) {}
 
-  /** The first shipment of the lot to the organisation not received yet, if any. */
+  /**
+   * The first shipment of the lot to the organisation not received yet, if any, locked until the
+   * end of the caller's transaction: two receipts of it at once are taken one after the other, and
+   * the second finds it received.
+   */
   public Optional<PendingShipment> pendingShipment(UUID lot, OrganisationId organisation) {
     return jdbc
         .sql(
@@ -256,7 +260,8 @@ public class TraceQueries {
             select quantity, unit, shipped_at from lot_shipment
             where lot_id = ? and destination_organisation_id = ? and received_seq is null
               and not voided
-            order by seq""")
+            order by seq
+            for update""")
         .params(lot, organisation.value())
         .query(
             (rs, n) ->
