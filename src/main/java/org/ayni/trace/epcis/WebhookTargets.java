@@ -17,11 +17,12 @@ import org.apache.hc.client5.http.DnsResolver;
  * http} where allowed) whose host resolves only to public addresses. A subscriber names the URL, so
  * without this a user could make the server call its own network (the database, a cloud's metadata
  * service at 169.254.169.254, an administration page on localhost): loopback, private, link-local,
- * shared (100.64/10), multicast, reserved and unspecified addresses are refused, IPv4 and IPv6
- * alike, unless listed in {@code allowedPrivate} (the tests' own receiver). The check runs when a
- * subscription is made and again on every connection, as the HTTP client's resolver, so that a name
- * resolving to a public address when checked and to a private one when used (DNS rebinding) is
- * refused too.
+ * shared (100.64/10), multicast, reserved and unspecified addresses are refused, and of IPv6 only
+ * global unicast (2000::/3) is taken, without its special ranges (Teredo and the rest of 2001::/23,
+ * documentation, 6to4 of a private address), unless listed in {@code allowedPrivate} (the tests'
+ * own receiver). The check runs when a subscription is made and again on every connection, as the
+ * HTTP client's resolver, so that a name resolving to a public address when checked and to a
+ * private one when used (DNS rebinding) is refused too.
  */
 final class WebhookTargets implements DnsResolver {
 
@@ -146,43 +147,24 @@ final class WebhookTargets implements DnsResolver {
       return publicV4(b, 0);
     }
     if (address instanceof Inet6Address) {
-      int first = b[0] & 0xff;
-      if ((first & 0xfe) == 0xfc // fc00::/7 unique local
-          || (first == 0xfe && (b[1] & 0xc0) == 0xc0)) { // fec0::/10 site local (deprecated)
-        return false;
+      // only global unicast (2000::/3), and not its special ranges
+      if ((b[0] & 0xe0) != 0x20) {
+        return false; // ::/8 (mapped, translated, compatible), 64:ff9b::/96, 100::/64, fc00::/7, …
       }
-      if (zeros(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-        return publicV4(b, 12); // ::ffff:a.b.c.d, mapped
+      int first = (b[0] & 0xff) << 8 | (b[1] & 0xff);
+      int second = (b[2] & 0xff) << 8 | (b[3] & 0xff);
+      if (first == 0x2001 && second < 0x0200) {
+        return false; // 2001::/23, IETF protocol assignments: Teredo, benchmarking, ORCHID, …
       }
-      if (zeros(b, 0, 12)) {
-        return publicV4(b, 12) && !zeros(b, 12, 16); // ::a.b.c.d, compatible (and ::, ::1)
+      if (first == 0x2001 && second == 0x0db8) {
+        return false; // documentation
       }
-      if ((b[0] & 0xff) == 0x00
-          && (b[1] & 0xff) == 0x64
-          && (b[2] & 0xff) == 0xff
-          && (b[3] & 0xff) == 0x9b
-          && zeros(b, 4, 12)) {
-        return publicV4(b, 12); // 64:ff9b::/96, NAT64
+      if (first == 0x2002) {
+        return publicV4(b, 2); // 6to4: the IPv4 address it carries
       }
-      if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
-        return publicV4(b, 2); // 2002::/16, 6to4
-      }
-      // 2001:db8::/32, documentation
-      return !((b[0] & 0xff) == 0x20
-          && (b[1] & 0xff) == 0x01
-          && (b[2] & 0xff) == 0x0d
-          && (b[3] & 0xff) == 0xb8);
+      return true;
     }
     return false;
-  }
-
-  private static boolean zeros(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (b[i] != 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Whether the four bytes from {@code at} are a public IPv4 address. */

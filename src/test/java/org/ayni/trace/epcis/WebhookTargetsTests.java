@@ -80,7 +80,13 @@ class WebhookTargetsTests {
             "64:ff9b::a9fe:a9fe",
             "2002:0a00:0001::1",
             "2001:db8::1",
-            "ff02::1")) {
+            "ff02::1",
+            "::ffff:0:a9fe:a9fe",
+            "64:ff9b:1::a9fe:a9fe",
+            "64:ff9b::808:808",
+            "2001::5601:5601",
+            "2001:2::1",
+            "100::1")) {
       assertThat(isPublic(inside)).as(inside).isFalse();
     }
     for (String outside :
@@ -94,7 +100,9 @@ class WebhookTargetsTests {
             "192.169.0.1",
             "2606:4700:4700::1111",
             "::ffff:8.8.8.8",
-            "64:ff9b::808:808")) {
+            "2001:4860:4860::8888",
+            "2a00:1450:4001:81c::200e",
+            "2002:0808:0808::1")) {
       assertThat(isPublic(outside)).as(outside).isTrue();
     }
   }
