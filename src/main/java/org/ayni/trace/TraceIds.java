@@ -160,16 +160,26 @@ public final class TraceIds {
     if (identifier.startsWith("urn:epc:id:")) {
       return new Parsed("ITEM", null, null);
     }
+    // a Digital Link: /01/{gtin} or, in its first version's short names, /gtin/{gtin}
     int gs1 = identifier.indexOf("/01/");
+    int key = 4;
+    if (gs1 < 0) {
+      gs1 = identifier.indexOf("/gtin/");
+      key = 6;
+    }
     if (identifier.startsWith("http") && gs1 > 0) {
-      String[] segments = identifier.substring(gs1 + 4).split("/");
+      String[] segments = identifier.substring(gs1 + key).split("[/?#]");
       String gtin = segments[0].replaceAll("[^0-9]", "");
+      // leading zeros beyond fourteen digits change nothing of the number
+      while (gtin.length() > 14 && gtin.charAt(0) == '0') {
+        gtin = gtin.substring(1);
+      }
       String lot = null;
       boolean serial = false;
       for (int i = 1; i + 1 < segments.length; i += 2) {
-        if (segments[i].equals("10")) {
+        if (segments[i].equals("10") || segments[i].equals("lot")) {
           lot = URLDecoder.decode(segments[i + 1], StandardCharsets.UTF_8);
-        } else if (segments[i].equals("21")) {
+        } else if (segments[i].equals("21") || segments[i].equals("ser")) {
           serial = true;
         }
       }

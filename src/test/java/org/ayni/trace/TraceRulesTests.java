@@ -504,6 +504,8 @@ class TraceRulesTests {
             lgtin,
             "https://brand.example.com/01/" + gtin + "/10/" + code,
             "https://id.gs1.org/01/" + gtin + "/10/" + code + "/21/7",
+            "https://id.gs1.org/gtin/" + gtin + "/lot/" + code,
+            "https://id.gs1.org/01/0" + gtin + "/10/" + code,
             "https://id.gs1.org/01/" + gtin + "/10/NEVER-MADE-" + f.tag)) {
       TraceEvent claim =
           TraceFixtures.event(
