@@ -643,7 +643,9 @@ public class TraceOperations {
     details.put("supplier", supplierParty);
     details.put("quantity", f.getQuantity().toPlainString() + " " + uom);
     audit.record(user, org.id(), "lot", entity(received, identifier), "org-receipt", details);
-    return new OperationResult(eventId, received);
+    // a lot shipped here stays its owner's: the receiver sees its holdings, not the owner's stock
+    OrganisationScope scope = Lots.scope(user);
+    return new OperationResult(eventId, received.stream().map(l -> l.asSeenBy(scope)).toList());
   }
 
   /**

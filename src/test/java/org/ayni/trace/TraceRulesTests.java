@@ -447,6 +447,9 @@ class TraceRulesTests {
     receive.remove("receivedAt");
     Http.Response received = agro.post("/api/v1/trace/organisation-receipts", receive);
     assertThat(received.status()).as(received.body()).isEqualTo(201);
+    assertThat(received.json().path("lots").get(0).path("stock").isNull())
+        .as("the answer does not give the shipper's stock either: %s", received.body())
+        .isTrue();
     // received: it does not come in again
     TraceEvent again =
         TraceFixtures.event(
