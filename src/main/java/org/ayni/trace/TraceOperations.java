@@ -974,7 +974,8 @@ public class TraceOperations {
         field,
         "validation.date.too-old",
         String.valueOf(EARLIEST.getYear()));
-    return given;
+    // the instant given, at the offset of the organisation's clock (JSON may arrive in UTC)
+    return given.atZoneSameInstant(zone).toOffsetDateTime();
   }
 
   /** An operation may not be dated before the lots it uses were made. */

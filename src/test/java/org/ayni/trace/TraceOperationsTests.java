@@ -102,6 +102,29 @@ class TraceOperationsTests {
   }
 
   @Test
+  void aTimeSentAsJsonIsRecordedAtTheOrganisationsOffset() {
+    for (String sent : List.of("2026-11-20T10:00:00-05:00", "2026-11-20T15:00:00Z")) {
+      String code = "TZ" + sent.length() + "-" + f.tag;
+      Map<String, Object> receipt = f.receipt(f.memberA, f.plotA1, code, 10);
+      receipt.put("receivedAt", sent);
+      TraceChainTests.created(campo.post("/api/v1/trace/receipts", receipt));
+      JsonNode event =
+          campo
+              .get("/epcis/events?MATCH_anyEPCClass=urn:ayni:lot:cepicafe:" + code)
+              .json()
+              .path("epcisBody")
+              .path("queryResults")
+              .path("resultsBody")
+              .path("eventList")
+              .get(0);
+      assertThat(event.path("eventTimeZoneOffset").asString()).as(sent).isEqualTo("-05:00");
+      assertThat(java.time.OffsetDateTime.parse(event.path("eventTime").asString()))
+          .as(sent)
+          .isEqualTo(java.time.OffsetDateTime.parse("2026-11-20T10:00:00-05:00"));
+    }
+  }
+
+  @Test
   void aLotFromASupplierOutsideThePlatformBecomesALotOfTheOrganisation() {
     String identifier = "https://id.gs1.org/01/" + TraceFixtures.gtin() + "/10/EXT" + f.tag;
     Map<String, Object> receipt = new HashMap<>();
