@@ -64,8 +64,11 @@ final class SubscriptionSchedule {
     for (Map.Entry<String, JsonNode> entry : schedule.properties()) {
       Field field = field(entry.getKey());
       JsonNode value = entry.getValue();
-      if (field == null || !(value.isString() || value.isIntegralNumber())) {
+      if (field == null) {
         throw controls("epcis.subscription.schedule.field", entry.getKey());
+      }
+      if (!(value.isString() || value.isIntegralNumber())) {
+        throw controls("epcis.subscription.schedule.value", field.json, value.toString());
       }
       given.put(field.json, value.asString());
     }

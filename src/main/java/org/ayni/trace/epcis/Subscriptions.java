@@ -178,6 +178,10 @@ class Subscriptions {
       if (initial == null) {
         throw controls("epcis.subscription.initial-record-time", initialNode.toString());
       }
+      if (initial.isAfter(now().plusDays(1))) {
+        // it would hold back every report until then
+        throw controls("epcis.subscription.initial-record-time.future", initialNode.asString());
+      }
     }
     int existing =
         jdbc.sql("select count(*) from epcis_subscription where owner_id = ? and query_name = ?")
@@ -247,8 +251,11 @@ class Subscriptions {
   }
 
   private URI dest(JsonNode dest) {
-    if (!dest.isString() || dest.asString().isBlank()) {
+    if (dest.isMissingNode() || dest.isNull()) {
       throw controls("epcis.subscription.dest.missing");
+    }
+    if (!dest.isString() || dest.asString().isBlank()) {
+      throw controls("epcis.subscription.dest.syntax", dest.toString());
     }
     if (dest.asString().length() > MAX_DEST_CHARS) {
       throw controls("epcis.subscription.dest.too-long", MAX_DEST_CHARS);

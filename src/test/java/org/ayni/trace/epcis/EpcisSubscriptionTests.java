@@ -337,7 +337,15 @@ class EpcisSubscriptionTests {
             Map.entry(
                 "{\"dest\":\"%s\",\"stream\":true,\"initialRecordTime\":\"2026-01-01\"}"
                     .formatted(dest("/x")),
-                "a time without its time and offset"));
+                "a time without its time and offset"),
+            Map.entry(
+                "{\"dest\":\"%s\",\"stream\":true,\"initialRecordTime\":\"2099-01-01T00:00:00Z\"}"
+                    .formatted(dest("/x")),
+                "an initial record time in the future"),
+            Map.entry("{\"dest\":5,\"stream\":true}", "a dest that is not text"),
+            Map.entry(
+                "{\"dest\":\"%s\",\"schedule\":{\"second\":[0,30]}}".formatted(dest("/x")),
+                "a schedule field that is not text"));
     refused.forEach(
         (body, why) -> {
           Http.Response answer = subscribe(query, body);

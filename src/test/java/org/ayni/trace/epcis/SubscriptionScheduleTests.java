@@ -61,6 +61,8 @@ class SubscriptionScheduleTests {
           "{\"minute\":\"1,\"}",
           "{\"minute\":\"1-5\"}",
           "{\"hour\":true}",
+          "{\"second\":[0,30]}",
+          "{\"second\":null}",
           "{\"week\":\"1\"}",
           "{\"dayOfMonth\":\"30\",\"month\":\"2\"}"
         }) {
