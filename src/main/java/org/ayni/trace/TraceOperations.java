@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -68,6 +69,7 @@ public class TraceOperations {
 
   private static final String CODE = "[A-Za-z0-9][A-Za-z0-9._-]{0,19}";
   private static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000000000");
+  private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   private static final Set<String> REFERENCE_TYPES = Set.copyOf(ShipmentForm.REFERENCE_TYPES);
   private static final DateTimeFormatter CODE_DATE = DateTimeFormatter.ofPattern("yyMMdd");
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -615,7 +617,7 @@ public class TraceOperations {
     if (pending.isPresent()
         && at != null
         && pending.get().shippedAt() != null
-        && at.isBefore(pending.get().shippedAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
+        && beforeMinuteOf(at, pending.get().shippedAt())
         && !check.hasProblem("receivedAt")) {
       check.add("receivedAt", "trace.date.before-shipment", local(pending.get().shippedAt(), zone));
     }
@@ -984,21 +986,25 @@ public class TraceOperations {
     for (Lot lot : used) {
       if (at != null
           && lot.createdAt() != null
-          // forms give minutes: an operation in the lot's own minute is not before it
-          && at.isBefore(lot.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
+          && beforeMinuteOf(at, lot.createdAt())
           && !check.hasProblem(field)) {
         check.add(field, "trace.date.before-lot", lot.label(), local(lot.createdAt(), zone));
       }
     }
   }
 
+  /**
+   * Whether a time lies before the minute of another: forms give minutes, so an operation in its
+   * lot's own minute is not before it.
+   */
+  private static boolean beforeMinuteOf(OffsetDateTime at, OffsetDateTime other) {
+    return at.isBefore(other.truncatedTo(ChronoUnit.MINUTES));
+  }
+
   /** A time as the organisation reads it: {@code 2026-11-29 08:00}. */
   private static String local(OffsetDateTime time, ZoneId zone) {
     return time.atZoneSameInstant(zone).format(MINUTES);
   }
-
-  private static final java.time.format.DateTimeFormatter MINUTES =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private static ZoneId zone(Organisation org) {
     return org != null ? org.zone() : ZoneOffset.UTC;

@@ -386,10 +386,8 @@ public final class LotPlanner {
     // a declaration names lots like any event: not another organisation's it was not shipped
     for (String identifier : identifiers(e)) {
       LotRow lot = state.lots.get(identifier);
-      if (lot != null
-          && !lot.owner.equals(organisation)
-          && !state.shipmentsTo.containsKey(lot.id)) {
-        throw new TraceRuleViolation(i, "trace.lot.other-organisation", identifier);
+      if (lot != null) {
+        requireAllowed(i, lot);
       }
     }
     String id = e.eventId();
@@ -495,9 +493,7 @@ public final class LotPlanner {
       plan.newLots.add(lot);
       return lot;
     }
-    if (!lot.owner.equals(organisation) && !state.shipmentsTo.containsKey(lot.id)) {
-      throw new TraceRuleViolation(i, "trace.lot.other-organisation", w.identifier());
-    }
+    requireAllowed(i, lot);
     if (lot.productId == null && lot.owner.equals(organisation)) {
       UUID product = productFor(w.identifier(), lot.gtin, e, creates);
       if (product != null) {
@@ -510,6 +506,13 @@ public final class LotPlanner {
       touchTrace(lot);
     }
     return lot;
+  }
+
+  /** A lot of another organisation may be named only once it was shipped to this one. */
+  private void requireAllowed(int i, LotRow lot) {
+    if (!lot.owner.equals(organisation) && !state.shipmentsTo.containsKey(lot.id)) {
+      throw new TraceRuleViolation(i, "trace.lot.other-organisation", lot.identifier);
+    }
   }
 
   /** Disposition and place of the lots an event names. */

@@ -428,10 +428,11 @@ public class LotStore {
                         owners.put(
                             rs.getString(1), new OrganisationId(rs.getObject(2, UUID.class))))
                 .list());
+    Set<OrganisationId> below = treeOf.apply(organisation);
     owners.forEach(
         (gtin, owner) -> {
           if (!owner.equals(organisation)
-              && !treeOf.apply(organisation).contains(owner)
+              && !below.contains(owner)
               && !treeOf.apply(owner).contains(organisation)) {
             state.foreignGtins.put(gtin, owner);
           }
