@@ -139,6 +139,17 @@ class LotOperationPagesTests {
     assertThat(buyerSession.get(page).body())
         .as("received: nothing left to receive")
         .doesNotContain("id=\"receipt-form\"");
+    // the form sent again (a second click): back to the lot, which says so
+    Map<String, String> again = new HashMap<>();
+    again.put("organisationId", buyer.id().toString());
+    again.put("quantity", "40");
+    Http.Response twice = buyerSession.submit(page, page + "/receipts", again);
+    assertThat(twice.status()).as(twice.body()).isEqualTo(302);
+    assertThat(twice.header("Location")).endsWith(page);
+    assertThat(buyerSession.get(page).body())
+        .contains(
+            "id=\"lot-notice\"",
+            "Ningún envío de este lote a la organización espera ser recibido.");
   }
 
   @Test

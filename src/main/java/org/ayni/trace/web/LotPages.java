@@ -225,6 +225,11 @@ class LotPages {
       RedirectAttributes redirect) {
     LotDetail detail = lots.detail(user, id);
     List<Organisation> receivers = receivers(user, detail);
+    if (receivers.isEmpty() && shippedToOneOf(user, detail)) {
+      // received already (the form sent twice, or by a colleague meanwhile): say so on the lot
+      redirect.addFlashAttribute("notice", "trace.receipt.not-shipped");
+      return "redirect:/trace/lots/" + id;
+    }
     if (receivers.isEmpty()) {
       user.requireRecord(detail.lot().organisationId());
     }
@@ -387,6 +392,15 @@ class LotPages {
       }
     }
     return receivers;
+  }
+
+  /** Whether the lot was ever shipped to an organisation the user records for. */
+  private static boolean shippedToOneOf(CurrentUser user, LotDetail detail) {
+    return detail.shipments().stream()
+        .anyMatch(
+            s ->
+                s.destinationOrganisationId() != null
+                    && user.canRecord(new OrganisationId(s.destinationOrganisationId())));
   }
 
   /** What of the lot was shipped to the organisation and not received yet, or null. */
