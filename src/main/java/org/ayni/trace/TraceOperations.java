@@ -167,7 +167,7 @@ public class TraceOperations {
     details.put("productionUnit", unit.code());
     details.put("quantity", f.getQuantity().toPlainString() + " " + uom);
     audit.record(user, org.id(), "lot", entity(created, identifier), "receipt", details);
-    return new OperationResult(eventId, created);
+    return result(user, eventId, created);
   }
 
   /** Inputs with quantities turned into outputs with quantities in one step. */
@@ -233,7 +233,7 @@ public class TraceOperations {
         entity(created, outputs.getFirst().epcClass()),
         "transformation",
         details);
-    return new OperationResult(eventId, created);
+    return result(user, eventId, created);
   }
 
   /** A lot divided into new lots of the same product; the rest stays in the lot. */
@@ -296,7 +296,7 @@ public class TraceOperations {
     Map<String, Object> details = details(eventId, lot.identifier());
     details.put("parts", outputs.stream().map(q -> q.epcClass() + " " + q.quantity()).toList());
     audit.record(user, holder, "lot", lot.id(), "split", details);
-    return new OperationResult(eventId, created);
+    return result(user, eventId, created);
   }
 
   /** Lots of one product put together into a new lot. */
@@ -357,7 +357,7 @@ public class TraceOperations {
     Map<String, Object> details = details(eventId, identifier);
     details.put("inputs", inputs.stream().map(q -> q.epcClass() + " " + q.quantity()).toList());
     audit.record(user, org.id(), "lot", entity(created, identifier), "merge", details);
-    return new OperationResult(eventId, created);
+    return result(user, eventId, created);
   }
 
   /** A quality inspection: conformant or not, with moisture and cut-test counts. */
@@ -454,7 +454,7 @@ public class TraceOperations {
     details.put("outcome", f.getOutcome().name());
     details.putAll(extensions);
     audit.record(user, holder, "lot", lot.id(), "inspection", details);
-    return new OperationResult(eventId, lotsByIdentifier(List.of(lot.identifier())));
+    return result(user, eventId, lotsByIdentifier(List.of(lot.identifier())));
   }
 
   /** Lots (or parts of them) shipped to a buyer. */
@@ -518,7 +518,7 @@ public class TraceOperations {
     details.put("lots", shipped.stream().map(q -> q.epcClass() + " " + q.quantity()).toList());
     audit.record(
         user, org.id(), "lot", entity(changed, shipped.getFirst().epcClass()), "shipment", details);
-    return new OperationResult(eventId, changed);
+    return result(user, eventId, changed);
   }
 
   /**
@@ -645,9 +645,7 @@ public class TraceOperations {
     details.put("supplier", supplierParty);
     details.put("quantity", f.getQuantity().toPlainString() + " " + uom);
     audit.record(user, org.id(), "lot", entity(received, identifier), "org-receipt", details);
-    // a lot shipped here stays its owner's: the receiver sees its holdings, not the owner's stock
-    OrganisationScope scope = Lots.scope(user);
-    return new OperationResult(eventId, received.stream().map(l -> l.asSeenBy(scope)).toList());
+    return result(user, eventId, received);
   }
 
   /**
@@ -722,7 +720,7 @@ public class TraceOperations {
     details.put("correctiveEventIds", corrective);
     String entity = e.eventId().length() > 100 ? e.eventId().substring(0, 100) : e.eventId();
     audit.record(user, org.id(), "trace-event", entity, "correction", details);
-    return new OperationResult(e.eventId(), named);
+    return result(user, e.eventId(), named);
   }
 
   // ---- helpers --------------------------------------------------------------------------------
@@ -1091,6 +1089,15 @@ public class TraceOperations {
   }
 
   /** The lots the event made or changed, as the projection left them. */
+  /**
+   * What an operation answers: its event and the lots it made or changed, as the user may see them
+   * (a lot another organisation shipped here shows what it holds, not what the owner has left).
+   */
+  private static OperationResult result(CurrentUser user, String eventId, List<Lot> lots) {
+    OrganisationScope scope = Lots.scope(user);
+    return new OperationResult(eventId, lots.stream().map(l -> l.asSeenBy(scope)).toList());
+  }
+
   private List<Lot> lotsByIdentifier(List<String> identifiers) {
     List<Lot> found = new ArrayList<>();
     for (String identifier : identifiers) {

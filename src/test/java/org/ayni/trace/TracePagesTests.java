@@ -102,15 +102,14 @@ class TracePagesTests {
     }
     assertThat(forward.path("shipments")).hasSize(1);
     JsonNode shipment = forward.path("shipments").get(0);
+    assertThat(quantity(shipment.path("equivalentQuantity")))
+        .as("the lot's part is not the whole shipment, which the row also shows")
+        .isNotEqualTo(quantity(shipment.path("quantity")));
     assertThat(row(d2, "data-shipment", shipment.path("lotCode").asString()))
         .contains(shipment.path("destinationName").asString())
         .contains(percent(shipment.path("share").asDouble()))
         .as("the lot's part of the shipment beside its share, as the API gives it")
-        .contains(
-            new java.math.BigDecimal(shipment.path("equivalentQuantity").asString())
-                    .stripTrailingZeros()
-                    .toPlainString()
-                + " kg")
+        .contains(quantity(shipment.path("equivalentQuantity")) + " kg")
         .contains("href=\"/trace/lots/" + ids.get("E") + "\"");
     for (JsonNode l : forward.path("lots")) {
       assertThat(row(d2, "data-lot", l.path("code").asString()))

@@ -209,10 +209,7 @@ class TraceRulesTests {
   @Test
   void takingMoreThanALotHoldsIsRefusedBeforeAndInsideTheLog() {
     Counts before = counts();
-    Map<String, Object> shipment = new HashMap<>();
-    shipment.put("organisationId", f.cepicafe);
-    shipment.put("lots", List.of(TraceFixtures.input(wet, 150)));
-    shipment.put("buyerName", "Chocolatier " + f.tag);
+    Map<String, Object> shipment = shipment(null, 150);
     Http.Response refused = campo.post("/api/v1/trace/shipments", shipment);
     assertThat(refused.status()).isEqualTo(400);
     JsonNode error = refused.json().path("errors").get(0);
@@ -303,10 +300,7 @@ class TraceRulesTests {
             List.of(TraceFixtures.input(wet, 100)),
             List.of(TraceFixtures.output(f.dry, "EARLY-" + f.tag, 40)));
     drying.put("occurredAt", earlier);
-    Map<String, Object> shipment = new HashMap<>();
-    shipment.put("organisationId", f.cepicafe);
-    shipment.put("lots", List.of(TraceFixtures.input(wet, 10)));
-    shipment.put("buyerName", "Chocolatier " + f.tag);
+    Map<String, Object> shipment = shipment(null, 10);
     shipment.put("shippedAt", earlier);
     Map<String, Object> split = new HashMap<>();
     split.put("parts", List.of(Map.of("quantity", 10)));
@@ -361,10 +355,7 @@ class TraceRulesTests {
     UUID buyer = outsider.id();
     String identifier = "urn:ayni:lot:cepicafe:W-" + f.tag;
     Http agro = outsider.api(port).language("en");
-    Map<String, Object> receive = new HashMap<>();
-    receive.put("organisationId", buyer);
-    receive.put("lotIdentifier", identifier);
-    receive.put("quantity", 100);
+    Map<String, Object> receive = receiptBy(buyer, 100);
     Counts before = counts();
 
     Http.Response notShipped = agro.post("/api/v1/trace/organisation-receipts", receive);
@@ -401,10 +392,7 @@ class TraceRulesTests {
     assertThat(counts()).isEqualTo(before);
     assertThat(agro.get("/api/v1/lots/" + wet).status()).isEqualTo(404);
 
-    Map<String, Object> shipment = new HashMap<>();
-    shipment.put("organisationId", f.cepicafe);
-    shipment.put("lots", List.of(TraceFixtures.input(wet, 100)));
-    shipment.put("buyerOrganisationId", buyer);
+    Map<String, Object> shipment = shipment(buyer, 100);
     assertThat(campo.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
 
     // no more than was shipped: neither through the API nor as a captured event would
@@ -577,10 +565,7 @@ class TraceRulesTests {
                       // This capture checked the lot at 100 kg ...
                       projection.check(cepicafe, List.of(take));
                       // ... while another one took 80 kg of it and committed ...
-                      Map<String, Object> shipment = new HashMap<>();
-                      shipment.put("organisationId", f.cepicafe);
-                      shipment.put("lots", List.of(TraceFixtures.input(wet, 80)));
-                      shipment.put("buyerName", "Chocolatier " + f.tag);
+                      Map<String, Object> shipment = shipment(null, 80);
                       assertThat(campo.post("/api/v1/trace/shipments", shipment).status())
                           .isEqualTo(201);
                       // ... so writing what was checked is refused.
@@ -599,14 +584,8 @@ class TraceRulesTests {
     TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "twice");
     OrganisationId buyer = new OrganisationId(outsider.id());
     String identifier = "urn:ayni:lot:cepicafe:W-" + f.tag;
-    Map<String, Object> shipment = new HashMap<>();
-    shipment.put("organisationId", f.cepicafe);
-    shipment.put("lots", List.of(TraceFixtures.input(wet, 10)));
-    shipment.put("buyerOrganisationId", outsider.id());
-    Map<String, Object> receive = new HashMap<>();
-    receive.put("organisationId", outsider.id());
-    receive.put("lotIdentifier", identifier);
-    receive.put("quantity", 10);
+    Map<String, Object> shipment = shipment(outsider.id(), 10);
+    Map<String, Object> receive = receiptBy(outsider.id(), 10);
     // a first shipment, received: the buyer holds some of the lot already
     assertThat(campo.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
     assertThat(outsider.api(port).post("/api/v1/trace/organisation-receipts", receive).status())
@@ -667,20 +646,14 @@ class TraceRulesTests {
   void aReceiptWaitsForAnotherOfTheSameShipmentAndThenFindsItReceived() throws Exception {
     TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "waits");
     String identifier = "urn:ayni:lot:cepicafe:W-" + f.tag;
-    Map<String, Object> shipment = new HashMap<>();
-    shipment.put("organisationId", f.cepicafe);
-    shipment.put("lots", List.of(TraceFixtures.input(wet, 10)));
-    shipment.put("buyerOrganisationId", outsider.id());
+    Map<String, Object> shipment = shipment(outsider.id(), 10);
     assertThat(campo.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
     UUID shipped =
         jdbc.sql("select id from lot_shipment where lot_id = ?")
             .param(UUID.fromString(wet))
             .query(UUID.class)
             .single();
-    Map<String, Object> receive = new HashMap<>();
-    receive.put("organisationId", outsider.id());
-    receive.put("lotIdentifier", identifier);
-    receive.put("quantity", 10);
+    Map<String, Object> receive = receiptBy(outsider.id(), 10);
     java.util.concurrent.CompletableFuture<Http.Response> second;
     java.util.concurrent.ExecutorService thread =
         java.util.concurrent.Executors.newSingleThreadExecutor();
@@ -717,6 +690,31 @@ class TraceRulesTests {
     } finally {
       thread.shutdownNow();
     }
+  }
+
+  /**
+   * A shipment of kg of the wet lot: to an organisation on the platform, or (buyer null) to a
+   * chocolatier outside it.
+   */
+  private Map<String, Object> shipment(UUID buyer, int kg) {
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(wet, kg)));
+    if (buyer == null) {
+      shipment.put("buyerName", "Chocolatier " + f.tag);
+    } else {
+      shipment.put("buyerOrganisationId", buyer);
+    }
+    return shipment;
+  }
+
+  /** The buyer's receipt of kg of the wet lot shipped to it. */
+  private Map<String, Object> receiptBy(UUID buyer, int kg) {
+    Map<String, Object> receive = new HashMap<>();
+    receive.put("organisationId", buyer);
+    receive.put("lotIdentifier", "urn:ayni:lot:cepicafe:W-" + f.tag);
+    receive.put("quantity", kg);
+    return receive;
   }
 
   TraceEvent event(

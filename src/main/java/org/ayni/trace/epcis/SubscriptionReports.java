@@ -11,11 +11,13 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,6 +35,7 @@ import org.ayni.trace.internal.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -79,6 +82,7 @@ class SubscriptionReports {
   private final EpcisWriter writer;
   private final SignedIn accounts;
   private final JdbcClient jdbc;
+  private final JdbcTemplate template;
   private final TransactionTemplate transactions;
   private final CloseableHttpClient client;
   private final Clock clock;
@@ -94,6 +98,7 @@ class SubscriptionReports {
       EpcisWriter writer,
       SignedIn accounts,
       JdbcClient jdbc,
+      JdbcTemplate template,
       TransactionTemplate transactions,
       CloseableHttpClient webhookClient,
       Clock clock,
@@ -107,6 +112,7 @@ class SubscriptionReports {
     this.writer = writer;
     this.accounts = accounts;
     this.jdbc = jdbc;
+    this.template = template;
     this.transactions = transactions;
     this.client = webhookClient;
     this.clock = clock;
@@ -124,8 +130,13 @@ class SubscriptionReports {
       while (follow()) {
         // until the feed is drained
       }
-      backfill();
-      deliver();
+      // the subscriptions as they stand after following (which reads them in its transaction, so
+      // that one made meanwhile misses nothing); without any, nothing else to do
+      List<Subscriptions.Subscription> all = subscriptions.all();
+      if (!all.isEmpty()) {
+        backfill(all);
+        deliver(all);
+      }
     } catch (RuntimeException e) {
       log.error("EPCIS subscription reports failed; trying again in the next round", e);
     }
@@ -216,21 +227,21 @@ class SubscriptionReports {
     }
   }
 
+  /** Notes the rows as pending for the subscription, in one batch; one noted already stays once. */
   private void pending(UUID subscription, List<EventStore.Row> rows) {
-    for (EventStore.Row row : rows) {
-      jdbc.sql(
-              "insert into epcis_subscription_pending (subscription_id, seq) select ?, ?"
-                  + " where not exists (select 1 from epcis_subscription_pending"
-                  + " where subscription_id = ? and seq = ?)")
-          .params(subscription, row.seq(), subscription, row.seq())
-          .update();
-    }
+    template.batchUpdate(
+        "insert into epcis_subscription_pending (subscription_id, seq) select ?, ?"
+            + " where not exists (select 1 from epcis_subscription_pending"
+            + " where subscription_id = ? and seq = ?)",
+        rows.stream()
+            .map(r -> new Object[] {subscription, r.seq(), subscription, r.seq()})
+            .toList());
   }
 
   /** Notes, for subscriptions with an initialRecordTime, events of the log before them. */
-  void backfill() {
+  void backfill(List<Subscriptions.Subscription> all) {
     Map<UUID, Optional<CurrentUser>> owners = new HashMap<>();
-    for (Subscriptions.Subscription subscription : subscriptions.all()) {
+    for (Subscriptions.Subscription subscription : all) {
       if (subscription.backfillUntilSeq() == null) {
         continue;
       }
@@ -266,24 +277,21 @@ class SubscriptionReports {
   }
 
   /** Sends the reports that are due. */
-  void deliver() {
+  void deliver(List<Subscriptions.Subscription> all) {
     OffsetDateTime now = now();
-    for (Subscriptions.Subscription subscription : subscriptions.all()) {
+    Set<UUID> withPending =
+        new HashSet<>(
+            jdbc.sql("select distinct subscription_id from epcis_subscription_pending")
+                .query(UUID.class)
+                .list());
+    for (Subscriptions.Subscription subscription : all) {
       if (subscription.backfillUntilSeq() != null
           || (subscription.nextAttemptAt() != null && subscription.nextAttemptAt().isAfter(now))
-          || (subscription.stream() && !hasPending(subscription.id()))) {
+          || (subscription.stream() && !withPending.contains(subscription.id()))) {
         continue;
       }
       accounts.account(subscription.ownerId()).ifPresent(owner -> report(subscription, owner));
     }
-  }
-
-  private boolean hasPending(UUID subscription) {
-    return jdbc.sql("select 1 from epcis_subscription_pending where subscription_id = ? limit 1")
-        .param(subscription)
-        .query(Integer.class)
-        .optional()
-        .isPresent();
   }
 
   /** Sends a subscription's pending events (or an empty report, when it asks for one). */

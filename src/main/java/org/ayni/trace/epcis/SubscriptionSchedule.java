@@ -136,11 +136,6 @@ final class SubscriptionSchedule {
     return new EpcisException(EpcisException.Type.SubscriptionControlsException, key, arguments);
   }
 
-  /** The schedule again from its cron text (as stored). */
-  static CronExpression cron(String text) {
-    return CronExpression.parse(text);
-  }
-
   /** The fields as given, for the subscription's JSON. */
   Map<String, String> fields() {
     return fields;
@@ -153,7 +148,8 @@ final class SubscriptionSchedule {
 
   /** The first time after {@code after} that the schedule (as stored) matches, in UTC. */
   static OffsetDateTime next(String cronText, OffsetDateTime after) {
-    OffsetDateTime next = cron(cronText).next(after.withOffsetSameInstant(ZoneOffset.UTC));
+    OffsetDateTime next =
+        CronExpression.parse(cronText).next(after.withOffsetSameInstant(ZoneOffset.UTC));
     if (next == null) {
       throw new IllegalStateException("the schedule " + cronText + " never matches again");
     }

@@ -196,7 +196,8 @@ public class EventStore {
         template,
         "insert into epcis_event_quantity (seq, role, epc_class, quantity, uom)"
             + " values (?, ?, ?, ?, ?)",
-        quantities);
+        quantities,
+        Map.of(3, Types.NUMERIC));
     batch(
         template,
         "insert into epcis_event_party (seq, kind, party_type, party_id) values (?, ?, ?, ?)",
@@ -347,8 +348,17 @@ public class EventStore {
     return new Object[] {seq, role, q.epcClass(), q.quantity(), q.uom()};
   }
 
-  /** Inserts the rows in one batch; the first column is the event's position, the rest text. */
+  /** Inserts the rows in one batch: the first column is the event's position, the others text. */
   private static void batch(JdbcTemplate template, String sql, List<Object[]> rows) {
+    batch(template, sql, rows, Map.of());
+  }
+
+  /**
+   * Inserts the rows in one batch: the first column is the event's position, the others text,
+   * except those whose SQL type is given by index (a quantity's number, which may be missing).
+   */
+  private static void batch(
+      JdbcTemplate template, String sql, List<Object[]> rows, Map<Integer, Integer> types) {
     if (rows.isEmpty()) {
       return;
     }
@@ -360,13 +370,7 @@ public class EventStore {
             Object[] row = rows.get(i);
             ps.setLong(1, (Long) row[0]);
             for (int c = 1; c < row.length; c++) {
-              if (row[c] instanceof java.math.BigDecimal d) {
-                ps.setBigDecimal(c + 1, d);
-              } else if (row[c] == null && row.length == 5 && c == 3) {
-                ps.setNull(c + 1, Types.NUMERIC); // a quantity without its number
-              } else {
-                ps.setString(c + 1, (String) row[c]);
-              }
+              ps.setObject(c + 1, row[c], types.getOrDefault(c, Types.VARCHAR));
             }
           }
 
