@@ -292,7 +292,10 @@ public class Lineage {
                       false,
                       List.of()));
       String memberLabel =
-          r.memberId() != null ? r.memberName() : Objects.requireNonNullElse(r.sourceParty(), "?");
+          r.memberId() != null
+              ? r.memberName()
+              : Objects.requireNonNullElse(
+                  r.sourceName(), Objects.requireNonNullElse(r.sourceParty(), "?"));
       children.add(
           new LineageGraph.Node(
               r.memberId() != null ? "MEMBER" : "PARTY",

@@ -22,11 +22,15 @@ public record LotDetail(
   public record Holding(
       OrganisationId organisationId, BigDecimal quantity, String unit, boolean tracked) {}
 
-  /** How the lot came in: a member's delivery (with the production unit) or another party. */
+  /**
+   * How the lot came in: a member's delivery (with the production unit) or another party (with its
+   * name when the receipt gave one or it is an organisation on the platform).
+   */
   public record Receipt(
       UUID id,
       String eventId,
       String sourceParty,
+      String sourceName,
       UUID memberId,
       String memberCode,
       String memberName,

@@ -38,6 +38,9 @@ public final class TraceIds {
   /** Extension key with the display name of a destination outside the platform. */
   public static final String EXT_DESTINATION_NAME = "ayni:destinationName";
 
+  /** Extension key with the display name of a source (a supplier) outside the platform. */
+  public static final String EXT_SOURCE_NAME = "ayni:sourceName";
+
   private TraceIds() {}
 
   public static String lot(String organisationCode, String gtin, String lotCode) {

@@ -7,6 +7,7 @@ import java.util.UUID;
  * A member (or another source party) upstream of a traced lot: its deliveries and the share of the
  * traced lot's material they contribute together.
  *
+ * @param sourceName the source party's name when it is not a member (see {@link TraceReceipt})
  * @param deliveredQuantity what the deliveries weighed, in {@code unit} (null when units differ)
  */
 public record TraceMember(
@@ -14,6 +15,7 @@ public record TraceMember(
     String memberCode,
     String memberName,
     String sourceParty,
+    String sourceName,
     int deliveries,
     BigDecimal deliveredQuantity,
     String unit,

@@ -594,6 +594,7 @@ public class TraceOperations {
       }
     }
     String supplierParty = null;
+    String supplierName = null;
     if (f.getSupplierOrganisationId() != null) {
       Optional<Organisation> supplier =
           organisations.find(
@@ -606,7 +607,8 @@ public class TraceOperations {
     } else if (f.getSupplierName() != null && !f.getSupplierName().isBlank()) {
       check.maxLength("supplierName", f.getSupplierName(), 200);
       if (org != null) {
-        supplierParty = TraceIds.party(org.code(), f.getSupplierName());
+        supplierName = f.getSupplierName().trim();
+        supplierParty = TraceIds.party(org.code(), supplierName);
       }
     } else if (existing.isPresent()) {
       supplierParty = TraceIds.organisation(code(existing.get().organisationId()));
@@ -622,8 +624,13 @@ public class TraceOperations {
       check.add("receivedAt", "trace.date.before-shipment", local(pending.get().shippedAt(), zone));
     }
     check.throwIfAny();
-    Map<String, String> extensions =
-        product == null ? Map.of() : Map.of(TraceIds.EXT_PRODUCT, productUrn(org, product));
+    Map<String, String> extensions = new LinkedHashMap<>();
+    if (product != null) {
+      extensions.put(TraceIds.EXT_PRODUCT, productUrn(org, product));
+    }
+    if (supplierName != null) {
+      extensions.put(TraceIds.EXT_SOURCE_NAME, supplierName);
+    }
     TraceEvent event =
         event(
             EventType.ObjectEvent,

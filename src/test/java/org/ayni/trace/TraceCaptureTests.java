@@ -89,6 +89,19 @@ class TraceCaptureTests {
         .formatted(lot(in), inKg, lot(out), outKg, f.dry.code());
   }
 
+  /** Two lots merged whole into a new lot of the product. */
+  String merge(String first, int firstKg, String second, int secondKg, String out, String product) {
+    return """
+        {"type":"TransformationEvent","eventTime":"2026-05-11T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","bizStep":"https://ayni.org/voc/bizstep/merging",
+         "inputQuantityList":[{"epcClass":"%s","quantity":%d,"uom":"KGM"},
+                              {"epcClass":"%s","quantity":%d,"uom":"KGM"}],
+         "outputQuantityList":[{"epcClass":"%s","quantity":%d,"uom":"KGM"}],
+         "ayni:product":"urn:ayni:product:cepicafe:%s"}"""
+        .formatted(
+            lot(first), firstKg, lot(second), secondKg, lot(out), firstKg + secondKg, product);
+  }
+
   static String document(String... events) {
     return "{\"@context\":"
         + CONTEXT
@@ -100,15 +113,7 @@ class TraceCaptureTests {
 
   @Test
   void aCapturedChainIsTracedLikeOurOwn() {
-    String merge =
-        """
-        {"type":"TransformationEvent","eventTime":"2026-05-11T08:00:00-05:00",
-         "eventTimeZoneOffset":"-05:00","bizStep":"https://ayni.org/voc/bizstep/merging",
-         "inputQuantityList":[{"epcClass":"%s","quantity":40,"uom":"KGM"},
-                              {"epcClass":"%s","quantity":120,"uom":"KGM"}],
-         "outputQuantityList":[{"epcClass":"%s","quantity":160,"uom":"KGM"}],
-         "ayni:product":"urn:ayni:product:cepicafe:%s"}"""
-            .formatted(lot("S1"), lot("S2"), lot("E"), f.dry.code());
+    String merge = merge("S1", 40, "S2", 120, "E", f.dry.code());
     String shipping =
         """
         {"type":"ObjectEvent","eventTime":"2026-05-12T08:00:00-05:00","eventTimeZoneOffset":"-05:00",
@@ -203,6 +208,54 @@ class TraceCaptureTests {
     assertThat(detail.path("lot").path("stock").asDouble()).isZero();
     assertThat(detail.path("lot").path("corrected").asBoolean()).isTrue();
     assertThat(api.get("/api/v1/lots/" + id + "/backward").json().path("members")).isEmpty();
+  }
+
+  @Test
+  void aReceiptFromAnotherPartyIsNamedAsTheEventOrThePlatformNamesIt() {
+    String from =
+        """
+        {"type":"ObjectEvent","eventTime":"2026-05-04T09:00:00-05:00","eventTimeZoneOffset":"-05:00",
+         "action":"ADD","bizStep":"receiving","disposition":"active",
+         "quantityList":[{"epcClass":"%s","quantity":%d,"uom":"KGM"}],
+         "sourceList":[{"type":"owning_party","source":"%s"}],
+         "ayni:product":"urn:ayni:product:cepicafe:%s"%s}""";
+    String supplier = "urn:ayni:party:cepicafe:vecina-" + f.tag;
+    JsonNode job =
+        capture(
+            "cepicafe",
+            document(
+                from.formatted(
+                    lot("V1"),
+                    60,
+                    supplier,
+                    f.wet.code(),
+                    ",\"ayni:sourceName\":\"Asociación Vecina Ñaupa\""),
+                from.formatted(lot("V2"), 40, "urn:ayni:org:agroandino", f.wet.code(), ""),
+                merge("V1", 60, "V2", 40, "VM", f.wet.code())));
+    assertThat(job.path("success").asBoolean()).as("%s", job).isTrue();
+
+    JsonNode back = api.get("/api/v1/lots/" + lotId(lot("VM")) + "/backward").json();
+    Map<String, String> names = new java.util.HashMap<>();
+    back.path("receipts")
+        .forEach(r -> names.put(r.path("sourceParty").asString(), r.path("sourceName").asString()));
+    assertThat(names)
+        .containsEntry(supplier, "Asociación Vecina Ñaupa")
+        .containsEntry("urn:ayni:org:agroandino", "AgroAndino S.A.C.");
+    back.path("members")
+        .forEach(
+            m ->
+                assertThat(m.path("sourceName").asString())
+                    .isEqualTo(names.get(m.path("sourceParty").asString())));
+    JsonNode detail = api.get("/api/v1/lots/" + lotId(lot("V1"))).json();
+    assertThat(detail.path("receipts").get(0).path("sourceName").asString())
+        .isEqualTo("Asociación Vecina Ñaupa");
+    String page =
+        Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .get("/trace/lots/" + lotId(lot("VM")) + "?lang=en")
+            .body();
+    assertThat(page)
+        .as("the name is shown, the identifier beside it only as a title")
+        .contains(">Asociación Vecina Ñaupa</span>", ">AgroAndino S.A.C.</span>");
   }
 
   @Test

@@ -143,6 +143,9 @@ class TraceOperationsTests {
     JsonNode back = campo.get("/api/v1/lots/" + lot.path("id").asString() + "/backward").json();
     assertThat(back.path("members").get(0).path("sourceParty").asString())
         .isEqualTo("urn:ayni:party:cepicafe:asociacion-vecina-" + f.tag);
+    assertThat(back.path("members").get(0).path("sourceName").asString())
+        .as("the supplier's name as the receipt gave it")
+        .isEqualTo("Asociación Vecina " + f.tag);
     assertThat(back.path("receiptShare").asDouble()).isEqualTo(1.0);
     String page =
         Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
@@ -151,7 +154,8 @@ class TraceOperationsTests {
     assertThat(page)
         .as("a supplier is not shown as a member")
         .contains("Contributing members and suppliers", ">Supplier</span>")
-        .contains("account for 100.00 % of the lot (one receipt).");
+        .contains("account for 100.00 % of the lot (one receipt).")
+        .contains(">Asociación Vecina " + f.tag + "</span>");
 
     Http.Response again = campo.post("/api/v1/trace/organisation-receipts", receipt);
     assertThat(again.status()).isEqualTo(400);

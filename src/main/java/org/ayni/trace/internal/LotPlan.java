@@ -123,6 +123,7 @@ public final class LotPlan {
       UUID lotId,
       int eventIndex,
       String sourceParty,
+      String sourceName,
       PartyRef member,
       PartyRef unit,
       String locationParty,

@@ -694,12 +694,27 @@ public final class LotPlanner {
             lot.id,
             i,
             truncate(sourceParty, 500),
+            member == null ? truncate(partyName(sourceParty, e), 250) : null,
             member,
             unit,
             truncate(locationParty, 500),
             w.quantity(),
             w.unit(),
             at(e)));
+  }
+
+  /**
+   * The name of a source party that is not a member: an organisation on the platform by its name,
+   * another party as the event names it ({@link TraceIds#EXT_SOURCE_NAME}).
+   */
+  private String partyName(String party, TraceEvent e) {
+    PartyRef organisation =
+        party != null && party.startsWith(TraceIds.ORGANISATION)
+            ? state.organisations.get(party.substring(TraceIds.ORGANISATION.length()))
+            : null;
+    return organisation != null
+        ? organisation.name()
+        : e.extensions().get(TraceIds.EXT_SOURCE_NAME);
   }
 
   private void shipment(int i, TraceEvent e, LotRow lot, What w) {

@@ -692,6 +692,7 @@ public class LotStore {
             eventIds.get(r.eventIndex()),
             seqs.get(r.eventIndex()),
             r.sourceParty(),
+            r.sourceName(),
             r.member() == null ? null : r.member().id(),
             r.member() == null ? null : r.member().code(),
             r.member() == null ? null : truncate(r.member().name(), 250),
@@ -707,10 +708,10 @@ public class LotStore {
     batch(
         """
         insert into lot_receipt (id, lot_id, organisation_id, event_id, seq, source_party,
-                                 member_id, member_code, member_name, production_unit_id,
-                                 production_unit_code, production_unit_name, location_party,
-                                 quantity, unit, received_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                 source_name, member_id, member_code, member_name,
+                                 production_unit_id, production_unit_code, production_unit_name,
+                                 location_party, quantity, unit, received_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         rows);
     rows = new ArrayList<>();
     for (LotPlan.Shipment s : plan.shipments) {

@@ -34,15 +34,15 @@ import org.ayni.trace.internal.TraceQueries.ReceiptColumns;
  * trace is decoded as it is ({@link #trace}); others' are assembled from the rows ({@link #rows}),
  * which also compose the ready traces downstream.
  *
- * <p>Layout, version 3: a version byte; the numbers of different strings and ids; the organisations
+ * <p>Layout, version 4: a version byte; the numbers of different strings and ids; the organisations
  * of the lots and receipts (count, ids); the number of lots, then per lot its id, share, depth,
  * identifier, code, organisation, unit, quantity in, product name, equivalent quantity and its
- * receipts (count, then per receipt id, organisation, event id, source party, member id, code and
- * name, production unit id, code and name, quantity, unit, time received, sequence number, share
- * and equivalent quantity); the members (count, then per member the index of its first receipt,
- * deliveries, quantity delivered, share and equivalent quantity) and the plots (count, then per
- * plot the index of its first receipt, share and equivalent quantity), in the trace's order; the
- * share of the lot the receipts account for.
+ * receipts (count, then per receipt id, organisation, event id, source party and name, member id,
+ * code and name, production unit id, code and name, quantity, unit, time received, sequence number,
+ * share and equivalent quantity); the members (count, then per member the index of its first
+ * receipt, deliveries, quantity delivered, share and equivalent quantity) and the plots (count,
+ * then per plot the index of its first receipt, share and equivalent quantity), in the trace's
+ * order; the share of the lot the receipts account for.
  *
  * <p>A trace of a thousand deliveries repeats much from row to row, and every byte is read on every
  * trace, so: numbers of unknown size are variable-length; a string or id seen before in the same
@@ -52,13 +52,13 @@ import org.ayni.trace.internal.TraceQueries.ReceiptColumns;
  * urn:ayni:lot:c03:D012-0345} costs 4 bytes); an event id that is a CBV 2.0 hash or a {@code
  * urn:uuid:} is stored as its 32 or 16 bytes; a time as seconds from the previous one; a receipt's
  * quantity, share and equivalent quantity that equal its lot's, and a member's or plot's share and
- * equivalent quantity that equal its first receipt's, as one byte saying so. Version 2 stored every
- * new string whole, every event id as text and every share and quantity (330 kB for an export lot
- * of the benchmark).
+ * equivalent quantity that equal its first receipt's, as one byte saying so. Version 3 had no
+ * source name; version 2 stored every new string whole, every event id as text and every share and
+ * quantity (330 kB for an export lot of the benchmark).
  */
 final class ReadyTraceCodec {
 
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   private ReadyTraceCodec() {}
 
@@ -243,6 +243,7 @@ final class ReadyTraceCodec {
     PRODUCT,
     EVENT,
     SOURCE,
+    SOURCE_NAME,
     MEMBER_CODE,
     MEMBER_NAME,
     PLOT_CODE,
@@ -304,6 +305,7 @@ final class ReadyTraceCodec {
       uuid(r.organisationId());
       eventId(r.eventId());
       string(Column.SOURCE, r.sourceParty());
+      string(Column.SOURCE_NAME, r.sourceName());
       uuid(r.memberId());
       string(Column.MEMBER_CODE, r.memberCode());
       string(Column.MEMBER_NAME, r.memberName());
@@ -552,6 +554,7 @@ final class ReadyTraceCodec {
           uuid(),
           eventId(),
           string(Column.SOURCE),
+          string(Column.SOURCE_NAME),
           uuid(),
           string(Column.MEMBER_CODE),
           string(Column.MEMBER_NAME),

@@ -218,7 +218,7 @@ public class TraceQueries {
   public List<LotDetail.Receipt> receipts(OrganisationScope scope, UUID lot) {
     return jdbc.sql(
             """
-            select id, event_id, source_party, member_id, member_code, member_name,
+            select id, event_id, source_party, source_name, member_id, member_code, member_name,
                    production_unit_id, production_unit_code, production_unit_name, quantity, unit,
                    received_at, voided
             from lot_receipt where lot_id = :lot"""
@@ -232,6 +232,7 @@ public class TraceQueries {
                     rs.getObject("id", UUID.class),
                     rs.getString("event_id"),
                     rs.getString("source_party"),
+                    rs.getString("source_name"),
                     rs.getObject("member_id", UUID.class),
                     rs.getString("member_code"),
                     rs.getString("member_name"),
@@ -329,6 +330,7 @@ public class TraceQueries {
       UUID organisationId,
       String eventId,
       String sourceParty,
+      String sourceName,
       UUID memberId,
       String memberCode,
       String memberName,
@@ -475,9 +477,10 @@ public class TraceQueries {
               .forEach(lot -> byId.put(lot.lotId(), lot));
           jdbc.sql(
                   """
-                  select lot_id, id, organisation_id, event_id, source_party, member_id,
-                         member_code, member_name, production_unit_id, production_unit_code,
-                         production_unit_name, quantity, unit, received_at, seq
+                  select lot_id, id, organisation_id, event_id, source_party, source_name,
+                         member_id, member_code, member_name, production_unit_id,
+                         production_unit_code, production_unit_name, quantity, unit,
+                         received_at, seq
                   from lot_receipt where lot_id in (:ids) and not voided""")
               .param("ids", part)
               .query(
@@ -532,8 +535,8 @@ public class TraceQueries {
                 + """
                 select x.share, x.depth, %s, x.ancestor_id, a.identifier, a.code,
                        a.organisation_id, a.unit, a.quantity_in, p.name,
-                       r.id, r.organisation_id, r.event_id, r.source_party, r.member_id,
-                       r.member_code, r.member_name, r.production_unit_id,
+                       r.id, r.organisation_id, r.event_id, r.source_party, r.source_name,
+                       r.member_id, r.member_code, r.member_name, r.production_unit_id,
                        r.production_unit_code, r.production_unit_name, r.quantity, r.unit,
                        r.received_at, r.seq
                 from (%s
@@ -570,7 +573,7 @@ public class TraceQueries {
         rs.getString(first + 6));
   }
 
-  /** A receipt's 14 columns from {@code first} on (null when its id is: no receipt). */
+  /** A receipt's 15 columns from {@code first} on (null when its id is: no receipt). */
   private static ReceiptColumns receiptColumns(ResultSet rs, int first) throws SQLException {
     UUID id = rs.getObject(first, UUID.class);
     if (id == null) {
@@ -581,16 +584,17 @@ public class TraceQueries {
         rs.getObject(first + 1, UUID.class),
         rs.getString(first + 2),
         rs.getString(first + 3),
-        rs.getObject(first + 4, UUID.class),
-        rs.getString(first + 5),
+        rs.getString(first + 4),
+        rs.getObject(first + 5, UUID.class),
         rs.getString(first + 6),
-        rs.getObject(first + 7, UUID.class),
-        rs.getString(first + 8),
+        rs.getString(first + 7),
+        rs.getObject(first + 8, UUID.class),
         rs.getString(first + 9),
-        rs.getBigDecimal(first + 10),
-        rs.getString(first + 11),
-        rs.getObject(first + 12, OffsetDateTime.class),
-        rs.getObject(first + 13, Long.class));
+        rs.getString(first + 10),
+        rs.getBigDecimal(first + 11),
+        rs.getString(first + 12),
+        rs.getObject(first + 13, OffsetDateTime.class),
+        rs.getObject(first + 14, Long.class));
   }
 
   /** One row of a forward trace: a lot containing the origin (or the origin) and a shipment. */

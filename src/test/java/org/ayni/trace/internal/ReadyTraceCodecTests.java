@@ -57,6 +57,7 @@ class ReadyTraceCodecTests {
             lot.lot().organisationId(),
             eventId,
             "urn:ayni:member:org:M-1",
+            null,
             UUID.randomUUID(),
             "M-1",
             memberName,
@@ -91,6 +92,24 @@ class ReadyTraceCodecTests {
             OffsetDateTime.of(1969, 12, 31, 23, 59, 59, 0, ZoneOffset.UTC),
             1,
             null));
+    rows.add(
+        delivery.withReceipt(
+            new ReceiptColumns(
+                UUID.randomUUID(),
+                delivery.lot().organisationId(),
+                "urn:uuid:" + UUID.randomUUID(),
+                "urn:ayni:party:org:cooperativa-san-juan",
+                "Cooperativa San Juan de Ñaupa",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new BigDecimal("40"),
+                "KGM",
+                OffsetDateTime.of(2026, 3, 2, 9, 0, 0, 0, ZoneOffset.ofHours(-5)),
+                7L)));
     BackwardRow nulls =
         new BackwardRow(
             new LotColumns(UUID.randomUUID(), "urn:x", null, UUID.randomUUID(), null, null, null),
@@ -99,6 +118,7 @@ class ReadyTraceCodecTests {
             true,
             new ReceiptColumns(
                 UUID.randomUUID(),
+                null,
                 null,
                 null,
                 null,
@@ -144,6 +164,7 @@ class ReadyTraceCodecTests {
                 b.lot().organisationId(),
                 "urn:event:3",
                 ana.sourceParty(),
+                ana.sourceName(),
                 ana.memberId(),
                 ana.memberCode(),
                 ana.memberName(),
@@ -268,12 +289,18 @@ class ReadyTraceCodecTests {
     byte[] body =
         ReadyTraceCodec.encode(List.of(lot(UUID.randomUUID(), 1.0, 0, "E-1", BigDecimal.TEN)));
     byte[] future = Arrays.copyOf(body, body.length);
-    future[0] = 4;
+    future[0] = (byte) (ReadyTraceCodec.VERSION + 1);
+    String message = "version " + (ReadyTraceCodec.VERSION + 1);
     assertThatThrownBy(() -> ReadyTraceCodec.rows(future))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("version 4");
+        .hasMessageContaining(message);
     assertThatThrownBy(() -> ReadyTraceCodec.trace(future))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("version 4");
+        .hasMessageContaining(message);
+    byte[] past = Arrays.copyOf(body, body.length);
+    past[0] = (byte) (ReadyTraceCodec.VERSION - 1);
+    assertThatThrownBy(() -> ReadyTraceCodec.trace(past))
+        .as("a ready trace of an earlier version is not read as this one")
+        .isInstanceOf(IllegalStateException.class);
   }
 }
