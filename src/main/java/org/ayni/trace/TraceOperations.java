@@ -824,12 +824,10 @@ public class TraceOperations {
     return TraceIds.product(org.code(), product.code());
   }
 
-  /** The inputs taken from lots the organisation holds, each within its stock. */
-  private List<QuantityElement> inputs(
-      CurrentUser user, Organisation org, List<LotQuantity> items, String field, InputCheck check) {
-    return inputs(user, org, items, field, check, new ArrayList<>());
-  }
-
+  /**
+   * The lots taken (inputs, or lots shipped: {@code field}) from lots the organisation holds, each
+   * within its stock; the lots into {@code found}.
+   */
   private List<QuantityElement> inputs(
       CurrentUser user,
       Organisation org,
@@ -837,7 +835,7 @@ public class TraceOperations {
       String field,
       InputCheck check,
       List<Lot> found) {
-    check.check(!items.isEmpty(), field, "trace.inputs.required");
+    check.check(!items.isEmpty(), field, "trace." + field + ".required");
     List<QuantityElement> inputs = new ArrayList<>();
     Set<UUID> seen = new HashSet<>();
     for (int k = 0; k < items.size(); k++) {

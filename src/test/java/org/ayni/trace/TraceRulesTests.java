@@ -327,6 +327,26 @@ class TraceRulesTests {
   }
 
   @Test
+  void anOperationWithoutLotsSaysWhichLotsItLacks() {
+    Counts before = counts();
+    Map<String, Object> shipment = shipment(null, 10);
+    shipment.put("lots", List.of());
+    Http.Response ship = campo.post("/api/v1/trace/shipments", shipment);
+    assertThat(ship.status()).isEqualTo(400);
+    JsonNode error = ship.json().path("errors").get(0);
+    assertThat(error.path("field").asString()).isEqualTo("lots");
+    assertThat(error.path("message").asString()).isEqualTo("Give at least one lot to ship.");
+    Map<String, Object> drying =
+        f.transformation(
+            TraceStep.DRYING, List.of(), List.of(TraceFixtures.output(f.dry, "NI-" + f.tag, 40)));
+    Http.Response transform = campo.post("/api/v1/trace/transformations", drying);
+    assertThat(transform.status()).isEqualTo(400);
+    assertThat(transform.json().path("errors").get(0).path("message").asString())
+        .isEqualTo("Give at least one input lot.");
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
   void quantitiesBelowZeroAreRefused() {
     Counts before = counts();
     Http.Response refused =
