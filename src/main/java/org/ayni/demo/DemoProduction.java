@@ -115,13 +115,18 @@ class DemoProduction {
       form.setMainProducts("madera aserrada certificada FSC (cumala, capirona, shihuahuaco)");
       units.create(null, form);
     }
+    // claim codes by miners' organisation, so that a trace of Red Social's gold through all three
+    // tells the claims apart by code
+    Map<String, String> prefixes =
+        Map.of("virgen-carmen", "VC", "santa-rosa", "SR", "nueva-esperanza", "NE");
     for (String miners : List.of("virgen-carmen", "santa-rosa", "nueva-esperanza")) {
       String code = "red-social-" + miners;
+      String prefix = prefixes.get(miners);
       int claim = 1;
       for (DemoPlaces.Place place : DemoPlaces.COMMUNITIES.get(code)) {
         ProductionUnitForm form = new ProductionUnitForm();
         form.setOrganisationId(organisations.get(code).value());
-        form.setCode(String.format(Locale.ROOT, "DM-%02d", claim++));
+        form.setCode(String.format(Locale.ROOT, "%s-%02d", prefix, claim++));
         form.setName("Derecho minero " + place.community());
         form.setKind(ProductionUnitKind.MINING_CLAIM);
         double[] centre = offset(place.latitude(), place.longitude(), 4000, random.nextDouble());

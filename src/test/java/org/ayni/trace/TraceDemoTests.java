@@ -84,6 +84,9 @@ class TraceDemoTests {
       assertThat(back.path("receiptShare").asDouble()).as(c.org()).isCloseTo(1.0, within(1e-9));
       assertThat(back.path("members").size()).as(c.org()).isGreaterThanOrEqualTo(3);
       assertThat(back.path("plots")).as(c.org()).isNotEmpty();
+      assertThat(back.path("plots").findValuesAsString("code"))
+          .as("%s: the trace tells its plots apart by code", c.org())
+          .doesNotHaveDuplicates();
       for (JsonNode plot : back.path("plots")) {
         UUID unit = UUID.fromString(plot.path("productionUnitId").asString());
         assertThat(
