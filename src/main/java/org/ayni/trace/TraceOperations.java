@@ -475,6 +475,9 @@ public class TraceOperations {
       } else {
         buyerParty = TraceIds.organisation(buyer.get().code());
       }
+      // a name beside a buyer on the platform would be dropped without a word
+      check.check(
+          f.getBuyerName() == null || f.getBuyerName().isBlank(), "buyerName", "trace.buyer.both");
     } else {
       check.required("buyerName", f.getBuyerName()).maxLength("buyerName", f.getBuyerName(), 200);
       if (org != null && f.getBuyerName() != null && !f.getBuyerName().isBlank()) {

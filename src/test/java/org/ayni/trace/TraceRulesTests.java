@@ -347,6 +347,23 @@ class TraceRulesTests {
   }
 
   @Test
+  void aBuyerIsEitherOnThePlatformOrNamedNotBoth() {
+    Counts before = counts();
+    UUID agroandino =
+        jdbc.sql("select id from organisation where code = 'agroandino'")
+            .query(UUID.class)
+            .single();
+    Map<String, Object> shipment = shipment(agroandino, 10);
+    shipment.put("buyerName", "Chocolatier " + f.tag);
+    Http.Response refused = campo.post("/api/v1/trace/shipments", shipment);
+    assertThat(refused.status()).isEqualTo(400);
+    JsonNode error = refused.json().path("errors").get(0);
+    assertThat(error.path("field").asString()).isEqualTo("buyerName");
+    assertThat(error.path("code").asString()).isEqualTo("trace.buyer.both");
+    assertThat(counts()).as("nothing stored").isEqualTo(before);
+  }
+
+  @Test
   void quantitiesBelowZeroAreRefused() {
     Counts before = counts();
     Http.Response refused =
