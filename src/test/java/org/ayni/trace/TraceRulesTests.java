@@ -510,6 +510,64 @@ class TraceRulesTests {
   }
 
   @Test
+  void whatAnotherHolderRecordsLeavesTheOwnersLotAsTheOwnerLeftIt() {
+    TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "trace-holder");
+    Http holder = outsider.api(port).language("en");
+    assertThat(campo.post("/api/v1/trace/shipments", shipment(outsider.id(), 60)).status())
+        .isEqualTo(201);
+    JsonNode shipped = campo.get("/api/v1/lots/" + wet).json().path("lot");
+    assertThat(shipped.path("disposition").asString()).isEqualTo("in_transit");
+
+    Map<String, Object> receive = receiptBy(outsider.id(), 60);
+    receive.put("location", "Almacén del comprador");
+    Http.Response received = holder.post("/api/v1/trace/organisation-receipts", receive);
+    assertThat(received.status()).as(received.body()).isEqualTo(201);
+    Http.Response inspected =
+        holder.post("/api/v1/lots/" + wet + "/inspections", Map.of("outcome", "NON_CONFORMANT"));
+    assertThat(inspected.status()).as(inspected.body()).isEqualTo(201);
+
+    JsonNode owners = campo.get("/api/v1/lots/" + wet).json().path("lot");
+    assertThat(owners.path("disposition").asString())
+        .as("the buyer's inspection does not recall Cepicafe's lot")
+        .isEqualTo("in_transit");
+    assertThat(owners.path("location").asString())
+        .as("nor does its warehouse become the lot's place")
+        .isEqualTo(shipped.path("location").asString());
+    assertThat(owners.path("stock").asDouble()).isEqualTo(40.0);
+  }
+
+  @Test
+  void anotherOrganisationsLotCodeCannotBeTakenInOurUrn() {
+    OrganisationId outsider = new OrganisationId(TraceFixtures.outsider(context, "urn-claim").id());
+    String squat = "urn:ayni:lot:cepicafe:SQ-" + f.tag;
+    Counts before = counts();
+    TraceEvent claim =
+        TraceFixtures.event(
+            TraceEvent.EventType.ObjectEvent,
+            TraceEvent.Action.ADD,
+            "commissioning",
+            List.of(new QuantityElement(squat, new BigDecimal("10"), "KGM")),
+            List.of(),
+            List.of());
+    assertThatThrownBy(() -> append(outsider, claim))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo("trace.lot.urn-other-organisation");
+              assertThat(v.arguments()).containsExactly(squat, "cepicafe");
+            });
+    assertThat(counts()).as("nothing stored").isEqualTo(before);
+    append(new OrganisationId(f.cepicafe), claim);
+    assertThat(
+            jdbc.sql("select organisation_id from lot where identifier = ?")
+                .param(squat)
+                .query(UUID.class)
+                .single())
+        .as("the code's organisation makes it")
+        .isEqualTo(f.cepicafe);
+  }
+
+  @Test
   void anotherOrganisationsProductCannotBeClaimedByWritingItsLotAnotherWay() {
     TraceChainTests.created(drying(40));
     String gtin = f.dry.gtin();

@@ -472,6 +472,11 @@ public final class LotPlanner {
         throw new TraceRuleViolation(
             i, "trace.lot.gtin-other-organisation", w.identifier(), parsed.gtin());
       }
+      String[] own = TraceIds.ownParts(TraceIds.LOT, w.identifier());
+      if (own != null && state.foreignCodes.containsKey(own[0])) {
+        // our URN names its organisation: a lot of another's code is that one's to make
+        throw new TraceRuleViolation(i, "trace.lot.urn-other-organisation", w.identifier(), own[0]);
+      }
       String code = parsed.code() == null ? null : truncate(parsed.code(), 200);
       lot =
           new LotRow(
@@ -515,9 +520,16 @@ public final class LotPlanner {
     }
   }
 
-  /** Disposition and place of the lots an event names. */
+  /**
+   * Disposition and place of the lots an event of their owner names. Another organisation's events
+   * (a lot shipped to it, received, inspected there) leave them as the owner's last event left
+   * them: what the owner sees of its lot is not written by others.
+   */
   private void describe(int i, TraceEvent e, List<LotRow> lots) {
     for (LotRow lot : lots) {
+      if (!lot.owner.equals(organisation)) {
+        continue;
+      }
       if (e.disposition() != null && !e.disposition().isBlank()) {
         lot.disposition = truncate(TraceIds.cbvWord(e.disposition()), 200);
         lot.dispositionIndex = i;

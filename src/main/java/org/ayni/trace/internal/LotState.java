@@ -55,6 +55,12 @@ public final class LotState {
    */
   final Map<String, OrganisationId> foreignGtins = new HashMap<>();
 
+  /**
+   * Codes of unrelated organisations, by code, among those in our lot URNs ({@code
+   * urn:ayni:lot:{code}:…}) of the lots a batch would make: such a lot is theirs to make.
+   */
+  final Map<String, OrganisationId> foreignCodes = new HashMap<>();
+
   /** What the organisation's events that the batch declares erroneous did, by eventID. */
   final Map<String, VoidTarget> voidTargets = new HashMap<>();
 

@@ -132,6 +132,7 @@ public class LotStore {
     }
     lots("identifier", identifiers, state::addLot);
     foreignGtins(state, identifiers, treeOf, organisation);
+    foreignCodes(state, identifiers, treeOf, organisation);
     if (!declared.isEmpty()) {
       voidTargets(state, organisation, declared);
     }
@@ -431,12 +432,54 @@ public class LotStore {
     Set<OrganisationId> below = treeOf.apply(organisation);
     owners.forEach(
         (gtin, owner) -> {
-          if (!owner.equals(organisation)
-              && !below.contains(owner)
-              && !treeOf.apply(owner).contains(organisation)) {
+          if (unrelated(owner, organisation, below, treeOf)) {
             state.foreignGtins.put(gtin, owner);
           }
         });
+  }
+
+  /**
+   * The organisation codes of the lots the batch would make with our URN ({@code
+   * urn:ayni:lot:{code}:…}) that belong to unrelated organisations.
+   */
+  private void foreignCodes(
+      LotState state,
+      Set<String> identifiers,
+      java.util.function.Function<OrganisationId, Set<OrganisationId>> treeOf,
+      OrganisationId organisation) {
+    Set<String> codes = new HashSet<>();
+    for (String identifier : identifiers) {
+      String[] parts = TraceIds.ownParts(TraceIds.LOT, identifier);
+      if (parts != null && !state.lots.containsKey(identifier)) {
+        codes.add(parts[0]);
+      }
+    }
+    if (codes.isEmpty()) {
+      return;
+    }
+    Set<OrganisationId> below = treeOf.apply(organisation);
+    jdbc.sql("select code, id from organisation where code in (:codes)")
+        .param("codes", codes)
+        .query(
+            (rs, n) -> Map.entry(rs.getString(1), new OrganisationId(rs.getObject(2, UUID.class))))
+        .list()
+        .forEach(
+            e -> {
+              if (unrelated(e.getValue(), organisation, below, treeOf)) {
+                state.foreignCodes.put(e.getKey(), e.getValue());
+              }
+            });
+  }
+
+  /** Neither the organisation nor one above or below it. */
+  private static boolean unrelated(
+      OrganisationId other,
+      OrganisationId organisation,
+      Set<OrganisationId> below,
+      java.util.function.Function<OrganisationId, Set<OrganisationId>> treeOf) {
+    return !other.equals(organisation)
+        && !below.contains(other)
+        && !treeOf.apply(other).contains(organisation);
   }
 
   private void parties(
