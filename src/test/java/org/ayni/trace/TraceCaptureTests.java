@@ -187,6 +187,69 @@ class TraceCaptureTests {
   }
 
   @Test
+  void aTransformationInSeveralEventsIsHeldToTheMaximumYieldAsAWhole() {
+    String tid = "urn:uuid:" + UUID.randomUUID();
+    String part =
+        """
+        {"type":"TransformationEvent","eventTime":"2026-05-10T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","bizStep":"https://ayni.org/voc/bizstep/drying",
+         "transformationID":"%s",%s
+         "ayni:product":"urn:ayni:product:cepicafe:%s"}""";
+    String in = "\"inputQuantityList\":[{\"epcClass\":\"%s\",\"quantity\":%d,\"uom\":\"KGM\"}],";
+    String out = "\"outputQuantityList\":[{\"epcClass\":\"%s\",\"quantity\":%d,\"uom\":\"KGM\"}],";
+    assertThat(
+            capture("cepicafe", document(receipt("D1", 100, f.memberA, f.plotA1)))
+                .path("success")
+                .asBoolean())
+        .isTrue();
+    long events = count("epcis_event");
+    long lots = count("lot");
+    JsonNode threeTimes =
+        capture(
+            "cepicafe",
+            document(
+                part.formatted(tid, in.formatted(lot("D1"), 100), f.dry.code()),
+                part.formatted(tid, out.formatted(lot("S1"), 300), f.dry.code())));
+    assertThat(threeTimes.path("success").asBoolean()).as("%s", threeTimes).isFalse();
+    assertThat(threeTimes.toString()).contains("cacao.wet-to-dry-factor");
+    assertThat(count("epcis_event")).isEqualTo(events);
+    assertThat(count("lot")).isEqualTo(lots);
+
+    // outputs first: held to the inputs when they come
+    String early = "urn:uuid:" + UUID.randomUUID();
+    JsonNode outputsFirst =
+        capture(
+            "cepicafe",
+            document(
+                part.formatted(early, out.formatted(lot("S2"), 300), f.dry.code()),
+                part.formatted(early, in.formatted(lot("D1"), 100), f.dry.code())));
+    assertThat(outputsFirst.path("success").asBoolean()).as("%s", outputsFirst).isFalse();
+    assertThat(count("epcis_event")).isEqualTo(events);
+
+    JsonNode within =
+        capture(
+            "cepicafe",
+            document(
+                part.formatted(tid, in.formatted(lot("D1"), 100), f.dry.code()),
+                part.formatted(tid, out.formatted(lot("S1"), 30), f.dry.code())));
+    assertThat(within.path("success").asBoolean()).as("%s", within).isTrue();
+    JsonNode more =
+        capture(
+            "cepicafe", document(part.formatted(tid, out.formatted(lot("S3"), 15), f.dry.code())));
+    assertThat(more.path("success").asBoolean())
+        .as("45 kg dry from 100 kg wet, in a later capture: %s", more)
+        .isFalse();
+    assertThat(
+            capture(
+                    "cepicafe",
+                    document(part.formatted(tid, out.formatted(lot("S3"), 10), f.dry.code())))
+                .path("success")
+                .asBoolean())
+        .as("40 kg dry from 100 kg wet")
+        .isTrue();
+  }
+
+  @Test
   void aCapturedErrorDeclarationUndoesItsEvent() {
     String eventId = "urn:uuid:" + UUID.randomUUID();
     String event =

@@ -69,7 +69,8 @@ public final class LotPlanner {
   /** One thing an event names: an identifier with a quantity (1 piece for an EPC). */
   record What(String identifier, BigDecimal quantity, String unit) {}
 
-  private record Part(UUID lotId, BigDecimal quantity, String unit) {}
+  /** An input or output of a transformation: its lot, quantity and the lot's product. */
+  private record Part(UUID lotId, BigDecimal quantity, String unit, UUID productId) {}
 
   private final OrganisationId organisation;
   private final LotState state;
@@ -202,29 +203,27 @@ public final class LotPlanner {
       inflow(i, e, lot, w, "OUTPUT", tid);
       outLots.add(lot);
     }
-    massBalance(i, e, ins, outs, inLots, outLots);
-
-    List<Part> newIns = new ArrayList<>();
-    for (int k = 0; k < ins.size(); k++) {
-      newIns.add(new Part(inLots.get(k).id, ins.get(k).quantity(), ins.get(k).unit()));
-    }
-    List<Part> newOuts = new ArrayList<>();
-    for (int k = 0; k < outs.size(); k++) {
-      newOuts.add(new Part(outLots.get(k).id, outs.get(k).quantity(), outs.get(k).unit()));
-    }
+    List<Part> newIns = parts(ins, inLots);
+    List<Part> newOuts = parts(outs, outLots);
     List<Part> priorIns = new ArrayList<>();
     List<Part> priorOuts = new ArrayList<>();
     if (tid != null) {
       for (PartRow p : state.transformationParts.getOrDefault(tid, List.of())) {
-        (p.input() ? priorIns : priorOuts).add(new Part(p.lotId(), p.quantity(), p.unit()));
+        (p.input() ? priorIns : priorOuts)
+            .add(new Part(p.lotId(), p.quantity(), p.unit(), p.productId()));
       }
       priorIns.addAll(batchInputs.getOrDefault(tid, List.of()));
       priorOuts.addAll(batchOutputs.getOrDefault(tid, List.of()));
       batchInputs.computeIfAbsent(tid, t -> new ArrayList<>()).addAll(newIns);
       batchOutputs.computeIfAbsent(tid, t -> new ArrayList<>()).addAll(newOuts);
     }
-    List<Part> allOuts = new ArrayList<>(newOuts);
-    allOuts.addAll(priorOuts);
+    // events with one transformationID are one transformation: its outputs so far against its
+    // inputs so far (outputs captured before any input are held to the inputs when they come)
+    List<Part> allIns = new ArrayList<>(priorIns);
+    allIns.addAll(newIns);
+    List<Part> allOuts = new ArrayList<>(priorOuts);
+    allOuts.addAll(newOuts);
+    massBalance(i, e, allIns, allOuts);
     for (Part in : newIns) {
       for (Part out : allOuts) {
         edge(i, tid, in, out);
@@ -236,6 +235,15 @@ public final class LotPlanner {
       }
     }
     describe(i, e, outLots);
+  }
+
+  private static List<Part> parts(List<What> whats, List<LotRow> lots) {
+    List<Part> parts = new ArrayList<>(whats.size());
+    for (int k = 0; k < whats.size(); k++) {
+      LotRow lot = lots.get(k);
+      parts.add(new Part(lot.id, whats.get(k).quantity(), whats.get(k).unit(), lot.productId));
+    }
+    return parts;
   }
 
   private void edge(int i, String tid, Part in, Part out) {
@@ -266,20 +274,14 @@ public final class LotPlanner {
    * product's factors (wet cacao made dry under any step name is still held to the drying factor);
    * made from its own product (sorting, re-bagging), at most the inputs.
    */
-  private void massBalance(
-      int i,
-      TraceEvent e,
-      List<What> ins,
-      List<What> outs,
-      List<LotRow> inLots,
-      List<LotRow> lots) {
+  private void massBalance(int i, TraceEvent e, List<Part> ins, List<Part> outs) {
     if (ins.isEmpty() || outs.isEmpty()) {
       return;
     }
     String base = ins.getFirst().unit();
     BigDecimal in = BigDecimal.ZERO;
-    for (What w : ins) {
-      BigDecimal c = w.quantity() == null ? null : Units.convert(w.quantity(), w.unit(), base);
+    for (Part p : ins) {
+      BigDecimal c = p.quantity() == null ? null : Units.convert(p.quantity(), p.unit(), base);
       if (c == null) {
         return;
       }
@@ -290,14 +292,14 @@ public final class LotPlanner {
     FactorRow first = null;
     boolean several = false;
     for (int k = 0; k < outs.size(); k++) {
-      What w = outs.get(k);
-      ProductRow product = product(lots.get(k).productId);
-      BigDecimal c = w.quantity() == null ? null : Units.convert(w.quantity(), w.unit(), base);
+      Part p = outs.get(k);
+      ProductRow product = product(p.productId());
+      BigDecimal c = p.quantity() == null ? null : Units.convert(p.quantity(), p.unit(), base);
       if (product == null || c == null) {
         return;
       }
       FactorRow factor = factorFor(product, e.bizStep());
-      if (factor == null && inLots.stream().anyMatch(l -> !product.id().equals(l.productId))) {
+      if (factor == null && ins.stream().anyMatch(l -> !product.id().equals(l.productId()))) {
         factor = strictestFactor(product);
       }
       BigDecimal yield = factor == null ? BigDecimal.ONE : factor.maxYield();

@@ -259,8 +259,9 @@ public final class LotState {
   /** A stock movement of an earlier event. */
   public record MovementRow(UUID id, UUID lotId, String kind, BigDecimal quantity, String unit) {}
 
-  /** An input or output recorded under a transformationID. */
-  public record PartRow(UUID lotId, boolean input, BigDecimal quantity, String unit) {}
+  /** An input or output recorded under a transformationID, with its lot's product. */
+  public record PartRow(
+      UUID lotId, boolean input, BigDecimal quantity, String unit, UUID productId) {}
 
   /** What an earlier event of the organisation did, to be undone when it is declared erroneous. */
   public static final class VoidTarget {

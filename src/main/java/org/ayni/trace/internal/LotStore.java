@@ -371,8 +371,9 @@ public class LotStore {
         part ->
             jdbc.sql(
                     """
-                    select m.transformation_id, m.lot_id, m.kind, m.quantity, m.unit
-                    from stock_movement m
+                    select m.transformation_id, m.lot_id, m.kind, m.quantity, m.unit,
+                           l.product_id
+                    from stock_movement m join lot l on l.id = m.lot_id
                     where m.organisation_id = :org and m.transformation_id in (:ids)
                       and m.kind in ('INPUT', 'OUTPUT')
                       and not exists (select 1 from lot_event_void v
@@ -394,7 +395,8 @@ public class LotStore {
                                     (UUID) row.get("lot_id"),
                                     "INPUT".equals(row.get("kind")),
                                     ((BigDecimal) row.get("quantity")).abs(),
-                                    (String) row.get("unit")))));
+                                    (String) row.get("unit"),
+                                    (UUID) row.get("product_id")))));
   }
 
   /**
