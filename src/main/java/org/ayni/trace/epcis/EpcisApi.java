@@ -110,10 +110,13 @@ class EpcisApi extends EpcisEndpoint {
       @RequestHeader(name = ORGANISATION_HEADER, required = false) String organisation,
       @RequestHeader(name = BEHAVIOUR_HEADER, required = false) String behaviour,
       @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
       @RequestBody(required = false) byte[] body) {
     OrganisationId capturing = capturingOrganisation(user, organisation);
     EpcisCapture.Behaviour mode = behaviour(behaviour);
     requireJson(contentType);
+    // refused before anything is made: a 406 after it would have the client send it again
+    requireAcceptable(accept);
     CaptureJobs.CaptureJob job =
         capture.capture(user, capturing, body(body), mode, LocaleContextHolder.getLocale());
     return ResponseEntity.accepted()

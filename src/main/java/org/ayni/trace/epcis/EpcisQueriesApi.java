@@ -105,8 +105,11 @@ class EpcisQueriesApi extends EpcisEndpoint {
   ResponseEntity<Map<String, Object>> create(
       CurrentUser user,
       @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
       @RequestBody(required = false) byte[] body) {
     requireJson(contentType);
+    // refused before anything is made: a 406 after it would have the client send it again
+    requireAcceptable(accept);
     if (body == null || body.length == 0) {
       throw new EpcisException(EpcisException.Type.ValidationException, "epcis.body.missing");
     }

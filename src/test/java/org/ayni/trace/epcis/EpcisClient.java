@@ -50,6 +50,26 @@ final class EpcisClient {
     this.headers.putAll(other.headers);
   }
 
+  /**
+   * A GET sent byte for byte as written, with characters a URI would have encoded (as some clients
+   * send them): the status line and the rest of the answer.
+   */
+  String rawGet(String pathAndQuery) throws IOException {
+    URI uri = URI.create(base);
+    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      String request =
+          "GET "
+              + pathAndQuery
+              + " HTTP/1.1\r\nHost: "
+              + uri.getHost()
+              + "\r\nAuthorization: "
+              + authorization
+              + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   /** This client sending a header with every request. */
   EpcisClient header(String name, String value) {
     EpcisClient copy = new EpcisClient(this);

@@ -156,6 +156,25 @@ class EpcisInvalidTests {
         client.header("Accept", "application/xml").get("/epcis/events"),
         406,
         "NotAcceptableException");
+    // refused before anything is captured or made, or the client would send it again
+    String unanswerable =
+        EpcisFixtures.objectEvent(
+            "urn:uuid:" + java.util.UUID.randomUUID(),
+            "urn:ayni:test:" + tag + ":406",
+            "2026-05-04T08:00:00-05:00");
+    assertProblem(
+        client
+            .header("Accept", "application/xml")
+            .post("/epcis/capture", EpcisFixtures.document(List.of(unanswerable))),
+        406,
+        "NotAcceptableException");
+    assertProblem(
+        client
+            .header("Accept", "application/xml")
+            .post("/epcis/queries", "{\"name\":\"q406\",\"query\":{}}"),
+        406,
+        "NotAcceptableException");
+    assertThat(client.get("/epcis/queries/q406").status()).isEqualTo(404);
 
     List<JsonNode> stored = client.events("");
     assertThat(stored).hasSize(1);

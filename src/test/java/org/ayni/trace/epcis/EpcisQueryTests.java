@@ -116,6 +116,12 @@ class EpcisQueryTests {
   }
 
   @Test
+  void valuesSeparatedByAnUnencodedBarAreAList() throws java.io.IOException {
+    String answer = client.rawGet("/epcis/events?eventType=TransformationEvent|TransactionEvent");
+    assertThat(answer).startsWith("HTTP/1.1 200").contains(ids[3], ids[4]).doesNotContain(ids[0]);
+  }
+
+  @Test
   void everyParameterSelectsItsEvents() {
     String t = tag;
     String from = EpcisExamplesTests.encode(secondJob.path("createdAt").asString());
