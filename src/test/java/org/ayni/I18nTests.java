@@ -126,6 +126,28 @@ class I18nTests {
     assertThat(literal).as("literal text in templates: use th:text and the bundles").isEmpty();
   }
 
+  /**
+   * Events captured from elsewhere may carry any CBV 2.0 business step or disposition: each has a
+   * label (GS1's context, kept with the schema, lists them), so none shows as a raw word.
+   */
+  @Test
+  void everyCbvStepAndDispositionHasALabel() throws IOException {
+    String context = Files.readString(Path.of("src/main/resources/epcis/epcis-context.jsonld"));
+    Properties spanish = load(BUNDLES.getFirst());
+    Set<String> missing = new TreeSet<>();
+    Matcher m = Pattern.compile("cbv:(BizStep|Disp)-([a-z_]+)").matcher(context);
+    int seen = 0;
+    while (m.find()) {
+      seen++;
+      String key = (m.group(1).equals("Disp") ? "trace.disposition." : "trace.step.") + m.group(2);
+      if (!spanish.containsKey(key)) {
+        missing.add(key);
+      }
+    }
+    assertThat(seen).as("steps and dispositions in GS1's context").isGreaterThan(70);
+    assertThat(missing).isEmpty();
+  }
+
   private static Properties load(String name) throws IOException {
     Properties properties = new Properties();
     try (InputStream in = I18nTests.class.getResourceAsStream("/i18n/" + name)) {
