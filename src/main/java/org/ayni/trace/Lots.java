@@ -90,8 +90,13 @@ public class Lots {
           .filter(x -> x.getKey().startsWith("ayni:"))
           .filter(x -> !x.getKey().equals(TraceIds.EXT_PRODUCT))
           .filter(x -> !x.getKey().equals(TraceIds.EXT_PRODUCTS))
+          .filter(x -> !x.getKey().equals(TraceIds.EXT_SOURCE_NAME))
+          .filter(x -> !x.getKey().equals(TraceIds.EXT_DESTINATION_NAME))
           .sorted(Map.Entry.comparingByKey())
           .forEach(x -> measurements.put(x.getKey(), x.getValue()));
+      Map<String, String> partyNames = new LinkedHashMap<>();
+      named(partyNames, e.sources(), e.extensions().get(TraceIds.EXT_SOURCE_NAME));
+      named(partyNames, e.destinations(), e.extensions().get(TraceIds.EXT_DESTINATION_NAME));
       List<TraceEvent.QuantityElement> quantities = new ArrayList<>(e.quantities());
       e.epcs().forEach(epc -> quantities.add(new TraceEvent.QuantityElement(epc, null, null)));
       List<TraceEvent.QuantityElement> inputs = new ArrayList<>(e.inputQuantities());
@@ -115,12 +120,29 @@ public class Lots {
               e.sources(),
               e.destinations(),
               e.bizTransactions(),
+              partyNames,
               measurements,
               declares,
               declares ? TraceIds.cbvWord(e.errorDeclaration().reason()) : null,
               !declares && e.eventId() != null && declared.contains(e.eventId())));
     }
     return entries;
+  }
+
+  /** The name an event gives its owning (or possessing) party among these, if it gives one. */
+  private static void named(
+      Map<String, String> names, List<TraceEvent.Party> parties, String name) {
+    if (name == null || name.isBlank()) {
+      return;
+    }
+    for (String type : List.of("owning_party", "possessing_party")) {
+      for (TraceEvent.Party p : parties) {
+        if (type.equals(TraceIds.cbvWord(p.type()))) {
+          names.put(p.id(), name);
+          return;
+        }
+      }
+    }
   }
 
   static OrganisationScope scope(CurrentUser user) {

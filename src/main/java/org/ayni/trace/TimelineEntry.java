@@ -9,7 +9,9 @@ import java.util.UUID;
  * One event of a lot's timeline, as the lot page and the API show it.
  *
  * @param bizStep the CBV word (receiving, shipping…) or our step URI
- * @param measurements the event's {@code ayni:} extension values (moisture, cut test…)
+ * @param partyNames names the event gives its source and destination parties ({@code
+ *     ayni:sourceName}, {@code ayni:destinationName}), by party
+ * @param measurements the event's other {@code ayni:} extension values (moisture, cut test…)
  * @param declaresError this event declares the event with the same eventID erroneous
  * @param erroneous a later event declared this one erroneous
  */
@@ -29,6 +31,7 @@ public record TimelineEntry(
     List<TraceEvent.Party> sources,
     List<TraceEvent.Party> destinations,
     List<TraceEvent.BizTransaction> bizTransactions,
+    Map<String, String> partyNames,
     Map<String, String> measurements,
     boolean declaresError,
     String errorReason,

@@ -64,6 +64,15 @@ class TraceDemoTests {
     assertThat(timeline.get(1).path("measurements").path("ayni:moisturePercent").asString())
         .isEqualTo("6.9");
     assertThat(stock("cepicafe", "ENT-013")).as("newer deliveries wait in stock").isPositive();
+
+    String page =
+        Http.session(port, "cepicafe.auditor", DemoUsers.PASSWORD)
+            .get("/trace/lots/" + export.get() + "?lang=es")
+            .body();
+    assertThat(page)
+        .as("the timeline says what was measured and who the buyer is, in words")
+        .contains("Humedad (%): 6.9", "Destino: Chocolaterie Artisanale Demo (Bruxelles)")
+        .doesNotContain("ayni:moisturePercent", "Destino: urn:ayni:party:");
   }
 
   @Test

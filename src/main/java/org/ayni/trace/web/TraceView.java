@@ -74,12 +74,18 @@ public final class TraceView {
           "void_shipping");
 
   private final Map<UUID, String> organisations;
+  private final Map<String, String> byCode;
   private final MessageSource messages;
   private final Locale locale;
   private final Map<String, String> symbols = new HashMap<>();
 
-  TraceView(Map<UUID, String> organisations, MessageSource messages, Locale locale) {
+  TraceView(
+      Map<UUID, String> organisations,
+      Map<String, String> byCode,
+      MessageSource messages,
+      Locale locale) {
     this.organisations = organisations;
+    this.byCode = byCode;
     this.messages = messages;
     this.locale = locale;
   }
@@ -90,10 +96,44 @@ public final class TraceView {
    */
   static TraceView of(List<Organisation> readable, MessageSource messages) {
     Map<UUID, String> names = new HashMap<>();
+    Map<String, String> byCode = new HashMap<>();
     for (Organisation o : readable) {
       names.put(o.id().value(), o.displayName());
+      byCode.put(o.code(), o.displayName());
     }
-    return new TraceView(names, messages, LocaleContextHolder.getLocale());
+    return new TraceView(names, byCode, messages, LocaleContextHolder.getLocale());
+  }
+
+  /**
+   * A party of an event as the reader knows it: the name the event gave it, the name of an
+   * organisation the reader may read, else its identifier.
+   */
+  public String party(String id, Map<String, String> named) {
+    String name = named == null || id == null ? null : named.get(id);
+    if (name == null && id != null && id.startsWith(TraceIds.ORGANISATION)) {
+      name = byCode.get(id.substring(TraceIds.ORGANISATION.length()));
+    }
+    return name != null ? name : id;
+  }
+
+  /**
+   * The label of one of an event's {@code ayni:} values: the inspection's field where it is one of
+   * its measurements (moisture, cut test) or its note, else the key as it is.
+   */
+  public String measurement(String key) {
+    String word = key.startsWith("ayni:") ? key.substring("ayni:".length()) : key;
+    String field =
+        switch (word) {
+          case "moisturePercent", "cutTestBeans" -> word;
+          case "note", "inspectionNote" -> "note";
+          default ->
+              word.startsWith("cutTest") && word.length() > "cutTest".length()
+                  ? Character.toLowerCase(word.charAt(7)) + word.substring(8)
+                  : null;
+        };
+    return field == null
+        ? key
+        : messages.getMessage("trace.lot.inspection." + field, null, key, locale);
   }
 
   /** The organisation's name when the viewer may read it, else null. */
