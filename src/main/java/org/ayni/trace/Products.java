@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.ayni.access.AuditTrail;
 import org.ayni.access.CurrentUser;
@@ -44,6 +45,11 @@ public class Products {
 
   public Product get(CurrentUser user, UUID id) {
     return find(user == null ? OrganisationScope.everything() : user.readScope(), id);
+  }
+
+  /** The kind of a product the user may read, if it is one. */
+  public Optional<ProductKind> kind(CurrentUser user, UUID id) {
+    return id == null ? Optional.empty() : store.product(user.readScope(), id).map(Product::kind);
   }
 
   Product find(OrganisationScope scope, UUID id) {

@@ -142,6 +142,35 @@ class TraceDemoTests {
   }
 
   @Test
+  void theCutTestIsOfferedForCacaoOnly() {
+    String cacao =
+        Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .get("/trace/lots/" + inStock("cepicafe"))
+            .body();
+    assertThat(cacao).contains("id=\"inspection-form\"", "name=\"wellFermented\"");
+    String sweaters =
+        Http.session(port, "royalknit.admin", DemoUsers.PASSWORD)
+            .get("/trace/lots/" + inStock("royal-knit"))
+            .body();
+    assertThat(sweaters)
+        .as("an inspection of sweaters has no cut test")
+        .contains("id=\"inspection-form\"")
+        .doesNotContain("name=\"wellFermented\"", "name=\"cutTestBeans\"");
+  }
+
+  private UUID inStock(String organisation) {
+    return jdbc.sql(
+            """
+            select l.id from lot l join lot_stock s on s.lot_id = l.id
+            join organisation o on o.id = l.organisation_id
+            where o.code = ? and s.organisation_id = o.id and s.quantity > 0
+            order by l.code limit 1""")
+        .param(organisation)
+        .query(UUID.class)
+        .single();
+  }
+
+  @Test
   void aMinersDeliveryPageStartsWithTheOnlyProductOfRedSocialChosen() {
     UUID miner =
         jdbc.sql("select member_id from lot_receipt where lot_id = ?")

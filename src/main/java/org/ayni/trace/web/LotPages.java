@@ -348,7 +348,10 @@ class LotPages {
     }
     model.addAttribute("receiverProducts", receiverProducts);
     model.addAttribute("outcomes", InspectionOutcome.values());
-    model.addAttribute("cutTest", CUT_TEST);
+    // the cut test is cacao's: offered for a lot of cacao, or of a product the reader cannot tell
+    boolean cacao =
+        products.kind(user, lot.productId()).map(k -> k.name().startsWith("CACAO_")).orElse(true);
+    model.addAttribute("cutTest", cacao ? CUT_TEST : List.of());
     model.addAttribute("correctable", correctable);
     model.addAttribute("reasons", ErrorReason.values());
     model.addAttribute("time", forms.time());
