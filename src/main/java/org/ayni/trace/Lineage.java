@@ -294,8 +294,7 @@ public class Lineage {
       String memberLabel =
           r.memberId() != null
               ? r.memberName()
-              : Objects.requireNonNullElse(
-                  r.sourceName(), Objects.requireNonNullElse(r.sourceParty(), "?"));
+              : r.sourceName() != null ? r.sourceName() : r.sourceParty();
       children.add(
           new LineageGraph.Node(
               r.memberId() != null ? "MEMBER" : "PARTY",
@@ -359,8 +358,7 @@ public class Lineage {
           new LineageGraph.Node(
               "SHIPMENT",
               s.id(),
-              Objects.requireNonNullElse(
-                  s.destinationName(), Objects.requireNonNullElse(s.destinationParty(), "?")),
+              s.destinationName() != null ? s.destinationName() : s.destinationParty(),
               s.reference(),
               s.share(),
               s.quantity(),

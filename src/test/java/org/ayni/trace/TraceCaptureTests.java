@@ -322,6 +322,73 @@ class TraceCaptureTests {
   }
 
   @Test
+  void anEventDeclaredErroneousBeforeItComesChangesNothing() {
+    String[] codes = {"EA", "EB", "EC"};
+    Map<String, String[]> pairs = new java.util.LinkedHashMap<>();
+    for (String code : codes) {
+      String eventId = "urn:uuid:" + UUID.randomUUID();
+      String event =
+          receipt(code, 30, f.memberA, f.plotA1)
+              .replaceFirst("\\{", "{\"eventID\":\"" + eventId + "\",");
+      String declaration =
+          event.replaceFirst(
+              "\\{",
+              "{\"errorDeclaration\":{\"declarationTime\":\"2026-05-05T08:00:00-05:00\","
+                  + "\"reason\":\"did_not_occur\"},");
+      pairs.put(code, new String[] {event, declaration});
+    }
+    // the declaration in an earlier capture, before the event in one capture, after it in one
+    String[] first = pairs.get("EA");
+    assertThat(capture("cepicafe", document(first[1])).path("success").asBoolean()).isTrue();
+    assertThat(capture("cepicafe", document(first[0])).path("success").asBoolean()).isTrue();
+    String[] second = pairs.get("EB");
+    assertThat(capture("cepicafe", document(second[1], second[0])).path("success").asBoolean())
+        .isTrue();
+    String[] third = pairs.get("EC");
+    assertThat(capture("cepicafe", document(third[0], third[1])).path("success").asBoolean())
+        .isTrue();
+    for (String code : codes) {
+      JsonNode lot =
+          jdbc.sql("select id from lot where identifier = ?")
+              .param(lot(code))
+              .query(UUID.class)
+              .optional()
+              .map(id -> api.get("/api/v1/lots/" + id).json().path("lot"))
+              .orElse(null);
+      assertThat(lot == null || lot.path("stock").asDouble() == 0.0)
+          .as("%s: an event that did not occur leaves no stock: %s", code, lot)
+          .isTrue();
+      assertThat(
+              jdbc.sql(
+                      "select count(*) from lot_event_void v join epcis_event e"
+                          + " on e.event_id = v.event_id and not e.error_declared"
+                          + " where e.body like ?")
+                  .param("%" + lot(code) + "%")
+                  .query(Long.class)
+                  .single())
+          .as("%s is recorded as declared erroneous", code)
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aReceiptThatNamesNoSourceIsShownAsNotNamed() {
+    String unnamed =
+        """
+        {"type":"ObjectEvent","eventTime":"2026-05-04T09:00:00-05:00","eventTimeZoneOffset":"-05:00",
+         "action":"ADD","bizStep":"receiving","disposition":"active",
+         "quantityList":[{"epcClass":"%s","quantity":20,"uom":"KGM"}],
+         "ayni:product":"urn:ayni:product:cepicafe:%s"}"""
+            .formatted(lot("NN"), f.wet.code());
+    assertThat(capture("cepicafe", document(unnamed)).path("success").asBoolean()).isTrue();
+    String page =
+        Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .get("/trace/lots/" + lotId(lot("NN")) + "?lang=en")
+            .body();
+    assertThat(page).contains("(not named)").doesNotContain(">?<");
+  }
+
+  @Test
   void everyGs1ExampleIsAcceptedWithoutAViolation() throws IOException, URISyntaxException {
     String tenant = tenant();
     Path folder = Path.of(getClass().getResource("/epcis/examples-json").toURI());

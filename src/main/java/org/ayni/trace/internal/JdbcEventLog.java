@@ -111,18 +111,57 @@ public class JdbcEventLog implements EventLog {
         duplicates.add(entry);
       }
     }
+    List<EventProjection> all = projections.orderedStream().toList();
+    OffsetDateTime recordTime =
+        OffsetDateTime.now(clock)
+            .withOffsetSameInstant(ZoneOffset.UTC)
+            .truncatedTo(ChronoUnit.MILLIS);
+    List<StoredEvent> stored = new ArrayList<>();
+    for (List<LogEntry> segment : segments(fresh)) {
+      stored.addAll(appendSegment(organisation, captureId, segment, all, recordTime));
+    }
+    return new Appended(fresh, stored, duplicates);
+  }
+
+  /**
+   * The entries in runs the projections take one after the other: a new run starts at an error
+   * declaration of an event earlier in the same run, so that the projections see the event stored
+   * and applied before they undo it.
+   */
+  static List<List<LogEntry>> segments(List<LogEntry> entries) {
+    List<List<LogEntry>> segments = new ArrayList<>();
+    List<LogEntry> current = new ArrayList<>();
+    Set<String> stated = new HashSet<>();
+    for (LogEntry entry : entries) {
+      TraceEvent e = entry.event();
+      if (e != null && e.eventId() != null) {
+        if (e.errorDeclaration() == null) {
+          stated.add(e.eventId());
+        } else if (stated.contains(e.eventId())) {
+          segments.add(current);
+          current = new ArrayList<>();
+          stated.clear();
+        }
+      }
+      current.add(entry);
+    }
+    segments.add(current);
+    return segments;
+  }
+
+  private List<StoredEvent> appendSegment(
+      OrganisationId organisation,
+      UUID captureId,
+      List<LogEntry> fresh,
+      List<EventProjection> all,
+      OffsetDateTime recordTime) {
     List<LogEntry> standard = fresh.stream().filter(e -> e.event() != null).toList();
     List<TraceEvent> events = standard.stream().map(LogEntry::event).toList();
-    List<EventProjection> all = projections.orderedStream().toList();
     if (!events.isEmpty()) {
       for (EventProjection projection : all) {
         check(projection, organisation, standard, events);
       }
     }
-    OffsetDateTime recordTime =
-        OffsetDateTime.now(clock)
-            .withOffsetSameInstant(ZoneOffset.UTC)
-            .truncatedTo(ChronoUnit.MILLIS);
     List<Long> seqs = store.allocate(fresh.size());
     store.insert(organisation, captureId, recordTime, fresh, seqs);
     feed.appended(organisation, seqs);
@@ -139,7 +178,7 @@ public class JdbcEventLog implements EventLog {
         projection.apply(organisation, stored);
       }
     }
-    return new Appended(fresh, stored, duplicates);
+    return stored;
   }
 
   private static void check(

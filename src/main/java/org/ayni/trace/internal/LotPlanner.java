@@ -115,6 +115,19 @@ public final class LotPlanner {
       correction(i, e);
       return;
     }
+    TraceEvent.ErrorDeclaration before =
+        e.eventId() == null ? null : state.declaredEarlier.get(e.eventId());
+    if (before != null) {
+      // declared erroneous before it came: kept in the log, voided at once, no lot changed
+      requireAllowed(i, e);
+      plan.voids.add(
+          new LotPlan.Voided(
+              e.eventId(),
+              i,
+              before.reason(),
+              before.declarationTime() != null ? before.declarationTime() : at(e)));
+      return;
+    }
     if (e.type() == TraceEvent.EventType.TransformationEvent) {
       transformation(i, e);
     } else if (e.type() == TraceEvent.EventType.ObjectEvent) {
@@ -384,16 +397,25 @@ public final class LotPlanner {
     return a == null || b.maxYield().compareTo(a.maxYield()) < 0 ? b : a;
   }
 
-  private void correction(int i, TraceEvent e) {
-    // a declaration names lots like any event: not another organisation's it was not shipped
+  /** The lots an event names that exist: none another organisation's it was not shipped. */
+  private void requireAllowed(int i, TraceEvent e) {
     for (String identifier : identifiers(e)) {
       LotRow lot = state.lots.get(identifier);
       if (lot != null) {
         requireAllowed(i, lot);
       }
     }
+  }
+
+  private void correction(int i, TraceEvent e) {
+    // a declaration names lots like any event: not another organisation's it was not shipped
+    requireAllowed(i, e);
     String id = e.eventId();
     VoidTarget target = id == null ? null : state.voidTargets.get(id);
+    if (target == null && id != null) {
+      // the event it declares erroneous may come later, in this batch or another
+      state.declaredEarlier.putIfAbsent(id, e.errorDeclaration());
+    }
     if (target == null || target.alreadyVoided) {
       return;
     }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.ayni.shared.OrganisationId;
 import org.ayni.trace.ProductKind;
+import org.ayni.trace.TraceEvent;
 
 /**
  * The rows of the projection that one batch of events touches, read once per batch (never per
@@ -60,6 +61,12 @@ public final class LotState {
    * urn:ayni:lot:{code}:…}) of the lots a batch would make: such a lot is theirs to make.
    */
   final Map<String, OrganisationId> foreignCodes = new HashMap<>();
+
+  /**
+   * Error declarations the organisation's log holds for events of the batch that come after them,
+   * by eventID: such an event is kept in the log and has no effect.
+   */
+  final Map<String, TraceEvent.ErrorDeclaration> declaredEarlier = new HashMap<>();
 
   /** What the organisation's events that the batch declares erroneous did, by eventID. */
   final Map<String, VoidTarget> voidTargets = new HashMap<>();

@@ -114,6 +114,7 @@ public class LotStore {
     LotState state = new LotState(organisation);
     Set<String> identifiers = new LinkedHashSet<>();
     Set<String> declared = new LinkedHashSet<>();
+    Set<String> stated = new LinkedHashSet<>();
     Set<String> transformations = new LinkedHashSet<>();
     Set<String> parties = new LinkedHashSet<>();
     for (TraceEvent e : events) {
@@ -124,11 +125,17 @@ public class LotStore {
         }
         continue;
       }
+      if (e.eventId() != null) {
+        stated.add(e.eventId());
+      }
       if (e.transformationId() != null && !e.transformationId().isBlank()) {
         transformations.add(e.transformationId());
       }
       e.sources().forEach(p -> parties.add(p.id()));
       e.destinations().forEach(p -> parties.add(p.id()));
+    }
+    if (!stated.isEmpty()) {
+      declaredEarlier(state, organisation, stated);
     }
     lots("identifier", identifiers, state::addLot);
     foreignGtins(state, identifiers, treeOf, organisation);
@@ -181,6 +188,33 @@ public class LotStore {
     }
     parties(state, parties, treeOf, organisation);
     return state;
+  }
+
+  /**
+   * The declarations the organisation's log already holds for events of the batch: an error
+   * declaration may come before the event it declares erroneous (GS1 lets events arrive in any
+   * order).
+   */
+  private void declaredEarlier(LotState state, OrganisationId organisation, Set<String> ids) {
+    chunks(
+        ids,
+        part ->
+            jdbc.sql(
+                    """
+                    select event_id, body from epcis_event
+                    where organisation_id = :org and event_id in (:ids) and error_declared""")
+                .param("org", organisation.value())
+                .param("ids", part)
+                .query(
+                    (rs, n) -> {
+                      String id = rs.getString("event_id");
+                      format
+                          .read(rs.getString("body"))
+                          .filter(e -> e.errorDeclaration() != null)
+                          .ifPresent(e -> state.declaredEarlier.put(id, e.errorDeclaration()));
+                      return n;
+                    })
+                .list());
   }
 
   private void voidTargets(LotState state, OrganisationId organisation, Set<String> declared) {
