@@ -372,6 +372,52 @@ class TraceCaptureTests {
   }
 
   @Test
+  void aLotCannotBeMadeFromLotsMadeFromIt() {
+    String sorting =
+        """
+        {"type":"TransformationEvent","eventTime":"2026-05-12T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","bizStep":"https://ayni.org/voc/bizstep/sorting",
+         "inputQuantityList":[{"epcClass":"%s","quantity":%d,"uom":"KGM"}],
+         "outputQuantityList":[{"epcClass":"%s","quantity":%d,"uom":"KGM"}],
+         "ayni:product":"urn:ayni:product:cepicafe:%s"}""";
+    assertThat(
+            capture(
+                    "cepicafe",
+                    document(
+                        receipt("CY", 100, f.memberA, f.plotA1),
+                        sorting.formatted(lot("CY"), 60, lot("CX"), 60, f.wet.code())))
+                .path("success")
+                .asBoolean())
+        .isTrue();
+    long events = count("epcis_event");
+    long edges = count("lot_edge");
+    // back into the lot it came from: in a later capture, and within one
+    JsonNode back =
+        capture(
+            "cepicafe", document(sorting.formatted(lot("CX"), 10, lot("CY"), 10, f.wet.code())));
+    assertThat(back.path("success").asBoolean()).isFalse();
+    assertThat(back.toString()).contains("trace.lot.cycle");
+    JsonNode loop =
+        capture(
+            "cepicafe",
+            document(
+                sorting.formatted(lot("CX"), 10, lot("CZ"), 10, f.wet.code()),
+                sorting.formatted(lot("CZ"), 5, lot("CX"), 5, f.wet.code())));
+    assertThat(loop.path("success").asBoolean()).isFalse();
+    assertThat(loop.toString()).contains("trace.lot.cycle");
+    assertThat(count("epcis_event")).isEqualTo(events);
+    assertThat(count("lot_edge")).isEqualTo(edges);
+    // processed in place: the same lot in and out is no cycle
+    assertThat(
+            capture(
+                    "cepicafe",
+                    document(sorting.formatted(lot("CX"), 20, lot("CX"), 20, f.wet.code())))
+                .path("success")
+                .asBoolean())
+        .isTrue();
+  }
+
+  @Test
   void aReceiptThatNamesNoSourceIsShownAsNotNamed() {
     String unnamed =
         """

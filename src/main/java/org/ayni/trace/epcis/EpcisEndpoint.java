@@ -98,8 +98,7 @@ abstract class EpcisEndpoint {
             case RECORD_TIME -> last.recordTime();
           };
       String token =
-          EpcisQueryParameters.token(
-              query.filter(), time, last.seq(), query.returned() + rows.size());
+          EpcisQueryParameters.token(query, time, last.seq(), query.returned() + rows.size());
       headers.add(HttpHeaders.LINK, "<" + nextPage(request, token) + ">; rel=\"next\"");
     }
     headers.setContentType(MediaType.APPLICATION_JSON);

@@ -43,8 +43,19 @@ final class EpcisQueryParameters {
    * the pages before, whether this page is the last one {@code eventCountLimit} allows, and {@code
    * maxEventCount} (or null).
    */
+  /**
+   * A parsed query.
+   *
+   * @param fingerprint what its criteria are (parameters but the page's, and the resource's own),
+   *     written into its page tokens: a token is for the query that made it
+   */
   record Query(
-      EventFilter filter, int perPage, int returned, boolean lastAllowed, Integer maxEventCount) {}
+      EventFilter filter,
+      int perPage,
+      int returned,
+      boolean lastAllowed,
+      Integer maxEventCount,
+      String fingerprint) {}
 
   private EpcisQueryParameters() {}
 
@@ -227,7 +238,8 @@ final class EpcisQueryParameters {
     range(criteria, EventFilter.TimeColumn.DECLARATION_TIME, declarationTime);
     // The standard's default direction is descending; the log's own order is ascending.
     boolean desc = descending != null ? descending : order != EventFilter.Order.LOG;
-    Position after = token == null ? null : cursor(token, order, desc);
+    String fingerprint = fingerprint(parameters, fixed);
+    Position after = token == null ? null : cursor(token, order, desc, fingerprint);
     int returned = after == null ? 0 : after.returned();
     boolean lastAllowed = false;
     if (eventCountLimit != null) {
@@ -246,7 +258,30 @@ final class EpcisQueryParameters {
         perPage,
         returned,
         lastAllowed,
-        maxEventCount);
+        maxEventCount,
+        fingerprint);
+  }
+
+  /** A short digest of a query's parameters (but its page's) and fixed criteria, in any order. */
+  private static String fingerprint(
+      MultiValueMap<String, String> parameters, List<Criterion> fixed) {
+    StringBuilder text = new StringBuilder();
+    new java.util.TreeMap<>(parameters)
+        .forEach(
+            (name, values) -> {
+              if (!name.equals("nextPageToken") && !name.equals("perPage")) {
+                text.append(name).append('=').append(values).append('&');
+              }
+            });
+    text.append(fixed);
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.toString().getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The page size a {@code perPage} parameter asks for ({@link #DEFAULT_PER_PAGE} without one). */
@@ -535,9 +570,10 @@ final class EpcisQueryParameters {
    * The token of the page after the given last event, {@code returned} events having been returned
    * up to it (on this page and those before).
    */
-  static String token(EventFilter filter, OffsetDateTime time, long seq, int returned) {
+  static String token(Query query, OffsetDateTime time, long seq, int returned) {
+    EventFilter filter = query.filter();
     String text =
-        "v2|"
+        "v3|"
             + filter.order().name()
             + "|"
             + (filter.descending() ? "d" : "a")
@@ -548,7 +584,9 @@ final class EpcisQueryParameters {
             + "|"
             + seq
             + "|"
-            + returned;
+            + returned
+            + "|"
+            + query.fingerprint();
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(text.getBytes(StandardCharsets.UTF_8));
@@ -578,19 +616,23 @@ final class EpcisQueryParameters {
   /** Where a page token says the page starts, and how many events the pages before returned. */
   private record Position(OffsetDateTime time, long seq, int returned) {}
 
-  private static Position cursor(String token, EventFilter.Order order, boolean desc) {
+  private static Position cursor(
+      String token, EventFilter.Order order, boolean desc, String fingerprint) {
     try {
       String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
       String[] parts = text.split("\\|", -1);
-      // v1 (before eventCountLimit) had no count
+      // v1 (before eventCountLimit) had no count, v2 (before 2026-12-04) no fingerprint
       boolean v1 = parts.length == 5 && parts[0].equals("v1");
       boolean v2 = parts.length == 6 && parts[0].equals("v2");
-      if (!(v1 || v2) || !parts[1].equals(order.name()) || !parts[2].equals(desc ? "d" : "a")) {
+      boolean v3 = parts.length == 7 && parts[0].equals("v3") && parts[6].equals(fingerprint);
+      if (!(v1 || v2 || v3)
+          || !parts[1].equals(order.name())
+          || !parts[2].equals(desc ? "d" : "a")) {
         throw new IllegalArgumentException(text);
       }
       OffsetDateTime time =
           parts[3].isEmpty() ? null : Instant.parse(parts[3]).atOffset(ZoneOffset.UTC);
-      int returned = v2 ? Integer.parseInt(parts[5]) : 0;
+      int returned = v1 ? 0 : Integer.parseInt(parts[5]);
       if (returned < 0) {
         throw new IllegalArgumentException(text);
       }

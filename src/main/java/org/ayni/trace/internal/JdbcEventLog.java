@@ -5,8 +5,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -99,9 +101,9 @@ public class JdbcEventLog implements EventLog {
   @Transactional(propagation = Propagation.MANDATORY)
   public Appended appendEntries(
       OrganisationId organisation, UUID captureId, List<LogEntry> entries) {
-    Set<LogEntry.Key> seen =
-        new HashSet<>(
-            store.existing(organisation, entries.stream().map(LogEntry::eventId).toList()));
+    Set<LogEntry.Key> before =
+        store.existing(organisation, entries.stream().map(LogEntry::eventId).toList());
+    Set<LogEntry.Key> seen = new HashSet<>(before);
     List<LogEntry> fresh = new ArrayList<>();
     List<LogEntry> duplicates = new ArrayList<>();
     for (LogEntry entry : entries) {
@@ -118,7 +120,9 @@ public class JdbcEventLog implements EventLog {
             .truncatedTo(ChronoUnit.MILLIS);
     List<StoredEvent> stored = new ArrayList<>();
     for (List<LogEntry> segment : segments(fresh)) {
-      stored.addAll(appendSegment(organisation, captureId, segment, all, recordTime));
+      List<StoredEvent> appended = appendSegment(organisation, captureId, segment, all, recordTime);
+      stored.addAll(appended);
+      declaredFirst(organisation, appended, stored, before, all);
     }
     return new Appended(fresh, stored, duplicates);
   }
@@ -147,6 +151,50 @@ public class JdbcEventLog implements EventLog {
     }
     segments.add(current);
     return segments;
+  }
+
+  /**
+   * Events whose error declaration came first (in an earlier capture, or earlier in this one):
+   * stored and applied like any other, they are then undone by applying that declaration again (GS1
+   * lets events arrive in any order).
+   */
+  private void declaredFirst(
+      OrganisationId organisation,
+      List<StoredEvent> appended,
+      List<StoredEvent> stored,
+      Set<LogEntry.Key> before,
+      List<EventProjection> all) {
+    Map<String, StoredEvent> declarations = new HashMap<>();
+    for (StoredEvent d : stored) {
+      if (d.event().errorDeclaration() != null && d.event().eventId() != null) {
+        declarations.putIfAbsent(d.event().eventId(), d);
+      }
+    }
+    if (declarations.isEmpty() && before.stream().noneMatch(LogEntry.Key::errorDeclared)) {
+      return; // as nearly always
+    }
+    for (StoredEvent e : appended) {
+      String id = e.event().eventId();
+      if (id == null || e.event().errorDeclaration() != null) {
+        continue;
+      }
+      Optional<StoredEvent> declaration =
+          Optional.ofNullable(declarations.get(id)).filter(d -> d.seq() < e.seq());
+      if (declaration.isEmpty() && before.contains(new LogEntry.Key(id, true))) {
+        declaration =
+            store.byEventId(OrganisationScope.of(List.of(organisation)), id, true).stream()
+                .map(this::stored)
+                .flatMap(Optional::stream)
+                .filter(d -> d.event().errorDeclaration() != null)
+                .findFirst();
+      }
+      declaration.ifPresent(
+          d -> {
+            for (EventProjection projection : all) {
+              projection.apply(organisation, List.of(d));
+            }
+          });
+    }
   }
 
   private List<StoredEvent> appendSegment(

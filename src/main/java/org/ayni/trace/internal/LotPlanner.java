@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,9 @@ public final class LotPlanner {
   private final Map<String, List<Part>> batchOutputs = new HashMap<>();
   private final Map<LotRow, Integer> reversed = new LinkedHashMap<>();
 
+  /** The inputs of each lot through this batch's edges, by lot. */
+  private final Map<UUID, Set<UUID>> batchParents = new HashMap<>();
+
   private LotPlanner(OrganisationId organisation, List<TraceEvent> events, LotState state) {
     this.organisation = organisation;
     this.state = state;
@@ -113,19 +117,6 @@ public final class LotPlanner {
     checkQuantities(i, e);
     if (e.errorDeclaration() != null) {
       correction(i, e);
-      return;
-    }
-    TraceEvent.ErrorDeclaration before =
-        e.eventId() == null ? null : state.declaredEarlier.get(e.eventId());
-    if (before != null) {
-      // declared erroneous before it came: kept in the log, voided at once, no lot changed
-      requireAllowed(i, e);
-      plan.voids.add(
-          new LotPlan.Voided(
-              e.eventId(),
-              i,
-              before.reason(),
-              before.declarationTime() != null ? before.declarationTime() : at(e)));
       return;
     }
     if (e.type() == TraceEvent.EventType.TransformationEvent) {
@@ -216,6 +207,7 @@ public final class LotPlanner {
       inflow(i, e, lot, w, "OUTPUT", tid);
       outLots.add(lot);
     }
+    noCycle(i, inLots, outLots);
     List<Part> newIns = parts(ins, inLots);
     List<Part> newOuts = parts(outs, outLots);
     List<Part> priorIns = new ArrayList<>();
@@ -250,6 +242,41 @@ public final class LotPlanner {
     describe(i, e, outLots);
   }
 
+  /**
+   * Refuses to make a lot from lots made (in part) from it: lineage has no cycles. A lot that is
+   * both input and output of one transformation is processed in place (no edge) and passes.
+   */
+  private void noCycle(int i, List<LotRow> inLots, List<LotRow> outLots) {
+    for (LotRow out : outLots) {
+      if (out.created && out.createdIndex == i) {
+        continue; // made by this event: upstream of nothing yet
+      }
+      for (LotRow in : inLots) {
+        if (in.id.equals(out.id)) {
+          continue;
+        }
+        Set<UUID> upstream = new HashSet<>();
+        collectBatchUpstream(in.id, upstream);
+        upstream.add(in.id);
+        for (UUID lot : upstream) {
+          if (lot.equals(out.id)
+              || state.upstreamOutputs.getOrDefault(lot, Set.of()).contains(out.id)) {
+            throw new TraceRuleViolation(i, "trace.lot.cycle", out.identifier, in.identifier);
+          }
+        }
+      }
+    }
+  }
+
+  /** The lots upstream of a lot through this batch's edges. */
+  private void collectBatchUpstream(UUID lot, Set<UUID> into) {
+    for (UUID parent : batchParents.getOrDefault(lot, Set.of())) {
+      if (into.add(parent)) {
+        collectBatchUpstream(parent, into);
+      }
+    }
+  }
+
   private static List<Part> parts(List<What> whats, List<LotRow> lots) {
     List<Part> parts = new ArrayList<>(whats.size());
     for (int k = 0; k < whats.size(); k++) {
@@ -263,6 +290,7 @@ public final class LotPlanner {
     if (in.lotId().equals(out.lotId())) {
       return;
     }
+    batchParents.computeIfAbsent(out.lotId(), k -> new HashSet<>()).add(in.lotId());
     plan.edges.add(
         new LotPlan.Edge(
             Ids.newUuid(),
@@ -397,25 +425,16 @@ public final class LotPlanner {
     return a == null || b.maxYield().compareTo(a.maxYield()) < 0 ? b : a;
   }
 
-  /** The lots an event names that exist: none another organisation's it was not shipped. */
-  private void requireAllowed(int i, TraceEvent e) {
+  private void correction(int i, TraceEvent e) {
+    // a declaration names lots like any event: not another organisation's it was not shipped
     for (String identifier : identifiers(e)) {
       LotRow lot = state.lots.get(identifier);
       if (lot != null) {
         requireAllowed(i, lot);
       }
     }
-  }
-
-  private void correction(int i, TraceEvent e) {
-    // a declaration names lots like any event: not another organisation's it was not shipped
-    requireAllowed(i, e);
     String id = e.eventId();
     VoidTarget target = id == null ? null : state.voidTargets.get(id);
-    if (target == null && id != null) {
-      // the event it declares erroneous may come later, in this batch or another
-      state.declaredEarlier.putIfAbsent(id, e.errorDeclaration());
-    }
     if (target == null || target.alreadyVoided) {
       return;
     }

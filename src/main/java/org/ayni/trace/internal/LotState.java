@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.ayni.shared.OrganisationId;
 import org.ayni.trace.ProductKind;
-import org.ayni.trace.TraceEvent;
 
 /**
  * The rows of the projection that one batch of events touches, read once per batch (never per
@@ -63,10 +62,11 @@ public final class LotState {
   final Map<String, OrganisationId> foreignCodes = new HashMap<>();
 
   /**
-   * Error declarations the organisation's log holds for events of the batch that come after them,
-   * by eventID: such an event is kept in the log and has no effect.
+   * For lots the batch's transformations take as inputs, which of the lots they make (existing
+   * ones) are already upstream of them, by input lot: making such a lot from the input would close
+   * a cycle.
    */
-  final Map<String, TraceEvent.ErrorDeclaration> declaredEarlier = new HashMap<>();
+  final Map<UUID, Set<UUID>> upstreamOutputs = new HashMap<>();
 
   /** What the organisation's events that the batch declares erroneous did, by eventID. */
   final Map<String, VoidTarget> voidTargets = new HashMap<>();

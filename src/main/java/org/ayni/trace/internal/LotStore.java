@@ -114,7 +114,6 @@ public class LotStore {
     LotState state = new LotState(organisation);
     Set<String> identifiers = new LinkedHashSet<>();
     Set<String> declared = new LinkedHashSet<>();
-    Set<String> stated = new LinkedHashSet<>();
     Set<String> transformations = new LinkedHashSet<>();
     Set<String> parties = new LinkedHashSet<>();
     for (TraceEvent e : events) {
@@ -125,21 +124,22 @@ public class LotStore {
         }
         continue;
       }
-      if (e.eventId() != null) {
-        stated.add(e.eventId());
-      }
       if (e.transformationId() != null && !e.transformationId().isBlank()) {
         transformations.add(e.transformationId());
       }
       e.sources().forEach(p -> parties.add(p.id()));
       e.destinations().forEach(p -> parties.add(p.id()));
     }
-    if (!stated.isEmpty()) {
-      declaredEarlier(state, organisation, stated);
-    }
     lots("identifier", identifiers, state::addLot);
+    upstreamOutputs(state, events);
     foreignGtins(state, identifiers, treeOf, organisation);
-    foreignCodes(state, identifiers, treeOf, organisation);
+    for (String identifier : identifiers) {
+      String[] own = TraceIds.ownParts(TraceIds.LOT, identifier);
+      if (own != null && !state.lots.containsKey(identifier)) {
+        // read with the organisations the events name (their own, as a rule): no query of its own
+        parties.add(TraceIds.ORGANISATION + own[0]);
+      }
+    }
     if (!declared.isEmpty()) {
       voidTargets(state, organisation, declared);
     }
@@ -187,34 +187,51 @@ public class LotStore {
       parts(state, organisation, transformations);
     }
     parties(state, parties, treeOf, organisation);
+    foreignCodes(state, identifiers, treeOf, organisation);
     return state;
   }
 
   /**
-   * The declarations the organisation's log already holds for events of the batch: an error
-   * declaration may come before the event it declares erroneous (GS1 lets events arrive in any
-   * order).
+   * Which existing lots the batch's transformations make are already upstream of existing lots they
+   * take (read only when a transformation makes a lot that exists: most make new ones).
    */
-  private void declaredEarlier(LotState state, OrganisationId organisation, Set<String> ids) {
+  private void upstreamOutputs(LotState state, List<TraceEvent> events) {
+    Set<UUID> inputs = new HashSet<>();
+    Set<UUID> outputs = new HashSet<>();
+    for (TraceEvent e : events) {
+      if (e.type() != TraceEvent.EventType.TransformationEvent || e.errorDeclaration() != null) {
+        continue;
+      }
+      e.inputQuantities().forEach(q -> add(state, q.epcClass(), inputs));
+      e.inputEpcs().forEach(epc -> add(state, epc, inputs));
+      e.outputQuantities().forEach(q -> add(state, q.epcClass(), outputs));
+      e.outputEpcs().forEach(epc -> add(state, epc, outputs));
+    }
+    if (inputs.isEmpty() || outputs.isEmpty()) {
+      return;
+    }
     chunks(
-        ids,
+        outputs,
         part ->
             jdbc.sql(
-                    """
-                    select event_id, body from epcis_event
-                    where organisation_id = :org and event_id in (:ids) and error_declared""")
-                .param("org", organisation.value())
-                .param("ids", part)
+                    "select lot_id, ancestor_id from lot_lineage"
+                        + " where ancestor_id in (:outs) and lot_id in (:ins)")
+                .param("outs", part)
+                .param("ins", inputs)
                 .query(
-                    (rs, n) -> {
-                      String id = rs.getString("event_id");
-                      format
-                          .read(rs.getString("body"))
-                          .filter(e -> e.errorDeclaration() != null)
-                          .ifPresent(e -> state.declaredEarlier.put(id, e.errorDeclaration()));
-                      return n;
-                    })
+                    (rs, n) ->
+                        state
+                            .upstreamOutputs
+                            .computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>())
+                            .add(rs.getObject(2, UUID.class)))
                 .list());
+  }
+
+  private static void add(LotState state, String identifier, Set<UUID> ids) {
+    LotRow lot = state.lots.get(identifier);
+    if (lot != null) {
+      ids.add(lot.id);
+    }
   }
 
   private void voidTargets(LotState state, OrganisationId organisation, Set<String> declared) {
@@ -476,35 +493,30 @@ public class LotStore {
 
   /**
    * The organisation codes of the lots the batch would make with our URN ({@code
-   * urn:ayni:lot:{code}:…}) that belong to unrelated organisations.
+   * urn:ayni:lot:{code}:…}) that belong to unrelated organisations (the organisations by code were
+   * read with the parties).
    */
   private void foreignCodes(
       LotState state,
       Set<String> identifiers,
       java.util.function.Function<OrganisationId, Set<OrganisationId>> treeOf,
       OrganisationId organisation) {
-    Set<String> codes = new HashSet<>();
+    Set<OrganisationId> below = null;
     for (String identifier : identifiers) {
-      String[] parts = TraceIds.ownParts(TraceIds.LOT, identifier);
-      if (parts != null && !state.lots.containsKey(identifier)) {
-        codes.add(parts[0]);
+      String[] own = TraceIds.ownParts(TraceIds.LOT, identifier);
+      PartyRef owner = own == null ? null : state.organisations.get(own[0]);
+      if (owner == null
+          || owner.organisation().equals(organisation)
+          || state.lots.containsKey(identifier)) {
+        continue;
+      }
+      if (below == null) {
+        below = treeOf.apply(organisation);
+      }
+      if (unrelated(owner.organisation(), organisation, below, treeOf)) {
+        state.foreignCodes.put(own[0], owner.organisation());
       }
     }
-    if (codes.isEmpty()) {
-      return;
-    }
-    Set<OrganisationId> below = treeOf.apply(organisation);
-    jdbc.sql("select code, id from organisation where code in (:codes)")
-        .param("codes", codes)
-        .query(
-            (rs, n) -> Map.entry(rs.getString(1), new OrganisationId(rs.getObject(2, UUID.class))))
-        .list()
-        .forEach(
-            e -> {
-              if (unrelated(e.getValue(), organisation, below, treeOf)) {
-                state.foreignCodes.put(e.getKey(), e.getValue());
-              }
-            });
   }
 
   /** Neither the organisation nor one above or below it. */

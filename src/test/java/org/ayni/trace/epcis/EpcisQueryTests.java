@@ -242,6 +242,26 @@ class EpcisQueryTests {
   }
 
   @Test
+  void aPageTokenIsForTheQueryThatMadeIt() {
+    String next = EpcisClient.next(client.get("/epcis/events?perPage=2&EQ_action=ADD%7COBSERVE"));
+    assertThat(next).contains("nextPageToken=");
+    String token = next.substring(next.indexOf("nextPageToken=") + "nextPageToken=".length());
+    assertThat(client.get("/epcis/events?perPage=3&EQ_action=OBSERVE%7CADD").status())
+        .isEqualTo(200);
+    assertThat(
+            client
+                .get("/epcis/events?EQ_action=ADD%7COBSERVE&perPage=5&nextPageToken=" + token)
+                .status())
+        .as("the same query, another page size")
+        .isEqualTo(200);
+    Http.Response other =
+        client.get("/epcis/events?perPage=2&EQ_action=ADD&nextPageToken=" + token);
+    assertThat(other.status()).as(other.body()).isEqualTo(400);
+    assertThat(other.json().path("type").asString())
+        .isEqualTo("epcisException:QueryParameterException");
+  }
+
+  @Test
   void eventCountLimitReturnsTheFirstEventsOverPagesAndMaxEventCountRefusesMore() {
     List<String> seen = new ArrayList<>();
     String path = "/epcis/events?orderBy=eventTime&orderDirection=ASC&eventCountLimit=3&perPage=2";
