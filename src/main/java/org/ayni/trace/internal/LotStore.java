@@ -212,19 +212,23 @@ public class LotStore {
     }
     chunks(
         outputs,
-        part ->
-            jdbc.sql(
-                    "select lot_id, ancestor_id from lot_lineage"
-                        + " where ancestor_id in (:outs) and lot_id in (:ins)")
-                .param("outs", part)
-                .param("ins", inputs)
-                .query(
-                    (rs, n) ->
-                        state
-                            .upstreamOutputs
-                            .computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>())
-                            .add(rs.getObject(2, UUID.class)))
-                .list());
+        outs ->
+            chunks(
+                inputs,
+                ins ->
+                    jdbc.sql(
+                            "select lot_id, ancestor_id from lot_lineage"
+                                + " where ancestor_id in (:outs) and lot_id in (:ins)")
+                        .param("outs", outs)
+                        .param("ins", ins)
+                        .query(
+                            (rs, n) ->
+                                state
+                                    .upstreamOutputs
+                                    .computeIfAbsent(
+                                        rs.getObject(1, UUID.class), k -> new HashSet<>())
+                                    .add(rs.getObject(2, UUID.class)))
+                        .list()));
   }
 
   private static void add(LotState state, String identifier, Set<UUID> ids) {
