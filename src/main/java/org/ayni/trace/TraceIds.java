@@ -139,6 +139,18 @@ public final class TraceIds {
     return new String[] {rest.substring(0, colon), rest.substring(colon + 1)};
   }
 
+  /**
+   * The organisation code a lot identifier in our URN names ({@code urn:ayni:lot:{code}:…}, the
+   * scheme and namespace in any case as URNs allow; codes are lower case), else null.
+   */
+  public static String lotOrganisationCode(String identifier) {
+    if (identifier == null || !identifier.regionMatches(true, 0, LOT, 0, LOT.length())) {
+      return null;
+    }
+    String[] parts = ownParts(LOT, LOT + identifier.substring(LOT.length()));
+    return parts == null ? null : parts[0].toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** What a lot identifier tells: its kind, its lot code and GTIN where it has them. */
   public record Parsed(String kind, String code, String gtin) {}
 

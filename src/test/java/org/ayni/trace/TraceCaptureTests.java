@@ -407,6 +407,21 @@ class TraceCaptureTests {
     assertThat(loop.toString()).contains("trace.lot.cycle");
     assertThat(count("epcis_event")).isEqualTo(events);
     assertThat(count("lot_edge")).isEqualTo(edges);
+    // nor through a transformation captured in two events (one transformationID), either order
+    String half =
+        """
+        {"type":"TransformationEvent","eventTime":"2026-05-12T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","bizStep":"https://ayni.org/voc/bizstep/sorting",
+         "transformationID":"%s","%sQuantityList":[{"epcClass":"%s","quantity":2,"uom":"KGM"}],
+         "ayni:product":"urn:ayni:product:cepicafe:%s"}""";
+    for (boolean outputsFirst : new boolean[] {false, true}) {
+      String tid = "urn:uuid:" + UUID.randomUUID();
+      String in = half.formatted(tid, "input", lot("CX"), f.wet.code());
+      String out = half.formatted(tid, "output", lot("CY"), f.wet.code());
+      JsonNode split = capture("cepicafe", outputsFirst ? document(out, in) : document(in, out));
+      assertThat(split.path("success").asBoolean()).as("%s", split).isFalse();
+      assertThat(split.toString()).contains("trace.lot.cycle");
+    }
     // processed in place: the same lot in and out is no cycle
     assertThat(
             capture(

@@ -557,6 +557,23 @@ class TraceRulesTests {
               assertThat(v.arguments()).containsExactly(squat, "cepicafe");
             });
     assertThat(counts()).as("nothing stored").isEqualTo(before);
+    // URNs' scheme and namespace are case-insensitive, organisation codes lower case
+    for (String spelling :
+        List.of("urn:ayni:lot:CEPICAFE:SQ-" + f.tag, "URN:AYNI:LOT:Cepicafe:SQ-" + f.tag + "-2")) {
+      TraceEvent upper =
+          TraceFixtures.event(
+              TraceEvent.EventType.ObjectEvent,
+              TraceEvent.Action.ADD,
+              "commissioning",
+              List.of(new QuantityElement(spelling, new BigDecimal("10"), "KGM")),
+              List.of(),
+              List.of());
+      assertThatThrownBy(() -> append(outsider, upper))
+          .as(spelling)
+          .isInstanceOfSatisfying(
+              TraceRuleViolation.class,
+              v -> assertThat(v.messageKey()).isEqualTo("trace.lot.urn-other-organisation"));
+    }
     append(new OrganisationId(f.cepicafe), claim);
     assertThat(
             jdbc.sql("select organisation_id from lot where identifier = ?")

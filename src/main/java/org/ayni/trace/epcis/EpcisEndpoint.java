@@ -162,7 +162,7 @@ abstract class EpcisEndpoint {
     if (query != null) {
       for (String pair : query.split("&")) {
         if (!pair.isEmpty() && !pair.startsWith("nextPageToken=")) {
-          kept.add(pair);
+          kept.add(pair.replace("|", "%7C")); // a | read unencoded goes out as a URI allows
         }
       }
     }

@@ -207,7 +207,6 @@ public final class LotPlanner {
       inflow(i, e, lot, w, "OUTPUT", tid);
       outLots.add(lot);
     }
-    noCycle(i, inLots, outLots);
     List<Part> newIns = parts(ins, inLots);
     List<Part> newOuts = parts(outs, outLots);
     List<Part> priorIns = new ArrayList<>();
@@ -228,6 +227,7 @@ public final class LotPlanner {
     allIns.addAll(newIns);
     List<Part> allOuts = new ArrayList<>(priorOuts);
     allOuts.addAll(newOuts);
+    noCycle(i, allIns, allOuts);
     massBalance(i, e, allIns, allOuts);
     for (Part in : newIns) {
       for (Part out : allOuts) {
@@ -243,29 +243,37 @@ public final class LotPlanner {
   }
 
   /**
-   * Refuses to make a lot from lots made (in part) from it: lineage has no cycles. A lot that is
-   * both input and output of one transformation is processed in place (no edge) and passes.
+   * Refuses to make a lot from lots made (in part) from it: lineage has no cycles. The inputs and
+   * outputs are the transformation's so far (all its events with one transformationID). A lot that
+   * is both input and output of one transformation is processed in place (no edge) and passes.
    */
-  private void noCycle(int i, List<LotRow> inLots, List<LotRow> outLots) {
-    for (LotRow out : outLots) {
-      if (out.created && out.createdIndex == i) {
+  private void noCycle(int i, List<Part> ins, List<Part> outs) {
+    for (Part out : outs) {
+      LotRow made = state.lotsById.get(out.lotId());
+      if (made != null && made.created && made.createdIndex == i) {
         continue; // made by this event: upstream of nothing yet
       }
-      for (LotRow in : inLots) {
-        if (in.id.equals(out.id)) {
+      for (Part in : ins) {
+        if (in.lotId().equals(out.lotId())) {
           continue;
         }
         Set<UUID> upstream = new HashSet<>();
-        collectBatchUpstream(in.id, upstream);
-        upstream.add(in.id);
+        collectBatchUpstream(in.lotId(), upstream);
+        upstream.add(in.lotId());
         for (UUID lot : upstream) {
-          if (lot.equals(out.id)
-              || state.upstreamOutputs.getOrDefault(lot, Set.of()).contains(out.id)) {
-            throw new TraceRuleViolation(i, "trace.lot.cycle", out.identifier, in.identifier);
+          if (lot.equals(out.lotId())
+              || state.upstreamOutputs.getOrDefault(lot, Set.of()).contains(out.lotId())) {
+            throw new TraceRuleViolation(
+                i, "trace.lot.cycle", identifier(out.lotId()), identifier(in.lotId()));
           }
         }
       }
     }
+  }
+
+  private String identifier(UUID lot) {
+    LotRow row = state.lotsById.get(lot);
+    return row != null ? row.identifier : lot.toString();
   }
 
   /** The lots upstream of a lot through this batch's edges. */
@@ -515,10 +523,10 @@ public final class LotPlanner {
         throw new TraceRuleViolation(
             i, "trace.lot.gtin-other-organisation", w.identifier(), parsed.gtin());
       }
-      String[] own = TraceIds.ownParts(TraceIds.LOT, w.identifier());
-      if (own != null && state.foreignCodes.containsKey(own[0])) {
+      String owner = TraceIds.lotOrganisationCode(w.identifier());
+      if (owner != null && state.foreignCodes.containsKey(owner)) {
         // our URN names its organisation: a lot of another's code is that one's to make
-        throw new TraceRuleViolation(i, "trace.lot.urn-other-organisation", w.identifier(), own[0]);
+        throw new TraceRuleViolation(i, "trace.lot.urn-other-organisation", w.identifier(), owner);
       }
       String code = parsed.code() == null ? null : truncate(parsed.code(), 200);
       lot =

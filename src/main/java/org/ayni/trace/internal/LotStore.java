@@ -131,13 +131,12 @@ public class LotStore {
       e.destinations().forEach(p -> parties.add(p.id()));
     }
     lots("identifier", identifiers, state::addLot);
-    upstreamOutputs(state, events);
     foreignGtins(state, identifiers, treeOf, organisation);
     for (String identifier : identifiers) {
-      String[] own = TraceIds.ownParts(TraceIds.LOT, identifier);
-      if (own != null && !state.lots.containsKey(identifier)) {
+      String code = TraceIds.lotOrganisationCode(identifier);
+      if (code != null && !state.lots.containsKey(identifier)) {
         // read with the organisations the events name (their own, as a rule): no query of its own
-        parties.add(TraceIds.ORGANISATION + own[0]);
+        parties.add(TraceIds.ORGANISATION + code);
       }
     }
     if (!declared.isEmpty()) {
@@ -185,9 +184,17 @@ public class LotStore {
     state.factors.addAll(factors(organisation));
     if (!transformations.isEmpty()) {
       parts(state, organisation, transformations);
+      // the lots of their earlier events too (named in refusals, checked for cycles)
+      Set<UUID> earlier = new HashSet<>();
+      state.transformationParts.values().forEach(l -> l.forEach(p -> earlier.add(p.lotId())));
+      earlier.removeAll(state.lotsById.keySet());
+      if (!earlier.isEmpty()) {
+        lots("id", earlier, state::addLot);
+      }
     }
     parties(state, parties, treeOf, organisation);
     foreignCodes(state, identifiers, treeOf, organisation);
+    upstreamOutputs(state, events);
     return state;
   }
 
@@ -206,6 +213,14 @@ public class LotStore {
       e.inputEpcs().forEach(epc -> add(state, epc, inputs));
       e.outputQuantities().forEach(q -> add(state, q.epcClass(), outputs));
       e.outputEpcs().forEach(epc -> add(state, epc, outputs));
+      // a transformation over several events joins this event's lots with its earlier ones'
+      String tid = e.transformationId();
+      for (PartRow p :
+          tid == null
+              ? List.<PartRow>of()
+              : state.transformationParts.getOrDefault(tid, List.of())) {
+        (p.input() ? inputs : outputs).add(p.lotId());
+      }
     }
     if (inputs.isEmpty() || outputs.isEmpty()) {
       return;
@@ -507,8 +522,8 @@ public class LotStore {
       OrganisationId organisation) {
     Set<OrganisationId> below = null;
     for (String identifier : identifiers) {
-      String[] own = TraceIds.ownParts(TraceIds.LOT, identifier);
-      PartyRef owner = own == null ? null : state.organisations.get(own[0]);
+      String code = TraceIds.lotOrganisationCode(identifier);
+      PartyRef owner = code == null ? null : state.organisations.get(code);
       if (owner == null
           || owner.organisation().equals(organisation)
           || state.lots.containsKey(identifier)) {
@@ -518,7 +533,7 @@ public class LotStore {
         below = treeOf.apply(organisation);
       }
       if (unrelated(owner.organisation(), organisation, below, treeOf)) {
-        state.foreignCodes.put(own[0], owner.organisation());
+        state.foreignCodes.put(code, owner.organisation());
       }
     }
   }

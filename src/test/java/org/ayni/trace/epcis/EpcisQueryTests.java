@@ -119,6 +119,11 @@ class EpcisQueryTests {
   void valuesSeparatedByAnUnencodedBarAreAList() throws java.io.IOException {
     String answer = client.rawGet("/epcis/events?eventType=TransformationEvent|TransactionEvent");
     assertThat(answer).startsWith("HTTP/1.1 200").contains(ids[3], ids[4]).doesNotContain(ids[0]);
+    String paged =
+        client.rawGet("/epcis/events?perPage=1&eventType=TransformationEvent|TransactionEvent");
+    assertThat(paged)
+        .as("the next page's link is a URI: its | encoded")
+        .containsPattern("(?i)link: <[^>]*eventType=TransformationEvent%7CTransactionEvent[^>|]*>");
   }
 
   @Test
