@@ -541,14 +541,7 @@ class TraceRulesTests {
     OrganisationId outsider = new OrganisationId(TraceFixtures.outsider(context, "urn-claim").id());
     String squat = "urn:ayni:lot:cepicafe:SQ-" + f.tag;
     Counts before = counts();
-    TraceEvent claim =
-        TraceFixtures.event(
-            TraceEvent.EventType.ObjectEvent,
-            TraceEvent.Action.ADD,
-            "commissioning",
-            List.of(new QuantityElement(squat, new BigDecimal("10"), "KGM")),
-            List.of(),
-            List.of());
+    TraceEvent claim = commissioning(squat);
     assertThatThrownBy(() -> append(outsider, claim))
         .isInstanceOfSatisfying(
             TraceRuleViolation.class,
@@ -560,14 +553,7 @@ class TraceRulesTests {
     // URNs' scheme and namespace are case-insensitive, organisation codes lower case
     for (String spelling :
         List.of("urn:ayni:lot:CEPICAFE:SQ-" + f.tag, "URN:AYNI:LOT:Cepicafe:SQ-" + f.tag + "-2")) {
-      TraceEvent upper =
-          TraceFixtures.event(
-              TraceEvent.EventType.ObjectEvent,
-              TraceEvent.Action.ADD,
-              "commissioning",
-              List.of(new QuantityElement(spelling, new BigDecimal("10"), "KGM")),
-              List.of(),
-              List.of());
+      TraceEvent upper = commissioning(spelling);
       assertThatThrownBy(() -> append(outsider, upper))
           .as(spelling)
           .isInstanceOfSatisfying(
@@ -610,14 +596,7 @@ class TraceRulesTests {
             "https://id.gs1.org/gtin/" + gtin + "/lot/" + code,
             "https://id.gs1.org/01/0" + gtin + "/10/" + code,
             "https://id.gs1.org/01/" + gtin + "/10/NEVER-MADE-" + f.tag)) {
-      TraceEvent claim =
-          TraceFixtures.event(
-              TraceEvent.EventType.ObjectEvent,
-              TraceEvent.Action.ADD,
-              "commissioning",
-              List.of(new QuantityElement(spelling, new BigDecimal("10"), "KGM")),
-              List.of(),
-              List.of());
+      TraceEvent claim = commissioning(spelling);
       assertThatThrownBy(() -> append(outsider, claim))
           .as(spelling)
           .isInstanceOfSatisfying(
@@ -627,14 +606,7 @@ class TraceRulesTests {
                 assertThat(v.arguments()).containsExactly(spelling, gtin);
               });
     }
-    TraceEvent asShipped =
-        TraceFixtures.event(
-            TraceEvent.EventType.ObjectEvent,
-            TraceEvent.Action.ADD,
-            "commissioning",
-            List.of(new QuantityElement(exact, new BigDecimal("10"), "KGM")),
-            List.of(),
-            List.of());
+    TraceEvent asShipped = commissioning(exact);
     assertThatThrownBy(() -> append(outsider, asShipped))
         .isInstanceOfSatisfying(
             TraceRuleViolation.class,
@@ -827,6 +799,17 @@ class TraceRulesTests {
     receive.put("lotIdentifier", "urn:ayni:lot:cepicafe:W-" + f.tag);
     receive.put("quantity", kg);
     return receive;
+  }
+
+  /** Ten kilograms of a lot commissioned (made) by an ObjectEvent ADD. */
+  private static TraceEvent commissioning(String identifier) {
+    return TraceFixtures.event(
+        TraceEvent.EventType.ObjectEvent,
+        TraceEvent.Action.ADD,
+        "commissioning",
+        List.of(new QuantityElement(identifier, new BigDecimal("10"), "KGM")),
+        List.of(),
+        List.of());
   }
 
   TraceEvent event(
