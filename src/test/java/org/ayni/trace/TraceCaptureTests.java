@@ -433,7 +433,7 @@ class TraceCaptureTests {
   }
 
   @Test
-  void aReceiptThatNamesNoSourceIsShownAsNotNamed() {
+  void aCapturedLotIsShownInWordsEvenWhereItsEventsNameNoSourceOrUseOtherCbvWords() {
     String unnamed =
         """
         {"type":"ObjectEvent","eventTime":"2026-05-04T09:00:00-05:00","eventTimeZoneOffset":"-05:00",
@@ -441,12 +441,20 @@ class TraceCaptureTests {
          "quantityList":[{"epcClass":"%s","quantity":20,"uom":"KGM"}],
          "ayni:product":"urn:ayni:product:cepicafe:%s"}"""
             .formatted(lot("NN"), f.wet.code());
-    assertThat(capture("cepicafe", document(unnamed)).path("success").asBoolean()).isTrue();
+    String packed =
+        """
+        {"type":"ObjectEvent","eventTime":"2026-05-05T09:00:00-05:00","eventTimeZoneOffset":"-05:00",
+         "action":"OBSERVE","bizStep":"packing","disposition":"recalled",
+         "quantityList":[{"epcClass":"%s","quantity":20,"uom":"KGM"}]}"""
+            .formatted(lot("NN"));
+    assertThat(capture("cepicafe", document(unnamed, packed)).path("success").asBoolean()).isTrue();
     String page =
         Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
-            .get("/trace/lots/" + lotId(lot("NN")) + "?lang=en")
+            .get("/trace/lots/" + lotId(lot("NN")) + "?lang=es")
             .body();
-    assertThat(page).contains("(not named)").doesNotContain(">?<");
+    assertThat(page)
+        .contains("(sin nombre)", ">Embalaje<", ">retirado del mercado<")
+        .doesNotContain(">?<", ">packing<", ">recalled<");
   }
 
   @Test

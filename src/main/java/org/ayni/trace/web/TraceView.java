@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.ayni.registry.Organisation;
 import org.ayni.registry.ProductionUnitView;
@@ -19,59 +18,6 @@ import org.springframework.context.i18n.LocaleContextHolder;
 
 /** What the trace templates need to show values: names of organisations, steps, quantities. */
 public final class TraceView {
-
-  /** The steps, dispositions and kinds the bundles have labels for. */
-  private static final Set<String> STEPS =
-      Set.of(
-          "receiving",
-          "shipping",
-          "inspecting",
-          "commissioning",
-          "fermenting",
-          "drying",
-          "sawing",
-          "dehusking",
-          "sorting",
-          "splitting",
-          "merging",
-          // the other CBV 2.0 steps, for events captured from elsewhere
-          "accepting",
-          "arriving",
-          "assembling",
-          "collecting",
-          "consigning",
-          "creating_class_instance",
-          "cycle_counting",
-          "decommissioning",
-          "departing",
-          "destroying",
-          "disassembling",
-          "dispensing",
-          "encoding",
-          "entering_exiting",
-          "holding",
-          "installing",
-          "killing",
-          "loading",
-          "other",
-          "packing",
-          "picking",
-          "removing",
-          "repackaging",
-          "repairing",
-          "replacing",
-          "reserving",
-          "retail_selling",
-          "sampling",
-          "sensor_reporting",
-          "staging_outbound",
-          "stock_taking",
-          "stocking",
-          "storing",
-          "transporting",
-          "unloading",
-          "unpacking",
-          "void_shipping");
 
   private final Map<UUID, String> organisations;
   private final Map<String, String> byCode;
@@ -154,7 +100,9 @@ public final class TraceView {
         bizStep.startsWith(TraceIds.BIZSTEP)
             ? bizStep.substring(TraceIds.BIZSTEP.length())
             : TraceIds.cbvWord(bizStep);
-    return STEPS.contains(word) ? word : null;
+    return word != null && messages.getMessage("trace.step." + word, null, null, locale) != null
+        ? word
+        : null;
   }
 
   /**
