@@ -80,13 +80,31 @@ class TraceCaptureTests {
   }
 
   String drying(String in, int inKg, String out, String outKg) {
+    return step("drying", in, inKg, out, outKg, f.dry.code());
+  }
+
+  /** One lot made from one other in a step of ours, the output of the product. */
+  String step(String step, String in, Object inKg, String out, Object outKg, String product) {
     return """
         {"type":"TransformationEvent","eventTime":"2026-05-10T08:00:00-05:00",
-         "eventTimeZoneOffset":"-05:00","bizStep":"https://ayni.org/voc/bizstep/drying",
-         "inputQuantityList":[{"epcClass":"%s","quantity":%d,"uom":"KGM"}],
+         "eventTimeZoneOffset":"-05:00","bizStep":"https://ayni.org/voc/bizstep/%s",
+         "inputQuantityList":[{"epcClass":"%s","quantity":%s,"uom":"KGM"}],
          "outputQuantityList":[{"epcClass":"%s","quantity":%s,"uom":"KGM"}],
          "ayni:product":"urn:ayni:product:cepicafe:%s"}"""
-        .formatted(lot(in), inKg, lot(out), outKg, f.dry.code());
+        .formatted(step, lot(in), inKg, lot(out), outKg, product);
+  }
+
+  /**
+   * One event of a transformation captured in several (one transformationID): one lot as its input
+   * or its output ({@code side}), the outputs of the product.
+   */
+  String half(String tid, String step, String side, String code, int kg, String product) {
+    return """
+        {"type":"TransformationEvent","eventTime":"2026-05-10T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","bizStep":"https://ayni.org/voc/bizstep/%s",
+         "transformationID":"%s","%sQuantityList":[{"epcClass":"%s","quantity":%d,"uom":"KGM"}],
+         "ayni:product":"urn:ayni:product:cepicafe:%s"}"""
+        .formatted(step, tid, side, lot(code), kg, product);
   }
 
   /** Two lots merged whole into a new lot of the product. */
@@ -189,14 +207,7 @@ class TraceCaptureTests {
   @Test
   void aTransformationInSeveralEventsIsHeldToTheMaximumYieldAsAWhole() {
     String tid = "urn:uuid:" + UUID.randomUUID();
-    String part =
-        """
-        {"type":"TransformationEvent","eventTime":"2026-05-10T08:00:00-05:00",
-         "eventTimeZoneOffset":"-05:00","bizStep":"https://ayni.org/voc/bizstep/drying",
-         "transformationID":"%s",%s
-         "ayni:product":"urn:ayni:product:cepicafe:%s"}""";
-    String in = "\"inputQuantityList\":[{\"epcClass\":\"%s\",\"quantity\":%d,\"uom\":\"KGM\"}],";
-    String out = "\"outputQuantityList\":[{\"epcClass\":\"%s\",\"quantity\":%d,\"uom\":\"KGM\"}],";
+    String dry = f.dry.code();
     assertThat(
             capture("cepicafe", document(receipt("D1", 100, f.memberA, f.plotA1)))
                 .path("success")
@@ -208,8 +219,8 @@ class TraceCaptureTests {
         capture(
             "cepicafe",
             document(
-                part.formatted(tid, in.formatted(lot("D1"), 100), f.dry.code()),
-                part.formatted(tid, out.formatted(lot("S1"), 300), f.dry.code())));
+                half(tid, "drying", "input", "D1", 100, dry),
+                half(tid, "drying", "output", "S1", 300, dry)));
     assertThat(threeTimes.path("success").asBoolean()).as("%s", threeTimes).isFalse();
     assertThat(threeTimes.toString()).contains("cacao.wet-to-dry-factor");
     assertThat(count("epcis_event")).isEqualTo(events);
@@ -221,8 +232,8 @@ class TraceCaptureTests {
         capture(
             "cepicafe",
             document(
-                part.formatted(early, out.formatted(lot("S2"), 300), f.dry.code()),
-                part.formatted(early, in.formatted(lot("D1"), 100), f.dry.code())));
+                half(early, "drying", "output", "S2", 300, dry),
+                half(early, "drying", "input", "D1", 100, dry)));
     assertThat(outputsFirst.path("success").asBoolean()).as("%s", outputsFirst).isFalse();
     assertThat(count("epcis_event")).isEqualTo(events);
 
@@ -230,19 +241,15 @@ class TraceCaptureTests {
         capture(
             "cepicafe",
             document(
-                part.formatted(tid, in.formatted(lot("D1"), 100), f.dry.code()),
-                part.formatted(tid, out.formatted(lot("S1"), 30), f.dry.code())));
+                half(tid, "drying", "input", "D1", 100, dry),
+                half(tid, "drying", "output", "S1", 30, dry)));
     assertThat(within.path("success").asBoolean()).as("%s", within).isTrue();
-    JsonNode more =
-        capture(
-            "cepicafe", document(part.formatted(tid, out.formatted(lot("S3"), 15), f.dry.code())));
+    JsonNode more = capture("cepicafe", document(half(tid, "drying", "output", "S3", 15, dry)));
     assertThat(more.path("success").asBoolean())
         .as("45 kg dry from 100 kg wet, in a later capture: %s", more)
         .isFalse();
     assertThat(
-            capture(
-                    "cepicafe",
-                    document(part.formatted(tid, out.formatted(lot("S3"), 10), f.dry.code())))
+            capture("cepicafe", document(half(tid, "drying", "output", "S3", 10, dry)))
                 .path("success")
                 .asBoolean())
         .as("40 kg dry from 100 kg wet")
@@ -373,60 +380,43 @@ class TraceCaptureTests {
 
   @Test
   void aLotCannotBeMadeFromLotsMadeFromIt() {
-    String sorting =
-        """
-        {"type":"TransformationEvent","eventTime":"2026-05-12T08:00:00-05:00",
-         "eventTimeZoneOffset":"-05:00","bizStep":"https://ayni.org/voc/bizstep/sorting",
-         "inputQuantityList":[{"epcClass":"%s","quantity":%d,"uom":"KGM"}],
-         "outputQuantityList":[{"epcClass":"%s","quantity":%d,"uom":"KGM"}],
-         "ayni:product":"urn:ayni:product:cepicafe:%s"}""";
+    String wet = f.wet.code();
     assertThat(
             capture(
                     "cepicafe",
                     document(
                         receipt("CY", 100, f.memberA, f.plotA1),
-                        sorting.formatted(lot("CY"), 60, lot("CX"), 60, f.wet.code())))
+                        step("sorting", "CY", 60, "CX", 60, wet)))
                 .path("success")
                 .asBoolean())
         .isTrue();
     long events = count("epcis_event");
     long edges = count("lot_edge");
     // back into the lot it came from: in a later capture, and within one
-    JsonNode back =
-        capture(
-            "cepicafe", document(sorting.formatted(lot("CX"), 10, lot("CY"), 10, f.wet.code())));
+    JsonNode back = capture("cepicafe", document(step("sorting", "CX", 10, "CY", 10, wet)));
     assertThat(back.path("success").asBoolean()).isFalse();
     assertThat(back.toString()).contains("trace.lot.cycle");
     JsonNode loop =
         capture(
             "cepicafe",
             document(
-                sorting.formatted(lot("CX"), 10, lot("CZ"), 10, f.wet.code()),
-                sorting.formatted(lot("CZ"), 5, lot("CX"), 5, f.wet.code())));
+                step("sorting", "CX", 10, "CZ", 10, wet), step("sorting", "CZ", 5, "CX", 5, wet)));
     assertThat(loop.path("success").asBoolean()).isFalse();
     assertThat(loop.toString()).contains("trace.lot.cycle");
     assertThat(count("epcis_event")).isEqualTo(events);
     assertThat(count("lot_edge")).isEqualTo(edges);
     // nor through a transformation captured in two events (one transformationID), either order
-    String half =
-        """
-        {"type":"TransformationEvent","eventTime":"2026-05-12T08:00:00-05:00",
-         "eventTimeZoneOffset":"-05:00","bizStep":"https://ayni.org/voc/bizstep/sorting",
-         "transformationID":"%s","%sQuantityList":[{"epcClass":"%s","quantity":2,"uom":"KGM"}],
-         "ayni:product":"urn:ayni:product:cepicafe:%s"}""";
     for (boolean outputsFirst : new boolean[] {false, true}) {
       String tid = "urn:uuid:" + UUID.randomUUID();
-      String in = half.formatted(tid, "input", lot("CX"), f.wet.code());
-      String out = half.formatted(tid, "output", lot("CY"), f.wet.code());
+      String in = half(tid, "sorting", "input", "CX", 2, wet);
+      String out = half(tid, "sorting", "output", "CY", 2, wet);
       JsonNode split = capture("cepicafe", outputsFirst ? document(out, in) : document(in, out));
       assertThat(split.path("success").asBoolean()).as("%s", split).isFalse();
       assertThat(split.toString()).contains("trace.lot.cycle");
     }
     // processed in place: the same lot in and out is no cycle
     assertThat(
-            capture(
-                    "cepicafe",
-                    document(sorting.formatted(lot("CX"), 20, lot("CX"), 20, f.wet.code())))
+            capture("cepicafe", document(step("sorting", "CX", 20, "CX", 20, wet)))
                 .path("success")
                 .asBoolean())
         .isTrue();
