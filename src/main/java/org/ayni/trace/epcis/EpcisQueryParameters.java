@@ -262,28 +262,6 @@ final class EpcisQueryParameters {
         fingerprint);
   }
 
-  /** A value as text that does not depend on the iteration order of the sets in it. */
-  private static String canonical(Object value) {
-    if (value instanceof Record r) {
-      StringBuilder text = new StringBuilder(r.getClass().getSimpleName()).append('(');
-      for (java.lang.reflect.RecordComponent c : r.getClass().getRecordComponents()) {
-        try {
-          text.append(canonical(c.getAccessor().invoke(r))).append(',');
-        } catch (ReflectiveOperationException e) {
-          return String.valueOf(value); // not readable here: as it prints
-        }
-      }
-      return text.append(')').toString();
-    }
-    if (value instanceof Set<?> set) {
-      return set.stream().map(EpcisQueryParameters::canonical).sorted().toList().toString();
-    }
-    if (value instanceof java.util.Collection<?> list) {
-      return list.stream().map(EpcisQueryParameters::canonical).toList().toString();
-    }
-    return String.valueOf(value);
-  }
-
   /** A short digest of a query's parameters (but its page's) and fixed criteria, in any order. */
   private static String fingerprint(
       MultiValueMap<String, String> parameters, List<Criterion> fixed) {
@@ -295,7 +273,8 @@ final class EpcisQueryParameters {
                 text.append(name).append('=').append(values).append('&');
               }
             });
-    fixed.forEach(c -> text.append(canonical(c)).append(';'));
+    // criteria print their values in a fixed order (sets of roles sorted)
+    text.append(fixed);
     try {
       byte[] digest =
           java.security.MessageDigest.getInstance("SHA-256")

@@ -93,13 +93,23 @@ public record EventFilter(
    * The event names one of the identifiers in one of the roles (epc, parent, input, output); a
    * value {@code urn:epc:idpat:…} is a pattern.
    */
-  public record Epcs(Set<String> roles, List<String> values) implements Criterion {}
+  public record Epcs(Set<String> roles, List<String> values) implements Criterion {
+
+    public Epcs {
+      roles = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(roles));
+    }
+  }
 
   /**
    * The event has a quantity of one of the classes in one of the roles (quantity, input, output); a
    * value {@code urn:epc:idpat:…} also matches the classes it covers.
    */
-  public record Classes(Set<String> roles, List<String> values) implements Criterion {}
+  public record Classes(Set<String> roles, List<String> values) implements Criterion {
+
+    public Classes {
+      roles = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(roles));
+    }
+  }
 
   /**
    * The event names one of the identifiers anywhere: as an EPC in any role (epc, parent, input,
