@@ -132,7 +132,7 @@ public class JdbcEventLog implements EventLog {
    * declaration of an event earlier in the same run, so that the projections see the event stored
    * and applied before they undo it.
    */
-  static List<List<LogEntry>> segments(List<LogEntry> entries) {
+  private static List<List<LogEntry>> segments(List<LogEntry> entries) {
     List<List<LogEntry>> segments = new ArrayList<>();
     List<LogEntry> current = new ArrayList<>();
     Set<String> stated = new HashSet<>();

@@ -276,11 +276,14 @@ public final class LotPlanner {
     return row != null ? row.identifier : lot.toString();
   }
 
-  /** The lots upstream of a lot through this batch's edges. */
+  /** The lots upstream of a lot through this batch's edges (a document may chain thousands). */
   private void collectBatchUpstream(UUID lot, Set<UUID> into) {
-    for (UUID parent : batchParents.getOrDefault(lot, Set.of())) {
-      if (into.add(parent)) {
-        collectBatchUpstream(parent, into);
+    java.util.ArrayDeque<UUID> todo = new java.util.ArrayDeque<>(List.of(lot));
+    while (!todo.isEmpty()) {
+      for (UUID parent : batchParents.getOrDefault(todo.pop(), Set.of())) {
+        if (into.add(parent)) {
+          todo.push(parent);
+        }
       }
     }
   }
