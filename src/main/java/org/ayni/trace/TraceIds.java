@@ -11,7 +11,8 @@ import java.util.Locale;
  * product has a GTIN, otherwise {@code urn:ayni:lot:{organisation}:{lot}}; parties, members,
  * production units, locations and products as {@code urn:ayni:…} URNs; our business steps under
  * {@code https://ayni.org/voc/bizstep/}. Also reads what lots other systems name (LGTIN, SGTIN,
- * Digital Link) back into lot code and GTIN.
+ * Digital Link) back into lot code and GTIN, and gives a trade item one spelling however they wrote
+ * it ({@link #canonical}).
  */
 public final class TraceIds {
 
@@ -25,6 +26,8 @@ public final class TraceIds {
   public static final String PRODUCT = "urn:ayni:product:";
   public static final String PARTY = "urn:ayni:party:";
   public static final String REFERENCE = "urn:ayni:ref:";
+  private static final String LGTIN = "urn:epc:class:lgtin:";
+  private static final String SGTIN = "urn:epc:id:sgtin:";
 
   /** Extension key naming the product of the lots an event creates. */
   public static final String EXT_PRODUCT = "ayni:product";
@@ -45,12 +48,101 @@ public final class TraceIds {
 
   public static String lot(String organisationCode, String gtin, String lotCode) {
     if (gtin != null && !gtin.isBlank()) {
-      return DIGITAL_LINK
-          + gtin
-          + "/10/"
-          + URLEncoder.encode(lotCode, StandardCharsets.UTF_8).replace("+", "%20");
+      return DIGITAL_LINK + gtin + "/10/" + encode(lotCode);
     }
     return LOT + organisationCode + ":" + lotCode;
+  }
+
+  /**
+   * The one spelling Ayni keys a GS1 trade item by (ADR 0010), however an event wrote it: an LGTIN
+   * or SGTIN URN, or a GS1 Digital Link of any host, with a GTIN of 8, 12, 13 or 14 digits, the
+   * short names of its first version ({@code /gtin/}, {@code /lot/}, {@code /ser/}) or data
+   * attributes after {@code ?}, becomes the Digital Link on {@code id.gs1.org} with a GTIN-14 and
+   * the lot or serial percent-encoded as {@link #lot} writes it. Anything else (our URNs, other GS1
+   * keys, EPC patterns, a Digital Link with other key qualifiers or a wrong check digit) is
+   * returned as it is.
+   */
+  public static String canonical(String identifier) {
+    if (identifier == null) {
+      return null;
+    }
+    try {
+      if (identifier.startsWith(LGTIN) || identifier.startsWith(SGTIN)) {
+        boolean lot = identifier.startsWith(LGTIN);
+        String[] p = identifier.substring((lot ? LGTIN : SGTIN).length()).split("\\.", 3);
+        String gtin = p.length == 3 && !p[2].isEmpty() ? gtin(p[0], p[1]) : null;
+        return gtin == null
+            ? identifier
+            : DIGITAL_LINK + gtin + (lot ? "/10/" : "/21/") + encode(decode(p[2]));
+      }
+      if (identifier.startsWith("https://") || identifier.startsWith("http://")) {
+        String link = digitalLink(identifier);
+        return link.equals(identifier) ? identifier : link;
+      }
+    } catch (IllegalArgumentException badEscape) {
+      // a malformed percent-escape: kept as written
+    }
+    return identifier;
+  }
+
+  /** A Digital Link of a GTIN, with a lot, a serial or neither, canonical; else as it is. */
+  private static String digitalLink(String uri) {
+    int path = uri.indexOf('/', uri.indexOf("//") + 2);
+    if (path < 0) {
+      return uri;
+    }
+    int key = uri.indexOf("/01/", path);
+    int skip = 4;
+    if (key < 0) {
+      key = uri.indexOf("/gtin/", path);
+      skip = 6;
+    }
+    if (key < 0) {
+      return uri;
+    }
+    int end = uri.length();
+    for (char c : new char[] {'?', '#'}) {
+      int at = uri.indexOf(c, key);
+      if (at >= 0 && at < end) {
+        end = at;
+      }
+    }
+    String[] segments = uri.substring(key + skip, end).split("/");
+    if (!validGtin(segments[0])) {
+      return uri;
+    }
+    String gtin = DIGITAL_LINK + gtin14(segments[0]);
+    if (segments.length == 1) {
+      return gtin;
+    }
+    if (segments.length != 3 || segments[2].isEmpty()) {
+      return uri;
+    }
+    String qualifier =
+        switch (segments[1]) {
+          case "10", "lot" -> "/10/";
+          case "21", "ser" -> "/21/";
+          default -> null;
+        };
+    return qualifier == null ? uri : gtin + qualifier + encode(decode(segments[2]));
+  }
+
+  /** A lot or serial as a Digital Link path segment: percent-encoded UTF-8, a space as %20. */
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String decodeOrKeep(String segment) {
+    try {
+      return decode(segment);
+    } catch (IllegalArgumentException badEscape) {
+      return segment;
+    }
+  }
+
+  /** A percent-encoded URI segment decoded; a {@code +} stays a plus (it is no space in a URI). */
+  private static String decode(String segment) {
+    return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   public static String organisation(String code) {
@@ -163,13 +255,13 @@ public final class TraceIds {
       String[] parts = ownParts(LOT, identifier);
       return new Parsed("LOT", parts == null ? null : parts[1], null);
     }
-    if (identifier.startsWith("urn:epc:class:lgtin:")) {
-      String[] p = identifier.substring("urn:epc:class:lgtin:".length()).split("\\.", 3);
+    if (identifier.startsWith(LGTIN)) {
+      String[] p = identifier.substring(LGTIN.length()).split("\\.", 3);
       return new Parsed(
           "LOT", p.length == 3 ? p[2] : null, p.length >= 2 ? gtin(p[0], p[1]) : null);
     }
-    if (identifier.startsWith("urn:epc:id:sgtin:")) {
-      String[] p = identifier.substring("urn:epc:id:sgtin:".length()).split("\\.", 3);
+    if (identifier.startsWith(SGTIN)) {
+      String[] p = identifier.substring(SGTIN.length()).split("\\.", 3);
       return new Parsed("ITEM", null, p.length >= 2 ? gtin(p[0], p[1]) : null);
     }
     if (identifier.startsWith("urn:epc:id:")) {
@@ -193,7 +285,7 @@ public final class TraceIds {
       boolean serial = false;
       for (int i = 1; i + 1 < segments.length; i += 2) {
         if (segments[i].equals("10") || segments[i].equals("lot")) {
-          lot = URLDecoder.decode(segments[i + 1], StandardCharsets.UTF_8);
+          lot = decodeOrKeep(segments[i + 1]);
         } else if (segments[i].equals("21") || segments[i].equals("ser")) {
           serial = true;
         }
@@ -203,8 +295,11 @@ public final class TraceIds {
     return new Parsed("LOT", null, null);
   }
 
-  /** GTIN-14 from an EPC company prefix and item reference (indicator digit first). */
-  static String gtin(String companyPrefix, String itemReference) {
+  /**
+   * GTIN-14 from an EPC company prefix and item reference (indicator digit first); null when they
+   * are not digits of thirteen in all.
+   */
+  public static String gtin(String companyPrefix, String itemReference) {
     if (!companyPrefix.matches("[0-9]+")
         || !itemReference.matches("[0-9]+")
         || companyPrefix.length() + itemReference.length() != 13) {

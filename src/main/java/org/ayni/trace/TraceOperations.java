@@ -535,7 +535,7 @@ public class TraceOperations {
     String identifier =
         f.getLotIdentifier() == null || f.getLotIdentifier().isBlank()
             ? null
-            : f.getLotIdentifier().trim();
+            : TraceIds.canonical(f.getLotIdentifier().trim());
     // a supplier's lot without an identifier becomes a lot of ours, of one of our products
     boolean ours = identifier == null && f.getSupplierOrganisationId() == null;
     if (!ours) {

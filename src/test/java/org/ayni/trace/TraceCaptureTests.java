@@ -448,6 +448,112 @@ class TraceCaptureTests {
   }
 
   @Test
+  void aTradeItemIsOneLotHoweverItsEventsSpellIt() {
+    // a GTIN of no product: company prefix 9521234, indicator 0, a random item reference
+    String itemReference = "0" + String.format("%05d", new java.util.Random().nextInt(100_000));
+    String gtin = TraceIds.gtin("9521234", itemReference);
+    String code = "L-" + f.tag;
+    String urn = "urn:epc:class:lgtin:9521234." + itemReference + "." + code;
+    String canonical = "https://id.gs1.org/01/" + gtin + "/10/" + code;
+    // another host, a GTIN-13 (no leading zero), a data attribute: the same lot
+    String otherLink = "https://example.org/01/" + gtin.substring(1) + "/10/" + code + "?17=271231";
+    String received =
+        """
+        {"type":"ObjectEvent","eventTime":"2026-05-04T08:00:00-05:00","eventTimeZoneOffset":"-05:00",
+         "action":"ADD","bizStep":"receiving","disposition":"active",
+         "quantityList":[{"epcClass":"%s","quantity":100,"uom":"KGM"}],
+         "ayni:product":"urn:ayni:product:cepicafe:%s"}"""
+            .formatted(urn, f.wet.code());
+    String shipped =
+        """
+        {"type":"ObjectEvent","eventTime":"2026-05-05T08:00:00-05:00","eventTimeZoneOffset":"-05:00",
+         "action":"OBSERVE","bizStep":"shipping","disposition":"in_transit",
+         "quantityList":[{"epcClass":"%s","quantity":40,"uom":"KGM"}]}"""
+            .formatted(otherLink);
+    String serial = "S-" + f.tag;
+    String inspected =
+        """
+        {"type":"ObjectEvent","eventTime":"2026-05-05T09:00:00-05:00","eventTimeZoneOffset":"-05:00",
+         "action":"OBSERVE","bizStep":"inspecting","epcList":["%s","%s"]}"""
+            .formatted(
+                "urn:epc:id:sgtin:9521234." + itemReference + "." + serial,
+                "https://id.gs1.org/01/" + gtin + "/21/" + serial);
+    assertThat(
+            capture("cepicafe", document(received, shipped, inspected)).path("success").asBoolean())
+        .isTrue();
+
+    List<Map<String, Object>> lots =
+        jdbc.sql("select identifier, kind from lot where identifier like ? or identifier like ?")
+            .params("%" + code, "%" + serial)
+            .query()
+            .listOfRows();
+    assertThat(lots)
+        .extracting(row -> row.get("identifier") + " " + row.get("kind"))
+        .containsExactlyInAnyOrder(
+            canonical + " LOT", "https://id.gs1.org/01/" + gtin + "/21/" + serial + " ITEM");
+    String lotId = lotId(canonical);
+    assertThat(
+            jdbc.sql("select quantity from lot_stock where lot_id = cast(? as uuid)")
+                .param(lotId)
+                .query(java.math.BigDecimal.class)
+                .single())
+        .isEqualByComparingTo("60");
+
+    // queries match either spelling, patterns too; the events come back as they were sent
+    String user = "cepicafe.campo";
+    for (String query :
+        List.of(
+            "MATCH_epcClass=" + urn,
+            "MATCH_epcClass=" + otherLink,
+            "MATCH_anyEPCClass=" + canonical,
+            "MATCH_epcClass=urn:epc:idpat:sgtin:9521234." + itemReference + ".*",
+            "MATCH_epcClass=urn:epc:idpat:sgtin:9521234.*.*")) {
+      JsonNode events = events(query, user);
+      assertThat(events).as(query).hasSize(2);
+      assertThat(events.toString()).as(query).contains(urn, otherLink);
+    }
+    for (String query :
+        List.of(
+            "MATCH_epc=urn:epc:id:sgtin:9521234." + itemReference + "." + serial,
+            "MATCH_epc=urn:epc:idpat:sgtin:9521234." + itemReference + ".*",
+            "MATCH_epc=urn:epc:idpat:sgtin:9521234.*.*",
+            "MATCH_anyEPC=https://example.org/gtin/" + gtin + "/ser/" + serial)) {
+      assertThat(events(query, user)).as(query).hasSize(1);
+    }
+    assertThat(events("MATCH_epc=urn:epc:idpat:sgtin:9521235.*.*", user)).isEmpty();
+    assertThat(
+            get(
+                    "/epcis/epcs/"
+                        + java.net.URLEncoder.encode(urn, StandardCharsets.UTF_8)
+                        + "/events",
+                    user,
+                    DemoUsers.PASSWORD)
+                .path("epcisBody")
+                .path("queryResults")
+                .path("resultsBody")
+                .path("eventList"))
+        .hasSize(2);
+    // a search for the lot in another spelling finds it
+    JsonNode found =
+        api.get("/api/v1/lots?q=" + java.net.URLEncoder.encode(urn, StandardCharsets.UTF_8)).json();
+    assertThat(found.path("items").findValuesAsString("identifier")).containsExactly(canonical);
+  }
+
+  /** The events a query of the log returns to a user (its first page). */
+  JsonNode events(String query, String user) {
+    int eq = query.indexOf('=');
+    String path =
+        "/epcis/events?"
+            + query.substring(0, eq + 1)
+            + java.net.URLEncoder.encode(query.substring(eq + 1), StandardCharsets.UTF_8);
+    return get(path, user, DemoUsers.PASSWORD)
+        .path("epcisBody")
+        .path("queryResults")
+        .path("resultsBody")
+        .path("eventList");
+  }
+
+  @Test
   void everyGs1ExampleIsAcceptedWithoutAViolation() throws IOException, URISyntaxException {
     String tenant = tenant();
     Path folder = Path.of(getClass().getResource("/epcis/examples-json").toURI());

@@ -126,10 +126,13 @@ class TraceOperationsTests {
 
   @Test
   void aLotFromASupplierOutsideThePlatformBecomesALotOfTheOrganisation() {
-    String identifier = "https://id.gs1.org/01/" + TraceFixtures.gtin() + "/10/EXT" + f.tag;
+    String gtin = TraceFixtures.gtin();
+    String identifier = "https://id.gs1.org/01/" + gtin + "/10/EXT" + f.tag;
     Map<String, Object> receipt = new HashMap<>();
     receipt.put("organisationId", f.cepicafe);
-    receipt.put("lotIdentifier", identifier);
+    // as the supplier's label reads: its own host and a best-before date; kept as Ayni spells it
+    receipt.put(
+        "lotIdentifier", "https://example.org/01/" + gtin + "/10/EXT" + f.tag + "?15=270630");
     receipt.put("quantity", 250);
     receipt.put("productId", f.wet.id());
     receipt.put("supplierName", "Asociación Vecina " + f.tag);
@@ -157,10 +160,16 @@ class TraceOperationsTests {
         .contains("account for 100.00 % of the lot (one receipt).")
         .contains(">Asociación Vecina " + f.tag + "</span>");
 
+    receipt.put("lotIdentifier", "urn:epc:class:lgtin:" + lgtin(gtin) + ".EXT" + f.tag);
     Http.Response again = campo.post("/api/v1/trace/organisation-receipts", receipt);
     assertThat(again.status()).isEqualTo(400);
     assertThat(again.json().path("errors").get(0).path("code").asString())
         .isEqualTo("trace.lot.own");
+  }
+
+  /** A GTIN-14 as an EPC's company prefix and item reference, the prefix taken as seven digits. */
+  static String lgtin(String gtin) {
+    return gtin.substring(1, 8) + "." + gtin.charAt(0) + gtin.substring(8, 13);
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.ayni.shared.FieldProblem;
 import org.ayni.trace.TraceEvent;
 import org.ayni.trace.TraceEvent.Action;
 import org.ayni.trace.TraceEvent.EventType;
+import org.ayni.trace.TraceIds;
 import org.ayni.trace.internal.EventRules;
 import org.ayni.trace.internal.LogEntry;
 import org.springframework.stereotype.Component;
@@ -377,12 +378,12 @@ class EpcisReader {
         e.path("readPoint").path("id").asString(null),
         e.path("bizLocation").path("id").asString(null),
         e.path("transformationID").asString(null),
-        e.path("parentID").asString(null),
-        strings(e.path(children ? "childEPCs" : "epcList")),
+        TraceIds.canonical(e.path("parentID").asString(null)),
+        identifiers(e.path(children ? "childEPCs" : "epcList")),
         quantities(e.path(children ? "childQuantityList" : "quantityList")),
-        strings(e.path("inputEPCList")),
+        identifiers(e.path("inputEPCList")),
         quantities(e.path("inputQuantityList")),
-        strings(e.path("outputEPCList")),
+        identifiers(e.path("outputEPCList")),
         quantities(e.path("outputQuantityList")),
         parties(e.path("sourceList"), "source", context),
         parties(e.path("destinationList"), "destination", context),
@@ -418,6 +419,16 @@ class EpcisReader {
     return values;
   }
 
+  /**
+   * The identifiers of a list, GS1 trade items in their canonical spelling (the body keeps them as
+   * sent): what lots, the query indexes and the rules work with.
+   */
+  private static List<String> identifiers(JsonNode array) {
+    List<String> values = strings(array);
+    values.replaceAll(TraceIds::canonical);
+    return values;
+  }
+
   private static List<TraceEvent.QuantityElement> quantities(JsonNode array) {
     List<TraceEvent.QuantityElement> values = new ArrayList<>();
     for (JsonNode item : array) {
@@ -425,7 +436,9 @@ class EpcisReader {
       BigDecimal amount = quantity.isNumber() ? quantity.decimalValue() : null;
       values.add(
           new TraceEvent.QuantityElement(
-              item.path("epcClass").asString(null), amount, item.path("uom").asString(null)));
+              TraceIds.canonical(item.path("epcClass").asString(null)),
+              amount,
+              item.path("uom").asString(null)));
     }
     return values;
   }

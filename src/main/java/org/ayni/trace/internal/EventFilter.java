@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
+import org.ayni.trace.TraceIds;
 
 /**
  * What a query of the log asks for, in terms of the log's columns and index tables: every criterion
@@ -91,12 +92,14 @@ public record EventFilter(
 
   /**
    * The event names one of the identifiers in one of the roles (epc, parent, input, output); a
-   * value {@code urn:epc:idpat:…} is a pattern.
+   * value {@code urn:epc:idpat:…} is a pattern. GS1 trade items match however either side spelled
+   * them (the values are kept canonical, as the index is).
    */
   public record Epcs(Set<String> roles, List<String> values) implements Criterion {
 
     public Epcs {
       roles = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(roles));
+      values = canonical(values);
     }
   }
 
@@ -108,6 +111,7 @@ public record EventFilter(
 
     public Classes {
       roles = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(roles));
+      values = canonical(values);
     }
   }
 
@@ -118,8 +122,13 @@ public record EventFilter(
   public record Named(List<String> identifiers) implements Criterion {
 
     public Named {
-      identifiers = List.copyOf(identifiers);
+      identifiers = canonical(identifiers);
     }
+  }
+
+  /** Identifiers as the index keeps them: GS1 trade items in their canonical spelling. */
+  private static List<String> canonical(List<String> identifiers) {
+    return identifiers.stream().map(TraceIds::canonical).toList();
   }
 
   /** A source or destination (kind) of the type (a CBV word or URI) is one of the ids. */

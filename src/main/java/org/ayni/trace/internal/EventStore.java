@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.trace.TraceEvent;
+import org.ayni.trace.TraceIds;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -452,7 +453,7 @@ public class EventStore {
                 + " union select q.seq from epcis_event_quantity q where q.epc_class = :id)");
     Map<String, Object> params = new java.util.HashMap<>();
     params.put("types", STANDARD_TYPES);
-    params.put("id", identifier);
+    params.put("id", TraceIds.canonical(identifier));
     visible(scope, sql, params);
     sql.append(" order by e.seq");
     return jdbc.sql(sql.toString()).params(params).query(EventStore::row).list();
@@ -781,13 +782,44 @@ public class EventStore {
     }
     String scheme = rest.substring(0, colon);
     String parts = likeBody(rest.substring(colon + 1));
-    if (classes) {
-      if (scheme.equals("sgtin")) {
-        return List.of("urn:epc:class:lgtin:" + parts);
-      }
-      return List.of();
+    if (!scheme.equals("sgtin")) {
+      return classes ? List.of() : List.of("urn:epc:id:" + scheme + ":" + parts);
     }
-    return List.of("urn:epc:id:" + scheme + ":" + parts);
+    // trade items are indexed as canonical Digital Links (TraceIds.canonical); the URNs kept as
+    // sent are those with no valid GTIN
+    String gtin = gtinLike(rest.substring(colon + 1));
+    if (classes) {
+      return gtin == null
+          ? List.of("urn:epc:class:lgtin:" + parts)
+          : List.of("urn:epc:class:lgtin:" + parts, gtin + "/10/%", gtin);
+    }
+    return gtin == null
+        ? List.of("urn:epc:id:sgtin:" + parts)
+        : List.of("urn:epc:id:sgtin:" + parts, gtin + "/21/%");
+  }
+
+  /**
+   * The canonical Digital Links of the GTINs an SGTIN pattern's {@code companyPrefix.itemReference}
+   * covers, as a LIKE pattern: one GTIN, those of a company prefix (GS1 allocates prefixes so that
+   * none begins another, so its position in the GTIN is enough), or any; null for no valid GTIN.
+   */
+  private static String gtinLike(String pattern) {
+    String[] p = pattern.split("\\.", 3);
+    if (p.length != 3 || !p[2].equals("*")) {
+      return null;
+    }
+    if (p[0].equals("*")) {
+      return p[1].equals("*") ? TraceIds.DIGITAL_LINK + "%" : null;
+    }
+    if (!p[0].matches("[0-9]{6,12}")) {
+      return null;
+    }
+    if (p[1].equals("*")) {
+      // indicator digit, company prefix, the rest of the item reference and the check digit
+      return TraceIds.DIGITAL_LINK + "_" + p[0] + "_".repeat(13 - p[0].length());
+    }
+    String gtin = TraceIds.gtin(p[0], p[1]);
+    return gtin == null ? null : TraceIds.DIGITAL_LINK + gtin;
   }
 
   private static String likeBody(String parts) {

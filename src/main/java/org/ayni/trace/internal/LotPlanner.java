@@ -602,7 +602,7 @@ public final class LotPlanner {
       if (pairs != null) {
         for (String token : pairs.trim().split("\\s+")) {
           int at = token.lastIndexOf('=');
-          if (at > 0 && token.substring(0, at).equals(identifier)) {
+          if (at > 0 && TraceIds.canonical(token.substring(0, at)).equals(identifier)) {
             ProductRow p = productByReference(token.substring(at + 1));
             if (p != null) {
               return p.id();

@@ -25,6 +25,7 @@ import org.ayni.trace.BackwardTrace;
 import org.ayni.trace.Lot;
 import org.ayni.trace.LotDetail;
 import org.ayni.trace.LotFilter;
+import org.ayni.trace.TraceIds;
 import org.ayni.trace.internal.LineageMath.Ancestor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -130,7 +131,7 @@ public class TraceQueries {
             LOT_SELECT
                 + " where l.identifier = :identifier"
                 + (scope.all() ? "" : " and " + VISIBLE))
-        .param("identifier", identifier)
+        .param("identifier", TraceIds.canonical(identifier))
         .params(scopeParams(scope))
         .query(TraceQueries::lot)
         .optional();
@@ -159,8 +160,11 @@ public class TraceQueries {
     if (filter.query() != null && !filter.query().isBlank()) {
       where.append(
           " and (lower(l.identifier) like :q or lower(coalesce(l.code, '')) like :q"
-              + " or lower(coalesce(p.name, '')) like :q or lower(coalesce(p.code, '')) like :q)");
+              + " or lower(coalesce(p.name, '')) like :q or lower(coalesce(p.code, '')) like :q"
+              + " or l.identifier = :identifier)");
       params.put("q", SearchText.containing(filter.query()));
+      // a trade item's identifier in another spelling (an LGTIN URN…) finds its lot
+      params.put("identifier", TraceIds.canonical(filter.query().trim()));
     }
     if (filter.productId() != null) {
       where.append(" and l.product_id = :product");

@@ -1,0 +1,110 @@
+package org.ayni.trace.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.ayni.registry.OrganisationForm;
+import org.ayni.registry.OrganisationKind;
+import org.ayni.registry.Organisations;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.trace.TraceIds;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Migration V23 gives what earlier captures stored in another spelling of a GS1 trade item its
+ * canonical one, in the query indexes and as lot identifiers, and leaves a lot alone whose
+ * canonical identifier another lot already has; running it again changes nothing more.
+ */
+@AyniIntegrationTest
+class CanonicalTradeItemsMigrationTests {
+
+  @Autowired ApplicationContext context;
+  @Autowired JdbcClient jdbc;
+  @Autowired JdbcTemplate template;
+
+  @Test
+  void earlierSpellingsBecomeCanonicalWhereNoOtherLotHasTheIdentifier() {
+    String itemReference = "0" + String.format("%05d", new Random().nextInt(100_000));
+    String gtin = TraceIds.gtin("9521236", itemReference);
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String urn = "urn:epc:class:lgtin:9521236." + itemReference + ".M-" + tag;
+    String item = "https://example.org/gtin/" + gtin.substring(1) + "/ser/I-" + tag;
+    String twin = "urn:epc:class:lgtin:9521236." + itemReference + ".T-" + tag;
+    String twinCanonical = TraceIds.canonical(twin);
+    // an organisation of its own, so that the rows written here as an earlier version wrote them
+    // reach no other test's reads
+    OrganisationForm form = new OrganisationForm();
+    form.setKind(OrganisationKind.COOPERATIVE);
+    form.setCode("migration-" + tag);
+    form.setName("Migración " + tag);
+    form.setCountry("PE");
+    form.setLanguages(List.of("es"));
+    UUID organisation = context.getBean(Organisations.class).create(null, form).id().value();
+    long seq = jdbc.sql("select nextval('epcis_event_seq')").query(Long.class).single();
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    jdbc.sql(
+            """
+            insert into epcis_event (seq, organisation_id, event_id, error_declared, event_type,
+                action, event_time, event_time_zone_offset, record_time, parent_id, body)
+            values (?, ?, ?, false, 'AggregationEvent', 'ADD', ?, '-05:00', ?, ?, '{}')""")
+        .params(seq, organisation, "urn:uuid:" + UUID.randomUUID(), now, now, item)
+        .update();
+    jdbc.sql("insert into epcis_event_epc (seq, role, epc) values (?, 'epc', ?)")
+        .params(seq, item)
+        .update();
+    jdbc.sql(
+            "insert into epcis_event_quantity (seq, role, epc_class, quantity, uom)"
+                + " values (?, 'quantity', ?, 5, 'KGM')")
+        .params(seq, urn)
+        .update();
+    lot(urn, organisation, seq);
+    lot(twin, organisation, seq);
+    lot(twinCanonical, organisation, seq);
+
+    V23__CanonicalTradeItems migration = context.getBean(V23__CanonicalTradeItems.class);
+    assertThat(migration.canonicalise(template)).isGreaterThanOrEqualTo(1);
+
+    assertThat(value("select epc from epcis_event_epc where seq = ?", seq))
+        .isEqualTo("https://id.gs1.org/01/" + gtin + "/21/I-" + tag);
+    assertThat(value("select parent_id from epcis_event where seq = ?", seq))
+        .isEqualTo("https://id.gs1.org/01/" + gtin + "/21/I-" + tag);
+    assertThat(value("select epc_class from epcis_event_quantity where seq = ?", seq))
+        .isEqualTo(TraceIds.canonical(urn));
+    assertThat(identifiers(tag))
+        .as("the lot renamed; the twin of a lot already canonical kept")
+        .containsExactlyInAnyOrder(TraceIds.canonical(urn), twin, twinCanonical);
+
+    migration.canonicalise(template);
+    assertThat(identifiers(tag))
+        .containsExactlyInAnyOrder(TraceIds.canonical(urn), twin, twinCanonical);
+  }
+
+  private void lot(String identifier, UUID organisation, long seq) {
+    jdbc.sql(
+            """
+            insert into lot (id, identifier, organisation_id, kind, created_event_id, created_seq,
+                created_at)
+            values (?, ?, ?, 'LOT', 'urn:uuid:x', ?, ?)""")
+        .params(UUID.randomUUID(), identifier, organisation, seq, OffsetDateTime.now())
+        .update();
+  }
+
+  private String value(String sql, long seq) {
+    return jdbc.sql(sql).param(seq).query(String.class).single();
+  }
+
+  private List<String> identifiers(String tag) {
+    return jdbc.sql("select identifier from lot where identifier like ?")
+        .param("%-" + tag)
+        .query(String.class)
+        .list();
+  }
+}
