@@ -12,8 +12,10 @@ import org.ayni.shared.OrganisationScope;
  * (or an item or EPC pattern a captured event named).
  *
  * @param kind LOT, ITEM (a serialised item) or PATTERN (an EPC pattern)
- * @param quantityIn everything that came into the lot (receipts, outputs), in its unit
- * @param stock what its owner holds now; meaningful only when {@code stockTracked}
+ * @param quantityIn everything that came into the lot (receipts, outputs), in its unit; as an
+ *     organisation it was shipped to sees it ({@link #asSeenBy}), what that one received
+ * @param stock what its owner holds now (or that organisation); meaningful only when {@code
+ *     stockTracked}
  * @param stockTracked false when the lot's origin is outside the log (first seen being consumed)
  * @param corrected the event that created it was declared erroneous
  */
@@ -76,12 +78,31 @@ public record Lot(
   }
 
   /**
-   * The lot as a reader with that scope may see it: an organisation it was shipped to, outside its
-   * owner's, sees what it holds itself (the holdings), not what the owner has left.
+   * The lot as a reader with that scope may see it: its owner's organisations see it whole; an
+   * organisation it was shipped to sees its own holding (what it received, holds, and its own
+   * events last said of it: disposition and place), not what the owner made or has left; one that
+   * holds nothing of it yet sees neither, and the owner's disposition and place.
+   *
+   * @param held the scope's holdings of the lot (none when it holds nothing of it)
    */
-  public Lot asSeenBy(OrganisationScope scope) {
+  public Lot asSeenBy(OrganisationScope scope, java.util.List<LotDetail.Holding> held) {
     if (scope.includes(organisationId)) {
       return this;
+    }
+    BigDecimal received = null;
+    BigDecimal stock = null;
+    boolean tracked = !held.isEmpty();
+    String state = null;
+    String place = null;
+    for (int i = 0; i < held.size(); i++) {
+      LotDetail.Holding h = held.get(i);
+      received = sum(received, h.received(), h.unit());
+      BigDecimal q = Units.convert(h.quantity(), h.unit(), unit);
+      tracked &= h.tracked() && q != null;
+      stock = q == null ? stock : stock == null ? q : stock.add(q);
+      // several holdings (organisations of one scope) show a disposition or place they share
+      state = i == 0 || java.util.Objects.equals(state, h.disposition()) ? h.disposition() : null;
+      place = i == 0 || java.util.Objects.equals(place, h.location()) ? h.location() : null;
     }
     return new Lot(
         id,
@@ -94,14 +115,19 @@ public record Lot(
         productCode,
         productName,
         unit,
-        quantityIn,
-        null,
-        false,
-        location,
-        disposition,
+        held.isEmpty() ? null : received,
+        tracked ? stock : null,
+        tracked,
+        held.isEmpty() ? location : place,
+        held.isEmpty() ? disposition : state,
         createdEventId,
         createdAt,
         corrected);
+  }
+
+  private BigDecimal sum(BigDecimal total, BigDecimal quantity, String from) {
+    BigDecimal q = quantity == null ? null : Units.convert(quantity, from, unit);
+    return q == null ? total : total == null ? q : total.add(q);
   }
 
   /** The lot's code, or its identifier when it has none. */

@@ -18,9 +18,19 @@ public record LotDetail(
     shipments = List.copyOf(shipments);
   }
 
-  /** What an organisation holds of the lot. */
+  /**
+   * What an organisation holds of the lot. For a holder other than the owner also what it received
+   * of it (in the holding's unit; null for the owner and where nothing was transferred in) and what
+   * its own events last said of its holding (disposition and place; the owner's are the lot's).
+   */
   public record Holding(
-      OrganisationId organisationId, BigDecimal quantity, String unit, boolean tracked) {}
+      OrganisationId organisationId,
+      BigDecimal quantity,
+      String unit,
+      boolean tracked,
+      BigDecimal received,
+      String disposition,
+      String location) {}
 
   /**
    * How the lot came in: a member's delivery (with the production unit) or another party (with its

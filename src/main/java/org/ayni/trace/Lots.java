@@ -40,13 +40,21 @@ public class Lots {
         filter.organisationId() == null
             ? null
             : organisations.withDescendants(filter.organisationId());
-    return queries
-        .search(user.readScope(), filter, within, page)
-        .map(lot -> lot.asSeenBy(user.readScope()));
+    PageResult<Lot> found = queries.search(user.readScope(), filter, within, page);
+    return new PageResult<>(
+        asSeenBy(user.readScope(), found.items()), found.page(), found.size(), found.totalItems());
   }
 
   public Lot get(CurrentUser user, UUID id) {
-    return find(scope(user), id).asSeenBy(scope(user));
+    return asSeenBy(scope(user), List.of(find(scope(user), id))).getFirst();
+  }
+
+  /** The lots as readers with the scope may see them ({@link Lot#asSeenBy}). */
+  List<Lot> asSeenBy(OrganisationScope scope, List<Lot> lots) {
+    List<UUID> others =
+        lots.stream().filter(l -> !scope.includes(l.organisationId())).map(Lot::id).toList();
+    Map<UUID, List<LotDetail.Holding>> held = queries.holdings(scope, others);
+    return lots.stream().map(l -> l.asSeenBy(scope, held.getOrDefault(l.id(), List.of()))).toList();
   }
 
   Lot find(OrganisationScope scope, UUID id) {

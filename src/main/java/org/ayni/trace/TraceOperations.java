@@ -287,7 +287,7 @@ public class TraceOperations {
         transformation(
             at,
             TraceStep.SPLITTING.bizStep(),
-            lot.location(),
+            place(lot, holder),
             List.of(new QuantityElement(lot.identifier(), total, Units.forEpcis(lot.unit()))),
             outputs,
             extensions);
@@ -437,7 +437,7 @@ public class TraceOperations {
             at,
             "inspecting",
             f.getOutcome().disposition(),
-            lot.location(),
+            place(lot, holder),
             List.of(
                 new QuantityElement(
                     lot.identifier(),
@@ -903,6 +903,15 @@ public class TraceOperations {
    * Who acts on a lot: its owner if it holds it and the caller may read it, else a holder the
    * caller may read.
    */
+  /** Where the holder keeps the lot: the lot's place for its owner, its holding's for another. */
+  private String place(Lot lot, OrganisationId holder) {
+    if (holder.equals(lot.organisationId())) {
+      return lot.location();
+    }
+    LotDetail.Holding holding = holding(lot.id(), holder);
+    return holding == null ? null : holding.location();
+  }
+
   private OrganisationId holder(CurrentUser user, Lot lot) {
     List<LotDetail.Holding> holdings = queries.holdings(OrganisationScope.everything(), lot.id());
     List<OrganisationId> candidates = new ArrayList<>();
@@ -1096,14 +1105,13 @@ public class TraceOperations {
     }
   }
 
-  /** The lots the event made or changed, as the projection left them. */
   /**
-   * What an operation answers: its event and the lots it made or changed, as the user may see them
-   * (a lot another organisation shipped here shows what it holds, not what the owner has left).
+   * What an operation answers: its event and the lots it made or changed, as the projection left
+   * them and the user may see them (a lot another organisation shipped here shows what it holds,
+   * not what the owner has left).
    */
-  private static OperationResult result(CurrentUser user, String eventId, List<Lot> lots) {
-    OrganisationScope scope = Lots.scope(user);
-    return new OperationResult(eventId, lots.stream().map(l -> l.asSeenBy(scope)).toList());
+  private OperationResult result(CurrentUser user, String eventId, List<Lot> lots) {
+    return new OperationResult(eventId, this.lots.asSeenBy(Lots.scope(user), lots));
   }
 
   private List<Lot> lotsByIdentifier(List<String> identifiers) {

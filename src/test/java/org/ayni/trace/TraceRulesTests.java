@@ -472,9 +472,9 @@ class TraceRulesTests {
     receive.remove("receivedAt");
     Http.Response received = agro.post("/api/v1/trace/organisation-receipts", receive);
     assertThat(received.status()).as(received.body()).isEqualTo(201);
-    assertThat(received.json().path("lots").get(0).path("stock").isNull())
-        .as("the answer does not give the shipper's stock either: %s", received.body())
-        .isTrue();
+    assertThat(received.json().path("lots").get(0).path("stock").asDouble())
+        .as("the answer gives what the buyer holds, not the shipper's stock: %s", received.body())
+        .isEqualTo(100.0);
     // received: it does not come in again
     TraceEvent again =
         TraceFixtures.event(
@@ -494,12 +494,12 @@ class TraceRulesTests {
     assertThat(seen.path("holdings").get(0).path("organisationId").asString())
         .isEqualTo(buyer.toString());
     assertThat(seen.path("holdings").get(0).path("quantity").asDouble()).isEqualTo(100.0);
-    assertThat(seen.path("lot").path("stock").isNull())
-        .as("what Cepicafe has left is Cepicafe's: %s", seen.path("lot"))
-        .isTrue();
-    assertThat(seen.path("lot").path("stockTracked").asBoolean()).isFalse();
+    assertThat(seen.path("lot").path("stock").asDouble())
+        .as("the buyer sees what it holds; what Cepicafe has left is Cepicafe's: %s", seen)
+        .isEqualTo(100.0);
+    assertThat(seen.path("lot").path("stockTracked").asBoolean()).isTrue();
     assertThat(seen.path("lot").path("quantityIn").asDouble())
-        .as("received once, not counted again when it changed hands")
+        .as("what the buyer received")
         .isEqualTo(100.0);
     assertThat(seen.path("receipts")).as("Cepicafe's member stays Cepicafe's").isEmpty();
     JsonNode back = agro.get("/api/v1/lots/" + wet + "/backward").json();
@@ -510,7 +510,7 @@ class TraceRulesTests {
   }
 
   @Test
-  void whatAnotherHolderRecordsLeavesTheOwnersLotAsTheOwnerLeftIt() {
+  void whatAnotherHolderRecordsIsItsHoldingsAndLeavesTheOwnersLotAsTheOwnerLeftIt() {
     TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "trace-holder");
     Http holder = outsider.api(port).language("en");
     assertThat(campo.post("/api/v1/trace/shipments", shipment(outsider.id(), 60)).status())
@@ -534,6 +534,58 @@ class TraceRulesTests {
         .as("nor does its warehouse become the lot's place")
         .isEqualTo(shipped.path("location").asString());
     assertThat(owners.path("stock").asDouble()).isEqualTo(40.0);
+
+    // the holder sees its own holding: what it received and holds, where, in what state
+    JsonNode held = holder.get("/api/v1/lots/" + wet).json().path("lot");
+    assertThat(held.path("disposition").asString()).isEqualTo("non_conformant");
+    assertThat(held.path("location").asString())
+        .isEqualTo(TraceIds.location(outsider.code(), "Almacén del comprador"));
+    assertThat(held.path("stock").asDouble()).isEqualTo(60.0);
+    assertThat(held.path("quantityIn").asDouble()).isEqualTo(60.0);
+    assertThat(holder.get("/api/v1/lots?q=W-" + f.tag).json().path("items").get(0))
+        .as("lists show the holding too")
+        .isEqualTo(held);
+    assertThat(owners.path("quantityIn").asDouble()).isEqualTo(100.0);
+
+    // a holder's correction gives its holding back the disposition its receipt gave it
+    Map<String, Object> correction = new HashMap<>();
+    correction.put("organisationId", outsider.id());
+    correction.put("eventId", inspected.json().path("eventId").asString());
+    correction.put("reason", "DID_NOT_OCCUR");
+    Http.Response corrected = holder.post("/api/v1/trace/corrections", correction);
+    assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
+    String onReceipt = received.json().path("lots").get(0).path("disposition").asString("(none)");
+    assertThat(
+            holder
+                .get("/api/v1/lots/" + wet)
+                .json()
+                .path("lot")
+                .path("disposition")
+                .asString("(none)"))
+        .isEqualTo(onReceipt)
+        .isNotEqualTo("non_conformant");
+
+    // and an owner's correction takes the owner's disposition from the owner's own events, not
+    // from the holder's later ones
+    Http.Response ownInspection =
+        campo.post("/api/v1/lots/" + wet + "/inspections", Map.of("outcome", "CONFORMANT"));
+    assertThat(ownInspection.status()).as(ownInspection.body()).isEqualTo(201);
+    // (a note of its own: within the same second it would be the corrected inspection again)
+    assertThat(
+            holder
+                .post(
+                    "/api/v1/lots/" + wet + "/inspections",
+                    Map.of("outcome", "NON_CONFORMANT", "note", "second look"))
+                .status())
+        .isEqualTo(201);
+    Map<String, Object> ownCorrection = new HashMap<>(correction);
+    ownCorrection.put("organisationId", f.cepicafe);
+    ownCorrection.put("eventId", ownInspection.json().path("eventId").asString());
+    assertThat(campo.post("/api/v1/trace/corrections", ownCorrection).status()).isEqualTo(201);
+    assertThat(campo.get("/api/v1/lots/" + wet).json().path("lot").path("disposition").asString())
+        .isEqualTo("in_transit");
+    assertThat(holder.get("/api/v1/lots/" + wet).json().path("lot").path("disposition").asString())
+        .isEqualTo("non_conformant");
   }
 
   @Test

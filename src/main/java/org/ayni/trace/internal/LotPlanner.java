@@ -39,6 +39,8 @@ import org.ayni.trace.internal.LotState.VoidTarget;
  *       another organisation may name it only once the lot was shipped to it. A new lot whose GTIN
  *       is that of a product of an unrelated organisation is refused, however its identifier is
  *       spelled (LGTIN, SGTIN, a Digital Link of another host or GTIN length).
+ *   <li>An event's disposition and bizLocation describe the lot where its organisation owns it, and
+ *       that organisation's holding where it holds another's lot.
  *   <li>ObjectEvent ADD: the lot comes in (a receipt, with its source: a member and production
  *       unit, or another party). OBSERVE with shipping: it goes out (a shipment); with receiving: a
  *       lot shipped to the organisation (or one not seen before) comes in. DELETE: it goes out.
@@ -487,13 +489,15 @@ public final class LotPlanner {
     plan.lineageTouched.addAll(target.edgeOutputs);
     plan.voidedReceipts.addAll(target.receiptIds);
     plan.voidedShipments.addAll(target.shipmentIds);
-    for (LotRow lot : state.lotsById.values()) {
-      // a disposition set earlier in this batch is newer than the declared event's
-      if (lot.dispositionIndex < 0 && id.equals(lot.dispositionEventId)) {
-        LotState.Disposition before = state.dispositionsBefore.get(lot.id);
-        lot.disposition = before == null ? null : truncate(before.word(), 200);
-        lot.dispositionEventId = before == null ? null : before.eventId();
-        touch(lot);
+    // lots and holdings: a disposition set earlier in this batch is newer than the declared event's
+    List<LotState.Described> described = new ArrayList<>(state.lotsById.values());
+    described.addAll(state.stock.values());
+    for (LotState.Described d : described) {
+      if (d.dispositionIndex < 0 && id.equals(d.dispositionEventId)) {
+        LotState.Disposition before = state.dispositionsBefore.get(d.lotId());
+        d.disposition = before == null ? null : LotStore.truncate(before.word(), 200);
+        d.dispositionEventId = before == null ? null : before.eventId();
+        touch(d);
       }
     }
     plan.voids.add(new LotPlan.Voided(id, i, e.errorDeclaration().reason(), declared));
@@ -531,7 +535,7 @@ public final class LotPlanner {
         // our URN names its organisation: a lot of another's code is that one's to make
         throw new TraceRuleViolation(i, "trace.lot.urn-other-organisation", w.identifier(), owner);
       }
-      String code = parsed.code() == null ? null : truncate(parsed.code(), 200);
+      String code = parsed.code() == null ? null : LotStore.truncate(parsed.code(), 200);
       lot =
           new LotRow(
               Ids.newUuid(),
@@ -575,23 +579,27 @@ public final class LotPlanner {
   }
 
   /**
-   * Disposition and place of the lots an event of their owner names. Another organisation's events
-   * (a lot shipped to it, received, inspected there) leave them as the owner's last event left
-   * them: what the owner sees of its lot is not written by others.
+   * Disposition and place of the lots an event names: of the lot where the organisation owns it, of
+   * its holding where it holds another's lot (shipped to it and received). What the owner sees of
+   * its lot is not written by others, and what a holder sees of its holding not by the owner.
    */
   private void describe(int i, TraceEvent e, List<LotRow> lots) {
+    boolean disposition = e.disposition() != null && !e.disposition().isBlank();
+    String word = disposition ? LotStore.truncate(TraceIds.cbvWord(e.disposition()), 200) : null;
+    String place = e.bizLocation() == null ? null : LotStore.truncate(e.bizLocation(), 500);
     for (LotRow lot : lots) {
-      if (!lot.owner.equals(organisation)) {
+      LotState.Described d = lot.owner.equals(organisation) ? lot : state.stock.get(lot.id);
+      if (d == null) {
         continue;
       }
-      if (e.disposition() != null && !e.disposition().isBlank()) {
-        lot.disposition = truncate(TraceIds.cbvWord(e.disposition()), 200);
-        lot.dispositionIndex = i;
-        touch(lot);
+      if (disposition) {
+        d.disposition = word;
+        d.dispositionIndex = i;
+        touch(d);
       }
-      if (e.bizLocation() != null && !e.bizLocation().equals(lot.location)) {
-        lot.location = truncate(e.bizLocation(), 500);
-        touch(lot);
+      if (place != null && !place.equals(d.location)) {
+        d.location = place;
+        touch(d);
       }
     }
   }
@@ -759,11 +767,11 @@ public final class LotPlanner {
             Ids.newUuid(),
             lot.id,
             i,
-            truncate(sourceParty, 500),
-            member == null ? truncate(partyName(sourceParty, e), 250) : null,
+            LotStore.truncate(sourceParty, 500),
+            member == null ? LotStore.truncate(partyName(sourceParty, e), 250) : null,
             member,
             unit,
-            truncate(locationParty, 500),
+            LotStore.truncate(locationParty, 500),
             w.quantity(),
             w.unit(),
             at(e)));
@@ -812,10 +820,10 @@ public final class LotPlanner {
             Ids.newUuid(),
             lot.id,
             i,
-            truncate(party, 500),
+            LotStore.truncate(party, 500),
             organisationRef,
-            truncate(name, 250),
-            truncate(references.isEmpty() ? null : String.join(", ", references), 500),
+            LotStore.truncate(name, 250),
+            LotStore.truncate(references.isEmpty() ? null : String.join(", ", references), 500),
             w.quantity(),
             w.unit(),
             at(e)));
@@ -831,6 +839,13 @@ public final class LotPlanner {
   private void touchTrace(LotRow lot) {
     lot.traceChanged = true;
     touch(lot);
+  }
+
+  private void touch(LotState.Described described) {
+    switch (described) {
+      case LotRow lot -> touch(lot);
+      case StockRow stock -> touch(stock);
+    }
   }
 
   private void touch(StockRow stock) {
@@ -856,9 +871,5 @@ public final class LotPlanner {
 
   static String plain(BigDecimal value) {
     return value == null ? "" : value.stripTrailingZeros().toPlainString();
-  }
-
-  private static String truncate(String text, int max) {
-    return text == null || text.length() <= max ? text : text.substring(0, max);
   }
 }

@@ -72,9 +72,9 @@ public final class LotState {
   final Map<String, VoidTarget> voidTargets = new HashMap<>();
 
   /**
-   * For each lot whose disposition an event the batch declares erroneous set, the disposition it
-   * had before (from the last event naming it with one that is not declared erroneous), by lot id;
-   * null where none did.
+   * For each lot (or holding of the organisation's) whose disposition an event the batch declares
+   * erroneous set, the disposition it had before (from the last event of the same organisation
+   * naming it with one that is not declared erroneous), by lot id; null where none did.
    */
   final Map<UUID, Disposition> dispositionsBefore = new HashMap<>();
 
@@ -94,8 +94,28 @@ public final class LotState {
     lotsById.put(lot.id, lot);
   }
 
+  /**
+   * What an organisation's events last said of a lot it owns (on the lot) or of its holding of
+   * another's (on the holding): a disposition, the event that set it (its index in the batch when
+   * one of the batch's did) and a place.
+   */
+  public abstract static sealed class Described permits LotRow, StockRow {
+    String location;
+    String disposition;
+    String dispositionEventId;
+    int dispositionIndex = -1;
+
+    /** The lot described. */
+    abstract UUID lotId();
+
+    /** The eventID of the event that set the disposition, given the batch's eventIDs. */
+    String dispositionEvent(List<String> eventIds) {
+      return dispositionIndex >= 0 ? eventIds.get(dispositionIndex) : dispositionEventId;
+    }
+  }
+
   /** A lot as the projection keeps it. */
-  public static final class LotRow {
+  public static final class LotRow extends Described {
     final UUID id;
     final String identifier;
     final OrganisationId owner;
@@ -106,10 +126,6 @@ public final class LotState {
     String unit;
     BigDecimal quantityIn;
     final BigDecimal quantityInRead;
-    String location;
-    String disposition;
-    String dispositionEventId;
-    int dispositionIndex = -1;
     final boolean created;
     final int createdIndex;
     final OffsetDateTime createdAt;
@@ -187,13 +203,21 @@ public final class LotState {
       return id;
     }
 
+    @Override
+    UUID lotId() {
+      return id;
+    }
+
     public String identifier() {
       return identifier;
     }
   }
 
-  /** What the organisation holds of a lot. */
-  public static final class StockRow {
+  /**
+   * What the organisation holds of a lot; for a holder other than the owner also what its own
+   * events last said of its holding (disposition and place: the owner's are on the lot).
+   */
+  public static final class StockRow extends Described {
     final UUID lotId;
     BigDecimal quantity;
     String unit;
@@ -214,6 +238,11 @@ public final class LotState {
       this.tracked = tracked;
       this.created = created;
       this.read = quantity;
+    }
+
+    @Override
+    UUID lotId() {
+      return lotId;
     }
   }
 

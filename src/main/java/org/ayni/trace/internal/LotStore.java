@@ -148,17 +148,24 @@ public class LotStore {
         part -> {
           jdbc.sql(
                   """
-                  select lot_id, quantity, unit, tracked from lot_stock
-                  where organisation_id = :org and lot_id in (:ids)""")
+                  select lot_id, quantity, unit, tracked, disposition, disposition_event_id,
+                         location
+                  from lot_stock where organisation_id = :org and lot_id in (:ids)""")
               .param("org", organisation.value())
               .param("ids", part)
               .query(
-                  (rs, n) ->
-                      new StockRow(
-                          rs.getObject("lot_id", UUID.class),
-                          rs.getBigDecimal("quantity"),
-                          rs.getString("unit"),
-                          rs.getBoolean("tracked")))
+                  (rs, n) -> {
+                    StockRow row =
+                        new StockRow(
+                            rs.getObject("lot_id", UUID.class),
+                            rs.getBigDecimal("quantity"),
+                            rs.getString("unit"),
+                            rs.getBoolean("tracked"));
+                    row.disposition = rs.getString("disposition");
+                    row.dispositionEventId = rs.getString("disposition_event_id");
+                    row.location = rs.getString("location");
+                    return row;
+                  })
               .list()
               .forEach(s -> state.stock.put(s.lotId, s));
           jdbc.sql(
@@ -180,6 +187,16 @@ public class LotStore {
               .forEach(
                   s -> state.shipmentsTo.computeIfAbsent(s.lotId, k -> new ArrayList<>()).add(s));
         });
+    for (StockRow held : state.stock.values()) {
+      // a holding of another's lot whose disposition an event the batch declares erroneous set
+      LotRow lot = state.lotsById.get(held.lotId);
+      if (held.dispositionEventId != null
+          && declared.contains(held.dispositionEventId)
+          && !lot.owner.equals(organisation)) {
+        state.dispositionsBefore.put(
+            lot.id, lastDisposition(jdbc, organisation, lot.identifier, declared));
+      }
+    }
     state.products.addAll(products(organisation));
     state.factors.addAll(factors(organisation));
     if (!transformations.isEmpty()) {
@@ -294,7 +311,8 @@ public class LotStore {
                 if (!state.lotsById.containsKey(lot.id)) {
                   state.addLot(lot);
                 }
-                state.dispositionsBefore.put(lot.id, dispositionBefore(lot.identifier, declared));
+                state.dispositionsBefore.put(
+                    lot.id, lastDisposition(jdbc, organisation, lot.identifier, declared));
               });
           jdbc.sql(
                   "select event_id from lot_event_void where organisation_id = :org"
@@ -398,33 +416,50 @@ public class LotStore {
   }
 
   /**
-   * The disposition a lot had from the last event before those declared erroneous that named it
-   * with one (as what it observed or made, as describing it does) and is not declared erroneous
-   * itself; null when none did.
+   * The disposition an organisation's events last gave a lot (its own lot, or its holding of
+   * another's), leaving out the events {@code excluded} (those a batch declares erroneous) and
+   * those declared erroneous before; null when none did. An event gives it as what it observed or
+   * made, as describing it does.
    */
-  private LotState.Disposition dispositionBefore(String identifier, Set<String> declared) {
+  static LotState.Disposition lastDisposition(
+      JdbcClient jdbc, OrganisationId organisation, String identifier, Set<String> excluded) {
+    String[] last = lastWith(jdbc, organisation, identifier, "disposition", excluded);
+    return last == null ? null : new LotState.Disposition(TraceIds.cbvWord(last[0]), last[1]);
+  }
+
+  /** The place (bizLocation) an organisation's events last gave a lot; null when none did. */
+  static String lastLocation(JdbcClient jdbc, OrganisationId organisation, String identifier) {
+    String[] last = lastWith(jdbc, organisation, identifier, "biz_location", Set.of());
+    return last == null ? null : last[0];
+  }
+
+  /** The value of a column of the log (named here) and the eventID, from that last event. */
+  private static String[] lastWith(
+      JdbcClient jdbc,
+      OrganisationId organisation,
+      String identifier,
+      String column,
+      Set<String> excluded) {
     return jdbc.sql(
             """
-            select e.event_id, e.disposition from epcis_event e
+            select e.%s v, e.event_id from epcis_event e
             where e.seq in (
                 select x.seq from epcis_event_epc x where x.epc = :id and x.role in ('epc', 'output')
                 union
                 select q.seq from epcis_event_quantity q
                 where q.epc_class = :id and q.role in ('quantity', 'output'))
-              and e.disposition is not null and not e.error_declared
-              and e.event_id not in (:declared)
+              and e.organisation_id = :org and e.%s is not null and not e.error_declared
               and not exists (
                 select 1 from epcis_event d
                 where d.event_id = e.event_id and d.organisation_id = e.organisation_id
-                  and d.error_declared)
-            order by e.seq desc
-            limit 1""")
+                  and d.error_declared)"""
+                    .formatted(column, column)
+                + (excluded.isEmpty() ? "" : " and e.event_id not in (:excluded)")
+                + " order by e.seq desc limit 1")
         .param("id", identifier)
-        .param("declared", declared)
-        .query(
-            (rs, n) ->
-                new LotState.Disposition(
-                    TraceIds.cbvWord(rs.getString("disposition")), rs.getString("event_id")))
+        .param("org", organisation.value())
+        .params(excluded.isEmpty() ? Map.of() : Map.of("excluded", excluded))
+        .query((rs, n) -> new String[] {rs.getString("v"), rs.getString("event_id")})
         .optional()
         .orElse(null);
   }
@@ -710,7 +745,7 @@ public class LotStore {
             l.quantityIn,
             l.location,
             l.disposition,
-            l.dispositionIndex < 0 ? null : eventIds.get(l.dispositionIndex),
+            l.dispositionEvent(eventIds),
             eventIds.get(l.createdIndex),
             seqs.get(l.createdIndex),
             l.createdAt
@@ -725,8 +760,6 @@ public class LotStore {
         rows);
     rows = new ArrayList<>();
     for (LotRow l : plan.changedLots) {
-      String dispositionEvent =
-          l.dispositionIndex >= 0 ? eventIds.get(l.dispositionIndex) : l.dispositionEventId;
       rows.add(
           new Object[] {
             l.productId,
@@ -734,7 +767,7 @@ public class LotStore {
             l.quantityIn.subtract(l.quantityInRead),
             l.location,
             l.disposition,
-            dispositionEvent,
+            l.dispositionEvent(eventIds),
             l.id
           });
     }
@@ -747,22 +780,47 @@ public class LotStore {
         rows);
     rows = new ArrayList<>();
     for (StockRow s : plan.newStock) {
-      rows.add(new Object[] {s.lotId, org, s.quantity, s.unit, s.tracked});
+      rows.add(
+          new Object[] {
+            s.lotId,
+            org,
+            s.quantity,
+            s.unit,
+            s.tracked,
+            s.disposition,
+            s.dispositionEvent(eventIds),
+            s.location
+          });
     }
     batch(
-        "insert into lot_stock (lot_id, organisation_id, quantity, unit, tracked)"
-            + " values (?, ?, ?, ?, ?)",
+        """
+        insert into lot_stock (lot_id, organisation_id, quantity, unit, tracked, disposition,
+                               disposition_event_id, location)
+        values (?, ?, ?, ?, ?, ?, ?, ?)""",
         rows);
     rows = new ArrayList<>();
     for (StockRow s : plan.changedStock) {
-      rows.add(new Object[] {s.quantity, s.unit, s.tracked, s.lotId, org, s.read});
+      rows.add(
+          new Object[] {
+            s.quantity,
+            s.unit,
+            s.tracked,
+            s.disposition,
+            s.dispositionEvent(eventIds),
+            s.location,
+            s.lotId,
+            org,
+            s.read
+          });
     }
     // Only if the stock is still what the batch was checked against: a concurrent capture that
     // took from the same lot in between makes this one fail (409) rather than both succeed.
     int[] updated =
         batch(
-            "update lot_stock set quantity = ?, unit = ?, tracked = ?"
-                + " where lot_id = ? and organisation_id = ? and quantity = ?",
+            """
+            update lot_stock set quantity = ?, unit = ?, tracked = ?, disposition = ?,
+                                 disposition_event_id = ?, location = ?
+            where lot_id = ? and organisation_id = ? and quantity = ?""",
             rows);
     for (int count : updated) {
       if (count == 0) {
@@ -1034,7 +1092,8 @@ public class LotStore {
         rs.getObject("created_at", OffsetDateTime.class));
   }
 
-  private static String truncate(String text, int max) {
+  /** The text cut to a column's length. */
+  static String truncate(String text, int max) {
     return text == null || text.length() <= max ? text : text.substring(0, max);
   }
 }

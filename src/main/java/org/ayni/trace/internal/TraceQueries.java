@@ -26,6 +26,7 @@ import org.ayni.trace.Lot;
 import org.ayni.trace.LotDetail;
 import org.ayni.trace.LotFilter;
 import org.ayni.trace.TraceIds;
+import org.ayni.trace.Units;
 import org.ayni.trace.internal.LineageMath.Ancestor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -202,20 +203,72 @@ public class TraceQueries {
 
   /** Who holds the lot, within the scope. */
   public List<LotDetail.Holding> holdings(OrganisationScope scope, UUID lot) {
-    return jdbc.sql(
-            "select organisation_id, quantity, unit, tracked from lot_stock where lot_id = :lot"
-                + (scope.all() ? "" : " and organisation_id in (:scope)")
-                + " order by organisation_id")
-        .param("lot", lot)
+    return holdings(scope, List.of(lot)).getOrDefault(lot, List.of());
+  }
+
+  /** Who holds each of the lots, within the scope, by lot (in the order of organisation ids). */
+  public Map<UUID, List<LotDetail.Holding>> holdings(
+      OrganisationScope scope, Collection<UUID> lots) {
+    Map<UUID, List<LotDetail.Holding>> held = new LinkedHashMap<>();
+    if (lots.isEmpty()) {
+      return held;
+    }
+    String within = scope.all() ? "" : " and %s.organisation_id in (:scope)";
+    // what each holder received: transfers in, less their corrections, in the holding's unit
+    Map<List<UUID>, List<Object[]>> transfers = new HashMap<>();
+    jdbc.sql(
+            """
+            select m.lot_id, m.organisation_id, m.quantity, m.unit from stock_movement m
+            left join stock_movement r on r.id = m.reversal_of
+            where m.lot_id in (:lots)
+              and (m.kind = 'TRANSFER_IN' or (m.kind = 'CORRECTION' and r.kind = 'TRANSFER_IN'))"""
+                + within.formatted("m"))
+        .param("lots", lots)
         .params(scopeParams(scope))
         .query(
             (rs, n) ->
-                new LotDetail.Holding(
-                    new OrganisationId(rs.getObject("organisation_id", UUID.class)),
-                    rs.getBigDecimal("quantity"),
-                    rs.getString("unit"),
-                    rs.getBoolean("tracked")))
+                transfers
+                    .computeIfAbsent(
+                        List.of(
+                            rs.getObject("lot_id", UUID.class),
+                            rs.getObject("organisation_id", UUID.class)),
+                        k -> new ArrayList<>())
+                    .add(new Object[] {rs.getBigDecimal("quantity"), rs.getString("unit")}))
         .list();
+    jdbc.sql(
+            """
+            select s.lot_id, s.organisation_id, s.quantity, s.unit, s.tracked, s.disposition,
+                   s.location
+            from lot_stock s where s.lot_id in (:lots)"""
+                + within.formatted("s")
+                + " order by s.lot_id, s.organisation_id")
+        .param("lots", lots)
+        .params(scopeParams(scope))
+        .query(
+            (rs, n) -> {
+              UUID lot = rs.getObject("lot_id", UUID.class);
+              UUID organisation = rs.getObject("organisation_id", UUID.class);
+              String unit = rs.getString("unit");
+              BigDecimal received = null;
+              for (Object[] t : transfers.getOrDefault(List.of(lot, organisation), List.of())) {
+                BigDecimal q = Units.convert((BigDecimal) t[0], (String) t[1], unit);
+                if (q != null) {
+                  received = received == null ? q : received.add(q);
+                }
+              }
+              return held.computeIfAbsent(lot, k -> new ArrayList<>())
+                  .add(
+                      new LotDetail.Holding(
+                          new OrganisationId(organisation),
+                          rs.getBigDecimal("quantity"),
+                          unit,
+                          rs.getBoolean("tracked"),
+                          received,
+                          rs.getString("disposition"),
+                          rs.getString("location")));
+            })
+        .list();
+    return held;
   }
 
   /** The receipts of a lot recorded by organisations in the scope. */

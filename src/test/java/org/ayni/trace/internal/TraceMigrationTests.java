@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * canonical identifier another lot already has; running it again changes nothing more.
  */
 @AyniIntegrationTest
-class CanonicalTradeItemsMigrationTests {
+class TraceMigrationTests {
 
   @Autowired ApplicationContext context;
   @Autowired JdbcClient jdbc;
@@ -39,24 +39,8 @@ class CanonicalTradeItemsMigrationTests {
     String item = "https://example.org/gtin/" + gtin.substring(1) + "/ser/I-" + tag;
     String twin = "urn:epc:class:lgtin:9521236." + itemReference + ".T-" + tag;
     String twinCanonical = TraceIds.canonical(twin);
-    // an organisation of its own, so that the rows written here as an earlier version wrote them
-    // reach no other test's reads
-    OrganisationForm form = new OrganisationForm();
-    form.setKind(OrganisationKind.COOPERATIVE);
-    form.setCode("migration-" + tag);
-    form.setName("Migración " + tag);
-    form.setCountry("PE");
-    form.setLanguages(List.of("es"));
-    UUID organisation = context.getBean(Organisations.class).create(null, form).id().value();
-    long seq = jdbc.sql("select nextval('epcis_event_seq')").query(Long.class).single();
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    jdbc.sql(
-            """
-            insert into epcis_event (seq, organisation_id, event_id, error_declared, event_type,
-                action, event_time, event_time_zone_offset, record_time, parent_id, body)
-            values (?, ?, ?, false, 'AggregationEvent', 'ADD', ?, '-05:00', ?, ?, '{}')""")
-        .params(seq, organisation, "urn:uuid:" + UUID.randomUUID(), now, now, item)
-        .update();
+    UUID organisation = organisation(tag);
+    long seq = event(organisation, "AggregationEvent", item, null, null);
     jdbc.sql("insert into epcis_event_epc (seq, role, epc) values (?, 'epc', ?)")
         .params(seq, item)
         .update();
@@ -87,14 +71,90 @@ class CanonicalTradeItemsMigrationTests {
         .containsExactlyInAnyOrder(TraceIds.canonical(urn), twin, twinCanonical);
   }
 
-  private void lot(String identifier, UUID organisation, long seq) {
+  @Test
+  void aHoldingOfAnothersLotIsDescribedByItsHoldersEvents() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    UUID owner = organisation(tag);
+    UUID holder = organisation(tag + "-h");
+    String identifier = "urn:ayni:lot:migration-" + tag + ":L1";
+    UUID lot = lot(identifier, owner, event(owner, "ObjectEvent", null, "in_transit", null));
+    jdbc.sql(
+            "insert into lot_stock (lot_id, organisation_id, quantity, unit, tracked)"
+                + " values (?, ?, 60, 'KGM', true)")
+        .params(lot, holder)
+        .update();
+    String place = "urn:ayni:loc:migration-" + tag + "-h:almacen";
+    for (String disposition : List.of("active", "non_conformant")) {
+      long seq = event(holder, "ObjectEvent", null, disposition, place);
+      jdbc.sql(
+              "insert into epcis_event_quantity (seq, role, epc_class, quantity, uom)"
+                  + " values (?, 'quantity', ?, 60, 'KGM')")
+          .params(seq, identifier)
+          .update();
+    }
+
+    V24__DescribeHoldings migration = context.getBean(V24__DescribeHoldings.class);
+    assertThat(migration.describe(template)).isGreaterThanOrEqualTo(1);
+
+    assertThat(
+            jdbc.sql(
+                    "select disposition, location from lot_stock where lot_id = ?"
+                        + " and organisation_id = ?")
+                .params(lot, holder)
+                .query((rs, n) -> rs.getString(1) + " " + rs.getString(2))
+                .single())
+        .isEqualTo("non_conformant " + place);
+  }
+
+  /**
+   * An organisation of its own, so that the rows written here as an earlier version wrote them
+   * reach no other test's reads.
+   */
+  private UUID organisation(String tag) {
+    OrganisationForm form = new OrganisationForm();
+    form.setKind(OrganisationKind.COOPERATIVE);
+    form.setCode("migration-" + tag);
+    form.setName("Migración " + tag);
+    form.setCountry("PE");
+    form.setLanguages(List.of("es"));
+    return context.getBean(Organisations.class).create(null, form).id().value();
+  }
+
+  /** An event of the log as an earlier version stored it: its row only; its position. */
+  private long event(
+      UUID organisation, String type, String parent, String disposition, String place) {
+    long seq = jdbc.sql("select nextval('epcis_event_seq')").query(Long.class).single();
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    jdbc.sql(
+            """
+            insert into epcis_event (seq, organisation_id, event_id, error_declared, event_type,
+                action, event_time, event_time_zone_offset, record_time, parent_id, disposition,
+                biz_location, body)
+            values (?, ?, ?, false, ?, 'ADD', ?, '-05:00', ?, ?, ?, ?, '{}')""")
+        .params(
+            seq,
+            organisation,
+            "urn:uuid:" + UUID.randomUUID(),
+            type,
+            now,
+            now,
+            parent,
+            disposition,
+            place)
+        .update();
+    return seq;
+  }
+
+  private UUID lot(String identifier, UUID organisation, long seq) {
+    UUID id = UUID.randomUUID();
     jdbc.sql(
             """
             insert into lot (id, identifier, organisation_id, kind, created_event_id, created_seq,
                 created_at)
             values (?, ?, ?, 'LOT', 'urn:uuid:x', ?, ?)""")
-        .params(UUID.randomUUID(), identifier, organisation, seq, OffsetDateTime.now())
+        .params(id, identifier, organisation, seq, OffsetDateTime.now())
         .update();
+    return id;
   }
 
   private String value(String sql, long seq) {
