@@ -14,6 +14,7 @@ import org.ayni.access.CurrentUser;
 import org.ayni.registry.Member;
 import org.ayni.registry.Members;
 import org.ayni.shared.NotFoundException;
+import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.trace.internal.LineageMath;
 import org.ayni.trace.internal.TraceAssembly;
@@ -82,7 +83,7 @@ public class Lineage {
 
   /** The forward trace of a lot for a scope (for measurement and checks of scope). */
   public ForwardTrace forward(OrganisationScope scope, UUID lotId) {
-    return forward(lotId, queries.forward(scope, List.of(lotId)));
+    return forward(scope, lotId, queries.forward(scope, List.of(lotId)));
   }
 
   /**
@@ -90,10 +91,10 @@ public class Lineage {
    * of the closure: the baseline the closure is measured against.
    */
   public ForwardTrace forwardTraceByRecursiveSql(OrganisationScope scope, UUID lotId) {
-    return forward(lotId, queries.forwardByRecursiveSql(scope, List.of(lotId)));
+    return forward(scope, lotId, queries.forwardByRecursiveSql(scope, List.of(lotId)));
   }
 
-  private static ForwardTrace forward(UUID lotId, List<ForwardRow> rows) {
+  private static ForwardTrace forward(OrganisationScope scope, UUID lotId, List<ForwardRow> rows) {
     ForwardRow self =
         rows.stream()
             .filter(r -> r.depth() == 0)
@@ -104,6 +105,7 @@ public class Lineage {
       throw new NotFoundException("lot.not-found");
     }
     return forward(
+        scope,
         "lot",
         lotId,
         self.code() != null ? self.code() : self.identifier(),
@@ -123,10 +125,11 @@ public class Lineage {
       origins.merge(r.lotId(), fraction, Double::sum);
     }
     List<ForwardRow> rows = queries.forward(Lots.scope(user), origins.keySet());
-    return forward("member", memberId, member.fullName(), rows, origins);
+    return forward(Lots.scope(user), "member", memberId, member.fullName(), rows, origins);
   }
 
   private static ForwardTrace forward(
+      OrganisationScope scope,
       String origin,
       UUID originId,
       String label,
@@ -162,6 +165,12 @@ public class Lineage {
     for (var entry : lotRows.entrySet()) {
       ForwardRow r = entry.getValue();
       double[] s = shares.get(entry.getKey());
+      // another organisation's lot (one shipped here): its share, not how much it holds
+      boolean own =
+          scope.all()
+              || r.organisationId() == null
+              || scope.includes(new OrganisationId(r.organisationId()));
+      BigDecimal quantity = own ? r.quantityIn() : null;
       lots.add(
           new TraceLot(
               r.lotId(),
@@ -170,10 +179,10 @@ public class Lineage {
               r.organisationId(),
               r.productName(),
               r.unit(),
-              r.quantityIn(),
+              quantity,
               s[0],
               (int) s[1],
-              TraceAssembly.equivalent(s[0], r.quantityIn())));
+              TraceAssembly.equivalent(s[0], quantity)));
     }
     lots.sort((a, b) -> Integer.compare(a.depth(), b.depth()));
     List<TraceShipment> shipments = new ArrayList<>();

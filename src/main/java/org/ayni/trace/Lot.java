@@ -80,8 +80,9 @@ public record Lot(
   /**
    * The lot as a reader with that scope may see it: its owner's organisations see it whole; an
    * organisation it was shipped to sees its own holding (what it received, holds, and its own
-   * events last said of it: disposition and place), not what the owner made or has left; one that
-   * holds nothing of it yet sees neither, and the owner's disposition and place.
+   * events last said of it: disposition and place), not what the owner made, has left or did with
+   * it later; one that holds nothing of it yet (a shipment to it not yet received) sees none of
+   * those.
    *
    * @param held the scope's holdings of the lot (none when it holds nothing of it)
    */
@@ -118,8 +119,8 @@ public record Lot(
         held.isEmpty() ? null : received,
         tracked ? stock : null,
         tracked,
-        held.isEmpty() ? location : place,
-        held.isEmpty() ? disposition : state,
+        place,
+        state,
         createdEventId,
         createdAt,
         corrected);

@@ -67,15 +67,18 @@ public final class TraceIds {
       return null;
     }
     try {
-      if (identifier.startsWith(LGTIN) || identifier.startsWith(SGTIN)) {
-        boolean lot = identifier.startsWith(LGTIN);
+      // schemes, a URN's namespace and a Web URI's host are case-insensitive; so are taken here
+      // the URNs' schemes of the EPC standard and the Digital Link's short names
+      boolean lot = startsWithIgnoringCase(identifier, LGTIN);
+      if (lot || startsWithIgnoringCase(identifier, SGTIN)) {
         String[] p = identifier.substring((lot ? LGTIN : SGTIN).length()).split("\\.", 3);
         String gtin = p.length == 3 && !p[2].isEmpty() ? gtin(p[0], p[1]) : null;
         return gtin == null
             ? identifier
             : DIGITAL_LINK + gtin + (lot ? "/10/" : "/21/") + encode(decode(p[2]));
       }
-      if (identifier.startsWith("https://") || identifier.startsWith("http://")) {
+      if (startsWithIgnoringCase(identifier, "https://")
+          || startsWithIgnoringCase(identifier, "http://")) {
         String link = digitalLink(identifier);
         return link.equals(identifier) ? identifier : link;
       }
@@ -94,7 +97,7 @@ public final class TraceIds {
     int key = uri.indexOf("/01/", path);
     int skip = 4;
     if (key < 0) {
-      key = uri.indexOf("/gtin/", path);
+      key = indexOfIgnoringCase(uri, "/gtin/", path);
       skip = 6;
     }
     if (key < 0) {
@@ -108,10 +111,11 @@ public final class TraceIds {
       }
     }
     String[] segments = uri.substring(key + skip, end).split("/");
-    if (!validGtin(segments[0])) {
+    String digits = decode(segments[0]);
+    if (!validGtin(digits)) {
       return uri;
     }
-    String gtin = DIGITAL_LINK + gtin14(segments[0]);
+    String gtin = DIGITAL_LINK + gtin14(digits);
     if (segments.length == 1) {
       return gtin;
     }
@@ -119,12 +123,25 @@ public final class TraceIds {
       return uri;
     }
     String qualifier =
-        switch (segments[1]) {
+        switch (segments[1].toLowerCase(Locale.ROOT)) {
           case "10", "lot" -> "/10/";
           case "21", "ser" -> "/21/";
           default -> null;
         };
     return qualifier == null ? uri : gtin + qualifier + encode(decode(segments[2]));
+  }
+
+  private static boolean startsWithIgnoringCase(String text, String prefix) {
+    return text.regionMatches(true, 0, prefix, 0, prefix.length());
+  }
+
+  private static int indexOfIgnoringCase(String text, String part, int from) {
+    for (int i = from; i + part.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, part, 0, part.length())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** A lot or serial as a Digital Link path segment: percent-encoded UTF-8, a space as %20. */
@@ -246,8 +263,12 @@ public final class TraceIds {
   /** What a lot identifier tells: its kind, its lot code and GTIN where it has them. */
   public record Parsed(String kind, String code, String gtin) {}
 
-  /** Reads a lot or item identifier: LOT (a class with a lot), ITEM (a serial) or PATTERN. */
-  public static Parsed parse(String identifier) {
+  /**
+   * Reads a lot or item identifier, in any spelling {@link #canonical} reads: LOT (a class with a
+   * lot), ITEM (a serial) or PATTERN.
+   */
+  public static Parsed parse(String written) {
+    String identifier = canonical(written);
     if (identifier.startsWith("urn:epc:idpat:")) {
       return new Parsed("PATTERN", null, null);
     }

@@ -281,6 +281,38 @@ class TraceCaptureTests {
   }
 
   @Test
+  void aCapturedErrorDeclarationGivesTheLotBackItsPlaceAndDisposition() {
+    String first = "urn:ayni:loc:cepicafe:acopio-" + f.tag;
+    String moved = "urn:ayni:loc:cepicafe:planta-" + f.tag;
+    String received =
+        receipt("P1", 100, f.memberA, f.plotA1)
+            .replaceFirst("\\{", "{\"bizLocation\":{\"id\":\"" + first + "\"},");
+    String eventId = "urn:uuid:" + UUID.randomUUID();
+    String move =
+        """
+        {"eventID":"%s","type":"ObjectEvent","eventTime":"2026-05-05T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"OBSERVE","bizStep":"storing",
+         "disposition":"sellable_not_accessible","bizLocation":{"id":"%s"},
+         "quantityList":[{"epcClass":"%s","quantity":100,"uom":"KGM"}]}"""
+            .formatted(eventId, moved, lot("P1"));
+    assertThat(capture("cepicafe", document(received, move)).path("success").asBoolean()).isTrue();
+    String id = lotId(lot("P1"));
+    JsonNode lot = api.get("/api/v1/lots/" + id).json().path("lot");
+    assertThat(lot.path("location").asString()).isEqualTo(moved);
+    assertThat(lot.path("disposition").asString()).isEqualTo("sellable_not_accessible");
+
+    String declared =
+        move.replaceFirst(
+            "\\{",
+            "{\"errorDeclaration\":{\"declarationTime\":\"2026-05-06T08:00:00-05:00\","
+                + "\"reason\":\"incorrect_data\"},");
+    assertThat(capture("cepicafe", document(declared)).path("success").asBoolean()).isTrue();
+    lot = api.get("/api/v1/lots/" + id).json().path("lot");
+    assertThat(lot.path("location").asString()).isEqualTo(first);
+    assertThat(lot.path("disposition").asString()).isEqualTo("active");
+  }
+
+  @Test
   void aReceiptFromAnotherPartyIsNamedAsTheEventOrThePlatformNamesIt() {
     String from =
         """

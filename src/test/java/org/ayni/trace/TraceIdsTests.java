@@ -30,7 +30,13 @@ class TraceIdsTests {
             "https://example.com/01/4012345111118/10/4444",
             "https://example.com/some/prefix/01/04012345111118/10/4444?17=271231#top",
             "https://example.com/gtin/04012345111118/lot/4444",
-            "https://example.com/01/04012345111118/10/4444/")) {
+            "https://example.com/01/04012345111118/10/4444/",
+            // schemes and hosts in any case, the short names too, digits percent-encoded
+            "HTTPS://ID.GS1.ORG/01/04012345111118/10/4444",
+            "https://id.gs1.org/GTIN/04012345111118/LOT/4444",
+            "https://example.com/01/0401234511111%38/10/4444",
+            "URN:EPC:CLASS:LGTIN:4012345.011111.4444",
+            "urn:epc:class:LGTIN:4012345.011111.4444")) {
       assertThat(TraceIds.canonical(spelling)).as(spelling).isEqualTo(LOT);
     }
     assertThat(TraceIds.canonical("https://example.com/gtin/10614141073464/ser/2017"))

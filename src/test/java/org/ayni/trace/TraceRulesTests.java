@@ -517,6 +517,14 @@ class TraceRulesTests {
         .isEqualTo(201);
     JsonNode shipped = campo.get("/api/v1/lots/" + wet).json().path("lot");
     assertThat(shipped.path("disposition").asString()).isEqualTo("in_transit");
+    // before it receives the lot, the buyer sees nothing of what the owner holds or does
+    JsonNode pending = holder.get("/api/v1/lots/" + wet).json().path("lot");
+    for (String field : List.of("stock", "quantityIn", "disposition", "location")) {
+      assertThat(pending.path(field).isNull()).as("%s: %s", field, pending).isTrue();
+    }
+    assertThat(
+            holder.get("/api/v1/lots?inStock=true").json().path("items").findValuesAsString("id"))
+        .doesNotContain(wet);
 
     Map<String, Object> receive = receiptBy(outsider.id(), 60);
     receive.put("location", "Almacén del comprador");
@@ -545,14 +553,24 @@ class TraceRulesTests {
     assertThat(holder.get("/api/v1/lots?q=W-" + f.tag).json().path("items").get(0))
         .as("lists show the holding too")
         .isEqualTo(held);
+    assertThat(
+            holder
+                .get("/api/v1/lots?inStock=true&organisationId=" + outsider.id())
+                .json()
+                .path("items")
+                .findValuesAsString("id"))
+        .as("its lots in stock, as the operations' forms list them, include what it holds")
+        .contains(wet);
     assertThat(owners.path("quantityIn").asDouble()).isEqualTo(100.0);
+    assertThat(campo.get("/api/v1/lots/" + wet + "/backward").json().path("quantity").asDouble())
+        .isEqualTo(100.0);
+    assertThat(holder.get("/api/v1/lots/" + wet + "/backward").json().path("quantity").isNull())
+        .as("nor do traces give it the owner's quantity")
+        .isTrue();
 
     // a holder's correction gives its holding back the disposition its receipt gave it
-    Map<String, Object> correction = new HashMap<>();
-    correction.put("organisationId", outsider.id());
-    correction.put("eventId", inspected.json().path("eventId").asString());
-    correction.put("reason", "DID_NOT_OCCUR");
-    Http.Response corrected = holder.post("/api/v1/trace/corrections", correction);
+    Http.Response corrected =
+        holder.post("/api/v1/trace/corrections", correction(outsider.id(), inspected));
     assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
     String onReceipt = received.json().path("lots").get(0).path("disposition").asString("(none)");
     assertThat(
@@ -578,14 +596,52 @@ class TraceRulesTests {
                     Map.of("outcome", "NON_CONFORMANT", "note", "second look"))
                 .status())
         .isEqualTo(201);
-    Map<String, Object> ownCorrection = new HashMap<>(correction);
-    ownCorrection.put("organisationId", f.cepicafe);
-    ownCorrection.put("eventId", ownInspection.json().path("eventId").asString());
-    assertThat(campo.post("/api/v1/trace/corrections", ownCorrection).status()).isEqualTo(201);
+    assertThat(
+            campo.post("/api/v1/trace/corrections", correction(f.cepicafe, ownInspection)).status())
+        .isEqualTo(201);
     assertThat(campo.get("/api/v1/lots/" + wet).json().path("lot").path("disposition").asString())
         .isEqualTo("in_transit");
     assertThat(holder.get("/api/v1/lots/" + wet).json().path("lot").path("disposition").asString())
         .isEqualTo("non_conformant");
+  }
+
+  @Test
+  void aReceivedShipmentIsUndoneOnlyOnceItsReceiptIs() {
+    TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "trace-undo");
+    Http holder = outsider.api(port).language("en");
+    Http.Response shipped = campo.post("/api/v1/trace/shipments", shipment(outsider.id(), 60));
+    assertThat(shipped.status()).as(shipped.body()).isEqualTo(201);
+    Http.Response received =
+        holder.post("/api/v1/trace/organisation-receipts", receiptBy(outsider.id(), 60));
+    assertThat(received.status()).as(received.body()).isEqualTo(201);
+
+    Counts before = counts();
+    Http.Response refused =
+        campo.post("/api/v1/trace/corrections", correction(f.cepicafe, shipped));
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.correction.shipment-received");
+    assertThat(counts()).as("nothing stored").isEqualTo(before);
+    assertThat(stock(wet)).as("the 60 kg are the buyer's, not counted twice").isEqualTo(40.0);
+
+    Http.Response unreceived =
+        holder.post("/api/v1/trace/corrections", correction(outsider.id(), received));
+    assertThat(unreceived.status()).as(unreceived.body()).isEqualTo(201);
+    Http.Response unshipped =
+        campo.post("/api/v1/trace/corrections", correction(f.cepicafe, shipped));
+    assertThat(unshipped.status()).as(unshipped.body()).isEqualTo(201);
+    assertThat(stock(wet)).isEqualTo(100.0);
+    assertThat(holder.get("/api/v1/lots/" + wet).json().path("lot").path("stock").asDouble())
+        .isZero();
+  }
+
+  /** An organisation's error declaration of the event an operation answered with. */
+  private static Map<String, Object> correction(Object organisation, Http.Response operation) {
+    Map<String, Object> correction = new HashMap<>();
+    correction.put("organisationId", organisation);
+    correction.put("eventId", operation.json().path("eventId").asString());
+    correction.put("reason", "DID_NOT_OCCUR");
+    return correction;
   }
 
   @Test
@@ -647,6 +703,15 @@ class TraceRulesTests {
             "https://id.gs1.org/01/" + gtin + "/10/" + code + "/21/7",
             "https://id.gs1.org/gtin/" + gtin + "/lot/" + code,
             "https://id.gs1.org/01/0" + gtin + "/10/" + code,
+            "HTTPS://ID.GS1.ORG/01/" + gtin + "/10/" + code,
+            "https://id.gs1.org/GTIN/" + gtin + "/LOT/" + code,
+            "https://id.gs1.org/01/"
+                + gtin.substring(0, 13)
+                + "%3"
+                + gtin.charAt(13)
+                + "/10/"
+                + code,
+            lgtin.toUpperCase(java.util.Locale.ROOT),
             "https://id.gs1.org/01/" + gtin + "/10/NEVER-MADE-" + f.tag)) {
       TraceEvent claim = commissioning(spelling);
       assertThatThrownBy(() -> append(outsider, claim))

@@ -3,12 +3,16 @@ package org.ayni.trace.epcis;
 import io.openepcis.constants.CBVVersion;
 import io.openepcis.epc.eventhash.EventHashGenerator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.ayni.trace.TraceIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -38,11 +42,62 @@ class EventHasher {
    * its extension fields use.
    */
   String hash(ObjectNode event, Map<String, String> prefixes) {
-    String direct = CanonicalEventHash.hash(event, prefixes);
+    ObjectNode canonical = withCanonicalLinks(event);
+    String direct = CanonicalEventHash.hash(canonical, prefixes);
     if (direct != null) {
       return direct;
     }
-    return generated(event, prefixes);
+    return generated(canonical, prefixes);
+  }
+
+  private static final List<String> IDENTIFIER_LISTS =
+      List.of("epcList", "childEPCs", "inputEPCList", "outputEPCList");
+  private static final List<String> QUANTITY_LISTS =
+      List.of("quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList");
+
+  /**
+   * The event with the GS1 Digital Links of its trade items in their canonical spelling ({@link
+   * TraceIds#canonical}: another host, a GTIN-13, data attributes), as the standard's hash wants
+   * them and the generator leaves them; the event itself when none changes. EPC URNs are left to
+   * the generator, which writes them as canonical Digital Links itself.
+   */
+  static ObjectNode withCanonicalLinks(ObjectNode event) {
+    ObjectNode copy = null;
+    for (String field : IDENTIFIER_LISTS) {
+      JsonNode list = event.path(field);
+      for (int i = 0; i < list.size(); i++) {
+        String link = link(list.get(i));
+        if (link != null) {
+          copy = copy == null ? event.deepCopy() : copy;
+          ((ArrayNode) copy.get(field)).set(i, link);
+        }
+      }
+    }
+    for (String field : QUANTITY_LISTS) {
+      JsonNode list = event.path(field);
+      for (int i = 0; i < list.size(); i++) {
+        String link = link(list.get(i).path("epcClass"));
+        if (link != null) {
+          copy = copy == null ? event.deepCopy() : copy;
+          ((ObjectNode) copy.get(field).get(i)).put("epcClass", link);
+        }
+      }
+    }
+    String parent = link(event.path("parentID"));
+    if (parent != null) {
+      copy = copy == null ? event.deepCopy() : copy;
+      copy.put("parentID", parent);
+    }
+    return copy == null ? event : copy;
+  }
+
+  /** A Web URI's canonical Digital Link where it differs from it, else null. */
+  private static String link(JsonNode value) {
+    if (!value.isString() || !value.asString().regionMatches(true, 0, "http", 0, 4)) {
+      return null;
+    }
+    String canonical = TraceIds.canonical(value.asString());
+    return canonical.equals(value.asString()) ? null : canonical;
   }
 
   /** The hash as OpenEPCIS's generator computes it (for any event). */

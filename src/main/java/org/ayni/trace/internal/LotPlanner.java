@@ -451,6 +451,14 @@ public final class LotPlanner {
     if (target == null || target.alreadyVoided) {
       return;
     }
+    if (target.receivedShipmentLot != null) {
+      // the receiver holds what was received: undoing only the shipment would count it twice
+      LotRow shipped = state.lotsById.get(target.receivedShipmentLot);
+      throw new TraceRuleViolation(
+          i,
+          "trace.correction.shipment-received",
+          shipped == null ? target.receivedShipmentLot.toString() : shipped.identifier);
+    }
     target.alreadyVoided = true;
     OffsetDateTime declared =
         e.errorDeclaration().declarationTime() != null
@@ -497,6 +505,18 @@ public final class LotPlanner {
         LotState.Disposition before = state.dispositionsBefore.get(d.lotId());
         d.disposition = before == null ? null : LotStore.truncate(before.word(), 200);
         d.dispositionEventId = before == null ? null : before.eventId();
+        touch(d);
+      }
+    }
+    // and the place it gave them, unless an event of this batch gave another since
+    for (String identifier : target.named) {
+      LotRow lot = state.lots.get(identifier);
+      if (lot == null || !state.placesBefore.containsKey(lot.id)) {
+        continue;
+      }
+      LotState.Described d = lot.owner.equals(organisation) ? lot : state.stock.get(lot.id);
+      if (d != null && !d.placed) {
+        d.location = LotStore.truncate(state.placesBefore.get(lot.id), 500);
         touch(d);
       }
     }
@@ -597,9 +617,12 @@ public final class LotPlanner {
         d.dispositionIndex = i;
         touch(d);
       }
-      if (place != null && !place.equals(d.location)) {
-        d.location = place;
-        touch(d);
+      if (place != null) {
+        d.placed = true;
+        if (!place.equals(d.location)) {
+          d.location = place;
+          touch(d);
+        }
       }
     }
   }

@@ -78,6 +78,13 @@ public final class LotState {
    */
   final Map<UUID, Disposition> dispositionsBefore = new HashMap<>();
 
+  /**
+   * For each lot (or holding of the organisation's) whose place an event the batch declares
+   * erroneous set, the place the same organisation's other events last gave it (null for none), by
+   * lot id.
+   */
+  final Map<UUID, String> placesBefore = new HashMap<>();
+
   /** A disposition (CBV word or URI) and the event that set it. */
   record Disposition(String word, String eventId) {}
 
@@ -104,6 +111,9 @@ public final class LotState {
     String disposition;
     String dispositionEventId;
     int dispositionIndex = -1;
+
+    /** Whether an event of the batch set the place. */
+    boolean placed;
 
     /** The lot described. */
     abstract UUID lotId();
@@ -308,6 +318,16 @@ public final class LotState {
     final Set<UUID> edgeOutputs = new HashSet<>();
     final List<UUID> receiptIds = new ArrayList<>();
     final List<UUID> shipmentIds = new ArrayList<>();
+
+    /** A lot of a shipment the event made that its receiver received, or null. */
+    UUID receivedShipmentLot;
+
+    /** The place (bizLocation) the event gave the lots it named, or null. */
+    String place;
+
+    /** The lots the event named, by identifier (whose place it may have set). */
+    final List<String> named = new ArrayList<>();
+
     boolean alreadyVoided;
 
     public VoidTarget(String eventId, long seq) {

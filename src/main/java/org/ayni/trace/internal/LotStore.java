@@ -187,6 +187,7 @@ public class LotStore {
               .forEach(
                   s -> state.shipmentsTo.computeIfAbsent(s.lotId, k -> new ArrayList<>()).add(s));
         });
+    placesBefore(state, organisation, declared);
     for (StockRow held : state.stock.values()) {
       // a holding of another's lot whose disposition an event the batch declares erroneous set
       LotRow lot = state.lotsById.get(held.lotId);
@@ -290,11 +291,17 @@ public class LotStore {
                   (rs, n) -> {
                     long seq = rs.getLong("seq");
                     seqs.add(seq);
-                    state.voidTargets.computeIfAbsent(
-                        rs.getString("event_id"), id -> new VoidTarget(id, seq));
+                    VoidTarget target =
+                        state.voidTargets.computeIfAbsent(
+                            rs.getString("event_id"), id -> new VoidTarget(id, seq));
                     format
                         .read(rs.getString("body"))
-                        .ifPresent(e -> named.addAll(LotPlanner.identifiers(e)));
+                        .ifPresent(
+                            e -> {
+                              named.addAll(LotPlanner.identifiers(e));
+                              target.named.addAll(LotPlanner.identifiers(e));
+                              target.place = e.bizLocation();
+                            });
                     return seq;
                   })
               .list();
@@ -371,11 +378,18 @@ public class LotStore {
         seqs,
         row -> target(state, row).receiptIds.add((UUID) row.get("id")));
     rowsWritten(
-        "id, event_id, seq from lot_shipment",
+        "id, lot_id, received_seq, event_id, seq from lot_shipment",
         "not voided",
         organisation,
         seqs,
-        row -> target(state, row).shipmentIds.add((UUID) row.get("id")));
+        row -> {
+          VoidTarget t = target(state, row);
+          t.shipmentIds.add((UUID) row.get("id"));
+          if (row.get("received_seq") != null) {
+            t.receivedShipmentLot = (UUID) row.get("lot_id");
+            lotIds.add(t.receivedShipmentLot);
+          }
+        });
   }
 
   /**
@@ -416,6 +430,29 @@ public class LotStore {
   }
 
   /**
+   * The places to restore: of each lot (or holding of the organisation's) whose place is the one an
+   * event the batch declares erroneous gave it, the place the organisation's other events last gave
+   * it.
+   */
+  private void placesBefore(LotState state, OrganisationId organisation, Set<String> declared) {
+    for (VoidTarget target : state.voidTargets.values()) {
+      if (target.place == null) {
+        continue;
+      }
+      for (String identifier : target.named) {
+        LotRow lot = state.lots.get(identifier);
+        LotState.Described d =
+            lot == null ? null : lot.owner.equals(organisation) ? lot : state.stock.get(lot.id);
+        if (d != null
+            && target.place.equals(d.location)
+            && !state.placesBefore.containsKey(lot.id)) {
+          state.placesBefore.put(lot.id, lastLocation(jdbc, organisation, identifier, declared));
+        }
+      }
+    }
+  }
+
+  /**
    * The disposition an organisation's events last gave a lot (its own lot, or its holding of
    * another's), leaving out the events {@code excluded} (those a batch declares erroneous) and
    * those declared erroneous before; null when none did. An event gives it as what it observed or
@@ -427,9 +464,13 @@ public class LotStore {
     return last == null ? null : new LotState.Disposition(TraceIds.cbvWord(last[0]), last[1]);
   }
 
-  /** The place (bizLocation) an organisation's events last gave a lot; null when none did. */
-  static String lastLocation(JdbcClient jdbc, OrganisationId organisation, String identifier) {
-    String[] last = lastWith(jdbc, organisation, identifier, "biz_location", Set.of());
+  /**
+   * The place (bizLocation) an organisation's events last gave a lot, leaving out those {@code
+   * excluded}; null when none did.
+   */
+  static String lastLocation(
+      JdbcClient jdbc, OrganisationId organisation, String identifier, Set<String> excluded) {
+    String[] last = lastWith(jdbc, organisation, identifier, "biz_location", excluded);
     return last == null ? null : last[0];
   }
 

@@ -47,7 +47,10 @@ public final class TraceAssembly {
     if (self == null || !self.visible()) {
       throw new NotFoundException("lot.not-found");
     }
-    BigDecimal quantity = self.lot().quantityIn();
+    // how much another organisation's lot holds is its own: a reader outside it (one it was
+    // shipped to) sees the shares, not the quantities they stand for
+    BigDecimal quantity =
+        includes(scope, self.lot().organisationId()) ? self.lot().quantityIn() : null;
     // Rows are in trace order (TraceQueries.TRACE_ORDER): a lot's receipts are next to each other.
     List<TraceLot> lots = new ArrayList<>(rows.size());
     List<TraceReceipt> receipts = new ArrayList<>(rows.size());
@@ -60,7 +63,13 @@ public final class TraceAssembly {
         end++;
       }
       if (row.depth() > 0 && row.visible()) {
-        lots.add(lot(row.lot(), row.share(), row.depth(), equivalent(row.share(), quantity)));
+        lots.add(
+            lot(
+                row.lot(),
+                row.share(),
+                row.depth(),
+                equivalent(row.share(), quantity),
+                includes(scope, row.lot().organisationId())));
       }
       if (row.receipt() != null) {
         List<BackwardRow> group = rows.subList(first, end);
@@ -94,6 +103,15 @@ public final class TraceAssembly {
 
   /** A lot's line in a trace. */
   static TraceLot lot(LotColumns lot, double share, int depth, BigDecimal equivalent) {
+    return lot(lot, share, depth, equivalent, true);
+  }
+
+  /**
+   * A lot's line in a trace, with its quantities or, as a reader outside its organisation sees it,
+   * only its share.
+   */
+  private static TraceLot lot(
+      LotColumns lot, double share, int depth, BigDecimal equivalent, boolean quantities) {
     return new TraceLot(
         lot.id(),
         lot.identifier(),
@@ -101,10 +119,10 @@ public final class TraceAssembly {
         lot.organisationId(),
         lot.productName(),
         lot.unit(),
-        lot.quantityIn(),
+        quantities ? lot.quantityIn() : null,
         share,
         depth,
-        equivalent);
+        quantities ? equivalent : null);
   }
 
   /** A receipt's line in a trace. */

@@ -154,8 +154,13 @@ public class TraceQueries {
     if (!scope.all()) {
       where.append(" and ").append(VISIBLE);
     }
+    // whose lots and stock: those of the organisations asked for, else the reader's
+    String holders = within != null ? ":within" : scope.all() ? null : ":scope";
     if (within != null) {
-      where.append(" and l.organisation_id in (:within)");
+      // their own lots and those they hold of others (shipped to them and received)
+      where.append(
+          " and (l.organisation_id in (:within) or exists (select 1 from lot_stock w"
+              + " where w.lot_id = l.id and w.organisation_id in (:within)))");
       params.put("within", OrganisationScope.of(within).uuids());
     }
     if (filter.query() != null && !filter.query().isBlank()) {
@@ -171,11 +176,24 @@ public class TraceQueries {
       where.append(" and l.product_id = :product");
       params.put("product", filter.productId());
     }
-    if (filter.inStock() != null) {
+    if (filter.inStock() != null && holders == null) {
       where.append(
           filter.inStock()
               ? " and s.tracked and s.quantity > 0"
               : " and (s.quantity is null or s.quantity <= 0)");
+    } else if (filter.inStock() != null) {
+      // the owner's stock of their own lots, their holdings of others'
+      String held =
+          "exists (select 1 from lot_stock hs where hs.lot_id = l.id and hs.organisation_id in (%s)"
+                  .formatted(holders)
+              + " and hs.tracked and hs.quantity > 0)";
+      String own = "(l.organisation_id in (" + holders + "))";
+      where.append(
+          filter.inStock()
+              ? " and ((%1$s and s.tracked and s.quantity > 0) or (not %1$s and %2$s))"
+                  .formatted(own, held)
+              : " and ((%1$s and (s.quantity is null or s.quantity <= 0)) or (not %1$s and not %2$s))"
+                  .formatted(own, held));
     }
     long total =
         jdbc.sql(

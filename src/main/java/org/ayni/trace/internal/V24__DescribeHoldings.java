@@ -46,7 +46,7 @@ class V24__DescribeHoldings extends BaseJavaMigration {
       String identifier = (String) holding.get("identifier");
       LotState.Disposition disposition =
           LotStore.lastDisposition(jdbc, holder, identifier, Set.of());
-      String location = LotStore.lastLocation(jdbc, holder, identifier);
+      String location = LotStore.lastLocation(jdbc, holder, identifier, Set.of());
       if (disposition == null && location == null) {
         continue;
       }

@@ -105,6 +105,42 @@ class EventHashTests {
     }
   }
 
+  @Test
+  void anEventHasOneHashHoweverItSpellsItsTradeItems() {
+    Map<String, String> prefixes = Map.of();
+    String base =
+        """
+        {"type":"ObjectEvent","eventTime":"2024-03-01T10:00:00-05:00","eventTimeZoneOffset":"-05:00",
+         "action":"ADD","bizStep":"receiving","epcList":["%s"],
+         "quantityList":[{"epcClass":"%s","quantity":10,"uom":"KGM"}]}""";
+    String canonical =
+        hasher.hash(
+            (ObjectNode)
+                json.mapper()
+                    .readTree(
+                        base.formatted(
+                            "https://id.gs1.org/01/10614141073464/21/2017",
+                            "https://id.gs1.org/01/04012345111118/10/4444")),
+            prefixes);
+    for (String[] spelling :
+        new String[][] {
+          {"urn:epc:id:sgtin:0614141.107346.2017", "urn:epc:class:lgtin:4012345.011111.4444"},
+          {
+            "https://example.com/gtin/10614141073464/ser/2017",
+            "https://example.com/01/4012345111118/10/4444?17=271231"
+          },
+          {
+            "HTTPS://ID.GS1.ORG/01/10614141073464/21/2017",
+            "https://id.gs1.org/01/04012345111118/10/4444"
+          },
+        }) {
+      ObjectNode event =
+          (ObjectNode) json.mapper().readTree(base.formatted(spelling[0], spelling[1]));
+      assertThat(hasher.hash(event, prefixes)).as("%s", event).isEqualTo(canonical);
+      assertThat(event.toString()).as("the event itself is left as sent").contains(spelling[0]);
+    }
+  }
+
   private ObjectNode shuffle(ObjectNode event, SplittableRandom r) {
     List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(event.properties());
     Collections.shuffle(fields, new java.util.Random(r.nextLong()));
