@@ -79,6 +79,12 @@ class DemoDataLoader implements ApplicationRunner {
       }
     }
     for (DemoUsers.DemoUser user : DemoUsers.ALL) {
+      if (accounts.idOf(user.username()).isPresent()) {
+        // the first platform administrator made from AYNI_ADMIN_USERNAME (on PostgreSQL with
+        // the demo profile, say): it keeps its own password
+        log.warn("Demo user {} not made: the name is taken", user.username());
+        continue;
+      }
       UUID id =
           accounts.create(
               null,
