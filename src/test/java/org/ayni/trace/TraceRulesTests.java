@@ -561,6 +561,14 @@ class TraceRulesTests {
                 .findValuesAsString("id"))
         .as("its lots in stock, as the operations' forms list them, include what it holds")
         .contains(wet);
+    assertThat(
+            campo
+                .get("/api/v1/lots?inStock=true&organisationId=" + outsider.id())
+                .json()
+                .path("items")
+                .findValuesAsString("id"))
+        .as("what another organisation holds is not Cepicafe's to list")
+        .doesNotContain(wet);
     assertThat(owners.path("quantityIn").asDouble()).isEqualTo(100.0);
     assertThat(campo.get("/api/v1/lots/" + wet + "/backward").json().path("quantity").asDouble())
         .isEqualTo(100.0);
@@ -633,6 +641,52 @@ class TraceRulesTests {
     assertThat(stock(wet)).isEqualTo(100.0);
     assertThat(holder.get("/api/v1/lots/" + wet).json().path("lot").path("stock").asDouble())
         .isZero();
+  }
+
+  @Test
+  void aShipmentReceivedWhileItsCorrectionIsUnderWayIsNotAlsoUndone() throws Exception {
+    TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "trace-race");
+    Http.Response shipped = campo.post("/api/v1/trace/shipments", shipment(outsider.id(), 60));
+    assertThat(shipped.status()).as(shipped.body()).isEqualTo(201);
+    OrganisationReceiptForm receipt = new OrganisationReceiptForm();
+    receipt.setOrganisationId(outsider.id());
+    receipt.setLotIdentifier("urn:ayni:lot:cepicafe:W-" + f.tag);
+    receipt.setQuantity(new BigDecimal("60"));
+    // the receipt is written, not yet committed, when the shipper's correction reads the shipment
+    java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+    Thread receiving =
+        Thread.ofPlatform()
+            .start(
+                () ->
+                    transaction.executeWithoutResult(
+                        status -> {
+                          context
+                              .getBean(TraceOperations.class)
+                              .receiveFromOrganisation(null, receipt);
+                          written.countDown();
+                          try {
+                            commit.await();
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                        }));
+    assertThat(written.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    java.util.concurrent.CompletableFuture<Http.Response> correcting =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> campo.post("/api/v1/trace/corrections", correction(f.cepicafe, shipped)));
+    Thread.sleep(1000); // the correction has read the shipment as not received, and waits
+    commit.countDown();
+    receiving.join();
+    Http.Response corrected = correcting.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(corrected.status()).as(corrected.body()).isNotEqualTo(201);
+    assertThat(stock(wet)).as("the 60 kg are the buyer's, not counted twice").isEqualTo(40.0);
+    assertThat(
+            jdbc.sql("select voided from lot_shipment where event_id = ?")
+                .param(shipped.json().path("eventId").asString())
+                .query(Boolean.class)
+                .single())
+        .isFalse();
   }
 
   /** An organisation's error declaration of the event an operation answered with. */

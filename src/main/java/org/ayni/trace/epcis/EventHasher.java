@@ -56,10 +56,10 @@ class EventHasher {
       List.of("quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList");
 
   /**
-   * The event with the GS1 Digital Links of its trade items in their canonical spelling ({@link
-   * TraceIds#canonical}: another host, a GTIN-13, data attributes), as the standard's hash wants
-   * them and the generator leaves them; the event itself when none changes. EPC URNs are left to
-   * the generator, which writes them as canonical Digital Links itself.
+   * The event with its trade items (LGTIN and SGTIN URNs, Digital Links) as the canonical Digital
+   * Links of {@link TraceIds#canonical}, as the standard's hash wants them: the generator converts
+   * URNs written in lower case but keeps their escapes as written, and leaves Digital Links of
+   * another host or GTIN length as they are. The event itself when none changes.
    */
   static ObjectNode withCanonicalLinks(ObjectNode event) {
     ObjectNode copy = null;
@@ -91,9 +91,11 @@ class EventHasher {
     return copy == null ? event : copy;
   }
 
-  /** A Web URI's canonical Digital Link where it differs from it, else null. */
+  /** A trade item's canonical Digital Link where it differs from the value, else null. */
   private static String link(JsonNode value) {
-    if (!value.isString() || !value.asString().regionMatches(true, 0, "http", 0, 4)) {
+    if (!value.isString()
+        || !(value.asString().regionMatches(true, 0, "http", 0, 4)
+            || value.asString().regionMatches(true, 0, "urn:epc:", 0, 8))) {
       return null;
     }
     String canonical = TraceIds.canonical(value.asString());

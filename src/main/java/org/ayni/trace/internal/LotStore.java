@@ -952,10 +952,13 @@ public class LotStore {
       rows.add(new Object[] {seqs.get(entry.getValue()), entry.getKey()});
     }
     // received once: a receipt committed meanwhile by another transaction (the plan saw the
-    // shipment pending before it) leaves nothing to update, and this one is refused
+    // shipment pending before it), or the shipment's correction, leaves nothing to update, and
+    // this one is refused
     int[] marked =
         batch(
-            "update lot_shipment set received_seq = ? where id = ? and received_seq is null", rows);
+            "update lot_shipment set received_seq = ? where id = ? and received_seq is null"
+                + " and not voided",
+            rows);
     for (int count : marked) {
       if (count == 0) {
         throw new ConflictException("trace.receipt.received-meanwhile");
@@ -972,9 +975,17 @@ public class LotStore {
     batch(
         "update lot_receipt set voided = true where id = ?",
         plan.voidedReceipts.stream().map(id -> new Object[] {id}).toList());
-    batch(
-        "update lot_shipment set voided = true where id = ?",
-        plan.voidedShipments.stream().map(id -> new Object[] {id}).toList());
+    // undone only while not received: a receipt committed meanwhile (the plan saw none) leaves
+    // nothing to update, and the correction is refused (the row's lock orders the two)
+    int[] voided =
+        batch(
+            "update lot_shipment set voided = true where id = ? and received_seq is null",
+            plan.voidedShipments.stream().map(id -> new Object[] {id}).toList());
+    for (int count : voided) {
+      if (count == 0) {
+        throw new ConflictException("trace.correction.shipment-received-meanwhile");
+      }
+    }
     batch(
         "delete from lot_edge where id = ?",
         plan.voidedEdges.stream().map(id -> new Object[] {id}).toList());

@@ -154,14 +154,25 @@ public class TraceQueries {
     if (!scope.all()) {
       where.append(" and ").append(VISIBLE);
     }
-    // whose lots and stock: those of the organisations asked for, else the reader's
-    String holders = within != null ? ":within" : scope.all() ? null : ":scope";
+    // whose stock counts: that of the organisations asked for that the reader may read, else the
+    // reader's own (never another organisation's: that is not the reader's to know)
+    String holders = scope.all() ? null : ":scope";
     if (within != null) {
-      // their own lots and those they hold of others (shipped to them and received)
-      where.append(
-          " and (l.organisation_id in (:within) or exists (select 1 from lot_stock w"
-              + " where w.lot_id = l.id and w.organisation_id in (:within)))");
+      Set<UUID> readable = new HashSet<>(OrganisationScope.of(within).uuids());
+      if (!scope.all()) {
+        readable.retainAll(scope.uuids());
+      }
       params.put("within", OrganisationScope.of(within).uuids());
+      if (readable.isEmpty()) {
+        where.append(" and l.organisation_id in (:within)");
+      } else {
+        // their own lots and those they hold of others (shipped to them and received)
+        where.append(
+            " and (l.organisation_id in (:within) or exists (select 1 from lot_stock w"
+                + " where w.lot_id = l.id and w.organisation_id in (:holders)))");
+        params.put("holders", readable);
+        holders = ":holders";
+      }
     }
     if (filter.query() != null && !filter.query().isBlank()) {
       where.append(

@@ -133,6 +133,7 @@ class EventHashTests {
             "HTTPS://ID.GS1.ORG/01/10614141073464/21/2017",
             "https://id.gs1.org/01/04012345111118/10/4444"
           },
+          {"URN:EPC:ID:SGTIN:0614141.107346.2017", "urn:epc:class:LGTIN:4012345.011111.44%344"},
         }) {
       ObjectNode event =
           (ObjectNode) json.mapper().readTree(base.formatted(spelling[0], spelling[1]));
