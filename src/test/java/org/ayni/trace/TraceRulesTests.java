@@ -689,6 +689,44 @@ class TraceRulesTests {
         .isFalse();
   }
 
+  @Test
+  void aReceiptTakesTheShipmentOfTheSupplierItNames() {
+    TraceFixtures.Outsider relay = TraceFixtures.outsider(context, "trace-relay");
+    TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "trace-end");
+    Http relaying = relay.api(port).language("en");
+    Http buying = buyer.api(port).language("en");
+    assertThat(campo.post("/api/v1/trace/shipments", shipment(relay.id(), 60)).status())
+        .isEqualTo(201);
+    assertThat(
+            relaying
+                .post("/api/v1/trace/organisation-receipts", receiptBy(relay.id(), 60))
+                .status())
+        .isEqualTo(201);
+    // Cepicafe ships 10 straight to the buyer, then the relay 10 of what it holds
+    Http.Response direct = campo.post("/api/v1/trace/shipments", shipment(buyer.id(), 10));
+    assertThat(direct.status()).as(direct.body()).isEqualTo(201);
+    Map<String, Object> relayed = new HashMap<>();
+    relayed.put("organisationId", relay.id());
+    relayed.put("lots", List.of(TraceFixtures.input(wet, 10)));
+    relayed.put("buyerOrganisationId", buyer.id());
+    Http.Response onward = relaying.post("/api/v1/trace/shipments", relayed);
+    assertThat(onward.status()).as(onward.body()).isEqualTo(201);
+
+    Map<String, Object> receive = receiptBy(buyer.id(), 10);
+    receive.put("supplierOrganisationId", relay.id());
+    Http.Response received = buying.post("/api/v1/trace/organisation-receipts", receive);
+    assertThat(received.status()).as(received.body()).isEqualTo(201);
+    assertThat(received(onward)).as("the relay's shipment is the one received").isTrue();
+    assertThat(received(direct)).as("Cepicafe's is still on its way").isFalse();
+  }
+
+  private boolean received(Http.Response shipment) {
+    return jdbc.sql("select received_seq is not null from lot_shipment where event_id = ?")
+        .param(shipment.json().path("eventId").asString())
+        .query(Boolean.class)
+        .single();
+  }
+
   /** An organisation's error declaration of the event an operation answered with. */
   private static Map<String, Object> correction(Object organisation, Http.Response operation) {
     Map<String, Object> correction = new HashMap<>();

@@ -159,7 +159,7 @@ public final class LotPlanner {
           receipt(i, e, lot, w);
         } else {
           // another organisation's lot comes in only as the receipt of a shipment here
-          if (!receivePending(i, lot, w)) {
+          if (!receivePending(i, e, lot, w)) {
             throw new TraceRuleViolation(i, "trace.receipt.not-pending", lot.identifier);
           }
           inflow(i, e, lot, w, "TRANSFER_IN", null);
@@ -176,7 +176,7 @@ public final class LotPlanner {
         named.add(lot);
       } else if (RECEIVING.contains(step)) {
         LotRow lot = named(i, w, e, true);
-        if (receivePending(i, lot, w)) {
+        if (receivePending(i, e, lot, w)) {
           inflow(i, e, lot, w, "TRANSFER_IN", null);
         } else if (lot.created && lot.createdIndex == i) {
           inflow(i, e, lot, w, "RECEIPT", null);
@@ -739,28 +739,53 @@ public final class LotPlanner {
    * Records the receipt of a shipment to the organisation; false when none is pending. More than
    * was shipped (in a comparable unit) is refused: a receipt cannot make product appear.
    */
-  private boolean receivePending(int i, LotRow lot, What w) {
-    for (ShipmentRow s : state.shipmentsTo.getOrDefault(lot.id, List.of())) {
-      if (!s.received) {
-        if (s.quantity != null && w.quantity() != null) {
-          BigDecimal shipped = Units.convert(s.quantity, s.unit, w.unit());
-          if (shipped == null || w.quantity().compareTo(shipped) > 0) {
-            throw new TraceRuleViolation(
-                i,
-                "trace.receipt.exceeds-shipment",
-                lot.identifier,
-                plain(w.quantity()),
-                Units.normalise(w.unit()),
-                plain(s.quantity),
-                Units.normalise(s.unit));
-          }
+  private boolean receivePending(int i, TraceEvent e, LotRow lot, What w) {
+    // the first shipment of the organisation the receipt names as its source, else the first
+    OrganisationId from = sourceOrganisation(e);
+    ShipmentRow s = null;
+    for (ShipmentRow pending : state.shipmentsTo.getOrDefault(lot.id, List.of())) {
+      if (!pending.received && (s == null || (from != null && from.equals(pending.from)))) {
+        s = pending;
+        if (from != null && from.equals(pending.from)) {
+          break;
         }
-        s.received = true;
-        plan.shipmentsReceived.put(s.id, i);
-        return true;
       }
     }
-    return false;
+    if (s == null) {
+      return false;
+    }
+    if (s.quantity != null && w.quantity() != null) {
+      BigDecimal shipped = Units.convert(s.quantity, s.unit, w.unit());
+      if (shipped == null || w.quantity().compareTo(shipped) > 0) {
+        throw new TraceRuleViolation(
+            i,
+            "trace.receipt.exceeds-shipment",
+            lot.identifier,
+            plain(w.quantity()),
+            Units.normalise(w.unit()),
+            plain(s.quantity),
+            Units.normalise(s.unit));
+      }
+    }
+    s.received = true;
+    plan.shipmentsReceived.put(s.id, i);
+    return true;
+  }
+
+  /** The organisation on the platform an event names as its owning (or possessing) source. */
+  private OrganisationId sourceOrganisation(TraceEvent e) {
+    for (Party p : e.sources()) {
+      String type = TraceIds.cbvWord(p.type());
+      boolean owner = "owning_party".equals(type) || "possessing_party".equals(type);
+      PartyRef ref =
+          owner && p.id() != null && p.id().startsWith(TraceIds.ORGANISATION)
+              ? state.organisations.get(p.id().substring(TraceIds.ORGANISATION.length()))
+              : null;
+      if (ref != null) {
+        return ref.organisation();
+      }
+    }
+    return null;
   }
 
   private void receipt(int i, TraceEvent e, LotRow lot, What w) {

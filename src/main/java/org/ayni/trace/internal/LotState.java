@@ -264,6 +264,9 @@ public final class LotState {
     final String unit;
     boolean received;
 
+    /** The organisation that shipped it (null where not known). */
+    OrganisationId from;
+
     /**
      * @param quantity what was shipped (null: not said), in {@code unit}
      */

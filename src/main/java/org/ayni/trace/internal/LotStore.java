@@ -170,19 +170,23 @@ public class LotStore {
               .forEach(s -> state.stock.put(s.lotId, s));
           jdbc.sql(
                   """
-                  select id, lot_id, quantity, unit, received_seq from lot_shipment
+                  select id, lot_id, quantity, unit, received_seq, organisation_id from lot_shipment
                   where destination_organisation_id = :org and lot_id in (:ids) and not voided
                   order by seq""")
               .param("org", organisation.value())
               .param("ids", part)
               .query(
-                  (rs, n) ->
-                      new ShipmentRow(
-                          rs.getObject("id", UUID.class),
-                          rs.getObject("lot_id", UUID.class),
-                          rs.getBigDecimal("quantity"),
-                          rs.getString("unit"),
-                          rs.getObject("received_seq") != null))
+                  (rs, n) -> {
+                    ShipmentRow row =
+                        new ShipmentRow(
+                            rs.getObject("id", UUID.class),
+                            rs.getObject("lot_id", UUID.class),
+                            rs.getBigDecimal("quantity"),
+                            rs.getString("unit"),
+                            rs.getObject("received_seq") != null);
+                    row.from = new OrganisationId(rs.getObject("organisation_id", UUID.class));
+                    return row;
+                  })
               .list()
               .forEach(
                   s -> state.shipmentsTo.computeIfAbsent(s.lotId, k -> new ArrayList<>()).add(s));
