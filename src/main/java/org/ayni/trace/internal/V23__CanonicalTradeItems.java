@@ -85,13 +85,14 @@ class V23__CanonicalTradeItems extends BaseJavaMigration {
 
   /**
    * The distinct values of a column (of the log's tables, named here) that may be spelled
-   * otherwise: trade item URNs and Web URIs (Digital Links).
+   * otherwise: trade item URNs and Web URIs (Digital Links), in any case.
    */
   private static List<String> spelled(JdbcTemplate template, String table, String column) {
     return template.queryForList(
-        "select distinct %1$s from %2$s where %1$s like 'urn:epc:class:lgtin:%%'"
+        "select distinct %1$s from %2$s where lower(%1$s) like 'urn:epc:class:lgtin:%%'"
                 .formatted(column, table)
-            + " or %1$s like 'urn:epc:id:sgtin:%%' or %1$s like 'http%%'".formatted(column),
+            + " or lower(%1$s) like 'urn:epc:id:sgtin:%%' or lower(%1$s) like 'http%%'"
+                .formatted(column),
         String.class);
   }
 }

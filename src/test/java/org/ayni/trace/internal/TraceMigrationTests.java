@@ -36,7 +36,7 @@ class TraceMigrationTests {
     String gtin = TraceIds.gtin("9521236", itemReference);
     String tag = UUID.randomUUID().toString().substring(0, 8);
     String urn = "urn:epc:class:lgtin:9521236." + itemReference + ".M-" + tag;
-    String item = "https://example.org/gtin/" + gtin.substring(1) + "/ser/I-" + tag;
+    String item = "HTTPS://example.org/gtin/" + gtin.substring(1) + "/ser/I-" + tag;
     String twin = "urn:epc:class:lgtin:9521236." + itemReference + ".T-" + tag;
     String twinCanonical = TraceIds.canonical(twin);
     UUID organisation = organisation(tag);
