@@ -2,6 +2,8 @@ package org.ayni.trace;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.ayni.shared.OrganisationId;
@@ -86,7 +88,7 @@ public record Lot(
    *
    * @param held the scope's holdings of the lot (none when it holds nothing of it)
    */
-  public Lot asSeenBy(OrganisationScope scope, java.util.List<LotDetail.Holding> held) {
+  public Lot asSeenBy(OrganisationScope scope, List<LotDetail.Holding> held) {
     if (scope.includes(organisationId)) {
       return this;
     }
@@ -102,8 +104,8 @@ public record Lot(
       tracked &= h.tracked() && q != null;
       stock = q == null ? stock : stock == null ? q : stock.add(q);
       // several holdings (organisations of one scope) show a disposition or place they share
-      state = i == 0 || java.util.Objects.equals(state, h.disposition()) ? h.disposition() : null;
-      place = i == 0 || java.util.Objects.equals(place, h.location()) ? h.location() : null;
+      state = i == 0 || Objects.equals(state, h.disposition()) ? h.disposition() : null;
+      place = i == 0 || Objects.equals(place, h.location()) ? h.location() : null;
     }
     return new Lot(
         id,

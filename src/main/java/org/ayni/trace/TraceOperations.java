@@ -287,7 +287,7 @@ public class TraceOperations {
         transformation(
             at,
             TraceStep.SPLITTING.bizStep(),
-            place(lot, holder),
+            place(lot, holder, holding(lot.id(), holder)),
             List.of(new QuantityElement(lot.identifier(), total, Units.forEpcis(lot.unit()))),
             outputs,
             extensions);
@@ -437,7 +437,7 @@ public class TraceOperations {
             at,
             "inspecting",
             f.getOutcome().disposition(),
-            place(lot, holder),
+            place(lot, holder, holding),
             List.of(
                 new QuantityElement(
                     lot.identifier(),
@@ -903,12 +903,14 @@ public class TraceOperations {
    * Who acts on a lot: its owner if it holds it and the caller may read it, else a holder the
    * caller may read.
    */
-  /** Where the holder keeps the lot: the lot's place for its owner, its holding's for another. */
-  private String place(Lot lot, OrganisationId holder) {
+  /**
+   * Where the holder keeps the lot: the lot's place for its owner, its holding's (given) for
+   * another.
+   */
+  private static String place(Lot lot, OrganisationId holder, LotDetail.Holding holding) {
     if (holder.equals(lot.organisationId())) {
       return lot.location();
     }
-    LotDetail.Holding holding = holding(lot.id(), holder);
     return holding == null ? null : holding.location();
   }
 

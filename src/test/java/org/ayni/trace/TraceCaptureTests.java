@@ -215,12 +215,7 @@ class TraceCaptureTests {
         .isTrue();
     long events = count("epcis_event");
     long lots = count("lot");
-    JsonNode threeTimes =
-        capture(
-            "cepicafe",
-            document(
-                half(tid, "drying", "input", "D1", 100, dry),
-                half(tid, "drying", "output", "S1", 300, dry)));
+    JsonNode threeTimes = dryInHalves(tid, "D1", 100, "S1", 300, false);
     assertThat(threeTimes.path("success").asBoolean()).as("%s", threeTimes).isFalse();
     assertThat(threeTimes.toString()).contains("cacao.wet-to-dry-factor");
     assertThat(count("epcis_event")).isEqualTo(events);
@@ -228,21 +223,11 @@ class TraceCaptureTests {
 
     // outputs first: held to the inputs when they come
     String early = "urn:uuid:" + UUID.randomUUID();
-    JsonNode outputsFirst =
-        capture(
-            "cepicafe",
-            document(
-                half(early, "drying", "output", "S2", 300, dry),
-                half(early, "drying", "input", "D1", 100, dry)));
+    JsonNode outputsFirst = dryInHalves(early, "D1", 100, "S2", 300, true);
     assertThat(outputsFirst.path("success").asBoolean()).as("%s", outputsFirst).isFalse();
     assertThat(count("epcis_event")).isEqualTo(events);
 
-    JsonNode within =
-        capture(
-            "cepicafe",
-            document(
-                half(tid, "drying", "input", "D1", 100, dry),
-                half(tid, "drying", "output", "S1", 30, dry)));
+    JsonNode within = dryInHalves(tid, "D1", 100, "S1", 30, false);
     assertThat(within.path("success").asBoolean()).as("%s", within).isTrue();
     JsonNode more = capture("cepicafe", document(half(tid, "drying", "output", "S3", 15, dry)));
     assertThat(more.path("success").asBoolean())
@@ -254,6 +239,14 @@ class TraceCaptureTests {
                 .asBoolean())
         .as("40 kg dry from 100 kg wet")
         .isTrue();
+  }
+
+  /** A drying of one lot into another in two events of one transformationID, captured together. */
+  JsonNode dryInHalves(
+      String tid, String in, int inKg, String out, int outKg, boolean outputFirst) {
+    String input = half(tid, "drying", "input", in, inKg, f.dry.code());
+    String output = half(tid, "drying", "output", out, outKg, f.dry.code());
+    return capture("cepicafe", outputFirst ? document(output, input) : document(input, output));
   }
 
   @Test

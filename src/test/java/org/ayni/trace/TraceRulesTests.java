@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.ayni.demo.DemoUsers;
 import org.ayni.shared.OrganisationId;
 import org.ayni.support.AyniIntegrationTest;
@@ -653,8 +656,8 @@ class TraceRulesTests {
     receipt.setLotIdentifier("urn:ayni:lot:cepicafe:W-" + f.tag);
     receipt.setQuantity(new BigDecimal("60"));
     // the receipt is written, not yet committed, when the shipper's correction reads the shipment
-    java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch written = new CountDownLatch(1);
+    CountDownLatch commit = new CountDownLatch(1);
     Thread receiving =
         Thread.ofPlatform()
             .start(
@@ -671,14 +674,14 @@ class TraceRulesTests {
                             Thread.currentThread().interrupt();
                           }
                         }));
-    assertThat(written.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-    java.util.concurrent.CompletableFuture<Http.Response> correcting =
-        java.util.concurrent.CompletableFuture.supplyAsync(
+    assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Http.Response> correcting =
+        CompletableFuture.supplyAsync(
             () -> campo.post("/api/v1/trace/corrections", correction(f.cepicafe, shipped)));
     Thread.sleep(1000); // the correction has read the shipment as not received, and waits
     commit.countDown();
     receiving.join();
-    Http.Response corrected = correcting.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    Http.Response corrected = correcting.get(60, TimeUnit.SECONDS);
     assertThat(corrected.status()).as(corrected.body()).isNotEqualTo(201);
     assertThat(stock(wet)).as("the 60 kg are the buyer's, not counted twice").isEqualTo(40.0);
     assertThat(
@@ -947,7 +950,7 @@ class TraceRulesTests {
             .query(UUID.class)
             .single();
     Map<String, Object> receive = receiptBy(outsider.id(), 10);
-    java.util.concurrent.CompletableFuture<Http.Response> second;
+    CompletableFuture<Http.Response> second;
     java.util.concurrent.ExecutorService thread =
         java.util.concurrent.Executors.newSingleThreadExecutor();
     try {
@@ -960,7 +963,7 @@ class TraceRulesTests {
                     .query(UUID.class)
                     .single();
                 var waiting =
-                    java.util.concurrent.CompletableFuture.supplyAsync(
+                    CompletableFuture.supplyAsync(
                         () ->
                             outsider.api(port).post("/api/v1/trace/organisation-receipts", receive),
                         thread);
@@ -976,7 +979,7 @@ class TraceRulesTests {
                     .update();
                 return waiting;
               });
-      Http.Response answer = second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      Http.Response answer = second.get(30, TimeUnit.SECONDS);
       assertThat(answer.status()).as(answer.body()).isEqualTo(400);
       assertThat(answer.json().path("errors").get(0).path("code").asString())
           .isEqualTo("trace.receipt.not-shipped");
