@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.ayni.demo.DemoUsers;
 import org.ayni.shared.OrganisationId;
 import org.ayni.support.AyniIntegrationTest;
@@ -26,6 +29,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What breaks a traceability rule is refused with a clear message and nothing is stored: outputs
@@ -651,8 +655,47 @@ class TraceRulesTests {
     TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "trace-race");
     Http.Response shipped = campo.post("/api/v1/trace/shipments", shipment(outsider.id(), 60));
     assertThat(shipped.status()).as(shipped.body()).isEqualTo(201);
+    Http.Response corrected =
+        receivedWhile(
+            outsider,
+            () -> campo.post("/api/v1/trace/corrections", correction(f.cepicafe, shipped)));
+    assertThat(corrected.status()).as(corrected.body()).isNotEqualTo(201);
+    assertStillShipped(shipped);
+  }
+
+  @Test
+  void aCapturedCorrectionOfAShipmentReceivedMeanwhileIsRefusedForWhatHappened() throws Exception {
+    TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "trace-race-epcis");
+    Http.Response shipped = campo.post("/api/v1/trace/shipments", shipment(outsider.id(), 60));
+    assertThat(shipped.status()).as(shipped.body()).isEqualTo(201);
+    String eventId = shipped.json().path("eventId").asString();
+    ObjectNode event =
+        (ObjectNode)
+            campo
+                .get("/epcis/events/" + URLEncoder.encode(eventId, StandardCharsets.UTF_8))
+                .json()
+                .at("/epcisBody/queryResults/resultsBody/eventList/0");
+    event.put("@context", "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld");
+    event
+        .putObject("errorDeclaration")
+        .put("declarationTime", "2026-05-02T08:00:00-05:00")
+        .put("reason", "did_not_occur");
+    String declared = event.toString();
+    Http.Response corrected = receivedWhile(outsider, () -> campo.post("/epcis/events", declared));
+    // planned again against the receipt: refused as a rule, not failed as a conflict
+    assertThat(corrected.status()).as(corrected.body()).isEqualTo(400);
+    assertThat(corrected.body()).contains("trace.correction.shipment-received");
+    assertStillShipped(shipped);
+  }
+
+  /**
+   * Runs {@code correcting} while a receipt of 60 kg of the wet lot by {@code receiver} is written
+   * and not yet committed, and commits the receipt once the correction has read the shipment.
+   */
+  private Http.Response receivedWhile(
+      TraceFixtures.Outsider receiver, Supplier<Http.Response> correcting) throws Exception {
     OrganisationReceiptForm receipt = new OrganisationReceiptForm();
-    receipt.setOrganisationId(outsider.id());
+    receipt.setOrganisationId(receiver.id());
     receipt.setLotIdentifier("urn:ayni:lot:cepicafe:W-" + f.tag);
     receipt.setQuantity(new BigDecimal("60"));
     // the receipt is written, not yet committed, when the shipper's correction reads the shipment
@@ -675,14 +718,14 @@ class TraceRulesTests {
                           }
                         }));
     assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
-    CompletableFuture<Http.Response> correcting =
-        CompletableFuture.supplyAsync(
-            () -> campo.post("/api/v1/trace/corrections", correction(f.cepicafe, shipped)));
+    CompletableFuture<Http.Response> corrected = CompletableFuture.supplyAsync(correcting);
     Thread.sleep(1000); // the correction has read the shipment as not received, and waits
     commit.countDown();
     receiving.join();
-    Http.Response corrected = correcting.get(60, TimeUnit.SECONDS);
-    assertThat(corrected.status()).as(corrected.body()).isNotEqualTo(201);
+    return corrected.get(60, TimeUnit.SECONDS);
+  }
+
+  private void assertStillShipped(Http.Response shipped) {
     assertThat(stock(wet)).as("the 60 kg are the buyer's, not counted twice").isEqualTo(40.0);
     assertThat(
             jdbc.sql("select voided from lot_shipment where event_id = ?")

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.ayni.access.AuditTrail;
 import org.ayni.access.CurrentUser;
+import org.ayni.shared.ConflictException;
 import org.ayni.shared.FieldProblem;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.OrganisationId;
@@ -269,9 +270,9 @@ class EpcisCapture {
 
   /**
    * Appends in one transaction (with its audit entry), retried when a concurrent capture of the
-   * same event won the race or the database gave up on a lock (H2 2.5 reports a row another
-   * transaction wrote as a lock timeout, PostgreSQL as a unique violation or a serialisation
-   * failure).
+   * same event won the race, a receipt or correction committed meanwhile changed a shipment the
+   * plan read, or the database gave up on a lock (H2 2.5 reports a row another transaction wrote as
+   * a lock timeout, PostgreSQL as a unique violation or a serialisation failure).
    */
   private JdbcEventLog.Appended append(
       CurrentUser user,
@@ -304,7 +305,9 @@ class EpcisCapture {
     for (int i = 1; ; i++) {
       try {
         return attempt.get();
-      } catch (DuplicateKeyException | TransientDataAccessException e) {
+      } catch (DuplicateKeyException | TransientDataAccessException | ConflictException e) {
+        // a conflict is a row another capture or operation changed since the plan read it: the
+        // next attempt plans against what that one committed, and stores or refuses the event
         if (i >= ATTEMPTS) {
           throw e;
         }
