@@ -60,6 +60,40 @@ public record TraceEvent(
         persistentDisposition == null ? PersistentDisposition.NONE : persistentDisposition;
   }
 
+  /**
+   * The same event with one more extension field (or that field's value replaced), without an
+   * eventID or body, which the log gives it anew.
+   */
+  public TraceEvent withExtension(String key, String value) {
+    Map<String, String> more = new java.util.HashMap<>(extensions);
+    more.put(key, value);
+    return new TraceEvent(
+        null,
+        type,
+        action,
+        eventTime,
+        eventTimeZoneOffset,
+        bizStep,
+        disposition,
+        readPoint,
+        bizLocation,
+        transformationId,
+        parentId,
+        epcs,
+        quantities,
+        inputEpcs,
+        inputQuantities,
+        outputEpcs,
+        outputQuantities,
+        sources,
+        destinations,
+        bizTransactions,
+        errorDeclaration,
+        more,
+        null,
+        persistentDisposition);
+  }
+
   /** The five EPCIS 2.0 event types. */
   public enum EventType {
     ObjectEvent,

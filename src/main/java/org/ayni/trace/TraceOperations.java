@@ -74,6 +74,9 @@ public class TraceOperations {
   private static final DateTimeFormatter CODE_DATE = DateTimeFormatter.ofPattern("yyMMdd");
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** The extension field of an event that records again what an erroneous event recorded. */
+  public static final String CORRECTS_EVENT = "ayni:correctsEvent";
+
   private final ObjectProvider<EventLog> eventLog;
   private final Lots lots;
   private final Products products;
@@ -1089,12 +1092,28 @@ public class TraceOperations {
     return log;
   }
 
+  /**
+   * Appends an operation's event; its eventID. The same operation sent twice (a form submitted
+   * twice) is the same event, stored once. One that is the same as an event declared erroneous
+   * records it again: as a new event naming the erroneous one in {@code ayni:correctsEvent}, so
+   * that it is not taken for the erroneous one and left out.
+   */
   private String append(OrganisationId organisation, TraceEvent event, String field) {
-    EventLog.AppendResult result = appendResult(organisation, event, field);
-    if (!result.stored().isEmpty()) {
-      return result.stored().getFirst().event().eventId();
+    TraceEvent recorded = event;
+    while (true) {
+      EventLog.AppendResult result = appendResult(organisation, recorded, field);
+      if (!result.stored().isEmpty()) {
+        return result.stored().getFirst().event().eventId();
+      }
+      if (result.duplicateEventIds().isEmpty()) {
+        return null;
+      }
+      String same = result.duplicateEventIds().getFirst();
+      if (!queries.voided(organisation, same)) {
+        return same;
+      }
+      recorded = event.withExtension(CORRECTS_EVENT, same);
     }
-    return result.duplicateEventIds().isEmpty() ? null : result.duplicateEventIds().getFirst();
   }
 
   private EventLog.AppendResult appendResult(

@@ -2,7 +2,11 @@ package org.ayni.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -336,6 +340,67 @@ class TraceCorrectionTests {
     Http.Response again = campo.post("/api/v1/trace/corrections", correction(conformant));
     assertThat(again.json().path("errors").get(0).path("code").asString())
         .isEqualTo("trace.event.already-corrected");
+  }
+
+  @Test
+  void anOperationRecordedAgainAfterItsCorrectionIsANewEventNamingTheErroneousOne() {
+    String lot =
+        TraceChainTests.created(
+            campo.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "R-" + f.tag, 80)));
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(lot, 30)));
+    shipment.put("buyerName", "Chocolatier " + f.tag);
+    // a time given (the minute after the receipt), as a form sends it: not made up per request
+    shipment.put(
+        "shippedAt",
+        OffsetDateTime.now(ZoneOffset.ofHours(-5))
+            .plusMinutes(1)
+            .truncatedTo(ChronoUnit.MINUTES)
+            .toString());
+    String shipped = created(campo.post("/api/v1/trace/shipments", shipment));
+    assertThat(created(campo.post("/api/v1/trace/shipments", shipment)))
+        .as("sent twice, stored once")
+        .isEqualTo(shipped);
+    assertThat(campo.post("/api/v1/trace/corrections", correction(shipped)).status())
+        .isEqualTo(201);
+    assertThat(stock(lot)).isEqualTo(80.0);
+
+    // the same shipment, same time and all, recorded again: it happened after all
+    String again = created(campo.post("/api/v1/trace/shipments", shipment));
+    assertThat(again).isNotEqualTo(shipped);
+    assertThat(stock(lot)).as("shipped, not silently taken for the erroneous one").isEqualTo(50.0);
+    assertThat(event(again).path("ayni:correctsEvent").asString()).isEqualTo(shipped);
+    assertThat(
+            Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
+                .get("/trace/lots/" + lot)
+                .body())
+        .contains("Registra de nuevo el evento erróneo: " + shipped);
+    assertThat(created(campo.post("/api/v1/trace/shipments", shipment)))
+        .as("sent twice again, stored once again")
+        .isEqualTo(again);
+    assertThat(stock(lot)).isEqualTo(50.0);
+
+    // and once more after that one was declared erroneous too
+    assertThat(campo.post("/api/v1/trace/corrections", correction(again)).status()).isEqualTo(201);
+    String third = created(campo.post("/api/v1/trace/shipments", shipment));
+    assertThat(third).isNotIn(shipped, again);
+    assertThat(event(third).path("ayni:correctsEvent").asString()).isEqualTo(again);
+    assertThat(stock(lot)).isEqualTo(50.0);
+  }
+
+  /** The eventID of an operation's answer, which must have stored or found it. */
+  static String created(Http.Response operation) {
+    assertThat(operation.status()).as(operation.body()).isEqualTo(201);
+    return operation.json().path("eventId").asString();
+  }
+
+  /** The event as the EPCIS interface returns it. */
+  JsonNode event(String eventId) {
+    return campo
+        .get("/epcis/events/" + URLEncoder.encode(eventId, StandardCharsets.UTF_8))
+        .json()
+        .at("/epcisBody/queryResults/resultsBody/eventList/0");
   }
 
   /** Records an inspection of the lot with the outcome; its eventID. */

@@ -13,6 +13,7 @@ import org.ayni.registry.ProductionUnitView;
 import org.ayni.shared.OrganisationId;
 import org.ayni.trace.Product;
 import org.ayni.trace.TraceIds;
+import org.ayni.trace.TraceOperations;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 
@@ -67,6 +68,9 @@ public final class TraceView {
    * its measurements (moisture, cut test) or its note, else the key as it is.
    */
   public String measurement(String key) {
+    if (key.equals(TraceOperations.CORRECTS_EVENT)) {
+      return messages.getMessage("trace.event.corrects-event", null, key, locale);
+    }
     String word = key.startsWith("ayni:") ? key.substring("ayni:".length()) : key;
     String field =
         switch (word) {
