@@ -3,6 +3,7 @@ package org.ayni.registry;
 import java.time.OffsetDateTime;
 import java.time.Year;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,14 @@ public class Organisations {
     get(user, id);
     OrganisationScope scope = user.readScope();
     return store.children(id).stream().filter(o -> scope.includes(o.id())).toList();
+  }
+
+  /**
+   * The names of organisations on the platform by code, whoever asks: for naming the parties of
+   * events a reader may see ({@code urn:ayni:org:{code}}), as receipts and shipments name them.
+   */
+  public Map<String, String> namesByCode(Collection<String> codes) {
+    return store.namesByCode(codes);
   }
 
   /** Every organisation in the caller's read scope, for choosers; sorted by name. */

@@ -1,6 +1,7 @@
 package org.ayni.trace;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,10 +80,30 @@ public class Lots {
     if (log == null) {
       return List.of();
     }
-    return timeline(log.naming(scope(user), lot.identifier()));
+    List<StoredEvent> events = log.naming(scope(user), lot.identifier());
+    Set<String> codes = new HashSet<>();
+    for (StoredEvent stored : events) {
+      for (List<TraceEvent.Party> parties :
+          List.of(stored.event().sources(), stored.event().destinations())) {
+        for (TraceEvent.Party p : parties) {
+          if (p.id() != null && p.id().startsWith(TraceIds.ORGANISATION)) {
+            codes.add(p.id().substring(TraceIds.ORGANISATION.length()));
+          }
+        }
+      }
+    }
+    Map<String, String> platform = new HashMap<>();
+    organisations
+        .namesByCode(codes)
+        .forEach((code, name) -> platform.put(TraceIds.ORGANISATION + code, name));
+    return timeline(events, platform);
   }
 
-  static List<TimelineEntry> timeline(List<StoredEvent> events) {
+  /**
+   * The timeline of these events. Parties on the platform are named by {@code platform} (by URN),
+   * as receipts and shipments name them, others as the event names them.
+   */
+  static List<TimelineEntry> timeline(List<StoredEvent> events, Map<String, String> platform) {
     Set<String> declared = new HashSet<>();
     for (StoredEvent e : events) {
       if (e.event().errorDeclaration() != null && e.event().eventId() != null) {
@@ -105,6 +126,13 @@ public class Lots {
       Map<String, String> partyNames = new LinkedHashMap<>();
       named(partyNames, e.sources(), e.extensions().get(TraceIds.EXT_SOURCE_NAME));
       named(partyNames, e.destinations(), e.extensions().get(TraceIds.EXT_DESTINATION_NAME));
+      for (List<TraceEvent.Party> parties : List.of(e.sources(), e.destinations())) {
+        for (TraceEvent.Party p : parties) {
+          if (platform.containsKey(p.id())) {
+            partyNames.put(p.id(), platform.get(p.id()));
+          }
+        }
+      }
       List<TraceEvent.QuantityElement> quantities = new ArrayList<>(e.quantities());
       e.epcs().forEach(epc -> quantities.add(new TraceEvent.QuantityElement(epc, null, null)));
       List<TraceEvent.QuantityElement> inputs = new ArrayList<>(e.inputQuantities());

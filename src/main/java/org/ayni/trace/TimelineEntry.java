@@ -9,8 +9,9 @@ import java.util.UUID;
  * One event of a lot's timeline, as the lot page and the API show it.
  *
  * @param bizStep the CBV word (receiving, shipping…) or our step URI
- * @param partyNames names the event gives its source and destination parties ({@code
- *     ayni:sourceName}, {@code ayni:destinationName}), by party
+ * @param partyNames names of its source and destination parties, by party: an organisation on the
+ *     platform by its name, another as the event names it ({@code ayni:sourceName}, {@code
+ *     ayni:destinationName})
  * @param measurements the event's other {@code ayni:} extension values (moisture, cut test…)
  * @param declaresError this event declares the event with the same eventID erroneous
  * @param erroneous a later event declared this one erroneous

@@ -128,17 +128,25 @@ class LotOperationPagesTests {
     assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
     assertThat(session.get(page).body())
         .as("the shipper has nothing to receive")
-        .doesNotContain("id=\"receipt-form\"");
+        .doesNotContain("id=\"receipt-form\"")
+        .as("its timeline names the buyer, though the shipper may not read that organisation")
+        .contains("Destino: Organización de prueba")
+        .doesNotContain(">Destino: urn:ayni:org:");
 
     assertThat(buyer.api(port).get("/api/v1/lots/" + lot + "/forward").status())
         .as("a lot shipped to an organisation is in its forward trace (it was not found)")
         .isEqualTo(200);
     String shipped = buyerSession.get(page).body();
-    assertThat(shipped).contains("id=\"receipt-form\"", "value=\"40");
+    assertThat(shipped)
+        .as("the quantity shipped, as a person writes it")
+        .contains("id=\"receipt-form\"", "value=\"40\"");
     receive(buyerSession, buyer.id(), "40", "");
     assertThat(buyerSession.get(page).body())
         .as("received: nothing left to receive")
-        .doesNotContain("id=\"receipt-form\"");
+        .doesNotContain("id=\"receipt-form\"")
+        .as("and the receipt names the shipper, which the buyer may not read either")
+        .contains("Origen: Cepicafe")
+        .doesNotContain(">Origen: urn:ayni:org:");
     // the form sent again (a second click): back to the lot, which says so
     Map<String, String> again = new HashMap<>();
     again.put("organisationId", buyer.id().toString());

@@ -354,6 +354,34 @@ class TraceCaptureTests {
   }
 
   @Test
+  void theLotPageShowsEventsAtTheClockOfTheLotsOrganisationWhateverOffsetTheyCameIn() {
+    String received =
+        receipt("TZ", 100, f.memberA, f.plotA1)
+            .replace(
+                "\"2026-05-04T08:00:00-05:00\",\"eventTimeZoneOffset\":\"-05:00\"",
+                "\"2026-05-04T14:00:00Z\",\"eventTimeZoneOffset\":\"+00:00\"");
+    String inspected =
+        """
+        {"type":"ObjectEvent","eventTime":"2026-05-04T10:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"OBSERVE","bizStep":"inspecting",
+         "disposition":"conformant",
+         "quantityList":[{"epcClass":"%s","quantity":100,"uom":"KGM"}]}"""
+            .formatted(lot("TZ"));
+    assertThat(capture("cepicafe", document(received, inspected)).path("success").asBoolean())
+        .isTrue();
+    String page =
+        Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .get("/trace/lots/" + lotId(lot("TZ")))
+            .body();
+    String timeline = page.substring(page.indexOf("id=\"lot-timeline\""));
+    assertThat(timeline)
+        .as("14:00 UTC is 09:00 in Lima, before the inspection at 10:00 there")
+        .contains(">2026-05-04 09:00<", ">2026-05-04 10:00<", "title=\"2026-05-04T14:00Z\"")
+        .doesNotContain(">2026-05-04 14:00<");
+    assertThat(page).contains("<dd>2026-05-04 09:00</dd>");
+  }
+
+  @Test
   void anEventDeclaredErroneousBeforeItComesChangesNothing() {
     String[] codes = {"EA", "EB", "EC"};
     Map<String, String[]> pairs = new java.util.LinkedHashMap<>();

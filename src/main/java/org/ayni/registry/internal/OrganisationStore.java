@@ -6,8 +6,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -86,6 +88,25 @@ public class OrganisationStore {
         .param(id.value())
         .query(OrganisationStore::map)
         .optional();
+  }
+
+  /** The display names of the organisations with these codes, by code (those that exist). */
+  public Map<String, String> namesByCode(Collection<String> codes) {
+    Map<String, String> names = new HashMap<>();
+    if (codes.isEmpty()) {
+      return names;
+    }
+    jdbc.sql("select code, name, short_name from organisation where code in (:codes)")
+        .param("codes", codes)
+        .query(
+            (rs, row) -> {
+              String shortName = rs.getString("short_name");
+              return names.put(
+                  rs.getString("code"),
+                  shortName == null || shortName.isBlank() ? rs.getString("name") : shortName);
+            })
+        .list();
+    return names;
   }
 
   public boolean codeTaken(String code, OrganisationId except) {

@@ -331,7 +331,10 @@ class LotPages {
     OrganisationReceiptForm receipt = forms.receipt();
     if (forms.refused() == null && !receivers.isEmpty()) {
       receipt.setOrganisationId(receivers.getFirst().id().value());
-      receipt.setQuantity(pending(detail, receivers.getFirst().id()));
+      BigDecimal pending = pending(detail, receivers.getFirst().id());
+      // as a person writes it: 200, not the 200.000000 stored
+      receipt.setQuantity(
+          pending == null ? null : new BigDecimal(pending.stripTrailingZeros().toPlainString()));
     }
     model.addAttribute("splitForm", forms.split());
     model.addAttribute("inspectionForm", forms.inspection());
@@ -355,8 +358,9 @@ class LotPages {
     model.addAttribute("correctable", correctable);
     model.addAttribute("reasons", ErrorReason.values());
     model.addAttribute("time", forms.time());
-    model.addAttribute("now", LocalTimes.now(clock, zone(lot)));
-    model.addAttribute("view", TraceView.of(organisations.readable(user), messages));
+    ZoneId zone = zone(lot);
+    model.addAttribute("now", LocalTimes.now(clock, zone));
+    model.addAttribute("view", TraceView.of(organisations.readable(user), messages).at(zone));
     return "trace/lot";
   }
 

@@ -2,11 +2,17 @@ package org.ayni.trace.web;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.ayni.registry.Organisation;
 import org.ayni.registry.ProductionUnitView;
@@ -20,35 +26,61 @@ import org.springframework.context.i18n.LocaleContextHolder;
 /** What the trace templates need to show values: names of organisations, steps, quantities. */
 public final class TraceView {
 
+  private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
   private final Map<UUID, String> organisations;
   private final Map<String, String> byCode;
   private final MessageSource messages;
   private final Locale locale;
+  private final ZoneId zone;
   private final Map<String, String> symbols = new HashMap<>();
 
   TraceView(
       Map<UUID, String> organisations,
       Map<String, String> byCode,
       MessageSource messages,
-      Locale locale) {
+      Locale locale,
+      ZoneId zone) {
     this.organisations = organisations;
     this.byCode = byCode;
     this.messages = messages;
     this.locale = locale;
+    this.zone = zone;
   }
 
   /**
-   * With the names of the organisations a reader may read, and units written in the request's
-   * language.
+   * With the names of the organisations a reader may read, units written in the request's language,
+   * and times at the clock of those organisations (UTC when their clocks differ).
    */
   static TraceView of(List<Organisation> readable, MessageSource messages) {
     Map<UUID, String> names = new HashMap<>();
     Map<String, String> byCode = new HashMap<>();
+    Set<ZoneId> zones = new HashSet<>();
     for (Organisation o : readable) {
       names.put(o.id().value(), o.displayName());
       byCode.put(o.code(), o.displayName());
+      zones.add(o.zone());
     }
-    return new TraceView(names, byCode, messages, LocaleContextHolder.getLocale());
+    ZoneId zone = zones.size() == 1 ? zones.iterator().next() : ZoneOffset.UTC;
+    return new TraceView(names, byCode, messages, LocaleContextHolder.getLocale(), zone);
+  }
+
+  /** The same, with times at another clock (a lot's organisation's). */
+  TraceView at(ZoneId other) {
+    return new TraceView(organisations, byCode, messages, locale, other);
+  }
+
+  /**
+   * A time as the page shows it, {@code 2026-11-29 08:00}, at the view's clock: events recorded at
+   * different offsets (a capture in UTC, a form at -05:00) read in the order they happened.
+   */
+  public String time(OffsetDateTime time) {
+    return time == null ? "" : time.atZoneSameInstant(zone).format(MINUTES);
+  }
+
+  /** A time's date at the view's clock, {@code 2026-11-29}. */
+  public String date(OffsetDateTime time) {
+    return time == null ? "" : time.atZoneSameInstant(zone).toLocalDate().toString();
   }
 
   /**
