@@ -554,15 +554,28 @@ public class TraceOperations {
         identifier == null || check.hasProblem("lotIdentifier")
             ? Optional.empty()
             : queries.lotByIdentifier(OrganisationScope.everything(), identifier);
+    Optional<Organisation> supplier = Optional.empty();
+    if (f.getSupplierOrganisationId() != null) {
+      supplier =
+          organisations.find(
+              OrganisationScope.everything(), new OrganisationId(f.getSupplierOrganisationId()));
+      if (supplier.isEmpty()) {
+        check.add("supplierOrganisationId", "trace.supplier.unknown");
+      }
+    }
     Optional<TraceQueries.PendingShipment> pending = Optional.empty();
     if (existing.isPresent() && org != null) {
-      if (existing.get().organisationId().equals(org.id())) {
-        check.add("lotIdentifier", "trace.lot.own");
-      } else {
-        pending = queries.pendingShipment(existing.get().id(), org.id());
-        if (pending.isEmpty()) {
-          check.add("lotIdentifier", "trace.receipt.not-shipped");
-        }
+      // the shipment of the supplier named, else the first; to the lot's owner too, when a holder
+      // sends (some of) it back
+      pending =
+          queries.pendingShipment(
+              existing.get().id(), org.id(), supplier.map(Organisation::id).orElse(null));
+      if (pending.isEmpty()) {
+        check.add(
+            "lotIdentifier",
+            existing.get().organisationId().equals(org.id())
+                ? "trace.lot.own"
+                : "trace.receipt.not-shipped");
       }
     }
     Product product = null;
@@ -602,20 +615,15 @@ public class TraceOperations {
     String supplierParty = null;
     String supplierName = null;
     if (f.getSupplierOrganisationId() != null) {
-      Optional<Organisation> supplier =
-          organisations.find(
-              OrganisationScope.everything(), new OrganisationId(f.getSupplierOrganisationId()));
-      if (supplier.isEmpty()) {
-        check.add("supplierOrganisationId", "trace.supplier.unknown");
-      } else {
-        supplierParty = TraceIds.organisation(supplier.get().code());
-      }
+      supplierParty = supplier.map(s -> TraceIds.organisation(s.code())).orElse(null);
     } else if (f.getSupplierName() != null && !f.getSupplierName().isBlank()) {
       check.maxLength("supplierName", f.getSupplierName(), 200);
       if (org != null) {
         supplierName = f.getSupplierName().trim();
         supplierParty = TraceIds.party(org.code(), supplierName);
       }
+    } else if (pending.isPresent()) {
+      supplierParty = TraceIds.organisation(code(pending.get().shipper()));
     } else if (existing.isPresent()) {
       supplierParty = TraceIds.organisation(code(existing.get().organisationId()));
     } else {

@@ -764,6 +764,84 @@ class TraceRulesTests {
     assertThat(received(direct)).as("Cepicafe's is still on its way").isFalse();
   }
 
+  @Test
+  void aLotShippedBackToItsOwnerIsReceivedBackFromWhoeverShippedIt() {
+    TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "trace-return");
+    Http buying = buyer.api(port).language("en");
+    Map<String, Object> back = receiptBy(f.cepicafe, 60);
+    Http.Response notShipped = campo.post("/api/v1/trace/organisation-receipts", back);
+    assertThat(notShipped.status()).isEqualTo(400);
+    assertThat(notShipped.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.lot.own");
+
+    assertThat(campo.post("/api/v1/trace/shipments", shipment(buyer.id(), 60)).status())
+        .isEqualTo(201);
+    assertThat(
+            buying.post("/api/v1/trace/organisation-receipts", receiptBy(buyer.id(), 60)).status())
+        .isEqualTo(201);
+    // the buyer sends 25 kg back (not what it ordered)
+    Map<String, Object> returned = new HashMap<>();
+    returned.put("organisationId", buyer.id());
+    returned.put("lots", List.of(TraceFixtures.input(wet, 25)));
+    returned.put("buyerOrganisationId", f.cepicafe);
+    Http.Response shippedBack = buying.post("/api/v1/trace/shipments", returned);
+    assertThat(shippedBack.status()).as(shippedBack.body()).isEqualTo(201);
+
+    back.put("quantity", 30);
+    Http.Response tooMuch = campo.post("/api/v1/trace/organisation-receipts", back);
+    assertThat(tooMuch.status()).isEqualTo(400);
+    assertThat(tooMuch.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.receipt.exceeds-shipment");
+    back.put("quantity", 25);
+    Http.Response receivedBack = campo.post("/api/v1/trace/organisation-receipts", back);
+    assertThat(receivedBack.status()).as(receivedBack.body()).isEqualTo(201);
+    assertThat(stock(wet)).as("40 kept and 25 back").isEqualTo(65.0);
+    assertThat(buying.get("/api/v1/lots/" + wet).json().path("lot").path("stock").asDouble())
+        .isEqualTo(35.0);
+    assertThat(received(shippedBack)).isTrue();
+    assertThat(sourceOf(campo, receivedBack)).as("received from the buyer").isEqualTo(buyer.code());
+  }
+
+  @Test
+  void aReceiptNamesAsItsSupplierTheOrganisationThatShippedIt() {
+    TraceFixtures.Outsider relay = TraceFixtures.outsider(context, "trace-via");
+    TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "trace-to");
+    Http relaying = relay.api(port).language("en");
+    assertThat(campo.post("/api/v1/trace/shipments", shipment(relay.id(), 60)).status())
+        .isEqualTo(201);
+    assertThat(
+            relaying
+                .post("/api/v1/trace/organisation-receipts", receiptBy(relay.id(), 60))
+                .status())
+        .isEqualTo(201);
+    Map<String, Object> relayed = new HashMap<>();
+    relayed.put("organisationId", relay.id());
+    relayed.put("lots", List.of(TraceFixtures.input(wet, 20)));
+    relayed.put("buyerOrganisationId", buyer.id());
+    assertThat(relaying.post("/api/v1/trace/shipments", relayed).status()).isEqualTo(201);
+
+    Http buying = buyer.api(port).language("en");
+    Http.Response received =
+        buying.post("/api/v1/trace/organisation-receipts", receiptBy(buyer.id(), 20));
+    assertThat(received.status()).as(received.body()).isEqualTo(201);
+    assertThat(sourceOf(buying, received))
+        .as("the relay, which shipped it, not Cepicafe, which made it")
+        .isEqualTo(relay.code());
+  }
+
+  /** The organisation code an operation's receipt names as its owning source. */
+  private static String sourceOf(Http reader, Http.Response receipt) {
+    JsonNode event =
+        reader
+            .get(
+                "/epcis/events/"
+                    + URLEncoder.encode(
+                        receipt.json().path("eventId").asString(), StandardCharsets.UTF_8))
+            .json()
+            .at("/epcisBody/queryResults/resultsBody/eventList/0");
+    return event.path("sourceList").get(0).path("source").asString().replace("urn:ayni:org:", "");
+  }
+
   private boolean received(Http.Response shipment) {
     return jdbc.sql("select received_seq is not null from lot_shipment where event_id = ?")
         .param(shipment.json().path("eventId").asString())

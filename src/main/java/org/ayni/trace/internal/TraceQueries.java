@@ -333,27 +333,37 @@ public class TraceQueries {
   }
 
   /** A shipment of a lot waiting to be received: what was shipped (quantity null: not said). */
-  public record PendingShipment(BigDecimal quantity, String unit, OffsetDateTime shippedAt) {}
+  /** A shipment waiting to be received, and the organisation that shipped it. */
+  public record PendingShipment(
+      BigDecimal quantity, String unit, OffsetDateTime shippedAt, OrganisationId shipper) {}
 
   /**
-   * The first shipment of the lot to the organisation not received yet, if any, locked until the
-   * end of the caller's transaction: two receipts of it at once are taken one after the other, and
-   * the second finds it received.
+   * The first shipment of the lot to the organisation not received yet, by the given shipper when
+   * there is one (else by any), if any; locked until the end of the caller's transaction: two
+   * receipts of it at once are taken one after the other, and the second finds it received.
    */
-  public Optional<PendingShipment> pendingShipment(UUID lot, OrganisationId organisation) {
+  public Optional<PendingShipment> pendingShipment(
+      UUID lot, OrganisationId organisation, OrganisationId shipper) {
     return jdbc
         .sql(
             """
-            select quantity, unit, shipped_at from lot_shipment
+            select quantity, unit, shipped_at, organisation_id from lot_shipment
             where lot_id = ? and destination_organisation_id = ? and received_seq is null
-              and not voided
+              and not voided and (cast(? as uuid) is null or organisation_id = ?)
             order by seq
             for update""")
-        .params(lot, organisation.value())
+        .params(
+            lot,
+            organisation.value(),
+            shipper == null ? null : shipper.value(),
+            shipper == null ? null : shipper.value())
         .query(
             (rs, n) ->
                 new PendingShipment(
-                    rs.getBigDecimal(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)))
+                    rs.getBigDecimal(1),
+                    rs.getString(2),
+                    rs.getObject(3, OffsetDateTime.class),
+                    new OrganisationId(rs.getObject(4, UUID.class))))
         .list()
         .stream()
         .findFirst();
