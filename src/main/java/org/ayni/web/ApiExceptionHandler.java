@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.ayni.shared.ConflictException;
 import org.ayni.shared.FieldProblem;
 import org.ayni.shared.ForbiddenException;
@@ -134,6 +135,12 @@ class ApiExceptionHandler {
       MissingServletRequestParameterException e, HttpServletRequest request) {
     return fieldProblems(
         List.of(FieldProblem.of(e.getParameterName(), "validation.required")), request);
+  }
+
+  /** A parameter of the query string that does not decode ({@code ?q=%zz}): the client's error. */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<ProblemDetail> undecodable(HttpServletRequest request) {
+    return problem(HttpStatus.BAD_REQUEST, "error.parameter-encoding", request);
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -1,6 +1,7 @@
 package org.ayni.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.ayni.shared.ConflictException;
 import org.ayni.shared.ForbiddenException;
 import org.ayni.shared.NotFoundException;
@@ -42,6 +43,12 @@ class UiExceptionHandler {
   @ExceptionHandler(ConflictException.class)
   String conflict(ConflictException e, Model model, HttpServletResponse response) {
     return page(HttpStatus.CONFLICT, e.messageKey(), model, response);
+  }
+
+  /** A parameter of the address that does not decode ({@code ?q=%zz}). */
+  @ExceptionHandler(InvalidParameterException.class)
+  String undecodable(Model model, HttpServletResponse response) {
+    return page(HttpStatus.BAD_REQUEST, "error.parameter-encoding", model, response);
   }
 
   /** The database gave up on a lock (another change to the same lots): nothing was saved. */

@@ -2,6 +2,7 @@ package org.ayni.support;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -135,6 +137,42 @@ public final class Http {
         request(path)
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /**
+   * A GET of a request target sent byte for byte, with this client's credentials, language and
+   * cookies: {@link URI} refuses a malformed escape such as {@code %zz}, which a client may still
+   * send. The answer's headers are not kept; a chunked body keeps its chunk sizes.
+   */
+  public Response rawGet(String target) {
+    URI uri = URI.create(base);
+    StringBuilder head =
+        new StringBuilder("GET ")
+            .append(target)
+            .append(" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+    if (authorization != null) {
+      head.append("Authorization: ").append(authorization).append("\r\n");
+    }
+    if (language != null) {
+      head.append("Accept-Language: ").append(language).append("\r\n");
+    }
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      if (client.cookieHandler().isPresent()) {
+        for (String cookie :
+            client.cookieHandler().get().get(uri, Map.of()).getOrDefault("Cookie", List.of())) {
+          head.append("Cookie: ").append(cookie).append("\r\n");
+        }
+      }
+      head.append("\r\n");
+      socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int status =
+          Integer.parseInt(answer.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
+      int body = answer.indexOf("\r\n\r\n");
+      return new Response(status, Map.of(), body < 0 ? "" : answer.substring(body + 4));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Fetches a page and posts a form to {@code action} with that page's CSRF token. */

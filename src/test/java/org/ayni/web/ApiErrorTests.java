@@ -8,7 +8,10 @@ import org.ayni.demo.DemoUsers;
 import org.ayni.support.AyniIntegrationTest;
 import org.ayni.support.Http;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.CannotAcquireLockException;
@@ -22,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Errors of the API are RFC 9457 problem JSON, in the language the caller asks for. */
 @AyniIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class ApiErrorTests {
 
   @LocalServerPort int port;
@@ -48,6 +52,28 @@ class ApiErrorTests {
     assertThat(problem.path("instance").asString()).isEqualTo("/api/v1/members");
     assertThat(jdbc.sql("select count(*) from member").query(Long.class).single())
         .isEqualTo(before);
+  }
+
+  @Test
+  void aParameterThatDoesNotDecodeIsTheCallersErrorOnEverySurfaceAndLogsNoError(
+      CapturedOutput output) {
+    Http.Response page =
+        Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD).rawGet("/trace?q=%zz");
+    assertThat(page.status()).isEqualTo(400);
+    assertThat(page.body()).contains("un % debe ir seguido de dos cifras hexadecimales");
+
+    Http.Response problem = api().language("en").rawGet("/api/v1/lots?q=%zz");
+    assertThat(problem.status()).isEqualTo(400);
+    assertThat(problem.body())
+        .contains("\"code\":\"error.parameter-encoding\"", "followed by two hexadecimal digits");
+
+    Http.Response epcis = api().rawGet("/epcis/events?EQ_bizStep=%zz");
+    assertThat(epcis.status()).isEqualTo(400);
+    assertThat(epcis.body()).contains("epcisException:QueryParameterException");
+
+    assertThat(output.getAll())
+        .as("a client's mistake, not the server's")
+        .doesNotContain("InvalidParameterException", "EPCIS request /epcis/events failed");
   }
 
   @Test

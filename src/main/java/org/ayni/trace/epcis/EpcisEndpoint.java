@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.ayni.access.CurrentUser;
 import org.ayni.shared.ForbiddenException;
 import org.ayni.shared.InvalidInputException;
@@ -278,6 +279,14 @@ abstract class EpcisEndpoint {
             "epcis.query.value",
             e.getName(),
             String.valueOf(e.getValue())),
+        request);
+  }
+
+  /** A parameter of the query string that does not decode ({@code ?EQ_bizStep=%zz}). */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<ProblemDetail> undecodable(HttpServletRequest request) {
+    return epcis(
+        new EpcisException(EpcisException.Type.QueryParameterException, "error.parameter-encoding"),
         request);
   }
 
