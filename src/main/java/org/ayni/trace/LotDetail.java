@@ -8,14 +8,23 @@ import org.ayni.shared.OrganisationId;
 
 /**
  * A lot with who holds how much of it, where it came from (receipts) and where it went (shipments).
+ *
+ * @param awaitingInputs the transformationIDs of transformations that made some of the lot and
+ *     whose inputs were not recorded yet (EPCIS lets outputs come first): until they come, the
+ *     lot's mass balance is unchecked and its origin unknown
  */
 public record LotDetail(
-    Lot lot, List<Holding> holdings, List<Receipt> receipts, List<Shipment> shipments) {
+    Lot lot,
+    List<Holding> holdings,
+    List<Receipt> receipts,
+    List<Shipment> shipments,
+    List<String> awaitingInputs) {
 
   public LotDetail {
     holdings = List.copyOf(holdings);
     receipts = List.copyOf(receipts);
     shipments = List.copyOf(shipments);
+    awaitingInputs = List.copyOf(awaitingInputs);
   }
 
   /**

@@ -70,7 +70,8 @@ public class Lots {
         lot,
         queries.holdings(scope, id),
         queries.receipts(scope, id),
-        queries.shipments(scope, id));
+        queries.shipments(scope, id),
+        queries.awaitingInputs(id));
   }
 
   /** Every event in the caller's scope that names the lot, in log order. */

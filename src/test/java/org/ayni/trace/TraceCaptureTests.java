@@ -241,6 +241,39 @@ class TraceCaptureTests {
         .isTrue();
   }
 
+  @Test
+  void aLotWhoseTransformationsInputsHaveNotComeSaysSoUntilTheyDo() {
+    String tid = "urn:uuid:" + UUID.randomUUID();
+    String dry = f.dry.code();
+    assertThat(
+            capture("cepicafe", document(receipt("AW", 100, f.memberA, f.plotA1)))
+                .path("success")
+                .asBoolean())
+        .isTrue();
+    assertThat(
+            capture("cepicafe", document(half(tid, "drying", "output", "AWD", 40, dry)))
+                .path("success")
+                .asBoolean())
+        .isTrue();
+    String made = lotId(lot("AWD"));
+    assertThat(api.get("/api/v1/lots/" + made).json().path("awaitingInputs").toString())
+        .isEqualTo("[\"" + tid + "\"]");
+    Http session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    assertThat(session.get("/trace/lots/" + made).body())
+        .contains("id=\"lot-awaiting-inputs\"", "aún no se han registrado", tid);
+    assertThat(api.get("/api/v1/lots/" + lotId(lot("AW"))).json().path("awaitingInputs"))
+        .as("a lot received from a member waits for nothing")
+        .isEmpty();
+
+    assertThat(
+            capture("cepicafe", document(half(tid, "drying", "input", "AW", 100, dry)))
+                .path("success")
+                .asBoolean())
+        .isTrue();
+    assertThat(api.get("/api/v1/lots/" + made).json().path("awaitingInputs")).isEmpty();
+    assertThat(session.get("/trace/lots/" + made).body()).doesNotContain("lot-awaiting-inputs");
+  }
+
   /** A drying of one lot into another in two events of one transformationID, captured together. */
   JsonNode dryInHalves(
       String tid, String in, int inKg, String out, int outKg, boolean outputFirst) {

@@ -379,6 +379,32 @@ public class TraceQueries {
         > 0;
   }
 
+  /**
+   * The transformations (their transformationIDs) that made some of the lot and have no inputs
+   * recorded yet. EPCIS lets a transformation's outputs come in an event before its inputs; until
+   * they come, the lot's mass balance is unchecked and its origin unknown. Events declared
+   * erroneous do not count.
+   */
+  public List<String> awaitingInputs(UUID lot) {
+    return jdbc.sql(
+            """
+            select distinct o.transformation_id from stock_movement o
+            where o.lot_id = ? and o.kind = 'OUTPUT' and o.transformation_id is not null
+              and not exists (select 1 from lot_event_void v
+                              where v.organisation_id = o.organisation_id
+                                and v.event_id = o.event_id)
+              and not exists (select 1 from stock_movement i
+                              where i.transformation_id = o.transformation_id
+                                and i.kind = 'INPUT'
+                                and not exists (select 1 from lot_event_void w
+                                                where w.organisation_id = i.organisation_id
+                                                  and w.event_id = i.event_id))
+            order by o.transformation_id""")
+        .param(lot)
+        .query(String.class)
+        .list();
+  }
+
   /** Shipments of the lot by organisations in the scope or to them. */
   public List<LotDetail.Shipment> shipments(OrganisationScope scope, UUID lot) {
     return jdbc.sql(
