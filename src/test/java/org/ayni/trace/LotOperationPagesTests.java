@@ -161,6 +161,36 @@ class LotOperationPagesTests {
   }
 
   @Test
+  void aLotSentBackToItsOwnerIsReceivedBackFromItsPage() {
+    TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "lot-back");
+    Http buyerSession = Http.session(port, buyer.username(), TraceFixtures.PASSWORD);
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(lot, 40)));
+    shipment.put("buyerOrganisationId", buyer.id());
+    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    receive(buyerSession, buyer.id(), "40", "");
+    Map<String, Object> back = new HashMap<>();
+    back.put("organisationId", buyer.id());
+    back.put("lots", List.of(TraceFixtures.input(lot, 15)));
+    back.put("buyerOrganisationId", f.cepicafe);
+    assertThat(buyer.api(port).post("/api/v1/trace/shipments", back).status()).isEqualTo(201);
+
+    assertThat(session.get(page).body())
+        .as("the owner is offered to receive what was sent back")
+        .contains("id=\"receipt-form\"", "value=\"15\"");
+    Map<String, String> form = new HashMap<>();
+    form.put("organisationId", f.cepicafe.toString());
+    form.put("quantity", "15");
+    Http.Response received = session.submit(page, page + "/receipts", form);
+    assertThat(received.status()).as(received.body()).isEqualTo(302);
+    assertThat(api.get("/api/v1/lots/" + lot).json().path("lot").path("stock").asDouble())
+        .as("60 kept and 15 back")
+        .isEqualTo(75.0);
+    assertThat(session.get(page).body()).doesNotContain("id=\"receipt-form\"");
+  }
+
+  @Test
   void
       aLotShippedToTwoOrganisationsOfTheUserOffersTheProductsOfBothAndIsReceivedIntoTheChosenOne() {
     TraceFixtures.Outsider first = TraceFixtures.outsider(context, "lot-first");
