@@ -3,8 +3,12 @@ package org.ayni.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ayni.demo.DemoUsers;
@@ -146,6 +150,55 @@ class OperationPagesTests {
     assertThat(stock("OM-" + f.tag)).isEqualByComparingTo("0");
     assertThat(session.get("/trace/lots/" + lotId("OM-" + f.tag)).body())
         .contains("Chocolatería de prueba " + f.tag);
+  }
+
+  @Test
+  void aFormSentAgainRecordsItsOperationOnce() throws Exception {
+    String shipPage = page("shipment");
+    Http.Response shown = session.get(shipPage);
+    String listed = shown.body();
+    Matcher token =
+        Pattern.compile("name=\"submission\" value=\"([0-9a-f-]{36})\"").matcher(listed);
+    assertThat(token.find()).as("the form carries its token").isTrue();
+    Map<String, String> ship = rows(listed, "lots");
+    ship.put("submission", token.group(1));
+    ship.put("buyerName", "Doble clic " + f.tag);
+    // the time left empty, "now": a second click a second later would be another shipment
+    ship.put("lots[" + row(listed, d1) + "].quantity", "1000");
+    Http.Response refused = session.form("/trace/operations/shipment", ship, shown.csrfToken());
+    assertThat(refused.status()).as("more than the lot holds").isEqualTo(200);
+    ship.put("lots[" + row(listed, d1) + "].quantity", "10");
+    Http.Response first = session.form("/trace/operations/shipment", ship, shown.csrfToken());
+    assertThat(first.status())
+        .as("the token of a refused sending is not kept: the corrected form is recorded")
+        .isEqualTo(302);
+    Thread.sleep(1100);
+    Http.Response again = session.form("/trace/operations/shipment", ship, shown.csrfToken());
+    assertThat(again.status()).isEqualTo(302);
+    assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+    assertThat(stock("OD1-" + f.tag)).as("shipped once").isEqualByComparingTo("90");
+
+    // two sendings at the same moment: the second waits for the first and follows it
+    Http.Response next = session.get(shipPage);
+    Matcher nextToken =
+        Pattern.compile("name=\"submission\" value=\"([0-9a-f-]{36})\"").matcher(next.body());
+    assertThat(nextToken.find()).isTrue();
+    assertThat(nextToken.group(1)).as("a fresh token per page").isNotEqualTo(token.group(1));
+    Map<String, String> twice = rows(next.body(), "lots");
+    twice.put("submission", nextToken.group(1));
+    twice.put("buyerName", "Doble clic " + f.tag);
+    twice.put("lots[" + row(next.body(), d1) + "].quantity", "5");
+    List<CompletableFuture<Http.Response>> sent = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      sent.add(
+          CompletableFuture.supplyAsync(
+              () -> session.form("/trace/operations/shipment", twice, next.csrfToken())));
+    }
+    for (CompletableFuture<Http.Response> one : sent) {
+      Http.Response answer = one.get(60, TimeUnit.SECONDS);
+      assertThat(answer.status()).as(answer.body()).isEqualTo(302);
+    }
+    assertThat(stock("OD1-" + f.tag)).isEqualByComparingTo("85");
   }
 
   @Test

@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.ayni.access.CurrentUser;
 import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
-import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
@@ -86,6 +85,7 @@ class LotPages {
   private final TraceOperations operations;
   private final Clock clock;
   private final MessageSource messages;
+  private final Recording recording;
 
   LotPages(
       Lots lots,
@@ -95,7 +95,8 @@ class LotPages {
       Organisations organisations,
       TraceOperations operations,
       Clock clock,
-      MessageSource messages) {
+      MessageSource messages,
+      Recording recording) {
     this.lots = lots;
     this.lineage = lineage;
     this.products = products;
@@ -104,6 +105,7 @@ class LotPages {
     this.operations = operations;
     this.clock = clock;
     this.messages = messages;
+    this.recording = recording;
   }
 
   /** The correction form's field for corrective events of other lots, one event ID per line. */
@@ -172,19 +174,22 @@ class LotPages {
       RedirectAttributes redirect) {
     Lot lot = holder(user, id);
     form.setOccurredAt(LocalTimes.parse(time, zone(lot), binding, "occurredAt"));
-    if (!binding.hasErrors()) {
-      try {
-        FormRows.filledOnly(
-            form.getParts(),
-            p -> p.getQuantity() != null || (p.getLotCode() != null && !p.getLotCode().isBlank()),
-            form::setParts,
-            "parts",
-            () -> operations.split(user, id, form));
-        redirect.addFlashAttribute("saved", true);
-        return "redirect:/trace/lots/" + id;
-      } catch (InvalidInputException e) {
-        Refusals.bind(e, binding);
-      }
+    String recorded =
+        recording.toLot(
+            id,
+            () ->
+                FormRows.filledOnly(
+                    form.getParts(),
+                    p ->
+                        p.getQuantity() != null
+                            || (p.getLotCode() != null && !p.getLotCode().isBlank()),
+                    form::setParts,
+                    "parts",
+                    () -> operations.split(user, id, form)),
+            binding,
+            redirect);
+    if (recorded != null) {
+      return recorded;
     }
     return page(user, id, Forms.fresh().refusedSplit(form, time), model);
   }
@@ -201,14 +206,10 @@ class LotPages {
       RedirectAttributes redirect) {
     Lot lot = holder(user, id);
     form.setInspectedAt(LocalTimes.parse(time, zone(lot), binding, "inspectedAt"));
-    if (!binding.hasErrors()) {
-      try {
-        operations.inspect(user, id, form);
-        redirect.addFlashAttribute("saved", true);
-        return "redirect:/trace/lots/" + id;
-      } catch (InvalidInputException e) {
-        Refusals.bind(e, binding);
-      }
+    String recorded =
+        recording.toLot(id, () -> operations.inspect(user, id, form), binding, redirect);
+    if (recorded != null) {
+      return recorded;
     }
     return page(user, id, Forms.fresh().refusedInspection(form, time), model);
   }
@@ -238,7 +239,7 @@ class LotPages {
         LocalTimes.parse(
             time, LocalTimes.zone(receivers, form.getOrganisationId()), binding, "receivedAt"));
     String recorded =
-        Recording.toLot(() -> operations.receiveFromOrganisation(user, form), binding, redirect);
+        recording.toLot(() -> operations.receiveFromOrganisation(user, form), binding, redirect);
     if (recorded != null) {
       return recorded;
     }
@@ -286,12 +287,10 @@ class LotPages {
       } else if (form.getOrganisationId() == null) {
         binding.rejectValue("eventId", "trace.event.unknown");
       } else {
-        try {
-          operations.correct(user, form);
-          redirect.addFlashAttribute("saved", true);
-          return "redirect:/trace/lots/" + id;
-        } catch (InvalidInputException e) {
-          Refusals.bind(e, binding);
+        String recorded =
+            recording.toLot(id, () -> operations.correct(user, form), binding, redirect);
+        if (recorded != null) {
+          return recorded;
         }
       }
     }

@@ -113,6 +113,7 @@ class OperationPages {
   private final Organisations organisations;
   private final Clock clock;
   private final MessageSource messages;
+  private final Recording recording;
 
   OperationPages(
       TraceOperations operations,
@@ -120,13 +121,15 @@ class OperationPages {
       Products products,
       Organisations organisations,
       Clock clock,
-      MessageSource messages) {
+      MessageSource messages,
+      Recording recording) {
     this.operations = operations;
     this.lots = lots;
     this.products = products;
     this.organisations = organisations;
     this.clock = clock;
     this.messages = messages;
+    this.recording = recording;
   }
 
   @GetMapping({"/transformation", "/merge", "/shipment", "/purchase"})
@@ -281,7 +284,7 @@ class OperationPages {
         LocalTimes.parse(
             time, LocalTimes.zone(recorders, form.getOrganisationId()), binding, "receivedAt"));
     String recorded =
-        Recording.toLot(() -> operations.receiveFromOrganisation(user, form), binding, redirect);
+        recording.toLot(() -> operations.receiveFromOrganisation(user, form), binding, redirect);
     if (recorded != null) {
       return recorded;
     }
@@ -322,7 +325,7 @@ class OperationPages {
     ZoneId zone = LocalTimes.zone(recorders, organisationId);
     rows.setTime().accept(LocalTimes.parse(time, zone, binding, kind.timeField));
     String recorded =
-        Recording.toLot(
+        recording.toLot(
             () ->
                 FormRows.filledOnly(
                     entries,

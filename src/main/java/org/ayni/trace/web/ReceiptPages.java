@@ -49,6 +49,7 @@ class ReceiptPages {
   private final Organisations organisations;
   private final Clock clock;
   private final MessageSource messages;
+  private final Recording recording;
 
   ReceiptPages(
       TraceOperations operations,
@@ -57,7 +58,8 @@ class ReceiptPages {
       Products products,
       Organisations organisations,
       Clock clock,
-      MessageSource messages) {
+      MessageSource messages,
+      Recording recording) {
     this.operations = operations;
     this.members = members;
     this.units = units;
@@ -65,6 +67,7 @@ class ReceiptPages {
     this.organisations = organisations;
     this.clock = clock;
     this.messages = messages;
+    this.recording = recording;
   }
 
   @GetMapping
@@ -113,7 +116,7 @@ class ReceiptPages {
         LocalTimes.parse(
             time, LocalTimes.zone(recorders, form.getOrganisationId()), binding, "receivedAt"));
     String recorded =
-        Recording.toLot(() -> operations.receiveFromMember(user, form), binding, redirect);
+        recording.toLot(() -> operations.receiveFromMember(user, form), binding, redirect);
     if (recorded != null) {
       return recorded;
     }
