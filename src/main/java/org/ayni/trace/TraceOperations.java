@@ -571,11 +571,16 @@ public class TraceOperations {
           queries.pendingShipment(
               existing.get().id(), org.id(), supplier.map(Organisation::id).orElse(null));
       if (pending.isEmpty()) {
-        check.add(
-            "lotIdentifier",
+        // an own lot never sent back is not received; one sent back was received already
+        boolean own =
             existing.get().organisationId().equals(org.id())
-                ? "trace.lot.own"
-                : "trace.receipt.not-shipped");
+                && queries.shipments(OrganisationScope.everything(), existing.get().id()).stream()
+                    .noneMatch(x -> org.id().value().equals(x.destinationOrganisationId()));
+        check.add("lotIdentifier", own ? "trace.lot.own" : "trace.receipt.not-shipped");
+      }
+      if (existing.get().organisationId().equals(org.id()) && f.getProductId() != null) {
+        // sent back to its owner, the lot is what it was
+        check.add("productId", "trace.receipt.own-product");
       }
     }
     Product product = null;

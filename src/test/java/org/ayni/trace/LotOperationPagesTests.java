@@ -178,7 +178,9 @@ class LotOperationPagesTests {
 
     assertThat(session.get(page).body())
         .as("the owner is offered to receive what was sent back")
-        .contains("id=\"receipt-form\"", "value=\"15\"");
+        .contains("id=\"receipt-form\"", "value=\"15\"")
+        .as("and not to choose another product for its own lot")
+        .doesNotContain("name=\"productId\"");
     Map<String, String> form = new HashMap<>();
     form.put("organisationId", f.cepicafe.toString());
     form.put("quantity", "15");

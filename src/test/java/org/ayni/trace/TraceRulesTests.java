@@ -793,6 +793,13 @@ class TraceRulesTests {
     assertThat(tooMuch.json().path("errors").get(0).path("code").asString())
         .isEqualTo("trace.receipt.exceeds-shipment");
     back.put("quantity", 25);
+    back.put("productId", f.dry.id());
+    Http.Response otherProduct = campo.post("/api/v1/trace/organisation-receipts", back);
+    assertThat(otherProduct.status()).isEqualTo(400);
+    assertThat(otherProduct.json().path("errors").get(0).path("code").asString())
+        .as("sent back, the lot is what it was")
+        .isEqualTo("trace.receipt.own-product");
+    back.remove("productId");
     Http.Response receivedBack = campo.post("/api/v1/trace/organisation-receipts", back);
     assertThat(receivedBack.status()).as(receivedBack.body()).isEqualTo(201);
     assertThat(stock(wet)).as("40 kept and 25 back").isEqualTo(65.0);
@@ -800,6 +807,10 @@ class TraceRulesTests {
         .isEqualTo(35.0);
     assertThat(received(shippedBack)).isTrue();
     assertThat(sourceOf(campo, receivedBack)).as("received from the buyer").isEqualTo(buyer.code());
+    Http.Response twice = campo.post("/api/v1/trace/organisation-receipts", back);
+    assertThat(twice.json().path("errors").get(0).path("code").asString())
+        .as("received back already, not 'already the organisation's'")
+        .isEqualTo("trace.receipt.not-shipped");
   }
 
   @Test

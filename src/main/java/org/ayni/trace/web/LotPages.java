@@ -344,6 +344,9 @@ class LotPages {
     // when there are several): the form's organisation may be any of them
     List<Product> receiverProducts = new ArrayList<>();
     for (Organisation receiver : receivers) {
+      if (receiver.id().equals(lot.organisationId())) {
+        continue; // sent back to its owner, the lot keeps its product
+      }
       products.list(user, receiver.id()).stream()
           .filter(Product::active)
           .forEach(receiverProducts::add);
