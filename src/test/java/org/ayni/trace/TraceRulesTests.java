@@ -412,13 +412,25 @@ class TraceRulesTests {
             List.of(new QuantityElement(identifier, new BigDecimal("100"), "KGM")),
             List.of(),
             List.of());
-    assertThatThrownBy(() -> append(new OrganisationId(buyer), observe))
-        .isInstanceOfSatisfying(
-            TraceRuleViolation.class,
-            v -> {
-              assertThat(v.messageKey()).isEqualTo("trace.lot.other-organisation");
-              assertThat(v.arguments()).containsExactly(identifier);
-            });
+    // refused as a lot of Cepicafe's code never made would be: the answer does not tell it exists
+    TraceEvent neverMade =
+        event(
+            TraceEvent.EventType.ObjectEvent,
+            List.of(
+                new QuantityElement(
+                    "urn:ayni:lot:cepicafe:NONE-" + f.tag, new BigDecimal("100"), "KGM")),
+            List.of(),
+            List.of());
+    for (TraceEvent named : List.of(observe, neverMade)) {
+      assertThatThrownBy(() -> append(new OrganisationId(buyer), named))
+          .isInstanceOfSatisfying(
+              TraceRuleViolation.class,
+              v -> {
+                assertThat(v.messageKey()).isEqualTo("trace.lot.urn-other-organisation");
+                assertThat(v.arguments())
+                    .containsExactly(named.quantities().get(0).epcClass(), "cepicafe");
+              });
+    }
     // nor by declaring an event of it erroneous, an event this organisation never recorded
     Http.Response declared =
         agro.post(
@@ -432,7 +444,7 @@ class TraceRulesTests {
                "reason":"did_not_occur"}}"""
                 .formatted(UUID.randomUUID(), identifier));
     assertThat(declared.status()).as(declared.body()).isEqualTo(400);
-    assertThat(declared.body()).contains("trace.lot.other-organisation");
+    assertThat(declared.body()).contains("trace.lot.urn-other-organisation");
     assertThat(counts()).isEqualTo(before);
     assertThat(agro.get("/api/v1/lots/" + wet).status()).isEqualTo(404);
 
@@ -950,9 +962,10 @@ class TraceRulesTests {
     }
     TraceEvent asShipped = commissioning(exact);
     assertThatThrownBy(() -> append(outsider, asShipped))
+        .as("the lot that exists, refused as the one never made: the answer does not tell")
         .isInstanceOfSatisfying(
             TraceRuleViolation.class,
-            v -> assertThat(v.messageKey()).isEqualTo("trace.lot.other-organisation"));
+            v -> assertThat(v.messageKey()).isEqualTo("trace.lot.gtin-other-organisation"));
     assertThat(counts()).isEqualTo(before);
 
     // the product's own organisation names its lots as it likes

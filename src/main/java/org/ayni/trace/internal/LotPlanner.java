@@ -591,11 +591,24 @@ public final class LotPlanner {
     return lot;
   }
 
-  /** A lot of another organisation may be named only once it was shipped to this one. */
+  /**
+   * A lot of another organisation may be named only once it was shipped to this one. One whose GTIN
+   * or code is an unrelated organisation's is refused as a lot this one may not make would be: the
+   * answer does not tell whether the lot exists.
+   */
   private void requireAllowed(int i, LotRow lot) {
-    if (!lot.owner.equals(organisation) && !state.shipmentsTo.containsKey(lot.id)) {
-      throw new TraceRuleViolation(i, "trace.lot.other-organisation", lot.identifier);
+    if (lot.owner.equals(organisation) || state.shipmentsTo.containsKey(lot.id)) {
+      return;
     }
+    String gtin = TraceIds.parse(lot.identifier).gtin();
+    if (gtin != null && state.foreignGtins.containsKey(gtin)) {
+      throw new TraceRuleViolation(i, "trace.lot.gtin-other-organisation", lot.identifier, gtin);
+    }
+    String code = TraceIds.lotOrganisationCode(lot.identifier);
+    if (code != null && state.foreignCodes.containsKey(code)) {
+      throw new TraceRuleViolation(i, "trace.lot.urn-other-organisation", lot.identifier, code);
+    }
+    throw new TraceRuleViolation(i, "trace.lot.other-organisation", lot.identifier);
   }
 
   /**

@@ -134,7 +134,7 @@ public class LotStore {
     foreignGtins(state, identifiers, treeOf, organisation);
     for (String identifier : identifiers) {
       String code = TraceIds.lotOrganisationCode(identifier);
-      if (code != null && !state.lots.containsKey(identifier)) {
+      if (code != null && !mine(state, identifier, organisation)) {
         // read with the organisations the events name (their own, as a rule): no query of its own
         parties.add(TraceIds.ORGANISATION + code);
       }
@@ -550,8 +550,19 @@ public class LotStore {
   }
 
   /**
-   * The GTINs of the lots the batch would make (identifiers not found) that products of unrelated
-   * organisations declare.
+   * Whether the identifier names a lot of the organisation. The others (lots it would make, lots of
+   * other organisations) are checked against the GTINs and codes of unrelated organisations: a lot
+   * another organisation has is refused as one it may not make would be, so that a refusal does not
+   * tell whether the lot exists.
+   */
+  private static boolean mine(LotState state, String identifier, OrganisationId organisation) {
+    LotRow lot = state.lots.get(identifier);
+    return lot != null && lot.owner.equals(organisation);
+  }
+
+  /**
+   * The GTINs of the lots the batch names that are not the organisation's (lots it would make, lots
+   * of others) that products of unrelated organisations declare.
    */
   private void foreignGtins(
       LotState state,
@@ -560,7 +571,7 @@ public class LotStore {
       OrganisationId organisation) {
     Set<String> gtins = new HashSet<>();
     for (String identifier : identifiers) {
-      if (!state.lots.containsKey(identifier)) {
+      if (!mine(state, identifier, organisation)) {
         String gtin = TraceIds.parse(identifier).gtin();
         if (gtin != null) {
           gtins.add(TraceIds.gtin14(gtin));
@@ -591,9 +602,9 @@ public class LotStore {
   }
 
   /**
-   * The organisation codes of the lots the batch would make with our URN ({@code
-   * urn:ayni:lot:{code}:…}) that belong to unrelated organisations (the organisations by code were
-   * read with the parties).
+   * The organisation codes of the lots the batch names with our URN ({@code urn:ayni:lot:{code}:…})
+   * that are not the organisation's and belong to unrelated organisations (the organisations by
+   * code were read with the parties).
    */
   private void foreignCodes(
       LotState state,
@@ -606,7 +617,7 @@ public class LotStore {
       PartyRef owner = code == null ? null : state.organisations.get(code);
       if (owner == null
           || owner.organisation().equals(organisation)
-          || state.lots.containsKey(identifier)) {
+          || mine(state, identifier, organisation)) {
         continue;
       }
       if (below == null) {
