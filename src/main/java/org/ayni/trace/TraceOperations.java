@@ -488,7 +488,11 @@ public class TraceOperations {
         buyerParty = TraceIds.party(org.code(), buyerName);
       }
     }
-    String referenceType = f.getReferenceType() == null ? "inv" : f.getReferenceType().trim();
+    // a form's empty choice is no type: an invoice, as when none is sent
+    String referenceType =
+        f.getReferenceType() == null || f.getReferenceType().isBlank()
+            ? "inv"
+            : f.getReferenceType().trim();
     check.check(
         REFERENCE_TYPES.contains(referenceType), "referenceType", "trace.reference-type.unknown");
     check.maxLength("reference", f.getReference(), 200);

@@ -163,6 +163,7 @@ class OperationPagesTests {
     Map<String, String> ship = rows(listed, "lots");
     ship.put("submission", token.group(1));
     ship.put("buyerName", "Doble clic " + f.tag);
+    ship.put("referenceType", ""); // the form's empty choice, with no reference: no type needed
     // the time left empty, "now": a second click a second later would be another shipment
     ship.put("lots[" + row(listed, d1) + "].quantity", "1000");
     Http.Response refused = session.form("/trace/operations/shipment", ship, shown.csrfToken());
