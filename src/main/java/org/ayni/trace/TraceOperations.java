@@ -667,7 +667,7 @@ public class TraceOperations {
             List.of(),
             List.of(new Party("owning_party", supplierParty)),
             List.of(new Party("owning_party", TraceIds.organisation(org.code()))),
-            List.of(),
+            pending.map(this::shipmentReferences).orElse(List.of()),
             extensions);
     String eventId = append(org.id(), event, "lotIdentifier");
     List<Lot> received = lotsByIdentifier(List.of(identifier));
@@ -676,6 +676,18 @@ public class TraceOperations {
     details.put("quantity", f.getQuantity().toPlainString() + " " + uom);
     audit.record(user, org.id(), "lot", entity(received, identifier), "org-receipt", details);
     return result(user, eventId, received);
+  }
+
+  /**
+   * The business transactions (invoice, bill of lading…) of the shipment a receipt receives, which
+   * the receipt names as well: the receipts of two trucks of one lot, with the same quantity in the
+   * same minute, are two events, each naming its truck's papers.
+   */
+  private List<BizTransaction> shipmentReferences(TraceQueries.PendingShipment shipment) {
+    return log()
+        .find(OrganisationScope.everything(), shipment.eventId())
+        .map(s -> s.event().bizTransactions())
+        .orElse(List.of());
   }
 
   /**

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -823,6 +824,49 @@ class TraceRulesTests {
     assertThat(twice.json().path("errors").get(0).path("code").asString())
         .as("received back already, not 'already the organisation's'")
         .isEqualTo("trace.receipt.not-shipped");
+  }
+
+  @Test
+  void twoTrucksOfOneLotReceivedAlikeAreTwoReceiptsEachNamingItsPapers() {
+    TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "trace-trucks");
+    Http buying = buyer.api(port).language("en");
+    List<Http.Response> trucks = new ArrayList<>();
+    for (String guide : List.of("GR-A-" + f.tag, "GR-B-" + f.tag)) {
+      Map<String, Object> truck = shipment(buyer.id(), 10);
+      truck.put("referenceType", "bol");
+      truck.put("reference", guide);
+      Http.Response shipped = campo.post("/api/v1/trace/shipments", truck);
+      assertThat(shipped.status()).as(shipped.body()).isEqualTo(201);
+      trucks.add(shipped);
+    }
+    // both unloaded in the same minute, 10 kg each: the same receipt, twice
+    Map<String, Object> receive = receiptBy(buyer.id(), 10);
+    receive.put(
+        "receivedAt",
+        OffsetDateTime.now(java.time.ZoneOffset.ofHours(-5))
+            .plusMinutes(1)
+            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+            .toString());
+    Http.Response first = buying.post("/api/v1/trace/organisation-receipts", receive);
+    Http.Response second = buying.post("/api/v1/trace/organisation-receipts", receive);
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
+    assertThat(second.status()).as(second.body()).isEqualTo(201);
+    assertThat(second.json().path("eventId").asString())
+        .as("the second truck's receipt, not the first's again")
+        .isNotEqualTo(first.json().path("eventId").asString());
+    assertThat(received(trucks.get(0))).isTrue();
+    assertThat(received(trucks.get(1))).isTrue();
+    assertThat(buying.get("/api/v1/lots/" + wet).json().path("lot").path("stock").asDouble())
+        .isEqualTo(20.0);
+    JsonNode papers =
+        buying
+            .get(
+                "/epcis/events/"
+                    + URLEncoder.encode(
+                        second.json().path("eventId").asString(), StandardCharsets.UTF_8))
+            .json()
+            .at("/epcisBody/queryResults/resultsBody/eventList/0/bizTransactionList/0");
+    assertThat(papers.path("bizTransaction").asString()).endsWith("GR-B-" + f.tag);
   }
 
   @Test

@@ -335,7 +335,11 @@ public class TraceQueries {
   /** A shipment of a lot waiting to be received: what was shipped (quantity null: not said). */
   /** A shipment waiting to be received, and the organisation that shipped it. */
   public record PendingShipment(
-      BigDecimal quantity, String unit, OffsetDateTime shippedAt, OrganisationId shipper) {}
+      BigDecimal quantity,
+      String unit,
+      OffsetDateTime shippedAt,
+      OrganisationId shipper,
+      String eventId) {}
 
   /**
    * The first shipment of the lot to the organisation not received yet, by the given shipper when
@@ -347,7 +351,7 @@ public class TraceQueries {
     return jdbc
         .sql(
             """
-            select quantity, unit, shipped_at, organisation_id from lot_shipment
+            select quantity, unit, shipped_at, organisation_id, event_id from lot_shipment
             where lot_id = ? and destination_organisation_id = ? and received_seq is null
               and not voided and (cast(? as uuid) is null or organisation_id = ?)
             order by seq
@@ -363,7 +367,8 @@ public class TraceQueries {
                     rs.getBigDecimal(1),
                     rs.getString(2),
                     rs.getObject(3, OffsetDateTime.class),
-                    new OrganisationId(rs.getObject(4, UUID.class))))
+                    new OrganisationId(rs.getObject(4, UUID.class)),
+                    rs.getString(5)))
         .list()
         .stream()
         .findFirst();
