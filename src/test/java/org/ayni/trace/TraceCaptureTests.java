@@ -242,6 +242,50 @@ class TraceCaptureTests {
   }
 
   @Test
+  void anEventCapturedLateLeavesTheStateLaterEventsGaveTheLot() {
+    String first = "urn:ayni:loc:cepicafe:acopio-" + f.tag;
+    String received =
+        receipt("LT", 100, f.memberA, f.plotA1)
+            .replaceFirst("\\{", "{\"bizLocation\":{\"id\":\"" + first + "\"},");
+    String afternoon = inspection("LT", "2026-05-04T14:30:00-05:00", "non_conformant", "planta");
+    assertThat(capture("cepicafe", document(received, afternoon)).path("success").asBoolean())
+        .isTrue();
+    // the morning's inspection, synchronised from a tablet afterwards
+    String morningId = "urn:uuid:" + UUID.randomUUID();
+    String morning =
+        inspection("LT", "2026-05-04T11:50:00-05:00", "conformant", "patio")
+            .replaceFirst("\\{", "{\"eventID\":\"" + morningId + "\",");
+    assertThat(capture("cepicafe", document(morning)).path("success").asBoolean()).isTrue();
+    String id = lotId(lot("LT"));
+    JsonNode lot = api.get("/api/v1/lots/" + id).json().path("lot");
+    assertThat(lot.path("disposition").asString())
+        .as("the afternoon's, the later by event time")
+        .isEqualTo("non_conformant");
+    assertThat(lot.path("location").asString()).endsWith("planta-" + f.tag);
+
+    // the afternoon's declared erroneous: the morning's is then the last
+    String declared =
+        afternoon.replaceFirst(
+            "\\{",
+            "{\"errorDeclaration\":{\"declarationTime\":\"2026-05-05T08:00:00-05:00\","
+                + "\"reason\":\"incorrect_data\"},");
+    assertThat(capture("cepicafe", document(declared)).path("success").asBoolean()).isTrue();
+    lot = api.get("/api/v1/lots/" + id).json().path("lot");
+    assertThat(lot.path("disposition").asString()).isEqualTo("conformant");
+    assertThat(lot.path("location").asString()).endsWith("patio-" + f.tag);
+  }
+
+  /** An inspection of a lot at a time, with its outcome, at a place of Cepicafe's. */
+  String inspection(String code, String time, String disposition, String place) {
+    return """
+        {"type":"ObjectEvent","eventTime":"%s","eventTimeZoneOffset":"-05:00",
+         "action":"OBSERVE","bizStep":"inspecting","disposition":"%s",
+         "bizLocation":{"id":"urn:ayni:loc:cepicafe:%s-%s"},
+         "quantityList":[{"epcClass":"%s","quantity":100,"uom":"KGM"}]}"""
+        .formatted(time, disposition, place, f.tag, lot(code));
+  }
+
+  @Test
   void aLotWhoseTransformationsInputsHaveNotComeSaysSoUntilTheyDo() {
     String tid = "urn:uuid:" + UUID.randomUUID();
     String dry = f.dry.code();

@@ -505,6 +505,7 @@ public final class LotPlanner {
         LotState.Disposition before = state.dispositionsBefore.get(d.lotId());
         d.disposition = before == null ? null : LotStore.truncate(before.word(), 200);
         d.dispositionEventId = before == null ? null : before.eventId();
+        d.dispositionAt = before == null ? null : before.at();
         touch(d);
       }
     }
@@ -516,7 +517,9 @@ public final class LotPlanner {
       }
       LotState.Described d = lot.owner.equals(organisation) ? lot : state.stock.get(lot.id);
       if (d != null && !d.placed) {
-        d.location = LotStore.truncate(state.placesBefore.get(lot.id), 500);
+        LotState.Place before = state.placesBefore.get(lot.id);
+        d.location = before == null ? null : LotStore.truncate(before.location(), 500);
+        d.locationAt = before == null ? null : before.at();
         touch(d);
       }
     }
@@ -620,24 +623,31 @@ public final class LotPlanner {
     boolean disposition = e.disposition() != null && !e.disposition().isBlank();
     String word = disposition ? LotStore.truncate(TraceIds.cbvWord(e.disposition()), 200) : null;
     String place = e.bizLocation() == null ? null : LotStore.truncate(e.bizLocation(), 500);
+    OffsetDateTime at = e.eventTime();
     for (LotRow lot : lots) {
       LotState.Described d = lot.owner.equals(organisation) ? lot : state.stock.get(lot.id);
       if (d == null) {
         continue;
       }
-      if (disposition) {
+      // what happened last says how the lot is: an event older than the one that gave the
+      // disposition (or the place) leaves it
+      if (disposition && notBefore(at, d.dispositionAt)) {
         d.disposition = word;
         d.dispositionIndex = i;
+        d.dispositionAt = at;
         touch(d);
       }
-      if (place != null) {
+      if (place != null && notBefore(at, d.locationAt)) {
         d.placed = true;
-        if (!place.equals(d.location)) {
-          d.location = place;
-          touch(d);
-        }
+        d.locationAt = at;
+        d.location = place;
+        touch(d);
       }
     }
+  }
+
+  private static boolean notBefore(OffsetDateTime at, OffsetDateTime last) {
+    return last == null || at == null || !at.isBefore(last);
   }
 
   private UUID productFor(String identifier, String gtin, TraceEvent e, boolean fromExtensions) {

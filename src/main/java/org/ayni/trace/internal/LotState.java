@@ -83,10 +83,13 @@ public final class LotState {
    * erroneous set, the place the same organisation's other events last gave it (null for none), by
    * lot id.
    */
-  final Map<UUID, String> placesBefore = new HashMap<>();
+  final Map<UUID, Place> placesBefore = new HashMap<>();
 
-  /** A disposition (CBV word or URI) and the event that set it. */
-  record Disposition(String word, String eventId) {}
+  /** A disposition (CBV word or URI), the event that set it and that event's time. */
+  record Disposition(String word, String eventId, OffsetDateTime at) {}
+
+  /** A place (bizLocation) and the time of the event that gave it. */
+  record Place(String location, OffsetDateTime at) {}
 
   /** Inputs and outputs already recorded under a transformationID, by transformationID. */
   final Map<String, List<PartRow>> transformationParts = new HashMap<>();
@@ -111,6 +114,16 @@ public final class LotState {
     String disposition;
     String dispositionEventId;
     int dispositionIndex = -1;
+
+    /**
+     * The times of the events that gave the disposition and the place (null where none did, or for
+     * rows described before these were kept): an event older than these does not change them, so
+     * that events captured late (a tablet synchronised after days offline) leave the state the
+     * later events gave.
+     */
+    OffsetDateTime dispositionAt;
+
+    OffsetDateTime locationAt;
 
     /** Whether an event of the batch set the place. */
     boolean placed;

@@ -49,7 +49,7 @@ public class LotStore {
   static final String LOT_COLUMNS =
       """
       id, identifier, organisation_id, kind, code, gtin, product_id, unit, quantity_in, location,
-      disposition, disposition_event_id, created_at""";
+      disposition, disposition_event_id, created_at, disposition_at, location_at""";
 
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
@@ -149,7 +149,7 @@ public class LotStore {
           jdbc.sql(
                   """
                   select lot_id, quantity, unit, tracked, disposition, disposition_event_id,
-                         location
+                         location, disposition_at, location_at
                   from lot_stock where organisation_id = :org and lot_id in (:ids)""")
               .param("org", organisation.value())
               .param("ids", part)
@@ -164,6 +164,8 @@ public class LotStore {
                     row.disposition = rs.getString("disposition");
                     row.dispositionEventId = rs.getString("disposition_event_id");
                     row.location = rs.getString("location");
+                    row.dispositionAt = rs.getObject("disposition_at", OffsetDateTime.class);
+                    row.locationAt = rs.getObject("location_at", OffsetDateTime.class);
                     return row;
                   })
               .list()
@@ -450,7 +452,7 @@ public class LotStore {
         if (d != null
             && target.place.equals(d.location)
             && !state.placesBefore.containsKey(lot.id)) {
-          state.placesBefore.put(lot.id, lastLocation(jdbc, organisation, identifier, declared));
+          state.placesBefore.put(lot.id, lastPlace(jdbc, organisation, identifier, declared));
         }
       }
     }
@@ -464,22 +466,30 @@ public class LotStore {
    */
   static LotState.Disposition lastDisposition(
       JdbcClient jdbc, OrganisationId organisation, String identifier, Set<String> excluded) {
-    String[] last = lastWith(jdbc, organisation, identifier, "disposition", excluded);
-    return last == null ? null : new LotState.Disposition(TraceIds.cbvWord(last[0]), last[1]);
+    Last last = lastWith(jdbc, organisation, identifier, "disposition", excluded);
+    return last == null
+        ? null
+        : new LotState.Disposition(TraceIds.cbvWord(last.value()), last.eventId(), last.at());
   }
 
   /**
    * The place (bizLocation) an organisation's events last gave a lot, leaving out those {@code
    * excluded}; null when none did.
    */
-  static String lastLocation(
+  static LotState.Place lastPlace(
       JdbcClient jdbc, OrganisationId organisation, String identifier, Set<String> excluded) {
-    String[] last = lastWith(jdbc, organisation, identifier, "biz_location", excluded);
-    return last == null ? null : last[0];
+    Last last = lastWith(jdbc, organisation, identifier, "biz_location", excluded);
+    return last == null ? null : new LotState.Place(last.value(), last.at());
   }
 
-  /** The value of a column of the log (named here) and the eventID, from that last event. */
-  private static String[] lastWith(
+  /** A value of the log, the event that gave it and its time. */
+  private record Last(String value, String eventId, OffsetDateTime at) {}
+
+  /**
+   * The value of a column of the log (named here) from the last event, by event time, that gave one
+   * (the last recorded of those at the same time).
+   */
+  private static Last lastWith(
       JdbcClient jdbc,
       OrganisationId organisation,
       String identifier,
@@ -487,7 +497,7 @@ public class LotStore {
       Set<String> excluded) {
     return jdbc.sql(
             """
-            select e.%s v, e.event_id from epcis_event e
+            select e.%s v, e.event_id, e.event_time from epcis_event e
             where e.seq in (
                 select x.seq from epcis_event_epc x where x.epc = :id and x.role in ('epc', 'output')
                 union
@@ -500,11 +510,16 @@ public class LotStore {
                   and d.error_declared)"""
                     .formatted(column, column)
                 + (excluded.isEmpty() ? "" : " and e.event_id not in (:excluded)")
-                + " order by e.seq desc limit 1")
+                + " order by e.event_time desc, e.seq desc limit 1")
         .param("id", identifier)
         .param("org", organisation.value())
         .params(excluded.isEmpty() ? Map.of() : Map.of("excluded", excluded))
-        .query((rs, n) -> new String[] {rs.getString("v"), rs.getString("event_id")})
+        .query(
+            (rs, n) ->
+                new Last(
+                    rs.getString("v"),
+                    rs.getString("event_id"),
+                    rs.getObject("event_time", OffsetDateTime.class)))
         .optional()
         .orElse(null);
   }
@@ -804,15 +819,17 @@ public class LotStore {
             l.dispositionEvent(eventIds),
             eventIds.get(l.createdIndex),
             seqs.get(l.createdIndex),
-            l.createdAt
+            l.createdAt,
+            l.dispositionAt,
+            l.locationAt
           });
     }
     batch(
         """
         insert into lot (id, identifier, organisation_id, kind, code, gtin, product_id, unit,
                          quantity_in, location, disposition, disposition_event_id,
-                         created_event_id, created_seq, created_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                         created_event_id, created_seq, created_at, disposition_at, location_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         rows);
     rows = new ArrayList<>();
     for (LotRow l : plan.changedLots) {
@@ -824,6 +841,8 @@ public class LotStore {
             l.location,
             l.disposition,
             l.dispositionEvent(eventIds),
+            l.dispositionAt,
+            l.locationAt,
             l.id
           });
     }
@@ -831,7 +850,8 @@ public class LotStore {
     batch(
         """
         update lot set product_id = ?, unit = ?, quantity_in = quantity_in + ?, location = ?,
-                       disposition = ?, disposition_event_id = ?
+                       disposition = ?, disposition_event_id = ?, disposition_at = ?,
+                       location_at = ?
         where id = ?""",
         rows);
     rows = new ArrayList<>();
@@ -845,14 +865,16 @@ public class LotStore {
             s.tracked,
             s.disposition,
             s.dispositionEvent(eventIds),
-            s.location
+            s.location,
+            s.dispositionAt,
+            s.locationAt
           });
     }
     batch(
         """
         insert into lot_stock (lot_id, organisation_id, quantity, unit, tracked, disposition,
-                               disposition_event_id, location)
-        values (?, ?, ?, ?, ?, ?, ?, ?)""",
+                               disposition_event_id, location, disposition_at, location_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         rows);
     rows = new ArrayList<>();
     for (StockRow s : plan.changedStock) {
@@ -864,6 +886,8 @@ public class LotStore {
             s.disposition,
             s.dispositionEvent(eventIds),
             s.location,
+            s.dispositionAt,
+            s.locationAt,
             s.lotId,
             org,
             s.read
@@ -875,7 +899,8 @@ public class LotStore {
         batch(
             """
             update lot_stock set quantity = ?, unit = ?, tracked = ?, disposition = ?,
-                                 disposition_event_id = ?, location = ?
+                                 disposition_event_id = ?, location = ?, disposition_at = ?,
+                                 location_at = ?
             where lot_id = ? and organisation_id = ? and quantity = ?""",
             rows);
     for (int count : updated) {
@@ -1143,20 +1168,24 @@ public class LotStore {
   }
 
   static LotRow lot(ResultSet rs, int row) throws SQLException {
-    return new LotRow(
-        rs.getObject("id", UUID.class),
-        rs.getString("identifier"),
-        new OrganisationId(rs.getObject("organisation_id", UUID.class)),
-        rs.getString("kind"),
-        rs.getString("code"),
-        rs.getString("gtin"),
-        rs.getObject("product_id", UUID.class),
-        rs.getString("unit"),
-        rs.getBigDecimal("quantity_in"),
-        rs.getString("location"),
-        rs.getString("disposition"),
-        rs.getString("disposition_event_id"),
-        rs.getObject("created_at", OffsetDateTime.class));
+    LotRow lot =
+        new LotRow(
+            rs.getObject("id", UUID.class),
+            rs.getString("identifier"),
+            new OrganisationId(rs.getObject("organisation_id", UUID.class)),
+            rs.getString("kind"),
+            rs.getString("code"),
+            rs.getString("gtin"),
+            rs.getObject("product_id", UUID.class),
+            rs.getString("unit"),
+            rs.getBigDecimal("quantity_in"),
+            rs.getString("location"),
+            rs.getString("disposition"),
+            rs.getString("disposition_event_id"),
+            rs.getObject("created_at", OffsetDateTime.class));
+    lot.dispositionAt = rs.getObject("disposition_at", OffsetDateTime.class);
+    lot.locationAt = rs.getObject("location_at", OffsetDateTime.class);
+    return lot;
   }
 
   /** The text cut to a column's length. */

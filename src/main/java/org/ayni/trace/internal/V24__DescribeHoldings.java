@@ -46,7 +46,8 @@ class V24__DescribeHoldings extends BaseJavaMigration {
       String identifier = (String) holding.get("identifier");
       LotState.Disposition disposition =
           LotStore.lastDisposition(jdbc, holder, identifier, Set.of());
-      String location = LotStore.lastLocation(jdbc, holder, identifier, Set.of());
+      LotState.Place place = LotStore.lastPlace(jdbc, holder, identifier, Set.of());
+      String location = place == null ? null : place.location();
       if (disposition == null && location == null) {
         continue;
       }
