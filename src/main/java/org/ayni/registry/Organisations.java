@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.ayni.access.AuditTrail;
 import org.ayni.access.CurrentUser;
 import org.ayni.registry.internal.OrganisationStore;
@@ -65,6 +66,14 @@ public class Organisations {
    */
   public Map<String, String> namesByCode(Collection<String> codes) {
     return store.namesByCode(codes);
+  }
+
+  /**
+   * The names of organisations on the platform by id, whoever asks: for naming the organisation a
+   * lot a reader may see belongs to or is held by, as its identifier and traces name it.
+   */
+  public Map<UUID, String> namesById(Collection<OrganisationId> ids) {
+    return store.namesById(ids.stream().map(OrganisationId::value).toList());
   }
 
   /** Every organisation in the caller's read scope, for choosers; sorted by name. */

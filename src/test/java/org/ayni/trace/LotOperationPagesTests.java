@@ -139,7 +139,12 @@ class LotOperationPagesTests {
     String shipped = buyerSession.get(page).body();
     assertThat(shipped)
         .as("the quantity shipped, as a person writes it")
-        .contains("id=\"receipt-form\"", "value=\"40\"");
+        .contains("id=\"receipt-form\"", "value=\"40\"")
+        .as("and the lot's owner named, though the buyer may not read it")
+        .contains(">· Cepicafe<");
+    assertThat(buyerSession.get("/trace?q=LD-" + f.tag).body())
+        .as("in the trace search as well")
+        .contains("<td>Cepicafe</td>");
     receive(buyerSession, buyer.id(), "40", "");
     assertThat(buyerSession.get(page).body())
         .as("received: nothing left to receive")

@@ -92,17 +92,32 @@ public class OrganisationStore {
 
   /** The display names of the organisations with these codes, by code (those that exist). */
   public Map<String, String> namesByCode(Collection<String> codes) {
-    Map<String, String> names = new HashMap<>();
-    if (codes.isEmpty()) {
+    return names("code", codes, (rs, column) -> rs.getString(column));
+  }
+
+  /** The display names of the organisations with these ids, by id (those that exist). */
+  public Map<UUID, String> namesById(Collection<UUID> ids) {
+    return names("id", ids, (rs, column) -> rs.getObject(column, UUID.class));
+  }
+
+  private interface Key<K> {
+    K read(ResultSet rs, String column) throws SQLException;
+  }
+
+  private <K> Map<K, String> names(String column, Collection<?> values, Key<K> key) {
+    Map<K, String> names = new HashMap<>();
+    if (values.isEmpty()) {
       return names;
     }
-    jdbc.sql("select code, name, short_name from organisation where code in (:codes)")
-        .param("codes", codes)
+    jdbc.sql(
+            "select %s, name, short_name from organisation where %s in (:values)"
+                .formatted(column, column))
+        .param("values", values)
         .query(
             (rs, row) -> {
               String shortName = rs.getString("short_name");
               return names.put(
-                  rs.getString("code"),
+                  key.read(rs, column),
                   shortName == null || shortName.isBlank() ? rs.getString("name") : shortName);
             })
         .list();

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -362,7 +363,16 @@ class LotPages {
     model.addAttribute("time", forms.time());
     ZoneId zone = zone(lot);
     model.addAttribute("now", LocalTimes.now(clock, zone));
-    model.addAttribute("view", TraceView.of(organisations.readable(user), messages).at(zone));
+    // the lot's owner and holders by name, though the reader may not read them
+    Set<OrganisationId> others = new HashSet<>();
+    others.add(lot.organisationId());
+    detail.holdings().forEach(h -> others.add(h.organisationId()));
+    others.removeIf(user::canRead);
+    model.addAttribute(
+        "view",
+        TraceView.of(organisations.readable(user), messages)
+            .at(zone)
+            .naming(organisations.namesById(others)));
     return "trace/lot";
   }
 

@@ -14,9 +14,11 @@ import org.ayni.registry.Organisations;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.PageQuery;
+import org.ayni.shared.PageResult;
 import org.ayni.trace.ConversionFactorForm;
 import org.ayni.trace.ConversionFactors;
 import org.ayni.trace.Lineage;
+import org.ayni.trace.Lot;
 import org.ayni.trace.LotFilter;
 import org.ayni.trace.Lots;
 import org.ayni.trace.Product;
@@ -77,9 +79,9 @@ class TracePages {
       Model model) {
     OrganisationId organisation =
         organisationId == null ? null : new OrganisationId(organisationId);
-    model.addAttribute(
-        "result",
-        lots.search(user, new LotFilter(q, organisation, null, inStock), PageQuery.of(page, null)));
+    PageResult<Lot> result =
+        lots.search(user, new LotFilter(q, organisation, null, inStock), PageQuery.of(page, null));
+    model.addAttribute("result", result);
     boolean searching = q != null && !q.isBlank();
     model.addAttribute(
         "members",
@@ -95,7 +97,16 @@ class TracePages {
     model.addAttribute("operationKinds", OperationPages.KINDS);
     List<Organisation> readable = organisations.readable(user);
     model.addAttribute("organisations", readable);
-    model.addAttribute("view", TraceView.of(readable, messages));
+    // the owners of lots shipped to the reader too
+    model.addAttribute(
+        "view",
+        TraceView.of(readable, messages)
+            .naming(
+                organisations.namesById(
+                    result.items().stream()
+                        .map(Lot::organisationId)
+                        .filter(o -> !user.canRead(o))
+                        .collect(java.util.stream.Collectors.toSet()))));
     return "trace/search";
   }
 

@@ -65,6 +65,16 @@ public final class TraceView {
     return new TraceView(names, byCode, messages, LocaleContextHolder.getLocale(), zone);
   }
 
+  /**
+   * The same, naming also these organisations the reader may not read (by id): the owner of a lot
+   * shipped to it, say.
+   */
+  TraceView naming(Map<UUID, String> others) {
+    Map<UUID, String> all = new HashMap<>(others);
+    all.putAll(organisations);
+    return new TraceView(all, byCode, messages, locale, zone);
+  }
+
   /** The same, with times at another clock (a lot's organisation's). */
   TraceView at(ZoneId other) {
     return new TraceView(organisations, byCode, messages, locale, other);
@@ -118,7 +128,7 @@ public final class TraceView {
         : messages.getMessage("trace.lot.inspection." + field, null, key, locale);
   }
 
-  /** The organisation's name when the viewer may read it, else null. */
+  /** The organisation's name when the viewer may read it or the view names it, else null. */
   public String organisation(Object id) {
     if (id == null) {
       return null;
