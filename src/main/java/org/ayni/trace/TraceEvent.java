@@ -1,6 +1,7 @@
 package org.ayni.trace;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,7 +66,7 @@ public record TraceEvent(
    * eventID or body, which the log gives it anew.
    */
   public TraceEvent withExtension(String key, String value) {
-    Map<String, String> more = new java.util.HashMap<>(extensions);
+    Map<String, String> more = new HashMap<>(extensions);
     more.put(key, value);
     return new TraceEvent(
         null,

@@ -639,9 +639,12 @@ public final class LotPlanner {
       }
       if (place != null && notBefore(at, d.locationAt)) {
         d.placed = true;
+        // the time is written with the row when it is written: the same place again is no change
         d.locationAt = at;
-        d.location = place;
-        touch(d);
+        if (!place.equals(d.location)) {
+          d.location = place;
+          touch(d);
+        }
       }
     }
   }

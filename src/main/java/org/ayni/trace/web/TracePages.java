@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.ayni.access.CurrentUser;
 import org.ayni.reference.Verification;
 import org.ayni.registry.Member;
@@ -106,7 +107,7 @@ class TracePages {
                     result.items().stream()
                         .map(Lot::organisationId)
                         .filter(o -> !user.canRead(o))
-                        .collect(java.util.stream.Collectors.toSet()))));
+                        .collect(Collectors.toSet()))));
     return "trace/search";
   }
 
