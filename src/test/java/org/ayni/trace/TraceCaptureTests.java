@@ -185,11 +185,7 @@ class TraceCaptureTests {
     assertThat(count("epcis_event")).isEqualTo(events);
     assertThat(count("lot")).isEqualTo(lots);
 
-    assertThat(
-            capture("cepicafe", document(receipt("D9", 100, f.memberA, f.plotA1)))
-                .path("success")
-                .asBoolean())
-        .isTrue();
+    captured(receipt("D9", 100, f.memberA, f.plotA1));
     events = count("epcis_event");
     String inspection =
         """
@@ -208,11 +204,7 @@ class TraceCaptureTests {
   void aTransformationInSeveralEventsIsHeldToTheMaximumYieldAsAWhole() {
     String tid = "urn:uuid:" + UUID.randomUUID();
     String dry = f.dry.code();
-    assertThat(
-            capture("cepicafe", document(receipt("D1", 100, f.memberA, f.plotA1)))
-                .path("success")
-                .asBoolean())
-        .isTrue();
+    captured(receipt("D1", 100, f.memberA, f.plotA1));
     long events = count("epcis_event");
     long lots = count("lot");
     JsonNode threeTimes = dryInHalves(tid, "D1", 100, "S1", 300, false);
@@ -248,14 +240,13 @@ class TraceCaptureTests {
         receipt("LT", 100, f.memberA, f.plotA1)
             .replaceFirst("\\{", "{\"bizLocation\":{\"id\":\"" + first + "\"},");
     String afternoon = inspection("LT", "2026-05-04T14:30:00-05:00", "non_conformant", "planta");
-    assertThat(capture("cepicafe", document(received, afternoon)).path("success").asBoolean())
-        .isTrue();
+    captured(received, afternoon);
     // the morning's inspection, synchronised from a tablet afterwards
     String morningId = "urn:uuid:" + UUID.randomUUID();
     String morning =
         inspection("LT", "2026-05-04T11:50:00-05:00", "conformant", "patio")
             .replaceFirst("\\{", "{\"eventID\":\"" + morningId + "\",");
-    assertThat(capture("cepicafe", document(morning)).path("success").asBoolean()).isTrue();
+    captured(morning);
     String id = lotId(lot("LT"));
     JsonNode lot = api.get("/api/v1/lots/" + id).json().path("lot");
     assertThat(lot.path("disposition").asString())
@@ -269,7 +260,7 @@ class TraceCaptureTests {
             "\\{",
             "{\"errorDeclaration\":{\"declarationTime\":\"2026-05-05T08:00:00-05:00\","
                 + "\"reason\":\"incorrect_data\"},");
-    assertThat(capture("cepicafe", document(declared)).path("success").asBoolean()).isTrue();
+    captured(declared);
     lot = api.get("/api/v1/lots/" + id).json().path("lot");
     assertThat(lot.path("disposition").asString()).isEqualTo("conformant");
     assertThat(lot.path("location").asString()).endsWith("patio-" + f.tag);
@@ -289,16 +280,8 @@ class TraceCaptureTests {
   void aLotWhoseTransformationsInputsHaveNotComeSaysSoUntilTheyDo() {
     String tid = "urn:uuid:" + UUID.randomUUID();
     String dry = f.dry.code();
-    assertThat(
-            capture("cepicafe", document(receipt("AW", 100, f.memberA, f.plotA1)))
-                .path("success")
-                .asBoolean())
-        .isTrue();
-    assertThat(
-            capture("cepicafe", document(half(tid, "drying", "output", "AWD", 40, dry)))
-                .path("success")
-                .asBoolean())
-        .isTrue();
+    captured(receipt("AW", 100, f.memberA, f.plotA1));
+    captured(half(tid, "drying", "output", "AWD", 40, dry));
     String made = lotId(lot("AWD"));
     assertThat(api.get("/api/v1/lots/" + made).json().path("awaitingInputs").toString())
         .isEqualTo("[\"" + tid + "\"]");
@@ -309,13 +292,15 @@ class TraceCaptureTests {
         .as("a lot received from a member waits for nothing")
         .isEmpty();
 
-    assertThat(
-            capture("cepicafe", document(half(tid, "drying", "input", "AW", 100, dry)))
-                .path("success")
-                .asBoolean())
-        .isTrue();
+    captured(half(tid, "drying", "input", "AW", 100, dry));
     assertThat(api.get("/api/v1/lots/" + made).json().path("awaitingInputs")).isEmpty();
     assertThat(session.get("/trace/lots/" + made).body()).doesNotContain("lot-awaiting-inputs");
+  }
+
+  /** Captures the events for Cepicafe in one document, which must succeed. */
+  void captured(String... events) {
+    JsonNode job = capture("cepicafe", document(events));
+    assertThat(job.path("success").asBoolean()).as("%s", job).isTrue();
   }
 
   /** A drying of one lot into another in two events of one transformationID, captured together. */
@@ -332,7 +317,7 @@ class TraceCaptureTests {
     String event =
         receipt("D1", 100, f.memberA, f.plotA1)
             .replaceFirst("\\{", "{\"eventID\":\"" + eventId + "\",");
-    assertThat(capture("cepicafe", document(event)).path("success").asBoolean()).isTrue();
+    captured(event);
     String id = lotId(lot("D1"));
     assertThat(api.get("/api/v1/lots/" + id).json().path("lot").path("stock").asDouble())
         .isEqualTo(100.0);
@@ -365,7 +350,7 @@ class TraceCaptureTests {
          "disposition":"sellable_not_accessible","bizLocation":{"id":"%s"},
          "quantityList":[{"epcClass":"%s","quantity":100,"uom":"KGM"}]}"""
             .formatted(eventId, moved, lot("P1"));
-    assertThat(capture("cepicafe", document(received, move)).path("success").asBoolean()).isTrue();
+    captured(received, move);
     String id = lotId(lot("P1"));
     JsonNode lot = api.get("/api/v1/lots/" + id).json().path("lot");
     assertThat(lot.path("location").asString()).isEqualTo(moved);
@@ -376,7 +361,7 @@ class TraceCaptureTests {
             "\\{",
             "{\"errorDeclaration\":{\"declarationTime\":\"2026-05-06T08:00:00-05:00\","
                 + "\"reason\":\"incorrect_data\"},");
-    assertThat(capture("cepicafe", document(declared)).path("success").asBoolean()).isTrue();
+    captured(declared);
     lot = api.get("/api/v1/lots/" + id).json().path("lot");
     assertThat(lot.path("location").asString()).isEqualTo(first);
     assertThat(lot.path("disposition").asString()).isEqualTo("active");
@@ -444,8 +429,7 @@ class TraceCaptureTests {
          "disposition":"conformant",
          "quantityList":[{"epcClass":"%s","quantity":100,"uom":"KGM"}]}"""
             .formatted(lot("TZ"));
-    assertThat(capture("cepicafe", document(received, inspected)).path("success").asBoolean())
-        .isTrue();
+    captured(received, inspected);
     String page =
         Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
             .get("/trace/lots/" + lotId(lot("TZ")))
@@ -476,14 +460,12 @@ class TraceCaptureTests {
     }
     // the declaration in an earlier capture, before the event in one capture, after it in one
     String[] first = pairs.get("EA");
-    assertThat(capture("cepicafe", document(first[1])).path("success").asBoolean()).isTrue();
-    assertThat(capture("cepicafe", document(first[0])).path("success").asBoolean()).isTrue();
+    captured(first[1]);
+    captured(first[0]);
     String[] second = pairs.get("EB");
-    assertThat(capture("cepicafe", document(second[1], second[0])).path("success").asBoolean())
-        .isTrue();
+    captured(second[1], second[0]);
     String[] third = pairs.get("EC");
-    assertThat(capture("cepicafe", document(third[0], third[1])).path("success").asBoolean())
-        .isTrue();
+    captured(third[0], third[1]);
     for (String code : codes) {
       JsonNode lot =
           jdbc.sql("select id from lot where identifier = ?")
@@ -545,11 +527,7 @@ class TraceCaptureTests {
       assertThat(split.toString()).contains("trace.lot.cycle");
     }
     // processed in place: the same lot in and out is no cycle
-    assertThat(
-            capture("cepicafe", document(step("sorting", "CX", 20, "CX", 20, wet)))
-                .path("success")
-                .asBoolean())
-        .isTrue();
+    captured(step("sorting", "CX", 20, "CX", 20, wet));
   }
 
   @Test
@@ -567,7 +545,7 @@ class TraceCaptureTests {
          "action":"OBSERVE","bizStep":"packing","disposition":"recalled",
          "quantityList":[{"epcClass":"%s","quantity":20,"uom":"KGM"}]}"""
             .formatted(lot("NN"));
-    assertThat(capture("cepicafe", document(unnamed, packed)).path("success").asBoolean()).isTrue();
+    captured(unnamed, packed);
     String page =
         Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
             .get("/trace/lots/" + lotId(lot("NN")) + "?lang=es")

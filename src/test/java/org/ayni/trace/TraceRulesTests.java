@@ -750,23 +750,13 @@ class TraceRulesTests {
   void aReceiptTakesTheShipmentOfTheSupplierItNames() {
     TraceFixtures.Outsider relay = TraceFixtures.outsider(context, "trace-relay");
     TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "trace-end");
-    Http relaying = relay.api(port).language("en");
+    Http relaying = holding(relay);
     Http buying = buyer.api(port).language("en");
-    assertThat(campo.post("/api/v1/trace/shipments", shipment(relay.id(), 60)).status())
-        .isEqualTo(201);
-    assertThat(
-            relaying
-                .post("/api/v1/trace/organisation-receipts", receiptBy(relay.id(), 60))
-                .status())
-        .isEqualTo(201);
     // Cepicafe ships 10 straight to the buyer, then the relay 10 of what it holds
     Http.Response direct = campo.post("/api/v1/trace/shipments", shipment(buyer.id(), 10));
     assertThat(direct.status()).as(direct.body()).isEqualTo(201);
-    Map<String, Object> relayed = new HashMap<>();
-    relayed.put("organisationId", relay.id());
-    relayed.put("lots", List.of(TraceFixtures.input(wet, 10)));
-    relayed.put("buyerOrganisationId", buyer.id());
-    Http.Response onward = relaying.post("/api/v1/trace/shipments", relayed);
+    Http.Response onward =
+        relaying.post("/api/v1/trace/shipments", shipmentBy(relay.id(), 10, buyer.id()));
     assertThat(onward.status()).as(onward.body()).isEqualTo(201);
 
     Map<String, Object> receive = receiptBy(buyer.id(), 10);
@@ -780,24 +770,16 @@ class TraceRulesTests {
   @Test
   void aLotShippedBackToItsOwnerIsReceivedBackFromWhoeverShippedIt() {
     TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "trace-return");
-    Http buying = buyer.api(port).language("en");
     Map<String, Object> back = receiptBy(f.cepicafe, 60);
     Http.Response notShipped = campo.post("/api/v1/trace/organisation-receipts", back);
     assertThat(notShipped.status()).isEqualTo(400);
     assertThat(notShipped.json().path("errors").get(0).path("code").asString())
         .isEqualTo("trace.lot.own");
 
-    assertThat(campo.post("/api/v1/trace/shipments", shipment(buyer.id(), 60)).status())
-        .isEqualTo(201);
-    assertThat(
-            buying.post("/api/v1/trace/organisation-receipts", receiptBy(buyer.id(), 60)).status())
-        .isEqualTo(201);
+    Http buying = holding(buyer);
     // the buyer sends 25 kg back (not what it ordered)
-    Map<String, Object> returned = new HashMap<>();
-    returned.put("organisationId", buyer.id());
-    returned.put("lots", List.of(TraceFixtures.input(wet, 25)));
-    returned.put("buyerOrganisationId", f.cepicafe);
-    Http.Response shippedBack = buying.post("/api/v1/trace/shipments", returned);
+    Http.Response shippedBack =
+        buying.post("/api/v1/trace/shipments", shipmentBy(buyer.id(), 25, f.cepicafe));
     assertThat(shippedBack.status()).as(shippedBack.body()).isEqualTo(201);
 
     back.put("quantity", 30);
@@ -873,19 +855,12 @@ class TraceRulesTests {
   void aReceiptNamesAsItsSupplierTheOrganisationThatShippedIt() {
     TraceFixtures.Outsider relay = TraceFixtures.outsider(context, "trace-via");
     TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "trace-to");
-    Http relaying = relay.api(port).language("en");
-    assertThat(campo.post("/api/v1/trace/shipments", shipment(relay.id(), 60)).status())
-        .isEqualTo(201);
+    Http relaying = holding(relay);
     assertThat(
             relaying
-                .post("/api/v1/trace/organisation-receipts", receiptBy(relay.id(), 60))
+                .post("/api/v1/trace/shipments", shipmentBy(relay.id(), 20, buyer.id()))
                 .status())
         .isEqualTo(201);
-    Map<String, Object> relayed = new HashMap<>();
-    relayed.put("organisationId", relay.id());
-    relayed.put("lots", List.of(TraceFixtures.input(wet, 20)));
-    relayed.put("buyerOrganisationId", buyer.id());
-    assertThat(relaying.post("/api/v1/trace/shipments", relayed).status()).isEqualTo(201);
 
     Http buying = buyer.api(port).language("en");
     Http.Response received =
@@ -907,6 +882,26 @@ class TraceRulesTests {
             .json()
             .at("/epcisBody/queryResults/resultsBody/eventList/0");
     return event.path("sourceList").get(0).path("source").asString().replace("urn:ayni:org:", "");
+  }
+
+  /** Ships 60 kg of the wet lot to the organisation, which receives them: its API client. */
+  private Http holding(TraceFixtures.Outsider holder) {
+    Http holding = holder.api(port).language("en");
+    assertThat(campo.post("/api/v1/trace/shipments", shipment(holder.id(), 60)).status())
+        .isEqualTo(201);
+    Http.Response received =
+        holding.post("/api/v1/trace/organisation-receipts", receiptBy(holder.id(), 60));
+    assertThat(received.status()).as(received.body()).isEqualTo(201);
+    return holding;
+  }
+
+  /** A shipment by a holder of kg of the wet lot to another organisation on the platform. */
+  private Map<String, Object> shipmentBy(UUID holder, int kg, UUID to) {
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", holder);
+    shipment.put("lots", List.of(TraceFixtures.input(wet, kg)));
+    shipment.put("buyerOrganisationId", to);
+    return shipment;
   }
 
   private boolean received(Http.Response shipment) {
