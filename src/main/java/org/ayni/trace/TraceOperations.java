@@ -568,6 +568,8 @@ public class TraceOperations {
       }
     }
     Optional<TraceQueries.PendingShipment> pending = Optional.empty();
+    // a lot sent back to its owner keeps its place unless the receipt gives one
+    boolean backToOwner = false;
     if (existing.isPresent() && org != null) {
       // the shipment of the supplier named, else the first; to the lot's owner too, when a holder
       // sends (some of) it back
@@ -582,7 +584,8 @@ public class TraceOperations {
                     .noneMatch(x -> org.id().value().equals(x.destinationOrganisationId()));
         check.add("lotIdentifier", own ? "trace.lot.own" : "trace.receipt.not-shipped");
       }
-      if (existing.get().organisationId().equals(org.id()) && f.getProductId() != null) {
+      backToOwner = existing.get().organisationId().equals(org.id());
+      if (backToOwner && f.getProductId() != null) {
         // sent back to its owner, the lot is what it was
         check.add("productId", "trace.receipt.own-product");
       }
@@ -661,7 +664,7 @@ public class TraceOperations {
             at,
             "receiving",
             "active",
-            location(org, f.getLocation()),
+            backToOwner && blank(f.getLocation()) ? null : location(org, f.getLocation()),
             List.of(new QuantityElement(identifier, f.getQuantity(), Units.forEpcis(uom))),
             List.of(),
             List.of(),
@@ -1104,6 +1107,10 @@ public class TraceOperations {
       text.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
     }
     return text.toString();
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isBlank();
   }
 
   private static String location(Organisation org, String given) {

@@ -161,9 +161,11 @@ class ApiExceptionHandler {
   private ResponseEntity<ProblemDetail> fieldProblems(
       List<FieldProblem> problems, HttpServletRequest request) {
     Locale locale = LocaleContextHolder.getLocale();
+    // a read saves nothing, and says so not
+    String detail = "GET".equals(request.getMethod()) ? "error.invalid-read" : "error.invalid";
     ProblemDetail body =
         ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST, messages.getMessage("error.invalid", null, locale));
+            HttpStatus.BAD_REQUEST, messages.getMessage(detail, null, locale));
     body.setTitle(messages.getMessage("error.status.400", null, locale));
     body.setType(URI.create("https://ayni.org/problems/invalid-input"));
     body.setInstance(URI.create(request.getRequestURI()));

@@ -55,10 +55,9 @@ class TraceRulesTests {
   void setUp() {
     f = TraceFixtures.create(context);
     campo = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD).language("en");
-    wet =
-        TraceChainTests.created(
-            campo.post(
-                "/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "W-" + f.tag, 100)));
+    Map<String, Object> delivery = f.receipt(f.memberA, f.plotA1, "W-" + f.tag, 100);
+    delivery.put("location", "Centro de acopio");
+    wet = TraceChainTests.created(campo.post("/api/v1/trace/receipts", delivery));
   }
 
   @Test
@@ -795,9 +794,14 @@ class TraceRulesTests {
         .as("sent back, the lot is what it was")
         .isEqualTo("trace.receipt.own-product");
     back.remove("productId");
+    String place = campo.get("/api/v1/lots/" + wet).json().path("lot").path("location").asString();
+    assertThat(place).isEqualTo(TraceIds.location("cepicafe", "Centro de acopio"));
     Http.Response receivedBack = campo.post("/api/v1/trace/organisation-receipts", back);
     assertThat(receivedBack.status()).as(receivedBack.body()).isEqualTo(201);
     assertThat(stock(wet)).as("40 kept and 25 back").isEqualTo(65.0);
+    assertThat(campo.get("/api/v1/lots/" + wet).json().path("lot").path("location").asString())
+        .as("the lot stays where it was: the receipt gave no place")
+        .isEqualTo(place);
     assertThat(buying.get("/api/v1/lots/" + wet).json().path("lot").path("stock").asDouble())
         .isEqualTo(35.0);
     assertThat(received(shippedBack)).isTrue();

@@ -77,6 +77,15 @@ class ApiErrorTests {
   }
 
   @Test
+  void aBadValueInARequestThatSavesNothingDoesNotSayNothingWasSaved() {
+    Http.Response r = api().language("en").get("/api/v1/lots/not-a-uuid");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().path("detail").asString())
+        .isEqualTo("Some values of the request are not valid.");
+    assertThat(r.json().path("errors").get(0).path("code").asString()).isEqualTo("validation.type");
+  }
+
+  @Test
   void aValueOfTheWrongTypeNamesItsField() {
     Http.Response r = api().language("en").post("/api/v1/members", "{\"householdSize\": \"many\"}");
     assertThat(r.status()).isEqualTo(400);
