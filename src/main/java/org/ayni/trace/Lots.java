@@ -1,6 +1,7 @@
 package org.ayni.trace;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,7 +75,10 @@ public class Lots {
         queries.awaitingInputs(id));
   }
 
-  /** Every event in the caller's scope that names the lot, in log order. */
+  /**
+   * Every event in the caller's scope that names the lot, in the order they happened (event time,
+   * then the order they were recorded in: an error declaration beside the event it declares).
+   */
   public List<TimelineEntry> timeline(CurrentUser user, UUID id) {
     Lot lot = get(user, id);
     EventLog log = eventLog.getIfAvailable();
@@ -163,6 +167,10 @@ public class Lots {
               declares ? TraceIds.cbvWord(e.errorDeclaration().reason()) : null,
               !declares && e.eventId() != null && declared.contains(e.eventId())));
     }
+    entries.sort(
+        Comparator.comparing(
+                TimelineEntry::eventTime, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparingLong(TimelineEntry::seq));
     return entries;
   }
 

@@ -253,6 +253,10 @@ class TraceCaptureTests {
         .as("the afternoon's, the later by event time")
         .isEqualTo("non_conformant");
     assertThat(lot.path("location").asString()).endsWith("planta-" + f.tag);
+    JsonNode timeline = api.get("/api/v1/lots/" + id + "/events").json();
+    assertThat(timeline.findValuesAsString("disposition"))
+        .as("the timeline in the order things happened")
+        .containsExactly("active", "conformant", "non_conformant");
 
     // the afternoon's declared erroneous: the morning's is then the last
     String declared =

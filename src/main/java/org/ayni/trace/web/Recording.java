@@ -1,9 +1,11 @@
 package org.ayni.trace.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -24,9 +26,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * An operation a trace page posted, recorded unless the form already has errors, and recorded once
  * per sending of the page's form. Every trace page gives its forms a fresh token ({@value #TOKEN}):
- * the same form sent again (a second click, the browser's back button and send, a reloaded POST)
- * finds where its first sending led, and goes there, instead of recording the operation a second
- * time with a later "now". A form without a token (a page older than this) is recorded as sent.
+ * the same form sent again with the same values (a second click, the browser's back button and
+ * send, a reloaded POST) finds where its first sending led, and goes there, instead of recording
+ * the operation a second time with a later "now". Another form of the page, or the same one with
+ * other values, is another operation. A form without a token (a page older than this) is recorded
+ * as sent.
  */
 @Component
 class Recording {
@@ -76,8 +80,8 @@ class Recording {
       return null;
     }
     try {
-      UUID token = token();
-      String target = token == null ? recording.get() : once(token, recording);
+      UUID key = key();
+      String target = key == null ? recording.get() : once(key, recording);
       redirect.addFlashAttribute("saved", true);
       return target;
     } catch (InvalidInputException e) {
@@ -124,17 +128,29 @@ class Recording {
     jdbc.sql("delete from trace_submission where submitted_at < ?").param(now.minus(KEPT)).update();
   }
 
-  private static UUID token() {
+  /**
+   * The key of this sending: the page's token with what the form sent. The forms of a page share
+   * its token, so another form of the page (or the same form filled in otherwise, after the back
+   * button) is another operation with another key; the same form sent again has the same key.
+   */
+  private static UUID key() {
     if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a)) {
       return null;
     }
     HttpServletRequest request = a.getRequest();
     String sent = request.getParameter(TOKEN);
-    try {
-      return sent == null || sent.isBlank() ? null : UUID.fromString(sent.strip());
-    } catch (IllegalArgumentException e) {
+    if (sent == null || sent.isBlank()) {
       return null;
     }
+    StringBuilder content = new StringBuilder(request.getRequestURI());
+    new TreeMap<>(request.getParameterMap())
+        .forEach(
+            (name, values) -> {
+              if (!name.equals("_csrf")) {
+                content.append('\n').append(name).append('=').append(String.join("\u0000", values));
+              }
+            });
+    return UUID.nameUUIDFromBytes(content.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Gives every page of the trace controllers a fresh token for its forms. */
