@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -351,13 +348,7 @@ class TraceCorrectionTests {
     shipment.put("organisationId", f.cepicafe);
     shipment.put("lots", List.of(TraceFixtures.input(lot, 30)));
     shipment.put("buyerName", "Chocolatier " + f.tag);
-    // a time given (the minute after the receipt), as a form sends it: not made up per request
-    shipment.put(
-        "shippedAt",
-        OffsetDateTime.now(ZoneOffset.ofHours(-5))
-            .plusMinutes(1)
-            .truncatedTo(ChronoUnit.MINUTES)
-            .toString());
+    shipment.put("shippedAt", TraceFixtures.nextMinute());
     String shipped = created(campo.post("/api/v1/trace/shipments", shipment));
     assertThat(created(campo.post("/api/v1/trace/shipments", shipment)))
         .as("sent twice, stored once")

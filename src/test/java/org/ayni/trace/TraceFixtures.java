@@ -3,6 +3,8 @@ package org.ayni.trace;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -269,6 +271,18 @@ final class TraceFixtures {
         .param(code)
         .query(BigDecimal.class)
         .single();
+  }
+
+  /**
+   * The next whole minute at Lima's clock, as a form or a client sends a time it was given (the
+   * same in two requests, unlike a time made up per request): after anything recorded just now,
+   * within the five minutes ahead that operations accept.
+   */
+  static String nextMinute() {
+    return OffsetDateTime.now(ZoneOffset.ofHours(-5))
+        .plusMinutes(1)
+        .truncatedTo(ChronoUnit.MINUTES)
+        .toString();
   }
 
   static Map<String, Object> input(String lotId, Number quantity) {

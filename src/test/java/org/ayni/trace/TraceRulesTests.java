@@ -827,12 +827,7 @@ class TraceRulesTests {
     }
     // both unloaded in the same minute, 10 kg each: the same receipt, twice
     Map<String, Object> receive = receiptBy(buyer.id(), 10);
-    receive.put(
-        "receivedAt",
-        OffsetDateTime.now(java.time.ZoneOffset.ofHours(-5))
-            .plusMinutes(1)
-            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
-            .toString());
+    receive.put("receivedAt", TraceFixtures.nextMinute());
     Http.Response first = buying.post("/api/v1/trace/organisation-receipts", receive);
     Http.Response second = buying.post("/api/v1/trace/organisation-receipts", receive);
     assertThat(first.status()).as(first.body()).isEqualTo(201);

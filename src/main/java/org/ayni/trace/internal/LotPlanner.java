@@ -650,7 +650,7 @@ public final class LotPlanner {
   }
 
   private static boolean notBefore(OffsetDateTime at, OffsetDateTime last) {
-    return last == null || at == null || !at.isBefore(last);
+    return last == null || !at.isBefore(last);
   }
 
   private UUID productFor(String identifier, String gtin, TraceEvent e, boolean fromExtensions) {

@@ -91,34 +91,34 @@ class Recording {
   }
 
   /**
-   * Records in one transaction with the token, so that the token is kept only with what was
-   * recorded. A second sending waits for the first (the token's key) and then finds its target; if
-   * the first was refused, nothing of it is kept and the second is recorded as any other.
+   * Records in one transaction with the sending's key, so that the key is kept only with what was
+   * recorded. A second sending waits for the first (on the key) and then finds its target; if the
+   * first was refused, nothing of it is kept and the second is recorded as any other.
    */
-  private String once(UUID token, Supplier<String> recording) {
+  private String once(UUID key, Supplier<String> recording) {
     prune();
     try {
       return transactions.execute(
           status -> {
             jdbc.sql("insert into trace_submission (token, submitted_at) values (?, ?)")
-                .params(token, OffsetDateTime.now(clock))
+                .params(key, OffsetDateTime.now(clock))
                 .update();
             String target = recording.get();
             jdbc.sql("update trace_submission set target = ? where token = ?")
-                .params(target, token)
+                .params(target, key)
                 .update();
             return target;
           });
     } catch (DuplicateKeyException | TransientDataAccessException e) {
       return jdbc.sql("select target from trace_submission where token = ?")
-          .param(token)
+          .param(key)
           .query(String.class)
           .optional()
           .orElseThrow(() -> e);
     }
   }
 
-  /** Forgets tokens older than two days, at most once an hour. */
+  /** Forgets keys older than two days, at most once an hour. */
   private void prune() {
     OffsetDateTime now = OffsetDateTime.now(clock);
     OffsetDateTime last = pruned.get();
@@ -153,8 +153,8 @@ class Recording {
     return UUID.nameUUIDFromBytes(content.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Gives every page of the trace controllers a fresh token for its forms. */
-  @ControllerAdvice(basePackageClasses = Recording.class)
+  /** Gives every page with operation forms a fresh token for them. */
+  @ControllerAdvice(assignableTypes = {LotPages.class, OperationPages.class, ReceiptPages.class})
   static class Tokens {
 
     @ModelAttribute(TOKEN)
