@@ -110,6 +110,7 @@ class DemoDataLoader implements ApplicationRunner {
     form.setName(org.name());
     form.setShortName(org.shortName());
     form.setCountry(org.country());
+    form.setTimeZone(org.timeZone());
     form.setRegion(org.region());
     form.setLegalId(org.ruc10() == null ? null : org.ruc10() + PeruvianRuc.checkDigit(org.ruc10()));
     form.setContactName(org.contactName());

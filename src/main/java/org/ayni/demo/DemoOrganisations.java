@@ -17,6 +17,7 @@ final class DemoOrganisations {
       String shortName,
       OrganisationKind kind,
       String country,
+      String timeZone,
       String region,
       String ruc10,
       String contactName,
@@ -27,6 +28,8 @@ final class DemoOrganisations {
       Integer foundedYear,
       List<Org> children) {}
 
+  private static final String LIMA = "America/Lima";
+
   static Org base(
       String code,
       String name,
@@ -35,7 +38,7 @@ final class DemoOrganisations {
       String ruc10,
       List<String> languages) {
     return new Org(
-        code, name, null, kind, "PE", region, ruc10, null, null, null, null, languages, null,
+        code, name, null, kind, "PE", LIMA, region, ruc10, null, null, null, null, languages, null,
         List.of());
   }
 
@@ -47,6 +50,7 @@ final class DemoOrganisations {
               "Cepicafe",
               OrganisationKind.COOPERATIVE,
               "PE",
+              LIMA,
               "Piura",
               "2052514701",
               "Rosa Chumacero",
@@ -125,6 +129,7 @@ final class DemoOrganisations {
               "AgroAndino",
               OrganisationKind.COMPANY,
               "PE",
+              LIMA,
               "Cajamarca",
               "2049158301",
               "Carmen Chávez",
@@ -161,6 +166,7 @@ final class DemoOrganisations {
               "Citeindigena",
               OrganisationKind.COMMUNITY_ENTERPRISE,
               "PE",
+              LIMA,
               "Ucayali",
               "2039321901",
               "Lucía Rengifo",
@@ -211,6 +217,7 @@ final class DemoOrganisations {
               "Royal Knit",
               OrganisationKind.ARTISAN_NETWORK,
               "PE",
+              LIMA,
               "Cusco / Puno",
               "2045076101",
               "Nilda Mamani",
@@ -226,6 +233,7 @@ final class DemoOrganisations {
               "Red Social",
               OrganisationKind.SUPPORT_ORGANISATION,
               "PE",
+              LIMA,
               "Apurímac / Arequipa",
               "2051183401",
               "Óscar Huamaní",
@@ -262,6 +270,7 @@ final class DemoOrganisations {
               "TDC",
               OrganisationKind.SUPPORT_ORGANISATION,
               "BE",
+              "Europe/Brussels",
               "Bruxelles",
               null,
               "Trade for Development Centre",

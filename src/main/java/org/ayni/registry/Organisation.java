@@ -2,7 +2,6 @@ package org.ayni.registry;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.ayni.shared.OrganisationId;
 
@@ -17,6 +16,7 @@ public record Organisation(
     String name,
     String shortName,
     String country,
+    String timeZone,
     String region,
     String legalId,
     String contactName,
@@ -39,8 +39,8 @@ public record Organisation(
     return shortName == null || shortName.isBlank() ? name : shortName;
   }
 
-  /** The time zone of the organisation's clock, in which its people enter times: Lima in Peru. */
+  /** The time zone of the organisation's clock, in which its people enter and read times. */
   public ZoneId zone() {
-    return "PE".equals(country) ? ZoneId.of("America/Lima") : ZoneOffset.UTC;
+    return ZoneId.of(timeZone);
   }
 }

@@ -13,6 +13,7 @@ public class OrganisationForm {
   private String name;
   private String shortName;
   private String country = "PE";
+  private String timeZone;
   private String region;
   private String legalId;
   private String contactName;
@@ -34,6 +35,7 @@ public class OrganisationForm {
     form.name = o.name();
     form.shortName = o.shortName();
     form.country = o.country();
+    form.timeZone = o.timeZone();
     form.region = o.region();
     form.legalId = o.legalId();
     form.contactName = o.contactName();
@@ -93,6 +95,18 @@ public class OrganisationForm {
 
   public void setCountry(String country) {
     this.country = country;
+  }
+
+  /**
+   * An IANA time zone (America/Lima, Europe/Brussels); left empty, Peru's for an organisation
+   * there.
+   */
+  public String getTimeZone() {
+    return timeZone;
+  }
+
+  public void setTimeZone(String timeZone) {
+    this.timeZone = timeZone;
   }
 
   public String getRegion() {

@@ -2,6 +2,7 @@ package org.ayni.registry;
 
 import java.time.OffsetDateTime;
 import java.time.Year;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.ayni.access.AuditTrail;
 import org.ayni.access.CurrentUser;
 import org.ayni.registry.internal.OrganisationStore;
@@ -30,6 +32,24 @@ public class Organisations {
 
   /** Languages an organisation may work in: official UI languages and the seed's local ones. */
   public static final List<String> LANGUAGES = List.of("es", "en", "fr", "qu", "ay", "shp");
+
+  /**
+   * The time zones an organisation may keep its clock in: the IANA regions (Area/City) and UTC,
+   * sorted; what the form offers and the API accepts.
+   */
+  public static final List<String> TIME_ZONES =
+      Stream.concat(
+              ZoneId.getAvailableZoneIds().stream()
+                  .filter(
+                      z ->
+                          z.matches(
+                              "(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)/.+")),
+              Stream.of("UTC"))
+          .sorted()
+          .toList();
+
+  private static final String PERU = "PE";
+  private static final String PERU_TIME_ZONE = "America/Lima";
 
   private final OrganisationStore store;
   private final AuditTrail audit;
@@ -161,6 +181,7 @@ public class Organisations {
             current.name(),
             current.shortName(),
             current.country(),
+            current.timeZone(),
             current.region(),
             current.legalId(),
             current.contactName(),
@@ -200,9 +221,20 @@ public class Organisations {
     check.maxLength("shortName", form.getShortName(), 60);
     check.required("country", form.getCountry());
     check.matches("country", form.getCountry(), "[A-Z]{2}", "validation.country");
+    if (form.getTimeZone() == null || form.getTimeZone().isBlank()) {
+      check.check(
+          PERU.equals(form.getCountry()) || check.hasProblem("country"),
+          "timeZone",
+          "organisation.time-zone.required");
+    } else {
+      check.check(
+          TIME_ZONES.contains(form.getTimeZone().trim()),
+          "timeZone",
+          "organisation.time-zone.unknown");
+    }
     check.maxLength("region", form.getRegion(), 120);
     check.maxLength("legalId", form.getLegalId(), 40);
-    if ("PE".equals(form.getCountry())
+    if (PERU.equals(form.getCountry())
         && form.getLegalId() != null
         && !form.getLegalId().isBlank()) {
       check.check(
@@ -250,6 +282,7 @@ public class Organisations {
         f.getName().trim(),
         blankToNull(f.getShortName()),
         f.getCountry(),
+        timeZone(f),
         blankToNull(f.getRegion()),
         blankToNull(f.getLegalId()),
         blankToNull(f.getContactName()),
@@ -265,6 +298,12 @@ public class Organisations {
         updatedAt);
   }
 
+  /** The time zone chosen, or Peru's when none is and the organisation is in Peru. */
+  private static String timeZone(OrganisationForm f) {
+    String chosen = blankToNull(f.getTimeZone());
+    return chosen != null ? chosen : PERU_TIME_ZONE;
+  }
+
   static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
   }
@@ -276,6 +315,7 @@ public class Organisations {
     d.put("kind", o.kind().name());
     d.put("parentId", o.parentId() == null ? null : o.parentId().toString());
     d.put("country", o.country());
+    d.put("timeZone", o.timeZone());
     d.put("region", o.region());
     d.put("legalId", o.legalId());
     d.put("version", o.version());

@@ -175,6 +175,45 @@ class OrganisationApiTests {
   }
 
   @Test
+  void anOrganisationKeepsItsClockInATimeZoneChosenOutsidePeruAndLimasInPeru() {
+    Map<String, Object> peruvian = organisation("lima-" + tag, cepicafe);
+    Http.Response inPeru = cepicafeAdmin.post("/api/v1/organisations", peruvian);
+    assertThat(inPeru.status()).as(inPeru.body()).isEqualTo(201);
+    assertThat(inPeru.json().path("timeZone").asString()).isEqualTo("America/Lima");
+
+    long before = count();
+    Map<String, Object> belgian = organisation("bxl-" + tag, null);
+    belgian.put("country", "BE");
+    Http.Response none = platformAdmin.post("/api/v1/organisations", belgian);
+    assertThat(none.status()).isEqualTo(400);
+    assertThat(none.json().path("errors").get(0).path("field").asString()).isEqualTo("timeZone");
+    assertThat(none.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("organisation.time-zone.required");
+    belgian.put("timeZone", "Europe/Bruxelles");
+    Http.Response unknown = platformAdmin.language("en").post("/api/v1/organisations", belgian);
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().path("errors").get(0).path("message").asString())
+        .isEqualTo("Unknown time zone: choose one from the list (Region/City, e.g. America/Lima).");
+    assertThat(count()).as("nothing stored").isEqualTo(before);
+
+    belgian.put("timeZone", "Europe/Brussels");
+    Http.Response created = platformAdmin.post("/api/v1/organisations", belgian);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().path("id").asString();
+    assertThat(platformAdmin.get("/api/v1/organisations/" + id).json().path("timeZone").asString())
+        .isEqualTo("Europe/Brussels");
+    belgian.put("timeZone", "Europe/Paris");
+    belgian.put("version", 0);
+    assertThat(
+            platformAdmin
+                .put("/api/v1/organisations/" + id, belgian)
+                .json()
+                .path("timeZone")
+                .asString())
+        .isEqualTo("Europe/Paris");
+  }
+
+  @Test
   void anUpdateWithAStaleVersionIsAConflictAndChangesNothing() {
     String id =
         cepicafeAdmin

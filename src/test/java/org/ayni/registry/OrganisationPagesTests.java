@@ -2,6 +2,7 @@ package org.ayni.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,9 @@ class OrganisationPagesTests {
     Http.Response form = admin.get(newPage);
     assertThat(form.status()).isEqualTo(200);
     assertThat(form.body()).contains("name=\"code\"", "value=\"" + cepicafe + "\" selected");
+    assertThat(fieldContainer(form.body(), "timeZone"))
+        .as("the parent's clock offered, among the time zones to choose from")
+        .contains("value=\"America/Lima\"", "<option value=\"Europe/Brussels\">");
 
     Http.Response saved =
         admin.submit(
@@ -56,6 +60,7 @@ class OrganisationPagesTests {
     assertThat(row.get("parent_id")).isEqualTo(UUID.fromString(cepicafe));
     assertThat(row.get("languages")).isEqualTo("es");
     assertThat(row.get("name")).isEqualTo("Base por página " + tag);
+    assertThat(row.get("time_zone")).isEqualTo("America/Lima");
     Http.Response view = admin.get("/organisations/" + id);
     assertThat(view.body()).contains("Base por página " + tag, "role=\"status\"");
     assertThat(audit(id)).containsExactly("create by cepicafe.admin");
@@ -152,6 +157,28 @@ class OrganisationPagesTests {
             "update by cepicafe.admin",
             "deactivate by cepicafe.admin",
             "reactivate by cepicafe.admin");
+  }
+
+  @Test
+  void anOrganisationOutsidePeruIsAskedForItsTimeZoneBesideTheField() {
+    Http platform = Http.session(port, "admin", DemoUsers.PASSWORD);
+    long before = count();
+    Map<String, String> abroad = fields("pagebxl-" + tag, "Importadora " + tag);
+    abroad.remove("parentId");
+    abroad.remove("legalId");
+    abroad.put("kind", "COMPANY");
+    abroad.put("country", "BE");
+    Http.Response refused = platform.submit("/organisations/new", "/organisations/new", abroad);
+    assertThat(refused.status()).isEqualTo(200);
+    assertThat(fieldContainer(refused.body(), "timeZone"))
+        .contains("has-error", "Indica la zona horaria de la organización");
+    assertThat(count()).as("nothing stored").isEqualTo(before);
+
+    abroad.put("timeZone", "Europe/Brussels");
+    Http.Response saved = platform.submit("/organisations/new", "/organisations/new", abroad);
+    assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+    assertThat(platform.get(URI.create(saved.header("Location")).getPath()).body())
+        .contains("Zona horaria", "Europe/Brussels");
   }
 
   @Test

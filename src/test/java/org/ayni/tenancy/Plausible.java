@@ -228,6 +228,9 @@ final class Plausible {
     if (n.contains("country")) {
       return "PE";
     }
+    if (n.contains("timezone")) {
+      return "America/Lima";
+    }
     if (n.contains("language") || n.equals("lang") || n.contains("locale")) {
       return "es";
     }

@@ -3,6 +3,10 @@ package org.ayni.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,6 +167,49 @@ class LotOperationPagesTests {
         .contains(
             "id=\"lot-notice\"",
             "Ningún envío de este lote a la organización espera ser recibido.");
+  }
+
+  @Test
+  void aBuyerAbroadEntersTheTimeOfItsReceiptAtItsOwnClock() {
+    TraceFixtures.Outsider buyer =
+        TraceFixtures.outsider(context, "lot-brussels", "BE", "Europe/Brussels");
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+    Map<String, Object> delivered = f.receipt(f.memberA, f.plotA1, "LB-" + f.tag, 50);
+    delivered.put("receivedAt", now.minusHours(3).toString());
+    String early = TraceChainTests.created(api.post("/api/v1/trace/receipts", delivered));
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(early, 50)));
+    shipment.put("buyerOrganisationId", buyer.id());
+    shipment.put("shippedAt", now.minusHours(2).toString());
+    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+
+    // an hour ago in Brussels, written as its people read their clocks
+    OffsetDateTime anHourAgo = now.minusHours(1);
+    String earlyPage = "/trace/lots/" + early;
+    Map<String, String> form = new HashMap<>();
+    form.put("organisationId", buyer.id().toString());
+    form.put("quantity", "50");
+    form.put(
+        "time",
+        anHourAgo.atZoneSameInstant(ZoneId.of("Europe/Brussels")).toLocalDateTime().toString());
+    Http buyerSession = Http.session(port, buyer.username(), TraceFixtures.PASSWORD);
+    Http.Response received = buyerSession.submit(earlyPage, earlyPage + "/receipts", form);
+
+    assertThat(received.status()).as(received.body()).isEqualTo(302);
+    Map<String, Object> stored =
+        jdbc.sql(
+                "select event_time, event_time_zone_offset from epcis_event"
+                    + " where organisation_id = ? and biz_step like '%receiving'")
+            .param(buyer.id())
+            .query()
+            .singleRow();
+    assertThat(stored.get("event_time_zone_offset"))
+        .as("recorded at Brussels' offset in winter")
+        .isEqualTo("+01:00");
+    assertThat(ReceiptPagesTests.receivedAt(stored.get("event_time")).toInstant())
+        .as("the hour entered is Brussels' (read as UTC it was an hour off)")
+        .isEqualTo(anHourAgo.toInstant());
   }
 
   @Test

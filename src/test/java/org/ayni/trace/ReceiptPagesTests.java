@@ -195,7 +195,8 @@ class ReceiptPagesTests {
         .single();
   }
 
-  private static OffsetDateTime receivedAt(Object value) {
+  /** A time read from the database (each driver gives its own type), in UTC. */
+  static OffsetDateTime receivedAt(Object value) {
     return switch (value) {
       case OffsetDateTime t -> t.withOffsetSameInstant(ZoneOffset.UTC);
       case java.sql.Timestamp t -> t.toInstant().atOffset(ZoneOffset.UTC);

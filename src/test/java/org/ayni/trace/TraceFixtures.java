@@ -101,13 +101,20 @@ final class TraceFixtures {
    * plays: what Cepicafe ships to this one must not show up in their reads).
    */
   static Outsider outsider(ApplicationContext context, String prefix) {
+    return outsider(context, prefix, "PE", null);
+  }
+
+  /** An outsider in a country, keeping its clock in the time zone (null: the country's default). */
+  static Outsider outsider(
+      ApplicationContext context, String prefix, String country, String timeZone) {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     String code = prefix + "-" + tag;
     OrganisationForm form = new OrganisationForm();
     form.setKind(OrganisationKind.COOPERATIVE);
     form.setCode(code);
     form.setName("Organización de prueba " + tag);
-    form.setCountry("PE");
+    form.setCountry(country);
+    form.setTimeZone(timeZone);
     form.setLanguages(List.of("es"));
     Organisation organisation = context.getBean(Organisations.class).create(null, form);
     UserAccounts accounts = context.getBean(UserAccounts.class);

@@ -30,9 +30,9 @@ public class OrganisationStore {
 
   private static final String COLUMNS =
       """
-      id, parent_id, kind, code, name, short_name, country, region, legal_id, contact_name,
-      contact_email, contact_phone, address, website, languages, founded_year, active, version,
-      created_at, updated_at""";
+      id, parent_id, kind, code, name, short_name, country, time_zone, region, legal_id,
+      contact_name, contact_email, contact_phone, address, website, languages, founded_year, active,
+      version, created_at, updated_at""";
 
   private final JdbcClient jdbc;
 
@@ -41,7 +41,7 @@ public class OrganisationStore {
   }
 
   public void insert(Organisation o) {
-    jdbc.sql("insert into organisation (" + COLUMNS + ") values (" + "?, ".repeat(19) + "?)")
+    jdbc.sql("insert into organisation (" + COLUMNS + ") values (" + "?, ".repeat(20) + "?)")
         .params(values(o))
         .update();
   }
@@ -51,7 +51,7 @@ public class OrganisationStore {
     return jdbc.sql(
                 """
                 update organisation set parent_id = ?, kind = ?, code = ?, name = ?, short_name = ?,
-                  country = ?, region = ?, legal_id = ?, contact_name = ?, contact_email = ?,
+                  country = ?, time_zone = ?, region = ?, legal_id = ?, contact_name = ?, contact_email = ?,
                   contact_phone = ?, address = ?, website = ?, languages = ?, founded_year = ?,
                   active = ?, version = ?, updated_at = ?
                 where id = ? and version = ?""")
@@ -62,6 +62,7 @@ public class OrganisationStore {
                 o.name(),
                 o.shortName(),
                 o.country(),
+                o.timeZone(),
                 o.region(),
                 o.legalId(),
                 o.contactName(),
@@ -240,6 +241,7 @@ public class OrganisationStore {
       o.name(),
       o.shortName(),
       o.country(),
+      o.timeZone(),
       o.region(),
       o.legalId(),
       o.contactName(),
@@ -267,6 +269,7 @@ public class OrganisationStore {
         rs.getString("name"),
         rs.getString("short_name"),
         rs.getString("country"),
+        rs.getString("time_zone"),
         rs.getString("region"),
         rs.getString("legal_id"),
         rs.getString("contact_name"),

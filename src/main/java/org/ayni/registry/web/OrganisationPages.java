@@ -88,6 +88,7 @@ class OrganisationPages {
       user.requireAdmin(parent.id());
       form.setParentId(parentId);
       form.setCountry(parent.country());
+      form.setTimeZone(parent.timeZone());
       form.setRegion(parent.region());
       form.setKind(
           parent.kind() == OrganisationKind.COMMUNITY_ENTERPRISE
@@ -166,6 +167,7 @@ class OrganisationPages {
     model.addAttribute("existing", existing);
     model.addAttribute("kinds", OrganisationKind.values());
     model.addAttribute("languageChoices", Organisations.LANGUAGES);
+    model.addAttribute("timeZones", Organisations.TIME_ZONES);
     model.addAttribute(
         "parents",
         organisations.readable(user).stream()
