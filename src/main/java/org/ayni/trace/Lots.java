@@ -101,14 +101,24 @@ public class Lots {
     organisations
         .namesByCode(codes)
         .forEach((code, name) -> platform.put(TraceIds.ORGANISATION + code, name));
-    return timeline(events, platform);
+    Map<String, LotDetail.Receipt> deliveries = new HashMap<>();
+    for (LotDetail.Receipt r : queries.receipts(scope(user), id)) {
+      if (r.memberId() != null) {
+        deliveries.put(r.eventId(), r);
+      }
+    }
+    return timeline(events, platform, deliveries);
   }
 
   /**
    * The timeline of these events. Parties on the platform are named by {@code platform} (by URN),
-   * as receipts and shipments name them, others as the event names them.
+   * as receipts and shipments name them, others as the event names them; the member and plot of a
+   * delivery as its receipt among {@code deliveries} (by eventID) names them.
    */
-  static List<TimelineEntry> timeline(List<StoredEvent> events, Map<String, String> platform) {
+  static List<TimelineEntry> timeline(
+      List<StoredEvent> events,
+      Map<String, String> platform,
+      Map<String, LotDetail.Receipt> deliveries) {
     Set<String> declared = new HashSet<>();
     for (StoredEvent e : events) {
       if (e.event().errorDeclaration() != null && e.event().eventId() != null) {
@@ -135,6 +145,20 @@ public class Lots {
         for (TraceEvent.Party p : parties) {
           if (platform.containsKey(p.id())) {
             partyNames.put(p.id(), platform.get(p.id()));
+          }
+        }
+      }
+      LotDetail.Receipt delivery = e.eventId() == null ? null : deliveries.get(e.eventId());
+      if (delivery != null) {
+        for (TraceEvent.Party p : e.sources()) {
+          if (p.id() == null) {
+            continue;
+          }
+          if (p.id().startsWith(TraceIds.MEMBER)) {
+            partyNames.put(p.id(), delivery.memberName() + " (" + delivery.memberCode() + ")");
+          } else if (p.id().startsWith(TraceIds.UNIT) && delivery.productionUnitCode() != null) {
+            partyNames.put(
+                p.id(), delivery.productionUnitCode() + " · " + delivery.productionUnitName());
           }
         }
       }

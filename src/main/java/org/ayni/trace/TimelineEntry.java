@@ -10,7 +10,8 @@ import java.util.UUID;
  *
  * @param bizStep the CBV word (receiving, shipping…) or our step URI
  * @param partyNames names of its source and destination parties, by party: an organisation on the
- *     platform by its name, another as the event names it ({@code ayni:sourceName}, {@code
+ *     platform by its name, a member and plot of a delivery the reader may see as the registry
+ *     names them, another as the event names it ({@code ayni:sourceName}, {@code
  *     ayni:destinationName})
  * @param measurements the event's other {@code ayni:} extension values (moisture, cut test…)
  * @param declaresError this event declares the event with the same eventID erroneous

@@ -77,6 +77,11 @@ public class TraceOperations {
   /** The extension field of an event that records again what an erroneous event recorded. */
   public static final String CORRECTS_EVENT = "ayni:correctsEvent";
 
+  /**
+   * The name of the place a lot is at when an operation gives none: the organisation's main one.
+   */
+  public static final String MAIN_PLACE = "main";
+
   private final ObjectProvider<EventLog> eventLog;
   private final Lots lots;
   private final Products products;
@@ -1117,7 +1122,7 @@ public class TraceOperations {
     if (given != null && given.trim().startsWith("urn:epc:id:sgln:")) {
       return given.trim();
     }
-    return TraceIds.location(org.code(), given == null || given.isBlank() ? "main" : given);
+    return TraceIds.location(org.code(), given == null || given.isBlank() ? MAIN_PLACE : given);
   }
 
   private EventLog log() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ayni.demo.DemoUsers;
+import org.ayni.registry.Member;
 import org.ayni.support.AyniIntegrationTest;
 import org.ayni.support.Http;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +71,28 @@ class TracePagesTests {
         .as("the factor that applied to the drying, flagged as unverified")
         .contains("Factor de conversión aplicado", "Rendimiento máximo: 0.4", "no verificado")
         .contains("rules.md §8.1");
+  }
+
+  @Test
+  void aDeliveryNamesItsMemberItsPlotAndItsPlace() {
+    String html = session.get("/trace/lots/" + ids.get("D2")).body();
+    String timeline = html.substring(html.indexOf("id=\"lot-timeline\""));
+    assertThat(timeline)
+        .as("the member and the plot as the registry names them, not their URNs")
+        .contains("Origen: " + f.memberB.fullName() + " (" + f.memberB.memberCode() + ")")
+        .contains("Origen: " + f.plotB1.code() + " · " + f.plotB1.name())
+        .doesNotContain(">Origen: urn:ayni:");
+    assertThat(html)
+        .as("the place by name and organisation, the URN as its title")
+        .contains("title=\"urn:ayni:loc:cepicafe:main\">sede principal · Cepicafe<");
+
+    JsonNode entries = api.get("/api/v1/lots/" + ids.get("D2") + "/events").json();
+    assertThat(entries.get(0).path("partyNames").path(memberUrn(f.memberB)).asString())
+        .isEqualTo(f.memberB.fullName() + " (" + f.memberB.memberCode() + ")");
+  }
+
+  private String memberUrn(Member member) {
+    return TraceIds.member("cepicafe-trace-" + f.tag, member.memberCode());
   }
 
   @Test

@@ -80,7 +80,7 @@ class LotApi {
   }
 
   @GetMapping("/lots/{id}/events")
-  @Operation(summary = "The lot's timeline: every event naming it, in log order")
+  @Operation(summary = "The lot's timeline: every event naming it, in the order they happened")
   List<TimelineEntry> events(CurrentUser user, @PathVariable UUID id) {
     return lots.timeline(user, id);
   }

@@ -106,6 +106,23 @@ public final class TraceView {
   }
 
   /**
+   * A place as the reader knows it: one of ours ({@code urn:ayni:loc:{organisation}:{name}}) by its
+   * name and its organisation's (the organisation's main place so called), any other (an SGLN) as
+   * it is written.
+   */
+  public String place(String location) {
+    String[] parts = TraceIds.ownParts(TraceIds.LOCATION, location);
+    if (parts == null) {
+      return location == null ? "" : location;
+    }
+    String name =
+        parts[1].equals(TraceOperations.MAIN_PLACE)
+            ? messages.getMessage("trace.place.main", null, parts[1], locale)
+            : parts[1].replace('-', ' ');
+    return name + " · " + byCode.getOrDefault(parts[0], parts[0]);
+  }
+
+  /**
    * The label of one of an event's {@code ayni:} values: the inspection's field where it is one of
    * its measurements (moisture, cut test) or its note, else the key as it is.
    */
