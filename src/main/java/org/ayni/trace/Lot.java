@@ -1,5 +1,6 @@
 package org.ayni.trace;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -41,6 +42,9 @@ public record Lot(
     OffsetDateTime createdAt,
     boolean corrected) {
 
+  private static final String USED_UP = "used_up";
+  private static final String PARTLY_SHIPPED = "partly_shipped";
+
   /**
    * Dispositions under which a lot with nothing left is used up (transformed, split, merged or sold
    * away); a lot in transit, destroyed and the like says more by its disposition.
@@ -65,18 +69,33 @@ public record Lot(
   }
 
   /**
+   * Its state in a word, as the API gives it beside its disposition: {@code used_up} or {@code
+   * partly_shipped} where its stock says so, else its disposition (null without one).
+   */
+  @JsonProperty("state")
+  public String state() {
+    if (usedUp()) {
+      return USED_UP;
+    }
+    if (partlyShipped()) {
+      return PARTLY_SHIPPED;
+    }
+    return disposition;
+  }
+
+  /**
    * The message key of its state as the pages show it: used up or partly shipped where its stock
    * says so, else its disposition's (which the bundles may not have: a captured event's own); null
    * without a disposition.
    */
   public String stateKey() {
-    if (usedUp()) {
-      return "trace.lot.used-up";
-    }
-    if (partlyShipped()) {
-      return "trace.lot.partly-shipped";
-    }
-    return disposition == null ? null : "trace.disposition." + disposition;
+    String state = state();
+    return switch (state) {
+      case null -> null;
+      case USED_UP -> "trace.lot.used-up";
+      case PARTLY_SHIPPED -> "trace.lot.partly-shipped";
+      default -> "trace.disposition." + state;
+    };
   }
 
   /**

@@ -209,6 +209,15 @@ class TracePagesTests {
     assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
     assertThat(cell(session.get("/trace?q=-" + f.tag).body(), "S1B-" + f.tag, 5))
         .isEqualTo("parcialmente enviado");
+    JsonNode partly = api.get("/api/v1/lots/" + ids.get("S1B")).json().path("lot");
+    assertThat(partly.path("state").asString())
+        .as("the API says so beside the shipment's disposition")
+        .isEqualTo("partly_shipped");
+    assertThat(partly.path("disposition").asString()).isEqualTo("in_transit");
+    assertThat(api.get("/api/v1/lots/" + ids.get("D1")).json().path("lot").path("state").asString())
+        .isEqualTo("used_up");
+    assertThat(api.get("/api/v1/lots/" + ids.get("E")).json().path("lot").path("state").asString())
+        .isEqualTo("in_transit");
 
     // In Spanish and French too: a share beside a quantity of 27.456 kg is not 27,46 %.
     JsonNode back = api.get("/api/v1/lots/" + ids.get("E") + "/backward").json();
