@@ -195,6 +195,7 @@ public class Lineage {
               r.lotId(),
               r.code() != null ? r.code() : r.identifier(),
               r.eventId(),
+              r.shipperId(),
               r.destinationParty(),
               r.destinationOrganisationId(),
               r.destinationName(),

@@ -7,6 +7,8 @@ import java.util.UUID;
 /**
  * A shipment downstream of a traced origin.
  *
+ * @param shipperOrganisationId the organisation that shipped it: the lot's owner or an organisation
+ *     that held some of it
  * @param share the share of the shipped lot's material that comes from the origin
  * @param equivalentQuantity share × the quantity shipped
  */
@@ -15,6 +17,7 @@ public record TraceShipment(
     UUID lotId,
     String lotCode,
     String eventId,
+    UUID shipperOrganisationId,
     String destinationParty,
     UUID destinationOrganisationId,
     String destinationName,

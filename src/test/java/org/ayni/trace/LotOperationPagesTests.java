@@ -228,6 +228,14 @@ class LotOperationPagesTests {
     back.put("buyerOrganisationId", f.cepicafe);
     assertThat(buyer.api(port).post("/api/v1/trace/shipments", back).status()).isEqualTo(201);
 
+    String owners = session.get(page).body();
+    String shipments = owners.substring(owners.indexOf("id=\"forward-shipments\""));
+    shipments = shipments.substring(0, shipments.indexOf("</table>"));
+    assertThat(shipments)
+        .as("each shipment names its shipper: the owner's, then the buyer's back to it")
+        .containsPattern("<td>Cepicafe</td>\\s*<td>Organización de prueba [^<]*</td>")
+        .containsPattern(
+            "<td>Organización de prueba [^<]*</td>\\s*<td>Central Piurana de Cafetaleros</td>");
     assertThat(session.get(page).body())
         .as("the owner is offered to receive what was sent back")
         .contains("id=\"receipt-form\"", "value=\"15\"")

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.ayni.access.CurrentUser;
@@ -38,6 +39,7 @@ import org.ayni.trace.SplitPart;
 import org.ayni.trace.TimelineEntry;
 import org.ayni.trace.TraceLot;
 import org.ayni.trace.TraceOperations;
+import org.ayni.trace.TraceShipment;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -363,10 +365,14 @@ class LotPages {
     model.addAttribute("time", forms.time());
     ZoneId zone = zone(lot);
     model.addAttribute("now", LocalTimes.now(clock, zone));
-    // the lot's owner and holders by name, though the reader may not read them
+    // the lot's owner, holders and shippers by name, though the reader may not read them
     Set<OrganisationId> others = new HashSet<>();
     others.add(lot.organisationId());
     detail.holdings().forEach(h -> others.add(h.organisationId()));
+    forward.shipments().stream()
+        .map(TraceShipment::shipperOrganisationId)
+        .filter(Objects::nonNull)
+        .forEach(shipper -> others.add(new OrganisationId(shipper)));
     others.removeIf(user::canRead);
     model.addAttribute(
         "view",
