@@ -164,7 +164,9 @@ class TracePagesTests {
     assertThat(member.status()).isEqualTo(200);
     assertThat(member.body())
         .contains(f.memberA.fullName())
-        .contains("D1-" + f.tag, "E-" + f.tag, "Chocolatier " + f.tag);
+        .contains("D1-" + f.tag, "E-" + f.tag, "Chocolatier " + f.tag)
+        .as("the shipment names who shipped it")
+        .containsPattern("<td>Cepicafe</td>\\s*<td>Chocolatier " + f.tag + "</td>");
 
     Http.Response factors = session.get("/trace/factors?lang=en");
     assertThat(factors.status()).isEqualTo(200);

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.ayni.access.CurrentUser;
@@ -39,7 +38,6 @@ import org.ayni.trace.SplitPart;
 import org.ayni.trace.TimelineEntry;
 import org.ayni.trace.TraceLot;
 import org.ayni.trace.TraceOperations;
-import org.ayni.trace.TraceShipment;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -369,10 +367,7 @@ class LotPages {
     Set<OrganisationId> others = new HashSet<>();
     others.add(lot.organisationId());
     detail.holdings().forEach(h -> others.add(h.organisationId()));
-    forward.shipments().stream()
-        .map(TraceShipment::shipperOrganisationId)
-        .filter(Objects::nonNull)
-        .forEach(shipper -> others.add(new OrganisationId(shipper)));
+    others.addAll(TracePages.shippers(forward));
     others.removeIf(user::canRead);
     model.addAttribute(
         "view",

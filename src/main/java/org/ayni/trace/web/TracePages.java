@@ -1,8 +1,10 @@
 package org.ayni.trace.web;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.ayni.access.CurrentUser;
@@ -18,12 +20,14 @@ import org.ayni.shared.PageQuery;
 import org.ayni.shared.PageResult;
 import org.ayni.trace.ConversionFactorForm;
 import org.ayni.trace.ConversionFactors;
+import org.ayni.trace.ForwardTrace;
 import org.ayni.trace.Lineage;
 import org.ayni.trace.Lot;
 import org.ayni.trace.LotFilter;
 import org.ayni.trace.Lots;
 import org.ayni.trace.Product;
 import org.ayni.trace.Products;
+import org.ayni.trace.TraceShipment;
 import org.ayni.trace.TraceStep;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -116,9 +120,26 @@ class TracePages {
     Member member = members.get(user, id);
     model.addAttribute("member", member);
     model.addAttribute("mayRecord", !ReceiptPages.recorders(organisations, user, member).isEmpty());
-    model.addAttribute("forward", lineage.forwardFromMember(user, id));
-    model.addAttribute("view", TraceView.of(organisations.readable(user), messages));
+    ForwardTrace forward = lineage.forwardFromMember(user, id);
+    model.addAttribute("forward", forward);
+    Set<OrganisationId> shippers = shippers(forward);
+    shippers.removeIf(user::canRead);
+    model.addAttribute(
+        "view",
+        TraceView.of(organisations.readable(user), messages)
+            .naming(organisations.namesById(shippers)));
     return "trace/member";
+  }
+
+  /** The organisations that shipped the shipments of a forward trace. */
+  static Set<OrganisationId> shippers(ForwardTrace forward) {
+    Set<OrganisationId> shippers = new HashSet<>();
+    for (TraceShipment s : forward.shipments()) {
+      if (s.shipperOrganisationId() != null) {
+        shippers.add(new OrganisationId(s.shipperOrganisationId()));
+      }
+    }
+    return shippers;
   }
 
   @GetMapping("/factors")
