@@ -75,6 +75,46 @@ class TraceCorrectionTests {
   }
 
   @Test
+  void aLotWhoseMakingWasDeclaredErroneousIsMadeAgainUnderItsCode() {
+    // the wrong member and product on the sack labelled RM: declared erroneous, recorded again
+    Http.Response wrong =
+        campo.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "RM-" + f.tag, 50));
+    String lot = TraceChainTests.created(wrong);
+    String eventId = wrong.json().path("eventId").asString();
+    assertThat(campo.post("/api/v1/trace/corrections", correction(eventId)).status())
+        .isEqualTo(201);
+
+    Map<String, Object> right = f.receipt(f.memberB, f.plotB1, "RM-" + f.tag, 60);
+    right.put("productId", f.fermented.id());
+    Http.Response again = campo.post("/api/v1/trace/receipts", right);
+    assertThat(again.status()).as("the code is free again (it was 'taken')").isEqualTo(201);
+    assertThat(TraceChainTests.created(again)).as("the same lot, made again").isEqualTo(lot);
+
+    JsonNode detail = campo.get("/api/v1/lots/" + lot).json();
+    assertThat(detail.path("lot").path("quantityIn").asDouble()).isEqualTo(60.0);
+    assertThat(detail.path("lot").path("stock").asDouble()).isEqualTo(60.0);
+    assertThat(detail.path("lot").path("corrected").asBoolean()).isFalse();
+    assertThat(detail.path("lot").path("productId").asString())
+        .as("of the product recorded again")
+        .isEqualTo(f.fermented.id().toString());
+    assertThat(detail.path("lot").path("createdEventId").asString())
+        .isEqualTo(again.json().path("eventId").asString());
+    JsonNode back = campo.get("/api/v1/lots/" + lot + "/backward").json();
+    assertThat(back.path("receipts")).hasSize(1);
+    assertThat(back.path("receipts").get(0).path("memberCode").asString())
+        .isEqualTo(f.memberB.memberCode());
+    assertThat(campo.get("/api/v1/lots/" + lot + "/events").json())
+        .as("the erroneous event, its declaration and the new one")
+        .hasSize(3);
+
+    Http.Response taken =
+        campo.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "RM-" + f.tag, 5));
+    assertThat(taken.status()).as("made again, the lot holds its code").isEqualTo(400);
+    assertThat(taken.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.lot.code-taken");
+  }
+
+  @Test
   void anEventIsDeclaredErroneousFromItsLotsPageWithAMessageBesideTheFieldWhenItCannotBe() {
     Http.Response receipt =
         campo.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "U-" + f.tag, 40));
@@ -265,24 +305,27 @@ class TraceCorrectionTests {
                 .single())
         .isZero();
 
-    // The corrective event is recorded as usual.
+    // The corrective event is recorded as usual, from another delivery, under the same code: the
+    // lot is made again and traces back to that delivery alone.
+    String other =
+        TraceChainTests.created(
+            campo.post(
+                "/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "R2-" + f.tag, 100)));
     String again =
         TraceChainTests.created(
             campo.post(
                 "/api/v1/trace/transformations",
                 f.transformation(
                     TraceStep.FERMENTING,
-                    List.of(TraceFixtures.input(input, 100)),
-                    List.of(TraceFixtures.output(f.fermented, "G-" + f.tag, 88)))));
-    assertThat(
-            campo
-                .get("/api/v1/lots/" + again + "/backward")
-                .json()
-                .path("members")
-                .get(0)
-                .path("memberCode")
-                .asString())
-        .isEqualTo(f.memberB.memberCode());
+                    List.of(TraceFixtures.input(other, 100)),
+                    List.of(TraceFixtures.output(f.fermented, "F-" + f.tag, 88)))));
+    assertThat(again).isEqualTo(output);
+    JsonNode remade = campo.get("/api/v1/lots/" + again + "/backward").json();
+    assertThat(remade.path("members")).hasSize(1);
+    assertThat(remade.path("members").get(0).path("memberCode").asString())
+        .isEqualTo(f.memberA.memberCode());
+    assertThat(campo.get("/api/v1/lots/" + input + "/forward").json().path("lots")).isEmpty();
+    assertThat(stock(again)).isEqualTo(88.0);
   }
 
   @Test

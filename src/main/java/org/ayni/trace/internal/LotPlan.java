@@ -43,6 +43,10 @@ public final class LotPlan {
   final Set<Long> unreceivedBySeq = new HashSet<>();
 
   final List<Voided> voids = new ArrayList<>();
+
+  /** Lots made again by the batch's events after their creation was declared erroneous. */
+  final List<LotRow> remade = new ArrayList<>();
+
   final Set<UUID> voidedEdges = new HashSet<>();
   final Set<UUID> voidedReceipts = new HashSet<>();
   final Set<UUID> voidedShipments = new HashSet<>();

@@ -178,7 +178,7 @@ public final class LotPlanner {
         LotRow lot = named(i, w, e, true);
         if (receivePending(i, e, lot, w)) {
           inflow(i, e, lot, w, "TRANSFER_IN", null);
-        } else if (lot.created && lot.createdIndex == i) {
+        } else if (lot.created && lot.createdIndex == i || lot.remadeIndex == i) {
           inflow(i, e, lot, w, "RECEIPT", null);
           receipt(i, e, lot, w);
         }
@@ -580,6 +580,21 @@ public final class LotPlanner {
       return lot;
     }
     requireAllowed(i, lot);
+    if (creates && lot.quantityIn.signum() == 0 && state.remakable.remove(lot.id)) {
+      // the event that made it was declared erroneous and nothing is in it: made again, it is
+      // what this event makes (the code on the sack is used again, with the right product)
+      lot.productId = productFor(w.identifier(), lot.gtin, e, true);
+      lot.unit = w.unit() != null ? w.unit() : lot.unit;
+      lot.remadeIndex = i;
+      StockRow stock = state.stock.get(lot.id);
+      if (stock != null && stock.quantity.signum() == 0) {
+        stock.unit = lot.unit;
+        stock.tracked = true;
+        touch(stock);
+      }
+      plan.remade.add(lot);
+      touchTrace(lot);
+    }
     if (lot.productId == null && lot.owner.equals(organisation)) {
       UUID product = productFor(w.identifier(), lot.gtin, e, creates);
       if (product != null) {

@@ -91,6 +91,12 @@ public final class LotState {
   /** A place (bizLocation) and the time of the event that gave it. */
   record Place(String location, OffsetDateTime at) {}
 
+  /**
+   * The organisation's lots with nothing in them whose creating event was declared erroneous: an
+   * event may make them again (ids).
+   */
+  final Set<UUID> remakable = new HashSet<>();
+
   /** Inputs and outputs already recorded under a transformationID, by transformationID. */
   final Map<String, List<PartRow>> transformationParts = new HashMap<>();
 
@@ -152,6 +158,10 @@ public final class LotState {
     final boolean created;
     final int createdIndex;
     final OffsetDateTime createdAt;
+
+    /** The index of the batch's event that made it again (see {@link #remakable}), else -1. */
+    int remadeIndex = -1;
+
     boolean changed;
 
     /** Whether a column a trace shows (product, unit, quantity in) changed, not only others. */

@@ -142,6 +142,7 @@ public class LotStore {
     if (!declared.isEmpty()) {
       voidTargets(state, organisation, declared);
     }
+    remakable(state, organisation);
     Set<UUID> lotIds = new HashSet<>(state.lotsById.keySet());
     chunks(
         lotIds,
@@ -433,6 +434,31 @@ public class LotStore {
                 .query(LotStore::lot)
                 .list()
                 .forEach(each));
+  }
+
+  /**
+   * The organisation's lots of the batch with nothing in them whose creating event was declared
+   * erroneous (a query only when the batch names an empty lot of the organisation's: seldom).
+   */
+  private void remakable(LotState state, OrganisationId organisation) {
+    List<UUID> empty =
+        state.lotsById.values().stream()
+            .filter(l -> l.owner.equals(organisation) && l.quantityIn.signum() == 0)
+            .map(LotRow::id)
+            .toList();
+    chunks(
+        empty,
+        part ->
+            state.remakable.addAll(
+                jdbc.sql(
+                        """
+                        select l.id from lot l
+                        join lot_event_void v on v.organisation_id = l.organisation_id
+                                             and v.event_id = l.created_event_id
+                        where l.id in (:ids)""")
+                    .param("ids", part)
+                    .query(UUID.class)
+                    .list()));
   }
 
   /**
@@ -831,6 +857,18 @@ public class LotStore {
                          created_event_id, created_seq, created_at, disposition_at, location_at)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         rows);
+    rows = new ArrayList<>();
+    for (LotRow l : plan.remade) {
+      rows.add(
+          new Object[] {
+            eventIds.get(l.remadeIndex),
+            seqs.get(l.remadeIndex),
+            plan.events.get(l.remadeIndex).eventTime(),
+            l.id
+          });
+    }
+    batch(
+        "update lot set created_event_id = ?, created_seq = ?, created_at = ? where id = ?", rows);
     rows = new ArrayList<>();
     for (LotRow l : plan.changedLots) {
       rows.add(

@@ -138,9 +138,19 @@ public class TraceQueries {
         .optional();
   }
 
-  /** Whether a lot identifier (or code within an organisation) is taken. */
+  /**
+   * Whether a lot has the identifier: one whose creating event was declared erroneous and that
+   * holds nothing does not count (an event may make it again, and the code on its label be used).
+   */
   public boolean identifierTaken(String identifier) {
-    return jdbc.sql("select count(*) from lot where identifier = ?")
+    return jdbc.sql(
+                """
+                select count(*) from lot l
+                where l.identifier = ?
+                  and not (l.quantity_in = 0
+                           and exists (select 1 from lot_event_void v
+                                       where v.organisation_id = l.organisation_id
+                                         and v.event_id = l.created_event_id))""")
             .param(identifier)
             .query(Long.class)
             .single()
