@@ -52,6 +52,13 @@ public class Products {
     return id == null ? Optional.empty() : store.product(user.readScope(), id).map(Product::kind);
   }
 
+  /** The organisation's product with the code, if it has one. */
+  Optional<Product> byCode(OrganisationId organisation, String code) {
+    return store.products(OrganisationScope.everything(), organisation).stream()
+        .filter(p -> p.code().equals(code))
+        .findFirst();
+  }
+
   Product find(OrganisationScope scope, UUID id) {
     return store
         .product(scope, id)

@@ -213,6 +213,33 @@ class LotOperationPagesTests {
   }
 
   @Test
+  void aBuyerSplitsALotItReceivedIntoLotsOfTheProductItReceivedItAs() {
+    TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "lot-splitter");
+    Product own = product(buyer.id(), "OWN-" + f.tag, ProductKind.CACAO_WET);
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(lot, 40)));
+    shipment.put("buyerOrganisationId", buyer.id());
+    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    Http buyerSession = Http.session(port, buyer.username(), TraceFixtures.PASSWORD);
+    receive(buyerSession, buyer.id(), "40", own.id().toString());
+
+    Map<String, String> form = new HashMap<>();
+    form.put("parts[0].lotCode", "BS-" + f.tag);
+    form.put("parts[0].quantity", "15");
+    Http.Response split = buyerSession.submit(page, page + "/splits", form);
+
+    assertThat(split.status()).as(split.body()).isEqualTo(302);
+    assertThat(
+            jdbc.sql("select product_id from lot where code = ?")
+                .param("BS-" + f.tag)
+                .query(UUID.class)
+                .single())
+        .as("the buyer's product, as its receipt named it (it had none)")
+        .isEqualTo(own.id());
+  }
+
+  @Test
   void aLotSentBackToItsOwnerIsReceivedBackFromItsPage() {
     TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "lot-back");
     Http buyerSession = Http.session(port, buyer.username(), TraceFixtures.PASSWORD);
@@ -302,11 +329,15 @@ class LotOperationPagesTests {
   }
 
   private Product product(UUID organisation, String code) {
+    return product(organisation, code, ProductKind.CACAO_DRY);
+  }
+
+  private Product product(UUID organisation, String code, ProductKind kind) {
     ProductForm form = new ProductForm();
     form.setOrganisationId(organisation);
     form.setCode(code);
     form.setName("Cacao propio " + code);
-    form.setKind(ProductKind.CACAO_DRY);
+    form.setKind(kind);
     return context.getBean(Products.class).create(null, form);
   }
 
