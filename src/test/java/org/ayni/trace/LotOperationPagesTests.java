@@ -3,6 +3,8 @@ package org.ayni.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -11,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.ayni.access.Role;
 import org.ayni.access.UserAccounts;
 import org.ayni.demo.DemoUsers;
@@ -194,6 +198,14 @@ class LotOperationPagesTests {
         "time",
         anHourAgo.atZoneSameInstant(ZoneId.of("Europe/Brussels")).toLocalDateTime().toString());
     Http buyerSession = Http.session(port, buyer.username(), TraceFixtures.PASSWORD);
+    ZoneId brussels = ZoneId.of("Europe/Brussels");
+    Matcher max =
+        Pattern.compile("id=\"receivedAt\"[^>]*max=\"([^\"]+)\"")
+            .matcher(buyerSession.get(earlyPage).body());
+    assertThat(max.find()).isTrue();
+    assertThat(Duration.between(LocalDateTime.parse(max.group(1)), LocalDateTime.now(brussels)))
+        .as("the receipt form goes up to Brussels' now, not Lima's six hours earlier")
+        .isBetween(Duration.ZERO, Duration.ofMinutes(2));
     Http.Response received = buyerSession.submit(earlyPage, earlyPage + "/receipts", form);
 
     assertThat(received.status()).as(received.body()).isEqualTo(302);
@@ -210,6 +222,24 @@ class LotOperationPagesTests {
     assertThat(ReceiptPagesTests.receivedAt(stored.get("event_time")).toInstant())
         .as("the hour entered is Brussels' (read as UTC it was an hour off)")
         .isEqualTo(anHourAgo.toInstant());
+
+    // the holder inspects what it received a few minutes ago at its own clock, six hours ahead of
+    // the lot's owner's (read at Lima's, it was in the future)
+    OffsetDateTime aMomentAgo = now.minusMinutes(5);
+    Map<String, String> inspected = inspection("7");
+    inspected.put("time", aMomentAgo.atZoneSameInstant(brussels).toLocalDateTime().toString());
+    Http.Response inspection =
+        buyerSession.submit(earlyPage, earlyPage + "/inspections", inspected);
+    assertThat(inspection.status()).as(inspection.body()).isEqualTo(302);
+    Object inspectedAt =
+        jdbc.sql(
+                "select event_time from epcis_event"
+                    + " where organisation_id = ? and biz_step like '%inspecting'")
+            .param(buyer.id())
+            .query()
+            .singleValue();
+    assertThat(ReceiptPagesTests.receivedAt(inspectedAt).toInstant())
+        .isEqualTo(aMomentAgo.toInstant());
   }
 
   @Test

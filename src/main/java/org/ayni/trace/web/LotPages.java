@@ -173,8 +173,8 @@ class LotPages {
       @RequestParam(name = "time", required = false, defaultValue = "") String time,
       Model model,
       RedirectAttributes redirect) {
-    Lot lot = holder(user, id);
-    form.setOccurredAt(LocalTimes.parse(time, zone(lot), binding, "occurredAt"));
+    LotDetail detail = holder(user, id);
+    form.setOccurredAt(LocalTimes.parse(time, recordingZone(user, detail), binding, "occurredAt"));
     String recorded =
         recording.toLot(
             id,
@@ -205,8 +205,9 @@ class LotPages {
       @RequestParam(name = "time", required = false, defaultValue = "") String time,
       Model model,
       RedirectAttributes redirect) {
-    Lot lot = holder(user, id);
-    form.setInspectedAt(LocalTimes.parse(time, zone(lot), binding, "inspectedAt"));
+    LotDetail detail = holder(user, id);
+    form.setInspectedAt(
+        LocalTimes.parse(time, recordingZone(user, detail), binding, "inspectedAt"));
     String recorded =
         recording.toLot(id, () -> operations.inspect(user, id, form), binding, redirect);
     if (recorded != null) {
@@ -361,8 +362,14 @@ class LotPages {
     model.addAttribute("correctable", correctable);
     model.addAttribute("reasons", ErrorReason.values());
     model.addAttribute("time", forms.time());
-    ZoneId zone = zone(lot);
-    model.addAttribute("now", LocalTimes.now(clock, zone));
+    ZoneId zone = zone(lot.organisationId());
+    // the latest time each form accepts, at the clock of the organisation that records it
+    model.addAttribute("now", LocalTimes.now(clock, recordingZone(user, detail)));
+    model.addAttribute(
+        "receiptNow",
+        LocalTimes.now(
+            clock,
+            receivers.isEmpty() ? zone : LocalTimes.zone(receivers, receipt.getOrganisationId())));
     // the lot's owner, holders and shippers by name, though the reader may not read them
     Set<OrganisationId> others = new HashSet<>();
     others.add(lot.organisationId());
@@ -381,12 +388,21 @@ class LotPages {
    * The lot, when the user records for an organisation that holds some of it (what splitting and
    * inspecting it needs); refused otherwise, before anything sent is looked at.
    */
-  private Lot holder(CurrentUser user, UUID id) {
+  private LotDetail holder(CurrentUser user, UUID id) {
     LotDetail detail = lots.detail(user, id);
     if (!holds(user, detail)) {
       user.requireRecord(detail.lot().organisationId());
     }
-    return detail.lot();
+    return detail;
+  }
+
+  /**
+   * The clock of the organisation that records a split or an inspection of the lot: the holder the
+   * user records for (as the operation takes it), else the lot's owner.
+   */
+  private ZoneId recordingZone(CurrentUser user, LotDetail detail) {
+    OrganisationId holder = recordingHolder(user, detail);
+    return zone(holder != null ? holder : detail.lot().organisationId());
   }
 
   private static boolean holds(CurrentUser user, LotDetail detail) {
@@ -436,9 +452,9 @@ class LotPages {
     return total;
   }
 
-  private ZoneId zone(Lot lot) {
+  private ZoneId zone(OrganisationId organisation) {
     return organisations
-        .find(OrganisationScope.everything(), lot.organisationId())
+        .find(OrganisationScope.everything(), organisation)
         .map(Organisation::zone)
         .orElse(ZoneOffset.UTC);
   }
