@@ -96,6 +96,31 @@ class TracePagesTests {
   }
 
   @Test
+  void datesAndTimesReadAtTheClockOfTheLotsOrganisationWhoeverReadsThem() {
+    // shipped at 21:30 in Piura on 1 June: already 2 June in UTC and in Brussels
+    Map<String, Object> delivered = f.receipt(f.memberA, f.plotA1, "LATE-" + f.tag, 20);
+    delivered.put("receivedAt", "2026-06-01T08:00:00-05:00");
+    String lot = TraceChainTests.created(api.post("/api/v1/trace/receipts", delivered));
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(lot, 20)));
+    shipment.put("buyerName", "Noctámbulo " + f.tag);
+    shipment.put("shippedAt", "2026-06-01T21:30:00-05:00");
+    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+
+    // the platform's administrator reads organisations on several clocks (TDC's is Brussels')
+    Http admin = Http.session(port, "admin", DemoUsers.PASSWORD);
+    String member = admin.get("/trace/members/" + f.memberA.id()).body();
+    assertThat(row(member, "data-shipment", "LATE-" + f.tag))
+        .as("the member's organisation's date, not UTC's")
+        .contains("<td>2026-06-01</td>");
+    String page = admin.get("/trace/lots/" + lot).body();
+    assertThat(page)
+        .contains("id=\"timeline-clock\">Horas en la zona horaria America/Lima")
+        .contains(">2026-06-01 21:30<");
+  }
+
+  @Test
   void theApiReturnsWhatTheLotPageShows() {
     JsonNode back = api.get("/api/v1/lots/" + ids.get("E") + "/backward").json();
     JsonNode forward = api.get("/api/v1/lots/" + ids.get("D2") + "/forward").json();

@@ -1,5 +1,7 @@
 package org.ayni.trace.web;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.OrganisationId;
+import org.ayni.shared.OrganisationScope;
 import org.ayni.shared.PageQuery;
 import org.ayni.shared.PageResult;
 import org.ayni.trace.ConversionFactorForm;
@@ -124,9 +127,16 @@ class TracePages {
     model.addAttribute("forward", forward);
     Set<OrganisationId> shippers = shippers(forward);
     shippers.removeIf(user::canRead);
+    // dates at the clock of the member's organisation, as its lots' pages show them
+    ZoneId zone =
+        organisations
+            .find(OrganisationScope.everything(), member.organisationId())
+            .map(Organisation::zone)
+            .orElse(ZoneOffset.UTC);
     model.addAttribute(
         "view",
         TraceView.of(organisations.readable(user), messages)
+            .at(zone)
             .naming(organisations.namesById(shippers)));
     return "trace/member";
   }

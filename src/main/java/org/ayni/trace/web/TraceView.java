@@ -80,6 +80,11 @@ public final class TraceView {
     return new TraceView(organisations, byCode, messages, locale, other);
   }
 
+  /** The time zone of the view's clock, as the page names it ({@code America/Lima}). */
+  public String zoneName() {
+    return zone.getId();
+  }
+
   /**
    * A time as the page shows it, {@code 2026-11-29 08:00}, at the view's clock: events recorded at
    * different offsets (a capture in UTC, a form at -05:00) read in the order they happened.
