@@ -12,7 +12,7 @@ public class OrganisationForm {
   private String code;
   private String name;
   private String shortName;
-  private String country = "PE";
+  private String country;
   private String timeZone;
   private String region;
   private String legalId;

@@ -48,7 +48,9 @@ public class Organisations {
           .sorted()
           .toList();
 
-  private static final String PERU = "PE";
+  /** Where most organisations are: the form's first country, whose clock is taken by default. */
+  public static final String PERU = "PE";
+
   private static final String PERU_TIME_ZONE = "America/Lima";
 
   private final OrganisationStore store;
@@ -131,6 +133,7 @@ public class Organisations {
     } else if (user != null) {
       user.requireAdmin(new OrganisationId(form.getParentId()));
     }
+    inheritFromParent(form, user);
     validate(form, null, user);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     Organisation o = toOrganisation(form, OrganisationId.newId(), true, 0, now, now);
@@ -150,6 +153,7 @@ public class Organisations {
     if (form.getParentId() == null && current.parentId() != null) {
       user.requirePlatformAdmin();
     }
+    inheritFromParent(form, user);
     validate(form, current, user);
     checkVersion(form.getVersion(), current.version());
     Organisation updated =
@@ -206,6 +210,30 @@ public class Organisations {
     if (submitted != null && submitted != stored) {
       throw new ConflictException("error.conflict");
     }
+  }
+
+  /**
+   * What an organisation below another leaves empty it shares with its parent: the country, and the
+   * time zone when it is in the parent's country (a base organisation of a Belgian network is in
+   * Brussels' time unless it says otherwise).
+   */
+  private void inheritFromParent(OrganisationForm form, CurrentUser user) {
+    if (form.getParentId() == null) {
+      return;
+    }
+    OrganisationScope scope = user == null ? OrganisationScope.everything() : user.readScope();
+    store
+        .find(scope, new OrganisationId(form.getParentId()))
+        .ifPresent(
+            parent -> {
+              if (blankToNull(form.getCountry()) == null) {
+                form.setCountry(parent.country());
+              }
+              if (blankToNull(form.getTimeZone()) == null
+                  && parent.country().equals(form.getCountry())) {
+                form.setTimeZone(parent.timeZone());
+              }
+            });
   }
 
   private void validate(OrganisationForm form, Organisation current, CurrentUser user) {

@@ -202,6 +202,19 @@ class OrganisationApiTests {
     String id = created.json().path("id").asString();
     assertThat(platformAdmin.get("/api/v1/organisations/" + id).json().path("timeZone").asString())
         .isEqualTo("Europe/Brussels");
+    // below it, what is left empty is the parent's: its country and, there, its clock
+    Map<String, Object> child = organisation("bxl-child-" + tag, id);
+    child.remove("country");
+    Http.Response below = platformAdmin.post("/api/v1/organisations", child);
+    assertThat(below.status()).as(below.body()).isEqualTo(201);
+    assertThat(below.json().path("country").asString()).isEqualTo("BE");
+    assertThat(below.json().path("timeZone").asString()).isEqualTo("Europe/Brussels");
+    Map<String, Object> abroad = organisation("bxl-lima-" + tag, id);
+    Http.Response inPeruBelow = platformAdmin.post("/api/v1/organisations", abroad);
+    assertThat(inPeruBelow.json().path("timeZone").asString())
+        .as("one of its own country keeps that country's clock")
+        .isEqualTo("America/Lima");
+
     belgian.put("timeZone", "Europe/Paris");
     belgian.put("version", 0);
     assertThat(

@@ -98,6 +98,7 @@ class OrganisationPages {
                   : OrganisationKind.COOPERATIVE);
     } else {
       user.requirePlatformAdmin();
+      form.setCountry(Organisations.PERU);
     }
     return form(user, form, null, model);
   }
