@@ -52,11 +52,16 @@ public record Lot(
   private static final Set<String> HOLDING =
       Set.of("active", "in_progress", "available", "conformant", "non_conformant");
 
-  /** Whether its owner holds nothing of it any more while its disposition still says it is held. */
+  /**
+   * Whether its owner holds nothing of it any more while its disposition still says it is held; not
+   * a lot nothing came into (its making declared erroneous, say).
+   */
   public boolean usedUp() {
     return stockTracked
         && stock != null
         && stock.signum() == 0
+        && quantityIn != null
+        && quantityIn.signum() > 0
         && (disposition == null || HOLDING.contains(disposition));
   }
 

@@ -53,6 +53,9 @@ class TraceCorrectionTests {
     assertThat(detail.path("lot").path("stock").asDouble()).isZero();
     assertThat(detail.path("lot").path("quantityIn").asDouble()).isZero();
     assertThat(detail.path("lot").path("corrected").asBoolean()).isTrue();
+    assertThat(detail.path("lot").hasNonNull("state"))
+        .as("a lot that never was is not 'used up'")
+        .isFalse();
     assertThat(detail.path("receipts").get(0).path("voided").asBoolean()).isTrue();
     assertThat(campo.get("/api/v1/lots/" + lot + "/backward").json().path("receipts")).isEmpty();
     JsonNode timeline = campo.get("/api/v1/lots/" + lot + "/events").json();
