@@ -256,9 +256,7 @@ public class Organisations {
           "organisation.time-zone.required");
     } else {
       check.check(
-          TIME_ZONES.contains(form.getTimeZone().trim()),
-          "timeZone",
-          "organisation.time-zone.unknown");
+          zoneNamed(form.getTimeZone()) != null, "timeZone", "organisation.time-zone.unknown");
     }
     check.maxLength("region", form.getRegion(), 120);
     check.maxLength("legalId", form.getLegalId(), 40);
@@ -329,7 +327,13 @@ public class Organisations {
   /** The time zone chosen, or Peru's when none is and the organisation is in Peru. */
   private static String timeZone(OrganisationForm f) {
     String chosen = blankToNull(f.getTimeZone());
-    return chosen != null ? chosen : PERU_TIME_ZONE;
+    return chosen != null ? zoneNamed(chosen) : PERU_TIME_ZONE;
+  }
+
+  /** One of {@link #TIME_ZONES} as written, whatever the case ({@code europe/berlin}), or null. */
+  private static String zoneNamed(String name) {
+    String trimmed = name.trim();
+    return TIME_ZONES.stream().filter(z -> z.equalsIgnoreCase(trimmed)).findFirst().orElse(null);
   }
 
   static String blankToNull(String s) {

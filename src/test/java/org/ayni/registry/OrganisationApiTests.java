@@ -196,11 +196,12 @@ class OrganisationApiTests {
         .isEqualTo("Unknown time zone: choose one from the list (Region/City, e.g. America/Lima).");
     assertThat(count()).as("nothing stored").isEqualTo(before);
 
-    belgian.put("timeZone", "Europe/Brussels");
+    belgian.put("timeZone", " europe/brussels ");
     Http.Response created = platformAdmin.post("/api/v1/organisations", belgian);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String id = created.json().path("id").asString();
     assertThat(platformAdmin.get("/api/v1/organisations/" + id).json().path("timeZone").asString())
+        .as("as the zone is named, whatever the case it was written in")
         .isEqualTo("Europe/Brussels");
     // below it, what is left empty is the parent's: its country and, there, its clock
     Map<String, Object> child = organisation("bxl-child-" + tag, id);
