@@ -291,8 +291,7 @@ class LotOperationPagesTests {
     assertThat(shipments)
         .as("each shipment names its shipper: the owner's, then the buyer's back to it")
         .containsPattern("<td>Cepicafe</td>\\s*<td>Organización de prueba [^<]*</td>")
-        .containsPattern(
-            "<td>Organización de prueba [^<]*</td>\\s*<td>Central Piurana de Cafetaleros</td>");
+        .containsPattern("<td>Organización de prueba [^<]*</td>\\s*<td>Cepicafe</td>");
     assertThat(session.get(page).body())
         .as("the owner is offered to receive what was sent back")
         .contains("id=\"receipt-form\"", "value=\"15\"")

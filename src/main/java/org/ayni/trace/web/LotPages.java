@@ -370,11 +370,12 @@ class LotPages {
         LocalTimes.now(
             clock,
             receivers.isEmpty() ? zone : LocalTimes.zone(receivers, receipt.getOrganisationId())));
-    // the lot's owner, holders and shippers by name, though the reader may not read them
+    // the lot's owner, holders and the parties of its shipments by name, though the reader may not
+    // read them
     Set<OrganisationId> others = new HashSet<>();
     others.add(lot.organisationId());
     detail.holdings().forEach(h -> others.add(h.organisationId()));
-    others.addAll(TracePages.shippers(forward));
+    others.addAll(TracePages.parties(forward));
     others.removeIf(user::canRead);
     model.addAttribute(
         "view",

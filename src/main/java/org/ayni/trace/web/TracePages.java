@@ -125,8 +125,8 @@ class TracePages {
     model.addAttribute("mayRecord", !ReceiptPages.recorders(organisations, user, member).isEmpty());
     ForwardTrace forward = lineage.forwardFromMember(user, id);
     model.addAttribute("forward", forward);
-    Set<OrganisationId> shippers = shippers(forward);
-    shippers.removeIf(user::canRead);
+    Set<OrganisationId> parties = parties(forward);
+    parties.removeIf(user::canRead);
     // dates at the clock of the member's organisation, as its lots' pages show them
     ZoneId zone =
         organisations
@@ -137,19 +137,24 @@ class TracePages {
         "view",
         TraceView.of(organisations.readable(user), messages)
             .at(zone)
-            .naming(organisations.namesById(shippers)));
+            .naming(organisations.namesById(parties)));
     return "trace/member";
   }
 
-  /** The organisations that shipped the shipments of a forward trace. */
-  static Set<OrganisationId> shippers(ForwardTrace forward) {
-    Set<OrganisationId> shippers = new HashSet<>();
+  /**
+   * The organisations on the platform the shipments of a forward trace name: who shipped them and
+   * who they went to (named alike, by their short names).
+   */
+  static Set<OrganisationId> parties(ForwardTrace forward) {
+    Set<OrganisationId> parties = new HashSet<>();
     for (TraceShipment s : forward.shipments()) {
-      if (s.shipperOrganisationId() != null) {
-        shippers.add(new OrganisationId(s.shipperOrganisationId()));
+      for (UUID party : new UUID[] {s.shipperOrganisationId(), s.destinationOrganisationId()}) {
+        if (party != null) {
+          parties.add(new OrganisationId(party));
+        }
       }
     }
-    return shippers;
+    return parties;
   }
 
   @GetMapping("/factors")
