@@ -5,8 +5,10 @@ import java.time.Year;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -96,6 +98,26 @@ public class Organisations {
    */
   public Map<UUID, String> namesById(Collection<OrganisationId> ids) {
     return store.namesById(ids.stream().map(OrganisationId::value).toList());
+  }
+
+  /**
+   * The organisation with the code (in any case), whoever asks: for naming a party on the platform
+   * by the code its URNs carry ({@code urn:ayni:org:{code}}).
+   */
+  public Optional<Organisation> byCode(String code) {
+    return store.byCode(code);
+  }
+
+  /**
+   * These organisations, whoever asks (those that exist), sorted by name: for choosers of parties a
+   * caller already deals with.
+   */
+  public List<Organisation> all(Collection<OrganisationId> ids) {
+    return ids.stream()
+        .map(id -> store.find(OrganisationScope.everything(), id))
+        .flatMap(Optional::stream)
+        .sorted(Comparator.comparing(o -> o.name().toLowerCase(Locale.ROOT)))
+        .toList();
   }
 
   /** Every organisation in the caller's read scope, for choosers; sorted by name. */

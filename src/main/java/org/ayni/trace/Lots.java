@@ -63,6 +63,19 @@ public class Lots {
     return queries.lot(scope, id).orElseThrow(() -> new NotFoundException("lot.not-found"));
   }
 
+  /**
+   * The organisations on the platform the organisation (one the caller may read) has shipped to or
+   * received shipments from: those it deals with, whoever can read them.
+   */
+  public Set<OrganisationId> counterparties(CurrentUser user, OrganisationId organisation) {
+    if (!scope(user).includes(organisation)) {
+      return Set.of();
+    }
+    Set<OrganisationId> found = queries.counterparties(List.of(organisation));
+    found.remove(organisation);
+    return found;
+  }
+
   /** The lot with what is held of it, its receipts and shipments. */
   public LotDetail detail(CurrentUser user, UUID id) {
     Lot lot = get(user, id);

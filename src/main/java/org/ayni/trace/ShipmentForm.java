@@ -18,6 +18,7 @@ public class ShipmentForm {
   private List<LotQuantity> lots = new ArrayList<>();
   private UUID buyerOrganisationId;
   private String buyerName;
+  private String buyerOrganisationCode;
   private String referenceType = "inv";
   private String reference;
   private OffsetDateTime shippedAt;
@@ -56,6 +57,18 @@ public class ShipmentForm {
 
   public void setBuyerName(String buyerName) {
     this.buyerName = buyerName;
+  }
+
+  /**
+   * A buyer on the platform named by its code (as {@code urn:ayni:org:{code}} names it), for one
+   * not offered to choose; used when no {@code buyerOrganisationId} is given.
+   */
+  public String getBuyerOrganisationCode() {
+    return buyerOrganisationCode;
+  }
+
+  public void setBuyerOrganisationCode(String buyerOrganisationCode) {
+    this.buyerOrganisationCode = buyerOrganisationCode;
   }
 
   public String getReferenceType() {

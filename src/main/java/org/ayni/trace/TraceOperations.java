@@ -478,18 +478,27 @@ public class TraceOperations {
     List<QuantityElement> shipped = inputs(user, org, f.getLots(), "lots", check, shippedLots);
     String buyerParty = null;
     String buyerName = null;
-    if (f.getBuyerOrganisationId() != null) {
+    boolean byCode = f.getBuyerOrganisationId() == null && !blank(f.getBuyerOrganisationCode());
+    if (f.getBuyerOrganisationId() != null || byCode) {
       Optional<Organisation> buyer =
-          organisations.find(
-              OrganisationScope.everything(), new OrganisationId(f.getBuyerOrganisationId()));
+          byCode
+              ? organisations.byCode(f.getBuyerOrganisationCode().trim())
+              : organisations.find(
+                  OrganisationScope.everything(), new OrganisationId(f.getBuyerOrganisationId()));
+      String field = byCode ? "buyerOrganisationCode" : "buyerOrganisationId";
       if (buyer.isEmpty() || (org != null && buyer.get().id().equals(org.id()))) {
-        check.add("buyerOrganisationId", "trace.buyer.unknown");
+        check.add(field, byCode ? "trace.buyer.unknown-code" : "trace.buyer.unknown");
       } else {
         buyerParty = TraceIds.organisation(buyer.get().code());
       }
-      // a name beside a buyer on the platform would be dropped without a word
+      // a name beside a buyer on the platform would be dropped without a word, and so a code
+      // beside one chosen
       check.check(
           f.getBuyerName() == null || f.getBuyerName().isBlank(), "buyerName", "trace.buyer.both");
+      check.check(
+          byCode || blank(f.getBuyerOrganisationCode()),
+          "buyerOrganisationCode",
+          "trace.buyer.both-platform");
     } else {
       check.required("buyerName", f.getBuyerName()).maxLength("buyerName", f.getBuyerName(), 200);
       if (org != null && f.getBuyerName() != null && !f.getBuyerName().isBlank()) {

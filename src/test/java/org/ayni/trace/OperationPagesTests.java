@@ -6,7 +6,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -150,6 +152,56 @@ class OperationPagesTests {
     assertThat(stock("OM-" + f.tag)).isEqualByComparingTo("0");
     assertThat(session.get("/trace/lots/" + lotId("OM-" + f.tag)).body())
         .contains("Chocolatería de prueba " + f.tag);
+  }
+
+  @Test
+  void aLotIsShippedToAnOrganisationOnAyniByItsCodeWhichThenOffersToShipBack() {
+    TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "op-code");
+    String shipPage = page("shipment");
+    String listed = session.get(shipPage).body();
+    assertThat(listed)
+        .as("an organisation the user does not read is not offered")
+        .doesNotContain("value=\"" + buyer.id() + "\"")
+        .contains("name=\"buyerOrganisationCode\"");
+    Map<String, String> ship = rows(listed, "lots");
+    ship.put("lots[" + row(listed, d1) + "].quantity", "25");
+    ship.put("buyerOrganisationCode", "no-such-" + f.tag);
+    Http.Response unknown = session.submit(shipPage, "/trace/operations/shipment", ship);
+    assertThat(unknown.status()).isEqualTo(200);
+    assertThat(unknown.body())
+        .contains("has-error", "Ninguna otra organización en Ayni tiene este código.");
+    assertThat(stock("OD1-" + f.tag)).as("nothing stored").isEqualByComparingTo("100");
+
+    ship.put("buyerOrganisationCode", buyer.code().toUpperCase(Locale.ROOT));
+    Http.Response shipped = session.submit(shipPage, "/trace/operations/shipment", ship);
+    assertThat(shipped.status()).as(shipped.body()).isEqualTo(302);
+    assertThat(
+            jdbc.sql(
+                    "select destination_organisation_id from lot_shipment s join lot l"
+                        + " on l.id = s.lot_id where l.code = ?")
+                .param("OD1-" + f.tag)
+                .query(UUID.class)
+                .single())
+        .isEqualTo(buyer.id());
+    assertThat(session.get(shipPage).body())
+        .as("now a buyer it deals with, offered to choose")
+        .contains("value=\"" + buyer.id() + "\"");
+
+    // the buyer receives it and is offered Cepicafe to ship (back) to
+    Map<String, Object> receipt = new HashMap<>();
+    receipt.put("organisationId", buyer.id());
+    receipt.put(
+        "lotIdentifier",
+        jdbc.sql("select identifier from lot where code = ?")
+            .param("OD1-" + f.tag)
+            .query(String.class)
+            .single());
+    receipt.put("quantity", 25);
+    assertThat(buyer.api(port).post("/api/v1/trace/organisation-receipts", receipt).status())
+        .isEqualTo(201);
+    Http buyerSession = Http.session(port, buyer.username(), TraceFixtures.PASSWORD);
+    assertThat(buyerSession.get("/trace/operations/shipment?organisationId=" + buyer.id()).body())
+        .contains("value=\"" + f.cepicafe + "\"", ">Central Piurana de Cafetaleros<");
   }
 
   @Test

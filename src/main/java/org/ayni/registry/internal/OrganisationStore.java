@@ -91,6 +91,14 @@ public class OrganisationStore {
         .optional();
   }
 
+  /** The organisation with the code, in any case (codes are lower case). */
+  public Optional<Organisation> byCode(String code) {
+    return jdbc.sql("select " + COLUMNS + " from organisation where code = lower(?)")
+        .param(code)
+        .query(OrganisationStore::map)
+        .optional();
+  }
+
   /** The display names of the organisations with these codes, by code (those that exist). */
   public Map<String, String> namesByCode(Collection<String> codes) {
     return names("code", codes, (rs, column) -> rs.getString(column));

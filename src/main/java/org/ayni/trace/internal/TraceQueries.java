@@ -421,6 +421,31 @@ public class TraceQueries {
   }
 
   /** Shipments of the lot by organisations in the scope or to them. */
+  /**
+   * The organisations these have shipped to, or received shipments from: those they already deal
+   * with on the platform.
+   */
+  public Set<OrganisationId> counterparties(Collection<OrganisationId> organisations) {
+    Set<OrganisationId> found = new HashSet<>();
+    if (organisations.isEmpty()) {
+      return found;
+    }
+    List<UUID> ids = organisations.stream().map(OrganisationId::value).toList();
+    jdbc.sql(
+            """
+            select destination_organisation_id as party from lot_shipment
+            where organisation_id in (:ids) and destination_organisation_id is not null
+              and not voided
+            union
+            select organisation_id as party from lot_shipment
+            where destination_organisation_id in (:ids) and not voided""")
+        .param("ids", ids)
+        .query(UUID.class)
+        .list()
+        .forEach(id -> found.add(new OrganisationId(id)));
+    return found;
+  }
+
   public List<LotDetail.Shipment> shipments(OrganisationScope scope, UUID lot) {
     return jdbc.sql(
             """

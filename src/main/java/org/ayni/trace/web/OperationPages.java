@@ -6,8 +6,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -437,8 +440,20 @@ class OperationPages {
         organisation == null
             ? List.of()
             : products.list(user, organisation).stream().filter(Product::active).toList());
+    // buyers to choose: the organisations the user reads and those the organisation deals with
+    Map<OrganisationId, Organisation> buyers = new LinkedHashMap<>();
+    readable.forEach(o -> buyers.put(o.id(), o));
+    if (organisation != null) {
+      organisations
+          .all(lots.counterparties(user, organisation))
+          .forEach(o -> buyers.put(o.id(), o));
+      buyers.remove(organisation);
+    }
     model.addAttribute(
-        "buyers", readable.stream().filter(o -> !o.id().equals(organisation)).toList());
+        "buyers",
+        buyers.values().stream()
+            .sorted(Comparator.comparing(o -> o.name().toLowerCase(Locale.ROOT)))
+            .toList());
     model.addAttribute("view", TraceView.of(readable, messages));
     return "trace/operation";
   }
