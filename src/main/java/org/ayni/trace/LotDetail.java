@@ -42,8 +42,9 @@ public record LotDetail(
       String location) {}
 
   /**
-   * How the lot came in: a member's delivery (with the production unit) or another party (with its
-   * name when the receipt gave one or it is an organisation on the platform).
+   * How the lot came in: a member's delivery (with the production unit), another party (with its
+   * name when the receipt gave one or it is an organisation on the platform), or a shipment
+   * received from an organisation on the platform (a receipt of the reader's organisations only).
    */
   public record Receipt(
       UUID id,

@@ -80,10 +80,16 @@ public class Lots {
   public LotDetail detail(CurrentUser user, UUID id) {
     Lot lot = get(user, id);
     OrganisationScope scope = scope(user);
+    // deliveries and purchases, then what came in as shipments received, in the order they came
+    List<LotDetail.Receipt> receipts = new ArrayList<>(queries.receipts(scope, id));
+    receipts.addAll(queries.transfersIn(scope, id));
+    receipts.sort(
+        Comparator.comparing(
+            LotDetail.Receipt::receivedAt, Comparator.nullsLast(Comparator.naturalOrder())));
     return new LotDetail(
         lot,
         queries.holdings(scope, id),
-        queries.receipts(scope, id),
+        receipts,
         queries.shipments(scope, id),
         queries.awaitingInputs(id));
   }

@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The operations on a lot recorded from its page: a split into the parts filled in, an inspection,
@@ -154,6 +155,17 @@ class LotOperationPagesTests {
         .as("in the trace search as well")
         .contains("<td>Cepicafe</td>");
     receive(buyerSession, buyer.id(), "40", "");
+    String received = buyerSession.get(page).body();
+    String receipts = received.substring(received.indexOf("id=\"lot-receipts\""));
+    assertThat(receipts.substring(0, receipts.indexOf("</table>")))
+        .as("its receipt listed among the lot's receipts, from the shipper")
+        .contains("Cepicafe", "40 kg");
+    JsonNode own = buyer.api(port).get("/api/v1/lots/" + lot).json().path("receipts");
+    assertThat(own).hasSize(1);
+    assertThat(own.get(0).path("sourceParty").asString()).isEqualTo("urn:ayni:org:cepicafe");
+    assertThat(api.get("/api/v1/lots/" + lot).json().path("receipts"))
+        .as("the owner sees its delivery, not the buyer's receipt")
+        .hasSize(1);
     assertThat(buyerSession.get(page).body())
         .as("received: nothing left to receive")
         .doesNotContain("id=\"receipt-form\"")

@@ -520,7 +520,12 @@ class TraceRulesTests {
     assertThat(seen.path("lot").path("quantityIn").asDouble())
         .as("what the buyer received")
         .isEqualTo(100.0);
-    assertThat(seen.path("receipts")).as("Cepicafe's member stays Cepicafe's").isEmpty();
+    assertThat(seen.path("receipts")).as("its own receipt, from Cepicafe").hasSize(1);
+    assertThat(seen.path("receipts").get(0).path("sourceParty").asString())
+        .isEqualTo("urn:ayni:org:cepicafe");
+    assertThat(seen.path("receipts").toString())
+        .as("Cepicafe's member stays Cepicafe's")
+        .doesNotContain(f.memberA.memberCode());
     JsonNode back = agro.get("/api/v1/lots/" + wet + "/backward").json();
     assertThat(back.path("members")).isEmpty();
     assertThat(back.path("hiddenShare").asDouble()).isEqualTo(1.0);

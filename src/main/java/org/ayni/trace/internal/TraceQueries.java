@@ -422,6 +422,47 @@ public class TraceQueries {
 
   /** Shipments of the lot by organisations in the scope or to them. */
   /**
+   * The receipts of shipments of the lot (transfers in) by organisations of the scope, as receipts
+   * from the organisation that shipped them; those undone since are left out.
+   */
+  public List<LotDetail.Receipt> transfersIn(OrganisationScope scope, UUID lot) {
+    return jdbc.sql(
+            """
+            select m.id, m.event_id, o.code as shipper_code,
+                   coalesce(o.short_name, o.name) as shipper_name, m.quantity, m.unit,
+                   m.occurred_at
+            from stock_movement m
+            join lot_shipment s on s.lot_id = m.lot_id and s.received_seq = m.seq
+                               and s.destination_organisation_id = m.organisation_id
+            join organisation o on o.id = s.organisation_id
+            where m.lot_id = :lot and m.kind = 'TRANSFER_IN'
+              and not exists (select 1 from stock_movement r
+                              where r.lot_id = m.lot_id and r.reversal_of = m.id)"""
+                + (scope.all() ? "" : " and m.organisation_id in (:scope)")
+                + " order by m.seq")
+        .param("lot", lot)
+        .params(scopeParams(scope))
+        .query(
+            (rs, n) ->
+                new LotDetail.Receipt(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("event_id"),
+                    TraceIds.organisation(rs.getString("shipper_code")),
+                    rs.getString("shipper_name"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    rs.getBigDecimal("quantity"),
+                    rs.getString("unit"),
+                    rs.getObject("occurred_at", OffsetDateTime.class),
+                    false))
+        .list();
+  }
+
+  /**
    * The organisations these have shipped to, or received shipments from: those they already deal
    * with on the platform.
    */
