@@ -208,7 +208,8 @@ public class Lots {
               measurements,
               declares,
               declares ? TraceIds.cbvWord(e.errorDeclaration().reason()) : null,
-              !declares && e.eventId() != null && declared.contains(e.eventId())));
+              !declares && e.eventId() != null && declared.contains(e.eventId()),
+              e.bizLocation()));
     }
     entries.sort(
         Comparator.comparing(

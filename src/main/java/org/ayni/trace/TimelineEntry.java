@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param measurements the event's other {@code ayni:} extension values (moisture, cut test…)
  * @param declaresError this event declares the event with the same eventID erroneous
  * @param erroneous a later event declared this one erroneous
+ * @param place where it happened (its bizLocation), if it says
  */
 public record TimelineEntry(
     long seq,
@@ -37,4 +38,5 @@ public record TimelineEntry(
     Map<String, String> measurements,
     boolean declaresError,
     String errorReason,
-    boolean erroneous) {}
+    boolean erroneous,
+    String place) {}

@@ -78,11 +78,6 @@ public class TraceOperations {
   /** The extension field of an event that records again what an erroneous event recorded. */
   public static final String CORRECTS_EVENT = "ayni:correctsEvent";
 
-  /**
-   * The name of the place a lot is at when an operation gives none: the organisation's main one.
-   */
-  public static final String MAIN_PLACE = "main";
-
   private final ObjectProvider<EventLog> eventLog;
   private final Lots lots;
   private final Products products;
@@ -92,6 +87,7 @@ public class TraceOperations {
   private final ProductionUnits units;
   private final AuditTrail audit;
   private final Clock clock;
+  private final Places places;
 
   TraceOperations(
       ObjectProvider<EventLog> eventLog,
@@ -102,7 +98,8 @@ public class TraceOperations {
       Members members,
       ProductionUnits units,
       AuditTrail audit,
-      Clock clock) {
+      Clock clock,
+      Places places) {
     this.eventLog = eventLog;
     this.lots = lots;
     this.products = products;
@@ -112,6 +109,7 @@ public class TraceOperations {
     this.units = units;
     this.audit = audit;
     this.clock = clock;
+    this.places = places;
   }
 
   /** A member's delivery from one of its production units: a new lot of the organisation. */
@@ -151,6 +149,7 @@ public class TraceOperations {
             ? null
             : identifier(
                 check, "lotCode", org, product.gtin(), f.getLotCode(), "R", zone, new HashSet<>());
+    check.maxLength("location", f.getLocation(), Places.MAX_NAME);
     check.throwIfAny();
     String memberUrn = TraceIds.member(code(member.organisationId()), member.memberCode());
     String unitUrn = TraceIds.unit(code(unit.organisationId()), unit.code());
@@ -221,6 +220,7 @@ public class TraceOperations {
     }
     OffsetDateTime at = time(check, "occurredAt", f.getOccurredAt(), zone);
     notBefore(check, "occurredAt", at, inputLots, zone);
+    check.maxLength("location", f.getLocation(), Places.MAX_NAME);
     check.throwIfAny();
     Map<String, String> extensions =
         products.size() == 1
@@ -353,6 +353,7 @@ public class TraceOperations {
                 new HashSet<>());
     OffsetDateTime at = time(check, "occurredAt", f.getOccurredAt(), zone);
     notBefore(check, "occurredAt", at, inputLots, zone);
+    check.maxLength("location", f.getLocation(), Places.MAX_NAME);
     check.throwIfAny();
     Map<String, String> extensions =
         product == null ? Map.of() : Map.of(TraceIds.EXT_PRODUCT, productUrn(org, product));
@@ -667,6 +668,7 @@ public class TraceOperations {
         && !check.hasProblem("receivedAt")) {
       check.add("receivedAt", "trace.date.before-shipment", local(pending.get().shippedAt(), zone));
     }
+    check.maxLength("location", f.getLocation(), Places.MAX_NAME);
     check.throwIfAny();
     Map<String, String> extensions = new LinkedHashMap<>();
     if (product != null) {
@@ -1163,11 +1165,8 @@ public class TraceOperations {
     return text == null || text.isBlank();
   }
 
-  private static String location(Organisation org, String given) {
-    if (given != null && given.trim().startsWith("urn:epc:id:sgln:")) {
-      return given.trim();
-    }
-    return TraceIds.location(org.code(), given == null || given.isBlank() ? MAIN_PLACE : given);
+  private String location(Organisation org, String given) {
+    return places.location(org, given);
   }
 
   private EventLog log() {

@@ -95,6 +95,45 @@ class ReceiptPagesTests {
   }
 
   @Test
+  void aDeliveryIsPutAtAPlaceNamedAsItsPeopleWriteIt() {
+    String place = "Almacén Ñaña – Sector " + f.tag;
+    Map<String, String> tooLong = delivery("10", "2026-11-20T07:30");
+    tooLong.put("location", "x".repeat(201));
+    Http.Response refused = session.submit(page, page, tooLong);
+    assertThat(refused.status()).isEqualTo(200);
+    assertThat(refused.body()).contains("has-error");
+    assertThat(lots()).as("nothing stored").isZero();
+
+    Map<String, String> first = delivery("10", "2026-11-20T07:30");
+    first.put("location", place);
+    Http.Response saved = session.submit(page, page, first);
+    assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+    String lotPage = java.net.URI.create(saved.header("Location")).getPath();
+    String html = session.get(lotPage).body();
+    assertThat(html)
+        .as("the lot's place and its delivery's, as written (the URN keeps it without accents)")
+        .contains(">" + place + " · Cepicafe<")
+        .contains("Lugar: " + place + " · Cepicafe")
+        .contains("urn:ayni:loc:cepicafe:almacen-nana-sector-" + f.tag);
+
+    // written otherwise the next time, it is the same place, still named as first written
+    Map<String, String> second = delivery("5", "2026-11-20T08:30");
+    second.put("lotCode", "RW2-" + f.tag);
+    second.put("location", "ALMACEN NANA sector " + f.tag);
+    assertThat(session.submit(page, page, second).status()).isEqualTo(302);
+    assertThat(
+            jdbc.sql("select count(distinct location) from lot where code in (?, ?)")
+                .params("RW-" + f.tag, "RW2-" + f.tag)
+                .query(Long.class)
+                .single())
+        .isOne();
+    assertThat(session.get(page).body())
+        .as("the organisation's places offered on its forms")
+        .contains("<option value=\"" + place + "\">")
+        .doesNotContain("<option value=\"ALMACEN NANA");
+  }
+
+  @Test
   void refusedInputIsShownBesideItsFieldAndNothingIsStored() {
     Map<String, String> wrong = delivery("-3", "2099-01-01T08:00");
     wrong.put("productionUnitId", f.plotB1.id().toString());

@@ -31,6 +31,7 @@ import org.ayni.trace.Lot;
 import org.ayni.trace.LotDetail;
 import org.ayni.trace.Lots;
 import org.ayni.trace.OrganisationReceiptForm;
+import org.ayni.trace.Places;
 import org.ayni.trace.Product;
 import org.ayni.trace.Products;
 import org.ayni.trace.SplitForm;
@@ -87,6 +88,7 @@ class LotPages {
   private final Clock clock;
   private final MessageSource messages;
   private final Recording recording;
+  private final Places places;
 
   LotPages(
       Lots lots,
@@ -97,7 +99,8 @@ class LotPages {
       TraceOperations operations,
       Clock clock,
       MessageSource messages,
-      Recording recording) {
+      Recording recording,
+      Places places) {
     this.lots = lots;
     this.lineage = lineage;
     this.products = products;
@@ -107,6 +110,7 @@ class LotPages {
     this.clock = clock;
     this.messages = messages;
     this.recording = recording;
+    this.places = places;
   }
 
   /** The correction form's field for corrective events of other lots, one event ID per line. */
@@ -342,6 +346,8 @@ class LotPages {
     model.addAttribute("receiptForm", receipt);
     model.addAttribute("correctionForm", forms.correction());
     model.addAttribute("receivers", receivers);
+    model.addAttribute(
+        "places", receivers.isEmpty() ? List.of() : places.names(user, receivers.getFirst().id()));
     // the products of every organisation it may be received into (named after their organisation
     // when there are several): the form's organisation may be any of them
     List<Product> receiverProducts = new ArrayList<>();
@@ -377,11 +383,18 @@ class LotPages {
     detail.holdings().forEach(h -> others.add(h.organisationId()));
     others.addAll(TracePages.parties(forward));
     others.removeIf(user::canRead);
+    // places by the names their organisations wrote: the lot's, its holdings', its events'
+    Set<String> located = new HashSet<>();
+    located.add(lot.location());
+    detail.holdings().forEach(h -> located.add(h.location()));
+    timeline.forEach(e -> located.add(e.place()));
+    located.remove(null);
     model.addAttribute(
         "view",
         TraceView.of(organisations.readable(user), messages)
             .at(zone)
-            .naming(organisations.namesById(others)));
+            .naming(organisations.namesById(others))
+            .placing(places.names(located)));
     return "trace/lot";
   }
 

@@ -32,6 +32,7 @@ import org.ayni.trace.MergeForm;
 import org.ayni.trace.OperationResult;
 import org.ayni.trace.OrganisationReceiptForm;
 import org.ayni.trace.OutputLot;
+import org.ayni.trace.Places;
 import org.ayni.trace.Product;
 import org.ayni.trace.Products;
 import org.ayni.trace.ShipmentForm;
@@ -117,6 +118,7 @@ class OperationPages {
   private final Clock clock;
   private final MessageSource messages;
   private final Recording recording;
+  private final Places places;
 
   OperationPages(
       TraceOperations operations,
@@ -125,7 +127,8 @@ class OperationPages {
       Organisations organisations,
       Clock clock,
       MessageSource messages,
-      Recording recording) {
+      Recording recording,
+      Places places) {
     this.operations = operations;
     this.lots = lots;
     this.products = products;
@@ -133,6 +136,7 @@ class OperationPages {
     this.clock = clock;
     this.messages = messages;
     this.recording = recording;
+    this.places = places;
   }
 
   @GetMapping({"/transformation", "/merge", "/shipment", "/purchase"})
@@ -454,6 +458,8 @@ class OperationPages {
         buyers.values().stream()
             .sorted(Comparator.comparing(o -> o.name().toLowerCase(Locale.ROOT)))
             .toList());
+    model.addAttribute(
+        "places", organisation == null ? List.of() : places.names(user, organisation));
     model.addAttribute("view", TraceView.of(readable, messages));
     return "trace/operation";
   }

@@ -15,6 +15,7 @@ import org.ayni.registry.ProductionUnitView;
 import org.ayni.registry.ProductionUnits;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
+import org.ayni.trace.Places;
 import org.ayni.trace.Product;
 import org.ayni.trace.Products;
 import org.ayni.trace.ReceiptForm;
@@ -50,6 +51,7 @@ class ReceiptPages {
   private final Clock clock;
   private final MessageSource messages;
   private final Recording recording;
+  private final Places places;
 
   ReceiptPages(
       TraceOperations operations,
@@ -59,7 +61,8 @@ class ReceiptPages {
       Organisations organisations,
       Clock clock,
       MessageSource messages,
-      Recording recording) {
+      Recording recording,
+      Places places) {
     this.operations = operations;
     this.members = members;
     this.units = units;
@@ -68,6 +71,7 @@ class ReceiptPages {
     this.clock = clock;
     this.messages = messages;
     this.recording = recording;
+    this.places = places;
   }
 
   @GetMapping
@@ -177,6 +181,11 @@ class ReceiptPages {
     model.addAttribute("time", time);
     model.addAttribute(
         "now", LocalTimes.now(clock, LocalTimes.zone(recorders, form.getOrganisationId())));
+    model.addAttribute(
+        "places",
+        form.getOrganisationId() == null
+            ? List.of()
+            : places.names(user, new OrganisationId(form.getOrganisationId())));
     model.addAttribute("view", TraceView.of(organisations.readable(user), messages));
     return "trace/receipt";
   }

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.ayni.registry.Organisation;
 import org.ayni.registry.ProductionUnitView;
 import org.ayni.shared.OrganisationId;
+import org.ayni.trace.Places;
 import org.ayni.trace.Product;
 import org.ayni.trace.TraceIds;
 import org.ayni.trace.TraceOperations;
@@ -34,18 +35,21 @@ public final class TraceView {
   private final Locale locale;
   private final ZoneId zone;
   private final Map<String, String> symbols = new HashMap<>();
+  private final Map<String, String> placeNames;
 
   TraceView(
       Map<UUID, String> organisations,
       Map<String, String> byCode,
       MessageSource messages,
       Locale locale,
-      ZoneId zone) {
+      ZoneId zone,
+      Map<String, String> placeNames) {
     this.organisations = organisations;
     this.byCode = byCode;
     this.messages = messages;
     this.locale = locale;
     this.zone = zone;
+    this.placeNames = placeNames;
   }
 
   /**
@@ -62,7 +66,7 @@ public final class TraceView {
       zones.add(o.zone());
     }
     ZoneId zone = zones.size() == 1 ? zones.iterator().next() : ZoneOffset.UTC;
-    return new TraceView(names, byCode, messages, LocaleContextHolder.getLocale(), zone);
+    return new TraceView(names, byCode, messages, LocaleContextHolder.getLocale(), zone, Map.of());
   }
 
   /**
@@ -72,12 +76,17 @@ public final class TraceView {
   TraceView naming(Map<UUID, String> others) {
     Map<UUID, String> all = new HashMap<>(others);
     all.putAll(organisations);
-    return new TraceView(all, byCode, messages, locale, zone);
+    return new TraceView(all, byCode, messages, locale, zone, placeNames);
+  }
+
+  /** The same, naming places as their organisations wrote them on forms (by place). */
+  TraceView placing(Map<String, String> names) {
+    return new TraceView(organisations, byCode, messages, locale, zone, Map.copyOf(names));
   }
 
   /** The same, with times at another clock (a lot's organisation's). */
   TraceView at(ZoneId other) {
-    return new TraceView(organisations, byCode, messages, locale, other);
+    return new TraceView(organisations, byCode, messages, locale, other, placeNames);
   }
 
   /** The time zone of the view's clock, as the page names it ({@code America/Lima}). */
@@ -111,9 +120,9 @@ public final class TraceView {
   }
 
   /**
-   * A place as the reader knows it: one of ours ({@code urn:ayni:loc:{organisation}:{name}}) by its
-   * name and its organisation's (the organisation's main place so called), any other (an SGLN) as
-   * it is written.
+   * A place as the reader knows it: one of ours ({@code urn:ayni:loc:{organisation}:{name}}) by the
+   * name its organisation wrote (else the one in its URN) and its organisation's (the
+   * organisation's main place so called), any other (an SGLN) as it is written.
    */
   public String place(String location) {
     String[] parts = TraceIds.ownParts(TraceIds.LOCATION, location);
@@ -121,9 +130,9 @@ public final class TraceView {
       return location == null ? "" : location;
     }
     String name =
-        parts[1].equals(TraceOperations.MAIN_PLACE)
+        parts[1].equals(Places.MAIN)
             ? messages.getMessage("trace.place.main", null, parts[1], locale)
-            : parts[1].replace('-', ' ');
+            : placeNames.getOrDefault(location, parts[1].replace('-', ' '));
     return name + " · " + byCode.getOrDefault(parts[0], parts[0]);
   }
 
