@@ -148,8 +148,10 @@ public class Lots {
     for (StoredEvent stored : events) {
       TraceEvent e = stored.event();
       boolean declares = e.errorDeclaration() != null;
+      // a declaration repeats its event's fields: its values are the event's, shown there
       Map<String, String> measurements = new LinkedHashMap<>();
       e.extensions().entrySet().stream()
+          .filter(x -> !declares)
           .filter(x -> x.getKey().startsWith("ayni:"))
           .filter(x -> !x.getKey().equals(TraceIds.EXT_PRODUCT))
           .filter(x -> !x.getKey().equals(TraceIds.EXT_PRODUCTS))

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.ayni.demo.DemoUsers;
 import org.ayni.support.AyniIntegrationTest;
 import org.ayni.support.Http;
@@ -424,6 +425,11 @@ class TraceCorrectionTests {
     assertThat(third).isNotIn(shipped, again);
     assertThat(event(third).path("ayni:correctsEvent").asString()).isEqualTo(again);
     assertThat(stock(lot)).isEqualTo(50.0);
+    String page =
+        Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD).get("/trace/lots/" + lot).body();
+    assertThat(page.split(Pattern.quote("Registra de nuevo el evento erróneo: " + shipped), -1))
+        .as("said by the event recorded again, not repeated by its declaration")
+        .hasSize(2);
   }
 
   /** The eventID of an operation's answer, which must have stored or found it. */
