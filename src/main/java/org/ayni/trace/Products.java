@@ -52,6 +52,11 @@ public class Products {
     return id == null ? Optional.empty() : store.product(user.readScope(), id).map(Product::kind);
   }
 
+  /** Whether a product of another organisation than this one has the GTIN. */
+  boolean gtinOfAnother(String gtin, OrganisationId organisation) {
+    return store.gtinOfAnother(gtin, organisation);
+  }
+
   /** The organisation's product with the code, if it has one. */
   Optional<Product> byCode(OrganisationId organisation, String code) {
     return store.products(OrganisationScope.everything(), organisation).stream()

@@ -586,6 +586,13 @@ public class TraceOperations {
         check.add("supplierOrganisationId", "trace.supplier.unknown");
       }
     }
+    // a lot only another organisation may make (its code or GTIN) is received once shipped here:
+    // refused alike whether it exists or not, so that the answer does not tell
+    boolean othersNeverMade =
+        existing.isEmpty() && org != null && identifier != null && othersLot(identifier, org);
+    if (othersNeverMade) {
+      check.add("lotIdentifier", "trace.receipt.not-shipped");
+    }
     Optional<TraceQueries.PendingShipment> pending = Optional.empty();
     // a lot sent back to its owner keeps its place unless the receipt gives one
     boolean backToOwner = false;
@@ -622,6 +629,8 @@ public class TraceOperations {
     String uom;
     if (existing.isPresent() && (f.getUnit() == null || f.getUnit().isBlank())) {
       uom = existing.get().unit();
+    } else if (othersNeverMade) {
+      uom = null;
     } else {
       uom = unit(check, "unit", f.getUnit(), product);
     }
@@ -657,7 +666,7 @@ public class TraceOperations {
       supplierParty = TraceIds.organisation(code(pending.get().shipper()));
     } else if (existing.isPresent()) {
       supplierParty = TraceIds.organisation(code(existing.get().organisationId()));
-    } else {
+    } else if (!othersNeverMade) {
       check.add("supplierName", "trace.supplier.required");
     }
     OffsetDateTime at = time(check, "receivedAt", f.getReceivedAt(), zone);
@@ -876,6 +885,16 @@ public class TraceOperations {
     } catch (NotFoundException e) {
       return null;
     }
+  }
+
+  /** Whether the identifier names a lot of another organisation: by its URN or its GTIN. */
+  private boolean othersLot(String identifier, Organisation org) {
+    String owner = TraceIds.lotOrganisationCode(identifier);
+    if (owner != null) {
+      return !owner.equals(org.code());
+    }
+    String gtin = TraceIds.parse(identifier).gtin();
+    return gtin != null && products.gtinOfAnother(gtin, org.id());
   }
 
   /**

@@ -406,6 +406,18 @@ class TraceRulesTests {
     assertThat(notShipped.status()).isEqualTo(400);
     assertThat(notShipped.json().path("errors").get(0).path("message").asString())
         .isEqualTo("No shipment of this lot to the organisation is waiting to be received.");
+    // a lot of Cepicafe's never made, named by its URN or its product's GTIN: the same answer
+    Map<String, Object> never = receiptBy(buyer, 100);
+    never.put("lotIdentifier", "urn:ayni:lot:cepicafe:NEVER-" + f.tag);
+    Map<String, Object> neverByGtin = receiptBy(buyer, 100);
+    neverByGtin.put("lotIdentifier", TraceIds.lot("cepicafe", f.dry.gtin(), "NEVER-" + f.tag));
+    for (Map<String, Object> probe : List.of(never, neverByGtin)) {
+      Http.Response refused = agro.post("/api/v1/trace/organisation-receipts", probe);
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.json().path("errors").toString())
+          .as("%s", probe.get("lotIdentifier"))
+          .isEqualTo(notShipped.json().path("errors").toString());
+    }
     TraceEvent observe =
         event(
             TraceEvent.EventType.ObjectEvent,

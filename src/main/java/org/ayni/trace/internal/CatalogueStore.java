@@ -128,6 +128,15 @@ public class CatalogueStore {
         > 0;
   }
 
+  /** Whether a product of another organisation has the GTIN. */
+  public boolean gtinOfAnother(String gtin, OrganisationId organisation) {
+    return jdbc.sql("select count(*) from trace_product where gtin = ? and organisation_id <> ?")
+            .params(gtin, organisation.value())
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
   public boolean gtinTaken(String gtin) {
     return jdbc.sql("select count(*) from trace_product where gtin = ?")
             .param(gtin)
