@@ -116,6 +116,28 @@ class TraceCorrectionTests {
     assertThat(taken.status()).as("made again, the lot holds its code").isEqualTo(400);
     assertThat(taken.json().path("errors").get(0).path("code").asString())
         .isEqualTo("trace.lot.code-taken");
+
+    // a lot something else happened to (inspected here; shipped, used…) keeps its code and its
+    // history, though its making is declared erroneous
+    Http.Response other =
+        campo.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "RK-" + f.tag, 50));
+    String kept = TraceChainTests.created(other);
+    Map<String, Object> inspection = new HashMap<>();
+    inspection.put("outcome", "CONFORMANT");
+    assertThat(campo.post("/api/v1/lots/" + kept + "/inspections", inspection).status())
+        .isEqualTo(201);
+    assertThat(
+            campo
+                .post(
+                    "/api/v1/trace/corrections",
+                    correction(other.json().path("eventId").asString()))
+                .status())
+        .isEqualTo(201);
+    Http.Response stillTaken =
+        campo.post("/api/v1/trace/receipts", f.receipt(f.memberB, f.plotB1, "RK-" + f.tag, 60));
+    assertThat(stillTaken.status()).isEqualTo(400);
+    assertThat(stillTaken.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.lot.code-taken");
   }
 
   @Test

@@ -92,8 +92,8 @@ public final class LotState {
   record Place(String location, OffsetDateTime at) {}
 
   /**
-   * The organisation's lots with nothing in them whose creating event was declared erroneous: an
-   * event may make them again (ids).
+   * The organisation's lots every event naming which was declared erroneous: an event may make them
+   * again (ids).
    */
   final Set<UUID> remakable = new HashSet<>();
 

@@ -437,8 +437,8 @@ public class LotStore {
   }
 
   /**
-   * The organisation's lots of the batch with nothing in them whose creating event was declared
-   * erroneous (a query only when the batch names an empty lot of the organisation's: seldom).
+   * The organisation's lots of the batch that are free again ({@link TraceQueries#FREE_AGAIN}: a
+   * query only when the batch names an empty lot of the organisation's, seldom).
    */
   private void remakable(LotState state, OrganisationId organisation) {
     List<UUID> empty =
@@ -451,11 +451,8 @@ public class LotStore {
         part ->
             state.remakable.addAll(
                 jdbc.sql(
-                        """
-                        select l.id from lot l
-                        join lot_event_void v on v.organisation_id = l.organisation_id
-                                             and v.event_id = l.created_event_id
-                        where l.id in (:ids)""")
+                        "select l.id from lot l where l.id in (:ids) and "
+                            + TraceQueries.FREE_AGAIN)
                     .param("ids", part)
                     .query(UUID.class)
                     .list()));

@@ -40,6 +40,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class TraceQueries {
 
+  /**
+   * The condition (on a lot {@code l}) under which its identifier is free again: nothing is in it,
+   * and every event that named it (made, moved, used, inspected it), of any organisation, was
+   * declared erroneous. A lot that moved or was used stays taken, though its making was erroneous.
+   */
+  public static final String FREE_AGAIN =
+      """
+      l.quantity_in = 0
+      and not exists (
+        select 1 from epcis_event e
+        where e.seq in (select x.seq from epcis_event_epc x where x.epc = l.identifier
+                        union select q.seq from epcis_event_quantity q
+                        where q.epc_class = l.identifier)
+          and not e.error_declared
+          and not exists (select 1 from lot_event_void v
+                          where v.organisation_id = e.organisation_id
+                            and v.event_id = e.event_id))""";
+
   private static final String LOT_SELECT =
       """
       select l.id, l.identifier, l.organisation_id, l.kind, l.code, l.gtin, l.product_id,
@@ -139,19 +157,15 @@ public class TraceQueries {
   }
 
   /**
-   * Whether a lot has the identifier: one whose creating event was declared erroneous and that
-   * holds nothing does not count (an event may make it again, and the code on its label be used).
+   * Whether a lot has the identifier: one every event naming which was declared erroneous does not
+   * count (an event may make it again, and the code on its label be used).
    */
   public boolean identifierTaken(String identifier) {
     return jdbc.sql(
-                """
-                select count(*) from lot l
-                where l.identifier = ?
-                  and not (l.quantity_in = 0
-                           and exists (select 1 from lot_event_void v
-                                       where v.organisation_id = l.organisation_id
-                                         and v.event_id = l.created_event_id))""")
-            .param(identifier)
+                "select count(*) from lot l where l.identifier = :identifier and not ("
+                    + FREE_AGAIN
+                    + ")")
+            .param("identifier", identifier)
             .query(Long.class)
             .single()
         > 0;
