@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.ayni.shared.Ids;
 import org.ayni.shared.OrganisationId;
+import org.ayni.trace.ProductKind;
 import org.ayni.trace.TraceEvent;
 import org.ayni.trace.TraceEvent.Party;
 import org.ayni.trace.TraceEvent.QuantityElement;
@@ -324,9 +325,10 @@ public final class LotPlanner {
   /**
    * Outputs may not exceed the inputs times the maximum yield of each output's product in this
    * step; checked only where every quantity is comparable and every output's product is known. An
-   * output made from other products in a step without a factor of its own gets the strictest of its
-   * product's factors (wet cacao made dry under any step name is still held to the drying factor);
-   * made from its own product (sorting, re-bagging), at most the inputs.
+   * output made from products of other kinds in a step without a factor of its own gets the
+   * strictest of its product's factors (wet cacao made dry under any step name is still held to the
+   * drying factor); made from its own product or one of its kind (sorting, re-bagging, a received
+   * lot split into the holder's product), at most the inputs.
    */
   private void massBalance(int i, TraceEvent e, List<Part> ins, List<Part> outs) {
     if (ins.isEmpty() || outs.isEmpty()) {
@@ -353,7 +355,7 @@ public final class LotPlanner {
         return;
       }
       FactorRow factor = factorFor(product, e.bizStep());
-      if (factor == null && ins.stream().anyMatch(l -> !product.id().equals(l.productId()))) {
+      if (factor == null && ins.stream().anyMatch(l -> !sameKind(product, l.productId()))) {
         factor = strictestFactor(product);
       }
       BigDecimal yield = factor == null ? BigDecimal.ONE : factor.maxYield();
@@ -384,6 +386,20 @@ public final class LotPlanner {
         plain(yield),
         plain(in.multiply(yield)),
         several ? "*" : describe(first));
+  }
+
+  /**
+   * Whether an input's product is the output's or of its kind (a lot received from another
+   * organisation as a product of its own, split or re-bagged): nothing is made of it but more of
+   * the same, at most the inputs.
+   */
+  private boolean sameKind(ProductRow output, UUID input) {
+    if (output.id().equals(input)) {
+      return true;
+    }
+    ProductRow own = product(input);
+    ProductKind kind = own != null ? own.kind() : state.otherKinds.get(input);
+    return kind != null && kind == output.kind();
   }
 
   static String describe(FactorRow f) {

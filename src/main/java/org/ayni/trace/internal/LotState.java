@@ -34,6 +34,12 @@ public final class LotState {
   /** The organisation's products. */
   final List<ProductRow> products = new ArrayList<>();
 
+  /**
+   * The kinds of other organisations' products of the lots the batch names (a lot received from
+   * another organisation, made into the organisation's own product), by product id.
+   */
+  final Map<UUID, ProductKind> otherKinds = new HashMap<>();
+
   /** The organisation's conversion factors and the platform defaults. */
   final List<FactorRow> factors = new ArrayList<>();
 

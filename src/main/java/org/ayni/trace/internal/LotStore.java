@@ -206,6 +206,7 @@ public class LotStore {
       }
     }
     state.products.addAll(products(organisation));
+    otherKinds(state, organisation);
     state.factors.addAll(factors(organisation));
     if (!transformations.isEmpty()) {
       parts(state, organisation, transformations);
@@ -434,6 +435,31 @@ public class LotStore {
                 .query(LotStore::lot)
                 .list()
                 .forEach(each));
+  }
+
+  /**
+   * The kinds of the products of other organisations' lots the batch names (one query, only when it
+   * names such lots of a product): whether a holder's split or transformation of one makes
+   * something else.
+   */
+  private void otherKinds(LotState state, OrganisationId organisation) {
+    Set<UUID> others = new HashSet<>();
+    for (LotRow l : state.lotsById.values()) {
+      if (l.productId != null && !l.owner.equals(organisation)) {
+        others.add(l.productId);
+      }
+    }
+    chunks(
+        others,
+        part ->
+            jdbc.sql("select id, kind from trace_product where id in (:ids)")
+                .param("ids", part)
+                .query(
+                    (rs, n) ->
+                        state.otherKinds.put(
+                            rs.getObject("id", UUID.class),
+                            ProductKind.valueOf(rs.getString("kind"))))
+                .list());
   }
 
   /**
