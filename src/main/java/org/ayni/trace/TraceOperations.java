@@ -219,7 +219,7 @@ public class TraceOperations {
       }
     }
     OffsetDateTime at = time(check, "occurredAt", f.getOccurredAt(), zone);
-    notBefore(check, "occurredAt", at, inputLots, zone);
+    notBefore(check, "occurredAt", at, inputLots, org, zone);
     check.maxLength("location", f.getLocation(), Places.MAX_NAME);
     check.throwIfAny();
     Map<String, String> extensions =
@@ -291,7 +291,7 @@ public class TraceOperations {
       available(check, "parts", lot, holder, total);
     }
     OffsetDateTime at = time(check, "occurredAt", f.getOccurredAt(), zone);
-    notBefore(check, "occurredAt", at, List.of(lot), zone);
+    notBefore(check, "occurredAt", at, List.of(lot), org, zone);
     check.throwIfAny();
     Map<String, String> extensions =
         product == null ? Map.of() : Map.of(TraceIds.EXT_PRODUCT, productUrn(org, product));
@@ -352,7 +352,7 @@ public class TraceOperations {
                 zone,
                 new HashSet<>());
     OffsetDateTime at = time(check, "occurredAt", f.getOccurredAt(), zone);
-    notBefore(check, "occurredAt", at, inputLots, zone);
+    notBefore(check, "occurredAt", at, inputLots, org, zone);
     check.maxLength("location", f.getLocation(), Places.MAX_NAME);
     check.throwIfAny();
     Map<String, String> extensions =
@@ -419,7 +419,7 @@ public class TraceOperations {
     }
     check.maxLength("note", f.getNote(), 500);
     OffsetDateTime at = time(check, "inspectedAt", f.getInspectedAt(), zone(org));
-    notBefore(check, "inspectedAt", at, List.of(lot), zone(org));
+    notBefore(check, "inspectedAt", at, List.of(lot), org, zone(org));
     check.throwIfAny();
     Map<String, String> extensions = new LinkedHashMap<>();
     if (f.getMoisturePercent() != null) {
@@ -516,7 +516,7 @@ public class TraceOperations {
         REFERENCE_TYPES.contains(referenceType), "referenceType", "trace.reference-type.unknown");
     check.maxLength("reference", f.getReference(), 200);
     OffsetDateTime at = time(check, "shippedAt", f.getShippedAt(), zone(org));
-    notBefore(check, "shippedAt", at, shippedLots, zone(org));
+    notBefore(check, "shippedAt", at, shippedLots, org, zone(org));
     check.throwIfAny();
     List<BizTransaction> transactions =
         f.getReference() == null || f.getReference().isBlank()
@@ -1104,14 +1104,31 @@ public class TraceOperations {
   }
 
   /** An operation may not be dated before the lots it uses were made. */
-  private static void notBefore(
-      InputCheck check, String field, OffsetDateTime at, List<Lot> used, ZoneId zone) {
+  /**
+   * An operation of the organisation on lots is not dated before they were made, nor, for a lot of
+   * another organisation's it holds, before it received it.
+   */
+  private void notBefore(
+      InputCheck check,
+      String field,
+      OffsetDateTime at,
+      List<Lot> used,
+      Organisation org,
+      ZoneId zone) {
     for (Lot lot : used) {
-      if (at != null
-          && lot.createdAt() != null
-          && beforeMinuteOf(at, lot.createdAt())
-          && !check.hasProblem(field)) {
+      if (at == null || check.hasProblem(field)) {
+        return;
+      }
+      if (lot.createdAt() != null && beforeMinuteOf(at, lot.createdAt())) {
         check.add(field, "trace.date.before-lot", lot.label(), local(lot.createdAt(), zone));
+      } else if (org != null && !lot.organisationId().equals(org.id())) {
+        queries
+            .firstReceivedAt(lot.id(), org.id())
+            .filter(received -> beforeMinuteOf(at, received))
+            .ifPresent(
+                received ->
+                    check.add(
+                        field, "trace.date.before-receipt", lot.label(), local(received, zone)));
       }
     }
   }

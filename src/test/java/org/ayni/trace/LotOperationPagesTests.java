@@ -237,6 +237,22 @@ class LotOperationPagesTests {
 
     // the holder inspects what it received a few minutes ago at its own clock, six hours ahead of
     // the lot's owner's (read at Lima's, it was in the future)
+    Map<String, String> beforeItCame = inspection("7");
+    beforeItCame.put(
+        "time", now.minusHours(2).atZoneSameInstant(brussels).toLocalDateTime().toString());
+    Http.Response tooEarly =
+        buyerSession.submit(earlyPage, earlyPage + "/inspections", beforeItCame);
+    assertThat(tooEarly.status()).as("not before the holder received it").isEqualTo(200);
+    assertThat(tooEarly.body())
+        .contains(
+            "La organización recibió el lote LB-"
+                + f.tag
+                + " el "
+                + anHourAgo
+                    .atZoneSameInstant(brussels)
+                    .toLocalDateTime()
+                    .toString()
+                    .replace('T', ' '));
     OffsetDateTime aMomentAgo = now.minusMinutes(5);
     Map<String, String> inspected = inspection("7");
     inspected.put("time", aMomentAgo.atZoneSameInstant(brussels).toLocalDateTime().toString());

@@ -435,6 +435,19 @@ public class TraceQueries {
   }
 
   /** Shipments of the lot by organisations in the scope or to them. */
+  /** When the organisation first received the lot (a shipment of it received, not undone). */
+  public Optional<OffsetDateTime> firstReceivedAt(UUID lot, OrganisationId organisation) {
+    return jdbc.sql(
+            """
+            select min(m.occurred_at) from stock_movement m
+            where m.lot_id = ? and m.organisation_id = ? and m.kind = 'TRANSFER_IN'
+              and not exists (select 1 from stock_movement r
+                              where r.lot_id = m.lot_id and r.reversal_of = m.id)""")
+        .params(lot, organisation.value())
+        .query(OffsetDateTime.class)
+        .optional();
+  }
+
   /**
    * The receipts of shipments of the lot (transfers in) by organisations of the scope, as receipts
    * from the organisation that shipped them; those undone since are left out.
