@@ -237,6 +237,12 @@ class LotOperationPagesTests {
 
     // the holder inspects what it received a few minutes ago at its own clock, six hours ahead of
     // the lot's owner's (read at Lima's, it was in the future)
+    String local =
+        anHourAgo.atZoneSameInstant(brussels).toLocalDateTime().toString().replace('T', ' ');
+    assertThat(buyerSession.get(earlyPage).body())
+        .as("the holder reads the lot at its own clock, not at the owner's it may not read")
+        .contains("id=\"timeline-clock\">Horas en la zona horaria Europe/Brussels.<")
+        .contains(">" + local + "<");
     Map<String, String> beforeItCame = inspection("7");
     beforeItCame.put(
         "time", now.minusHours(2).atZoneSameInstant(brussels).toLocalDateTime().toString());

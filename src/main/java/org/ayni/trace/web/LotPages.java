@@ -368,7 +368,16 @@ class LotPages {
     model.addAttribute("correctable", correctable);
     model.addAttribute("reasons", ErrorReason.values());
     model.addAttribute("time", forms.time());
-    ZoneId zone = zone(lot.organisationId());
+    // the clock of the lot's organisation; for a holder that may not read it, its own
+    ZoneId zone =
+        zone(
+            user.canRead(lot.organisationId())
+                ? lot.organisationId()
+                : detail.holdings().stream()
+                    .map(LotDetail.Holding::organisationId)
+                    .filter(user::canRead)
+                    .findFirst()
+                    .orElse(lot.organisationId()));
     // the latest time each form accepts, at the clock of the organisation that records it
     model.addAttribute("now", LocalTimes.now(clock, recordingZone(user, detail)));
     model.addAttribute(
