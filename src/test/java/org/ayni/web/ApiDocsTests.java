@@ -56,6 +56,13 @@ class ApiDocsTests {
     }
     assertThat(mapped).isNotEmpty();
     assertThat(paths).containsAll(mapped);
+    // the signed-in user is resolved from the session or the token: no operation asks for it
+    assertThat(
+            json.path("paths").findValues("parameters").stream()
+                .flatMap(ps -> ps.valueStream())
+                .map(p -> p.path("name").asString()))
+        .isNotEmpty()
+        .doesNotContain("user");
     assertThat(
             json.path("paths").path("/api/v1/members").path("get").path("tags").get(0).asString())
         .isEqualTo("Members");

@@ -3,6 +3,7 @@ package org.ayni.access.internal;
 import java.util.List;
 import org.ayni.access.CurrentUser;
 import org.ayni.access.SignedIn;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
@@ -15,6 +16,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /** Lets controllers take a {@link CurrentUser} parameter, resolved once per request. */
 @Configuration(proxyBeanMethods = false)
 class CurrentUserArgumentResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
+
+  static {
+    // resolved from the session or the token, never sent: not a parameter of the API's operations
+    SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class);
+  }
 
   private final SignedIn signedIn;
 
