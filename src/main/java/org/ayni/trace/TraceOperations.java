@@ -489,6 +489,8 @@ public class TraceOperations {
       String field = byCode ? "buyerOrganisationCode" : "buyerOrganisationId";
       if (buyer.isEmpty() || (org != null && buyer.get().id().equals(org.id()))) {
         check.add(field, byCode ? "trace.buyer.unknown-code" : "trace.buyer.unknown");
+      } else if (!buyer.get().active()) {
+        check.add(field, "trace.buyer.inactive");
       } else {
         buyerParty = TraceIds.organisation(buyer.get().code());
       }

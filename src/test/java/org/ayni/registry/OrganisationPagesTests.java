@@ -171,7 +171,7 @@ class OrganisationPagesTests {
     Http.Response refused = platform.submit("/organisations/new", "/organisations/new", abroad);
     assertThat(refused.status()).isEqualTo(200);
     assertThat(fieldContainer(refused.body(), "timeZone"))
-        .contains("has-error", "Indica la zona horaria de la organización");
+        .contains("has-error", "Indique la zona horaria de la organización");
     assertThat(count()).as("nothing stored").isEqualTo(before);
 
     abroad.put("timeZone", "Europe/Brussels");

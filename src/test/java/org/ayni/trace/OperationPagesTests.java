@@ -202,6 +202,18 @@ class OperationPagesTests {
     Http buyerSession = Http.session(port, buyer.username(), TraceFixtures.PASSWORD);
     assertThat(buyerSession.get("/trace/operations/shipment?organisationId=" + buyer.id()).body())
         .contains("value=\"" + f.cepicafe + "\"", ">Central Piurana de Cafetaleros<");
+
+    // deactivated, it is neither offered nor shipped to
+    jdbc.sql("update organisation set active = false where id = ?").param(buyer.id()).update();
+    assertThat(session.get(shipPage).body()).doesNotContain("value=\"" + buyer.id() + "\"");
+    Map<String, Object> toInactive = new HashMap<>();
+    toInactive.put("organisationId", f.cepicafe);
+    toInactive.put("lots", List.of(TraceFixtures.input(d2, 5)));
+    toInactive.put("buyerOrganisationId", buyer.id());
+    Http.Response refused = api.post("/api/v1/trace/shipments", toInactive);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.buyer.inactive");
   }
 
   @Test

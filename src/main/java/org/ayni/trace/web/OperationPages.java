@@ -456,6 +456,7 @@ class OperationPages {
     model.addAttribute(
         "buyers",
         buyers.values().stream()
+            .filter(Organisation::active)
             .sorted(Comparator.comparing(o -> o.name().toLowerCase(Locale.ROOT)))
             .toList());
     model.addAttribute(
