@@ -122,8 +122,15 @@ class TracePagesTests {
 
   @Test
   void theApiReturnsWhatTheLotPageShows() {
-    JsonNode back = api.get("/api/v1/lots/" + ids.get("E") + "/backward").json();
-    JsonNode forward = api.get("/api/v1/lots/" + ids.get("D2") + "/forward").json();
+    Http.Response backward = api.get("/api/v1/lots/" + ids.get("E") + "/backward");
+    Http.Response forwards = api.get("/api/v1/lots/" + ids.get("D2") + "/forward");
+    for (Http.Response r : List.of(backward, forwards)) {
+      assertThat(r.body())
+          .as("numbers as people write them, not 3E+1")
+          .doesNotContainPattern(":-?[0-9.]+[eE][+-]?[0-9]+[,}]");
+    }
+    JsonNode back = backward.json();
+    JsonNode forward = forwards.json();
     String page = session.get("/trace/lots/" + ids.get("E") + "?lang=en").body();
     String d2 = session.get("/trace/lots/" + ids.get("D2") + "?lang=en").body();
 
