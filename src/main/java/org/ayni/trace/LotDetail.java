@@ -60,7 +60,34 @@ public record LotDetail(
       BigDecimal quantity,
       String unit,
       OffsetDateTime receivedAt,
-      boolean voided) {}
+      boolean voided) {
+
+    /** A shipment of the lot received from an organisation on the platform, as a receipt. */
+    public static Receipt ofShipment(
+        UUID id,
+        String eventId,
+        String shipperParty,
+        String shipperName,
+        BigDecimal quantity,
+        String unit,
+        OffsetDateTime receivedAt) {
+      return new Receipt(
+          id,
+          eventId,
+          shipperParty,
+          shipperName,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          quantity,
+          unit,
+          receivedAt,
+          false);
+    }
+  }
 
   /** The lot (or part of it) leaving its holder. */
   public record Shipment(

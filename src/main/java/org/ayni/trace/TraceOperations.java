@@ -1105,7 +1105,6 @@ public class TraceOperations {
     return given.atZoneSameInstant(zone).toOffsetDateTime();
   }
 
-  /** An operation may not be dated before the lots it uses were made. */
   /**
    * An operation of the organisation on lots is not dated before they were made, nor, for a lot of
    * another organisation's it holds, before it received it.

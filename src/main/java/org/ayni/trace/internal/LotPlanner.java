@@ -597,8 +597,8 @@ public final class LotPlanner {
     }
     requireAllowed(i, lot);
     if (creates && lot.quantityIn.signum() == 0 && state.remakable.remove(lot.id)) {
-      // the event that made it was declared erroneous and nothing is in it: made again, it is
-      // what this event makes (the code on the sack is used again, with the right product)
+      // every event that named it was declared erroneous and nothing is in it: made again, it
+      // is what this event makes (the code on the sack is used again, with the right product)
       lot.productId = productFor(w.identifier(), lot.gtin, e, true);
       lot.unit = w.unit() != null ? w.unit() : lot.unit;
       lot.remadeIndex = i;

@@ -471,21 +471,14 @@ public class TraceQueries {
         .params(scopeParams(scope))
         .query(
             (rs, n) ->
-                new LotDetail.Receipt(
+                LotDetail.Receipt.ofShipment(
                     rs.getObject("id", UUID.class),
                     rs.getString("event_id"),
                     TraceIds.organisation(rs.getString("shipper_code")),
                     rs.getString("shipper_name"),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
                     rs.getBigDecimal("quantity"),
                     rs.getString("unit"),
-                    rs.getObject("occurred_at", OffsetDateTime.class),
-                    false))
+                    rs.getObject("occurred_at", OffsetDateTime.class)))
         .list();
   }
 
