@@ -157,7 +157,7 @@ class TraceOperationsTests {
     assertThat(page)
         .as("a supplier is not shown as a member")
         .contains("Contributing members and suppliers", ">Supplier</span>")
-        .contains("account for 100.00 % of the lot (one receipt).")
+        .contains("account for 100.00 % of the lot (one).")
         .contains(">Asociación Vecina " + f.tag + "</span>");
 
     receipt.put("lotIdentifier", "urn:epc:class:lgtin:" + lgtin(gtin) + ".EXT" + f.tag);
