@@ -46,7 +46,10 @@ public class Places {
       return name;
     }
     String location = TraceIds.location(org.code(), name);
-    store.remember(org.id(), location, name);
+    if (!location.equals(TraceIds.location(org.code(), MAIN))) {
+      // the main place keeps its name in every language; "Main" is not another place to offer
+      store.remember(org.id(), location, name);
+    }
     return location;
   }
 

@@ -211,9 +211,11 @@ class LotOperationPagesTests {
         anHourAgo.atZoneSameInstant(ZoneId.of("Europe/Brussels")).toLocalDateTime().toString());
     Http buyerSession = Http.session(port, buyer.username(), TraceFixtures.PASSWORD);
     ZoneId brussels = ZoneId.of("Europe/Brussels");
-    Matcher max =
-        Pattern.compile("id=\"receivedAt\"[^>]*max=\"([^\"]+)\"")
-            .matcher(buyerSession.get(earlyPage).body());
+    String pending = buyerSession.get(earlyPage).body();
+    assertThat(pending)
+        .as("shipped to it, not received yet: at its own clock too")
+        .contains("id=\"timeline-clock\">Horas en la zona horaria Europe/Brussels.<");
+    Matcher max = Pattern.compile("id=\"receivedAt\"[^>]*max=\"([^\"]+)\"").matcher(pending);
     assertThat(max.find()).isTrue();
     assertThat(Duration.between(LocalDateTime.parse(max.group(1)), LocalDateTime.now(brussels)))
         .as("the receipt form goes up to Brussels' now, not Lima's six hours earlier")

@@ -127,10 +127,14 @@ class ReceiptPagesTests {
                 .query(Long.class)
                 .single())
         .isOne();
+    Map<String, String> main = delivery("5", "2026-11-20T09:30");
+    main.put("lotCode", "RW3-" + f.tag);
+    main.put("location", "MAIN");
+    assertThat(session.submit(page, page, main).status()).isEqualTo(302);
     assertThat(session.get(page).body())
-        .as("the organisation's places offered on its forms")
+        .as("the organisation's places offered on its forms (its main one is no name to offer)")
         .contains("<option value=\"" + place + "\">")
-        .doesNotContain("<option value=\"ALMACEN NANA");
+        .doesNotContain("<option value=\"ALMACEN NANA", "<option value=\"MAIN\">");
   }
 
   @Test

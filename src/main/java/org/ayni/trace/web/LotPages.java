@@ -368,7 +368,8 @@ class LotPages {
     model.addAttribute("correctable", correctable);
     model.addAttribute("reasons", ErrorReason.values());
     model.addAttribute("time", forms.time());
-    // the clock of the lot's organisation; for a holder that may not read it, its own
+    // the clock of the lot's organisation; for a holder (or an organisation it was shipped to)
+    // that may not read it, its own
     ZoneId zone =
         zone(
             user.canRead(lot.organisationId())
@@ -377,7 +378,8 @@ class LotPages {
                     .map(LotDetail.Holding::organisationId)
                     .filter(user::canRead)
                     .findFirst()
-                    .orElse(lot.organisationId()));
+                    .orElse(
+                        receivers.isEmpty() ? lot.organisationId() : receivers.getFirst().id()));
     // the latest time each form accepts, at the clock of the organisation that records it
     model.addAttribute("now", LocalTimes.now(clock, recordingZone(user, detail)));
     model.addAttribute(
