@@ -201,6 +201,25 @@ class TraceCaptureTests {
   }
 
   @Test
+  void nothingIsShippedToADeactivatedOrganisationWhateverSystemSendsIt() {
+    captured(receipt("DX", 100, f.memberA, f.plotA1));
+    TraceFixtures.Outsider closed = TraceFixtures.outsider(context, "trace-closed");
+    jdbc.sql("update organisation set active = false where id = ?").param(closed.id()).update();
+    long events = count("epcis_event");
+    String shipping =
+        """
+        {"type":"ObjectEvent","eventTime":"2026-05-05T08:00:00-05:00","eventTimeZoneOffset":"-05:00",
+         "action":"OBSERVE","bizStep":"shipping","disposition":"in_transit",
+         "quantityList":[{"epcClass":"%s","quantity":40,"uom":"KGM"}],
+         "destinationList":[{"type":"owning_party","destination":"urn:ayni:org:%s"}]}"""
+            .formatted(lot("DX"), closed.code());
+    JsonNode job = capture("cepicafe", document(shipping));
+    assertThat(job.path("success").asBoolean()).as("%s", job).isFalse();
+    assertThat(job.toString()).contains("desactivada");
+    assertThat(count("epcis_event")).as("nothing stored").isEqualTo(events);
+  }
+
+  @Test
   void aTransformationInSeveralEventsIsHeldToTheMaximumYieldAsAWhole() {
     String tid = "urn:uuid:" + UUID.randomUUID();
     String dry = f.dry.code();

@@ -909,6 +909,10 @@ public final class LotPlanner {
     PartyRef organisationRef = null;
     if (party != null && party.startsWith(TraceIds.ORGANISATION)) {
       organisationRef = state.organisations.get(party.substring(TraceIds.ORGANISATION.length()));
+      if (organisationRef != null && state.inactiveOrganisations.contains(organisationRef.code())) {
+        // a deactivated organisation receives nothing, whatever system sends to it
+        throw new TraceRuleViolation(i, "trace.buyer.inactive");
+      }
     }
     String name =
         organisationRef != null

@@ -40,6 +40,9 @@ public final class LotState {
    */
   final Map<UUID, ProductKind> otherKinds = new HashMap<>();
 
+  /** The codes of the deactivated organisations among those the batch's events name. */
+  final Set<String> inactiveOrganisations = new HashSet<>();
+
   /** The organisation's conversion factors and the platform defaults. */
   final List<FactorRow> factors = new ArrayList<>();
 

@@ -778,20 +778,25 @@ public class LotStore {
                           (UUID) row.get("member_id"))));
     }
     if (!orgCodes.isEmpty()) {
-      jdbc.sql("select id, code, name from organisation where code in (:codes)")
+      jdbc.sql("select id, code, name, active from organisation where code in (:codes)")
           .param("codes", orgCodes)
           .query()
           .listOfRows()
           .forEach(
-              row ->
-                  state.organisations.put(
-                      (String) row.get("code"),
-                      new PartyRef(
-                          (UUID) row.get("id"),
-                          new OrganisationId((UUID) row.get("id")),
-                          (String) row.get("code"),
-                          (String) row.get("name"),
-                          null)));
+              row -> {
+                String code = (String) row.get("code");
+                state.organisations.put(
+                    code,
+                    new PartyRef(
+                        (UUID) row.get("id"),
+                        new OrganisationId((UUID) row.get("id")),
+                        code,
+                        (String) row.get("name"),
+                        null));
+                if (!Boolean.TRUE.equals(row.get("active"))) {
+                  state.inactiveOrganisations.add(code);
+                }
+              });
     }
     if (!state.members.isEmpty() || !state.units.isEmpty()) {
       state.tree.addAll(treeOf.apply(organisation));
