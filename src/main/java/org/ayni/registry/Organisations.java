@@ -113,11 +113,20 @@ public class Organisations {
    * caller already deals with.
    */
   public List<Organisation> all(Collection<OrganisationId> ids) {
-    return ids.stream()
-        .map(id -> store.find(OrganisationScope.everything(), id))
-        .flatMap(Optional::stream)
+    return store.all(ids.stream().map(OrganisationId::value).toList()).stream()
         .sorted(Comparator.comparing(o -> o.name().toLowerCase(Locale.ROOT)))
         .toList();
+  }
+
+  /**
+   * The clock of the organisation, whoever asks (UTC for one that does not exist): for reading and
+   * writing times of the organisation's events.
+   */
+  public ZoneId zone(OrganisationId id) {
+    return store
+        .find(OrganisationScope.everything(), id)
+        .map(Organisation::zone)
+        .orElse(ZoneOffset.UTC);
   }
 
   /** Every organisation in the caller's read scope, for choosers; sorted by name. */

@@ -91,6 +91,17 @@ public class OrganisationStore {
         .optional();
   }
 
+  /** The organisations with these ids (those that exist), in no order. */
+  public List<Organisation> all(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("select " + COLUMNS + " from organisation where id in (:ids)")
+        .param("ids", ids)
+        .query(OrganisationStore::map)
+        .list();
+  }
+
   /** The organisation with the code, in any case (codes are lower case). */
   public Optional<Organisation> byCode(String code) {
     return jdbc.sql("select " + COLUMNS + " from organisation where code = lower(?)")

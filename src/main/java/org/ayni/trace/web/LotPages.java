@@ -3,7 +3,6 @@ package org.ayni.trace.web;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,7 +16,6 @@ import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
 import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationId;
-import org.ayni.shared.OrganisationScope;
 import org.ayni.trace.BackwardTrace;
 import org.ayni.trace.ConversionFactor;
 import org.ayni.trace.ConversionFactors;
@@ -371,7 +369,7 @@ class LotPages {
     // the clock of the lot's organisation; for a holder (or an organisation it was shipped to)
     // that may not read it, its own
     ZoneId zone =
-        zone(
+        organisations.zone(
             user.canRead(lot.organisationId())
                 ? lot.organisationId()
                 : detail.holdings().stream()
@@ -427,7 +425,7 @@ class LotPages {
    */
   private ZoneId recordingZone(CurrentUser user, LotDetail detail) {
     OrganisationId holder = recordingHolder(user, detail);
-    return zone(holder != null ? holder : detail.lot().organisationId());
+    return organisations.zone(holder != null ? holder : detail.lot().organisationId());
   }
 
   private static boolean holds(CurrentUser user, LotDetail detail) {
@@ -475,13 +473,6 @@ class LotPages {
       }
     }
     return total;
-  }
-
-  private ZoneId zone(OrganisationId organisation) {
-    return organisations
-        .find(OrganisationScope.everything(), organisation)
-        .map(Organisation::zone)
-        .orElse(ZoneOffset.UTC);
   }
 
   /** A lot the timeline names, by its identifier: its page and the code to show. */

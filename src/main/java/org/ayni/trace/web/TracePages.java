@@ -1,7 +1,5 @@
 package org.ayni.trace.web;
 
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +16,6 @@ import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.OrganisationId;
-import org.ayni.shared.OrganisationScope;
 import org.ayni.shared.PageQuery;
 import org.ayni.shared.PageResult;
 import org.ayni.trace.ConversionFactorForm;
@@ -128,15 +125,10 @@ class TracePages {
     Set<OrganisationId> parties = parties(forward);
     parties.removeIf(user::canRead);
     // dates at the clock of the member's organisation, as its lots' pages show them
-    ZoneId zone =
-        organisations
-            .find(OrganisationScope.everything(), member.organisationId())
-            .map(Organisation::zone)
-            .orElse(ZoneOffset.UTC);
     model.addAttribute(
         "view",
         TraceView.of(organisations.readable(user), messages)
-            .at(zone)
+            .at(organisations.zone(member.organisationId()))
             .naming(organisations.namesById(parties)));
     return "trace/member";
   }
