@@ -68,8 +68,36 @@ public record TraceEvent(
   public TraceEvent withExtension(String key, String value) {
     Map<String, String> more = new HashMap<>(extensions);
     more.put(key, value);
+    return with(null, eventTime, bizTransactions, errorDeclaration, more, null);
+  }
+
+  /** The same event at another time (as a device that was offline sends it), without a body. */
+  public TraceEvent at(OffsetDateTime time) {
+    return with(eventId, time, bizTransactions, errorDeclaration, extensions, null);
+  }
+
+  /** The same event with other business transactions. */
+  public TraceEvent withBizTransactions(List<BizTransaction> transactions) {
+    return with(eventId, eventTime, transactions, errorDeclaration, extensions, body);
+  }
+
+  /**
+   * The declaration that this event (its eventID and what it says) was erroneous, without a body,
+   * which the log gives it.
+   */
+  public TraceEvent declaredErroneous(ErrorDeclaration declaration) {
+    return with(eventId, eventTime, bizTransactions, declaration, extensions, null);
+  }
+
+  private TraceEvent with(
+      String eventId,
+      OffsetDateTime eventTime,
+      List<BizTransaction> bizTransactions,
+      ErrorDeclaration errorDeclaration,
+      Map<String, String> extensions,
+      String body) {
     return new TraceEvent(
-        null,
+        eventId,
         type,
         action,
         eventTime,
@@ -90,8 +118,8 @@ public record TraceEvent(
         destinations,
         bizTransactions,
         errorDeclaration,
-        more,
-        null,
+        extensions,
+        body,
         persistentDisposition);
   }
 

@@ -218,8 +218,7 @@ public class TraceOperations {
         }
       }
     }
-    OffsetDateTime at = time(check, "occurredAt", f.getOccurredAt(), zone);
-    notBefore(check, "occurredAt", at, inputLots, org, zone);
+    OffsetDateTime at = dated(check, "occurredAt", f.getOccurredAt(), inputLots, org, zone);
     check.maxLength("location", f.getLocation(), Places.MAX_NAME);
     check.throwIfAny();
     Map<String, String> extensions =
@@ -290,8 +289,7 @@ public class TraceOperations {
     if (!check.hasProblem("parts")) {
       available(check, "parts", lot, holder, total);
     }
-    OffsetDateTime at = time(check, "occurredAt", f.getOccurredAt(), zone);
-    notBefore(check, "occurredAt", at, List.of(lot), org, zone);
+    OffsetDateTime at = dated(check, "occurredAt", f.getOccurredAt(), List.of(lot), org, zone);
     check.throwIfAny();
     Map<String, String> extensions =
         product == null ? Map.of() : Map.of(TraceIds.EXT_PRODUCT, productUrn(org, product));
@@ -351,8 +349,7 @@ public class TraceOperations {
                 "M",
                 zone,
                 new HashSet<>());
-    OffsetDateTime at = time(check, "occurredAt", f.getOccurredAt(), zone);
-    notBefore(check, "occurredAt", at, inputLots, org, zone);
+    OffsetDateTime at = dated(check, "occurredAt", f.getOccurredAt(), inputLots, org, zone);
     check.maxLength("location", f.getLocation(), Places.MAX_NAME);
     check.throwIfAny();
     Map<String, String> extensions =
@@ -418,8 +415,8 @@ public class TraceOperations {
           f.getCutTestBeans() == null ? 0 : f.getCutTestBeans());
     }
     check.maxLength("note", f.getNote(), 500);
-    OffsetDateTime at = time(check, "inspectedAt", f.getInspectedAt(), zone(org));
-    notBefore(check, "inspectedAt", at, List.of(lot), org, zone(org));
+    OffsetDateTime at =
+        dated(check, "inspectedAt", f.getInspectedAt(), List.of(lot), org, zone(org));
     check.throwIfAny();
     Map<String, String> extensions = new LinkedHashMap<>();
     if (f.getMoisturePercent() != null) {
@@ -517,8 +514,7 @@ public class TraceOperations {
     check.check(
         REFERENCE_TYPES.contains(referenceType), "referenceType", "trace.reference-type.unknown");
     check.maxLength("reference", f.getReference(), 200);
-    OffsetDateTime at = time(check, "shippedAt", f.getShippedAt(), zone(org));
-    notBefore(check, "shippedAt", at, shippedLots, org, zone(org));
+    OffsetDateTime at = dated(check, "shippedAt", f.getShippedAt(), shippedLots, org, zone(org));
     check.throwIfAny();
     List<BizTransaction> transactions =
         f.getReference() == null || f.getReference().isBlank()
@@ -759,31 +755,7 @@ public class TraceOperations {
     TraceEvent e = stored.event();
     OffsetDateTime now = OffsetDateTime.now(clock.withZone(zone(org)));
     TraceEvent declaration =
-        new TraceEvent(
-            e.eventId(),
-            e.type(),
-            e.action(),
-            e.eventTime(),
-            e.eventTimeZoneOffset(),
-            e.bizStep(),
-            e.disposition(),
-            e.readPoint(),
-            e.bizLocation(),
-            e.transformationId(),
-            e.parentId(),
-            e.epcs(),
-            e.quantities(),
-            e.inputEpcs(),
-            e.inputQuantities(),
-            e.outputEpcs(),
-            e.outputQuantities(),
-            e.sources(),
-            e.destinations(),
-            e.bizTransactions(),
-            new ErrorDeclaration(now, f.getReason().word(), corrective),
-            e.extensions(),
-            null,
-            e.persistentDisposition());
+        e.declaredErroneous(new ErrorDeclaration(now, f.getReason().word(), corrective));
     EventLog.AppendResult result = appendResult(org.id(), declaration, "eventId");
     if (result.stored().isEmpty()) {
       throw new IllegalStateException(
@@ -1106,19 +1078,23 @@ public class TraceOperations {
   }
 
   /**
-   * An operation of the organisation on lots is not dated before they were made, nor, for a lot of
-   * another organisation's it holds, before it received it.
+   * The time to record an operation of the organisation on lots at ({@link #time}, now when none is
+   * given): not before the lots were made, nor, for a lot of another organisation's it holds,
+   * before it received it. A time given to the minute (as forms give it) in the minute of the lots'
+   * latest movement here is that movement's: people record what they do in a minute in its order,
+   * and the form of the first (left at "now") had the seconds the second's lacks.
    */
-  private void notBefore(
+  private OffsetDateTime dated(
       InputCheck check,
       String field,
-      OffsetDateTime at,
+      OffsetDateTime given,
       List<Lot> used,
       Organisation org,
       ZoneId zone) {
+    OffsetDateTime at = time(check, field, given, zone);
     for (Lot lot : used) {
       if (at == null || check.hasProblem(field)) {
-        return;
+        return at;
       }
       if (lot.createdAt() != null && beforeMinuteOf(at, lot.createdAt())) {
         check.add(field, "trace.date.before-lot", lot.label(), local(lot.createdAt(), zone));
@@ -1132,6 +1108,17 @@ public class TraceOperations {
                         field, "trace.date.before-receipt", lot.label(), local(received, zone)));
       }
     }
+    if (at == null
+        || org == null
+        || check.hasProblem(field)
+        || !at.equals(at.truncatedTo(ChronoUnit.MINUTES))) {
+      return at;
+    }
+    return queries
+        .lastMovedAt(used.stream().map(Lot::id).toList(), org.id())
+        .filter(moved -> !moved.isBefore(at) && moved.isBefore(at.plusMinutes(1)))
+        .map(moved -> moved.atZoneSameInstant(zone).toOffsetDateTime())
+        .orElse(at);
   }
 
   /**

@@ -129,7 +129,8 @@ class OperationPagesTests {
     merge.put("inputs[" + row(listed, d1) + "].quantity", "40");
     merge.put("inputs[" + row(listed, d2) + "].quantity", "60");
     merge.put("lotCode", "OM-" + f.tag);
-    // the lots were delivered just now: the merge cannot be dated before them
+    // the lots were delivered just now: the merge cannot be dated before them, and dated in their
+    // minute (the form has no seconds) it comes after them, so it finds their stock
     merge.put(
         "time",
         java.time.LocalDateTime.now(java.time.ZoneId.of("America/Lima"))

@@ -248,7 +248,7 @@ final class TraceFixtures {
         eventId,
         type,
         action,
-        OffsetDateTime.now().minusHours(1),
+        OffsetDateTime.now(),
         "-05:00",
         bizStep,
         null,

@@ -7,6 +7,9 @@ import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -295,6 +298,81 @@ class TraceRulesTests {
     assertThat(refused.json().path("errors").findValuesAsString("code"))
         .containsExactly("trace.quantity.too-large");
     assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
+  void anOperationDatedInThePastTakesFromTheStockOfItsTimeAndLeavesEnoughForLaterEvents() {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(-5)).truncatedTo(ChronoUnit.MINUTES);
+    // 100 kg received five hours ago, all of it dried four hours ago
+    Map<String, Object> delivery = f.receipt(f.memberA, f.plotA1, "GAP-" + f.tag, 100);
+    delivery.put("receivedAt", now.minusHours(5).toString());
+    Http.Response received = campo.post("/api/v1/trace/receipts", delivery);
+    String gap = TraceChainTests.created(received);
+    TraceChainTests.created(dryingOf(gap, 100, "GAPS-" + f.tag, now.minusHours(4)));
+    // the sacks were taken back two hours ago: a receipt into the same lot, as a capture records it
+    String identifier = "urn:ayni:lot:cepicafe:GAP-" + f.tag;
+    OrganisationId cepicafe = new OrganisationId(f.cepicafe);
+    append(
+        cepicafe,
+        TraceFixtures.event(
+                TraceEvent.EventType.ObjectEvent,
+                TraceEvent.Action.ADD,
+                "receiving",
+                List.of(new QuantityElement(identifier, new BigDecimal("100"), "KGM")),
+                List.of(),
+                List.of())
+            .at(now.minusHours(2)));
+    assertThat(stock(gap)).isEqualTo(100.0);
+    Counts before = counts();
+
+    // three hours ago there was nothing: refused on the API and in the log, though 100 kg are here
+    Http.Response refused = dryingOf(gap, 50, "GAPT-" + f.tag, now.minusHours(3));
+    assertThat(refused.status()).isEqualTo(400);
+    JsonNode error = refused.json().path("errors").get(0);
+    assertThat(error.path("code").asString()).isEqualTo("trace.stock.insufficient-then");
+    String then = now.minusHours(3).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+    assertThat(error.path("message").asString())
+        .isEqualTo(
+            "On "
+                + then
+                + " lot "
+                + identifier
+                + " held 0 KGM: 50 KGM cannot be taken from it at that time. Nothing was stored.");
+    TraceEvent captured =
+        event(
+                TraceEvent.EventType.TransformationEvent,
+                List.of(),
+                List.of(new QuantityElement(identifier, new BigDecimal("50"), "KGM")),
+                List.of(
+                    new QuantityElement(
+                        "urn:ayni:lot:cepicafe:GAPX-" + f.tag, new BigDecimal("10"), "KGM")))
+            .at(now.minusHours(3));
+    assertThatThrownBy(() -> append(cepicafe, captured))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> assertThat(v.messageKey()).isEqualTo("trace.stock.insufficient-then"));
+    // nor may the first receipt be undone: the drying took what it brought
+    Http.Response undo = campo.post("/api/v1/trace/corrections", correction(f.cepicafe, received));
+    assertThat(undo.status()).isEqualTo(400);
+    assertThat(undo.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.correction.stock-negative-then");
+    assertThat(counts()).isEqualTo(before);
+    assertThat(stock(gap)).isEqualTo(100.0);
+
+    // an hour ago 30 kg, then, recorded late, 70 kg at 90 minutes ago: each time had enough
+    TraceChainTests.created(dryingOf(gap, 30, "GAPU-" + f.tag, now.minusHours(1)));
+    TraceChainTests.created(dryingOf(gap, 70, "GAPV-" + f.tag, now.minusMinutes(90)));
+    assertThat(stock(gap)).isEqualTo(0.0);
+  }
+
+  private Http.Response dryingOf(String lot, int kg, String output, OffsetDateTime at) {
+    Map<String, Object> drying =
+        f.transformation(
+            TraceStep.DRYING,
+            List.of(TraceFixtures.input(lot, kg)),
+            List.of(TraceFixtures.output(f.dry, output, kg * 0.4)));
+    drying.put("occurredAt", at.toString());
+    return campo.post("/api/v1/trace/transformations", drying);
   }
 
   @Test
@@ -1042,16 +1120,18 @@ class TraceRulesTests {
     String identifier = "urn:ayni:lot:cepicafe:W-" + f.tag;
     OrganisationId cepicafe = new OrganisationId(f.cepicafe);
     // No disposition: a batch that changes no lot's columns takes no lineage lock, so the shipment
-    // below is not kept waiting for this transaction (it would be otherwise).
+    // below is not kept waiting for this transaction (it would be otherwise). Dated after the
+    // receipt: before it, the lot held nothing.
     TraceEvent take =
         TraceFixtures.event(
-            "urn:uuid:" + UUID.randomUUID(),
-            TraceEvent.EventType.ObjectEvent,
-            TraceEvent.Action.DELETE,
-            "destroying",
-            List.of(new QuantityElement(identifier, new BigDecimal("80"), "KGM")),
-            List.of(),
-            List.of());
+                "urn:uuid:" + UUID.randomUUID(),
+                TraceEvent.EventType.ObjectEvent,
+                TraceEvent.Action.DELETE,
+                "destroying",
+                List.of(new QuantityElement(identifier, new BigDecimal("80"), "KGM")),
+                List.of(),
+                List.of())
+            .at(OffsetDateTime.now());
     assertThatThrownBy(
             () ->
                 transaction.executeWithoutResult(

@@ -133,31 +133,7 @@ class EpcisWriter implements EventFormat {
                                 + org.springframework.web.util.UriUtils.encode(
                                     t.id().strip(), java.nio.charset.StandardCharsets.UTF_8)))
             .toList();
-    return new TraceEvent(
-        e.eventId(),
-        e.type(),
-        e.action(),
-        e.eventTime(),
-        e.eventTimeZoneOffset(),
-        e.bizStep(),
-        e.disposition(),
-        e.readPoint(),
-        e.bizLocation(),
-        e.transformationId(),
-        e.parentId(),
-        e.epcs(),
-        e.quantities(),
-        e.inputEpcs(),
-        e.inputQuantities(),
-        e.outputEpcs(),
-        e.outputQuantities(),
-        e.sources(),
-        e.destinations(),
-        transactions,
-        e.errorDeclaration(),
-        e.extensions(),
-        e.body(),
-        e.persistentDisposition());
+    return e.withBizTransactions(transactions);
   }
 
   @Override

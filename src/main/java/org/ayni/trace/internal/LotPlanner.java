@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +25,7 @@ import org.ayni.trace.TraceRuleViolation;
 import org.ayni.trace.Units;
 import org.ayni.trace.internal.LotState.FactorRow;
 import org.ayni.trace.internal.LotState.LotRow;
+import org.ayni.trace.internal.LotState.Moved;
 import org.ayni.trace.internal.LotState.MovementRow;
 import org.ayni.trace.internal.LotState.PartRow;
 import org.ayni.trace.internal.LotState.PartyRef;
@@ -50,8 +53,10 @@ import org.ayni.trace.internal.LotState.VoidTarget;
  *       inputs times the product's maximum yield where quantities are comparable and the products
  *       of the outputs are known.
  *   <li>AggregationEvent, AssociationEvent and TransactionEvent only name lots (containment).
- *   <li>Stock of a lot is tracked from its first inflow and may never go below zero; a lot first
- *       seen being consumed (its origin is outside the log) is not tracked.
+ *   <li>Stock of a lot is tracked from its first inflow and may never go below zero, at any time:
+ *       an operation dated before later movements of the holding must leave enough for them, and
+ *       may not take what was not there yet (or had left) at its own time. A lot first seen being
+ *       consumed (its origin is outside the log) is not tracked.
  *   <li>An event carrying an errorDeclaration undoes what the declared event of the organisation
  *       did (opposite stock movements, its edges, receipts and shipments) and has no effect of its
  *       own.
@@ -68,6 +73,8 @@ public final class LotPlanner {
    */
   private static final Set<String> MADE = Set.of("RECEIPT", "OUTPUT");
 
+  private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
   private static final BigDecimal TOLERANCE = new BigDecimal("1.000000001");
 
   /** One thing an event names: an identifier with a quantity (1 piece for an EPC). */
@@ -82,6 +89,9 @@ public final class LotPlanner {
   private final Map<String, List<Part>> batchInputs = new HashMap<>();
   private final Map<String, List<Part>> batchOutputs = new HashMap<>();
   private final Map<LotRow, Integer> reversed = new LinkedHashMap<>();
+
+  /** The time of the earliest inflow the batch undoes, by lot id. */
+  private final Map<UUID, OffsetDateTime> undoneFrom = new HashMap<>();
 
   /** The inputs of each lot through this batch's edges, by lot. */
   private final Map<UUID, Set<UUID>> batchParents = new HashMap<>();
@@ -504,6 +514,11 @@ public final class LotPlanner {
       if ("TRANSFER_IN".equals(m.kind())) {
         plan.unreceivedBySeq.add(target.seq);
       }
+      stock.since.removeIf(earlier -> earlier.id().equals(m.id()));
+      if (m.quantity().signum() > 0 && target.at != null) {
+        // what came in is taken back from the event's time on
+        undoneFrom.merge(lot.id, target.at, (a, b) -> a.isBefore(b) ? a : b);
+      }
       plan.movements.add(
           new LotPlan.Movement(
               Ids.newUuid(), lot.id, i, "CORRECTION", delta, m.unit(), declared, m.id(), null));
@@ -545,13 +560,28 @@ public final class LotPlanner {
   private void finish() {
     for (var entry : reversed.entrySet()) {
       StockRow stock = state.stock.get(entry.getKey().id);
-      if (stock != null && stock.tracked && stock.quantity.signum() < 0) {
+      if (stock == null || !stock.tracked) {
+        continue;
+      }
+      if (stock.quantity.signum() < 0) {
         throw new TraceRuleViolation(
             entry.getValue(),
             "trace.correction.stock-negative",
             entry.getKey().identifier,
             plain(stock.quantity),
             stock.unit);
+      }
+      OffsetDateTime from = undoneFrom.get(stock.lotId);
+      Low low = from == null ? null : lowestFrom(stock, stock.quantity, from);
+      if (low != null && low.quantity.signum() < 0) {
+        // events after the undone one took what it brought in, though the stock is back since
+        throw new TraceRuleViolation(
+            entry.getValue(),
+            "trace.correction.stock-negative-then",
+            entry.getKey().identifier,
+            plain(low.quantity),
+            stock.unit,
+            when(low.at, from));
       }
     }
   }
@@ -765,9 +795,10 @@ public final class LotPlanner {
       lot.quantityIn = lot.quantityIn.add(l);
       touchTrace(lot);
     }
+    UUID id = Ids.newUuid();
+    moved(stock, new Moved(id, at(e), w.quantity(), w.unit()));
     plan.movements.add(
-        new LotPlan.Movement(
-            Ids.newUuid(), lot.id, i, kind, w.quantity(), w.unit(), at(e), null, tid));
+        new LotPlan.Movement(id, lot.id, i, kind, w.quantity(), w.unit(), at(e), null, tid));
   }
 
   private void outflow(int i, TraceEvent e, LotRow lot, What w, String kind, String tid) {
@@ -787,9 +818,79 @@ public final class LotPlanner {
       throw new TraceRuleViolation(
           i, "trace.stock.insufficient", lot.identifier, plain(before), stock.unit, plain(c));
     }
+    OffsetDateTime at = at(e);
+    Low low = stock.tracked ? lowestFrom(stock, before, at) : null;
+    if (low != null && low.quantity.compareTo(c) < 0) {
+      // enough now, but not at the operation's time, or not for what later events took
+      boolean then = low.at.equals(at);
+      throw new TraceRuleViolation(
+          i,
+          then ? "trace.stock.insufficient-then" : "trace.stock.insufficient-later",
+          lot.identifier,
+          when(low.at, at),
+          plain(low.quantity),
+          stock.unit,
+          plain(c),
+          when(at, at));
+    }
+    UUID id = Ids.newUuid();
+    moved(stock, new Moved(id, at, w.quantity().negate(), w.unit()));
     plan.movements.add(
-        new LotPlan.Movement(
-            Ids.newUuid(), lot.id, i, kind, w.quantity().negate(), w.unit(), at(e), null, tid));
+        new LotPlan.Movement(id, lot.id, i, kind, w.quantity().negate(), w.unit(), at, null, tid));
+  }
+
+  /** A holding's movement of the batch: later operations dated before it must leave for it. */
+  private static void moved(StockRow stock, Moved m) {
+    stock.since.add(m);
+    if (stock.movedAt == null || m.at().isAfter(stock.movedAt)) {
+      stock.movedAt = m.at();
+    }
+  }
+
+  /** The least a holding held, and when: at a time or after one of its later movements. */
+  record Low(OffsetDateTime at, BigDecimal quantity) {}
+
+  /**
+   * The least a holding holding {@code held} now held from {@code at} on (events at the same time
+   * count as before it: they were recorded first), or null when no movement of it is later.
+   */
+  static Low lowestFrom(StockRow stock, BigDecimal held, OffsetDateTime at) {
+    if (stock.movedAt == null || !at.isBefore(stock.movedAt)) {
+      return null;
+    }
+    List<Moved> later = new ArrayList<>();
+    for (Moved m : stock.since) {
+      if (m.at().isAfter(at)) {
+        later.add(m);
+      }
+    }
+    if (later.isEmpty()) {
+      return null;
+    }
+    later.sort(Comparator.comparing(Moved::at)); // stable: record order among equal times
+    List<BigDecimal> deltas = new ArrayList<>();
+    BigDecimal quantity = held;
+    for (Moved m : later) {
+      BigDecimal c = Units.convert(m.quantity(), m.unit(), stock.unit);
+      if (c == null) {
+        return null; // in units that do not compare: the holding is not tracked
+      }
+      deltas.add(c);
+      quantity = quantity.subtract(c);
+    }
+    Low low = new Low(at, quantity);
+    for (int k = 0; k < later.size(); k++) {
+      quantity = quantity.add(deltas.get(k));
+      if (quantity.compareTo(low.quantity) < 0) {
+        low = new Low(later.get(k).at(), quantity);
+      }
+    }
+    return low;
+  }
+
+  /** A time in a message, at the offset of the event refused: {@code 2026-12-02 10:00}. */
+  private static String when(OffsetDateTime time, OffsetDateTime of) {
+    return time.withOffsetSameInstant(of.getOffset()).format(MINUTES);
   }
 
   /**

@@ -269,6 +269,20 @@ public final class LotState {
     /** The quantity as read: the update only applies if nobody changed it since. */
     final BigDecimal read;
 
+    /**
+     * The latest event time of the holding's movements (undone ones too: a bound, never too early),
+     * or null for none (or a holding kept before these times were). An operation dated at or after
+     * it finds the stock it takes: nothing happened to the holding since.
+     */
+    OffsetDateTime movedAt;
+
+    /**
+     * The holding's movements after the earliest time the batch dates an event of the lot (read
+     * only when that is older than {@link #movedAt}; undone ones left out), then the batch's own:
+     * what an operation dated in the past must leave enough for.
+     */
+    final List<Moved> since = new ArrayList<>();
+
     public StockRow(UUID lotId, BigDecimal quantity, String unit, boolean tracked) {
       this(lotId, quantity, unit, tracked, false);
     }
@@ -287,6 +301,9 @@ public final class LotState {
       return lotId;
     }
   }
+
+  /** A movement of a holding at the time of its event, in its own unit. */
+  public record Moved(UUID id, OffsetDateTime at, BigDecimal quantity, String unit) {}
 
   /** A shipment of a lot to the organisation; {@code received} once it recorded the receipt. */
   public static final class ShipmentRow {
@@ -348,6 +365,10 @@ public final class LotState {
   public static final class VoidTarget {
     final String eventId;
     final long seq;
+
+    /** The event's time (that of its movements), or null where not read. */
+    OffsetDateTime at;
+
     final List<MovementRow> movements = new ArrayList<>();
     final List<UUID> edgeIds = new ArrayList<>();
     final Set<UUID> edgeOutputs = new HashSet<>();

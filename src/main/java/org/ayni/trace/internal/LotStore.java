@@ -23,6 +23,7 @@ import org.ayni.trace.internal.LineageMath.Ancestor;
 import org.ayni.trace.internal.LineageMath.EdgeRow;
 import org.ayni.trace.internal.LotState.FactorRow;
 import org.ayni.trace.internal.LotState.LotRow;
+import org.ayni.trace.internal.LotState.Moved;
 import org.ayni.trace.internal.LotState.MovementRow;
 import org.ayni.trace.internal.LotState.PartRow;
 import org.ayni.trace.internal.LotState.PartyRef;
@@ -150,7 +151,7 @@ public class LotStore {
           jdbc.sql(
                   """
                   select lot_id, quantity, unit, tracked, disposition, disposition_event_id,
-                         location, disposition_at, location_at
+                         location, disposition_at, location_at, moved_at
                   from lot_stock where organisation_id = :org and lot_id in (:ids)""")
               .param("org", organisation.value())
               .param("ids", part)
@@ -167,6 +168,7 @@ public class LotStore {
                     row.location = rs.getString("location");
                     row.dispositionAt = rs.getObject("disposition_at", OffsetDateTime.class);
                     row.locationAt = rs.getObject("location_at", OffsetDateTime.class);
+                    row.movedAt = rs.getObject("moved_at", OffsetDateTime.class);
                     return row;
                   })
               .list()
@@ -194,6 +196,7 @@ public class LotStore {
               .forEach(
                   s -> state.shipmentsTo.computeIfAbsent(s.lotId, k -> new ArrayList<>()).add(s));
         });
+    movedSince(state, organisation, events);
     placesBefore(state, organisation, declared);
     for (StockRow held : state.stock.values()) {
       // a holding of another's lot whose disposition an event the batch declares erroneous set
@@ -222,6 +225,82 @@ public class LotStore {
     foreignCodes(state, identifiers, treeOf, organisation);
     upstreamOutputs(state, events);
     return state;
+  }
+
+  /**
+   * The movements of the organisation's holdings that the batch's events are dated before (or an
+   * inflow it undoes was): read only for such holdings, so that events recorded as they happen cost
+   * no query. Undone movements and their reversals are left out.
+   */
+  private void movedSince(LotState state, OrganisationId organisation, List<TraceEvent> events) {
+    Map<UUID, OffsetDateTime> from = new HashMap<>();
+    for (TraceEvent e : events) {
+      if (e.errorDeclaration() != null || e.eventTime() == null) {
+        continue;
+      }
+      for (String identifier : LotPlanner.identifiers(e)) {
+        LotRow lot = state.lots.get(identifier);
+        if (lot != null) {
+          from.merge(lot.id, e.eventTime(), LotStore::earlier);
+        }
+      }
+    }
+    for (VoidTarget target : state.voidTargets.values()) {
+      if (target.at != null) {
+        target.movements.forEach(m -> from.merge(m.lotId(), target.at, LotStore::earlier));
+      }
+    }
+    OffsetDateTime horizon = null;
+    Set<UUID> lotIds = new HashSet<>();
+    for (StockRow held : state.stock.values()) {
+      OffsetDateTime at = from.get(held.lotId);
+      if (held.movedAt != null && at != null && at.isBefore(held.movedAt)) {
+        lotIds.add(held.lotId);
+        horizon = horizon == null ? at : earlier(horizon, at);
+      }
+    }
+    if (lotIds.isEmpty()) {
+      return;
+    }
+    OffsetDateTime after = horizon;
+    record Row(
+        UUID id, UUID lot, OffsetDateTime at, BigDecimal quantity, String unit, UUID undoes) {}
+    chunks(
+        lotIds,
+        part -> {
+          List<Row> rows =
+              jdbc.sql(
+                      """
+                      select id, lot_id, occurred_at, quantity, unit, reversal_of
+                      from stock_movement
+                      where organisation_id = :org and lot_id in (:ids)
+                        and (occurred_at > :after or reversal_of is not null)
+                      order by occurred_at, seq""")
+                  .param("org", organisation.value())
+                  .param("ids", part)
+                  .param("after", after)
+                  .query(
+                      (rs, n) ->
+                          new Row(
+                              rs.getObject("id", UUID.class),
+                              rs.getObject("lot_id", UUID.class),
+                              rs.getObject("occurred_at", OffsetDateTime.class),
+                              rs.getBigDecimal("quantity"),
+                              rs.getString("unit"),
+                              rs.getObject("reversal_of", UUID.class)))
+                  .list();
+          Set<UUID> undone = new HashSet<>();
+          rows.forEach(r -> undone.add(r.undoes()));
+          for (Row r : rows) {
+            if (r.undoes() == null && !undone.contains(r.id()) && r.at().isAfter(after)) {
+              state.stock.get(r.lot()).since.add(new Moved(r.id(), r.at(), r.quantity(), r.unit()));
+            }
+          }
+        });
+  }
+
+  private static OffsetDateTime earlier(OffsetDateTime a, OffsetDateTime b) {
+    return b.isBefore(a) ? b : a;
   }
 
   /**
@@ -309,6 +388,7 @@ public class LotStore {
                               named.addAll(LotPlanner.identifiers(e));
                               target.named.addAll(LotPlanner.identifiers(e));
                               target.place = e.bizLocation();
+                              target.at = e.eventTime();
                             });
                     return seq;
                   })
@@ -933,14 +1013,16 @@ public class LotStore {
             s.dispositionEvent(eventIds),
             s.location,
             s.dispositionAt,
-            s.locationAt
+            s.locationAt,
+            s.movedAt
           });
     }
     batch(
         """
         insert into lot_stock (lot_id, organisation_id, quantity, unit, tracked, disposition,
-                               disposition_event_id, location, disposition_at, location_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                               disposition_event_id, location, disposition_at, location_at,
+                               moved_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         rows);
     rows = new ArrayList<>();
     for (StockRow s : plan.changedStock) {
@@ -954,6 +1036,8 @@ public class LotStore {
             s.location,
             s.dispositionAt,
             s.locationAt,
+            s.movedAt,
+            s.movedAt,
             s.lotId,
             org,
             s.read
@@ -966,7 +1050,8 @@ public class LotStore {
             """
             update lot_stock set quantity = ?, unit = ?, tracked = ?, disposition = ?,
                                  disposition_event_id = ?, location = ?, disposition_at = ?,
-                                 location_at = ?
+                                 location_at = ?,
+                                 moved_at = case when moved_at > ? then moved_at else ? end
             where lot_id = ? and organisation_id = ? and quantity = ?""",
             rows);
     for (int count : updated) {

@@ -449,6 +449,22 @@ public class TraceQueries {
   }
 
   /**
+   * The latest event time of the organisation's holdings of the lots (see {@code
+   * lot_stock.moved_at}), if it holds any of them.
+   */
+  public Optional<OffsetDateTime> lastMovedAt(Collection<UUID> lots, OrganisationId organisation) {
+    if (lots.isEmpty()) {
+      return Optional.empty();
+    }
+    return jdbc.sql(
+            "select max(moved_at) from lot_stock where organisation_id = :org and lot_id in (:lots)")
+        .param("org", organisation.value())
+        .param("lots", lots)
+        .query(OffsetDateTime.class)
+        .optional();
+  }
+
+  /**
    * The receipts of shipments of the lot (transfers in) by organisations of the scope, as receipts
    * from the organisation that shipped them; those undone since are left out.
    */

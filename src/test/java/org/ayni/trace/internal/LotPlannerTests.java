@@ -21,6 +21,7 @@ import org.ayni.trace.TraceRuleViolation;
 import org.ayni.trace.TraceStep;
 import org.ayni.trace.internal.LotState.FactorRow;
 import org.ayni.trace.internal.LotState.LotRow;
+import org.ayni.trace.internal.LotState.Moved;
 import org.ayni.trace.internal.LotState.MovementRow;
 import org.ayni.trace.internal.LotState.ProductRow;
 import org.ayni.trace.internal.LotState.ShipmentRow;
@@ -376,6 +377,123 @@ class LotPlannerTests {
         .hasMessageContaining("trace.stock.insufficient");
   }
 
+  /** The same event at {@link #AT} plus some hours. */
+  static TraceEvent hoursLater(TraceEvent e, int hours) {
+    return e.at(AT.plusHours(hours));
+  }
+
+  static TraceEvent ferment(String input, String quantity, String output) {
+    return transform(
+        TraceStep.FERMENTING,
+        List.of(q(lot(input), quantity, "KGM")),
+        List.of(q(lot(output), "1", "KGM")),
+        null);
+  }
+
+  @Test
+  void anOperationDatedInThePastTakesOnlyWhatWasThereAndLeavesEnoughForWhatCameLater() {
+    // 08:00 in 100, 10:00 all 100 out, 12:00 100 in again (the lot came back): 100 now, none at 11
+    TraceEvent[] gap = {
+      receipt(lot("W1"), "100", "KGM", wet),
+      hoursLater(ferment("W1", "100", "F1"), 2),
+      hoursLater(receipt(lot("W1"), "100", "KGM", wet), 4)
+    };
+    assertThatThrownBy(() -> plan(state(), append(gap, hoursLater(ferment("W1", "50", "F2"), 3))))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo("trace.stock.insufficient-then");
+              assertThat(v.eventIndex()).isEqualTo(3);
+              assertThat(v.arguments())
+                  .containsExactly(
+                      lot("W1"), "2026-05-04 11:00", "0", "KGM", "50", "2026-05-04 11:00");
+            });
+    // before the lot came in at all
+    assertThatThrownBy(() -> plan(state(), append(gap, hoursLater(ferment("W1", "1", "F2"), -1))))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> assertThat(v.messageKey()).isEqualTo("trace.stock.insufficient-then"));
+    // at its own time it is there, and after the 12:00 receipt too: accepted
+    assertThat(plan(state(), append(gap, hoursLater(ferment("W1", "50", "F2"), 5))).movements)
+        .hasSize(6);
+
+    // 08:00 in 100, 10:00 80 out, 12:00 50 in: 70 now, 100 at 09:00, but only 20 after 10:00
+    TraceEvent[] taken = {
+      receipt(lot("W1"), "100", "KGM", wet),
+      hoursLater(ferment("W1", "80", "F1"), 2),
+      hoursLater(receipt(lot("W1"), "50", "KGM", wet), 4)
+    };
+    assertThatThrownBy(() -> plan(state(), append(taken, hoursLater(ferment("W1", "50", "F2"), 1))))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo("trace.stock.insufficient-later");
+              assertThat(v.arguments())
+                  .containsExactly(
+                      lot("W1"), "2026-05-04 10:00", "20", "KGM", "50", "2026-05-04 09:00");
+            });
+    LotState state = state();
+    plan(state, append(taken, hoursLater(ferment("W1", "20", "F2"), 1)));
+    assertThat(state.stock.get(state.lots.get(lot("W1")).id).quantity).isEqualByComparingTo("50");
+    // an event at the time of another counts after it (recorded later): 10:00 may take the 20 left
+    assertThat(plan(state(), append(taken, hoursLater(ferment("W1", "20", "F2"), 2))).movements)
+        .hasSize(6);
+  }
+
+  @Test
+  void undoingAnInflowIsRefusedWhenWhatLaterEventsTookWasThatInflow() {
+    // read from the database: in 100 at 08:00 (the receipt undone), out 100 at 09:00, in 100 at
+    // 10:00
+    LotState state = state();
+    LotRow w1 = storedWet(state, "W1", "200");
+    StockRow held = new StockRow(w1.id, new BigDecimal("100"), "KGM", true);
+    UUID first = UUID.randomUUID();
+    held.since.add(new Moved(first, AT, new BigDecimal("100"), "KGM"));
+    held.since.add(new Moved(UUID.randomUUID(), AT.plusHours(1), new BigDecimal("-100"), "KGM"));
+    held.since.add(new Moved(UUID.randomUUID(), AT.plusHours(2), new BigDecimal("100"), "KGM"));
+    held.movedAt = AT.plusHours(2);
+    state.stock.put(w1.id, held);
+    VoidTarget receipt = new VoidTarget("urn:uuid:first", 1);
+    receipt.at = AT;
+    receipt.movements.add(new MovementRow(first, w1.id, "RECEIPT", new BigDecimal("100"), "KGM"));
+    state.voidTargets.put(receipt.eventId, receipt);
+    assertThatThrownBy(() -> plan(state, declaration("urn:uuid:first")))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo("trace.correction.stock-negative-then");
+              assertThat(v.arguments())
+                  .containsExactly(lot("W1"), "-100", "KGM", "2026-05-04 09:00");
+            });
+  }
+
+  /** A lot of wet cacao of the organisation's as the database gives it, added to the state. */
+  LotRow storedWet(LotState state, String code, String quantityIn) {
+    LotRow row =
+        new LotRow(
+            UUID.randomUUID(),
+            lot(code),
+            org,
+            "LOT",
+            code,
+            null,
+            wet.id(),
+            "KGM",
+            new BigDecimal(quantityIn),
+            null,
+            null,
+            null,
+            AT);
+    state.addLot(row);
+    return row;
+  }
+
+  static TraceEvent[] append(TraceEvent[] events, TraceEvent more) {
+    List<TraceEvent> all = new ArrayList<>(List.of(events));
+    all.add(more);
+    return all.toArray(TraceEvent[]::new);
+  }
+
   @Test
   void aLotFirstSeenBeingConsumedHasNoKnownStockAndIsNotRefused() {
     LotState state = state();
@@ -469,22 +587,7 @@ class LotPlannerTests {
   @Test
   void aCorrectionUndoesTheDeclaredEventsStockAndEdgesButNotBelowZero() {
     LotState state = state();
-    LotRow w1 =
-        new LotRow(
-            UUID.randomUUID(),
-            lot("W1"),
-            org,
-            "LOT",
-            "W1",
-            null,
-            wet.id(),
-            "KGM",
-            new BigDecimal("100"),
-            null,
-            null,
-            null,
-            AT);
-    state.addLot(w1);
+    LotRow w1 = storedWet(state, "W1", "100");
     state.stock.put(w1.id, new StockRow(w1.id, new BigDecimal("100"), "KGM", true));
     VoidTarget target = new VoidTarget("urn:uuid:erroneous", 7);
     target.movements.add(
@@ -513,22 +616,7 @@ class LotPlannerTests {
 
     // The receipt of a lot already used downstream cannot be undone alone.
     LotState used = state();
-    LotRow w2 =
-        new LotRow(
-            UUID.randomUUID(),
-            lot("W2"),
-            org,
-            "LOT",
-            "W2",
-            null,
-            wet.id(),
-            "KGM",
-            new BigDecimal("100"),
-            null,
-            null,
-            null,
-            AT);
-    used.addLot(w2);
+    LotRow w2 = storedWet(used, "W2", "100");
     used.stock.put(w2.id, new StockRow(w2.id, new BigDecimal("10"), "KGM", true));
     VoidTarget receipt = new VoidTarget("urn:uuid:used", 3);
     receipt.movements.add(

@@ -106,6 +106,56 @@ class TraceMigrationTests {
         .isEqualTo("non_conformant " + place);
   }
 
+  @Test
+  void anUpgradeKeepsWhenEachHoldingLastMovedLeavingReversalsOut() throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    UUID owner = organisation(tag);
+    UUID lot =
+        lot(
+            "urn:ayni:lot:migration-" + tag + ":L1",
+            owner,
+            event(owner, "ObjectEvent", null, null, null));
+    jdbc.sql(
+            "insert into lot_stock (lot_id, organisation_id, quantity, unit, tracked)"
+                + " values (?, ?, 0, 'KGM', true)")
+        .params(lot, owner)
+        .update();
+    OffsetDateTime in = OffsetDateTime.parse("2026-03-02T08:00:00-05:00");
+    UUID receipt = movement(lot, owner, "RECEIPT", 100, in, null);
+    movement(lot, owner, "INPUT", -100, in.plusDays(1), null);
+    // an error declared a week later undoes the receipt: its reversal is dated then
+    movement(lot, owner, "CORRECTION", -100, in.plusDays(7), receipt);
+
+    String sql =
+        new String(
+            getClass()
+                .getResourceAsStream("/db/migration/V30__keep_when_stock_last_moved.sql")
+                .readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    String fill = sql.substring(sql.indexOf("update lot_stock")).strip();
+    jdbc.sql(fill.substring(0, fill.length() - 1) + " where lot_id = ?").param(lot).update();
+
+    assertThat(
+            jdbc.sql("select moved_at from lot_stock where lot_id = ?")
+                .param(lot)
+                .query(OffsetDateTime.class)
+                .single())
+        .isEqualTo(in.plusDays(1).withOffsetSameInstant(ZoneOffset.UTC));
+  }
+
+  private UUID movement(
+      UUID lot, UUID organisation, String kind, int quantity, OffsetDateTime at, UUID undoes) {
+    UUID id = UUID.randomUUID();
+    jdbc.sql(
+            """
+            insert into stock_movement (id, lot_id, organisation_id, event_id, seq, kind, quantity,
+                unit, occurred_at, reversal_of)
+            values (?, ?, ?, 'urn:uuid:x', 1, ?, ?, 'KGM', ?, ?)""")
+        .params(id, lot, organisation, kind, quantity, at, undoes)
+        .update();
+    return id;
+  }
+
   /**
    * An organisation of its own, so that the rows written here as an earlier version wrote them
    * reach no other test's reads.
