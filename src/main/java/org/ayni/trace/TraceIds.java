@@ -3,7 +3,10 @@ package org.ayni.trace;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
+import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -224,15 +227,61 @@ public final class TraceIds {
     return v;
   }
 
-  /** A URN-safe, lower-case slug of a name. */
+  /**
+   * A URN-safe, lower-case slug of a name: Latin letters without their accents, ASCII digits, the
+   * rest between them one hyphen ("Almacén Ñaña – Sector 2" is {@code almacen-nana-sector-2}). A
+   * name with letters or digits of other scripts ("上海仓库", "Склад 2") ends in ten hexadecimal digits
+   * of a hash of them, in lower case, so that names in those scripts are told apart and the slug
+   * stays short; "x" names a name with neither.
+   */
   public static String slug(String name) {
-    String ascii =
-        Normalizer.normalize(name == null ? "" : name.trim(), Normalizer.Form.NFD)
-            .replaceAll("\\p{M}", "")
-            .toLowerCase(Locale.ROOT)
-            .replaceAll("[^a-z0-9]+", "-")
-            .replaceAll("(^-+)|(-+$)", "");
-    return ascii.isEmpty() ? "x" : ascii;
+    String text = Normalizer.normalize(name == null ? "" : name.trim(), Normalizer.Form.NFC);
+    StringBuilder ascii = new StringBuilder();
+    StringBuilder other = new StringBuilder();
+    boolean latin = false;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      int type = Character.getType(c);
+      boolean mark =
+          type == Character.NON_SPACING_MARK
+              || type == Character.COMBINING_SPACING_MARK
+              || type == Character.ENCLOSING_MARK;
+      if (c < 128 || Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN) {
+        String base =
+            Normalizer.normalize(Character.toString(c), Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT);
+        ascii.append(base.matches("[a-z0-9]+") ? base : "-");
+        latin = true;
+      } else if (mark && latin) {
+        continue; // an accent of a Latin letter with no letter of its own
+      } else if (mark || Character.isLetterOrDigit(c)) {
+        other.append(Character.toString(c).toLowerCase(Locale.ROOT));
+        ascii.append('-');
+        latin = false;
+        continue;
+      } else {
+        ascii.append('-');
+        latin = false;
+      }
+      other.append(' ');
+    }
+    String slug = ascii.toString().replaceAll("-+", "-").replaceAll("(^-)|(-$)", "");
+    if (other.toString().isBlank()) {
+      return slug.isEmpty() ? "x" : slug;
+    }
+    String words = other.toString().strip().replaceAll(" +", " ");
+    String hash = HexFormat.of().formatHex(sha256(words)).substring(0, 10);
+    return slug.isEmpty() ? hash : slug + "-" + hash;
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   /** Parts of a {@code urn:ayni:…:{organisation}:{code}} URN; null when it is not one. */

@@ -61,6 +61,27 @@ class TraceIdsTests {
   }
 
   @Test
+  void placesAndPartiesAreNamedBySlugsThatTellNamesApartInAnyScript() {
+    assertThat(TraceIds.slug("Almacén Ñaña – Sector 2")).isEqualTo("almacen-nana-sector-2");
+    assertThat(TraceIds.slug("  ALMACEN nana, sector #2 ")).isEqualTo("almacen-nana-sector-2");
+    assertThat(TraceIds.slug("Cœur de Forêt")).isEqualTo("c-ur-de-foret");
+    assertThat(TraceIds.slug("--")).isEqualTo("x");
+    // other scripts were all "x" (one place for every such name): each name is its own now
+    String shanghai = TraceIds.slug("上海仓库");
+    String beijing = TraceIds.slug("北京仓库");
+    assertThat(shanghai).matches("[0-9a-f]{10}").isNotEqualTo(beijing);
+    assertThat(TraceIds.slug("上海 仓库")).isEqualTo(TraceIds.slug("上海 – 仓库")).isNotEqualTo(shanghai);
+    assertThat(TraceIds.slug("Склад 2")).isEqualTo(TraceIds.slug("СКЛАД  2"));
+    assertThat(TraceIds.slug("Almacén 上海"))
+        .startsWith("almacen-")
+        .isNotEqualTo(TraceIds.slug("Almacén 北京"));
+    // marks of other scripts are part of their words (Devanagari vowel signs)
+    assertThat(TraceIds.slug("गोदाम")).isNotEqualTo(TraceIds.slug("गदम"));
+    assertThat(TraceIds.location("cepicafe", "上海仓库"))
+        .isEqualTo("urn:ayni:loc:cepicafe:" + shanghai);
+  }
+
+  @Test
   void anythingElseIsKeptAsWritten() {
     for (String other :
         List.of(
