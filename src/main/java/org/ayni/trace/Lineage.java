@@ -211,8 +211,11 @@ public class Lineage {
 
   /** The lot's lineage as trees (backward to members and plots, forward to shipments). */
   public LineageGraph graph(CurrentUser user, UUID lotId) {
-    BackwardTrace back = backward(user, lotId);
-    ForwardTrace forth = forward(user, lotId);
+    return graph(lotId, backward(user, lotId), forward(user, lotId));
+  }
+
+  /** The same, from the lot's traces as the user reads them (a page that shows them too). */
+  public LineageGraph graph(UUID lotId, BackwardTrace back, ForwardTrace forth) {
     int[] budget = {MAX_NODES, 0};
 
     Map<UUID, TraceLot> upstream = new HashMap<>();

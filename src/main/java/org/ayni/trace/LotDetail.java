@@ -1,5 +1,6 @@
 package org.ayni.trace;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -89,7 +90,13 @@ public record LotDetail(
     }
   }
 
-  /** The lot (or part of it) leaving its holder. */
+  /**
+   * The lot (or part of it) leaving its holder.
+   *
+   * @param received whether the organisation it was shipped to (on the platform) received it
+   * @param receivedQuantity what that organisation recorded receiving, in {@code receivedUnit}
+   *     (null until it did, or when its receipt named no quantity)
+   */
   public record Shipment(
       UUID id,
       String eventId,
@@ -102,5 +109,21 @@ public record LotDetail(
       String unit,
       OffsetDateTime shippedAt,
       boolean received,
-      boolean voided) {}
+      BigDecimal receivedQuantity,
+      String receivedUnit,
+      boolean voided) {
+
+    /**
+     * What was shipped and not received (lost on the way, dried, rejected at the door), in the
+     * shipment's unit: null unless a receipt of less was recorded.
+     */
+    @JsonProperty
+    public BigDecimal shortfall() {
+      if (receivedQuantity == null || quantity == null) {
+        return null;
+      }
+      BigDecimal got = Units.convert(receivedQuantity, receivedUnit, unit);
+      return got == null || got.compareTo(quantity) >= 0 ? null : quantity.subtract(got);
+    }
+  }
 }

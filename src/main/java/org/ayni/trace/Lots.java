@@ -99,7 +99,16 @@ public class Lots {
    * then the order they were recorded in: an error declaration beside the event it declares).
    */
   public List<TimelineEntry> timeline(CurrentUser user, UUID id) {
-    Lot lot = get(user, id);
+    return timeline(user, get(user, id), queries.receipts(scope(user), id));
+  }
+
+  /** The same, for a lot whose detail the caller read (a page that shows both). */
+  public List<TimelineEntry> timeline(CurrentUser user, LotDetail detail) {
+    return timeline(user, detail.lot(), detail.receipts());
+  }
+
+  private List<TimelineEntry> timeline(
+      CurrentUser user, Lot lot, List<LotDetail.Receipt> receipts) {
     EventLog log = eventLog.getIfAvailable();
     if (log == null) {
       return List.of();
@@ -121,7 +130,7 @@ public class Lots {
         .namesByCode(codes)
         .forEach((code, name) -> platform.put(TraceIds.ORGANISATION + code, name));
     Map<String, LotDetail.Receipt> deliveries = new HashMap<>();
-    for (LotDetail.Receipt r : queries.receipts(scope(user), id)) {
+    for (LotDetail.Receipt r : receipts) {
       if (r.memberId() != null) {
         deliveries.put(r.eventId(), r);
       }

@@ -472,6 +472,40 @@ class TraceRulesTests {
   }
 
   @Test
+  void theShipperSeesWhatItsBuyerReceivedAndHowMuchLessThanWasShipped() {
+    TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "short-buyer");
+    UUID buyer = outsider.id();
+    assertThat(campo.post("/api/v1/trace/shipments", shipment(buyer, 100)).status()).isEqualTo(201);
+    Http pages = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    String shipments = section(pages.get("/trace/lots/" + wet + "?lang=en").body());
+    assertThat(shipments).contains("Not received yet").doesNotContain("short of");
+    JsonNode pending = campo.get("/api/v1/lots/" + wet).json().path("shipments").get(0);
+    assertThat(pending.path("received").asBoolean()).isFalse();
+    assertThat(pending.path("receivedQuantity").isNull()).isTrue();
+
+    // four kilograms lost on the road: the buyer records what it weighed at its door
+    Http.Response received =
+        outsider.api(port).post("/api/v1/trace/organisation-receipts", receiptBy(buyer, 96));
+    assertThat(received.status()).as(received.body()).isEqualTo(201);
+
+    JsonNode shipment = campo.get("/api/v1/lots/" + wet).json().path("shipments").get(0);
+    assertThat(shipment.path("received").asBoolean()).isTrue();
+    assertThat(shipment.path("receivedQuantity").decimalValue()).isEqualByComparingTo("96");
+    assertThat(shipment.path("receivedUnit").asString()).isEqualTo("KGM");
+    assertThat(shipment.path("shortfall").decimalValue()).isEqualByComparingTo("4");
+    shipments = section(pages.get("/trace/lots/" + wet + "?lang=en").body());
+    assertThat(shipments)
+        .contains("96 kg", "4 kg short of what was shipped")
+        .doesNotContain("Not received yet");
+  }
+
+  /** The table of a lot page's shipments. */
+  private static String section(String page) {
+    int start = page.indexOf("id=\"forward-shipments\"");
+    return page.substring(start, page.indexOf("</table>", start));
+  }
+
+  @Test
   void anotherOrganisationsLotIsRefusedUntilItIsShippedThere() {
     TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "trace-buyer");
     UUID buyer = outsider.id();

@@ -523,16 +523,28 @@ public class TraceQueries {
     return found;
   }
 
+  /**
+   * The lot's shipments by or to organisations of the scope, with what their receivers recorded
+   * receiving (the receipt's transfer into the receiver's holding).
+   */
   public List<LotDetail.Shipment> shipments(OrganisationScope scope, UUID lot) {
-    return jdbc.sql(
+    Map<UUID, LotDetail.Shipment> shipments = new LinkedHashMap<>();
+    jdbc.sql(
             """
-            select id, event_id, organisation_id, destination_party, destination_organisation_id,
-                   destination_name, reference, quantity, unit, shipped_at, received_seq, voided
-            from lot_shipment where lot_id = :lot"""
+            select s.id, s.event_id, s.organisation_id, s.destination_party,
+                   s.destination_organisation_id, s.destination_name, s.reference, s.quantity,
+                   s.unit, s.shipped_at, s.received_seq, s.voided,
+                   r.quantity as received_quantity, r.unit as received_unit
+            from lot_shipment s
+            left join stock_movement r
+              on r.lot_id = s.lot_id and r.seq = s.received_seq
+             and r.organisation_id = s.destination_organisation_id and r.kind = 'TRANSFER_IN'
+            where s.lot_id = :lot"""
                 + (scope.all()
                     ? ""
-                    : " and (organisation_id in (:scope) or destination_organisation_id in (:scope))")
-                + " order by seq")
+                    : " and (s.organisation_id in (:scope)"
+                        + " or s.destination_organisation_id in (:scope))")
+                + " order by s.seq")
         .param("lot", lot)
         .params(scopeParams(scope))
         .query(
@@ -549,8 +561,12 @@ public class TraceQueries {
                     rs.getString("unit"),
                     rs.getObject("shipped_at", OffsetDateTime.class),
                     rs.getObject("received_seq") != null,
+                    rs.getBigDecimal("received_quantity"),
+                    rs.getString("received_unit"),
                     rs.getBoolean("voided")))
-        .list();
+        .list()
+        .forEach(s -> shipments.putIfAbsent(s.id(), s)); // one receipt's movement is enough
+    return List.copyOf(shipments.values());
   }
 
   /** A lot as a backward trace shows it, wherever it stands in the trace and whoever reads it. */

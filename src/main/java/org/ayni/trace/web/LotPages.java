@@ -305,7 +305,7 @@ class LotPages {
   private String page(CurrentUser user, UUID id, Forms forms, Model model) {
     LotDetail detail = lots.detail(user, id);
     Lot lot = detail.lot();
-    List<TimelineEntry> timeline = lots.timeline(user, id);
+    List<TimelineEntry> timeline = lots.timeline(user, detail);
     model.addAttribute("lot", lot);
     model.addAttribute("detail", detail);
     model.addAttribute("timeline", timeline);
@@ -313,8 +313,11 @@ class LotPages {
     ForwardTrace forward = lineage.forward(user, id);
     model.addAttribute("backward", backward);
     model.addAttribute("forward", forward);
+    Map<UUID, LotDetail.Shipment> received = new HashMap<>();
+    detail.shipments().forEach(s -> received.put(s.id(), s));
+    model.addAttribute("receivedShipments", received);
     model.addAttribute("timelineLots", timelineLots(lot, backward, forward));
-    model.addAttribute("graph", lineage.graph(user, id));
+    model.addAttribute("graph", lineage.graph(id, backward, forward));
     model.addAttribute("factor", factor(user, lot, timeline));
     // the operations on the lot: offered to those who may record them; a refused one is shown
     // again with its messages, whoever sent it
