@@ -229,10 +229,12 @@ public final class TraceIds {
 
   /**
    * A URN-safe, lower-case slug of a name: Latin letters without their accents, ASCII digits, the
-   * rest between them one hyphen ("Almacén Ñaña – Sector 2" is {@code almacen-nana-sector-2}). A
-   * name with letters or digits of other scripts ("上海仓库", "Склад 2") ends in ten hexadecimal digits
-   * of a hash of them, in lower case, so that names in those scripts are told apart and the slug
-   * stays short; "x" names a name with neither.
+   * rest between them one hyphen ("Almacén Ñaña – Sector 2" is {@code almacen-nana-sector-2};
+   * full-width Latin letters and digits, as Chinese and Japanese keyboards type them, count as
+   * theirs). A name with letters or digits of other scripts ("上海仓库", "Склад 2") ends in ten
+   * hexadecimal digits of a hash of them (in lower case, Greek without its accents), so that names
+   * in those scripts are told apart and the slug stays short; a name of neither (symbols only) is
+   * such a hash of all of it, and "x" names no name.
    */
   public static String slug(String name) {
     String text = Normalizer.normalize(name == null ? "" : name.trim(), Normalizer.Form.NFC);
@@ -242,38 +244,55 @@ public final class TraceIds {
     for (int i = 0; i < text.length(); ) {
       int c = text.codePointAt(i);
       i += Character.charCount(c);
+      if (c >= 0xFF01 && c <= 0xFF5E) {
+        c -= 0xFEE0; // full-width ASCII (Ａ, １) is ASCII
+      }
       int type = Character.getType(c);
       boolean mark =
           type == Character.NON_SPACING_MARK
               || type == Character.COMBINING_SPACING_MARK
               || type == Character.ENCLOSING_MARK;
-      if (c < 128 || Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN) {
-        String base =
-            Normalizer.normalize(Character.toString(c), Normalizer.Form.NFD)
-                .replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT);
+      Character.UnicodeScript script = Character.UnicodeScript.of(c);
+      if (c < 128 || script == Character.UnicodeScript.LATIN) {
+        String base = withoutMarks(Character.toString(c)).toLowerCase(Locale.ROOT);
         ascii.append(base.matches("[a-z0-9]+") ? base : "-");
         latin = true;
+        other.append(' ');
       } else if (mark && latin) {
         continue; // an accent of a Latin letter with no letter of its own
       } else if (mark || Character.isLetterOrDigit(c)) {
-        other.append(Character.toString(c).toLowerCase(Locale.ROOT));
+        String letter = Character.toString(c);
+        if (script == Character.UnicodeScript.GREEK) {
+          letter = withoutMarks(letter);
+        }
+        // upper then lower: one letter for every case of it (Σ, σ and final ς are σ)
+        other.append(letter.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT));
         ascii.append('-');
         latin = false;
-        continue;
       } else {
         ascii.append('-');
         latin = false;
+        other.append(' ');
       }
-      other.append(' ');
     }
     String slug = ascii.toString().replaceAll("-+", "-").replaceAll("(^-)|(-$)", "");
-    if (other.toString().isBlank()) {
-      return slug.isEmpty() ? "x" : slug;
-    }
     String words = other.toString().strip().replaceAll(" +", " ");
-    String hash = HexFormat.of().formatHex(sha256(words)).substring(0, 10);
-    return slug.isEmpty() ? hash : slug + "-" + hash;
+    if (words.isEmpty() && slug.isEmpty()) {
+      return text.isBlank() ? "x" : hash(text.replaceAll("\\s+", " "));
+    }
+    if (words.isEmpty()) {
+      return slug;
+    }
+    return slug.isEmpty() ? hash(words) : slug + "-" + hash(words);
+  }
+
+  private static String withoutMarks(String text) {
+    return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+  }
+
+  /** Ten hexadecimal digits of the SHA-256 of a text. */
+  private static String hash(String text) {
+    return HexFormat.of().formatHex(sha256(text)).substring(0, 10);
   }
 
   private static byte[] sha256(String text) {

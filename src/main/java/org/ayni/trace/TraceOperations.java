@@ -228,7 +228,7 @@ public class TraceOperations {
     TraceEvent event =
         transformation(
             at, f.getStep().bizStep(), location(org, f.getLocation()), inputs, outputs, extensions);
-    String eventId = append(org.id(), event, "outputs");
+    String eventId = append(org.id(), event, "outputs", "inputs");
     List<Lot> created = lotsByIdentifier(outputs.stream().map(QuantityElement::epcClass).toList());
     Map<String, Object> details = details(eventId, outputs.getFirst().epcClass());
     details.put("step", f.getStep().name());
@@ -756,7 +756,7 @@ public class TraceOperations {
     OffsetDateTime now = OffsetDateTime.now(clock.withZone(zone(org)));
     TraceEvent declaration =
         e.declaredErroneous(new ErrorDeclaration(now, f.getReason().word(), corrective));
-    EventLog.AppendResult result = appendResult(org.id(), declaration, "eventId");
+    EventLog.AppendResult result = appendResult(org.id(), declaration, "eventId", "eventId");
     if (result.stored().isEmpty()) {
       throw new IllegalStateException(
           "the event log did not store the error declaration of " + e.eventId());
@@ -1115,8 +1115,7 @@ public class TraceOperations {
       return at;
     }
     return queries
-        .lastMovedAt(used.stream().map(Lot::id).toList(), org.id())
-        .filter(moved -> !moved.isBefore(at) && moved.isBefore(at.plusMinutes(1)))
+        .lastMovedWithin(used.stream().map(Lot::id).toList(), org.id(), at, at.plusMinutes(1))
         .map(moved -> moved.atZoneSameInstant(zone).toOffsetDateTime())
         .orElse(at);
   }
@@ -1208,9 +1207,18 @@ public class TraceOperations {
    * that it is not taken for the erroneous one and left out.
    */
   private String append(OrganisationId organisation, TraceEvent event, String field) {
+    return append(organisation, event, field, field);
+  }
+
+  /**
+   * Appends the operation's event; a rule it breaks is a problem of {@code field}, one of stock
+   * (too little in a lot it takes) of {@code stockField}.
+   */
+  private String append(
+      OrganisationId organisation, TraceEvent event, String field, String stockField) {
     TraceEvent recorded = event;
     while (true) {
-      EventLog.AppendResult result = appendResult(organisation, recorded, field);
+      EventLog.AppendResult result = appendResult(organisation, recorded, field, stockField);
       if (!result.stored().isEmpty()) {
         return result.stored().getFirst().event().eventId();
       }
@@ -1226,12 +1234,15 @@ public class TraceOperations {
   }
 
   private EventLog.AppendResult appendResult(
-      OrganisationId organisation, TraceEvent event, String field) {
+      OrganisationId organisation, TraceEvent event, String field, String stockField) {
     try {
       return log().append(organisation, null, List.of(event));
     } catch (TraceRuleViolation v) {
       throw new InvalidInputException(
-          FieldProblem.of(field, v.messageKey(), v.arguments().toArray()));
+          FieldProblem.of(
+              v.messageKey().startsWith("trace.stock.") ? stockField : field,
+              v.messageKey(),
+              v.arguments().toArray()));
     }
   }
 

@@ -65,7 +65,7 @@ class TraceIdsTests {
     assertThat(TraceIds.slug("Almacén Ñaña – Sector 2")).isEqualTo("almacen-nana-sector-2");
     assertThat(TraceIds.slug("  ALMACEN nana, sector #2 ")).isEqualTo("almacen-nana-sector-2");
     assertThat(TraceIds.slug("Cœur de Forêt")).isEqualTo("c-ur-de-foret");
-    assertThat(TraceIds.slug("--")).isEqualTo("x");
+    assertThat(TraceIds.slug(" ")).isEqualTo("x");
     // other scripts were all "x" (one place for every such name): each name is its own now
     String shanghai = TraceIds.slug("上海仓库");
     String beijing = TraceIds.slug("北京仓库");
@@ -75,6 +75,12 @@ class TraceIdsTests {
     assertThat(TraceIds.slug("Almacén 上海"))
         .startsWith("almacen-")
         .isNotEqualTo(TraceIds.slug("Almacén 北京"));
+    // full-width Latin (Chinese and Japanese keyboards) is Latin; Greek in any case and accent
+    assertThat(TraceIds.slug("Ａ区仓库")).startsWith("a-").isNotEqualTo(TraceIds.slug("Ｂ区仓库"));
+    assertThat(TraceIds.slug("Ａ１")).isEqualTo("a1");
+    assertThat(TraceIds.slug("ΟΔΟΣ")).isEqualTo(TraceIds.slug("οδός"));
+    // symbols alone are a place each, not all one
+    assertThat(TraceIds.slug("🏭")).matches("[0-9a-f]{10}").isNotEqualTo(TraceIds.slug("🏠"));
     // marks of other scripts are part of their words (Devanagari vowel signs)
     assertThat(TraceIds.slug("गोदाम")).isNotEqualTo(TraceIds.slug("गदम"));
     assertThat(TraceIds.location("cepicafe", "上海仓库"))

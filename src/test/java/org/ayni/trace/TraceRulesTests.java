@@ -330,6 +330,7 @@ class TraceRulesTests {
     assertThat(refused.status()).isEqualTo(400);
     JsonNode error = refused.json().path("errors").get(0);
     assertThat(error.path("code").asString()).isEqualTo("trace.stock.insufficient-then");
+    assertThat(error.path("field").asString()).as("about the lot taken").isEqualTo("inputs");
     String then = now.minusHours(3).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
     assertThat(error.path("message").asString())
         .isEqualTo(
@@ -363,6 +364,30 @@ class TraceRulesTests {
     TraceChainTests.created(dryingOf(gap, 30, "GAPU-" + f.tag, now.minusHours(1)));
     TraceChainTests.created(dryingOf(gap, 70, "GAPV-" + f.tag, now.minusMinutes(90)));
     assertThat(stock(gap)).isEqualTo(0.0);
+  }
+
+  @Test
+  void anOperationGivenTheMinuteOfOneOfItsLotsReceiptComesAfterItWhateverItsOtherLotsDidLater() {
+    OffsetDateTime minute =
+        OffsetDateTime.now(ZoneOffset.ofHours(-5)).truncatedTo(ChronoUnit.MINUTES).minusHours(3);
+    Map<String, Object> first = f.receipt(f.memberA, f.plotA1, "MIN-A-" + f.tag, 100);
+    first.put("receivedAt", minute.plusSeconds(30).toString());
+    String a = TraceChainTests.created(campo.post("/api/v1/trace/receipts", first));
+    Map<String, Object> second = f.receipt(f.memberB, f.plotB1, "MIN-B-" + f.tag, 100);
+    second.put("receivedAt", minute.minusHours(1).toString());
+    String b = TraceChainTests.created(campo.post("/api/v1/trace/receipts", second));
+    // B moved again later; A's receipt is its latest movement, in the minute given
+    TraceChainTests.created(dryingOf(b, 10, "MIN-S-" + f.tag, minute.plusHours(1)));
+
+    Map<String, Object> both =
+        f.transformation(
+            TraceStep.DRYING,
+            List.of(TraceFixtures.input(a, 10), TraceFixtures.input(b, 10)),
+            List.of(TraceFixtures.output(f.dry, "MIN-T-" + f.tag, 8)));
+    both.put("occurredAt", minute.toString());
+    Http.Response dried = campo.post("/api/v1/trace/transformations", both);
+    assertThat(dried.status()).as(dried.body()).isEqualTo(201);
+    assertThat(stock(a)).isEqualTo(90.0);
   }
 
   private Http.Response dryingOf(String lot, int kg, String output, OffsetDateTime at) {
@@ -475,7 +500,7 @@ class TraceRulesTests {
   void theShipperSeesWhatItsBuyerReceivedAndHowMuchLessThanWasShipped() {
     TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "short-buyer");
     UUID buyer = outsider.id();
-    assertThat(campo.post("/api/v1/trace/shipments", shipment(buyer, 100)).status()).isEqualTo(201);
+    assertThat(campo.post("/api/v1/trace/shipments", shipment(buyer, 60)).status()).isEqualTo(201);
     Http pages = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
     String shipments = section(pages.get("/trace/lots/" + wet + "?lang=en").body());
     assertThat(shipments).contains("Not received yet").doesNotContain("short of");
@@ -485,18 +510,36 @@ class TraceRulesTests {
 
     // four kilograms lost on the road: the buyer records what it weighed at its door
     Http.Response received =
-        outsider.api(port).post("/api/v1/trace/organisation-receipts", receiptBy(buyer, 96));
+        outsider.api(port).post("/api/v1/trace/organisation-receipts", receiptBy(buyer, 56));
     assertThat(received.status()).as(received.body()).isEqualTo(201);
 
     JsonNode shipment = campo.get("/api/v1/lots/" + wet).json().path("shipments").get(0);
     assertThat(shipment.path("received").asBoolean()).isTrue();
-    assertThat(shipment.path("receivedQuantity").decimalValue()).isEqualByComparingTo("96");
+    assertThat(shipment.path("receivedQuantity").decimalValue()).isEqualByComparingTo("56");
     assertThat(shipment.path("receivedUnit").asString()).isEqualTo("KGM");
     assertThat(shipment.path("shortfall").decimalValue()).isEqualByComparingTo("4");
     shipments = section(pages.get("/trace/lots/" + wet + "?lang=en").body());
     assertThat(shipments)
-        .contains("96 kg", "4 kg short of what was shipped")
+        .contains("56 kg", "4 kg short of what was shipped")
         .doesNotContain("Not received yet");
+
+    // 30 kg more, received as two pallets (two lines of one receipt): one receipt of 22 kg
+    assertThat(campo.post("/api/v1/trace/shipments", shipment(buyer, 30)).status()).isEqualTo(201);
+    String identifier = "urn:ayni:lot:cepicafe:W-" + f.tag;
+    append(
+        new OrganisationId(buyer),
+        TraceFixtures.event(
+            TraceEvent.EventType.ObjectEvent,
+            TraceEvent.Action.OBSERVE,
+            "receiving",
+            List.of(
+                new QuantityElement(identifier, new BigDecimal("10"), "KGM"),
+                new QuantityElement(identifier, new BigDecimal("12"), "KGM")),
+            List.of(),
+            List.of()));
+    JsonNode second = campo.get("/api/v1/lots/" + wet).json().path("shipments").get(1);
+    assertThat(second.path("receivedQuantity").decimalValue()).isEqualByComparingTo("22");
+    assertThat(second.path("shortfall").decimalValue()).isEqualByComparingTo("8");
   }
 
   /** The table of a lot page's shipments. */

@@ -2,6 +2,7 @@ package org.ayni.trace.internal;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -581,7 +582,7 @@ public final class LotPlanner {
             entry.getKey().identifier,
             plain(low.quantity),
             stock.unit,
-            when(low.at, from));
+            when(low.at, from.getOffset()));
       }
     }
   }
@@ -822,16 +823,17 @@ public final class LotPlanner {
     Low low = stock.tracked ? lowestFrom(stock, before, at) : null;
     if (low != null && low.quantity.compareTo(c) < 0) {
       // enough now, but not at the operation's time, or not for what later events took
-      boolean then = low.at.equals(at);
+      boolean then = low.at.isEqual(at);
+      ZoneOffset local = local(e).getOffset();
       throw new TraceRuleViolation(
           i,
           then ? "trace.stock.insufficient-then" : "trace.stock.insufficient-later",
           lot.identifier,
-          when(low.at, at),
+          when(low.at, local),
           plain(low.quantity),
           stock.unit,
           plain(c),
-          when(at, at));
+          when(at, local));
     }
     UUID id = Ids.newUuid();
     moved(stock, new Moved(id, at, w.quantity().negate(), w.unit()));
@@ -867,7 +869,8 @@ public final class LotPlanner {
     if (later.isEmpty()) {
       return null;
     }
-    later.sort(Comparator.comparing(Moved::at)); // stable: record order among equal times
+    // by instant (10:00-05:00 is 15:00Z), stable: record order among equal times
+    later.sort(Comparator.comparing(Moved::at, OffsetDateTime.timeLineOrder()));
     List<BigDecimal> deltas = new ArrayList<>();
     BigDecimal quantity = held;
     for (Moved m : later) {
@@ -888,9 +891,24 @@ public final class LotPlanner {
     return low;
   }
 
-  /** A time in a message, at the offset of the event refused: {@code 2026-12-02 10:00}. */
-  private static String when(OffsetDateTime time, OffsetDateTime of) {
-    return time.withOffsetSameInstant(of.getOffset()).format(MINUTES);
+  /** A time in a message, at the local offset of the event refused: {@code 2026-12-02 10:00}. */
+  private static String when(OffsetDateTime time, ZoneOffset offset) {
+    return time.withOffsetSameInstant(offset).format(MINUTES);
+  }
+
+  /**
+   * An event's time at its {@code eventTimeZoneOffset}, the local time EPCIS means ({@code 16:00Z}
+   * with {@code -05:00} is 11:00 where it happened), else as sent.
+   */
+  static OffsetDateTime local(TraceEvent e) {
+    OffsetDateTime time = at(e);
+    try {
+      return e.eventTimeZoneOffset() == null
+          ? time
+          : time.withOffsetSameInstant(ZoneOffset.of(e.eventTimeZoneOffset()));
+    } catch (DateTimeException notAnOffset) {
+      return time;
+    }
   }
 
   /**
@@ -902,6 +920,10 @@ public final class LotPlanner {
     OrganisationId from = sourceOrganisation(e);
     ShipmentRow s = null;
     for (ShipmentRow pending : state.shipmentsTo.getOrDefault(lot.id, List.of())) {
+      if (pending.receivedIndex == i) {
+        s = pending; // another line of this receipt (a second pallet of the lot): the same shipment
+        break;
+      }
       if (!pending.received && (s == null || (from != null && from.equals(pending.from)))) {
         s = pending;
         if (from != null && from.equals(pending.from)) {
@@ -914,17 +936,27 @@ public final class LotPlanner {
     }
     if (s.quantity != null && w.quantity() != null) {
       BigDecimal shipped = Units.convert(s.quantity, s.unit, w.unit());
-      if (shipped == null || w.quantity().compareTo(shipped) > 0) {
+      BigDecimal before =
+          s.receivedIndex == i && s.receivedSoFar != null
+              ? Units.convert(s.receivedSoFar, s.unit, w.unit())
+              : BigDecimal.ZERO;
+      BigDecimal total = before == null ? null : before.add(w.quantity());
+      if (shipped == null || total == null || total.compareTo(shipped) > 0) {
         throw new TraceRuleViolation(
             i,
             "trace.receipt.exceeds-shipment",
             lot.identifier,
-            plain(w.quantity()),
+            plain(total == null ? w.quantity() : total),
             Units.normalise(w.unit()),
             plain(s.quantity),
             Units.normalise(s.unit));
       }
+      s.receivedSoFar = Units.convert(total, w.unit(), s.unit);
     }
+    if (s.receivedIndex == i) {
+      return true;
+    }
+    s.receivedIndex = i;
     s.received = true;
     plan.shipmentsReceived.put(s.id, i);
     return true;

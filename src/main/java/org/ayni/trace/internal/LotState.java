@@ -313,6 +313,12 @@ public final class LotState {
     final String unit;
     boolean received;
 
+    /** The index of the batch's event that received it, else -1. */
+    int receivedIndex = -1;
+
+    /** What that event received of it so far (its lines of the lot), in {@code unit}. */
+    BigDecimal receivedSoFar;
+
     /** The organisation that shipped it (null where not known). */
     OrganisationId from;
 

@@ -388,7 +388,7 @@ public class LotStore {
                               named.addAll(LotPlanner.identifiers(e));
                               target.named.addAll(LotPlanner.identifiers(e));
                               target.place = e.bizLocation();
-                              target.at = e.eventTime();
+                              target.at = LotPlanner.local(e);
                             });
                     return seq;
                   })

@@ -449,17 +449,26 @@ public class TraceQueries {
   }
 
   /**
-   * The latest event time of the organisation's holdings of the lots (see {@code
-   * lot_stock.moved_at}), if it holds any of them.
+   * The latest event time in [from, until) of a stock movement of the organisation's holdings of
+   * the lots, if any of them moved then.
    */
-  public Optional<OffsetDateTime> lastMovedAt(Collection<UUID> lots, OrganisationId organisation) {
+  public Optional<OffsetDateTime> lastMovedWithin(
+      Collection<UUID> lots,
+      OrganisationId organisation,
+      OffsetDateTime from,
+      OffsetDateTime until) {
     if (lots.isEmpty()) {
       return Optional.empty();
     }
     return jdbc.sql(
-            "select max(moved_at) from lot_stock where organisation_id = :org and lot_id in (:lots)")
+            """
+            select max(occurred_at) from stock_movement
+            where organisation_id = :org and lot_id in (:lots)
+              and occurred_at >= :from and occurred_at < :until""")
         .param("org", organisation.value())
         .param("lots", lots)
+        .param("from", from)
+        .param("until", until)
         .query(OffsetDateTime.class)
         .optional();
   }
@@ -565,8 +574,31 @@ public class TraceQueries {
                     rs.getString("received_unit"),
                     rs.getBoolean("voided")))
         .list()
-        .forEach(s -> shipments.putIfAbsent(s.id(), s)); // one receipt's movement is enough
+        .forEach(s -> shipments.merge(s.id(), s, TraceQueries::receivedInLines));
     return List.copyOf(shipments.values());
+  }
+
+  /** A shipment received in two lines of one receipt (two pallets of the lot): their sum. */
+  private static LotDetail.Shipment receivedInLines(LotDetail.Shipment a, LotDetail.Shipment b) {
+    BigDecimal more = Units.convert(b.receivedQuantity(), b.receivedUnit(), a.receivedUnit());
+    if (a.receivedQuantity() == null || more == null) {
+      return a.receivedQuantity() == null ? b : a;
+    }
+    return new LotDetail.Shipment(
+        a.id(),
+        a.eventId(),
+        a.fromOrganisationId(),
+        a.destinationParty(),
+        a.destinationOrganisationId(),
+        a.destinationName(),
+        a.reference(),
+        a.quantity(),
+        a.unit(),
+        a.shippedAt(),
+        a.received(),
+        a.receivedQuantity().add(more),
+        a.receivedUnit(),
+        a.voided());
   }
 
   /** A lot as a backward trace shows it, wherever it stands in the trace and whoever reads it. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.ayni.shared.OrganisationId;
 import org.ayni.trace.ProductKind;
 import org.ayni.trace.TraceEvent;
@@ -423,21 +424,64 @@ class LotPlannerTests {
       hoursLater(ferment("W1", "80", "F1"), 2),
       hoursLater(receipt(lot("W1"), "50", "KGM", wet), 4)
     };
-    assertThatThrownBy(() -> plan(state(), append(taken, hoursLater(ferment("W1", "50", "F2"), 1))))
-        .isInstanceOfSatisfying(
-            TraceRuleViolation.class,
-            v -> {
-              assertThat(v.messageKey()).isEqualTo("trace.stock.insufficient-later");
-              assertThat(v.arguments())
-                  .containsExactly(
-                      lot("W1"), "2026-05-04 10:00", "20", "KGM", "50", "2026-05-04 09:00");
-            });
+    refused(
+        () -> plan(state(), append(taken, hoursLater(ferment("W1", "50", "F2"), 1))),
+        "trace.stock.insufficient-later",
+        lot("W1"),
+        "2026-05-04 10:00",
+        "20",
+        "KGM",
+        "50",
+        "2026-05-04 09:00");
     LotState state = state();
     plan(state, append(taken, hoursLater(ferment("W1", "20", "F2"), 1)));
     assertThat(state.stock.get(state.lots.get(lot("W1")).id).quantity).isEqualByComparingTo("50");
     // an event at the time of another counts after it (recorded later): 10:00 may take the 20 left
     assertThat(plan(state(), append(taken, hoursLater(ferment("W1", "20", "F2"), 2))).movements)
         .hasSize(6);
+  }
+
+  @Test
+  void eventsAtOneInstantWrittenAtOtherOffsetsAreInTheOrderTheyWereRecorded() {
+    OffsetDateTime tenInLima = AT.plusHours(2); // 10:00-05:00, which is 15:00Z
+    OffsetDateTime fifteenUtc = tenInLima.withOffsetSameInstant(java.time.ZoneOffset.UTC);
+    // at 10:00 50 in (written in UTC), then 120 out: 80 + 50 - 120 leaves 10, and 09:00 had 100
+    LotState state = state();
+    plan(
+        state,
+        receipt(lot("W1"), "100", "KGM", wet),
+        receipt(lot("W1"), "50", "KGM", wet).at(fifteenUtc),
+        ferment("W1", "120", "F1").at(tenInLima),
+        hoursLater(ferment("W1", "20", "F2"), 1));
+    assertThat(state.stock.get(state.lots.get(lot("W1")).id).quantity).isEqualByComparingTo("10");
+    // at 10:00 90 out (in UTC) before 100 in: 80 - 90 is below zero, whatever the offsets say
+    // (the times as they were where the refused event happened: at its offset)
+    refused(
+        () ->
+            plan(
+                state(),
+                receipt(lot("W1"), "100", "KGM", wet),
+                ferment("W1", "90", "F1").at(fifteenUtc),
+                receipt(lot("W1"), "100", "KGM", wet).at(tenInLima),
+                hoursLater(ferment("W1", "20", "F2"), 1)),
+        "trace.stock.insufficient-later",
+        lot("W1"),
+        "2026-05-04 10:00",
+        "10",
+        "KGM",
+        "20",
+        "2026-05-04 09:00");
+  }
+
+  /** Asserts that planning is refused with the message and its arguments. */
+  static void refused(ThrowingCallable planning, String key, Object... arguments) {
+    assertThatThrownBy(planning)
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo(key);
+              assertThat(v.arguments()).containsExactly(arguments);
+            });
   }
 
   @Test
@@ -526,23 +570,9 @@ class LotPlannerTests {
 
   @Test
   void aLotOfAnotherOrganisationIsRefusedUnlessItWasShippedHere() {
-    LotState state = state();
-    LotRow foreign =
-        new LotRow(
-            UUID.randomUUID(),
-            lot("X1"),
-            OrganisationId.newId(),
-            "LOT",
-            "X1",
-            null,
-            null,
-            "KGM",
-            new BigDecimal("50"),
-            null,
-            null,
-            null,
-            AT);
-    state.addLot(foreign);
+    LotState state = shippedHere("50");
+    LotRow foreign = state.lots.get(lot("X1"));
+    List<ShipmentRow> shipped = state.shipmentsTo.remove(foreign.id);
     TraceEvent ship =
         event(
             EventType.ObjectEvent,
@@ -561,27 +591,73 @@ class LotPlannerTests {
               assertThat(v.messageKey()).isEqualTo("trace.lot.other-organisation");
               assertThat(v.arguments()).containsExactly(lot("X1"));
             });
-    state.shipmentsTo.put(
-        foreign.id,
-        new ArrayList<>(
-            List.of(
-                new ShipmentRow(
-                    UUID.randomUUID(), foreign.id, new BigDecimal("50"), "KGM", false))));
-    TraceEvent receive =
-        event(
-            EventType.ObjectEvent,
-            Action.OBSERVE,
-            "receiving",
-            List.of(q(lot("X1"), "50", "KGM")),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            Map.of());
+    state.shipmentsTo.put(foreign.id, shipped);
+    TraceEvent receive = receiving(q(lot("X1"), "50", "KGM"));
     LotPlan plan = plan(state, receive);
     assertThat(plan.shipmentsReceived).hasSize(1);
     assertThat(state.stock.get(foreign.id).quantity).isEqualByComparingTo("50");
     assertThat(plan.receipts).as("a transfer is not a new origin").isEmpty();
+  }
+
+  @Test
+  void aShipmentReceivedInTwoLinesOfOneReceiptIsReceivedOnceForTheirSum() {
+    LotState state = shippedHere("30");
+    LotPlan plan = plan(state, receiving(q(lot("X1"), "10", "KGM"), q(lot("X1"), "0.012", "TNE")));
+    assertThat(plan.shipmentsReceived).hasSize(1);
+    assertThat(plan.movements).hasSize(2);
+    assertThat(state.stock.get(state.lots.get(lot("X1")).id).quantity).isEqualByComparingTo("22");
+    // the lines together may not exceed what was shipped
+    assertThatThrownBy(
+            () ->
+                plan(
+                    shippedHere("30"),
+                    receiving(q(lot("X1"), "10", "KGM"), q(lot("X1"), "25", "KGM"))))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo("trace.receipt.exceeds-shipment");
+              assertThat(v.arguments()).containsExactly(lot("X1"), "35", "KGM", "30", "KGM");
+            });
+  }
+
+  /** A state where another organisation's lot X1 was shipped here and not received yet. */
+  LotState shippedHere(String kg) {
+    LotState state = state();
+    LotRow foreign =
+        new LotRow(
+            UUID.randomUUID(),
+            lot("X1"),
+            OrganisationId.newId(),
+            "LOT",
+            "X1",
+            null,
+            null,
+            "KGM",
+            new BigDecimal(kg),
+            null,
+            null,
+            null,
+            AT);
+    state.addLot(foreign);
+    state.shipmentsTo.put(
+        foreign.id,
+        new ArrayList<>(
+            List.of(
+                new ShipmentRow(UUID.randomUUID(), foreign.id, new BigDecimal(kg), "KGM", false))));
+    return state;
+  }
+
+  static TraceEvent receiving(QuantityElement... lines) {
+    return event(
+        EventType.ObjectEvent,
+        Action.OBSERVE,
+        "receiving",
+        List.of(lines),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        Map.of());
   }
 
   @Test
