@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -444,21 +445,28 @@ public final class LotPlanner {
   }
 
   /**
-   * The lowest maximum yield among the product's factors of any step, from the most specific tier
-   * that has one (the organisation's own for the product, then the default for its kind); null when
-   * it has none.
+   * The lowest maximum yield among the factors that apply to the product in each step some factor
+   * names ({@link #factorFor}: the organisation's own for the product and step, else its own for
+   * the product, else the platform's for its kind), their newest versions; null when it has none.
+   * An organisation's own factor for one step (sorting loses nothing: 1) replaces the platform's
+   * for that step only, not its drying factor.
    */
   FactorRow strictestFactor(ProductRow product) {
-    FactorRow own = null;
-    FactorRow platform = null;
+    Set<String> steps = new LinkedHashSet<>();
     for (FactorRow f : state.factors) {
-      if (f.organisation() != null && product.id().equals(f.productId())) {
-        own = lower(own, f);
-      } else if (f.organisation() == null && f.productId() == null && f.kind() == product.kind()) {
-        platform = lower(platform, f);
+      if ((f.organisation() != null && product.id().equals(f.productId()))
+          || (f.organisation() == null && f.productId() == null && f.kind() == product.kind())) {
+        steps.add(f.step());
       }
     }
-    return own != null ? own : platform;
+    FactorRow strictest = null;
+    for (String step : steps) {
+      FactorRow f = factorFor(product, step);
+      if (f != null) {
+        strictest = lower(strictest, f);
+      }
+    }
+    return strictest;
   }
 
   private static FactorRow lower(FactorRow a, FactorRow b) {

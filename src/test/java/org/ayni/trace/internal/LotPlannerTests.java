@@ -229,20 +229,7 @@ class LotPlannerTests {
   @Test
   void anOrganisationsOwnFactorTakesPrecedenceOverTheDefault() {
     LotState state = state();
-    state.factors.add(
-        new FactorRow(
-            UUID.randomUUID(),
-            org,
-            dry.id(),
-            null,
-            TraceStep.DRYING.bizStep(),
-            new BigDecimal("0.45"),
-            null,
-            null,
-            "P",
-            "Own weighings 2025",
-            null,
-            AT));
+    state.factors.add(ownFactor(dry, TraceStep.DRYING, "0.45", AT));
     LotPlan plan =
         plan(
             state,
@@ -253,6 +240,73 @@ class LotPlannerTests {
                 List.of(q(lot("S1"), "44", "KGM")),
                 dry));
     assertThat(plan.edges).hasSize(1);
+  }
+
+  @Test
+  void anOwnFactorOfOneStepLeavesTheOtherStepsLimitsToAnOutputMadeUnderAnotherStepName() {
+    LotState state = state();
+    // sorting dried cacao loses nothing: the organisation's own factor for that step, twice
+    state.factors.add(ownFactor(dry, TraceStep.SORTING, "0.30", AT.minusDays(1)));
+    state.factors.add(ownFactor(dry, TraceStep.SORTING, "1", AT));
+    TraceEvent receipt = receipt(lot("W1"), "100", "KGM", wet);
+    // wet made dry under another step name is still held to the drying factor (0.40), not to 1
+    refused(
+        () ->
+            plan(
+                state,
+                receipt,
+                transform(
+                    TraceStep.COMMISSIONING,
+                    List.of(q(lot("W1"), "100", "KGM")),
+                    List.of(q(lot("S1"), "41", "KGM")),
+                    dry)),
+        "trace.mass-balance.exceeded",
+        "41",
+        "KGM",
+        "100",
+        "0.4",
+        "40",
+        LotPlanner.describe(CACAO));
+    // nor to the superseded 0.30 of sorting
+    LotState again = state();
+    again.factors.add(ownFactor(dry, TraceStep.SORTING, "0.30", AT.minusDays(1)));
+    again.factors.add(ownFactor(dry, TraceStep.SORTING, "1", AT));
+    plan(
+        again,
+        receipt,
+        transform(
+            TraceStep.COMMISSIONING,
+            List.of(q(lot("W1"), "100", "KGM")),
+            List.of(q(lot("S1"), "40", "KGM")),
+            dry));
+    // the organisation's own drying factor replaces the platform's in that step, as everywhere
+    LotState calibrated = state();
+    calibrated.factors.add(ownFactor(dry, TraceStep.SORTING, "1", AT));
+    calibrated.factors.add(ownFactor(dry, TraceStep.DRYING, "0.45", AT));
+    plan(
+        calibrated,
+        receipt,
+        transform(
+            TraceStep.COMMISSIONING,
+            List.of(q(lot("W1"), "100", "KGM")),
+            List.of(q(lot("S1"), "45", "KGM")),
+            dry));
+  }
+
+  FactorRow ownFactor(ProductRow product, TraceStep step, String maxYield, OffsetDateTime at) {
+    return new FactorRow(
+        UUID.randomUUID(),
+        org,
+        product.id(),
+        null,
+        step.bizStep(),
+        new BigDecimal(maxYield),
+        null,
+        null,
+        "P",
+        "Own weighings",
+        null,
+        at);
   }
 
   @Test
