@@ -142,6 +142,7 @@ public class TraceOperations {
     positive(check, "quantity", f.getQuantity());
     // the unit is checked against the product; without one, the product's problem says it
     String uom = product == null ? null : unit(check, "unit", f.getUnit(), product);
+    wholeIfPieces(check, "quantity", f.getQuantity(), uom);
     ZoneId zone = zone(org);
     OffsetDateTime at = time(check, "receivedAt", f.getReceivedAt(), zone);
     String identifier =
@@ -198,6 +199,9 @@ public class TraceOperations {
       Product product =
           out == null ? null : product(user, org, out.getProductId(), field + ".productId", check);
       positive(check, field + ".quantity", out == null ? null : out.getQuantity());
+      if (product != null) {
+        wholeIfPieces(check, field + ".quantity", out.getQuantity(), product.unit());
+      }
       if (org != null && product != null) {
         String prefix = f.getStep() == null ? "T" : f.getStep().name().substring(0, 1);
         String identifier =
@@ -269,6 +273,7 @@ public class TraceOperations {
       String field = "parts[" + k + "]";
       BigDecimal quantity = part == null ? null : part.getQuantity();
       positive(check, field + ".quantity", quantity);
+      wholeIfPieces(check, field + ".quantity", quantity, lot.unit());
       String identifier =
           identifier(
               check,
@@ -632,6 +637,7 @@ public class TraceOperations {
     } else {
       uom = unit(check, "unit", f.getUnit(), product);
     }
+    wholeIfPieces(check, "quantity", f.getQuantity(), uom);
     if (pending.isPresent()
         && pending.get().quantity() != null
         && f.getQuantity() != null
@@ -945,6 +951,7 @@ public class TraceOperations {
         check.add(prefix + ".lotId", "trace.lot.not-held");
         continue;
       }
+      wholeIfPieces(check, prefix + ".quantity", item.getQuantity(), lot.get().unit());
       if (item.getQuantity() != null && item.getQuantity().signum() > 0) {
         available(check, prefix + ".quantity", lot.get(), org.id(), item.getQuantity());
         inputs.add(
@@ -1017,6 +1024,16 @@ public class TraceOperations {
         .filter(s -> org.id().equals(s.organisationId()))
         .filter(s -> s.event().errorDeclaration() == null)
         .orElse(null);
+  }
+
+  /** Pieces (H87) are counted, not weighed: a quantity of pieces is a whole number. */
+  private static void wholeIfPieces(InputCheck check, String field, BigDecimal value, String unit) {
+    if (value != null
+        && Units.PIECES.equals(Units.normalise(unit))
+        && !check.hasProblem(field)
+        && value.stripTrailingZeros().scale() > 0) {
+      check.add(field, "trace.quantity.whole-pieces");
+    }
   }
 
   private static void positive(InputCheck check, String field, BigDecimal value) {

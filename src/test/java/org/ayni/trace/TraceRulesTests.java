@@ -390,6 +390,44 @@ class TraceRulesTests {
     assertThat(stock(a)).isEqualTo(90.0);
   }
 
+  @Test
+  void piecesAreCountedInWholeNumbers() {
+    ProductForm sweaters = new ProductForm();
+    sweaters.setOrganisationId(f.cepicafe);
+    sweaters.setCode("SW-" + f.tag);
+    sweaters.setName("Chompas " + f.tag);
+    sweaters.setKind(ProductKind.TEXTILE);
+    sweaters.setUnit("H87");
+    Product product = context.getBean(Products.class).create(null, sweaters);
+    Map<String, Object> delivery = f.receipt(f.memberA, f.plotA1, "SW-" + f.tag, 12);
+    delivery.put("productId", product.id());
+    delivery.put("quantity", new BigDecimal("12.5"));
+    Counts before = counts();
+    Http.Response half = campo.post("/api/v1/trace/receipts", delivery);
+    assertThat(half.status()).isEqualTo(400);
+    assertThat(half.json().path("errors").get(0).path("message").asString())
+        .isEqualTo("Pieces are counted: give a whole number.");
+    assertThat(counts()).isEqualTo(before);
+
+    delivery.put("quantity", new BigDecimal("12.0"));
+    String lot = TraceChainTests.created(campo.post("/api/v1/trace/receipts", delivery));
+    Http.Response split =
+        campo.post(
+            "/api/v1/lots/" + lot + "/split", Map.of("parts", List.of(Map.of("quantity", 2.5))));
+    assertThat(split.status()).isEqualTo(400);
+    assertThat(split.json().path("errors").get(0).path("field").asString())
+        .isEqualTo("parts[0].quantity");
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(lot, 0.5)));
+    shipment.put("buyerName", "Tienda " + f.tag);
+    Http.Response shipped = campo.post("/api/v1/trace/shipments", shipment);
+    assertThat(shipped.status()).isEqualTo(400);
+    assertThat(shipped.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.quantity.whole-pieces");
+    assertThat(stock(lot)).isEqualTo(12.0);
+  }
+
   private Http.Response dryingOf(String lot, int kg, String output, OffsetDateTime at) {
     Map<String, Object> drying =
         f.transformation(

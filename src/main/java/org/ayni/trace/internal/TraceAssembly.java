@@ -276,25 +276,41 @@ public final class TraceAssembly {
         equivalent);
   }
 
-  /** share × quantity to 3 decimals (half up), the quantity of a lot a share stands for. */
+  /**
+   * share × quantity, the quantity of a lot a share stands for: to 3 decimals (half up), more for a
+   * small one, so that it keeps 4 significant digits up to the 6 decimals quantities have (0.4 g of
+   * gold in tonnes is 0.0004 t, not 0 t); the whole quantity for a share of 1.
+   */
   public static BigDecimal equivalent(double share, BigDecimal quantity) {
     if (quantity == null) {
       return null;
     }
-    // share × quantity to 3 decimals, half up. A trace computes thousands of these, and the exact
-    // product costs a microsecond or two each: in double arithmetic the product is off by far less
-    // than a millionth of a gram, so unless it lies that close to a rounding boundary it rounds as
-    // the exact one does and gives the same number (with the same scale).
-    double scaled = share * quantity.doubleValue() * 1000;
+    if (share == 1.0) {
+      return quantity.stripTrailingZeros();
+    }
+    double value = share * quantity.doubleValue();
+    int scale = scaleOf(value);
+    // A trace computes thousands of these, and the exact product costs a microsecond or two each:
+    // in double arithmetic the product is off by far less than a millionth of a gram, so unless it
+    // lies that close to a rounding boundary it rounds as the exact one does and gives the same
+    // number (with the same scale).
+    double scaled = value * POWERS[scale];
     if (scaled >= 0 && scaled < 1e15) {
       double fraction = scaled - Math.floor(scaled);
       if (Math.abs(fraction - 0.5) > Math.max(1e-9, scaled * 1e-14)) {
-        return BigDecimal.valueOf(Math.round(scaled), 3).stripTrailingZeros();
+        return BigDecimal.valueOf(Math.round(scaled), scale).stripTrailingZeros();
       }
     }
     return BigDecimal.valueOf(share)
         .multiply(quantity)
-        .setScale(3, RoundingMode.HALF_UP)
+        .setScale(scale, RoundingMode.HALF_UP)
         .stripTrailingZeros();
+  }
+
+  private static final double[] POWERS = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+
+  /** The decimals an equivalent quantity of about this value keeps: 3, up to 6 below 1. */
+  static int scaleOf(double value) {
+    return value > 0 ? Math.clamp(3 - (int) Math.floor(Math.log10(value)), 3, 6) : 3;
   }
 }

@@ -8,17 +8,38 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The equivalent quantity of a share (share × quantity, 3 decimals, half up) computed in double
- * where that is safe gives exactly what the BigDecimal product gives, value and scale, for random
- * shares and quantities and for products on a rounding boundary.
+ * The equivalent quantity of a share (share × quantity, 3 decimals, more for small ones, half up)
+ * computed in double where that is safe gives exactly what the BigDecimal product gives, value and
+ * scale, for random shares and quantities and for products on a rounding boundary; small ones keep
+ * four significant digits, and a share of 1 is the whole quantity.
  */
 class TraceAssemblyEquivalentTests {
 
   private static BigDecimal exact(double share, BigDecimal quantity) {
+    if (share == 1.0) {
+      return quantity.stripTrailingZeros();
+    }
     return BigDecimal.valueOf(share)
         .multiply(quantity)
-        .setScale(3, RoundingMode.HALF_UP)
+        .setScale(TraceAssembly.scaleOf(share * quantity.doubleValue()), RoundingMode.HALF_UP)
         .stripTrailingZeros();
+  }
+
+  @Test
+  void smallQuantitiesKeepFourSignificantDigitsAndAWholeShareIsTheWholeQuantity() {
+    // 0.4 g of gold in tonnes, and a share of a delivery of 12.5 g in kilograms
+    assertThat(TraceAssembly.equivalent(1.0, new BigDecimal("0.0004")))
+        .isEqualByComparingTo("0.0004");
+    assertThat(TraceAssembly.equivalent(0.5, new BigDecimal("0.0008")))
+        .isEqualByComparingTo("0.0004");
+    assertThat(TraceAssembly.equivalent(1.0, new BigDecimal("0.0125")))
+        .isEqualByComparingTo("0.0125");
+    assertThat(TraceAssembly.equivalent(0.5, new BigDecimal("0.025")))
+        .isEqualByComparingTo("0.0125");
+    assertThat(TraceAssembly.equivalent(1.0, new BigDecimal("12.345678")))
+        .isEqualByComparingTo("12.345678");
+    assertThat(TraceAssembly.equivalent(1 / 3.0, new BigDecimal("100"))).isEqualTo("33.333");
+    assertThat(TraceAssembly.equivalent(1 / 3.0, new BigDecimal("1"))).isEqualTo("0.3333");
   }
 
   @Test
