@@ -87,6 +87,38 @@ class MemberApiTests {
     return jdbc.sql("select count(*) from member").query(Long.class).single();
   }
 
+  @Test
+  void membersAreFoundWithoutTheAccentsOfTheirNames() {
+    String code = "ACC-" + UUID.randomUUID().toString().substring(0, 6);
+    Map<String, Object> member = member(code);
+    member.put("familyNames", "Sánchez Amasifuén " + code);
+    assertThat(fieldOfficer.post("/api/v1/members", member).status()).isEqualTo(201);
+    for (String typed :
+        new String[] {"sanchez amasifuen " + code, "SANCHEZ", "Sánchez Amasifuén", "maria elena"}) {
+      JsonNode found =
+          fieldOfficer
+              .get(
+                  "/api/v1/members?size=500&q="
+                      + java.net.URLEncoder.encode(typed, java.nio.charset.StandardCharsets.UTF_8))
+              .json();
+      assertThat(found.path("items").findValuesAsString("memberCode")).as(typed).contains(code);
+    }
+    // and by community, typed without its accent or capitals
+    member = member(code + "C");
+    member.put("community", "Ñomala " + code);
+    assertThat(fieldOfficer.post("/api/v1/members", member).status()).isEqualTo(201);
+    assertThat(
+            fieldOfficer
+                .get(
+                    "/api/v1/members?community="
+                        + java.net.URLEncoder.encode(
+                            "nomala " + code, java.nio.charset.StandardCharsets.UTF_8))
+                .json()
+                .path("items")
+                .findValuesAsString("memberCode"))
+        .containsExactly(code + "C");
+  }
+
   private Map<String, Object> member(String code) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("organisationId", baseOrganisation);

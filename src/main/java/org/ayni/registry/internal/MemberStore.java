@@ -142,13 +142,15 @@ public class MemberStore {
     }
     if (filter.query() != null && !filter.query().isBlank()) {
       where.append(
-          " and (lower(given_names || ' ' || coalesce(family_names, '')) like :q"
-              + " or lower(coalesce(family_names, '') || ' ' || given_names) like :q"
-              + " or lower(member_code) like :q or coalesce(national_id, '') like :q)");
+          " and ("
+              + SearchText.folded("given_names || ' ' || coalesce(family_names, '')")
+              + " like :q or "
+              + SearchText.folded("coalesce(family_names, '') || ' ' || given_names")
+              + " like :q or lower(member_code) like :q or coalesce(national_id, '') like :q)");
       params.put("q", SearchText.containing(filter.query()));
     }
     if (filter.community() != null && !filter.community().isBlank()) {
-      where.append(" and lower(coalesce(community, '')) like :community");
+      where.append(" and " + SearchText.folded("coalesce(community, '')") + " like :community");
       params.put("community", SearchText.containing(filter.community()));
     }
     if (filter.status() != null) {

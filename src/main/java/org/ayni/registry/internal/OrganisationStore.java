@@ -162,8 +162,11 @@ public class OrganisationStore {
     }
     if (filter.query() != null && !filter.query().isBlank()) {
       where.append(
-          " and (lower(name) like :q or lower(coalesce(short_name, '')) like :q"
-              + " or lower(code) like :q or coalesce(legal_id, '') like :q)");
+          " and ("
+              + SearchText.folded("name")
+              + " like :q or "
+              + SearchText.folded("coalesce(short_name, '')")
+              + " like :q or lower(code) like :q or coalesce(legal_id, '') like :q)");
       params.put("q", SearchText.containing(filter.query()));
     }
     if (filter.kind() != null) {

@@ -198,9 +198,12 @@ public class ProductionUnitStore {
     }
     if (filter.query() != null && !filter.query().isBlank()) {
       where.append(
-          " and (lower(pu.name) like :q or lower(pu.code) like :q"
-              + " or lower(coalesce(m.member_code, '')) like :q"
-              + " or lower(coalesce(m.given_names, '') || ' ' || coalesce(m.family_names, ''))"
+          " and ("
+              + SearchText.folded("pu.name")
+              + " like :q or lower(pu.code) like :q"
+              + " or lower(coalesce(m.member_code, '')) like :q or "
+              + SearchText.folded(
+                  "coalesce(m.given_names, '') || ' ' || coalesce(m.family_names, '')")
               + " like :q)");
       params.put("q", SearchText.containing(filter.query()));
     }
