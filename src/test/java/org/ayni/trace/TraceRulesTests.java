@@ -547,14 +547,18 @@ class TraceRulesTests {
     assertThat(pending.path("receivedQuantity").isNull()).isTrue();
 
     // four kilograms lost on the road: the buyer records what it weighed at its door
+    // (weighed in tonnes: the page shows it in the unit it was shipped in)
+    Map<String, Object> receipt = receiptBy(buyer, 56);
+    receipt.put("quantity", new BigDecimal("0.056"));
+    receipt.put("unit", "TNE");
     Http.Response received =
-        outsider.api(port).post("/api/v1/trace/organisation-receipts", receiptBy(buyer, 56));
+        outsider.api(port).post("/api/v1/trace/organisation-receipts", receipt);
     assertThat(received.status()).as(received.body()).isEqualTo(201);
 
     JsonNode shipment = campo.get("/api/v1/lots/" + wet).json().path("shipments").get(0);
     assertThat(shipment.path("received").asBoolean()).isTrue();
-    assertThat(shipment.path("receivedQuantity").decimalValue()).isEqualByComparingTo("56");
-    assertThat(shipment.path("receivedUnit").asString()).isEqualTo("KGM");
+    assertThat(shipment.path("receivedQuantity").decimalValue()).isEqualByComparingTo("0.056");
+    assertThat(shipment.path("receivedUnit").asString()).isEqualTo("TNE");
     assertThat(shipment.path("shortfall").decimalValue()).isEqualByComparingTo("4");
     shipments = section(pages.get("/trace/lots/" + wet + "?lang=en").body());
     assertThat(shipments)

@@ -21,6 +21,7 @@ import org.ayni.trace.Places;
 import org.ayni.trace.Product;
 import org.ayni.trace.TraceIds;
 import org.ayni.trace.TraceOperations;
+import org.ayni.trace.Units;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 
@@ -230,6 +231,15 @@ public final class TraceView {
       return "";
     }
     return quantity(value) + (unit == null ? "" : " " + unit(unit));
+  }
+
+  /**
+   * A quantity in another unit of its dimension where it converts (what was received, in the unit
+   * it was shipped in, to compare them), else in its own.
+   */
+  public String quantity(BigDecimal value, String unit, String in) {
+    BigDecimal converted = Units.convert(value, unit, in);
+    return converted == null ? quantity(value, unit) : quantity(converted, in);
   }
 
   /**
