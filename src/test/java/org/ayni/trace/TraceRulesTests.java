@@ -180,8 +180,22 @@ class TraceRulesTests {
     assertThat(saved.header("Location")).endsWith(page);
     assertThat(factors()).isEqualTo(before + 1);
     assertThat(admin.get(page).body())
-        .contains("Pesadas propias " + f.tag, "0.43", "Sin verificar");
+        .contains("Pesadas propias " + f.tag, "0.43", "Sin verificar")
+        .doesNotContain("reemplazado por uno más reciente");
     TraceChainTests.created(drying(43));
+
+    // a newer version of it applies; the page says which one the newer replaced
+    form.put("maxYield", "0.44");
+    form.put("source", "Pesadas de la campaña " + f.tag);
+    assertThat(admin.submit(page, "/trace/factors", form).status()).isEqualTo(302);
+    String listed = admin.get(page).body();
+    int newer = listed.indexOf("Pesadas de la campaña " + f.tag);
+    int older = listed.indexOf("Pesadas propias " + f.tag);
+    assertThat(newer).as("newest first").isPositive().isLessThan(older);
+    assertThat(listed.substring(older, listed.indexOf("</tr>", older)))
+        .contains("reemplazado por uno más reciente");
+    assertThat(listed.substring(newer, listed.indexOf("</tr>", newer)))
+        .doesNotContain("reemplazado");
   }
 
   /** Dries the 100 kg of wet cacao into {@code kg} of dry cacao. */

@@ -18,6 +18,7 @@ import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.PageQuery;
 import org.ayni.shared.PageResult;
+import org.ayni.trace.ConversionFactor;
 import org.ayni.trace.ConversionFactorForm;
 import org.ayni.trace.ConversionFactors;
 import org.ayni.trace.ForwardTrace;
@@ -190,7 +191,9 @@ class TracePages {
       Model model) {
     OrganisationId organisation =
         organisationId == null ? null : new OrganisationId(organisationId);
-    model.addAttribute("factors", factors.list(user, organisation));
+    List<ConversionFactor> listed = factors.list(user, organisation);
+    model.addAttribute("factors", listed);
+    model.addAttribute("supersededFactors", superseded(listed));
     List<Product> own = organisation == null ? List.of() : products.list(user, organisation);
     Map<UUID, String> productNames = new HashMap<>();
     for (Product p : own) {
@@ -209,5 +212,26 @@ class TracePages {
     model.addAttribute("verifications", Verification.values());
     model.addAttribute("view", TraceView.of(readable, messages));
     return "trace/factors";
+  }
+
+  /**
+   * The factors a newer one of the same organisation, product (or kind) and step replaced, by id:
+   * listed newest first, the first of each is the one that applies.
+   */
+  static Set<UUID> superseded(List<ConversionFactor> newestFirst) {
+    Set<List<Object>> seen = new HashSet<>();
+    Set<UUID> superseded = new HashSet<>();
+    for (ConversionFactor f : newestFirst) {
+      List<Object> key =
+          java.util.Arrays.asList(
+              f.organisationId(),
+              f.productId(),
+              f.productId() == null ? f.productKind() : null,
+              f.step());
+      if (!seen.add(key)) {
+        superseded.add(f.id());
+      }
+    }
+    return superseded;
   }
 }
