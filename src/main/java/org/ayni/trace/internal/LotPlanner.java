@@ -928,7 +928,7 @@ public final class LotPlanner {
     OrganisationId from = sourceOrganisation(e);
     ShipmentRow s = null;
     for (ShipmentRow pending : state.shipmentsTo.getOrDefault(lot.id, List.of())) {
-      if (pending.receivedIndex == i) {
+      if (Integer.valueOf(i).equals(plan.shipmentsReceived.get(pending.id))) {
         s = pending; // another line of this receipt (a second pallet of the lot): the same shipment
         break;
       }
@@ -942,10 +942,11 @@ public final class LotPlanner {
     if (s == null) {
       return false;
     }
+    boolean again = Integer.valueOf(i).equals(plan.shipmentsReceived.get(s.id));
     if (s.quantity != null && w.quantity() != null) {
       BigDecimal shipped = Units.convert(s.quantity, s.unit, w.unit());
       BigDecimal before =
-          s.receivedIndex == i && s.receivedSoFar != null
+          again && s.receivedSoFar != null
               ? Units.convert(s.receivedSoFar, s.unit, w.unit())
               : BigDecimal.ZERO;
       BigDecimal total = before == null ? null : before.add(w.quantity());
@@ -961,10 +962,9 @@ public final class LotPlanner {
       }
       s.receivedSoFar = Units.convert(total, w.unit(), s.unit);
     }
-    if (s.receivedIndex == i) {
+    if (again) {
       return true;
     }
-    s.receivedIndex = i;
     s.received = true;
     plan.shipmentsReceived.put(s.id, i);
     return true;

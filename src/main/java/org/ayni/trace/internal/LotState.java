@@ -313,10 +313,7 @@ public final class LotState {
     final String unit;
     boolean received;
 
-    /** The index of the batch's event that received it, else -1. */
-    int receivedIndex = -1;
-
-    /** What that event received of it so far (its lines of the lot), in {@code unit}. */
+    /** What the batch's event that received it received so far (its lines of the lot), in unit. */
     BigDecimal receivedSoFar;
 
     /** The organisation that shipped it (null where not known). */
