@@ -29,7 +29,7 @@ class LocaleConfiguration implements WebMvcConfigurer {
     return resolver;
   }
 
-  private static Locale defaultLocale(HttpServletRequest request) {
+  static Locale defaultLocale(HttpServletRequest request) {
     String path = request.getRequestURI();
     boolean api = path.startsWith("/api/") || path.startsWith("/epcis");
     if (api && request.getHeader("Accept-Language") != null) {

@@ -1,0 +1,63 @@
+package org.ayni.web;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What Tomcat answers itself, before the application sees a request (a path with a bad escape such
+ * as {@code %ZZ} or {@code %00}, a request head too large): problem JSON in the caller's language,
+ * as every other error of the API, instead of Tomcat's HTML page.
+ */
+class ProblemJsonErrorReportValve extends ErrorReportValve {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final MessageSource messages;
+
+  ProblemJsonErrorReportValve(MessageSource messages) {
+    this.messages = messages;
+  }
+
+  @Override
+  protected void report(Request request, Response response, Throwable throwable) {
+    int status = response.getStatus();
+    if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+      return;
+    }
+    Locale locale = LocaleConfiguration.defaultLocale(request);
+    HttpStatus known = HttpStatus.resolve(status);
+    String title =
+        messages.getMessage(
+            "error.status." + status,
+            null,
+            known == null ? String.valueOf(status) : known.getReasonPhrase(),
+            locale);
+    String detail = messages.getMessage("error.request-unreadable", null, locale);
+    try {
+      Writer writer = response.getReporter();
+      if (writer == null) {
+        return; // the response can no longer be written to
+      }
+      response.setContentType("application/problem+json");
+      response.setCharacterEncoding("UTF-8");
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("title", title);
+      body.put("status", status);
+      body.put("detail", detail);
+      body.put("code", "error.request-unreadable");
+      writer.write(JSON.writeValueAsString(body));
+      response.finishResponse();
+    } catch (IOException | IllegalStateException e) {
+      // as Tomcat's own report: the client went away, nothing more can be said
+    }
+  }
+}

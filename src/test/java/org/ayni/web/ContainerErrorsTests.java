@@ -1,0 +1,81 @@
+package org.ayni.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.ayni.demo.DemoUsers;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the servlet container refuses before the application sees it (a path with a bad escape, a
+ * request head too large) is problem JSON in the caller's language, not Tomcat's HTML page; an
+ * EPCIS query listing hundreds of EPCs in its address is read.
+ */
+@AyniIntegrationTest
+class ContainerErrorsTests {
+
+  @LocalServerPort int port;
+
+  @Test
+  void aPathWithABadEscapeIsRefusedAsProblemJson() throws IOException {
+    for (String path : new String[] {"/epcis/events/%ZZ", "/api/v1/lots/a%00b"}) {
+      String response = raw("GET " + path + " HTTP/1.1", "Accept-Language: en");
+      assertThat(response).as(path).startsWith("HTTP/1.1 400");
+      assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
+      JsonNode body = JsonMapper.builder().build().readTree(body(response));
+      assertThat(body.path("status").asInt()).isEqualTo(400);
+      assertThat(body.path("title").asString()).isEqualTo("Bad request");
+      assertThat(body.path("code").asString()).isEqualTo("error.request-unreadable");
+      assertThat(body.path("detail").asString()).startsWith("The request could not be read");
+    }
+    // Spanish by default
+    assertThat(body(raw("GET /epcis/events/%ZZ HTTP/1.1"))).contains("no se pudo leer");
+  }
+
+  @Test
+  void aQueryOfHundredsOfEpcsIsReadAndAHeadAboveTheLimitIsRefusedAsProblemJson()
+      throws IOException {
+    StringBuilder epcs = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      epcs.append(i == 0 ? "" : "%7C").append("urn:epc:id:sgtin:0614141.107346.").append(1000 + i);
+    }
+    Http.Response read =
+        Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .get("/epcis/events?MATCH_epc=" + epcs);
+    assertThat(read.status()).as(read.body()).isEqualTo(200);
+
+    String huge = "X-Padding: " + "a".repeat(70_000);
+    String response = raw("GET /epcis/events HTTP/1.1", huge);
+    assertThat(response).startsWith("HTTP/1.1 400");
+    assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
+  }
+
+  /** Sends a request as written (no client would send a bad escape) and reads the answer. */
+  private String raw(String requestLine, String... headers) throws IOException {
+    try (Socket socket = new Socket("localhost", port)) {
+      StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: localhost\r\n");
+      for (String h : headers) {
+        request.append(h).append("\r\n");
+      }
+      request.append("Connection: close\r\n\r\n");
+      OutputStream out = socket.getOutputStream();
+      out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String body(String response) {
+    return response.substring(response.indexOf("\r\n\r\n") + 4);
+  }
+}
