@@ -1050,6 +1050,10 @@ public final class LotPlanner {
     PartyRef organisationRef = null;
     if (party != null && party.startsWith(TraceIds.ORGANISATION)) {
       organisationRef = state.organisations.get(party.substring(TraceIds.ORGANISATION.length()));
+      if (organisationRef != null && organisationRef.organisation().equals(organisation)) {
+        // a lot moving within the organisation changes place, not owner: not a shipment
+        throw new TraceRuleViolation(i, "trace.shipment.to-itself");
+      }
       if (organisationRef != null && state.inactiveOrganisations.contains(organisationRef.code())) {
         // a deactivated organisation receives nothing, whatever system sends to it
         throw new TraceRuleViolation(i, "trace.buyer.inactive");

@@ -674,6 +674,27 @@ class LotPlannerTests {
             });
   }
 
+  @Test
+  void aShipmentToTheOrganisationItselfIsRefused() {
+    LotState state = state();
+    state.organisations.put(
+        "test", new LotState.PartyRef(UUID.randomUUID(), org, "test", "Test", null));
+    TraceEvent toItself =
+        event(
+            EventType.ObjectEvent,
+            Action.OBSERVE,
+            "shipping",
+            List.of(q(lot("W1"), "10", "KGM")),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(new Party("owning_party", TraceIds.ORGANISATION + "test")),
+            Map.of());
+    refused(
+        () -> plan(state, receipt(lot("W1"), "100", "KGM", wet), toItself),
+        "trace.shipment.to-itself");
+  }
+
   /** A state where another organisation's lot X1 was shipped here and not received yet. */
   LotState shippedHere(String kg) {
     LotState state = state();
