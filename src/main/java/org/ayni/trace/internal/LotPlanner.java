@@ -58,7 +58,8 @@ import org.ayni.trace.internal.LotState.VoidTarget;
  *   <li>Stock of a lot is tracked from its first inflow and may never go below zero, at any time:
  *       an operation dated before later movements of the holding must leave enough for them, and
  *       may not take what was not there yet (or had left) at its own time. A lot first seen being
- *       consumed (its origin is outside the log) is not tracked.
+ *       consumed (its origin is outside the log) is not tracked, unless the same batch brings what
+ *       it was consumed from, dated no later.
  *   <li>An event carrying an errorDeclaration undoes what the declared event of the organisation
  *       did (opposite stock movements, its edges, receipts and shipments) and has no effect of its
  *       own.
@@ -91,6 +92,18 @@ public final class LotPlanner {
   private final Map<String, List<Part>> batchInputs = new HashMap<>();
   private final Map<String, List<Part>> batchOutputs = new HashMap<>();
   private final Map<LotRow, Integer> reversed = new LinkedHashMap<>();
+
+  /**
+   * Holdings the batch first saw being consumed (their origin is not in the log, as far as known),
+   * with the time of that first consumption, by lot id.
+   */
+  private final Map<UUID, OffsetDateTime> firstConsumed = new HashMap<>();
+
+  /** Those of them into which the batch brought an inflow dated no later: their origin. */
+  private final Set<UUID> originFound = new LinkedHashSet<>();
+
+  /** The index of the event of each of the batch's stock movements, by movement id. */
+  private final Map<UUID, Integer> movedBy = new HashMap<>();
 
   /** The time of the earliest inflow the batch undoes, by lot id. */
   private final Map<UUID, OffsetDateTime> undoneFrom = new HashMap<>();
@@ -567,6 +580,9 @@ public final class LotPlanner {
   }
 
   private void finish() {
+    for (UUID lotId : originFound) {
+      tracked(state.lotsById.get(lotId), state.stock.get(lotId));
+    }
     for (var entry : reversed.entrySet()) {
       StockRow stock = state.stock.get(entry.getKey().id);
       if (stock == null || !stock.tracked) {
@@ -593,6 +609,38 @@ public final class LotPlanner {
             when(low.at, from.getOffset()));
       }
     }
+  }
+
+  /**
+   * A holding first seen being consumed whose origin came in the same batch, dated no later (events
+   * of a device sent out of order): tracked, and held to never below zero at any time, in the order
+   * of the events' times.
+   */
+  private void tracked(LotRow lot, StockRow stock) {
+    List<Moved> all = new ArrayList<>(stock.since);
+    all.sort(Comparator.comparing(Moved::at, OffsetDateTime.timeLineOrder()));
+    BigDecimal held = BigDecimal.ZERO;
+    for (Moved m : all) {
+      BigDecimal c = Units.convert(m.quantity(), m.unit(), stock.unit);
+      if (c == null) {
+        return; // units that do not compare: not tracked
+      }
+      BigDecimal before = held;
+      held = held.add(c);
+      if (held.signum() < 0) {
+        throw new TraceRuleViolation(
+            movedBy.getOrDefault(m.id(), 0),
+            "trace.stock.insufficient-then",
+            lot.identifier,
+            when(m.at(), m.at().getOffset()),
+            plain(before),
+            stock.unit,
+            plain(c.negate()),
+            when(m.at(), m.at().getOffset()));
+      }
+    }
+    stock.tracked = true;
+    touch(stock);
   }
 
   /** The lot an event names: found (and allowed to the organisation) or created. */
@@ -804,7 +852,12 @@ public final class LotPlanner {
       lot.quantityIn = lot.quantityIn.add(l);
       touchTrace(lot);
     }
+    OffsetDateTime first = firstConsumed.get(lot.id);
+    if (first != null && c != null && !at(e).isAfter(first)) {
+      originFound.add(lot.id); // what it was consumed from came in: held to its stock from now on
+    }
     UUID id = Ids.newUuid();
+    movedBy.put(id, i);
     moved(stock, new Moved(id, at(e), w.quantity(), w.unit()));
     plan.movements.add(
         new LotPlan.Movement(id, lot.id, i, kind, w.quantity(), w.unit(), at(e), null, tid));
@@ -815,6 +868,9 @@ public final class LotPlanner {
       return;
     }
     StockRow stock = stock(lot, false, w.unit());
+    if (stock.created && !stock.tracked && !firstConsumed.containsKey(lot.id)) {
+      firstConsumed.put(lot.id, at(e));
+    }
     BigDecimal before = stock.quantity;
     BigDecimal c = Units.convert(w.quantity(), w.unit(), stock.unit);
     if (c == null) {
@@ -844,6 +900,7 @@ public final class LotPlanner {
           when(at, local));
     }
     UUID id = Ids.newUuid();
+    movedBy.put(id, i);
     moved(stock, new Moved(id, at, w.quantity().negate(), w.unit()));
     plan.movements.add(
         new LotPlan.Movement(id, lot.id, i, kind, w.quantity().negate(), w.unit(), at, null, tid));

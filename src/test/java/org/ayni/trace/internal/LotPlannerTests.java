@@ -539,6 +539,37 @@ class LotPlannerTests {
   }
 
   @Test
+  void aLotConsumedBeforeItsOriginInOneDocumentIsHeldToItsStockInTheOrderOfTime() {
+    // a device sends 80 kg taken at 12:00, then the 50 kg received at 08:00: 50 were never 80
+    refused(
+        () ->
+            plan(
+                state(),
+                hoursLater(ferment("W1", "80", "F1"), 4),
+                receipt(lot("W1"), "50", "KGM", wet)),
+        "trace.stock.insufficient-then",
+        lot("W1"),
+        "2026-05-04 12:00",
+        "50",
+        "KGM",
+        "80",
+        "2026-05-04 12:00");
+    // 100 received at 08:00 cover it: tracked, 20 left
+    LotState enough = state();
+    plan(enough, hoursLater(ferment("W1", "80", "F1"), 4), receipt(lot("W1"), "100", "KGM", wet));
+    StockRow held = enough.stock.get(enough.lots.get(lot("W1")).id);
+    assertThat(held.tracked).isTrue();
+    assertThat(held.quantity).isEqualByComparingTo("20");
+    // what came in after it was taken is not its origin: still not tracked, as before
+    LotState later = state();
+    plan(
+        later,
+        hoursLater(ferment("W1", "80", "F1"), 4),
+        hoursLater(receipt(lot("W1"), "50", "KGM", wet), 5));
+    assertThat(later.stock.get(later.lots.get(lot("W1")).id).tracked).isFalse();
+  }
+
+  @Test
   void undoingAnInflowIsRefusedWhenWhatLaterEventsTookWasThatInflow() {
     // read from the database: in 100 at 08:00 (the receipt undone), out 100 at 09:00, in 100 at
     // 10:00
