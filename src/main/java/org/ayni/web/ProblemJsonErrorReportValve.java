@@ -9,7 +9,6 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,13 +33,9 @@ class ProblemJsonErrorReportValve extends ErrorReportValve {
       return;
     }
     Locale locale = LocaleConfiguration.defaultLocale(request);
-    HttpStatus known = HttpStatus.resolve(status);
+    // the bundles name the statuses the application answers; Tomcat's own are 400 as a rule
     String title =
-        messages.getMessage(
-            "error.status." + status,
-            null,
-            known == null ? String.valueOf(status) : known.getReasonPhrase(),
-            locale);
+        messages.getMessage("error.status." + status, null, String.valueOf(status), locale);
     String detail = messages.getMessage("error.request-unreadable", null, locale);
     try {
       Writer writer = response.getReporter();

@@ -439,9 +439,9 @@ public final class LotPlanner {
     for (FactorRow f : state.factors) {
       boolean stepMatches = f.step() != null && f.step().equals(step);
       int rank;
-      if (f.organisation() != null && product.id().equals(f.productId())) {
+      if (own(f, product)) {
         rank = stepMatches ? 0 : f.step() == null ? 1 : -1;
-      } else if (f.organisation() == null && f.productId() == null && f.kind() == product.kind()) {
+      } else if (platform(f, product)) {
         rank = stepMatches ? 2 : f.step() == null ? 3 : -1;
       } else {
         continue;
@@ -467,8 +467,7 @@ public final class LotPlanner {
   FactorRow strictestFactor(ProductRow product) {
     Set<String> steps = new LinkedHashSet<>();
     for (FactorRow f : state.factors) {
-      if ((f.organisation() != null && product.id().equals(f.productId()))
-          || (f.organisation() == null && f.productId() == null && f.kind() == product.kind())) {
+      if (own(f, product) || platform(f, product)) {
         steps.add(f.step());
       }
     }
@@ -480,6 +479,16 @@ public final class LotPlanner {
       }
     }
     return strictest;
+  }
+
+  /** Whether a factor is the organisation's own for the product. */
+  private static boolean own(FactorRow f, ProductRow product) {
+    return f.organisation() != null && product.id().equals(f.productId());
+  }
+
+  /** Whether a factor is a platform default for the product's kind. */
+  private static boolean platform(FactorRow f, ProductRow product) {
+    return f.organisation() == null && f.productId() == null && f.kind() == product.kind();
   }
 
   private static FactorRow lower(FactorRow a, FactorRow b) {
@@ -617,27 +626,25 @@ public final class LotPlanner {
    * of the events' times.
    */
   private void tracked(LotRow lot, StockRow stock) {
-    List<Moved> all = new ArrayList<>(stock.since);
-    all.sort(Comparator.comparing(Moved::at, OffsetDateTime.timeLineOrder()));
-    BigDecimal held = BigDecimal.ZERO;
-    for (Moved m : all) {
-      BigDecimal c = Units.convert(m.quantity(), m.unit(), stock.unit);
-      if (c == null) {
-        return; // units that do not compare: not tracked
-      }
-      BigDecimal before = held;
-      held = held.add(c);
-      if (held.signum() < 0) {
-        throw new TraceRuleViolation(
-            movedBy.getOrDefault(m.id(), 0),
-            "trace.stock.insufficient-then",
-            lot.identifier,
-            when(m.at(), m.at().getOffset()),
-            plain(before),
-            stock.unit,
-            plain(c.negate()),
-            when(m.at(), m.at().getOffset()));
-      }
+    OffsetDateTime first = null;
+    for (Moved m : stock.since) {
+      first = first == null || m.at().isBefore(first) ? m.at() : first;
+    }
+    // from before its first movement: it held nothing then
+    Low low = lowestFrom(stock, stock.quantity, first.minusNanos(1));
+    if (low == null) {
+      return; // units that do not compare: not tracked
+    }
+    if (low.quantity.signum() < 0) {
+      throw new TraceRuleViolation(
+          movedBy.getOrDefault(low.by.id(), 0),
+          "trace.stock.insufficient-then",
+          lot.identifier,
+          when(low.at, low.at.getOffset()),
+          plain(low.quantity.subtract(low.change)),
+          stock.unit,
+          plain(low.change.negate()),
+          when(low.at, low.at.getOffset()));
     }
     stock.tracked = true;
     touch(stock);
@@ -887,7 +894,7 @@ public final class LotPlanner {
     Low low = stock.tracked ? lowestFrom(stock, before, at) : null;
     if (low != null && low.quantity.compareTo(c) < 0) {
       // enough now, but not at the operation's time, or not for what later events took
-      boolean then = low.at.isEqual(at);
+      boolean then = low.by == null;
       ZoneOffset local = local(e).getOffset();
       throw new TraceRuleViolation(
           i,
@@ -914,8 +921,11 @@ public final class LotPlanner {
     }
   }
 
-  /** The least a holding held, and when: at a time or after one of its later movements. */
-  record Low(OffsetDateTime at, BigDecimal quantity) {}
+  /**
+   * The least a holding held, and when: at a time, or after one of its later movements ({@code by},
+   * which changed it by {@code change} in the holding's unit; null at the time itself).
+   */
+  record Low(OffsetDateTime at, BigDecimal quantity, Moved by, BigDecimal change) {}
 
   /**
    * The least a holding holding {@code held} now held from {@code at} on (events at the same time
@@ -946,11 +956,11 @@ public final class LotPlanner {
       deltas.add(c);
       quantity = quantity.subtract(c);
     }
-    Low low = new Low(at, quantity);
+    Low low = new Low(at, quantity, null, null);
     for (int k = 0; k < later.size(); k++) {
       quantity = quantity.add(deltas.get(k));
       if (quantity.compareTo(low.quantity) < 0) {
-        low = new Low(later.get(k).at(), quantity);
+        low = new Low(later.get(k).at(), quantity, later.get(k), deltas.get(k));
       }
     }
     return low;

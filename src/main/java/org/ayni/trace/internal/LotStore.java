@@ -289,10 +289,11 @@ public class LotStore {
                               rs.getString("unit"),
                               rs.getObject("reversal_of", UUID.class)))
                   .list();
+          // the reversals (of any time) name the movements they undid
           Set<UUID> undone = new HashSet<>();
-          rows.forEach(r -> undone.add(r.undoes()));
+          rows.stream().filter(r -> r.undoes() != null).forEach(r -> undone.add(r.undoes()));
           for (Row r : rows) {
-            if (r.undoes() == null && !undone.contains(r.id()) && r.at().isAfter(after)) {
+            if (r.undoes() == null && !undone.contains(r.id())) {
               state.stock.get(r.lot()).since.add(new Moved(r.id(), r.at(), r.quantity(), r.unit()));
             }
           }
