@@ -17,9 +17,9 @@ import org.ayni.shared.OrganisationScope;
  * @param kind LOT, ITEM (a serialised item) or PATTERN (an EPC pattern)
  * @param quantityIn everything that came into the lot (receipts, outputs), in its unit; as an
  *     organisation it was shipped to sees it ({@link #asSeenBy}), what that one received
- * @param stock what its owner holds now (or that organisation); meaningful only when {@code
- *     stockTracked}
- * @param stockTracked false when the lot's origin is outside the log (first seen being consumed)
+ * @param stock what its owner holds now (or that organisation); null unless {@code stockTracked}
+ * @param stockTracked false when the lot's origin is outside the log (first seen being consumed):
+ *     the sum of its known movements is then no stock
  * @param corrected the event that created it was declared erroneous
  */
 public record Lot(
@@ -41,6 +41,10 @@ public record Lot(
     String createdEventId,
     OffsetDateTime createdAt,
     boolean corrected) {
+
+  public Lot {
+    stock = stockTracked ? stock : null;
+  }
 
   private static final String USED_UP = "used_up";
   private static final String PARTLY_SHIPPED = "partly_shipped";

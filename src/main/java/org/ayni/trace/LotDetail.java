@@ -32,6 +32,9 @@ public record LotDetail(
    * What an organisation holds of the lot. For a holder other than the owner also what it received
    * of it (in the holding's unit; null for the owner and where nothing was transferred in) and what
    * its own events last said of its holding (disposition and place; the owner's are the lot's).
+   *
+   * @param quantity what it holds, null where its stock is not tracked (first seen being consumed:
+   *     what came in before is not known)
    */
   public record Holding(
       OrganisationId organisationId,

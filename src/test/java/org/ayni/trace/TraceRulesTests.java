@@ -381,6 +381,83 @@ class TraceRulesTests {
   }
 
   @Test
+  void aLotFirstSeenBeingTakenIsHeldToItsStockOnceALaterCaptureBringsItsEarlierOrigin() {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(-5)).truncatedTo(ChronoUnit.MINUTES);
+    OrganisationId cepicafe = new OrganisationId(f.cepicafe);
+    // a device sends 80 kg destroyed two hours ago; where they came from is not in the log
+    String short_ = "urn:ayni:lot:cepicafe:LATE-" + f.tag;
+    append(cepicafe, taking(short_, 80).at(now.minusHours(2)));
+    String lot = lotId(short_);
+    JsonNode shown = campo.get("/api/v1/lots/" + lot).json();
+    assertThat(shown.path("lot").path("stockTracked").asBoolean()).isFalse();
+    assertThat(shown.path("lot").path("stock").isNull())
+        .as("not a stock: -80 in %s", shown)
+        .isTrue();
+    assertThat(shown.path("holdings").get(0).path("quantity").isNull()).isTrue();
+    Counts before = counts();
+
+    // the next capture brings the receipt, three hours ago: 50 kg were never 80
+    TraceEvent fifty = receiving(short_, 50).at(now.minusHours(3));
+    assertThatThrownBy(() -> append(cepicafe, fifty))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo("trace.stock.insufficient-then");
+              assertThat(v.eventIndex()).as("the receipt, the capture's only event").isZero();
+            });
+    assertThat(counts()).isEqualTo(before);
+
+    // 100 kg three hours ago cover it: tracked from now on, 20 kg left, and held to them
+    String enough = "urn:ayni:lot:cepicafe:LATE2-" + f.tag;
+    append(cepicafe, taking(enough, 80).at(now.minusHours(2)));
+    append(cepicafe, receiving(enough, 100).at(now.minusHours(3)));
+    String covered = lotId(enough);
+    assertThat(stock(covered)).isEqualTo(20.0);
+    assertThat(lot(covered).path("stockTracked").asBoolean()).isTrue();
+    assertThatThrownBy(() -> append(cepicafe, taking(enough, 30).at(now.minusHours(1))))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> assertThat(v.messageKey()).isEqualTo("trace.stock.insufficient"));
+
+    // what came in after the first take is not its origin: still not tracked
+    String after = "urn:ayni:lot:cepicafe:LATE3-" + f.tag;
+    append(cepicafe, taking(after, 80).at(now.minusHours(2)));
+    append(cepicafe, receiving(after, 50).at(now.minusHours(1)));
+    String untracked = lotId(after);
+    assertThat(lot(untracked).path("stock").isNull()).isTrue();
+  }
+
+  private String lotId(String identifier) {
+    return jdbc.sql("select id from lot where identifier = ?")
+        .param(identifier)
+        .query(String.class)
+        .single();
+  }
+
+  private JsonNode lot(String id) {
+    return campo.get("/api/v1/lots/" + id).json().path("lot");
+  }
+
+  private static TraceEvent taking(String identifier, int kg) {
+    return objectEvent(TraceEvent.Action.DELETE, "destroying", identifier, kg);
+  }
+
+  private static TraceEvent receiving(String identifier, int kg) {
+    return objectEvent(TraceEvent.Action.ADD, "receiving", identifier, kg);
+  }
+
+  private static TraceEvent objectEvent(
+      TraceEvent.Action action, String bizStep, String identifier, int kg) {
+    return TraceFixtures.event(
+        TraceEvent.EventType.ObjectEvent,
+        action,
+        bizStep,
+        List.of(new QuantityElement(identifier, new BigDecimal(kg), "KGM")),
+        List.of(),
+        List.of());
+  }
+
+  @Test
   void anOperationGivenTheMinuteOfOneOfItsLotsReceiptComesAfterItWhateverItsOtherLotsDidLater() {
     OffsetDateTime minute =
         OffsetDateTime.now(ZoneOffset.ofHours(-5)).truncatedTo(ChronoUnit.MINUTES).minusHours(3);

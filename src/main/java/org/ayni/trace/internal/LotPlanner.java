@@ -58,8 +58,8 @@ import org.ayni.trace.internal.LotState.VoidTarget;
  *   <li>Stock of a lot is tracked from its first inflow and may never go below zero, at any time:
  *       an operation dated before later movements of the holding must leave enough for them, and
  *       may not take what was not there yet (or had left) at its own time. A lot first seen being
- *       consumed (its origin is outside the log) is not tracked, unless the same batch brings what
- *       it was consumed from, dated no later.
+ *       consumed (its origin is outside the log) is not tracked until a batch (this one or a later
+ *       one) brings what it was consumed from, dated no later than all its movements.
  *   <li>An event carrying an errorDeclaration undoes what the declared event of the organisation
  *       did (opposite stock movements, its edges, receipts and shipments) and has no effect of its
  *       own.
@@ -94,13 +94,17 @@ public final class LotPlanner {
   private final Map<LotRow, Integer> reversed = new LinkedHashMap<>();
 
   /**
-   * Holdings the batch first saw being consumed (their origin is not in the log, as far as known),
-   * with the time of that first consumption, by lot id.
+   * Holdings not tracked because they were first seen being consumed (their origin is not in the
+   * log, as far as known), with the time of their earliest movement, by lot id: of the batch, or of
+   * an earlier capture.
    */
   private final Map<UUID, OffsetDateTime> firstConsumed = new HashMap<>();
 
-  /** Those of them into which the batch brought an inflow dated no later: their origin. */
-  private final Set<UUID> originFound = new LinkedHashSet<>();
+  /**
+   * Those of them into which the batch brought an inflow dated no later, their origin, with the
+   * index of the first such event.
+   */
+  private final Map<UUID, Integer> originFound = new LinkedHashMap<>();
 
   /** The index of the event of each of the batch's stock movements, by movement id. */
   private final Map<UUID, Integer> movedBy = new HashMap<>();
@@ -115,6 +119,11 @@ public final class LotPlanner {
     this.organisation = organisation;
     this.state = state;
     this.plan = new LotPlan(organisation, events, state);
+    for (StockRow held : state.stock.values()) {
+      if (!held.tracked && held.firstMovedAt != null) {
+        firstConsumed.put(held.lotId, held.firstMovedAt);
+      }
+    }
   }
 
   /**
@@ -589,9 +598,8 @@ public final class LotPlanner {
   }
 
   private void finish() {
-    for (UUID lotId : originFound) {
-      tracked(state.lotsById.get(lotId), state.stock.get(lotId));
-    }
+    originFound.forEach(
+        (lotId, i) -> tracked(i, state.lotsById.get(lotId), state.stock.get(lotId)));
     for (var entry : reversed.entrySet()) {
       StockRow stock = state.stock.get(entry.getKey().id);
       if (stock == null || !stock.tracked) {
@@ -621,11 +629,12 @@ public final class LotPlanner {
   }
 
   /**
-   * A holding first seen being consumed whose origin came in the same batch, dated no later (events
-   * of a device sent out of order): tracked, and held to never below zero at any time, in the order
-   * of the events' times.
+   * A holding first seen being consumed whose origin came later, dated no earlier than all that
+   * happened to it (events of a device sent out of order, in one capture or the next): tracked from
+   * now on, and held to never below zero at any time, in the order of the events' times; a refusal
+   * names the event that took too much where it is in the batch, else the origin's.
    */
-  private void tracked(LotRow lot, StockRow stock) {
+  private void tracked(int origin, LotRow lot, StockRow stock) {
     OffsetDateTime first = null;
     for (Moved m : stock.since) {
       first = first == null || m.at().isBefore(first) ? m.at() : first;
@@ -637,7 +646,7 @@ public final class LotPlanner {
     }
     if (low.quantity.signum() < 0) {
       throw new TraceRuleViolation(
-          movedBy.getOrDefault(low.by.id(), 0),
+          movedBy.getOrDefault(low.by.id(), origin),
           "trace.stock.insufficient-then",
           lot.identifier,
           when(low.at, low.at.getOffset()),
@@ -861,7 +870,7 @@ public final class LotPlanner {
     }
     OffsetDateTime first = firstConsumed.get(lot.id);
     if (first != null && c != null && !at(e).isAfter(first)) {
-      originFound.add(lot.id); // what it was consumed from came in: held to its stock from now on
+      originFound.putIfAbsent(lot.id, i); // what it was consumed from came in: held to its stock
     }
     UUID id = Ids.newUuid();
     movedBy.put(id, i);
@@ -875,8 +884,8 @@ public final class LotPlanner {
       return;
     }
     StockRow stock = stock(lot, false, w.unit());
-    if (stock.created && !stock.tracked && !firstConsumed.containsKey(lot.id)) {
-      firstConsumed.put(lot.id, at(e));
+    if (!stock.tracked && (stock.created || firstConsumed.containsKey(lot.id))) {
+      firstConsumed.merge(lot.id, at(e), (a, b) -> b.isBefore(a) ? b : a);
     }
     BigDecimal before = stock.quantity;
     BigDecimal c = Units.convert(w.quantity(), w.unit(), stock.unit);

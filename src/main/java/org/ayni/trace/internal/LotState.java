@@ -283,6 +283,13 @@ public final class LotState {
      */
     final List<Moved> since = new ArrayList<>();
 
+    /**
+     * For a holding not tracked (first seen being consumed) that the batch names: the time of its
+     * earliest movement still standing, its whole history then being in {@link #since}. An inflow
+     * dated no later is the origin it lacked; null otherwise.
+     */
+    OffsetDateTime firstMovedAt;
+
     public StockRow(UUID lotId, BigDecimal quantity, String unit, boolean tracked) {
       this(lotId, quantity, unit, tracked, false);
     }

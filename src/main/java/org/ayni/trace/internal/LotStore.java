@@ -230,7 +230,8 @@ public class LotStore {
   /**
    * The movements of the organisation's holdings that the batch's events are dated before (or an
    * inflow it undoes was): read only for such holdings, so that events recorded as they happen cost
-   * no query. Undone movements and their reversals are left out.
+   * no query. Undone movements and their reversals are left out. A holding not tracked (its origin
+   * is outside the log, rare) is read whole: an inflow dated before all of it is its origin.
    */
   private void movedSince(LotState state, OrganisationId organisation, List<TraceEvent> events) {
     Map<UUID, OffsetDateTime> from = new HashMap<>();
@@ -251,34 +252,50 @@ public class LotStore {
       }
     }
     OffsetDateTime horizon = null;
-    Set<UUID> lotIds = new HashSet<>();
+    Set<UUID> backdated = new HashSet<>();
+    Set<UUID> untracked = new HashSet<>();
     for (StockRow held : state.stock.values()) {
       OffsetDateTime at = from.get(held.lotId);
-      if (held.movedAt != null && at != null && at.isBefore(held.movedAt)) {
-        lotIds.add(held.lotId);
+      if (!held.tracked && from.containsKey(held.lotId)) {
+        untracked.add(held.lotId);
+      } else if (held.movedAt != null && at != null && at.isBefore(held.movedAt)) {
+        backdated.add(held.lotId);
         horizon = horizon == null ? at : earlier(horizon, at);
       }
     }
-    if (lotIds.isEmpty()) {
-      return;
+    if (!backdated.isEmpty()) {
+      movements(state, organisation, backdated, horizon);
     }
-    OffsetDateTime after = horizon;
+    if (!untracked.isEmpty()) {
+      movements(state, organisation, untracked, null);
+      for (UUID lotId : untracked) {
+        StockRow held = state.stock.get(lotId);
+        for (Moved m : held.since) {
+          held.firstMovedAt =
+              held.firstMovedAt == null ? m.at() : earlier(held.firstMovedAt, m.at());
+        }
+      }
+    }
+  }
+
+  /** The standing movements of holdings after a time (all of them for null) into their since. */
+  private void movements(
+      LotState state, OrganisationId organisation, Set<UUID> lotIds, OffsetDateTime after) {
     record Row(
         UUID id, UUID lot, OffsetDateTime at, BigDecimal quantity, String unit, UUID undoes) {}
     chunks(
         lotIds,
         part -> {
+          String sql =
+              """
+              select id, lot_id, occurred_at, quantity, unit, reversal_of
+              from stock_movement
+              where organisation_id = :org and lot_id in (:ids)"""
+                  + (after == null ? "" : " and (occurred_at > :after or reversal_of is not null)")
+                  + " order by occurred_at, seq";
+          var query = jdbc.sql(sql).param("org", organisation.value()).param("ids", part);
           List<Row> rows =
-              jdbc.sql(
-                      """
-                      select id, lot_id, occurred_at, quantity, unit, reversal_of
-                      from stock_movement
-                      where organisation_id = :org and lot_id in (:ids)
-                        and (occurred_at > :after or reversal_of is not null)
-                      order by occurred_at, seq""")
-                  .param("org", organisation.value())
-                  .param("ids", part)
-                  .param("after", after)
+              (after == null ? query : query.param("after", after))
                   .query(
                       (rs, n) ->
                           new Row(

@@ -313,7 +313,8 @@ public class TraceQueries {
                   .add(
                       new LotDetail.Holding(
                           new OrganisationId(organisation),
-                          rs.getBigDecimal("quantity"),
+                          // a sum of what is known, not a stock, where the origin is not
+                          rs.getBoolean("tracked") ? rs.getBigDecimal("quantity") : null,
                           unit,
                           rs.getBoolean("tracked"),
                           received,
