@@ -105,7 +105,8 @@ class LotOperationPagesTests {
     form.put("parts[1].quantity", "300");
     assertThat(session.submit(page, page + "/splits", form).body())
         .as("more than the lot holds")
-        .contains("alert error", "Solo quedan 100 kg del lote LD-" + f.tag);
+        .contains("alert error", "Solo quedan 100 kg del lote LD-" + f.tag)
+        .contains("Revise los campos marcados; no se guardó nada.");
     assertThat(lots("LS1-" + f.tag)).as("nothing stored").isZero();
     assertThat(stock("LD-" + f.tag)).isEqualByComparingTo("100");
   }

@@ -74,8 +74,8 @@ class TraceRulesTests {
     assertThat(error.path("code").asString()).isEqualTo("trace.mass-balance.exceeded");
     assertThat(error.path("message").asString())
         .contains("41 KGM", "100 KGM × maximum yield 0.4 = 40 KGM")
-        .contains("cacao.wet-to-dry-factor, U: Industry rule of thumb 0.35–0.40 (rules.md §8.1)")
-        .contains("Nothing was stored");
+        .contains("cacao.wet-to-dry-factor, U: Industry rule of thumb 0.35–0.40 (rules.md §8.1)");
+    assertThat(refused.json().path("detail").asString()).contains("nothing was saved");
     assertThat(counts()).isEqualTo(before);
     assertThat(stock(wet)).isEqualTo(100.0);
 
@@ -226,7 +226,7 @@ class TraceRulesTests {
     assertThat(refused.json().path("errors").get(0).path("message").asString())
         .isEqualTo(
             "Mass balance: the outputs (101 KGM) exceed the inputs (100 KGM); without a conversion"
-                + " factor a transformation cannot yield more than it takes in. Nothing was stored.");
+                + " factor a transformation cannot yield more than it takes in.");
     assertThat(counts()).isEqualTo(before);
   }
 
@@ -352,7 +352,7 @@ class TraceRulesTests {
                 + then
                 + " lot "
                 + identifier
-                + " held 0 KGM: 50 KGM cannot be taken from it at that time. Nothing was stored.");
+                + " held 0 KGM: 50 KGM cannot be taken from it at that time.");
     TraceEvent captured =
         event(
                 TraceEvent.EventType.TransformationEvent,
@@ -760,9 +760,7 @@ class TraceRulesTests {
     assertThat(problem.path("field").asString()).isEqualTo("quantity");
     assertThat(problem.path("message").asString())
         .isEqualTo(
-            "100 KGM of lot "
-                + identifier
-                + " were shipped to you: 1000 KGM cannot be received. Nothing was stored.");
+            "100 KGM of lot " + identifier + " were shipped to you: 1000 KGM cannot be received.");
     for (TraceEvent.Action action : List.of(TraceEvent.Action.OBSERVE, TraceEvent.Action.ADD)) {
       TraceEvent capturedTooMuch =
           TraceFixtures.event(

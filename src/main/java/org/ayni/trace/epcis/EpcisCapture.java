@@ -232,7 +232,7 @@ class EpcisCapture {
         return;
       } catch (EventRefused refused) {
         if (behaviour == Behaviour.ROLLBACK || document.entries().size() == 1) {
-          errors.add(refusal(refused, locale));
+          errors.add(refusal(refused, "epcis.capture.event-refused", locale));
         } else {
           for (LogEntry entry : document.entries()) {
             try {
@@ -241,7 +241,7 @@ class EpcisCapture {
               stored += appended.stored().size();
               duplicates += appended.duplicates().size();
             } catch (EventRefused one) {
-              errors.add(refusal(one, locale));
+              errors.add(refusal(one, "epcis.capture.event-refused-proceed", locale));
             }
           }
         }
@@ -341,11 +341,12 @@ class EpcisCapture {
     return hidden;
   }
 
-  private Map<String, Object> refusal(EventRefused refused, Locale locale) {
+  /** A refusal in a capture job: {@code key} says of the event what became of the others. */
+  private Map<String, Object> refusal(EventRefused refused, String key, Locale locale) {
     Integer index = refused.eventIndex() < 0 ? null : refused.eventIndex();
     return problem(
         EpcisException.Type.ValidationException,
-        index == null ? "epcis.capture.refused" : "epcis.capture.event-refused",
+        index == null ? "epcis.capture.refused" : key,
         index,
         refusalProblems(refused, locale),
         locale,

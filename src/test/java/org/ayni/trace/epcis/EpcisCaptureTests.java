@@ -231,6 +231,10 @@ class EpcisCaptureTests {
           .isEqualTo(1);
       assertThat(failed.path("errors").get(0).path("errors").get(0).path("code").asString())
           .isEqualTo("test.refused");
+      assertThat(failed.path("errors").get(0).path("detail").asString())
+          .isEqualTo(
+              "El evento 1 fue rechazado por una regla de trazabilidad; no se guardó ningún"
+                  + " evento del documento.");
       assertThat(rollback.events("")).isEmpty();
 
       EpcisClient proceed =
@@ -241,6 +245,11 @@ class EpcisCaptureTests {
       assertThat(partial.path("success").asBoolean()).isFalse();
       assertThat(partial.path("storedCount").asInt()).isEqualTo(2);
       assertThat(partial.path("errors").get(0).path("eventIndex").asInt()).isEqualTo(1);
+      assertThat(partial.path("errors").get(0).path("detail").asString())
+          .as("the others were stored")
+          .isEqualTo(
+              "El evento 1 fue rechazado por una regla de trazabilidad y no se guardó; los demás"
+                  + " eventos del documento se guardaron, salvo los rechazados también.");
       assertThat(proceed.events("")).hasSize(2);
 
       // A single event refused: 400 naming it.
