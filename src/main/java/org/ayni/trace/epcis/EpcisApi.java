@@ -259,7 +259,8 @@ class EpcisApi extends EpcisEndpoint {
   @Operation(
       summary =
           "Capture one event: 201 with its location; 409 when an event with its eventID is"
-              + " stored")
+              + " stored (the same event: nothing changes; another: refused, code"
+              + " trace.event.id-reused)")
   ResponseEntity<Void> captureEvent(
       CurrentUser user,
       @RequestHeader(name = ORGANISATION_HEADER, required = false) String organisation,

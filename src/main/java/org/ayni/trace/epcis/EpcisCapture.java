@@ -26,6 +26,7 @@ import org.ayni.shared.FieldProblem;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.trace.TraceRuleViolation;
+import org.ayni.trace.internal.EventIdReused;
 import org.ayni.trace.internal.EventRefused;
 import org.ayni.trace.internal.JdbcEventLog;
 import org.ayni.trace.internal.LogEntry;
@@ -176,6 +177,14 @@ class EpcisCapture {
     try {
       appended = append(user, organisation, null, List.of(entry), a -> {});
     } catch (EventRefused refused) {
+      if (refused.reason() instanceof EventIdReused) {
+        throw new EpcisException(
+                EpcisException.Type.ResourceAlreadyExistsException,
+                "epcis.event.exists-other",
+                refusalProblems(refused, locale),
+                entry.eventId())
+            .at(EpcisApi.eventPath(entry.eventId()));
+      }
       throw new EpcisException(
           EpcisException.Type.ValidationException,
           "epcis.event.refused",
@@ -345,7 +354,9 @@ class EpcisCapture {
   private Map<String, Object> refusal(EventRefused refused, String key, Locale locale) {
     Integer index = refused.eventIndex() < 0 ? null : refused.eventIndex();
     return problem(
-        EpcisException.Type.ValidationException,
+        refused.reason() instanceof EventIdReused
+            ? EpcisException.Type.ResourceAlreadyExistsException
+            : EpcisException.Type.ValidationException,
         index == null ? "epcis.capture.refused" : key,
         index,
         refusalProblems(refused, locale),

@@ -21,6 +21,13 @@ public interface EventFormat {
    */
   LogEntry entry(int index, TraceEvent complete);
 
+  /**
+   * Whether two bodies given one eventID describe one event (a capture sent again), not two: the
+   * same JSON with members in any order (the contexts they came with aside), or any bodies where
+   * the eventID is the CBV 2.0 event hash, which names the content however it is written.
+   */
+  boolean sameEvent(String eventId, String body, String other);
+
   /** The event a stored body describes; empty for an extension event type. */
   java.util.Optional<TraceEvent> read(String body);
 }

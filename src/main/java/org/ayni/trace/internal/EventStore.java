@@ -7,10 +7,9 @@ import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
@@ -72,14 +71,14 @@ public class EventStore {
   }
 
   /**
-   * Which of the eventIDs the organisation stored already (as plain events or declarations). The
-   * look-up goes by eventID alone, through its index, and keeps the organisation's rows here. On
-   * PostgreSQL this one query is planned afresh each time with the index imposed (in the capture's
-   * transaction): the driver prepares it on the server after a few uses, and the generic plan
-   * PostgreSQL then keeps, made while the log was small (a sequential scan), made every capture
-   * into a young, fast-growing log slower than the one before.
+   * Which of the eventIDs the organisation stored already (as plain events or declarations), with
+   * their bodies. The look-up goes by eventID alone, through its index, and keeps the
+   * organisation's rows here. On PostgreSQL this one query is planned afresh each time with the
+   * index imposed (in the capture's transaction): the driver prepares it on the server after a few
+   * uses, and the generic plan PostgreSQL then keeps, made while the log was small (a sequential
+   * scan), made every capture into a young, fast-growing log slower than the one before.
    */
-  Set<LogEntry.Key> existing(OrganisationId organisation, Collection<String> eventIds) {
+  Map<LogEntry.Key, String> existing(OrganisationId organisation, Collection<String> eventIds) {
     settings.set("plan_cache_mode", "force_custom_plan", "enable_seqscan", "off");
     try {
       return existingById(organisation, eventIds);
@@ -88,25 +87,20 @@ public class EventStore {
     }
   }
 
-  private Set<LogEntry.Key> existingById(OrganisationId organisation, Collection<String> eventIds) {
-    Set<LogEntry.Key> found = new HashSet<>();
+  private Map<LogEntry.Key, String> existingById(
+      OrganisationId organisation, Collection<String> eventIds) {
+    Map<LogEntry.Key, String> found = new HashMap<>();
     List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(eventIds));
     for (int from = 0; from < ids.size(); from += IN_CHUNK) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
       jdbc.sql(
-              "select organisation_id, event_id, error_declared from epcis_event"
+              "select organisation_id, event_id, error_declared, body from epcis_event"
                   + " where event_id in (:ids)")
           .param("ids", chunk)
           .query(
-              (rs, n) ->
-                  organisation.value().equals(rs.getObject(1, UUID.class))
-                      ? new LogEntry.Key(rs.getString(2), rs.getBoolean(3))
-                      : null)
-          .list()
-          .forEach(
-              key -> {
-                if (key != null) {
-                  found.add(key);
+              rs -> {
+                if (organisation.value().equals(rs.getObject(1, UUID.class))) {
+                  found.put(new LogEntry.Key(rs.getString(2), rs.getBoolean(3)), rs.getString(4));
                 }
               });
     }

@@ -96,21 +96,26 @@ public class JdbcEventLog implements EventLog {
    * Appends complete entries (body and eventID set, already checked) in the caller's transaction:
    * duplicates (stored before, or repeated in the list) are skipped, the projections check and
    * apply the standard events. A projection's refusal is thrown as {@link EventRefused} naming the
-   * entry's index.
+   * entry's index; so is an eventID given again with another event ({@link EventIdReused}).
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public Appended appendEntries(
       OrganisationId organisation, UUID captureId, List<LogEntry> entries) {
-    Set<LogEntry.Key> before =
+    Map<LogEntry.Key, String> stored =
         store.existing(organisation, entries.stream().map(LogEntry::eventId).toList());
-    Set<LogEntry.Key> seen = new HashSet<>(before);
+    Set<LogEntry.Key> before = stored.keySet();
+    Map<LogEntry.Key, String> seen = new HashMap<>(stored);
     List<LogEntry> fresh = new ArrayList<>();
     List<LogEntry> duplicates = new ArrayList<>();
     for (LogEntry entry : entries) {
-      if (seen.add(entry.key())) {
+      String earlier = seen.putIfAbsent(entry.key(), entry.body());
+      if (earlier == null) {
         fresh.add(entry);
+      } else if (format.sameEvent(entry.eventId(), earlier, entry.body())) {
+        duplicates.add(entry); // sent again: stored once
       } else {
-        duplicates.add(entry);
+        // events are never changed: a correction is a declaration and a new event
+        throw new EventRefused(entry.index(), new EventIdReused(entry.index(), entry.eventId()));
       }
     }
     List<EventProjection> all = projections.orderedStream().toList();
@@ -118,13 +123,13 @@ public class JdbcEventLog implements EventLog {
         OffsetDateTime.now(clock)
             .withOffsetSameInstant(ZoneOffset.UTC)
             .truncatedTo(ChronoUnit.MILLIS);
-    List<StoredEvent> stored = new ArrayList<>();
+    List<StoredEvent> appended = new ArrayList<>();
     for (List<LogEntry> segment : segments(fresh)) {
-      List<StoredEvent> appended = appendSegment(organisation, captureId, segment, all, recordTime);
-      stored.addAll(appended);
-      declaredFirst(organisation, appended, stored, before, all);
+      List<StoredEvent> now = appendSegment(organisation, captureId, segment, all, recordTime);
+      appended.addAll(now);
+      declaredFirst(organisation, now, appended, before, all);
     }
-    return new Appended(fresh, stored, duplicates);
+    return new Appended(fresh, appended, duplicates);
   }
 
   /**

@@ -163,6 +163,75 @@ class EpcisCaptureTests {
   }
 
   @Test
+  void anEventIdSentAgainWithAnotherEventIsRefusedAndTheEventItNamesKept() {
+    EpcisClient client =
+        EpcisFixtures.tenant(context, "cepicafe").client(port).header("Accept-Language", "en");
+    String epc = "urn:ayni:test:" + EpcisFixtures.tag() + ":reused";
+    String id = "urn:uuid:" + UUID.randomUUID();
+    String withContext =
+        "{\"@context\":\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\",";
+    String first = EpcisFixtures.objectEvent(id, epc, "2026-05-04T08:00:00-05:00");
+    assertThat(client.post("/epcis/events", first.replaceFirst("\\{", withContext)).status())
+        .isEqualTo(201);
+
+    // the same event sent again, its members in another order: a duplicate, stored once
+    String reordered =
+        EpcisFixtures.document(
+            List.of(
+                """
+                {"eventTime":"2026-05-04T08:00:00-05:00","type":"ObjectEvent","eventID":"%s",
+                 "action":"OBSERVE","eventTimeZoneOffset":"-05:00","epcList":["%s"],
+                 "disposition":"active","bizStep":"inspecting",
+                 "readPoint":{"id":"urn:ayni:loc:test:almacen"}}"""
+                    .formatted(id, epc)));
+    JsonNode again = client.capture(reordered);
+    assertThat(again.path("success").asBoolean()).as("%s", again).isTrue();
+    assertThat(again.path("duplicateCount").asInt()).isOne();
+
+    // another time under the same eventID: refused, whether alone, in a document or twice in one
+    String changed = EpcisFixtures.objectEvent(id, epc, "2026-05-04T09:00:00-05:00");
+    Http.Response single = client.post("/epcis/events", changed.replaceFirst("\\{", withContext));
+    EpcisInvalidTests.assertProblem(single, 409, "ResourceAlreadyExistsException");
+    assertThat(single.json().path("detail").asString())
+        .isEqualTo(
+            "Event "
+                + id
+                + " is already recorded for this organisation with other content;"
+                + " it was not changed.");
+    assertThat(single.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.event.id-reused");
+    String other = event(EpcisFixtures.tag(), 2);
+    JsonNode rollback = client.capture(EpcisFixtures.document(List.of(other, changed)));
+    assertThat(rollback.path("success").asBoolean()).isFalse();
+    assertThat(rollback.path("storedCount").asInt()).isZero();
+    JsonNode error = rollback.path("errors").get(0);
+    assertThat(error.path("type").asString())
+        .isEqualTo("epcisException:ResourceAlreadyExistsException");
+    assertThat(error.path("eventIndex").asInt()).isOne();
+    assertThat(error.path("errors").get(0).path("message").asString())
+        .startsWith("Event ID " + id + " already names another event of this organisation");
+    JsonNode proceed =
+        client
+            .header("GS1-Capture-Error-Behaviour", "proceed")
+            .capture(EpcisFixtures.document(List.of(other, changed)));
+    assertThat(proceed.path("storedCount").asInt()).as("%s", proceed).isOne();
+    assertThat(proceed.path("errors")).hasSize(1);
+    String id2 = "urn:uuid:" + UUID.randomUUID();
+    JsonNode twice =
+        client.capture(
+            EpcisFixtures.document(
+                List.of(
+                    EpcisFixtures.objectEvent(id2, epc, "2026-05-04T10:00:00-05:00"),
+                    EpcisFixtures.objectEvent(id2, epc, "2026-05-04T11:00:00-05:00"))));
+    assertThat(twice.path("success").asBoolean()).isFalse();
+    assertThat(twice.path("errors").get(0).path("eventIndex").asInt()).isOne();
+
+    List<JsonNode> kept = client.events("MATCH_epc=" + epc);
+    assertThat(kept).hasSize(1);
+    assertThat(kept.get(0).path("eventTime").asString()).isEqualTo("2026-05-04T08:00:00-05:00");
+  }
+
+  @Test
   void anEventDatedMoreThanADayAheadIsRefusedAndNotStored() {
     EpcisClient client = EpcisFixtures.tenant(context, "cepicafe").client(port);
     String epc = "urn:ayni:test:" + EpcisFixtures.tag() + ":future";

@@ -1,0 +1,15 @@
+package org.ayni.trace.internal;
+
+import org.ayni.trace.TraceRuleViolation;
+
+/**
+ * An eventID the organisation's log holds already (or the same submission gave before) sent with
+ * another event: refused, since an event is never changed (a correction declares it erroneous and
+ * is a new event). The same event sent again is no refusal: it is stored once.
+ */
+public final class EventIdReused extends TraceRuleViolation {
+
+  public EventIdReused(int eventIndex, String eventId) {
+    super(eventIndex, "trace.event.id-reused", eventId);
+  }
+}
