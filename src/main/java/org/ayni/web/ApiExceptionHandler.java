@@ -27,7 +27,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -141,11 +140,6 @@ class ApiExceptionHandler {
   @ExceptionHandler(InvalidParameterException.class)
   ResponseEntity<ProblemDetail> undecodable(HttpServletRequest request) {
     return problem(HttpStatus.BAD_REQUEST, "error.parameter-encoding", request);
-  }
-
-  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-  ResponseEntity<ProblemDetail> method(HttpServletRequest request) {
-    return problem(HttpStatus.METHOD_NOT_ALLOWED, "error.method", request);
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

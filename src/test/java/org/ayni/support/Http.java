@@ -32,6 +32,7 @@ public final class Http {
   private final HttpClient client;
   private String authorization;
   private String language;
+  private String accept;
 
   private Http(String base, HttpClient client) {
     this.base = base;
@@ -92,6 +93,12 @@ public final class Http {
 
   public Http language(String language) {
     this.language = language;
+    return this;
+  }
+
+  /** The media type asked for by the requests that name none themselves. */
+  public Http accept(String mediaType) {
+    this.accept = mediaType;
     return this;
   }
 
@@ -188,6 +195,9 @@ public final class Http {
     if (language != null) {
       builder.header("Accept-Language", language);
     }
+    if (accept != null) {
+      builder.header("Accept", accept);
+    }
     return builder;
   }
 
@@ -195,7 +205,7 @@ public final class Http {
     String text = body instanceof String s ? s : JSON.writeValueAsString(body);
     return builder
         .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
+        .setHeader("Accept", "application/json")
         .method(method, HttpRequest.BodyPublishers.ofString(text));
   }
 

@@ -161,6 +161,37 @@ class ApiErrorTests {
   }
 
   @Test
+  void requestsNoControllerTakesAreProblemsInTheCallersLanguageAndEpcisSpeaksItsOwnTypes() {
+    Http.Response method = api().language("en").delete("/api/v1/lots");
+    assertThat(method.status()).isEqualTo(405);
+    assertThat(method.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(method.header("Allow")).contains("GET");
+    assertThat(method.json().path("code").asString()).isEqualTo("error.method");
+    assertThat(method.json().path("title").asString()).isEqualTo("Method not allowed");
+    assertThat(method.json().path("detail").asString())
+        .isEqualTo("This HTTP method is not supported here.");
+
+    Http.Response epcisMethod = api().language("fr").delete("/epcis/capture");
+    assertThat(epcisMethod.status()).isEqualTo(405);
+    assertThat(epcisMethod.header("Allow")).contains("POST");
+    assertThat(epcisMethod.json().path("detail").asString())
+        .isEqualTo("Cette méthode HTTP n’est pas prise en charge ici.");
+
+    Http.Response unknown = api().get("/epcis/no-such-resource");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().path("type").asString())
+        .isEqualTo("epcisException:NoSuchResourceException");
+    assertThat(unknown.json().path("detail").asString())
+        .isEqualTo("Lo que busca no existe o no está a su alcance.");
+
+    Http.Response xml = api().language("en").accept("application/xml").get("/api/v1/lots");
+    assertThat(xml.status()).isEqualTo(406);
+    assertThat(xml.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(xml.json().path("code").asString()).isEqualTo("error.not-acceptable");
+    assertThat(xml.json().path("title").asString()).isEqualTo("Not acceptable");
+  }
+
+  @Test
   void theApiFollowsAcceptLanguage() {
     String path = "/api/v1/members/" + UUID.randomUUID();
     assertThat(api().get(path).json().path("detail").asString())
