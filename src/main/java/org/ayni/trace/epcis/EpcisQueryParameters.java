@@ -622,18 +622,17 @@ final class EpcisQueryParameters {
     try {
       String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
       String[] parts = text.split("\\|", -1);
-      // v1 (before eventCountLimit) had no count, v2 (before 2026-12-04) no fingerprint
-      boolean v1 = parts.length == 5 && parts[0].equals("v1");
-      boolean v2 = parts.length == 6 && parts[0].equals("v2");
-      boolean v3 = parts.length == 7 && parts[0].equals("v3") && parts[6].equals(fingerprint);
-      if (!(v1 || v2 || v3)
+      // the earlier forms (v1, v2) did not name their query: a client paging still starts again
+      if (parts.length != 7
+          || !parts[0].equals("v3")
+          || !parts[6].equals(fingerprint)
           || !parts[1].equals(order.name())
           || !parts[2].equals(desc ? "d" : "a")) {
         throw new IllegalArgumentException(text);
       }
       OffsetDateTime time =
           parts[3].isEmpty() ? null : Instant.parse(parts[3]).atOffset(ZoneOffset.UTC);
-      int returned = v1 ? 0 : Integer.parseInt(parts[5]);
+      int returned = Integer.parseInt(parts[5]);
       if (returned < 0) {
         throw new IllegalArgumentException(text);
       }

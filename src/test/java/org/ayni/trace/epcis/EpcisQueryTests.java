@@ -2,7 +2,9 @@ package org.ayni.trace.epcis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -264,6 +266,17 @@ class EpcisQueryTests {
     assertThat(other.status()).as(other.body()).isEqualTo(400);
     assertThat(other.json().path("type").asString())
         .isEqualTo("epcisException:QueryParameterException");
+    // a token of the form before tokens named their query (no fingerprint) serves none
+    String unnamed =
+        new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8)
+            .replaceFirst("^v3\\|", "v2|")
+            .replaceFirst("\\|[^|]*$", "");
+    String old =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(unnamed.getBytes(StandardCharsets.UTF_8));
+    Http.Response forged = client.get("/epcis/events?perPage=2&EQ_action=ADD&nextPageToken=" + old);
+    assertThat(forged.status()).as("%s: %s", unnamed, forged.body()).isEqualTo(400);
   }
 
   @Test
