@@ -1,20 +1,41 @@
 package org.ayni.web;
 
+import java.math.BigDecimal;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
- * How the API writes JSON: decimals as people write them ({@code 30}, not {@code 3E+1}: a quantity
+ * How the API writes JSON: decimals as people write them, {@code 30} (not {@code 3E+1}: a quantity
  * without trailing zeros has a negative scale, which {@code BigDecimal.toString} writes in exponent
- * notation).
+ * notation, nor {@code 30.000000}, the scale the database keeps quantities in).
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
 
   @Bean
   JsonMapperBuilderCustomizer plainDecimals() {
-    return builder -> builder.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
+    return builder ->
+        builder
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .addModule(new SimpleModule("plain-decimals").addSerializer(new PlainDecimal()));
+  }
+
+  /** A decimal without the zeros its scale adds: the same number, as it was entered. */
+  static final class PlainDecimal extends StdSerializer<BigDecimal> {
+
+    PlainDecimal() {
+      super(BigDecimal.class);
+    }
+
+    @Override
+    public void serialize(BigDecimal value, JsonGenerator out, SerializationContext context) {
+      out.writeNumber(value.stripTrailingZeros());
+    }
   }
 }
