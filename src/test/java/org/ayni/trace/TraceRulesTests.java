@@ -482,6 +482,21 @@ class TraceRulesTests {
   }
 
   @Test
+  void aQuantityWrittenWithAnExponentIsRecordedAsPeopleWriteIt() {
+    Map<String, Object> delivery = f.receipt(f.memberA, f.plotA1, "EXP-" + f.tag, 1);
+    String body =
+        Http.JSON.writeValueAsString(delivery).replace("\"quantity\":1", "\"quantity\":1e1");
+    Http.Response received = campo.post("/api/v1/trace/receipts", body);
+    assertThat(received.status()).as(received.body()).isEqualTo(201);
+    String eventId = received.json().path("eventId").asString();
+    String event =
+        campo
+            .get("/epcis/events/" + java.net.URLEncoder.encode(eventId, StandardCharsets.UTF_8))
+            .body();
+    assertThat(event).contains("\"quantity\":10").doesNotContain("1E+1");
+  }
+
+  @Test
   void piecesAreCountedInWholeNumbers() {
     ProductForm sweaters = new ProductForm();
     sweaters.setOrganisationId(f.cepicafe);

@@ -1,5 +1,6 @@
 package org.ayni.trace.epcis;
 
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -301,12 +302,22 @@ class EpcisWriter implements EventFormat {
       ObjectNode item = array.addObject();
       item.put("epcClass", q.epcClass());
       if (q.quantity() != null) {
-        item.put("quantity", q.quantity());
+        item.put("quantity", plain(q.quantity()));
       }
       if (q.uom() != null) {
         item.put("uom", q.uom());
       }
     }
+  }
+
+  /**
+   * A quantity sent as {@code 1e1} as {@code 10}, not {@code 1E+1}; one of more than 40 digits
+   * (never a real quantity: the forms and the API refuse it) as it is, not a string of zeros.
+   */
+  private static BigDecimal plain(BigDecimal quantity) {
+    return quantity.scale() < 0 && quantity.precision() - quantity.scale() <= 40
+        ? quantity.setScale(0)
+        : quantity;
   }
 
   private static void parties(
