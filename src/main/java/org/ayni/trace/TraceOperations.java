@@ -1,6 +1,7 @@
 package org.ayni.trace;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -337,6 +338,16 @@ public class TraceOperations {
         break;
       }
       total = total.add(q);
+    }
+    // in the first lot's unit, to the log's six decimals, rounded down: never more than went in
+    total = total.setScale(Math.min(total.scale(), 6), RoundingMode.DOWN);
+    if (!check.hasProblem("inputs") && !inputLots.isEmpty()) {
+      check.check(total.signum() > 0, "inputs", "trace.quantity.positive");
+      check.check(
+          total.compareTo(MAX_QUANTITY) < 0,
+          "inputs",
+          "trace.quantity.too-large",
+          MAX_QUANTITY.toPlainString());
     }
     if (!inputLots.isEmpty() && org != null) {
       product = ownProduct(inputLots.getFirst(), org.id());

@@ -581,6 +581,55 @@ class TraceRulesTests {
   }
 
   @Test
+  void aMergeMakesNoMoreThanWentInAndNoMoreThanTheLogHolds() {
+    // a tonne-lot first, then half a gram in kilograms: 0.0010005 t, kept to six decimals
+    Map<String, Object> tonne = f.receipt(f.memberA, f.plotA1, "MT-" + f.tag, 1);
+    tonne.put("quantity", new BigDecimal("0.001"));
+    tonne.put("unit", "TNE");
+    Map<String, Object> gram = f.receipt(f.memberA, f.plotA1, "MK-" + f.tag, 1);
+    gram.put("quantity", new BigDecimal("0.0005"));
+    String t = TraceChainTests.created(campo.post("/api/v1/trace/receipts", tonne));
+    String k = TraceChainTests.created(campo.post("/api/v1/trace/receipts", gram));
+    Http.Response merged =
+        campo.post("/api/v1/trace/merges", merge("MM-" + f.tag, t, 0.001, k, 0.0005));
+    assertThat(merged.status()).as(merged.body()).isEqualTo(201);
+    JsonNode lot = merged.json().path("lots").get(0);
+    assertThat(lot.path("unit").asString()).isEqualTo("TNE");
+    assertThat(lot.path("quantityIn").decimalValue())
+        .as("rounded down: not 0.001001, half a gram made from nothing")
+        .isEqualByComparingTo("0.001");
+
+    // two lots just below the limit: their sum is not a quantity the log keeps
+    Map<String, Object> big = f.receipt(f.memberA, f.plotA1, "MB1-" + f.tag, 1);
+    big.put("quantity", new BigDecimal("999999999999"));
+    String b1 = TraceChainTests.created(campo.post("/api/v1/trace/receipts", big));
+    big.put("lotCode", "MB2-" + f.tag);
+    String b2 = TraceChainTests.created(campo.post("/api/v1/trace/receipts", big));
+    Counts before = counts();
+    Http.Response tooLarge =
+        campo.post(
+            "/api/v1/trace/merges", merge("MB-" + f.tag, b1, 999999999999L, b2, 999999999999L));
+    assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(400);
+    JsonNode error = tooLarge.json().path("errors").get(0);
+    assertThat(error.path("field").asString()).isEqualTo("inputs");
+    assertThat(error.path("code").asString()).isEqualTo("trace.quantity.too-large");
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  private Map<String, Object> merge(
+      String code, String first, Number firstQuantity, String second, Number secondQuantity) {
+    Map<String, Object> merge = new HashMap<>();
+    merge.put("organisationId", f.cepicafe);
+    merge.put("lotCode", code);
+    merge.put(
+        "inputs",
+        List.of(
+            TraceFixtures.input(first, firstQuantity),
+            TraceFixtures.input(second, secondQuantity)));
+    return merge;
+  }
+
+  @Test
   void anOperationWithoutLotsSaysWhichLotsItLacks() {
     Counts before = counts();
     Map<String, Object> shipment = shipment(null, 10);
