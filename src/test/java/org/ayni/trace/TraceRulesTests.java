@@ -1023,8 +1023,11 @@ class TraceRulesTests {
         campo.post("/api/v1/trace/corrections", correction(f.cepicafe, shipped));
     assertThat(unshipped.status()).as(unshipped.body()).isEqualTo(201);
     assertThat(stock(wet)).isEqualTo(100.0);
-    assertThat(holder.get("/api/v1/lots/" + wet).json().path("lot").path("stock").asDouble())
-        .isZero();
+    // never shipped nor received: the buyer sees the lot no more, as if it had never been shipped
+    for (String path : List.of("", "/backward", "/forward", "/events")) {
+      assertThat(holder.get("/api/v1/lots/" + wet + path).status()).as(path).isEqualTo(404);
+    }
+    assertThat(holder.get("/api/v1/lots?q=W-" + f.tag).json().path("items")).isEmpty();
   }
 
   @Test

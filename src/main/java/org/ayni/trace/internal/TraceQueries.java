@@ -71,14 +71,17 @@ public class TraceQueries {
                                 and v.event_id = l.created_event_id
       """;
 
-  /** The lots a scope may see: owned, held or shipped to it (alias {@code l}). */
+  /**
+   * The lots a scope may see: owned, or shipped to it (received or not; alias {@code l}). A holding
+   * alone is not enough: one left when the receipt and then the shipment were declared erroneous
+   * holds nothing and was never shipped.
+   */
   static final String VISIBLE = visible("l");
 
   /** {@link #VISIBLE} for a lot of another alias. */
   static String visible(String lot) {
     return """
         (%1$s.organisation_id in (:scope)
-         or exists (select 1 from lot_stock h where h.lot_id = %1$s.id and h.organisation_id in (:scope))
          or exists (select 1 from lot_shipment t where t.lot_id = %1$s.id and not t.voided
                     and t.destination_organisation_id in (:scope)))"""
         .formatted(lot);
@@ -190,10 +193,11 @@ public class TraceQueries {
       if (readable.isEmpty()) {
         where.append(" and l.organisation_id in (:within)");
       } else {
-        // their own lots and those they hold of others (shipped to them and received)
+        // their own lots and those of others shipped to them and received
         where.append(
-            " and (l.organisation_id in (:within) or exists (select 1 from lot_stock w"
-                + " where w.lot_id = l.id and w.organisation_id in (:holders)))");
+            " and (l.organisation_id in (:within) or exists (select 1 from lot_shipment w"
+                + " where w.lot_id = l.id and not w.voided and w.received_seq is not null"
+                + " and w.destination_organisation_id in (:holders)))");
         params.put("holders", readable);
         holders = ":holders";
       }
@@ -811,8 +815,6 @@ public class TraceQueries {
             ? "1"
             : """
               case when a.organisation_id in (:scope) then 1
-                   when exists (select 1 from lot_stock h where h.lot_id = a.id
-                                and h.organisation_id in (:scope)) then 1
                    when exists (select 1 from lot_shipment t where t.lot_id = a.id and not t.voided
                                 and t.destination_organisation_id in (:scope)) then 1
                    else 0 end""";
