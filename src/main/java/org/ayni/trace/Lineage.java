@@ -118,10 +118,11 @@ public class Lineage {
     Member member = members.get(user, memberId);
     Map<UUID, Double> origins = new LinkedHashMap<>();
     for (MemberReceipt r : queries.memberReceipts(memberId)) {
-      double fraction =
-          r.lotTotal() != null && r.lotTotal().signum() > 0 && r.quantity() != null
-              ? r.quantity().doubleValue() / r.lotTotal().doubleValue()
-              : 1.0 / Math.max(1, r.lotReceipts());
+      // of what came into the lot, as its backward trace counts it
+      Double share =
+          LineageMath.receiptShare(
+              r.quantity(), r.unit(), new LineageMath.Made(r.lotQuantityIn(), r.lotUnit()));
+      double fraction = share != null ? share : 1.0 / Math.max(1, r.lotReceipts());
       origins.merge(r.lotId(), fraction, Double::sum);
     }
     List<ForwardRow> rows = queries.forward(Lots.scope(user), origins.keySet());

@@ -271,6 +271,36 @@ final class TraceFixtures {
         null);
   }
 
+  /** A delivery into a lot as a capture records it: an ADD receiving with its sources. */
+  static TraceEvent delivery(
+      String identifier, BigDecimal quantity, String unit, List<TraceEvent.Party> sources) {
+    return new TraceEvent(
+        null,
+        TraceEvent.EventType.ObjectEvent,
+        TraceEvent.Action.ADD,
+        OffsetDateTime.now(),
+        "-05:00",
+        "receiving",
+        null,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        List.of(new TraceEvent.QuantityElement(identifier, quantity, unit)),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        sources,
+        List.of(),
+        List.of(),
+        null,
+        Map.of(),
+        null,
+        null);
+  }
+
   /** What the owner holds of the lot with the code. */
   static BigDecimal stock(JdbcClient jdbc, String code) {
     return jdbc.sql(

@@ -2,6 +2,7 @@ package org.ayni.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -20,6 +21,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.ayni.demo.DemoUsers;
+import org.ayni.registry.Member;
+import org.ayni.registry.ProductionUnit;
 import org.ayni.shared.OrganisationId;
 import org.ayni.support.AyniIntegrationTest;
 import org.ayni.support.Http;
@@ -578,6 +581,68 @@ class TraceRulesTests {
               .startsWith("Lot W-" + f.tag + " was made on ");
         });
     assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
+  void aLotMadeFromInputsThatAlsoReceivedDeliveriesOwesEachItsPart() {
+    // 100 kg of Anselma's cacao dried into 40 kg ...
+    Http.Response dried =
+        campo.post(
+            "/api/v1/trace/transformations",
+            f.transformation(
+                TraceStep.DRYING,
+                List.of(TraceFixtures.input(wet, 100)),
+                List.of(TraceFixtures.output(f.dry, "PART-" + f.tag, 40))));
+    String out = TraceChainTests.created(dried);
+    String identifier = dried.json().path("lots").get(0).path("identifier").asString();
+    // ... then 60 kg of Bernardino's delivered into the same lot, as a capture records it
+    append(new OrganisationId(f.cepicafe), delivery(identifier, "60", "KGM", f.memberB));
+
+    JsonNode back = campo.get("/api/v1/lots/" + out + "/backward").json();
+    assertThat(back.path("receiptShare").asDouble()).as("%s", back).isCloseTo(1.0, within(1e-9));
+    assertThat(back.path("lots").get(0).path("share").asDouble()).isCloseTo(0.4, within(1e-9));
+    Map<String, Double> members = new HashMap<>();
+    back.path("members")
+        .forEach(m -> members.put(m.path("memberCode").asString(), m.path("share").asDouble()));
+    assertThat(members.get(f.memberA.memberCode())).isCloseTo(0.4, within(1e-9));
+    assertThat(members.get(f.memberB.memberCode())).isCloseTo(0.6, within(1e-9));
+    for (var member : List.of(f.memberA, f.memberB)) {
+      JsonNode forward = campo.get("/api/v1/trace/members/" + member.id() + "/forward").json();
+      double share = 0;
+      for (JsonNode lot : forward.path("lots")) {
+        share = lot.path("id").asString().equals(out) ? lot.path("share").asDouble() : share;
+      }
+      assertThat(share)
+          .as("%s's part of the lot, as its backward trace says", member.memberCode())
+          .isCloseTo(members.get(member.memberCode()), within(1e-9));
+    }
+
+    // deliveries in tonnes and kilograms into one lot: half each, in its unit
+    String mixed = "urn:ayni:lot:cepicafe:MIX-" + f.tag;
+    append(new OrganisationId(f.cepicafe), delivery(mixed, "100", "KGM", f.memberA));
+    append(new OrganisationId(f.cepicafe), delivery(mixed, "0.1", "TNE", f.memberB));
+    String mix = lotId(mixed);
+    for (var member : List.of(f.memberA, f.memberB)) {
+      JsonNode forward = campo.get("/api/v1/trace/members/" + member.id() + "/forward").json();
+      double share = 0;
+      for (JsonNode lot : forward.path("lots")) {
+        share = lot.path("id").asString().equals(mix) ? lot.path("share").asDouble() : share;
+      }
+      assertThat(share).as(member.memberCode()).isCloseTo(0.5, within(1e-9));
+    }
+  }
+
+  /** A member's delivery into a lot as a capture records it, from one of the member's plots. */
+  private TraceEvent delivery(String identifier, String quantity, String unit, Member member) {
+    String base = "cepicafe-trace-" + f.tag;
+    ProductionUnit plot = member.equals(f.memberA) ? f.plotA1 : f.plotB1;
+    return TraceFixtures.delivery(
+        identifier,
+        new BigDecimal(quantity),
+        unit,
+        List.of(
+            new TraceEvent.Party("owning_party", TraceIds.member(base, member.memberCode())),
+            new TraceEvent.Party("location", TraceIds.unit(base, plot.code()))));
   }
 
   @Test

@@ -20,7 +20,9 @@ import org.ayni.trace.Units;
  * their compositions: an output made of 60 kg of A and 40 kg of B is 0.6 A and 0.4 B, and of each
  * of A's ancestors 0.6 times its share in A. Through a split every part keeps the composition of
  * the lot it came from; a merge mixes by the quantities merged; a lot produced by several events
- * (or a transformationID spanning events) mixes the events by the quantity each produced.
+ * (or a transformationID spanning events) mixes the events by the quantity each produced. A lot
+ * that also received material directly (receipts) owes its inputs only the part of it they
+ * produced: 40 kg dried into a lot that then received 60 kg is 0.4 its input's and 0.6 receipts'.
  */
 public final class LineageMath {
 
@@ -47,11 +49,39 @@ public final class LineageMath {
   public record Result(Map<UUID, Map<UUID, Ancestor>> compositions, Map<UUID, Double> weights) {}
 
   /**
-   * The weight of each edge into one output (they sum to 1): the share of the output produced in
-   * the edge's group, times the input's share of the group's inputs. Quantities that cannot be
-   * compared (missing, or units of different dimensions) count equally.
+   * What came into a lot, in its unit: its receipts and what events produced into it (the lot's
+   * quantity in).
    */
+  public record Made(BigDecimal quantity, String unit) {}
+
+  /**
+   * A receipt's share of its lot: its quantity over what came into the lot; null where they do not
+   * compare (missing, or units of different dimensions).
+   */
+  public static Double receiptShare(BigDecimal quantity, String unit, Made made) {
+    if (quantity == null
+        || made == null
+        || made.quantity() == null
+        || made.quantity().signum() <= 0) {
+      return null;
+    }
+    BigDecimal q = Units.convert(quantity, unit, made.unit());
+    return q == null ? null : q.doubleValue() / made.quantity().doubleValue();
+  }
+
+  /** {@link #weights(List, Made)} of a lot whose whole quantity its edges produced. */
   public static Map<UUID, Double> weights(List<EdgeRow> edgesOfOneOutput) {
+    return weights(edgesOfOneOutput, null);
+  }
+
+  /**
+   * The weight of each edge into one output: the share of the output produced in the edge's group,
+   * times the input's share of the group's inputs. They sum to the part of what came into the
+   * output ({@code made}, null for all of it) that its edges produced: 1 unless it also received
+   * material. Quantities that cannot be compared (missing, or units of different dimensions) count
+   * equally.
+   */
+  public static Map<UUID, Double> weights(List<EdgeRow> edgesOfOneOutput, Made made) {
     Map<String, List<EdgeRow>> groups = new LinkedHashMap<>();
     for (EdgeRow e : edgesOfOneOutput) {
       groups.computeIfAbsent(e.group(), g -> new ArrayList<>()).add(e);
@@ -90,10 +120,17 @@ public final class LineageMath {
           comparable && total > 0 && q != null ? q.doubleValue() / total : 1.0 / groups.size();
       groupWeights.put(key, w);
     }
+    // the edges' part of the lot: less than all of it where receipts brought the rest
+    BigDecimal all = made == null || !comparable || total <= 0 ? null : made.quantity();
+    BigDecimal inEdgeUnit = all == null ? null : Units.convert(all, made.unit(), unit);
+    double part =
+        inEdgeUnit != null && inEdgeUnit.signum() > 0
+            ? Math.min(1.0, total / inEdgeUnit.doubleValue())
+            : 1.0;
     Map<UUID, Double> weights = new HashMap<>();
     for (var entry : groups.entrySet()) {
       Map<UUID, Double> within = shares(entry.getValue());
-      double groupWeight = groupWeights.get(entry.getKey());
+      double groupWeight = groupWeights.get(entry.getKey()) * part;
       within.forEach((id, w) -> weights.put(id, groupWeight * w));
     }
     return weights;
@@ -157,13 +194,23 @@ public final class LineageMath {
     v[1] = Math.min(v[1], depth);
   }
 
-  /**
-   * The compositions of a set of lots, from every edge into them, in topological order; inputs
-   * outside the set bring their stored compositions. A cycle (which a sane log never has) is broken
-   * by treating the lots left in it as if their inputs in the set had no ancestors.
-   */
+  /** {@link #closures(Set, Collection, Function, Function)} of lots whose edges made them whole. */
   public static Result closures(
       Set<UUID> lots, Collection<EdgeRow> edgesInto, Function<UUID, Map<UUID, Ancestor>> outside) {
+    return closures(lots, edgesInto, outside, lot -> null);
+  }
+
+  /**
+   * The compositions of a set of lots, from every edge into them, in topological order; inputs
+   * outside the set bring their stored compositions, and {@code made} says what came into each lot
+   * of the set (null: what its edges produced). A cycle (which a sane log never has) is broken by
+   * treating the lots left in it as if their inputs in the set had no ancestors.
+   */
+  public static Result closures(
+      Set<UUID> lots,
+      Collection<EdgeRow> edgesInto,
+      Function<UUID, Map<UUID, Ancestor>> outside,
+      Function<UUID, Made> made) {
     Map<UUID, List<EdgeRow>> into = new HashMap<>();
     Map<UUID, List<UUID>> next = new HashMap<>();
     Map<UUID, Integer> pending = new HashMap<>();
@@ -208,7 +255,7 @@ public final class LineageMath {
     Map<UUID, Double> weights = new HashMap<>();
     for (UUID lot : order) {
       List<EdgeRow> edges = into.getOrDefault(lot, List.of());
-      Map<UUID, Double> w = weights(edges);
+      Map<UUID, Double> w = edges.isEmpty() ? Map.of() : weights(edges, made.apply(lot));
       weights.putAll(w);
       compositions.put(
           lot,

@@ -549,6 +549,7 @@ public final class LotPlanner {
         if (l != null) {
           lot.quantityIn = lot.quantityIn.subtract(l);
           touchTrace(lot);
+          plan.lineageTouched.add(lot.id); // what its inputs made is a larger part of it now
         }
       }
       if ("TRANSFER_IN".equals(m.kind())) {
@@ -867,6 +868,9 @@ public final class LotPlanner {
     if (l != null) {
       lot.quantityIn = lot.quantityIn.add(l);
       touchTrace(lot);
+      if ("RECEIPT".equals(kind) && !lot.created) {
+        plan.lineageTouched.add(lot.id); // the part its inputs made, if any, is smaller now
+      }
     }
     OffsetDateTime first = firstConsumed.get(lot.id);
     if (first != null && c != null && !at(e).isAfter(first)) {

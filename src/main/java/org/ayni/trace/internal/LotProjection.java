@@ -181,8 +181,22 @@ public class LotProjection implements EventProjection {
       }
     }
     Map<UUID, Map<UUID, Ancestor>> known = store.compositions(outside);
+    // what came into each lot with edges: the batch's lots as it left them, others as stored
+    Map<UUID, LineageMath.Made> made = new HashMap<>();
+    Set<UUID> unread = new HashSet<>();
+    for (EdgeRow e : edges) {
+      LotState.LotRow row = plan.state.lotsById.get(e.output());
+      if (row != null) {
+        made.put(e.output(), new LineageMath.Made(row.quantityIn, row.unit));
+      } else if (lots.contains(e.output())) {
+        unread.add(e.output());
+      }
+    }
+    if (!unread.isEmpty()) {
+      made.putAll(store.made(unread));
+    }
     LineageMath.Result result =
-        LineageMath.closures(lots, edges, input -> known.getOrDefault(input, Map.of()));
+        LineageMath.closures(lots, edges, input -> known.getOrDefault(input, Map.of()), made::get);
     UUID organisation = plan.organisation.value();
     List<Object[]> newEdges = new ArrayList<>();
     for (LotPlan.Edge e : plan.edges) {

@@ -1289,6 +1289,44 @@ public class LotStore {
     return all;
   }
 
+  /**
+   * Works out again, from the stored edges and what came into each lot, the weights of the edges
+   * into the lots and their descendants and the compositions of all of them; how many lots that
+   * was.
+   */
+  int weighAgain(Collection<UUID> lots) {
+    Set<UUID> all = new HashSet<>(lots);
+    all.addAll(descendants(lots));
+    List<EdgeRow> edges = edgesInto(all);
+    Set<UUID> outside = new HashSet<>();
+    edges.stream().filter(e -> !all.contains(e.input())).forEach(e -> outside.add(e.input()));
+    Map<UUID, Map<UUID, Ancestor>> known = compositions(outside);
+    Map<UUID, LineageMath.Made> made = made(all);
+    LineageMath.Result result =
+        LineageMath.closures(all, edges, in -> known.getOrDefault(in, Map.of()), made::get);
+    Map<UUID, Double> weights = new HashMap<>();
+    edges.forEach(e -> weights.put(e.id(), result.weights().getOrDefault(e.id(), 0.0)));
+    writeLineage(all, result.compositions(), List.of(), weights);
+    return all.size();
+  }
+
+  /** What came into each of the lots (their quantity in), in its unit. */
+  public Map<UUID, LineageMath.Made> made(Collection<UUID> lots) {
+    Map<UUID, LineageMath.Made> made = new HashMap<>();
+    chunks(
+        lots,
+        part ->
+            jdbc.sql("select id, quantity_in, unit from lot where id in (:ids)")
+                .param("ids", part)
+                .query(
+                    rs -> {
+                      made.put(
+                          rs.getObject(1, UUID.class),
+                          new LineageMath.Made(rs.getBigDecimal(2), rs.getString(3)));
+                    }));
+    return made;
+  }
+
   /** Replaces the lineage of the given lots and writes edges with their weights. */
   public void writeLineage(
       Collection<UUID> replaced,

@@ -73,7 +73,7 @@ public final class TraceAssembly {
       }
       if (row.receipt() != null) {
         List<BackwardRow> group = rows.subList(first, end);
-        double[] fractions = fractions(group);
+        double[] fractions = fractions(group, row.lot());
         for (int i = 0; i < fractions.length; i++) {
           ReceiptColumns r = group.get(i).receipt();
           double share = row.share() * fractions[i];
@@ -152,8 +152,24 @@ public final class TraceAssembly {
     return organisation == null || scope.all() || scope.includes(new OrganisationId(organisation));
   }
 
-  /** Each receipt's fraction of its lot: by quantity where comparable, else equal. */
-  private static double[] fractions(List<BackwardRow> receipts) {
+  /**
+   * Each receipt's fraction of its lot: its quantity over what came into the lot (receipts and
+   * outputs; the rest is its inputs'), else, where quantities do not compare, the receipts'
+   * fractions of one another.
+   */
+  private static double[] fractions(List<BackwardRow> receipts, LotColumns lot) {
+    LineageMath.Made made = new LineageMath.Made(lot.quantityIn(), lot.unit());
+    double[] ofLot = new double[receipts.size()];
+    double sum = 0;
+    for (int i = 0; i < ofLot.length && !Double.isNaN(sum); i++) {
+      ReceiptColumns r = receipts.get(i).receipt();
+      Double share = LineageMath.receiptShare(r.quantity(), r.unit(), made);
+      ofLot[i] = share == null ? 0 : share;
+      sum = share == null ? Double.NaN : sum + share;
+    }
+    if (!Double.isNaN(sum) && sum <= 1 + 1e-9) {
+      return ofLot;
+    }
     String unit = receipts.getFirst().receipt().unit();
     double[] fractions = new double[receipts.size()];
     double total = 0;

@@ -1016,18 +1016,26 @@ public class TraceQueries {
   }
 
   /** A member's receipts (not voided): lot, quantity, and the lot's total receipts. */
+  /**
+   * A member's delivery into a lot, with what came into the lot (its quantity in, in its unit) and
+   * how many receipts it has.
+   */
   public record MemberReceipt(
-      UUID lotId, BigDecimal quantity, String unit, BigDecimal lotTotal, long lotReceipts) {}
+      UUID lotId,
+      BigDecimal quantity,
+      String unit,
+      BigDecimal lotQuantityIn,
+      String lotUnit,
+      long lotReceipts) {}
 
   public List<MemberReceipt> memberReceipts(UUID member) {
     return jdbc.sql(
             """
-            select r.lot_id, r.quantity, r.unit,
-                   (select sum(o.quantity) from lot_receipt o
-                    where o.lot_id = r.lot_id and not o.voided) as lot_total,
+            select r.lot_id, r.quantity, r.unit, l.quantity_in, l.unit as lot_unit,
                    (select count(*) from lot_receipt o
                     where o.lot_id = r.lot_id and not o.voided) as lot_receipts
-            from lot_receipt r where r.member_id = ? and not r.voided""")
+            from lot_receipt r join lot l on l.id = r.lot_id
+            where r.member_id = ? and not r.voided""")
         .param(member)
         .query(
             (rs, n) ->
@@ -1035,7 +1043,8 @@ public class TraceQueries {
                     rs.getObject("lot_id", UUID.class),
                     rs.getBigDecimal("quantity"),
                     rs.getString("unit"),
-                    rs.getBigDecimal("lot_total"),
+                    rs.getBigDecimal("quantity_in"),
+                    rs.getString("lot_unit"),
                     rs.getLong("lot_receipts")))
         .list();
   }

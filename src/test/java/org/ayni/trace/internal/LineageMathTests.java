@@ -134,6 +134,29 @@ class LineageMathTests {
   }
 
   @Test
+  void aLotThatAlsoReceivedMaterialOwesItsInputsOnlyWhatTheyProduced() {
+    // 40 kg of O made from A, and 60 kg more of it delivered: A made 0.4 of O
+    List<EdgeRow> edges = List.of(edge("A", "O", "e1", "100", "40"));
+    Map<UUID, Double> w =
+        LineageMath.weights(edges, new LineageMath.Made(new BigDecimal("0.1"), "TNE"));
+    assertThat(w.get(edges.getFirst().id())).isCloseTo(0.4, within(EPS));
+    assertThat(
+            LineageMath.receiptShare(
+                new BigDecimal("60"), "KGM", new LineageMath.Made(new BigDecimal("0.1"), "TNE")))
+        .isCloseTo(0.6, within(EPS));
+    assertThat(
+            LineageMath.receiptShare(
+                new BigDecimal("3"), "H87", new LineageMath.Made(new BigDecimal("100"), "KGM")))
+        .as("pieces of a lot in kilograms do not compare")
+        .isNull();
+    // what its edges made, or more (a lot whose quantity in was not kept): all of it
+    assertThat(
+            LineageMath.weights(edges, new LineageMath.Made(new BigDecimal("30"), "KGM"))
+                .get(edges.getFirst().id()))
+        .isCloseTo(1.0, within(EPS));
+  }
+
+  @Test
   void quantitiesThatCannotBeComparedCountEqually() {
     EdgeRow kg = edge("A", "O", "e1", "10", "4");
     EdgeRow pieces =

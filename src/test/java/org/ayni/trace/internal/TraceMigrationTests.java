@@ -143,6 +143,54 @@ class TraceMigrationTests {
         .isEqualTo(in.plusDays(1).withOffsetSameInstant(ZoneOffset.UTC));
   }
 
+  @Test
+  void aLotThatAlsoReceivedDeliveriesOwesItsInputsOnlyThePartTheyMade() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    UUID owner = organisation(tag);
+    long seq = event(owner, "TransformationEvent", null, null, null);
+    UUID input = lot("urn:ayni:lot:migration-" + tag + ":I", owner, seq);
+    UUID output = lot("urn:ayni:lot:migration-" + tag + ":O", owner, seq);
+    jdbc.sql("update lot set quantity_in = 100, unit = 'KGM' where id in (?, ?)")
+        .params(input, output)
+        .update();
+    // as an earlier version left them: 40 kg dried from I, 60 kg delivered, and I weighing all
+    UUID edge = UUID.randomUUID();
+    jdbc.sql(
+            """
+            insert into lot_edge (id, input_lot_id, output_lot_id, organisation_id, event_id, seq,
+                input_quantity, input_unit, output_quantity, output_unit, weight)
+            values (?, ?, ?, ?, 'urn:uuid:x', ?, 100, 'KGM', 40, 'KGM', 1.0)""")
+        .params(edge, input, output, owner, seq)
+        .update();
+    jdbc.sql("insert into lot_lineage (lot_id, ancestor_id, share, depth) values (?, ?, 1.0, 1)")
+        .params(output, input)
+        .update();
+    jdbc.sql(
+            """
+            insert into lot_receipt (id, lot_id, organisation_id, event_id, seq, quantity, unit,
+                received_at)
+            values (?, ?, ?, 'urn:uuid:y', ?, 60, 'KGM', ?)""")
+        .params(UUID.randomUUID(), output, owner, seq, OffsetDateTime.now())
+        .update();
+
+    V32__WeighInputsAgainstReceipts migration =
+        context.getBean(V32__WeighInputsAgainstReceipts.class);
+    assertThat(migration.weigh(template)).isGreaterThanOrEqualTo(1);
+
+    assertThat(
+            jdbc.sql("select weight from lot_edge where id = ?")
+                .param(edge)
+                .query(Double.class)
+                .single())
+        .isCloseTo(0.4, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(
+            jdbc.sql("select share from lot_lineage where lot_id = ? and ancestor_id = ?")
+                .params(output, input)
+                .query(Double.class)
+                .single())
+        .isCloseTo(0.4, org.assertj.core.api.Assertions.within(1e-9));
+  }
+
   private UUID movement(
       UUID lot, UUID organisation, String kind, int quantity, OffsetDateTime at, UUID undoes) {
     UUID id = UUID.randomUUID();
