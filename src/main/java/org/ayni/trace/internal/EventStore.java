@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
@@ -36,11 +37,14 @@ public class EventStore {
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
   private final TransactionSettings settings;
+  private final LogHorizon horizon;
 
-  EventStore(JdbcClient jdbc, JdbcTemplate template, TransactionSettings settings) {
+  EventStore(
+      JdbcClient jdbc, JdbcTemplate template, TransactionSettings settings, LogHorizon horizon) {
     this.jdbc = jdbc;
     this.template = template;
     this.settings = settings;
+    this.horizon = horizon;
   }
 
   /** A stored event as queries read it. */
@@ -67,6 +71,7 @@ public class EventStore {
             .list();
     List<Long> sorted = new ArrayList<>(seqs);
     sorted.sort(null);
+    horizon.allocated(sorted.getLast());
     return sorted;
   }
 
@@ -509,6 +514,7 @@ public class EventStore {
     StringBuilder sql = new StringBuilder("select " + COLUMNS + " from epcis_event e where 1 = 1");
     Map<String, Object> params = new java.util.HashMap<>();
     where(scope, filter, sql, params);
+    committed(filter, sql, params);
     String column =
         switch (filter.order()) {
           case LOG -> null;
@@ -551,11 +557,25 @@ public class EventStore {
     StringBuilder sql = new StringBuilder("select e.seq from epcis_event e where 1 = 1");
     Map<String, Object> params = new java.util.HashMap<>();
     where(scope, filter, sql, params);
+    committed(filter, sql, params);
     params.put("cap", cap);
     return jdbc.sql("select count(*) from (" + sql + " limit :cap) matching")
         .params(params)
         .query(Integer.class)
         .single();
+  }
+
+  /**
+   * While appends run, only the events no running append can come before ({@link LogHorizon}); a
+   * query of given positions (a subscription's, from the feed of committed appends) reads them all.
+   */
+  private void committed(EventFilter filter, StringBuilder sql, Map<String, Object> params) {
+    OptionalLong most = horizon.horizon();
+    if (most.isPresent()
+        && filter.criteria().stream().noneMatch(c -> c instanceof EventFilter.Positions)) {
+      sql.append(" and e.seq <= :horizon");
+      params.put("horizon", most.getAsLong());
+    }
   }
 
   /** Appends the filter's criteria and the caller's visibility to a query of the log. */

@@ -39,18 +39,21 @@ public class JdbcEventLog implements EventLog {
   private final EventFormat format;
   private final ObjectProvider<EventProjection> projections;
   private final Clock clock;
+  private final LogHorizon horizon;
 
   JdbcEventLog(
       EventStore store,
       EventFeed feed,
       EventFormat format,
       ObjectProvider<EventProjection> projections,
-      Clock clock) {
+      Clock clock,
+      LogHorizon horizon) {
     this.store = store;
     this.feed = feed;
     this.format = format;
     this.projections = projections;
     this.clock = clock;
+    this.horizon = horizon;
   }
 
   /** What {@link #appendEntries} did: the stored entries with their log records, and the rest. */
@@ -101,6 +104,7 @@ public class JdbcEventLog implements EventLog {
   @Transactional(propagation = Propagation.MANDATORY)
   public Appended appendEntries(
       OrganisationId organisation, UUID captureId, List<LogEntry> entries) {
+    horizon.begin(); // before the record time and positions: queries stop short of them
     Map<LogEntry.Key, String> stored =
         store.existing(organisation, entries.stream().map(LogEntry::eventId).toList());
     Set<LogEntry.Key> before = stored.keySet();

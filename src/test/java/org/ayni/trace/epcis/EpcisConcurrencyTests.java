@@ -2,22 +2,31 @@ package org.ayni.trace.epcis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.ayni.demo.DemoUsers;
+import org.ayni.shared.OrganisationId;
 import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.ayni.trace.internal.JdbcEventLog;
+import org.ayni.trace.internal.LogEntry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,6 +39,75 @@ class EpcisConcurrencyTests {
   @LocalServerPort int port;
   @Autowired ApplicationContext context;
   @Autowired JdbcClient jdbc;
+  @Autowired JdbcEventLog eventLog;
+  @Autowired TransactionTemplate transactions;
+
+  @Test
+  void aQueryDoesNotPassEventsAnAppendBegunEarlierIsStillWriting() throws Exception {
+    String tag = EpcisFixtures.tag();
+    String slow = "urn:ayni:test:" + tag + ":slow";
+    String quick = "urn:ayni:test:" + tag + ":quick";
+    EpcisFixtures.Tenant large = EpcisFixtures.tenant(context, "cepicafe");
+    EpcisFixtures.Tenant small = EpcisFixtures.tenant(context, "cepicafe");
+    String context =
+        "{\"@context\":\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\",";
+    LogEntry entry =
+        this.context
+            .getBean(EpcisReader.class)
+            .readEvent(
+                EpcisFixtures.objectEvent(
+                        "urn:uuid:" + UUID.randomUUID(), slow, "2026-05-04T08:00:00-05:00")
+                    .replaceFirst("\\{", context)
+                    .getBytes(StandardCharsets.UTF_8),
+                Locale.ROOT);
+    CountDownLatch began = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    // a large capture, begun first, still writing (its transaction open) ...
+    Future<?> writing =
+        pool.submit(
+            () ->
+                transactions.executeWithoutResult(
+                    status -> {
+                      eventLog.appendEntries(new OrganisationId(large.id()), null, List.of(entry));
+                      began.countDown();
+                      try {
+                        release.await(30, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }));
+    try {
+      assertThat(began.await(30, TimeUnit.SECONDS)).isTrue();
+      // ... while a small one, begun later, is stored and committed
+      Http.Response stored =
+          small
+              .client(port)
+              .post(
+                  "/epcis/events",
+                  EpcisFixtures.objectEvent(
+                          "urn:uuid:" + UUID.randomUUID(), quick, "2026-05-04T09:00:00-05:00")
+                      .replaceFirst("\\{", context));
+      assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+      EpcisClient reader = new EpcisClient(port, "admin", DemoUsers.PASSWORD);
+      String query = "/epcis/events?perPage=1&MATCH_epc=" + slow + "%7C" + quick;
+      Http.Response first = reader.get(query);
+      assertThat(first.json().at("/epcisBody/queryResults/resultsBody/eventList"))
+          .as("the small one waits: a token after it would pass the large one's events for good")
+          .isEmpty();
+      assertThat(EpcisClient.next(first)).isNull();
+    } finally {
+      release.countDown();
+      writing.get(30, TimeUnit.SECONDS);
+      pool.shutdown();
+    }
+    // once the large one is committed, both, in the log's order, page by page
+    List<String> epcs = new ArrayList<>();
+    new EpcisClient(port, "admin", DemoUsers.PASSWORD)
+        .events("perPage=1&MATCH_epc=" + slow + "%7C" + quick)
+        .forEach(e -> epcs.add(e.path("epcList").get(0).asString()));
+    assertThat(epcs).containsExactly(slow, quick);
+  }
 
   @Test
   void parallelCapturesLoseAndDuplicateNothing() throws Exception {
