@@ -38,13 +38,19 @@ class ProblemJsonErrorReportValve extends ErrorReportValve {
         messages.getMessage("error.status." + status, null, String.valueOf(status), locale);
     String detail = messages.getMessage("error.request-unreadable", null, locale);
     try {
+      // before the writer is taken: it keeps the encoding set then (else ISO-8859-1, accents
+      // garbled)
+      response.setContentType("application/problem+json");
+      response.setCharacterEncoding("UTF-8");
       Writer writer = response.getReporter();
       if (writer == null) {
         return; // the response can no longer be written to
       }
-      response.setContentType("application/problem+json");
-      response.setCharacterEncoding("UTF-8");
       Map<String, Object> body = new LinkedHashMap<>();
+      String path = request.getRequestURI();
+      if (status == 400 && path != null && path.startsWith("/epcis")) {
+        body.put("type", "epcisException:ValidationException"); // as the EPCIS interface answers
+      }
       body.put("title", title);
       body.put("status", status);
       body.put("detail", detail);

@@ -37,8 +37,33 @@ class ContainerErrorsTests {
       assertThat(body.path("code").asString()).isEqualTo("error.request-unreadable");
       assertThat(body.path("detail").asString()).startsWith("The request could not be read");
     }
-    // Spanish by default
-    assertThat(body(raw("GET /epcis/events/%ZZ HTTP/1.1"))).contains("no se pudo leer");
+    // Spanish by default, in the UTF-8 the answer says it is in; under /epcis with its type
+    JsonNode spanish =
+        JsonMapper.builder().build().readTree(body(raw("GET /epcis/events/%ZZ HTTP/1.1")));
+    assertThat(spanish.path("detail").asString())
+        .isEqualTo(
+            "La solicitud no se pudo leer: su dirección o sus cabeceras no son válidas o son"
+                + " demasiado largas.");
+    assertThat(spanish.path("type").asString()).isEqualTo("epcisException:ValidationException");
+  }
+
+  @Test
+  void aPathTheFirewallRefusesIsRefusedAsProblemJson() throws IOException {
+    // an eventID left unencoded: '//' in the path
+    String response =
+        raw(
+            "GET /epcis/events/ni:///sha-256;abc?ver=CBV2.0 HTTP/1.1",
+            "Accept-Language: fr",
+            "Authorization: Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString(
+                        ("cepicafe.campo:" + DemoUsers.PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    assertThat(response).startsWith("HTTP/1.1 400");
+    assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
+    JsonNode body = JsonMapper.builder().build().readTree(body(response));
+    assertThat(body.path("type").asString()).isEqualTo("epcisException:ValidationException");
+    assertThat(body.path("code").asString()).isEqualTo("error.request-unreadable");
+    assertThat(body.path("detail").asString()).startsWith("La requête n’a pas pu être lue");
   }
 
   @Test

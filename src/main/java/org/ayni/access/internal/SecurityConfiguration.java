@@ -10,6 +10,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Two doors: the API ({@code /api/**}, {@code /epcis/**}) takes bearer tokens or HTTP Basic, keeps
@@ -39,6 +40,12 @@ class SecurityConfiguration {
   PasswordEncoder passwordEncoder() {
     // bcrypt by default, with the algorithm recorded in each hash so it can be upgraded later.
     return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  /** Picked up by Spring Security's web configuration for requests its firewall refuses. */
+  @Bean
+  RequestRejectedHandler requestRejectedHandler(ProblemResponses problems) {
+    return problems.rejected();
   }
 
   @Bean
