@@ -99,7 +99,14 @@ public record EventFilter(
 
     public Epcs {
       roles = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(roles));
-      values = canonical(values);
+      values = canonical(values.stream().map(Epcs::exact).toList());
+    }
+
+    /** A pattern without a wildcard is the one EPC it spells (TDS: every field given). */
+    private static String exact(String value) {
+      return value.startsWith("urn:epc:idpat:") && !value.contains("*")
+          ? "urn:epc:id:" + value.substring("urn:epc:idpat:".length())
+          : value;
     }
   }
 

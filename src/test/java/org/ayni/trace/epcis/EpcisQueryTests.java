@@ -159,6 +159,8 @@ class EpcisQueryTests {
                 Map.entry("EQ_bizLocation=urn:ayni:loc:" + t + ":bl-b", Set.of(1, 5)),
                 Map.entry("MATCH_epc=urn:ayni:test:" + t + ":child2", Set.of(2)),
                 Map.entry("MATCH_epc=urn:epc:idpat:sgtin:9999999." + t + ".*", Set.of(0, 1, 5)),
+                // a pattern with every field given is the one EPC it spells
+                Map.entry("MATCH_epc=urn:epc:idpat:sgtin:9999999." + t + ".1", Set.of(1, 5)),
                 Map.entry("MATCH_parentID=urn:ayni:test:" + t + ":parent2", Set.of(2)),
                 Map.entry("MATCH_inputEPC=urn:ayni:test:" + t + ":in3", Set.of(3)),
                 Map.entry("MATCH_outputEPC=urn:ayni:test:" + t + ":out3", Set.of(3)),
