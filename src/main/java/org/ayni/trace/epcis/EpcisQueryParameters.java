@@ -85,12 +85,17 @@ final class EpcisQueryParameters {
       List<String> values = values(name, parameter.getValue());
       switch (name) {
         case "eventType" -> {
+          // an extension type by its URI, or a compact one with a prefix GS1-Extensions declares
+          // (also as written: captures before 2026-12-06 kept the type as sent)
+          Set<String> types = new LinkedHashSet<>();
           for (String type : values) {
-            if (!EpcisReader.isStandard(type) && !EpcisContext.STANDARD.resolves(type)) {
+            if (!EpcisReader.isStandard(type) && !context.resolves(type)) {
               throw invalid(name, type);
             }
+            types.add(type);
+            types.add(context.expand(type));
           }
-          criteria.add(new EventFilter.In(EventFilter.Column.EVENT_TYPE, values));
+          criteria.add(new EventFilter.In(EventFilter.Column.EVENT_TYPE, List.copyOf(types)));
         }
         case "GE_eventTime" -> eventTime[0] = time(name, values);
         case "LT_eventTime" -> eventTime[1] = time(name, values);

@@ -351,7 +351,8 @@ class EpcisReader {
     }
     return new LogEntry(
         index,
-        type,
+        // an extension type as the URI it stands for: found by eventType however it is spelled
+        standard ? type : context.expand(type),
         eventId,
         eventTime,
         event.path("eventTimeZoneOffset").asString(null),

@@ -98,6 +98,32 @@ class EpcisFieldQueryTests {
   }
 
   @Test
+  void anExtensionEventTypeIsFoundByItsUriHoweverItsPrefixIsSpelled() {
+    String namespace = "https://qa.example.org/" + tag + "/";
+    String custom =
+        """
+        {"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+          {"qx":"%s"}],
+         "type":"qx:CustomEvent","eventID":"urn:uuid:%s",
+         "eventTime":"2026-01-20T08:00:00-05:00","eventTimeZoneOffset":"-05:00"}"""
+            .formatted(namespace, UUID.randomUUID());
+    assertThat(client.post("/epcis/events", custom).status()).isEqualTo(201);
+    assertThat(client.events("eventType=" + namespace + "CustomEvent")).hasSize(1);
+    assertThat(
+            client
+                .header("GS1-Extensions", "other=" + namespace)
+                .events("eventType=other:CustomEvent%7CObjectEvent&EQ_eventID=" + ids.get(0)))
+        .as("the standard type still listed beside it")
+        .hasSize(1);
+    assertThat(
+            client
+                .header("GS1-Extensions", "other=" + namespace)
+                .events("eventType=other:CustomEvent"))
+        .hasSize(1);
+    assertThat(client.events("eventType=" + namespace + "OtherEvent")).isEmpty();
+  }
+
+  @Test
   void eventsAreFoundByTheirExtensionFields() {
     // numbers compared as numbers, equal however they are written
     assertThat(which("LE_ayni:moisturePercent=7.5")).containsExactly(1);
