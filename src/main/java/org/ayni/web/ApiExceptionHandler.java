@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
 
 /**
  * Every error of the API as RFC 9457 {@code application/problem+json} in the caller's language,
@@ -117,6 +118,17 @@ class ApiExceptionHandler {
         } else if (reference.getIndex() >= 0) {
           field.append('[').append(reference.getIndex()).append(']');
         }
+      }
+      if (databind instanceof InvalidFormatException invalid
+          && invalid.getTargetType() != null
+          && invalid.getTargetType().isEnum()) {
+        // a value of a list: say which ones there are (DID_NOT_OCCUR, INCORRECT_DATA)
+        String choices =
+            java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
+                .map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", "));
+        return fieldProblems(
+            List.of(FieldProblem.of(field.toString(), "validation.one-of", choices)), request);
       }
       return fieldProblems(List.of(FieldProblem.of(field.toString(), "validation.type")), request);
     }

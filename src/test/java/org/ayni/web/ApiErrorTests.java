@@ -93,6 +93,21 @@ class ApiErrorTests {
     JsonNode error = r.json().path("errors").get(0);
     assertThat(error.path("field").asString()).isEqualTo("householdSize");
     assertThat(error.path("code").asString()).isEqualTo("validation.type");
+
+    // a value of a list names the values there are
+    Http.Response reason =
+        api().language("en").post("/api/v1/trace/corrections", "{\"reason\": \"wrong\"}");
+    assertThat(reason.status()).isEqualTo(400);
+    JsonNode choice = reason.json().path("errors").get(0);
+    assertThat(choice.path("field").asString()).isEqualTo("reason");
+    assertThat(choice.path("code").asString()).isEqualTo("validation.one-of");
+    assertThat(choice.path("message").asString())
+        .isEqualTo("Give one of these values: DID_NOT_OCCUR, INCORRECT_DATA.");
+    // in any case: did_not_occur as EPCIS writes it is read, and other fields are then missing
+    Http.Response word =
+        api().language("en").post("/api/v1/trace/corrections", "{\"reason\": \"did_not_occur\"}");
+    assertThat(word.status()).isEqualTo(400);
+    assertThat(word.json().path("errors").findValuesAsString("field")).doesNotContain("reason");
   }
 
   @Test
