@@ -134,6 +134,10 @@ class TracePagesTests {
     JsonNode back = backward.json();
     JsonNode forward = forwards.json();
     String page = session.get("/trace/lots/" + ids.get("E") + "?lang=en").body();
+    assertThat(page)
+        .as("the shipment's invoice as it was written, not as it travels")
+        .contains("INV-" + f.tag)
+        .doesNotContain("urn:ayni:ref:INV-");
     String d2 = session.get("/trace/lots/" + ids.get("D2") + "?lang=en").body();
 
     assertThat(back.path("members")).hasSize(2);

@@ -208,6 +208,11 @@ public final class TraceView {
   }
 
   /** A quantity without trailing zeros, or empty. */
+  /** A document's reference as it was written (ours travel as {@code urn:ayni:ref:…}). */
+  public String reference(String id) {
+    return TraceIds.readReference(id);
+  }
+
   public String quantity(BigDecimal value) {
     return value == null ? "" : value.stripTrailingZeros().toPlainString();
   }
