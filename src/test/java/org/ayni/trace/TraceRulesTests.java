@@ -397,6 +397,11 @@ class TraceRulesTests {
         .as("not a stock: -80 in %s", shown)
         .isTrue();
     assertThat(shown.path("holdings").get(0).path("quantity").isNull()).isTrue();
+    String page =
+        Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD).get("/trace/lots/" + lot).body();
+    assertThat(page)
+        .contains("id=\"lot-stock\">desconocidas<")
+        .contains("El registro no dice de dónde viene este lote");
     Counts before = counts();
 
     // the next capture brings the receipt, three hours ago: 50 kg were never 80
