@@ -199,8 +199,8 @@ class TraceCorrectionTests {
             session.get("/trace").csrfToken());
     assertThat(twice.status()).isEqualTo(200);
     assertThat(twice.body())
-        .as("an event declared erroneous is no longer offered")
-        .contains("Evento desconocido o no registrado por esta organización.");
+        .as("an event declared erroneous is not declared so twice, and the form says why")
+        .contains("Este evento ya fue declarado erróneo.");
     assertThat(declarations(eventId)).isEqualTo(2);
   }
 

@@ -1089,6 +1089,17 @@ class TraceRulesTests {
     Http.Response unreceived =
         holder.post("/api/v1/trace/corrections", correction(outsider.id(), received));
     assertThat(unreceived.status()).as(unreceived.body()).isEqualTo(201);
+    // the buyer's correction form sent again (a double click): said beside the field, not 403
+    Http buyer = Http.session(port, outsider.username(), TraceFixtures.PASSWORD);
+    String page = "/trace/lots/" + wet;
+    Http.Response again =
+        buyer.submit(
+            page,
+            page + "/corrections",
+            Map.of(
+                "eventId", received.json().path("eventId").asString(), "reason", "DID_NOT_OCCUR"));
+    assertThat(again.status()).as(again.body()).isEqualTo(200);
+    assertThat(again.body()).contains("Este evento ya fue declarado erróneo.");
     Http.Response unshipped =
         campo.post("/api/v1/trace/corrections", correction(f.cepicafe, shipped));
     assertThat(unshipped.status()).as(unshipped.body()).isEqualTo(201);

@@ -266,7 +266,13 @@ class LotPages {
       Model model,
       RedirectAttributes redirect) {
     LotDetail detail = lots.detail(user, id);
-    List<TimelineEntry> correctable = correctable(user, lots.timeline(user, id));
+    // the user's events on the lot, those already declared erroneous too: a form sent twice (a
+    // double click, a second tab) is answered beside its field, as the API answers it
+    List<TimelineEntry> correctable =
+        lots.timeline(user, id).stream()
+            .filter(e -> !e.declaresError() && e.organisationId() != null)
+            .filter(e -> user.canRecord(new OrganisationId(e.organisationId())))
+            .toList();
     if (correctable.isEmpty()) {
       user.requireRecord(detail.lot().organisationId());
     }
