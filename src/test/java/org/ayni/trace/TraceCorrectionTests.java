@@ -377,6 +377,20 @@ class TraceCorrectionTests {
             "Undoing this event would leave lot urn:ayni:lot:cepicafe:U-"
                 + f.tag
                 + " with -100 KGM in stock: first correct the events that used that lot.");
+    // on the lot page, the lot by its code and the unit by its symbol
+    String page = "/trace/lots/" + lot;
+    Http.Response form =
+        Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .submit(
+                page,
+                page + "/corrections",
+                Map.of(
+                    "eventId",
+                    receipt.json().path("eventId").asString(),
+                    "reason",
+                    "DID_NOT_OCCUR"));
+    assertThat(form.body())
+        .contains("Anular este evento dejaría el lote U-" + f.tag + " con -100 kg en existencias");
     assertThat(jdbc.sql("select count(*) from epcis_event").query(Long.class).single())
         .isEqualTo(declarations);
     assertThat(stock(lot)).isZero();

@@ -3,14 +3,15 @@ package org.ayni.trace.web;
 import org.ayni.shared.FieldProblem;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.web.FormErrors;
+import org.ayni.trace.TraceIds;
 import org.ayni.trace.Units;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.validation.BindingResult;
 
 /**
- * Puts a refused trace form's problems beside its fields, with the units among their arguments
- * written as the pages write them: the unit's symbol in the reader's language (the API and EPCIS
- * answer with the UN/ECE codes).
+ * Puts a refused trace form's problems beside its fields, with the units and lots among their
+ * arguments written as the pages write them: the unit's symbol in the reader's language, a lot of
+ * ours by its code (the API and EPCIS answer with the UN/ECE codes and the lots' identifiers).
  */
 final class Refusals {
 
@@ -30,8 +31,15 @@ final class Refusals {
         binding);
   }
 
-  /** A unit's code as its symbol, resolved when the message is written; anything else as it is. */
+  /**
+   * A unit's code as its symbol, resolved when the message is written; a lot's URN of ours as its
+   * code; anything else as it is.
+   */
   private static Object symbol(Object argument) {
+    if (argument instanceof String lot && lot.startsWith(TraceIds.LOT)) {
+      String code = TraceIds.parse(lot).code();
+      return code == null ? lot : code;
+    }
     return Units.known(argument)
         ? new DefaultMessageSourceResolvable(
             new String[] {"trace.unit.symbol." + argument}, (String) argument)
