@@ -1195,7 +1195,11 @@ public class TraceOperations {
       return null;
     }
     String identifier = TraceIds.lot(org.code(), gtin, trimmed);
-    if (fresh.contains(identifier) || queries.identifierTaken(identifier)) {
+    if (fresh.contains(identifier)) {
+      check.add(field, "trace.lot.code-repeated"); // two new lots of this operation, one code
+      return null;
+    }
+    if (queries.identifierTaken(identifier)) {
       check.add(field, "trace.lot.code-taken");
       return null;
     }

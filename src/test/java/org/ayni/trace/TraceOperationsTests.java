@@ -194,6 +194,20 @@ class TraceOperationsTests {
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.json().path("errors").findValuesAsString("code"))
         .containsExactlyInAnyOrder("trace.merge.same-product", "trace.lot.code-taken");
+
+    // one new code for two parts of a split: said as such, not 'a lot with this code exists'
+    Http.Response twice =
+        campo.post(
+            "/api/v1/lots/" + wet + "/split",
+            Map.of(
+                "parts",
+                List.of(
+                    Map.of("lotCode", "M3-" + f.tag, "quantity", 10),
+                    Map.of("lotCode", "M3-" + f.tag, "quantity", 10))));
+    assertThat(twice.status()).isEqualTo(400);
+    JsonNode error = twice.json().path("errors").get(0);
+    assertThat(error.path("code").asString()).isEqualTo("trace.lot.code-repeated");
+    assertThat(error.path("field").asString()).isEqualTo("parts[1].lotCode");
   }
 
   @Test
