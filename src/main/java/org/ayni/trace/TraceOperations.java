@@ -1199,8 +1199,14 @@ public class TraceOperations {
       check.add(field, "trace.lot.code-repeated"); // two new lots of this operation, one code
       return null;
     }
-    if (queries.identifierTaken(identifier)) {
-      check.add(field, "trace.lot.code-taken");
+    TraceQueries.IdentifierUse use = queries.identifierUse(identifier);
+    if (use != TraceQueries.IdentifierUse.FREE) {
+      // a corrected lot's code is free again once nothing names the lot any more
+      check.add(
+          field,
+          use == TraceQueries.IdentifierUse.STILL_NAMED
+              ? "trace.lot.code-still-named"
+              : "trace.lot.code-taken");
       return null;
     }
     fresh.add(identifier);

@@ -137,7 +137,8 @@ class TraceCorrectionTests {
         campo.post("/api/v1/trace/receipts", f.receipt(f.memberB, f.plotB1, "RK-" + f.tag, 60));
     assertThat(stillTaken.status()).isEqualTo(400);
     assertThat(stillTaken.json().path("errors").get(0).path("code").asString())
-        .isEqualTo("trace.lot.code-taken");
+        .as("the user is told what keeps the code: the events that still name the lot")
+        .isEqualTo("trace.lot.code-still-named");
   }
 
   @Test

@@ -164,14 +164,30 @@ public class TraceQueries {
    * count (an event may make it again, and the code on its label be used).
    */
   public boolean identifierTaken(String identifier) {
+    return identifierUse(identifier) != IdentifierUse.FREE;
+  }
+
+  /** Whether a lot has the identifier, and if so why it cannot be made again. */
+  public enum IdentifierUse {
+    /** No lot has it, or one every event naming which was declared erroneous. */
+    FREE,
+    /** A lot whose making was declared erroneous, still named by events that stand. */
+    STILL_NAMED,
+    /** A lot that holds or held material. */
+    TAKEN
+  }
+
+  public IdentifierUse identifierUse(String identifier) {
     return jdbc.sql(
-                "select count(*) from lot l where l.identifier = :identifier and not ("
-                    + FREE_AGAIN
-                    + ")")
-            .param("identifier", identifier)
-            .query(Long.class)
-            .single()
-        > 0;
+            "select case when "
+                + FREE_AGAIN
+                + " then 0 when l.quantity_in = 0 then 1 else 2 end"
+                + " from lot l where l.identifier = :identifier")
+        .param("identifier", identifier)
+        .query(Integer.class)
+        .optional()
+        .map(use -> IdentifierUse.values()[use])
+        .orElse(IdentifierUse.FREE);
   }
 
   public PageResult<Lot> search(
