@@ -369,7 +369,7 @@ final class EpcisQueryParameters {
       return new EventFilter.Field(scope, inner, field, "in", values, numbers, times);
     }
     String value = single(name, values);
-    BigDecimal number = IndexedValues.number(value);
+    BigDecimal number = IndexedValues.bound(value);
     OffsetDateTime time = number == null ? IndexedValues.time(value) : null;
     if (number == null && time == null) {
       throw invalid(name, value);
@@ -485,7 +485,7 @@ final class EpcisQueryParameters {
 
   private static BigDecimal number(String name, List<String> values) {
     String text = single(name, values);
-    BigDecimal number = IndexedValues.number(text);
+    BigDecimal number = IndexedValues.bound(text);
     if (number == null) {
       throw invalid(name, text);
     }

@@ -15,6 +15,9 @@ final class IndexedValues {
   private static final BigDecimal NUMBER_LIMIT = BigDecimal.TEN.pow(26);
   private static final int DECIMALS = 12;
 
+  /** The largest scale, either way, Jackson writes a decimal out with. */
+  private static final int MAX_SCALE = 9999;
+
   private IndexedValues() {}
 
   /**
@@ -36,6 +39,26 @@ final class IndexedValues {
   static BigDecimal number(String text) {
     try {
       return number(new BigDecimal(text));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /**
+   * A number a query compares with, as {@link #number} keeps it; one of 10^26 or more in magnitude
+   * as ±10^26, beyond every value kept, so that {@code GE_quantity=1E30} matches nothing and {@code
+   * LT_quantity=1E30} everything; null for text that is no number, or one whose exponent no JSON
+   * writer writes out ({@code 1E+999999999}: a named query is written back as it was given).
+   */
+  static BigDecimal bound(String text) {
+    try {
+      BigDecimal value = new BigDecimal(text);
+      if (Math.abs(value.scale()) > MAX_SCALE) {
+        return null;
+      }
+      return value.abs().compareTo(NUMBER_LIMIT) >= 0
+          ? (value.signum() < 0 ? NUMBER_LIMIT.negate() : NUMBER_LIMIT)
+          : number(value);
     } catch (NumberFormatException e) {
       return null;
     }

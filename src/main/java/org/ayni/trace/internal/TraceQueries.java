@@ -186,7 +186,13 @@ public class TraceQueries {
         .param("identifier", identifier)
         .query(Integer.class)
         .optional()
-        .map(use -> IdentifierUse.values()[use])
+        .map(
+            use ->
+                switch (use) {
+                  case 0 -> IdentifierUse.FREE;
+                  case 1 -> IdentifierUse.STILL_NAMED;
+                  default -> IdentifierUse.TAKEN;
+                })
         .orElse(IdentifierUse.FREE);
   }
 

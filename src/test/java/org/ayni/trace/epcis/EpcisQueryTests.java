@@ -197,6 +197,10 @@ class EpcisQueryTests {
                 Map.entry("LT_quantity=10", Set.of(2)),
                 Map.entry("LE_quantity=5", Set.of(2)),
                 Map.entry("GT_quantity=90&LT_quantity=100", Set.of(3)),
+                // beyond any quantity kept: nothing above it, everything below
+                Map.entry("GE_quantity=1E%2B30", Set.of()),
+                Map.entry("LT_quantity=1E%2B30", Set.of(0, 2, 3)),
+                Map.entry("GT_quantity=-1E%2B30&EQ_quantity=1E%2B30%7C5", Set.of(2)),
                 // EQ_quantity takes a list (query-schema.json); a unit narrows to its quantities
                 Map.entry("EQ_quantity=10%7C5", Set.of(0, 2)),
                 Map.entry("EQ_quantity_KGM=10%7C80", Set.of(0, 3)),
