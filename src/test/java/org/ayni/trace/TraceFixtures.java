@@ -244,6 +244,32 @@ final class TraceFixtures {
       List<TraceEvent.QuantityElement> what,
       List<TraceEvent.QuantityElement> in,
       List<TraceEvent.QuantityElement> out) {
+    return event(eventId, type, action, bizStep, what, in, out, List.of());
+  }
+
+  /** A delivery into a lot as a capture records it: an ADD receiving with its sources. */
+  static TraceEvent delivery(
+      String identifier, BigDecimal quantity, String unit, List<TraceEvent.Party> sources) {
+    return event(
+        null,
+        TraceEvent.EventType.ObjectEvent,
+        TraceEvent.Action.ADD,
+        "receiving",
+        List.of(new TraceEvent.QuantityElement(identifier, quantity, unit)),
+        List.of(),
+        List.of(),
+        sources);
+  }
+
+  private static TraceEvent event(
+      String eventId,
+      TraceEvent.EventType type,
+      TraceEvent.Action action,
+      String bizStep,
+      List<TraceEvent.QuantityElement> what,
+      List<TraceEvent.QuantityElement> in,
+      List<TraceEvent.QuantityElement> out,
+      List<TraceEvent.Party> sources) {
     return new TraceEvent(
         eventId,
         type,
@@ -262,36 +288,6 @@ final class TraceFixtures {
         in,
         List.of(),
         out,
-        List.of(),
-        List.of(),
-        List.of(),
-        null,
-        Map.of(),
-        null,
-        null);
-  }
-
-  /** A delivery into a lot as a capture records it: an ADD receiving with its sources. */
-  static TraceEvent delivery(
-      String identifier, BigDecimal quantity, String unit, List<TraceEvent.Party> sources) {
-    return new TraceEvent(
-        null,
-        TraceEvent.EventType.ObjectEvent,
-        TraceEvent.Action.ADD,
-        OffsetDateTime.now(),
-        "-05:00",
-        "receiving",
-        null,
-        null,
-        null,
-        null,
-        null,
-        List.of(),
-        List.of(new TraceEvent.QuantityElement(identifier, quantity, unit)),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
         sources,
         List.of(),
         List.of(),

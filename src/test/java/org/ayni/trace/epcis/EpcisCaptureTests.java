@@ -140,12 +140,7 @@ class EpcisCaptureTests {
   void aSingleEventIsCreatedOnceAndADuplicateIsAConflict() {
     EpcisClient client = EpcisFixtures.tenant(context, "cepicafe").client(port);
     String tag = EpcisFixtures.tag();
-    String bare =
-        event(tag, 1)
-            .replaceFirst(
-                "\\{",
-                "{\"@context\":\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\",")
-            .replaceAll("\"eventID\":\"[^\"]+\",", "");
+    String bare = EpcisFixtures.alone(event(tag, 1)).replaceAll("\"eventID\":\"[^\"]+\",", "");
     Http.Response created = client.post("/epcis/events", bare);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String location = created.header("Location");
@@ -168,11 +163,8 @@ class EpcisCaptureTests {
         EpcisFixtures.tenant(context, "cepicafe").client(port).header("Accept-Language", "en");
     String epc = "urn:ayni:test:" + EpcisFixtures.tag() + ":reused";
     String id = "urn:uuid:" + UUID.randomUUID();
-    String withContext =
-        "{\"@context\":\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\",";
     String first = EpcisFixtures.objectEvent(id, epc, "2026-05-04T08:00:00-05:00");
-    assertThat(client.post("/epcis/events", first.replaceFirst("\\{", withContext)).status())
-        .isEqualTo(201);
+    assertThat(client.post("/epcis/events", EpcisFixtures.alone(first)).status()).isEqualTo(201);
 
     // the same event sent again, its members in another order: a duplicate, stored once
     String reordered =
@@ -190,7 +182,7 @@ class EpcisCaptureTests {
 
     // another time under the same eventID: refused, whether alone, in a document or twice in one
     String changed = EpcisFixtures.objectEvent(id, epc, "2026-05-04T09:00:00-05:00");
-    Http.Response single = client.post("/epcis/events", changed.replaceFirst("\\{", withContext));
+    Http.Response single = client.post("/epcis/events", EpcisFixtures.alone(changed));
     EpcisInvalidTests.assertProblem(single, 409, "ResourceAlreadyExistsException");
     assertThat(single.json().path("detail").asString())
         .isEqualTo(
@@ -236,10 +228,9 @@ class EpcisCaptureTests {
     EpcisClient client = EpcisFixtures.tenant(context, "cepicafe").client(port);
     String epc = "urn:ayni:test:" + EpcisFixtures.tag() + ":future";
     String future =
-        EpcisFixtures.objectEvent("urn:uuid:" + UUID.randomUUID(), epc, "2099-05-01T08:00:00-05:00")
-            .replaceFirst(
-                "\\{",
-                "{\"@context\":\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\",");
+        EpcisFixtures.alone(
+            EpcisFixtures.objectEvent(
+                "urn:uuid:" + UUID.randomUUID(), epc, "2099-05-01T08:00:00-05:00"));
     Http.Response refused = client.post("/epcis/events", future);
     EpcisInvalidTests.assertProblem(refused, 400, "ValidationException");
     assertThat(refused.body()).contains("eventTime");

@@ -49,15 +49,13 @@ class EpcisConcurrencyTests {
     String quick = "urn:ayni:test:" + tag + ":quick";
     EpcisFixtures.Tenant large = EpcisFixtures.tenant(context, "cepicafe");
     EpcisFixtures.Tenant small = EpcisFixtures.tenant(context, "cepicafe");
-    String context =
-        "{\"@context\":\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\",";
     LogEntry entry =
-        this.context
+        context
             .getBean(EpcisReader.class)
             .readEvent(
-                EpcisFixtures.objectEvent(
-                        "urn:uuid:" + UUID.randomUUID(), slow, "2026-05-04T08:00:00-05:00")
-                    .replaceFirst("\\{", context)
+                EpcisFixtures.alone(
+                        EpcisFixtures.objectEvent(
+                            "urn:uuid:" + UUID.randomUUID(), slow, "2026-05-04T08:00:00-05:00"))
                     .getBytes(StandardCharsets.UTF_8),
                 Locale.ROOT);
     CountDownLatch began = new CountDownLatch(1);
@@ -85,9 +83,9 @@ class EpcisConcurrencyTests {
               .client(port)
               .post(
                   "/epcis/events",
-                  EpcisFixtures.objectEvent(
-                          "urn:uuid:" + UUID.randomUUID(), quick, "2026-05-04T09:00:00-05:00")
-                      .replaceFirst("\\{", context));
+                  EpcisFixtures.alone(
+                      EpcisFixtures.objectEvent(
+                          "urn:uuid:" + UUID.randomUUID(), quick, "2026-05-04T09:00:00-05:00")));
       assertThat(stored.status()).as(stored.body()).isEqualTo(201);
       EpcisClient reader = new EpcisClient(port, "admin", DemoUsers.PASSWORD);
       String query = "/epcis/events?perPage=1&MATCH_epc=" + slow + "%7C" + quick;

@@ -117,6 +117,12 @@ final class EpcisFixtures {
         .formatted(String.join(",", events));
   }
 
+  /** An event with the standard context of its own, as {@code POST /epcis/events} takes one. */
+  static String alone(String event) {
+    return event.replaceFirst(
+        "\\{", "{\"@context\":\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\",");
+  }
+
   /** A plain ObjectEvent observing one EPC, with an explicit eventID. */
   static String objectEvent(String eventId, String epc, String time) {
     return """
