@@ -471,7 +471,9 @@ class TraceCorrectionTests {
     assertThat(campo.post("/api/v1/trace/corrections", correction(again)).status()).isEqualTo(201);
     String third = created(campo.post("/api/v1/trace/shipments", shipment));
     assertThat(third).isNotIn(shipped, again);
-    assertThat(event(third).path("ayni:correctsEvent").asString()).isEqualTo(again);
+    assertThat(event(third).path("ayni:correctsEvent").asString())
+        .as("third %s after %s and %s", event(third), event(shipped), event(again))
+        .isEqualTo(again);
     assertThat(stock(lot)).isEqualTo(50.0);
     String page =
         Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD).get("/trace/lots/" + lot).body();
