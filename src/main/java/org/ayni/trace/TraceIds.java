@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -382,6 +383,40 @@ public final class TraceIds {
       return new Parsed(serial ? "ITEM" : "LOT", lot, validGtin(gtin) ? gtin14(gtin) : null);
     }
     return new Parsed("LOT", null, null);
+  }
+
+  /**
+   * Whether an EPC pattern of trade items ({@code urn:epc:idpat:sgtin:} or {@code lgtin:}) takes in
+   * items or lots of the GTIN (fourteen digits): its company prefix is the GTIN's and its item
+   * reference, unless {@code *}, too. A pattern of every company ({@code *.*.*}) names no one's.
+   */
+  public static boolean patternOf(String pattern, String gtin14) {
+    String[] p = patternParts(pattern);
+    if (p == null || gtin14 == null || gtin14.length() != 14) {
+      return false;
+    }
+    if (!p[1].equals("*")) {
+      return gtin14.equals(gtin(p[0], p[1]));
+    }
+    return gtin14.startsWith(p[0], 1);
+  }
+
+  /**
+   * The company prefix a pattern of trade items names (digits), with its item reference or {@code
+   * *}; null for any other identifier or a pattern of every company.
+   */
+  public static String[] patternParts(String identifier) {
+    String body = null;
+    for (String scheme : List.of("urn:epc:idpat:sgtin:", "urn:epc:idpat:lgtin:")) {
+      if (identifier != null && identifier.startsWith(scheme)) {
+        body = identifier.substring(scheme.length());
+      }
+    }
+    String[] p = body == null ? null : body.split("\\.", 3);
+    if (p == null || p.length < 2 || !p[0].matches("[0-9]{1,12}")) {
+      return null;
+    }
+    return new String[] {p[0], p[1]};
   }
 
   /**

@@ -59,6 +59,23 @@ public final class Units {
     return fx != null && fy != null && fx.dimension().equals(fy.dimension());
   }
 
+  /**
+   * The unit quantities of a unit's dimension are added up in: KGM for masses, MTQ for volumes, H87
+   * for counts; an unknown unit is its own.
+   */
+  public static String base(String unit) {
+    String code = normalise(unit);
+    Factor factor = FACTORS.get(code);
+    if (factor == null) {
+      return code;
+    }
+    return switch (factor.dimension()) {
+      case "mass" -> "KGM";
+      case "volume" -> "MTQ";
+      default -> PIECES;
+    };
+  }
+
   /** The quantity in another unit of the same dimension; null when they are not comparable. */
   public static BigDecimal convert(BigDecimal quantity, String from, String to) {
     if (quantity == null) {

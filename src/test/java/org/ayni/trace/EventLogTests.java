@@ -82,7 +82,7 @@ class EventLogTests {
         receipt(
             lot,
             new BigDecimal("120.5"),
-            Map.of("ayni:product", "cacao-baba", "cbvmda:lotNumber", "L1"));
+            Map.of("ayni:product", "CACAO-BABA", "cbvmda:lotNumber", "L1"));
     EventLog.AppendResult first = append(cepicafe, List.of(event));
     assertThat(first.duplicateEventIds()).isEmpty();
     assertThat(first.stored()).hasSize(1);
@@ -93,7 +93,7 @@ class EventLogTests {
     assertThat(stored.recordTime()).isNotNull();
     JsonNode body = JsonMapper.builder().build().readTree(stored.event().body());
     assertThat(body.path("eventID").asString()).isEqualTo(id);
-    assertThat(body.path("ayni:product").asString()).isEqualTo("cacao-baba");
+    assertThat(body.path("ayni:product").asString()).isEqualTo("CACAO-BABA");
     assertThat(body.path("ilmd").path("cbvmda:lotNumber").asString()).isEqualTo("L1");
     // A plain reference becomes a URI, in the body and in what the projections saw.
     assertThat(body.at("/bizTransactionList/0/bizTransaction").asString())
@@ -108,7 +108,7 @@ class EventLogTests {
     StoredEvent found = log.find(OrganisationScope.of(List.of(cepicafe)), id).orElseThrow();
     assertThat(found.seq()).isEqualTo(stored.seq());
     assertThat(found.event().quantities().getFirst().quantity()).isEqualByComparingTo("120.5");
-    assertThat(found.event().extensions()).containsEntry("ayni:product", "cacao-baba");
+    assertThat(found.event().extensions()).containsEntry("ayni:product", "CACAO-BABA");
     assertThat(log.find(OrganisationScope.of(List.of(org("agroandino"))), id)).isEmpty();
     assertThat(log.naming(OrganisationScope.of(List.of(cepicafe)), lot))
         .extracting(StoredEvent::seq)

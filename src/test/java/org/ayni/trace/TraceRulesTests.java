@@ -24,6 +24,7 @@ import org.ayni.demo.DemoUsers;
 import org.ayni.registry.Member;
 import org.ayni.registry.ProductionUnit;
 import org.ayni.shared.OrganisationId;
+import org.ayni.shared.OrganisationScope;
 import org.ayni.support.AyniIntegrationTest;
 import org.ayni.support.Http;
 import org.ayni.trace.TraceEvent.QuantityElement;
@@ -883,7 +884,8 @@ class TraceRulesTests {
     assertThat(agro.get("/api/v1/lots/" + wet).status()).isEqualTo(404);
 
     Map<String, Object> shipment = shipment(buyer, 100);
-    assertThat(campo.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    Http.Response shippedThere = campo.post("/api/v1/trace/shipments", shipment);
+    assertThat(shippedThere.status()).isEqualTo(201);
 
     // no more than was shipped: neither through the API nor as a captured event would
     Counts shipped = counts();
@@ -920,6 +922,21 @@ class TraceRulesTests {
     assertThat(tooEarly.status()).isEqualTo(400);
     assertThat(tooEarly.json().path("errors").get(0).path("code").asString())
         .isEqualTo("trace.date.before-shipment");
+    // nor captured: received in 2025 what was shipped today
+    TraceEvent capturedTooEarly =
+        TraceFixtures.event(
+                TraceEvent.EventType.ObjectEvent,
+                TraceEvent.Action.OBSERVE,
+                "receiving",
+                List.of(new QuantityElement(identifier, new BigDecimal("100"), "KGM")),
+                List.of(),
+                List.of())
+            .at(OffsetDateTime.parse("2025-01-01T08:00:00-05:00"));
+    assertThatThrownBy(() -> append(new OrganisationId(buyer), capturedTooEarly))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> assertThat(v.messageKey()).isEqualTo("trace.receipt.before-shipment"));
+    assertThat(counts()).isEqualTo(shipped);
     receive.remove("receivedAt");
     Http.Response received = agro.post("/api/v1/trace/organisation-receipts", receive);
     assertThat(received.status()).as(received.body()).isEqualTo(201);
@@ -939,6 +956,19 @@ class TraceRulesTests {
         .isInstanceOfSatisfying(
             TraceRuleViolation.class,
             v -> assertThat(v.messageKey()).isEqualTo("trace.receipt.not-pending"));
+    // nor is Cepicafe's shipment declared erroneous in the buyer's log: it is Cepicafe's to say
+    TraceEvent theirs =
+        eventLog
+            .find(OrganisationScope.everything(), shippedThere.json().path("eventId").asString())
+            .orElseThrow()
+            .event();
+    TraceEvent declaration =
+        theirs.declaredErroneous(
+            new TraceEvent.ErrorDeclaration(OffsetDateTime.now(), "did_not_occur", List.of()));
+    assertThatThrownBy(() -> append(new OrganisationId(buyer), declaration))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> assertThat(v.messageKey()).isEqualTo("trace.correction.other-organisation"));
 
     JsonNode seen = agro.get("/api/v1/lots/" + wet).json();
     assertThat(seen.path("holdings")).hasSize(1);
@@ -1438,7 +1468,14 @@ class TraceRulesTests {
                 + "/10/"
                 + code,
             lgtin.toUpperCase(java.util.Locale.ROOT),
-            "https://id.gs1.org/01/" + gtin + "/10/NEVER-MADE-" + f.tag)) {
+            "https://id.gs1.org/01/" + gtin + "/10/NEVER-MADE-" + f.tag,
+            // a pattern of its items
+            "urn:epc:idpat:sgtin:"
+                + gtin.substring(1, 8)
+                + "."
+                + gtin.charAt(0)
+                + gtin.substring(8, 13)
+                + ".*")) {
       TraceEvent claim = commissioning(spelling);
       assertThatThrownBy(() -> append(outsider, claim))
           .as(spelling)
@@ -1449,6 +1486,21 @@ class TraceRulesTests {
                 assertThat(v.arguments()).containsExactly(spelling, gtin);
               });
     }
+    // a pattern of all the company's items takes in this product's
+    TraceEvent everyItem =
+        TraceFixtures.event(
+            TraceEvent.EventType.ObjectEvent,
+            TraceEvent.Action.OBSERVE,
+            "inspecting",
+            List.of(
+                new QuantityElement(
+                    "urn:epc:idpat:sgtin:" + gtin.substring(1, 8) + ".*.*", BigDecimal.ONE, null)),
+            List.of(),
+            List.of());
+    assertThatThrownBy(() -> append(outsider, everyItem))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> assertThat(v.messageKey()).isEqualTo("trace.lot.gtin-other-organisation"));
     TraceEvent asShipped = commissioning(exact);
     assertThatThrownBy(() -> append(outsider, asShipped))
         .as("the lot that exists, refused as the one never made: the answer does not tell")

@@ -6,6 +6,7 @@ import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -78,7 +79,8 @@ public final class LotPlanner {
 
   private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-  private static final BigDecimal TOLERANCE = new BigDecimal("1.000000001");
+  /** What a division by yields may leave over (quantities are kept to six decimals). */
+  private static final BigDecimal MARGIN = new BigDecimal("0.000000001");
 
   /** One thing an event names: an identifier with a quantity (1 piece for an EPC). */
   record What(String identifier, BigDecimal quantity, String unit) {}
@@ -358,68 +360,135 @@ public final class LotPlanner {
 
   /**
    * Outputs may not exceed the inputs times the maximum yield of each output's product in this
-   * step; checked only where every quantity is comparable and every output's product is known. An
-   * output made from products of other kinds in a step without a factor of its own gets the
-   * strictest of its product's factors (wet cacao made dry under any step name is still held to the
-   * drying factor); made from its own product or one of its kind (sorting, re-bagging, a received
-   * lot split into the holder's product), at most the inputs.
+   * step. Quantities are compared within their dimension (kilograms of output with the inputs'
+   * mass, cubic metres with their volume): a sack counted in pieces beside 100 kg of wet cacao
+   * neither adds to nor switches off what the cacao may yield. An output made from products of
+   * other kinds in a step without a factor of its own gets the strictest of its product's factors
+   * (wet cacao made dry under any step name is still held to the drying factor); one of an unknown
+   * product (an event from outside that names none), or made from its own product or one of its
+   * kind (sorting, re-bagging, a received lot split into the holder's product), at most the inputs.
+   * An output of a dimension no input has (pieces knitted from kilograms of fibre) is held to its
+   * product's factor read per unit of the inputs (pieces per kilogram), where the inputs are of one
+   * dimension and the product has a factor; else nothing compares it. Inputs or outputs given as
+   * instances, without a quantity, leave the transformation unchecked.
    */
   private void massBalance(int i, TraceEvent e, List<Part> ins, List<Part> outs) {
     if (ins.isEmpty() || outs.isEmpty()) {
       return;
     }
-    String base = ins.getFirst().unit();
-    BigDecimal in = BigDecimal.ZERO;
+    // the inputs by dimension, in its base unit (KGM, MTQ, H87)
+    Map<String, BigDecimal> in = new LinkedHashMap<>();
     for (Part p : ins) {
-      BigDecimal c = p.quantity() == null ? null : Units.convert(p.quantity(), p.unit(), base);
-      if (c == null) {
+      if (p.quantity() == null) {
         return;
       }
-      in = in.add(c);
+      String base = Units.base(p.unit());
+      in.merge(base, Units.convert(p.quantity(), p.unit(), base), BigDecimal::add);
     }
-    BigDecimal out = BigDecimal.ZERO;
-    BigDecimal equivalent = BigDecimal.ZERO;
-    FactorRow first = null;
-    boolean several = false;
-    for (int k = 0; k < outs.size(); k++) {
-      Part p = outs.get(k);
-      ProductRow product = product(p.productId());
-      BigDecimal c = p.quantity() == null ? null : Units.convert(p.quantity(), p.unit(), base);
-      if (product == null || c == null) {
+    Map<String, Balance> balances = new LinkedHashMap<>();
+    for (Part p : outs) {
+      if (p.quantity() == null) {
         return;
       }
-      FactorRow factor = factorFor(product, e.bizStep());
-      if (factor == null && ins.stream().anyMatch(l -> !sameKind(product, l.productId()))) {
-        factor = strictestFactor(product);
+      String base = Units.base(p.unit());
+      BigDecimal c = Units.convert(p.quantity(), p.unit(), base);
+      ProductRow product = product(p.productId());
+      FactorRow factor = null;
+      if (product != null) {
+        factor = factorFor(product, e.bizStep());
+        if (factor == null && ins.stream().anyMatch(l -> !sameKind(product, l.productId()))) {
+          factor = strictestFactor(product);
+        }
       }
+      if (!in.containsKey(base)) {
+        if (factor != null && in.size() == 1) {
+          perInput(i, p, factor, in);
+        }
+        continue;
+      }
+      Balance b = balances.computeIfAbsent(base, k -> new Balance(p.unit()));
       BigDecimal yield = factor == null ? BigDecimal.ONE : factor.maxYield();
       if (yield.signum() <= 0) {
-        return;
+        return; // not a yield (refused where factors are recorded)
       }
-      out = out.add(c);
-      equivalent = equivalent.add(c.divide(yield, MathContext.DECIMAL64));
-      if (k == 0) {
-        first = factor;
-      } else if (factor != first) {
-        several = true;
-      }
+      b.out = b.out.add(c);
+      b.equivalent = b.equivalent.add(c.divide(yield, MathContext.DECIMAL128));
+      b.factors.add(factor);
     }
-    if (equivalent.compareTo(in.multiply(TOLERANCE)) <= 0) {
+    for (var entry : balances.entrySet()) {
+      check(i, entry.getValue(), in.get(entry.getKey()), entry.getKey());
+    }
+  }
+
+  /** The outputs of one dimension of a transformation, against its inputs of that dimension. */
+  private static final class Balance {
+    final String unit;
+    BigDecimal out = BigDecimal.ZERO;
+    BigDecimal equivalent = BigDecimal.ZERO;
+    final Set<FactorRow> factors = new LinkedHashSet<>();
+
+    /**
+     * @param unit the first output's unit, in which a refusal gives the quantities
+     */
+    Balance(String unit) {
+      this.unit = Units.normalise(unit);
+    }
+  }
+
+  /**
+   * What the inputs must have been to yield the outputs, against what they were. A quantity is kept
+   * to six decimals: the check is exact (a tonne too much of a large lot is as much too much), the
+   * margin only that of the division by the yields.
+   */
+  private static void check(int i, Balance b, BigDecimal in, String base) {
+    if (b.equivalent.compareTo(in.add(MARGIN)) <= 0) {
       return;
     }
-    if (first == null && !several) {
-      throw new TraceRuleViolation(i, "trace.mass-balance.no-factor", plain(out), base, plain(in));
+    String unit = b.unit;
+    BigDecimal out = Units.convert(b.out, base, unit);
+    BigDecimal inputs = Units.convert(in, base, unit);
+    if (b.factors.size() == 1 && b.factors.contains(null)) {
+      throw new TraceRuleViolation(
+          i, "trace.mass-balance.no-factor", plain(out), unit, plain(inputs));
     }
-    BigDecimal yield = several ? out.divide(equivalent, MathContext.DECIMAL64) : first.maxYield();
+    BigDecimal yield =
+        b.factors.size() > 1
+            ? b.out.divide(b.equivalent, MathContext.DECIMAL64)
+            : b.factors.iterator().next().maxYield();
     throw new TraceRuleViolation(
         i,
         "trace.mass-balance.exceeded",
         plain(out),
-        base,
-        plain(in),
+        unit,
+        plain(inputs),
         plain(yield),
-        plain(in.multiply(yield)),
-        several ? "*" : describe(first));
+        plain(inputs.multiply(yield).round(MathContext.DECIMAL64)),
+        String.join("; ", b.factors.stream().map(f -> f == null ? "1" : describe(f)).toList()));
+  }
+
+  /**
+   * An output of a dimension none of the inputs has, held to its factor read per unit of the
+   * inputs' one dimension: {@code maxYield} pieces (its unit) per kilogram (their base unit).
+   */
+  private static void perInput(int i, Part p, FactorRow factor, Map<String, BigDecimal> in) {
+    if (factor.maxYield().signum() <= 0) {
+      return;
+    }
+    var only = in.entrySet().iterator().next();
+    String unit = Units.normalise(p.unit());
+    BigDecimal allowed = only.getValue().multiply(factor.maxYield());
+    if (p.quantity().compareTo(allowed.add(MARGIN)) > 0) {
+      throw new TraceRuleViolation(
+          i,
+          "trace.mass-balance.exceeded-per",
+          plain(p.quantity()),
+          unit,
+          plain(only.getValue()),
+          only.getKey(),
+          plain(factor.maxYield()),
+          plain(allowed),
+          describe(factor));
+    }
   }
 
   /**
@@ -514,6 +583,10 @@ public final class LotPlanner {
     }
     String id = e.eventId();
     VoidTarget target = id == null ? null : state.voidTargets.get(id);
+    if (target == null && state.othersEvents.contains(id)) {
+      // it would stand in this log as a declaration of an event its organisation still stands by
+      throw new TraceRuleViolation(i, "trace.correction.other-organisation", id);
+    }
     if (target == null || target.alreadyVoided) {
       return;
     }
@@ -673,6 +746,13 @@ public final class LotPlanner {
         throw new TraceRuleViolation(
             i, "trace.lot.gtin-other-organisation", w.identifier(), parsed.gtin());
       }
+      for (String gtin : state.foreignGtins.keySet()) {
+        if (TraceIds.patternOf(w.identifier(), gtin)) {
+          // a pattern takes in every item or lot of another's product it covers
+          throw new TraceRuleViolation(
+              i, "trace.lot.gtin-other-organisation", w.identifier(), gtin);
+        }
+      }
       String owner = TraceIds.lotOrganisationCode(w.identifier());
       if (owner != null && state.foreignCodes.containsKey(owner)) {
         // our URN names its organisation: a lot of another's code is that one's to make
@@ -687,7 +767,7 @@ public final class LotPlanner {
               parsed.kind(),
               code,
               parsed.gtin(),
-              productFor(w.identifier(), parsed.gtin(), e, creates),
+              productFor(i, w.identifier(), parsed.gtin(), e, creates),
               w.unit(),
               BigDecimal.ZERO,
               e.bizLocation(),
@@ -695,6 +775,7 @@ public final class LotPlanner {
               true,
               i,
               at(e));
+      fitsProduct(i, lot);
       state.addLot(lot);
       plan.newLots.add(lot);
       return lot;
@@ -703,9 +784,10 @@ public final class LotPlanner {
     if (creates && lot.quantityIn.signum() == 0 && state.remakable.remove(lot.id)) {
       // every event that named it was declared erroneous and nothing is in it: made again, it
       // is what this event makes (the code on the sack is used again, with the right product)
-      lot.productId = productFor(w.identifier(), lot.gtin, e, true);
+      lot.productId = productFor(i, w.identifier(), lot.gtin, e, true);
       lot.unit = w.unit() != null ? w.unit() : lot.unit;
       lot.remadeIndex = i;
+      fitsProduct(i, lot);
       StockRow stock = state.stock.get(lot.id);
       if (stock != null && stock.quantity.signum() == 0) {
         stock.unit = lot.unit;
@@ -716,7 +798,7 @@ public final class LotPlanner {
       touchTrace(lot);
     }
     if (lot.productId == null && lot.owner.equals(organisation)) {
-      UUID product = productFor(w.identifier(), lot.gtin, e, creates);
+      UUID product = productFor(i, w.identifier(), lot.gtin, e, creates);
       if (product != null) {
         lot.productId = product;
         touchTrace(lot);
@@ -788,26 +870,21 @@ public final class LotPlanner {
     return last == null || !at.isBefore(last);
   }
 
-  private UUID productFor(String identifier, String gtin, TraceEvent e, boolean fromExtensions) {
+  private UUID productFor(
+      int i, String identifier, String gtin, TraceEvent e, boolean fromExtensions) {
     if (fromExtensions) {
       String pairs = e.extensions().get(TraceIds.EXT_PRODUCTS);
       if (pairs != null) {
         for (String token : pairs.trim().split("\\s+")) {
           int at = token.lastIndexOf('=');
           if (at > 0 && TraceIds.canonical(token.substring(0, at)).equals(identifier)) {
-            ProductRow p = productByReference(token.substring(at + 1));
-            if (p != null) {
-              return p.id();
-            }
+            return productByReference(i, token.substring(at + 1)).id();
           }
         }
       }
       String single = e.extensions().get(TraceIds.EXT_PRODUCT);
       if (single != null) {
-        ProductRow p = productByReference(single.trim());
-        if (p != null) {
-          return p.id();
-        }
+        return productByReference(i, single.trim()).id();
       }
     }
     if (gtin != null) {
@@ -820,13 +897,40 @@ public final class LotPlanner {
     return null;
   }
 
-  private ProductRow productByReference(String reference) {
+  /**
+   * The organisation's product an event names: by URN or code. One it does not have (a typing
+   * error, another organisation's) is refused: the lot would be made without a product, and so
+   * without the factor that holds it.
+   */
+  private ProductRow productByReference(int i, String reference) {
     for (ProductRow p : state.products) {
       if (reference.equals(p.urn()) || reference.equals(p.code())) {
         return p;
       }
     }
-    return null;
+    throw new TraceRuleViolation(
+        i, "trace.product.unknown-reference", LotStore.truncate(reference, 200));
+  }
+
+  /**
+   * Refuses a lot made in a unit its product is not kept in (kilograms of a product counted in
+   * pieces): its mass balance would compare nothing. A serialised item is one thing whatever its
+   * product weighs.
+   */
+  private void fitsProduct(int i, LotRow lot) {
+    ProductRow product = product(lot.productId);
+    if (product != null
+        && "LOT".equals(lot.kind)
+        && lot.unit != null
+        && !Units.comparable(product.unit(), lot.unit)) {
+      throw new TraceRuleViolation(
+          i,
+          "trace.lot.unit-of-product",
+          lot.identifier,
+          product.code(),
+          Units.normalise(product.unit()),
+          Units.normalise(lot.unit));
+    }
   }
 
   private ProductRow product(UUID id) {
@@ -857,12 +961,8 @@ public final class LotPlanner {
       return;
     }
     StockRow stock = stock(lot, true, w.unit());
-    BigDecimal c = Units.convert(w.quantity(), w.unit(), stock.unit);
-    if (c == null) {
-      stock.tracked = false;
-    } else {
-      stock.quantity = stock.quantity.add(c);
-    }
+    BigDecimal c = comparable(i, lot, w, stock);
+    stock.quantity = stock.quantity.add(c);
     touch(stock);
     BigDecimal l = MADE.contains(kind) ? Units.convert(w.quantity(), w.unit(), lot.unit) : null;
     if (l != null) {
@@ -883,6 +983,24 @@ public final class LotPlanner {
         new LotPlan.Movement(id, lot.id, i, kind, w.quantity(), w.unit(), at(e), null, tid));
   }
 
+  /**
+   * The quantity in the holding's unit. One of another dimension (pieces, or a count without a
+   * unit, of a lot kept in kilograms) is refused: added or taken, it would leave the stock unknown,
+   * and an unknown stock holds nothing back.
+   */
+  private static BigDecimal comparable(int i, LotRow lot, What w, StockRow stock) {
+    BigDecimal c = Units.convert(w.quantity(), w.unit(), stock.unit);
+    if (c == null) {
+      throw new TraceRuleViolation(
+          i,
+          "trace.unit.incompatible",
+          lot.identifier,
+          Units.normalise(stock.unit),
+          Units.normalise(w.unit()));
+    }
+    return c;
+  }
+
   private void outflow(int i, TraceEvent e, LotRow lot, What w, String kind, String tid) {
     if (w.quantity() == null) {
       return;
@@ -892,12 +1010,8 @@ public final class LotPlanner {
       firstConsumed.merge(lot.id, at(e), (a, b) -> b.isBefore(a) ? b : a);
     }
     BigDecimal before = stock.quantity;
-    BigDecimal c = Units.convert(w.quantity(), w.unit(), stock.unit);
-    if (c == null) {
-      stock.tracked = false;
-    } else {
-      stock.quantity = stock.quantity.subtract(c);
-    }
+    BigDecimal c = comparable(i, lot, w, stock);
+    stock.quantity = stock.quantity.subtract(c);
     touch(stock);
     if (stock.tracked && stock.quantity.signum() < 0) {
       throw new TraceRuleViolation(
@@ -1007,10 +1121,20 @@ public final class LotPlanner {
     // the first shipment of the organisation the receipt names as its source, else the first
     OrganisationId from = sourceOrganisation(e);
     ShipmentRow s = null;
+    ShipmentRow later = null; // the first shipment dated after the receipt, if none before
     for (ShipmentRow pending : state.shipmentsTo.getOrDefault(lot.id, List.of())) {
       if (Integer.valueOf(i).equals(plan.shipmentsReceived.get(pending.id))) {
         s = pending; // another line of this receipt (a second pallet of the lot): the same shipment
         break;
+      }
+      if (!pending.received
+          && pending.shippedAt != null
+          && at(e).isBefore(pending.shippedAt.truncatedTo(ChronoUnit.MINUTES))) {
+        // not received before it was shipped (as forms give minutes, not before its minute)
+        if (later == null || pending.shippedAt.isBefore(later.shippedAt)) {
+          later = pending;
+        }
+        continue;
       }
       if (!pending.received && (s == null || (from != null && from.equals(pending.from)))) {
         s = pending;
@@ -1018,6 +1142,13 @@ public final class LotPlanner {
           break;
         }
       }
+    }
+    if (s == null && later != null) {
+      throw new TraceRuleViolation(
+          i,
+          "trace.receipt.before-shipment",
+          lot.identifier,
+          when(later.shippedAt, local(e).getOffset()));
     }
     if (s == null) {
       return false;

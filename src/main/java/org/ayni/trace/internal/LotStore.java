@@ -175,7 +175,8 @@ public class LotStore {
               .forEach(s -> state.stock.put(s.lotId, s));
           jdbc.sql(
                   """
-                  select id, lot_id, quantity, unit, received_seq, organisation_id from lot_shipment
+                  select id, lot_id, quantity, unit, received_seq, organisation_id, shipped_at
+                  from lot_shipment
                   where destination_organisation_id = :org and lot_id in (:ids) and not voided
                   order by seq""")
               .param("org", organisation.value())
@@ -190,6 +191,7 @@ public class LotStore {
                             rs.getString("unit"),
                             rs.getObject("received_seq") != null);
                     row.from = new OrganisationId(rs.getObject("organisation_id", UUID.class));
+                    row.shippedAt = rs.getObject("shipped_at", OffsetDateTime.class);
                     return row;
                   })
               .list()
@@ -427,6 +429,15 @@ public class LotStore {
                 state.dispositionsBefore.put(
                     lot.id, lastDisposition(jdbc, organisation, lot.identifier, declared));
               });
+          // another organisation's events are its own to declare erroneous
+          jdbc.sql(
+                  "select event_id from epcis_event where event_id in (:ids)"
+                      + " and organisation_id <> :org and not error_declared")
+              .param("org", organisation.value())
+              .param("ids", part)
+              .query(String.class)
+              .list()
+              .forEach(state.othersEvents::add);
           jdbc.sql(
                   "select event_id from lot_event_void where organisation_id = :org"
                       + " and event_id in (:ids)")
@@ -732,18 +743,32 @@ public class LotStore {
       java.util.function.Function<OrganisationId, Set<OrganisationId>> treeOf,
       OrganisationId organisation) {
     Set<String> gtins = new HashSet<>();
+    Set<String> prefixes = new HashSet<>(); // of patterns of a company's every trade item
     for (String identifier : identifiers) {
       if (!mine(state, identifier, organisation)) {
         String gtin = TraceIds.parse(identifier).gtin();
+        String[] pattern = TraceIds.patternParts(identifier);
         if (gtin != null) {
           gtins.add(TraceIds.gtin14(gtin));
+        } else if (pattern != null && pattern[1].equals("*")) {
+          prefixes.add(pattern[0]);
+        } else if (pattern != null && TraceIds.gtin(pattern[0], pattern[1]) != null) {
+          gtins.add(TraceIds.gtin(pattern[0], pattern[1]));
         }
       }
     }
-    if (gtins.isEmpty()) {
+    if (gtins.isEmpty() && prefixes.isEmpty()) {
       return;
     }
     Map<String, OrganisationId> owners = new HashMap<>();
+    for (String prefix : prefixes) {
+      jdbc.sql("select gtin, organisation_id from trace_product where gtin like :prefix")
+          .param("prefix", "_" + prefix + "%")
+          .query(
+              (rs, n) ->
+                  owners.put(rs.getString(1), new OrganisationId(rs.getObject(2, UUID.class))))
+          .list();
+    }
     chunks(
         gtins,
         part ->

@@ -362,28 +362,219 @@ class LotPlannerTests {
             TraceRuleViolation.class,
             v -> {
               assertThat(v.messageKey()).isEqualTo("trace.mass-balance.no-factor");
-              // compared in the unit of the first input: 101 kg is 0.101 t, above 0.1 t
-              assertThat(v.arguments()).containsExactly("0.101", "TNE", "0.1");
+              // given in the output's unit: 0.1 t in is 100 kg
+              assertThat(v.arguments()).containsExactly("101", "KGM", "100");
             });
   }
 
   @Test
-  void massBalanceIsLeftAloneWhereQuantitiesCannotBeComparedOrTheProductIsUnknown() {
-    // Pieces out of kilograms, and an output whose product nobody knows: accepted as they are.
+  void anOutputOfAnUnknownProductYieldsAtMostTheInputs() {
+    // an event from outside names no product of ours: nothing is made from nothing all the same
     plan(
         state(),
         receipt(lot("W1"), "10", "KGM", wet),
         transform(
             TraceStep.COMMISSIONING,
             List.of(q(lot("W1"), "10", "KGM")),
-            List.of(q(lot("G1"), "500", null)),
-            dry),
-        receipt(lot("W2"), "10", "KGM", wet),
+            List.of(q(lot("X1"), "10000", "GRM")),
+            null));
+    refused(
+        () ->
+            plan(
+                state(),
+                receipt(lot("W1"), "10", "KGM", wet),
+                transform(
+                    TraceStep.COMMISSIONING,
+                    List.of(q(lot("W1"), "10", "KGM")),
+                    List.of(q("urn:epc:idpat:sgtin:4012345.044444.*", "900", "KGM")),
+                    null)),
+        "trace.mass-balance.no-factor",
+        "900",
+        "KGM",
+        "10");
+    refused(
+        () ->
+            plan(
+                state(),
+                receipt(lot("W1"), "10", "KGM", wet),
+                transform(
+                    TraceStep.DRYING,
+                    List.of(q(lot("W1"), "10", "KGM")),
+                    List.of(q(lot("X1"), "1", "KGM")),
+                    product("typo", ProductKind.CACAO_DRY, "KGM"))),
+        "trace.product.unknown-reference",
+        TraceIds.product("test", "typo"));
+  }
+
+  @Test
+  void inputsOfAnotherDimensionNeitherAddToNorSwitchOffTheBalance() {
+    ProductRow sacks = product("sacks", ProductKind.OTHER, "H87");
+    LotState state = state();
+    state.products.add(sacks);
+    // a sack counted beside 100 kg of wet cacao: the cacao may still yield 40 kg, not more
+    refused(
+        () ->
+            plan(
+                state,
+                receipt(lot("W1"), "100", "KGM", wet),
+                receipt(lot("S1"), "1", "H87", sacks),
+                transform(
+                    TraceStep.DRYING,
+                    List.of(q(lot("W1"), "100", "KGM"), q(lot("S1"), "1", "H87")),
+                    List.of(q(lot("D1"), "1000", "KGM")),
+                    dry)),
+        "trace.mass-balance.exceeded",
+        "1000",
+        "KGM",
+        "100",
+        "0.4",
+        "40",
+        LotPlanner.describe(CACAO));
+    LotState again = state();
+    again.products.add(sacks);
+    plan(
+        again,
+        receipt(lot("W1"), "100", "KGM", wet),
+        receipt(lot("S1"), "1", "H87", sacks),
+        transform(
+            TraceStep.DRYING,
+            List.of(q(lot("W1"), "100", "KGM"), q(lot("S1"), "1", "H87")),
+            List.of(q(lot("D1"), "40", "KGM")),
+            dry));
+  }
+
+  @Test
+  void piecesMadeFromKilogramsAreHeldToTheirFactorPerKilogram() {
+    ProductRow fibre = product("fibre", ProductKind.FIBRE, "KGM");
+    ProductRow sweaters = product("sweaters", ProductKind.TEXTILE, "H87");
+    FactorRow perKilogram =
+        new FactorRow(
+            UUID.randomUUID(),
+            org,
+            sweaters.id(),
+            ProductKind.TEXTILE,
+            null,
+            new BigDecimal("3"),
+            "KGM",
+            "H87",
+            "U",
+            "the co-operative's own count",
+            null,
+            AT);
+    // without a factor nothing compares pieces with kilograms
+    knit(fibre, sweaters, null, "500");
+    // with one, of at most 3 sweaters a kilogram of fibre: 30 from 10 kg (0.01 t), not 31
+    knit(fibre, sweaters, perKilogram, "30");
+    assertThatThrownBy(() -> knit(fibre, sweaters, perKilogram, "31"))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo("trace.mass-balance.exceeded-per");
+              assertThat(v.arguments().subList(0, 6))
+                  .containsExactly("31", "H87", "10", "KGM", "3", "30");
+            });
+  }
+
+  /** Sweaters knitted from 0.01 t of fibre received, under the factor if any. */
+  void knit(ProductRow fibre, ProductRow sweaters, FactorRow factor, String pieces) {
+    LotState state = state();
+    state.products.addAll(List.of(fibre, sweaters));
+    if (factor != null) {
+      state.factors.add(factor);
+    }
+    plan(
+        state,
+        receipt(lot("Y1"), "0.01", "TNE", fibre),
         transform(
             TraceStep.COMMISSIONING,
-            List.of(q(lot("W2"), "10", "KGM")),
-            List.of(q("urn:epc:idpat:sgtin:4012345.044444.*", "900", "KGM")),
-            null));
+            List.of(q(lot("Y1"), "0.01", "TNE")),
+            List.of(q(lot("K1"), pieces, "H87")),
+            sweaters));
+  }
+
+  @Test
+  void aLotIsMadeOnlyInAUnitItsProductIsKeptIn() {
+    // ten kilograms of wet cacao dried into a thousand "pieces" of a product weighed in kilograms
+    refused(
+        () ->
+            plan(
+                state(),
+                receipt(lot("W1"), "10", "KGM", wet),
+                transform(
+                    TraceStep.DRYING,
+                    List.of(q(lot("W1"), "10", "KGM")),
+                    List.of(q(lot("D1"), "1000", null)),
+                    dry)),
+        "trace.lot.unit-of-product",
+        lot("D1"),
+        "dry",
+        "KGM",
+        "H87");
+  }
+
+  @Test
+  void aQuantityOfAnotherDimensionThanTheLotsIsRefused() {
+    // a count without a unit taken from a lot kept in kilograms would leave its stock unknown,
+    // and an unknown stock holds nothing back
+    refused(
+        () ->
+            plan(
+                state(),
+                receipt(lot("W1"), "100", "KGM", wet),
+                event(
+                    EventType.ObjectEvent,
+                    Action.OBSERVE,
+                    "shipping",
+                    List.of(q(lot("W1"), "1", null)),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    Map.of())),
+        "trace.unit.incompatible",
+        lot("W1"),
+        "KGM",
+        "H87");
+    refused(
+        () ->
+            plan(
+                state(),
+                receipt(lot("W1"), "100", "KGM", wet),
+                receipt(lot("W1"), "2", "MTQ", null)),
+        "trace.unit.incompatible",
+        lot("W1"),
+        "KGM",
+        "MTQ");
+  }
+
+  @Test
+  void aLargeLotMayNotGoOverByAnyAmount() {
+    // 100,000 t dried: 40,000 t at most, and 35 g more is more
+    plan(
+        state(),
+        receipt(lot("W1"), "100000000", "KGM", wet),
+        transform(
+            TraceStep.DRYING,
+            List.of(q(lot("W1"), "100000000", "KGM")),
+            List.of(q(lot("D1"), "40000000", "KGM")),
+            dry));
+    refused(
+        () ->
+            plan(
+                state(),
+                receipt(lot("W1"), "100000000", "KGM", wet),
+                transform(
+                    TraceStep.DRYING,
+                    List.of(q(lot("W1"), "100000000", "KGM")),
+                    List.of(q(lot("D1"), "40000000.035", "KGM")),
+                    dry)),
+        "trace.mass-balance.exceeded",
+        "40000000.035",
+        "KGM",
+        "100000000",
+        "0.4",
+        "40000000",
+        LotPlanner.describe(CACAO));
   }
 
   @Test
@@ -724,6 +915,63 @@ class LotPlannerTests {
     refused(
         () -> plan(state, receipt(lot("W1"), "100", "KGM", wet), toItself),
         "trace.shipment.to-itself");
+  }
+
+  @Test
+  void aShipmentIsNotReceivedBeforeItWasShipped() {
+    // shipped at 10:00: a receipt dated 09:00 is refused, one in its minute (10:00:30) is not
+    LotState state = shippedHere("50");
+    ShipmentRow shipment = state.shipmentsTo.get(state.lots.get(lot("X1")).id).getFirst();
+    shipment.shippedAt = AT.plusHours(2).plusSeconds(40);
+    refused(
+        () -> plan(state, hoursLater(receiving(q(lot("X1"), "50", "KGM")), 1)),
+        "trace.receipt.before-shipment",
+        lot("X1"),
+        "2026-05-04 10:00");
+    LotPlan plan =
+        plan(state, receiving(q(lot("X1"), "50", "KGM")).at(AT.plusHours(2).plusSeconds(30)));
+    assertThat(plan.shipmentsReceived).hasSize(1);
+  }
+
+  @Test
+  void aPatternOfAnotherOrganisationsProductIsTheirsToName() {
+    // 07751234000016: company prefix 7751234, item reference 000001 (indicator 0)
+    String gtin = "07751234000016";
+    for (String pattern :
+        List.of("urn:epc:idpat:sgtin:7751234.000001.*", "urn:epc:idpat:sgtin:7751234.*.*")) {
+      LotState state = state();
+      state.foreignGtins.put(gtin, OrganisationId.newId());
+      TraceEvent named =
+          event(
+              EventType.ObjectEvent,
+              Action.OBSERVE,
+              "inspecting",
+              List.of(q(pattern, "1", null)),
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of(),
+              Map.of());
+      refused(() -> plan(state, named), "trace.lot.gtin-other-organisation", pattern, gtin);
+    }
+    assertThat(TraceIds.patternOf("urn:epc:idpat:sgtin:7751234.000002.*", "07751234000016"))
+        .as("another item of the company")
+        .isFalse();
+    assertThat(TraceIds.patternOf("urn:epc:idpat:sgtin:*.*.*", "07751234000016"))
+        .as("every company's")
+        .isFalse();
+  }
+
+  @Test
+  void anotherOrganisationsEventIsNotDeclaredErroneousHere() {
+    LotState state = state();
+    state.othersEvents.add("urn:uuid:theirs");
+    refused(
+        () -> plan(state, declaration("urn:uuid:theirs")),
+        "trace.correction.other-organisation",
+        "urn:uuid:theirs");
+    // one stored nowhere (a document's declaration of an event kept elsewhere) is stored as sent
+    plan(state(), declaration("urn:uuid:nowhere"));
   }
 
   /** A state where another organisation's lot X1 was shipped here and not received yet. */
