@@ -201,6 +201,57 @@ class TraceRulesTests {
         .doesNotContain("reemplazado");
   }
 
+  /**
+   * A maximum yield is kept to six decimals: one with more (0.0000001, 1e-30) was answered saved
+   * and kept as 0, which switched mass balance off for the product. Refused on the API and the
+   * page, beside the field, and nothing stored.
+   */
+  @Test
+  void aMaximumYieldWithMoreThanSixDecimalsIsRefusedNotKeptAsZero() {
+    Http admin = Http.basic(port, "cepicafe.admin", DemoUsers.PASSWORD).language("en");
+    long before = factors();
+    Map<String, Object> factor = new HashMap<>();
+    factor.put("organisationId", f.cepicafe);
+    factor.put("productId", f.dry.id());
+    factor.put("step", "DRYING");
+    factor.put("source", "Pesadas propias " + f.tag);
+    factor.put("verification", "P");
+    for (String yield : List.of("0.0000001", "1e-30", "0.4000001")) {
+      factor.put("maxYield", new BigDecimal(yield));
+      Http.Response refused = admin.post("/api/v1/conversion-factors", factor);
+      assertThat(refused.status()).as("%s: %s", yield, refused.body()).isEqualTo(400);
+      JsonNode error = refused.json().path("errors").get(0);
+      assertThat(error.path("field").asString()).isEqualTo("maxYield");
+      assertThat(error.path("message").asString()).isEqualTo("Use at most 6 decimals.");
+    }
+    factor.put("maxYield", new BigDecimal("1e+30"));
+    JsonNode tooLarge = admin.post("/api/v1/conversion-factors", factor).json();
+    assertThat(tooLarge.path("errors").get(0).path("code").asString())
+        .as("beyond what the column holds")
+        .isEqualTo("trace.factor.range");
+
+    String page = "/trace/factors?organisationId=" + f.cepicafe;
+    Http session = Http.session(port, "cepicafe.admin", DemoUsers.PASSWORD);
+    Map<String, String> form = new HashMap<>();
+    form.put("organisationId", f.cepicafe.toString());
+    form.put("productId", f.dry.id().toString());
+    form.put("step", "DRYING");
+    form.put("maxYield", "1e-30");
+    form.put("source", "Pesadas propias " + f.tag);
+    form.put("verification", "P");
+    Http.Response shown = session.submit(page, "/trace/factors", form);
+    assertThat(shown.status()).isEqualTo(200);
+    assertThat(shown.field("maxYield")).contains("has-error", "Use como mucho 6 decimales.");
+    assertThat(factors()).as("nothing stored").isEqualTo(before);
+
+    // six decimals are kept as given, and mass balance holds to them
+    factor.put("maxYield", new BigDecimal("0.400001"));
+    Http.Response set = admin.post("/api/v1/conversion-factors", factor);
+    assertThat(set.status()).as(set.body()).isEqualTo(201);
+    assertThat(set.json().path("maxYield").decimalValue()).isEqualByComparingTo("0.400001");
+    assertThat(drying(41).status()).isEqualTo(400);
+  }
+
   /** Dries the 100 kg of wet cacao into {@code kg} of dry cacao. */
   private Http.Response drying(int kg) {
     return campo.post(
