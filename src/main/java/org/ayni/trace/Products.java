@@ -185,10 +185,17 @@ public class Products {
     return unit;
   }
 
-  /** The GTIN given (or null), checked and not another product's than {@code self}. */
+  /**
+   * The GTIN given (or null), checked (not all zeros, which GS1 allows no product) and not another
+   * product's than {@code self}.
+   */
   private String gtin(ProductForm form, UUID self, InputCheck check) {
     String gtin = form.getGtin() == null || form.getGtin().isBlank() ? null : form.getGtin().trim();
-    check.check(gtin == null || TraceIds.validGtin(gtin), "gtin", "trace.gtin.invalid");
+    // GS1 assigns no GTIN of zeros only, though its check digit (0) is right
+    check.check(
+        gtin == null || (TraceIds.validGtin(gtin) && !gtin.matches("0+")),
+        "gtin",
+        "trace.gtin.invalid");
     if (gtin != null && !check.hasProblem("gtin")) {
       String gtin14 = TraceIds.gtin14(gtin);
       if (self == null ? store.gtinTaken(gtin14) : store.gtinTaken(gtin14, self)) {

@@ -122,6 +122,33 @@ class ProductChangeTests {
     assertThat(outsider.get(edit).status()).isEqualTo(404);
   }
 
+  /** GS1 allows no GTIN of zeros only, though its check digit is right: refused like any other. */
+  @Test
+  void aGtinOfZerosOnlyIsRefusedBesideTheField() {
+    Http.Response refused =
+        api.post("/api/v1/products", f.newProduct("ZERO-" + f.tag, "00000000000000"));
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("gtin");
+    assertThat(codes(refused.json())).containsExactly("trace.gtin.invalid");
+
+    Map<String, Object> change = change(f.wet.version());
+    change.put("gtin", "00000000");
+    Http.Response changed = api.put("/api/v1/products/" + f.wet.id(), change);
+    assertThat(changed.status()).as(changed.body()).isEqualTo(400);
+    assertThat(codes(changed.json())).containsExactly("trace.gtin.invalid");
+
+    String edit = "/trace/products/" + f.wet.id() + "/edit";
+    Map<String, String> form = new HashMap<>();
+    form.put("version", String.valueOf(f.wet.version()));
+    form.put("name", f.wet.name());
+    form.put("kind", f.wet.kind().name());
+    form.put("unit", f.wet.unit());
+    form.put("gtin", "000000000000");
+    Http.Response shown = session.submit(edit, "/trace/products/" + f.wet.id(), form);
+    assertThat(shown.status()).isEqualTo(200);
+    assertThat(shown.field("gtin")).contains("has-error", "No es un GTIN válido");
+  }
+
   private Map<String, Object> change(int version) {
     Map<String, Object> change = new HashMap<>();
     change.put("version", version);
