@@ -117,9 +117,10 @@ public class Products {
   }
 
   /**
-   * Changes a product's name, kind, GTIN (for lots made from then on), unit (only while no lot is
-   * of it) or whether it is offered for new lots; its code and organisation stay, as events name
-   * the product by them.
+   * Changes a product's name, GTIN (for lots made from then on), kind and unit (only while no lot
+   * is of it: the kind decides which conversion factor holds its transformations, so changing it
+   * would let a transformation refused pass afterwards) or whether it is offered for new lots; its
+   * code and organisation stay, as events name the product by them.
    */
   @Transactional
   public Product update(CurrentUser user, UUID id, ProductForm form) {
@@ -138,11 +139,11 @@ public class Products {
         "organisationId",
         "trace.product.organisation-fixed");
     String unit = checkedUnit(form, check);
-    if (unit != null
-        && !check.hasProblem("unit")
-        && !unit.equals(current.unit())
-        && store.productHasLots(id)) {
-      check.add("unit", "trace.product.unit-fixed", current.unit());
+    boolean unitChanges = unit != null && !check.hasProblem("unit") && !unit.equals(current.unit());
+    boolean kindChanges = form.getKind() != null && form.getKind() != current.kind();
+    if ((unitChanges || kindChanges) && store.productHasLots(id)) {
+      check.check(!unitChanges, "unit", "trace.product.unit-fixed", current.unit());
+      check.check(!kindChanges, "kind", "trace.product.kind-fixed", current.kind());
     }
     String gtin = gtin(form, id, check);
     check.throwIfAny();
