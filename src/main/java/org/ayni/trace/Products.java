@@ -179,10 +179,10 @@ public class Products {
     String unit = form.getUnit() == null ? null : form.getUnit().trim().toUpperCase();
     check.required("unit", unit);
     check.check(
-        unit == null || unit.isBlank() || Units.PRODUCT_UNITS.contains(unit),
+        unit == null || unit.isBlank() || Units.recordable(unit),
         "unit",
         "trace.unit.unknown",
-        String.join(", ", Units.PRODUCT_UNITS));
+        Units.recordableCodes());
     return unit;
   }
 

@@ -252,6 +252,50 @@ class TraceRulesTests {
     assertThat(drying(41).status()).isEqualTo(400);
   }
 
+  /**
+   * Quantities are recorded in the units the refusal names, those a product may be kept in: a
+   * receipt in troy ounces or litres (units known only to read events captured elsewhere) made a
+   * lot in them, while one in an unknown unit was told to use KGM, TNE, GRM, MTQ or H87.
+   */
+  @Test
+  void aReceiptInAUnitNoProductIsKeptInIsRefusedNamingTheUnitsAccepted() {
+    String message = "Unit not accepted; use one of these UN/ECE codes: KGM, TNE, GRM, MTQ, H87.";
+    assertThat(message).endsWith(String.join(", ", Units.PRODUCT_UNITS) + ".");
+    Map<String, Object> timber = f.newProduct("M3-" + f.tag, null);
+    timber.put("unit", "MTQ");
+    String cubic = campo.post("/api/v1/products", timber).json().path("id").asString();
+    Counts before = counts();
+    Map<String, String> units = Map.of("APZ", f.wet.id().toString(), "LTR", cubic, "XYZ", cubic);
+    units.forEach(
+        (unit, product) -> {
+          Map<String, Object> receipt = f.receipt(f.memberA, f.plotA1, "U-" + f.tag, 10);
+          receipt.put("productId", product);
+          receipt.put("unit", unit);
+          Http.Response refused = campo.post("/api/v1/trace/receipts", receipt);
+          assertThat(refused.status()).as("%s: %s", unit, refused.body()).isEqualTo(400);
+          JsonNode error = refused.json().path("errors").get(0);
+          assertThat(error.path("field").asString()).isEqualTo("unit");
+          assertThat(error.path("message").asString()).as(unit).isEqualTo(message);
+        });
+    Map<String, Object> purchase = new HashMap<>();
+    purchase.put("organisationId", f.cepicafe);
+    purchase.put("productId", f.wet.id());
+    purchase.put("quantity", 10);
+    purchase.put("unit", "APZ");
+    purchase.put("supplierName", "Asociación Vecina " + f.tag);
+    Http.Response bought = campo.post("/api/v1/trace/organisation-receipts", purchase);
+    assertThat(bought.status()).as(bought.body()).isEqualTo(400);
+    assertThat(bought.json().path("errors").findValuesAsString("message")).containsExactly(message);
+    assertThat(counts()).as("no lot in another unit").isEqualTo(before);
+
+    timber.put("code", "OZ-" + f.tag);
+    timber.put("unit", "APZ");
+    Http.Response product = campo.post("/api/v1/products", timber);
+    assertThat(product.json().path("errors").findValuesAsString("message"))
+        .as("a product, alike")
+        .containsExactly(message);
+  }
+
   /** Dries the 100 kg of wet cacao into {@code kg} of dry cacao. */
   private Http.Response drying(int kg) {
     return campo.post(
