@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.ayni.demo.DemoUsers;
 import org.ayni.registry.Member;
+import org.ayni.registry.Organisations;
 import org.ayni.registry.ProductionUnit;
 import org.ayni.shared.OrganisationId;
 import org.ayni.support.AyniIntegrationTest;
@@ -199,6 +201,24 @@ class TraceRulesTests {
         .contains("reemplazado por uno más reciente");
     assertThat(listed.substring(newer, listed.indexOf("</tr>", newer)))
         .doesNotContain("reemplazado");
+
+    // versions recorded on one day are told apart: each shows its time, at the organisation's clock
+    ZoneId zone = context.getBean(Organisations.class).zone(new OrganisationId(f.cepicafe));
+    assertThat(listed).contains("Horas en la zona horaria " + zone.getId());
+    for (int row : new int[] {newer, older}) {
+      String source = listed.substring(row, listed.indexOf("<", row));
+      OffsetDateTime recorded =
+          jdbc.sql("select recorded_at from conversion_factor where source = ?")
+              .param(source)
+              .query(OffsetDateTime.class)
+              .single();
+      assertThat(listed.substring(row, listed.indexOf("</tr>", row)))
+          .as(source)
+          .contains(
+              recorded
+                  .atZoneSameInstant(zone)
+                  .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
+    }
   }
 
   /**
