@@ -95,7 +95,8 @@ public class ConversionFactors {
 
   /**
    * Records an organisation's own maximum yield for one of its products in a step (its
-   * administrators only); {@code user} is null only for the system's own demo data.
+   * administrators only): above 0, at most 1000 and to six decimals, as it is kept. {@code user} is
+   * null only for the system's own demo data.
    */
   @Transactional
   public ConversionFactor set(CurrentUser user, ConversionFactorForm form) {
@@ -129,6 +130,12 @@ public class ConversionFactors {
                 && form.getMaxYield().compareTo(BigDecimal.valueOf(1000)) <= 0),
         "maxYield",
         "trace.factor.range");
+    // kept to six decimals (numeric(12,6)): more would be rounded, 0.0000001 to a factor of 0,
+    // which would switch mass balance off for the product
+    check.check(
+        form.getMaxYield() == null || form.getMaxYield().stripTrailingZeros().scale() <= 6,
+        "maxYield",
+        "trace.quantity.precision");
     check.required("source", form.getSource()).maxLength("source", form.getSource(), 1000);
     check.required("verification", form.getVerification());
     check.maxLength("note", form.getNote(), 1000);

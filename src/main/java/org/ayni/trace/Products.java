@@ -117,9 +117,10 @@ public class Products {
   }
 
   /**
-   * Changes a product's name, kind, GTIN (for lots made from then on), unit (only while no lot is
-   * of it) or whether it is offered for new lots; its code and organisation stay, as events name
-   * the product by them.
+   * Changes a product's name, GTIN (for lots made from then on), kind and unit (only while no lot
+   * is of it: the kind decides which conversion factor holds its transformations, so changing it
+   * would let a transformation refused pass afterwards) or whether it is offered for new lots; its
+   * code and organisation stay, as events name the product by them.
    */
   @Transactional
   public Product update(CurrentUser user, UUID id, ProductForm form) {
@@ -138,11 +139,11 @@ public class Products {
         "organisationId",
         "trace.product.organisation-fixed");
     String unit = checkedUnit(form, check);
-    if (unit != null
-        && !check.hasProblem("unit")
-        && !unit.equals(current.unit())
-        && store.productHasLots(id)) {
-      check.add("unit", "trace.product.unit-fixed", current.unit());
+    boolean unitChanges = unit != null && !check.hasProblem("unit") && !unit.equals(current.unit());
+    boolean kindChanges = form.getKind() != null && form.getKind() != current.kind();
+    if ((unitChanges || kindChanges) && store.productHasLots(id)) {
+      check.check(!unitChanges, "unit", "trace.product.unit-fixed", current.unit());
+      check.check(!kindChanges, "kind", "trace.product.kind-fixed", current.kind());
     }
     String gtin = gtin(form, id, check);
     check.throwIfAny();
@@ -178,17 +179,24 @@ public class Products {
     String unit = form.getUnit() == null ? null : form.getUnit().trim().toUpperCase();
     check.required("unit", unit);
     check.check(
-        unit == null || unit.isBlank() || Units.PRODUCT_UNITS.contains(unit),
+        unit == null || unit.isBlank() || Units.recordable(unit),
         "unit",
         "trace.unit.unknown",
-        String.join(", ", Units.PRODUCT_UNITS));
+        Units.recordableCodes());
     return unit;
   }
 
-  /** The GTIN given (or null), checked and not another product's than {@code self}. */
+  /**
+   * The GTIN given (or null), checked (not all zeros, which GS1 allows no product) and not another
+   * product's than {@code self}.
+   */
   private String gtin(ProductForm form, UUID self, InputCheck check) {
     String gtin = form.getGtin() == null || form.getGtin().isBlank() ? null : form.getGtin().trim();
-    check.check(gtin == null || TraceIds.validGtin(gtin), "gtin", "trace.gtin.invalid");
+    // GS1 assigns no GTIN of zeros only, though its check digit (0) is right
+    check.check(
+        gtin == null || (TraceIds.validGtin(gtin) && !gtin.matches("0+")),
+        "gtin",
+        "trace.gtin.invalid");
     if (gtin != null && !check.hasProblem("gtin")) {
       String gtin14 = TraceIds.gtin14(gtin);
       if (self == null ? store.gtinTaken(gtin14) : store.gtinTaken(gtin14, self)) {

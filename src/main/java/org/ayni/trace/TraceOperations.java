@@ -1061,8 +1061,8 @@ public class TraceOperations {
   }
 
   /**
-   * The unit of a quantity: as given (a UN/ECE code comparable with the product's) or the
-   * product's.
+   * The unit of a quantity: as given (one a product may be kept in, comparable with the product's)
+   * or the product's.
    */
   private static String unit(InputCheck check, String field, String given, Product product) {
     if (given == null || given.isBlank()) {
@@ -1073,8 +1073,8 @@ public class TraceOperations {
       return product.unit();
     }
     String unit = Units.normalise(given);
-    if (!Units.known(unit)) {
-      check.add(field, "trace.unit.unknown", String.join(", ", Units.PRODUCT_UNITS));
+    if (!Units.recordable(unit)) {
+      check.add(field, "trace.unit.unknown", Units.recordableCodes());
       return null;
     }
     if (product != null && !Units.comparable(unit, product.unit())) {

@@ -15,7 +15,11 @@ public final class Units {
   /** Pieces (a count). */
   public static final String PIECES = "H87";
 
-  /** The units a product may be kept in. */
+  /**
+   * The units a product may be kept in, and the only ones a quantity recorded here (a receipt) may
+   * be given in; the others known (litres, troy ounces) are there to read and convert quantities of
+   * events captured from other systems.
+   */
   public static final List<String> PRODUCT_UNITS = List.of("KGM", "TNE", "GRM", "MTQ", "H87");
 
   private record Factor(String dimension, BigDecimal toBase) {}
@@ -31,6 +35,19 @@ public final class Units {
           "H87", new Factor("count", BigDecimal.ONE));
 
   private Units() {}
+
+  /**
+   * Whether a quantity may be recorded in the unit (one of {@link #PRODUCT_UNITS}); else refused
+   * with {@code trace.unit.unknown} and {@link #recordableCodes()} as its argument.
+   */
+  public static boolean recordable(String code) {
+    return PRODUCT_UNITS.contains(code);
+  }
+
+  /** The units a quantity may be recorded in, as a refusal lists them: KGM, TNE, GRM… */
+  public static String recordableCodes() {
+    return String.join(", ", PRODUCT_UNITS);
+  }
 
   /** Whether the text is the code of a unit this class knows (KGM, MTQ, H87…). */
   public static boolean known(Object code) {

@@ -50,19 +50,19 @@ class CertificatePageTests {
     Http.Response shown = page.submit("/certificates/new?lang=en", "/certificates/new", fields);
 
     assertThat(shown.status()).isEqualTo(200);
-    assertThat(field(shown.body(), "validTo"))
+    assertThat(shown.field("validTo"))
         .contains("has-error")
         .contains("The end of validity must come after its start.");
-    assertThat(field(shown.body(), "memberCodesText"))
+    assertThat(shown.field("memberCodesText"))
         .contains("has-error")
         .contains("No member has the code NOBODY-" + number);
-    assertThat(field(shown.body(), "certificateNumber")).doesNotContain("field-error");
+    assertThat(shown.field("certificateNumber")).doesNotContain("field-error");
     assertThat(shown.body()).contains("value=\"" + number + "\"");
     assertThat(certificates()).isEqualTo(before);
 
     Http.Response spanish =
         page.submit("/certificates/new?lang=es", "/certificates/new", Map.of("scheme", "WFTO"));
-    assertThat(field(spanish.body(), "certifyingBody")).contains("Este dato es obligatorio.");
+    assertThat(spanish.field("certifyingBody")).contains("Este dato es obligatorio.");
     assertThat(certificates()).isEqualTo(before);
   }
 
@@ -93,7 +93,7 @@ class CertificatePageTests {
     suspend.put("reason", "");
     Http.Response refused = page.submit(path, path + "/status", suspend);
     assertThat(refused.status()).isEqualTo(200);
-    assertThat(field(refused.body(), "reason"))
+    assertThat(refused.field("reason"))
         .contains("Give the reason for the suspension or withdrawal.");
 
     suspend.put("reason", "Mercurio en el relave");
@@ -211,15 +211,6 @@ class CertificatePageTests {
     f.put("holderMemberCode", "");
     f.put("memberCodesText", "");
     return f;
-  }
-
-  /** The HTML of the form field whose input has this id, up to the end of its block. */
-  private static String field(String html, String id) {
-    int input = html.indexOf("id=\"" + id + "\"");
-    assertThat(input).as("field " + id).isPositive();
-    int start = html.lastIndexOf("<div class=\"field", input);
-    int end = html.indexOf("</div>", input);
-    return html.substring(start, end);
   }
 
   private long certificates() {

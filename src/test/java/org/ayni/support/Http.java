@@ -237,6 +237,16 @@ public final class Http {
           .orElse("");
     }
 
+    /** The HTML of the page's form field whose input has this id, up to the end of its block. */
+    public String field(String id) {
+      int input = body.indexOf("id=\"" + id + "\"");
+      if (input < 0) {
+        throw new AssertionError("no field " + id + " in page");
+      }
+      int start = body.lastIndexOf("<div class=\"field", input);
+      return body.substring(start, body.indexOf("</div>", input));
+    }
+
     public String csrfToken() {
       Matcher matcher = CSRF.matcher(body);
       if (!matcher.find()) {

@@ -15,9 +15,9 @@ import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A product is changed through the API and on its page: name, kind, GTIN, whether it is offered for
- * new lots, its unit only while no lot is of it; never its code; a change made on an older version
- * is refused; a product no longer offered takes no new lots until offered again.
+ * A product is changed through the API and on its page: name, GTIN, whether it is offered for new
+ * lots, its kind and unit only while no lot is of it; never its code; a change made on an older
+ * version is refused; a product no longer offered takes no new lots until offered again.
  */
 @AyniIntegrationTest
 class ProductChangeTests {
@@ -120,6 +120,76 @@ class ProductChangeTests {
     assertThat(auditor.get(edit).status()).isEqualTo(403);
     Http outsider = Http.session(port, "agroandino.campo", DemoUsers.PASSWORD);
     assertThat(outsider.get(edit).status()).isEqualTo(404);
+  }
+
+  /**
+   * The kind decides which conversion factor holds a product's transformations: like the unit, it
+   * changes while no lot is of the product and then stays (a field officer could otherwise make a
+   * transformation refused pass by changing it), on the API and the page.
+   */
+  @Test
+  void theKindOfAProductStaysOnceLotsAreOfIt() {
+    String path = "/api/v1/products/" + f.wet.id();
+    Map<String, Object> change = change(f.wet.version());
+    change.put("kind", "OTHER");
+    assertThat(api.put(path, change).status()).as("no lot yet").isEqualTo(200);
+    assertThat(api.put(path, change(f.wet.version() + 1)).status()).isEqualTo(200);
+    TraceChainTests.created(
+        api.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "PK-" + f.tag, 10)));
+
+    change = change(f.wet.version() + 2);
+    change.put("kind", "CACAO_DRY");
+    Http.Response refused = api.put(path, change);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    JsonNode error = refused.json().path("errors").get(0);
+    assertThat(error.path("field").asString()).isEqualTo("kind");
+    assertThat(codes(refused.json())).containsExactly("trace.product.kind-fixed");
+    assertThat(error.path("message").asString()).contains("CACAO_WET");
+    assertThat(api.get(path).json().path("kind").asString()).isEqualTo("CACAO_WET");
+
+    String edit = "/trace/products/" + f.wet.id() + "/edit";
+    Map<String, String> form = new HashMap<>();
+    form.put("version", String.valueOf(f.wet.version() + 2));
+    form.put("name", f.wet.name());
+    form.put("kind", "CACAO_DRY");
+    form.put("unit", f.wet.unit());
+    Http.Response shown = session.submit(edit, "/trace/products/" + f.wet.id(), form);
+    assertThat(shown.status()).isEqualTo(200);
+    assertThat(shown.field("kind"))
+        .contains("has-error", "Ya hay lotes de este producto como Cacao en baba");
+
+    form.put("kind", "CACAO_WET");
+    form.put("name", "Cacao en baba fresco " + f.tag);
+    assertThat(session.submit(edit, "/trace/products/" + f.wet.id(), form).status())
+        .as("the rest still changes")
+        .isEqualTo(302);
+  }
+
+  /** GS1 allows no GTIN of zeros only, though its check digit is right: refused like any other. */
+  @Test
+  void aGtinOfZerosOnlyIsRefusedBesideTheField() {
+    Http.Response refused =
+        api.post("/api/v1/products", f.newProduct("ZERO-" + f.tag, "00000000000000"));
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("gtin");
+    assertThat(codes(refused.json())).containsExactly("trace.gtin.invalid");
+
+    Map<String, Object> change = change(f.wet.version());
+    change.put("gtin", "00000000");
+    Http.Response changed = api.put("/api/v1/products/" + f.wet.id(), change);
+    assertThat(changed.status()).as(changed.body()).isEqualTo(400);
+    assertThat(codes(changed.json())).containsExactly("trace.gtin.invalid");
+
+    String edit = "/trace/products/" + f.wet.id() + "/edit";
+    Map<String, String> form = new HashMap<>();
+    form.put("version", String.valueOf(f.wet.version()));
+    form.put("name", f.wet.name());
+    form.put("kind", f.wet.kind().name());
+    form.put("unit", f.wet.unit());
+    form.put("gtin", "000000000000");
+    Http.Response shown = session.submit(edit, "/trace/products/" + f.wet.id(), form);
+    assertThat(shown.status()).isEqualTo(200);
+    assertThat(shown.field("gtin")).contains("has-error", "No es un GTIN válido");
   }
 
   private Map<String, Object> change(int version) {

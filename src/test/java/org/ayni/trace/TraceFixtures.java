@@ -194,6 +194,18 @@ final class TraceFixtures {
     return form;
   }
 
+  /** A new product of Cepicafe as {@code POST /api/v1/products} takes it: dry cacao in kg. */
+  Map<String, Object> newProduct(String code, String gtin) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("organisationId", cepicafe);
+    body.put("code", code);
+    body.put("name", "Producto " + tag);
+    body.put("kind", "CACAO_DRY");
+    body.put("unit", "KGM");
+    body.put("gtin", gtin);
+    return body;
+  }
+
   static UUID organisationId(JdbcClient jdbc, String code) {
     return jdbc.sql("select id from organisation where code = ?")
         .param(code)

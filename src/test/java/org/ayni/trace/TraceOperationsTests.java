@@ -212,13 +212,8 @@ class TraceOperationsTests {
 
   @Test
   void productsHaveACheckedGtinAndLotsAreListedByProductAndStock() {
-    Map<String, Object> product = new HashMap<>();
-    product.put("organisationId", f.cepicafe);
-    product.put("code", "BAD-" + f.tag);
-    product.put("name", "Producto " + f.tag);
-    product.put("kind", "CACAO_DRY");
+    Map<String, Object> product = f.newProduct("BAD-" + f.tag, "07751234000011");
     product.put("unit", "LBR");
-    product.put("gtin", "07751234000011");
     Http.Response refused = campo.post("/api/v1/products", product);
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.json().path("errors").findValuesAsString("field"))

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.ayni.demo.DemoUsers;
 import org.ayni.registry.Member;
+import org.ayni.registry.Organisations;
 import org.ayni.registry.ProductionUnit;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
@@ -200,6 +202,119 @@ class TraceRulesTests {
         .contains("reemplazado por uno más reciente");
     assertThat(listed.substring(newer, listed.indexOf("</tr>", newer)))
         .doesNotContain("reemplazado");
+
+    // versions recorded on one day are told apart: each shows its time, at the organisation's clock
+    ZoneId zone = context.getBean(Organisations.class).zone(new OrganisationId(f.cepicafe));
+    assertThat(listed).contains("Horas en la zona horaria " + zone.getId());
+    for (int row : new int[] {newer, older}) {
+      String source = listed.substring(row, listed.indexOf("<", row));
+      OffsetDateTime recorded =
+          jdbc.sql("select recorded_at from conversion_factor where source = ?")
+              .param(source)
+              .query(OffsetDateTime.class)
+              .single();
+      assertThat(listed.substring(row, listed.indexOf("</tr>", row)))
+          .as(source)
+          .contains(
+              recorded
+                  .atZoneSameInstant(zone)
+                  .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
+    }
+  }
+
+  /**
+   * A maximum yield is kept to six decimals: one with more (0.0000001, 1e-30) was answered saved
+   * and kept as 0, which switched mass balance off for the product. Refused on the API and the
+   * page, beside the field, and nothing stored.
+   */
+  @Test
+  void aMaximumYieldWithMoreThanSixDecimalsIsRefusedNotKeptAsZero() {
+    Http admin = Http.basic(port, "cepicafe.admin", DemoUsers.PASSWORD).language("en");
+    long before = factors();
+    Map<String, Object> factor = new HashMap<>();
+    factor.put("organisationId", f.cepicafe);
+    factor.put("productId", f.dry.id());
+    factor.put("step", "DRYING");
+    factor.put("source", "Pesadas propias " + f.tag);
+    factor.put("verification", "P");
+    for (String yield : List.of("0.0000001", "1e-30", "0.4000001")) {
+      factor.put("maxYield", new BigDecimal(yield));
+      Http.Response refused = admin.post("/api/v1/conversion-factors", factor);
+      assertThat(refused.status()).as("%s: %s", yield, refused.body()).isEqualTo(400);
+      JsonNode error = refused.json().path("errors").get(0);
+      assertThat(error.path("field").asString()).isEqualTo("maxYield");
+      assertThat(error.path("message").asString()).isEqualTo("Use at most 6 decimals.");
+    }
+    factor.put("maxYield", new BigDecimal("1e+30"));
+    JsonNode tooLarge = admin.post("/api/v1/conversion-factors", factor).json();
+    assertThat(tooLarge.path("errors").get(0).path("code").asString())
+        .as("beyond what the column holds")
+        .isEqualTo("trace.factor.range");
+
+    String page = "/trace/factors?organisationId=" + f.cepicafe;
+    Http session = Http.session(port, "cepicafe.admin", DemoUsers.PASSWORD);
+    Map<String, String> form = new HashMap<>();
+    form.put("organisationId", f.cepicafe.toString());
+    form.put("productId", f.dry.id().toString());
+    form.put("step", "DRYING");
+    form.put("maxYield", "1e-30");
+    form.put("source", "Pesadas propias " + f.tag);
+    form.put("verification", "P");
+    Http.Response shown = session.submit(page, "/trace/factors", form);
+    assertThat(shown.status()).isEqualTo(200);
+    assertThat(shown.field("maxYield")).contains("has-error", "Use como mucho 6 decimales.");
+    assertThat(factors()).as("nothing stored").isEqualTo(before);
+
+    // six decimals are kept as given, and mass balance holds to them
+    factor.put("maxYield", new BigDecimal("0.400001"));
+    Http.Response set = admin.post("/api/v1/conversion-factors", factor);
+    assertThat(set.status()).as(set.body()).isEqualTo(201);
+    assertThat(set.json().path("maxYield").decimalValue()).isEqualByComparingTo("0.400001");
+    assertThat(drying(41).status()).isEqualTo(400);
+  }
+
+  /**
+   * Quantities are recorded in the units the refusal names, those a product may be kept in: a
+   * receipt in troy ounces or litres (units known only to read events captured elsewhere) made a
+   * lot in them, while one in an unknown unit was told to use KGM, TNE, GRM, MTQ or H87.
+   */
+  @Test
+  void aReceiptInAUnitNoProductIsKeptInIsRefusedNamingTheUnitsAccepted() {
+    String message = "Unit not accepted; use one of these UN/ECE codes: KGM, TNE, GRM, MTQ, H87.";
+    assertThat(message).endsWith(String.join(", ", Units.PRODUCT_UNITS) + ".");
+    Map<String, Object> timber = f.newProduct("M3-" + f.tag, null);
+    timber.put("unit", "MTQ");
+    String cubic = campo.post("/api/v1/products", timber).json().path("id").asString();
+    Counts before = counts();
+    Map<String, String> units = Map.of("APZ", f.wet.id().toString(), "LTR", cubic, "XYZ", cubic);
+    units.forEach(
+        (unit, product) -> {
+          Map<String, Object> receipt = f.receipt(f.memberA, f.plotA1, "U-" + f.tag, 10);
+          receipt.put("productId", product);
+          receipt.put("unit", unit);
+          Http.Response refused = campo.post("/api/v1/trace/receipts", receipt);
+          assertThat(refused.status()).as("%s: %s", unit, refused.body()).isEqualTo(400);
+          JsonNode error = refused.json().path("errors").get(0);
+          assertThat(error.path("field").asString()).isEqualTo("unit");
+          assertThat(error.path("message").asString()).as(unit).isEqualTo(message);
+        });
+    Map<String, Object> purchase = new HashMap<>();
+    purchase.put("organisationId", f.cepicafe);
+    purchase.put("productId", f.wet.id());
+    purchase.put("quantity", 10);
+    purchase.put("unit", "APZ");
+    purchase.put("supplierName", "Asociación Vecina " + f.tag);
+    Http.Response bought = campo.post("/api/v1/trace/organisation-receipts", purchase);
+    assertThat(bought.status()).as(bought.body()).isEqualTo(400);
+    assertThat(bought.json().path("errors").findValuesAsString("message")).containsExactly(message);
+    assertThat(counts()).as("no lot in another unit").isEqualTo(before);
+
+    timber.put("code", "OZ-" + f.tag);
+    timber.put("unit", "APZ");
+    Http.Response product = campo.post("/api/v1/products", timber);
+    assertThat(product.json().path("errors").findValuesAsString("message"))
+        .as("a product, alike")
+        .containsExactly(message);
   }
 
   /** Dries the 100 kg of wet cacao into {@code kg} of dry cacao. */

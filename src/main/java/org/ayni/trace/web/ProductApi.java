@@ -65,7 +65,7 @@ class ProductApi {
   @PutMapping("/products/{id}")
   @Operation(
       summary =
-          "Change a product: name, kind, GTIN, unit (while no lot is of it), active (offered"
+          "Change a product: name, GTIN, kind and unit (while no lot is of it), active (offered"
               + " for new lots); code and organisation stay")
   Product update(CurrentUser user, @PathVariable UUID id, @RequestBody ProductForm form) {
     return products.update(user, id, form);

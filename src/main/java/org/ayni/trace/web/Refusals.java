@@ -3,15 +3,17 @@ package org.ayni.trace.web;
 import org.ayni.shared.FieldProblem;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.web.FormErrors;
+import org.ayni.trace.ProductKind;
 import org.ayni.trace.TraceIds;
 import org.ayni.trace.Units;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.validation.BindingResult;
 
 /**
- * Puts a refused trace form's problems beside its fields, with the units and lots among their
- * arguments written as the pages write them: the unit's symbol in the reader's language, a lot of
- * ours by its code (the API and EPCIS answer with the UN/ECE codes and the lots' identifiers).
+ * Puts a refused trace form's problems beside its fields, with the units, kinds of product and lots
+ * among their arguments written as the pages write them: the unit's symbol and the kind's name in
+ * the reader's language, a lot of ours by its code (the API and EPCIS answer with the UN/ECE codes,
+ * the kinds' constants and the lots' identifiers).
  */
 final class Refusals {
 
@@ -32,13 +34,17 @@ final class Refusals {
   }
 
   /**
-   * A unit's code as its symbol, resolved when the message is written; a lot's URN of ours as its
-   * code; anything else as it is.
+   * A unit's code as its symbol and a kind of product as its name, resolved when the message is
+   * written; a lot's URN of ours as its code; anything else as it is.
    */
   private static Object symbol(Object argument) {
     if (argument instanceof String lot && lot.startsWith(TraceIds.LOT)) {
       String code = TraceIds.parse(lot).code();
       return code == null ? lot : code;
+    }
+    if (argument instanceof ProductKind kind) {
+      return new DefaultMessageSourceResolvable(
+          new String[] {"trace.product.kind." + kind}, kind.name());
     }
     return Units.known(argument)
         ? new DefaultMessageSourceResolvable(

@@ -210,7 +210,11 @@ class TracePages {
     model.addAttribute("factorForm", form);
     model.addAttribute("steps", TraceStep.values());
     model.addAttribute("verifications", Verification.values());
-    model.addAttribute("view", TraceView.of(readable, messages));
+    // when each version was recorded, to the minute at the organisation's clock: several recorded
+    // on one day told apart
+    TraceView view = TraceView.of(readable, messages);
+    model.addAttribute(
+        "view", organisation == null ? view : view.at(organisations.zone(organisation)));
     return "trace/factors";
   }
 
