@@ -14,6 +14,7 @@ import org.ayni.reference.internal.ReferenceStore;
 import org.ayni.shared.Ids;
 import org.ayni.shared.InputCheck;
 import org.ayni.shared.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,11 +25,14 @@ public class ReferenceData {
   private final ReferenceStore store;
   private final AuditTrail audit;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  ReferenceData(ReferenceStore store, AuditTrail audit, Clock clock) {
+  ReferenceData(
+      ReferenceStore store, AuditTrail audit, Clock clock, ApplicationEventPublisher events) {
     this.store = store;
     this.audit = audit;
     this.clock = clock;
+    this.events = events;
   }
 
   /** The version in force on a date, if any. */
@@ -67,7 +71,9 @@ public class ReferenceData {
 
   /**
    * Records a new version of a value from a date on (platform administrators only). The previous
-   * versions stay; the one in force on a date is the latest that started on or before it.
+   * versions stay; the one in force on a date is the latest that started on or before it. What
+   * other modules keep of the value follows in the same transaction ({@link
+   * ReferenceValueRecorded}).
    */
   @Transactional
   public ReferenceValue supersede(CurrentUser user, String key, NewVersion version) {
@@ -115,6 +121,8 @@ public class ReferenceData {
         key,
         "create",
         Map.of("validFrom", value.validFrom().toString(), "value", value.display()));
+    boolean inForce = current(key).map(v -> v.id().equals(value.id())).orElse(false);
+    events.publishEvent(new ReferenceValueRecorded(value, inForce));
     return value;
   }
 

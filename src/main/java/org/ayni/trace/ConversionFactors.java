@@ -4,18 +4,26 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ayni.access.AuditTrail;
 import org.ayni.access.CurrentUser;
+import org.ayni.reference.ReferenceValue;
+import org.ayni.reference.ReferenceValueRecorded;
 import org.ayni.registry.Organisations;
+import org.ayni.shared.FieldProblem;
 import org.ayni.shared.Ids;
 import org.ayni.shared.InputCheck;
+import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.trace.internal.CatalogueStore;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,7 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The maximum yields mass balance checks transformations against: the platform defaults seeded from
  * reference data (cacao wet → dry, physalis fresh → dried, roundwood → sawn timber) and each
  * organisation's own per product and step, which take precedence. A new factor is a new row; the
- * newest of the most specific applies.
+ * newest of the most specific applies. A platform administrator changes a default by recording a
+ * new version of its reference value: the version in force today becomes the default's newest row.
  */
 @Service
 public class ConversionFactors {
@@ -59,6 +68,53 @@ public class ConversionFactors {
       throw new NotFoundException("organisation.not-found");
     }
     return store.factors(organisation);
+  }
+
+  /**
+   * Records a new version of each platform default that a reference value backs, when the value
+   * recorded is the one in force today, in the transaction that records it: a value that cannot be
+   * a yield is refused beside it, and nothing is recorded.
+   */
+  @EventListener
+  void referenceRecorded(ReferenceValueRecorded recorded) {
+    ReferenceValue value = recorded.value();
+    List<ConversionFactor> backed = new ArrayList<>();
+    Set<List<Object>> seen = new HashSet<>();
+    for (ConversionFactor f : store.defaults()) { // newest first: the latest of each default
+      List<Object> which =
+          java.util.Arrays.asList(f.productKind(), f.step(), f.inputUnit(), f.outputUnit());
+      if (value.key().equals(f.referenceKey()) && seen.add(which)) {
+        backed.add(f);
+      }
+    }
+    if (backed.isEmpty() || !recorded.inForce()) {
+      return;
+    }
+    BigDecimal yield = value.numericValue();
+    if (yield == null
+        || yield.signum() <= 0
+        || yield.compareTo(BigDecimal.valueOf(1000)) > 0
+        || yield.stripTrailingZeros().scale() > 6) {
+      throw new InvalidInputException(FieldProblem.of("numericValue", "trace.factor.reference"));
+    }
+    for (ConversionFactor f : backed) {
+      store.insert(
+          new ConversionFactor(
+              Ids.newUuid(),
+              null,
+              null,
+              f.productKind(),
+              f.step(),
+              yield.stripTrailingZeros(),
+              f.inputUnit(),
+              f.outputUnit(),
+              f.referenceKey(),
+              value.verification(),
+              value.source(),
+              value.note(),
+              OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)),
+              value.recordedBy()));
+    }
   }
 
   /** The factor that applies to a product in a step, or null (outputs ≤ inputs). */
