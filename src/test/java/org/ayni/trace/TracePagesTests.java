@@ -3,6 +3,8 @@ package org.ayni.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
 import java.util.HashMap;
 import java.util.List;
@@ -226,6 +228,35 @@ class TracePagesTests {
       assertThat(error.body()).as(path).contains("<html");
     }
     assertThat(outsider.get("/trace?q=" + f.tag).body()).doesNotContain("E-" + f.tag);
+  }
+
+  @Test
+  void aLotIsFoundByItsProductsNameWithOrWithoutItsAccents() {
+    ProductForm form = new ProductForm();
+    form.setOrganisationId(f.cepicafe);
+    form.setCode("EXPO-" + f.tag);
+    form.setName("Cacao blanco seco (exportación " + f.tag + ")");
+    form.setKind(ProductKind.CACAO_WET);
+    form.setUnit("KGM");
+    Product exported = context.getBean(Products.class).create(null, form);
+    Map<String, Object> delivery = f.receipt(f.memberA, f.plotA1, "EXP-" + f.tag, 10);
+    delivery.put("productId", exported.id());
+    String lot = TraceChainTests.created(api.post("/api/v1/trace/receipts", delivery));
+
+    for (String typed :
+        List.of(
+            "exportación " + f.tag,
+            "EXPORTACION " + f.tag,
+            "Cacao blanco seco (exportación " + f.tag + ")",
+            "expó-" + f.tag)) {
+      String q = URLEncoder.encode(typed, StandardCharsets.UTF_8);
+      assertThat(session.get("/trace?q=" + q).body())
+          .as(typed)
+          .contains("href=\"/trace/lots/" + lot + "\"");
+      JsonNode found = api.get("/api/v1/lots?q=" + q).json().path("items");
+      assertThat(found).as("the API finds it too: %s", typed).hasSize(1);
+      assertThat(found.get(0).path("id").asString()).isEqualTo(lot);
+    }
   }
 
   @Test

@@ -225,10 +225,17 @@ public class TraceQueries {
       }
     }
     if (filter.query() != null && !filter.query().isBlank()) {
+      // without accents, as the pattern is: "exportacion" finds "(exportación)"
       where.append(
-          " and (lower(l.identifier) like :q or lower(coalesce(l.code, '')) like :q"
-              + " or lower(coalesce(p.name, '')) like :q or lower(coalesce(p.code, '')) like :q"
-              + " or l.identifier = :identifier)");
+          " and ("
+              + SearchText.folded("l.identifier")
+              + " like :q or "
+              + SearchText.folded("coalesce(l.code, '')")
+              + " like :q or "
+              + SearchText.folded("coalesce(p.name, '')")
+              + " like :q or "
+              + SearchText.folded("coalesce(p.code, '')")
+              + " like :q or l.identifier = :identifier)");
       params.put("q", SearchText.containing(filter.query()));
       // a trade item's identifier in another spelling (an LGTIN URN…) finds its lot
       params.put("identifier", TraceIds.canonical(filter.query().trim()));
