@@ -76,6 +76,20 @@ class TracePagesTests {
   }
 
   @Test
+  void theTimelineNamesTheOtherLotsOfASplitAndAMergeByTheirCodes() {
+    String html = session.get("/trace/lots/" + ids.get("S1A")).body();
+    String timeline = html.substring(html.indexOf("id=\"lot-timeline\""));
+    assertThat(timeline)
+        .as("the other part of the split, neither upstream nor downstream of S1A")
+        .contains("href=\"/trace/lots/" + ids.get("S1B") + "\"")
+        .contains("Salida: S1B-" + f.tag + " 70 kg")
+        .as("the other input of the merge")
+        .contains("href=\"/trace/lots/" + ids.get("S2") + "\"")
+        .contains("Entrada: S2-" + f.tag + " 35 kg")
+        .doesNotContain("Salida: urn:", "Entrada: urn:", "Salida: https:", "Entrada: https:");
+  }
+
+  @Test
   void aDeliveryNamesItsMemberItsPlotAndItsPlace() {
     String html = session.get("/trace/lots/" + ids.get("D2")).body();
     String timeline = html.substring(html.indexOf("id=\"lot-timeline\""));

@@ -159,6 +159,21 @@ public class TraceQueries {
         .optional();
   }
 
+  /** The lots with the identifiers that the scope may see; the others are left out. */
+  public List<Lot> lotsByIdentifier(OrganisationScope scope, Collection<String> identifiers) {
+    if (identifiers.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            LOT_SELECT
+                + " where l.identifier in (:identifiers)"
+                + (scope.all() ? "" : " and " + VISIBLE))
+        .param("identifiers", identifiers)
+        .params(scopeParams(scope))
+        .query(TraceQueries::lot)
+        .list();
+  }
+
   /**
    * Whether a lot has the identifier: one every event naming which was declared erroneous does not
    * count (an event may make it again, and the code on its label be used).
