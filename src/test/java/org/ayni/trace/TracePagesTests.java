@@ -211,6 +211,16 @@ class TracePagesTests {
         .as("a page after the last")
         .contains("This page is empty: the list has")
         .doesNotContain("Page 501 of");
+    for (String list : List.of("/trace", "/members")) {
+      Http.Response notANumber = session.get(list + "?page=abc&lang=es");
+      assertThat(notANumber.status()).as(list).isEqualTo(400);
+      assertThat(notANumber.body())
+          .as("%s: the address's mistake, not a list that is not there", list)
+          .contains("Solicitud no válida", "un número de página que no es un número");
+    }
+    assertThat(session.get("/trace/lots/xyz").status())
+        .as("an id in the path that is not one names nothing")
+        .isEqualTo(404);
     Http.Response byMember = session.get("/trace?q=" + f.memberA.memberCode());
     assertThat(byMember.body()).contains("href=\"/trace/members/" + f.memberA.id() + "\"");
 
