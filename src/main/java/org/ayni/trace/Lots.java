@@ -1,6 +1,7 @@
 package org.ayni.trace;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,6 +58,11 @@ public class Lots {
         lots.stream().filter(l -> !scope.includes(l.organisationId())).map(Lot::id).toList();
     Map<UUID, List<LotDetail.Holding>> held = queries.holdings(scope, others);
     return lots.stream().map(l -> l.asSeenBy(scope, held.getOrDefault(l.id(), List.of()))).toList();
+  }
+
+  /** The lots with the identifiers that the caller may see; the others are left out. */
+  public List<Lot> byIdentifiers(CurrentUser user, Collection<String> identifiers) {
+    return queries.lotsByIdentifier(scope(user), identifiers);
   }
 
   Lot find(OrganisationScope scope, UUID id) {

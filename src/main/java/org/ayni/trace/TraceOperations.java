@@ -40,6 +40,7 @@ import org.ayni.trace.TraceEvent.Party;
 import org.ayni.trace.TraceEvent.QuantityElement;
 import org.ayni.trace.internal.TraceQueries;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -634,6 +635,14 @@ public class TraceOperations {
     if (f.getProductId() != null || ours) {
       product = product(user, org, f.getProductId(), "productId", check);
     }
+    if (product != null && existing.isPresent() && !backToOwner) {
+      // received as a product of the receiver's, the lot stays what it was shipped as: wet cacao
+      // received as fresh physalis would lead a physalis lot's trace to a cacao plot
+      ProductKind shipped = knownKind(existing.get());
+      if (shipped != null && product.kind() != shipped) {
+        check.add("productId", "trace.receipt.other-kind", kind(product.kind()), kind(shipped));
+      }
+    }
     ZoneId zone = zone(org);
     if (ours && org != null && product != null) {
       identifier =
@@ -863,6 +872,28 @@ public class TraceOperations {
       check.add(field, "trace.product.unknown");
       return null;
     }
+  }
+
+  /**
+   * What the lot is, by its owner's product: null when it names no product, or one of no kind the
+   * platform knows ({@link ProductKind#OTHER}), which no other kind can be told apart from.
+   */
+  private ProductKind knownKind(Lot lot) {
+    if (lot.productId() == null) {
+      return null;
+    }
+    try {
+      ProductKind kind = products.find(OrganisationScope.everything(), lot.productId()).kind();
+      return kind == ProductKind.OTHER ? null : kind;
+    } catch (NotFoundException e) {
+      return null;
+    }
+  }
+
+  /** A product kind as a message argument: named as the pages name it, in the reader's language. */
+  private static DefaultMessageSourceResolvable kind(ProductKind kind) {
+    return new DefaultMessageSourceResolvable(
+        new String[] {"trace.product.kind." + kind.name()}, kind.name());
   }
 
   /** The lot's product, when it is one of the organisation's own. */

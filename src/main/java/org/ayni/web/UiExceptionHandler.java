@@ -14,6 +14,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
@@ -30,9 +31,18 @@ class UiExceptionHandler {
     return page(HttpStatus.NOT_FOUND, e.messageKey(), model, response);
   }
 
+  /**
+   * A value of the address that is not of its type: an id in the path ({@code /trace/lots/xyz})
+   * names nothing there is; a parameter ({@code /trace?page=abc}) is a mistake of the address, said
+   * so on every page (a page that is not found would tell the list is not there).
+   */
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  String badId(Model model, HttpServletResponse response) {
-    return page(HttpStatus.NOT_FOUND, "error.not-found", model, response);
+  String badValue(
+      MethodArgumentTypeMismatchException e, Model model, HttpServletResponse response) {
+    if (e.getParameter().hasParameterAnnotation(PathVariable.class)) {
+      return page(HttpStatus.NOT_FOUND, "error.not-found", model, response);
+    }
+    return page(HttpStatus.BAD_REQUEST, "error.parameter-type", model, response);
   }
 
   @ExceptionHandler(ForbiddenException.class)

@@ -131,11 +131,7 @@ class LotOperationPagesTests {
     TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "lot-buyer");
     Http buyerSession = Http.session(port, buyer.username(), TraceFixtures.PASSWORD);
     assertThat(buyerSession.get(page).status()).as("not shipped yet").isEqualTo(404);
-    Map<String, Object> shipment = new HashMap<>();
-    shipment.put("organisationId", f.cepicafe);
-    shipment.put("lots", List.of(TraceFixtures.input(lot, 40)));
-    shipment.put("buyerOrganisationId", buyer.id());
-    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    ship(lot, 40, buyer.id());
     assertThat(session.get(page).body())
         .as("the shipper has nothing to receive")
         .doesNotContain("id=\"receipt-form\"")
@@ -294,16 +290,9 @@ class LotOperationPagesTests {
     String driedPage = "/trace/lots/" + dried;
     TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "lot-splitter");
     Product own = product(buyer.id(), "OWN-" + f.tag, ProductKind.CACAO_DRY);
-    Map<String, Object> shipment = new HashMap<>();
-    shipment.put("organisationId", f.cepicafe);
-    shipment.put("lots", List.of(TraceFixtures.input(dried, 40)));
-    shipment.put("buyerOrganisationId", buyer.id());
-    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    ship(dried, 40, buyer.id());
     Http buyerSession = Http.session(port, buyer.username(), TraceFixtures.PASSWORD);
-    Map<String, String> receipt = new HashMap<>();
-    receipt.put("organisationId", buyer.id().toString());
-    receipt.put("quantity", "40");
-    receipt.put("productId", own.id().toString());
+    Map<String, String> receipt = receipt(buyer.id(), "40", own.id().toString());
     Http.Response received = buyerSession.submit(driedPage, driedPage + "/receipts", receipt);
     assertThat(received.status()).as(received.body()).isEqualTo(302);
 
@@ -323,14 +312,57 @@ class LotOperationPagesTests {
   }
 
   @Test
+  void aLotIsNotReceivedAsAProductOfAnotherKind() {
+    TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "lot-kind");
+    Product physalis = product(buyer.id(), "AGU-" + f.tag, ProductKind.PHYSALIS_FRESH);
+    ship(lot, 40, buyer.id());
+    Http buyerSession = Http.session(port, buyer.username(), TraceFixtures.PASSWORD);
+    Map<String, String> form = receipt(buyer.id(), "40", physalis.id().toString());
+
+    Http.Response refused = buyerSession.submit(page, page + "/receipts", form);
+    assertThat(refused.status()).isEqualTo(200);
+    assertThat(refused.body())
+        .as("beside the product, both kinds named as the pages name them")
+        .contains(
+            "Este lote es de tipo «Cacao en baba»: no puede recibirse como un producto de tipo"
+                + " «Aguaymanto fresco».");
+    Map<String, Object> receipt = new HashMap<>();
+    receipt.put("organisationId", buyer.id());
+    receipt.put(
+        "lotIdentifier",
+        api.get("/api/v1/lots/" + lot).json().path("lot").path("identifier").asString());
+    receipt.put("quantity", 40);
+    receipt.put("productId", physalis.id());
+    Http.Response byApi =
+        buyer.api(port).language("en").post("/api/v1/trace/organisation-receipts", receipt);
+    assertThat(byApi.status()).isEqualTo(400);
+    JsonNode problem = byApi.json().path("errors").get(0);
+    assertThat(problem.path("field").asString()).isEqualTo("productId");
+    assertThat(problem.path("message").asString())
+        .isEqualTo(
+            "This lot is of the kind “Wet cacao”: it cannot be received as a product of the kind"
+                + " “Fresh physalis”. Choose a product of the same kind, or none.");
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from lot_stock where lot_id = cast(? as uuid) and organisation_id = ?")
+                .params(lot, buyer.id())
+                .query(Long.class)
+                .single())
+        .as("nothing received")
+        .isZero();
+
+    // nor as a product of no kind the platform knows; as one of its kind, it is received
+    form.put("productId", product(buyer.id(), "OTRO-" + f.tag, ProductKind.OTHER).id().toString());
+    assertThat(buyerSession.submit(page, page + "/receipts", form).body())
+        .contains("no puede recibirse como un producto de tipo «Otro»");
+    receive(buyerSession, buyer.id(), "40", product(buyer.id(), "BABA-" + f.tag).id().toString());
+  }
+
+  @Test
   void aLotSentBackToItsOwnerIsReceivedBackFromItsPage() {
     TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "lot-back");
     Http buyerSession = Http.session(port, buyer.username(), TraceFixtures.PASSWORD);
-    Map<String, Object> shipment = new HashMap<>();
-    shipment.put("organisationId", f.cepicafe);
-    shipment.put("lots", List.of(TraceFixtures.input(lot, 40)));
-    shipment.put("buyerOrganisationId", buyer.id());
-    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    ship(lot, 40, buyer.id());
     receive(buyerSession, buyer.id(), "40", "");
     Map<String, Object> back = new HashMap<>();
     back.put("organisationId", buyer.id());
@@ -372,11 +404,7 @@ class LotOperationPagesTests {
     Product firstOwn = product(first.id(), "FIRST-" + f.tag);
     Product secondOwn = product(second.id(), "SECOND-" + f.tag);
     for (TraceFixtures.Outsider buyer : List.of(first, second)) {
-      Map<String, Object> shipment = new HashMap<>();
-      shipment.put("organisationId", f.cepicafe);
-      shipment.put("lots", List.of(TraceFixtures.input(lot, 30)));
-      shipment.put("buyerOrganisationId", buyer.id());
-      assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+      ship(lot, 30, buyer.id());
     }
     Http buyerSession = Http.session(port, first.username(), TraceFixtures.PASSWORD);
 
@@ -392,13 +420,28 @@ class LotOperationPagesTests {
         .contains("id=\"receipt-form\"", "value=\"30");
   }
 
-  /** Receives the quantity into the organisation from the lot's page; then it holds that much. */
-  private void receive(Http buyer, UUID organisation, String quantity, String productId) {
+  /** A lot page's receipt form: into the organisation, the quantity, as the product (or none). */
+  private static Map<String, String> receipt(UUID organisation, String quantity, String productId) {
     Map<String, String> form = new HashMap<>();
     form.put("organisationId", organisation.toString());
     form.put("quantity", quantity);
     form.put("productId", productId);
-    Http.Response received = buyer.submit(page, page + "/receipts", form);
+    return form;
+  }
+
+  /** Ships kg of the lot (an id) from Cepicafe to the buyer. */
+  private void ship(String lot, int kg, UUID buyer) {
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(lot, kg)));
+    shipment.put("buyerOrganisationId", buyer);
+    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+  }
+
+  /** Receives the quantity into the organisation from the lot's page; then it holds that much. */
+  private void receive(Http buyer, UUID organisation, String quantity, String productId) {
+    Http.Response received =
+        buyer.submit(page, page + "/receipts", receipt(organisation, quantity, productId));
 
     assertThat(received.status()).as(received.body()).isEqualTo(302);
     assertThat(
@@ -410,8 +453,9 @@ class LotOperationPagesTests {
         .isEqualByComparingTo(quantity);
   }
 
+  /** A product of the organisation's of the kind of the page's lot (wet cacao). */
   private Product product(UUID organisation, String code) {
-    return product(organisation, code, ProductKind.CACAO_DRY);
+    return product(organisation, code, ProductKind.CACAO_WET);
   }
 
   private Product product(UUID organisation, String code, ProductKind kind) {

@@ -60,7 +60,10 @@ class OperationPagesTests {
     String listed = session.get(page).body();
     assertThat(listed)
         .contains("id=\"operation-form\"", "OD1-" + f.tag, "OD2-" + f.tag, "100 kg")
-        .doesNotContain("??");
+        .doesNotContain("??")
+        .as("removing the husk or the shell is dehusking; pulping is another step")
+        .contains(">Descascarado<")
+        .doesNotContain("Despulpado");
     assertThat(session.get("/trace").body()).contains("/trace/operations/transformation");
     assertThat(session.get("/trace/operations/transformation?organisationId=&q=" + f.tag).body())
         .as("Cepicafe, above the other organisations its field officer records for, to start with")

@@ -210,7 +210,10 @@ class ReceiptPagesTests {
     assertThat(auditor.get("/trace/members/" + f.memberA.id()).body())
         .doesNotContain("record-receipt");
     assertThat(auditor.get("/members/" + f.memberA.id()).body()).doesNotContain(page);
-    assertThat(auditor.get(page).body()).contains("alert error");
+    assertThat(auditor.get(page).body())
+        .contains("alert error", "Usted no registra para la organización de este socio.")
+        .as("no form to fill in and send")
+        .doesNotContain("receipt-form", "name=\"quantity\"", ">Registrar la entrega<");
     assertThat(auditor.submit(page, page, delivery("5", "")).status()).isEqualTo(403);
 
     Http outsider = Http.session(port, "agroandino.campo", DemoUsers.PASSWORD);

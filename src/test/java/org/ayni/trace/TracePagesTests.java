@@ -3,6 +3,8 @@ package org.ayni.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
 import java.util.HashMap;
 import java.util.List;
@@ -71,6 +73,20 @@ class TracePagesTests {
         .as("the factor that applied to the drying, flagged as unverified")
         .contains("Factor de conversión aplicado", "Rendimiento máximo: 0.4", "no verificado")
         .contains("rules.md §8.1");
+  }
+
+  @Test
+  void theTimelineNamesTheOtherLotsOfASplitAndAMergeByTheirCodes() {
+    String html = session.get("/trace/lots/" + ids.get("S1A")).body();
+    String timeline = html.substring(html.indexOf("id=\"lot-timeline\""));
+    assertThat(timeline)
+        .as("the other part of the split, neither upstream nor downstream of S1A")
+        .contains("href=\"/trace/lots/" + ids.get("S1B") + "\"")
+        .contains("Salida: S1B-" + f.tag + " 70 kg")
+        .as("the other input of the merge")
+        .contains("href=\"/trace/lots/" + ids.get("S2") + "\"")
+        .contains("Entrada: S2-" + f.tag + " 35 kg")
+        .doesNotContain("Salida: urn:", "Entrada: urn:", "Salida: https:", "Entrada: https:");
   }
 
   @Test
@@ -195,6 +211,16 @@ class TracePagesTests {
         .as("a page after the last")
         .contains("This page is empty: the list has")
         .doesNotContain("Page 501 of");
+    for (String list : List.of("/trace", "/members")) {
+      Http.Response notANumber = session.get(list + "?page=abc&lang=es");
+      assertThat(notANumber.status()).as(list).isEqualTo(400);
+      assertThat(notANumber.body())
+          .as("%s: the address's mistake, not a list that is not there", list)
+          .contains("Solicitud no válida", "un número de página que no es un número");
+    }
+    assertThat(session.get("/trace/lots/xyz").status())
+        .as("an id in the path that is not one names nothing")
+        .isEqualTo(404);
     Http.Response byMember = session.get("/trace?q=" + f.memberA.memberCode());
     assertThat(byMember.body()).contains("href=\"/trace/members/" + f.memberA.id() + "\"");
 
@@ -226,6 +252,35 @@ class TracePagesTests {
       assertThat(error.body()).as(path).contains("<html");
     }
     assertThat(outsider.get("/trace?q=" + f.tag).body()).doesNotContain("E-" + f.tag);
+  }
+
+  @Test
+  void aLotIsFoundByItsProductsNameWithOrWithoutItsAccents() {
+    ProductForm form = new ProductForm();
+    form.setOrganisationId(f.cepicafe);
+    form.setCode("EXPO-" + f.tag);
+    form.setName("Cacao blanco seco (exportación " + f.tag + ")");
+    form.setKind(ProductKind.CACAO_WET);
+    form.setUnit("KGM");
+    Product exported = context.getBean(Products.class).create(null, form);
+    Map<String, Object> delivery = f.receipt(f.memberA, f.plotA1, "EXP-" + f.tag, 10);
+    delivery.put("productId", exported.id());
+    String lot = TraceChainTests.created(api.post("/api/v1/trace/receipts", delivery));
+
+    for (String typed :
+        List.of(
+            "exportación " + f.tag,
+            "EXPORTACION " + f.tag,
+            "Cacao blanco seco (exportación " + f.tag + ")",
+            "expó-" + f.tag)) {
+      String q = URLEncoder.encode(typed, StandardCharsets.UTF_8);
+      assertThat(session.get("/trace?q=" + q).body())
+          .as(typed)
+          .contains("href=\"/trace/lots/" + lot + "\"");
+      JsonNode found = api.get("/api/v1/lots?q=" + q).json().path("items");
+      assertThat(found).as("the API finds it too: %s", typed).hasSize(1);
+      assertThat(found.get(0).path("id").asString()).isEqualTo(lot);
+    }
   }
 
   @Test

@@ -159,6 +159,21 @@ public class TraceQueries {
         .optional();
   }
 
+  /** The lots with the identifiers that the scope may see; the others are left out. */
+  public List<Lot> lotsByIdentifier(OrganisationScope scope, Collection<String> identifiers) {
+    if (identifiers.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            LOT_SELECT
+                + " where l.identifier in (:identifiers)"
+                + (scope.all() ? "" : " and " + VISIBLE))
+        .param("identifiers", identifiers)
+        .params(scopeParams(scope))
+        .query(TraceQueries::lot)
+        .list();
+  }
+
   /**
    * Whether a lot has the identifier: one every event naming which was declared erroneous does not
    * count (an event may make it again, and the code on its label be used).
@@ -225,10 +240,17 @@ public class TraceQueries {
       }
     }
     if (filter.query() != null && !filter.query().isBlank()) {
+      // without accents, as the pattern is: "exportacion" finds "(exportación)"
       where.append(
-          " and (lower(l.identifier) like :q or lower(coalesce(l.code, '')) like :q"
-              + " or lower(coalesce(p.name, '')) like :q or lower(coalesce(p.code, '')) like :q"
-              + " or l.identifier = :identifier)");
+          " and ("
+              + SearchText.folded("l.identifier")
+              + " like :q or "
+              + SearchText.folded("coalesce(l.code, '')")
+              + " like :q or "
+              + SearchText.folded("coalesce(p.name, '')")
+              + " like :q or "
+              + SearchText.folded("coalesce(p.code, '')")
+              + " like :q or l.identifier = :identifier)");
       params.put("q", SearchText.containing(filter.query()));
       // a trade item's identifier in another spelling (an LGTIN URN…) finds its lot
       params.put("identifier", TraceIds.canonical(filter.query().trim()));

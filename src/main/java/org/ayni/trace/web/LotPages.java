@@ -35,6 +35,7 @@ import org.ayni.trace.Products;
 import org.ayni.trace.SplitForm;
 import org.ayni.trace.SplitPart;
 import org.ayni.trace.TimelineEntry;
+import org.ayni.trace.TraceEvent;
 import org.ayni.trace.TraceLot;
 import org.ayni.trace.TraceOperations;
 import org.springframework.context.MessageSource;
@@ -322,7 +323,7 @@ class LotPages {
     Map<UUID, LotDetail.Shipment> received = new HashMap<>();
     detail.shipments().forEach(s -> received.put(s.id(), s));
     model.addAttribute("receivedShipments", received);
-    model.addAttribute("timelineLots", timelineLots(lot, backward, forward));
+    model.addAttribute("timelineLots", timelineLots(user, lot, timeline, backward, forward));
     model.addAttribute("graph", lineage.graph(id, backward, forward));
     model.addAttribute("factor", factor(user, lot, timeline));
     // the operations on the lot: offered to those who may record them; a refused one is shown
@@ -488,19 +489,36 @@ class LotPages {
   record LotLink(UUID id, String label) {}
 
   /**
-   * The lots the timeline's events may name that the reader may see: the lot, the lots upstream (a
-   * transformation's inputs) and downstream (its outputs, the parts of a split) of it.
+   * The lots the timeline's events name that the reader may see: the lot, the lots upstream (a
+   * transformation's inputs) and downstream (its outputs, the parts of a split) of it, and the
+   * others its events name (the other inputs of a merge, the other parts of a split). A lot the
+   * reader may not see is left out, named by its identifier alone.
    */
-  private static Map<String, LotLink> timelineLots(
-      Lot lot, BackwardTrace backward, ForwardTrace forward) {
+  private Map<String, LotLink> timelineLots(
+      CurrentUser user,
+      Lot lot,
+      List<TimelineEntry> timeline,
+      BackwardTrace backward,
+      ForwardTrace forward) {
     Map<String, LotLink> links = new HashMap<>();
-    for (List<TraceLot> lots : List.of(backward.lots(), forward.lots())) {
-      for (TraceLot l : lots) {
+    for (List<TraceLot> traced : List.of(backward.lots(), forward.lots())) {
+      for (TraceLot l : traced) {
         links.put(
             l.identifier(), new LotLink(l.id(), l.code() != null ? l.code() : l.identifier()));
       }
     }
     links.put(lot.identifier(), new LotLink(lot.id(), lot.label()));
+    Set<String> others = new HashSet<>();
+    for (TimelineEntry e : timeline) {
+      for (List<TraceEvent.QuantityElement> named :
+          List.of(e.quantities(), e.inputs(), e.outputs())) {
+        named.forEach(q -> others.add(q.epcClass()));
+      }
+    }
+    others.removeAll(links.keySet());
+    for (Lot other : lots.byIdentifiers(user, others)) {
+      links.put(other.identifier(), new LotLink(other.id(), other.label()));
+    }
     return links;
   }
 
