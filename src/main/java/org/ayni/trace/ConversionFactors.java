@@ -2,6 +2,7 @@ package org.ayni.trace;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -87,9 +88,15 @@ public class ConversionFactors {
         backed.add(f);
       }
     }
-    if (backed.isEmpty() || !recorded.inForce()) {
-      return;
+    // in force today: from now on; dated ahead: from its first day (a row not read before then)
+    boolean ahead = value.validFrom().isAfter(LocalDate.now(clock));
+    if (backed.isEmpty() || !(recorded.inForce() || ahead)) {
+      return; // an earlier version, superseded already
     }
+    OffsetDateTime from =
+        recorded.inForce()
+            ? OffsetDateTime.now(clock.withZone(ZoneOffset.UTC))
+            : value.validFrom().atStartOfDay().atOffset(ZoneOffset.UTC);
     BigDecimal yield = value.numericValue();
     if (yield == null
         || yield.signum() <= 0
@@ -112,7 +119,7 @@ public class ConversionFactors {
               value.verification(),
               value.source(),
               value.note(),
-              OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)),
+              from,
               value.recordedBy()));
     }
   }

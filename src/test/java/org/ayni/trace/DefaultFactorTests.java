@@ -9,7 +9,9 @@ import org.ayni.demo.DemoUsers;
 import org.ayni.support.AyniIntegrationTest;
 import org.ayni.support.Http;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,6 +24,7 @@ class DefaultFactorTests {
   static final String KEY = "timber.sawn-yield";
 
   @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
 
   @Test
   void aNewVersionOfTheReferenceValueInForceTodayBecomesTheDefaultFactor() {
@@ -65,6 +68,20 @@ class DefaultFactorTests {
       assertThat(restored.status()).as(restored.body()).isEqualTo(201);
     }
     assertThat(sawn(admin).path("maxYield").decimalValue()).isEqualByComparingTo("0.56");
+
+    // one dated ahead is the default from its first day, not before
+    LocalDate ahead = today.plusYears(20);
+    Http.Response later = admin.post("/api/v1/reference-values/" + KEY, version(0.6, ahead, "x"));
+    assertThat(later.status()).as(later.body()).isEqualTo(201);
+    assertThat(sawn(admin).path("maxYield").decimalValue()).isEqualByComparingTo("0.56");
+    assertThat(
+            jdbc.sql(
+                    "select max_yield from conversion_factor where reference_key = ?"
+                        + " and recorded_at = ?")
+                .params(KEY, ahead.atStartOfDay().atOffset(ZoneOffset.UTC))
+                .query(java.math.BigDecimal.class)
+                .single())
+        .isEqualByComparingTo("0.6");
   }
 
   /** The newest platform default for sawn timber. */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,9 +174,11 @@ public class CatalogueStore {
     return jdbc.sql(
             "select "
                 + FACTOR_COLUMNS
-                + " from conversion_factor where organisation_id is null or organisation_id = ?"
+                + " from conversion_factor"
+                + " where (organisation_id is null or organisation_id = ?)"
+                + " and recorded_at <= ?"
                 + " order by recorded_at desc, id")
-        .param(organisation.value())
+        .params(organisation.value(), OffsetDateTime.now(ZoneOffset.UTC))
         .query(CatalogueStore::factor)
         .list();
   }
@@ -186,7 +189,9 @@ public class CatalogueStore {
             "select "
                 + FACTOR_COLUMNS
                 + " from conversion_factor where organisation_id is null"
+                + " and recorded_at <= ?"
                 + " order by recorded_at desc, id")
+        .param(OffsetDateTime.now(ZoneOffset.UTC))
         .query(CatalogueStore::factor)
         .list();
   }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -950,8 +951,10 @@ public class LotStore {
             """
             select id, organisation_id, product_id, product_kind, step, max_yield, input_unit,
                    output_unit, verification, source, reference_key, recorded_at
-            from conversion_factor where organisation_id = ? or organisation_id is null""")
-        .param(organisation.value())
+            from conversion_factor
+            where (organisation_id = ? or organisation_id is null)
+              and recorded_at <= ?""")
+        .params(organisation.value(), OffsetDateTime.now(ZoneOffset.UTC))
         .query(
             (rs, n) -> {
               UUID org = rs.getObject("organisation_id", UUID.class);
