@@ -72,9 +72,10 @@ public class ConversionFactors {
   }
 
   /**
-   * Records a new version of each platform default that a reference value backs, when the value
-   * recorded is the one in force today, in the transaction that records it: a value that cannot be
-   * a yield is refused beside it, and nothing is recorded.
+   * Records a new version of each platform default that a reference value backs, in the transaction
+   * that records the value: from now on when it is in force today, from its first day when it is
+   * dated ahead (factors are read only once recorded), not at all when a later version is in force
+   * already. A value that cannot be a yield is refused beside it, and nothing is recorded.
    */
   @EventListener
   void referenceRecorded(ReferenceValueRecorded recorded) {
@@ -124,9 +125,31 @@ public class ConversionFactors {
     }
   }
 
-  /** The factor that applies to a product in a step, or null (outputs ≤ inputs). */
-  public ConversionFactor applicable(Product product, String step) {
-    return choose(store.factors(product.organisationId()), product, step);
+  /**
+   * The factor mass balance held a transformation of the product in the step to, as it stood when
+   * the transformation was recorded: the most specific then ({@link #choose}); for one made from
+   * products of other kinds in a step without a factor of its own, the strictest of the product's
+   * (wet cacao made dry under any step name is held to the drying factor); null when none held it.
+   */
+  public ConversionFactor appliedTo(
+      Product product, String step, boolean fromOtherKinds, OffsetDateTime recorded) {
+    List<ConversionFactor> then =
+        store.factors(product.organisationId()).stream()
+            .filter(f -> !f.recordedAt().isAfter(recorded))
+            .toList();
+    ConversionFactor chosen = choose(then, product, step);
+    if (chosen != null || !fromOtherKinds) {
+      return chosen;
+    }
+    ConversionFactor strictest = null;
+    for (ConversionFactor f : then) {
+      ConversionFactor inStep = choose(then, product, f.step());
+      if (inStep != null
+          && (strictest == null || inStep.maxYield().compareTo(strictest.maxYield()) < 0)) {
+        strictest = inStep;
+      }
+    }
+    return strictest;
   }
 
   /**

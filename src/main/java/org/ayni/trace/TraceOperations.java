@@ -316,6 +316,15 @@ public class TraceOperations {
     return result(user, eventId, created);
   }
 
+  /** What the inputs add up to in the unit (one of their dimension). */
+  private static BigDecimal sum(List<QuantityElement> inputs, List<Lot> lots, String unit) {
+    BigDecimal total = BigDecimal.ZERO;
+    for (int k = 0; k < lots.size(); k++) {
+      total = total.add(Units.convert(inputs.get(k).quantity(), lots.get(k).unit(), unit));
+    }
+    return total;
+  }
+
   /** Lots of one product put together into a new lot. */
   @Transactional
   public OperationResult merge(CurrentUser user, MergeForm f) {
@@ -325,7 +334,6 @@ public class TraceOperations {
     List<Lot> inputLots = new ArrayList<>();
     List<QuantityElement> inputs = inputs(user, org, f.getInputs(), "inputs", check, inputLots);
     Product product = null;
-    BigDecimal total = BigDecimal.ZERO;
     String unit = inputLots.isEmpty() ? null : inputLots.getFirst().unit();
     for (int k = 0; k < inputLots.size(); k++) {
       Lot lot = inputLots.get(k);
@@ -333,15 +341,25 @@ public class TraceOperations {
         check.add("inputs", "trace.merge.same-product");
         break;
       }
-      BigDecimal q = Units.convert(inputs.get(k).quantity(), lot.unit(), unit);
-      if (q == null) {
+      if (!Units.comparable(lot.unit(), unit)) {
         check.add("inputs", "trace.unit.mismatch", lot.unit(), unit);
         break;
       }
-      total = total.add(q);
     }
-    // in the first lot's unit, to the log's six decimals, rounded down: never more than went in
-    total = total.setScale(Math.min(total.scale(), 6), RoundingMode.DOWN);
+    BigDecimal total = BigDecimal.ZERO;
+    if (!check.hasProblem("inputs")) {
+      // in the first lot's unit, or, where that takes more than the log's six decimals (0.1 t and
+      // 0.0001 kg), in the first of the others' that holds the sum exactly: nothing is lost
+      for (Lot candidate : inputLots) {
+        unit = candidate.unit();
+        total = sum(inputs, inputLots, unit);
+        if (total.stripTrailingZeros().scale() <= 6) {
+          break;
+        }
+      }
+      // none does (units not of ten): rounded down, never more than went in
+      total = total.setScale(Math.min(total.scale(), 6), RoundingMode.DOWN);
+    }
     if (!check.hasProblem("inputs") && !inputLots.isEmpty()) {
       check.check(total.signum() > 0, "inputs", "trace.quantity.positive");
       check.check(

@@ -76,6 +76,39 @@ class TracePagesTests {
   }
 
   @Test
+  void theLotPageShowsTheFactorItsTransformationWasHeldToNotOneRecordedSince() {
+    Http admin = Http.basic(port, "cepicafe.admin", DemoUsers.PASSWORD);
+    Map<String, Object> factor = new HashMap<>();
+    factor.put("organisationId", f.cepicafe);
+    factor.put("productId", f.dry.id());
+    factor.put("step", "DRYING");
+    factor.put("maxYield", "0.42");
+    factor.put("source", "Pesadas " + f.tag);
+    factor.put("verification", "P");
+    Http.Response recorded = admin.post("/api/v1/conversion-factors", factor);
+    assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+    assertThat(session.get("/trace/lots/" + ids.get("S1")).body())
+        .as("dried under the default, before the organisation's own factor")
+        .contains("Rendimiento máximo: 0.4", "rules.md §8.1")
+        .doesNotContain("Pesadas " + f.tag);
+
+    // wet cacao made dry under another step's name: held to the product's strictest factor
+    String wet =
+        TraceChainTests.created(
+            api.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "W-" + f.tag, 100)));
+    String made =
+        TraceChainTests.created(
+            api.post(
+                "/api/v1/trace/transformations",
+                f.transformation(
+                    TraceStep.COMMISSIONING,
+                    List.of(TraceFixtures.input(wet, 100)),
+                    List.of(TraceFixtures.output(f.dry, "C-" + f.tag, 30)))));
+    assertThat(session.get("/trace/lots/" + made).body())
+        .contains("Factor de conversión aplicado", "Rendimiento máximo: 0.42", "Pesadas " + f.tag);
+  }
+
+  @Test
   void theTimelineNamesTheOtherLotsOfASplitAndAMergeByTheirCodes() {
     String html = session.get("/trace/lots/" + ids.get("S1A")).body();
     String timeline = html.substring(html.indexOf("id=\"lot-timeline\""));

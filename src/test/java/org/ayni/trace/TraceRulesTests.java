@@ -771,7 +771,8 @@ class TraceRulesTests {
 
   @Test
   void aMergeMakesNoMoreThanWentInAndNoMoreThanTheLogHolds() {
-    // a tonne-lot first, then half a gram in kilograms: 0.0010005 t, kept to six decimals
+    // a tonne-lot first, then half a gram in kilograms: 0.0010005 t takes seven decimals, 1.0005 kg
+    // four
     Map<String, Object> tonne = f.receipt(f.memberA, f.plotA1, "MT-" + f.tag, 1);
     tonne.put("quantity", new BigDecimal("0.001"));
     tonne.put("unit", "TNE");
@@ -783,10 +784,10 @@ class TraceRulesTests {
         campo.post("/api/v1/trace/merges", merge("MM-" + f.tag, t, 0.001, k, 0.0005));
     assertThat(merged.status()).as(merged.body()).isEqualTo(201);
     JsonNode lot = merged.json().path("lots").get(0);
-    assertThat(lot.path("unit").asString()).isEqualTo("TNE");
+    assertThat(lot.path("unit").asString()).as("in kilograms: nothing lost").isEqualTo("KGM");
     assertThat(lot.path("quantityIn").decimalValue())
-        .as("rounded down: not 0.001001, half a gram made from nothing")
-        .isEqualByComparingTo("0.001");
+        .as("not 0.001001 t, half a gram made from nothing, nor 0.001 t, half a gram lost")
+        .isEqualByComparingTo("1.0005");
 
     // two lots just below the limit: their sum is not a quantity the log keeps
     Map<String, Object> big = f.receipt(f.memberA, f.plotA1, "MB1-" + f.tag, 1);

@@ -1156,6 +1156,15 @@ public final class LotPlanner {
     boolean again = Integer.valueOf(i).equals(plan.shipmentsReceived.get(s.id));
     if (s.quantity != null && w.quantity() != null) {
       BigDecimal shipped = Units.convert(s.quantity, s.unit, w.unit());
+      if (shipped == null) {
+        // cubic metres of a shipment in kilograms: not more or less of it, but no measure of it
+        throw new TraceRuleViolation(
+            i,
+            "trace.unit.incompatible",
+            lot.identifier,
+            Units.normalise(s.unit),
+            Units.normalise(w.unit()));
+      }
       BigDecimal before =
           again && s.receivedSoFar != null
               ? Units.convert(s.receivedSoFar, s.unit, w.unit())

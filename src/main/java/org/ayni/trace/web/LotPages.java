@@ -530,7 +530,10 @@ class LotPages {
         .toList();
   }
 
-  /** The conversion factor that applied to the transformation that made the lot, if any. */
+  /**
+   * The conversion factor mass balance held the transformation that made the lot to, as it stood
+   * when the transformation was recorded (a newer version applies only to later ones), if any.
+   */
   private ConversionFactor factor(CurrentUser user, Lot lot, List<TimelineEntry> timeline) {
     if (lot.productId() == null) {
       return null;
@@ -542,12 +545,32 @@ class LotPages {
               && e.outputs().stream().anyMatch(q -> lot.identifier().equals(q.epcClass()));
       if (made) {
         try {
-          return factors.applicable(products.get(user, lot.productId()), e.bizStep());
+          Product product = products.get(user, lot.productId());
+          return factors.appliedTo(
+              product, e.bizStep(), fromOtherKinds(user, product, e), e.recordTime());
         } catch (NotFoundException ex) {
           return null;
         }
       }
     }
     return null;
+  }
+
+  /** Whether a transformation took in lots of products of other kinds than the product. */
+  private boolean fromOtherKinds(CurrentUser user, Product product, TimelineEntry e) {
+    List<String> inputs = e.inputs().stream().map(TraceEvent.QuantityElement::epcClass).toList();
+    for (Lot input : lots.byIdentifiers(user, inputs)) {
+      if (input.productId() == null || input.productId().equals(product.id())) {
+        continue;
+      }
+      try {
+        if (products.get(user, input.productId()).kind() != product.kind()) {
+          return true;
+        }
+      } catch (NotFoundException another) {
+        return true; // another organisation's product, of a kind not known here
+      }
+    }
+    return false;
   }
 }

@@ -918,6 +918,16 @@ class LotPlannerTests {
   }
 
   @Test
+  void aShipmentInKilogramsIsNotReceivedInCubicMetres() {
+    refused(
+        () -> plan(shippedHere("50"), receiving(q(lot("X1"), "50", "MTQ"))),
+        "trace.unit.incompatible",
+        lot("X1"),
+        "KGM",
+        "MTQ");
+  }
+
+  @Test
   void aShipmentIsNotReceivedBeforeItWasShipped() {
     // shipped at 10:00: a receipt dated 09:00 is refused, one in its minute (10:00:30) is not
     LotState state = shippedHere("50");
