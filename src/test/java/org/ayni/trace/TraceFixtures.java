@@ -226,6 +226,21 @@ final class TraceFixtures {
     return body;
   }
 
+  /**
+   * The body of an own conversion factor of the organisation's dry cacao in a step (verified in
+   * part).
+   */
+  Map<String, Object> dryFactor(String step, Object maxYield, String source) {
+    Map<String, Object> factor = new HashMap<>();
+    factor.put("organisationId", cepicafe);
+    factor.put("productId", dry.id());
+    factor.put("step", step);
+    factor.put("maxYield", maxYield);
+    factor.put("source", source);
+    factor.put("verification", "P");
+    return factor;
+  }
+
   Map<String, Object> transformation(
       TraceStep step, List<Map<String, Object>> inputs, List<Map<String, Object>> outputs) {
     Map<String, Object> body = new LinkedHashMap<>();

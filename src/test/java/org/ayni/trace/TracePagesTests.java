@@ -78,14 +78,8 @@ class TracePagesTests {
   @Test
   void theLotPageShowsTheFactorItsTransformationWasHeldToNotOneRecordedSince() {
     Http admin = Http.basic(port, "cepicafe.admin", DemoUsers.PASSWORD);
-    Map<String, Object> factor = new HashMap<>();
-    factor.put("organisationId", f.cepicafe);
-    factor.put("productId", f.dry.id());
-    factor.put("step", "DRYING");
-    factor.put("maxYield", "0.42");
-    factor.put("source", "Pesadas " + f.tag);
-    factor.put("verification", "P");
-    Http.Response recorded = admin.post("/api/v1/conversion-factors", factor);
+    Http.Response recorded =
+        admin.post("/api/v1/conversion-factors", f.dryFactor("DRYING", "0.42", "Pesadas " + f.tag));
     assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
     assertThat(session.get("/trace/lots/" + ids.get("S1")).body())
         .as("dried under the default, before the organisation's own factor")

@@ -125,13 +125,7 @@ class TraceRulesTests {
   @Test
   void anOrganisationsOwnFactorReplacesTheDefaultAndIsListedWithItsSource() {
     Http admin = Http.basic(port, "cepicafe.admin", DemoUsers.PASSWORD);
-    Map<String, Object> factor = new HashMap<>();
-    factor.put("organisationId", f.cepicafe);
-    factor.put("productId", f.dry.id());
-    factor.put("step", "DRYING");
-    factor.put("maxYield", 0.42);
-    factor.put("source", "Pesadas propias " + f.tag);
-    factor.put("verification", "P");
+    Map<String, Object> factor = f.dryFactor("DRYING", 0.42, "Pesadas propias " + f.tag);
     assertThat(campo.post("/api/v1/conversion-factors", factor).status())
         .as("a field officer may not set factors")
         .isEqualTo(403);
