@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every error of the API as RFC 9457 {@code application/problem+json} in the caller's language,
@@ -118,6 +119,17 @@ class ApiExceptionHandler {
         } else if (reference.getIndex() >= 0) {
           field.append('[').append(reference.getIndex()).append(']');
         }
+      }
+      if (databind instanceof UnrecognizedPropertyException unknown) {
+        // a field the body does not have: say which it has
+        String fields =
+            unknown.getKnownPropertyIds().stream()
+                .map(String::valueOf)
+                .sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
+        return fieldProblems(
+            List.of(FieldProblem.of(field.toString(), "validation.unknown-field", fields)),
+            request);
       }
       if (databind instanceof InvalidFormatException invalid
           && invalid.getTargetType() != null

@@ -228,6 +228,10 @@ class TracePagesTests {
     assertThat(byCode.body())
         .contains("href=\"/trace/lots/" + ids.get("E") + "\"")
         .doesNotContain("href=\"/trace/lots/" + ids.get("D1") + "\"");
+    assertThat(session.get("/trace/lots?q=E-" + f.tag).body())
+        .as("the list where the lots' pages are")
+        .contains("href=\"/trace/lots/" + ids.get("E") + "\"")
+        .doesNotContain("href=\"/trace/lots/" + ids.get("D1") + "\"");
     // % and _ are what they are, not wildcards
     for (String wild : List.of("E_", "E%25")) {
       assertThat(session.get("/trace?q=" + wild + f.tag.substring(0, 4)).body())

@@ -111,6 +111,24 @@ class ApiErrorTests {
   }
 
   @Test
+  void aFieldTheBodyDoesNotHaveIsRefusedNamingTheFieldsItHas() {
+    // a unit beside a shipment line's quantity: dropped, it would ship 60 kg for 60 t
+    Http.Response r =
+        api()
+            .language("en")
+            .post(
+                "/api/v1/trace/shipments",
+                "{\"lots\": [{\"lotId\": null, \"quantity\": 60, \"unit\": \"TNE\"}]}");
+    assertThat(r.status()).isEqualTo(400);
+    JsonNode error = r.json().path("errors").get(0);
+    assertThat(error.path("field").asString()).isEqualTo("lots[0].unit");
+    assertThat(error.path("code").asString()).isEqualTo("validation.unknown-field");
+    assertThat(error.path("message").asString())
+        .startsWith("There is no such field here; the fields are: ")
+        .contains("lotId", "quantity");
+  }
+
+  @Test
   void aLockTheDatabaseGaveUpOnIsServiceBusyWithRetryAfter() {
     // what H2 answers when the lineage lock stays taken beyond its lock timeout (ADR 0007)
     var e = new CannotAcquireLockException("Timeout trying to lock table");

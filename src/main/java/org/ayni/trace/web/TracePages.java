@@ -75,7 +75,8 @@ class TracePages {
     this.messages = messages;
   }
 
-  @GetMapping
+  /** The lot list and trace search; at {@code /trace/lots} too, where the lots' pages are. */
+  @GetMapping({"", "/lots"})
   String search(
       CurrentUser user,
       @RequestParam(required = false) String q,
