@@ -199,6 +199,7 @@ public final class LotPlanner {
           if (!receivePending(i, e, lot, w)) {
             throw new TraceRuleViolation(i, "trace.receipt.not-pending", lot.identifier);
           }
+          receivedAs(i, e, lot);
           inflow(i, e, lot, w, "TRANSFER_IN", null);
         }
         named.add(lot);
@@ -214,6 +215,7 @@ public final class LotPlanner {
       } else if (RECEIVING.contains(step)) {
         LotRow lot = named(i, w, e, true);
         if (receivePending(i, e, lot, w)) {
+          receivedAs(i, e, lot);
           inflow(i, e, lot, w, "TRANSFER_IN", null);
         } else if (lot.created && lot.createdIndex == i || lot.remadeIndex == i) {
           inflow(i, e, lot, w, "RECEIPT", null);
@@ -872,20 +874,9 @@ public final class LotPlanner {
 
   private UUID productFor(
       int i, String identifier, String gtin, TraceEvent e, boolean fromExtensions) {
-    if (fromExtensions) {
-      String pairs = e.extensions().get(TraceIds.EXT_PRODUCTS);
-      if (pairs != null) {
-        for (String token : pairs.trim().split("\\s+")) {
-          int at = token.lastIndexOf('=');
-          if (at > 0 && TraceIds.canonical(token.substring(0, at)).equals(identifier)) {
-            return productByReference(i, token.substring(at + 1)).id();
-          }
-        }
-      }
-      String single = e.extensions().get(TraceIds.EXT_PRODUCT);
-      if (single != null) {
-        return productByReference(i, single.trim()).id();
-      }
+    ProductRow named = fromExtensions ? namedProduct(i, identifier, e) : null;
+    if (named != null) {
+      return named.id();
     }
     if (gtin != null) {
       for (ProductRow p : state.products) {
@@ -895,6 +886,41 @@ public final class LotPlanner {
       }
     }
     return null;
+  }
+
+  /**
+   * The organisation's product the event names for the lot: in an {@code ayni:products} pair, else
+   * its {@code ayni:product}; null when it names none.
+   */
+  private ProductRow namedProduct(int i, String identifier, TraceEvent e) {
+    String pairs = e.extensions().get(TraceIds.EXT_PRODUCTS);
+    if (pairs != null) {
+      for (String token : pairs.trim().split("\\s+")) {
+        int at = token.lastIndexOf('=');
+        if (at > 0 && TraceIds.canonical(token.substring(0, at)).equals(identifier)) {
+          return productByReference(i, token.substring(at + 1));
+        }
+      }
+    }
+    String single = e.extensions().get(TraceIds.EXT_PRODUCT);
+    return single == null ? null : productByReference(i, single.trim());
+  }
+
+  /**
+   * A lot of another organisation received as a product of the receiver's: one of the kind it was
+   * shipped as (wet cacao received as fresh physalis would lead a physalis lot's trace to a cacao
+   * plot), as the receipt form holds it.
+   */
+  private void receivedAs(int i, TraceEvent e, LotRow lot) {
+    ProductRow as = namedProduct(i, lot.identifier, e);
+    if (as == null || lot.productId == null) {
+      return;
+    }
+    ProductRow own = product(lot.productId);
+    ProductKind shipped = own != null ? own.kind() : state.otherKinds.get(lot.productId);
+    if (shipped != null && shipped != ProductKind.OTHER && as.kind() != shipped) {
+      throw new TraceRuleViolation(i, "trace.receipt.other-kind", as.kind().name(), shipped.name());
+    }
   }
 
   /**

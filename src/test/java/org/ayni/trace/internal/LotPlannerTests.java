@@ -918,6 +918,33 @@ class LotPlannerTests {
   }
 
   @Test
+  void aLotIsReceivedOnlyAsAProductOfTheKindItWasShippedAs() {
+    UUID theirs = UUID.randomUUID();
+    for (ProductRow as : List.of(dry, wet)) {
+      LotState state = shippedHere("50");
+      state.lots.get(lot("X1")).productId = theirs;
+      state.otherKinds.put(theirs, ProductKind.CACAO_WET);
+      TraceEvent received =
+          event(
+              EventType.ObjectEvent,
+              Action.OBSERVE,
+              "receiving",
+              List.of(q(lot("X1"), "50", "KGM")),
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of(),
+              Map.of(TraceIds.EXT_PRODUCT, as.urn()));
+      if (as == dry) {
+        // the shipper's wet cacao received as dry cacao of the receiver's
+        refused(() -> plan(state, received), "trace.receipt.other-kind", "CACAO_DRY", "CACAO_WET");
+      } else {
+        assertThat(plan(state, received).shipmentsReceived).hasSize(1);
+      }
+    }
+  }
+
+  @Test
   void aShipmentInKilogramsIsNotReceivedInCubicMetres() {
     refused(
         () -> plan(shippedHere("50"), receiving(q(lot("X1"), "50", "MTQ"))),
