@@ -113,9 +113,4 @@ public final class Units {
         .multiply(FACTORS.get(x).toBase())
         .divide(FACTORS.get(y).toBase(), MathContext.DECIMAL64);
   }
-
-  /** Whether the code is one of the known UN/ECE units. */
-  public static boolean known(String unit) {
-    return unit != null && FACTORS.containsKey(unit);
-  }
 }
