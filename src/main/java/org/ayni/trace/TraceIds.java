@@ -408,7 +408,8 @@ public final class TraceIds {
   public static String[] patternParts(String identifier) {
     String body = null;
     for (String scheme : List.of("urn:epc:idpat:sgtin:", "urn:epc:idpat:lgtin:")) {
-      if (identifier != null && identifier.startsWith(scheme)) {
+      // a URN's scheme in any case (URN:EPC:IDPAT:SGTIN: is the same pattern)
+      if (identifier != null && identifier.regionMatches(true, 0, scheme, 0, scheme.length())) {
         body = identifier.substring(scheme.length());
       }
     }

@@ -683,7 +683,10 @@ public class TraceOperations {
         && !check.hasProblem("unit")) {
       // no more than was shipped (less, if some was lost on the way)
       BigDecimal shipped = Units.convert(pending.get().quantity(), pending.get().unit(), uom);
-      if (shipped == null || f.getQuantity().compareTo(shipped) > 0) {
+      if (shipped == null) {
+        // pieces of a shipment in kilograms: no measure of it at all
+        check.add("unit", "trace.unit.incompatible", identifier, pending.get().unit(), uom);
+      } else if (f.getQuantity().compareTo(shipped) > 0) {
         check.add(
             "quantity",
             "trace.receipt.exceeds-shipment",

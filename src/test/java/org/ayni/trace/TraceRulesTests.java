@@ -1029,6 +1029,14 @@ class TraceRulesTests {
               });
     }
     assertThat(counts()).isEqualTo(shipped);
+    // pieces of a shipment in kilograms are no measure of it
+    receive.put("quantity", 5);
+    receive.put("unit", "H87");
+    Http.Response pieces = agro.post("/api/v1/trace/organisation-receipts", receive);
+    assertThat(pieces.status()).isEqualTo(400);
+    assertThat(pieces.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.unit.incompatible");
+    receive.remove("unit");
     receive.put("quantity", 100);
     receive.put("receivedAt", "2025-01-01T08:00:00-05:00");
     Http.Response tooEarly = agro.post("/api/v1/trace/organisation-receipts", receive);

@@ -371,8 +371,8 @@ public final class LotPlanner {
    * kind (sorting, re-bagging, a received lot split into the holder's product), at most the inputs.
    * An output of a dimension no input has (pieces knitted from kilograms of fibre) is held to its
    * product's factor read per unit of the inputs (pieces per kilogram), where the inputs are of one
-   * dimension and the product has a factor; else nothing compares it. Inputs or outputs given as
-   * instances, without a quantity, leave the transformation unchecked.
+   * dimension and the product has a factor; else it is refused, as nothing would measure it. Inputs
+   * or outputs given as instances, without a quantity, leave the transformation unchecked.
    */
   private void massBalance(int i, TraceEvent e, List<Part> ins, List<Part> outs) {
     if (ins.isEmpty() || outs.isEmpty()) {
@@ -403,9 +403,17 @@ public final class LotPlanner {
         }
       }
       if (!in.containsKey(base)) {
-        if (factor != null && in.size() == 1) {
-          perInput(i, p, factor, in);
+        // nothing of its dimension went in: only a factor per unit of the inputs measures it, and
+        // what nothing measures could be made from nothing
+        if (factor == null || in.size() != 1 || factor.maxYield().signum() <= 0) {
+          throw new TraceRuleViolation(
+              i,
+              "trace.mass-balance.no-measure",
+              plain(p.quantity()),
+              Units.normalise(p.unit()),
+              String.join(", ", in.keySet()));
         }
+        perInput(i, base, c, factor, in);
         continue;
       }
       Balance b = balances.computeIfAbsent(base, k -> new Balance(p.unit()));
@@ -470,21 +478,19 @@ public final class LotPlanner {
 
   /**
    * An output of a dimension none of the inputs has, held to its factor read per unit of the
-   * inputs' one dimension: {@code maxYield} pieces (its unit) per kilogram (their base unit).
+   * inputs' one dimension, both in their base units: {@code maxYield} pieces per kilogram, or
+   * kilograms of sawdust per cubic metre of logs.
    */
-  private static void perInput(int i, Part p, FactorRow factor, Map<String, BigDecimal> in) {
-    if (factor.maxYield().signum() <= 0) {
-      return;
-    }
+  private static void perInput(
+      int i, String base, BigDecimal out, FactorRow factor, Map<String, BigDecimal> in) {
     var only = in.entrySet().iterator().next();
-    String unit = Units.normalise(p.unit());
     BigDecimal allowed = only.getValue().multiply(factor.maxYield());
-    if (p.quantity().compareTo(allowed.add(MARGIN)) > 0) {
+    if (out.compareTo(allowed.add(MARGIN)) > 0) {
       throw new TraceRuleViolation(
           i,
           "trace.mass-balance.exceeded-per",
-          plain(p.quantity()),
-          unit,
+          plain(out),
+          base,
           plain(only.getValue()),
           only.getKey(),
           plain(factor.maxYield()),

@@ -447,22 +447,14 @@ class LotPlannerTests {
   void piecesMadeFromKilogramsAreHeldToTheirFactorPerKilogram() {
     ProductRow fibre = product("fibre", ProductKind.FIBRE, "KGM");
     ProductRow sweaters = product("sweaters", ProductKind.TEXTILE, "H87");
-    FactorRow perKilogram =
-        new FactorRow(
-            UUID.randomUUID(),
-            org,
-            sweaters.id(),
-            ProductKind.TEXTILE,
-            null,
-            new BigDecimal("3"),
-            "KGM",
-            "H87",
-            "U",
-            "the co-operative's own count",
-            null,
-            AT);
-    // without a factor nothing compares pieces with kilograms
-    knit(fibre, sweaters, null, "500");
+    FactorRow perKilogram = ownFactor(sweaters, TraceStep.COMMISSIONING, "3", AT);
+    // without a factor nothing measures pieces against kilograms: refused, or anything would pass
+    refused(
+        () -> knit(fibre, sweaters, null, "500"),
+        "trace.mass-balance.no-measure",
+        "500",
+        "H87",
+        "KGM");
     // with one, of at most 3 sweaters a kilogram of fibre: 30 from 10 kg (0.01 t), not 31
     knit(fibre, sweaters, perKilogram, "30");
     assertThatThrownBy(() -> knit(fibre, sweaters, perKilogram, "31"))
@@ -473,6 +465,38 @@ class LotPlannerTests {
               assertThat(v.arguments().subList(0, 6))
                   .containsExactly("31", "H87", "10", "KGM", "3", "30");
             });
+  }
+
+  @Test
+  void aFactorPerUnitOfInputWeighsTheOutputInItsBaseUnit() throws Throwable {
+    // 500 kg of sawdust a cubic metre of logs: 500,000 g pass, 400 t do not
+    ProductRow sawdust = product("sawdust", ProductKind.OTHER, "KGM");
+    FactorRow perCubicMetre = ownFactor(sawdust, TraceStep.SAWING, "500", AT);
+    for (String[] out : List.of(new String[] {"500000", "GRM"}, new String[] {"400", "TNE"})) {
+      LotState state = state();
+      state.products.add(sawdust);
+      state.factors.add(perCubicMetre);
+      ThrowingCallable sawn =
+          () ->
+              plan(
+                  state,
+                  receipt(lot("L1"), "1", "MTQ", logs),
+                  transform(
+                      TraceStep.SAWING,
+                      List.of(q(lot("L1"), "1", "MTQ")),
+                      List.of(q(lot("A1"), out[0], out[1])),
+                      sawdust));
+      if (out[1].equals("GRM")) {
+        sawn.call();
+      } else {
+        assertThatThrownBy(sawn)
+            .isInstanceOfSatisfying(
+                TraceRuleViolation.class,
+                v ->
+                    assertThat(v.arguments().subList(0, 6))
+                        .containsExactly("400000", "KGM", "1", "MTQ", "500", "500"));
+      }
+    }
   }
 
   /** Sweaters knitted from 0.01 t of fibre received, under the factor if any. */
@@ -975,7 +999,10 @@ class LotPlannerTests {
     // 07751234000016: company prefix 7751234, item reference 000001 (indicator 0)
     String gtin = "07751234000016";
     for (String pattern :
-        List.of("urn:epc:idpat:sgtin:7751234.000001.*", "urn:epc:idpat:sgtin:7751234.*.*")) {
+        List.of(
+            "urn:epc:idpat:sgtin:7751234.000001.*",
+            "urn:epc:idpat:sgtin:7751234.*.*",
+            "URN:EPC:IDPAT:SGTIN:7751234.000001.*")) {
       LotState state = state();
       state.foreignGtins.put(gtin, OrganisationId.newId());
       TraceEvent named =
