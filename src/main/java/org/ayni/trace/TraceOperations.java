@@ -38,6 +38,7 @@ import org.ayni.trace.TraceEvent.ErrorDeclaration;
 import org.ayni.trace.TraceEvent.EventType;
 import org.ayni.trace.TraceEvent.Party;
 import org.ayni.trace.TraceEvent.QuantityElement;
+import org.ayni.trace.internal.EventRules;
 import org.ayni.trace.internal.TraceQueries;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
@@ -1136,11 +1137,8 @@ public class TraceOperations {
     return unit;
   }
 
-  /**
-   * The earliest time an operation may be dated: long before any record kept here (and before 1970
-   * Peru's clocks were not on a whole-hour offset, which an EPCIS event cannot carry).
-   */
-  static final OffsetDateTime EARLIEST = OffsetDateTime.parse("2000-01-01T00:00:00Z");
+  /** The earliest time an operation may be dated, as any event ({@link EventRules#EARLIEST}). */
+  static final OffsetDateTime EARLIEST = EventRules.EARLIEST;
 
   private OffsetDateTime time(InputCheck check, String field, OffsetDateTime given, ZoneId zone) {
     OffsetDateTime now = OffsetDateTime.now(clock.withZone(zone));

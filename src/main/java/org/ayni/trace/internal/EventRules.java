@@ -3,6 +3,7 @@ package org.ayni.trace.internal;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -12,9 +13,9 @@ import org.ayni.trace.TraceEvent;
 /**
  * The rules every event of the log keeps, whatever its source (a captured EPCIS document or a
  * domain operation): an eventTime with its offset, not more than a day ahead, an action where the
- * type needs one, no quantity below zero, identifiers that fit the log's columns. The GS1 JSON
- * schema checks captured documents for much more; these hold for events written from their fields
- * too.
+ * type needs one, no quantity below zero, not before 2000, identifiers that fit the log's columns.
+ * The GS1 JSON schema checks captured documents for much more; these hold for events written from
+ * their fields too.
  */
 public final class EventRules {
 
@@ -30,6 +31,13 @@ public final class EventRules {
    */
   static final Duration FUTURE_SLACK = Duration.ofDays(1);
 
+  /**
+   * The earliest time an event may be dated: long before any record kept here (an event of 1926 is
+   * a typing error), and before 1970 Peru's clocks were not on a whole-hour offset, which an EPCIS
+   * event cannot carry.
+   */
+  public static final OffsetDateTime EARLIEST = OffsetDateTime.parse("2000-01-01T00:00:00Z");
+
   private EventRules() {}
 
   /** The problems of one event, each field prefixed with {@code prefix} (e.g. "events[2]."). */
@@ -42,6 +50,12 @@ public final class EventRules {
       problems.add(FieldProblem.of(prefix + "eventTime", "validation.required"));
     } else if (e.eventTime().toInstant().isAfter(Instant.now().plus(FUTURE_SLACK))) {
       problems.add(FieldProblem.of(prefix + "eventTime", "epcis.event-time.future"));
+    } else if (e.eventTime().isBefore(EARLIEST)) {
+      problems.add(
+          FieldProblem.of(
+              prefix + "eventTime",
+              "epcis.event-time.too-old",
+              String.valueOf(EARLIEST.getYear())));
     }
     if (e.eventTimeZoneOffset() == null || !OFFSET.matcher(e.eventTimeZoneOffset()).matches()) {
       problems.add(FieldProblem.of(prefix + "eventTimeZoneOffset", "epcis.offset.invalid"));

@@ -224,7 +224,7 @@ class EpcisCaptureTests {
   }
 
   @Test
-  void anEventDatedMoreThanADayAheadIsRefusedAndNotStored() {
+  void anEventDatedMoreThanADayAheadOrBefore2000IsRefusedAndNotStored() {
     EpcisClient client = EpcisFixtures.tenant(context, "cepicafe").client(port);
     String epc = "urn:ayni:test:" + EpcisFixtures.tag() + ":future";
     String future =
@@ -238,6 +238,17 @@ class EpcisCaptureTests {
     EpcisInvalidTests.assertProblem(document, 400, "ValidationException");
     assertThat(document.json().path("errors").get(0).path("pointer").asString())
         .isEqualTo("/epcisBody/eventList/0/eventTime");
+    assertThat(client.events("MATCH_epc=" + epc)).isEmpty();
+
+    // nor before 2000, as the forms refuse it
+    Http.Response old =
+        client.post(
+            "/epcis/events",
+            EpcisFixtures.alone(
+                EpcisFixtures.objectEvent(
+                    "urn:uuid:" + UUID.randomUUID(), epc, "1999-12-31T08:00:00-05:00")));
+    EpcisInvalidTests.assertProblem(old, 400, "ValidationException");
+    assertThat(old.body()).contains("eventTime", "2000");
     assertThat(client.events("MATCH_epc=" + epc)).isEmpty();
   }
 
