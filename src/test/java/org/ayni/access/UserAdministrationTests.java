@@ -45,7 +45,7 @@ class UserAdministrationTests {
     form.put("password", AccessFixtures.PASSWORD);
     form.put("organisationId", fixtures.organisationId("cepicafe-chulucanas"));
     form.put("role", "FIELD_OFFICER");
-    form.put("preferredLanguage", "es");
+    form.put("preferredLanguage", "fr");
 
     Http.Response withoutCsrf = session.form("/admin/users/new", form, null);
     assertThat(withoutCsrf.status()).isEqualTo(403);
@@ -78,6 +78,13 @@ class UserAdministrationTests {
     Http.Response me = Http.basic(port, username, AccessFixtures.PASSWORD).get("/api/v1/me");
     assertThat(me.status()).isEqualTo(200);
     assertThat(me.json().path("roles").findValuesAsString("role")).containsExactly("FIELD_OFFICER");
+
+    // signed in on the form, the user's pages are in the language chosen for them
+    String home = Http.session(port, username, AccessFixtures.PASSWORD).get("/").body();
+    assertThat(home).contains("<html lang=\"fr\"");
+    assertThat(session.get("/").body())
+        .as("the administrator's stay Spanish")
+        .contains("<html lang=\"es\"");
   }
 
   @Test

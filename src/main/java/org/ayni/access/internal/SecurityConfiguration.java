@@ -11,6 +11,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * Two doors: the API ({@code /api/**}, {@code /epcis/**}) takes bearer tokens or HTTP Basic, keeps
@@ -69,7 +70,9 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain ui(HttpSecurity http, Environment environment) throws Exception {
+  SecurityFilterChain ui(
+      HttpSecurity http, Environment environment, UserStore users, LocaleResolver locales)
+      throws Exception {
     String tiles = tileSource(environment.getProperty("ayni.map.tiles", OSM_TILES));
     http.authorizeHttpRequests(
             a ->
@@ -87,7 +90,11 @@ class SecurityConfiguration {
                     .permitAll()
                     .anyRequest()
                     .authenticated())
-        .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+        .formLogin(
+            f ->
+                f.loginPage("/login")
+                    .successHandler(new LanguageOnSignIn(users, locales))
+                    .permitAll())
         .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())
         .headers(
             h ->

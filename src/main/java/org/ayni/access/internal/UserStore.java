@@ -191,6 +191,14 @@ public class UserStore {
         == 1;
   }
 
+  /** The language the user's pages open in on signing in. */
+  public Optional<String> preferredLanguage(UUID userId) {
+    return jdbc.sql("select preferred_language from app_user where id = ?")
+        .param(userId)
+        .query(String.class)
+        .optional();
+  }
+
   /** Allows or stops the user's sign-in (form, HTTP Basic and tokens alike). */
   public boolean setEnabled(UUID userId, boolean enabled) {
     return jdbc.sql("update app_user set enabled = ? where id = ?").params(enabled, userId).update()
