@@ -1023,14 +1023,19 @@ public final class LotPlanner {
   private static BigDecimal comparable(int i, LotRow lot, What w, StockRow stock) {
     BigDecimal c = Units.convert(w.quantity(), w.unit(), stock.unit);
     if (c == null) {
-      throw new TraceRuleViolation(
-          i,
-          "trace.unit.incompatible",
-          lot.identifier,
-          Units.normalise(stock.unit),
-          Units.normalise(w.unit()));
+      throw incompatible(i, lot, stock.unit, w.unit());
     }
     return c;
+  }
+
+  /** A quantity of the lot in a unit that does not compare with the one it is kept in. */
+  private static TraceRuleViolation incompatible(int i, LotRow lot, String kept, String given) {
+    return new TraceRuleViolation(
+        i,
+        "trace.unit.incompatible",
+        lot.identifier,
+        Units.normalise(kept),
+        Units.normalise(given));
   }
 
   private void outflow(int i, TraceEvent e, LotRow lot, What w, String kind, String tid) {
@@ -1190,12 +1195,7 @@ public final class LotPlanner {
       BigDecimal shipped = Units.convert(s.quantity, s.unit, w.unit());
       if (shipped == null) {
         // cubic metres of a shipment in kilograms: not more or less of it, but no measure of it
-        throw new TraceRuleViolation(
-            i,
-            "trace.unit.incompatible",
-            lot.identifier,
-            Units.normalise(s.unit),
-            Units.normalise(w.unit()));
+        throw incompatible(i, lot, s.unit, w.unit());
       }
       BigDecimal before =
           again && s.receivedSoFar != null
