@@ -5,12 +5,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.ayni.access.AuditTrail;
 import org.ayni.access.CurrentUser;
 import org.ayni.reference.ReferenceValue;
@@ -80,13 +77,12 @@ public class ConversionFactors {
   @EventListener
   void referenceRecorded(ReferenceValueRecorded recorded) {
     ReferenceValue value = recorded.value();
-    List<ConversionFactor> backed = new ArrayList<>();
-    Set<List<Object>> seen = new HashSet<>();
-    for (ConversionFactor f : store.defaults()) { // newest first: the latest of each default
-      List<Object> which =
-          java.util.Arrays.asList(f.productKind(), f.step(), f.inputUnit(), f.outputUnit());
-      if (value.key().equals(f.referenceKey()) && seen.add(which)) {
-        backed.add(f);
+    // a default is one per kind of product and step; newest first, the first is its latest
+    record Default(ProductKind kind, String step) {}
+    Map<Default, ConversionFactor> backed = new LinkedHashMap<>();
+    for (ConversionFactor f : store.defaults()) {
+      if (value.key().equals(f.referenceKey())) {
+        backed.putIfAbsent(new Default(f.productKind(), f.step()), f);
       }
     }
     // in force today: from now on; dated ahead: from its first day (a row not read before then)
@@ -105,7 +101,7 @@ public class ConversionFactors {
         || yield.stripTrailingZeros().scale() > 6) {
       throw new InvalidInputException(FieldProblem.of("numericValue", "trace.factor.reference"));
     }
-    for (ConversionFactor f : backed) {
+    for (ConversionFactor f : backed.values()) {
       store.insert(
           new ConversionFactor(
               Ids.newUuid(),

@@ -41,7 +41,6 @@ import org.ayni.trace.TraceEvent.QuantityElement;
 import org.ayni.trace.internal.EventRules;
 import org.ayni.trace.internal.TraceQueries;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -659,7 +658,7 @@ public class TraceOperations {
       // received as fresh physalis would lead a physalis lot's trace to a cacao plot
       ProductKind shipped = knownKind(existing.get());
       if (shipped != null && product.kind() != shipped) {
-        check.add("productId", "trace.receipt.other-kind", kind(product.kind()), kind(shipped));
+        check.add("productId", "trace.receipt.other-kind", product.kind(), shipped);
       }
     }
     ZoneId zone = zone(org);
@@ -910,12 +909,6 @@ public class TraceOperations {
     } catch (NotFoundException e) {
       return null;
     }
-  }
-
-  /** A product kind as a message argument: named as the pages name it, in the reader's language. */
-  private static DefaultMessageSourceResolvable kind(ProductKind kind) {
-    return new DefaultMessageSourceResolvable(
-        new String[] {"trace.product.kind." + kind.name()}, kind.name());
   }
 
   /** The lot's product, when it is one of the organisation's own. */

@@ -322,7 +322,7 @@ class LotOperationPagesTests {
     Http.Response refused = buyerSession.submit(page, page + "/receipts", form);
     assertThat(refused.status()).isEqualTo(200);
     assertThat(refused.body())
-        .as("beside the product, both kinds named as the pages name them")
+        .as("beside the product, both kinds named as the pages name them (the API by constant)")
         .contains(
             "Este lote es de tipo «Cacao en baba»: no puede recibirse como un producto de tipo"
                 + " «Aguaymanto fresco».");
@@ -340,8 +340,8 @@ class LotOperationPagesTests {
     assertThat(problem.path("field").asString()).isEqualTo("productId");
     assertThat(problem.path("message").asString())
         .isEqualTo(
-            "This lot is of the kind “Wet cacao”: it cannot be received as a product of the kind"
-                + " “Fresh physalis”. Choose a product of the same kind, or none.");
+            "This lot is of the kind “CACAO_WET”: it cannot be received as a product of the kind"
+                + " “PHYSALIS_FRESH”. Choose a product of the same kind, or none.");
     assertThat(
             jdbc.sql(
                     "select count(*) from lot_stock where lot_id = cast(? as uuid) and organisation_id = ?")

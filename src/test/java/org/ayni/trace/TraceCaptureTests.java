@@ -457,7 +457,7 @@ class TraceCaptureTests {
         Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
             .get("/trace/lots/" + lotId(lot("TZ")))
             .body();
-    String timeline = page.substring(page.indexOf("id=\"lot-timeline\""));
+    String timeline = TracePagesTests.timeline(page);
     assertThat(timeline)
         .as("14:00 UTC is 09:00 in Lima, before the inspection at 10:00 there")
         .contains(">2026-05-04 09:00<", ">2026-05-04 10:00<", "title=\"2026-05-04T14:00Z\"")

@@ -129,8 +129,8 @@ class TraceDemoTests {
     assertThat(knitters.get(page + "?lang=es").body()).contains("45 pzas").doesNotContain("H87");
     // counts in the timeline too (an EPCIS quantity without a unit is a count)
     String timeline =
-        knitters.get("/trace/lots/" + lot("royal-knit", "TEJ-001") + "?lang=es").body();
-    timeline = timeline.substring(timeline.indexOf("id=\"lot-timeline\""));
+        TracePagesTests.timeline(
+            knitters.get("/trace/lots/" + lot("royal-knit", "TEJ-001") + "?lang=es").body());
     assertThat(timeline)
         .containsPattern("TEJ-001 [0-9.]+ pzas")
         .doesNotContainPattern("TEJ-001 [0-9.]+<");

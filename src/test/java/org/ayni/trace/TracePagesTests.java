@@ -58,7 +58,7 @@ class TracePagesTests {
         .contains(
             "Unión de lotes", "Envío", "https://id.gs1.org/01/" + f.dry.gtin() + "/10/E-" + f.tag);
     // The timeline names the lots its events used by code, linked to their pages.
-    String timeline = html.substring(html.indexOf("id=\"lot-timeline\""));
+    String timeline = timeline(html);
     assertThat(timeline)
         .contains("href=\"/trace/lots/" + ids.get("S1A") + "\"")
         .containsPattern("Entrada: S1A-" + f.tag + " 70 kg")
@@ -102,10 +102,15 @@ class TracePagesTests {
         .contains("Factor de conversión aplicado", "Rendimiento máximo: 0.42", "Pesadas " + f.tag);
   }
 
+  /** A lot page from its timeline on. */
+  static String timeline(String page) {
+    return page.substring(page.indexOf("id=\"lot-timeline\""));
+  }
+
   @Test
   void theTimelineNamesTheOtherLotsOfASplitAndAMergeByTheirCodes() {
     String html = session.get("/trace/lots/" + ids.get("S1A")).body();
-    String timeline = html.substring(html.indexOf("id=\"lot-timeline\""));
+    String timeline = timeline(html);
     assertThat(timeline)
         .as("the other part of the split, neither upstream nor downstream of S1A")
         .contains("href=\"/trace/lots/" + ids.get("S1B") + "\"")
@@ -119,7 +124,7 @@ class TracePagesTests {
   @Test
   void aDeliveryNamesItsMemberItsPlotAndItsPlace() {
     String html = session.get("/trace/lots/" + ids.get("D2")).body();
-    String timeline = html.substring(html.indexOf("id=\"lot-timeline\""));
+    String timeline = timeline(html);
     assertThat(timeline)
         .as("the member and the plot as the registry names them, not their URNs")
         .contains("Origen: " + f.memberB.fullName() + " (" + f.memberB.memberCode() + ")")
