@@ -8,6 +8,8 @@ import java.util.UUID;
  * (with the share) and every shipment of those lots. Only what the caller may read is listed.
  *
  * @param origin "lot" or "member"
+ * @param hiddenDownstream some of it went on into lots the caller may not read (another
+ *     organisation's, made of what was shipped to it); how many is that organisation's to tell
  */
 public record ForwardTrace(
     String origin,
@@ -15,7 +17,7 @@ public record ForwardTrace(
     String originLabel,
     List<TraceLot> lots,
     List<TraceShipment> shipments,
-    int hiddenLots) {
+    boolean hiddenDownstream) {
 
   public ForwardTrace {
     lots = List.copyOf(lots);

@@ -141,12 +141,12 @@ public class Lineage {
     Map<UUID, double[]> shipmentShares = new LinkedHashMap<>();
     Map<UUID, ForwardRow> shipmentRows = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
-    Set<UUID> hidden = new HashSet<>();
+    boolean hidden = false;
     boolean fromMember = origin.equals("member");
     for (ForwardRow r : rows) {
       double w = weights.getOrDefault(r.origin(), 0.0) * r.share();
       if (!r.visible()) {
-        hidden.add(r.lotId());
+        hidden = true;
         continue;
       }
       if (seen.add(r.origin() + "/" + r.lotId())) {
@@ -207,7 +207,7 @@ public class Lineage {
               share,
               TraceAssembly.equivalent(share, r.shipmentQuantity())));
     }
-    return new ForwardTrace(origin, originId, label, lots, shipments, hidden.size());
+    return new ForwardTrace(origin, originId, label, lots, shipments, hidden);
   }
 
   /** The lot's lineage as trees (backward to members and plots, forward to shipments). */

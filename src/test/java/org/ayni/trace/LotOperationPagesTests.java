@@ -309,6 +309,25 @@ class LotOperationPagesTests {
                 .single())
         .as("the buyer's product, as its receipt named it (it had none)")
         .isEqualTo(own.id());
+
+    // the shipper's forward trace says that its lot went on into lots it may not read, not how
+    // many the buyer made of it
+    form.put("parts[1].lotCode", "BT-" + f.tag);
+    form.put("parts[1].quantity", "5");
+    form.put("parts[0].lotCode", "BU-" + f.tag);
+    form.put("parts[0].quantity", "2");
+    String splitPage =
+        "/trace/lots/"
+            + jdbc.sql("select id from lot where code = ?")
+                .param("BS-" + f.tag)
+                .query(UUID.class)
+                .single();
+    Http.Response more = buyerSession.submit(splitPage, splitPage + "/splits", form);
+    assertThat(more.status()).as(more.body()).isEqualTo(302);
+    JsonNode forward = api.get("/api/v1/lots/" + dried + "/forward").json();
+    assertThat(forward.path("hiddenDownstream").asBoolean()).isTrue();
+    assertThat(forward.has("hiddenLots")).isFalse();
+    assertThat(forward.toString()).doesNotContain("BS-" + f.tag, "BT-" + f.tag, "BU-" + f.tag);
   }
 
   @Test
