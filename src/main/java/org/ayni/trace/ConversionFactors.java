@@ -122,60 +122,6 @@ public class ConversionFactors {
   }
 
   /**
-   * The factor mass balance held a transformation of the product in the step to, as it stood when
-   * the transformation was recorded: the most specific then ({@link #choose}); for one made from
-   * products of other kinds in a step without a factor of its own, the strictest of the product's
-   * (wet cacao made dry under any step name is held to the drying factor); null when none held it.
-   */
-  public ConversionFactor appliedTo(
-      Product product, String step, boolean fromOtherKinds, OffsetDateTime recorded) {
-    List<ConversionFactor> then =
-        store.factors(product.organisationId()).stream()
-            .filter(f -> !f.recordedAt().isAfter(recorded))
-            .toList();
-    ConversionFactor chosen = choose(then, product, step);
-    if (chosen != null || !fromOtherKinds) {
-      return chosen;
-    }
-    ConversionFactor strictest = null;
-    for (ConversionFactor f : then) {
-      ConversionFactor inStep = choose(then, product, f.step());
-      if (inStep != null
-          && (strictest == null || inStep.maxYield().compareTo(strictest.maxYield()) < 0)) {
-        strictest = inStep;
-      }
-    }
-    return strictest;
-  }
-
-  /**
-   * The most specific factor: the organisation's for the product, then the default for its kind.
-   */
-  static ConversionFactor choose(List<ConversionFactor> factors, Product product, String step) {
-    ConversionFactor best = null;
-    int bestRank = Integer.MAX_VALUE;
-    for (ConversionFactor f : factors) {
-      boolean stepMatches = f.step() != null && f.step().equals(step);
-      int rank;
-      if (f.organisationId() != null && product.id().equals(f.productId())) {
-        rank = stepMatches ? 0 : f.step() == null ? 1 : -1;
-      } else if (f.platformDefault()
-          && f.productId() == null
-          && f.productKind() == product.kind()) {
-        rank = stepMatches ? 2 : f.step() == null ? 3 : -1;
-      } else {
-        continue;
-      }
-      if (rank >= 0
-          && (rank < bestRank || (rank == bestRank && f.recordedAt().isAfter(best.recordedAt())))) {
-        best = f;
-        bestRank = rank;
-      }
-    }
-    return best;
-  }
-
-  /**
    * Records an organisation's own maximum yield for one of its products in a step (its
    * administrators only): above 0, at most 1000 and to six decimals, as it is kept. {@code user} is
    * null only for the system's own demo data.

@@ -13,13 +13,17 @@ import org.ayni.shared.OrganisationId;
  * @param awaitingInputs the transformationIDs of transformations that made some of the lot and
  *     whose inputs were not recorded yet (EPCIS lets outputs come first): until they come, the
  *     lot's mass balance is unchecked and its origin unknown
+ * @param factor the conversion factor mass balance held the transformation that made the lot to,
+ *     the version then in force; null where it was held to its inputs (made of its own kind), was
+ *     not made by a transformation, or the caller may not read its maker's factors
  */
 public record LotDetail(
     Lot lot,
     List<Holding> holdings,
     List<Receipt> receipts,
     List<Shipment> shipments,
-    List<String> awaitingInputs) {
+    List<String> awaitingInputs,
+    ConversionFactor factor) {
 
   public LotDetail {
     holdings = List.copyOf(holdings);

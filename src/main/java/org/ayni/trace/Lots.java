@@ -17,6 +17,7 @@ import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.shared.PageQuery;
 import org.ayni.shared.PageResult;
+import org.ayni.trace.internal.CatalogueStore;
 import org.ayni.trace.internal.TraceQueries;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -29,11 +30,17 @@ import org.springframework.stereotype.Service;
 public class Lots {
 
   private final TraceQueries queries;
+  private final CatalogueStore catalogue;
   private final Organisations organisations;
   private final ObjectProvider<EventLog> eventLog;
 
-  Lots(TraceQueries queries, Organisations organisations, ObjectProvider<EventLog> eventLog) {
+  Lots(
+      TraceQueries queries,
+      CatalogueStore catalogue,
+      Organisations organisations,
+      ObjectProvider<EventLog> eventLog) {
     this.queries = queries;
+    this.catalogue = catalogue;
     this.organisations = organisations;
     this.eventLog = eventLog;
   }
@@ -97,7 +104,11 @@ public class Lots {
         queries.holdings(scope, id),
         receipts,
         queries.shipments(scope, id),
-        queries.awaitingInputs(id));
+        queries.awaitingInputs(id),
+        // the maker's factors are its own: a lot shipped to another organisation shows none there
+        lot.organisationId() != null && scope.includes(lot.organisationId())
+            ? catalogue.heldTo(id, lot.organisationId()).orElse(null)
+            : null);
   }
 
   /**

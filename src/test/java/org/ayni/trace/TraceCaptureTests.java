@@ -335,6 +335,28 @@ class TraceCaptureTests {
   }
 
   @Test
+  void aLotCapturedBeforeItsInputsShowsTheFactorTheyHeldItToWhenTheyCame() {
+    String tid = "urn:uuid:" + UUID.randomUUID();
+    captured(receipt("D1", 100, f.memberA, f.plotA1));
+    JsonNode output = capture("cepicafe", document(half(tid, "drying", "output", "S1", 40, dry())));
+    assertThat(output.path("success").asBoolean()).as("%s", output).isTrue();
+    String made = "/api/v1/lots/" + lotId(lot("S1"));
+    assertThat(api.get(made).json().path("factor").isNull())
+        .as("nothing held it yet: its inputs are awaited")
+        .isTrue();
+
+    JsonNode input = capture("cepicafe", document(half(tid, "drying", "input", "D1", 100, dry())));
+    assertThat(input.path("success").asBoolean()).as("%s", input).isTrue();
+    JsonNode factor = api.get(made).json().path("factor");
+    assertThat(factor.path("referenceKey").asString()).isEqualTo("cacao.wet-to-dry-factor");
+    assertThat(factor.path("maxYield").decimalValue()).isEqualByComparingTo("0.4");
+  }
+
+  private String dry() {
+    return f.dry.code();
+  }
+
+  @Test
   void aCapturedErrorDeclarationUndoesItsEvent() {
     String eventId = "urn:uuid:" + UUID.randomUUID();
     String event =

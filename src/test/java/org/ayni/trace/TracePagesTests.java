@@ -100,6 +100,23 @@ class TracePagesTests {
                     List.of(TraceFixtures.output(f.dry, "C-" + f.tag, 30)))));
     assertThat(session.get("/trace/lots/" + made).body())
         .contains("Factor de conversión aplicado", "Rendimiento máximo: 0.42", "Pesadas " + f.tag);
+    JsonNode factor = api.get("/api/v1/lots/" + made).json().path("factor");
+    assertThat(factor.path("maxYield").decimalValue()).isEqualByComparingTo("0.42");
+    assertThat(factor.path("source").asString()).isEqualTo("Pesadas " + f.tag);
+    assertThat(api.get("/api/v1/lots/" + wet).json().path("factor").isNull())
+        .as("a delivery was held to no factor")
+        .isTrue();
+
+    // the organisation's own factors are its own: the buyer it ships the lot to sees none
+    TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "factor-buyer");
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(made, 30)));
+    shipment.put("buyerOrganisationId", buyer.id());
+    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    Http.Response seen = buyer.api(port).get("/api/v1/lots/" + made);
+    assertThat(seen.status()).isEqualTo(200);
+    assertThat(seen.json().path("factor").isNull()).isTrue();
   }
 
   /** A lot page from its timeline on. */

@@ -183,6 +183,27 @@ public class CatalogueStore {
         .list();
   }
 
+  /**
+   * The factor mass balance last held the lot to as an output of a transformation of its maker's
+   * that stands (the edges of one declared erroneous are deleted), if any.
+   */
+  public Optional<ConversionFactor> heldTo(UUID lot, OrganisationId maker) {
+    return jdbc.sql(
+            """
+            select factor_id from lot_edge
+            where output_lot_id = ? and organisation_id = ? and factor_id is not null
+            order by seq desc limit 1""")
+        .params(lot, maker.value())
+        .query(UUID.class)
+        .optional()
+        .flatMap(
+            id ->
+                jdbc.sql("select " + FACTOR_COLUMNS + " from conversion_factor where id = ?")
+                    .param(id)
+                    .query(CatalogueStore::factor)
+                    .optional());
+  }
+
   /** The platform defaults, newest first. */
   public List<ConversionFactor> defaults() {
     return jdbc.sql(

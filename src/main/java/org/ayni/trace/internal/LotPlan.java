@@ -109,7 +109,12 @@ public final class LotPlan {
       UUID reversalOf,
       String transformationId) {}
 
-  /** Input lot to output lot through one event (weights are computed when written). */
+  /**
+   * Input lot to output lot through one event (weights are computed when written).
+   *
+   * @param factorId the conversion factor mass balance held the output to (null where it was held
+   *     to its inputs, or not checked)
+   */
   record Edge(
       UUID id,
       UUID input,
@@ -119,7 +124,8 @@ public final class LotPlan {
       BigDecimal inputQuantity,
       String inputUnit,
       BigDecimal outputQuantity,
-      String outputUnit) {}
+      String outputUnit,
+      UUID factorId) {}
 
   /** Where a lot came from when an event created it. */
   record Receipt(

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -269,15 +270,16 @@ public final class LotPlanner {
     List<Part> allOuts = new ArrayList<>(priorOuts);
     allOuts.addAll(newOuts);
     noCycle(i, allIns, allOuts);
-    massBalance(i, e, allIns, allOuts);
+    // each edge keeps the factor its output was held to (shown on the lot's page)
+    List<FactorRow> heldTo = massBalance(i, e, allIns, allOuts);
     for (Part in : newIns) {
-      for (Part out : allOuts) {
-        edge(i, tid, in, out);
+      for (int k = 0; k < allOuts.size(); k++) {
+        edge(i, tid, in, allOuts.get(k), heldTo.get(k));
       }
     }
     for (Part in : priorIns) {
-      for (Part out : newOuts) {
-        edge(i, tid, in, out);
+      for (int k = 0; k < newOuts.size(); k++) {
+        edge(i, tid, in, newOuts.get(k), heldTo.get(priorOuts.size() + k));
       }
     }
     describe(i, e, outLots);
@@ -338,7 +340,7 @@ public final class LotPlanner {
     return parts;
   }
 
-  private void edge(int i, String tid, Part in, Part out) {
+  private void edge(int i, String tid, Part in, Part out, FactorRow factor) {
     if (in.lotId().equals(out.lotId())) {
       return;
     }
@@ -353,7 +355,8 @@ public final class LotPlanner {
             in.quantity(),
             in.unit(),
             out.quantity(),
-            out.unit()));
+            out.unit(),
+            factor == null ? null : factor.id()));
     LotRow output = state.lotsById.get(out.lotId());
     if (output != null && !output.created) {
       plan.lineageTouched.add(out.lotId());
@@ -373,24 +376,29 @@ public final class LotPlanner {
    * product's factor read per unit of the inputs (pieces per kilogram), where the inputs are of one
    * dimension and the product has a factor; else it is refused, as nothing would measure it. Inputs
    * or outputs given as instances, without a quantity, leave the transformation unchecked.
+   *
+   * @return the factor each output was held to, in the outputs' order (null where it was held to
+   *     its inputs or not checked)
    */
-  private void massBalance(int i, TraceEvent e, List<Part> ins, List<Part> outs) {
+  private List<FactorRow> massBalance(int i, TraceEvent e, List<Part> ins, List<Part> outs) {
+    List<FactorRow> unchecked = Collections.nCopies(outs.size(), null);
     if (ins.isEmpty() || outs.isEmpty()) {
-      return;
+      return unchecked;
     }
     // the inputs by dimension, in its base unit (KGM, MTQ, H87)
     Map<String, BigDecimal> in = new LinkedHashMap<>();
     for (Part p : ins) {
       if (p.quantity() == null) {
-        return;
+        return unchecked;
       }
       String base = Units.base(p.unit());
       in.merge(base, Units.convert(p.quantity(), p.unit(), base), BigDecimal::add);
     }
     Map<String, Balance> balances = new LinkedHashMap<>();
+    List<FactorRow> factors = new ArrayList<>(outs.size());
     for (Part p : outs) {
       if (p.quantity() == null) {
-        return;
+        return unchecked;
       }
       String base = Units.base(p.unit());
       BigDecimal c = Units.convert(p.quantity(), p.unit(), base);
@@ -414,20 +422,23 @@ public final class LotPlanner {
               String.join(", ", in.keySet()));
         }
         perInput(i, base, c, factor, in);
+        factors.add(factor);
         continue;
       }
       Balance b = balances.computeIfAbsent(base, k -> new Balance(p.unit()));
       BigDecimal yield = factor == null ? BigDecimal.ONE : factor.maxYield();
       if (yield.signum() <= 0) {
-        return; // not a yield (refused where factors are recorded)
+        return unchecked; // not a yield (refused where factors are recorded)
       }
       b.out = b.out.add(c);
       b.equivalent = b.equivalent.add(c.divide(yield, MathContext.DECIMAL128));
       b.factors.add(factor);
+      factors.add(factor);
     }
     for (var entry : balances.entrySet()) {
       check(i, entry.getValue(), in.get(entry.getKey()), entry.getKey());
     }
+    return factors;
   }
 
   /** The outputs of one dimension of a transformation, against its inputs of that dimension. */

@@ -213,7 +213,8 @@ public class LotProjection implements EventProjection {
             e.inputUnit(),
             e.outputQuantity(),
             e.outputUnit(),
-            result.weights().getOrDefault(e.id(), 0.0)
+            result.weights().getOrDefault(e.id(), 0.0),
+            e.factorId()
           });
     }
     Map<UUID, Double> weights = new HashMap<>();

@@ -1374,8 +1374,8 @@ public class LotStore {
         """
         insert into lot_edge (id, input_lot_id, output_lot_id, organisation_id, event_id, seq,
                               transformation_id, input_quantity, input_unit, output_quantity,
-                              output_unit, weight)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                              output_unit, weight, factor_id)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         newEdges);
     batch(
         "update lot_edge set weight = ? where id = ?",

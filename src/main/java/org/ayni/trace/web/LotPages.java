@@ -14,11 +14,8 @@ import java.util.UUID;
 import org.ayni.access.CurrentUser;
 import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
-import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.trace.BackwardTrace;
-import org.ayni.trace.ConversionFactor;
-import org.ayni.trace.ConversionFactors;
 import org.ayni.trace.CorrectionForm;
 import org.ayni.trace.ErrorReason;
 import org.ayni.trace.ForwardTrace;
@@ -81,7 +78,6 @@ class LotPages {
   private final Lots lots;
   private final Lineage lineage;
   private final Products products;
-  private final ConversionFactors factors;
   private final Organisations organisations;
   private final TraceOperations operations;
   private final Clock clock;
@@ -93,7 +89,6 @@ class LotPages {
       Lots lots,
       Lineage lineage,
       Products products,
-      ConversionFactors factors,
       Organisations organisations,
       TraceOperations operations,
       Clock clock,
@@ -103,7 +98,6 @@ class LotPages {
     this.lots = lots;
     this.lineage = lineage;
     this.products = products;
-    this.factors = factors;
     this.organisations = organisations;
     this.operations = operations;
     this.clock = clock;
@@ -325,7 +319,7 @@ class LotPages {
     model.addAttribute("receivedShipments", received);
     model.addAttribute("timelineLots", timelineLots(user, lot, timeline, backward, forward));
     model.addAttribute("graph", lineage.graph(id, backward, forward));
-    model.addAttribute("factor", factor(user, lot, timeline));
+    model.addAttribute("factor", detail.factor());
     // the operations on the lot: offered to those who may record them; a refused one is shown
     // again with its messages, whoever sent it
     boolean holds = holds(user, detail);
@@ -528,49 +522,5 @@ class LotPages {
         .filter(e -> !e.erroneous() && !e.declaresError() && e.organisationId() != null)
         .filter(e -> user.canRecord(new OrganisationId(e.organisationId())))
         .toList();
-  }
-
-  /**
-   * The conversion factor mass balance held the transformation that made the lot to, as it stood
-   * when the transformation was recorded (a newer version applies only to later ones), if any.
-   */
-  private ConversionFactor factor(CurrentUser user, Lot lot, List<TimelineEntry> timeline) {
-    if (lot.productId() == null) {
-      return null;
-    }
-    for (TimelineEntry e : timeline) {
-      boolean made =
-          "TransformationEvent".equals(e.type())
-              && !e.erroneous()
-              && e.outputs().stream().anyMatch(q -> lot.identifier().equals(q.epcClass()));
-      if (made) {
-        try {
-          Product product = products.get(user, lot.productId());
-          return factors.appliedTo(
-              product, e.bizStep(), fromOtherKinds(user, product, e), e.recordTime());
-        } catch (NotFoundException ex) {
-          return null;
-        }
-      }
-    }
-    return null;
-  }
-
-  /** Whether a transformation took in lots of products of other kinds than the product. */
-  private boolean fromOtherKinds(CurrentUser user, Product product, TimelineEntry e) {
-    List<String> inputs = e.inputs().stream().map(TraceEvent.QuantityElement::epcClass).toList();
-    for (Lot input : lots.byIdentifiers(user, inputs)) {
-      if (input.productId() == null || input.productId().equals(product.id())) {
-        continue;
-      }
-      try {
-        if (products.get(user, input.productId()).kind() != product.kind()) {
-          return true;
-        }
-      } catch (NotFoundException another) {
-        return true; // another organisation's product, of a kind not known here
-      }
-    }
-    return false;
   }
 }

@@ -198,6 +198,7 @@ class LotPlannerTests {
                 List.of(q(lot("S1"), "40", "KGM")),
                 dry));
     assertThat(plan.edges).hasSize(1);
+    assertThat(plan.edges.getFirst().factorId()).as("kept with the edge").isEqualTo(CACAO.id());
     assertThat(plan.newLots).extracting(l -> l.identifier).containsExactly(lot("W1"), lot("S1"));
   }
 
@@ -229,7 +230,8 @@ class LotPlannerTests {
   @Test
   void anOrganisationsOwnFactorTakesPrecedenceOverTheDefault() {
     LotState state = state();
-    state.factors.add(ownFactor(dry, TraceStep.DRYING, "0.45", AT));
+    FactorRow own = ownFactor(dry, TraceStep.DRYING, "0.45", AT);
+    state.factors.add(own);
     LotPlan plan =
         plan(
             state,
@@ -239,7 +241,7 @@ class LotPlannerTests {
                 List.of(q(lot("W1"), "100", "KGM")),
                 List.of(q(lot("S1"), "44", "KGM")),
                 dry));
-    assertThat(plan.edges).hasSize(1);
+    assertThat(plan.edges).extracting(LotPlan.Edge::factorId).containsExactly(own.id());
   }
 
   @Test
@@ -271,26 +273,31 @@ class LotPlannerTests {
     LotState again = state();
     again.factors.add(ownFactor(dry, TraceStep.SORTING, "0.30", AT.minusDays(1)));
     again.factors.add(ownFactor(dry, TraceStep.SORTING, "1", AT));
-    plan(
-        again,
-        receipt,
-        transform(
-            TraceStep.COMMISSIONING,
-            List.of(q(lot("W1"), "100", "KGM")),
-            List.of(q(lot("S1"), "40", "KGM")),
-            dry));
+    LotPlan strictest =
+        plan(
+            again,
+            receipt,
+            transform(
+                TraceStep.COMMISSIONING,
+                List.of(q(lot("W1"), "100", "KGM")),
+                List.of(q(lot("S1"), "40", "KGM")),
+                dry));
+    assertThat(strictest.edges).extracting(LotPlan.Edge::factorId).containsExactly(CACAO.id());
     // the organisation's own drying factor replaces the platform's in that step, as everywhere
     LotState calibrated = state();
     calibrated.factors.add(ownFactor(dry, TraceStep.SORTING, "1", AT));
-    calibrated.factors.add(ownFactor(dry, TraceStep.DRYING, "0.45", AT));
-    plan(
-        calibrated,
-        receipt,
-        transform(
-            TraceStep.COMMISSIONING,
-            List.of(q(lot("W1"), "100", "KGM")),
-            List.of(q(lot("S1"), "45", "KGM")),
-            dry));
+    FactorRow drying = ownFactor(dry, TraceStep.DRYING, "0.45", AT);
+    calibrated.factors.add(drying);
+    LotPlan own =
+        plan(
+            calibrated,
+            receipt,
+            transform(
+                TraceStep.COMMISSIONING,
+                List.of(q(lot("W1"), "100", "KGM")),
+                List.of(q(lot("S1"), "45", "KGM")),
+                dry));
+    assertThat(own.edges).extracting(LotPlan.Edge::factorId).containsExactly(drying.id());
   }
 
   FactorRow ownFactor(ProductRow product, TraceStep step, String maxYield, OffsetDateTime at) {
@@ -340,14 +347,19 @@ class LotPlannerTests {
 
   @Test
   void withoutAFactorATransformationCannotYieldMoreThanItTakesIn() {
-    plan(
-        state(),
-        receipt(lot("W1"), "100", "KGM", wet),
-        transform(
-            TraceStep.FERMENTING,
-            List.of(q(lot("W1"), "100", "KGM")),
-            List.of(q(lot("F1"), "100", "KGM")),
-            fermented));
+    LotPlan plan =
+        plan(
+            state(),
+            receipt(lot("W1"), "100", "KGM", wet),
+            transform(
+                TraceStep.FERMENTING,
+                List.of(q(lot("W1"), "100", "KGM")),
+                List.of(q(lot("F1"), "100", "KGM")),
+                fermented));
+    assertThat(plan.edges)
+        .extracting(LotPlan.Edge::factorId)
+        .as("held to its inputs")
+        .containsOnlyNulls();
     assertThatThrownBy(
             () ->
                 plan(
