@@ -181,6 +181,13 @@ public final class LotPlanner {
         throw new TraceRuleViolation(
             i, "trace.quantity.negative", q.epcClass(), plain(q.quantity()));
       }
+      // a count (no unit) or pieces: whole, as the forms have them
+      if (q.quantity() != null
+          && Units.PIECES.equals(Units.normalise(q.uom()))
+          && q.quantity().stripTrailingZeros().scale() > 0) {
+        throw new TraceRuleViolation(
+            i, "trace.quantity.pieces-whole", q.epcClass(), plain(q.quantity()));
+      }
     }
   }
 

@@ -881,6 +881,24 @@ class LotPlannerTests {
   }
 
   @Test
+  void piecesAreCountedInWholeNumbersAsTheFormsHaveThem() {
+    // lots received from outside, without a product of ours
+    refused(
+        () -> plan(state(), receipt(lot("P1"), "2.5", "H87", null)),
+        "trace.quantity.pieces-whole",
+        lot("P1"),
+        "2.5");
+    // a quantity without a unit is a count
+    refused(
+        () -> plan(state(), receipt(lot("P1"), "0.5", null, null)),
+        "trace.quantity.pieces-whole",
+        lot("P1"),
+        "0.5");
+    assertThat(plan(state(), receipt(lot("P1"), "3.000", "H87", null)).movements).hasSize(1);
+    assertThat(plan(state(), receipt(lot("W1"), "2.5", "KGM", wet)).movements).hasSize(1);
+  }
+
+  @Test
   void aLotOfAnotherOrganisationIsRefusedUnlessItWasShippedHere() {
     LotState state = shippedHere("50");
     LotRow foreign = state.lots.get(lot("X1"));
