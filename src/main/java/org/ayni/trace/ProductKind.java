@@ -16,5 +16,27 @@ public enum ProductKind {
   GOLD,
   FIBRE,
   TEXTILE,
-  OTHER
+  OTHER;
+
+  /**
+   * Whether a product of this kind may be made of one of the input's kind: of its own kind (sorted,
+   * re-bagged, blended), of a kind before it in its value chain (wet cacao fermented and dried,
+   * fresh physalis dried, roundwood sawn, fibre knitted), anything for {@link #OTHER} (chocolate,
+   * sawdust, cacao shells) and of {@link #OTHER} (not classified: sacks, sugar, ore) for any kind.
+   * Wet cacao made into fresh physalis, or dry cacao made wet again, would lead a lot's trace to
+   * plots that never grew it.
+   */
+  public boolean madeOf(ProductKind input) {
+    if (input == this || input == OTHER || this == OTHER) {
+      return true;
+    }
+    return switch (this) {
+      case CACAO_FERMENTED -> input == CACAO_WET;
+      case CACAO_DRY -> input == CACAO_WET || input == CACAO_FERMENTED;
+      case PHYSALIS_DRIED -> input == PHYSALIS_FRESH;
+      case TIMBER_SAWN -> input == TIMBER_ROUNDWOOD;
+      case TEXTILE -> input == FIBRE;
+      default -> false;
+    };
+  }
 }

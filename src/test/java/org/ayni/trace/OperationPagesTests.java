@@ -125,6 +125,34 @@ class OperationPagesTests {
   }
 
   @Test
+  void aProductIsNotMadeOfAProductOfAnotherKind() {
+    ProductForm physalis = new ProductForm();
+    physalis.setOrganisationId(f.cepicafe);
+    physalis.setCode("AGU-" + f.tag);
+    physalis.setName("Aguaymanto " + f.tag);
+    physalis.setKind(ProductKind.PHYSALIS_FRESH);
+    Product fruit = context.getBean(Products.class).create(null, physalis);
+    String page = page("transformation");
+    String listed = session.get(page).body();
+    Map<String, String> form = rows(listed, "inputs");
+    form.put("inputs[" + row(listed, d1) + "].quantity", "100");
+    form.put("step", "SORTING");
+    form.put("outputs[0].productId", fruit.id().toString());
+    form.put("outputs[0].quantity", "100");
+    form.put("outputs[0].lotCode", "OA-" + f.tag);
+
+    Http.Response refused =
+        session.submit(page, "/trace/operations/transformation?q=" + f.tag, form);
+
+    assertThat(refused.status()).isEqualTo(200);
+    assertThat(refused.body())
+        .as("the kinds named as the pages name them")
+        .contains("No se hace «Aguaymanto fresco» de «Cacao en baba»");
+    assertThat(lotId("OA-" + f.tag)).as("nothing stored").isNull();
+    assertThat(stock("OD1-" + f.tag)).isEqualByComparingTo("100");
+  }
+
+  @Test
   void lotsAreMergedAndShippedFromTheirPages() {
     String mergePage = page("merge");
     String listed = session.get(mergePage).body();

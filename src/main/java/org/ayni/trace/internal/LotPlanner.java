@@ -277,6 +277,7 @@ public final class LotPlanner {
     List<Part> allOuts = new ArrayList<>(priorOuts);
     allOuts.addAll(newOuts);
     noCycle(i, allIns, allOuts);
+    kinds(i, allIns, allOuts);
     // each edge keeps the factor its output was held to (shown on the lot's page)
     List<FactorRow> heldTo = massBalance(i, e, allIns, allOuts);
     for (Part in : newIns) {
@@ -518,6 +519,35 @@ public final class LotPlanner {
   }
 
   /**
+   * Refuses to make a product of one kind of another it is not made of ({@link
+   * ProductKind#madeOf}): cacao is not sorted into fresh physalis. Inputs of no known product (lots
+   * received from outside without one) are not judged.
+   */
+  private void kinds(int i, List<Part> ins, List<Part> outs) {
+    for (Part out : outs) {
+      ProductRow product = product(out.productId());
+      if (product == null) {
+        continue;
+      }
+      for (Part in : ins) {
+        ProductKind kind = kindOf(in.productId());
+        if (kind != null && !product.kind().madeOf(kind)) {
+          throw new TraceRuleViolation(i, "trace.transformation.kind", product.kind(), kind);
+        }
+      }
+    }
+  }
+
+  /** The kind of a product of the organisation's or of another's it received, if known. */
+  private ProductKind kindOf(UUID productId) {
+    if (productId == null) {
+      return null;
+    }
+    ProductRow own = product(productId);
+    return own != null ? own.kind() : state.otherKinds.get(productId);
+  }
+
+  /**
    * Whether an input's product is the output's or of its kind (a lot received from another
    * organisation as a product of its own, split or re-bagged): nothing is made of it but more of
    * the same, at most the inputs.
@@ -526,8 +556,7 @@ public final class LotPlanner {
     if (output.id().equals(input)) {
       return true;
     }
-    ProductRow own = product(input);
-    ProductKind kind = own != null ? own.kind() : state.otherKinds.get(input);
+    ProductKind kind = kindOf(input);
     return kind != null && kind == output.kind();
   }
 
@@ -940,8 +969,7 @@ public final class LotPlanner {
     if (as == null || lot.productId == null) {
       return;
     }
-    ProductRow own = product(lot.productId);
-    ProductKind shipped = own != null ? own.kind() : state.otherKinds.get(lot.productId);
+    ProductKind shipped = kindOf(lot.productId);
     if (shipped != null && shipped != ProductKind.OTHER && as.kind() != shipped) {
       throw new TraceRuleViolation(i, "trace.receipt.other-kind", as.kind().name(), shipped.name());
     }

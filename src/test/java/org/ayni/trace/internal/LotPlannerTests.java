@@ -881,6 +881,68 @@ class LotPlannerTests {
   }
 
   @Test
+  void aProductIsMadeOnlyOfItsKindOrOfAKindBeforeItInItsChain() {
+    ProductRow physalis = product("physalis", ProductKind.PHYSALIS_FRESH, "KGM");
+    ProductRow chocolate = product("chocolate", ProductKind.OTHER, "KGM");
+    LotState state = state();
+    state.products.addAll(List.of(physalis, chocolate));
+    TraceEvent wetIn = receipt(lot("W1"), "100", "KGM", wet);
+    // cacao "sorted" into fresh physalis would lead a physalis lot's trace to cacao plots
+    refused(
+        () ->
+            plan(
+                state,
+                wetIn,
+                transform(
+                    TraceStep.SORTING,
+                    List.of(q(lot("W1"), "100", "KGM")),
+                    List.of(q(lot("A1"), "100", "KGM")),
+                    physalis)),
+        "trace.transformation.kind",
+        ProductKind.PHYSALIS_FRESH,
+        ProductKind.CACAO_WET);
+    // nor is dry cacao made wet again
+    refused(
+        () ->
+            plan(
+                state,
+                receipt(lot("S1"), "40", "KGM", dry),
+                transform(
+                    TraceStep.SORTING,
+                    List.of(q(lot("S1"), "40", "KGM")),
+                    List.of(q(lot("W2"), "40", "KGM")),
+                    wet)),
+        "trace.transformation.kind",
+        ProductKind.CACAO_WET,
+        ProductKind.CACAO_DRY);
+    // along the chain, into what is in no chain, and from a lot of no known product: as before
+    plan(
+        state,
+        wetIn,
+        transform(
+            TraceStep.FERMENTING,
+            List.of(q(lot("W1"), "100", "KGM")),
+            List.of(q(lot("F1"), "100", "KGM")),
+            fermented));
+    plan(
+        state,
+        wetIn,
+        transform(
+            TraceStep.COMMISSIONING,
+            List.of(q(lot("W1"), "100", "KGM")),
+            List.of(q(lot("C1"), "100", "KGM")),
+            chocolate));
+    plan(
+        state,
+        receipt(lot("X1"), "100", "KGM", null),
+        transform(
+            TraceStep.SORTING,
+            List.of(q(lot("X1"), "100", "KGM")),
+            List.of(q(lot("A1"), "100", "KGM")),
+            physalis));
+  }
+
+  @Test
   void piecesAreCountedInWholeNumbersAsTheFormsHaveThem() {
     // lots received from outside, without a product of ours
     refused(
