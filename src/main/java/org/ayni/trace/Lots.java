@@ -164,10 +164,11 @@ public class Lots {
       List<StoredEvent> events,
       Map<String, String> platform,
       Map<String, LotDetail.Receipt> deliveries) {
+    // an event is declared erroneous by its own organisation: another's log may hold its eventID
     Set<String> declared = new HashSet<>();
     for (StoredEvent e : events) {
       if (e.event().errorDeclaration() != null && e.event().eventId() != null) {
-        declared.add(e.event().eventId());
+        declared.add(e.organisationId() + " " + e.event().eventId());
       }
     }
     List<TimelineEntry> entries = new ArrayList<>();
@@ -236,7 +237,9 @@ public class Lots {
               measurements,
               declares,
               declares ? TraceIds.cbvWord(e.errorDeclaration().reason()) : null,
-              !declares && e.eventId() != null && declared.contains(e.eventId()),
+              !declares
+                  && e.eventId() != null
+                  && declared.contains(stored.organisationId() + " " + e.eventId()),
               e.bizLocation()));
     }
     entries.sort(

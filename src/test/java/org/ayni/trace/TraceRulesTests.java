@@ -1077,19 +1077,32 @@ class TraceRulesTests {
         .isInstanceOfSatisfying(
             TraceRuleViolation.class,
             v -> assertThat(v.messageKey()).isEqualTo("trace.receipt.not-pending"));
-    // nor is Cepicafe's shipment declared erroneous in the buyer's log: it is Cepicafe's to say
+    // Cepicafe's shipment declared erroneous in the buyer's log is a declaration of an event that
+    // log does not hold (as for any eventID it does not: a refusal would tell the event exists
+    // elsewhere); Cepicafe's shipment stands, on its page and on the buyer's
+    String shipmentId = shippedThere.json().path("eventId").asString();
     TraceEvent theirs =
-        eventLog
-            .find(OrganisationScope.everything(), shippedThere.json().path("eventId").asString())
-            .orElseThrow()
-            .event();
-    TraceEvent declaration =
+        eventLog.find(OrganisationScope.everything(), shipmentId).orElseThrow().event();
+    append(
+        new OrganisationId(buyer),
         theirs.declaredErroneous(
-            new TraceEvent.ErrorDeclaration(OffsetDateTime.now(), "did_not_occur", List.of()));
-    assertThatThrownBy(() -> append(new OrganisationId(buyer), declaration))
-        .isInstanceOfSatisfying(
-            TraceRuleViolation.class,
-            v -> assertThat(v.messageKey()).isEqualTo("trace.correction.other-organisation"));
+            new TraceEvent.ErrorDeclaration(OffsetDateTime.now(), "did_not_occur", List.of())));
+    // (the platform's administrator reads both logs: each event is paired with its own log's
+    // declaration)
+    Http admin = Http.basic(port, "admin", DemoUsers.PASSWORD);
+    for (Http reader : List.of(campo, agro, admin)) {
+      JsonNode standing = reader.get("/api/v1/lots/" + wet).json();
+      assertThat(standing.path("shipments").get(0).path("voided").asBoolean()).isFalse();
+      assertThat(standing.path("shipments").get(0).path("received").asBoolean()).isTrue();
+      for (JsonNode entry : reader.get("/api/v1/lots/" + wet + "/events").json()) {
+        if (entry.path("eventId").asString().equals(shipmentId)
+            && !entry.path("declaresError").asBoolean()) {
+          assertThat(entry.path("erroneous").asBoolean())
+              .as("Cepicafe's shipment, declared erroneous only in another log")
+              .isFalse();
+        }
+      }
+    }
 
     JsonNode seen = agro.get("/api/v1/lots/" + wet).json();
     assertThat(seen.path("holdings")).hasSize(1);
@@ -1114,6 +1127,39 @@ class TraceRulesTests {
     assertThat(back.path("hiddenShare").asDouble()).isEqualTo(1.0);
     assertThat(back.toString()).doesNotContain(f.memberA.memberCode());
     assertThat(stock(wet)).as("Cepicafe shipped it all").isZero();
+  }
+
+  @Test
+  void aReceiptUnderTheShipmentsEventIdDeclaredErroneousLeavesTheShippersLotAsItWas() {
+    TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "same-id-buyer");
+    Http.Response shipped = campo.post("/api/v1/trace/shipments", shipment(outsider.id(), 60));
+    assertThat(shipped.status()).isEqualTo(201);
+    String shipmentId = shipped.json().path("eventId").asString();
+    assertThat(campo.get("/api/v1/lots/" + wet).json().path("lot").path("disposition").asString())
+        .isEqualTo("in_transit");
+
+    // the buyer's system records its receipt under the shipment's eventID (its log's own), then
+    // declares that receipt erroneous
+    String identifier = "urn:ayni:lot:cepicafe:W-" + f.tag;
+    TraceEvent receipt =
+        TraceFixtures.event(
+            shipmentId,
+            TraceEvent.EventType.ObjectEvent,
+            TraceEvent.Action.OBSERVE,
+            "receiving",
+            List.of(new QuantityElement(identifier, new BigDecimal("60"), "KGM")),
+            List.of(),
+            List.of());
+    append(new OrganisationId(outsider.id()), receipt);
+    append(
+        new OrganisationId(outsider.id()),
+        receipt.declaredErroneous(
+            new TraceEvent.ErrorDeclaration(OffsetDateTime.now(), "did_not_occur", List.of())));
+
+    JsonNode lot = campo.get("/api/v1/lots/" + wet).json().path("lot");
+    assertThat(lot.path("disposition").asString())
+        .as("the shipper's lot is described by the shipper's events only: %s", lot)
+        .isEqualTo("in_transit");
   }
 
   @Test

@@ -629,19 +629,21 @@ public final class LotPlanner {
   }
 
   private void correction(int i, TraceEvent e) {
-    // a declaration names lots like any event: not another organisation's it was not shipped
+    // a declaration names lots like any event: not another organisation's it was not shipped,
+    // whether the lot exists or not (the answer does not tell)
     for (String identifier : identifiers(e)) {
       LotRow lot = state.lots.get(identifier);
       if (lot != null) {
         requireAllowed(i, lot);
+      } else {
+        refuseOthers(i, identifier);
       }
     }
+    // an eventID this log does not hold is a declaration of an event not captured here yet, even
+    // one another organisation's log holds: each log's eventIDs are its own, and nothing of that
+    // organisation's changes (a refusal would tell that the event exists there)
     String id = e.eventId();
     VoidTarget target = id == null ? null : state.voidTargets.get(id);
-    if (target == null && state.othersEvents.contains(id)) {
-      // it would stand in this log as a declaration of an event its organisation still stands by
-      throw new TraceRuleViolation(i, "trace.correction.other-organisation", id);
-    }
     if (target == null || target.alreadyVoided) {
       return;
     }
@@ -697,9 +699,12 @@ public final class LotPlanner {
     plan.lineageTouched.addAll(target.edgeOutputs);
     plan.voidedReceipts.addAll(target.receiptIds);
     plan.voidedShipments.addAll(target.shipmentIds);
-    // lots and holdings: a disposition set earlier in this batch is newer than the declared event's
-    List<LotState.Described> described = new ArrayList<>(state.lotsById.values());
-    described.addAll(state.stock.values());
+    // its lots and holdings (another organisation's lot is described by that one's events, which
+    // may use the same eventID in their log): a disposition set earlier in this batch is newer
+    List<LotState.Described> described = new ArrayList<>(state.stock.values());
+    state.lotsById.values().stream()
+        .filter(l -> l.owner.equals(organisation))
+        .forEach(described::add);
     for (LotState.Described d : described) {
       if (d.dispositionIndex < 0 && id.equals(d.dispositionEventId)) {
         LotState.Disposition before = state.dispositionsBefore.get(d.lotId());
@@ -796,23 +801,7 @@ public final class LotPlanner {
         throw new TraceRuleViolation(i, "trace.lot.identifier-too-long", 500);
       }
       TraceIds.Parsed parsed = TraceIds.parse(w.identifier());
-      if (parsed.gtin() != null && state.foreignGtins.containsKey(parsed.gtin())) {
-        // another organisation's product, named in a spelling of its own or a lot never shipped
-        throw new TraceRuleViolation(
-            i, "trace.lot.gtin-other-organisation", w.identifier(), parsed.gtin());
-      }
-      for (String gtin : state.foreignGtins.keySet()) {
-        if (TraceIds.patternOf(w.identifier(), gtin)) {
-          // a pattern takes in every item or lot of another's product it covers
-          throw new TraceRuleViolation(
-              i, "trace.lot.gtin-other-organisation", w.identifier(), gtin);
-        }
-      }
-      String owner = TraceIds.lotOrganisationCode(w.identifier());
-      if (owner != null && state.foreignCodes.containsKey(owner)) {
-        // our URN names its organisation: a lot of another's code is that one's to make
-        throw new TraceRuleViolation(i, "trace.lot.urn-other-organisation", w.identifier(), owner);
-      }
+      refuseOthers(i, w.identifier());
       String code = parsed.code() == null ? null : LotStore.truncate(parsed.code(), 200);
       lot =
           new LotRow(
@@ -864,6 +853,28 @@ public final class LotPlanner {
       touchTrace(lot);
     }
     return lot;
+  }
+
+  /**
+   * Refuses an identifier no lot has yet that only another organisation may make: of its GTIN (in a
+   * spelling of its own, or a lot it never shipped), a pattern covering its GTIN's items, or our
+   * URN with its code. The answer is the one a lot of it that exists gets ({@link
+   * #requireAllowed}).
+   */
+  private void refuseOthers(int i, String identifier) {
+    String gtin = TraceIds.parse(identifier).gtin();
+    if (gtin != null && state.foreignGtins.containsKey(gtin)) {
+      throw new TraceRuleViolation(i, "trace.lot.gtin-other-organisation", identifier, gtin);
+    }
+    for (String foreign : state.foreignGtins.keySet()) {
+      if (TraceIds.patternOf(identifier, foreign)) {
+        throw new TraceRuleViolation(i, "trace.lot.gtin-other-organisation", identifier, foreign);
+      }
+    }
+    String owner = TraceIds.lotOrganisationCode(identifier);
+    if (owner != null && state.foreignCodes.containsKey(owner)) {
+      throw new TraceRuleViolation(i, "trace.lot.urn-other-organisation", identifier, owner);
+    }
   }
 
   /**

@@ -80,9 +80,6 @@ public final class LotState {
   /** What the organisation's events that the batch declares erroneous did, by eventID. */
   final Map<String, VoidTarget> voidTargets = new HashMap<>();
 
-  /** Of the eventIDs the batch declares erroneous, those another organisation stored. */
-  final Set<String> othersEvents = new HashSet<>();
-
   /**
    * For each lot (or holding of the organisation's) whose disposition an event the batch declares
    * erroneous set, the disposition it had before (from the last event of the same organisation

@@ -430,15 +430,6 @@ public class LotStore {
                 state.dispositionsBefore.put(
                     lot.id, lastDisposition(jdbc, organisation, lot.identifier, declared));
               });
-          // another organisation's events are its own to declare erroneous
-          jdbc.sql(
-                  "select event_id from epcis_event where event_id in (:ids)"
-                      + " and organisation_id <> :org and not error_declared")
-              .param("org", organisation.value())
-              .param("ids", part)
-              .query(String.class)
-              .list()
-              .forEach(state.othersEvents::add);
           jdbc.sql(
                   "select event_id from lot_event_void where organisation_id = :org"
                       + " and event_id in (:ids)")

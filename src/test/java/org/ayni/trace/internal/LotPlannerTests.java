@@ -1119,15 +1119,21 @@ class LotPlannerTests {
   }
 
   @Test
-  void anotherOrganisationsEventIsNotDeclaredErroneousHere() {
+  void aDeclarationOfAnEventThisLogDoesNotHoldChangesNothingWhateverLogHoldsIt() {
+    // another organisation's log may hold the eventID: refused, the answer would tell it does
+    LotPlan plan = plan(state(), declaration("urn:uuid:theirs"));
+    assertThat(plan.voids).isEmpty();
+    assertThat(plan.movements).isEmpty();
+    // it names lots as any event does: not one of a code only another organisation makes, whether
+    // a lot of that code exists or not
     LotState state = state();
-    state.othersEvents.add("urn:uuid:theirs");
-    refused(
-        () -> plan(state, declaration("urn:uuid:theirs")),
-        "trace.correction.other-organisation",
-        "urn:uuid:theirs");
-    // one stored nowhere (a document's declaration of an event kept elsewhere) is stored as sent
-    plan(state(), declaration("urn:uuid:nowhere"));
+    state.foreignCodes.put("other", OrganisationId.newId());
+    String theirs = TraceIds.lot("other", null, "NEVER");
+    TraceEvent declared =
+        receipt(theirs, "1", "KGM", null)
+            .declaredErroneous(
+                new TraceEvent.ErrorDeclaration(AT.plusDays(1), "did_not_occur", List.of()));
+    refused(() -> plan(state, declared), "trace.lot.urn-other-organisation", theirs, "other");
   }
 
   /** A state where another organisation's lot X1 was shipped here and not received yet. */
