@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -354,6 +355,69 @@ class TraceCaptureTests {
 
   private String dry() {
     return f.dry.code();
+  }
+
+  @Test
+  void anInputUndoneOfATransformationInSeveralEventsLeavesItsOutputsMadeOfTheOthers() {
+    captured(
+        receipt("D1", 100, f.memberA, f.plotA1),
+        receipt("D2", 100, f.memberB, f.plotB1),
+        receipt("D3", 100, f.memberA, f.plotA1),
+        receipt("D4", 100, f.memberB, f.plotB1));
+    // 80 kg dry of 200 kg wet, inputs and output in three events
+    String tid = "urn:uuid:" + UUID.randomUUID();
+    String second = identified(half(tid, "drying", "input", "D2", 100, dry()));
+    captured(
+        half(tid, "drying", "input", "D1", 100, dry()),
+        second,
+        half(tid, "drying", "output", "S1", 80, dry()));
+    assertThat(shares("/api/v1/lots/" + lotId(lot("S1")) + "/backward"))
+        .containsOnlyKeys("D1-" + f.tag, "D2-" + f.tag);
+    // undone, D2 would leave 80 kg of dry cacao made of 100 kg of wet
+    JsonNode refused = capture("cepicafe", document(declared(second)));
+    assertThat(refused.path("success").asBoolean()).as("%s", refused).isFalse();
+    assertThat(refused.toString()).contains("trace.mass-balance.exceeded");
+
+    // 40 kg of 200 kg: D4 undone is back in stock, and no longer in the lot made
+    String other = "urn:uuid:" + UUID.randomUUID();
+    String fourth = identified(half(other, "drying", "input", "D4", 100, dry()));
+    captured(
+        half(other, "drying", "input", "D3", 100, dry()),
+        fourth,
+        half(other, "drying", "output", "S2", 40, dry()));
+    captured(declared(fourth));
+    String made = "/api/v1/lots/" + lotId(lot("S2"));
+    assertThat(shares(made + "/backward")).containsOnlyKeys("D3-" + f.tag);
+    assertThat(shares(made + "/backward").get("D3-" + f.tag)).isEqualTo(1.0);
+    String d4 = "/api/v1/lots/" + lotId(lot("D4"));
+    assertThat(api.get(d4).json().path("lot").path("stock").asDouble()).isEqualTo(100.0);
+    assertThat(shares(d4 + "/forward")).isEmpty();
+    assertThat(api.get(made).json().path("factor").path("referenceKey").asString())
+        .as("held to the drying factor again, by what is left")
+        .isEqualTo("cacao.wet-to-dry-factor");
+  }
+
+  /** The event with an eventID of its own. */
+  private static String identified(String event) {
+    return event.replaceFirst("\\{", "{\"eventID\":\"urn:uuid:" + UUID.randomUUID() + "\",");
+  }
+
+  /** The event again, declared erroneous. */
+  private static String declared(String event) {
+    return event.replaceFirst(
+        "\\{",
+        "{\"errorDeclaration\":{\"declarationTime\":\"2026-05-12T08:00:00-05:00\","
+            + "\"reason\":\"did_not_occur\"},");
+  }
+
+  /** The lots of a trace by code, with their shares. */
+  private Map<String, Double> shares(String path) {
+    Map<String, Double> shares = new HashMap<>();
+    api.get(path)
+        .json()
+        .path("lots")
+        .forEach(l -> shares.put(l.path("code").asString(), l.path("share").asDouble()));
+    return shares;
   }
 
   @Test

@@ -697,6 +697,7 @@ public final class LotPlanner {
     }
     plan.voidedEdges.addAll(target.edgeIds);
     plan.lineageTouched.addAll(target.edgeOutputs);
+    remakeTransformation(i, e, target);
     plan.voidedReceipts.addAll(target.receiptIds);
     plan.voidedShipments.addAll(target.shipmentIds);
     // its lots and holdings (another organisation's lot is described by that one's events, which
@@ -729,6 +730,38 @@ public final class LotPlanner {
       }
     }
     plan.voids.add(new LotPlan.Voided(id, i, e.errorDeclaration().reason(), declared));
+  }
+
+  /**
+   * An event of a transformation recorded in several events (one transformationID) undone: the
+   * whole transformation's edges, voided with it, are made again from the parts that stand, and
+   * held to mass balance again (inputs undone may leave outputs nothing made: the declaration is
+   * refused, as one that would leave a stock below zero is; the outputs go first).
+   */
+  private void remakeTransformation(int i, TraceEvent e, VoidTarget target) {
+    String tid = target.transformationId;
+    if (tid == null) {
+      return;
+    }
+    Set<UUID> undone = new HashSet<>();
+    target.movements.forEach(m -> undone.add(m.id()));
+    List<PartRow> stored = state.transformationParts.getOrDefault(tid, new ArrayList<>());
+    stored.removeIf(p -> undone.contains(p.movementId()));
+    List<Part> ins = new ArrayList<>();
+    List<Part> outs = new ArrayList<>();
+    for (PartRow p : stored) {
+      (p.input() ? ins : outs).add(new Part(p.lotId(), p.quantity(), p.unit(), p.productId()));
+    }
+    ins.addAll(batchInputs.getOrDefault(tid, List.of()));
+    outs.addAll(batchOutputs.getOrDefault(tid, List.of()));
+    // edges of its events earlier in this batch are among those made again
+    plan.edges.removeIf(edge -> tid.equals(edge.transformationId()));
+    List<FactorRow> heldTo = massBalance(i, e, ins, outs);
+    for (Part in : ins) {
+      for (int k = 0; k < outs.size(); k++) {
+        edge(i, tid, in, outs.get(k), heldTo.get(k));
+      }
+    }
   }
 
   private void finish() {

@@ -372,7 +372,12 @@ public final class LotState {
 
   /** An input or output recorded under a transformationID, with its lot's product. */
   public record PartRow(
-      UUID lotId, boolean input, BigDecimal quantity, String unit, UUID productId) {}
+      UUID movementId,
+      UUID lotId,
+      boolean input,
+      BigDecimal quantity,
+      String unit,
+      UUID productId) {}
 
   /** What an earlier event of the organisation did, to be undone when it is declared erroneous. */
   public static final class VoidTarget {
@@ -396,6 +401,13 @@ public final class LotState {
 
     /** The lots the event named, by identifier (whose place it may have set). */
     final List<String> named = new ArrayList<>();
+
+    /**
+     * The transformationID of a part of a transformation recorded in several events, or null: its
+     * edges are the whole transformation's (every edge of it is among {@link #edgeIds}), made again
+     * from the parts that stand.
+     */
+    String transformationId;
 
     boolean alreadyVoided;
 

@@ -214,6 +214,8 @@ public class LotStore {
     state.products.addAll(products(organisation));
     otherKinds(state, organisation);
     state.factors.addAll(factors(organisation));
+    Set<String> undone = transformationsUndone(state, organisation);
+    transformations.addAll(undone);
     if (!transformations.isEmpty()) {
       parts(state, organisation, transformations);
       // the lots of their earlier events too (named in refusals, checked for cycles)
@@ -410,6 +412,9 @@ public class LotStore {
                               target.named.addAll(LotPlanner.identifiers(e));
                               target.place = e.bizLocation();
                               target.at = LotPlanner.local(e);
+                              if (e.transformationId() != null && !e.transformationId().isBlank()) {
+                                target.transformationId = e.transformationId();
+                              }
                             });
                     return seq;
                   })
@@ -447,6 +452,38 @@ public class LotStore {
         });
     lotIds.removeAll(state.lotsById.keySet());
     lots("id", lotIds, state::addLot);
+  }
+
+  /**
+   * The transformationIDs of the events the batch declares erroneous that are parts of a
+   * transformation in several events; each such target gets every edge of its transformation (those
+   * its other events wrote between its parts too), to be made again from the parts left.
+   */
+  private Set<String> transformationsUndone(LotState state, OrganisationId organisation) {
+    Map<String, List<VoidTarget>> byTransformation = new HashMap<>();
+    for (VoidTarget t : state.voidTargets.values()) {
+      if (t.transformationId != null && !t.alreadyVoided) {
+        byTransformation.computeIfAbsent(t.transformationId, k -> new ArrayList<>()).add(t);
+      }
+    }
+    chunks(
+        byTransformation.keySet(),
+        part ->
+            jdbc.sql(
+                    "select id, output_lot_id, transformation_id from lot_edge"
+                        + " where organisation_id = :org and transformation_id in (:ids)")
+                .param("org", organisation.value())
+                .param("ids", part)
+                .query()
+                .listOfRows()
+                .forEach(
+                    row -> {
+                      for (VoidTarget t : byTransformation.get(row.get("transformation_id"))) {
+                        t.edgeIds.add((UUID) row.get("id"));
+                        t.edgeOutputs.add((UUID) row.get("output_lot_id"));
+                      }
+                    }));
+    return byTransformation.keySet();
   }
 
   /** The movements, edges, receipts and shipments the events with these numbers wrote. */
@@ -686,7 +723,7 @@ public class LotStore {
         part ->
             jdbc.sql(
                     """
-                    select m.transformation_id, m.lot_id, m.kind, m.quantity, m.unit,
+                    select m.id, m.transformation_id, m.lot_id, m.kind, m.quantity, m.unit,
                            l.product_id
                     from stock_movement m join lot l on l.id = m.lot_id
                     where m.organisation_id = :org and m.transformation_id in (:ids)
@@ -707,6 +744,7 @@ public class LotStore {
                                 (String) row.get("transformation_id"), k -> new ArrayList<>())
                             .add(
                                 new PartRow(
+                                    (UUID) row.get("id"),
                                     (UUID) row.get("lot_id"),
                                     "INPUT".equals(row.get("kind")),
                                     ((BigDecimal) row.get("quantity")).abs(),
