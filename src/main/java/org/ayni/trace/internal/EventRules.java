@@ -13,9 +13,9 @@ import org.ayni.trace.TraceEvent;
 /**
  * The rules every event of the log keeps, whatever its source (a captured EPCIS document or a
  * domain operation): an eventTime with its offset, not more than a day ahead, an action where the
- * type needs one, no quantity below zero, not before 2000, identifiers that fit the log's columns.
- * The GS1 JSON schema checks captured documents for much more; these hold for events written from
- * their fields too.
+ * type needs one, no quantity below zero, not before 2000, identifiers that fit the log's columns,
+ * an error declaration dated after its event and not ahead. The GS1 JSON schema checks captured
+ * documents for much more; these hold for events written from their fields too.
  */
 public final class EventRules {
 
@@ -98,6 +98,17 @@ public final class EventRules {
           problems);
     }
     if (e.errorDeclaration() != null) {
+      // declared when it was found out: after the event, and not ahead of the clocks either (with
+      // the slack of clocks that are off: an event dated a little ahead is declared before then)
+      OffsetDateTime declared = e.errorDeclaration().declarationTime();
+      String field = prefix + "errorDeclaration.declarationTime";
+      if (declared != null && declared.toInstant().isAfter(Instant.now().plus(FUTURE_SLACK))) {
+        problems.add(FieldProblem.of(field, "epcis.declaration-time.future"));
+      } else if (declared != null
+          && e.eventTime() != null
+          && declared.plus(FUTURE_SLACK).isBefore(e.eventTime())) {
+        problems.add(FieldProblem.of(field, "epcis.declaration-time.before-event"));
+      }
       identifier(e.errorDeclaration().reason(), prefix + "errorDeclaration.reason", problems);
       identifiers(
           e.errorDeclaration().correctiveEventIds(),

@@ -253,6 +253,26 @@ class EpcisCaptureTests {
   }
 
   @Test
+  void anErrorDeclarationIsDatedAfterItsEventAndNotAhead() {
+    EpcisClient client = EpcisFixtures.tenant(context, "cepicafe").client(port);
+    String epc = "urn:ayni:test:" + EpcisFixtures.tag() + ":declared";
+    for (String declared : List.of("2026-05-02T08:00:00-05:00", "2099-01-01T08:00:00-05:00")) {
+      String declaration =
+          EpcisFixtures.objectEvent(
+                  "urn:uuid:" + UUID.randomUUID(), epc, "2026-05-04T08:00:00-05:00")
+              .replaceFirst(
+                  "\\{",
+                  "{\"errorDeclaration\":{\"declarationTime\":\""
+                      + declared
+                      + "\",\"reason\":\"incorrect_data\"},");
+      Http.Response refused = client.post("/epcis/events", EpcisFixtures.alone(declaration));
+      EpcisInvalidTests.assertProblem(refused, 400, "ValidationException");
+      assertThat(refused.body()).as(declared).contains("declarationTime");
+    }
+    assertThat(client.events("MATCH_epc=" + epc)).isEmpty();
+  }
+
+  @Test
   void rollbackRefusesTheWholeDocumentAndProceedKeepsTheGoodEvents() {
     String tag = EpcisFixtures.tag();
     String bad = event(tag, 2).replace("\"inspecting\"", "\"transforming\"");
