@@ -397,6 +397,23 @@ class TraceCaptureTests {
         .isEqualTo("cacao.wet-to-dry-factor");
   }
 
+  @Test
+  void anErrorDeclarationIsTheEventItDeclaresNotAnother() {
+    String event = identified(receipt("ND", 100, f.memberA, f.plotA1));
+    captured(event);
+    String lot = "/api/v1/lots/" + lotId(lot("ND"));
+    // the eventID of the receipt of ND, naming 999 kg: it would undo ND while queries by ND miss it
+    JsonNode other = capture("cepicafe", document(declared(event.replace("100", "999"))));
+    assertThat(other.path("success").asBoolean()).as("%s", other).isFalse();
+    assertThat(other.toString()).contains("trace.correction.not-the-event", "quantityList");
+    assertThat(api.get(lot).json().path("lot").path("stock").asDouble()).isEqualTo(100.0);
+
+    // the same event written at another offset: the same event
+    String elsewhere = event.replace("2026-05-04T08:00:00-05:00", "2026-05-04T13:00:00Z");
+    captured(declared(elsewhere));
+    assertThat(api.get(lot).json().path("lot").path("stock").asDouble()).isZero();
+  }
+
   /** The event with an eventID of its own. */
   private static String identified(String event) {
     return event.replaceFirst("\\{", "{\"eventID\":\"urn:uuid:" + UUID.randomUUID() + "\",");

@@ -1336,7 +1336,7 @@ class TraceRulesTests {
     event.put("@context", "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld");
     event
         .putObject("errorDeclaration")
-        .put("declarationTime", "2026-05-02T08:00:00-05:00")
+        .put("declarationTime", OffsetDateTime.now().toString())
         .put("reason", "did_not_occur");
     String declared = event.toString();
     Http.Response corrected = receivedWhile(outsider, () -> campo.post("/epcis/events", declared));

@@ -647,6 +647,11 @@ public final class LotPlanner {
     if (target == null || target.alreadyVoided) {
       return;
     }
+    String differs = target.event == null ? null : SameEvent.difference(e, target.event);
+    if (differs != null) {
+      // it would undo one event while queries find it under another's lots, time or step
+      throw new TraceRuleViolation(i, "trace.correction.not-the-event", id, differs);
+    }
     if (target.receivedShipmentLot != null) {
       // the receiver holds what was received: undoing only the shipment would count it twice
       LotRow shipped = state.lotsById.get(target.receivedShipmentLot);

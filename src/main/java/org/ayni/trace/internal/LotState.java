@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.ayni.shared.OrganisationId;
 import org.ayni.trace.ProductKind;
+import org.ayni.trace.TraceEvent;
 
 /**
  * The rows of the projection that one batch of events touches, read once per batch (never per
@@ -408,6 +409,9 @@ public final class LotState {
      * from the parts that stand.
      */
     String transformationId;
+
+    /** The event as the log holds it (a declaration of it is the same event), if read. */
+    TraceEvent event;
 
     boolean alreadyVoided;
 

@@ -410,6 +410,7 @@ public class LotStore {
                             e -> {
                               named.addAll(LotPlanner.identifiers(e));
                               target.named.addAll(LotPlanner.identifiers(e));
+                              target.event = e;
                               target.place = e.bizLocation();
                               target.at = LotPlanner.local(e);
                               if (e.transformationId() != null && !e.transformationId().isBlank()) {
