@@ -142,7 +142,11 @@ final class EpcisQueryParameters {
                 new EventFilter.In(
                     EventFilter.Column.ERROR_REASON, vocabulary(Cbv.Kind.ERROR_REASON, values)));
         case "EQ_correctiveEventID" -> criteria.add(new EventFilter.Corrective(values));
-        case "EXISTS_errorDeclaration" -> criteria.add(new EventFilter.ErrorDeclared(true));
+        case "EXISTS_errorDeclaration" -> {
+          if (flag(name, values)) {
+            criteria.add(new EventFilter.ErrorDeclared(true));
+          }
+        }
         case "MATCH_epc" -> criteria.add(new EventFilter.Epcs(Set.of("epc"), values));
         case "MATCH_parentID" -> criteria.add(new EventFilter.Epcs(Set.of("parent"), values));
         case "MATCH_inputEPC" -> criteria.add(new EventFilter.Epcs(Set.of("input"), values));
@@ -526,6 +530,22 @@ final class EpcisQueryParameters {
           EpcisException.Type.QueryParameterException, "epcis.query.empty", name);
     }
     return List.copyOf(new LinkedHashSet<>(values));
+  }
+
+  /**
+   * An {@code EXISTS_} parameter the OpenAPI types boolean: present without a value or {@code
+   * true}, the condition holds; {@code false}, the parameter is as if omitted (no condition); any
+   * other value is a QueryParameterException.
+   */
+  private static boolean flag(String name, List<String> values) {
+    if (values.isEmpty()) {
+      return true;
+    }
+    String value = single(name, values);
+    if (!value.equals("true") && !value.equals("false")) {
+      throw invalid(name, value);
+    }
+    return value.equals("true");
   }
 
   private static String single(String name, List<String> values) {

@@ -182,6 +182,9 @@ class EpcisQueryTests {
                 Map.entry("EQ_eventID=" + ids[1], Set.of(1, 5)),
                 Map.entry("EQ_transformationID=urn:ayni:tx:" + t + ":3", Set.of(3)),
                 Map.entry("EXISTS_errorDeclaration=", Set.of(5)),
+                Map.entry("EXISTS_errorDeclaration=true", Set.of(5)),
+                // false is as if omitted (OpenAPI): every event, declared erroneous or not
+                Map.entry("EXISTS_errorDeclaration=false", Set.of(0, 1, 2, 3, 4, 5)),
                 Map.entry("EQ_errorReason=incorrect_data", Set.of(5)),
                 Map.entry("EQ_correctiveEventID=" + ids[0], Set.of(5)),
                 Map.entry("EQ_bizTransaction_po=urn:ayni:po:" + t + ":1", Set.of(0)),
@@ -341,7 +344,11 @@ class EpcisQueryTests {
             "GE_quantity=1E%2B999999999",
             "GE_eventTime=%2B99999-01-01T00:00:00Z",
             "EQ_quantity_kilos=1",
-            "eventType=NotAnEvent")) {
+            "eventType=NotAnEvent",
+            // a boolean
+            "EXISTS_errorDeclaration=no",
+            "EXISTS_errorDeclaration=1",
+            "EXISTS_errorDeclaration=true%7Cfalse")) {
       EpcisInvalidTests.assertProblem(
           client.get("/epcis/events?" + query), 400, "QueryParameterException");
     }
