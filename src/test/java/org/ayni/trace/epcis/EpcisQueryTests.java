@@ -146,6 +146,9 @@ class EpcisQueryTests {
                 Map.entry("EQ_bizStep=inspecting", Set.of(1, 5)),
                 Map.entry("EQ_bizStep=urn:epcglobal:cbv:bizstep:packing", Set.of(2)),
                 Map.entry("EQ_bizStep=https://ayni.org/voc/bizstep/drying", Set.of(3)),
+                Map.entry("EQ_bizStep=ayni:bizstep/drying", Set.of(3)),
+                Map.entry("EQ_bizStep=https://ref.gs1.org/cbv/BizStep-packing", Set.of(2)),
+                Map.entry("EQ_errorReason=urn:epcglobal:cbv:er:incorrect_data", Set.of(5)),
                 Map.entry("EQ_disposition=in_transit", Set.of(4)),
                 Map.entry("EQ_persistentDisposition_set=completeness_verified", Set.of(0)),
                 Map.entry(
@@ -352,6 +355,44 @@ class EpcisQueryTests {
       EpcisInvalidTests.assertProblem(
           client.get("/epcis/events?" + query), 400, "QueryParameterException");
     }
+  }
+
+  @Test
+  void valuesThatAreNeitherCbvWordsNorUrisAreRefusedAsInANamedQuery() {
+    for (String[] refused :
+        List.of(
+            new String[] {"EQ_bizStep", "foo"},
+            new String[] {"EQ_bizStep", "Receiving"},
+            new String[] {"EQ_bizStep", "urn:epcglobal:cbv:bizstep:foo"},
+            new String[] {"EQ_disposition", "bogus_disp"},
+            new String[] {"EQ_persistentDisposition_set", "bogus_disp"},
+            new String[] {"EQ_errorReason", "foo"},
+            new String[] {"EQ_readPoint", "notauri"},
+            new String[] {"WD_bizLocation", "notauri"},
+            new String[] {"EQ_bizLocation", "not a uri"},
+            new String[] {"MATCH_epc", "notauri"},
+            new String[] {"MATCH_anyEPCClass", "notauri"},
+            new String[] {"EQ_eventID", "not a uri"},
+            new String[] {"EQ_correctiveEventID", "notauri"},
+            new String[] {"EQ_transformationID", " "})) {
+      String name = refused[0];
+      String value = refused[1];
+      Http.Response answer =
+          client.get("/epcis/events?" + name + "=" + EpcisExamplesTests.encode(value));
+      EpcisInvalidTests.assertProblem(answer, 400, "QueryParameterException");
+      assertThat(answer.json().path("detail").asString()).as(name).contains(name, value);
+      Http.Response named =
+          client.post(
+              "/epcis/queries",
+              "{\"name\":\"n-%s\",\"query\":{\"%s\":[\"%s\"]}}".formatted(tag, name, value));
+      assertThat(named.status()).as(name).isEqualTo(400);
+    }
+    // the value refused among good ones
+    Http.Response among = client.get("/epcis/events?EQ_bizStep=receiving%7Cinspecting%7CReceiving");
+    EpcisInvalidTests.assertProblem(among, 400, "QueryParameterException");
+    assertThat(among.json().path("detail").asString()).contains("Receiving");
+    assertThat(among.json().path("errors").get(0).path("pointer").asString())
+        .isEqualTo("/EQ_bizStep/2");
   }
 
   @Test
