@@ -104,12 +104,12 @@ final class EpcisQueryParameters {
           }
           criteria.add(new EventFilter.In(EventFilter.Column.EVENT_TYPE, List.copyOf(types)));
         }
-        case "GE_eventTime" -> eventTime[0] = time(name, values);
-        case "LT_eventTime" -> eventTime[1] = time(name, values);
+        case "GE_eventTime" -> eventTime[0] = microseconds(name, values);
+        case "LT_eventTime" -> eventTime[1] = microseconds(name, values);
         case "GE_recordTime" -> recordTime[0] = time(name, values);
         case "LT_recordTime" -> recordTime[1] = time(name, values);
-        case "GE_errorDeclarationTime" -> declarationTime[0] = time(name, values);
-        case "LT_errorDeclarationTime" -> declarationTime[1] = time(name, values);
+        case "GE_errorDeclarationTime" -> declarationTime[0] = microseconds(name, values);
+        case "LT_errorDeclarationTime" -> declarationTime[1] = microseconds(name, values);
         case "EQ_action" -> {
           for (String action : values) {
             if (!Set.of("ADD", "OBSERVE", "DELETE").contains(action)) {
@@ -647,6 +647,24 @@ final class EpcisQueryParameters {
     if (time == null) {
       throw new EpcisException(
           EpcisException.Type.QueryParameterException, "epcis.query.time", name, text);
+    }
+    return time;
+  }
+
+  /**
+   * A bound on event or declaration times, which the log indexes truncated to the microsecond
+   * ({@link org.ayni.trace.internal.EventStore#indexed}): compared with a bound of whole
+   * microseconds the answer is exact, with a finer one it could not be, so a bound with a digit
+   * beyond the sixth that is not 0 is a QueryParameterException.
+   */
+  private static OffsetDateTime microseconds(String name, List<String> values) {
+    OffsetDateTime time = time(name, values);
+    if (time.getNano() % 1000 != 0) {
+      throw new EpcisException(
+          EpcisException.Type.QueryParameterException,
+          "epcis.query.time-precision",
+          name,
+          values.getFirst());
     }
     return time;
   }

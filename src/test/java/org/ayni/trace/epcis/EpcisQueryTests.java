@@ -396,6 +396,47 @@ class EpcisQueryTests {
   }
 
   @Test
+  void eventTimesFinerThanAMicrosecondAreOnTheRightSideOfEveryBound() {
+    String late = "urn:uuid:" + UUID.randomUUID();
+    String fine = "urn:uuid:" + UUID.randomUUID();
+    String epc = "urn:ayni:test:" + tag + ":fine";
+    JsonNode job =
+        client.capture(
+            EpcisFixtures.document(
+                List.of(
+                    EpcisFixtures.objectEvent(late, epc, "2026-08-02T18:59:59.9999997-05:00"),
+                    EpcisFixtures.objectEvent(fine, epc, "2026-08-02T10:00:00.1234564-05:00"))));
+    assertThat(job.path("success").asBoolean()).as("%s", job).isTrue();
+    String match = "&MATCH_epc=" + epc;
+    Map<String, List<String>> expectations =
+        Map.of(
+            // 23:59:59.9999997Z is before midnight, at any precision
+            "LT_eventTime=2026-08-03T00:00:00Z", List.of(fine, late),
+            "GE_eventTime=2026-08-03T00:00:00Z", List.of(),
+            "GE_eventTime=2026-08-02T23:59:59.999999Z", List.of(late),
+            "GE_eventTime=2026-08-02T15:00:00.123456Z", List.of(fine, late),
+            "GE_eventTime=2026-08-02T15:00:00.123457Z", List.of(late),
+            "LT_eventTime=2026-08-02T15:00:00.123457Z", List.of(fine),
+            "LT_eventTime=2026-08-02T15:00:00.123456000Z", List.of());
+    expectations.forEach(
+        (query, expected) ->
+            assertThat(client.events(query + match + "&orderBy=eventTime&orderDirection=ASC"))
+                .as(query)
+                .extracting(e -> e.path("eventID").asString())
+                .containsExactlyElementsOf(expected));
+    // a bound finer than a microsecond: the log compares at the microsecond, it says so
+    for (String bound :
+        List.of(
+            "GE_eventTime=2026-08-02T15:00:00.1234562Z",
+            "LT_eventTime=2026-08-03T00:00:00.0000001Z",
+            "GE_errorDeclarationTime=2026-08-02T15:00:00.123456789Z")) {
+      Http.Response answer = client.get("/epcis/events?" + bound);
+      EpcisInvalidTests.assertProblem(answer, 400, "QueryParameterException");
+      assertThat(answer.json().path("code").asString()).isEqualTo("epcis.query.time-precision");
+    }
+  }
+
+  @Test
   void anErrorDeclarationRecordedInAyniRepeatsThePersistentDisposition() {
     String disposition = "https://ayni.org/voc/disp/" + tag + "-kept";
     String eventId = "urn:uuid:" + UUID.randomUUID();
