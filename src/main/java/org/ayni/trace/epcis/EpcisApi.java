@@ -292,10 +292,11 @@ class EpcisApi extends EpcisEndpoint {
   @Operation(summary = "One event by its eventID (URL-encoded), as an EPCISQueryDocument")
   ResponseEntity<String> event(
       CurrentUser user,
+      HttpServletRequest request,
       @PathVariable("eventID") String eventId,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
     requireAcceptable(accept);
-    List<EventStore.Row> rows = events.byEventId(user.readScope(), eventId, false);
+    List<EventStore.Row> rows = events.byEventId(user.readScope(), whole(request, eventId), false);
     if (rows.isEmpty()) {
       throw new EpcisException(
           EpcisException.Type.NoSuchResourceException, "epcis.event.not-found");
@@ -445,7 +446,7 @@ class EpcisApi extends EpcisEndpoint {
               + " or disposition the caller's events name (URL-encoded): its events")
   ResponseEntity<Map<String, Object>> browsed(
       CurrentUser user, HttpServletRequest request, @PathVariable String value) {
-    known(user, Browsed.of(request), value);
+    known(user, Browsed.of(request), whole(request, value));
     return ResponseEntity.ok().headers(this::versions).body(collection(List.of("events")));
   }
 
@@ -490,13 +491,42 @@ class EpcisApi extends EpcisEndpoint {
     return answer(
         user,
         parameters,
-        List.of(known(user, Browsed.of(request), value)),
+        List.of(known(user, Browsed.of(request), whole(request, value))),
         SIMPLE_EVENT_QUERY,
         accept,
         request);
   }
 
   // ---------------------------------------------------------------------------------- helpers
+
+  /**
+   * The value the third segment of the path names ({@code /epcis/events/{eventID}}, {@code
+   * /epcis/epcs/{epc}…}), whole. The web layer takes a {@code ;} in a segment for the start of
+   * matrix parameters and binds only what comes before it, but {@code ;} is a segment character
+   * (RFC 3986) that path-segment encoders leave as it is, and every CBV hash eventID has one
+   * ({@code ni:///sha-256;…?ver=CBV2.0}). So the segment is read, decoded, from the request URI as
+   * sent, when the bound value is what comes before its first {@code ;}; an encoded {@code %3B} is
+   * bound whole already.
+   */
+  static String whole(HttpServletRequest request, String bound) {
+    String uri = request.getRequestURI();
+    String context = request.getContextPath();
+    if (context != null && uri.startsWith(context)) {
+      uri = uri.substring(context.length());
+    }
+    String[] segments = uri.split("/", -1);
+    if (segments.length < 4 || segments[3].indexOf(';') < 0) {
+      return bound;
+    }
+    String segment = segments[3];
+    try {
+      String before =
+          UriUtils.decode(segment.substring(0, segment.indexOf(';')), StandardCharsets.UTF_8);
+      return before.equals(bound) ? UriUtils.decode(segment, StandardCharsets.UTF_8) : bound;
+    } catch (IllegalArgumentException undecodable) {
+      return bound;
+    }
+  }
 
   /** The path of an event: its eventID as one percent-encoded path segment. */
   static String eventPath(String eventId) {

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,9 @@ import org.ayni.trace.internal.EventFilter;
 import org.ayni.trace.internal.EventFilter.Criterion;
 import org.ayni.trace.internal.EventFilter.SensorColumn;
 import org.ayni.trace.internal.FieldValue;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.util.MultiValueMap;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -80,9 +83,13 @@ final class EpcisQueryParameters {
     OffsetDateTime[] declarationTime = new OffsetDateTime[2];
     Integer eventCountLimit = null;
     Integer maxEventCount = null;
+    Map<String, List<String>> identifiers = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
       String name = parameter.getKey();
       List<String> values = values(name, parameter.getValue());
+      if (IDENTIFIERS.contains(name) || VOCABULARIES.containsKey(name)) {
+        identifiers.put(name, values);
+      }
       switch (name) {
         case "eventType" -> {
           // an extension type by its URI, or a compact one with a prefix GS1-Extensions declares
@@ -97,12 +104,12 @@ final class EpcisQueryParameters {
           }
           criteria.add(new EventFilter.In(EventFilter.Column.EVENT_TYPE, List.copyOf(types)));
         }
-        case "GE_eventTime" -> eventTime[0] = time(name, values);
-        case "LT_eventTime" -> eventTime[1] = time(name, values);
+        case "GE_eventTime" -> eventTime[0] = microseconds(name, values);
+        case "LT_eventTime" -> eventTime[1] = microseconds(name, values);
         case "GE_recordTime" -> recordTime[0] = time(name, values);
         case "LT_recordTime" -> recordTime[1] = time(name, values);
-        case "GE_errorDeclarationTime" -> declarationTime[0] = time(name, values);
-        case "LT_errorDeclarationTime" -> declarationTime[1] = time(name, values);
+        case "GE_errorDeclarationTime" -> declarationTime[0] = microseconds(name, values);
+        case "LT_errorDeclarationTime" -> declarationTime[1] = microseconds(name, values);
         case "EQ_action" -> {
           for (String action : values) {
             if (!Set.of("ADD", "OBSERVE", "DELETE").contains(action)) {
@@ -142,7 +149,11 @@ final class EpcisQueryParameters {
                 new EventFilter.In(
                     EventFilter.Column.ERROR_REASON, vocabulary(Cbv.Kind.ERROR_REASON, values)));
         case "EQ_correctiveEventID" -> criteria.add(new EventFilter.Corrective(values));
-        case "EXISTS_errorDeclaration" -> criteria.add(new EventFilter.ErrorDeclared(true));
+        case "EXISTS_errorDeclaration" -> {
+          if (flag(name, values)) {
+            criteria.add(new EventFilter.ErrorDeclared(true));
+          }
+        }
         case "MATCH_epc" -> criteria.add(new EventFilter.Epcs(Set.of("epc"), values));
         case "MATCH_parentID" -> criteria.add(new EventFilter.Epcs(Set.of("parent"), values));
         case "MATCH_inputEPC" -> criteria.add(new EventFilter.Epcs(Set.of("input"), values));
@@ -230,6 +241,7 @@ final class EpcisQueryParameters {
         default -> criteria.add(patterned(name, values, context));
       }
     }
+    checkIdentifiers(identifiers);
     if (eventCountLimit != null && maxEventCount != null) {
       throw new EpcisException(
           EpcisException.Type.QueryParameterException, "epcis.query.both-limits");
@@ -265,6 +277,79 @@ final class EpcisQueryParameters {
         lastAllowed,
         maxEventCount,
         fingerprint);
+  }
+
+  /**
+   * The parameters whose values GS1's query-schema.json types as URIs (identifiers of EPCs,
+   * classes, locations, events and transformations).
+   */
+  private static final Set<String> IDENTIFIERS =
+      Set.of(
+          "EQ_readPoint",
+          "WD_readPoint",
+          "EQ_bizLocation",
+          "WD_bizLocation",
+          "EQ_transformationID",
+          "EQ_eventID",
+          "EQ_correctiveEventID",
+          "MATCH_epc",
+          "MATCH_parentID",
+          "MATCH_inputEPC",
+          "MATCH_outputEPC",
+          "MATCH_anyEPC",
+          "MATCH_epcClass",
+          "MATCH_inputEPCClass",
+          "MATCH_outputEPCClass",
+          "MATCH_anyEPCClass");
+
+  /** The parameters whose values it types as CBV words or other URIs, with their CBV kind. */
+  private static final Map<String, Cbv.Kind> VOCABULARIES =
+      Map.of(
+          "EQ_bizStep", Cbv.Kind.BIZ_STEP,
+          "EQ_disposition", Cbv.Kind.DISPOSITION,
+          "EQ_persistentDisposition_set", Cbv.Kind.DISPOSITION,
+          "EQ_persistentDisposition_unset", Cbv.Kind.DISPOSITION,
+          "EQ_errorReason", Cbv.Kind.ERROR_REASON);
+
+  /**
+   * Checks the values of those parameters with query-schema.json, as a named query's are: a value
+   * that is neither a CBV word (where one applies) nor an absolute URI (a typo: {@code
+   * EQ_bizStep=Receiving}, {@code EQ_readPoint=notauri}) is a QueryParameterException rather than a
+   * query that finds nothing. A CBV value spelled as a CBV 1.2 URN or a Web URI, which the schema's
+   * URIs exclude, is checked as the word it stands for.
+   */
+  private static void checkIdentifiers(Map<String, List<String>> identifiers) {
+    if (identifiers.isEmpty()) {
+      return;
+    }
+    ObjectNode query = JsonNodeFactory.instance.objectNode();
+    identifiers.forEach(
+        (name, values) -> {
+          Cbv.Kind kind = VOCABULARIES.get(name);
+          ArrayNode array = query.putArray(name);
+          values.forEach(v -> array.add(kind == null ? v : Cbv.bare(kind, v)));
+        });
+    List<EpcisSchema.SchemaError> errors =
+        EpcisSchema.query().validate(query, LocaleContextHolder.getLocale());
+    if (errors.isEmpty()) {
+      return;
+    }
+    // at /<name>/<index>
+    String[] at = errors.getFirst().pointer().split("/");
+    String name = at.length > 1 && identifiers.containsKey(at[1]) ? at[1] : null;
+    List<String> values = name == null ? List.of() : identifiers.get(name);
+    String value =
+        at.length > 2 && at[2].matches("\\d{1,9}") && Integer.parseInt(at[2]) < values.size()
+            ? values.get(Integer.parseInt(at[2]))
+            : String.join("|", values);
+    throw new EpcisException(
+        EpcisException.Type.QueryParameterException,
+        "epcis.query.value",
+        errors.stream()
+            .map(e -> EpcisException.Problem.text(null, e.pointer(), e.message()))
+            .toList(),
+        name == null ? errors.getFirst().pointer() : name,
+        value);
   }
 
   /** A short digest of a query's parameters (but its page's) and fixed criteria, in any order. */
@@ -528,6 +613,22 @@ final class EpcisQueryParameters {
     return List.copyOf(new LinkedHashSet<>(values));
   }
 
+  /**
+   * An {@code EXISTS_} parameter the OpenAPI types boolean: present without a value or {@code
+   * true}, the condition holds; {@code false}, the parameter is as if omitted (no condition); any
+   * other value is a QueryParameterException.
+   */
+  private static boolean flag(String name, List<String> values) {
+    if (values.isEmpty()) {
+      return true;
+    }
+    String value = single(name, values);
+    if (!value.equals("true") && !value.equals("false")) {
+      throw invalid(name, value);
+    }
+    return value.equals("true");
+  }
+
   private static String single(String name, List<String> values) {
     if (values.size() != 1) {
       throw new EpcisException(
@@ -546,6 +647,24 @@ final class EpcisQueryParameters {
     if (time == null) {
       throw new EpcisException(
           EpcisException.Type.QueryParameterException, "epcis.query.time", name, text);
+    }
+    return time;
+  }
+
+  /**
+   * A bound on event or declaration times, which the log indexes truncated to the microsecond
+   * ({@link org.ayni.trace.internal.EventStore#indexed}): compared with a bound of whole
+   * microseconds the answer is exact, with a finer one it could not be, so a bound with a digit
+   * beyond the sixth that is not 0 is a QueryParameterException.
+   */
+  private static OffsetDateTime microseconds(String name, List<String> values) {
+    OffsetDateTime time = time(name, values);
+    if (time.getNano() % 1000 != 0) {
+      throw new EpcisException(
+          EpcisException.Type.QueryParameterException,
+          "epcis.query.time-precision",
+          name,
+          values.getFirst());
     }
     return time;
   }

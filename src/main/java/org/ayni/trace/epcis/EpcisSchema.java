@@ -41,9 +41,13 @@ class EpcisSchema {
     this("/epcis/EPCIS-JSON-Schema.json", ID);
   }
 
-  /** The schema of the named query objects of the REST binding. */
+  /** The schema of the named query objects of the REST binding (compiled once). */
   static EpcisSchema query() {
-    return new EpcisSchema("/epcis/query-schema.json", QUERY_ID);
+    return QuerySchema.SCHEMA;
+  }
+
+  private static final class QuerySchema {
+    static final EpcisSchema SCHEMA = new EpcisSchema("/epcis/query-schema.json", QUERY_ID);
   }
 
   /**

@@ -187,7 +187,8 @@ class NamedQueries {
 
   /**
    * A query object as the query-string parameters of {@code GET /events}: each array element a
-   * value, a number or string the value, {@code EXISTS_…} present without one; {@code @context}
+   * value, a number or string the value, {@code EXISTS_…} present without one (but {@code
+   * EXISTS_errorDeclaration}: 0 is {@code false}, another number {@code true}); {@code @context}
    * left out.
    */
   static MultiValueMap<String, String> parameters(JsonNode query) {
@@ -203,6 +204,10 @@ class NamedQueries {
         if (value.isEmpty()) {
           parameters.put(name, List.of());
         }
+      } else if (name.equals("EXISTS_errorDeclaration") && value.isNumber()) {
+        // query-schema.json types it integer where the OpenAPI says boolean: 0 is false (no
+        // condition, as if omitted), any other number true
+        parameters.add(name, value.decimalValue().signum() == 0 ? "false" : "true");
       } else if (value.isNull() || name.startsWith("EXISTS_")) {
         parameters.add(name, "");
       } else {

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -138,7 +139,7 @@ public class EventStore {
             ps.setBoolean(4, error != null);
             ps.setString(5, entry.eventType());
             ps.setString(6, e == null || e.action() == null ? null : e.action().name());
-            ps.setObject(7, entry.eventTime());
+            ps.setObject(7, indexed(entry.eventTime()));
             ps.setString(8, entry.eventTimeZoneOffset());
             ps.setObject(9, recordTime);
             ps.setString(10, e == null ? null : e.bizStep());
@@ -147,7 +148,7 @@ public class EventStore {
             ps.setString(13, e == null ? null : e.bizLocation());
             ps.setString(14, e == null ? null : e.transformationId());
             ps.setString(15, e == null ? null : e.parentId());
-            time(ps, 16, error == null ? null : error.declarationTime());
+            time(ps, 16, error == null ? null : indexed(error.declarationTime()));
             ps.setString(17, error == null ? null : error.reason());
             uuid(ps, 18, captureId);
             ps.setString(19, entry.body());
@@ -379,6 +380,16 @@ public class EventStore {
             return rows.size();
           }
         });
+  }
+
+  /**
+   * An event or declaration time as the log's time columns keep it: truncated to the microsecond,
+   * their precision, as a database would otherwise round it (an event at 23:59:59.9999997 stays
+   * before midnight). Compared with bounds of whole microseconds, as queries give them, the answer
+   * is that of the full time; the body keeps every digit.
+   */
+  public static OffsetDateTime indexed(OffsetDateTime time) {
+    return time == null ? null : time.truncatedTo(ChronoUnit.MICROS);
   }
 
   private static void time(PreparedStatement ps, int index, OffsetDateTime value)

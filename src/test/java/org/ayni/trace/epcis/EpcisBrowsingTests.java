@@ -172,6 +172,45 @@ class EpcisBrowsingTests {
   }
 
   @Test
+  void anIdentifierWithASemicolonIsReadWholeWhetherItsSemicolonIsEncodedOrNot() {
+    String bare =
+        EpcisFixtures.alone(
+            """
+            {"type":"ObjectEvent","eventTime":"2026-04-01T10:00:00-05:00",
+             "eventTimeZoneOffset":"-05:00","action":"OBSERVE","bizStep":"inspecting",
+             "epcList":["urn:ayni:test:%s:a;b"]}"""
+                .formatted(tag));
+    Http.Response created = client.post("/epcis/events", bare);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String location = created.header("Location");
+    String hashId =
+        UriUtils.decode(location.substring("/epcis/events/".length()), StandardCharsets.UTF_8);
+    assertThat(hashId).startsWith("ni:///sha-256;");
+    // a path-segment encoder leaves ; as it is (RFC 3986 allows it in a segment)
+    assertThat(segment(hashId)).contains(";");
+    for (String path : List.of(location, "/epcis/events/" + segment(hashId))) {
+      Http.Response byId = client.get(path);
+      assertThat(byId.status()).as(path + ": " + byId.body()).isEqualTo(200);
+      assertThat(
+              byId.json().at("/epcisBody/queryResults/resultsBody/eventList/0/eventID").asString())
+          .isEqualTo(hashId);
+    }
+    String epc = "urn:ayni:test:" + tag + ":a;b";
+    for (String value : List.of(segment(epc), segment(epc).replace(";", "%3B"))) {
+      assertThat(client.eventsAt("/epcis/epcs/" + value + "/events"))
+          .as(value)
+          .extracting(e -> e.path("eventID").asString())
+          .containsExactly(hashId);
+      assertThat(client.members("/epcis/epcs/" + value)).as(value).containsExactly("events");
+    }
+    // what comes before the ; is another identifier, which no event names
+    EpcisInvalidTests.assertProblem(
+        client.get("/epcis/epcs/" + segment("urn:ayni:test:" + tag + ":a") + ";c/events"),
+        404,
+        "NoSuchResourceException");
+  }
+
+  @Test
   void stepsPlacesAndDispositionsListTheirValuesAndEvents() {
     List<String> steps = client.members("/epcis/bizSteps?perPage=1000");
     assertThat(steps)

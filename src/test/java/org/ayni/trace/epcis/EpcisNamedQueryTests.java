@@ -182,6 +182,30 @@ class EpcisNamedQueryTests {
   }
 
   @Test
+  void existsErrorDeclarationZeroAsksNothingAndOneOnlyTheDeclarations() {
+    String declaration =
+        """
+        {"type":"ObjectEvent","eventID":"%s","eventTime":"2026-01-10T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"OBSERVE","epcList":["%s"],"bizStep":"receiving",
+         "readPoint":{"id":"urn:ayni:loc:test:%s"},
+         "errorDeclaration":{"declarationTime":"2026-01-20T08:00:00-05:00","reason":"did_not_occur"}}"""
+            .formatted(ids.get(0), epc, tag);
+    JsonNode job = client.capture(EpcisFixtures.document(List.of(declaration)));
+    assertThat(job.path("success").asBoolean()).as("%s", job).isTrue();
+    String match = ",\"MATCH_epc\":[\"%s\"]}".formatted(epc);
+    // query-schema.json types it integer (the OpenAPI boolean): 0 is false, as if omitted
+    String regardless =
+        create(client, "regardless-" + tag, "{\"EXISTS_errorDeclaration\":0" + match);
+    assertThat(client.eventsAt(regardless + "/events"))
+        .as("the four events and the declaration")
+        .hasSize(5);
+    String only = create(client, "only-" + tag, "{\"EXISTS_errorDeclaration\":1" + match);
+    assertThat(client.eventsAt(only + "/events"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.has("errorDeclaration")).isTrue());
+  }
+
+  @Test
   void aNamedQueryMayAskForExtensionFieldsByCompactUri() {
     List<String> fielded =
         List.of("urn:uuid:" + UUID.randomUUID(), "urn:uuid:" + UUID.randomUUID());

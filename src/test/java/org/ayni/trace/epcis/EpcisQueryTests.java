@@ -146,6 +146,9 @@ class EpcisQueryTests {
                 Map.entry("EQ_bizStep=inspecting", Set.of(1, 5)),
                 Map.entry("EQ_bizStep=urn:epcglobal:cbv:bizstep:packing", Set.of(2)),
                 Map.entry("EQ_bizStep=https://ayni.org/voc/bizstep/drying", Set.of(3)),
+                Map.entry("EQ_bizStep=ayni:bizstep/drying", Set.of(3)),
+                Map.entry("EQ_bizStep=https://ref.gs1.org/cbv/BizStep-packing", Set.of(2)),
+                Map.entry("EQ_errorReason=urn:epcglobal:cbv:er:incorrect_data", Set.of(5)),
                 Map.entry("EQ_disposition=in_transit", Set.of(4)),
                 Map.entry("EQ_persistentDisposition_set=completeness_verified", Set.of(0)),
                 Map.entry(
@@ -182,6 +185,9 @@ class EpcisQueryTests {
                 Map.entry("EQ_eventID=" + ids[1], Set.of(1, 5)),
                 Map.entry("EQ_transformationID=urn:ayni:tx:" + t + ":3", Set.of(3)),
                 Map.entry("EXISTS_errorDeclaration=", Set.of(5)),
+                Map.entry("EXISTS_errorDeclaration=true", Set.of(5)),
+                // false is as if omitted (OpenAPI): every event, declared erroneous or not
+                Map.entry("EXISTS_errorDeclaration=false", Set.of(0, 1, 2, 3, 4, 5)),
                 Map.entry("EQ_errorReason=incorrect_data", Set.of(5)),
                 Map.entry("EQ_correctiveEventID=" + ids[0], Set.of(5)),
                 Map.entry("EQ_bizTransaction_po=urn:ayni:po:" + t + ":1", Set.of(0)),
@@ -341,9 +347,92 @@ class EpcisQueryTests {
             "GE_quantity=1E%2B999999999",
             "GE_eventTime=%2B99999-01-01T00:00:00Z",
             "EQ_quantity_kilos=1",
-            "eventType=NotAnEvent")) {
+            "eventType=NotAnEvent",
+            // a boolean
+            "EXISTS_errorDeclaration=no",
+            "EXISTS_errorDeclaration=1",
+            "EXISTS_errorDeclaration=true%7Cfalse")) {
       EpcisInvalidTests.assertProblem(
           client.get("/epcis/events?" + query), 400, "QueryParameterException");
+    }
+  }
+
+  @Test
+  void valuesThatAreNeitherCbvWordsNorUrisAreRefusedAsInANamedQuery() {
+    for (String[] refused :
+        List.of(
+            new String[] {"EQ_bizStep", "foo"},
+            new String[] {"EQ_bizStep", "Receiving"},
+            new String[] {"EQ_bizStep", "urn:epcglobal:cbv:bizstep:foo"},
+            new String[] {"EQ_disposition", "bogus_disp"},
+            new String[] {"EQ_persistentDisposition_set", "bogus_disp"},
+            new String[] {"EQ_errorReason", "foo"},
+            new String[] {"EQ_readPoint", "notauri"},
+            new String[] {"WD_bizLocation", "notauri"},
+            new String[] {"EQ_bizLocation", "not a uri"},
+            new String[] {"MATCH_epc", "notauri"},
+            new String[] {"MATCH_anyEPCClass", "notauri"},
+            new String[] {"EQ_eventID", "not a uri"},
+            new String[] {"EQ_correctiveEventID", "notauri"},
+            new String[] {"EQ_transformationID", " "})) {
+      String name = refused[0];
+      String value = refused[1];
+      Http.Response answer =
+          client.get("/epcis/events?" + name + "=" + EpcisExamplesTests.encode(value));
+      EpcisInvalidTests.assertProblem(answer, 400, "QueryParameterException");
+      assertThat(answer.json().path("detail").asString()).as(name).contains(name, value);
+      Http.Response named =
+          client.post(
+              "/epcis/queries",
+              "{\"name\":\"n-%s\",\"query\":{\"%s\":[\"%s\"]}}".formatted(tag, name, value));
+      assertThat(named.status()).as(name).isEqualTo(400);
+    }
+    // the value refused among good ones
+    Http.Response among = client.get("/epcis/events?EQ_bizStep=receiving%7Cinspecting%7CReceiving");
+    EpcisInvalidTests.assertProblem(among, 400, "QueryParameterException");
+    assertThat(among.json().path("detail").asString()).contains("Receiving");
+    assertThat(among.json().path("errors").get(0).path("pointer").asString())
+        .isEqualTo("/EQ_bizStep/2");
+  }
+
+  @Test
+  void eventTimesFinerThanAMicrosecondAreOnTheRightSideOfEveryBound() {
+    String late = "urn:uuid:" + UUID.randomUUID();
+    String fine = "urn:uuid:" + UUID.randomUUID();
+    String epc = "urn:ayni:test:" + tag + ":fine";
+    JsonNode job =
+        client.capture(
+            EpcisFixtures.document(
+                List.of(
+                    EpcisFixtures.objectEvent(late, epc, "2026-08-02T18:59:59.9999997-05:00"),
+                    EpcisFixtures.objectEvent(fine, epc, "2026-08-02T10:00:00.1234564-05:00"))));
+    assertThat(job.path("success").asBoolean()).as("%s", job).isTrue();
+    String match = "&MATCH_epc=" + epc;
+    Map<String, List<String>> expectations =
+        Map.of(
+            // 23:59:59.9999997Z is before midnight, at any precision
+            "LT_eventTime=2026-08-03T00:00:00Z", List.of(fine, late),
+            "GE_eventTime=2026-08-03T00:00:00Z", List.of(),
+            "GE_eventTime=2026-08-02T23:59:59.999999Z", List.of(late),
+            "GE_eventTime=2026-08-02T15:00:00.123456Z", List.of(fine, late),
+            "GE_eventTime=2026-08-02T15:00:00.123457Z", List.of(late),
+            "LT_eventTime=2026-08-02T15:00:00.123457Z", List.of(fine),
+            "LT_eventTime=2026-08-02T15:00:00.123456000Z", List.of());
+    expectations.forEach(
+        (query, expected) ->
+            assertThat(client.events(query + match + "&orderBy=eventTime&orderDirection=ASC"))
+                .as(query)
+                .extracting(e -> e.path("eventID").asString())
+                .containsExactlyElementsOf(expected));
+    // a bound finer than a microsecond: the log compares at the microsecond, it says so
+    for (String bound :
+        List.of(
+            "GE_eventTime=2026-08-02T15:00:00.1234562Z",
+            "LT_eventTime=2026-08-03T00:00:00.0000001Z",
+            "GE_errorDeclarationTime=2026-08-02T15:00:00.123456789Z")) {
+      Http.Response answer = client.get("/epcis/events?" + bound);
+      EpcisInvalidTests.assertProblem(answer, 400, "QueryParameterException");
+      assertThat(answer.json().path("code").asString()).isEqualTo("epcis.query.time-precision");
     }
   }
 

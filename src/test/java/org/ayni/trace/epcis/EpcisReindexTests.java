@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
  * Migrations V18 and V20 index what events stored before the persistent-disposition, sensor and
  * extension-field indexes carry: an event written as an earlier version stored it (its row and
  * body, no index rows) is not found by those parameters until the migration's re-indexing has run,
- * and is found afterwards; running it again writes nothing more.
+ * and is found afterwards; running it again writes nothing more. Migration V34 indexes anew the
+ * times finer than a microsecond that the database rounded.
  */
 @AyniIntegrationTest
 class EpcisReindexTests {
@@ -102,6 +103,58 @@ class EpcisReindexTests {
     migration.reindex(template);
     fields.reindex(template);
     assertThat(rows(capturedSeq)).isEqualTo(1);
+  }
+
+  @Test
+  void timesFinerThanAMicrosecondIndexedRoundedAreIndexedTruncated() {
+    EpcisFixtures.Tenant tenant = EpcisFixtures.tenant(context, "cepicafe");
+    EpcisClient client = tenant.client(port);
+    String tag = EpcisFixtures.tag();
+    String eventId = "urn:uuid:" + UUID.randomUUID();
+    String body =
+        """
+        {"type":"ObjectEvent","eventID":"%s","eventTime":"2026-01-10T18:59:59.9999997-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"OBSERVE","epcList":["urn:ayni:test:%s:late"],
+         "errorDeclaration":{"declarationTime":"2026-01-12T18:59:59.999999501-05:00",
+          "reason":"did_not_occur"}}"""
+            .formatted(eventId, tag)
+            .replace("\n", "");
+    long seq = jdbc.sql("select nextval('epcis_event_seq')").query(Long.class).single();
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    // as the database indexed them: rounded to the microsecond, to midnight
+    jdbc.sql(
+            """
+            insert into epcis_event (seq, organisation_id, event_id, error_declared, event_type,
+                action, event_time, event_time_zone_offset, record_time, declaration_time,
+                error_reason, body)
+            values (?, ?, ?, true, 'ObjectEvent', 'OBSERVE', ?, '-05:00', ?, ?, 'did_not_occur',
+                ?)""")
+        .params(
+            seq,
+            tenant.id(),
+            eventId,
+            OffsetDateTime.parse("2026-01-11T00:00:00Z"),
+            now,
+            OffsetDateTime.parse("2026-01-13T00:00:00Z"),
+            body)
+        .update();
+    // (by eventID: the row has no index rows of its EPCs)
+    String before = "EQ_eventID=" + eventId + "&LT_eventTime=2026-01-11T00:00:00Z";
+    String declared = "EQ_eventID=" + eventId + "&LT_errorDeclarationTime=2026-01-13T00:00:00Z";
+    assertThat(client.events(before)).isEmpty();
+    assertThat(client.events(declared)).isEmpty();
+
+    V34__TruncateIndexedTimes migration = context.getBean(V34__TruncateIndexedTimes.class);
+    assertThat(migration.truncate(template)).isGreaterThanOrEqualTo(1);
+    assertThat(client.events(before)).hasSize(1);
+    assertThat(client.events(declared)).hasSize(1);
+    assertThat(
+            jdbc.sql("select event_time from epcis_event where seq = ?")
+                .param(seq)
+                .query(OffsetDateTime.class)
+                .single()
+                .toInstant())
+        .isEqualTo("2026-01-10T23:59:59.999999Z");
   }
 
   private long rows(long seq) {
