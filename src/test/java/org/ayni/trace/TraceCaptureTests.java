@@ -408,6 +408,21 @@ class TraceCaptureTests {
     assertThat(other.toString()).contains("trace.correction.not-the-event", "quantityList");
     assertThat(api.get(lot).json().path("lot").path("stock").asDouble()).isEqualTo(100.0);
 
+    // nor when the declaration came first: the event it declares comes as it said
+    String later = identified(receipt("NE", 30, f.memberA, f.plotA1));
+    captured(declared(later));
+    JsonNode notIt =
+        capture("cepicafe", document(later.replace("\"quantity\":30", "\"quantity\":300")));
+    assertThat(notIt.path("success").asBoolean()).as("%s", notIt).isFalse();
+    assertThat(notIt.toString()).contains("trace.correction.not-the-event", "quantityList");
+    assertThat(
+            jdbc.sql("select count(*) from lot where identifier = ?")
+                .param(lot("NE"))
+                .query(Long.class)
+                .single())
+        .as("nothing of it stored")
+        .isZero();
+
     // the same event written at another offset: the same event
     String elsewhere = event.replace("2026-05-04T08:00:00-05:00", "2026-05-04T13:00:00Z");
     captured(declared(elsewhere));

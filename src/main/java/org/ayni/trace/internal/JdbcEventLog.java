@@ -128,10 +128,12 @@ public class JdbcEventLog implements EventLog {
             .withOffsetSameInstant(ZoneOffset.UTC)
             .truncatedTo(ChronoUnit.MILLIS);
     List<StoredEvent> appended = new ArrayList<>();
+    Map<Long, Integer> indexBySeq = new HashMap<>();
     for (List<LogEntry> segment : segments(fresh)) {
-      List<StoredEvent> now = appendSegment(organisation, captureId, segment, all, recordTime);
+      List<StoredEvent> now =
+          appendSegment(organisation, captureId, segment, all, recordTime, indexBySeq);
       appended.addAll(now);
-      declaredFirst(organisation, now, appended, before, all);
+      declaredFirst(organisation, now, appended, before, all, indexBySeq);
     }
     return new Appended(fresh, appended, duplicates);
   }
@@ -165,14 +167,16 @@ public class JdbcEventLog implements EventLog {
   /**
    * Events whose error declaration came first (in an earlier capture, or earlier in this one):
    * stored and applied like any other, they are then undone by applying that declaration again (GS1
-   * lets events arrive in any order).
+   * lets events arrive in any order). An event the declaration does not repeat (other lots, time…)
+   * is refused as that event, by its index among the entries ({@code indexBySeq}).
    */
   private void declaredFirst(
       OrganisationId organisation,
       List<StoredEvent> appended,
       List<StoredEvent> stored,
       Set<LogEntry.Key> before,
-      List<EventProjection> all) {
+      List<EventProjection> all,
+      Map<Long, Integer> indexBySeq) {
     Map<String, StoredEvent> declarations = new HashMap<>();
     for (StoredEvent d : stored) {
       if (d.event().errorDeclaration() != null && d.event().eventId() != null) {
@@ -199,8 +203,12 @@ public class JdbcEventLog implements EventLog {
       }
       declaration.ifPresent(
           d -> {
-            for (EventProjection projection : all) {
-              projection.apply(organisation, List.of(d));
+            try {
+              for (EventProjection projection : all) {
+                projection.apply(organisation, List.of(d));
+              }
+            } catch (TraceRuleViolation v) {
+              throw new EventRefused(indexBySeq.getOrDefault(e.seq(), -1), v);
             }
           });
     }
@@ -211,7 +219,8 @@ public class JdbcEventLog implements EventLog {
       UUID captureId,
       List<LogEntry> fresh,
       List<EventProjection> all,
-      OffsetDateTime recordTime) {
+      OffsetDateTime recordTime,
+      Map<Long, Integer> indexBySeq) {
     List<LogEntry> standard = fresh.stream().filter(e -> e.event() != null).toList();
     List<TraceEvent> events = standard.stream().map(LogEntry::event).toList();
     if (!events.isEmpty()) {
@@ -220,6 +229,9 @@ public class JdbcEventLog implements EventLog {
       }
     }
     List<Long> seqs = store.allocate(fresh.size());
+    for (int i = 0; i < fresh.size(); i++) {
+      indexBySeq.put(seqs.get(i), fresh.get(i).index());
+    }
     store.insert(organisation, captureId, recordTime, fresh, seqs);
     feed.appended(organisation, seqs);
     List<StoredEvent> stored = new ArrayList<>();
