@@ -54,6 +54,11 @@ final class EpcisContext {
       if (item.isString() && Cbv.STANDARD_CONTEXTS.contains(item.asString())) {
         continue;
       }
+      if (entries.contains(item)) {
+        // an event read from a query, with the entry its document declares too: kept once, as a
+        // JSON-LD context lists an entry once (the GS1 schema's uniqueItems)
+        continue;
+      }
       entries.add(item);
       if (item.isObject()) {
         for (Map.Entry<String, JsonNode> term : item.properties()) {

@@ -253,6 +253,22 @@ class EpcisCaptureTests {
   }
 
   @Test
+  void anEventWithTheContextEntryOfItsDocumentKeepsItOnce() {
+    EpcisClient client = EpcisFixtures.tenant(context, "cepicafe").client(port);
+    String epc = "urn:ayni:test:" + EpcisFixtures.tag() + ":context";
+    // as a query answers an event with an extension, sent back in a document declaring the same
+    String event =
+        EpcisFixtures.objectEvent("urn:uuid:" + UUID.randomUUID(), epc, "2026-05-04T08:00:00-05:00")
+            .replaceFirst(
+                "\\{", "{\"@context\":{\"ayni\":\"https://ayni.org/voc/\"},\"ayni:note\":\"x\",");
+    JsonNode job = client.capture(EpcisFixtures.document(List.of(event)));
+    assertThat(job.path("success").asBoolean()).as("%s", job).isTrue();
+    JsonNode kept = client.events("MATCH_epc=" + epc).getFirst().path("@context");
+    assertThat(kept.isObject()).as("%s", kept).isTrue();
+    assertThat(kept.path("ayni").asString()).isEqualTo("https://ayni.org/voc/");
+  }
+
+  @Test
   void anErrorDeclarationIsDatedAfterItsEventAndNotAhead() {
     EpcisClient client = EpcisFixtures.tenant(context, "cepicafe").client(port);
     String epc = "urn:ayni:test:" + EpcisFixtures.tag() + ":declared";
