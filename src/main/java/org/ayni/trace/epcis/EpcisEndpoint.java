@@ -68,12 +68,27 @@ abstract class EpcisEndpoint {
       String queryName,
       String accept,
       HttpServletRequest request) {
+    return answer(
+        user,
+        parameters,
+        resource,
+        queryName,
+        accept,
+        request,
+        EpcisQueryParameters.extensions(request.getHeader("GS1-Extensions")));
+  }
+
+  /** The same, the prefixes of extension fields declared by {@code context}. */
+  final ResponseEntity<String> answer(
+      CurrentUser user,
+      MultiValueMap<String, String> parameters,
+      List<EventFilter.Criterion> resource,
+      String queryName,
+      String accept,
+      HttpServletRequest request,
+      EpcisContext context) {
     requireAcceptable(accept);
-    EpcisQueryParameters.Query query =
-        EpcisQueryParameters.parse(
-            parameters,
-            resource,
-            EpcisQueryParameters.extensions(request.getHeader("GS1-Extensions")));
+    EpcisQueryParameters.Query query = EpcisQueryParameters.parse(parameters, resource, context);
     List<EventStore.Row> rows = events.query(user.readScope(), query.filter());
     boolean more = rows.size() > query.perPage();
     Integer max = query.maxEventCount();

@@ -106,6 +106,7 @@ class EpcisQueriesApi extends EpcisEndpoint {
       CurrentUser user,
       @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+      @RequestHeader(name = "GS1-Extensions", required = false) String extensions,
       @RequestBody(required = false) byte[] body) {
     requireJson(contentType);
     // refused before anything is made: a 406 after it would have the client send it again
@@ -113,7 +114,8 @@ class EpcisQueriesApi extends EpcisEndpoint {
     if (body == null || body.length == 0) {
       throw new EpcisException(EpcisException.Type.ValidationException, "epcis.body.missing");
     }
-    NamedQueries.NamedQuery created = queries.create(user, body, LocaleContextHolder.getLocale());
+    NamedQueries.NamedQuery created =
+        queries.create(user, body, extensions, LocaleContextHolder.getLocale());
     return ResponseEntity.created(URI.create(path(created.name())))
         .headers(this::versions)
         .body(json(created));
@@ -160,7 +162,15 @@ class EpcisQueriesApi extends EpcisEndpoint {
       }
       all.put(name, parameter.getValue());
     }
-    return answer(user, all, List.of(), query.name(), accept, request);
+    return answer(
+        user,
+        all,
+        List.of(),
+        query.name(),
+        accept,
+        request,
+        EpcisQueryParameters.extensions(request.getHeader("GS1-Extensions"))
+            .with(query.query().get("@context")));
   }
 
   @RequestMapping(

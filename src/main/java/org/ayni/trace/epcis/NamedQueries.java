@@ -19,6 +19,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Named queries of the EPCIS REST binding ({@code POST /epcis/queries}): a SimpleEventQuery kept
@@ -84,7 +85,7 @@ class NamedQueries {
    * name.
    */
   @Transactional
-  NamedQuery create(CurrentUser user, byte[] body, Locale locale) {
+  NamedQuery create(CurrentUser user, byte[] body, String extensions, Locale locale) {
     JsonNode request = epcisJson.read(body);
     JsonNode name = request.path("name");
     JsonNode query = request.path("query");
@@ -104,8 +105,15 @@ class NamedQueries {
       throw new EpcisException(
           EpcisException.Type.QueryValidationException, "epcis.named-query.invalid", problems);
     }
-    // Served here? The same parser as GET /events refuses what it cannot answer.
-    EpcisQueryParameters.parse(parameters(query));
+    // Served here? The same parser as GET /events refuses what it cannot answer, with the prefixes
+    // the GS1-Extensions header and the query's own @context declare; those of the header are
+    // kept in the query's @context, as it runs later without the header
+    EpcisContext context = EpcisQueryParameters.extensions(extensions).with(query.get("@context"));
+    EpcisQueryParameters.parse(parameters(query), List.of(), context);
+    JsonNode declared = context.extrasNode();
+    if (declared != null) {
+      query = ((ObjectNode) query).deepCopy().set("@context", declared);
+    }
     String text = json.writeValueAsString(query);
     if (text.length() > MAX_QUERY_CHARS) {
       throw new EpcisException(
@@ -183,6 +191,11 @@ class NamedQueries {
         "delete",
         Map.of("query", json.writeValueAsString(query.get().query())));
     return true;
+  }
+
+  /** The prefixes a stored query's {@code @context} declares, for its extension fields. */
+  static EpcisContext context(JsonNode query) {
+    return EpcisContext.of(query.get("@context"));
   }
 
   /**

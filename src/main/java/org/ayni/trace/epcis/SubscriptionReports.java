@@ -165,7 +165,10 @@ class SubscriptionReports {
     try {
       criteria =
           new ArrayList<>(
-              EpcisQueryParameters.parse(NamedQueries.parameters(query.get().query()))
+              EpcisQueryParameters.parse(
+                      NamedQueries.parameters(query.get().query()),
+                      List.of(),
+                      NamedQueries.context(query.get().query()))
                   .filter()
                   .criteria());
     } catch (EpcisException e) {

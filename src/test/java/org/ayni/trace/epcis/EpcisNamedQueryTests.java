@@ -237,6 +237,43 @@ class EpcisNamedQueryTests {
   }
 
   @Test
+  void aNamedQueryMayAskForExtensionFieldsOfAPrefixItsHeaderOrItsContextDeclares() {
+    String namespace = "https://ns.example.com/" + tag + "/";
+    List<String> graded = List.of("urn:uuid:" + UUID.randomUUID(), "urn:uuid:" + UUID.randomUUID());
+    List<String> events = new ArrayList<>();
+    for (int k = 0; k < graded.size(); k++) {
+      events.add(
+          """
+          {"@context":{"ex":"%s"},"type":"ObjectEvent","eventID":"%s",
+           "eventTime":"2026-02-01T08:00:00-05:00","eventTimeZoneOffset":"-05:00",
+           "action":"OBSERVE","epcList":["%s"],"bizStep":"inspecting","ex:grade":"%s"}"""
+              .formatted(namespace, graded.get(k), epc, k == 0 ? "A" : "B"));
+    }
+    JsonNode job = client.capture(EpcisFixtures.document(events));
+    assertThat(job.path("success").asBoolean()).as("%s", job).isTrue();
+    // declared by the GS1-Extensions header when it is made: kept with the query, which runs
+    // without it
+    Http.Response created =
+        client
+            .header("GS1-Extensions", "ex=" + namespace)
+            .post(
+                "/epcis/queries",
+                "{\"name\":\"grade-%s\",\"query\":{\"EQ_ex:grade\":[\"A\"]}}".formatted(tag));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String byHeader = created.header("Location");
+    assertThat(eventIds(client.eventsAt(byHeader + "/events"))).containsExactly(graded.get(0));
+    assertThat(client.get(byHeader).json().path("query").path("@context").path("ex").asString())
+        .isEqualTo(namespace);
+    // declared by the query's own @context
+    String byContext =
+        create(
+            client,
+            "graded-" + tag,
+            "{\"@context\":[{\"ex\":\"%s\"}],\"EQ_ex:grade\":[\"B\"]}".formatted(namespace));
+    assertThat(eventIds(client.eventsAt(byContext + "/events"))).containsExactly(graded.get(1));
+  }
+
+  @Test
   void badBodiesAndNamesAreValidationErrors() {
     Object[][] cases = {
       {"application/json", "{not json", "epcis.json.malformed"},
