@@ -285,7 +285,7 @@ class EpcisApi extends EpcisEndpoint {
       @RequestParam MultiValueMap<String, String> parameters,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
       HttpServletRequest request) {
-    return answer(user, parameters, List.of(), SIMPLE_EVENT_QUERY, accept, request);
+    return answer(user, parameters, List.of(), SIMPLE_EVENT_QUERY, accept, request, null);
   }
 
   @GetMapping("/events/{eventID}")
@@ -494,7 +494,8 @@ class EpcisApi extends EpcisEndpoint {
         List.of(known(user, Browsed.of(request), whole(request, value))),
         SIMPLE_EVENT_QUERY,
         accept,
-        request);
+        request,
+        null);
   }
 
   // ---------------------------------------------------------------------------------- helpers

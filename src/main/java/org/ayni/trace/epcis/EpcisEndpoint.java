@@ -28,6 +28,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What the controllers of the EPCIS interface share: the version headers, a page of events as an
@@ -59,7 +60,9 @@ abstract class EpcisEndpoint {
   /**
    * The page of events the query parameters ask for, of those that also meet the resource's own
    * criteria ({@code /bizSteps/{bizStep}/events} and its kind), as an EPCISQueryDocument with the
-   * given {@code queryName} ({@code SimpleEventQuery}, or a named query's name).
+   * given {@code queryName} ({@code SimpleEventQuery}, or a named query's name). Extension fields
+   * may use the prefixes the request's GS1-Extensions header declares and those of {@code
+   * declared}, a named query's own {@code @context} (null for none).
    */
   final ResponseEntity<String> answer(
       CurrentUser user,
@@ -67,26 +70,10 @@ abstract class EpcisEndpoint {
       List<EventFilter.Criterion> resource,
       String queryName,
       String accept,
-      HttpServletRequest request) {
-    return answer(
-        user,
-        parameters,
-        resource,
-        queryName,
-        accept,
-        request,
-        EpcisQueryParameters.extensions(request.getHeader("GS1-Extensions")));
-  }
-
-  /** The same, the prefixes of extension fields declared by {@code context}. */
-  final ResponseEntity<String> answer(
-      CurrentUser user,
-      MultiValueMap<String, String> parameters,
-      List<EventFilter.Criterion> resource,
-      String queryName,
-      String accept,
       HttpServletRequest request,
-      EpcisContext context) {
+      JsonNode declared) {
+    EpcisContext context =
+        EpcisQueryParameters.extensions(request.getHeader("GS1-Extensions")).with(declared);
     requireAcceptable(accept);
     EpcisQueryParameters.Query query = EpcisQueryParameters.parse(parameters, resource, context);
     List<EventStore.Row> rows = events.query(user.readScope(), query.filter());

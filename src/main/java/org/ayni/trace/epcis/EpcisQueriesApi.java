@@ -163,14 +163,7 @@ class EpcisQueriesApi extends EpcisEndpoint {
       all.put(name, parameter.getValue());
     }
     return answer(
-        user,
-        all,
-        List.of(),
-        query.name(),
-        accept,
-        request,
-        EpcisQueryParameters.extensions(request.getHeader("GS1-Extensions"))
-            .with(query.query().get("@context")));
+        user, all, List.of(), query.name(), accept, request, query.query().get("@context"));
   }
 
   @RequestMapping(

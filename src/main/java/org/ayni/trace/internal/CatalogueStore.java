@@ -189,19 +189,15 @@ public class CatalogueStore {
    */
   public Optional<ConversionFactor> heldTo(UUID lot, OrganisationId maker) {
     return jdbc.sql(
-            """
-            select factor_id from lot_edge
-            where output_lot_id = ? and organisation_id = ? and factor_id is not null
-            order by seq desc limit 1""")
+            "select "
+                + FACTOR_COLUMNS
+                + " from conversion_factor where id = ("
+                + " select factor_id from lot_edge"
+                + " where output_lot_id = ? and organisation_id = ? and factor_id is not null"
+                + " order by seq desc limit 1)")
         .params(lot, maker.value())
-        .query(UUID.class)
-        .optional()
-        .flatMap(
-            id ->
-                jdbc.sql("select " + FACTOR_COLUMNS + " from conversion_factor where id = ?")
-                    .param(id)
-                    .query(CatalogueStore::factor)
-                    .optional());
+        .query(CatalogueStore::factor)
+        .optional();
   }
 
   /** The platform defaults, newest first. */
