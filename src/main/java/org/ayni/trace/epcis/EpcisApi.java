@@ -296,7 +296,7 @@ class EpcisApi extends EpcisEndpoint {
       @PathVariable("eventID") String eventId,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
     requireAcceptable(accept);
-    List<EventStore.Row> rows = events.byEventId(user.readScope(), whole(request, eventId), false);
+    List<EventStore.Row> rows = events.byEventId(user.readScope(), whole(request, eventId));
     if (rows.isEmpty()) {
       throw new EpcisException(
           EpcisException.Type.NoSuchResourceException, "epcis.event.not-found");

@@ -411,11 +411,13 @@ public class EventStore {
 
   // ---------------------------------------------------------------------------------- reading
 
-  private static final String COLUMNS =
+  /** The columns of a {@link Row} (also those of the benchmark's baseline query). */
+  public static final String COLUMNS =
       "e.seq, e.organisation_id, e.event_type, e.event_id, e.error_declared, e.event_time,"
           + " e.record_time, e.capture_id, e.body";
 
-  private static Row row(ResultSet rs, int n) throws SQLException {
+  /** A {@link Row} of the {@link #COLUMNS}. */
+  public static Row row(ResultSet rs, int n) throws SQLException {
     return new Row(
         rs.getLong("seq"),
         new OrganisationId(rs.getObject("organisation_id", UUID.class)),
@@ -428,28 +430,98 @@ public class EventStore {
         rs.getString("body"));
   }
 
-  /** The organisations whose events a reader may see. */
-  private static void visible(
-      OrganisationScope scope, StringBuilder sql, Map<String, Object> params) {
-    if (!scope.all()) {
-      sql.append(" and e.organisation_id in (:scope)");
-      params.put("scope", scope.uuids());
+  /**
+   * The events an organisation may read in the EPCIS interface besides its own: a shipment to it
+   * and the shipper's declarations of that shipment, which the lot projection shares with it
+   * ({@code epcis_event_share}).
+   */
+  private static final String SHARED =
+      "e.seq in (select sh.seq from epcis_event_share sh where sh.organisation_id in (:scope))";
+
+  /** The reader's own events only (the log's own reads, which must not act on another's). */
+  private static String own(OrganisationScope scope, Map<String, Object> params) {
+    if (scope.all()) {
+      return "";
     }
+    params.put("scope", scope.uuids());
+    return " and e.organisation_id in (:scope)";
+  }
+
+  /**
+   * The events a reader may see: its own and those shared with it ({@link #SHARED}, looked for only
+   * when the reader has any, so that a reader without keeps the plan of its own events).
+   */
+  private String visible(OrganisationScope scope, Map<String, Object> params) {
+    String own = own(scope, params);
+    return sharing(scope) ? " and (e.organisation_id in (:scope) or " + SHARED + ")" : own;
+  }
+
+  /** Whether any event is shared with the reader. */
+  private boolean sharing(OrganisationScope scope) {
+    return !scope.all()
+        && jdbc.sql("select 1 from epcis_event_share where organisation_id in (:scope) limit 1")
+            .param("scope", scope.uuids())
+            .query(Integer.class)
+            .optional()
+            .isPresent();
+  }
+
+  /**
+   * A select of the columns of the events a reader may see that meet the conditions, {@code tail}
+   * (order and limit) after. Events shared with the reader are a second branch of a union: an
+   * {@code or} would keep PostgreSQL from reading the reader's events in log order from its index.
+   */
+  private String select(
+      OrganisationScope scope,
+      String columns,
+      CharSequence conditions,
+      String tail,
+      Map<String, Object> params) {
+    String own =
+        "select "
+            + columns
+            + " from epcis_event e where 1 = 1"
+            + own(scope, params)
+            + conditions
+            + tail;
+    if (!sharing(scope)) {
+      return own;
+    }
+    String shared =
+        "select "
+            + columns
+            + " from epcis_event e where "
+            + SHARED
+            + " and e.organisation_id not in (:scope)"
+            + conditions
+            + tail;
+    return "select * from ((" + own + ") union all (" + shared + ")) e" + tail;
   }
 
   /** The events with the eventID the caller may see, the event before its declarations. */
-  public List<Row> byEventId(OrganisationScope scope, String eventId, boolean standardOnly) {
-    StringBuilder sql =
-        new StringBuilder("select " + COLUMNS + " from epcis_event e where e.event_id = :id");
+  public List<Row> byEventId(OrganisationScope scope, String eventId) {
     Map<String, Object> params = new java.util.HashMap<>();
+    return withEventId(eventId, visible(scope, params), params);
+  }
+
+  /** The standard events of the scope's own with the eventID, the event before its declarations. */
+  List<Row> ownByEventId(OrganisationScope scope, String eventId) {
+    Map<String, Object> params = new java.util.HashMap<>();
+    params.put("types", STANDARD_TYPES);
+    return withEventId(eventId, " and e.event_type in (:types)" + own(scope, params), params);
+  }
+
+  private List<Row> withEventId(String eventId, String conditions, Map<String, Object> params) {
     params.put("id", eventId);
-    if (standardOnly) {
-      sql.append(" and e.event_type in (:types)");
-      params.put("types", STANDARD_TYPES);
-    }
-    visible(scope, sql, params);
-    sql.append(" order by e.error_declared, e.seq");
-    return jdbc.sql(sql.toString()).params(params).query(EventStore::row).list();
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from epcis_event e where e.event_id = :id"
+                + conditions
+                + " order by e.error_declared, e.seq")
+        .params(params)
+        .query(EventStore::row)
+        .list();
   }
 
   /** Standard events the caller may see that name the identifier (EPC, class or parent). */
@@ -464,7 +536,7 @@ public class EventStore {
     Map<String, Object> params = new java.util.HashMap<>();
     params.put("types", STANDARD_TYPES);
     params.put("id", TraceIds.canonical(identifier));
-    visible(scope, sql, params);
+    sql.append(own(scope, params));
     sql.append(" order by e.seq");
     return jdbc.sql(sql.toString()).params(params).query(EventStore::row).list();
   }
@@ -483,7 +555,7 @@ public class EventStore {
             .append(column.sql)
             .append(" is not null");
     Map<String, Object> params = new java.util.HashMap<>();
-    visible(scope, sql, params);
+    sql.append(visible(scope, params));
     if (after != null) {
       sql.append(" and e.").append(column.sql).append(" > :after");
       params.put("after", after);
@@ -499,16 +571,17 @@ public class EventStore {
    */
   public List<String> identifiers(OrganisationScope scope, String after, int limit) {
     Map<String, Object> params = new java.util.HashMap<>();
+    String visible = visible(scope, params);
     StringBuilder epcs =
         new StringBuilder(
             "select x.epc v from epcis_event_epc x join epcis_event e on e.seq = x.seq"
-                + " where 1 = 1");
-    visible(scope, epcs, params);
+                + " where 1 = 1"
+                + visible);
     StringBuilder classes =
         new StringBuilder(
             "select q.epc_class v from epcis_event_quantity q join epcis_event e on e.seq = q.seq"
-                + " where 1 = 1");
-    visible(scope, classes, params);
+                + " where 1 = 1"
+                + visible);
     if (after != null) {
       epcs.append(" and x.epc > :after");
       classes.append(" and q.epc_class > :after");
@@ -522,10 +595,10 @@ public class EventStore {
 
   /** The events the caller may see that match the filter, in its order, at most its limit. */
   public List<Row> query(OrganisationScope scope, EventFilter filter) {
-    StringBuilder sql = new StringBuilder("select " + COLUMNS + " from epcis_event e where 1 = 1");
+    StringBuilder conditions = new StringBuilder();
     Map<String, Object> params = new java.util.HashMap<>();
-    where(scope, filter, sql, params);
-    committed(filter, sql, params);
+    conditions(filter, conditions, params);
+    committed(filter, conditions, params);
     String column =
         switch (filter.order()) {
           case LOG -> null;
@@ -538,10 +611,11 @@ public class EventStore {
     if (after != null) {
       params.put("afterSeq", after.seq());
       if (column == null || after.time() == null) {
-        sql.append(" and e.seq").append(comparison).append(":afterSeq");
+        conditions.append(" and e.seq").append(comparison).append(":afterSeq");
       } else {
         params.put("afterTime", after.time());
-        sql.append(" and (")
+        conditions
+            .append(" and (")
             .append(column)
             .append(comparison)
             .append(":afterTime or (")
@@ -551,13 +625,17 @@ public class EventStore {
             .append(":afterSeq))");
       }
     }
-    sql.append(" order by ");
-    if (column != null) {
-      sql.append(column).append(direction).append(", ");
-    }
-    sql.append("e.seq").append(direction).append(" limit :limit");
+    String order =
+        " order by "
+            + (column == null ? "" : column + direction + ", ")
+            + "e.seq"
+            + direction
+            + " limit :limit";
     params.put("limit", filter.limit());
-    return jdbc.sql(sql.toString()).params(params).query(EventStore::row).list();
+    return jdbc.sql(select(scope, COLUMNS, conditions, order, params))
+        .params(params)
+        .query(EventStore::row)
+        .list();
   }
 
   /**
@@ -565,12 +643,13 @@ public class EventStore {
    * aside), counted up to {@code cap}.
    */
   public int count(OrganisationScope scope, EventFilter filter, int cap) {
-    StringBuilder sql = new StringBuilder("select e.seq from epcis_event e where 1 = 1");
+    StringBuilder conditions = new StringBuilder();
     Map<String, Object> params = new java.util.HashMap<>();
-    where(scope, filter, sql, params);
-    committed(filter, sql, params);
+    conditions(filter, conditions, params);
+    committed(filter, conditions, params);
     params.put("cap", cap);
-    return jdbc.sql("select count(*) from (" + sql + " limit :cap) matching")
+    String matching = select(scope, "e.seq", conditions, " limit :cap", params);
+    return jdbc.sql("select count(*) from (" + matching + ") matching")
         .params(params)
         .query(Integer.class)
         .single();
@@ -589,10 +668,9 @@ public class EventStore {
     }
   }
 
-  /** Appends the filter's criteria and the caller's visibility to a query of the log. */
-  private static void where(
-      OrganisationScope scope, EventFilter filter, StringBuilder sql, Map<String, Object> params) {
-    visible(scope, sql, params);
+  /** Appends the filter's criteria to a query of the log ({@code and …} each). */
+  private static void conditions(
+      EventFilter filter, StringBuilder sql, Map<String, Object> params) {
     int n = 0;
     for (EventFilter.Criterion criterion : filter.criteria()) {
       String p = "p" + n++;

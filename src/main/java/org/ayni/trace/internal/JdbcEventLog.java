@@ -195,7 +195,7 @@ public class JdbcEventLog implements EventLog {
           Optional.ofNullable(declarations.get(id)).filter(d -> d.seq() < e.seq());
       if (declaration.isEmpty() && before.contains(new LogEntry.Key(id, true))) {
         declaration =
-            store.byEventId(OrganisationScope.of(List.of(organisation)), id, true).stream()
+            store.ownByEventId(OrganisationScope.of(List.of(organisation)), id).stream()
                 .map(this::stored)
                 .flatMap(Optional::stream)
                 .filter(d -> d.event().errorDeclaration() != null)
@@ -277,7 +277,7 @@ public class JdbcEventLog implements EventLog {
 
   @Override
   public Optional<StoredEvent> find(OrganisationScope scope, String eventId) {
-    return store.byEventId(scope, eventId, true).stream()
+    return store.ownByEventId(scope, eventId).stream()
         .map(this::stored)
         .flatMap(Optional::stream)
         .findFirst();

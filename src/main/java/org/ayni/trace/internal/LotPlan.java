@@ -154,6 +154,11 @@ public final class LotPlan {
       String unit,
       OffsetDateTime shippedAt) {}
 
-  /** An earlier event declared erroneous by the event at {@code eventIndex}. */
-  record Voided(String eventId, int eventIndex, String reason, OffsetDateTime declaredAt) {}
+  /**
+   * An earlier event declared erroneous by the event at {@code eventIndex}; {@code shipmentSeq} is
+   * the log position of that event when it shipped lots (its receivers read the declaration too),
+   * else null.
+   */
+  record Voided(
+      String eventId, int eventIndex, String reason, OffsetDateTime declaredAt, Long shipmentSeq) {}
 }

@@ -734,7 +734,13 @@ public final class LotPlanner {
         touch(d);
       }
     }
-    plan.voids.add(new LotPlan.Voided(id, i, e.errorDeclaration().reason(), declared));
+    plan.voids.add(
+        new LotPlan.Voided(
+            id,
+            i,
+            e.errorDeclaration().reason(),
+            declared,
+            target.shipmentIds.isEmpty() ? null : target.seq));
   }
 
   /**

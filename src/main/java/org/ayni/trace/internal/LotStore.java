@@ -1214,6 +1214,16 @@ public class LotStore {
                                   quantity, unit, shipped_at)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         rows);
+    // a shipment to another organisation of the platform is shared with it (EPCIS queries)
+    Set<List<Object>> shares = new LinkedHashSet<>();
+    for (LotPlan.Shipment s : plan.shipments) {
+      if (s.destinationOrganisation() != null && !s.destinationOrganisation().id().equals(org)) {
+        shares.add(List.of(s.destinationOrganisation().id(), seqs.get(s.eventIndex())));
+      }
+    }
+    batch(
+        "insert into epcis_event_share (organisation_id, seq) values (?, ?)",
+        shares.stream().map(List::toArray).toList());
     rows = new ArrayList<>();
     for (var entry : plan.shipmentsReceived.entrySet()) {
       rows.add(new Object[] {seqs.get(entry.getValue()), entry.getKey()});
@@ -1267,6 +1277,17 @@ public class LotStore {
         "insert into lot_event_void (event_id, organisation_id, seq, reason, declared_at)"
             + " values (?, ?, ?, ?, ?)",
         rows);
+    // and so is a declaration of such a shipment, with those it was shared with
+    batch(
+        """
+        insert into epcis_event_share (organisation_id, seq)
+        select distinct s.destination_organisation_id, ? from lot_shipment s
+        where s.seq = ? and s.organisation_id = ? and s.destination_organisation_id is not null
+          and s.destination_organisation_id <> s.organisation_id""",
+        plan.voids.stream()
+            .filter(v -> v.shipmentSeq() != null)
+            .map(v -> new Object[] {seqs.get(v.eventIndex()), v.shipmentSeq(), org})
+            .toList());
   }
 
   // ---- lineage --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.ayni.trace.Lineage;
+import org.ayni.trace.internal.EventStore;
 import org.ayni.trace.internal.ReadyTraceBackfill;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -177,6 +178,8 @@ public final class BenchmarkRun {
         new ArrayList<>(measurement.measure(subjects, warmup, repetitions));
     text.append('\n').append(TraceMeasurement.table(rows));
     System.out.println(text);
+    String queries = queries(context, config, subjects, warmup, repetitions);
+    text.append('\n').append(queries);
     return new Report(data, capture, subjects, rows, text.toString());
   }
 
@@ -218,10 +221,42 @@ public final class BenchmarkRun {
     System.gc();
     JdbcClient jdbc = context.getBean(JdbcClient.class);
     TraceMeasurement measurement = new TraceMeasurement(context.getBean(Lineage.class), jdbc);
-    List<TraceMeasurement.Row> rows =
-        measurement.measure(measurement.subjects(data), warmup, repetitions);
+    TraceMeasurement.Subjects subjects = measurement.subjects(data);
+    List<TraceMeasurement.Row> rows = measurement.measure(subjects, warmup, repetitions);
     System.out.println(TraceMeasurement.table(rows));
+    queries(context, config, subjects, warmup, repetitions);
     return rows;
+  }
+
+  /** Times EPCIS queries of the factory and the export lot's co-operative; prints the table. */
+  private static String queries(
+      ApplicationContext context,
+      CacaoChain.Config config,
+      TraceMeasurement.Subjects subjects,
+      int warmup,
+      int repetitions) {
+    JdbcClient jdbc = context.getBean(JdbcClient.class);
+    UUID factory =
+        jdbc.sql("select id from organisation where code = ?")
+            .param(CacaoChain.factory(config))
+            .query(UUID.class)
+            .single();
+    long shared =
+        jdbc.sql("select count(*) from epcis_event_share where organisation_id = ?")
+            .param(factory)
+            .query(Long.class)
+            .single();
+    String table =
+        "EPCIS queries (EventStore.query, first page of 100; the factory has %,d events shared"
+                .formatted(shared)
+            + " with it), %d warm-up and %d timed calls of each, in turn with the query of the"
+                .formatted(warmup, repetitions)
+            + " organisation's own events alone\n\n"
+            + QueryMeasurement.table(
+                new QueryMeasurement(context.getBean(EventStore.class), jdbc)
+                    .measure(factory, subjects.cooperative().value(), warmup, repetitions));
+    System.out.println(table);
+    return table;
   }
 
   /** Appends the report to a file (the benchmark's results, kept in the build directory). */

@@ -307,24 +307,33 @@ public final class TraceMeasurement {
       Supplier<?> recursive,
       int warmup,
       int repetitions) {
+    long[][] times = inTurn(closure, recursive, warmup, repetitions);
+    return new Row(name, ancestors, receipts, times[0], times[1]);
+  }
+
+  /**
+   * Calls two ways of doing one thing in turn, {@code warmup} times untimed and then {@code
+   * repetitions} times timed: the nanoseconds of each call of the first and of the second, sorted.
+   */
+  static long[][] inTurn(Supplier<?> first, Supplier<?> second, int warmup, int repetitions) {
     for (int i = 0; i < warmup; i++) {
-      closure.get();
-      recursive.get();
+      first.get();
+      second.get();
     }
     long[] a = new long[repetitions];
     long[] b = new long[repetitions];
     for (int i = 0; i < repetitions; i++) {
       long t0 = System.nanoTime();
-      closure.get();
+      first.get();
       long t1 = System.nanoTime();
-      recursive.get();
+      second.get();
       long t2 = System.nanoTime();
       a[i] = t1 - t0;
       b[i] = t2 - t1;
     }
     Arrays.sort(a);
     Arrays.sort(b);
-    return new Row(name, ancestors, receipts, a, b);
+    return new long[][] {a, b};
   }
 
   /** The figures as a Markdown table. */

@@ -227,6 +227,43 @@ class EpcisSubscriptionTests {
   }
 
   @Test
+  void aShipmentToTheSubscribersOrganisationIsReportedToItAndNothingElseOfTheShippers() {
+    Http.Response created =
+        client.post(
+            "/epcis/queries",
+            """
+            {"name":"shipped-%s","query":{"EQ_bizStep":["shipping"]}}"""
+                .formatted(tag));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    subscribed(
+        created.header("Location"),
+        "{\"dest\":\"%s\",\"stream\":true}".formatted(dest("/shipped")));
+
+    EpcisFixtures.Tenant shipper = EpcisFixtures.tenant(context, "cepicafe");
+    String lot = "urn:ayni:lot:" + shipper.code() + ":L-" + tag;
+    String made =
+        """
+        {"type":"ObjectEvent","eventTime":"2026-03-01T08:00:00-05:00","eventTimeZoneOffset":"-05:00",
+         "action":"ADD","bizStep":"commissioning","quantityList":[{"epcClass":"%s","quantity":100,"uom":"KGM"}]}"""
+            .formatted(lot);
+    String elsewhere = shipping(lot, "urn:ayni:party:" + shipper.code() + ":buyer", "10:00");
+    String toSubscriber = shipping(lot, "urn:ayni:org:" + tenant.code(), "11:00");
+    capture(shipper.client(port), List.of(made, elsewhere, toSubscriber));
+
+    assertThat(receivedAt("/shipped", 1)).containsExactly(id(toSubscriber));
+  }
+
+  /** A shipment of 10 kg of the lot to the destination, on 2 March at the time. */
+  private static String shipping(String lot, String destination, String time) {
+    return """
+        {"type":"ObjectEvent","eventID":"urn:uuid:%s","eventTime":"2026-03-02T%s:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"OBSERVE","bizStep":"shipping",
+         "quantityList":[{"epcClass":"%s","quantity":10,"uom":"KGM"}],
+         "destinationList":[{"type":"owning_party","destination":"%s"}]}"""
+        .formatted(UUID.randomUUID(), time, lot, destination);
+  }
+
+  @Test
   void aFailedDeliveryIsTriedAgainUntilTheSubscriberTakesIt() {
     String query = query("retry-" + tag);
     String location =

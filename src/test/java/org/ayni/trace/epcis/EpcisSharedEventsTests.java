@@ -1,0 +1,231 @@
+package org.ayni.trace.epcis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.util.UriUtils;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Tenancy's second half (issue 3: "an organisation queries its own events and those shared with
+ * it"): a shipment to an organisation of the platform, and the shipper's declaration of it, are the
+ * receiver's to query through EPCIS beside its own events, in every resource that answers events;
+ * nothing else of the shipper's is, and a third organisation reads none of it.
+ */
+@AyniIntegrationTest
+class EpcisSharedEventsTests {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+  @Autowired JdbcClient jdbc;
+
+  EpcisFixtures.Tenant shipper;
+  EpcisFixtures.Tenant receiver;
+  EpcisClient shipping;
+  EpcisClient receiving;
+  String lot;
+  String made;
+  String inspected;
+  String shipped;
+  String before;
+  String after;
+
+  @BeforeEach
+  void ship() {
+    shipper = EpcisFixtures.tenant(context, "cepicafe");
+    receiver = EpcisFixtures.tenant(context, "cepicafe");
+    shipping = shipper.client(port);
+    receiving = receiver.client(port);
+    String tag = EpcisFixtures.tag();
+    lot = "urn:ayni:lot:" + shipper.code() + ":L-" + tag;
+    made = id();
+    inspected = id();
+    shipped = id();
+    before = id();
+    after = id();
+    // the receiver's own events, one before the shipment and one after it in the log
+    captured(receiving, observation(before, receiver, "2026-03-01T09:00:00-05:00"));
+    captured(
+        shipping,
+        """
+        {"type":"ObjectEvent","eventID":"%s","eventTime":"2026-03-02T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"ADD","bizStep":"commissioning",
+         "disposition":"active","quantityList":[{"epcClass":"%s","quantity":100,"uom":"KGM"}]}"""
+            .formatted(made, lot),
+        inspection(),
+        shipment());
+    captured(receiving, observation(after, receiver, "2026-03-05T09:00:00-05:00"));
+  }
+
+  private static String id() {
+    return "urn:uuid:" + UUID.randomUUID();
+  }
+
+  /** The shipper's inspection of the lot. */
+  private String inspection() {
+    return """
+        {"type":"ObjectEvent","eventID":"%s","eventTime":"2026-03-03T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"OBSERVE","bizStep":"inspecting",
+         "disposition":"conformant","quantityList":[{"epcClass":"%s","quantity":100,"uom":"KGM"}]}"""
+        .formatted(inspected, lot);
+  }
+
+  /** The shipment of 40 kg of the lot to the receiver. */
+  private String shipment() {
+    return """
+        {"type":"ObjectEvent","eventID":"%s","eventTime":"2026-03-04T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"OBSERVE","bizStep":"shipping",
+         "disposition":"in_transit","quantityList":[{"epcClass":"%s","quantity":40,"uom":"KGM"}],
+         "destinationList":[{"type":"owning_party","destination":"urn:ayni:org:%s"}]}"""
+        .formatted(shipped, lot, receiver.code());
+  }
+
+  /** The event again, declared erroneous by the shipper. */
+  private static String declared(String event) {
+    return event.replaceFirst(
+        "\\{",
+        "{\"errorDeclaration\":{\"declarationTime\":\"2026-03-04T12:00:00-05:00\","
+            + "\"reason\":\"did_not_occur\"},");
+  }
+
+  private static String observation(String eventId, EpcisFixtures.Tenant tenant, String time) {
+    return EpcisFixtures.objectEvent(
+        eventId, "urn:ayni:test:" + tenant.code() + ":" + eventId.substring(9), time);
+  }
+
+  private static void captured(EpcisClient client, String... events) {
+    JsonNode job = client.capture(EpcisFixtures.document(List.of(events)));
+    assertThat(job.path("success").asBoolean()).as("%s", job).isTrue();
+  }
+
+  private static List<String> ids(List<JsonNode> events) {
+    return events.stream()
+        .map(e -> e.path("eventID").asString() + (e.has("errorDeclaration") ? " declared" : ""))
+        .toList();
+  }
+
+  @Test
+  void theReceiverQueriesTheShipmentToItBesideItsOwnEventsAndNothingElseOfTheShippers() {
+    assertThat(ids(receiving.events("perPage=100")))
+        .as("in log order: its own, the shipment, its own")
+        .containsExactly(before, shipped, after);
+    assertThat(ids(receiving.events("EQ_bizStep=shipping"))).containsExactly(shipped);
+    assertThat(ids(receiving.events("MATCH_anyEPCClass=" + lot))).containsExactly(shipped);
+    assertThat(receiving.events("EQ_eventID=" + made)).as("the shipper's other events").isEmpty();
+    Http.Response one = receiving.get(EpcisApi.eventPath(shipped));
+    assertThat(one.status()).as(one.body()).isEqualTo(200);
+    assertThat(one.json().at("/epcisBody/queryResults/resultsBody/eventList")).hasSize(1);
+    EpcisInvalidTests.assertProblem(
+        receiving.get(EpcisApi.eventPath(inspected)), 404, "NoSuchResourceException");
+
+    // the browsing resources list what it names, and its events
+    assertThat(receiving.members("/epcis/bizSteps")).contains("shipping");
+    assertThat(receiving.members("/epcis/bizSteps")).doesNotContain("commissioning");
+    assertThat(receiving.members("/epcis/epcs")).contains(lot);
+    assertThat(
+            ids(
+                receiving.eventsAt(
+                    "/epcis/epcs/"
+                        + UriUtils.encodePathSegment(lot, StandardCharsets.UTF_8)
+                        + "/events")))
+        .containsExactly(shipped);
+
+    // a third organisation reads none of it, and the shipper nothing of the receiver's
+    EpcisClient third = EpcisFixtures.tenant(context, "cepicafe").client(port);
+    assertThat(third.events("EQ_eventID=" + shipped)).isEmpty();
+    EpcisInvalidTests.assertProblem(
+        third.get(EpcisApi.eventPath(shipped)), 404, "NoSuchResourceException");
+    assertThat(third.members("/epcis/epcs")).doesNotContain(lot);
+    assertThat(ids(shipping.events("perPage=100"))).containsExactly(made, inspected, shipped);
+  }
+
+  @Test
+  void pagesCountsAndOrdersTakeTheSharedEventsWithTheOwn() {
+    for (String order :
+        List.of(
+            "",
+            "&orderBy=eventTime&orderDirection=ASC",
+            "&orderBy=eventTime",
+            "&orderBy=recordTime&orderDirection=ASC")) {
+      // one event a page, following the Link header
+      List<String> seen = ids(receiving.events("perPage=1" + order));
+      List<String> expected =
+          order.equals("&orderBy=eventTime")
+              ? List.of(after, shipped, before)
+              : List.of(before, shipped, after);
+      assertThat(seen).as(order).containsExactlyElementsOf(expected);
+    }
+    EpcisInvalidTests.assertProblem(
+        receiving.get("/epcis/events?maxEventCount=2"), 413, "QueryTooLargeException");
+    assertThat(receiving.get("/epcis/events?maxEventCount=3").status()).isEqualTo(200);
+  }
+
+  @Test
+  void theShippersDeclarationOfTheShipmentReachesTheReceiverToo() {
+    captured(shipping, declared(shipment()));
+
+    Http.Response one = receiving.get(EpcisApi.eventPath(shipped));
+    assertThat(one.status()).as(one.body()).isEqualTo(200);
+    assertThat(ids(jsonList(one)))
+        .as("the event and its declaration")
+        .containsExactly(shipped, shipped + " declared");
+    assertThat(ids(receiving.events("EXISTS_errorDeclaration")))
+        .containsExactly(shipped + " declared");
+    // a declaration of the shipper's other events stays the shipper's
+    captured(shipping, declared(inspection()));
+    assertThat(ids(receiving.events("EXISTS_errorDeclaration")))
+        .containsExactly(shipped + " declared");
+  }
+
+  @Test
+  void aNamedQueryOfTheReceiverAnswersTheShipment() {
+    Http.Response created =
+        receiving.post(
+            "/epcis/queries",
+            """
+            {"name":"shipped-%s","query":{"EQ_bizStep":["shipping"]}}"""
+                .formatted(EpcisFixtures.tag()));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(ids(receiving.eventsAt(created.header("Location") + "/events")))
+        .containsExactly(shipped);
+  }
+
+  @Test
+  void migrationV35SharesShipmentsRecordedBeforeIt() throws java.io.IOException {
+    captured(shipping, declared(shipment()));
+    jdbc.sql("delete from epcis_event_share where organisation_id = ?")
+        .param(receiver.id())
+        .update();
+    assertThat(receiving.events("perPage=100")).hasSize(2);
+
+    String migration;
+    try (var in =
+        getClass().getResourceAsStream("/db/migration/V35__share_shipments_with_receivers.sql")) {
+      migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    for (String statement : migration.split(";")) {
+      if (statement.contains("insert into")) {
+        jdbc.sql(statement).update();
+      }
+    }
+    assertThat(ids(receiving.events("perPage=100")))
+        .containsExactly(before, shipped, after, shipped + " declared");
+  }
+
+  private static List<JsonNode> jsonList(Http.Response response) {
+    List<JsonNode> list = new ArrayList<>();
+    response.json().at("/epcisBody/queryResults/resultsBody/eventList").forEach(list::add);
+    return list;
+  }
+}
