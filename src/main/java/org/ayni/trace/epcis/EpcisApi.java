@@ -87,11 +87,12 @@ class EpcisApi extends EpcisEndpoint {
       CaptureJobs jobs,
       EventStore events,
       EpcisWriter writer,
+      PageTokens tokens,
       Organisations organisations,
       MessageSource messages,
       Clock clock,
       @Value("${ayni.http.max-request-bytes}") long maxRequestBytes) {
-    super(events, writer, messages, clock);
+    super(events, writer, tokens, messages, clock);
     this.capture = capture;
     this.jobs = jobs;
     this.organisations = organisations;

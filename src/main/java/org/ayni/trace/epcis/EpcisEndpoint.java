@@ -46,12 +46,19 @@ abstract class EpcisEndpoint {
   static final String SIMPLE_EVENT_QUERY = "SimpleEventQuery";
 
   final EventStore events;
+  private final PageTokens tokens;
   final EpcisWriter writer;
   final MessageSource messages;
   private final Clock clock;
 
-  EpcisEndpoint(EventStore events, EpcisWriter writer, MessageSource messages, Clock clock) {
+  EpcisEndpoint(
+      EventStore events,
+      EpcisWriter writer,
+      PageTokens tokens,
+      MessageSource messages,
+      Clock clock) {
     this.events = events;
+    this.tokens = tokens;
     this.writer = writer;
     this.messages = messages;
     this.clock = clock;
@@ -75,7 +82,8 @@ abstract class EpcisEndpoint {
     EpcisContext context =
         EpcisQueryParameters.extensions(request.getHeader("GS1-Extensions")).with(declared);
     requireAcceptable(accept);
-    EpcisQueryParameters.Query query = EpcisQueryParameters.parse(parameters, resource, context);
+    EpcisQueryParameters.Query query =
+        EpcisQueryParameters.parse(tokens.opened(parameters), resource, context);
     List<EventStore.Row> rows = events.query(user.readScope(), query.filter());
     boolean more = rows.size() > query.perPage();
     Integer max = query.maxEventCount();
@@ -101,7 +109,8 @@ abstract class EpcisEndpoint {
             case RECORD_TIME -> last.recordTime();
           };
       String token =
-          EpcisQueryParameters.token(query, time, last.seq(), query.returned() + rows.size());
+          tokens.seal(
+              EpcisQueryParameters.token(query, time, last.seq(), query.returned() + rows.size()));
       headers.add(HttpHeaders.LINK, "<" + nextPage(request, token) + ">; rel=\"next\"");
     }
     headers.setContentType(MediaType.APPLICATION_JSON);

@@ -66,9 +66,10 @@ class EpcisQueriesApi extends EpcisEndpoint {
       NamedQueries queries,
       EventStore events,
       EpcisWriter writer,
+      PageTokens tokens,
       MessageSource messages,
       Clock clock) {
-    super(events, writer, messages, clock);
+    super(events, writer, tokens, messages, clock);
     this.queries = queries;
   }
 

@@ -767,7 +767,7 @@ final class EpcisQueryParameters {
     }
   }
 
-  private static String shortened(String token) {
+  static String shortened(String token) {
     return token.length() > 40 ? token.substring(0, 40) : token;
   }
 }

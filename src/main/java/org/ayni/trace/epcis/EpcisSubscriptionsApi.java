@@ -41,9 +41,10 @@ class EpcisSubscriptionsApi extends EpcisEndpoint {
       NamedQueries queries,
       EventStore events,
       EpcisWriter writer,
+      PageTokens tokens,
       MessageSource messages,
       Clock clock) {
-    super(events, writer, messages, clock);
+    super(events, writer, tokens, messages, clock);
     this.subscriptions = subscriptions;
     this.queries = queries;
   }

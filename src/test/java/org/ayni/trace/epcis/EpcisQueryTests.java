@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -278,17 +279,38 @@ class EpcisQueryTests {
     assertThat(other.status()).as(other.body()).isEqualTo(400);
     assertThat(other.json().path("type").asString())
         .isEqualTo("epcisException:QueryParameterException");
-    // a token of the form before tokens named their query (no fingerprint) serves none
-    String unnamed =
-        new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8)
-            .replaceFirst("^v3\\|", "v2|")
-            .replaceFirst("\\|[^|]*$", "");
-    String old =
+    // a token is sealed: it tells no log position (how many events the platform records), and
+    // one made up or altered serves no query
+    assertThat(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.ISO_8859_1))
+        .doesNotContain("v3|")
+        .doesNotContain("LOG");
+    String madeUp =
         Base64.getUrlEncoder()
             .withoutPadding()
-            .encodeToString(unnamed.getBytes(StandardCharsets.UTF_8));
-    Http.Response forged = client.get("/epcis/events?perPage=2&EQ_action=ADD&nextPageToken=" + old);
-    assertThat(forged.status()).as("%s: %s", unnamed, forged.body()).isEqualTo(400);
+            .encodeToString(
+                EpcisQueryParameters.token(
+                        EpcisQueryParameters.parse(
+                            new org.springframework.util.LinkedMultiValueMap<>(
+                                Map.of("EQ_action", List.of("ADD|OBSERVE")))),
+                        null,
+                        1,
+                        2)
+                    .getBytes(StandardCharsets.UTF_8));
+    char c = token.charAt(token.length() / 2);
+    String altered =
+        token.substring(0, token.length() / 2)
+            + (c == 'A' ? 'B' : 'A')
+            + token.substring(token.length() / 2 + 1);
+    for (String wrong : List.of(madeUp, altered)) {
+      Http.Response refused =
+          client.get("/epcis/events?perPage=2&EQ_action=ADD%7COBSERVE&nextPageToken=" + wrong);
+      assertThat(refused.status()).as(wrong).isEqualTo(400);
+      assertThat(refused.json().path("type").asString())
+          .isEqualTo("epcisException:QueryParameterException");
+    }
+    // the key is the database's: another instance, or this one restarted, opens the token
+    PageTokens again = new PageTokens(context.getBean(JdbcClient.class));
+    assertThat(again.open(token)).isEqualTo(context.getBean(PageTokens.class).open(token));
   }
 
   @Test
