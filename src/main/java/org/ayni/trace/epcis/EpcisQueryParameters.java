@@ -191,7 +191,11 @@ final class EpcisQueryParameters {
           checkPerPage(perPage);
         }
         case "nextPageToken" -> token = single(name, values);
-        case "EXISTS_sensorElementList" -> criteria.add(new EventFilter.SensorElements());
+        case "EXISTS_sensorElementList" -> {
+          if (flag(name, values)) {
+            criteria.add(new EventFilter.SensorElements());
+          }
+        }
         case "GE_time", "LT_time" -> criteria.add(sensorTime(name, values, SensorColumn.TIME));
         case "GE_startTime", "LT_startTime" ->
             criteria.add(sensorTime(name, values, SensorColumn.START_TIME));
@@ -238,7 +242,12 @@ final class EpcisQueryParameters {
                     OPERATORS.get(name.substring(0, 2)),
                     List.of(number(name, values)),
                     null));
-        default -> criteria.add(patterned(name, values, context));
+        default -> {
+          Criterion criterion = patterned(name, values, context);
+          if (criterion != null) {
+            criteria.add(criterion);
+          }
+        }
       }
     }
     checkIdentifiers(identifiers);
@@ -436,7 +445,9 @@ final class EpcisQueryParameters {
     boolean inner = m.group(2) != null;
     String kind = m.group(1);
     if (kind.equals("EXISTS")) {
-      return new EventFilter.Field(scope, inner, field, "exists", List.of(), List.of(), List.of());
+      return flag(name, values)
+          ? new EventFilter.Field(scope, inner, field, "exists", List.of(), List.of(), List.of())
+          : null;
     }
     if (kind.equals("EQ")) {
       List<BigDecimal> numbers = new ArrayList<>();
@@ -447,7 +458,8 @@ final class EpcisQueryParameters {
           numbers.add(number);
         }
         OffsetDateTime time = IndexedValues.time(value);
-        if (time != null) {
+        if (time != null && time.getNano() % 1000 == 0) {
+          // the log indexes times truncated to the microsecond: a finer value is matched as text
           times.add(time);
         }
       }
@@ -458,6 +470,9 @@ final class EpcisQueryParameters {
     OffsetDateTime time = number == null ? IndexedValues.time(value) : null;
     if (number == null && time == null) {
       throw invalid(name, value);
+    }
+    if (time != null) {
+      microseconds(name, values);
     }
     return new EventFilter.Field(
         scope,
@@ -518,12 +533,16 @@ final class EpcisQueryParameters {
   private static EventFilter.Criterion sensorTime(
       String name, List<String> values, SensorColumn column) {
     return new EventFilter.Sensor(
-        List.of(column), name.startsWith("GE_") ? ">=" : "<", List.of(time(name, values)), null);
+        List.of(column),
+        name.startsWith("GE_") ? ">=" : "<",
+        List.of(microseconds(name, values)),
+        null);
   }
 
   /**
-   * A parameter whose name carries a value of its own (a type, a unit, a field); a
-   * QueryParameterException for a name no pattern knows.
+   * A parameter whose name carries a value of its own (a type, a unit, a field); null for an {@code
+   * EXISTS_} field parameter that is {@code false} (no condition); a QueryParameterException for a
+   * name no pattern knows.
    */
   private static Criterion patterned(String name, List<String> values, EpcisContext context) {
     Matcher m = MEASURED.matcher(name);
@@ -652,10 +671,10 @@ final class EpcisQueryParameters {
   }
 
   /**
-   * A bound on event or declaration times, which the log indexes truncated to the microsecond
-   * ({@link org.ayni.trace.internal.EventStore#indexed}): compared with a bound of whole
-   * microseconds the answer is exact, with a finer one it could not be, so a bound with a digit
-   * beyond the sixth that is not 0 is a QueryParameterException.
+   * A bound on times the log indexes (event, declaration, sensor and extension field times), which
+   * it indexes truncated to the microsecond ({@link org.ayni.trace.internal.EventStore#indexed}):
+   * compared with a bound of whole microseconds the answer is exact, with a finer one it could not
+   * be, so a bound with a digit beyond the sixth that is not 0 is a QueryParameterException.
    */
   private static OffsetDateTime microseconds(String name, List<String> values) {
     OffsetDateTime time = time(name, values);

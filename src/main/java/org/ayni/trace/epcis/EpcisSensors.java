@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.ayni.trace.internal.EventStore;
 import org.ayni.trace.internal.SensorReading;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
@@ -104,7 +105,7 @@ final class EpcisSensors {
   }
 
   private static OffsetDateTime time(JsonNode node) {
-    return node.isString() ? IndexedValues.time(node.asString()) : null;
+    return node.isString() ? EventStore.indexed(IndexedValues.time(node.asString())) : null;
   }
 
   private static String text(JsonNode node, int max) {

@@ -200,9 +200,8 @@ class NamedQueries {
 
   /**
    * A query object as the query-string parameters of {@code GET /events}: each array element a
-   * value, a number or string the value, {@code EXISTS_…} present without one (but {@code
-   * EXISTS_errorDeclaration}: 0 is {@code false}, another number {@code true}); {@code @context}
-   * left out.
+   * value, a number or string the value, {@code EXISTS_…} present without one (a number: 0 is
+   * {@code false}, another {@code true}); {@code @context} left out.
    */
   static MultiValueMap<String, String> parameters(JsonNode query) {
     MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
@@ -217,8 +216,8 @@ class NamedQueries {
         if (value.isEmpty()) {
           parameters.put(name, List.of());
         }
-      } else if (name.equals("EXISTS_errorDeclaration") && value.isNumber()) {
-        // query-schema.json types it integer where the OpenAPI says boolean: 0 is false (no
+      } else if (name.startsWith("EXISTS_") && value.isNumber()) {
+        // query-schema.json types them integer where the OpenAPI says boolean: 0 is false (no
         // condition, as if omitted), any other number true
         parameters.add(name, value.decimalValue().signum() == 0 ? "false" : "true");
       } else if (value.isNull() || name.startsWith("EXISTS_")) {

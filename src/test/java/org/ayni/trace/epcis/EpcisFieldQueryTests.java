@@ -46,7 +46,8 @@ class EpcisFieldQueryTests {
         {"type":"ObjectEvent","eventID":"%s","eventTime":"2026-01-10T08:00:00-05:00",
          "eventTimeZoneOffset":"-05:00","action":"ADD","bizStep":"commissioning",
          "epcList":["urn:ayni:test:%s:0"],"ayni:note":"first %s",
-         "ilmd":{"cbvmda:lotNumber":"L-%s","cbvmda:harvestStartDate":"2026-01-05T00:00:00Z"}}"""
+         "ilmd":{"cbvmda:lotNumber":"L-%s","cbvmda:harvestStartDate":"2026-01-05T00:00:00Z",
+                 "cbvmda:harvestEndDate":"2026-01-05T23:59:59.9999997Z"}}"""
             .formatted(ids.get(0), tag, tag, tag);
     String e1 =
         """
@@ -134,12 +135,16 @@ class EpcisFieldQueryTests {
     // text
     assertThat(which("EQ_ayni:note=" + encode("first " + tag))).containsExactly(0);
     assertThat(which("EXISTS_ayni:note")).containsExactly(0);
+    assertThat(which("EXISTS_ayni:note=true")).containsExactly(0);
+    assertThat(which("EXISTS_ayni:note=false")).as("as if omitted").containsExactly(0, 1, 2, 3);
     // instance/lot master data, and not the same as a field at the top level
     assertThat(which("EQ_ILMD_cbvmda:lotNumber=L-" + tag)).containsExactly(0);
     assertThat(which("EXISTS_ILMD_cbvmda:lotNumber")).containsExactly(0);
     assertThat(which("EQ_cbvmda:lotNumber=L-" + tag)).isEmpty();
     assertThat(which("LT_ILMD_cbvmda:harvestStartDate=2026-01-06T00:00:00Z")).containsExactly(0);
     assertThat(which("GE_ILMD_cbvmda:harvestStartDate=2026-01-06T00:00:00Z")).isEmpty();
+    // a time finer than a microsecond on the right side of a bound (indexed truncated)
+    assertThat(which("LT_ILMD_cbvmda:harvestEndDate=2026-01-06T00:00:00Z")).containsExactly(0);
     // a field of our own namespace (declared by the event's context) and its nested fields
     assertThat(which("EXISTS_https://example.org/ex/info")).containsExactly(1);
     assertThat(which("EQ_INNER_https://example.org/ex/grade=A")).containsExactly(1);
@@ -195,7 +200,9 @@ class EpcisFieldQueryTests {
             "EQ_nowhere:field=x",
             "LT_ILMD_cbvmda:lotNumber=",
             "EQ_SENSORREPORT_ex:field=1",
-            "GE_ILMD_cbvmda:harvestStartDate=%2B99999-01-01T00:00:00Z")) {
+            "GE_ILMD_cbvmda:harvestStartDate=%2B99999-01-01T00:00:00Z",
+            "LT_ILMD_cbvmda:harvestEndDate=2026-01-06T00:00:00.0000001Z",
+            "EXISTS_ayni:note=maybe")) {
       Http.Response refused = client.get("/epcis/events?" + query);
       assertThat(refused.status()).as(query + ": " + refused.body()).isEqualTo(400);
       assertThat(refused.json().path("type").asString())

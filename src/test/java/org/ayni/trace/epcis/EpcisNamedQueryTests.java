@@ -182,7 +182,7 @@ class EpcisNamedQueryTests {
   }
 
   @Test
-  void existsErrorDeclarationZeroAsksNothingAndOneOnlyTheDeclarations() {
+  void anExistsParameterZeroAsksNothingAndOneItsCondition() {
     String declaration =
         """
         {"type":"ObjectEvent","eventID":"%s","eventTime":"2026-01-10T08:00:00-05:00",
@@ -203,6 +203,11 @@ class EpcisNamedQueryTests {
     assertThat(client.eventsAt(only + "/events"))
         .singleElement()
         .satisfies(e -> assertThat(e.has("errorDeclaration")).isTrue());
+    // so are the other EXISTS_ parameters
+    String unsensed = create(client, "unsensed-" + tag, "{\"EXISTS_sensorElementList\":0" + match);
+    assertThat(client.eventsAt(unsensed + "/events")).hasSize(5);
+    String sensed = create(client, "sensed-" + tag, "{\"EXISTS_sensorElementList\":1" + match);
+    assertThat(client.eventsAt(sensed + "/events")).isEmpty();
   }
 
   @Test

@@ -48,7 +48,7 @@ class EpcisSensorQueryTests {
       """
       ,"sensorElementList":[{"sensorReport":[
         {"type":"Temperature","minValue":20,"maxValue":45,"meanValue":38,
-         "sDev":2.5,"uom":"CEL","time":"2026-01-11T10:00:00Z"},
+         "sDev":2.5,"uom":"CEL","time":"2026-01-11T09:59:59.9999997Z"},
         {"type":"https://example.org/sensor/Ripeness","stringValue":"ripe"},
         {"type":"https://example.org/sensor/Log","stringValue":"%s","value":1E+30,"uom":"CEL"}]}]"""
           .formatted("x".repeat(1200)),
@@ -93,6 +93,8 @@ class EpcisSensorQueryTests {
   @Test
   void eventsAreFoundByTheirSensorReports() {
     assertThat(which("EXISTS_sensorElementList")).containsExactly(0, 1, 2);
+    assertThat(which("EXISTS_sensorElementList=true")).containsExactly(0, 1, 2);
+    assertThat(which("EXISTS_sensorElementList=false")).as("as if omitted").hasSize(4);
     // GS1's types as bare words, compact or full URIs, all alike
     assertThat(which("EQ_type=Temperature")).containsExactly(0, 1, 2);
     assertThat(which("EQ_type=gs1:AbsoluteHumidity")).containsExactly(0);
@@ -117,6 +119,9 @@ class EpcisSensorQueryTests {
     // times: a report's own, else its element's
     assertThat(which("GE_time=2026-01-10T00:00:00Z")).containsExactly(0, 1);
     assertThat(which("GE_time=2026-01-11T00:00:00Z")).containsExactly(1);
+    // a time finer than a microsecond on the right side of a bound (indexed truncated)
+    assertThat(which("GE_time=2026-01-11T00:00:00Z&LT_time=2026-01-11T10:00:00Z"))
+        .containsExactly(1);
     assertThat(which("LT_startTime=2026-01-10T00:00:00Z&GE_endTime=2026-01-10T10:00:00Z"))
         .containsExactly(0);
     // the other kinds of value
@@ -149,6 +154,8 @@ class EpcisSensorQueryTests {
             "EQ_minValue_CEL=20",
             "EQ_booleanValue=maybe",
             "GE_time=yesterday",
+            "LT_time=2026-01-11T10:00:00.0000001Z",
+            "EXISTS_sensorElementList=maybe",
             "GE_percRank=1|2",
             "EQ_type=")) {
       Http.Response refused = client.get("/epcis/events?" + query.replace("|", "%7C"));
