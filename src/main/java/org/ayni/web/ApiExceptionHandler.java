@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.ayni.shared.ConflictException;
 import org.ayni.shared.FieldProblem;
@@ -126,7 +127,7 @@ class ApiExceptionHandler {
             unknown.getKnownPropertyIds().stream()
                 .map(String::valueOf)
                 .sorted()
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
         return fieldProblems(
             List.of(FieldProblem.of(field.toString(), "validation.unknown-field", fields)),
             request);
@@ -138,7 +139,7 @@ class ApiExceptionHandler {
         String choices =
             java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
                 .map(String::valueOf)
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
         return fieldProblems(
             List.of(FieldProblem.of(field.toString(), "validation.one-of", choices)), request);
       }

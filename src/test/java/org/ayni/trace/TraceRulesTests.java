@@ -74,8 +74,7 @@ class TraceRulesTests {
     Counts before = counts();
     Http.Response refused = drying(41);
 
-    assertThat(refused.status()).isEqualTo(400);
-    JsonNode error = refused.json().path("errors").get(0);
+    JsonNode error = firstError(refused);
     assertThat(error.path("field").asString()).isEqualTo("outputs");
     assertThat(error.path("code").asString()).isEqualTo("trace.mass-balance.exceeded");
     assertThat(error.path("message").asString())
@@ -101,8 +100,7 @@ class TraceRulesTests {
                   step,
                   List.of(TraceFixtures.input(wet, 10)),
                   List.of(TraceFixtures.output(f.dry, "SX-" + f.tag, 10))));
-      assertThat(refused.status()).as("%s: %s", step, refused.body()).isEqualTo(400);
-      assertThat(refused.json().path("errors").get(0).path("message").asString())
+      assertThat(firstError(refused, step).path("message").asString())
           .as("%s", step)
           .contains("10 KGM × maximum yield 0.4 = 4 KGM", "cacao.wet-to-dry-factor");
     }
@@ -237,8 +235,7 @@ class TraceRulesTests {
     for (String yield : List.of("0.0000001", "1e-30", "0.4000001")) {
       factor.put("maxYield", new BigDecimal(yield));
       Http.Response refused = admin.post("/api/v1/conversion-factors", factor);
-      assertThat(refused.status()).as("%s: %s", yield, refused.body()).isEqualTo(400);
-      JsonNode error = refused.json().path("errors").get(0);
+      JsonNode error = firstError(refused, yield);
       assertThat(error.path("field").asString()).isEqualTo("maxYield");
       assertThat(error.path("message").asString()).isEqualTo("Use at most 6 decimals.");
     }
@@ -290,8 +287,7 @@ class TraceRulesTests {
           receipt.put("productId", product);
           receipt.put("unit", unit);
           Http.Response refused = campo.post("/api/v1/trace/receipts", receipt);
-          assertThat(refused.status()).as("%s: %s", unit, refused.body()).isEqualTo(400);
-          JsonNode error = refused.json().path("errors").get(0);
+          JsonNode error = firstError(refused, unit);
           assertThat(error.path("field").asString()).isEqualTo("unit");
           assertThat(error.path("message").asString()).as(unit).isEqualTo(message);
         });
@@ -338,8 +334,7 @@ class TraceRulesTests {
                 TraceStep.FERMENTING,
                 List.of(TraceFixtures.input(wet, 100)),
                 List.of(TraceFixtures.output(f.fermented, "F-" + f.tag, 101))));
-    assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.json().path("errors").get(0).path("message").asString())
+    assertThat(firstError(refused).path("message").asString())
         .isEqualTo(
             "Mass balance: the outputs (101 KGM) exceed the inputs (100 KGM); without a conversion"
                 + " factor a transformation cannot yield more than it takes in.");
@@ -351,8 +346,7 @@ class TraceRulesTests {
     Counts before = counts();
     Map<String, Object> shipment = shipment(null, 150);
     Http.Response refused = campo.post("/api/v1/trace/shipments", shipment);
-    assertThat(refused.status()).isEqualTo(400);
-    JsonNode error = refused.json().path("errors").get(0);
+    JsonNode error = firstError(refused);
     assertThat(error.path("field").asString()).isEqualTo("lots[0].quantity");
     assertThat(error.path("message").asString())
         .isEqualTo("Only 100 KGM of lot W-" + f.tag + " are left.");
@@ -414,8 +408,7 @@ class TraceRulesTests {
       Map<String, Object> receipt = f.receipt(f.memberB, f.plotB1, "OLD-" + f.tag, 5);
       receipt.put("receivedAt", old);
       Http.Response refused = campo.post("/api/v1/trace/receipts", receipt);
-      assertThat(refused.status()).as(refused.body()).isEqualTo(400);
-      JsonNode error = refused.json().path("errors").get(0);
+      JsonNode error = firstError(refused);
       assertThat(error.path("field").asString()).as(old).isEqualTo("receivedAt");
       assertThat(error.path("message").asString())
           .as(old)
@@ -457,8 +450,7 @@ class TraceRulesTests {
 
     // three hours ago there was nothing: refused on the API and in the log, though 100 kg are here
     Http.Response refused = dryingOf(gap, 50, "GAPT-" + f.tag, now.minusHours(3));
-    assertThat(refused.status()).isEqualTo(400);
-    JsonNode error = refused.json().path("errors").get(0);
+    JsonNode error = firstError(refused);
     assertThat(error.path("code").asString()).isEqualTo("trace.stock.insufficient-then");
     assertThat(error.path("field").asString()).as("about the lot taken").isEqualTo("inputs");
     String then = now.minusHours(3).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
@@ -484,8 +476,7 @@ class TraceRulesTests {
             v -> assertThat(v.messageKey()).isEqualTo("trace.stock.insufficient-then"));
     // nor may the first receipt be undone: the drying took what it brought
     Http.Response undo = campo.post("/api/v1/trace/corrections", correction(f.cepicafe, received));
-    assertThat(undo.status()).isEqualTo(400);
-    assertThat(undo.json().path("errors").get(0).path("code").asString())
+    assertThat(firstError(undo).path("code").asString())
         .isEqualTo("trace.correction.stock-negative-then");
     assertThat(counts()).isEqualTo(before);
     assertThat(stock(gap)).isEqualTo(100.0);
@@ -546,6 +537,14 @@ class TraceRulesTests {
     append(cepicafe, receiving(after, 50).at(now.minusHours(1)));
     String untracked = lotId(after);
     assertThat(lot(untracked).path("stock").isNull()).isTrue();
+  }
+
+  /** The first error of a refusal, which must be a 400 (the label and the body say which). */
+  private static JsonNode firstError(Http.Response refused, Object... label) {
+    assertThat(refused.status())
+        .as("%s %s", java.util.Arrays.toString(label), refused.body())
+        .isEqualTo(400);
+    return refused.json().path("errors").get(0);
   }
 
   private String lotId(String identifier) {
@@ -631,8 +630,7 @@ class TraceRulesTests {
     delivery.put("quantity", new BigDecimal("12.5"));
     Counts before = counts();
     Http.Response half = campo.post("/api/v1/trace/receipts", delivery);
-    assertThat(half.status()).isEqualTo(400);
-    assertThat(half.json().path("errors").get(0).path("message").asString())
+    assertThat(firstError(half).path("message").asString())
         .isEqualTo("Pieces are counted: give a whole number.");
     assertThat(counts()).isEqualTo(before);
 
@@ -641,16 +639,13 @@ class TraceRulesTests {
     Http.Response split =
         campo.post(
             "/api/v1/lots/" + lot + "/split", Map.of("parts", List.of(Map.of("quantity", 2.5))));
-    assertThat(split.status()).isEqualTo(400);
-    assertThat(split.json().path("errors").get(0).path("field").asString())
-        .isEqualTo("parts[0].quantity");
+    assertThat(firstError(split).path("field").asString()).isEqualTo("parts[0].quantity");
     Map<String, Object> shipment = new HashMap<>();
     shipment.put("organisationId", f.cepicafe);
     shipment.put("lots", List.of(TraceFixtures.input(lot, 0.5)));
     shipment.put("buyerName", "Tienda " + f.tag);
     Http.Response shipped = campo.post("/api/v1/trace/shipments", shipment);
-    assertThat(shipped.status()).isEqualTo(400);
-    assertThat(shipped.json().path("errors").get(0).path("code").asString())
+    assertThat(firstError(shipped).path("code").asString())
         .isEqualTo("trace.quantity.whole-pieces");
     assertThat(stock(lot)).isEqualTo(12.0);
   }
@@ -691,8 +686,7 @@ class TraceRulesTests {
     requests.forEach(
         (path, body) -> {
           Http.Response refused = campo.post(path, body);
-          assertThat(refused.status()).as(path + " " + refused.body()).isEqualTo(400);
-          JsonNode error = refused.json().path("errors").get(0);
+          JsonNode error = firstError(refused, path);
           assertThat(error.path("code").asString()).as(path).isEqualTo("trace.date.before-lot");
           assertThat(error.path("message").asString())
               .as(path)
@@ -793,8 +787,7 @@ class TraceRulesTests {
     Http.Response tooLarge =
         campo.post(
             "/api/v1/trace/merges", merge("MB-" + f.tag, b1, 999999999999L, b2, 999999999999L));
-    assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(400);
-    JsonNode error = tooLarge.json().path("errors").get(0);
+    JsonNode error = firstError(tooLarge);
     assertThat(error.path("field").asString()).isEqualTo("inputs");
     assertThat(error.path("code").asString()).isEqualTo("trace.quantity.too-large");
     assertThat(counts()).isEqualTo(before);
@@ -819,16 +812,14 @@ class TraceRulesTests {
     Map<String, Object> shipment = shipment(null, 10);
     shipment.put("lots", List.of());
     Http.Response ship = campo.post("/api/v1/trace/shipments", shipment);
-    assertThat(ship.status()).isEqualTo(400);
-    JsonNode error = ship.json().path("errors").get(0);
+    JsonNode error = firstError(ship);
     assertThat(error.path("field").asString()).isEqualTo("lots");
     assertThat(error.path("message").asString()).isEqualTo("Give at least one lot to ship.");
     Map<String, Object> drying =
         f.transformation(
             TraceStep.DRYING, List.of(), List.of(TraceFixtures.output(f.dry, "NI-" + f.tag, 40)));
     Http.Response transform = campo.post("/api/v1/trace/transformations", drying);
-    assertThat(transform.status()).isEqualTo(400);
-    assertThat(transform.json().path("errors").get(0).path("message").asString())
+    assertThat(firstError(transform).path("message").asString())
         .isEqualTo("Give at least one input lot.");
     assertThat(counts()).isEqualTo(before);
   }
@@ -843,8 +834,7 @@ class TraceRulesTests {
     Map<String, Object> shipment = shipment(agroandino, 10);
     shipment.put("buyerName", "Chocolatier " + f.tag);
     Http.Response refused = campo.post("/api/v1/trace/shipments", shipment);
-    assertThat(refused.status()).isEqualTo(400);
-    JsonNode error = refused.json().path("errors").get(0);
+    JsonNode error = firstError(refused);
     assertThat(error.path("field").asString()).isEqualTo("buyerName");
     assertThat(error.path("code").asString()).isEqualTo("trace.buyer.both");
     assertThat(counts()).as("nothing stored").isEqualTo(before);
@@ -939,8 +929,7 @@ class TraceRulesTests {
     Counts before = counts();
 
     Http.Response notShipped = agro.post("/api/v1/trace/organisation-receipts", receive);
-    assertThat(notShipped.status()).isEqualTo(400);
-    assertThat(notShipped.json().path("errors").get(0).path("message").asString())
+    assertThat(firstError(notShipped).path("message").asString())
         .isEqualTo("No shipment of this lot to the organisation is waiting to be received.");
     // a lot of Cepicafe's never made, named by its URN or its product's GTIN: the same answer
     Map<String, Object> never = receiptBy(buyer, 100);
@@ -1004,8 +993,7 @@ class TraceRulesTests {
     Counts shipped = counts();
     receive.put("quantity", 1000);
     Http.Response tooMuch = agro.post("/api/v1/trace/organisation-receipts", receive);
-    assertThat(tooMuch.status()).isEqualTo(400);
-    JsonNode problem = tooMuch.json().path("errors").get(0);
+    JsonNode problem = firstError(tooMuch);
     assertThat(problem.path("field").asString()).isEqualTo("quantity");
     assertThat(problem.path("message").asString())
         .isEqualTo(
@@ -1033,15 +1021,12 @@ class TraceRulesTests {
     receive.put("quantity", 5);
     receive.put("unit", "H87");
     Http.Response pieces = agro.post("/api/v1/trace/organisation-receipts", receive);
-    assertThat(pieces.status()).isEqualTo(400);
-    assertThat(pieces.json().path("errors").get(0).path("code").asString())
-        .isEqualTo("trace.unit.incompatible");
+    assertThat(firstError(pieces).path("code").asString()).isEqualTo("trace.unit.incompatible");
     receive.remove("unit");
     receive.put("quantity", 100);
     receive.put("receivedAt", "2025-01-01T08:00:00-05:00");
     Http.Response tooEarly = agro.post("/api/v1/trace/organisation-receipts", receive);
-    assertThat(tooEarly.status()).isEqualTo(400);
-    assertThat(tooEarly.json().path("errors").get(0).path("code").asString())
+    assertThat(firstError(tooEarly).path("code").asString())
         .isEqualTo("trace.date.before-shipment");
     // nor captured: received in 2025 what was shipped today
     TraceEvent capturedTooEarly =
@@ -1277,8 +1262,7 @@ class TraceRulesTests {
     Counts before = counts();
     Http.Response refused =
         campo.post("/api/v1/trace/corrections", correction(f.cepicafe, shipped));
-    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
-    assertThat(refused.json().path("errors").get(0).path("code").asString())
+    assertThat(firstError(refused).path("code").asString())
         .isEqualTo("trace.correction.shipment-received");
     assertThat(counts()).as("nothing stored").isEqualTo(before);
     assertThat(stock(wet)).as("the 60 kg are the buyer's, not counted twice").isEqualTo(40.0);
@@ -1419,9 +1403,7 @@ class TraceRulesTests {
     TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "trace-return");
     Map<String, Object> back = receiptBy(f.cepicafe, 60);
     Http.Response notShipped = campo.post("/api/v1/trace/organisation-receipts", back);
-    assertThat(notShipped.status()).isEqualTo(400);
-    assertThat(notShipped.json().path("errors").get(0).path("code").asString())
-        .isEqualTo("trace.lot.own");
+    assertThat(firstError(notShipped).path("code").asString()).isEqualTo("trace.lot.own");
 
     Http buying = holding(buyer);
     // the buyer sends 25 kg back (not what it ordered)
@@ -1431,14 +1413,12 @@ class TraceRulesTests {
 
     back.put("quantity", 30);
     Http.Response tooMuch = campo.post("/api/v1/trace/organisation-receipts", back);
-    assertThat(tooMuch.status()).isEqualTo(400);
-    assertThat(tooMuch.json().path("errors").get(0).path("code").asString())
+    assertThat(firstError(tooMuch).path("code").asString())
         .isEqualTo("trace.receipt.exceeds-shipment");
     back.put("quantity", 25);
     back.put("productId", f.dry.id());
     Http.Response otherProduct = campo.post("/api/v1/trace/organisation-receipts", back);
-    assertThat(otherProduct.status()).isEqualTo(400);
-    assertThat(otherProduct.json().path("errors").get(0).path("code").asString())
+    assertThat(firstError(otherProduct).path("code").asString())
         .as("sent back, the lot is what it was")
         .isEqualTo("trace.receipt.own-product");
     back.remove("productId");
@@ -1833,9 +1813,7 @@ class TraceRulesTests {
                 return waiting;
               });
       Http.Response answer = second.get(30, TimeUnit.SECONDS);
-      assertThat(answer.status()).as(answer.body()).isEqualTo(400);
-      assertThat(answer.json().path("errors").get(0).path("code").asString())
-          .isEqualTo("trace.receipt.not-shipped");
+      assertThat(firstError(answer).path("code").asString()).isEqualTo("trace.receipt.not-shipped");
     } finally {
       thread.shutdownNow();
     }
