@@ -125,6 +125,27 @@ class OperationPagesTests {
   }
 
   @Test
+  void aRefusalOfMassBalanceNamesItsFactorInTheReadersLanguage() {
+    String page = page("transformation");
+    String listed = session.get(page).body();
+    Map<String, String> form = rows(listed, "inputs");
+    form.put("inputs[" + row(listed, d1) + "].quantity", "100");
+    form.put("step", "DRYING");
+    form.put("outputs[0].productId", f.dry.id().toString());
+    form.put("outputs[0].quantity", "50");
+    form.put("outputs[0].lotCode", "OS-" + f.tag);
+
+    String body = session.submit(page, "/trace/operations/transformation?q=" + f.tag, form).body();
+    assertThat(body)
+        .contains(
+            "× rendimiento máximo 0.4",
+            "(factor Cacao: rendimiento de baba a seco (Sin verificar; fuente: ")
+        .as("the reference value's name, not its key")
+        .doesNotContain("cacao.wet-to-dry-factor");
+    assertThat(lotId("OS-" + f.tag)).as("nothing stored").isNull();
+  }
+
+  @Test
   void aProductIsNotMadeOfAProductOfAnotherKind() {
     ProductForm physalis = new ProductForm();
     physalis.setOrganisationId(f.cepicafe);

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.ayni.shared.Ids;
 import org.ayni.shared.OrganisationId;
+import org.ayni.trace.CitedFactors;
 import org.ayni.trace.ProductKind;
 import org.ayni.trace.TraceEvent;
 import org.ayni.trace.TraceEvent.Party;
@@ -492,7 +493,8 @@ public final class LotPlanner {
         plain(inputs),
         plain(yield),
         plain(inputs.multiply(yield).round(MathContext.DECIMAL64)),
-        String.join("; ", b.factors.stream().map(f -> f == null ? "1" : describe(f)).toList()));
+        new CitedFactors(
+            b.factors.stream().map(f -> f == null ? CitedFactors.Cited.NONE : cited(f)).toList()));
   }
 
   /**
@@ -514,7 +516,7 @@ public final class LotPlanner {
           only.getKey(),
           plain(factor.maxYield()),
           plain(allowed),
-          describe(factor));
+          new CitedFactors(List.of(cited(factor))));
     }
   }
 
@@ -560,9 +562,8 @@ public final class LotPlanner {
     return kind != null && kind == output.kind();
   }
 
-  static String describe(FactorRow f) {
-    String key = f.referenceKey() == null ? "" : f.referenceKey() + ", ";
-    return key + f.verification() + ": " + f.source();
+  static CitedFactors.Cited cited(FactorRow f) {
+    return new CitedFactors.Cited(f.referenceKey(), f.verification(), f.source());
   }
 
   /** The most specific conversion factor: own for the product, then the default for its kind. */

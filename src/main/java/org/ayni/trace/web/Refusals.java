@@ -3,6 +3,7 @@ package org.ayni.trace.web;
 import org.ayni.shared.FieldProblem;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.web.FormErrors;
+import org.ayni.trace.CitedFactors;
 import org.ayni.trace.ProductKind;
 import org.ayni.trace.TraceIds;
 import org.ayni.trace.Units;
@@ -34,10 +35,20 @@ final class Refusals {
   }
 
   /**
-   * A unit's code as its symbol and a kind of product as its name, resolved when the message is
-   * written; a lot's URN of ours as its code; anything else as it is.
+   * A unit's code as its symbol, a kind of product as its name and conversion factors by the names
+   * of their reference values and verification, resolved when the message is written; a lot's URN
+   * of ours as its code; anything else as it is.
    */
   private static Object symbol(Object argument) {
+    if (argument instanceof CitedFactors cited) {
+      return cited.factors().stream()
+          .map(Refusals::factor)
+          .reduce(
+              (a, b) ->
+                  new DefaultMessageSourceResolvable(
+                      new String[] {"trace.mass-balance.factors"}, new Object[] {a, b}, null))
+          .orElse("");
+    }
     if (argument instanceof String lot && lot.startsWith(TraceIds.LOT)) {
       String code = TraceIds.parse(lot).code();
       return code == null ? lot : code;
@@ -50,5 +61,26 @@ final class Refusals {
         ? new DefaultMessageSourceResolvable(
             new String[] {"trace.unit.symbol." + argument}, (String) argument)
         : argument;
+  }
+
+  /** One factor: its reference value's name (or "the organisation's"), verification and source. */
+  private static Object factor(CitedFactors.Cited f) {
+    if (f.verification() == null) {
+      return "1";
+    }
+    Object name =
+        f.referenceKey() == null
+            ? new DefaultMessageSourceResolvable("trace.mass-balance.own-factor")
+            : new DefaultMessageSourceResolvable(
+                new String[] {"reference.key." + f.referenceKey()}, f.referenceKey());
+    return new DefaultMessageSourceResolvable(
+        new String[] {"trace.mass-balance.factor"},
+        new Object[] {
+          name,
+          new DefaultMessageSourceResolvable(
+              new String[] {"reference.verification." + f.verification()}, f.verification()),
+          f.source()
+        },
+        null);
   }
 }

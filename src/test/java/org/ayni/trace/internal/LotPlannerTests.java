@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.ayni.shared.OrganisationId;
+import org.ayni.trace.CitedFactors;
 import org.ayni.trace.ProductKind;
 import org.ayni.trace.TraceEvent;
 import org.ayni.trace.TraceEvent.Action;
@@ -221,7 +222,7 @@ class LotPlannerTests {
               assertThat(v.messageKey()).isEqualTo("trace.mass-balance.exceeded");
               assertThat(v.arguments().subList(0, 5))
                   .containsExactly("41", "KGM", "100", "0.4", "40");
-              assertThat((String) v.arguments().get(5))
+              assertThat(v.arguments().get(5).toString())
                   .startsWith("cacao.wet-to-dry-factor, U: ")
                   .contains("rules.md §8.1");
             });
@@ -268,7 +269,7 @@ class LotPlannerTests {
         "100",
         "0.4",
         "40",
-        LotPlanner.describe(CACAO));
+        new CitedFactors(List.of(LotPlanner.cited(CACAO))));
     // nor to the superseded 0.30 of sorting
     LotState again = state();
     again.factors.add(ownFactor(dry, TraceStep.SORTING, "0.30", AT.minusDays(1)));
@@ -341,7 +342,8 @@ class LotPlannerTests {
             TraceRuleViolation.class,
             v -> {
               assertThat(v.arguments().get(3)).isEqualTo("0.56");
-              assertThat((String) v.arguments().get(5)).startsWith("timber.sawn-yield, V: SERFOR");
+              assertThat(v.arguments().get(5).toString())
+                  .startsWith("timber.sawn-yield, V: SERFOR");
             });
   }
 
@@ -441,7 +443,7 @@ class LotPlannerTests {
         "100",
         "0.4",
         "40",
-        LotPlanner.describe(CACAO));
+        new CitedFactors(List.of(LotPlanner.cited(CACAO))));
     LotState again = state();
     again.products.add(sacks);
     plan(
@@ -610,7 +612,7 @@ class LotPlannerTests {
         "100000000",
         "0.4",
         "40000000",
-        LotPlanner.describe(CACAO));
+        new CitedFactors(List.of(LotPlanner.cited(CACAO))));
   }
 
   @Test
