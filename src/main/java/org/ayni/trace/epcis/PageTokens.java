@@ -1,6 +1,7 @@
 package org.ayni.trace.epcis;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -8,6 +9,7 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
@@ -41,11 +43,15 @@ class PageTokens {
     if (stored == null) {
       byte[] made = new byte[32];
       random.nextBytes(made);
-      jdbc.sql(
-              "insert into epcis_secret (name, secret) select ?, ?"
-                  + " where not exists (select 1 from epcis_secret where name = ?)")
-          .params(NAME, Base64.getEncoder().encodeToString(made), NAME)
-          .update();
+      try {
+        jdbc.sql(
+                "insert into epcis_secret (name, secret) select ?, ?"
+                    + " where not exists (select 1 from epcis_secret where name = ?)")
+            .params(NAME, Base64.getEncoder().encodeToString(made), NAME)
+            .update();
+      } catch (DataIntegrityViolationException another) {
+        // another instance starting at the same moment stored its key first: read below
+      }
       stored = jdbc.sql(read).param(NAME).query(String.class).single();
     }
     return Base64.getDecoder().decode(stored);
@@ -58,7 +64,7 @@ class PageTokens {
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-      byte[] sealed = cipher.doFinal(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      byte[] sealed = cipher.doFinal(token.getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder()
           .withoutPadding()
           .encodeToString(
@@ -79,8 +85,7 @@ class PageTokens {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE));
         return new String(
-            cipher.doFinal(bytes, NONCE, bytes.length - NONCE),
-            java.nio.charset.StandardCharsets.UTF_8);
+            cipher.doFinal(bytes, NONCE, bytes.length - NONCE), StandardCharsets.UTF_8);
       }
     } catch (IllegalArgumentException | GeneralSecurityException e) {
       // not Base64, too short, altered or another key's: refused below

@@ -527,7 +527,10 @@ public class EventStore {
         .list();
   }
 
-  /** Standard events the caller may see that name the identifier (EPC, class or parent). */
+  /**
+   * Standard events of the scope's own that name the identifier (EPC, class or parent): the log's
+   * own reads (a lot's timeline), which events shared with the scope do not enter.
+   */
   List<Row> naming(OrganisationScope scope, String identifier) {
     StringBuilder sql =
         new StringBuilder(
