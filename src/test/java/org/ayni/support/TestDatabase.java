@@ -49,7 +49,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
               "spring.datasource.url",
               "jdbc:h2:mem:ayni-"
                   + UUID.randomUUID()
-                  + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;DB_CLOSE_DELAY=-1",
+                  + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;OPTIMIZE_REUSE_RESULTS=FALSE;DB_CLOSE_DELAY=-1",
               "spring.datasource.username",
               "sa",
               "spring.datasource.password",

@@ -82,8 +82,12 @@ abstract class EpcisEndpoint {
     EpcisContext context =
         EpcisQueryParameters.extensions(request.getHeader("GS1-Extensions")).with(declared);
     requireAcceptable(accept);
-    EpcisQueryParameters.Query query =
-        EpcisQueryParameters.parse(tokens.opened(parameters), resource, context);
+    EpcisQueryParameters.Query query;
+    try {
+      query = EpcisQueryParameters.parse(tokens.opened(parameters), resource, context);
+    } catch (EpcisException e) {
+      throw tokens.asSent(e, parameters);
+    }
     List<EventStore.Row> rows = events.query(user.readScope(), query.filter());
     boolean more = rows.size() > query.perPage();
     Integer max = query.maxEventCount();

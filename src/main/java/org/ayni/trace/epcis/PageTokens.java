@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -94,6 +95,21 @@ class PageTokens {
         EpcisException.Type.QueryParameterException,
         "epcis.query.token",
         EpcisQueryParameters.shortened(sealed));
+  }
+
+  /**
+   * A refusal of an opened token (of another query, or past {@code eventCountLimit}) naming the
+   * token as the client sent it: the opened text holds the log position the seal hides.
+   */
+  EpcisException asSent(EpcisException refusal, MultiValueMap<String, String> parameters) {
+    List<String> sent = parameters.get("nextPageToken");
+    if (!"epcis.query.token".equals(refusal.messageKey()) || sent == null || sent.size() != 1) {
+      return refusal;
+    }
+    return new EpcisException(
+        EpcisException.Type.QueryParameterException,
+        "epcis.query.token",
+        EpcisQueryParameters.shortened(sent.getFirst()));
   }
 
   /** The parameters with their {@code nextPageToken} (if any) opened. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.ayni.access.CurrentUser;
 import org.ayni.access.SignedIn;
+import org.ayni.shared.OrganisationId;
 import org.ayni.trace.internal.EventFeed;
 import org.ayni.trace.internal.EventFilter;
 import org.ayni.trace.internal.EventStore;
@@ -192,10 +194,12 @@ class SubscriptionReports {
               }
               List<Subscriptions.Subscription> all = subscriptions.all();
               if (!all.isEmpty()) {
-                // every organisation's: one the owner cannot read may have shared a shipment with
-                // it, and the query keeps what the owner may see
-                List<Long> appended =
-                    entries.stream().flatMap(entry -> entry.seqs().stream()).toList();
+                Map<OrganisationId, List<Long>> appended = new LinkedHashMap<>();
+                for (EventFeed.Entry entry : entries) {
+                  appended
+                      .computeIfAbsent(entry.organisation(), o -> new ArrayList<>())
+                      .addAll(entry.seqs());
+                }
                 Map<UUID, Optional<CurrentUser>> owners = new HashMap<>();
                 for (Subscriptions.Subscription subscription : all) {
                   matching(subscription, owners).ifPresent(m -> note(m, appended));
@@ -207,16 +211,26 @@ class SubscriptionReports {
     return Boolean.TRUE.equals(more);
   }
 
-  private void note(Matching matching, List<Long> appended) {
-    for (int from = 0; from < appended.size(); from += CHUNK) {
-      List<Long> chunk = appended.subList(from, Math.min(appended.size(), from + CHUNK));
-      List<EventFilter.Criterion> criteria = new ArrayList<>(matching.criteria());
-      criteria.add(new EventFilter.Positions(chunk));
-      List<EventStore.Row> rows =
-          events.query(
-              matching.owner().readScope(),
-              new EventFilter(criteria, EventFilter.Order.LOG, false, null, chunk.size()));
-      pending(matching.subscription().id(), rows);
+  /**
+   * Notes the appended events that match, of the organisations the owner may read: its own, and
+   * those shared with it, which the feed holds as the receiver's (LotStore.share).
+   */
+  private void note(Matching matching, Map<OrganisationId, List<Long>> appended) {
+    for (Map.Entry<OrganisationId, List<Long>> organisation : appended.entrySet()) {
+      if (!matching.owner().canRead(organisation.getKey())) {
+        continue;
+      }
+      List<Long> seqs = organisation.getValue();
+      for (int from = 0; from < seqs.size(); from += CHUNK) {
+        List<Long> chunk = seqs.subList(from, Math.min(seqs.size(), from + CHUNK));
+        List<EventFilter.Criterion> criteria = new ArrayList<>(matching.criteria());
+        criteria.add(new EventFilter.Positions(chunk));
+        List<EventStore.Row> rows =
+            events.query(
+                matching.owner().readScope(),
+                new EventFilter(criteria, EventFilter.Order.LOG, false, null, chunk.size()));
+        pending(matching.subscription().id(), rows);
+      }
     }
   }
 

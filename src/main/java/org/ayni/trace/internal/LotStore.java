@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.ayni.shared.ConflictException;
@@ -57,11 +58,17 @@ public class LotStore {
   private final JdbcTemplate template;
   private final TransactionSettings settings;
   private final EventFormat format;
+  private final EventFeed feed;
 
   LotStore(
-      JdbcClient jdbc, JdbcTemplate template, TransactionSettings settings, EventFormat format) {
+      JdbcClient jdbc,
+      JdbcTemplate template,
+      TransactionSettings settings,
+      EventFormat format,
+      EventFeed feed) {
     this.jdbc = jdbc;
     this.format = format;
+    this.feed = feed;
     this.template = template;
     this.settings = settings;
   }
@@ -1215,15 +1222,14 @@ public class LotStore {
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         rows);
     // a shipment to another organisation of the platform is shared with it (EPCIS queries)
-    Set<List<Object>> shares = new LinkedHashSet<>();
+    Map<UUID, Set<Long>> shares = new HashMap<>();
     for (LotPlan.Shipment s : plan.shipments) {
       if (s.destinationOrganisation() != null && !s.destinationOrganisation().id().equals(org)) {
-        shares.add(List.of(s.destinationOrganisation().id(), seqs.get(s.eventIndex())));
+        shares
+            .computeIfAbsent(s.destinationOrganisation().id(), o -> new TreeSet<>())
+            .add(seqs.get(s.eventIndex()));
       }
     }
-    batch(
-        "insert into epcis_event_share (organisation_id, seq) values (?, ?)",
-        shares.stream().map(List::toArray).toList());
     rows = new ArrayList<>();
     for (var entry : plan.shipmentsReceived.entrySet()) {
       rows.add(new Object[] {seqs.get(entry.getValue()), entry.getKey()});
@@ -1278,16 +1284,37 @@ public class LotStore {
             + " values (?, ?, ?, ?, ?)",
         rows);
     // and so is a declaration of such a shipment, with those it was shared with
-    batch(
-        """
-        insert into epcis_event_share (organisation_id, seq)
-        select distinct s.destination_organisation_id, ? from lot_shipment s
-        where s.seq = ? and s.organisation_id = ? and s.destination_organisation_id is not null
-          and s.destination_organisation_id <> s.organisation_id""",
-        plan.voids.stream()
-            .filter(v -> v.shipmentSeq() != null)
-            .map(v -> new Object[] {seqs.get(v.eventIndex()), v.shipmentSeq(), org})
-            .toList());
+    for (LotPlan.Voided v : plan.voids) {
+      if (v.shipmentSeq() != null) {
+        jdbc.sql(
+                "select distinct destination_organisation_id from lot_shipment where seq = ?"
+                    + " and organisation_id = ? and destination_organisation_id is not null"
+                    + " and destination_organisation_id <> organisation_id")
+            .params(v.shipmentSeq(), org)
+            .query(UUID.class)
+            .list()
+            .forEach(
+                receiver ->
+                    shares
+                        .computeIfAbsent(receiver, o -> new TreeSet<>())
+                        .add(seqs.get(v.eventIndex())));
+      }
+    }
+    share(shares);
+  }
+
+  /**
+   * Shares events with organisations (EPCIS queries) and tells the feed, as the receiver's, so that
+   * its subscriptions report them: also a declaration that came before its shipment, appended
+   * before anything was shared and shared only now.
+   */
+  private void share(Map<UUID, Set<Long>> shares) {
+    List<Object[]> rows = new ArrayList<>();
+    shares.forEach(
+        (receiver, shared) -> shared.forEach(seq -> rows.add(new Object[] {receiver, seq})));
+    batch("insert into epcis_event_share (organisation_id, seq) values (?, ?)", rows);
+    shares.forEach(
+        (receiver, shared) -> feed.appended(new OrganisationId(receiver), List.copyOf(shared)));
   }
 
   // ---- lineage --------------------------------------------------------------------------------

@@ -145,7 +145,7 @@ class TraceBenchmark {
                 "spring.datasource.url",
                 "jdbc:h2:file:"
                     + dir.resolve("ayni")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000",
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;OPTIMIZE_REUSE_RESULTS=FALSE",
                 "spring.datasource.username",
                 "sa",
                 "spring.datasource.password",

@@ -156,7 +156,7 @@ class EpcisKillTests {
     String url =
         "jdbc:h2:file:"
             + directory.resolve("ayni")
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;OPTIMIZE_REUSE_RESULTS=FALSE"
             // H2 flushes commits to the file after 500 ms by default: a SIGKILL could lose the job
             + ";WRITE_DELAY=0";
     return new Database(url, url, "sa", List.of());

@@ -279,6 +279,10 @@ class EpcisQueryTests {
     assertThat(other.status()).as(other.body()).isEqualTo(400);
     assertThat(other.json().path("type").asString())
         .isEqualTo("epcisException:QueryParameterException");
+    assertThat(other.body())
+        .as("the refusal names the token as it was sent, not what it holds")
+        .contains(token.substring(0, 40))
+        .doesNotContain("djN8"); // "v3|" in Base64, the start of an opened token
     // a token is sealed: it tells no log position (how many events the platform records), and
     // one made up or altered serves no query
     assertThat(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.ISO_8859_1))

@@ -251,6 +251,37 @@ class EpcisSubscriptionTests {
     capture(shipper.client(port), List.of(made, elsewhere, toSubscriber));
 
     assertThat(receivedAt("/shipped", 1)).containsExactly(id(toSubscriber));
+
+    // the shipper's declaration of a shipment, captured before it: shared (and reported) when the
+    // shipment comes, though appended before anything was shared
+    String later = shipping(lot, "urn:ayni:org:" + tenant.code(), "12:00");
+    String declared =
+        later.replaceFirst(
+            "\\{",
+            "{\"errorDeclaration\":{\"declarationTime\":\"2026-03-02T13:00:00-05:00\","
+                + "\"reason\":\"did_not_occur\"},");
+    capture(shipper.client(port), List.of(declared));
+    capture(shipper.client(port), List.of(later));
+    List<String> reported = new ArrayList<>();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              reported.clear();
+              received.stream()
+                  .filter(r -> r.path().equals("/shipped"))
+                  .forEach(
+                      r ->
+                          r.json()
+                              .at("/epcisBody/queryResults/resultsBody/eventList")
+                              .forEach(
+                                  e ->
+                                      reported.add(
+                                          e.path("eventID").asString()
+                                              + (e.has("errorDeclaration") ? " declared" : ""))));
+              assertThat(reported)
+                  .containsExactlyInAnyOrder(id(toSubscriber), id(later), id(later) + " declared");
+            });
   }
 
   /** A shipment of 10 kg of the lot to the destination, on 2 March at the time. */
