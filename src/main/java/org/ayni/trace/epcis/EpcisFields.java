@@ -3,7 +3,6 @@ package org.ayni.trace.epcis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.ayni.trace.internal.EventStore;
 import org.ayni.trace.internal.FieldValue;
 import tools.jackson.databind.JsonNode;
 
@@ -82,7 +81,7 @@ final class EpcisFields {
               field,
               IndexedValues.text(text, TEXT_CHARS),
               null,
-              value.isString() ? EventStore.indexed(IndexedValues.time(text)) : null));
+              value.isString() ? IndexedValues.time(text) : null));
     }
   }
 }

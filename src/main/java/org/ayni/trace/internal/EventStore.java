@@ -288,7 +288,7 @@ public class EventStore {
     insertRows(
         template,
         "insert into epcis_event_field (seq, scope, nested, field, text_value, num_value,"
-            + " time_value) values (?, ?, ?, ?, ?, ?, ?)",
+            + " time_value, time_finer) values (?, ?, ?, ?, ?, ?, ?, ?)",
         seqs,
         perEvent,
         (ps, seq, v) -> {
@@ -298,7 +298,8 @@ public class EventStore {
           ps.setString(4, v.field());
           ps.setString(5, v.text());
           ps.setObject(6, v.number(), Types.NUMERIC);
-          time(ps, 7, v.time());
+          time(ps, 7, indexed(v.time()));
+          ps.setBoolean(8, v.time() != null && v.time().getNano() % 1000 != 0);
         });
   }
 
@@ -792,7 +793,10 @@ public class EventStore {
                 params.put(p + "num", field.numbers());
               }
               if (!field.times().isEmpty()) {
-                sql.append(" or f.time_value in (:").append(p).append("time)");
+                // an indexed time that had finer digits is not the instant of its index
+                sql.append(" or (f.time_value in (:")
+                    .append(p)
+                    .append("time) and not f.time_finer)");
                 params.put(p + "time", field.times());
               }
               sql.append(")");
@@ -800,11 +804,26 @@ public class EventStore {
             default -> {
               // a comparison of numbers or of times, the operator checked by the record
               boolean number = !field.numbers().isEmpty();
-              sql.append(number ? " and f.num_value " : " and f.time_value ")
-                  .append(field.operator())
-                  .append(" :")
-                  .append(p);
               params.put(p, number ? field.numbers().getFirst() : field.times().getFirst());
+              if (!number && (field.operator().equals(">") || field.operator().equals("<="))) {
+                // times are indexed truncated to the microsecond and bounds are whole ones: one
+                // indexed at the bound is after it when it had finer digits (time_finer)
+                String finer = field.operator().equals(">") ? "" : "not ";
+                sql.append(" and (f.time_value ")
+                    .append(field.operator().equals(">") ? ">" : "<")
+                    .append(" :")
+                    .append(p)
+                    .append(" or (f.time_value = :")
+                    .append(p)
+                    .append(" and ")
+                    .append(finer)
+                    .append("f.time_finer))");
+              } else {
+                sql.append(number ? " and f.num_value " : " and f.time_value ")
+                    .append(field.operator())
+                    .append(" :")
+                    .append(p);
+              }
             }
           }
           sql.append(")");

@@ -145,6 +145,15 @@ class EpcisFieldQueryTests {
     assertThat(which("GE_ILMD_cbvmda:harvestStartDate=2026-01-06T00:00:00Z")).isEmpty();
     // a time finer than a microsecond on the right side of a bound (indexed truncated)
     assertThat(which("LT_ILMD_cbvmda:harvestEndDate=2026-01-06T00:00:00Z")).containsExactly(0);
+    assertThat(which("LE_ILMD_cbvmda:harvestEndDate=2026-01-06T00:00:00Z")).containsExactly(0);
+    // and indexed at the microsecond before it, yet after that one and not equal to it
+    String before = "2026-01-05T23:59:59.999999Z";
+    assertThat(which("GT_ILMD_cbvmda:harvestEndDate=" + before)).containsExactly(0);
+    assertThat(which("GE_ILMD_cbvmda:harvestEndDate=" + before)).containsExactly(0);
+    assertThat(which("LE_ILMD_cbvmda:harvestEndDate=" + before)).isEmpty();
+    assertThat(which("LT_ILMD_cbvmda:harvestEndDate=" + before)).isEmpty();
+    assertThat(which("EQ_ILMD_cbvmda:harvestEndDate=" + before)).isEmpty();
+    assertThat(which("EQ_ILMD_cbvmda:harvestStartDate=2026-01-05T00:00:00Z")).containsExactly(0);
     // a field of our own namespace (declared by the event's context) and its nested fields
     assertThat(which("EXISTS_https://example.org/ex/info")).containsExactly(1);
     assertThat(which("EQ_INNER_https://example.org/ex/grade=A")).containsExactly(1);
