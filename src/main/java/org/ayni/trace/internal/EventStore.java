@@ -471,9 +471,8 @@ public class EventStore {
    * A select of the columns of the events a reader may see that meet the conditions, {@code tail}
    * (order and limit) after. Events shared with the reader are a second branch of a union: an
    * {@code or} would keep PostgreSQL from reading the reader's events in log order from its index.
-   * The tail's limit is a number written into the statement, not a parameter: H2 2.5 keeps the
-   * value a parameter had in the limit of a union's branch for later runs of the same statement (a
-   * page of 31 was answered with the one event of the look-up of 1 before it).
+   * (H2 2.5 reused a branch's earlier result when only its limit changed: its URLs turn that reuse
+   * off, {@code OPTIMIZE_REUSE_RESULTS=FALSE}.)
    */
   private String select(
       OrganisationScope scope,
@@ -637,8 +636,8 @@ public class EventStore {
             + (column == null ? "" : column + direction + ", ")
             + "e.seq"
             + direction
-            + " limit "
-            + filter.limit();
+            + " limit :limit";
+    params.put("limit", filter.limit());
     return jdbc.sql(select(scope, COLUMNS, conditions, order, params))
         .params(params)
         .query(EventStore::row)
@@ -654,7 +653,8 @@ public class EventStore {
     Map<String, Object> params = new java.util.HashMap<>();
     conditions(filter, conditions, params);
     committed(filter, conditions, params);
-    String matching = select(scope, "e.seq", conditions, " limit " + cap, params);
+    params.put("cap", cap);
+    String matching = select(scope, "e.seq", conditions, " limit :cap", params);
     return jdbc.sql("select count(*) from (" + matching + ") matching")
         .params(params)
         .query(Integer.class)
