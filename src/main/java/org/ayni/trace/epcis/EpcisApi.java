@@ -297,6 +297,7 @@ class EpcisApi extends EpcisEndpoint {
       @PathVariable("eventID") String eventId,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
     requireAcceptable(accept);
+    EpcFormat format = EpcFormat.of(request.getHeader(EpcFormat.HEADER));
     List<EventStore.Row> rows = events.byEventId(user.readScope(), whole(request, eventId));
     if (rows.isEmpty()) {
       throw new EpcisException(
@@ -305,9 +306,10 @@ class EpcisApi extends EpcisEndpoint {
     HttpHeaders headers = new HttpHeaders();
     versions(headers);
     headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.set(EpcFormat.HEADER, format.answered());
     return ResponseEntity.ok()
         .headers(headers)
-        .body(writer.queryDocument(rows, now(), SIMPLE_EVENT_QUERY));
+        .body(writer.queryDocument(rows, now(), SIMPLE_EVENT_QUERY, format));
   }
 
   // --------------------------------------------------------------------------------- browsing

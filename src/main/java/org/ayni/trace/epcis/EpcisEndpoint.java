@@ -82,6 +82,7 @@ abstract class EpcisEndpoint {
     EpcisContext context =
         EpcisQueryParameters.extensions(request.getHeader("GS1-Extensions")).with(declared);
     requireAcceptable(accept);
+    EpcFormat format = EpcFormat.of(request.getHeader(EpcFormat.HEADER));
     EpcisQueryParameters.Query query;
     try {
       query = EpcisQueryParameters.parse(tokens.opened(parameters), resource, context);
@@ -118,7 +119,10 @@ abstract class EpcisEndpoint {
       headers.add(HttpHeaders.LINK, "<" + nextPage(request, token) + ">; rel=\"next\"");
     }
     headers.setContentType(MediaType.APPLICATION_JSON);
-    return ResponseEntity.ok().headers(headers).body(writer.queryDocument(rows, now(), queryName));
+    headers.set(EpcFormat.HEADER, format.answered());
+    return ResponseEntity.ok()
+        .headers(headers)
+        .body(writer.queryDocument(rows, now(), queryName, format));
   }
 
   /** A JSON-LD collection of the EPCIS REST binding. */
@@ -209,6 +213,7 @@ abstract class EpcisEndpoint {
     headers.set("GS1-CBV-Min", VERSION);
     headers.set("GS1-CBV-Max", VERSION);
     headers.set("GS1-Vendor-Version", "Ayni");
+    headers.set(EpcFormat.HEADER, EpcFormat.SUPPORTED);
   }
 
   // ----------------------------------------------------------------------------------- errors

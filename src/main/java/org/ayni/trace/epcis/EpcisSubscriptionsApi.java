@@ -76,14 +76,16 @@ class EpcisSubscriptionsApi extends EpcisEndpoint {
       @PathVariable String queryName,
       @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+      @RequestHeader(name = EpcFormat.HEADER, required = false) String epcFormat,
       @RequestBody(required = false) byte[] body) {
     requireJson(contentType);
     // refused before anything is made: a 406 after it would have the client send it again
     requireAcceptable(accept);
+    EpcFormat format = EpcFormat.of(epcFormat);
     if (body == null || body.length == 0) {
       throw new EpcisException(EpcisException.Type.ValidationException, "epcis.body.missing");
     }
-    Subscriptions.Subscription created = subscriptions.create(user, queryName, body);
+    Subscriptions.Subscription created = subscriptions.create(user, queryName, body, format);
     return ResponseEntity.created(URI.create(path(queryName, created.id())))
         .headers(this::versions)
         .body(created.json());

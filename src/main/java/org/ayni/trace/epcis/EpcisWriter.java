@@ -41,9 +41,16 @@ class EpcisWriter implements EventFormat {
   private final EpcisReader reader;
   private final EventHasher hasher;
   private final JsonMapper json;
+  private final EpcTranslator translator;
 
-  EpcisWriter(EpcisSchema schema, EpcisReader reader, EventHasher hasher, EpcisJson json) {
+  EpcisWriter(
+      EpcisSchema schema,
+      EpcisReader reader,
+      EventHasher hasher,
+      EpcisJson json,
+      EpcTranslator translator) {
     this.schema = schema;
+    this.translator = translator;
     this.reader = reader;
     this.hasher = hasher;
     this.json = json.mapper();
@@ -334,13 +341,21 @@ class EpcisWriter implements EventFormat {
   // ------------------------------------------------------------------------------ queries
 
   /** An EPCISQueryDocument of the rows, each event with its recordTime, for the named query. */
-  String queryDocument(List<EventStore.Row> rows, OffsetDateTime now, String queryName) {
-    return queryDocument(rows, now, queryName, null);
+  String queryDocument(
+      List<EventStore.Row> rows, OffsetDateTime now, String queryName, EpcFormat format) {
+    return queryDocument(rows, now, queryName, null, format);
   }
 
-  /** The same, as the report of a subscription (its ID in the results) when one is given. */
+  /**
+   * The same, as the report of a subscription (its ID in the results) when one is given, with the
+   * events' EPCs in the format asked for.
+   */
   String queryDocument(
-      List<EventStore.Row> rows, OffsetDateTime now, String queryName, String subscriptionId) {
+      List<EventStore.Row> rows,
+      OffsetDateTime now,
+      String queryName,
+      String subscriptionId,
+      EpcFormat format) {
     StringBuilder out = new StringBuilder(256 + rows.size() * 1024);
     out.append("{\"@context\":")
         .append(RESULT_CONTEXT)
@@ -358,17 +373,16 @@ class EpcisWriter implements EventFormat {
         out.append(',');
       }
       first = false;
-      appendEvent(out, row);
+      appendEvent(out, row.recordTime(), translator.translate(row.body(), format));
     }
     out.append("]}}}}");
     return out.toString();
   }
 
-  /** The stored body with the log's recordTime added (the body is one compact JSON object). */
-  static void appendEvent(StringBuilder out, EventStore.Row row) {
-    String body = row.body();
+  /** A stored body with the log's recordTime added (the body is one compact JSON object). */
+  private static void appendEvent(StringBuilder out, OffsetDateTime recordTime, String body) {
     int brace = body.indexOf('{');
-    out.append("{\"recordTime\":\"").append(format(row.recordTime())).append('"');
+    out.append("{\"recordTime\":\"").append(format(recordTime)).append('"');
     String rest = body.substring(brace + 1).stripLeading();
     if (!rest.startsWith("}")) {
       out.append(',');

@@ -347,12 +347,18 @@ class SubscriptionReports {
   private String send(Subscriptions.Subscription subscription, List<EventStore.Row> rows) {
     byte[] body =
         writer
-            .queryDocument(rows, now(), subscription.queryName(), subscription.id().toString())
+            .queryDocument(
+                rows,
+                now(),
+                subscription.queryName(),
+                subscription.id().toString(),
+                subscription.epcFormat())
             .getBytes(StandardCharsets.UTF_8);
     HttpPost post = new HttpPost(URI.create(subscription.dest()));
     post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
     post.setHeader("GS1-EPCIS-Version", EpcisEndpoint.VERSION);
     post.setHeader("GS1-CBV-Version", EpcisEndpoint.VERSION);
+    post.setHeader(EpcFormat.HEADER, subscription.epcFormat().answered());
     if (subscription.signatureToken() != null) {
       post.setHeader("GS1-Signature", signature(subscription.signatureToken(), body));
     }

@@ -65,7 +65,8 @@ class Subscriptions {
       OffsetDateTime nextAttemptAt,
       OffsetDateTime lastNotifiedAt,
       int failures,
-      String lastFailure) {
+      String lastFailure,
+      EpcFormat epcFormat) {
 
     /** The subscription as the API answers it: without its secret. */
     Map<String, Object> json() {
@@ -86,6 +87,7 @@ class Subscriptions {
         json.put("reportIfEmpty", reportIfEmpty);
       }
       json.put("signed", signatureToken != null);
+      json.put("epcFormat", epcFormat.answered());
       if (failures > 0) {
         json.put("failedDeliveries", failures);
         json.put("lastFailure", lastFailure);
@@ -98,7 +100,7 @@ class Subscriptions {
   private static final String COLUMNS =
       "id, owner_id, query_name, dest, signature_token, stream, schedule, cron, report_if_empty,"
           + " initial_record_time, created_at, backfill_after_seq, backfill_until_seq,"
-          + " next_attempt_at, last_notified_at, failures, last_failure";
+          + " next_attempt_at, last_notified_at, failures, last_failure, epc_format";
 
   private final JdbcClient jdbc;
   private final NamedQueries queries;
@@ -133,7 +135,7 @@ class Subscriptions {
    * a URL reports may not be sent to.
    */
   @Transactional
-  Subscription create(CurrentUser user, String queryName, byte[] body) {
+  Subscription create(CurrentUser user, String queryName, byte[] body, EpcFormat format) {
     if (queries.find(user, queryName).isEmpty()) {
       throw EpcisQueriesApi.notFound();
     }
@@ -218,12 +220,13 @@ class Subscriptions {
             stream ? null : SubscriptionSchedule.next(schedule.cronText(), now),
             null,
             0,
-            null);
+            null,
+            format);
     jdbc.sql(
             "insert into epcis_subscription (id, owner_id, query_name, dest, signature_token,"
                 + " stream, schedule, cron, report_if_empty, initial_record_time, created_at,"
-                + " backfill_after_seq, backfill_until_seq, next_attempt_at, failures)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
+                + " backfill_after_seq, backfill_until_seq, next_attempt_at, failures, epc_format)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")
         .params(
             subscription.id(),
             subscription.ownerId(),
@@ -238,7 +241,8 @@ class Subscriptions {
             now,
             subscription.backfillAfterSeq(),
             until,
-            subscription.nextAttemptAt())
+            subscription.nextAttemptAt(),
+            format.value)
         .update();
     audit.record(
         user,
@@ -350,7 +354,8 @@ class Subscriptions {
         rs.getObject(14, OffsetDateTime.class),
         rs.getObject(15, OffsetDateTime.class),
         rs.getInt(16),
-        rs.getString(17));
+        rs.getString(17),
+        EpcFormat.of(rs.getString(18)));
   }
 
   private OffsetDateTime now() {

@@ -42,8 +42,8 @@ class EpcisSubscriptionTests {
   @Autowired ApplicationContext context;
   @Autowired JdbcClient jdbc;
 
-  /** What the receiver got: the path, the GS1-Signature header and the body. */
-  record Received(String path, String signature, byte[] body) {
+  /** What the receiver got: the path, the GS1-Signature and GS1-EPC-Format headers, the body. */
+  record Received(String path, String signature, String epcFormat, byte[] body) {
 
     JsonNode json() {
       return Http.JSON.readTree(new String(body, StandardCharsets.UTF_8));
@@ -87,6 +87,7 @@ class EpcisSubscriptionTests {
                 new Received(
                     exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("GS1-Signature"),
+                    exchange.getRequestHeaders().getFirst("GS1-EPC-Format"),
                     body));
           }
           exchange.sendResponseHeaders(status, -1);
@@ -224,6 +225,49 @@ class EpcisSubscriptionTests {
     capture(client, List.of(third));
     assertThat(receivedAt("/stream", 3)).containsExactly(id(first), id(second), id(third));
     assertThat(pending(subscriptionId)).isZero();
+  }
+
+  @Test
+  void theReportsWriteEpcsInTheFormatTheSubscriptionWasMadeWith() {
+    String query = query("format-" + tag);
+    EpcisClient urns = client.header("GS1-EPC-Format", "Always_EPC_URN");
+    Http.Response created =
+        urns.post(
+            query + "/subscriptions", "{\"dest\":\"%s\",\"stream\":true}".formatted(dest("/urns")));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().path("epcFormat").asString()).isEqualTo("Always_EPC_URN");
+    assertThat(subscribed(query, "{\"dest\":\"%s\",\"stream\":true}".formatted(dest("/kept"))))
+        .isNotBlank();
+    Http.Response refused =
+        client
+            .header("GS1-EPC-Format", "URN")
+            .post(
+                query + "/subscriptions",
+                "{\"dest\":\"%s\",\"stream\":true}".formatted(dest("/refused")));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("type").asString())
+        .isEqualTo("epcisException:QueryParameterException");
+
+    String link = "https://id.gs1.org/01/80614141123458/21/" + tag;
+    capture(client, List.of(event(link, "receiving", "2026-03-02T08:00:00-05:00")));
+    receivedAt("/urns", 1);
+    receivedAt("/kept", 1);
+    Received inUrns = received.stream().filter(r -> r.path().equals("/urns")).findFirst().get();
+    Received kept = received.stream().filter(r -> r.path().equals("/kept")).findFirst().get();
+    assertThat(inUrns.epcFormat()).isEqualTo("Always_EPC_URN");
+    assertThat(epcs(inUrns)).containsExactly("urn:epc:id:sgtin:0614141.812345." + tag);
+    assertThat(kept.epcFormat()).isEqualTo("Never_Translates");
+    assertThat(epcs(kept)).containsExactly(link);
+    assertThat(client.get(query + "/subscriptions").json()).hasSize(2);
+  }
+
+  private static List<String> epcs(Received report) {
+    List<String> epcs = new ArrayList<>();
+    report
+        .json()
+        .at("/epcisBody/queryResults/resultsBody/eventList/0/epcList")
+        .forEach(e -> epcs.add(e.asString()));
+    return epcs;
   }
 
   @Test
