@@ -511,9 +511,18 @@ class EpcisReader {
     return Optional.empty();
   }
 
+  /**
+   * RFC 3339's date-time (section 5.6): seconds always, a fraction of at least one digit, an offset
+   * of hours and minutes or Z. Java's ISO parser alone also takes times without seconds, {@code
+   * 10:00.Z} and offsets with seconds.
+   */
+  private static final java.util.regex.Pattern RFC_3339 =
+      java.util.regex.Pattern.compile(
+          "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})");
+
   /** An RFC 3339 time with its offset; null when there is none or it is not one. */
   static OffsetDateTime time(String text) {
-    if (text == null) {
+    if (text == null || !RFC_3339.matcher(text).matches()) {
       return null;
     }
     try {

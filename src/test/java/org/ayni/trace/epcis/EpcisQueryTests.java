@@ -357,6 +357,11 @@ class EpcisQueryTests {
             "GE_eventDate=2026-01-01T00:00:00Z",
             "GE_eventTime=yesterday",
             "GE_eventTime=2026-01-01T00:00:00",
+            // not RFC 3339, though Java's ISO parser takes them: no seconds, an empty fraction,
+            // an offset with seconds
+            "GE_eventTime=2026-01-01T00:00Z",
+            "GE_eventTime=2026-01-01T00:00:00.Z",
+            "LT_recordTime=2026-01-01T00:00:00%2B01:00:30",
             "EQ_action=SHIPPED",
             "orderDirection=SIDEWAYS",
             "orderBy=bizStep",
