@@ -87,7 +87,9 @@ final class EpcisQueryParameters {
     for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
       String name = parameter.getKey();
       List<String> values = values(name, parameter.getValue());
-      if (IDENTIFIERS.contains(name) || VOCABULARIES.containsKey(name)) {
+      if (IDENTIFIERS.contains(name)
+          || VOCABULARIES.containsKey(name)
+          || PARTIES_OF_A_TYPE.matcher(name).matches()) {
         identifiers.put(name, values);
       }
       switch (name) {
@@ -290,7 +292,8 @@ final class EpcisQueryParameters {
 
   /**
    * The parameters whose values GS1's query-schema.json types as URIs (identifiers of EPCs,
-   * classes, locations, events and transformations).
+   * classes, locations, events and transformations; sensors' devices, methods, rules, substances,
+   * microorganisms and URI values).
    */
   private static final Set<String> IDENTIFIERS =
       Set.of(
@@ -309,7 +312,20 @@ final class EpcisQueryParameters {
           "MATCH_epcClass",
           "MATCH_inputEPCClass",
           "MATCH_outputEPCClass",
-          "MATCH_anyEPCClass");
+          "MATCH_anyEPCClass",
+          "EQ_deviceID",
+          "EQ_dataProcessingMethod",
+          "EQ_bizRules",
+          "EQ_microorganism",
+          "EQ_chemicalSubstance",
+          "EQ_uriValue");
+
+  /**
+   * {@code EQ_source_<type>} and {@code EQ_destination_<type>} with a CBV type, whose values the
+   * schema types as URIs too (a type given as a URI is no property name the schema knows).
+   */
+  private static final java.util.regex.Pattern PARTIES_OF_A_TYPE =
+      java.util.regex.Pattern.compile("EQ_(source|destination)_[a-z][a-zA-Z0-9_]+");
 
   /** The parameters whose values it types as CBV words or other URIs, with their CBV kind. */
   private static final Map<String, Cbv.Kind> VOCABULARIES =

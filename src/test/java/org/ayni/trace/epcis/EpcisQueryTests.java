@@ -363,6 +363,12 @@ class EpcisQueryTests {
             "GE_eventTime=2026-01-01T00:00:00.Z",
             "LT_recordTime=2026-01-01T00:00:00%2B01:00:30",
             "EQ_action=SHIPPED",
+            // values the schema types as URIs
+            "EQ_source_owning_party=Cepicafe",
+            "EQ_destination_location=not%20a%20uri",
+            "EQ_deviceID=sensor-1",
+            "EQ_uriValue=x",
+            "EQ_chemicalSubstance=caffeine",
             "orderDirection=SIDEWAYS",
             "orderBy=bizStep",
             "perPage=0",
