@@ -3,8 +3,8 @@ package org.ayni.trace.internal;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +32,11 @@ public class CatalogueStore {
       reference_key, verification, source, note, recorded_at, recorded_by""";
 
   private final JdbcClient jdbc;
+  private final Clock clock;
 
-  CatalogueStore(JdbcClient jdbc) {
+  CatalogueStore(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
+    this.clock = clock;
   }
 
   public void insert(Product p) {
@@ -178,7 +180,7 @@ public class CatalogueStore {
                 + " where (organisation_id is null or organisation_id = ?)"
                 + " and recorded_at <= ?"
                 + " order by recorded_at desc, id")
-        .params(organisation.value(), OffsetDateTime.now(ZoneOffset.UTC))
+        .params(organisation.value(), OffsetDateTime.now(clock))
         .query(CatalogueStore::factor)
         .list();
   }
@@ -208,7 +210,7 @@ public class CatalogueStore {
                 + " from conversion_factor where organisation_id is null"
                 + " and recorded_at <= ?"
                 + " order by recorded_at desc, id")
-        .param(OffsetDateTime.now(ZoneOffset.UTC))
+        .param(OffsetDateTime.now(clock))
         .query(CatalogueStore::factor)
         .list();
   }

@@ -3,8 +3,8 @@ package org.ayni.trace.internal;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -59,14 +59,17 @@ public class LotStore {
   private final TransactionSettings settings;
   private final EventFormat format;
   private final EventFeed feed;
+  private final Clock clock;
 
   LotStore(
       JdbcClient jdbc,
       JdbcTemplate template,
       TransactionSettings settings,
       EventFormat format,
-      EventFeed feed) {
+      EventFeed feed,
+      Clock clock) {
     this.jdbc = jdbc;
+    this.clock = clock;
     this.format = format;
     this.feed = feed;
     this.template = template;
@@ -991,7 +994,7 @@ public class LotStore {
             from conversion_factor
             where (organisation_id = ? or organisation_id is null)
               and recorded_at <= ?""")
-        .params(organisation.value(), OffsetDateTime.now(ZoneOffset.UTC))
+        .params(organisation.value(), OffsetDateTime.now(clock))
         .query(
             (rs, n) -> {
               UUID org = rs.getObject("organisation_id", UUID.class);

@@ -41,6 +41,9 @@ class V32__WeighInputsAgainstReceipts extends BaseJavaMigration {
                               where r.lot_id = e.output_lot_id and not r.voided)""")
             .query(UUID.class)
             .list();
-    return both.isEmpty() ? 0 : new LotStore(jdbc, template, null, null, null).weighAgain(both);
+    return both.isEmpty()
+        ? 0
+        : new LotStore(jdbc, template, null, null, null, java.time.Clock.systemUTC())
+            .weighAgain(both);
   }
 }
