@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Function;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.trace.TraceEvent;
@@ -468,17 +469,23 @@ public class EventStore {
   }
 
   /**
-   * A select of the columns of the events a reader may see that meet the conditions, {@code tail}
-   * (order and limit) after. Events shared with the reader are a second branch of a union: an
-   * {@code or} would keep PostgreSQL from reading the reader's events in log order from its index.
-   * (H2 2.5 reused a branch's earlier result when only its limit changed: its URLs turn that reuse
-   * off, {@code OPTIMIZE_REUSE_RESULTS=FALSE}.)
+   * A select of the columns of the events a reader may see that meet the conditions, each branch
+   * followed by its {@code tail} (a cursor's condition, order and limit, on the columns of the
+   * alias given) and the whole by {@code outer}. Events shared with the reader are a second branch
+   * of a union: an {@code or} would keep PostgreSQL from reading the reader's events in log order
+   * from its index. In time order ({@code shareTime}, {@code event_time} or {@code record_time})
+   * one organisation's shared events are read from the share's own times and their index (V39), a
+   * page at a time; otherwise all that meet the conditions are. (H2 2.5 reused a branch's earlier
+   * result when only its limit changed: its URLs turn that reuse off, {@code
+   * OPTIMIZE_REUSE_RESULTS=FALSE}.)
    */
   private String select(
       OrganisationScope scope,
       String columns,
       CharSequence conditions,
-      String tail,
+      Function<String, String> tail,
+      String outer,
+      String shareTime,
       Map<String, Object> params) {
     String own =
         "select "
@@ -486,19 +493,26 @@ public class EventStore {
             + " from epcis_event e where 1 = 1"
             + own(scope, params)
             + conditions
-            + tail;
+            + tail.apply("e");
     if (!sharing(scope)) {
       return own;
     }
     String shared =
-        "select "
-            + columns
-            + " from epcis_event e where "
-            + SHARED
-            + " and e.organisation_id not in (:scope)"
-            + conditions
-            + tail;
-    return "select * from ((" + own + ") union all (" + shared + ")) e" + tail;
+        shareTime != null && scope.uuids().size() == 1
+            ? "select "
+                + columns
+                + " from epcis_event_share sh join epcis_event e on e.seq = sh.seq"
+                + " where sh.organisation_id in (:scope) and e.organisation_id not in (:scope)"
+                + conditions
+                + tail.apply("sh")
+            : "select "
+                + columns
+                + " from epcis_event e where "
+                + SHARED
+                + " and e.organisation_id not in (:scope)"
+                + conditions
+                + tail.apply("e");
+    return "select * from ((" + own + ") union all (" + shared + ")) e" + outer;
   }
 
   /** The events with the eventID the caller may see, the event before its declarations. */
@@ -605,43 +619,63 @@ public class EventStore {
     Map<String, Object> params = new java.util.HashMap<>();
     conditions(filter, conditions, params);
     committed(filter, conditions, params);
-    String column =
+    String time =
         switch (filter.order()) {
           case LOG -> null;
-          case EVENT_TIME -> "e.event_time";
-          case RECORD_TIME -> "e.record_time";
+          case EVENT_TIME -> "event_time";
+          case RECORD_TIME -> "record_time";
         };
-    String direction = filter.descending() ? " desc" : "";
-    String comparison = filter.descending() ? " < " : " > ";
     EventFilter.Cursor after = filter.after();
     if (after != null) {
       params.put("afterSeq", after.seq());
-      if (column == null || after.time() == null) {
-        conditions.append(" and e.seq").append(comparison).append(":afterSeq");
-      } else {
+      if (time != null && after.time() != null) {
         params.put("afterTime", after.time());
-        conditions
-            .append(" and (")
-            .append(column)
-            .append(comparison)
-            .append(":afterTime or (")
-            .append(column)
-            .append(" = :afterTime and e.seq")
-            .append(comparison)
-            .append(":afterSeq))");
       }
     }
-    String order =
-        " order by "
-            + (column == null ? "" : column + direction + ", ")
-            + "e.seq"
-            + direction
-            + " limit :limit";
     params.put("limit", filter.limit());
-    return jdbc.sql(select(scope, COLUMNS, conditions, order, params))
-        .params(params)
-        .query(EventStore::row)
-        .list();
+    String sql =
+        select(
+            scope,
+            COLUMNS,
+            conditions,
+            alias -> after(alias, time, filter) + order(alias, time, filter.descending()),
+            order("e", time, filter.descending()),
+            time,
+            params);
+    return jdbc.sql(sql).params(params).query(EventStore::row).list();
+  }
+
+  /** The condition of a page after the filter's cursor, on the columns of the alias; or none. */
+  private static String after(String alias, String time, EventFilter filter) {
+    EventFilter.Cursor after = filter.after();
+    if (after == null) {
+      return "";
+    }
+    String comparison = filter.descending() ? " < " : " > ";
+    String seq = alias + ".seq" + comparison + ":afterSeq";
+    if (time == null || after.time() == null) {
+      return " and " + seq;
+    }
+    String column = alias + "." + time;
+    return " and ("
+        + column
+        + comparison
+        + ":afterTime or ("
+        + column
+        + " = :afterTime and "
+        + seq
+        + "))";
+  }
+
+  /** The order (by the time column, if any, then by position) and limit of a page. */
+  private static String order(String alias, String time, boolean descending) {
+    String direction = descending ? " desc" : "";
+    return " order by "
+        + (time == null ? "" : alias + "." + time + direction + ", ")
+        + alias
+        + ".seq"
+        + direction
+        + " limit :limit";
   }
 
   /**
@@ -654,7 +688,8 @@ public class EventStore {
     conditions(filter, conditions, params);
     committed(filter, conditions, params);
     params.put("cap", cap);
-    String matching = select(scope, "e.seq", conditions, " limit :cap", params);
+    String matching =
+        select(scope, "e.seq", conditions, alias -> " limit :cap", " limit :cap", null, params);
     return jdbc.sql("select count(*) from (" + matching + ") matching")
         .params(params)
         .query(Integer.class)

@@ -1315,7 +1315,10 @@ public class LotStore {
     List<Object[]> rows = new ArrayList<>();
     shares.forEach(
         (receiver, shared) -> shared.forEach(seq -> rows.add(new Object[] {receiver, seq})));
-    batch("insert into epcis_event_share (organisation_id, seq) values (?, ?)", rows);
+    batch(
+        "insert into epcis_event_share (organisation_id, seq, event_time, record_time)"
+            + " select ?, seq, event_time, record_time from epcis_event where seq = ?",
+        rows);
     shares.forEach(
         (receiver, shared) -> feed.appended(new OrganisationId(receiver), List.copyOf(shared)));
   }

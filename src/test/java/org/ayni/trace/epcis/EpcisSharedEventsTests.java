@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.ayni.support.AyniIntegrationTest;
 import org.ayni.support.Http;
@@ -195,6 +196,58 @@ class EpcisSharedEventsTests {
   }
 
   @Test
+  void sharedEventsInTimeOrderComeAPageAtATimeBetweenTheOwn() {
+    // four more parcels of the lot, captured out of their time order, one capture each
+    List<String> parcels = List.of(id(), id(), id(), id());
+    List<String> times =
+        List.of(
+            "2026-03-07T08:00:00-05:00",
+            "2026-03-02T12:00:00-05:00",
+            "2026-03-06T08:00:00-05:00",
+            "2026-03-03T12:00:00-05:00");
+    for (int i = 0; i < parcels.size(); i++) {
+      captured(
+          shipping,
+          shipment()
+              .replace(shipped, parcels.get(i))
+              .replace("2026-03-04T08:00:00-05:00", times.get(i))
+              .replace("\"quantity\":40", "\"quantity\":10"));
+    }
+    List<String> byEventTime =
+        List.of(
+            before, parcels.get(1), parcels.get(3), shipped, after, parcels.get(2), parcels.get(0));
+    List<String> byRecordTime =
+        List.of(
+            before, shipped, after, parcels.get(0), parcels.get(1), parcels.get(2), parcels.get(3));
+    Map<String, List<String>> orders =
+        Map.of(
+            "&orderBy=eventTime&orderDirection=ASC",
+            byEventTime,
+            "&orderBy=eventTime&orderDirection=DESC",
+            byEventTime.reversed(),
+            "&orderBy=recordTime&orderDirection=ASC",
+            byRecordTime,
+            "&orderBy=recordTime&orderDirection=DESC",
+            byRecordTime.reversed());
+    orders.forEach(
+        (order, expected) -> {
+          for (int perPage : new int[] {1, 2, 3, 100}) {
+            assertThat(ids(receiving.events("perPage=" + perPage + order)))
+                .as("%s, %d a page", order, perPage)
+                .containsExactlyElementsOf(expected);
+          }
+        });
+    // bounds on the shared events' times hold in either order
+    assertThat(
+            ids(
+                receiving.events(
+                    "perPage=2&orderBy=eventTime&orderDirection=ASC"
+                        + "&GE_eventTime=2026-03-03T00:00:00Z"
+                        + "&LT_eventTime=2026-03-06T00:00:00Z")))
+        .containsExactly(parcels.get(3), shipped, after);
+  }
+
+  @Test
   void theShippersDeclarationOfTheShipmentReachesTheReceiverToo() {
     captured(shipping, declared(shipment()));
 
@@ -225,25 +278,44 @@ class EpcisSharedEventsTests {
   }
 
   @Test
-  void migrationV35SharesShipmentsRecordedBeforeIt() throws java.io.IOException {
+  void migrationsV35AndV39ShareShipmentsRecordedBeforeThemWithTheirTimes()
+      throws java.io.IOException {
     captured(shipping, declared(shipment()));
     jdbc.sql("delete from epcis_event_share where organisation_id = ?")
         .param(receiver.id())
         .update();
     assertThat(receiving.events("perPage=100")).hasSize(2);
 
-    String migration;
-    try (var in =
-        getClass().getResourceAsStream("/db/migration/V35__share_shipments_with_receivers.sql")) {
-      migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    // the shares of V35, as they were made before V39 gave them times, then V39's
+    for (String column : List.of("event_time", "record_time")) {
+      jdbc.sql("alter table epcis_event_share alter column " + column + " drop not null").update();
     }
-    for (String statement : migration.split(";")) {
-      if (statement.contains("insert into")) {
-        jdbc.sql(statement).update();
+    try {
+      for (String statement : statements("V35__share_shipments_with_receivers.sql")) {
+        if (statement.contains("insert into")) {
+          jdbc.sql(statement).update();
+        }
+      }
+      for (String statement : statements("V39__share_event_times.sql")) {
+        if (statement.contains("update ")) {
+          jdbc.sql(statement).update();
+        }
+      }
+    } finally {
+      for (String column : List.of("event_time", "record_time")) {
+        jdbc.sql("alter table epcis_event_share alter column " + column + " set not null").update();
       }
     }
     assertThat(ids(receiving.events("perPage=100")))
         .containsExactly(before, shipped, after, shipped + " declared");
+    assertThat(ids(receiving.events("perPage=1&orderBy=eventTime&orderDirection=ASC")))
+        .containsExactly(before, shipped, shipped + " declared", after);
+  }
+
+  private List<String> statements(String migration) throws java.io.IOException {
+    try (var in = getClass().getResourceAsStream("/db/migration/" + migration)) {
+      return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split(";"));
+    }
   }
 
   private static List<JsonNode> jsonList(Http.Response response) {
