@@ -8,8 +8,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.ayni.trace.TraceIds;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -29,7 +32,8 @@ import tools.jackson.databind.node.StringNode;
  * <p>Translated: instance EPCs ({@code epcList}, {@code childEPCs}, {@code inputEPCList}, {@code
  * outputEPCList}, {@code parentID}), the EPC classes of quantity lists, the read point and business
  * location and the sources and destinations. An identifier of no GS1 key (Ayni's own URNs), or one
- * the translator cannot place (an unknown company prefix), is kept as captured.
+ * the translator cannot place (an unknown company prefix, a wrong check digit, a CPI whose part
+ * holds a {@code /} or {@code #}, which its patterns refuse), is kept as captured.
  */
 @Component
 class EpcTranslator {
@@ -157,26 +161,48 @@ class EpcTranslator {
     }
   }
 
-  /** A GS1 Digital Link as an EPC URN (an LGTIN or a GTIN's pattern for a class). */
+  /**
+   * A GS1 Digital Link as an EPC URN (an LGTIN or a GTIN's pattern for a class). A trade item is
+   * read as {@link TraceIds#canonical} reads it (any host, GTIN length or short names); the scheme
+   * and host of any other key in any case. A URN the EPC Tag Data Standard would not take (a
+   * character outside GS1's set, a raw {@code /}) keeps the identifier as captured.
+   */
   String urn(String identifier, boolean classLevel) {
     if (!identifier.regionMatches(true, 0, "https://", 0, 8)
         && !identifier.regionMatches(true, 0, "http://", 0, 7)) {
       return identifier;
     }
-    int length = companyPrefixLength(identifier);
+    String link = lowerCaseHost(TraceIds.canonical(identifier));
+    int length = companyPrefixLength(link);
     if (length <= 0) {
       return identifier;
     }
     try {
       Map<String, String> converted =
           classLevel
-              ? ConverterUtil.toURNForClassLevelIdentifier(identifier, length)
-              : ConverterUtil.toURN(identifier, length);
+              ? ConverterUtil.toURNForClassLevelIdentifier(link, length)
+              : ConverterUtil.toURN(link, length);
       String urn = converted.get("asURN");
-      return urn == null ? identifier : urn;
+      return urn == null || !EPC_URN.matcher(urn).matches() ? identifier : urn;
     } catch (Exception notTranslatable) {
       return identifier;
     }
+  }
+
+  /**
+   * An EPC URN as the Tag Data Standard writes one: its parts of GS1's character set 82, the
+   * characters a URN may not hold escaped ({@code %22 %25 %26 %2F %3C %3E %3F}), and no other
+   * escape.
+   */
+  private static final Pattern EPC_URN =
+      Pattern.compile(
+          "urn:epc:(?:id|class|idpat):[a-z]+:(?:[A-Za-z0-9._!'()*+,:;=-]|%(?:2[256Ff]|3[CcEeFf]))+");
+
+  /** The URI with its scheme and host in lower case (both are case-insensitive). */
+  private static String lowerCaseHost(String uri) {
+    int host = uri.indexOf("//") + 2;
+    int path = uri.indexOf('/', host);
+    return path < 0 ? uri : uri.substring(0, path).toLowerCase(Locale.ROOT) + uri.substring(path);
   }
 
   /**

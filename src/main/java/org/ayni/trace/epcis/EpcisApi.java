@@ -411,6 +411,8 @@ class EpcisApi extends EpcisEndpoint {
       @RequestParam(required = false) Integer perPage,
       @RequestParam(required = false) String nextPageToken) {
     Browsed browsed = Browsed.of(request);
+    // the values as captured, so that each can be followed to its events: said, not translated
+    EpcFormat.of(request.getHeader(EpcFormat.HEADER));
     int size = EpcisQueryParameters.pageSize(perPage);
     String after = nextPageToken == null ? null : EpcisQueryParameters.valueAfter(nextPageToken);
     List<String> page =
@@ -427,6 +429,7 @@ class EpcisApi extends EpcisEndpoint {
         };
     HttpHeaders headers = new HttpHeaders();
     versions(headers);
+    headers.set(EpcFormat.HEADER, EpcFormat.NEVER_TRANSLATES.value);
     if (page.size() > size) {
       page = page.subList(0, size);
       String token = EpcisQueryParameters.valueToken(page.getLast());

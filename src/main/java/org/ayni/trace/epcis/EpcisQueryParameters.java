@@ -110,8 +110,11 @@ final class EpcisQueryParameters {
         case "LT_eventTime" -> eventTime[1] = microseconds(name, values);
         case "GE_recordTime" -> recordTime[0] = time(name, values);
         case "LT_recordTime" -> recordTime[1] = time(name, values);
-        case "GE_errorDeclarationTime" -> declarationTime[0] = microseconds(name, values);
-        case "LT_errorDeclarationTime" -> declarationTime[1] = microseconds(name, values);
+        // also as GS1's query-schema.json spells them (a named query's spelling)
+        case "GE_errorDeclarationTime", "GE_errorDeclaration_Time" ->
+            declarationTime[0] = microseconds(name, values);
+        case "LT_errorDeclarationTime", "LT_errorDeclaration_Time" ->
+            declarationTime[1] = microseconds(name, values);
         case "EQ_action" -> {
           for (String action : values) {
             if (!Set.of("ADD", "OBSERVE", "DELETE").contains(action)) {
@@ -369,7 +372,9 @@ final class EpcisQueryParameters {
             : String.join("|", values);
     throw new EpcisException(
         EpcisException.Type.QueryParameterException,
-        "epcis.query.value",
+        name == null
+            ? "epcis.query.value"
+            : VOCABULARIES.containsKey(name) ? "epcis.query.word" : "epcis.query.uri",
         errors.stream()
             .map(e -> EpcisException.Problem.text(null, e.pointer(), e.message()))
             .toList(),
@@ -485,7 +490,8 @@ final class EpcisQueryParameters {
     BigDecimal number = IndexedValues.bound(value);
     OffsetDateTime time = number == null ? IndexedValues.time(value) : null;
     if (number == null && time == null) {
-      throw invalid(name, value);
+      throw new EpcisException(
+          EpcisException.Type.QueryParameterException, "epcis.query.number-or-time", name, value);
     }
     if (time != null) {
       microseconds(name, values);

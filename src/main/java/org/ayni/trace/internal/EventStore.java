@@ -437,8 +437,13 @@ public class EventStore {
    * and the shipper's declarations of that shipment, which the lot projection shares with it
    * ({@code epcis_event_share}).
    */
-  private static final String SHARED =
-      "e.seq in (select sh.seq from epcis_event_share sh where sh.organisation_id in (:scope))";
+  private static final String SHARED = shared(":scope");
+
+  private static String shared(String scope) {
+    return "e.seq in (select sh.seq from epcis_event_share sh where sh.organisation_id in ("
+        + scope
+        + "))";
+  }
 
   /** The reader's own events only (the log's own reads, which must not act on another's). */
   private static String own(OrganisationScope scope, Map<String, Object> params) {
@@ -475,9 +480,13 @@ public class EventStore {
    * of a union: an {@code or} would keep PostgreSQL from reading the reader's events in log order
    * from its index. In time order ({@code shareTime}, {@code event_time} or {@code record_time})
    * one organisation's shared events are read from the share's own times and their index (V39), a
-   * page at a time; otherwise all that meet the conditions are. (H2 2.5 reused a branch's earlier
-   * result when only its limit changed: its URLs turn that reuse off, {@code
-   * OPTIMIZE_REUSE_RESULTS=FALSE}.)
+   * page at a time; otherwise all that meet the conditions are. The union names the reader's
+   * organisations in its text rather than as a parameter: PostgreSQL's generic plan of a prepared
+   * union, made for any organisation, read a small reader's own events in time order by walking
+   * every organisation's events ({@code ix_epcis_event_time}, 24 ms against 2 at 1,000,000 events),
+   * where a plan for its own organisations reads them from {@code ix_epcis_event_org}. (H2 2.5
+   * reused a branch's earlier result when only its limit changed: its URLs turn that reuse off,
+   * {@code OPTIMIZE_REUSE_RESULTS=FALSE}.)
    */
   private String select(
       OrganisationScope scope,
@@ -487,29 +496,46 @@ public class EventStore {
       String outer,
       String shareTime,
       Map<String, Object> params) {
+    if (!sharing(scope)) {
+      return "select "
+          + columns
+          + " from epcis_event e where 1 = 1"
+          + own(scope, params)
+          + conditions
+          + tail.apply("e");
+    }
+    // UUIDs the server holds, written as literals: nothing of the request's text goes in
+    String in =
+        scope.uuids().stream()
+            .map(id -> "'" + id + "'")
+            .collect(java.util.stream.Collectors.joining(", "));
     String own =
         "select "
             + columns
-            + " from epcis_event e where 1 = 1"
-            + own(scope, params)
+            + " from epcis_event e where e.organisation_id in ("
+            + in
+            + ")"
             + conditions
             + tail.apply("e");
-    if (!sharing(scope)) {
-      return own;
-    }
     String shared =
         shareTime != null && scope.uuids().size() == 1
             ? "select "
                 + columns
                 + " from epcis_event_share sh join epcis_event e on e.seq = sh.seq"
-                + " where sh.organisation_id in (:scope) and e.organisation_id not in (:scope)"
+                + " where sh.organisation_id in ("
+                + in
+                + ") and e.organisation_id not in ("
+                + in
+                + ")"
                 + conditions
                 + tail.apply("sh")
             : "select "
                 + columns
                 + " from epcis_event e where "
-                + SHARED
-                + " and e.organisation_id not in (:scope)"
+                + shared(in)
+                + " and e.organisation_id not in ("
+                + in
+                + ")"
                 + conditions
                 + tail.apply("e");
     return "select * from ((" + own + ") union all (" + shared + ")) e" + outer;

@@ -49,9 +49,24 @@ class EpcTranslatorTests {
   }
 
   @Test
-  void aDigitalLinkOfAnotherHostBecomesTheSameUrn() {
-    assertThat(TRANSLATOR.urn("https://example.com/shop/01/80614141123458/21/400", false))
-        .isEqualTo("urn:epc:id:sgtin:0614141.812345.400");
+  void aDigitalLinkOfAnotherHostCaseOrGtinLengthBecomesTheSameUrn() {
+    for (String link :
+        new String[] {
+          "https://example.com/shop/01/80614141123458/21/400",
+          "HTTPS://ID.GS1.ORG/01/80614141123458/21/400",
+          "https://id.gs1.org/gtin/80614141123458/ser/400",
+          // a trade item is one however its Digital Link ends (ADR 0010)
+          "https://id.gs1.org/01/80614141123458/21/400/"
+        }) {
+      assertThat(TRANSLATOR.urn(link, false))
+          .as(link)
+          .isEqualTo("urn:epc:id:sgtin:0614141.812345.400");
+    }
+    // a GTIN-13 is a GTIN-14 with the indicator 0
+    assertThat(TRANSLATOR.urn("https://id.gs1.org/01/0614141123452/21/7", false))
+        .isEqualTo("urn:epc:id:sgtin:0614141.012345.7");
+    assertThat(TRANSLATOR.urn("HTTPS://Id.GS1.org/00/106141412345678908", false))
+        .isEqualTo("urn:epc:id:sscc:0614141.1234567890");
   }
 
   @Test
@@ -68,6 +83,11 @@ class EpcTranslatorTests {
           // GRAIs: the translator leaves out the filler digit before the key (see EpcTranslator)
           "https://id.example.com/8003/040123450007718765",
           "urn:epc:id:grai:4012345.00077.8765",
+          // what would make a URN the Tag Data Standard refuses: a character outside GS1's set
+          "https://id.gs1.org/01/80614141123458/21/40%C3%A9",
+          // a CPI whose part holds a slash: the translator's patterns refuse it
+          "urn:epc:id:cpi:0614141.5PQ7%2FZ43.12345",
+          "https://id.gs1.org/8010/06141415PQ7%2FZ43/8011/12345",
         }) {
       assertThat(TRANSLATOR.translate(kept, false, true)).as(kept).isEqualTo(kept);
       assertThat(TRANSLATOR.translate(kept, false, false)).as(kept).isEqualTo(kept);

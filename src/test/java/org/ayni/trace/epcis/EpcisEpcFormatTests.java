@@ -176,6 +176,20 @@ class EpcisEpcFormatTests {
   }
 
   @Test
+  void theListsOfValuesNameThemAsCapturedAndSaySo() {
+    String epc = "https://id.gs1.org/01/80614141123458/21/D" + serial;
+    for (String format : new String[] {null, "Always_EPC_URN"}) {
+      EpcisClient asking = format == null ? client : client.header("GS1-EPC-Format", format);
+      Http.Response page = asking.get("/epcis/epcs?perPage=1000");
+      assertThat(page.status()).as(page.body()).isEqualTo(200);
+      assertThat(page.header("GS1-EPC-Format")).isEqualTo("Never_Translates");
+      assertThat(asking.members("/epcis/epcs")).contains(epc);
+    }
+    Http.Response refused = client.header("GS1-EPC-Format", "URN").get("/epcis/readPoints");
+    assertThat(refused.status()).isEqualTo(400);
+  }
+
+  @Test
   void optionsAnnounceTheFormats() {
     Http.Response options = client.options("/epcis/events");
     assertThat(options.header("GS1-EPC-Format"))

@@ -474,6 +474,23 @@ class EpcisQueryTests {
   }
 
   @Test
+  void aWrongValueIsRefusedSayingWhatTheParameterTakes() {
+    Map<String, String> refusals =
+        Map.of(
+            "EQ_deviceID=cepicafe", "epcis.query.uri",
+            "EQ_readPoint=notauri", "epcis.query.uri",
+            "EQ_bizStep=Receiving", "epcis.query.word",
+            "GE_ayni:moisturePercent=dry", "epcis.query.number-or-time",
+            "GE_eventTime=2026-01-01T00:00Z", "epcis.query.time");
+    refusals.forEach(
+        (query, code) -> {
+          Http.Response answer = client.get("/epcis/events?" + query);
+          EpcisInvalidTests.assertProblem(answer, 400, "QueryParameterException");
+          assertThat(answer.json().path("code").asString()).as(query).isEqualTo(code);
+        });
+  }
+
+  @Test
   void anErrorDeclarationRecordedInAyniRepeatsThePersistentDisposition() {
     String disposition = "https://ayni.org/voc/disp/" + tag + "-kept";
     String eventId = "urn:uuid:" + UUID.randomUUID();

@@ -148,6 +148,9 @@ class EpcisReindexTests {
     assertThat(migration.truncate(template)).isGreaterThanOrEqualTo(1);
     assertThat(client.events(before)).hasSize(1);
     assertThat(client.events(declared)).hasSize(1);
+    // as GS1's query schema spells the parameter too
+    assertThat(client.events(declared.replace("errorDeclarationTime", "errorDeclaration_Time")))
+        .hasSize(1);
     assertThat(
             jdbc.sql("select event_time from epcis_event where seq = ?")
                 .param(seq)
