@@ -173,11 +173,12 @@ class EpcTranslator {
       return identifier;
     }
     String link = lowerCaseHost(TraceIds.canonical(identifier));
-    int length = companyPrefixLength(link);
-    if (length <= 0) {
-      return identifier;
-    }
     try {
+      // (a malformed escape in the key is an IllegalArgumentException here)
+      int length = companyPrefixLength(link);
+      if (length <= 0) {
+        return identifier;
+      }
       Map<String, String> converted =
           classLevel
               ? ConverterUtil.toURNForClassLevelIdentifier(link, length)

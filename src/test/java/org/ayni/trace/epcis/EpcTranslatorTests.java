@@ -87,6 +87,7 @@ class EpcTranslatorTests {
           "https://id.gs1.org/01/80614141123458/21/40%C3%A9",
           // a CPI whose part holds a slash: the translator's patterns refuse it
           "urn:epc:id:cpi:0614141.5PQ7%2FZ43.12345",
+          "https://id.gs1.org/00/%zz0614141234567890",
           "https://id.gs1.org/8010/06141415PQ7%2FZ43/8011/12345",
         }) {
       assertThat(TRANSLATOR.translate(kept, false, true)).as(kept).isEqualTo(kept);
