@@ -513,8 +513,8 @@ class EpcisReader {
 
   /**
    * RFC 3339's date-time (section 5.6): seconds always, a fraction of at least one digit, an offset
-   * of hours and minutes or Z. Java's ISO parser alone also takes times without seconds, {@code
-   * 10:00.Z} and offsets with seconds.
+   * of hours and minutes or Z. Java's ISO parser alone also takes times without seconds, an empty
+   * fraction ({@code 10:00:00.Z}) and offsets with seconds.
    */
   private static final java.util.regex.Pattern RFC_3339 =
       java.util.regex.Pattern.compile(
