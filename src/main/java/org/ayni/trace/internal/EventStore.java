@@ -480,15 +480,15 @@ public class EventStore {
    * of a union: an {@code or} would keep PostgreSQL from reading the reader's events in log order
    * from its index. In time order ({@code shareTime}, {@code event_time} or {@code record_time})
    * one organisation's shared events are read from the share's own times and their index (V39), a
-   * page at a time; otherwise all that meet the conditions are. The union has the reader's
-   * organisations and the page's limit in its text: PostgreSQL's generic plan of a prepared union,
-   * made for any organisation and limit, expected to stop early and read a small reader's own
-   * events in time order by walking every organisation's ({@code ix_epcis_event_time}; 18 ms
-   * against 2 for the benchmark's factory). A reader without shares keeps the prepared statement:
-   * for a co-operative's {@code EQ_bizStep=shipping} the plan made for its organisation and limit
-   * took 488 ms against 54 (parallel workers and JIT compilation at each call). (H2 2.5 reused a
-   * branch's earlier result when only its limit changed: its URLs turn that reuse off, {@code
-   * OPTIMIZE_REUSE_RESULTS=FALSE}.)
+   * page at a time; otherwise all that meet the conditions are. In time order the union has the
+   * reader's organisations and the page's limit in its text: PostgreSQL's generic plan of a
+   * prepared union, made for any organisation and limit, expected to stop early and read a small
+   * reader's own events in time order by walking every organisation's ({@code ix_epcis_event_time};
+   * 18 ms against 2 for the benchmark's factory). Other queries keep the prepared statement: for a
+   * co-operative's {@code EQ_bizStep=shipping} in log order the plan made for its organisation and
+   * limit took 488 ms against 54 (parallel workers and JIT compilation at each call). (H2 2.5
+   * reused a branch's earlier result when only its limit changed: its URLs turn that reuse off,
+   * {@code OPTIMIZE_REUSE_RESULTS=FALSE}.)
    */
   private String select(
       OrganisationScope scope,
@@ -507,12 +507,18 @@ public class EventStore {
           + conditions
           + tail.apply("e");
     }
-    // the reader's organisations written into the union (UUIDs the server holds: nothing of the
-    // request's text), as is the page's limit
-    String in =
-        scope.uuids().stream()
-            .map(id -> "'" + id + "'")
-            .collect(java.util.stream.Collectors.joining(", "));
+    // in time order the reader's organisations are written into the union (UUIDs the server
+    // holds: nothing of the request's text), as is the page's limit (query)
+    String in;
+    if (shareTime != null) {
+      in =
+          scope.uuids().stream()
+              .map(id -> "'" + id + "'")
+              .collect(java.util.stream.Collectors.joining(", "));
+    } else {
+      in = ":scope";
+      params.put("scope", scope.uuids());
+    }
     String own =
         "select "
             + columns
@@ -663,7 +669,7 @@ public class EventStore {
       }
     }
     boolean shares = sharing(scope);
-    String limit = shares ? Integer.toString(filter.limit()) : ":limit";
+    String limit = shares && time != null ? Integer.toString(filter.limit()) : ":limit";
     params.put("limit", filter.limit());
     String sql =
         select(
