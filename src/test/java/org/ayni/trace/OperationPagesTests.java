@@ -75,12 +75,8 @@ class OperationPagesTests {
         .as("several organisations at the top: the administrator chooses one first")
         .doesNotContain("id=\"operation-form\"");
 
-    Map<String, String> form = rows(listed, "inputs");
-    form.put("inputs[" + row(listed, d1) + "].quantity", "100");
-    form.put("step", "FERMENTING");
-    form.put("outputs[0].productId", f.fermented.id().toString());
-    form.put("outputs[0].quantity", "80");
-    form.put("outputs[0].lotCode", "OF-" + f.tag);
+    Map<String, String> form =
+        transformation(listed, d1, "100", "FERMENTING", f.fermented, "80", "OF-" + f.tag);
     Http.Response saved = session.submit(page, "/trace/operations/transformation?q=" + f.tag, form);
 
     assertThat(saved.status()).as(saved.body()).isEqualTo(302);
@@ -95,12 +91,8 @@ class OperationPagesTests {
   void aRefusedOperationShowsEachProblemBesideItsLotAndStoresNothing() {
     String page = page("transformation");
     String listed = session.get(page).body();
-    Map<String, String> form = rows(listed, "inputs");
-    form.put("inputs[" + row(listed, d2) + "].quantity", "75");
-    form.put("step", "FERMENTING");
-    form.put("outputs[0].productId", f.fermented.id().toString());
-    form.put("outputs[0].quantity", "10");
-    form.put("outputs[0].lotCode", "OF-" + f.tag);
+    Map<String, String> form =
+        transformation(listed, d2, "75", "FERMENTING", f.fermented, "10", "OF-" + f.tag);
 
     Http.Response refused =
         session.submit(page, "/trace/operations/transformation?q=" + f.tag, form);
@@ -128,12 +120,8 @@ class OperationPagesTests {
   void aRefusalOfMassBalanceNamesItsFactorInTheReadersLanguage() {
     String page = page("transformation");
     String listed = session.get(page).body();
-    Map<String, String> form = rows(listed, "inputs");
-    form.put("inputs[" + row(listed, d1) + "].quantity", "100");
-    form.put("step", "DRYING");
-    form.put("outputs[0].productId", f.dry.id().toString());
-    form.put("outputs[0].quantity", "50");
-    form.put("outputs[0].lotCode", "OS-" + f.tag);
+    Map<String, String> form =
+        transformation(listed, d1, "100", "DRYING", f.dry, "50", "OS-" + f.tag);
 
     String body = session.submit(page, "/trace/operations/transformation?q=" + f.tag, form).body();
     assertThat(body)
@@ -143,6 +131,27 @@ class OperationPagesTests {
         .as("the reference value's name, not its key")
         .doesNotContain("cacao.wet-to-dry-factor");
     assertThat(lotId("OS-" + f.tag)).as("nothing stored").isNull();
+  }
+
+  /**
+   * The transformation form as listed, with a quantity of one input lot (by its id) and one output
+   * of the product.
+   */
+  private Map<String, String> transformation(
+      String listed,
+      String input,
+      String quantity,
+      String step,
+      Product output,
+      String outputQuantity,
+      String lotCode) {
+    Map<String, String> form = rows(listed, "inputs");
+    form.put("inputs[" + row(listed, input) + "].quantity", quantity);
+    form.put("step", step);
+    form.put("outputs[0].productId", output.id().toString());
+    form.put("outputs[0].quantity", outputQuantity);
+    form.put("outputs[0].lotCode", lotCode);
+    return form;
   }
 
   @Test
@@ -155,12 +164,8 @@ class OperationPagesTests {
     Product fruit = context.getBean(Products.class).create(null, physalis);
     String page = page("transformation");
     String listed = session.get(page).body();
-    Map<String, String> form = rows(listed, "inputs");
-    form.put("inputs[" + row(listed, d1) + "].quantity", "100");
-    form.put("step", "SORTING");
-    form.put("outputs[0].productId", fruit.id().toString());
-    form.put("outputs[0].quantity", "100");
-    form.put("outputs[0].lotCode", "OA-" + f.tag);
+    Map<String, String> form =
+        transformation(listed, d1, "100", "SORTING", fruit, "100", "OA-" + f.tag);
 
     Http.Response refused =
         session.submit(page, "/trace/operations/transformation?q=" + f.tag, form);

@@ -81,6 +81,15 @@ class EpcTranslator {
           Map.entry("8017", 18),
           Map.entry("8018", 18));
 
+  /**
+   * An EPC URN as the Tag Data Standard writes one: its parts of GS1's character set 82, the
+   * characters a URN may not hold escaped ({@code %22 %25 %26 %2F %3C %3E %3F}), and no other
+   * escape.
+   */
+  private static final Pattern EPC_URN =
+      Pattern.compile(
+          "urn:epc:(?:id|class|idpat):[a-z]+:(?:[A-Za-z0-9._!'()*+,:;=-]|%(?:2[256Ff]|3[CcEeFf]))+");
+
   private final JsonMapper json;
   private volatile CompanyPrefixes prefixes;
 
@@ -189,15 +198,6 @@ class EpcTranslator {
       return identifier;
     }
   }
-
-  /**
-   * An EPC URN as the Tag Data Standard writes one: its parts of GS1's character set 82, the
-   * characters a URN may not hold escaped ({@code %22 %25 %26 %2F %3C %3E %3F}), and no other
-   * escape.
-   */
-  private static final Pattern EPC_URN =
-      Pattern.compile(
-          "urn:epc:(?:id|class|idpat):[a-z]+:(?:[A-Za-z0-9._!'()*+,:;=-]|%(?:2[256Ff]|3[CcEeFf]))+");
 
   /** The URI with its scheme and host in lower case (both are case-insensitive). */
   private static String lowerCaseHost(String uri) {
@@ -352,10 +352,6 @@ class EpcTranslator {
 
     private static boolean isDigit(char c) {
       return c >= '0' && c <= '9';
-    }
-
-    int size() {
-      return codes.length;
     }
   }
 }
