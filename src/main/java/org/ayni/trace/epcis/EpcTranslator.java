@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,6 +91,11 @@ class EpcTranslator {
       Pattern.compile(
           "urn:epc:(?:id|class|idpat):[a-z]+:(?:[A-Za-z0-9._!'()*+,:;=-]|%(?:2[256Ff]|3[CcEeFf]))+");
 
+  /** What GS1's Digital Link grammar percent-encodes in values that a URN may hold as it is. */
+  private static final String ESCAPED_IN_VALUES = "!'()*+,:;=";
+
+  private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
   private final JsonMapper json;
   private volatile CompanyPrefixes prefixes;
 
@@ -161,13 +167,39 @@ class EpcTranslator {
         identifier.regionMatches(true, 0, "urn:epc:class:", 0, 14)
             || identifier.regionMatches(true, 0, "urn:epc:idpat:", 0, 14);
     try {
-      return classLevel && pattern
-          ? ConverterUtil.toURIForClassLevelIdentifier(identifier)
-          : ConverterUtil.toURI(identifier);
+      return escapeValues(
+          classLevel && pattern
+              ? ConverterUtil.toURIForClassLevelIdentifier(identifier)
+              : ConverterUtil.toURI(identifier));
     } catch (Exception notTranslatable) {
       // the translator's own ValidationException, or a runtime exception of its parsing
       return identifier;
     }
+  }
+
+  /**
+   * A Digital Link with the characters of GS1's set that its grammar has percent-encoded in a key
+   * or qualifier ({@code ! ' ( ) * + , : ; =}; RFC 3986 would let them stand in a path, and the
+   * translator leaves them so) percent-encoded. A Digital Link of an EPC has no query.
+   */
+  static String escapeValues(String link) {
+    int path = link.indexOf('/', link.indexOf("//") + 2);
+    if (path < 0) {
+      return link;
+    }
+    StringBuilder out = null;
+    for (int i = path; i < link.length(); i++) {
+      char c = link.charAt(i);
+      if (ESCAPED_IN_VALUES.indexOf(c) >= 0) {
+        if (out == null) {
+          out = new StringBuilder(link.length() + 16).append(link, 0, i);
+        }
+        out.append('%').append(HEX.toHexDigits((byte) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? link : out.toString();
   }
 
   /**
@@ -181,7 +213,7 @@ class EpcTranslator {
         && !identifier.regionMatches(true, 0, "http://", 0, 7)) {
       return identifier;
     }
-    String link = lowerCaseHost(TraceIds.canonical(identifier));
+    String link = unescapeValues(lowerCaseHost(TraceIds.canonical(identifier)));
     try {
       // (a malformed escape in the key is an IllegalArgumentException here)
       int length = companyPrefixLength(link);
@@ -197,6 +229,31 @@ class EpcTranslator {
     } catch (Exception notTranslatable) {
       return identifier;
     }
+  }
+
+  /**
+   * A Digital Link with what {@link #escapeValues} escapes unescaped, as a URN holds it (the
+   * translator would keep the escapes, which no EPC URN may hold).
+   */
+  static String unescapeValues(String link) {
+    int at = link.indexOf('%');
+    if (at < 0) {
+      return link;
+    }
+    StringBuilder out = new StringBuilder(link.length()).append(link, 0, at);
+    for (int i = at; i < link.length(); i++) {
+      char c = link.charAt(i);
+      if (c == '%' && i + 2 < link.length() && HEX.isHexDigit(link.charAt(i + 1))) {
+        char escaped = (char) HEX.fromHexDigits(link, i + 1, i + 3);
+        if (ESCAPED_IN_VALUES.indexOf(escaped) >= 0) {
+          out.append(escaped);
+          i += 2;
+          continue;
+        }
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 
   /** The URI with its scheme and host in lower case (both are case-insensitive). */

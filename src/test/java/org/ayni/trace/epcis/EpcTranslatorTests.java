@@ -34,6 +34,13 @@ class EpcTranslatorTests {
       "https://id.gs1.org/01/07751234000016/10/L-2024%2F1",
       "class"
     },
+    // what a URN holds as it is and the Digital Link grammar percent-encodes (GS1 DL 1.2)
+    {
+      "urn:epc:id:sgtin:0614141.812345.A(1)*;=!',:+",
+      "https://id.gs1.org/01/80614141123458/21/A%281%29%2A%3B%3D%21%27%2C%3A%2B",
+      ""
+    },
+    {"urn:epc:id:giai:0614141.A(1)*", "https://id.gs1.org/8004/0614141A%281%29%2A", ""},
   };
 
   @Test
@@ -62,6 +69,11 @@ class EpcTranslatorTests {
           .as(link)
           .isEqualTo("urn:epc:id:sgtin:0614141.812345.400");
     }
+    // the characters GS1's grammar would have encoded, written as they are (RFC 3986 lets them)
+    assertThat(TRANSLATOR.urn("https://id.gs1.org/01/80614141123458/21/A(1)*;=", false))
+        .isEqualTo("urn:epc:id:sgtin:0614141.812345.A(1)*;=");
+    assertThat(TRANSLATOR.urn("https://id.gs1.org/8004/0614141A(1)%2a", false))
+        .isEqualTo("urn:epc:id:giai:0614141.A(1)*");
     // a GTIN-13 is a GTIN-14 with the indicator 0
     assertThat(TRANSLATOR.urn("https://id.gs1.org/01/0614141123452/21/7", false))
         .isEqualTo("urn:epc:id:sgtin:0614141.012345.7");
