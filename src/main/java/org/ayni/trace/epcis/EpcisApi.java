@@ -544,9 +544,23 @@ class EpcisApi extends EpcisEndpoint {
   /**
    * The organisation a capture is recorded for: the one the header names (by code or id) where the
    * caller may record, or else the caller's single organisation where they hold a role that may
-   * record.
+   * record. A deactivated organisation records nothing new (its records are kept and read), as its
+   * pages and the rest of the API refuse it too.
    */
   private OrganisationId capturingOrganisation(CurrentUser user, String header) {
+    OrganisationId chosen = chosenOrganisation(user, header);
+    organisations
+        .find(user.recordScope(), chosen)
+        .filter(o -> !o.active())
+        .ifPresent(
+            o -> {
+              throw new EpcisException(
+                  EpcisException.Type.ValidationException, "epcis.organisation.inactive", o.code());
+            });
+    return chosen;
+  }
+
+  private OrganisationId chosenOrganisation(CurrentUser user, String header) {
     if (header != null && !header.isBlank()) {
       String wanted = header.strip();
       Optional<Organisation> named =

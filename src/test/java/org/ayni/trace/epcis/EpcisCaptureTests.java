@@ -18,6 +18,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.BooleanNode;
 
 /**
  * Capture: the 202 and its job, idempotency (the same document twice, the same event twice), the
@@ -410,6 +411,51 @@ class EpcisCaptureTests {
         new EpcisClient(port, "agroandino.admin", DemoUsers.PASSWORD)
             .get("/epcis/capture/" + job.path("captureID").asString());
     EpcisInvalidTests.assertProblem(foreign, 404, "NoSuchResourceException");
+  }
+
+  @Test
+  void aDeactivatedOrganisationRecordsNothingNewAndKeepsWhatItHas() {
+    EpcisFixtures.Tenant tenant = EpcisFixtures.tenant(context, "cepicafe");
+    EpcisClient client = tenant.client(port);
+    String tag = EpcisFixtures.tag();
+    assertThat(client.capture(EpcisFixtures.document(List.of(event(tag, 1)))).path("success"))
+        .isEqualTo(BooleanNode.TRUE);
+    jdbc.sql("update organisation set active = false where id = ?").param(tenant.id()).update();
+
+    String second = event(tag, 2);
+    Http.Response refused =
+        client
+            .header("Accept-Language", "en")
+            .post("/epcis/capture", EpcisFixtures.document(List.of(second)));
+    EpcisInvalidTests.assertProblem(refused, 400, "ValidationException");
+    assertThat(refused.json().path("detail").asString())
+        .isEqualTo(
+            "Organisation "
+                + tenant.code()
+                + " is deactivated: it records no new events"
+                + " (those it has are kept and can be queried).");
+    EpcisInvalidTests.assertProblem(
+        client.post("/epcis/events", second), 400, "ValidationException");
+    // named by the header, by a user of the organisation above it
+    EpcisInvalidTests.assertProblem(
+        new EpcisClient(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .organisation(tenant.code())
+            .post("/epcis/capture", EpcisFixtures.document(List.of(second))),
+        400,
+        "ValidationException");
+    assertThat(
+            jdbc.sql("select count(*) from epcis_capture_job where organisation_id = ?")
+                .param(tenant.id())
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
+    // what it recorded before is still read
+    assertThat(client.events("")).hasSize(1);
+
+    jdbc.sql("update organisation set active = true where id = ?").param(tenant.id()).update();
+    assertThat(client.capture(EpcisFixtures.document(List.of(second))).path("success"))
+        .isEqualTo(BooleanNode.TRUE);
+    assertThat(client.events("")).hasSize(2);
   }
 
   @Test
