@@ -439,6 +439,13 @@ public class EventStore {
    */
   private static final String SHARED = shared(":scope");
 
+  /**
+   * Up to how many organisations a reader's shared events in time order are read a page per
+   * organisation (a branch of the union each); a reader of more reads all its shared events that
+   * meet the conditions and sorts them.
+   */
+  private static final int SHARE_BRANCHES = 32;
+
   private static String shared(String scope) {
     return "e.seq in (select sh.seq from epcis_event_share sh where sh.organisation_id in ("
         + scope
@@ -479,8 +486,9 @@ public class EventStore {
    * alias given) and the whole by {@code outer}. Events shared with the reader are a second branch
    * of a union: an {@code or} would keep PostgreSQL from reading the reader's events in log order
    * from its index. In time order ({@code shareTime}, {@code event_time} or {@code record_time})
-   * one organisation's shared events are read from the share's own times and their index (V39), a
-   * page at a time; otherwise all that meet the conditions are. In time order the union has the
+   * the events shared with each of the reader's organisations are read from the share's own times
+   * and their index (V39), a page at a time, in a branch per organisation (up to {@link
+   * #SHARE_BRANCHES}); otherwise all that meet the conditions are. In time order the union has the
    * reader's organisations and the page's limit in its text: PostgreSQL's generic plan of a
    * prepared union, made for any organisation and limit, expected to stop early and read a small
    * reader's own events in time order by walking every organisation's ({@code ix_epcis_event_time};
@@ -509,12 +517,10 @@ public class EventStore {
     }
     // in time order the reader's organisations are written into the union (UUIDs the server
     // holds: nothing of the request's text), as is the page's limit (query)
+    List<String> organisations = scope.uuids().stream().map(id -> "'" + id + "'").sorted().toList();
     String in;
     if (shareTime != null) {
-      in =
-          scope.uuids().stream()
-              .map(id -> "'" + id + "'")
-              .collect(java.util.stream.Collectors.joining(", "));
+      in = String.join(", ", organisations);
     } else {
       in = ":scope";
       params.put("scope", scope.uuids());
@@ -527,28 +533,43 @@ public class EventStore {
             + ")"
             + conditions
             + tail.apply("e");
-    String shared =
-        shareTime != null && scope.uuids().size() == 1
-            ? "select "
-                + columns
-                + " from epcis_event_share sh join epcis_event e on e.seq = sh.seq"
-                + " where sh.organisation_id in ("
-                + in
-                + ") and e.organisation_id not in ("
-                + in
-                + ")"
-                + conditions
-                + tail.apply("sh")
-            : "select "
-                + columns
-                + " from epcis_event e where "
-                + shared(in)
-                + " and e.organisation_id not in ("
-                + in
-                + ")"
-                + conditions
-                + tail.apply("e");
-    return "select * from ((" + own + ") union all (" + shared + ")) e" + outer;
+    StringBuilder union = new StringBuilder("select * from ((").append(own).append(')');
+    if (shareTime != null && organisations.size() <= SHARE_BRANCHES) {
+      // a branch per organisation of the reader, each a page of its shares from their index
+      for (int i = 0; i < organisations.size(); i++) {
+        union
+            .append(" union all (select ")
+            .append(columns)
+            .append(" from epcis_event_share sh join epcis_event e on e.seq = sh.seq")
+            .append(" where sh.organisation_id = ")
+            .append(organisations.get(i))
+            .append(" and e.organisation_id not in (")
+            .append(in)
+            .append(')');
+        if (i > 0) {
+          // an event shared with two of them comes once, in the first one's branch
+          union
+              .append(" and not exists (select 1 from epcis_event_share d where d.seq = sh.seq")
+              .append(" and d.organisation_id in (")
+              .append(String.join(", ", organisations.subList(0, i)))
+              .append("))");
+        }
+        union.append(conditions).append(tail.apply("sh")).append(')');
+      }
+    } else {
+      union
+          .append(" union all (select ")
+          .append(columns)
+          .append(" from epcis_event e where ")
+          .append(shared(in))
+          .append(" and e.organisation_id not in (")
+          .append(in)
+          .append(')')
+          .append(conditions)
+          .append(tail.apply("e"))
+          .append(')');
+    }
+    return union.append(") e").append(outer).toString();
   }
 
   /** The events with the eventID the caller may see, the event before its declarations. */

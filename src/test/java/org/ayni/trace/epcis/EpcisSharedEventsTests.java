@@ -248,6 +248,64 @@ class EpcisSharedEventsTests {
   }
 
   @Test
+  void aReaderOfSeveralOrganisationsHasTheEventsSharedWithEachOnceInTimeOrder() {
+    // an organisation with two below it, none of them the shipper's or the receiver's
+    EpcisFixtures.Tenant above = EpcisFixtures.tenant(context, "cepicafe");
+    EpcisFixtures.Tenant first = EpcisFixtures.tenant(context, above.code());
+    EpcisFixtures.Tenant second = EpcisFixtures.tenant(context, above.code());
+    EpcisClient reader = above.client(port);
+    String own = id();
+    captured(first.client(port), observation(own, first, "2026-03-04T10:00:00-05:00"));
+    // parcels of the lot to either, captured out of their time order
+    List<String> parcels = List.of(id(), id(), id());
+    List<EpcisFixtures.Tenant> to = List.of(first, second, first);
+    List<String> times =
+        List.of(
+            "2026-03-06T08:00:00-05:00", "2026-03-02T12:00:00-05:00", "2026-03-04T12:00:00-05:00");
+    for (int i = 0; i < parcels.size(); i++) {
+      captured(
+          shipping,
+          shipment()
+              .replace(shipped, parcels.get(i))
+              .replace("2026-03-04T08:00:00-05:00", times.get(i))
+              .replace("urn:ayni:org:" + receiver.code(), "urn:ayni:org:" + to.get(i).code())
+              .replace("\"quantity\":40", "\"quantity\":10"));
+    }
+    // the first parcel shared with the second organisation too (as V35 could have)
+    jdbc.sql(
+            "insert into epcis_event_share (organisation_id, seq, event_time, record_time)"
+                + " select ?, seq, event_time, record_time from epcis_event where event_id = ?")
+        .params(second.id(), parcels.getFirst())
+        .update();
+
+    List<String> byEventTime = List.of(parcels.get(1), own, parcels.get(2), parcels.get(0));
+    List<String> byRecordTime = List.of(own, parcels.get(0), parcels.get(1), parcels.get(2));
+    Map<String, List<String>> orders =
+        Map.of(
+            "&orderBy=eventTime&orderDirection=ASC",
+            byEventTime,
+            "&orderBy=eventTime&orderDirection=DESC",
+            byEventTime.reversed(),
+            "&orderBy=recordTime&orderDirection=ASC",
+            byRecordTime,
+            "&orderBy=recordTime&orderDirection=DESC",
+            byRecordTime.reversed(),
+            "",
+            byRecordTime);
+    orders.forEach(
+        (order, expected) -> {
+          for (int perPage : new int[] {1, 2, 3, 100}) {
+            assertThat(ids(reader.events("perPage=" + perPage + order)))
+                .as("%s, %d a page", order, perPage)
+                .containsExactlyElementsOf(expected);
+          }
+        });
+    // each organisation below reads what was shared with it only
+    assertThat(ids(second.client(port).events("orderBy=eventTime&orderDirection=ASC")))
+        .containsExactly(parcels.get(1), parcels.get(0));
+  }
+
+  @Test
   void theShippersDeclarationOfTheShipmentReachesTheReceiverToo() {
     captured(shipping, declared(shipment()));
 
