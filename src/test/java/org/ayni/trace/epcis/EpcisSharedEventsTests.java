@@ -115,6 +115,29 @@ class EpcisSharedEventsTests {
     return "/epcis/epcs/" + UriUtils.encodePathSegment(lot, StandardCharsets.UTF_8) + "/events";
   }
 
+  /** The reader's events, one to a hundred a page, by event and by record time either way. */
+  private static void assertPagesInEveryOrder(
+      EpcisClient reader, List<String> byEventTime, List<String> byRecordTime) {
+    Map<String, List<String>> orders =
+        Map.of(
+            "&orderBy=eventTime&orderDirection=ASC",
+            byEventTime,
+            "&orderBy=eventTime&orderDirection=DESC",
+            byEventTime.reversed(),
+            "&orderBy=recordTime&orderDirection=ASC",
+            byRecordTime,
+            "&orderBy=recordTime&orderDirection=DESC",
+            byRecordTime.reversed());
+    orders.forEach(
+        (order, expected) -> {
+          for (int perPage : new int[] {1, 2, 3, 100}) {
+            assertThat(ids(reader.events("perPage=" + perPage + order)))
+                .as("%s, %d a page", order, perPage)
+                .containsExactlyElementsOf(expected);
+          }
+        });
+  }
+
   private static List<String> ids(List<JsonNode> events) {
     return events.stream()
         .map(e -> e.path("eventID").asString() + (e.has("errorDeclaration") ? " declared" : ""))
@@ -219,24 +242,7 @@ class EpcisSharedEventsTests {
     List<String> byRecordTime =
         List.of(
             before, shipped, after, parcels.get(0), parcels.get(1), parcels.get(2), parcels.get(3));
-    Map<String, List<String>> orders =
-        Map.of(
-            "&orderBy=eventTime&orderDirection=ASC",
-            byEventTime,
-            "&orderBy=eventTime&orderDirection=DESC",
-            byEventTime.reversed(),
-            "&orderBy=recordTime&orderDirection=ASC",
-            byRecordTime,
-            "&orderBy=recordTime&orderDirection=DESC",
-            byRecordTime.reversed());
-    orders.forEach(
-        (order, expected) -> {
-          for (int perPage : new int[] {1, 2, 3, 100}) {
-            assertThat(ids(receiving.events("perPage=" + perPage + order)))
-                .as("%s, %d a page", order, perPage)
-                .containsExactlyElementsOf(expected);
-          }
-        });
+    assertPagesInEveryOrder(receiving, byEventTime, byRecordTime);
     // bounds on the shared events' times hold in either order
     assertThat(
             ids(
@@ -278,28 +284,10 @@ class EpcisSharedEventsTests {
         .params(second.id(), parcels.getFirst())
         .update();
 
-    List<String> byEventTime = List.of(parcels.get(1), own, parcels.get(2), parcels.get(0));
     List<String> byRecordTime = List.of(own, parcels.get(0), parcels.get(1), parcels.get(2));
-    Map<String, List<String>> orders =
-        Map.of(
-            "&orderBy=eventTime&orderDirection=ASC",
-            byEventTime,
-            "&orderBy=eventTime&orderDirection=DESC",
-            byEventTime.reversed(),
-            "&orderBy=recordTime&orderDirection=ASC",
-            byRecordTime,
-            "&orderBy=recordTime&orderDirection=DESC",
-            byRecordTime.reversed(),
-            "",
-            byRecordTime);
-    orders.forEach(
-        (order, expected) -> {
-          for (int perPage : new int[] {1, 2, 3, 100}) {
-            assertThat(ids(reader.events("perPage=" + perPage + order)))
-                .as("%s, %d a page", order, perPage)
-                .containsExactlyElementsOf(expected);
-          }
-        });
+    assertPagesInEveryOrder(
+        reader, List.of(parcels.get(1), own, parcels.get(2), parcels.get(0)), byRecordTime);
+    assertThat(ids(reader.events("perPage=2"))).as("log order").isEqualTo(byRecordTime);
     // each organisation below reads what was shared with it only
     assertThat(ids(second.client(port).events("orderBy=eventTime&orderDirection=ASC")))
         .containsExactly(parcels.get(1), parcels.get(0));
