@@ -3,11 +3,16 @@ package org.ayni.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.ayni.access.CurrentUser;
 import org.ayni.access.SignedIn;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponents;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Puts what the layout needs into every page's model: the user, the languages, the current path.
@@ -36,14 +41,41 @@ class LayoutAdvice {
     return request.getRequestURI();
   }
 
-  /** The current URL with {@code lang} replaced, for the language switch links. */
+  /**
+   * The current URL with {@code lang} replaced, for the language switch links. A page answering a
+   * form sent (a refusal shown beside its fields) has the address of the form's action, which takes
+   * no GET: its links lead back to the page the form was sent from (its {@code Referer}, on this
+   * site), or else to the start page.
+   */
   @ModelAttribute("langUrl")
   LanguageLinks langUrl(HttpServletRequest request) {
     return language ->
-        ServletUriComponentsBuilder.fromRequest(request)
+        (HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod())
+                ? ServletUriComponentsBuilder.fromRequest(request)
+                : formPage(request))
             .replaceQueryParam("lang", language)
             .build()
             .toUriString();
+  }
+
+  private static UriComponentsBuilder formPage(HttpServletRequest request) {
+    UriComponentsBuilder site = ServletUriComponentsBuilder.fromContextPath(request);
+    String referer = request.getHeader(HttpHeaders.REFERER);
+    if (referer != null) {
+      try {
+        UriComponents from = UriComponentsBuilder.fromUriString(referer).build();
+        UriComponents here = site.build();
+        if (Objects.equals(from.getHost(), here.getHost())
+            && from.getPort() == here.getPort()
+            && from.getPath() != null
+            && from.getPath().startsWith(request.getContextPath() + "/")) {
+          return site.replacePath(from.getPath()).replaceQuery(from.getQuery());
+        }
+      } catch (IllegalArgumentException notAUri) {
+        // the start page
+      }
+    }
+    return site.path("/");
   }
 
   /** The current URL with {@code page} replaced, for pagers. */

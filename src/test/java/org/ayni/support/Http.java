@@ -127,6 +127,11 @@ public final class Http {
 
   /** Posts a URL-encoded form with the given CSRF token (null: none). */
   public Response form(String path, Map<String, String> fields, String csrf) {
+    return form(path, fields, csrf, null);
+  }
+
+  /** The same, sent from a page (its {@code Referer}, as a browser sends it; null: none). */
+  private Response form(String path, Map<String, String> fields, String csrf, String from) {
     Map<String, String> all = new LinkedHashMap<>(fields);
     if (csrf != null) {
       all.put("_csrf", csrf);
@@ -140,8 +145,12 @@ public final class Http {
                         + URLEncoder.encode(
                             e.getValue() == null ? "" : e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
+    HttpRequest.Builder request = request(path);
+    if (from != null) {
+      request.header("Referer", base + from);
+    }
     return send(
-        request(path)
+        request
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
@@ -182,9 +191,9 @@ public final class Http {
     }
   }
 
-  /** Fetches a page and posts a form to {@code action} with that page's CSRF token. */
+  /** Fetches a page and posts a form to {@code action} from it, with its CSRF token. */
   public Response submit(String pageWithForm, String action, Map<String, String> fields) {
-    return form(action, fields, get(pageWithForm).csrfToken());
+    return form(action, fields, get(pageWithForm).csrfToken(), pageWithForm);
   }
 
   private HttpRequest.Builder request(String path) {

@@ -109,6 +109,15 @@ class LotOperationPagesTests {
         .contains("Revise los campos marcados; no se guardó nada.");
     assertThat(lots("LS1-" + f.tag)).as("nothing stored").isZero();
     assertThat(stock("LD-" + f.tag)).isEqualByComparingTo("100");
+
+    // the refusal's address takes no GET: its language switch leads back to the lot's page
+    Matcher english = Pattern.compile("<a href=\"([^\"]+)\"[^>]*data-lang=\"en\"").matcher(body);
+    assertThat(english.find()).as("the language switch").isTrue();
+    java.net.URI back = java.net.URI.create(english.group(1).replace("&amp;", "&"));
+    assertThat(back.getPath()).isEqualTo(page);
+    Http.Response switched = session.get(back.getRawPath() + "?" + back.getRawQuery());
+    assertThat(switched.status()).isEqualTo(200);
+    assertThat(switched.body()).contains("<html lang=\"en\"", "id=\"split-form\"");
   }
 
   @Test

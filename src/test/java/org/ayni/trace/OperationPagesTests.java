@@ -389,6 +389,32 @@ class OperationPagesTests {
     assertThat(stock("OD1-" + f.tag)).isEqualByComparingTo("100");
   }
 
+  @Test
+  void everyLabelOfTheFormsNamesAFieldOfItsPage() {
+    Pattern label = Pattern.compile("<label for=\"([^\"]+)\"");
+    List<String> pages =
+        new ArrayList<>(
+            List.of(
+                page("transformation"),
+                page("merge"),
+                page("shipment"),
+                page("purchase"),
+                "/trace/lots/" + d1,
+                "/trace/members/" + f.memberA.id() + "/receipts"));
+    for (String path : pages) {
+      String html = session.get(path).body();
+      Matcher m = label.matcher(html);
+      int labels = 0;
+      while (m.find()) {
+        labels++;
+        assertThat(html)
+            .as("%s: the field of the label for %s", path, m.group(1))
+            .contains("id=\"" + m.group(1) + "\"");
+      }
+      assertThat(labels).as(path).isGreaterThan(2);
+    }
+  }
+
   private String page(String kind) {
     return "/trace/operations/" + kind + "?organisationId=" + f.cepicafe + "&q=" + f.tag;
   }

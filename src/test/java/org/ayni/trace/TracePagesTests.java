@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.ayni.demo.DemoUsers;
 import org.ayni.registry.Member;
 import org.ayni.support.AyniIntegrationTest;
@@ -183,6 +185,35 @@ class TracePagesTests {
     assertThat(page)
         .contains("id=\"timeline-clock\">Horas en la zona horaria America/Lima")
         .contains(">2026-06-01 21:30<");
+  }
+
+  @Test
+  void theJsonButtonsOfTheLotAndMemberPagesAnswerTheApisJsonToTheSignedInUser() {
+    Map<String, String> pages =
+        Map.of(
+            "/trace/lots/" + ids.get("E"), "/api/v1/lots/" + ids.get("E"),
+            "/trace/members/" + f.memberA.id(), "/api/v1/trace/members/" + f.memberA.id());
+    Pattern button = Pattern.compile("class=\"button\" href=\"([^\"]+\\.json)\"");
+    pages.forEach(
+        (page, api) -> {
+          Matcher links = button.matcher(session.get(page).body());
+          int found = 0;
+          while (links.find()) {
+            found++;
+            String link = links.group(1);
+            Http.Response json = session.get(link);
+            assertThat(json.status()).as(link).isEqualTo(200);
+            assertThat(json.header("Content-Type")).startsWith("application/json");
+            String kind = link.substring(link.lastIndexOf('/'), link.length() - ".json".length());
+            assertThat(json.json()).as(link).isEqualTo(this.api.get(api + kind).json());
+          }
+          assertThat(found).as(page).isEqualTo(page.contains("/lots/") ? 2 : 1);
+        });
+    assertThat(
+            Http.session(port, "agroandino.campo", DemoUsers.PASSWORD)
+                .get("/trace/lots/" + ids.get("E") + "/backward.json")
+                .status())
+        .isEqualTo(404);
   }
 
   @Test

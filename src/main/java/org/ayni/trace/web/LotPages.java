@@ -36,6 +36,7 @@ import org.ayni.trace.TraceEvent;
 import org.ayni.trace.TraceLot;
 import org.ayni.trace.TraceOperations;
 import org.springframework.context.MessageSource;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -45,6 +46,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -158,6 +160,23 @@ class LotPages {
   @GetMapping
   String lot(CurrentUser user, @PathVariable UUID id, Model model) {
     return page(user, id, Forms.fresh(), model);
+  }
+
+  /**
+   * The lot's backward trace as the API answers it ({@code /api/v1/lots/{id}/backward}), for the
+   * signed-in user: the API's door takes tokens and passwords, not the pages' session.
+   */
+  @GetMapping(path = "/backward.json", produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  BackwardTrace backwardJson(CurrentUser user, @PathVariable UUID id) {
+    return lineage.backward(user, id);
+  }
+
+  /** The lot's forward trace as the API answers it ({@code /api/v1/lots/{id}/forward}). */
+  @GetMapping(path = "/forward.json", produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  ForwardTrace forwardJson(CurrentUser user, @PathVariable UUID id) {
+    return lineage.forward(user, id);
   }
 
   /** Splits the lot into the parts filled in (a code and a quantity each); the rest stays. */

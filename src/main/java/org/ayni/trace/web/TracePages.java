@@ -31,6 +31,7 @@ import org.ayni.trace.Products;
 import org.ayni.trace.TraceShipment;
 import org.ayni.trace.TraceStep;
 import org.springframework.context.MessageSource;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -40,6 +41,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -133,6 +135,16 @@ class TracePages {
             .at(organisations.zone(member.organisationId()))
             .naming(organisations.namesById(parties)));
     return "trace/member";
+  }
+
+  /**
+   * The forward trace of a member's deliveries as the API answers it ({@code
+   * /api/v1/trace/members/{id}/forward}), for the signed-in user.
+   */
+  @GetMapping(path = "/members/{id}/forward.json", produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  ForwardTrace memberForwardJson(CurrentUser user, @PathVariable UUID id) {
+    return lineage.forwardFromMember(user, id);
   }
 
   /**
