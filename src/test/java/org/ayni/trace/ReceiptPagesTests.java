@@ -154,6 +154,9 @@ class ReceiptPagesTests {
     Map<String, String> garbled = delivery("5", "ayer");
     assertThat(session.submit(page, page, garbled).body())
         .contains("has-error", "Este valor no tiene el formato esperado.");
+    assertThat(session.submit(page, page, delivery("12,5", "2026-01-02T08:00")).body())
+        .as("a number's message says what a number must look like")
+        .contains("has-error", "Escriba un número, con punto decimal (12.5).");
     assertThat(lots()).as("nothing stored").isZero();
   }
 

@@ -54,6 +54,8 @@ class TracePagesTests {
     assertThat(html)
         .contains("Lote E-" + f.tag)
         .contains("id=\"backward-tree\"", "id=\"forward-tree\"", "id=\"lot-timeline\"")
+        .as("what the numbers beside a branch are")
+        .contains("Junto a cada rama: qué parte de este lote viene de ella")
         .contains(f.memberA.fullName(), f.memberB.fullName())
         .contains(f.plotA1.code(), f.plotA2.code(), f.plotB1.code())
         .contains("S1A-" + f.tag, "D2-" + f.tag, "Chocolatier " + f.tag)
@@ -295,6 +297,9 @@ class TracePagesTests {
         .as("a page after the last")
         .contains("This page is empty: the list has")
         .doesNotContain("Page 501 of");
+    assertThat(session.get("/trace?q=E-" + f.tag + "&page=3&lang=es").body())
+        .as("one page, in the singular")
+        .contains("Esta página está vacía: la lista tiene una página (1 en total).");
     for (String list : List.of("/trace", "/members")) {
       Http.Response notANumber = session.get(list + "?page=abc&lang=es");
       assertThat(notANumber.status()).as(list).isEqualTo(400);

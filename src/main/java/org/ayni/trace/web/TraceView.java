@@ -207,12 +207,12 @@ public final class TraceView {
     return choices;
   }
 
-  /** A quantity without trailing zeros, or empty. */
   /** A document's reference as it was written (ours travel as {@code urn:ayni:ref:…}). */
   public String reference(String id) {
     return TraceIds.readReference(id);
   }
 
+  /** A quantity without trailing zeros, or empty. */
   public String quantity(BigDecimal value) {
     return value == null ? "" : value.stripTrailingZeros().toPlainString();
   }
