@@ -28,10 +28,16 @@ public interface EventLog {
   Optional<StoredEvent> find(OrganisationScope scope, String eventId);
 
   /**
-   * Every event in scope that names an identifier (an EPC, a lot's epcClass, or a parent), in log
-   * order: a lot's timeline.
+   * Every event of the scope's own that names an identifier (an EPC, a lot's epcClass, or a
+   * parent), in log order: what an organisation recorded of a lot.
    */
   List<StoredEvent> naming(OrganisationScope scope, String identifier);
+
+  /**
+   * The same with the events shared with the scope (a shipment to it and its shipper's declaration
+   * of it, ADR 0015): a lot's timeline, as its EPCIS queries answer them.
+   */
+  List<StoredEvent> seenNaming(OrganisationScope scope, String identifier);
 
   /** What an append did. */
   record AppendResult(List<StoredEvent> stored, List<String> duplicateEventIds) {

@@ -112,8 +112,9 @@ public class Lots {
   }
 
   /**
-   * Every event in the caller's scope that names the lot, in the order they happened (event time,
-   * then the order they were recorded in: an error declaration beside the event it declares).
+   * Every event in the caller's scope, or shared with it, that names the lot, in the order they
+   * happened (event time, then the order they were recorded in: an error declaration beside the
+   * event it declares).
    */
   public List<TimelineEntry> timeline(CurrentUser user, UUID id) {
     return timeline(user, get(user, id), queries.receipts(scope(user), id));
@@ -130,7 +131,7 @@ public class Lots {
     if (log == null) {
       return List.of();
     }
-    List<StoredEvent> events = log.naming(scope(user), lot.identifier());
+    List<StoredEvent> events = log.seenNaming(scope(user), lot.identifier());
     Set<String> codes = new HashSet<>();
     for (StoredEvent stored : events) {
       for (List<TraceEvent.Party> parties :

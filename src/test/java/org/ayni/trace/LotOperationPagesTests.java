@@ -157,6 +157,11 @@ class LotOperationPagesTests {
         .contains("id=\"receipt-form\"", "value=\"40\"")
         .as("and the lot's owner named, though the buyer may not read it")
         .contains(">· Cepicafe<");
+    String timeline = shipped.substring(shipped.indexOf("id=\"lot-timeline\""));
+    assertThat(timeline.substring(0, timeline.indexOf("</ol>")))
+        .as("its timeline has the shipment to it, nothing else of the shipper's")
+        .contains("Envío", "Destino: Organización de prueba")
+        .doesNotContain(f.memberA.fullName());
     assertThat(buyerSession.get("/trace?q=LD-" + f.tag).body())
         .as("in the trace search as well")
         .contains("<td>Cepicafe</td>");

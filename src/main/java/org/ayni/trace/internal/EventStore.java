@@ -599,10 +599,11 @@ public class EventStore {
   }
 
   /**
-   * Standard events of the scope's own that name the identifier (EPC, class or parent): the log's
-   * own reads (a lot's timeline), which events shared with the scope do not enter.
+   * Standard events that name the identifier (EPC, class or parent): the scope's own (the log's own
+   * reads, which events shared with the scope must not enter) or, {@code withShared}, also those
+   * shared with it (a lot's timeline, as its EPCIS queries answer them).
    */
-  List<Row> naming(OrganisationScope scope, String identifier) {
+  List<Row> naming(OrganisationScope scope, String identifier, boolean withShared) {
     StringBuilder sql =
         new StringBuilder(
             "select "
@@ -613,7 +614,7 @@ public class EventStore {
     Map<String, Object> params = new java.util.HashMap<>();
     params.put("types", STANDARD_TYPES);
     params.put("id", TraceIds.canonical(identifier));
-    sql.append(own(scope, params));
+    sql.append(withShared ? visible(scope, params) : own(scope, params));
     sql.append(" order by e.seq");
     return jdbc.sql(sql.toString()).params(params).query(EventStore::row).list();
   }

@@ -285,10 +285,16 @@ public class JdbcEventLog implements EventLog {
 
   @Override
   public List<StoredEvent> naming(OrganisationScope scope, String identifier) {
-    return store.naming(scope, identifier).stream()
-        .map(this::stored)
-        .flatMap(Optional::stream)
-        .toList();
+    return stored(store.naming(scope, identifier, false));
+  }
+
+  @Override
+  public List<StoredEvent> seenNaming(OrganisationScope scope, String identifier) {
+    return stored(store.naming(scope, identifier, true));
+  }
+
+  private List<StoredEvent> stored(List<EventStore.Row> rows) {
+    return rows.stream().map(this::stored).flatMap(Optional::stream).toList();
   }
 
   private Optional<StoredEvent> stored(EventStore.Row row) {
