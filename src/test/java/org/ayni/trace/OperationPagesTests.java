@@ -390,6 +390,23 @@ class OperationPagesTests {
   }
 
   @Test
+  void aLotFoundNonConformantIsMarkedWhereItIsChosen() {
+    Map<String, Object> inspection = new HashMap<>();
+    inspection.put("outcome", "NON_CONFORMANT");
+    assertThat(api.post("/api/v1/lots/" + d2 + "/inspections", inspection).status()).isEqualTo(201);
+    for (String kind : List.of("transformation", "merge", "shipment")) {
+      String listed = session.get(page(kind)).body();
+      int second = listed.indexOf("value=\"" + d2 + "\"");
+      int first = listed.indexOf("value=\"" + d1 + "\"");
+      assertThat(listed.substring(second, listed.indexOf("</td>", second)))
+          .as(kind)
+          .contains("badge non_conformant", ">no conforme<", "Su última inspección lo encontró");
+      assertThat(listed.substring(first, listed.indexOf("</td>", first)))
+          .doesNotContain("non_conformant");
+    }
+  }
+
+  @Test
   void everyLabelOfTheFormsNamesAFieldOfItsPage() {
     Pattern label = Pattern.compile("<label for=\"([^\"]+)\"");
     List<String> pages =

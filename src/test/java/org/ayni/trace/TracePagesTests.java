@@ -297,6 +297,14 @@ class TracePagesTests {
         .as("a page after the last")
         .contains("This page is empty: the list has")
         .doesNotContain("Page 501 of");
+    Http support = Http.session(port, "tdc.admin", DemoUsers.PASSWORD);
+    assertThat(support.get("/trace?lang=es").body())
+        .as("no lot within reach: the list says where lots come from")
+        .contains("Aún no hay lotes a su alcance: aparecen aquí cuando");
+    assertThat(support.get("/trace?q=x").body())
+        .as("a search that finds nothing says so")
+        .doesNotContain("Aún no hay lotes")
+        .contains("No hay resultados.");
     assertThat(session.get("/trace?q=E-" + f.tag + "&page=3&lang=es").body())
         .as("one page, in the singular")
         .contains("Esta página está vacía: la lista tiene una página (1 en total).");
