@@ -154,7 +154,9 @@ class TraceCorrectionTests {
     Http session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
     assertThat(session.get(page).body())
         .contains("id=\"correction-form\"", "Declarar un evento erróneo", eventId, "No ocurrió")
-        .doesNotContain("??");
+        .doesNotContain("??")
+        .as("the event's hash shortened in the choice, whole in its value and title")
+        .contains(" · sha-256 " + eventId.substring("ni:///sha-256;".length(), 26) + "…</option>");
 
     Http.Response noReason =
         session.submit(page, page + "/corrections", Map.of("eventId", eventId, "reason", ""));

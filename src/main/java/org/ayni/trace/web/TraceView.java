@@ -212,6 +212,18 @@ public final class TraceView {
     return TraceIds.readReference(id);
   }
 
+  /**
+   * An event ID to show: a CBV event hash ({@code ni:///sha-256;…?ver=CBV2.0}, 90 characters) as
+   * its first twelve hexadecimal digits, which tell a lot's events apart; any other as it is.
+   */
+  public String eventId(String id) {
+    String hash = "ni:///sha-256;";
+    if (id != null && id.startsWith(hash) && id.length() > hash.length() + 12) {
+      return "sha-256 " + id.substring(hash.length(), hash.length() + 12) + "…";
+    }
+    return id;
+  }
+
   /** A quantity without trailing zeros, or empty. */
   public String quantity(BigDecimal value) {
     return value == null ? "" : value.stripTrailingZeros().toPlainString();
