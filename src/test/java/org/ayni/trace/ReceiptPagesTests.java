@@ -53,7 +53,10 @@ class ReceiptPagesTests {
   @Test
   void aFieldOfficerRecordsAMembersDeliveryAtTheLocalTimeEntered() {
     assertThat(session.get("/trace/members/" + f.memberA.id()).body())
-        .contains("id=\"record-receipt\"", page);
+        .contains("id=\"record-receipt\"", page)
+        .as("no delivery yet, and the page says so")
+        .contains("Aún no hay entregas registradas de este socio.")
+        .doesNotContain("id=\"member-deliveries\"");
     assertThat(session.get("/members/" + f.memberA.id()).body())
         .as("the registry's member page leads there too")
         .contains(page);

@@ -323,6 +323,11 @@ class TracePagesTests {
 
     Http.Response member = session.get("/trace/members/" + f.memberA.id());
     assertThat(member.status()).isEqualTo(200);
+    String deliveries = member.body().substring(member.body().indexOf("id=\"member-deliveries\""));
+    assertThat(deliveries.substring(0, deliveries.indexOf("</table>")))
+        .as("the member's deliveries, apart from the lots they went into")
+        .contains("D1-" + f.tag, "D3-" + f.tag, "100 kg")
+        .doesNotContain("E-" + f.tag);
     assertThat(member.body())
         .contains(f.memberA.fullName())
         .contains("D1-" + f.tag, "E-" + f.tag, "Chocolatier " + f.tag)
