@@ -672,6 +672,8 @@ public class TraceOperations {
       uom = existing.get().unit();
     } else if (othersNeverMade) {
       uom = null;
+    } else if (product == null && check.hasProblem("productId")) {
+      uom = null; // the unit follows from the product, which is refused: that is what to mend
     } else {
       uom = unit(check, "unit", f.getUnit(), product);
     }

@@ -157,8 +157,18 @@ class TraceOperationsTests {
     assertThat(page)
         .as("a supplier is not shown as a member")
         .contains("Contributing members and suppliers", ">Supplier</span>")
-        .contains("account for 100.00 % of the lot (one).")
+        .contains("account for 100.00 % of the lot (one delivery or purchase).")
         .contains(">Asociación Vecina " + f.tag + "</span>");
+
+    // a product that is not the organisation's: that alone is said (the unit would follow from it)
+    Map<String, Object> unknown = new HashMap<>(receipt);
+    unknown.remove("lotIdentifier");
+    unknown.put("productId", java.util.UUID.randomUUID());
+    Http.Response refused = campo.post("/api/v1/trace/organisation-receipts", unknown);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("errors"))
+        .extracting(e -> e.path("field").asString() + " " + e.path("code").asString())
+        .containsExactly("productId trace.product.unknown");
 
     receipt.put("lotIdentifier", "urn:epc:class:lgtin:" + lgtin(gtin) + ".EXT" + f.tag);
     Http.Response again = campo.post("/api/v1/trace/organisation-receipts", receipt);
