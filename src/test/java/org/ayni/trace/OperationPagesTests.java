@@ -127,7 +127,7 @@ class OperationPagesTests {
     assertThat(body)
         .contains(
             "× rendimiento máximo 0.4",
-            "(factor Cacao: rendimiento de baba a seco (Sin verificar; fuente: ")
+            "(factor Cacao: rendimiento de baba a seco (sin verificar; fuente: ")
         .as("the reference value's name, not its key")
         .doesNotContain("cacao.wet-to-dry-factor");
     assertThat(lotId("OS-" + f.tag)).as("nothing stored").isNull();

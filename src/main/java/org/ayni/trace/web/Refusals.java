@@ -78,7 +78,8 @@ final class Refusals {
         new Object[] {
           name,
           new DefaultMessageSourceResolvable(
-              new String[] {"reference.verification." + f.verification()}, f.verification()),
+              new String[] {"reference.verification.in-text." + f.verification()},
+              f.verification()),
           f.source()
         },
         null);
