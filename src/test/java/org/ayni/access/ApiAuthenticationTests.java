@@ -23,9 +23,11 @@ import tools.jackson.databind.JsonNode;
 class ApiAuthenticationTests {
 
   private static final String UNAUTHORIZED_ES =
-      "Inicie sesión, o envíe un token de API o usuario y contraseña.";
+      "Envíe un token de API (Authorization: Bearer) o usuario y contraseña (HTTP Basic): la API"
+          + " no usa la sesión de las páginas.";
   private static final String UNAUTHORIZED_EN =
-      "Sign in, or send an API token or a username and password.";
+      "Send an API token (Authorization: Bearer) or a username and password (HTTP Basic): the"
+          + " API does not use the pages’ session.";
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;

@@ -244,6 +244,8 @@ class ApiErrorTests {
     assertThat(unauthorised.json().path("code").asString()).isEqualTo("error.unauthorized");
     assertThat(unauthorised.json().has("properties")).isFalse();
     assertThat(unauthorised.json().path("detail").asString())
-        .isEqualTo("Sign in, or send an API token or a username and password.");
+        .isEqualTo(
+            "Send an API token (Authorization: Bearer) or a username and password (HTTP Basic):"
+                + " the API does not use the pages’ session.");
   }
 }

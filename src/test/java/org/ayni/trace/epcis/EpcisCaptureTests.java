@@ -414,6 +414,47 @@ class EpcisCaptureTests {
   }
 
   @Test
+  void theReadmesExampleDocumentIsADeliveryOfADemoMember() throws java.io.IOException {
+    String document =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of("docs/examples/capture-document.jsonld"));
+    EpcisClient campo = new EpcisClient(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    JsonNode job = campo.capture(document);
+    assertThat(job.path("success").asBoolean()).as("%s", job).isTrue();
+    assertThat(job.path("eventCount").asInt()).isOne();
+    Http.Response lots =
+        Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD).get("/api/v1/lots?q=EJEMPLO-001");
+    JsonNode lot = lots.json().path("items").get(0);
+    assertThat(lot.path("code").asString()).isEqualTo("EJEMPLO-001");
+    assertThat(lot.path("stock").asDouble()).isEqualTo(42.0);
+    JsonNode back =
+        Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .get("/api/v1/lots/" + lot.path("id").asString() + "/backward")
+            .json();
+    assertThat(back.path("members").get(0).path("memberCode").asString()).isEqualTo("CAN-0001");
+    assertThat(back.path("plots").get(0).path("code").asString()).isEqualTo("CAN-0001-1");
+
+    // the same without a product: its page names none, and says so once
+    String code = "EJEMPLO-" + EpcisFixtures.tag();
+    String bare =
+        document
+            .replace("EJEMPLO-001", code)
+            .replace(",\n        \"ayni:product\": \"CACAO-BABA\"", "");
+    assertThat(bare).doesNotContain("ayni:product");
+    JsonNode without = campo.capture(bare);
+    assertThat(without.path("success").asBoolean()).as("%s", without).isTrue();
+    String id =
+        Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .get("/api/v1/lots?q=" + code)
+            .json()
+            .at("/items/0/id")
+            .asString();
+    String page =
+        Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD).get("/trace/lots/" + id).body();
+    assertThat(page).doesNotContainPattern("·\\s*·").contains("<dd>—</dd>");
+  }
+
+  @Test
   void aDeactivatedOrganisationRecordsNothingNewAndKeepsWhatItHas() {
     EpcisFixtures.Tenant tenant = EpcisFixtures.tenant(context, "cepicafe");
     EpcisClient client = tenant.client(port);
