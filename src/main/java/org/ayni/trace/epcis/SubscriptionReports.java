@@ -258,6 +258,14 @@ class SubscriptionReports {
       }
       transactions.executeWithoutResult(
           status -> {
+            // its row before its pending rows, as a deletion locks them (see forget); gone: done
+            if (jdbc.sql("select id from epcis_subscription where id = ? for update")
+                .param(subscription.id())
+                .query(UUID.class)
+                .optional()
+                .isEmpty()) {
+              return;
+            }
             List<EventFilter.Criterion> criteria = new ArrayList<>(matching.get().criteria());
             criteria.add(new EventFilter.PositionAtMost(subscription.backfillUntilSeq()));
             List<EventStore.Row> rows =
@@ -382,22 +390,27 @@ class SubscriptionReports {
     }
   }
 
+  /**
+   * Forgets the events reported and notes the report. The subscription's row is locked before its
+   * pending rows, in the order a subscription's deletion locks them (the row, then its pending rows
+   * by cascade): the other order deadlocked with a deletion during a report.
+   */
   private void forget(UUID subscription, List<Long> seqs, boolean notified) {
     transactions.executeWithoutResult(
         status -> {
+          if (notified) {
+            jdbc.sql(
+                    "update epcis_subscription set last_notified_at = ?, failures = 0,"
+                        + " last_failure = null, next_attempt_at = null where id = ?")
+                .params(now(), subscription)
+                .update();
+          }
           if (!seqs.isEmpty()) {
             jdbc.sql(
                     "delete from epcis_subscription_pending where subscription_id = :id"
                         + " and seq in (:seqs)")
                 .param("id", subscription)
                 .param("seqs", seqs)
-                .update();
-          }
-          if (notified) {
-            jdbc.sql(
-                    "update epcis_subscription set last_notified_at = ?, failures = 0,"
-                        + " last_failure = null, next_attempt_at = null where id = ?")
-                .params(now(), subscription)
                 .update();
           }
         });
