@@ -236,32 +236,120 @@ public class UserAccounts {
    */
   @Transactional
   public UserSummary setEnabled(CurrentUser actor, UUID userId, boolean enabled) {
-    requireAdministrator(actor);
-    UserRow target = visible(actor, userId);
-    if (target.id().equals(actor.userId())) {
-      throw new ForbiddenException("user.self");
-    }
-    requireManageable(actor, target);
-    Map<OrganisationId, Role> roles = users.directRoles(userId);
-    if (!actor.platformAdmin() && !roles.keySet().stream().allMatch(actor::canAdminister)) {
-      throw new ForbiddenException("user.other-organisations");
-    }
+    UserRow target = anotherManaged(actor, userId, "user.self");
+    Map<OrganisationId, Role> roles = whollyAdministered(actor, userId);
     if (target.enabled() != enabled) {
       users.setEnabled(userId, enabled);
-      OrganisationId organisation =
-          roles.keySet().stream()
-              .filter(actor::canAdminister)
-              .min(Comparator.comparing(OrganisationId::value))
-              .orElse(null);
       audit.record(
           actor,
-          organisation,
+          auditedOrganisation(actor, roles),
           "user",
           userId,
           enabled ? "enable" : "disable",
           Map.of("username", target.username()));
     }
     return get(actor, userId);
+  }
+
+  /**
+   * Changes the caller's own password, the current one given: a stolen session alone does not
+   * change it. Other sessions and API tokens stay valid (tokens are revoked on the account page).
+   */
+  @Transactional
+  public void changeOwnPassword(CurrentUser user, PasswordForm form) {
+    UserStore.StoredUser stored =
+        users.byId(user.userId()).orElseThrow(() -> new NotFoundException("user.not-found"));
+    InputCheck check = new InputCheck();
+    String current = form.getCurrentPassword();
+    if (current == null || current.isEmpty()) {
+      check.add("currentPassword", "validation.required");
+    } else if (!passwords.matches(current, stored.passwordHash())) {
+      check.add("currentPassword", "user.password.wrong");
+    }
+    checkNewPassword(check, form);
+    if (!check.hasProblem("currentPassword")
+        && !check.hasProblem("password")
+        && form.getPassword().equals(current)) {
+      check.add("password", "user.password.same");
+    }
+    check.throwIfAny();
+    users.setPasswordHash(user.userId(), passwords.encode(form.getPassword()));
+    audit.record(
+        user, null, "user", user.userId(), "password", Map.of("username", user.username()));
+  }
+
+  /**
+   * Sets another user's password, for someone who forgot theirs: as {@link #setEnabled}, only for
+   * users whose every role lies where the caller administers; one's own is changed with {@link
+   * #changeOwnPassword}.
+   */
+  @Transactional
+  public UserSummary resetPassword(CurrentUser actor, UUID userId, PasswordForm form) {
+    UserRow target = anotherManaged(actor, userId, "user.password.self");
+    Map<OrganisationId, Role> roles = whollyAdministered(actor, userId);
+    InputCheck check = new InputCheck();
+    checkNewPassword(check, form);
+    check.throwIfAny();
+    users.setPasswordHash(userId, passwords.encode(form.getPassword()));
+    audit.record(
+        actor,
+        auditedOrganisation(actor, roles),
+        "user",
+        userId,
+        "password",
+        Map.of("username", target.username()));
+    return get(actor, userId);
+  }
+
+  /**
+   * Another user than the caller, whom the caller may manage; the caller is refused with {@code
+   * self}.
+   */
+  private UserRow anotherManaged(CurrentUser actor, UUID userId, String self) {
+    requireAdministrator(actor);
+    UserRow target = visible(actor, userId);
+    if (target.id().equals(actor.userId())) {
+      throw new ForbiddenException(self);
+    }
+    requireManageable(actor, target);
+    return target;
+  }
+
+  /**
+   * The user's roles, where every one lies in an organisation the caller administers (anywhere for
+   * a platform administrator): what a change of the whole account asks.
+   */
+  private Map<OrganisationId, Role> whollyAdministered(CurrentUser actor, UUID userId) {
+    Map<OrganisationId, Role> roles = users.directRoles(userId);
+    if (!actor.platformAdmin() && !roles.keySet().stream().allMatch(actor::canAdminister)) {
+      throw new ForbiddenException("user.other-organisations");
+    }
+    return roles;
+  }
+
+  /** The organisation an account's change is recorded under: the first the caller administers. */
+  private static OrganisationId auditedOrganisation(
+      CurrentUser actor, Map<OrganisationId, Role> roles) {
+    return roles.keySet().stream()
+        .filter(actor::canAdminister)
+        .min(Comparator.comparing(OrganisationId::value))
+        .orElse(null);
+  }
+
+  /** A new password's length, and that its repetition (where a form asks for one) matches. */
+  private static void checkNewPassword(InputCheck check, PasswordForm form) {
+    checkPassword(check, form.getPassword());
+    if (!check.hasProblem("password") && form.getRepeat() != null) {
+      check.check(form.getRepeat().equals(form.getPassword()), "repeat", "user.password.repeat");
+    }
+  }
+
+  private static void checkPassword(InputCheck check, String password) {
+    if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+      check.add("password", "user.password.short", MIN_PASSWORD_LENGTH);
+    } else if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+      check.add("password", "user.password.long", MAX_PASSWORD_BYTES);
+    }
   }
 
   /** The caller: who they are and their effective role in each organisation. */
@@ -321,11 +409,7 @@ public class UserAccounts {
     }
     check.required("displayName", displayName).maxLength("displayName", displayName, 200);
     check.maxLength("email", email, 200).email("email", email);
-    if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-      check.add("password", "user.password.short", MIN_PASSWORD_LENGTH);
-    } else if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-      check.add("password", "user.password.long", MAX_PASSWORD_BYTES);
-    }
+    checkPassword(check, password);
     check.check(
         language == null || language.isBlank() || LANGUAGES.contains(language),
         "preferredLanguage",

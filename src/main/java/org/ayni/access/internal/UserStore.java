@@ -199,6 +199,14 @@ public class UserStore {
         .optional();
   }
 
+  /** Stores a new password hash for the user. */
+  public boolean setPasswordHash(UUID userId, String passwordHash) {
+    return jdbc.sql("update app_user set password_hash = ? where id = ?")
+            .params(passwordHash, userId)
+            .update()
+        == 1;
+  }
+
   /** Allows or stops the user's sign-in (form, HTTP Basic and tokens alike). */
   public boolean setEnabled(UUID userId, boolean enabled) {
     return jdbc.sql("update app_user set enabled = ? where id = ?").params(enabled, userId).update()

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
 import org.ayni.access.CurrentUser;
 import org.ayni.access.IssuedToken;
+import org.ayni.access.PasswordForm;
 import org.ayni.access.TokenForm;
 import org.ayni.access.UserAccounts;
 import org.ayni.access.UserTokens;
@@ -20,11 +21,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The account page: the user's roles and API tokens. A new token's secret is shown in the answer to
- * the form that created it, and never again; it is not kept, not even in the session.
+ * The account page: the user's roles, password and API tokens. A new token's secret is shown in the
+ * answer to the form that created it, and never again; it is not kept, not even in the session.
  */
 @Controller
-@RequestMapping("/account/tokens")
+@RequestMapping("/account")
 class TokenPages {
 
   private final UserTokens tokens;
@@ -35,12 +36,12 @@ class TokenPages {
     this.accounts = accounts;
   }
 
-  @GetMapping
+  @GetMapping("/tokens")
   String page(CurrentUser user, Model model) {
     return page(user, new TokenForm(), null, model);
   }
 
-  @PostMapping
+  @PostMapping("/tokens")
   String create(
       CurrentUser user,
       @ModelAttribute("form") TokenForm form,
@@ -61,14 +62,38 @@ class TokenPages {
     }
   }
 
-  @PostMapping("/{id}/revoke")
+  @PostMapping("/tokens/{id}/revoke")
   String revoke(CurrentUser user, @PathVariable UUID id, RedirectAttributes redirect) {
     tokens.revoke(user, id);
     redirect.addFlashAttribute("saved", true);
     return "redirect:/account/tokens";
   }
 
+  /**
+   * Changes the user's own password; refused, the page comes back with the message by its field.
+   */
+  @PostMapping("/password")
+  String changePassword(
+      CurrentUser user,
+      @ModelAttribute("passwordForm") PasswordForm form,
+      BindingResult binding,
+      Model model,
+      RedirectAttributes redirect) {
+    try {
+      accounts.changeOwnPassword(user, form);
+      redirect.addFlashAttribute("passwordChanged", true);
+      return "redirect:/account/tokens";
+    } catch (InvalidInputException e) {
+      FormErrors.bind(e, binding);
+      return page(user, new TokenForm(), null, model);
+    }
+  }
+
   private String page(CurrentUser user, TokenForm form, IssuedToken issued, Model model) {
+    if (!model.containsAttribute("passwordForm")) {
+      model.addAttribute("passwordForm", new PasswordForm());
+    }
+    model.addAttribute("minPasswordLength", UserAccounts.MIN_PASSWORD_LENGTH);
     model.addAttribute("form", form);
     model.addAttribute("issued", issued);
     model.addAttribute("tokens", tokens.mine(user));

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.UUID;
 import org.ayni.access.CurrentUser;
+import org.ayni.access.PasswordForm;
 import org.ayni.access.RoleForm;
 import org.ayni.access.UserAccounts;
 import org.ayni.access.UserForm;
@@ -99,5 +100,15 @@ class UserApi {
   @Operation(summary = "Enable the user again")
   UserSummary enable(CurrentUser user, @PathVariable UUID id) {
     return accounts.setEnabled(user, id, true);
+  }
+
+  @PutMapping("/{id}/password")
+  @Operation(
+      summary =
+          "Set a new password for a user who forgot theirs (password; repeat, if given, equal to"
+              + " it): where the caller administers every organisation of the user")
+  UserSummary resetPassword(
+      CurrentUser user, @PathVariable UUID id, @RequestBody PasswordForm form) {
+    return accounts.resetPassword(user, id, form);
   }
 }

@@ -3,6 +3,7 @@ package org.ayni.access.web;
 import java.util.UUID;
 import org.ayni.access.AuditTrail;
 import org.ayni.access.CurrentUser;
+import org.ayni.access.PasswordForm;
 import org.ayni.access.Role;
 import org.ayni.access.RoleForm;
 import org.ayni.access.UserAccounts;
@@ -86,6 +87,25 @@ class UserPages {
     return view(user, id, new RoleForm(), model);
   }
 
+  /** Sets a new password for a user who forgot theirs. */
+  @PostMapping("/{id}/password")
+  String resetPassword(
+      CurrentUser user,
+      @PathVariable UUID id,
+      @ModelAttribute("passwordForm") PasswordForm form,
+      BindingResult binding,
+      Model model,
+      RedirectAttributes redirect) {
+    try {
+      accounts.resetPassword(user, id, form);
+      redirect.addFlashAttribute("saved", true);
+      return "redirect:/admin/users/" + id;
+    } catch (InvalidInputException e) {
+      FormErrors.bind(e, binding);
+      return view(user, id, new RoleForm(), model);
+    }
+  }
+
   @PostMapping("/{id}/roles")
   String putRole(
       CurrentUser user,
@@ -139,6 +159,10 @@ class UserPages {
     boolean manageable = user.platformAdmin() || (!target.platformAdmin() && !self);
     model.addAttribute("user", target);
     model.addAttribute("roleForm", roleForm);
+    if (!model.containsAttribute("passwordForm")) {
+      model.addAttribute("passwordForm", new PasswordForm());
+    }
+    model.addAttribute("minPasswordLength", UserAccounts.MIN_PASSWORD_LENGTH);
     model.addAttribute("manageable", manageable);
     model.addAttribute("canSwitch", manageable && !self);
     model.addAttribute("organisations", accounts.administrable(user));
