@@ -73,6 +73,44 @@ class LoginTests {
   }
 
   @Test
+  void tenFailedSignInsLockTheNameForAWhileEvenForTheRightPassword() {
+    String username = fixtures.user("cepicafe-canchaque", Role.FIELD_OFFICER);
+    Http browser = browser();
+    for (int i = 0; i < 10; i++) {
+      Http.Response failed =
+          browser.form(
+              "/login",
+              Map.of("username", username, "password", "guess-" + i),
+              browser.get("/login").csrfToken());
+      assertThat(failed.header("Location")).as("attempt %d", i + 1).endsWith("/login?error");
+    }
+    Http.Response locked =
+        browser.form(
+            "/login",
+            Map.of("username", username, "password", AccessFixtures.PASSWORD),
+            browser.get("/login").csrfToken());
+    assertThat(locked.header("Location")).endsWith("/login?locked");
+    assertThat(browser.get("/login?locked").body())
+        .contains("Demasiados intentos fallidos con este usuario: espere unos minutos");
+    assertThat(browser.get("/members").status()).as("not signed in").isEqualTo(302);
+    Http.Response basic =
+        Http.basic(port, username, AccessFixtures.PASSWORD).language("en").get("/api/v1/me");
+    assertThat(basic.status()).as("HTTP Basic alike").isEqualTo(401);
+    assertThat(basic.json().path("code").asString()).isEqualTo("error.locked");
+
+    // a name that does not exist is locked alike: the lock does not tell which names exist
+    String unknown = AccessFixtures.unique("nobody");
+    for (int i = 0; i < 10; i++) {
+      Http.basic(port, unknown, "guess-" + i).get("/api/v1/me");
+    }
+    assertThat(Http.basic(port, unknown, "guess").get("/api/v1/me").json().path("code").asString())
+        .isEqualTo("error.locked");
+    // another user is not concerned
+    assertThat(Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD).get("/api/v1/me").status())
+        .isEqualTo(200);
+  }
+
+  @Test
   void aLoginWithoutCsrfTokenIsRefused() {
     Http browser = browser();
     browser.get("/login");

@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -45,7 +46,8 @@ class ProblemResponses {
   AuthenticationEntryPoint unauthorized() {
     return (request, response, e) -> {
       response.setHeader("WWW-Authenticate", "Bearer realm=\"ayni\", Basic realm=\"ayni\"");
-      write(request, response, HttpStatus.UNAUTHORIZED, "error.unauthorized", EPCIS_SECURITY);
+      String key = e instanceof LockedException ? "error.locked" : "error.unauthorized";
+      write(request, response, HttpStatus.UNAUTHORIZED, key, EPCIS_SECURITY);
     };
   }
 

@@ -4,6 +4,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -41,6 +44,18 @@ class SecurityConfiguration {
   PasswordEncoder passwordEncoder() {
     // bcrypt by default, with the algorithm recorded in each hash so it can be upgraded later.
     return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  /**
+   * Username and password, as the form and HTTP Basic check them, held to the {@link LoginThrottle}
+   * (the only provider: Spring Boot makes none of its own beside it).
+   */
+  @Bean
+  AuthenticationProvider passwordAuthentication(
+      AyniUserDetailsService users, PasswordEncoder passwords, LoginThrottle throttle) {
+    DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+    provider.setPasswordEncoder(passwords);
+    return new ThrottledAuthentication(provider, throttle);
   }
 
   /** Picked up by Spring Security's web configuration for requests its firewall refuses. */
@@ -94,6 +109,13 @@ class SecurityConfiguration {
             f ->
                 f.loginPage("/login")
                     .successHandler(new LanguageOnSignIn(users, locales))
+                    .failureHandler(
+                        (request, response, e) ->
+                            response.sendRedirect(
+                                request.getContextPath()
+                                    + (e instanceof LockedException
+                                        ? "/login?locked"
+                                        : "/login?error")))
                     .permitAll())
         .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())
         .headers(
