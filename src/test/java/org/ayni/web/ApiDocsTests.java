@@ -68,6 +68,13 @@ class ApiDocsTests {
         .isEqualTo("Members");
     assertThat(json.path("paths").path("/epcis/events").path("get").path("tags").get(0).asString())
         .isEqualTo("EPCIS 2.0");
+    // its name, and how to sign in, so that Swagger UI offers to authorise
+    assertThat(json.at("/info/title").asString()).isEqualTo("Ayni");
+    assertThat(json.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
+    assertThat(json.at("/components/securitySchemes/basic/scheme").asString()).isEqualTo("basic");
+    assertThat(json.path("security")).hasSize(2);
+    assertThat(json.path("security").get(0).has("bearer")).isTrue();
+    assertThat(json.path("security").get(1).has("basic")).isTrue();
   }
 
   @Test
