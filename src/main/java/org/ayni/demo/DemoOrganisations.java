@@ -70,7 +70,7 @@ final class DemoOrganisations {
                   base(
                       "cepicafe-lalaquiz",
                       "Asociación de Productores Agropecuarios de Lalaquiz",
-                      OrganisationKind.COOPERATIVE,
+                      OrganisationKind.PRODUCER_ASSOCIATION,
                       "Piura – Huancabamba",
                       "2052514703",
                       List.of("es")),
@@ -84,14 +84,14 @@ final class DemoOrganisations {
                   base(
                       "cepicafe-chulucanas",
                       "Asociación de Productores de Cacao Blanco de Chulucanas",
-                      OrganisationKind.COOPERATIVE,
+                      OrganisationKind.PRODUCER_ASSOCIATION,
                       "Piura – Morropón",
                       "2052514705",
                       List.of("es")),
                   base(
                       "cepicafe-buenos-aires",
                       "Asociación de Productores de Cacao de Buenos Aires",
-                      OrganisationKind.COOPERATIVE,
+                      OrganisationKind.PRODUCER_ASSOCIATION,
                       "Piura – Morropón",
                       "2052514706",
                       List.of("es")),
@@ -105,14 +105,14 @@ final class DemoOrganisations {
                   base(
                       "cepicafe-santa-catalina",
                       "Asociación de Productores de Santa Catalina de Mossa",
-                      OrganisationKind.COOPERATIVE,
+                      OrganisationKind.PRODUCER_ASSOCIATION,
                       "Piura – Morropón",
                       "2052514708",
                       List.of("es")),
                   base(
                       "cepicafe-la-quemazon",
                       "Asociación de Productores Agropecuarios La Quemazón",
-                      OrganisationKind.COOPERATIVE,
+                      OrganisationKind.PRODUCER_ASSOCIATION,
                       "Piura – Morropón",
                       "2052514709",
                       List.of("es")),

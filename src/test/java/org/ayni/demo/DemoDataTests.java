@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.ayni.registry.OrganisationKind;
 import org.ayni.support.AyniIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +25,10 @@ class DemoDataTests {
     for (DemoOrganisations.Org org : DemoOrganisations.ALL) {
       for (DemoOrganisations.Org child : org.children()) {
         assertThat(parentOf(child.code())).as("parent of %s", child.code()).isEqualTo(org.code());
+        // an association is not typed a co-operative, whatever its central is
+        if (child.name().startsWith("Asociación")) {
+          assertThat(child.kind()).as(child.name()).isNotEqualTo(OrganisationKind.COOPERATIVE);
+        }
       }
     }
   }
