@@ -297,6 +297,9 @@ class TracePagesTests {
         .as("a page after the last")
         .contains("This page is empty: the list has")
         .doesNotContain("Page 501 of");
+    assertThat(session.get("/trace?lang=es").body())
+        .as("an organisation with a short name is found by it in the filter")
+        .contains(">Cepicafe · Central Piurana de Cafetaleros</option>");
     Http support = Http.session(port, "tdc.admin", DemoUsers.PASSWORD);
     assertThat(support.get("/trace?lang=es").body())
         .as("no lot within reach: the list says where lots come from")
