@@ -36,6 +36,7 @@ class DemoDataLoader implements ApplicationRunner {
   private final DemoRegistry registry;
   private final TransactionTemplate transaction;
   private final String port;
+  private final String scale;
 
   DemoDataLoader(
       JdbcClient jdbc,
@@ -43,7 +44,9 @@ class DemoDataLoader implements ApplicationRunner {
       UserAccounts accounts,
       DemoRegistry registry,
       TransactionTemplate transaction,
-      @Value("${local.server.port:${server.port:8080}}") String port) {
+      @Value("${local.server.port:${server.port:8080}}") String port,
+      @Value("${ayni.demo.scale:demo}") String scale) {
+    this.scale = scale;
     this.jdbc = jdbc;
     this.organisations = organisations;
     this.accounts = accounts;
@@ -64,6 +67,11 @@ class DemoDataLoader implements ApplicationRunner {
       long start = System.nanoTime();
       transaction.executeWithoutResult(status -> load());
       log.info("Demo data loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
+    } else {
+      log.info(
+          "Demo data already in the database: kept as it is (ayni.demo.scale={} applies to an"
+              + " empty database only; to start again, stop Ayni and delete ./data)",
+          scale);
     }
     printLogins();
   }
