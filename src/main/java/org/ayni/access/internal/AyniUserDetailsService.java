@@ -3,10 +3,10 @@ package org.ayni.access.internal;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.stereotype.Service;
 
-/** Loads users for form login and HTTP Basic. */
-@Service
+/**
+ * Loads users for form login and HTTP Basic ({@link SecurityConfiguration#passwordAuthentication}).
+ */
 class AyniUserDetailsService implements UserDetailsService {
 
   private final UserStore users;

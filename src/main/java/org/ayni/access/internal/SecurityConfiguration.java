@@ -48,12 +48,14 @@ class SecurityConfiguration {
 
   /**
    * Username and password, as the form and HTTP Basic check them, held to the {@link LoginThrottle}
-   * (the only provider: Spring Boot makes none of its own beside it).
+   * (the only provider; its user details service is no bean of its own, so that Spring Boot makes
+   * no second provider from it).
    */
   @Bean
   AuthenticationProvider passwordAuthentication(
-      AyniUserDetailsService users, PasswordEncoder passwords, LoginThrottle throttle) {
-    DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+      UserStore users, PasswordEncoder passwords, LoginThrottle throttle) {
+    DaoAuthenticationProvider provider =
+        new DaoAuthenticationProvider(new AyniUserDetailsService(users));
     provider.setPasswordEncoder(passwords);
     return new ThrottledAuthentication(provider, throttle);
   }

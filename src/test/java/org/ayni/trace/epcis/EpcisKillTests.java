@@ -180,6 +180,9 @@ class EpcisKillTests {
     command.add("--ayni.http.max-request-bytes=200000000");
     command.add("--ayni.epcis.capture.max-events=" + EVENTS);
     command.add("--logging.level.root=WARN");
+    // awaitUp signs in every 250 ms from the moment the port opens, before the demo users exist:
+    // those are failed sign-ins, which would lock the name (LoginThrottle) for its 15 minutes
+    command.add("--ayni.login.max-failures=100000");
     command.addAll(database.arguments());
     Process process =
         new ProcessBuilder(command)
