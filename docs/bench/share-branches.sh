@@ -8,6 +8,7 @@
 set -euo pipefail
 if [ $# -eq 0 ]; then set -- -h 127.0.0.1 -U postgres -d test; fi
 PSQL=(psql "$@")
+export PGOPTIONS="-c client_min_messages=warning"
 A=00000000-0000-0000-0000-00000000000a
 B=00000000-0000-0000-0000-00000000000b
 S=00000000-0000-0000-0000-000000000005
