@@ -136,8 +136,9 @@ class TraceJourneyTests {
                 + "']]//input[@type='number']"));
   }
 
+  /** Cepicafe as the organisation filter names it: its short name beside its name. */
   private String cepicafe() {
-    return jdbc.sql("select name from organisation where code = 'cepicafe'")
+    return jdbc.sql("select short_name || ' · ' || name from organisation where code = 'cepicafe'")
         .query(String.class)
         .single();
   }
