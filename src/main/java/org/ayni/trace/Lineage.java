@@ -114,6 +114,15 @@ public class Lineage {
   }
 
   /** Everything downstream of a member's deliveries (to the organisations the caller sees). */
+  /**
+   * The member's deliveries that stand, recorded by organisations the caller may read, the latest
+   * first.
+   */
+  public List<MemberDelivery> deliveries(CurrentUser user, UUID memberId) {
+    members.get(user, memberId);
+    return queries.memberDeliveries(Lots.scope(user), memberId);
+  }
+
   public ForwardTrace forwardFromMember(CurrentUser user, UUID memberId) {
     Member member = members.get(user, memberId);
     Map<UUID, Double> origins = new LinkedHashMap<>();

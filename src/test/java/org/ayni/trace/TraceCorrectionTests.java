@@ -79,6 +79,12 @@ class TraceCorrectionTests {
     assertThat(again.status()).isEqualTo(400);
     assertThat(again.json().path("errors").get(0).path("code").asString())
         .isEqualTo("trace.event.already-corrected");
+    assertThat(
+            Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
+                .get("/trace/members/" + f.memberA.id())
+                .body())
+        .as("a delivery that did not occur is no longer among the member's")
+        .doesNotContain("C-" + f.tag);
   }
 
   @Test

@@ -328,9 +328,11 @@ class TracePagesTests {
     assertThat(member.status()).isEqualTo(200);
     String deliveries = member.body().substring(member.body().indexOf("id=\"member-deliveries\""));
     assertThat(deliveries.substring(0, deliveries.indexOf("</table>")))
-        .as("the member's deliveries, apart from the lots they went into")
-        .contains("D1-" + f.tag, "D3-" + f.tag, "100 kg")
-        .doesNotContain("E-" + f.tag);
+        .as(
+            "the member's deliveries with their dates and plots, apart from the lots they went into")
+        .contains("D1-" + f.tag, "D3-" + f.tag, "100 kg", f.plotA1.code(), f.plotA2.code())
+        .containsPattern("<td class=\"date\">\\d{4}-\\d{2}-\\d{2}</td>")
+        .doesNotContain("E-" + f.tag, "D2-" + f.tag);
     assertThat(member.body())
         .contains(f.memberA.fullName())
         .contains("D1-" + f.tag, "E-" + f.tag, "Chocolatier " + f.tag)

@@ -25,6 +25,7 @@ import org.ayni.trace.BackwardTrace;
 import org.ayni.trace.Lot;
 import org.ayni.trace.LotDetail;
 import org.ayni.trace.LotFilter;
+import org.ayni.trace.MemberDelivery;
 import org.ayni.trace.TraceIds;
 import org.ayni.trace.Units;
 import org.ayni.trace.internal.LineageMath.Ancestor;
@@ -405,8 +406,10 @@ public class TraceQueries {
         .list();
   }
 
-  /** A shipment of a lot waiting to be received: what was shipped (quantity null: not said). */
-  /** A shipment waiting to be received, and the organisation that shipped it. */
+  /**
+   * A shipment of a lot waiting to be received, and the organisation that shipped it: what was
+   * shipped (quantity null: not said).
+   */
   public record PendingShipment(
       BigDecimal quantity,
       String unit,
@@ -1064,6 +1067,37 @@ public class TraceQueries {
    * A member's delivery into a lot, with what came into the lot (its quantity in, in its unit) and
    * how many receipts it has.
    */
+  /**
+   * The member's deliveries that stand (not declared erroneous) recorded by organisations in the
+   * scope, the latest first.
+   */
+  public List<MemberDelivery> memberDeliveries(OrganisationScope scope, UUID member) {
+    return jdbc.sql(
+            """
+            select r.lot_id, l.code, l.identifier, p.name as product_name, r.quantity, r.unit,
+                   r.received_at, r.production_unit_code, r.production_unit_name
+            from lot_receipt r join lot l on l.id = r.lot_id
+            left join trace_product p on p.id = l.product_id
+            where r.member_id = :member and not r.voided"""
+                + (scope.all() ? "" : " and r.organisation_id in (:scope)")
+                + " order by r.received_at desc, r.seq desc")
+        .param("member", member)
+        .params(scopeParams(scope))
+        .query(
+            (rs, n) ->
+                new MemberDelivery(
+                    rs.getObject("lot_id", UUID.class),
+                    rs.getString("code"),
+                    rs.getString("identifier"),
+                    rs.getString("product_name"),
+                    rs.getBigDecimal("quantity"),
+                    rs.getString("unit"),
+                    rs.getObject("received_at", OffsetDateTime.class),
+                    rs.getString("production_unit_code"),
+                    rs.getString("production_unit_name")))
+        .list();
+  }
+
   public record MemberReceipt(
       UUID lotId,
       BigDecimal quantity,

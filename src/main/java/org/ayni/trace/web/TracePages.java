@@ -126,6 +126,7 @@ class TracePages {
     model.addAttribute("mayRecord", !ReceiptPages.recorders(organisations, user, member).isEmpty());
     ForwardTrace forward = lineage.forwardFromMember(user, id);
     model.addAttribute("forward", forward);
+    model.addAttribute("deliveries", lineage.deliveries(user, id));
     Set<OrganisationId> parties = parties(forward);
     parties.removeIf(user::canRead);
     // dates at the clock of the member's organisation, as its lots' pages show them
