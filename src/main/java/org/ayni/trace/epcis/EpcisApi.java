@@ -548,19 +548,15 @@ class EpcisApi extends EpcisEndpoint {
    * pages and the rest of the API refuse it too.
    */
   private OrganisationId capturingOrganisation(CurrentUser user, String header) {
-    OrganisationId chosen = chosenOrganisation(user, header);
-    organisations
-        .find(user.recordScope(), chosen)
-        .filter(o -> !o.active())
-        .ifPresent(
-            o -> {
-              throw new EpcisException(
-                  EpcisException.Type.ValidationException, "epcis.organisation.inactive", o.code());
-            });
-    return chosen;
+    Organisation chosen = chosenOrganisation(user, header);
+    if (!chosen.active()) {
+      throw new EpcisException(
+          EpcisException.Type.ValidationException, "epcis.organisation.inactive", chosen.code());
+    }
+    return chosen.id();
   }
 
-  private OrganisationId chosenOrganisation(CurrentUser user, String header) {
+  private Organisation chosenOrganisation(CurrentUser user, String header) {
     if (header != null && !header.isBlank()) {
       String wanted = header.strip();
       Optional<Organisation> named =
@@ -575,12 +571,17 @@ class EpcisApi extends EpcisEndpoint {
         throw new EpcisException(
             EpcisException.Type.SecurityException, "epcis.organisation.no-record", wanted);
       }
-      return named.get().id();
+      return named.get();
     }
     Set<OrganisationId> candidates =
         user.directOrganisations().stream().filter(user::canRecord).collect(Collectors.toSet());
     if (candidates.size() == 1) {
-      return candidates.iterator().next();
+      return organisations
+          .find(user.recordScope(), candidates.iterator().next())
+          .orElseThrow(
+              () ->
+                  new EpcisException(
+                      EpcisException.Type.SecurityException, "epcis.organisation.none"));
     }
     if (user.recordScope().isEmpty()) {
       throw new EpcisException(EpcisException.Type.SecurityException, "epcis.organisation.none");
