@@ -212,3 +212,24 @@
     });
   });
 })();
+
+// Corrections: an event cannot correct itself, so the event chosen as erroneous is not offered
+// among those that correct it (the server refuses it all the same).
+(function () {
+  'use strict';
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('select[data-exclude-chosen]').forEach(function (select) {
+      var chosen = document.getElementById(select.getAttribute('data-exclude-chosen'));
+      if (!chosen) { return; }
+      function exclude() {
+        Array.prototype.forEach.call(select.options, function (option) {
+          var same = option.value === chosen.value;
+          option.disabled = same;
+          if (same) { option.selected = false; }
+        });
+      }
+      chosen.addEventListener('change', exclude);
+      exclude();
+    });
+  });
+})();

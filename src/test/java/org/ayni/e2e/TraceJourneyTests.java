@@ -109,6 +109,17 @@ class TraceJourneyTests {
     browser.findElement(By.cssSelector("#split-form button[type=submit]")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lot-stock"), "130"));
     shot("split-lot");
+
+    // an event is not offered among those that correct it once chosen as erroneous
+    Select erroneous = new Select(browser.findElement(By.id("eventId")));
+    erroneous.selectByIndex(1);
+    String chosen = erroneous.getFirstSelectedOption().getAttribute("value");
+    List<WebElement> corrective =
+        new Select(browser.findElement(By.id("correctiveEventIds"))).getOptions();
+    assertThat(corrective).hasSizeGreaterThan(1);
+    assertThat(corrective)
+        .allSatisfy(
+            o -> assertThat(o.isEnabled()).isEqualTo(!o.getAttribute("value").equals(chosen)));
   }
 
   private void deliver(String code, String kg, String time) {
