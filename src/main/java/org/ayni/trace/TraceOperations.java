@@ -346,12 +346,22 @@ public class TraceOperations {
         break;
       }
     }
+    if (!inputLots.isEmpty() && org != null) {
+      product = ownProduct(inputLots.getFirst(), org.id());
+    }
     BigDecimal total = BigDecimal.ZERO;
     if (!check.hasProblem("inputs")) {
-      // in the first lot's unit, or, where that takes more than the log's six decimals (0.1 t and
-      // 0.0001 kg), in the first of the others' that holds the sum exactly: nothing is lost
-      for (Lot candidate : inputLots) {
-        unit = candidate.unit();
+      // in the product's unit (a lot captured in tonnes merged with lots in kilograms of a product
+      // kept in kilograms is in kilograms), else the first lot's; where that takes more than the
+      // log's six decimals (0.1 t and 0.0001 kg), in the first of the lots' that holds the sum
+      // exactly: nothing is lost
+      List<String> candidates = new ArrayList<>();
+      if (product != null && Units.comparable(product.unit(), unit)) {
+        candidates.add(product.unit());
+      }
+      inputLots.forEach(lot -> candidates.add(lot.unit()));
+      for (String candidate : candidates) {
+        unit = candidate;
         total = sum(inputs, inputLots, unit);
         if (total.stripTrailingZeros().scale() <= 6) {
           break;
@@ -367,9 +377,6 @@ public class TraceOperations {
           "inputs",
           "trace.quantity.too-large",
           MAX_QUANTITY.toPlainString());
-    }
-    if (!inputLots.isEmpty() && org != null) {
-      product = ownProduct(inputLots.getFirst(), org.id());
     }
     ZoneId zone = zone(org);
     String identifier =

@@ -777,6 +777,22 @@ class TraceRulesTests {
         .as("not 0.001001 t, half a gram made from nothing, nor 0.001 t, half a gram lost")
         .isEqualByComparingTo("1.0005");
 
+    // a lot in tonnes merged with one in kilograms of a product kept in kilograms: in kilograms
+    Map<String, Object> tonnes = f.receipt(f.memberA, f.plotA1, "MPT-" + f.tag, 1);
+    tonnes.put("quantity", new BigDecimal("0.25"));
+    tonnes.put("unit", "TNE");
+    String pt = TraceChainTests.created(campo.post("/api/v1/trace/receipts", tonnes));
+    String pk =
+        TraceChainTests.created(
+            campo.post(
+                "/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "MPK-" + f.tag, 40)));
+    Http.Response inProductUnit =
+        campo.post("/api/v1/trace/merges", merge("MP-" + f.tag, pt, 0.25, pk, 40));
+    assertThat(inProductUnit.status()).as(inProductUnit.body()).isEqualTo(201);
+    JsonNode kept = inProductUnit.json().path("lots").get(0);
+    assertThat(kept.path("unit").asString()).as("the product's unit").isEqualTo("KGM");
+    assertThat(kept.path("quantityIn").decimalValue()).isEqualByComparingTo("290");
+
     // two lots just below the limit: their sum is not a quantity the log keeps
     Map<String, Object> big = f.receipt(f.memberA, f.plotA1, "MB1-" + f.tag, 1);
     big.put("quantity", new BigDecimal("999999999999"));
