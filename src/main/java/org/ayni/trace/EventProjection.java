@@ -1,6 +1,7 @@
 package org.ayni.trace;
 
 import java.util.List;
+import java.util.Set;
 import org.ayni.shared.OrganisationId;
 
 /**
@@ -16,6 +17,15 @@ import org.ayni.shared.OrganisationId;
 public interface EventProjection {
 
   void check(OrganisationId organisation, List<TraceEvent> events);
+
+  /**
+   * As {@link #check(OrganisationId, List)}, some of the events (by index) having been declared
+   * erroneous before they came: they are stored and undone in the same transaction, so they take
+   * nothing and must not be refused for what they would take.
+   */
+  default void check(OrganisationId organisation, List<TraceEvent> events, Set<Integer> declared) {
+    check(organisation, events);
+  }
 
   void apply(OrganisationId organisation, List<StoredEvent> events);
 }

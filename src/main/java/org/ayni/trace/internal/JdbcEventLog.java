@@ -129,13 +129,41 @@ public class JdbcEventLog implements EventLog {
             .truncatedTo(ChronoUnit.MILLIS);
     List<StoredEvent> appended = new ArrayList<>();
     Map<Long, Integer> indexBySeq = new HashMap<>();
+    Set<LogEntry> declaredFirst = declaredFirst(fresh, before);
     for (List<LogEntry> segment : segments(fresh)) {
       List<StoredEvent> now =
-          appendSegment(organisation, captureId, segment, all, recordTime, indexBySeq);
+          appendSegment(
+              organisation, captureId, segment, all, recordTime, indexBySeq, declaredFirst);
       appended.addAll(now);
       declaredFirst(organisation, now, appended, before, all, indexBySeq);
     }
     return new Appended(fresh, appended, duplicates);
+  }
+
+  /**
+   * The entries whose error declaration came before them (stored already, or earlier in the list):
+   * stored and undone at once, they take nothing.
+   */
+  private static Set<LogEntry> declaredFirst(List<LogEntry> entries, Set<LogEntry.Key> before) {
+    Set<String> declared = new HashSet<>();
+    for (LogEntry.Key key : before) {
+      if (key.errorDeclared()) {
+        declared.add(key.eventId());
+      }
+    }
+    Set<LogEntry> first = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (LogEntry entry : entries) {
+      TraceEvent e = entry.event();
+      if (e == null || e.eventId() == null) {
+        continue;
+      }
+      if (e.errorDeclaration() != null) {
+        declared.add(e.eventId());
+      } else if (declared.contains(e.eventId())) {
+        first.add(entry);
+      }
+    }
+    return first;
   }
 
   /**
@@ -220,12 +248,19 @@ public class JdbcEventLog implements EventLog {
       List<LogEntry> fresh,
       List<EventProjection> all,
       OffsetDateTime recordTime,
-      Map<Long, Integer> indexBySeq) {
+      Map<Long, Integer> indexBySeq,
+      Set<LogEntry> declaredFirst) {
     List<LogEntry> standard = fresh.stream().filter(e -> e.event() != null).toList();
     List<TraceEvent> events = standard.stream().map(LogEntry::event).toList();
+    Set<Integer> declared = new HashSet<>();
+    for (int i = 0; i < standard.size(); i++) {
+      if (declaredFirst.contains(standard.get(i))) {
+        declared.add(i);
+      }
+    }
     if (!events.isEmpty()) {
       for (EventProjection projection : all) {
-        check(projection, organisation, standard, events);
+        check(projection, organisation, standard, events, declared);
       }
     }
     List<Long> seqs = store.allocate(fresh.size());
@@ -254,9 +289,10 @@ public class JdbcEventLog implements EventLog {
       EventProjection projection,
       OrganisationId organisation,
       List<LogEntry> entries,
-      List<TraceEvent> events) {
+      List<TraceEvent> events,
+      Set<Integer> declared) {
     try {
-      projection.check(organisation, events);
+      projection.check(organisation, events, declared);
     } catch (TraceRuleViolation v) {
       int at = v.eventIndex();
       throw new EventRefused(at >= 0 && at < entries.size() ? entries.get(at).index() : -1, v);
@@ -265,7 +301,8 @@ public class JdbcEventLog implements EventLog {
         // Which event? Ask again one by one (checks only read), so the refusal names it.
         for (int i = 0; i < entries.size(); i++) {
           try {
-            projection.check(organisation, List.of(events.get(i)));
+            projection.check(
+                organisation, List.of(events.get(i)), declared.contains(i) ? Set.of(0) : Set.of());
           } catch (TraceRuleViolation | InvalidInputException single) {
             throw new EventRefused(entries.get(i).index(), e);
           }

@@ -104,11 +104,11 @@ public final class LotPlanner {
    */
   private final Map<UUID, OffsetDateTime> firstConsumed = new HashMap<>();
 
-  /**
-   * Those of them into which the batch brought an inflow dated no later, their origin, with the
-   * index of the first such event.
-   */
-  private final Map<UUID, Integer> originFound = new LinkedHashMap<>();
+  /** Those of them into which the batch brought an inflow: their origin, maybe. */
+  private final Set<UUID> originFound = new LinkedHashSet<>();
+
+  /** The batch's events declared erroneous before they came, by index. */
+  private final Set<Integer> declared = new HashSet<>();
 
   /** The index of the event of each of the batch's stock movements, by movement id. */
   private final Map<UUID, Integer> movedBy = new HashMap<>();
@@ -135,7 +135,18 @@ public final class LotPlanner {
    * an event breaks a rule.
    */
   public static LotPlan plan(OrganisationId organisation, List<TraceEvent> events, LotState state) {
+    return plan(organisation, events, state, Set.of());
+  }
+
+  /**
+   * Plans a batch some of whose events (by index) were declared erroneous before they came: they
+   * are stored and undone at once (GS1 lets events arrive in any order), so they take nothing, and
+   * what stock they would take is not held against them.
+   */
+  public static LotPlan plan(
+      OrganisationId organisation, List<TraceEvent> events, LotState state, Set<Integer> declared) {
     LotPlanner planner = new LotPlanner(organisation, events, state);
+    planner.declared.addAll(declared);
     for (int i = 0; i < events.size(); i++) {
       planner.event(i, events.get(i));
     }
@@ -777,8 +788,7 @@ public final class LotPlanner {
   }
 
   private void finish() {
-    originFound.forEach(
-        (lotId, i) -> tracked(i, state.lotsById.get(lotId), state.stock.get(lotId)));
+    originFound.forEach(lotId -> tracked(state.stock.get(lotId)));
     for (var entry : reversed.entrySet()) {
       StockRow stock = state.stock.get(entry.getKey().id);
       if (stock == null || !stock.tracked) {
@@ -808,31 +818,21 @@ public final class LotPlanner {
   }
 
   /**
-   * A holding first seen being consumed whose origin came later, dated no earlier than all that
-   * happened to it (events of a device sent out of order, in one capture or the next): tracked from
-   * now on, and held to never below zero at any time, in the order of the events' times; a refusal
-   * names the event that took too much where it is in the batch, else the origin's.
+   * A holding first seen being consumed into which an inflow came (events of a device sent out of
+   * order, in one capture or the next): tracked from now on when, in the order of the events'
+   * times, it was below zero at no moment; else what it was consumed from has not all come (a lot
+   * filled by two deliveries, one still to come), and it stays untracked until it has. Refusing the
+   * inflow would refuse for ever an event that takes nothing, whatever came after.
    */
-  private void tracked(int origin, LotRow lot, StockRow stock) {
+  private void tracked(StockRow stock) {
     OffsetDateTime first = null;
     for (Moved m : stock.since) {
       first = first == null || m.at().isBefore(first) ? m.at() : first;
     }
     // from before its first movement: it held nothing then
     Low low = lowestFrom(stock, stock.quantity, first.minusNanos(1));
-    if (low == null) {
-      return; // units that do not compare: not tracked
-    }
-    if (low.quantity.signum() < 0) {
-      throw new TraceRuleViolation(
-          movedBy.getOrDefault(low.by.id(), origin),
-          "trace.stock.insufficient-then",
-          lot.identifier,
-          when(low.at, low.at.getOffset()),
-          plain(low.quantity.subtract(low.change)),
-          stock.unit,
-          plain(low.change.negate()),
-          when(low.at, low.at.getOffset()));
+    if (low == null || low.quantity.signum() < 0) {
+      return; // units that do not compare, or its origin not all here: not tracked
     }
     stock.tracked = true;
     touch(stock);
@@ -1106,9 +1106,8 @@ public final class LotPlanner {
         plan.lineageTouched.add(lot.id); // the part its inputs made, if any, is smaller now
       }
     }
-    OffsetDateTime first = firstConsumed.get(lot.id);
-    if (first != null && c != null && !at(e).isAfter(first)) {
-      originFound.putIfAbsent(lot.id, i); // what it was consumed from came in: held to its stock
+    if (c != null && firstConsumed.containsKey(lot.id)) {
+      originFound.add(lot.id); // what it was consumed from came in, maybe all of it
     }
     UUID id = Ids.newUuid();
     movedBy.put(id, i);
@@ -1152,12 +1151,13 @@ public final class LotPlanner {
     BigDecimal c = comparable(i, lot, w, stock);
     stock.quantity = stock.quantity.subtract(c);
     touch(stock);
-    if (stock.tracked && stock.quantity.signum() < 0) {
+    boolean held = stock.tracked && !declared.contains(i);
+    if (held && stock.quantity.signum() < 0) {
       throw new TraceRuleViolation(
           i, "trace.stock.insufficient", lot.identifier, plain(before), stock.unit, plain(c));
     }
     OffsetDateTime at = at(e);
-    Low low = stock.tracked ? lowestFrom(stock, before, at) : null;
+    Low low = held ? lowestFrom(stock, before, at) : null;
     if (low != null && low.quantity.compareTo(c) < 0) {
       // enough now, but not at the operation's time, or not for what later events took
       boolean then = low.by == null;

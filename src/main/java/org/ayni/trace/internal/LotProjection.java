@@ -41,8 +41,15 @@ public class LotProjection implements EventProjection {
 
   @Override
   public void check(OrganisationId organisation, List<TraceEvent> events) {
+    check(organisation, events, Set.of());
+  }
+
+  @Override
+  public void check(OrganisationId organisation, List<TraceEvent> events, Set<Integer> declared) {
     planned.remove();
-    LotPlan plan = plan(organisation, events);
+    LotPlan plan =
+        LotPlanner.plan(
+            organisation, events, store.load(organisation, events, this::tree), declared);
     lockLineage(plan);
     planned.set(plan);
   }

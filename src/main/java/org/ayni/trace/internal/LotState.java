@@ -286,8 +286,8 @@ public final class LotState {
 
     /**
      * For a holding not tracked (first seen being consumed) that the batch names: the time of its
-     * earliest movement still standing, its whole history then being in {@link #since}. An inflow
-     * dated no later is the origin it lacked; null otherwise.
+     * earliest movement still standing, its whole history then being in {@link #since}: an inflow
+     * tracks it when that history was below zero at no moment; null otherwise.
      */
     OffsetDateTime firstMovedAt;
 
