@@ -47,6 +47,9 @@ public final class LotPlan {
   /** Lots made again by the batch's events after their creation was declared erroneous. */
   final List<LotRow> remade = new ArrayList<>();
 
+  /** Lots of the log made, it turns out, by an event of the batch dated before their making. */
+  final Set<LotRow> madeEarlier = new LinkedHashSet<>();
+
   final Set<UUID> voidedEdges = new HashSet<>();
   final Set<UUID> voidedReceipts = new HashSet<>();
   final Set<UUID> voidedShipments = new HashSet<>();

@@ -99,12 +99,18 @@ public final class LotPlanner {
 
   /**
    * Holdings not tracked because they were first seen being consumed (their origin is not in the
-   * log, as far as known), with the time of their earliest movement, by lot id: of the batch, or of
-   * an earlier capture.
+   * log, as far as known) whose whole history the planner has, by lot id: of the batch, or of an
+   * earlier capture.
    */
-  private final Map<UUID, OffsetDateTime> firstConsumed = new HashMap<>();
+  private final Set<UUID> untracked = new HashSet<>();
 
-  /** Those of them into which the batch brought an inflow: their origin, maybe. */
+  /**
+   * Those of them into which the batch brought an inflow declared erroneous before it came: not
+   * tracked in this batch, whose history counts that inflow until it is undone.
+   */
+  private final Set<UUID> unsure = new HashSet<>();
+
+  /** Those of them into which the batch brought an inflow (their origin, maybe) or undid a take. */
   private final Set<UUID> originFound = new LinkedHashSet<>();
 
   /** The batch's events declared erroneous before they came, by index. */
@@ -124,8 +130,8 @@ public final class LotPlanner {
     this.state = state;
     this.plan = new LotPlan(organisation, events, state);
     for (StockRow held : state.stock.values()) {
-      if (!held.tracked && held.firstMovedAt != null) {
-        firstConsumed.put(held.lotId, held.firstMovedAt);
+      if (!held.tracked && held.wholeHistory) {
+        untracked.add(held.lotId);
       }
     }
   }
@@ -426,7 +432,7 @@ public final class LotPlanner {
       FactorRow factor = null;
       if (product != null) {
         factor = factorFor(product, e.bizStep());
-        if (factor == null && ins.stream().anyMatch(l -> !sameKind(product, l.productId()))) {
+        if (factor == null && ins.stream().anyMatch(l -> otherKind(product, l))) {
           factor = strictestFactor(product);
         }
       }
@@ -565,6 +571,22 @@ public final class LotPlanner {
    * organisation as a product of its own, split or re-bagged): nothing is made of it but more of
    * the same, at most the inputs.
    */
+  /**
+   * Whether an input is of another kind than the output, for mass balance. An input of no known
+   * product counts as another kind, except one first seen being consumed whose origin has not come
+   * (a device's events sent out of order: a split captured before the drying that made its lot):
+   * what it is is not known yet, and it is held, like its stock, to nothing more than its inputs.
+   */
+  private boolean otherKind(ProductRow output, Part input) {
+    if (input.productId() == null && untracked.contains(input.lotId())) {
+      StockRow stock = state.stock.get(input.lotId());
+      if (stock != null && !stock.tracked) {
+        return false;
+      }
+    }
+    return !sameKind(output, input.productId());
+  }
+
   private boolean sameKind(ProductRow output, UUID input) {
     if (output.id().equals(input)) {
       return true;
@@ -703,6 +725,9 @@ public final class LotPlanner {
         plan.unreceivedBySeq.add(target.seq);
       }
       stock.since.removeIf(earlier -> earlier.id().equals(m.id()));
+      if (c != null && m.quantity().signum() < 0 && untracked.contains(lot.id)) {
+        originFound.add(lot.id); // a take undone may leave it below zero at no moment
+      }
       if (m.quantity().signum() > 0 && target.at != null) {
         // what came in is taken back from the event's time on
         undoneFrom.merge(lot.id, target.at, (a, b) -> a.isBefore(b) ? a : b);
@@ -788,6 +813,7 @@ public final class LotPlanner {
   }
 
   private void finish() {
+    originFound.removeAll(unsure);
     originFound.forEach(lotId -> tracked(state.stock.get(lotId)));
     for (var entry : reversed.entrySet()) {
       StockRow stock = state.stock.get(entry.getKey().id);
@@ -829,6 +855,9 @@ public final class LotPlanner {
     for (Moved m : stock.since) {
       first = first == null || m.at().isBefore(first) ? m.at() : first;
     }
+    if (first == null) {
+      return; // nothing of its history stands: untracked until something comes in
+    }
     // from before its first movement: it held nothing then
     Low low = lowestFrom(stock, stock.quantity, first.minusNanos(1));
     if (low == null || low.quantity.signum() < 0) {
@@ -836,6 +865,23 @@ public final class LotPlanner {
     }
     stock.tracked = true;
     touch(stock);
+  }
+
+  /**
+   * A lot is made by the earliest event (by event time) that names it, as it would be had the
+   * events come in their times' order: an event dated before the one that made it so far makes it
+   * now (its time, eventID and sequence number, written by the store).
+   */
+  private void madeBy(int i, TraceEvent e, LotRow lot) {
+    OffsetDateTime made = lot.madeAt != null ? lot.madeAt : lot.createdAt;
+    if (made == null || !at(e).isBefore(made) || lot.remadeIndex >= 0) {
+      return;
+    }
+    lot.madeEarlierIndex = i;
+    lot.madeAt = at(e);
+    if (!lot.created) {
+      plan.madeEarlier.add(lot);
+    }
   }
 
   /** The lot an event names: found (and allowed to the organisation) or created. */
@@ -859,7 +905,8 @@ public final class LotPlanner {
               productFor(i, w.identifier(), parsed.gtin(), e, creates),
               w.unit(),
               BigDecimal.ZERO,
-              e.bizLocation(),
+              null, // its place is given by the events that describe it (not a transformation's
+              // inputs), in describe
               null,
               true,
               i,
@@ -870,6 +917,7 @@ public final class LotPlanner {
       return lot;
     }
     requireAllowed(i, lot);
+    madeBy(i, e, lot);
     if (creates && lot.quantityIn.signum() == 0 && state.remakable.remove(lot.id)) {
       // every event that named it was declared erroneous and nothing is in it: made again, it
       // is what this event makes (the code on the sack is used again, with the right product)
@@ -1106,8 +1154,12 @@ public final class LotPlanner {
         plan.lineageTouched.add(lot.id); // the part its inputs made, if any, is smaller now
       }
     }
-    if (c != null && firstConsumed.containsKey(lot.id)) {
-      originFound.add(lot.id); // what it was consumed from came in, maybe all of it
+    if (c != null && untracked.contains(lot.id)) {
+      if (declared.contains(i)) {
+        unsure.add(lot.id); // undone at once: what it brings in is not an origin
+      } else {
+        originFound.add(lot.id); // what it was consumed from came in, maybe all of it
+      }
     }
     UUID id = Ids.newUuid();
     movedBy.put(id, i);
@@ -1144,8 +1196,8 @@ public final class LotPlanner {
       return;
     }
     StockRow stock = stock(lot, false, w.unit());
-    if (!stock.tracked && (stock.created || firstConsumed.containsKey(lot.id))) {
-      firstConsumed.merge(lot.id, at(e), (a, b) -> b.isBefore(a) ? b : a);
+    if (!stock.tracked && stock.created) {
+      untracked.add(lot.id);
     }
     BigDecimal before = stock.quantity;
     BigDecimal c = comparable(i, lot, w, stock);

@@ -172,6 +172,16 @@ public final class LotState {
     /** The index of the batch's event that made it again (see {@link #remakable}), else -1. */
     int remadeIndex = -1;
 
+    /**
+     * The index of the batch's event dated before the one that made it so far (a device's events
+     * sent out of order): its making event from now on, as if the events had come in their times'
+     * order; else -1.
+     */
+    int madeEarlierIndex = -1;
+
+    /** When it was made: {@link #createdAt}, or the time of the event {@link #madeEarlierIndex}. */
+    OffsetDateTime madeAt;
+
     boolean changed;
 
     /** Whether a column a trace shows (product, unit, quantity in) changed, not only others. */
@@ -285,11 +295,11 @@ public final class LotState {
     final List<Moved> since = new ArrayList<>();
 
     /**
-     * For a holding not tracked (first seen being consumed) that the batch names: the time of its
-     * earliest movement still standing, its whole history then being in {@link #since}: an inflow
-     * tracks it when that history was below zero at no moment; null otherwise.
+     * For a holding not tracked (first seen being consumed) that the batch names: its whole history
+     * is in {@link #since}, so that an inflow (or an outflow undone) can find it was below zero at
+     * no moment and track it.
      */
-    OffsetDateTime firstMovedAt;
+    boolean wholeHistory;
 
     public StockRow(UUID lotId, BigDecimal quantity, String unit, boolean tracked) {
       this(lotId, quantity, unit, tracked, false);

@@ -283,13 +283,7 @@ public class LotStore {
     }
     if (!untracked.isEmpty()) {
       movements(state, organisation, untracked, null);
-      for (UUID lotId : untracked) {
-        StockRow held = state.stock.get(lotId);
-        for (Moved m : held.since) {
-          held.firstMovedAt =
-              held.firstMovedAt == null ? m.at() : earlier(held.firstMovedAt, m.at());
-        }
-      }
+      untracked.forEach(lotId -> state.stock.get(lotId).wholeHistory = true);
     }
   }
 
@@ -1037,9 +1031,9 @@ public class LotStore {
             l.location,
             l.disposition,
             l.dispositionEvent(eventIds),
-            eventIds.get(l.createdIndex),
-            seqs.get(l.createdIndex),
-            l.createdAt,
+            eventIds.get(l.madeEarlierIndex >= 0 ? l.madeEarlierIndex : l.createdIndex),
+            seqs.get(l.madeEarlierIndex >= 0 ? l.madeEarlierIndex : l.createdIndex),
+            l.madeAt != null ? l.madeAt : l.createdAt,
             l.dispositionAt,
             l.locationAt
           });
@@ -1060,6 +1054,17 @@ public class LotStore {
             plan.events.get(l.remadeIndex).eventTime(),
             l.id
           });
+    }
+    for (LotRow l : plan.madeEarlier) {
+      if (l.remadeIndex < 0) {
+        rows.add(
+            new Object[] {
+              eventIds.get(l.madeEarlierIndex),
+              seqs.get(l.madeEarlierIndex),
+              plan.events.get(l.madeEarlierIndex).eventTime(),
+              l.id
+            });
+      }
     }
     batch(
         "update lot set created_event_id = ?, created_seq = ?, created_at = ? where id = ?", rows);
