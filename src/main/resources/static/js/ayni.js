@@ -233,3 +233,30 @@
     });
   });
 })();
+
+// Forms: each control is described by its hint and, when the server refused it, by its message and
+// marked invalid; the first refused control takes the focus, so that a screen reader reads the
+// field with what is wrong with it.
+(function () {
+  'use strict';
+  document.addEventListener('DOMContentLoaded', function () {
+    var first = null;
+    // a field, or a cell of a table of rows (the lots of an operation, the parts of a split)
+    document.querySelectorAll('.field, form td').forEach(function (field, n) {
+      var control = field.querySelector('input:not([type=hidden]), select, textarea');
+      if (!control) { return; }
+      var ids = (control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+      var refused = field.closest('.has-error') !== null;
+      field.querySelectorAll(refused ? '.hint, .field-error' : '.hint').forEach(function (text, k) {
+        if (!text.id) { text.id = (control.id || 'field-' + n) + '-text-' + k; }
+        if (ids.indexOf(text.id) < 0) { ids.push(text.id); }
+      });
+      if (ids.length) { control.setAttribute('aria-describedby', ids.join(' ')); }
+      if (refused && field.querySelector('.field-error')) {
+        control.setAttribute('aria-invalid', 'true');
+        if (!first) { first = control; }
+      }
+    });
+    if (first) { first.focus(); }
+  });
+})();

@@ -68,6 +68,14 @@ class LoginTests {
     Http.Response page = browser.get("/login?error");
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("Usuario o contraseña incorrectos.");
+    // announced, and tied to the fields a screen reader lands on
+    assertThat(page.body())
+        .contains("id=\"login-error\" role=\"alert\"")
+        .containsPattern(
+            "id=\"username\"[^>]*aria-describedby=\"login-error\" aria-invalid=\"true\"")
+        .containsPattern(
+            "id=\"password\"[^>]*aria-describedby=\"login-error\" aria-invalid=\"true\"");
+    assertThat(browser.get("/login").body()).doesNotContain("aria-invalid");
     assertThat(browser.get("/members").status()).isEqualTo(302);
     assertThat(browser.get("/login").body()).doesNotContain("Usuario o contraseña incorrectos.");
   }

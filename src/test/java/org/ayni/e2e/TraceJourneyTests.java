@@ -75,6 +75,20 @@ class TraceJourneyTests {
     browser.findElement(By.id("record-receipt")).click();
     wait.until(ExpectedConditions.urlContains("/receipts"));
     shot("receipt-form");
+    // sent empty: the first refused field takes the focus, marked invalid and described by its
+    // message (a screen reader reads both)
+    browser.findElement(By.cssSelector("#receipt-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".field.has-error")));
+    WebElement focused = browser.switchTo().activeElement();
+    assertThat(focused.getAttribute("aria-invalid")).isEqualTo("true");
+    String message =
+        browser
+            .findElement(By.cssSelector(".field.has-error"))
+            .findElement(By.className("field-error"))
+            .getText();
+    assertThat(message).isNotBlank();
+    assertThat(focused.getAttribute("aria-describedby").split(" "))
+        .anySatisfy(id -> assertThat(browser.findElement(By.id(id)).getText()).isEqualTo(message));
     deliver("ED1-" + tag, "120", "2026-11-20T07:30");
     shot("delivery-lot");
     browser.get(url("/trace/members/" + member + "/receipts"));

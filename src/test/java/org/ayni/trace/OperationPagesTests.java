@@ -61,6 +61,8 @@ class OperationPagesTests {
     assertThat(listed)
         .contains("id=\"operation-form\"", "OD1-" + f.tag, "OD2-" + f.tag, "100 kg")
         .doesNotContain("??")
+        .as("each lot's quantity field named by its lot, for a screen reader")
+        .contains("aria-label=\"Cantidad de OD1-" + f.tag + " (vacío: no se usa)\"")
         .as("removing the husk or the shell is dehusking; pulping is another step")
         .contains(">Descascarado<")
         .doesNotContain("Despulpado");
