@@ -1,4 +1,14 @@
 // Ayni: small progressive enhancements. Every page works without this script.
+
+// A map's zoom buttons, titled in the page's language (data-zoom-in, data-zoom-out).
+function zoom(map, element) {
+  'use strict';
+  L.control.zoom({
+    zoomInTitle: element.getAttribute('data-zoom-in') || 'Zoom in',
+    zoomOutTitle: element.getAttribute('data-zoom-out') || 'Zoom out'
+  }).addTo(map);
+}
+
 (function () {
   'use strict';
 
@@ -34,7 +44,8 @@
 
   function initMap(element) {
     if (typeof L === 'undefined') { return; }
-    var map = L.map(element, { attributionControl: true }).setView([-9.19, -75.02], 5);
+    var map = L.map(element, { attributionControl: true, zoomControl: false }).setView([-9.19, -75.02], 5);
+    zoom(map, element);
     var tiles = element.getAttribute('data-tiles');
     if (tiles) {
       // If the tiles cannot be loaded (no network), the shapes are still drawn on a plain background.
@@ -65,6 +76,10 @@
           if (!collection) { return; }
           L.geoJSON(collection, {
             style: { color: '#2f6b3c', weight: 1, dashArray: '4', fillOpacity: 0.08 },
+            // points as circles: a marker would be a focusable button named "Marker" that does nothing
+            pointToLayer: function (feature, latlng) {
+              return L.circleMarker(latlng, { radius: 5, color: '#2f6b3c', weight: 1, fillOpacity: 0.3 });
+            },
             onEachFeature: function (feature, layer) {
               if (feature.properties && feature.properties.label) { layer.bindTooltip(feature.properties.label); }
             }
@@ -146,7 +161,8 @@
     if (typeof L === 'undefined') { return; }
     var data;
     try { data = JSON.parse(element.getAttribute('data-geojson')); } catch (e) { return; }
-    var map = L.map(element, { attributionControl: true }).setView([-9.19, -75.02], 5);
+    var map = L.map(element, { attributionControl: true, zoomControl: false }).setView([-9.19, -75.02], 5);
+    zoom(map, element);
     var tiles = element.getAttribute('data-tiles');
     if (tiles) {
       // Without tiles (offline, or none configured) the shapes still draw on a plain background.

@@ -87,6 +87,12 @@ class ProductionUnitBrowserTests {
             browser.findElements(By.cssSelector("#production-unit-map path.leaflet-interactive")))
         .isNotEmpty();
     assertThat(browser.findElement(By.id("production-unit-versions")).getText()).contains("1");
+    // the map's controls speak the page's language
+    assertThat(
+            browser
+                .findElement(By.cssSelector("#production-unit-map .leaflet-control-zoom-in"))
+                .getAttribute("title"))
+        .isEqualTo("Acercar");
 
     browser.get(url("/production-units?q=" + code));
     wait.until(
