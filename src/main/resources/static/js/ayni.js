@@ -214,16 +214,29 @@ function zoom(map, element) {
   });
 })();
 
-// Traceability: one button folds or unfolds every node of the lineage trees (they work without it).
+// Traceability: a button before each node of the lineage trees folds its branches, and one button
+// folds or unfolds them all (the trees are whole without the script).
 (function () {
   'use strict';
+  function fold(button, open) {
+    button.setAttribute('aria-expanded', open ? 'true' : 'false');
+    var branches = button.parentElement.querySelector(':scope > ul');
+    if (branches) { branches.hidden = !open; }
+  }
   document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('.tree-node-toggle').forEach(function (button) {
+      button.addEventListener('click', function () {
+        fold(button, button.getAttribute('aria-expanded') !== 'true');
+      });
+    });
     document.querySelectorAll('[data-tree-toggle]').forEach(function (button) {
       button.hidden = false;
       button.addEventListener('click', function () {
-        var nodes = document.querySelectorAll('.lineage-tree details');
-        var open = Array.prototype.some.call(nodes, function (d) { return !d.open; });
-        nodes.forEach(function (d) { d.open = open; });
+        var nodes = document.querySelectorAll('.lineage-tree .tree-node-toggle');
+        var open = Array.prototype.some.call(nodes, function (b) {
+          return b.getAttribute('aria-expanded') !== 'true';
+        });
+        nodes.forEach(function (b) { fold(b, open); });
       });
     });
   });

@@ -114,6 +114,18 @@ class TraceJourneyTests {
     // its trace reaches both deliveries
     assertThat(browser.findElement(By.tagName("main")).getText())
         .contains("ED1-" + tag, "ED2-" + tag);
+    // the tree's branches fold with a button of their own (its labels are links, which a summary
+    // may not hold)
+    assertThat(browser.findElements(By.cssSelector("#backward-tree summary"))).isEmpty();
+    WebElement fold = browser.findElement(By.cssSelector("#backward-tree .tree-node-toggle"));
+    WebElement branches = fold.findElement(By.xpath("following-sibling::ul"));
+    assertThat(fold.getAttribute("aria-expanded")).isEqualTo("true");
+    assertThat(branches.isDisplayed()).isTrue();
+    fold.click();
+    assertThat(fold.getAttribute("aria-expanded")).isEqualTo("false");
+    assertThat(branches.isDisplayed()).isFalse();
+    fold.click();
+    assertThat(branches.isDisplayed()).isTrue();
 
     browser.findElement(By.xpath("//details[form[@id='split-form']]/summary")).click();
     List<WebElement> parts = browser.findElements(By.cssSelector("#split-parts tbody tr"));
