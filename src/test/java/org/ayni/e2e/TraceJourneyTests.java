@@ -72,6 +72,14 @@ class TraceJourneyTests {
     login();
 
     browser.get(url("/trace/members/" + member));
+    // a keyboard's first stop leads past the header to the page's content
+    new org.openqa.selenium.interactions.Actions(browser)
+        .sendKeys(org.openqa.selenium.Keys.TAB)
+        .perform();
+    WebElement skip = browser.switchTo().activeElement();
+    assertThat(skip.getAttribute("class")).isEqualTo("skip-link");
+    skip.sendKeys(org.openqa.selenium.Keys.ENTER);
+    assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("content");
     browser.findElement(By.id("record-receipt")).click();
     wait.until(ExpectedConditions.urlContains("/receipts"));
     shot("receipt-form");
