@@ -874,8 +874,11 @@ public final class LotPlanner {
    */
   private void madeBy(int i, TraceEvent e, LotRow lot) {
     OffsetDateTime made = lot.madeAt != null ? lot.madeAt : lot.createdAt;
-    if (made == null || !at(e).isBefore(made) || lot.remadeIndex >= 0) {
-      return;
+    if (made == null
+        || !at(e).isBefore(made)
+        || lot.remadeIndex >= 0
+        || !lot.owner.equals(organisation)) {
+      return; // another organisation's lot is made by its owner's events, whatever others say
     }
     lot.madeEarlierIndex = i;
     lot.madeAt = at(e);

@@ -3,6 +3,7 @@ package org.ayni.trace.epcis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -171,6 +172,31 @@ class EpcisSharedEventsTests {
         third.get(EpcisApi.eventPath(shipped)), 404, "NoSuchResourceException");
     assertThat(third.members("/epcis/epcs")).doesNotContain(lot);
     assertThat(ids(shipping.events("perPage=100"))).containsExactly(made, inspected, shipped);
+  }
+
+  @Test
+  void aReceiversEventDatedBeforeTheLotWasMadeDoesNotMakeTheShippersLot() {
+    captured(
+        receiving,
+        """
+        {"type":"ObjectEvent","eventID":"%s","eventTime":"2026-03-06T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"OBSERVE","bizStep":"receiving",
+         "quantityList":[{"epcClass":"%s","quantity":40,"uom":"KGM"}]}"""
+            .formatted(id(), lot),
+        """
+        {"type":"ObjectEvent","eventID":"%s","eventTime":"2026-03-01T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"OBSERVE","bizStep":"inspecting",
+         "quantityList":[{"epcClass":"%s","quantity":40,"uom":"KGM"}]}"""
+            .formatted(id(), lot));
+    // a lot is made by its earliest event (ADR 0017), of its owner's: not by what another wrote
+    var made =
+        jdbc.sql("select created_event_id, created_at from lot where identifier = ?")
+            .param(lot)
+            .query((rs, n) -> List.of(rs.getString(1), rs.getObject(2, OffsetDateTime.class)))
+            .single();
+    assertThat(made.get(0)).isEqualTo(this.made);
+    assertThat(((OffsetDateTime) made.get(1)).toInstant())
+        .isEqualTo(OffsetDateTime.parse("2026-03-02T08:00:00-05:00").toInstant());
   }
 
   @Test
