@@ -975,7 +975,11 @@ class ProjectionOrderTests {
 
   /** Sends a document; the errors by index in it (-1 for the whole document). */
   Map<Integer, String> send(Org org, List<Ev> events, boolean proceed) {
-    List<String> json = events.stream().map(org::json).toList();
+    return sendJson(org, events.stream().map(org::json).toList(), proceed);
+  }
+
+  /** Sends the events, as JSON, in one document; the errors by index in it (-1 for the whole). */
+  Map<Integer, String> sendJson(Org org, List<String> json, boolean proceed) {
     String document =
         """
         {"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",

@@ -1005,6 +1005,14 @@ public final class LotPlanner {
     OffsetDateTime at = e.eventTime();
     for (LotRow lot : lots) {
       LotState.Described d = lot.owner.equals(organisation) ? lot : state.stock.get(lot.id);
+      if (d == null && lot.unit != null && (disposition || place != null)) {
+        // another's lot described here before its receipt came (a tablet synchronised late): the
+        // holding, empty so far, keeps what it says, so that the older receipt leaves it
+        StockRow holding = new StockRow(lot.id, BigDecimal.ZERO, lot.unit, true, true);
+        state.stock.put(lot.id, holding);
+        plan.newStock.add(holding);
+        d = holding;
+      }
       if (d == null) {
         continue;
       }
@@ -1311,8 +1319,35 @@ public final class LotPlanner {
    * Records the receipt of a shipment to the organisation; false when none is pending. More than
    * was shipped (in a comparable unit) is refused: a receipt cannot make product appear.
    */
+  /**
+   * Whether the receipt names one of the shipment's papers: a business transaction's id, of any
+   * type (the shipment keeps them as "type id, type id", the type a bare CBV word).
+   */
+  private static boolean namesPapersOf(TraceEvent e, ShipmentRow shipment) {
+    if (shipment.reference == null || e.bizTransactions().isEmpty()) {
+      return false;
+    }
+    List<String> papers = List.of(shipment.reference.split(", "));
+    for (TraceEvent.BizTransaction t : e.bizTransactions()) {
+      String id = TraceIds.readReference(t.id());
+      if (id == null || id.isBlank()) {
+        continue;
+      }
+      for (String paper : papers) {
+        // the id alone, or after its type (one word): "desadv GR 001" names "GR 001", not "001"
+        int cut = paper.length() - id.length() - 1;
+        if (paper.equals(id)
+            || (cut > 0 && paper.endsWith(" " + id) && paper.indexOf(' ') == cut)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private boolean receivePending(int i, TraceEvent e, LotRow lot, What w) {
-    // the first shipment of the organisation the receipt names as its source, else the first
+    // the shipment whose papers the receipt names (of the organisation it names as its source,
+    // if it names one), else the first of that organisation, else the first
     OrganisationId from = sourceOrganisation(e);
     ShipmentRow s = null;
     ShipmentRow later = null; // the first shipment dated after the receipt, if none before
@@ -1321,6 +1356,17 @@ public final class LotPlanner {
         s = pending; // another line of this receipt (a second pallet of the lot): the same shipment
         break;
       }
+      if (!pending.received
+          && namesPapersOf(e, pending)
+          && (from == null || from.equals(pending.from))
+          && (pending.shippedAt == null
+              || !at(e).isBefore(pending.shippedAt.truncatedTo(ChronoUnit.MINUTES)))) {
+        s = pending; // two trucks of one lot: each receipt receives the one its papers name
+        break;
+      }
+    }
+    for (ShipmentRow pending :
+        s != null ? List.<ShipmentRow>of() : state.shipmentsTo.getOrDefault(lot.id, List.of())) {
       if (!pending.received
           && pending.shippedAt != null
           && at(e).isBefore(pending.shippedAt.truncatedTo(ChronoUnit.MINUTES))) {

@@ -340,6 +340,9 @@ public final class LotState {
     /** When it was shipped (null where not known). */
     OffsetDateTime shippedAt;
 
+    /** Its papers as the shipment keeps them ("type id, type id"; null for none). */
+    String reference;
+
     /**
      * @param quantity what was shipped (null: not said), in {@code unit}
      */

@@ -186,7 +186,8 @@ public class LotStore {
               .forEach(s -> state.stock.put(s.lotId, s));
           jdbc.sql(
                   """
-                  select id, lot_id, quantity, unit, received_seq, organisation_id, shipped_at
+                  select id, lot_id, quantity, unit, received_seq, organisation_id, shipped_at,
+                         reference
                   from lot_shipment
                   where destination_organisation_id = :org and lot_id in (:ids) and not voided
                   order by seq""")
@@ -203,6 +204,7 @@ public class LotStore {
                             rs.getObject("received_seq") != null);
                     row.from = new OrganisationId(rs.getObject("organisation_id", UUID.class));
                     row.shippedAt = rs.getObject("shipped_at", OffsetDateTime.class);
+                    row.reference = rs.getString("reference");
                     return row;
                   })
               .list()
