@@ -116,9 +116,6 @@ public final class LotPlanner {
   /** The batch's events declared erroneous before they came, by index. */
   private final Set<Integer> declared = new HashSet<>();
 
-  /** The index of the event of each of the batch's stock movements, by movement id. */
-  private final Map<UUID, Integer> movedBy = new HashMap<>();
-
   /** The time of the earliest inflow the batch undoes, by lot id. */
   private final Map<UUID, OffsetDateTime> undoneFrom = new HashMap<>();
 
@@ -567,11 +564,6 @@ public final class LotPlanner {
   }
 
   /**
-   * Whether an input's product is the output's or of its kind (a lot received from another
-   * organisation as a product of its own, split or re-bagged): nothing is made of it but more of
-   * the same, at most the inputs.
-   */
-  /**
    * Whether an input is of another kind than the output, for mass balance. An input of no known
    * product counts as another kind, except one first seen being consumed whose origin has not come
    * (a device's events sent out of order: a split captured before the drying that made its lot):
@@ -587,6 +579,11 @@ public final class LotPlanner {
     return !sameKind(output, input.productId());
   }
 
+  /**
+   * Whether an input's product is the output's or of its kind (a lot received from another
+   * organisation as a product of its own, split or re-bagged): nothing is made of it but more of
+   * the same, at most the inputs.
+   */
   private boolean sameKind(ProductRow output, UUID input) {
     if (output.id().equals(input)) {
       return true;
@@ -1173,7 +1170,6 @@ public final class LotPlanner {
       }
     }
     UUID id = Ids.newUuid();
-    movedBy.put(id, i);
     moved(stock, new Moved(id, at(e), w.quantity(), w.unit()));
     plan.movements.add(
         new LotPlan.Movement(id, lot.id, i, kind, w.quantity(), w.unit(), at(e), null, tid));
@@ -1236,7 +1232,6 @@ public final class LotPlanner {
           when(at, local));
     }
     UUID id = Ids.newUuid();
-    movedBy.put(id, i);
     moved(stock, new Moved(id, at, w.quantity().negate(), w.unit()));
     plan.movements.add(
         new LotPlan.Movement(id, lot.id, i, kind, w.quantity().negate(), w.unit(), at, null, tid));
@@ -1316,10 +1311,6 @@ public final class LotPlanner {
   }
 
   /**
-   * Records the receipt of a shipment to the organisation; false when none is pending. More than
-   * was shipped (in a comparable unit) is refused: a receipt cannot make product appear.
-   */
-  /**
    * Whether the receipt names one of the shipment's papers: a business transaction's id, of any
    * type (the shipment keeps them as "type id, type id", the type a bare CBV word).
    */
@@ -1345,6 +1336,10 @@ public final class LotPlanner {
     return false;
   }
 
+  /**
+   * Records the receipt of a shipment to the organisation; false when none is pending. More than
+   * was shipped (in a comparable unit) is refused: a receipt cannot make product appear.
+   */
   private boolean receivePending(int i, TraceEvent e, LotRow lot, What w) {
     // the shipment whose papers the receipt names (of the organisation it names as its source,
     // if it names one), else the first of that organisation, else the first
