@@ -1275,22 +1275,7 @@ class ProjectionOrderAcrossOrganisationsTests {
       a.keySet().removeIf(k -> k.endsWith("/unit"));
       b.keySet().removeIf(k -> k.endsWith("/unit"));
     }
-    Set<String> keys = new TreeSet<>(a.keySet());
-    keys.addAll(b.keySet());
-    for (String key : keys) {
-      Object x = a.get(key);
-      Object y = b.get(key);
-      if (x instanceof Double dx && y instanceof Double dy && Math.abs(dx - dy) <= EPS) {
-        continue;
-      }
-      if (x == null && y instanceof Double dy && Math.abs(dy) <= EPS
-          || y == null && x instanceof Double dx && Math.abs(dx) <= EPS) {
-        continue;
-      }
-      if (!Objects.equals(x, y)) {
-        into.add(what + ": " + key + " expected " + x + " but was " + y);
-      }
-    }
+    ProjectionOrderTests.diff(what, a, b, into);
   }
 
   // ---- the independent model -------------------------------------------------------------------
