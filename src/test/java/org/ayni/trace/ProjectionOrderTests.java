@@ -668,16 +668,8 @@ class ProjectionOrderTests {
       e.step = step;
       e.product = out;
       int count = 1 + r.nextInt(Math.min(3, candidates.size()));
-      Set<String> chosen = new LinkedHashSet<>();
-      while (chosen.size() < count) {
-        chosen.add(candidates.get(r.nextInt(candidates.size())));
-      }
-      BigDecimal in = BigDecimal.ZERO;
-      for (String lot : chosen) {
-        BigDecimal q = take(r, stock.get(lot));
-        e.ins.add(new Line(lot, q));
-        in = in.add(q);
-      }
+      Set<String> chosen = inputs(r, candidates, count, stock, e);
+      BigDecimal in = e.ins.stream().map(Line::qty).reduce(BigDecimal.ZERO, BigDecimal::add);
       BigDecimal q;
       if (out == Kind.DRY) {
         q =
@@ -776,19 +768,30 @@ class ProjectionOrderTests {
       e.step = "merging";
       e.product = kind;
       int count = 2 + r.nextInt(Math.min(2, candidates.size() - 1));
+      Set<String> chosen = inputs(r, candidates, count, stock, e);
+      BigDecimal sum = e.ins.stream().map(Line::qty).reduce(BigDecimal.ZERO, BigDecimal::add);
+      e.outs.add(new Line(output(r, kind, chosen, ancestors), sum));
+      e.place = r.nextInt(3) == 0 ? "planta-" + r.nextInt(3) : null;
+      return e;
+    }
+
+    /**
+     * Count distinct lots of the candidates, each giving the event an input taken from its stock.
+     */
+    static Set<String> inputs(
+        SplittableRandom r,
+        List<String> candidates,
+        int count,
+        Map<String, BigDecimal> stock,
+        Ev e) {
       Set<String> chosen = new LinkedHashSet<>();
       while (chosen.size() < count) {
         chosen.add(candidates.get(r.nextInt(candidates.size())));
       }
-      BigDecimal sum = BigDecimal.ZERO;
       for (String lot : chosen) {
-        BigDecimal q = take(r, stock.get(lot));
-        e.ins.add(new Line(lot, q));
-        sum = sum.add(q);
+        e.ins.add(new Line(lot, take(r, stock.get(lot))));
       }
-      e.outs.add(new Line(output(r, kind, chosen, ancestors), sum));
-      e.place = r.nextInt(3) == 0 ? "planta-" + r.nextInt(3) : null;
-      return e;
+      return chosen;
     }
 
     /** All of a stock, or a part of it to the tenth. */

@@ -328,6 +328,14 @@ public class LotStore {
         });
   }
 
+  /** The row of {@code update lot set created_event_id, created_seq, created_at} for a lot. */
+  private static Object[] madeBy(
+      LotRow lot, int index, LotPlan plan, List<String> eventIds, List<Long> seqs) {
+    return new Object[] {
+      eventIds.get(index), seqs.get(index), plan.events.get(index).eventTime(), lot.id
+    };
+  }
+
   private static OffsetDateTime earlier(OffsetDateTime a, OffsetDateTime b) {
     return b.isBefore(a) ? b : a;
   }
@@ -1048,24 +1056,13 @@ public class LotStore {
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         rows);
     rows = new ArrayList<>();
+    // the event that makes a lot again, or an earlier one of the batch that made it (ADR 0017)
     for (LotRow l : plan.remade) {
-      rows.add(
-          new Object[] {
-            eventIds.get(l.remadeIndex),
-            seqs.get(l.remadeIndex),
-            plan.events.get(l.remadeIndex).eventTime(),
-            l.id
-          });
+      rows.add(madeBy(l, l.remadeIndex, plan, eventIds, seqs));
     }
     for (LotRow l : plan.madeEarlier) {
       if (l.remadeIndex < 0) {
-        rows.add(
-            new Object[] {
-              eventIds.get(l.madeEarlierIndex),
-              seqs.get(l.madeEarlierIndex),
-              plan.events.get(l.madeEarlierIndex).eventTime(),
-              l.id
-            });
+        rows.add(madeBy(l, l.madeEarlierIndex, plan, eventIds, seqs));
       }
     }
     batch(
