@@ -1005,10 +1005,7 @@ public final class LotPlanner {
       if (d == null && lot.unit != null && (disposition || place != null)) {
         // another's lot described here before its receipt came (a tablet synchronised late): the
         // holding, empty so far, keeps what it says, so that the older receipt leaves it
-        StockRow holding = new StockRow(lot.id, BigDecimal.ZERO, lot.unit, true, true);
-        state.stock.put(lot.id, holding);
-        plan.newStock.add(holding);
-        d = holding;
+        d = stock(lot, true, lot.unit);
       }
       if (d == null) {
         continue;
