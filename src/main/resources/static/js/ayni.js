@@ -263,6 +263,33 @@ function zoom(map, element) {
   });
 })();
 
+// Transformations: a product chooser (data-narrows: the steps' chooser) offers only the steps that
+// make its kind (each step's data-makes; none: any kind, ADR 0018). A step chosen that does not fit
+// the product chosen after it is unchosen; one the server refused stays shown beside its message.
+(function () {
+  'use strict';
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('select[data-narrows]').forEach(function (products) {
+      var steps = document.getElementById(products.getAttribute('data-narrows'));
+      if (!steps) { return; }
+      function narrow(keepChosen) {
+        var chosen = products.options[products.selectedIndex];
+        var kind = chosen ? chosen.getAttribute('data-kind') : null;
+        Array.prototype.forEach.call(steps.options, function (option) {
+          var makes = option.getAttribute('data-makes');
+          var fits = !kind || !makes || makes.split(' ').indexOf(kind) >= 0;
+          if (option.selected && !fits && keepChosen) { return; }
+          option.hidden = !fits;
+          option.disabled = !fits;
+          if (option.selected && !fits) { steps.value = ''; }
+        });
+      }
+      products.addEventListener('change', function () { narrow(false); });
+      narrow(true);
+    });
+  });
+})();
+
 // Forms: each control is described by its hint and, when the server refused it, by its message and
 // marked invalid; the first refused control takes the focus, so that a screen reader reads the
 // field with what is wrong with it.

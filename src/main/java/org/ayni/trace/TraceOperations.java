@@ -203,6 +203,14 @@ public class TraceOperations {
       positive(check, field + ".quantity", out == null ? null : out.getQuantity());
       if (product != null) {
         wholeIfPieces(check, field + ".quantity", out.getQuantity(), product.unit());
+        if (f.getStep() != null && !check.hasProblem("step")) {
+          check.check(
+              f.getStep().makes(product.kind()),
+              "step",
+              "trace.transformation.step",
+              f.getStep().bizStep(),
+              product.kind());
+        }
       }
       if (org != null && product != null) {
         String prefix = f.getStep() == null ? "T" : f.getStep().name().substring(0, 1);

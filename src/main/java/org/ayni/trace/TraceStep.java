@@ -1,15 +1,28 @@
 package org.ayni.trace;
 
+import static org.ayni.trace.ProductKind.CACAO_DRY;
+import static org.ayni.trace.ProductKind.CACAO_FERMENTED;
+import static org.ayni.trace.ProductKind.COFFEE;
+import static org.ayni.trace.ProductKind.OTHER;
+import static org.ayni.trace.ProductKind.PHYSALIS_DRIED;
+import static org.ayni.trace.ProductKind.PHYSALIS_FRESH;
+import static org.ayni.trace.ProductKind.TIMBER_ROUNDWOOD;
+import static org.ayni.trace.ProductKind.TIMBER_SAWN;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * The processing steps of a transformation. CBV 2.0 has no step for drying, fermenting, sawing and
  * the like, so they are URIs of ours under {@code https://ayni.org/voc/bizstep/}; a transformation
  * that is none of these is CBV's {@code commissioning}.
  */
 public enum TraceStep {
-  FERMENTING("fermenting"),
-  DRYING("drying"),
-  SAWING("sawing"),
-  DEHUSKING("dehusking"),
+  FERMENTING("fermenting", CACAO_FERMENTED, COFFEE, OTHER),
+  DRYING("drying", CACAO_DRY, PHYSALIS_DRIED, COFFEE, TIMBER_SAWN, OTHER),
+  SAWING("sawing", TIMBER_SAWN, TIMBER_ROUNDWOOD, OTHER),
+  DEHUSKING("dehusking", COFFEE, PHYSALIS_FRESH, OTHER),
   SORTING("sorting"),
   SPLITTING("splitting"),
   MERGING("merging"),
@@ -17,8 +30,32 @@ public enum TraceStep {
 
   private final String word;
 
-  TraceStep(String word) {
+  /** The kinds of product the step makes; empty: any (sorting, splitting, merging, making). */
+  private final Set<ProductKind> makes;
+
+  TraceStep(String word, ProductKind... makes) {
     this.word = word;
+    this.makes =
+        makes.length == 0 ? EnumSet.allOf(ProductKind.class) : EnumSet.copyOf(List.of(makes));
+  }
+
+  /**
+   * Whether the step makes a product of the kind (ADR 0018): fermenting makes fermented cacao or
+   * coffee, drying dry cacao, dried physalis, coffee or (kiln-dried) sawn timber, sawing sawn
+   * timber or shorter logs, dehusking coffee or fresh physalis out of its husk; each also what is
+   * of the kind {@link ProductKind#OTHER}. Sorting, splitting, merging and CBV's commissioning make
+   * any kind. Sawn cacao would make a lot's page and every claim built on it say what never
+   * happened.
+   */
+  public boolean makes(ProductKind kind) {
+    return makes.contains(kind);
+  }
+
+  /** The kinds the step makes, by constant, space-separated: what the form's script narrows by. */
+  public String kinds() {
+    return makes.size() == ProductKind.values().length
+        ? ""
+        : String.join(" ", makes.stream().map(Enum::name).toList());
   }
 
   /** The bizStep of the event: our URI, or CBV's bare word {@code commissioning}. */

@@ -109,9 +109,20 @@ class TraceJourneyTests {
     assertThat(browser.findElements(By.cssSelector("#operation-lots tbody tr"))).hasSize(2);
     quantity("ED1-" + tag).sendKeys("120");
     quantity("ED2-" + tag).sendKeys("80");
-    new Select(browser.findElement(By.id("step"))).selectByValue("FERMENTING");
+    // a step chosen first that does not make the product chosen after it is unchosen; the steps
+    // offered are those that make the product's kind
+    Select step = new Select(browser.findElement(By.id("step")));
+    step.selectByValue("SAWING");
     new Select(browser.findElement(By.id("outputs0.productId")))
         .selectByVisibleText("Cacao fermentado (CACAO-FERM)");
+    assertThat(step.getFirstSelectedOption().getAttribute("value")).isEmpty();
+    assertThat(
+            step.getOptions().stream()
+                .filter(WebElement::isEnabled)
+                .map(o -> o.getAttribute("value"))
+                .toList())
+        .containsExactly("", "FERMENTING", "SORTING", "COMMISSIONING");
+    step.selectByValue("FERMENTING");
     browser.findElement(By.id("outputs0.quantity")).sendKeys("180");
     browser.findElement(By.id("outputs0.lotCode")).sendKeys("EF-" + tag);
     shot("transformation-form");

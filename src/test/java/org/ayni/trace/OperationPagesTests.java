@@ -181,6 +181,50 @@ class OperationPagesTests {
   }
 
   @Test
+  void aStepIsOfferedAndTakenOnlyForTheKindsItMakes() {
+    String page = page("transformation");
+    String listed = session.get(page).body();
+    assertThat(listed)
+        .as("each product says its kind, each step what it makes, for the form's script")
+        .contains("data-kind=\"CACAO_DRY\"", "data-narrows=\"step\"")
+        .containsPattern("value=\"SAWING\"[^>]*data-makes=\"TIMBER_ROUNDWOOD TIMBER_SAWN OTHER\"")
+        .containsPattern("<option value=\"SORTING\">");
+    Map<String, String> form =
+        transformation(listed, d1, "100", "SAWING", f.dry, "30", "OS-" + f.tag);
+
+    Http.Response refused =
+        session.submit(page, "/trace/operations/transformation?q=" + f.tag, form);
+
+    assertThat(refused.status()).isEqualTo(200);
+    String body = refused.body();
+    assertThat(body)
+        .as("the step and the kind named as the pages name them")
+        .contains("«Aserrío» no hace «Cacao seco»");
+    // beside the step's chooser, which keeps the step chosen
+    int step = body.indexOf("<select id=\"step\"");
+    assertThat(body.indexOf("«Aserrío» no hace", step))
+        .isGreaterThan(step)
+        .isLessThan(body.indexOf("</div>", step));
+    assertThat(body).containsPattern("value=\"SAWING\"[^>]*selected");
+    assertThat(lotId("OS-" + f.tag)).as("nothing stored").isNull();
+    assertThat(stock("OD1-" + f.tag)).isEqualByComparingTo("100");
+
+    Http.Response api =
+        this.api.post(
+            "/api/v1/trace/transformations",
+            f.transformation(
+                TraceStep.FERMENTING,
+                List.of(TraceFixtures.input(d1, 100)),
+                List.of(TraceFixtures.output(f.dry, "OS-" + f.tag, 30))));
+    assertThat(api.status()).as(api.body()).isEqualTo(400);
+    assertThat(api.body())
+        .as("the API names the step by its URI and the kind by its constant")
+        .contains("\"field\":\"step\"", "\"code\":\"trace.transformation.step\"")
+        .contains("«https://ayni.org/voc/bizstep/fermenting» no hace «CACAO_DRY»");
+    assertThat(lotId("OS-" + f.tag)).as("nothing stored").isNull();
+  }
+
+  @Test
   void lotsAreMergedAndShippedFromTheirPages() {
     String mergePage = page("merge");
     String listed = session.get(mergePage).body();

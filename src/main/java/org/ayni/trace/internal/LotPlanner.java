@@ -27,6 +27,7 @@ import org.ayni.trace.TraceEvent.Party;
 import org.ayni.trace.TraceEvent.QuantityElement;
 import org.ayni.trace.TraceIds;
 import org.ayni.trace.TraceRuleViolation;
+import org.ayni.trace.TraceStep;
 import org.ayni.trace.Units;
 import org.ayni.trace.internal.LotState.FactorRow;
 import org.ayni.trace.internal.LotState.LotRow;
@@ -293,6 +294,7 @@ public final class LotPlanner {
     allOuts.addAll(newOuts);
     noCycle(i, allIns, allOuts);
     kinds(i, allIns, allOuts);
+    step(i, e.bizStep(), newOuts);
     // each edge keeps the factor its output was held to (shown on the lot's page)
     List<FactorRow> heldTo = massBalance(i, e, allIns, allOuts);
     for (Part in : newIns) {
@@ -550,6 +552,24 @@ public final class LotPlanner {
         if (kind != null && !product.kind().madeOf(kind)) {
           throw new TraceRuleViolation(i, "trace.transformation.kind", product.kind(), kind);
         }
+      }
+    }
+  }
+
+  /**
+   * Refuses a step of ours that does not make an output's kind ({@link TraceStep#makes}): cacao is
+   * not sawn. Other vocabularies' steps, and outputs of no product of the organisation's, are not
+   * judged.
+   */
+  private void step(int i, String bizStep, List<Part> outs) {
+    TraceStep step = TraceStep.of(bizStep);
+    if (step == null) {
+      return;
+    }
+    for (Part out : outs) {
+      ProductRow product = product(out.productId());
+      if (product != null && !step.makes(product.kind())) {
+        throw new TraceRuleViolation(i, "trace.transformation.step", bizStep, product.kind());
       }
     }
   }

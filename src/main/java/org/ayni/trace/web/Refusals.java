@@ -11,10 +11,10 @@ import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.validation.BindingResult;
 
 /**
- * Puts a refused trace form's problems beside its fields, with the units, kinds of product and lots
- * among their arguments written as the pages write them: the unit's symbol and the kind's name in
- * the reader's language, a lot of ours by its code (the API and EPCIS answer with the UN/ECE codes,
- * the kinds' constants and the lots' identifiers).
+ * Puts a refused trace form's problems beside its fields, with the units, kinds of product, steps
+ * and lots among their arguments written as the pages write them: the unit's symbol and the kind's
+ * and step's names in the reader's language, a lot of ours by its code (the API and EPCIS answer
+ * with the UN/ECE codes, the kinds' constants, the steps' URIs and the lots' identifiers).
  */
 final class Refusals {
 
@@ -35,9 +35,9 @@ final class Refusals {
   }
 
   /**
-   * A unit's code as its symbol, a kind of product as its name and conversion factors by the names
-   * of their reference values and verification, resolved when the message is written; a lot's URN
-   * of ours as its code; anything else as it is.
+   * A unit's code as its symbol, a kind of product and a step of ours as their names and conversion
+   * factors by the names of their reference values and verification, resolved when the message is
+   * written; a lot's URN of ours as its code; anything else as it is.
    */
   private static Object symbol(Object argument) {
     if (argument instanceof CitedFactors cited) {
@@ -52,6 +52,10 @@ final class Refusals {
     if (argument instanceof String lot && lot.startsWith(TraceIds.LOT)) {
       String code = TraceIds.parse(lot).code();
       return code == null ? lot : code;
+    }
+    if (argument instanceof String step && step.startsWith(TraceIds.BIZSTEP)) {
+      return new DefaultMessageSourceResolvable(
+          new String[] {"trace.step." + step.substring(TraceIds.BIZSTEP.length())}, step);
     }
     if (argument instanceof ProductKind kind) {
       return new DefaultMessageSourceResolvable(

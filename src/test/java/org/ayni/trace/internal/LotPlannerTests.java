@@ -115,10 +115,15 @@ class LotPlannerTests {
 
   static TraceEvent transform(
       TraceStep step, List<QuantityElement> in, List<QuantityElement> out, ProductRow product) {
+    return transform(step.bizStep(), in, out, product);
+  }
+
+  static TraceEvent transform(
+      String bizStep, List<QuantityElement> in, List<QuantityElement> out, ProductRow product) {
     return event(
         EventType.TransformationEvent,
         null,
-        step.bizStep(),
+        bizStep,
         List.of(),
         in,
         out,
@@ -882,15 +887,7 @@ class LotPlannerTests {
     TraceEvent wetIn = receipt(lot("W1"), "100", "KGM", wet);
     // cacao "sorted" into fresh physalis would lead a physalis lot's trace to cacao plots
     refused(
-        () ->
-            plan(
-                state,
-                wetIn,
-                transform(
-                    TraceStep.SORTING,
-                    List.of(q(lot("W1"), "100", "KGM")),
-                    List.of(q(lot("A1"), "100", "KGM")),
-                    physalis)),
+        () -> plan(state, wetIn, whole(TraceStep.SORTING, "W1", "100", "A1", "100", physalis)),
         "trace.transformation.kind",
         ProductKind.PHYSALIS_FRESH,
         ProductKind.CACAO_WET);
@@ -900,39 +897,66 @@ class LotPlannerTests {
             plan(
                 state,
                 receipt(lot("S1"), "40", "KGM", dry),
-                transform(
-                    TraceStep.SORTING,
-                    List.of(q(lot("S1"), "40", "KGM")),
-                    List.of(q(lot("W2"), "40", "KGM")),
-                    wet)),
+                whole(TraceStep.SORTING, "S1", "40", "W2", "40", wet)),
         "trace.transformation.kind",
         ProductKind.CACAO_WET,
         ProductKind.CACAO_DRY);
     // along the chain, into what is in no chain, and from a lot of no known product: as before
-    plan(
-        state,
-        wetIn,
-        transform(
-            TraceStep.FERMENTING,
-            List.of(q(lot("W1"), "100", "KGM")),
-            List.of(q(lot("F1"), "100", "KGM")),
-            fermented));
-    plan(
-        state,
-        wetIn,
-        transform(
-            TraceStep.COMMISSIONING,
-            List.of(q(lot("W1"), "100", "KGM")),
-            List.of(q(lot("C1"), "100", "KGM")),
-            chocolate));
+    plan(state, wetIn, whole(TraceStep.FERMENTING, "W1", "100", "F1", "100", fermented));
+    plan(state, wetIn, whole(TraceStep.COMMISSIONING, "W1", "100", "C1", "100", chocolate));
     plan(
         state,
         receipt(lot("X1"), "100", "KGM", null),
+        whole(TraceStep.SORTING, "X1", "100", "A1", "100", physalis));
+  }
+
+  @Test
+  void aStepOfOursMakesOnlyTheKindsItMakes() {
+    ProductRow logs = product("logs", ProductKind.TIMBER_ROUNDWOOD, "MTQ");
+    ProductRow boards = product("boards", ProductKind.TIMBER_SAWN, "MTQ");
+    LotState state = state();
+    state.products.addAll(List.of(logs, boards));
+    TraceEvent wetIn = receipt(lot("W1"), "100", "KGM", wet);
+    // wet cacao "sawn" into dry cacao: the mass adds up (the drying factor holds it), the step not
+    refused(
+        () -> plan(state, wetIn, whole(TraceStep.SAWING, "W1", "100", "D1", "30", dry)),
+        "trace.transformation.step",
+        TraceStep.SAWING.bizStep(),
+        ProductKind.CACAO_DRY);
+    // nor is wet cacao fermented into dry cacao in one step: drying makes it
+    refused(
+        () -> plan(state, wetIn, whole(TraceStep.FERMENTING, "W1", "100", "D1", "30", dry)),
+        "trace.transformation.step",
+        TraceStep.FERMENTING.bizStep(),
+        ProductKind.CACAO_DRY);
+    plan(state, wetIn, whole(TraceStep.DRYING, "W1", "100", "D1", "30", dry));
+    // logs sawn into shorter logs and into boards, boards kiln-dried, logs sorted
+    TraceEvent logsIn = receipt(lot("R1"), "10", "MTQ", logs);
+    plan(state, logsIn, whole(TraceStep.SAWING, "R1", "10", "R2", "10", logs));
+    plan(state, logsIn, whole(TraceStep.SORTING, "R1", "10", "R3", "10", logs));
+    plan(
+        state,
+        receipt(lot("B1"), "5", "MTQ", boards),
+        whole(TraceStep.DRYING, "B1", "5", "B2", "5", boards));
+    // another vocabulary's step is not judged
+    plan(
+        state,
+        wetIn,
         transform(
-            TraceStep.SORTING,
-            List.of(q(lot("X1"), "100", "KGM")),
-            List.of(q(lot("A1"), "100", "KGM")),
-            physalis));
+            "urn:example:bizstep:roasting",
+            List.of(q(lot("W1"), "100", "KGM")),
+            List.of(q(lot("D1"), "30", "KGM")),
+            dry));
+  }
+
+  /** One lot transformed into one of the product, both in the product's unit. */
+  private static TraceEvent whole(
+      TraceStep step, String from, String in, String to, String out, ProductRow product) {
+    return transform(
+        step,
+        List.of(q(lot(from), in, product.unit())),
+        List.of(q(lot(to), out, product.unit())),
+        product);
   }
 
   @Test
