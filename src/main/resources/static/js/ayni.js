@@ -292,27 +292,41 @@ function zoom(map, element) {
 
 // Forms: each control is described by its hint and, when the server refused it, by its message and
 // marked invalid; the first refused control takes the focus, so that a screen reader reads the
-// field with what is wrong with it.
+// field with what is wrong with it. The form's error summary lists each message as a link to its
+// control, and the window's title says that the form was refused.
 (function () {
   'use strict';
   document.addEventListener('DOMContentLoaded', function () {
     var first = null;
+    var summary = document.querySelector('.error-summary');
+    var links = document.createElement('ul');
     // a field, or a cell of a table of rows (the lots of an operation, the parts of a split)
     document.querySelectorAll('.field, form td').forEach(function (field, n) {
       var control = field.querySelector('input:not([type=hidden]), select, textarea');
       if (!control) { return; }
+      if (!control.id) { control.id = 'field-' + n; }
       var ids = (control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
       var refused = field.closest('.has-error') !== null;
       field.querySelectorAll(refused ? '.hint, .field-error' : '.hint').forEach(function (text, k) {
-        if (!text.id) { text.id = (control.id || 'field-' + n) + '-text-' + k; }
+        if (!text.id) { text.id = control.id + '-text-' + k; }
         if (ids.indexOf(text.id) < 0) { ids.push(text.id); }
       });
       if (ids.length) { control.setAttribute('aria-describedby', ids.join(' ')); }
-      if (refused && field.querySelector('.field-error')) {
+      var message = refused ? field.querySelector('.field-error') : null;
+      if (message) {
         control.setAttribute('aria-invalid', 'true');
         if (!first) { first = control; }
+        var link = document.createElement('a');
+        link.href = '#' + control.id;
+        link.textContent = message.textContent;
+        links.appendChild(document.createElement('li')).appendChild(link);
       }
     });
+    if (summary) {
+      if (links.children.length) { summary.appendChild(links); }
+      var title = summary.getAttribute('data-title');
+      if (title) { document.title = title.replace('{0}', document.title); }
+    }
     if (first) { first.focus(); }
   });
 })();

@@ -97,6 +97,11 @@ class TraceJourneyTests {
     assertThat(message).isNotBlank();
     assertThat(focused.getAttribute("aria-describedby").split(" "))
         .anySatisfy(id -> assertThat(browser.findElement(By.id(id)).getText()).isEqualTo(message));
+    // the form's summary links each message to its field, and the title says it was refused
+    WebElement firstLink = browser.findElement(By.cssSelector(".error-summary li a"));
+    assertThat(firstLink.getText()).isEqualTo(message);
+    assertThat(firstLink.getAttribute("href")).endsWith("#" + focused.getAttribute("id"));
+    assertThat(browser.getTitle()).startsWith("Error: ");
     deliver("ED1-" + tag, "120", "2026-11-20T07:30");
     shot("delivery-lot");
     browser.get(url("/trace/members/" + member + "/receipts"));
@@ -145,6 +150,22 @@ class TraceJourneyTests {
     assertThat(branches.isDisplayed()).isFalse();
     fold.click();
     assertThat(branches.isDisplayed()).isTrue();
+
+    // on a phone's width (320 CSS px, WCAG's reflow) the lot's tables scroll inside themselves
+    // instead of widening the page
+    org.openqa.selenium.Dimension wide = browser.manage().window().getSize();
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(320, 800));
+    try {
+      browser.navigate().refresh();
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("lot-stock")));
+      assertThat(browser.findElements(By.cssSelector("table.list"))).hasSizeGreaterThan(1);
+      Long page = (Long) browser.executeScript("return document.documentElement.scrollWidth;");
+      Long viewport = (Long) browser.executeScript("return document.documentElement.clientWidth;");
+      assertThat(page).isLessThanOrEqualTo(viewport);
+    } finally {
+      browser.manage().window().setSize(wide);
+      browser.navigate().refresh();
+    }
 
     browser.findElement(By.xpath("//details[form[@id='split-form']]/summary")).click();
     List<WebElement> parts = browser.findElements(By.cssSelector("#split-parts tbody tr"));
