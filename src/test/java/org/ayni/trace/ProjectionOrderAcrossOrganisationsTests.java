@@ -25,6 +25,7 @@ import org.ayni.support.Http;
 import org.ayni.trace.ProjectionOrderTests.Kind;
 import org.ayni.trace.ProjectionOrderTests.Line;
 import org.ayni.trace.ProjectionOrderTests.Org;
+import org.ayni.trace.ProjectionOrderTests.Run;
 import org.ayni.trace.internal.TraceQueries;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -95,32 +96,16 @@ class ProjectionOrderAcrossOrganisationsTests {
 
   @Test
   void twoOrganisationsHistoriesCapturedInAnyOrderAndUnitLeaveTheSameState() {
-    long[] seeds =
-        java.util.Arrays.stream(System.getProperty("ayni.order2.seeds", "5,17").split(","))
-            .mapToLong(Long::parseLong)
-            .toArray();
-    List<String> findings = new ArrayList<>();
-    long start = System.nanoTime();
-    for (long seed : seeds) {
-      findings.addAll(differential(seed, 34 + (int) (seed % 3) * 6));
-    }
-    System.out.printf(
-        "ProjectionOrderAcrossOrganisationsTests: %d seeds in %.1f s, %d findings%n",
-        seeds.length, (System.nanoTime() - start) / 1e9, findings.size());
-    findings.forEach(f -> System.out.println("FINDING " + f));
-    Map<String, Integer> kinds = new TreeMap<>();
-    for (String f : findings) {
-      kinds.merge(
-          f.replaceAll("^seed [0-9]+ [a-z0-9 -]+?(: | vs )", "")
-              .replaceAll("#[0-9]+", "#")
-              .replaceAll("[AB][0-9]{2}", "L")
-              .replaceAll(" expected .*", "")
-              .replaceAll("[0-9.]+", "#"),
-          1,
-          Integer::sum);
-    }
-    kinds.forEach((k, n) -> System.out.println("SUMMARY " + n + " × " + k));
-    assertThat(findings).as(String.join("\n", findings)).isEmpty();
+    ProjectionOrderTests.seeds(
+        "ProjectionOrderAcrossOrganisationsTests",
+        System.getProperty("ayni.order2.seeds", "5,17"),
+        seed -> differential(seed, 34 + (int) (seed % 3) * 6),
+        f ->
+            f.replaceAll("^seed [0-9]+ [a-z0-9 -]+?(: | vs )", "")
+                .replaceAll("#[0-9]+", "#")
+                .replaceAll("[AB][0-9]{2}", "L")
+                .replaceAll(" expected .*", "")
+                .replaceAll("[0-9.]+", "#"));
   }
 
   List<String> differential(long seed, int size) {
@@ -143,7 +128,7 @@ class ProjectionOrderAcrossOrganisationsTests {
     for (Ordering o : orderings) {
       String where = "seed " + seed + " " + o.name;
       Pair p = pair();
-      Run run = capture(p, h, o, where, findings);
+      Run<X> run = capture(p, h, o, where, findings);
       Map<String, Object> state = snapshot(p, h, where, findings);
       if (!run.stuck.isEmpty()) {
         findings.add(where + ": never captured (refused in every round): " + run.stuck);
@@ -802,15 +787,8 @@ class ProjectionOrderAcrossOrganisationsTests {
     return new Pair(base.org(), base.org());
   }
 
-  static final class Run {
-    final Set<Integer> captured = new HashSet<>();
-    final Set<Integer> declaredCaptured = new HashSet<>();
-    final List<String> refusals = new ArrayList<>();
-    final List<X> stuck = new ArrayList<>();
-  }
-
-  Run capture(Pair p, Hist h, Ordering o, String where, List<String> findings) {
-    Run run = new Run();
+  Run<X> capture(Pair p, Hist h, Ordering o, String where, List<String> findings) {
+    Run<X> run = new Run<>();
     List<List<X>> documents = o.documents();
     for (int round = 0; !documents.isEmpty(); round++) {
       List<X> refused = new ArrayList<>();
@@ -856,14 +834,14 @@ class ProjectionOrderAcrossOrganisationsTests {
     return run;
   }
 
-  static List<X> effective(Hist h, Run run) {
+  static List<X> effective(Hist h, Run<X> run) {
     return h.events.stream()
         .filter(e -> run.captured.contains(e.n) && !run.declaredCaptured.contains(e.n))
         .toList();
   }
 
   /** Null where the rules say the event cannot come yet, else why it should have been taken. */
-  static String justified(Hist h, Run run, X e, String error) {
+  static String justified(Hist h, Run<X> run, X e, String error) {
     List<X> now = effective(h, run);
     if (e.type.equals("DECLARE")) {
       X t = e.target;
@@ -928,7 +906,7 @@ class ProjectionOrderAcrossOrganisationsTests {
   }
 
   /** Whether every lot of A's the event names has a shipment to B captured and standing. */
-  static boolean shippedToB(Hist h, Run run, X e) {
+  static boolean shippedToB(Hist h, Run<X> run, X e) {
     for (String lot : e.named()) {
       if (h.owner.get(lot) != 'A') {
         continue;

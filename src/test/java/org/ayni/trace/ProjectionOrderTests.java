@@ -90,33 +90,44 @@ class ProjectionOrderTests {
 
   @Test
   void theSameHistoryCapturedInAnyOrderLeavesTheSameState() {
-    long[] seeds =
-        java.util.Arrays.stream(System.getProperty("ayni.order.seeds", "11,23,37,41").split(","))
-            .mapToLong(Long::parseLong)
-            .toArray();
+    seeds(
+        "ProjectionOrderTests",
+        System.getProperty("ayni.order.seeds", "11,23,37,41"),
+        seed -> differential(seed, 30 + (int) (seed % 5) * 12),
+        f ->
+            f.contains("never captured")
+                ? "never captured"
+                : f.contains(" refused with ")
+                    ? "refused: "
+                        + f.replaceAll(".* refused with ([a-z.-]+).*\\[(.*)\\]$", "$1 [$2]")
+                    : f.contains(" vs ")
+                        ? f.replaceAll(
+                            "^seed [0-9]+ [a-z0-9-]+ vs ([^:]+): [a-z]+/[^/]+/([a-zA-Z]+).*",
+                            "vs $1: $2")
+                        : f.replaceAll("^seed [0-9]+ [a-z0-9-]+: ", "").replaceAll("[0-9]", "#"));
+  }
+
+  /**
+   * Runs a differential test for each seed (comma-separated), prints its findings and how many of
+   * each kind ({@code kind}: a finding's kind, its particulars left out), and fails on any.
+   */
+  static void seeds(
+      String test,
+      String seeds,
+      java.util.function.LongFunction<List<String>> differential,
+      java.util.function.UnaryOperator<String> kind) {
     List<String> findings = new ArrayList<>();
     long start = System.nanoTime();
-    for (long seed : seeds) {
-      findings.addAll(differential(seed, 30 + (int) (seed % 5) * 12));
+    String[] each = seeds.split(",");
+    for (String seed : each) {
+      findings.addAll(differential.apply(Long.parseLong(seed.strip())));
     }
     System.out.printf(
-        "ProjectionOrderTests: %d seeds in %.1f s, %d findings%n",
-        seeds.length, (System.nanoTime() - start) / 1e9, findings.size());
+        "%s: %d seeds in %.1f s, %d findings%n",
+        test, each.length, (System.nanoTime() - start) / 1e9, findings.size());
     findings.forEach(f -> System.out.println("FINDING " + f));
     Map<String, Integer> kinds = new TreeMap<>();
-    for (String f : findings) {
-      String kind =
-          f.contains("never captured")
-              ? "never captured"
-              : f.contains(" refused with ")
-                  ? "refused: " + f.replaceAll(".* refused with ([a-z.-]+).*\\[(.*)\\]$", "$1 [$2]")
-                  : f.contains(" vs ")
-                      ? f.replaceAll(
-                          "^seed [0-9]+ [a-z0-9-]+ vs ([^:]+): [a-z]+/[^/]+/([a-zA-Z]+).*",
-                          "vs $1: $2")
-                      : f.replaceAll("^seed [0-9]+ [a-z0-9-]+: ", "").replaceAll("[0-9]", "#");
-      kinds.merge(kind, 1, Integer::sum);
-    }
+    findings.forEach(f -> kinds.merge(kind.apply(f), 1, Integer::sum));
     kinds.forEach((k, n) -> System.out.println("SUMMARY " + n + " × " + k));
     assertThat(findings).as(String.join("\n", findings)).isEmpty();
   }
@@ -140,7 +151,7 @@ class ProjectionOrderTests {
     for (Ordering o : orderings) {
       String where = "seed " + seed + " " + o.name;
       Org org = org();
-      Run run = capture(org, h, o, where, findings);
+      Run<Ev> run = capture(org, h, o, where, findings);
       Map<String, Object> state = snapshot(org, h, where, findings);
       if (!run.stuck.isEmpty()) {
         findings.add(where + ": never captured (refused in every round): " + run.stuck);
@@ -846,15 +857,16 @@ class ProjectionOrderTests {
   }
 
   /** What a capture in one ordering did. */
-  static final class Run {
+  /** What a capture of a history in one ordering took, was refused and never took. */
+  static final class Run<E> {
     final Set<Integer> captured = new HashSet<>();
     final Set<Integer> declaredCaptured = new HashSet<>();
     final List<String> refusals = new ArrayList<>();
-    final List<Ev> stuck = new ArrayList<>();
+    final List<E> stuck = new ArrayList<>();
   }
 
-  Run capture(Org org, History h, Ordering o, String where, List<String> findings) {
-    Run run = new Run();
+  Run<Ev> capture(Org org, History h, Ordering o, String where, List<String> findings) {
+    Run<Ev> run = new Run<>();
     List<List<Ev>> documents = new ArrayList<>();
     int at = 0;
     for (int c : o.chunks()) {
@@ -920,7 +932,7 @@ class ProjectionOrderTests {
    * the inflows they took from) must not be tracked (the planner tracks it once its origin comes).
    */
   void belowZero(
-      Org org, History h, Run run, List<Ev> document, String where, List<String> findings) {
+      Org org, History h, Run<Ev> run, List<Ev> document, String where, List<String> findings) {
     Ev e = document.getLast();
     Set<String> below = Model.negative(effective(h, run));
     for (String lot : below) {
@@ -944,7 +956,7 @@ class ProjectionOrderTests {
     }
   }
 
-  static List<Ev> effective(History h, Run run) {
+  static List<Ev> effective(History h, Run<Ev> run) {
     return h.events.stream()
         .filter(e -> run.captured.contains(e.n) && !run.declaredCaptured.contains(e.n))
         .toList();
@@ -955,7 +967,7 @@ class ProjectionOrderTests {
    * event's holding below zero at some moment with it, or without the event a declaration undoes);
    * else why it is not.
    */
-  static String justified(History h, Run run, Ev e, String error) {
+  static String justified(History h, Run<Ev> run, Ev e, String error) {
     if (error.startsWith("trace.stock.") && !e.type.equals("DECLARE")) {
       if (run.declaredCaptured.contains(e.n)) {
         return "its error declaration was captured before: it takes nothing";
