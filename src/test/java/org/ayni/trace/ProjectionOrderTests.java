@@ -215,6 +215,44 @@ class ProjectionOrderTests {
   }
 
   /**
+   * A lot first seen being consumed is held to no more than its inputs while what it is is not
+   * known; when its origin comes, the transformations that used it are held again to what it turns
+   * out to be. 40 kg of dry cacao sorted out of a lot that turns out to be 40 kg of wet cacao are
+   * more than the drying factor allows (0.4: 16 kg): the delivery that tells is refused, naming the
+   * transformation, whether in a capture of its own or in one document after it; once that
+   * transformation is declared erroneous, the delivery is taken. Had the sorting made 16 kg, the
+   * delivery would be taken at once (ADR 0017).
+   */
+  @Test
+  void anOriginThatBreaksATransformationWhichUsedItsLotBeforeItCameIsRefused() {
+    Org org = org();
+    Ev wet = receipt(0, 0, "W1", "40", null);
+    Ev sorted =
+        transform(1, 60, "sorting", Kind.DRY, List.of(line("W1", "40")), List.of(line("D1", "40")));
+    assertThat(capture(org, sorted)).isNull();
+    assertThat(capture(org, wet))
+        .as("the delivery, in a capture of its own")
+        .startsWith("trace.origin.consumed-as (")
+        .contains(org.lot("W1"), "0.4");
+    assertThat(stock(org, "D1")).isEqualByComparingTo("40");
+    Org again = org();
+    assertThat(capture(again, sorted, wet))
+        .as("the sorting and the delivery, in one document")
+        .startsWith("trace.origin.consumed-as (");
+    assertThat(capture(org, declare(sorted, 90))).isNull();
+    assertThat(capture(org, wet)).as("once the sorting is declared erroneous").isNull();
+    assertThat(stock(org, "W1")).isEqualByComparingTo("40");
+
+    Org holds = org();
+    Ev sixteen =
+        transform(1, 60, "sorting", Kind.DRY, List.of(line("W1", "40")), List.of(line("D1", "16")));
+    assertThat(capture(holds, sixteen)).isNull();
+    assertThat(capture(holds, wet)).isNull();
+    assertThat(stock(holds, "W1")).isEqualByComparingTo("0");
+    assertThat(stock(holds, "D1")).isEqualByComparingTo("16");
+  }
+
+  /**
    * A lot fed by two deliveries and then used whole, the use captured first (a device synchronised
    * out of order). Each delivery alone was taken as the lot's whole origin and refused with
    * trace.stock.insufficient-then, in every later capture. A delivery, which takes nothing, is

@@ -39,6 +39,7 @@ import org.ayni.trace.internal.LotState.ProductRow;
 import org.ayni.trace.internal.LotState.ShipmentRow;
 import org.ayni.trace.internal.LotState.StockRow;
 import org.ayni.trace.internal.LotState.VoidTarget;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 
 /**
  * Works out what a batch of events (of any origin: our own operations or captured EPCIS) does to
@@ -113,6 +114,12 @@ public final class LotPlanner {
 
   /** Those of them into which the batch brought an inflow (their origin, maybe) or undid a take. */
   private final Set<UUID> originFound = new LinkedHashSet<>();
+
+  /**
+   * While a transformation is held again to its factors ({@link #consumedAs}), its inputs of no
+   * product yet: what they are is still not known, as when it was recorded.
+   */
+  private final Set<UUID> stillUnknown = new HashSet<>();
 
   /** The batch's events declared erroneous before they came, by index. */
   private final Set<Integer> declared = new HashSet<>();
@@ -296,7 +303,8 @@ public final class LotPlanner {
     kinds(i, allIns, allOuts);
     step(i, e.bizStep(), newOuts);
     // each edge keeps the factor its output was held to (shown on the lot's page)
-    List<FactorRow> heldTo = massBalance(i, e, allIns, allOuts);
+    List<FactorRow> heldTo = massBalance(i, e.bizStep(), allIns, allOuts);
+    consumed(i, e, tid, allIns, allOuts);
     for (Part in : newIns) {
       for (int k = 0; k < allOuts.size(); k++) {
         edge(i, tid, in, allOuts.get(k), heldTo.get(k));
@@ -308,6 +316,78 @@ public final class LotPlanner {
       }
     }
     describe(i, e, outLots);
+  }
+
+  /**
+   * Keeps a transformation that consumed a lot of no product yet (first seen being consumed, its
+   * origin to come): held to no more than its inputs now, it is held again to its factors when that
+   * lot's product comes ({@link #consumedAs}).
+   */
+  private void consumed(int i, TraceEvent e, String tid, List<Part> ins, List<Part> outs) {
+    for (Part in : ins) {
+      if (in.productId() == null && untracked.contains(in.lotId())) {
+        state
+            .consumers
+            .computeIfAbsent(in.lotId(), k -> new ArrayList<>())
+            .add(
+                new LotState.Consumer(
+                    tid != null ? tid : "@" + i,
+                    e.bizStep(),
+                    at(e),
+                    rows(ins, true),
+                    rows(outs, false)));
+      }
+    }
+  }
+
+  private static List<PartRow> rows(List<Part> parts, boolean input) {
+    return parts.stream()
+        .map(p -> new PartRow(null, p.lotId(), input, p.quantity(), p.unit(), p.productId()))
+        .toList();
+  }
+
+  /**
+   * A lot of no product, first seen being consumed, given its product now (its origin came after
+   * the events that used it, ADR 0017): the transformations that consumed it, held then to no more
+   * than their inputs, are held again to the kinds and factors of what they made from it. One that
+   * does not hold refuses this event, which would leave a transformation standing that breaks mass
+   * balance (40 kg of dry cacao "split" from what turns out to be 40 kg of wet cacao); declared
+   * erroneous first, it lets the event in.
+   */
+  private void consumedAs(int i, TraceEvent e, LotRow lot) {
+    for (LotState.Consumer c : state.consumers.getOrDefault(lot.id, List.of())) {
+      List<Part> ins = new ArrayList<>();
+      for (PartRow p : c.ins()) {
+        UUID product = p.lotId().equals(lot.id) ? lot.productId : productOf(p);
+        ins.add(new Part(p.lotId(), p.quantity(), p.unit(), product));
+      }
+      List<Part> outs = new ArrayList<>();
+      for (PartRow p : c.outs()) {
+        outs.add(new Part(p.lotId(), p.quantity(), p.unit(), productOf(p)));
+      }
+      // its other inputs of no product yet are judged as when it was recorded: not known
+      ins.stream().filter(p -> p.productId() == null).forEach(p -> stillUnknown.add(p.lotId()));
+      try {
+        kinds(i, ins, outs);
+        massBalance(i, c.bizStep(), ins, outs);
+      } catch (TraceRuleViolation v) {
+        throw new TraceRuleViolation(
+            i,
+            "trace.origin.consumed-as",
+            lot.identifier,
+            when(c.at(), local(e).getOffset()),
+            new DefaultMessageSourceResolvable(
+                new String[] {v.messageKey()}, v.arguments().toArray(), v.messageKey()));
+      } finally {
+        stillUnknown.clear();
+      }
+    }
+  }
+
+  /** A part's product as the batch has it now (its lot may have been given one since). */
+  private UUID productOf(PartRow p) {
+    LotRow lot = state.lotsById.get(p.lotId());
+    return lot != null && lot.productId != null ? lot.productId : p.productId();
   }
 
   /**
@@ -405,7 +485,7 @@ public final class LotPlanner {
    * @return the factor each output was held to, in the outputs' order (null where it was held to
    *     its inputs or not checked)
    */
-  private List<FactorRow> massBalance(int i, TraceEvent e, List<Part> ins, List<Part> outs) {
+  private List<FactorRow> massBalance(int i, String bizStep, List<Part> ins, List<Part> outs) {
     List<FactorRow> unchecked = Collections.nCopies(outs.size(), null);
     if (ins.isEmpty() || outs.isEmpty()) {
       return unchecked;
@@ -430,7 +510,7 @@ public final class LotPlanner {
       ProductRow product = product(p.productId());
       FactorRow factor = null;
       if (product != null) {
-        factor = factorFor(product, e.bizStep());
+        factor = factorFor(product, bizStep);
         if (factor == null && ins.stream().anyMatch(l -> otherKind(product, l))) {
           factor = strictestFactor(product);
         }
@@ -590,6 +670,9 @@ public final class LotPlanner {
    * what it is is not known yet, and it is held, like its stock, to nothing more than its inputs.
    */
   private boolean otherKind(ProductRow output, Part input) {
+    if (input.productId() == null && stillUnknown.contains(input.lotId())) {
+      return false;
+    }
     if (input.productId() == null && untracked.contains(input.lotId())) {
       StockRow stock = state.stock.get(input.lotId());
       if (stock != null && !stock.tracked) {
@@ -821,7 +904,7 @@ public final class LotPlanner {
     outs.addAll(batchOutputs.getOrDefault(tid, List.of()));
     // edges of its events earlier in this batch are among those made again
     plan.edges.removeIf(edge -> tid.equals(edge.transformationId()));
-    List<FactorRow> heldTo = massBalance(i, e, ins, outs);
+    List<FactorRow> heldTo = massBalance(i, e.bizStep(), ins, outs);
     for (Part in : ins) {
       for (int k = 0; k < outs.size(); k++) {
         edge(i, tid, in, outs.get(k), heldTo.get(k));
@@ -959,6 +1042,7 @@ public final class LotPlanner {
       if (product != null) {
         lot.productId = product;
         touchTrace(lot);
+        consumedAs(i, e, lot);
       }
     }
     if (lot.unit == null) {

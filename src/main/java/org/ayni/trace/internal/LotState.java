@@ -110,6 +110,13 @@ public final class LotState {
   /** Inputs and outputs already recorded under a transformationID, by transformationID. */
   final Map<String, List<PartRow>> transformationParts = new HashMap<>();
 
+  /**
+   * The standing transformations that consumed a lot of the organisation's of no product yet (first
+   * seen being consumed: held then to no more than their inputs), by that lot's id: held again to
+   * their factors when its product comes (ADR 0017).
+   */
+  final Map<UUID, List<Consumer>> consumers = new HashMap<>();
+
   public LotState(OrganisationId organisation) {
     this.organisation = organisation;
     tree.add(organisation);
@@ -392,6 +399,13 @@ public final class LotState {
       BigDecimal quantity,
       String unit,
       UUID productId) {}
+
+  /**
+   * A transformation (its events of one transformationID, or one event) as the consumer of a lot:
+   * its step, its time and its inputs and outputs.
+   */
+  public record Consumer(
+      String key, String bizStep, OffsetDateTime at, List<PartRow> ins, List<PartRow> outs) {}
 
   /** What an earlier event of the organisation did, to be undone when it is declared erroneous. */
   public static final class VoidTarget {

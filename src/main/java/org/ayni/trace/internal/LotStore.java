@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -230,13 +231,22 @@ public class LotStore {
     transformations.addAll(undone);
     if (!transformations.isEmpty()) {
       parts(state, organisation, transformations);
-      // the lots of their earlier events too (named in refusals, checked for cycles)
-      Set<UUID> earlier = new HashSet<>();
-      state.transformationParts.values().forEach(l -> l.forEach(p -> earlier.add(p.lotId())));
-      earlier.removeAll(state.lotsById.keySet());
-      if (!earlier.isEmpty()) {
-        lots("id", earlier, state::addLot);
-      }
+    }
+    consumers(state, organisation, events);
+    // the lots of earlier events of their transformations too (named in refusals, checked for
+    // cycles, their products held to factors)
+    Set<UUID> earlier = new HashSet<>();
+    state.transformationParts.values().forEach(l -> l.forEach(p -> earlier.add(p.lotId())));
+    state.consumers.values().stream()
+        .flatMap(List::stream)
+        .forEach(
+            c -> {
+              c.ins().forEach(p -> earlier.add(p.lotId()));
+              c.outs().forEach(p -> earlier.add(p.lotId()));
+            });
+    earlier.removeAll(state.lotsById.keySet());
+    if (!earlier.isEmpty()) {
+      lots("id", earlier, state::addLot);
     }
     parties(state, parties, treeOf, organisation);
     foreignCodes(state, identifiers, treeOf, organisation);
@@ -765,6 +775,113 @@ public class LotStore {
                                     ((BigDecimal) row.get("quantity")).abs(),
                                     (String) row.get("unit"),
                                     (UUID) row.get("product_id")))));
+  }
+
+  /**
+   * The standing transformations that consumed the batch's lots of the organisation's that have no
+   * product yet ({@link LotState#consumers}): each with all its inputs and outputs (its events of
+   * one transformationID, or its one event), the step of its outputs' event and its time. Such lots
+   * are rare (a lot first seen being consumed, from a device that sends events out of order), so
+   * this reads nothing for most batches.
+   */
+  private void consumers(LotState state, OrganisationId organisation, List<TraceEvent> events) {
+    // only lots the batch may give a product: named by an event that names products, or of a
+    // GTIN of one of the organisation's products
+    Set<String> named = new HashSet<>();
+    for (TraceEvent e : events) {
+      if (e.extensions().containsKey(TraceIds.EXT_PRODUCT)
+          || e.extensions().containsKey(TraceIds.EXT_PRODUCTS)) {
+        named.addAll(LotPlanner.identifiers(e));
+      }
+    }
+    Set<String> gtins = new HashSet<>();
+    state.products.forEach(p -> gtins.add(TraceIds.gtin14(p.gtin())));
+    Set<UUID> unknown = new HashSet<>();
+    for (LotRow lot : state.lotsById.values()) {
+      if (lot.productId == null
+          && lot.owner.equals(organisation)
+          && (named.contains(lot.identifier)
+              || lot.gtin != null && gtins.contains(TraceIds.gtin14(lot.gtin)))) {
+        unknown.add(lot.id);
+      }
+    }
+    if (unknown.isEmpty()) {
+      return;
+    }
+    record Row(UUID consumed, String key, PartRow part, String bizStep, OffsetDateTime at) {}
+    List<Row> rows = new ArrayList<>();
+    chunks(
+        unknown,
+        part ->
+            jdbc.sql(
+                    """
+                    select m.lot_id as consumed, c.id, c.seq, c.transformation_id, c.lot_id,
+                           c.kind, c.quantity, c.unit, c.occurred_at, l.product_id, e.biz_step
+                    from stock_movement m
+                    join stock_movement c on c.organisation_id = m.organisation_id
+                         and (c.seq = m.seq or c.transformation_id = m.transformation_id)
+                         and c.kind in ('INPUT', 'OUTPUT')
+                    join lot l on l.id = c.lot_id
+                    join epcis_event e on e.seq = c.seq
+                    where m.organisation_id = :org and m.lot_id in (:ids) and m.kind = 'INPUT'
+                      and not exists (select 1 from lot_event_void v
+                                      where v.organisation_id = m.organisation_id
+                                        and v.event_id = m.event_id)
+                      and not exists (select 1 from lot_event_void v
+                                      where v.organisation_id = c.organisation_id
+                                        and v.event_id = c.event_id)
+                    order by c.seq""")
+                .param("org", organisation.value())
+                .param("ids", part)
+                .query(
+                    (rs, n) -> {
+                      String tid = rs.getString("transformation_id");
+                      boolean input = "INPUT".equals(rs.getString("kind"));
+                      return new Row(
+                          rs.getObject("consumed", UUID.class),
+                          tid != null ? tid : "#" + rs.getLong("seq"),
+                          new PartRow(
+                              rs.getObject("id", UUID.class),
+                              rs.getObject("lot_id", UUID.class),
+                              input,
+                              rs.getBigDecimal("quantity").abs(),
+                              rs.getString("unit"),
+                              rs.getObject("product_id", UUID.class)),
+                          input ? null : rs.getString("biz_step"),
+                          rs.getObject("occurred_at", OffsetDateTime.class));
+                    })
+                .list()
+                .forEach(rows::add));
+    Map<UUID, Map<String, List<Row>>> byLot = new LinkedHashMap<>();
+    for (Row r : rows) {
+      byLot
+          .computeIfAbsent(r.consumed(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(r.key(), k -> new ArrayList<>())
+          .add(r);
+    }
+    byLot.forEach(
+        (lot, transformations) ->
+            transformations.forEach(
+                (key, parts) -> {
+                  Map<UUID, PartRow> distinct = new LinkedHashMap<>();
+                  String bizStep = null;
+                  OffsetDateTime at = null;
+                  for (Row r : parts) {
+                    distinct.putIfAbsent(r.part().movementId(), r.part());
+                    bizStep = bizStep != null ? bizStep : r.bizStep();
+                    at = at == null || r.at().isAfter(at) ? r.at() : at;
+                  }
+                  state
+                      .consumers
+                      .computeIfAbsent(lot, k -> new ArrayList<>())
+                      .add(
+                          new LotState.Consumer(
+                              key,
+                              bizStep,
+                              at,
+                              distinct.values().stream().filter(PartRow::input).toList(),
+                              distinct.values().stream().filter(p -> !p.input()).toList()));
+                }));
   }
 
   /**

@@ -53,6 +53,17 @@ final class Refusals {
       String code = TraceIds.parse(lot).code();
       return code == null ? lot : code;
     }
+    if (argument instanceof DefaultMessageSourceResolvable nested
+        && nested.getArguments() != null) {
+      // another refusal told within this one, its arguments written the same way
+      Object[] arguments = nested.getArguments();
+      Object[] written = new Object[arguments.length];
+      for (int k = 0; k < arguments.length; k++) {
+        written[k] = symbol(arguments[k]);
+      }
+      return new DefaultMessageSourceResolvable(
+          nested.getCodes(), written, nested.getDefaultMessage());
+    }
     if (argument instanceof String step && step.startsWith(TraceIds.BIZSTEP)) {
       return new DefaultMessageSourceResolvable(
           new String[] {"trace.step." + step.substring(TraceIds.BIZSTEP.length())}, step);

@@ -949,6 +949,31 @@ class LotPlannerTests {
             dry));
   }
 
+  @Test
+  void aLotsProductThatComesAfterATransformationUsedItHoldsThatTransformationAgain() {
+    ProductRow physalis = product("physalis", ProductKind.PHYSALIS_FRESH, "KGM");
+    LotState state = state();
+    state.products.add(physalis);
+    TraceEvent sorted = whole(TraceStep.SORTING, "X1", "40", "A1", "40", physalis);
+    // what X1 is, is not known yet: the sorting holds
+    plan(state, sorted);
+    // the same document goes on with X1's delivery: wet cacao, which physalis is not made of
+    LotState again = state();
+    again.products.add(physalis);
+    assertThatThrownBy(() -> plan(again, sorted, receipt(lot("X1"), "40", "KGM", wet)))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.eventIndex()).isEqualTo(1);
+              assertThat(v.messageKey()).isEqualTo("trace.origin.consumed-as");
+              assertThat(v.arguments().getFirst()).isEqualTo(lot("X1"));
+              assertThat(
+                      ((org.springframework.context.MessageSourceResolvable) v.arguments().get(2))
+                          .getCodes())
+                  .containsExactly("trace.transformation.kind");
+            });
+  }
+
   /** One lot transformed into one of the product, both in the product's unit. */
   private static TraceEvent whole(
       TraceStep step, String from, String in, String to, String out, ProductRow product) {
