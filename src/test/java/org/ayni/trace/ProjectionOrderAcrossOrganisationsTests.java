@@ -68,12 +68,14 @@ class ProjectionOrderAcrossOrganisationsTests {
   static final double EPS = 1e-9;
 
   /**
-   * Whether a lot may be shipped to B more than once. Off by default: a receipt receives the
-   * pending shipment its papers name (see {@link
-   * #aReceiptReceivesTheShipmentItsPapersNameNotTheFirstPendingOne}), but one captured before that
-   * shipment came takes another pending shipment of the lot, so that shuffled orders differ.
+   * Whether a lot may be shipped to B more than once (on by default; {@code
+   * -Dayni.order2.sameLotTwice=false} to leave it out): a receipt receives the pending shipment its
+   * papers name (see {@link #aReceiptReceivesTheShipmentItsPapersNameNotTheFirstPendingOne}), and
+   * one captured before that shipment came is refused until it comes (see {@link
+   * #aReceiptCapturedBeforeItsShipmentWaitsForItNotForAnotherTruckOfTheLot}).
    */
-  static final boolean SAME_LOT_TWICE = Boolean.getBoolean("ayni.order2.sameLotTwice");
+  static final boolean SAME_LOT_TWICE =
+      Boolean.parseBoolean(System.getProperty("ayni.order2.sameLotTwice", "true"));
 
   @LocalServerPort int port;
   @Autowired ApplicationContext context;
@@ -185,15 +187,26 @@ class ProjectionOrderAcrossOrganisationsTests {
    * papers name. Before, a receipt took the first pending shipment in record order: the 30 kg
    * receipt closed the 120 kg shipment 90 kg short and the 110 kg one was refused for ever.
    */
+  /**
+   * A lot of A's delivered (200 kg) and shipped to B twice, 120 then 30 kg; received 30, then 110.
+   */
+  record TwoTrucks(Hist h, X delivered, X first, X second, X secondIn, X firstIn) {
+    static TwoTrucks of() {
+      Hist h = new Hist(0);
+      X delivered = h.receipt(0, 0, "A01", "200", 0);
+      X first = h.shipB(1, 60, "A01", "120");
+      X second = h.shipB(2, 120, "A01", "30");
+      X secondIn = Hist.receive(3, 180, second, "30");
+      X firstIn = Hist.receive(4, 240, first, "110");
+      h.events.addAll(List.of(delivered, first, second, secondIn, firstIn));
+      return new TwoTrucks(h, delivered, first, second, secondIn, firstIn);
+    }
+  }
+
   @Test
   void aReceiptReceivesTheShipmentItsPapersNameNotTheFirstPendingOne() {
-    Hist h = new Hist(0);
-    X delivered = h.receipt(0, 0, "A01", "200", 0);
-    X first = h.shipB(1, 60, "A01", "120");
-    X second = h.shipB(2, 120, "A01", "30");
-    X secondIn = Hist.receive(3, 180, second, "30");
-    X firstIn = Hist.receive(4, 240, first, "110");
-    h.events.addAll(List.of(delivered, first, second, secondIn, firstIn));
+    TwoTrucks t = TwoTrucks.of();
+    Hist h = t.h();
     Pair p = pair();
     org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
     for (X e : h.events) {
@@ -206,6 +219,34 @@ class ProjectionOrderAcrossOrganisationsTests {
         .isEqualTo("30 to=B received=true receivedQuantity=30 shortfall=none voided=false");
     soft.assertThat(state.get("view/B/A01/stock")).isEqualTo("140");
     soft.assertAll();
+  }
+
+  /**
+   * The same two trucks, the 30 kg receipt captured before its shipment (B's tablet synchronised
+   * before A's system sent the second truck): it is refused, not given the 120 kg shipment whose
+   * despatch advice is another, and taken once its shipment has come. Before, it took the 120 kg
+   * shipment, and the 110 kg receipt found only the 30 kg one (ADR 0017).
+   */
+  @Test
+  void aReceiptCapturedBeforeItsShipmentWaitsForItNotForAnotherTruckOfTheLot() {
+    TwoTrucks t = TwoTrucks.of();
+    Hist h = t.h();
+    Pair p = pair();
+    assertThat(send(p, List.of(t.delivered()), h, false, false)).isEmpty();
+    assertThat(send(p, List.of(t.first()), h, false, false)).isEmpty();
+    assertThat(send(p, List.of(t.secondIn()), h, false, false).values())
+        .as("the 30 kg receipt, before its shipment")
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("trace.receipt.shipment-to-come");
+    for (X e : List.of(t.second(), t.secondIn(), t.firstIn())) {
+      assertThat(send(p, List.of(e), h, false, false)).as("%s", e).isEmpty();
+    }
+    Map<String, Object> state = snapshot(p, h, "papers", new ArrayList<>());
+    assertThat(state.get("view/A/A01/shipment/A#1"))
+        .isEqualTo("120 to=B received=true receivedQuantity=110 shortfall=10 voided=false");
+    assertThat(state.get("view/A/A01/shipment/A#2"))
+        .isEqualTo("30 to=B received=true receivedQuantity=30 shortfall=none voided=false");
+    assertThat(state.get("view/B/A01/stock")).isEqualTo("140");
   }
 
   /**
@@ -877,7 +918,8 @@ class ProjectionOrderAcrossOrganisationsTests {
     }
     if (e.type.equals("RECEIVE")
         && (error.startsWith("trace.receipt.not-pending")
-            || error.startsWith("trace.receipt.before-shipment"))) {
+            || error.startsWith("trace.receipt.before-shipment")
+            || error.startsWith("trace.receipt.shipment-to-come"))) {
       boolean there =
           run.captured.contains(e.shipment.n) && !run.declaredCaptured.contains(e.shipment.n);
       return there ? "its shipment was captured and stands" : null;

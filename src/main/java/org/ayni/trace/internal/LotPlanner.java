@@ -1438,6 +1438,52 @@ public final class LotPlanner {
   }
 
   /**
+   * Whether a shipment's papers are others than the receipt's: a paper of a kind the receipt names
+   * too (a despatch advice) with another number. Such a shipment is another truck of the lot, not
+   * the one received; papers of kinds only one of them names (a purchase order on the receipt, a
+   * despatch advice on the shipment) tell nothing.
+   */
+  private static boolean otherPapers(TraceEvent e, ShipmentRow shipment) {
+    if (shipment.reference == null) {
+      return false;
+    }
+    Map<String, Set<String>> shipped = new HashMap<>();
+    for (String paper : shipment.reference.split(", ")) {
+      int space = paper.indexOf(' ');
+      if (space > 0) {
+        shipped
+            .computeIfAbsent(paper.substring(0, space), k -> new HashSet<>())
+            .add(paper.substring(space + 1));
+      }
+    }
+    Map<String, Set<String>> received = new HashMap<>();
+    for (TraceEvent.BizTransaction t : e.bizTransactions()) {
+      String type = TraceIds.cbvWord(t.type());
+      String id = TraceIds.readReference(t.id());
+      if (type != null && id != null && shipped.containsKey(type)) {
+        received.computeIfAbsent(type, k -> new HashSet<>()).add(id);
+      }
+    }
+    for (var kind : received.entrySet()) {
+      if (Collections.disjoint(kind.getValue(), shipped.get(kind.getKey()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An event's papers as a shipment keeps them ("desadv GR 001, inv F-12"). */
+  private static String papers(TraceEvent e) {
+    List<String> references = new ArrayList<>();
+    for (TraceEvent.BizTransaction t : e.bizTransactions()) {
+      String type = TraceIds.cbvWord(t.type());
+      String id = TraceIds.readReference(t.id());
+      references.add(type == null ? id : type + " " + id);
+    }
+    return String.join(", ", references);
+  }
+
+  /**
    * Records the receipt of a shipment to the organisation; false when none is pending. More than
    * was shipped (in a comparable unit) is refused: a receipt cannot make product appear.
    */
@@ -1454,6 +1500,7 @@ public final class LotPlanner {
       }
       if (!pending.received
           && namesPapersOf(e, pending)
+          && !otherPapers(e, pending)
           && (from == null || from.equals(pending.from))
           && (pending.shippedAt == null
               || !at(e).isBefore(pending.shippedAt.truncatedTo(ChronoUnit.MINUTES)))) {
@@ -1461,8 +1508,13 @@ public final class LotPlanner {
         break;
       }
     }
+    ShipmentRow another = null; // the first pending shipment with other papers than the receipt's
     for (ShipmentRow pending :
         s != null ? List.<ShipmentRow>of() : state.shipmentsTo.getOrDefault(lot.id, List.of())) {
+      if (!pending.received && otherPapers(e, pending)) {
+        another = another == null ? pending : another;
+        continue;
+      }
       if (!pending.received
           && pending.shippedAt != null
           && at(e).isBefore(pending.shippedAt.truncatedTo(ChronoUnit.MINUTES))) {
@@ -1485,6 +1537,12 @@ public final class LotPlanner {
           "trace.receipt.before-shipment",
           lot.identifier,
           when(later.shippedAt, local(e).getOffset()));
+    }
+    if (s == null && another != null) {
+      // its shipment has not come yet (the shipper's system sends it later): it is not one of
+      // those with other papers, and received nothing it would stand for nothing
+      throw new TraceRuleViolation(
+          i, "trace.receipt.shipment-to-come", lot.identifier, papers(e), another.reference);
     }
     if (s == null) {
       return false;
@@ -1614,12 +1672,7 @@ public final class LotPlanner {
         organisationRef != null
             ? organisationRef.name()
             : e.extensions().get(TraceIds.EXT_DESTINATION_NAME);
-    List<String> references = new ArrayList<>();
-    for (TraceEvent.BizTransaction t : e.bizTransactions()) {
-      String type = TraceIds.cbvWord(t.type());
-      String id = TraceIds.readReference(t.id());
-      references.add(type == null ? id : type + " " + id);
-    }
+    String references = papers(e);
     plan.shipments.add(
         new LotPlan.Shipment(
             Ids.newUuid(),
@@ -1628,7 +1681,7 @@ public final class LotPlanner {
             LotStore.truncate(party, 500),
             organisationRef,
             LotStore.truncate(name, 250),
-            LotStore.truncate(references.isEmpty() ? null : String.join(", ", references), 500),
+            LotStore.truncate(references.isEmpty() ? null : references, 500),
             w.quantity(),
             w.unit(),
             at(e)));
