@@ -780,9 +780,9 @@ public class LotStore {
   /**
    * The standing transformations that consumed the batch's lots of the organisation's that have no
    * product yet ({@link LotState#consumers}): each with all its inputs and outputs (its events of
-   * one transformationID, or its one event), the step of its outputs' event and its time. Such lots
-   * are rare (a lot first seen being consumed, from a device that sends events out of order), so
-   * this reads nothing for most batches.
+   * one transformationID, or its one event), the step of its outputs' event and its time; only for
+   * lots the batch may give a product. Such lots are rare (a lot first seen being consumed, from a
+   * device that sends events out of order), so this reads nothing for most batches.
    */
   private void consumers(LotState state, OrganisationId organisation, List<TraceEvent> events) {
     // only lots the batch may give a product: named by an event that names products, or of a
