@@ -163,6 +163,16 @@ class TraceRulesTests {
             "El rendimiento máximo debe ser mayor que 0 y como mucho 1000.",
             "Este dato es obligatorio.");
     assertThat(factors()).as("nothing stored by a refused form").isEqualTo(before);
+    // a factor of a step that does not make the product would hold nothing (ADR 0018); the form
+    // offers the steps that make the product chosen
+    assertThat(admin.get(page).body()).contains("data-narrows=\"step\"", "data-makes=");
+    form.put("step", "SAWING");
+    form.put("maxYield", "0.43");
+    form.put("source", "Pesadas propias " + f.tag);
+    assertThat(admin.submit(page, "/trace/factors", form).body())
+        .contains("field-error", "«Aserrío» no hace «Cacao seco»");
+    assertThat(factors()).isEqualTo(before);
+    form.put("step", "DRYING");
 
     Http field = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
     assertThat(field.get(page).body())
