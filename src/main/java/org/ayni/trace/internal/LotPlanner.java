@@ -1412,78 +1412,6 @@ public final class LotPlanner {
   }
 
   /**
-   * Whether the receipt names one of the shipment's papers: a business transaction's id, of any
-   * type (the shipment keeps them as "type id, type id", the type a bare CBV word).
-   */
-  private static boolean namesPapersOf(TraceEvent e, ShipmentRow shipment) {
-    if (shipment.reference == null || e.bizTransactions().isEmpty()) {
-      return false;
-    }
-    List<String> papers = List.of(shipment.reference.split(", "));
-    for (TraceEvent.BizTransaction t : e.bizTransactions()) {
-      String id = TraceIds.readReference(t.id());
-      if (id == null || id.isBlank()) {
-        continue;
-      }
-      for (String paper : papers) {
-        // the id alone, or after its type (one word): "desadv GR 001" names "GR 001", not "001"
-        int cut = paper.length() - id.length() - 1;
-        if (paper.equals(id)
-            || (cut > 0 && paper.endsWith(" " + id) && paper.indexOf(' ') == cut)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Whether a shipment's papers are others than the receipt's: a paper of a kind the receipt names
-   * too (a despatch advice) with another number. Such a shipment is another truck of the lot, not
-   * the one received; papers of kinds only one of them names (a purchase order on the receipt, a
-   * despatch advice on the shipment) tell nothing.
-   */
-  private static boolean otherPapers(TraceEvent e, ShipmentRow shipment) {
-    if (shipment.reference == null) {
-      return false;
-    }
-    Map<String, Set<String>> shipped = new HashMap<>();
-    for (String paper : shipment.reference.split(", ")) {
-      int space = paper.indexOf(' ');
-      if (space > 0) {
-        shipped
-            .computeIfAbsent(paper.substring(0, space), k -> new HashSet<>())
-            .add(paper.substring(space + 1));
-      }
-    }
-    Map<String, Set<String>> received = new HashMap<>();
-    for (TraceEvent.BizTransaction t : e.bizTransactions()) {
-      String type = TraceIds.cbvWord(t.type());
-      String id = TraceIds.readReference(t.id());
-      if (type != null && id != null && shipped.containsKey(type)) {
-        received.computeIfAbsent(type, k -> new HashSet<>()).add(id);
-      }
-    }
-    for (var kind : received.entrySet()) {
-      if (Collections.disjoint(kind.getValue(), shipped.get(kind.getKey()))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** An event's papers as a shipment keeps them ("desadv GR 001, inv F-12"). */
-  private static String papers(TraceEvent e) {
-    List<String> references = new ArrayList<>();
-    for (TraceEvent.BizTransaction t : e.bizTransactions()) {
-      String type = TraceIds.cbvWord(t.type());
-      String id = TraceIds.readReference(t.id());
-      references.add(type == null ? id : type + " " + id);
-    }
-    return String.join(", ", references);
-  }
-
-  /**
    * Records the receipt of a shipment to the organisation; false when none is pending. More than
    * was shipped (in a comparable unit) is refused: a receipt cannot make product appear.
    */
@@ -1499,8 +1427,8 @@ public final class LotPlanner {
         break;
       }
       if (!pending.received
-          && namesPapersOf(e, pending)
-          && !otherPapers(e, pending)
+          && Papers.named(e, pending.reference)
+          && !Papers.others(e, pending.reference)
           && (from == null || from.equals(pending.from))
           && (pending.shippedAt == null
               || !at(e).isBefore(pending.shippedAt.truncatedTo(ChronoUnit.MINUTES)))) {
@@ -1511,7 +1439,7 @@ public final class LotPlanner {
     ShipmentRow another = null; // the first pending shipment with other papers than the receipt's
     for (ShipmentRow pending :
         s != null ? List.<ShipmentRow>of() : state.shipmentsTo.getOrDefault(lot.id, List.of())) {
-      if (!pending.received && otherPapers(e, pending)) {
+      if (!pending.received && Papers.others(e, pending.reference)) {
         another = another == null ? pending : another;
         continue;
       }
@@ -1542,7 +1470,7 @@ public final class LotPlanner {
       // its shipment has not come yet (the shipper's system sends it later): it is not one of
       // those with other papers, and received nothing it would stand for nothing
       throw new TraceRuleViolation(
-          i, "trace.receipt.shipment-to-come", lot.identifier, papers(e), another.reference);
+          i, "trace.receipt.shipment-to-come", lot.identifier, Papers.of(e), another.reference);
     }
     if (s == null) {
       return false;
@@ -1672,7 +1600,7 @@ public final class LotPlanner {
         organisationRef != null
             ? organisationRef.name()
             : e.extensions().get(TraceIds.EXT_DESTINATION_NAME);
-    String references = papers(e);
+    String references = Papers.of(e);
     plan.shipments.add(
         new LotPlan.Shipment(
             Ids.newUuid(),
