@@ -225,7 +225,8 @@ class ProjectionOrderAcrossOrganisationsTests {
    * The same two trucks, the 30 kg receipt captured before its shipment (B's tablet synchronised
    * before A's system sent the second truck): it is refused, not given the 120 kg shipment whose
    * despatch advice is another, and taken once its shipment has come. Before, it took the 120 kg
-   * shipment, and the 110 kg receipt found only the 30 kg one (ADR 0017).
+   * shipment, and the 110 kg receipt found only the 30 kg one (ADR 0017). Refused too when the
+   * other truck was received already.
    */
   @Test
   void aReceiptCapturedBeforeItsShipmentWaitsForItNotForAnotherTruckOfTheLot() {
@@ -247,6 +248,30 @@ class ProjectionOrderAcrossOrganisationsTests {
     assertThat(state.get("view/A/A01/shipment/A#2"))
         .isEqualTo("30 to=B received=true receivedQuantity=30 shortfall=none voided=false");
     assertThat(state.get("view/B/A01/stock")).isEqualTo("140");
+
+    // the first truck received already, none pending: before, the 30 kg receipt was stored,
+    // received nothing, and its shipment, captured after, stayed pending for ever
+    Pair q = pair();
+    for (X e : List.of(t.delivered(), t.first(), t.firstIn())) {
+      assertThat(send(q, List.of(e), h, false, false)).as("%s", e).isEmpty();
+    }
+    assertThat(send(q, List.of(t.secondIn()), h, false, false).values())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("trace.receipt.shipment-to-come");
+    for (X e : List.of(t.second(), t.secondIn())) {
+      assertThat(send(q, List.of(e), h, false, false)).as("%s", e).isEmpty();
+    }
+    assertThat(snapshot(q, h, "papers", new ArrayList<>()))
+        .containsEntry(
+            "view/A/A01/shipment/A#2",
+            "30 to=B received=true receivedQuantity=30 shortfall=none voided=false")
+        .containsEntry("view/B/A01/stock", "140");
+    // another receipt naming that shipment, received already (an arrival, then its acceptance):
+    // taken, and changes nothing
+    X accepted = Hist.receive(5, 200, t.second(), "30");
+    assertThat(send(q, List.of(accepted), h, false, false)).isEmpty();
+    assertThat(snapshot(q, h, "papers", new ArrayList<>()))
+        .containsEntry("view/B/A01/stock", "140");
   }
 
   /**

@@ -1412,6 +1412,26 @@ public final class LotPlanner {
   }
 
   /**
+   * A receipt that received no shipment, whose papers no shipment of the lot here carries while one
+   * carries others of their kind (another despatch advice: another truck, pending or received): its
+   * own shipment has not come yet (the shipper's system sends it later) and is refused until it
+   * has; received nothing, it would stand for nothing. A receipt naming a shipment already received
+   * (an arrival, then its acceptance) changes nothing, as before.
+   */
+  private void toCome(int i, TraceEvent e, LotRow lot) {
+    List<ShipmentRow> shipments = state.shipmentsTo.getOrDefault(lot.id, List.of());
+    if (shipments.stream().anyMatch(x -> Papers.named(e, x.reference))) {
+      return;
+    }
+    for (ShipmentRow other : shipments) {
+      if (Papers.others(e, other.reference)) {
+        throw new TraceRuleViolation(
+            i, "trace.receipt.shipment-to-come", lot.identifier, Papers.of(e), other.reference);
+      }
+    }
+  }
+
+  /**
    * Records the receipt of a shipment to the organisation; false when none is pending. More than
    * was shipped (in a comparable unit) is refused: a receipt cannot make product appear.
    */
@@ -1436,12 +1456,10 @@ public final class LotPlanner {
         break;
       }
     }
-    ShipmentRow another = null; // the first pending shipment with other papers than the receipt's
     for (ShipmentRow pending :
         s != null ? List.<ShipmentRow>of() : state.shipmentsTo.getOrDefault(lot.id, List.of())) {
       if (!pending.received && Papers.others(e, pending.reference)) {
-        another = another == null ? pending : another;
-        continue;
+        continue; // another truck of the lot
       }
       if (!pending.received
           && pending.shippedAt != null
@@ -1466,13 +1484,8 @@ public final class LotPlanner {
           lot.identifier,
           when(later.shippedAt, local(e).getOffset()));
     }
-    if (s == null && another != null) {
-      // its shipment has not come yet (the shipper's system sends it later): it is not one of
-      // those with other papers, and received nothing it would stand for nothing
-      throw new TraceRuleViolation(
-          i, "trace.receipt.shipment-to-come", lot.identifier, Papers.of(e), another.reference);
-    }
     if (s == null) {
+      toCome(i, e, lot);
       return false;
     }
     boolean again = Integer.valueOf(i).equals(plan.shipmentsReceived.get(s.id));
