@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.ayni.shared.Ids;
@@ -1033,6 +1034,15 @@ public final class LotPlanner {
         stock.unit = lot.unit;
         stock.tracked = true;
         touch(stock);
+      } else if (stock != null && !Objects.equals(stock.unit, lot.unit)) {
+        // taken from before it was made again (events out of order): what was taken, in the
+        // lot's new unit, as its stock is always written in the lot's unit
+        BigDecimal converted = Units.convert(stock.quantity, stock.unit, lot.unit);
+        if (converted != null) {
+          stock.quantity = converted;
+          stock.unit = lot.unit;
+          touch(stock);
+        }
       }
       plan.remade.add(lot);
       touchTrace(lot);
@@ -1420,8 +1430,8 @@ public final class LotPlanner {
    */
   private void toCome(int i, TraceEvent e, LotRow lot) {
     List<ShipmentRow> shipments = state.shipmentsTo.getOrDefault(lot.id, List.of());
-    if (shipments.stream().anyMatch(x -> Papers.named(e, x.reference))) {
-      return;
+    if (declared.contains(i) || shipments.stream().anyMatch(x -> Papers.named(e, x.reference))) {
+      return; // declared erroneous before it came, it receives nothing whatever came
     }
     for (ShipmentRow other : shipments) {
       if (Papers.others(e, other.reference)) {

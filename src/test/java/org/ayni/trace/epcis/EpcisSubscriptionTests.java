@@ -224,7 +224,9 @@ class EpcisSubscriptionTests {
     String third = event("receiving", "2026-03-03T08:00:00-05:00");
     capture(client, List.of(third));
     assertThat(receivedAt("/stream", 3)).containsExactly(id(first), id(second), id(third));
-    assertThat(pending(subscriptionId)).isZero();
+    // the sender forgets what it reported once the receiver has answered: a moment after the
+    // receiver has the report
+    await().atMost(WAIT).untilAsserted(() -> assertThat(pending(subscriptionId)).isZero());
   }
 
   @Test
@@ -364,7 +366,7 @@ class EpcisSubscriptionTests {
               JsonNode state = client.get(location).json();
               assertThat(state.has("failedDeliveries")).as("reset once delivered").isFalse();
             });
-    assertThat(pending(subscriptionId)).isZero();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(pending(subscriptionId)).isZero());
   }
 
   @Test
