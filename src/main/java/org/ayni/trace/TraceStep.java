@@ -30,7 +30,7 @@ public enum TraceStep {
 
   private final String word;
 
-  /** The kinds of product the step makes; empty: any (sorting, splitting, merging, making). */
+  /** The kinds of product the step makes: every kind for sorting, splitting, merging, making. */
   private final Set<ProductKind> makes;
 
   TraceStep(String word, ProductKind... makes) {
