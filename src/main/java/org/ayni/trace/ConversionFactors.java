@@ -153,12 +153,7 @@ public class ConversionFactors {
     check.required("step", form.getStep());
     if (product != null && form.getStep() != null) {
       // a factor of a step that does not make the product would hold nothing (ADR 0018)
-      check.check(
-          form.getStep().makes(product.kind()),
-          "step",
-          "trace.transformation.step",
-          form.getStep().bizStep(),
-          product.kind());
+      form.getStep().check(check, "step", product.kind());
     }
     check.required("maxYield", form.getMaxYield());
     check.check(

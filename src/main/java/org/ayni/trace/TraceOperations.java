@@ -204,12 +204,7 @@ public class TraceOperations {
       if (product != null) {
         wholeIfPieces(check, field + ".quantity", out.getQuantity(), product.unit());
         if (f.getStep() != null && !check.hasProblem("step")) {
-          check.check(
-              f.getStep().makes(product.kind()),
-              "step",
-              "trace.transformation.step",
-              f.getStep().bizStep(),
-              product.kind());
+          f.getStep().check(check, "step", product.kind());
         }
       }
       if (org != null && product != null) {

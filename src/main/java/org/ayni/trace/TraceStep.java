@@ -12,6 +12,7 @@ import static org.ayni.trace.ProductKind.TIMBER_SAWN;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.ayni.shared.InputCheck;
 
 /**
  * The processing steps of a transformation. CBV 2.0 has no step for drying, fermenting, sawing and
@@ -27,6 +28,9 @@ public enum TraceStep {
   SPLITTING("splitting"),
   MERGING("merging"),
   COMMISSIONING(null);
+
+  /** The message key of a step that does not make a product's kind, with the step and the kind. */
+  public static final String REFUSED = "trace.transformation.step";
 
   private final String word;
 
@@ -49,6 +53,15 @@ public enum TraceStep {
    */
   public boolean makes(ProductKind kind) {
     return makes.contains(kind);
+  }
+
+  /**
+   * Puts the refusal of this step for a product of the kind beside the field, if the step does not
+   * make it (forms, the API and own conversion factors alike; the planner refuses captured events
+   * with the same message).
+   */
+  public void check(InputCheck check, String field, ProductKind kind) {
+    check.check(makes(kind), field, REFUSED, bizStep(), kind);
   }
 
   /** The kinds the step makes, by constant, space-separated: what the form's script narrows by. */

@@ -305,7 +305,7 @@ public final class LotPlanner {
     step(i, e.bizStep(), newOuts);
     // each edge keeps the factor its output was held to (shown on the lot's page)
     List<FactorRow> heldTo = massBalance(i, e.bizStep(), allIns, allOuts);
-    consumed(i, e, tid, allIns, allOuts);
+    consumed(e, allIns, allOuts);
     for (Part in : newIns) {
       for (int k = 0; k < allOuts.size(); k++) {
         edge(i, tid, in, allOuts.get(k), heldTo.get(k));
@@ -320,23 +320,19 @@ public final class LotPlanner {
   }
 
   /**
-   * Keeps a transformation that consumed a lot of no product yet (first seen being consumed, its
-   * origin to come): held to no more than its inputs now, it is held again to its factors when that
-   * lot's product comes ({@link #consumedAs}).
+   * Keeps a transformation that consumed a lot of no product yet (as a rule one first seen being
+   * consumed, its origin to come, and held to no more than its inputs): it is held again to the
+   * kinds and factors of what that lot turns out to be when its product comes ({@link
+   * #consumedAs}), in this batch as {@link LotStore} has it done for the transformations of earlier
+   * captures.
    */
-  private void consumed(int i, TraceEvent e, String tid, List<Part> ins, List<Part> outs) {
+  private void consumed(TraceEvent e, List<Part> ins, List<Part> outs) {
     for (Part in : ins) {
-      if (in.productId() == null && untracked.contains(in.lotId())) {
+      if (in.productId() == null) {
         state
             .consumers
             .computeIfAbsent(in.lotId(), k -> new ArrayList<>())
-            .add(
-                new LotState.Consumer(
-                    tid != null ? tid : "@" + i,
-                    e.bizStep(),
-                    at(e),
-                    rows(ins, true),
-                    rows(outs, false)));
+            .add(new LotState.Consumer(e.bizStep(), at(e), rows(ins, true), rows(outs, false)));
       }
     }
   }
@@ -650,7 +646,7 @@ public final class LotPlanner {
     for (Part out : outs) {
       ProductRow product = product(out.productId());
       if (product != null && !step.makes(product.kind())) {
-        throw new TraceRuleViolation(i, "trace.transformation.step", bizStep, product.kind());
+        throw new TraceRuleViolation(i, TraceStep.REFUSED, bizStep, product.kind());
       }
     }
   }

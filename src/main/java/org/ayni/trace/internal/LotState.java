@@ -111,9 +111,9 @@ public final class LotState {
   final Map<String, List<PartRow>> transformationParts = new HashMap<>();
 
   /**
-   * The standing transformations that consumed a lot of the organisation's of no product yet (first
-   * seen being consumed: held then to no more than their inputs), by that lot's id: held again to
-   * their factors when its product comes (ADR 0017).
+   * The standing transformations that consumed a lot of the organisation's of no product yet (as a
+   * rule first seen being consumed, and held then to no more than their inputs), by that lot's id:
+   * held again to the kinds and factors of what it is when its product comes (ADR 0017).
    */
   final Map<UUID, List<Consumer>> consumers = new HashMap<>();
 
@@ -405,7 +405,7 @@ public final class LotState {
    * its step, its time and its inputs and outputs.
    */
   public record Consumer(
-      String key, String bizStep, OffsetDateTime at, List<PartRow> ins, List<PartRow> outs) {}
+      String bizStep, OffsetDateTime at, List<PartRow> ins, List<PartRow> outs) {}
 
   /** What an earlier event of the organisation did, to be undone when it is declared erroneous. */
   public static final class VoidTarget {

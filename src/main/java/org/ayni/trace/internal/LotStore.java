@@ -785,6 +785,10 @@ public class LotStore {
    * device that sends events out of order), so this reads nothing for most batches.
    */
   private void consumers(LotState state, OrganisationId organisation, List<TraceEvent> events) {
+    if (state.lotsById.values().stream()
+        .noneMatch(l -> l.productId == null && l.owner.equals(organisation))) {
+      return; // as a rule: every lot of the batch has its product
+    }
     // only lots the batch may give a product: named by an event that names products, or of a
     // GTIN of one of the organisation's products
     Set<String> named = new HashSet<>();
@@ -876,7 +880,6 @@ public class LotStore {
                       .computeIfAbsent(lot, k -> new ArrayList<>())
                       .add(
                           new LotState.Consumer(
-                              key,
                               bizStep,
                               at,
                               distinct.values().stream().filter(PartRow::input).toList(),
