@@ -287,6 +287,39 @@ class ProjectionOrderAcrossOrganisationsTests {
   }
 
   /**
+   * B's only receipt of a lot A shipped it twice, declared erroneous: B's holding received 0 kg
+   * whether the declaration came after the receipt, or before the receipt and its shipment (which
+   * the receipt then does not receive). Before, it showed 0 in the first order and nothing received
+   * in the second (seed 36).
+   */
+  @Test
+  void aHoldingWhoseOnlyReceiptIsDeclaredErroneousReceivedNothingWhicheverCameFirst() {
+    TwoTrucks t = TwoTrucks.of();
+    Hist h = t.h();
+    X declared = new X(-1, 'B', "DECLARE", 300);
+    declared.target = t.firstIn();
+    List<Map<String, Object>> states = new ArrayList<>();
+    for (List<X> order :
+        List.of(
+            List.of(t.delivered(), t.first(), t.second(), t.firstIn(), declared),
+            List.of(t.delivered(), t.second(), declared, t.firstIn(), t.first()))) {
+      Pair p = pair();
+      for (X e : order) {
+        assertThat(send(p, List.of(e), h, false, false)).as("%s", e).isEmpty();
+      }
+      states.add(snapshot(p, h, "declared", new ArrayList<>()));
+    }
+    for (Map<String, Object> state : states) {
+      assertThat(state)
+          .containsEntry("view/B/A01/quantityIn", "0")
+          .hasEntrySatisfying(
+              "view/B/A01/holdings", held -> assertThat(held.toString()).contains("received=0 "));
+    }
+    assertThat(states.get(1).get("view/B/A01/holdings"))
+        .isEqualTo(states.get(0).get("view/B/A01/holdings"));
+  }
+
+  /**
    * B's holding of A's lot: received at 10:00 (disposition active), inspected at 12:00
    * (non_conformant), the inspection captured first and the receipt (a tablet synchronised late)
    * after: B's holding says non_conformant, as in event-time order (ADR 0011, 0017). Before, B had

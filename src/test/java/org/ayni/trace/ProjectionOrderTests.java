@@ -366,6 +366,36 @@ class ProjectionOrderTests {
     soft.assertAll();
   }
 
+  /**
+   * A lot's disposition and place come back from the latest event before the one declared
+   * erroneous, also when that event came in the declaration's document: the declaration read them
+   * from the events stored before the document, and the lot was left with none (seed 214: a
+   * fermentation, captured after the shipment of part of its lot, and the shipment's declaration).
+   */
+  @Test
+  void aDeclarationGivesBackWhatAnOlderEventOfItsOwnDocumentSaid() {
+    Ev wet = receipt(0, 0, "W1", "200", null);
+    Ev fermenting =
+        transform(
+            1, 60, "fermenting", Kind.FER, List.of(line("W1", "100")), List.of(line("F1", "80")));
+    fermenting.disposition = "in_progress";
+    fermenting.place = "planta-1";
+    Ev shipped = ship(2, 120, "F1", "10");
+    shipped.place = "planta-2";
+    Org inOrder = org();
+    for (Ev e : List.of(wet, fermenting, shipped, declare(shipped, 240))) {
+      assertThat(capture(inOrder, e)).isNull();
+    }
+    Org late = org();
+    assertThat(capture(late, wet)).isNull();
+    assertThat(capture(late, shipped)).isNull();
+    assertThat(capture(late, fermenting, declare(shipped, 240))).isNull();
+    for (Org org : List.of(inOrder, late)) {
+      assertThat(lot(org, "F1").disposition()).as("disposition").isEqualTo("in_progress");
+      assertThat(lot(org, "F1").location()).as("place").endsWith(":planta-1");
+    }
+  }
+
   static Line line(String lot, String qty) {
     return new Line(lot, new BigDecimal(qty));
   }

@@ -168,22 +168,24 @@ public class JdbcEventLog implements EventLog {
 
   /**
    * The entries in runs the projections take one after the other: a new run starts at an error
-   * declaration of an event earlier in the same run, so that the projections see the event stored
-   * and applied before they undo it.
+   * declaration that follows an event, so that the projections see every event before it stored and
+   * applied when they undo the declared one: the event itself, when it is earlier in the document,
+   * and those that tell what the lots were before it (an older disposition or place that the
+   * declared event had hidden). Declarations are rare, and those in a row share a run.
    */
   private static List<List<LogEntry>> segments(List<LogEntry> entries) {
     List<List<LogEntry>> segments = new ArrayList<>();
     List<LogEntry> current = new ArrayList<>();
-    Set<String> stated = new HashSet<>();
+    boolean stated = false;
     for (LogEntry entry : entries) {
       TraceEvent e = entry.event();
-      if (e != null && e.eventId() != null) {
+      if (e != null) {
         if (e.errorDeclaration() == null) {
-          stated.add(e.eventId());
-        } else if (stated.contains(e.eventId())) {
+          stated = true;
+        } else if (stated) {
           segments.add(current);
           current = new ArrayList<>();
-          stated.clear();
+          stated = false;
         }
       }
       current.add(entry);

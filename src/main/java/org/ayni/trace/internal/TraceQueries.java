@@ -340,8 +340,8 @@ public class TraceQueries {
     jdbc.sql(
             """
             select s.lot_id, s.organisation_id, s.quantity, s.unit, s.tracked, s.disposition,
-                   s.location
-            from lot_stock s where s.lot_id in (:lots)"""
+                   s.location, l.organisation_id owner
+            from lot_stock s join lot l on l.id = s.lot_id where s.lot_id in (:lots)"""
                 + within.formatted("s")
                 + " order by s.lot_id, s.organisation_id")
         .param("lots", lots)
@@ -351,7 +351,10 @@ public class TraceQueries {
               UUID lot = rs.getObject("lot_id", UUID.class);
               UUID organisation = rs.getObject("organisation_id", UUID.class);
               String unit = rs.getString("unit");
-              BigDecimal received = null;
+              // another's lot held here received nothing while no receipt stands (none came
+              // yet, or the one that came was undone), whichever came first
+              BigDecimal received =
+                  organisation.equals(rs.getObject("owner", UUID.class)) ? null : BigDecimal.ZERO;
               for (Object[] t : transfers.getOrDefault(List.of(lot, organisation), List.of())) {
                 BigDecimal q = Units.convert((BigDecimal) t[0], (String) t[1], unit);
                 if (q != null) {
