@@ -1,14 +1,12 @@
 package org.ayni.trace.internal;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,14 +19,12 @@ import java.util.Set;
 import java.util.UUID;
 import org.ayni.shared.Ids;
 import org.ayni.shared.OrganisationId;
-import org.ayni.trace.CitedFactors;
 import org.ayni.trace.ProductKind;
 import org.ayni.trace.TraceEvent;
 import org.ayni.trace.TraceEvent.Party;
 import org.ayni.trace.TraceEvent.QuantityElement;
 import org.ayni.trace.TraceIds;
 import org.ayni.trace.TraceRuleViolation;
-import org.ayni.trace.TraceStep;
 import org.ayni.trace.Units;
 import org.ayni.trace.internal.LotState.FactorRow;
 import org.ayni.trace.internal.LotState.LotRow;
@@ -40,6 +36,7 @@ import org.ayni.trace.internal.LotState.ProductRow;
 import org.ayni.trace.internal.LotState.ShipmentRow;
 import org.ayni.trace.internal.LotState.StockRow;
 import org.ayni.trace.internal.LotState.VoidTarget;
+import org.ayni.trace.internal.TransformationRules.Part;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 
 /**
@@ -84,18 +81,13 @@ public final class LotPlanner {
 
   private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-  /** What a division by yields may leave over (quantities are kept to six decimals). */
-  private static final BigDecimal MARGIN = new BigDecimal("0.000000001");
-
   /** One thing an event names: an identifier with a quantity (1 piece for an EPC). */
   record What(String identifier, BigDecimal quantity, String unit) {}
-
-  /** An input or output of a transformation: its lot, quantity and the lot's product. */
-  private record Part(UUID lotId, BigDecimal quantity, String unit, UUID productId) {}
 
   private final OrganisationId organisation;
   private final LotState state;
   private final LotPlan plan;
+  private final TransformationRules rules;
   private final Map<String, List<Part>> batchInputs = new HashMap<>();
   private final Map<String, List<Part>> batchOutputs = new HashMap<>();
   private final Map<LotRow, Integer> reversed = new LinkedHashMap<>();
@@ -116,12 +108,6 @@ public final class LotPlanner {
   /** Those of them into which the batch brought an inflow (their origin, maybe) or undid a take. */
   private final Set<UUID> originFound = new LinkedHashSet<>();
 
-  /**
-   * While a transformation is held again to its factors ({@link #consumedAs}), its inputs of no
-   * product yet: what they are is still not known, as when it was recorded.
-   */
-  private final Set<UUID> stillUnknown = new HashSet<>();
-
   /** The batch's events declared erroneous before they came, by index. */
   private final Set<Integer> declared = new HashSet<>();
 
@@ -135,6 +121,7 @@ public final class LotPlanner {
     this.organisation = organisation;
     this.state = state;
     this.plan = new LotPlan(organisation, events, state);
+    this.rules = new TransformationRules(state);
     for (StockRow held : state.stock.values()) {
       if (!held.tracked && held.wholeHistory) {
         untracked.add(held.lotId);
@@ -301,10 +288,10 @@ public final class LotPlanner {
     List<Part> allOuts = new ArrayList<>(priorOuts);
     allOuts.addAll(newOuts);
     noCycle(i, allIns, allOuts);
-    kinds(i, allIns, allOuts);
-    step(i, e.bizStep(), newOuts);
+    rules.kinds(i, allIns, allOuts);
+    rules.step(i, e.bizStep(), newOuts);
     // each edge keeps the factor its output was held to (shown on the lot's page)
-    List<FactorRow> heldTo = massBalance(i, e.bizStep(), allIns, allOuts);
+    List<FactorRow> heldTo = rules.massBalance(i, e.bizStep(), allIns, allOuts, this::notKnownYet);
     consumed(e, allIns, allOuts);
     for (Part in : newIns) {
       for (int k = 0; k < allOuts.size(); k++) {
@@ -363,10 +350,12 @@ public final class LotPlanner {
         outs.add(new Part(p.lotId(), p.quantity(), p.unit(), productOf(p)));
       }
       // its other inputs of no product yet are judged as when it was recorded: not known
-      ins.stream().filter(p -> p.productId() == null).forEach(p -> stillUnknown.add(p.lotId()));
+      Set<UUID> unknown = new HashSet<>();
+      ins.stream().filter(p -> p.productId() == null).forEach(p -> unknown.add(p.lotId()));
       try {
-        kinds(i, ins, outs);
-        massBalance(i, c.bizStep(), ins, outs);
+        rules.kinds(i, ins, outs);
+        rules.massBalance(
+            i, c.bizStep(), ins, outs, input -> unknown.contains(input) || notKnownYet(input));
       } catch (TraceRuleViolation v) {
         throw new TraceRuleViolation(
             i,
@@ -375,8 +364,6 @@ public final class LotPlanner {
             when(c.at(), local(e).getOffset()),
             new DefaultMessageSourceResolvable(
                 new String[] {v.messageKey()}, v.arguments().toArray(), v.messageKey()));
-      } finally {
-        stillUnknown.clear();
       }
     }
   }
@@ -385,6 +372,19 @@ public final class LotPlanner {
   private UUID productOf(PartRow p) {
     LotRow lot = state.lotsById.get(p.lotId());
     return lot != null && lot.productId != null ? lot.productId : p.productId();
+  }
+
+  /**
+   * Whether a lot's kind is not known yet: one first seen being consumed whose origin has not come
+   * (a device's events sent out of order: a split captured before the drying that made its lot).
+   * Mass balance does not take it for another kind than what is made of it (ADR 0017).
+   */
+  private boolean notKnownYet(UUID lot) {
+    if (!untracked.contains(lot)) {
+      return false;
+    }
+    StockRow stock = state.stock.get(lot);
+    return stock != null && !stock.tracked;
   }
 
   /**
@@ -463,300 +463,6 @@ public final class LotPlanner {
     if (output != null && !output.created) {
       plan.lineageTouched.add(out.lotId());
     }
-  }
-
-  /**
-   * Outputs may not exceed the inputs times the maximum yield of each output's product in this
-   * step. Quantities are compared within their dimension (kilograms of output with the inputs'
-   * mass, cubic metres with their volume): a sack counted in pieces beside 100 kg of wet cacao
-   * neither adds to nor switches off what the cacao may yield. An output made from products of
-   * other kinds in a step without a factor of its own gets the strictest of its product's factors
-   * (wet cacao made dry under any step name is still held to the drying factor); one of an unknown
-   * product (an event from outside that names none), or made from its own product or one of its
-   * kind (sorting, re-bagging, a received lot split into the holder's product), at most the inputs.
-   * An output of a dimension no input has (pieces knitted from kilograms of fibre) is held to its
-   * product's factor read per unit of the inputs (pieces per kilogram), where the inputs are of one
-   * dimension and the product has a factor; else it is refused, as nothing would measure it. Inputs
-   * or outputs given as instances, without a quantity, leave the transformation unchecked.
-   *
-   * @return the factor each output was held to, in the outputs' order (null where it was held to
-   *     its inputs or not checked)
-   */
-  private List<FactorRow> massBalance(int i, String bizStep, List<Part> ins, List<Part> outs) {
-    List<FactorRow> unchecked = Collections.nCopies(outs.size(), null);
-    if (ins.isEmpty() || outs.isEmpty()) {
-      return unchecked;
-    }
-    // the inputs by dimension, in its base unit (KGM, MTQ, H87)
-    Map<String, BigDecimal> in = new LinkedHashMap<>();
-    for (Part p : ins) {
-      if (p.quantity() == null) {
-        return unchecked;
-      }
-      String base = Units.base(p.unit());
-      in.merge(base, Units.convert(p.quantity(), p.unit(), base), BigDecimal::add);
-    }
-    Map<String, Balance> balances = new LinkedHashMap<>();
-    List<FactorRow> factors = new ArrayList<>(outs.size());
-    for (Part p : outs) {
-      if (p.quantity() == null) {
-        return unchecked;
-      }
-      String base = Units.base(p.unit());
-      BigDecimal c = Units.convert(p.quantity(), p.unit(), base);
-      ProductRow product = product(p.productId());
-      FactorRow factor = null;
-      if (product != null) {
-        factor = factorFor(product, bizStep);
-        if (factor == null && ins.stream().anyMatch(l -> otherKind(product, l))) {
-          factor = strictestFactor(product);
-        }
-      }
-      if (!in.containsKey(base)) {
-        // nothing of its dimension went in: only a factor per unit of the inputs measures it, and
-        // what nothing measures could be made from nothing
-        if (factor == null || in.size() != 1 || factor.maxYield().signum() <= 0) {
-          throw new TraceRuleViolation(
-              i,
-              "trace.mass-balance.no-measure",
-              plain(p.quantity()),
-              Units.normalise(p.unit()),
-              String.join(", ", in.keySet()));
-        }
-        perInput(i, base, c, factor, in);
-        factors.add(factor);
-        continue;
-      }
-      Balance b = balances.computeIfAbsent(base, k -> new Balance(p.unit()));
-      BigDecimal yield = factor == null ? BigDecimal.ONE : factor.maxYield();
-      if (yield.signum() <= 0) {
-        return unchecked; // not a yield (refused where factors are recorded)
-      }
-      b.out = b.out.add(c);
-      b.equivalent = b.equivalent.add(c.divide(yield, MathContext.DECIMAL128));
-      b.factors.add(factor);
-      factors.add(factor);
-    }
-    for (var entry : balances.entrySet()) {
-      check(i, entry.getValue(), in.get(entry.getKey()), entry.getKey());
-    }
-    return factors;
-  }
-
-  /** The outputs of one dimension of a transformation, against its inputs of that dimension. */
-  private static final class Balance {
-    final String unit;
-    BigDecimal out = BigDecimal.ZERO;
-    BigDecimal equivalent = BigDecimal.ZERO;
-    final Set<FactorRow> factors = new LinkedHashSet<>();
-
-    /**
-     * @param unit the first output's unit, in which a refusal gives the quantities
-     */
-    Balance(String unit) {
-      this.unit = Units.normalise(unit);
-    }
-  }
-
-  /**
-   * What the inputs must have been to yield the outputs, against what they were. A quantity is kept
-   * to six decimals: the check is exact (a tonne too much of a large lot is as much too much), the
-   * margin only that of the division by the yields.
-   */
-  private static void check(int i, Balance b, BigDecimal in, String base) {
-    if (b.equivalent.compareTo(in.add(MARGIN)) <= 0) {
-      return;
-    }
-    String unit = b.unit;
-    BigDecimal out = Units.convert(b.out, base, unit);
-    BigDecimal inputs = Units.convert(in, base, unit);
-    if (b.factors.size() == 1 && b.factors.contains(null)) {
-      throw new TraceRuleViolation(
-          i, "trace.mass-balance.no-factor", plain(out), unit, plain(inputs));
-    }
-    BigDecimal yield =
-        b.factors.size() > 1
-            ? b.out.divide(b.equivalent, MathContext.DECIMAL64)
-            : b.factors.iterator().next().maxYield();
-    throw new TraceRuleViolation(
-        i,
-        "trace.mass-balance.exceeded",
-        plain(out),
-        unit,
-        plain(inputs),
-        plain(yield),
-        plain(inputs.multiply(yield).round(MathContext.DECIMAL64)),
-        new CitedFactors(
-            b.factors.stream().map(f -> f == null ? CitedFactors.Cited.NONE : cited(f)).toList()));
-  }
-
-  /**
-   * An output of a dimension none of the inputs has, held to its factor read per unit of the
-   * inputs' one dimension, both in their base units: {@code maxYield} pieces per kilogram, or
-   * kilograms of sawdust per cubic metre of logs.
-   */
-  private static void perInput(
-      int i, String base, BigDecimal out, FactorRow factor, Map<String, BigDecimal> in) {
-    var only = in.entrySet().iterator().next();
-    BigDecimal allowed = only.getValue().multiply(factor.maxYield());
-    if (out.compareTo(allowed.add(MARGIN)) > 0) {
-      throw new TraceRuleViolation(
-          i,
-          "trace.mass-balance.exceeded-per",
-          plain(out),
-          base,
-          plain(only.getValue()),
-          only.getKey(),
-          plain(factor.maxYield()),
-          plain(allowed),
-          new CitedFactors(List.of(cited(factor))));
-    }
-  }
-
-  /**
-   * Refuses to make a product of one kind of another it is not made of ({@link
-   * ProductKind#madeOf}): cacao is not sorted into fresh physalis. Inputs of no known product (lots
-   * received from outside without one) are not judged.
-   */
-  private void kinds(int i, List<Part> ins, List<Part> outs) {
-    for (Part out : outs) {
-      ProductRow product = product(out.productId());
-      if (product == null) {
-        continue;
-      }
-      for (Part in : ins) {
-        ProductKind kind = kindOf(in.productId());
-        if (kind != null && !product.kind().madeOf(kind)) {
-          throw new TraceRuleViolation(i, "trace.transformation.kind", product.kind(), kind);
-        }
-      }
-    }
-  }
-
-  /**
-   * Refuses a step of ours that does not make an output's kind ({@link TraceStep#makes}): cacao is
-   * not sawn. Other vocabularies' steps, and outputs of no product of the organisation's, are not
-   * judged.
-   */
-  private void step(int i, String bizStep, List<Part> outs) {
-    TraceStep step = TraceStep.of(bizStep);
-    if (step == null) {
-      return;
-    }
-    for (Part out : outs) {
-      ProductRow product = product(out.productId());
-      if (product != null && !step.makes(product.kind())) {
-        throw new TraceRuleViolation(i, TraceStep.REFUSED, bizStep, product.kind());
-      }
-    }
-  }
-
-  /** The kind of a product of the organisation's or of another's it received, if known. */
-  private ProductKind kindOf(UUID productId) {
-    if (productId == null) {
-      return null;
-    }
-    ProductRow own = product(productId);
-    return own != null ? own.kind() : state.otherKinds.get(productId);
-  }
-
-  /**
-   * Whether an input is of another kind than the output, for mass balance. An input of no known
-   * product counts as another kind, except one first seen being consumed whose origin has not come
-   * (a device's events sent out of order: a split captured before the drying that made its lot):
-   * what it is is not known yet, and it is held, like its stock, to nothing more than its inputs.
-   */
-  private boolean otherKind(ProductRow output, Part input) {
-    if (input.productId() == null && stillUnknown.contains(input.lotId())) {
-      return false;
-    }
-    if (input.productId() == null && untracked.contains(input.lotId())) {
-      StockRow stock = state.stock.get(input.lotId());
-      if (stock != null && !stock.tracked) {
-        return false;
-      }
-    }
-    return !sameKind(output, input.productId());
-  }
-
-  /**
-   * Whether an input's product is the output's or of its kind (a lot received from another
-   * organisation as a product of its own, split or re-bagged): nothing is made of it but more of
-   * the same, at most the inputs.
-   */
-  private boolean sameKind(ProductRow output, UUID input) {
-    if (output.id().equals(input)) {
-      return true;
-    }
-    ProductKind kind = kindOf(input);
-    return kind != null && kind == output.kind();
-  }
-
-  static CitedFactors.Cited cited(FactorRow f) {
-    return new CitedFactors.Cited(f.referenceKey(), f.verification(), f.source());
-  }
-
-  /** The most specific conversion factor: own for the product, then the default for its kind. */
-  FactorRow factorFor(ProductRow product, String step) {
-    FactorRow best = null;
-    int bestRank = Integer.MAX_VALUE;
-    for (FactorRow f : state.factors) {
-      boolean stepMatches = f.step() != null && f.step().equals(step);
-      int rank;
-      if (own(f, product)) {
-        rank = stepMatches ? 0 : f.step() == null ? 1 : -1;
-      } else if (platform(f, product)) {
-        rank = stepMatches ? 2 : f.step() == null ? 3 : -1;
-      } else {
-        continue;
-      }
-      if (rank < 0) {
-        continue;
-      }
-      if (rank < bestRank || (rank == bestRank && f.recordedAt().isAfter(best.recordedAt()))) {
-        best = f;
-        bestRank = rank;
-      }
-    }
-    return best;
-  }
-
-  /**
-   * The lowest maximum yield among the factors that apply to the product in each step some factor
-   * names ({@link #factorFor}: the organisation's own for the product and step, else its own for
-   * the product, else the platform's for its kind), their newest versions; null when it has none.
-   * An organisation's own factor for one step (sorting loses nothing: 1) replaces the platform's
-   * for that step only, not its drying factor.
-   */
-  FactorRow strictestFactor(ProductRow product) {
-    Set<String> steps = new LinkedHashSet<>();
-    for (FactorRow f : state.factors) {
-      if (own(f, product) || platform(f, product)) {
-        steps.add(f.step());
-      }
-    }
-    FactorRow strictest = null;
-    for (String step : steps) {
-      FactorRow f = factorFor(product, step);
-      if (f != null) {
-        strictest = lower(strictest, f);
-      }
-    }
-    return strictest;
-  }
-
-  /** Whether a factor is the organisation's own for the product. */
-  private static boolean own(FactorRow f, ProductRow product) {
-    return f.organisation() != null && product.id().equals(f.productId());
-  }
-
-  /** Whether a factor is a platform default for the product's kind. */
-  private static boolean platform(FactorRow f, ProductRow product) {
-    return f.organisation() == null && f.productId() == null && f.kind() == product.kind();
-  }
-
-  private static FactorRow lower(FactorRow a, FactorRow b) {
-    return a == null || b.maxYield().compareTo(a.maxYield()) < 0 ? b : a;
   }
 
   private void correction(int i, TraceEvent e) {
@@ -901,7 +607,7 @@ public final class LotPlanner {
     outs.addAll(batchOutputs.getOrDefault(tid, List.of()));
     // edges of its events earlier in this batch are among those made again
     plan.edges.removeIf(edge -> tid.equals(edge.transformationId()));
-    List<FactorRow> heldTo = massBalance(i, e.bizStep(), ins, outs);
+    List<FactorRow> heldTo = rules.massBalance(i, e.bizStep(), ins, outs, this::notKnownYet);
     for (Part in : ins) {
       for (int k = 0; k < outs.size(); k++) {
         edge(i, tid, in, outs.get(k), heldTo.get(k));
@@ -1188,7 +894,7 @@ public final class LotPlanner {
     if (as == null || lot.productId == null) {
       return;
     }
-    ProductKind shipped = kindOf(lot.productId);
+    ProductKind shipped = rules.kindOf(lot.productId);
     if (shipped != null && shipped != ProductKind.OTHER && as.kind() != shipped) {
       throw new TraceRuleViolation(i, "trace.receipt.other-kind", as.kind().name(), shipped.name());
     }
@@ -1215,7 +921,7 @@ public final class LotPlanner {
    * product weighs.
    */
   private void fitsProduct(int i, LotRow lot) {
-    ProductRow product = product(lot.productId);
+    ProductRow product = rules.product(lot.productId);
     if (product != null
         && "LOT".equals(lot.kind)
         && lot.unit != null
@@ -1228,18 +934,6 @@ public final class LotPlanner {
           Units.normalise(product.unit()),
           Units.normalise(lot.unit));
     }
-  }
-
-  private ProductRow product(UUID id) {
-    if (id == null) {
-      return null;
-    }
-    for (ProductRow p : state.products) {
-      if (p.id().equals(id)) {
-        return p;
-      }
-    }
-    return null;
   }
 
   private StockRow stock(LotRow lot, boolean inflow, String unit) {

@@ -274,7 +274,7 @@ class LotPlannerTests {
         "100",
         "0.4",
         "40",
-        new CitedFactors(List.of(LotPlanner.cited(CACAO))));
+        new CitedFactors(List.of(TransformationRules.cited(CACAO))));
     // nor to the superseded 0.30 of sorting
     LotState again = state();
     again.factors.add(ownFactor(dry, TraceStep.SORTING, "0.30", AT.minusDays(1)));
@@ -448,7 +448,7 @@ class LotPlannerTests {
         "100",
         "0.4",
         "40",
-        new CitedFactors(List.of(LotPlanner.cited(CACAO))));
+        new CitedFactors(List.of(TransformationRules.cited(CACAO))));
     LotState again = state();
     again.products.add(sacks);
     plan(
@@ -617,7 +617,7 @@ class LotPlannerTests {
         "100000000",
         "0.4",
         "40000000",
-        new CitedFactors(List.of(LotPlanner.cited(CACAO))));
+        new CitedFactors(List.of(TransformationRules.cited(CACAO))));
   }
 
   @Test
