@@ -384,7 +384,7 @@ public class Lineage {
               s.destinationName() != null ? s.destinationName() : s.destinationParty(),
               s.reference(),
               s.share(),
-              s.quantity(),
+              s.equivalentQuantity(), // what of it comes from the traced lot, as lots show
               s.unit(),
               false,
               List.of()));
