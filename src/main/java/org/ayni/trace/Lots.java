@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.ayni.access.CurrentUser;
@@ -239,13 +240,18 @@ public class Lots {
               declares,
               declares ? TraceIds.cbvWord(e.errorDeclaration().reason()) : null,
               !declares
+                  ? null
+                  : Objects.requireNonNullElse(
+                      e.errorDeclaration().declarationTime(), stored.recordTime()),
+              !declares
                   && e.eventId() != null
                   && declared.contains(stored.organisationId() + " " + e.eventId()),
               e.bizLocation()));
     }
     entries.sort(
         Comparator.comparing(
-                TimelineEntry::eventTime, Comparator.nullsLast(Comparator.naturalOrder()))
+                (TimelineEntry t) -> t.declaresError() ? t.declaredAt() : t.eventTime(),
+                Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparingLong(TimelineEntry::seq));
     return entries;
   }

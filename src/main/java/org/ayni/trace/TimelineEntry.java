@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One event of a lot's timeline, as the lot page and the API show it.
+ * One event of a lot's timeline, as the lot page and the API show it, in the order things happened:
+ * an event at its time, an error declaration at the time it was declared.
  *
  * @param bizStep the CBV word (receiving, shipping…) or our step URI
  * @param partyNames names of its source and destination parties, by party: an organisation on the
@@ -15,6 +16,7 @@ import java.util.UUID;
  *     ayni:destinationName})
  * @param measurements the event's other {@code ayni:} extension values (moisture, cut test…)
  * @param declaresError this event declares the event with the same eventID erroneous
+ * @param declaredAt when it did (its declarationTime, else when it was recorded); null for others
  * @param erroneous a later event declared this one erroneous
  * @param place where it happened (its bizLocation), if it says
  */
@@ -38,5 +40,6 @@ public record TimelineEntry(
     Map<String, String> measurements,
     boolean declaresError,
     String errorReason,
+    OffsetDateTime declaredAt,
     boolean erroneous,
     String place) {}

@@ -67,6 +67,20 @@ class TraceCorrectionTests {
     assertThat(timeline.get(0).path("erroneous").asBoolean()).isTrue();
     assertThat(timeline.get(1).path("declaresError").asBoolean()).isTrue();
     assertThat(timeline.get(1).path("errorReason").asString()).isEqualTo("did_not_occur");
+    assertThat(timeline.get(1).path("declaredAt").isNull()).isFalse();
+    // on the page, the declaration says what it undoes, at the time it was made, without the
+    // event's lots again (which read as a second receipt that still stands)
+    String page =
+        Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .get("/trace/lots/" + lot + "?lang=en")
+            .body();
+    int start = page.indexOf("id=\"lot-timeline\"");
+    String entries = page.substring(start, page.indexOf("</ol>", start));
+    assertThat(entries)
+        .containsOnlyOnce("Lot: ")
+        .containsOnlyOnce("Declared erroneous")
+        .contains(
+            "Error declaration: ", "Declares the “Receipt” of ", "erroneous: it no longer counts.");
     assertThat(
             jdbc.sql("select count(*) from epcis_event where event_id = ?")
                 .param(eventId)

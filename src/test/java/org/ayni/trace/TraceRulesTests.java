@@ -121,6 +121,62 @@ class TraceRulesTests {
         .isEqualTo(201);
   }
 
+  /**
+   * A part split off a lot of a product without a product of its own (by another system's split, or
+   * a receiver's split of a lot received without one) is still of that lot's kind, even two splits
+   * down: dry cacao is not sorted into wet cacao by way of it. QA of 2026-12-07: a lot of dry cacao
+   * received from another organisation and split was made into dried physalis, whose trace led to
+   * cacao.
+   */
+  @Test
+  void aPartSplitOffALotOfAProductWithoutOneOfItsOwnIsStillOfItsKind() {
+    String dry = TraceChainTests.created(drying(40));
+    String identifier = lotIdentifier(dry);
+    OrganisationId owner = new OrganisationId(f.cepicafe);
+    String part = "urn:ayni:lot:cepicafe:PART-" + f.tag;
+    String again = "urn:ayni:lot:cepicafe:PART2-" + f.tag;
+    append(owner, split(identifier, part));
+    append(owner, split(part, again));
+    String id =
+        jdbc.sql("select id from lot where identifier = ?")
+            .param(again)
+            .query(String.class)
+            .single();
+    Counts before = counts();
+    Http.Response refused = sorting(id, f.wet, "REWET-");
+    assertThat(firstError(refused).path("code").asString()).isEqualTo("trace.transformation.kind");
+    assertThat(counts()).isEqualTo(before);
+    // what it is made of is what it may become: dry cacao sorted again, at most what went in
+    Http.Response sorted = sorting(id, f.dry, "RESORT-");
+    assertThat(sorted.status()).as(sorted.body()).isEqualTo(201);
+  }
+
+  /** 40 kg of a lot sorted into a product, a minute on (after the splits, dated now). */
+  private Http.Response sorting(String lotId, Product product, String code) {
+    Map<String, Object> body =
+        f.transformation(
+            TraceStep.SORTING,
+            List.of(TraceFixtures.input(lotId, 40)),
+            List.of(TraceFixtures.output(product, code + f.tag, 40)));
+    body.put("occurredAt", TraceFixtures.nextMinute());
+    return campo.post("/api/v1/trace/transformations", body);
+  }
+
+  /** 40 kg of a lot split whole into another, as another system sends it: no product named. */
+  private static TraceEvent split(String from, String to) {
+    return TraceFixtures.event(
+        TraceEvent.EventType.TransformationEvent,
+        null,
+        TraceStep.SPLITTING.bizStep(),
+        List.of(),
+        List.of(new QuantityElement(from, new BigDecimal("40"), "KGM")),
+        List.of(new QuantityElement(to, new BigDecimal("40"), "KGM")));
+  }
+
+  private String lotIdentifier(String lotId) {
+    return campo.get("/api/v1/lots/" + lotId).json().path("lot").path("identifier").asString();
+  }
+
   @Test
   void anOrganisationsOwnFactorReplacesTheDefaultAndIsListedWithItsSource() {
     Http admin = Http.basic(port, "cepicafe.admin", DemoUsers.PASSWORD);

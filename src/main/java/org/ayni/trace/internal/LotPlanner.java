@@ -213,11 +213,12 @@ public final class LotPlanner {
           transfers.receipt(i, e, lot, w);
         } else {
           // another organisation's lot comes in only as the receipt of a shipment here
-          if (!transfers.receivePending(i, e, lot, w, declared.contains(i))) {
+          if (transfers.receivePending(i, e, lot, w, declared.contains(i))) {
+            receivedAs(i, e, lot);
+            inflow(i, e, lot, w, "TRANSFER_IN", null);
+          } else if (!declared.contains(i)) {
             throw new TraceRuleViolation(i, "trace.receipt.not-pending", lot.identifier);
-          }
-          receivedAs(i, e, lot);
-          inflow(i, e, lot, w, "TRANSFER_IN", null);
+          } // declared erroneous before it came, it receives nothing
         }
         named.add(lot);
       } else if (action == TraceEvent.Action.DELETE) {
@@ -291,6 +292,7 @@ public final class LotPlanner {
     // each edge keeps the factor its output was held to (shown on the lot's page)
     List<FactorRow> heldTo = rules.massBalance(i, e.bizStep(), allIns, allOuts, this::notKnownYet);
     consumed(e, allIns, allOuts);
+    madeOf(allIns, newOuts);
     for (Part in : newIns) {
       for (int k = 0; k < allOuts.size(); k++) {
         edge(i, tid, in, allOuts.get(k), heldTo.get(k));
@@ -302,6 +304,20 @@ public final class LotPlanner {
       }
     }
     describe(i, e, outLots);
+  }
+
+  /**
+   * What the outputs of no product are made of, for the transformations that take them later in the
+   * batch ({@link LotState#originKinds}): the kinds of the inputs.
+   */
+  private void madeOf(List<Part> ins, List<Part> outs) {
+    for (Part out : outs) {
+      if (out.productId() == null) {
+        Set<ProductKind> of =
+            state.originKinds.computeIfAbsent(out.lotId(), k -> new java.util.HashSet<>());
+        ins.forEach(in -> of.addAll(rules.kindsOf(in)));
+      }
+    }
   }
 
   /**
@@ -785,12 +801,15 @@ public final class LotPlanner {
   }
 
   /**
-   * A lot of another organisation may be named only once it was shipped to this one. One whose GTIN
-   * or code is an unrelated organisation's is refused as a lot this one may not make would be: the
-   * answer does not tell whether the lot exists.
+   * A lot of another organisation may be named only once it was shipped to this one (even in a
+   * shipment its shipper undid since: the receiver knows the lot, and its events may come late).
+   * One whose GTIN or code is an unrelated organisation's is refused as a lot this one may not make
+   * would be: the answer does not tell whether the lot exists.
    */
   private void requireAllowed(int i, LotRow lot) {
-    if (lot.owner.equals(organisation) || state.shipmentsTo.containsKey(lot.id)) {
+    if (lot.owner.equals(organisation)
+        || state.shipmentsTo.containsKey(lot.id)
+        || state.shipmentsUndone.contains(lot.id)) {
       return;
     }
     String gtin = TraceIds.parse(lot.identifier).gtin();

@@ -32,6 +32,12 @@ public final class LotState {
   /** Shipments of the named lots to the organisation (not voided), by lot id. */
   final Map<UUID, List<ShipmentRow>> shipmentsTo = new HashMap<>();
 
+  /**
+   * The named lots shipped to the organisation in a shipment its shipper declared erroneous: the
+   * receiver may still name them (its own events of them may come late), though not receive them.
+   */
+  final Set<UUID> shipmentsUndone = new HashSet<>();
+
   /** The organisation's products. */
   final List<ProductRow> products = new ArrayList<>();
 
@@ -40,6 +46,14 @@ public final class LotState {
    * another organisation, made into the organisation's own product), by product id.
    */
   final Map<UUID, ProductKind> otherKinds = new HashMap<>();
+
+  /**
+   * What the batch's lots of no product were made of, by lot id: the kinds of the nearest lots of a
+   * product upstream of each (a part split off a lot received without a product of one's own is
+   * still that lot's kind). Lots made of nothing known have none. The planner adds the lots of no
+   * product it makes.
+   */
+  final Map<UUID, Set<ProductKind>> originKinds = new HashMap<>();
 
   /** The codes of the deactivated organisations among those the batch's events name. */
   final Set<String> inactiveOrganisations = new HashSet<>();

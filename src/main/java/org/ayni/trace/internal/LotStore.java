@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -185,12 +186,13 @@ public class LotStore {
                   })
               .list()
               .forEach(s -> state.stock.put(s.lotId, s));
-          jdbc.sql(
+          jdbc
+              .sql(
                   """
                   select id, lot_id, quantity, unit, received_seq, organisation_id, shipped_at,
-                         reference
+                         reference, voided
                   from lot_shipment
-                  where destination_organisation_id = :org and lot_id in (:ids) and not voided
+                  where destination_organisation_id = :org and lot_id in (:ids)
                   order by seq""")
               .param("org", organisation.value())
               .param("ids", part)
@@ -206,9 +208,15 @@ public class LotStore {
                     row.from = new OrganisationId(rs.getObject("organisation_id", UUID.class));
                     row.shippedAt = rs.getObject("shipped_at", OffsetDateTime.class);
                     row.reference = rs.getString("reference");
+                    if (rs.getBoolean("voided")) {
+                      state.shipmentsUndone.add(row.lotId);
+                      return null;
+                    }
                     return row;
                   })
               .list()
+              .stream()
+              .filter(Objects::nonNull)
               .forEach(
                   s -> state.shipmentsTo.computeIfAbsent(s.lotId, k -> new ArrayList<>()).add(s));
         });
@@ -251,6 +259,7 @@ public class LotStore {
     parties(state, parties, treeOf, organisation);
     foreignCodes(state, identifiers, treeOf, organisation);
     upstreamOutputs(state, events);
+    originKinds(state);
     return state;
   }
 
@@ -396,6 +405,79 @@ public class LotStore {
                                         rs.getObject(1, UUID.class), k -> new HashSet<>())
                                     .add(rs.getObject(2, UUID.class)))
                         .list()));
+  }
+
+  /**
+   * The kinds each lot of no product the batch names was made of ({@link LotState#originKinds}): up
+   * its edges through lots of no product to the nearest lots of a product. Read only when the batch
+   * names such lots (parts split off a lot received without a product of one's own), seldom.
+   */
+  private void originKinds(LotState state) {
+    // the lots reached so far, and from which of the batch's lots
+    Map<UUID, Set<UUID>> reachedFrom = new HashMap<>();
+    for (LotRow lot : state.lotsById.values()) {
+      if (lot.productId == null) {
+        reachedFrom.computeIfAbsent(lot.id, k -> new HashSet<>()).add(lot.id);
+      }
+    }
+    Map<UUID, Set<UUID>> products = new HashMap<>();
+    Set<UUID> level = new HashSet<>(reachedFrom.keySet());
+    while (!level.isEmpty()) {
+      Set<UUID> next = new HashSet<>();
+      List<Object[]> edges = new ArrayList<>();
+      chunks(
+          level,
+          part ->
+              edges.addAll(
+                  jdbc.sql(
+                          """
+                          select e.output_lot_id, e.input_lot_id, l.product_id
+                          from lot_edge e join lot l on l.id = e.input_lot_id
+                          where e.output_lot_id in (:ids)""")
+                      .param("ids", part)
+                      .query(
+                          (rs, n) ->
+                              new Object[] {
+                                rs.getObject(1, UUID.class),
+                                rs.getObject(2, UUID.class),
+                                rs.getObject(3, UUID.class)
+                              })
+                      .list()));
+      for (Object[] edge : edges) {
+        Set<UUID> from = reachedFrom.get((UUID) edge[0]);
+        UUID input = (UUID) edge[1];
+        UUID product = (UUID) edge[2];
+        for (UUID lot : from) {
+          if (product != null) {
+            products.computeIfAbsent(lot, k -> new HashSet<>()).add(product);
+          } else if (reachedFrom.computeIfAbsent(input, k -> new HashSet<>()).add(lot)) {
+            next.add(input); // lineage has no cycles: each lot is walked once per origin
+          }
+        }
+      }
+      level = next;
+    }
+    Set<UUID> all = new HashSet<>();
+    products.values().forEach(all::addAll);
+    Map<UUID, ProductKind> kinds = new HashMap<>();
+    chunks(
+        all,
+        part ->
+            jdbc.sql("select id, kind from trace_product where id in (:ids)")
+                .param("ids", part)
+                .query(
+                    (rs, n) ->
+                        kinds.put(
+                            rs.getObject("id", UUID.class),
+                            ProductKind.valueOf(rs.getString("kind"))))
+                .list());
+    products.forEach(
+        (lot, ids) -> {
+          Set<ProductKind> of = new HashSet<>();
+          ids.forEach(id -> of.add(kinds.get(id)));
+          of.remove(null);
+          state.originKinds.put(lot, of);
+        });
   }
 
   private static void add(LotState state, String identifier, Set<UUID> ids) {

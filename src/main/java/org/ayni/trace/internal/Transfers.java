@@ -37,8 +37,9 @@ final class Transfers {
    * A receipt that received no shipment, whose papers no shipment of the lot here carries while one
    * carries others of their kind (another despatch advice: another truck, pending or received): its
    * own shipment has not come yet (the shipper's system sends it later) and is refused until it
-   * has; received nothing, it would stand for nothing. A receipt naming a shipment already received
-   * (an arrival, then its acceptance) changes nothing, as before.
+   * has; received nothing, it would stand for nothing. Nor is one taken whose lot came here only in
+   * shipments their shipper undid: it has nothing to receive. A receipt naming a shipment already
+   * received (an arrival, then its acceptance) changes nothing, as before.
    */
   private void toCome(int i, TraceEvent e, LotRow lot, boolean declared) {
     List<ShipmentRow> shipments = state.shipmentsTo.getOrDefault(lot.id, List.of());
@@ -50,6 +51,9 @@ final class Transfers {
         throw new TraceRuleViolation(
             i, "trace.receipt.shipment-to-come", lot.identifier, Papers.of(e), other.reference);
       }
+    }
+    if (shipments.isEmpty() && state.shipmentsUndone.contains(lot.id)) {
+      throw new TraceRuleViolation(i, "trace.receipt.shipment-voided", lot.identifier);
     }
   }
 

@@ -193,8 +193,9 @@ final class TransformationRules {
 
   /**
    * Refuses to make a product of one kind of another it is not made of ({@link
-   * ProductKind#madeOf}): cacao is not sorted into fresh physalis. Inputs of no known product (lots
-   * received from outside without one) are not judged.
+   * ProductKind#madeOf}): cacao is not sorted into fresh physalis. An input of no product is judged
+   * by what it was made of ({@link #kindsOf}); one made of nothing known (received from outside
+   * without a product, or first seen being consumed) is not judged.
    */
   void kinds(int i, List<Part> ins, List<Part> outs) {
     for (Part out : outs) {
@@ -203,12 +204,25 @@ final class TransformationRules {
         continue;
       }
       for (Part in : ins) {
-        ProductKind kind = kindOf(in.productId());
-        if (kind != null && !product.kind().madeOf(kind)) {
-          throw new TraceRuleViolation(i, "trace.transformation.kind", product.kind(), kind);
+        for (ProductKind kind : kindsOf(in)) {
+          if (!product.kind().madeOf(kind)) {
+            throw new TraceRuleViolation(i, "trace.transformation.kind", product.kind(), kind);
+          }
         }
       }
     }
+  }
+
+  /**
+   * The kinds a part is: its product's, or for a lot of no product those of the nearest lots of a
+   * product it was made from ({@link LotState#originKinds}); none where nothing is known.
+   */
+  Set<ProductKind> kindsOf(Part part) {
+    if (part.productId() == null) {
+      return state.originKinds.getOrDefault(part.lotId(), Set.of());
+    }
+    ProductKind kind = kindOf(part.productId());
+    return kind == null ? Set.of() : Set.of(kind);
   }
 
   /**
@@ -239,14 +253,18 @@ final class TransformationRules {
   }
 
   /**
-   * Whether an input is of another kind than the output, for mass balance. An input of no known
-   * product counts as another kind, except one whose kind is not known yet (a lot first seen being
-   * consumed whose origin has not come): it is held, like its stock, to nothing more than its
-   * inputs.
+   * Whether an input is of another kind than the output, for mass balance. An input of no product
+   * is of the kinds it was made of ({@link #kindsOf}); one made of nothing known counts as another
+   * kind, except one whose kind is not known yet (a lot first seen being consumed whose origin has
+   * not come): it is held, like its stock, to nothing more than its inputs.
    */
   private boolean otherKind(ProductRow output, Part input, Predicate<UUID> notKnownYet) {
     if (input.productId() == null && notKnownYet.test(input.lotId())) {
       return false;
+    }
+    Set<ProductKind> of = kindsOf(input);
+    if (input.productId() == null && !of.isEmpty()) {
+      return !of.equals(Set.of(output.kind())); // made of the output's kind only: more of it
     }
     return !sameKind(output, input.productId());
   }

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.ayni.shared.OrganisationId;
@@ -910,6 +911,35 @@ class LotPlannerTests {
         whole(TraceStep.SORTING, "X1", "100", "A1", "100", physalis));
   }
 
+  /**
+   * A lot of no product made from a lot of a product is of that lot's kind, in the document that
+   * makes it too: dry cacao split into a lot of no product is not sorted into fresh physalis, and
+   * sorted into dry cacao it yields at most what went in (not the drying factor's 40 %).
+   */
+  @Test
+  void aLotOfNoProductIsOfTheKindsItWasMadeOf() {
+    ProductRow physalis = product("physalis", ProductKind.PHYSALIS_FRESH, "KGM");
+    LotState state = state();
+    state.products.add(physalis);
+    TraceEvent dryIn = receipt(lot("S1"), "40", "KGM", dry);
+    TraceEvent split =
+        transform(
+            TraceStep.SPLITTING,
+            List.of(q(lot("S1"), "40", "KGM")),
+            List.of(q(lot("P1"), "40", "KGM")),
+            null);
+    refused(
+        () -> plan(state, dryIn, split, whole(TraceStep.SORTING, "P1", "40", "A1", "40", physalis)),
+        "trace.transformation.kind",
+        ProductKind.PHYSALIS_FRESH,
+        ProductKind.CACAO_DRY);
+    LotState again = state();
+    LotPlan plan = plan(again, dryIn, split, whole(TraceStep.SORTING, "P1", "40", "D2", "40", dry));
+    assertThat(plan.edges).hasSize(2);
+    assertThat(again.originKinds.get(again.lots.get(lot("P1")).id))
+        .containsExactly(ProductKind.CACAO_DRY);
+  }
+
   @Test
   void aStepOfOursMakesOnlyTheKindsItMakes() {
     ProductRow logs = product("logs", ProductKind.TIMBER_ROUNDWOOD, "MTQ");
@@ -1000,6 +1030,43 @@ class LotPlannerTests {
         "0.5");
     assertThat(plan(state(), receipt(lot("P1"), "3.000", "H87", null)).movements).hasSize(1);
     assertThat(plan(state(), receipt(lot("W1"), "2.5", "KGM", wet)).movements).hasSize(1);
+  }
+
+  /**
+   * A lot whose only shipment here its shipper declared erroneous: the receiver may still name it
+   * (its own events of it may come late), but a receipt of it is refused saying why, whether it
+   * adds the lot or observes its arrival; one declared erroneous before it came is taken and
+   * receives nothing (the second used to be refused with trace.receipt.not-pending).
+   */
+  @Test
+  void aLotShippedHereInAShipmentItsShipperUndidIsNamedNotReceived() {
+    TraceEvent observed = receiving(q(lot("X1"), "50", "KGM"));
+    TraceEvent added =
+        event(
+            EventType.ObjectEvent,
+            Action.ADD,
+            "receiving",
+            List.of(q(lot("X1"), "50", "KGM")),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            Map.of());
+    for (TraceEvent receipt : List.of(observed, added)) {
+      refused(() -> plan(undone(), receipt), "trace.receipt.shipment-voided", lot("X1"));
+      LotPlan plan = LotPlanner.plan(org, List.of(receipt), undone(), Set.of(0));
+      assertThat(plan.shipmentsReceived).isEmpty();
+      assertThat(plan.movements).isEmpty();
+    }
+  }
+
+  /** A lot of another organisation's shipped here in a shipment its shipper undid. */
+  private LotState undone() {
+    LotState state = shippedHere("50");
+    UUID foreign = state.lots.get(lot("X1")).id;
+    state.shipmentsTo.remove(foreign);
+    state.shipmentsUndone.add(foreign);
+    return state;
   }
 
   @Test
