@@ -151,9 +151,12 @@ public class ConversionFactors {
       }
     }
     check.required("step", form.getStep());
-    if (product != null && form.getStep() != null) {
+    TraceStep step = form.getStep();
+    if (step != null && !step.takesFactor()) {
+      check.add("step", "trace.factor.no-factor-step");
+    } else if (product != null && step != null) {
       // a factor of a step that does not make the product would hold nothing (ADR 0018)
-      form.getStep().check(check, "step", product.kind());
+      step.check(check, "step", product.kind());
     }
     check.required("maxYield", form.getMaxYield());
     check.check(
@@ -162,6 +165,20 @@ public class ConversionFactors {
                 && form.getMaxYield().compareTo(BigDecimal.valueOf(1000)) <= 0),
         "maxYield",
         "trace.factor.range");
+    // out of what it is measured as (kilograms of cacao out of kilograms of cacao), a step that
+    // only takes away yields less: 4 for 0.4 would let four times the mass out. By-products (kind
+    // OTHER: sawdust per cubic metre of logs) and counts (pieces per kilogram) are measured
+    // otherwise.
+    check.check(
+        product == null
+            || step == null
+            || form.getMaxYield() == null
+            || !step.onlyTakesAway()
+            || product.kind() == ProductKind.OTHER
+            || Units.PIECES.equals(Units.base(product.unit()))
+            || form.getMaxYield().compareTo(BigDecimal.ONE) <= 0,
+        "maxYield",
+        "trace.factor.above-one");
     // kept to six decimals (numeric(12,6)): more would be rounded, 0.0000001 to a factor of 0,
     // which would switch mass balance off for the product
     check.check(

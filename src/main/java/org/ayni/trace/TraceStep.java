@@ -64,6 +64,27 @@ public enum TraceStep {
     check.check(makes(kind), field, REFUSED, bizStep(), kind);
   }
 
+  /**
+   * Whether an organisation may give the step a conversion factor of its own: not a split or a
+   * merge, which yield exactly what went in (QA of 2026-12-07: a merge given a yield of 5).
+   */
+  public boolean takesFactor() {
+    return this != SPLITTING && this != MERGING;
+  }
+
+  /**
+   * Whether the step only takes something away (water, husk, offcuts, rejects): out of inputs
+   * measured as its output is, nothing comes out but less. Making (CBV's commissioning) may add
+   * what goes unrecorded (sugar in chocolate) and is not one.
+   */
+  public boolean onlyTakesAway() {
+    return this == FERMENTING
+        || this == DRYING
+        || this == SAWING
+        || this == DEHUSKING
+        || this == SORTING;
+  }
+
   /** The kinds the step makes, by constant, space-separated: what the form's script narrows by. */
   public String kinds() {
     return makes.size() == ProductKind.values().length

@@ -289,6 +289,46 @@ class TraceRulesTests {
    * and kept as 0, which switched mass balance off for the product. Refused on the API and the
    * page, beside the field, and nothing stored.
    */
+  /**
+   * A yield above 1 for a step that only takes away (4 typed for 0.4: dry cacao four times the mass
+   * of what was dried) is refused, and so is any factor for a split or a merge, which the page no
+   * longer offers; making (CBV's commissioning) may yield more than its recorded inputs (sugar in
+   * chocolate). QA of 2026-12-07.
+   */
+  @Test
+  void aYieldAboveOneForAStepThatOnlyTakesAwayAndAFactorForAMergeAreRefused() {
+    Http admin = Http.basic(port, "cepicafe.admin", DemoUsers.PASSWORD).language("en");
+    long before = factors();
+    JsonNode above =
+        firstError(
+            admin.post("/api/v1/conversion-factors", f.dryFactor("DRYING", 4, "Typo " + f.tag)));
+    assertThat(above.path("field").asString()).isEqualTo("maxYield");
+    assertThat(above.path("code").asString()).isEqualTo("trace.factor.above-one");
+    assertThat(above.path("message").asString()).contains("at most 1");
+    for (String step : List.of("MERGING", "SPLITTING")) {
+      JsonNode merge =
+          firstError(
+              admin.post("/api/v1/conversion-factors", f.dryFactor(step, 1, "Typo " + f.tag)),
+              step);
+      assertThat(merge.path("field").asString()).isEqualTo("step");
+      assertThat(merge.path("code").asString()).isEqualTo("trace.factor.no-factor-step");
+    }
+    assertThat(factors()).as("nothing stored").isEqualTo(before);
+    assertThat(
+            admin
+                .post(
+                    "/api/v1/conversion-factors",
+                    f.dryFactor("COMMISSIONING", 1.4, "Receta propia " + f.tag))
+                .status())
+        .isEqualTo(201);
+    assertThat(
+            Http.session(port, "cepicafe.admin", DemoUsers.PASSWORD)
+                .get("/trace/factors?organisationId=" + f.cepicafe)
+                .body())
+        .contains("value=\"DRYING\"")
+        .doesNotContain("value=\"MERGING\"", "value=\"SPLITTING\"");
+  }
+
   @Test
   void aMaximumYieldWithMoreThanSixDecimalsIsRefusedNotKeptAsZero() {
     Http admin = Http.basic(port, "cepicafe.admin", DemoUsers.PASSWORD).language("en");

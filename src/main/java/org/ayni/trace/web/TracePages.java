@@ -222,7 +222,9 @@ class TracePages {
     model.addAttribute(
         "showForm", refused || (organisation != null && user.canAdminister(organisation)));
     model.addAttribute("factorForm", form);
-    model.addAttribute("steps", TraceStep.values());
+    model.addAttribute(
+        "steps",
+        java.util.Arrays.stream(TraceStep.values()).filter(TraceStep::takesFactor).toList());
     model.addAttribute("verifications", Verification.values());
     // when each version was recorded, to the minute at the organisation's clock: several recorded
     // on one day told apart
