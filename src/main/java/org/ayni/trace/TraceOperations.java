@@ -1250,8 +1250,13 @@ public class TraceOperations {
       return null;
     }
     String identifier = TraceIds.lot(org.code(), gtin, trimmed);
-    if (fresh.contains(identifier)) {
+    if (fresh.stream().anyMatch(identifier::equalsIgnoreCase)) {
       check.add(field, "trace.lot.code-repeated"); // two new lots of this operation, one code
+      return null;
+    }
+    Optional<String> other = queries.codeInOtherCapitals(org.id(), trimmed);
+    if (other.isPresent()) {
+      check.add(field, "trace.lot.code-capitals", other.get());
       return null;
     }
     TraceQueries.IdentifierUse use = queries.identifierUse(identifier);

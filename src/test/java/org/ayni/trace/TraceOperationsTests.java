@@ -218,6 +218,27 @@ class TraceOperationsTests {
     JsonNode error = twice.json().path("errors").get(0);
     assertThat(error.path("code").asString()).isEqualTo("trace.lot.code-repeated");
     assertThat(error.path("field").asString()).isEqualTo("parts[1].lotCode");
+
+    // a code that differs from a lot's only in capitals is that lot's code, on a sack or aloud
+    // (QA of 2026-12-07: ent-013 was made beside ENT-013); so for two parts of one split
+    Http.Response capitals =
+        campo.post(
+            "/api/v1/lots/" + wet + "/split",
+            Map.of("parts", List.of(Map.of("lotCode", "m1-" + f.tag, "quantity", 10))));
+    assertThat(capitals.status()).isEqualTo(400);
+    JsonNode other = capitals.json().path("errors").get(0);
+    assertThat(other.path("code").asString()).isEqualTo("trace.lot.code-capitals");
+    assertThat(other.path("message").asString()).contains("M1-" + f.tag);
+    Http.Response spelt =
+        campo.post(
+            "/api/v1/lots/" + wet + "/split",
+            Map.of(
+                "parts",
+                List.of(
+                    Map.of("lotCode", "M4-" + f.tag, "quantity", 10),
+                    Map.of("lotCode", "m4-" + f.tag, "quantity", 10))));
+    assertThat(spelt.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.lot.code-repeated");
   }
 
   @Test

@@ -183,6 +183,23 @@ public class TraceQueries {
     return identifierUse(identifier) != IdentifierUse.FREE;
   }
 
+  /**
+   * The code of another lot of the organisation that differs from this one only in capitals ({@code
+   * ENT-013} beside {@code ent-013}), if there is one: written on a sack or said aloud, the two are
+   * one code.
+   */
+  public Optional<String> codeInOtherCapitals(OrganisationId organisation, String code) {
+    return jdbc.sql(
+            """
+            select code from lot
+            where organisation_id = :org and lower(code) = lower(:code) and code <> :code
+            fetch first 1 rows only""")
+        .param("org", organisation.value())
+        .param("code", code)
+        .query(String.class)
+        .optional();
+  }
+
   /** Whether a lot has the identifier, and if so why it cannot be made again. */
   public enum IdentifierUse {
     /** No lot has it, or one every event naming which was declared erroneous. */
