@@ -179,9 +179,16 @@ class EpcisApi extends EpcisEndpoint {
     if (job.running() && !wait.isZero()) {
       capture.awaitEnd(id, wait);
       job = jobs.find(user.readScope(), id).orElse(job);
+    } else if (!job.running()) {
+      // ended in the database a moment before this process let go of the append's place in the
+      // log (LogHorizon, just after the commit): a reader told the job ended finds its events
+      capture.awaitEnd(id, FINISHING);
     }
     return ResponseEntity.ok().headers(this::versions).body(job(job));
   }
+
+  /** Longest wait for a job ended in the database to end in this process too (it takes less). */
+  static final Duration FINISHING = Duration.ofSeconds(5);
 
   /** Longest wait a read of a running capture job may ask for. */
   static final Duration MAX_WAIT = Duration.ofSeconds(30);
