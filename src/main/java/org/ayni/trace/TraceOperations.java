@@ -545,7 +545,10 @@ public class TraceOperations {
           "buyerOrganisationCode",
           "trace.buyer.both-platform");
     } else {
-      check.required("buyerName", f.getBuyerName()).maxLength("buyerName", f.getBuyerName(), 200);
+      // neither chosen: "required" beside the outside buyer's name alone would not say the other
+      check
+          .check(!blank(f.getBuyerName()), "buyerName", "trace.buyer.none")
+          .maxLength("buyerName", f.getBuyerName(), 200);
       if (org != null && f.getBuyerName() != null && !f.getBuyerName().isBlank()) {
         buyerName = f.getBuyerName().trim();
         buyerParty = TraceIds.party(org.code(), buyerName);

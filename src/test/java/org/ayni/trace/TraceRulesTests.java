@@ -959,6 +959,13 @@ class TraceRulesTests {
     JsonNode error = firstError(refused);
     assertThat(error.path("field").asString()).isEqualTo("buyerName");
     assertThat(error.path("code").asString()).isEqualTo("trace.buyer.both");
+    // nor neither: said as such, not "required" beside the outside buyer's name alone
+    shipment.remove("buyerName");
+    shipment.remove("buyerOrganisationId");
+    JsonNode none = firstError(campo.post("/api/v1/trace/shipments", shipment));
+    assertThat(none.path("field").asString()).isEqualTo("buyerName");
+    assertThat(none.path("message").asString())
+        .isEqualTo("Choose a buyer on Ayni or write the name of one outside it.");
     assertThat(counts()).as("nothing stored").isEqualTo(before);
   }
 
