@@ -90,6 +90,11 @@ class TracePagesTests {
         .contains("S1A-" + f.tag, "D2-" + f.tag, "Chocolatier " + f.tag)
         .contains(
             "Unión de lotes", "Envío", "https://id.gs1.org/01/" + f.dry.gtin() + "/10/E-" + f.tag);
+    // Papers by their names, not their CBV codes (QA of 2026-12-07: "inv FAC-2026-0042"), in the
+    // tree, the shipments' table and the timeline; an event's EPCIS type only in a tooltip
+    assertThat(html)
+        .contains("Factura INV-" + f.tag)
+        .doesNotContain("inv INV-" + f.tag + "<", ">ObjectEvent ", ">TransformationEvent<");
     // The timeline names the lots its events used by code, linked to their pages.
     String timeline = timeline(html);
     assertThat(timeline)

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -205,6 +206,33 @@ public final class TraceView {
       choices.put(u.unit().id(), u.unit().code() + " · " + u.unit().name());
     }
     return choices;
+  }
+
+  /**
+   * A shipment's papers as a reader says them: {@code inv FAC-0042, desadv GR 1} as "Factura
+   * FAC-0042, Aviso de despacho GR 1"; a type the platform does not name stays as written.
+   */
+  public String papers(String papers) {
+    if (papers == null || papers.isBlank()) {
+      return papers;
+    }
+    List<String> said = new ArrayList<>();
+    for (String paper : papers.split(", ")) {
+      int space = paper.indexOf(' ');
+      String type = space < 0 ? null : documentTypeOrNull(paper.substring(0, space));
+      said.add(type == null ? paper : type + " " + paper.substring(space + 1));
+    }
+    return String.join(", ", said);
+  }
+
+  /** A business transaction's type (a CBV word or URI) as a reader says it, else as written. */
+  public String documentType(String type) {
+    String named = type == null ? null : documentTypeOrNull(TraceIds.cbvWord(type));
+    return named != null ? named : type == null ? "" : TraceIds.cbvWord(type);
+  }
+
+  private String documentTypeOrNull(String word) {
+    return messages.getMessage("trace.operation.reference-type." + word, null, null, locale);
   }
 
   /** A document's reference as it was written (ours travel as {@code urn:ayni:ref:…}). */
