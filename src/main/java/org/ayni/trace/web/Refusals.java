@@ -13,8 +13,8 @@ import org.springframework.validation.BindingResult;
 /**
  * Puts a refused trace form's problems beside its fields, with the units, kinds of product, steps
  * and lots among their arguments written as the pages write them: the unit's symbol and the kind's
- * and step's names in the reader's language, a lot of ours by its code (the API and EPCIS answer
- * with the UN/ECE codes, the kinds' constants, the steps' URIs and the lots' identifiers).
+ * and step's names in the reader's language, a lot by its code (the API and EPCIS answer with the
+ * UN/ECE codes, the kinds' constants, the steps' URIs and the lots' identifiers).
  */
 final class Refusals {
 
@@ -37,7 +37,7 @@ final class Refusals {
   /**
    * A unit's code as its symbol, a kind of product and a step of ours as their names and conversion
    * factors by the names of their reference values and verification, resolved when the message is
-   * written; a lot's URN of ours as its code; anything else as it is.
+   * written; a lot's URN of ours or Digital Link as its code; anything else as it is.
    */
   private static Object symbol(Object argument) {
     if (argument instanceof CitedFactors cited) {
@@ -49,7 +49,9 @@ final class Refusals {
                       new String[] {"trace.mass-balance.factors"}, new Object[] {a, b}, null))
           .orElse("");
     }
-    if (argument instanceof String lot && lot.startsWith(TraceIds.LOT)) {
+    if (argument instanceof String lot
+        && (lot.startsWith(TraceIds.LOT) || lot.startsWith(TraceIds.DIGITAL_LINK))) {
+      // ours, or a Digital Link of a product's GTIN with its lot: the code the pages show
       String code = TraceIds.parse(lot).code();
       return code == null ? lot : code;
     }

@@ -56,6 +56,25 @@ class RefusalsTests {
         .startsWith("«Aserrío» no hace «Cacao seco»");
   }
 
+  /**
+   * A lot of a product with a GTIN, named by its Digital Link, by its code as the pages show it (QA
+   * of 2026-12-07: "Del lote https://id.gs1.org/01/07751234000016/10/SEC-03 se le enviaron…").
+   */
+  @Test
+  void aLotOfAGtinIsWrittenByItsCode() {
+    String message =
+        written(
+            FieldProblem.of(
+                "quantity",
+                "trace.receipt.exceeds-shipment",
+                "https://id.gs1.org/01/07751234000016/10/SEC-03",
+                "70",
+                "KGM",
+                "60",
+                "KGM"));
+    assertThat(message).contains("SEC-03").doesNotContain("id.gs1.org", "KGM");
+  }
+
   @Test
   void aRefusalToldWithinAnotherHasItsArgumentsWrittenTheSameWay() {
     // an origin that breaks a transformation which used its lot: the lot by its code, and the
