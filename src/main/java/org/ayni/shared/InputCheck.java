@@ -45,7 +45,9 @@ public final class InputCheck {
 
   public InputCheck range(String field, Number value, long min, long max) {
     if (value != null && (value.doubleValue() < min || value.doubleValue() > max)) {
-      add(field, "validation.range", min, max);
+      // as text: a number argument would be written with the language's thousands separator
+      // ("entre 0 y 10.000"), unlike the quantities beside it
+      add(field, "validation.range", Long.toString(min), Long.toString(max));
     }
     return this;
   }

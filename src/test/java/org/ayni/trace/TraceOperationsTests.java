@@ -54,6 +54,15 @@ class TraceOperationsTests {
     assertThat(refused.json().path("errors").get(0).path("message").asString())
         .isEqualTo("The cut-test categories add up to 310 beans, more than the 300 cut.");
 
+    // a bound written as quantities are, without a thousands separator (QA of 2026-12-07:
+    // "Debe estar entre 0 y 10.000" beside "618.4 kg")
+    inspection.put("slaty", 20_000);
+    Http.Response range =
+        Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .post("/api/v1/lots/" + lot + "/inspections", inspection);
+    assertThat(range.json().path("errors").findValuesAsString("message"))
+        .contains("Debe estar entre 0 y 10000.");
+
     inspection.put("slaty", 20);
     inspection.put("note", "Mohoso, no exportable");
     Http.Response recorded = campo.post("/api/v1/lots/" + lot + "/inspections", inspection);
