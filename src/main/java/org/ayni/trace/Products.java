@@ -52,6 +52,17 @@ public class Products {
     return id == null ? Optional.empty() : store.product(user.readScope(), id).map(Product::kind);
   }
 
+  /**
+   * The kind of a lot's product, for a reader the lot is shown to (its owner, a holder, or an
+   * organisation it was shipped to, which may not read the owner's products): what the lot is, as a
+   * refusal to receive it as another kind tells it anyway.
+   */
+  public Optional<ProductKind> kindOf(Lot lot) {
+    return lot.productId() == null
+        ? Optional.empty()
+        : store.product(OrganisationScope.everything(), lot.productId()).map(Product::kind);
+  }
+
   /** Whether a product of another organisation than this one has the GTIN. */
   boolean gtinOfAnother(String gtin, OrganisationId organisation) {
     return store.gtinOfAnother(gtin, organisation);

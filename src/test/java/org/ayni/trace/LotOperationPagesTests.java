@@ -350,6 +350,11 @@ class LotOperationPagesTests {
     Product physalis = product(buyer.id(), "AGU-" + f.tag, ProductKind.PHYSALIS_FRESH);
     ship(lot, 40, buyer.id());
     Http buyerSession = Http.session(port, buyer.username(), TraceFixtures.PASSWORD);
+    // the form offers only the buyer's products of the lot's kind (QA of 2026-12-07)
+    Product wet = product(buyer.id(), "BAB2-" + f.tag);
+    assertThat(buyerSession.get(page).body())
+        .contains("value=\"" + wet.id() + "\"")
+        .doesNotContain("value=\"" + physalis.id() + "\"");
     Map<String, String> form = receipt(buyer.id(), "40", physalis.id().toString());
 
     Http.Response refused = buyerSession.submit(page, page + "/receipts", form);

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.ayni.access.CurrentUser;
@@ -28,6 +29,7 @@ import org.ayni.trace.Lots;
 import org.ayni.trace.OrganisationReceiptForm;
 import org.ayni.trace.Places;
 import org.ayni.trace.Product;
+import org.ayni.trace.ProductKind;
 import org.ayni.trace.Products;
 import org.ayni.trace.SplitForm;
 import org.ayni.trace.SplitPart;
@@ -371,6 +373,9 @@ class LotPages {
         "places", receivers.isEmpty() ? List.of() : places.names(user, receivers.getFirst().id()));
     // the products of every organisation it may be received into (named after their organisation
     // when there are several): the form's organisation may be any of them
+    // of the lot's kind: one of another kind is refused (trace.receipt.other-kind), so it is not
+    // offered (QA of 2026-12-07: dried physalis offered for a lot of dry cacao)
+    Optional<ProductKind> shippedKind = products.kindOf(lot).filter(k -> k != ProductKind.OTHER);
     List<Product> receiverProducts = new ArrayList<>();
     for (Organisation receiver : receivers) {
       if (receiver.id().equals(lot.organisationId())) {
@@ -378,6 +383,7 @@ class LotPages {
       }
       products.list(user, receiver.id()).stream()
           .filter(Product::active)
+          .filter(p -> shippedKind.isEmpty() || p.kind() == shippedKind.get())
           .forEach(receiverProducts::add);
     }
     model.addAttribute("receiverProducts", receiverProducts);
