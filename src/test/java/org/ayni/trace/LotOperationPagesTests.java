@@ -156,7 +156,9 @@ class LotOperationPagesTests {
         .as("the quantity shipped, as a person writes it")
         .contains("id=\"receipt-form\"", "value=\"40\"")
         .as("and the lot's owner named, though the buyer may not read it")
-        .contains(">· Cepicafe<");
+        .contains(">· Cepicafe<")
+        .as("its facts say what is on its way (they said nothing)")
+        .contains("40 kg por recibir");
     String timeline = shipped.substring(shipped.indexOf("id=\"lot-timeline\""));
     assertThat(timeline.substring(0, timeline.indexOf("</ol>")))
         .as("its timeline has the shipment to it, nothing else of the shipper's")

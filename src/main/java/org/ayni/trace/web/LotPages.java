@@ -37,6 +37,7 @@ import org.ayni.trace.TimelineEntry;
 import org.ayni.trace.TraceEvent;
 import org.ayni.trace.TraceLot;
 import org.ayni.trace.TraceOperations;
+import org.ayni.trace.Units;
 import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -356,6 +357,13 @@ class LotPages {
     model.addAttribute("showReceipt", !receivers.isEmpty() || "receipt".equals(forms.refused()));
     model.addAttribute(
         "showCorrection", !correctable.isEmpty() || "correction".equals(forms.refused()));
+    // what is on its way to an organisation that holds none of the lot yet: its page said nothing
+    // of it in its facts (QA of 2026-12-07)
+    model.addAttribute(
+        "toReceive",
+        lot.quantityIn() == null && !receivers.isEmpty()
+            ? pendingIn(detail, receivers.getFirst().id(), lot.unit())
+            : null);
     OrganisationReceiptForm receipt = forms.receipt();
     if (forms.refused() == null && !receivers.isEmpty()) {
       receipt.setOrganisationId(receivers.getFirst().id().value());
@@ -499,6 +507,21 @@ class LotPages {
           && !s.voided()
           && organisation.value().equals(s.destinationOrganisationId())) {
         total = total == null ? s.quantity() : total.add(s.quantity());
+      }
+    }
+    return total;
+  }
+
+  /** What shipments not received yet bring the organisation, in the lot's unit; null for none. */
+  private static BigDecimal pendingIn(LotDetail detail, OrganisationId organisation, String unit) {
+    BigDecimal total = null;
+    for (LotDetail.Shipment s : detail.shipments()) {
+      BigDecimal q = Units.convert(s.quantity(), s.unit(), unit);
+      if (q != null
+          && !s.received()
+          && !s.voided()
+          && organisation.value().equals(s.destinationOrganisationId())) {
+        total = total == null ? q : total.add(q);
       }
     }
     return total;
