@@ -1020,7 +1020,9 @@ public final class LotPlanner {
     if (w.quantity() == null) {
       return;
     }
-    StockRow stock = stock(lot, false, w.unit());
+    // a take declared erroneous before it came takes nothing: a holding it is the first to name is
+    // not one "first seen being consumed", whose stock is unknown until its origin comes (seed 81)
+    StockRow stock = stock(lot, declared.contains(i), w.unit());
     if (!stock.tracked && stock.created) {
       untracked.add(lot.id);
     }
