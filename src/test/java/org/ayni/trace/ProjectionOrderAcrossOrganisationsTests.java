@@ -298,17 +298,12 @@ class ProjectionOrderAcrossOrganisationsTests {
     Hist h = t.h();
     X declared = new X(-1, 'B', "DECLARE", 300);
     declared.target = t.firstIn();
-    List<Map<String, Object>> states = new ArrayList<>();
-    for (List<X> order :
-        List.of(
+    List<Map<String, Object>> states =
+        states(
+            h,
+            "declared",
             List.of(t.delivered(), t.first(), t.second(), t.firstIn(), declared),
-            List.of(t.delivered(), t.second(), declared, t.firstIn(), t.first()))) {
-      Pair p = pair();
-      for (X e : order) {
-        assertThat(send(p, List.of(e), h, false, false)).as("%s", e).isEmpty();
-      }
-      states.add(snapshot(p, h, "declared", new ArrayList<>()));
-    }
+            List.of(t.delivered(), t.second(), declared, t.firstIn(), t.first()));
     for (Map<String, Object> state : states) {
       assertThat(state)
           .containsEntry("view/B/A01/quantityIn", "0")
@@ -391,17 +386,12 @@ class ProjectionOrderAcrossOrganisationsTests {
     driedUndone.target = dried;
     X receivedUndone = new X(-2, 'B', "DECLARE", 250);
     receivedUndone.target = received;
-    List<Map<String, Object>> states = new ArrayList<>();
-    for (List<X> order :
-        List.of(
+    List<Map<String, Object>> states =
+        states(
+            h,
+            "undone",
             List.of(delivered, shipped, received, dried, driedUndone, receivedUndone),
-            List.of(delivered, shipped, driedUndone, receivedUndone, dried, received))) {
-      Pair p = pair();
-      for (X e : order) {
-        assertThat(send(p, List.of(e), h, false, false)).as("%s", e).isEmpty();
-      }
-      states.add(snapshot(p, h, "undone", new ArrayList<>()));
-    }
+            List.of(delivered, shipped, driedUndone, receivedUndone, dried, received));
     assertThat(states.get(0).get("view/B/A01/holdings").toString()).contains("tracked=true");
     assertThat(states.get(1)).isEqualTo(states.get(0));
   }
@@ -437,18 +427,27 @@ class ProjectionOrderAcrossOrganisationsTests {
             "75");
     h.events.addAll(
         List.of(wetA, wetB, dried, shipDry, shipWet, receiveDry, receiveWet, dryB, merged));
-    List<Map<String, Object>> states = new ArrayList<>();
-    for (List<X> order :
-        List.of(
+    List<Map<String, Object>> states =
+        states(
+            h,
+            "merged",
             h.events,
-            List.of(wetA, wetB, dried, shipDry, shipWet, receiveDry, receiveWet, merged, dryB))) {
+            List.of(wetA, wetB, dried, shipDry, shipWet, receiveDry, receiveWet, merged, dryB));
+    assertThat(states.get(1)).isEqualTo(states.get(0));
+  }
+
+  /** The state the history's events leave, captured one by one in each order, each taken. */
+  @SafeVarargs
+  private List<Map<String, Object>> states(Hist h, String label, List<X>... orders) {
+    List<Map<String, Object>> states = new ArrayList<>();
+    for (List<X> order : orders) {
       Pair p = pair();
       for (X e : order) {
         assertThat(send(p, List.of(e), h, false, false)).as("%s", e).isEmpty();
       }
-      states.add(snapshot(p, h, "merged", new ArrayList<>()));
+      states.add(snapshot(p, h, label, new ArrayList<>()));
     }
-    assertThat(states.get(1)).isEqualTo(states.get(0));
+    return states;
   }
 
   /**
