@@ -63,6 +63,8 @@ class OperationPagesTests {
         .doesNotContain("??")
         .as("each lot's quantity field named by its lot, for a screen reader")
         .contains("aria-label=\"Cantidad de OD1-" + f.tag + " (vacío: no se usa)\"")
+        .as("and its unit beside it, the lot's own (QA of 2026-12-07)")
+        .contains("<span class=\"unit\">kg</span>")
         .as("removing the husk or the shell is dehusking; pulping is another step")
         .contains(">Descascarado<")
         .doesNotContain("Despulpado");
