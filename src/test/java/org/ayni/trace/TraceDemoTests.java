@@ -153,9 +153,11 @@ class TraceDemoTests {
             .get("/trace/lots/" + inStock("royal-knit"))
             .body();
     assertThat(sweaters)
-        .as("an inspection of sweaters has no cut test")
+        .as("an inspection of sweaters has no cut test, nor moisture (QA of 2026-12-07)")
         .contains("id=\"inspection-form\"")
-        .doesNotContain("name=\"wellFermented\"", "name=\"cutTestBeans\"");
+        .doesNotContain(
+            "name=\"wellFermented\"", "name=\"cutTestBeans\"", "name=\"moisturePercent\"");
+    assertThat(cacao).contains("name=\"moisturePercent\"");
   }
 
   private UUID inStock(String organisation) {

@@ -396,10 +396,13 @@ class LotPages {
     }
     model.addAttribute("receiverProducts", receiverProducts);
     model.addAttribute("outcomes", InspectionOutcome.values());
-    // the cut test is cacao's: offered for a lot of cacao, or of a product the reader cannot tell
-    boolean cacao =
-        products.kind(user, lot.productId()).map(k -> k.name().startsWith("CACAO_")).orElse(true);
+    // the cut test is cacao's: offered for a lot of cacao, or of no known product; moisture is
+    // not asked of gold or of knitted garments (QA of 2026-12-07)
+    Optional<ProductKind> kind = products.kindOf(lot);
+    boolean cacao = kind.map(k -> k.name().startsWith("CACAO_")).orElse(true);
     model.addAttribute("cutTest", cacao ? CUT_TEST : List.of());
+    model.addAttribute(
+        "moisture", kind.map(k -> k != ProductKind.GOLD && k != ProductKind.TEXTILE).orElse(true));
     model.addAttribute("correctable", correctable);
     model.addAttribute("reasons", ErrorReason.values());
     model.addAttribute("time", forms.time());
