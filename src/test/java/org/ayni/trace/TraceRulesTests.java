@@ -192,6 +192,22 @@ class TraceRulesTests {
         .contains("cacao.wet-to-dry-factor", "physalis.fresh-to-dried-factor", "timber.sawn-yield");
 
     TraceChainTests.created(drying(42));
+
+    // the factors page of an organisation with only cacao lists the platform's defaults for
+    // cacao, not those of physalis or timber (QA of 2026-12-07)
+    TraceFixtures.Outsider cacaoOnly = TraceFixtures.outsider(context, "factors");
+    ProductForm cacao = new ProductForm();
+    cacao.setOrganisationId(cacaoOnly.id());
+    cacao.setCode("SECO-" + f.tag);
+    cacao.setName("Cacao seco propio");
+    cacao.setKind(ProductKind.CACAO_DRY);
+    context.getBean(Products.class).create(null, cacao);
+    assertThat(
+            Http.session(port, cacaoOnly.username(), TraceFixtures.PASSWORD)
+                .get("/trace/factors?organisationId=" + cacaoOnly.id())
+                .body())
+        .contains("factor-list", ">Cacao seco<")
+        .doesNotContain(">Aguaymanto deshidratado<", ">Madera aserrada<");
   }
 
   @Test

@@ -27,6 +27,7 @@ import org.ayni.trace.Lot;
 import org.ayni.trace.LotFilter;
 import org.ayni.trace.Lots;
 import org.ayni.trace.Product;
+import org.ayni.trace.ProductKind;
 import org.ayni.trace.Products;
 import org.ayni.trace.TraceShipment;
 import org.ayni.trace.TraceStep;
@@ -205,10 +206,22 @@ class TracePages {
       Model model) {
     OrganisationId organisation =
         organisationId == null ? null : new OrganisationId(organisationId);
-    List<ConversionFactor> listed = factors.list(user, organisation);
+    List<Product> own = organisation == null ? List.of() : products.list(user, organisation);
+    // the platform's defaults for the kinds of product the organisation has (a cacao co-operative
+    // was shown those of physalis and timber; QA of 2026-12-07); all of them where it has none
+    java.util.Set<ProductKind> kinds = new java.util.HashSet<>();
+    own.forEach(p -> kinds.add(p.kind()));
+    List<ConversionFactor> listed =
+        factors.list(user, organisation).stream()
+            .filter(
+                f ->
+                    kinds.isEmpty()
+                        || f.organisationId() != null
+                        || f.productKind() == null
+                        || kinds.contains(f.productKind()))
+            .toList();
     model.addAttribute("factors", listed);
     model.addAttribute("supersededFactors", superseded(listed));
-    List<Product> own = organisation == null ? List.of() : products.list(user, organisation);
     Map<UUID, String> productNames = new HashMap<>();
     for (Product p : own) {
       productNames.put(p.id(), p.name());
