@@ -100,7 +100,7 @@ class ProjectionOrderAcrossOrganisationsTests {
   void twoOrganisationsHistoriesCapturedInAnyOrderAndUnitLeaveTheSameState() {
     ProjectionOrderTests.seeds(
         "ProjectionOrderAcrossOrganisationsTests",
-        System.getProperty("ayni.order2.seeds", "5,17,37"),
+        System.getProperty("ayni.order2.seeds", "5,17,37,41,81"),
         seed -> differential(seed, 34 + (int) (seed % 3) * 6),
         f ->
             f.replaceAll("^seed [0-9]+ [a-z0-9 -]+?(: | vs )", "")

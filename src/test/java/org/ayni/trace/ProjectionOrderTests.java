@@ -92,7 +92,7 @@ class ProjectionOrderTests {
   void theSameHistoryCapturedInAnyOrderLeavesTheSameState() {
     seeds(
         "ProjectionOrderTests",
-        System.getProperty("ayni.order.seeds", "11,23,37,41"),
+        System.getProperty("ayni.order.seeds", "11,23,37,41,214,374"),
         seed -> differential(seed, 30 + (int) (seed % 5) * 12),
         f ->
             f.contains("never captured")

@@ -673,7 +673,13 @@ public final class LotPlanner {
       first = first == null || m.at().isBefore(first) ? m.at() : first;
     }
     if (first == null) {
-      return; // nothing of its history stands: untracked until something comes in
+      // nothing of its whole history stands (its takes undone, maybe declared erroneous before
+      // they came, and nothing came in): it holds nothing, as in event-time order (seed 81)
+      if (stock.quantity.signum() == 0) {
+        stock.tracked = true;
+        touch(stock);
+      }
+      return;
     }
     // from before its first movement: it held nothing then
     Low low = lowestFrom(stock, stock.quantity, first.minusNanos(1));
@@ -1020,9 +1026,7 @@ public final class LotPlanner {
     if (w.quantity() == null) {
       return;
     }
-    // a take declared erroneous before it came takes nothing: a holding it is the first to name is
-    // not one "first seen being consumed", whose stock is unknown until its origin comes (seed 81)
-    StockRow stock = stock(lot, declared.contains(i), w.unit());
+    StockRow stock = stock(lot, false, w.unit());
     if (!stock.tracked && stock.created) {
       untracked.add(lot.id);
     }
