@@ -261,7 +261,7 @@ public class LotStore {
     parties(state, parties, treeOf, organisation);
     foreignCodes(state, identifiers, treeOf, organisation);
     upstreamOutputs(state, events);
-    originKinds(state);
+    originKinds(state, events);
     return state;
   }
 
@@ -409,22 +409,40 @@ public class LotStore {
                         .list()));
   }
 
+  /** How far up the edges {@link #originKinds} looks for lots of a product. */
+  private static final int ORIGIN_LEVELS = 16;
+
   /**
-   * The kinds each lot of no product the batch names was made of ({@link LotState#originKinds}): up
-   * its edges through lots of no product to the nearest lots of a product. Read only when the batch
-   * names such lots (parts split off a lot received without a product of one's own), seldom.
+   * The kinds each lot of no product that the batch's transformations take was made of ({@link
+   * LotState#originKinds}): up its edges through lots of no product to the nearest lots of a
+   * product, at most {@value #ORIGIN_LEVELS} edges up (beyond, it is not known, and not judged).
+   * Read only when a transformation takes such a lot (a part split off a lot received without a
+   * product of one's own), seldom; the transformations held again when their input's product comes
+   * take theirs too.
    */
-  private void originKinds(LotState state) {
+  private void originKinds(LotState state, List<TraceEvent> events) {
+    Set<UUID> inputs = new HashSet<>();
+    for (TraceEvent e : events) {
+      if (e.type() == TraceEvent.EventType.TransformationEvent && e.errorDeclaration() == null) {
+        e.inputQuantities().forEach(q -> add(state, q.epcClass(), inputs));
+        e.inputEpcs().forEach(epc -> add(state, epc, inputs));
+      }
+    }
+    state
+        .consumers
+        .values()
+        .forEach(l -> l.forEach(c -> c.ins().forEach(p -> inputs.add(p.lotId()))));
     // the lots reached so far, and from which of the batch's lots
     Map<UUID, Set<UUID>> reachedFrom = new HashMap<>();
-    for (LotRow lot : state.lotsById.values()) {
-      if (lot.productId == null) {
+    for (UUID id : inputs) {
+      LotRow lot = state.lotsById.get(id);
+      if (lot != null && lot.productId == null) {
         reachedFrom.computeIfAbsent(lot.id, k -> new HashSet<>()).add(lot.id);
       }
     }
     Map<UUID, Set<UUID>> products = new HashMap<>();
     Set<UUID> level = new HashSet<>(reachedFrom.keySet());
-    while (!level.isEmpty()) {
+    for (int up = 0; up < ORIGIN_LEVELS && !level.isEmpty(); up++) {
       Set<UUID> next = new HashSet<>();
       List<Object[]> edges = new ArrayList<>();
       chunks(
