@@ -429,7 +429,10 @@ class OperationPagesTests {
     assertThat(auditor.submit(page, "/trace/operations/merge", merge).status()).isEqualTo(403);
 
     Http outsider = Http.session(port, "agroandino.campo", DemoUsers.PASSWORD);
-    assertThat(outsider.get(page).body()).doesNotContain("OD1-" + f.tag);
+    assertThat(outsider.get(page).body())
+        .doesNotContain("OD1-" + f.tag)
+        .as("said, not an empty page (QA of 2026-12-07)")
+        .contains("Usted no registra operaciones para esa organización");
     Http.Response outside = outsider.submit("/trace", "/trace/operations/merge", merge);
     assertThat(outside.status()).isEqualTo(200);
     assertThat(outside.body()).contains("alert error").doesNotContain("OD1-" + f.tag);

@@ -430,6 +430,13 @@ class OperationPages {
         refused
             || (organisation != null
                 && recorders.stream().anyMatch(o -> o.id().equals(organisation))));
+    // an organisation asked for that the user does not record for: said, not an empty page (what
+    // it is, or whether it exists, is not told)
+    model.addAttribute(
+        "notRecordedFor",
+        !refused
+            && organisation != null
+            && recorders.stream().noneMatch(o -> o.id().equals(organisation)));
     model.addAttribute("q", q);
     model.addAttribute("rows", rows);
     model.addAttribute("full", rows.size() >= MAX_LOTS);
