@@ -47,11 +47,6 @@ public class Products {
     return find(user == null ? OrganisationScope.everything() : user.readScope(), id);
   }
 
-  /** The kind of a product the user may read, if it is one. */
-  public Optional<ProductKind> kind(CurrentUser user, UUID id) {
-    return id == null ? Optional.empty() : store.product(user.readScope(), id).map(Product::kind);
-  }
-
   /**
    * The kind of a lot's product, for a reader the lot is shown to (its owner, a holder, or an
    * organisation it was shipped to, which may not read the owner's products): what the lot is, as a

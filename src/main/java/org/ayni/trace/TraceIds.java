@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -202,6 +203,35 @@ public final class TraceIds {
       return URLDecoder.decode(uri.substring(REFERENCE.length()), StandardCharsets.UTF_8);
     }
     return uri;
+  }
+
+  /** A shipment's paper as the shipment keeps it: its type (a bare CBV word), null for none. */
+  public record Paper(String type, String id) {
+
+    /** As kept: "desadv GR 001", or the id alone. */
+    public String written() {
+      return type == null ? id : type + " " + id;
+    }
+  }
+
+  /**
+   * A shipment's papers as it keeps them ("desadv GR 001, inv F-12": the lot projection writes each
+   * business transaction's type, when it has one, before its id), each read at its first space; a
+   * paper of one word has no type.
+   */
+  public static List<Paper> papers(String kept) {
+    if (kept == null || kept.isBlank()) {
+      return List.of();
+    }
+    List<Paper> papers = new ArrayList<>();
+    for (String paper : kept.split(", ")) {
+      int space = paper.indexOf(' ');
+      papers.add(
+          space > 0
+              ? new Paper(paper.substring(0, space), paper.substring(space + 1))
+              : new Paper(null, paper));
+    }
+    return papers;
   }
 
   public static String bizStep(String step) {

@@ -915,15 +915,7 @@ public class TraceOperations {
    * platform knows ({@link ProductKind#OTHER}), which no other kind can be told apart from.
    */
   private ProductKind knownKind(Lot lot) {
-    if (lot.productId() == null) {
-      return null;
-    }
-    try {
-      ProductKind kind = products.find(OrganisationScope.everything(), lot.productId()).kind();
-      return kind == ProductKind.OTHER ? null : kind;
-    } catch (NotFoundException e) {
-      return null;
-    }
+    return products.kindOf(lot).filter(k -> k != ProductKind.OTHER).orElse(null);
   }
 
   /** The lot's product, when it is one of the organisation's own. */

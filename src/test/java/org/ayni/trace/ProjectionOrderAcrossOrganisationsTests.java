@@ -269,8 +269,7 @@ class ProjectionOrderAcrossOrganisationsTests {
     // a receipt declared erroneous before it came receives nothing, whatever has come: it is
     // stored and undone, not refused for ever (seed 36)
     Pair r = pair();
-    X declared = new X(-1, 'B', "DECLARE", 300);
-    declared.target = t.secondIn();
+    X declared = declaration(t.secondIn(), 300);
     for (X e : List.of(t.delivered(), t.first(), declared, t.secondIn())) {
       assertThat(send(r, List.of(e), h, false, false)).as("%s", e).isEmpty();
     }
@@ -296,8 +295,7 @@ class ProjectionOrderAcrossOrganisationsTests {
   void aHoldingWhoseOnlyReceiptIsDeclaredErroneousReceivedNothingWhicheverCameFirst() {
     TwoTrucks t = TwoTrucks.of();
     Hist h = t.h();
-    X declared = new X(-1, 'B', "DECLARE", 300);
-    declared.target = t.firstIn();
+    X declared = declaration(t.firstIn(), 300);
     List<Map<String, Object>> states =
         states(
             h,
@@ -329,10 +327,8 @@ class ProjectionOrderAcrossOrganisationsTests {
     X shipped = h.shipB(1, 60, "A01", "120");
     X received = Hist.receive(2, 120, shipped, "120");
     h.events.addAll(List.of(delivered, shipped, received));
-    X receiptUndone = new X(-1, 'B', "DECLARE", 180);
-    receiptUndone.target = received;
-    X shipmentUndone = new X(-2, 'A', "DECLARE", 240);
-    shipmentUndone.target = shipped;
+    X receiptUndone = declaration(received, 180);
+    X shipmentUndone = declaration(shipped, 240);
     List<Map<String, Object>> states = new ArrayList<>();
     for (List<X> order :
         List.of(
@@ -382,10 +378,8 @@ class ProjectionOrderAcrossOrganisationsTests {
     X received = Hist.receive(2, 120, shipped, "100");
     X dried = h.transform(3, 180, 'B', "drying", Kind.DRY, List.of(line("A01", "50")), "B10", "20");
     h.events.addAll(List.of(delivered, shipped, received, dried));
-    X driedUndone = new X(-1, 'B', "DECLARE", 240);
-    driedUndone.target = dried;
-    X receivedUndone = new X(-2, 'B', "DECLARE", 250);
-    receivedUndone.target = received;
+    X driedUndone = declaration(dried, 240);
+    X receivedUndone = declaration(received, 250);
     List<Map<String, Object>> states =
         states(
             h,
@@ -434,6 +428,13 @@ class ProjectionOrderAcrossOrganisationsTests {
             h.events,
             List.of(wetA, wetB, dried, shipDry, shipWet, receiveDry, receiveWet, merged, dryB));
     assertThat(states.get(1)).isEqualTo(states.get(0));
+  }
+
+  /** The error declaration of an event, by its organisation, at a minute. */
+  static X declaration(X target, long minute) {
+    X d = new X(-1, target.org, "DECLARE", minute);
+    d.target = target;
+    return d;
   }
 
   /** The state the history's events leave, captured one by one in each order, each taken. */
@@ -851,8 +852,7 @@ class ProjectionOrderAcrossOrganisationsTests {
           continue;
         }
         for (X x : with) {
-          X d = new X(-1, x.org, "DECLARE", minute + 24 * 60);
-          d.target = x;
+          X d = declaration(x, minute + 24 * 60);
           (x.type.equals("RECEIVE") ? receiptDeclarations : others).add(d);
         }
       }

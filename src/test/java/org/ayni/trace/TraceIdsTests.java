@@ -15,6 +15,18 @@ class TraceIdsTests {
   static final String LOT = "https://id.gs1.org/01/04012345111118/10/4444";
   static final String ITEM = "https://id.gs1.org/01/10614141073464/21/2017";
 
+  /** A shipment's papers as kept, read back: the type is the first word; a lone word has none. */
+  @Test
+  void aShipmentsPapersAreReadAsTheyAreKept() {
+    assertThat(TraceIds.papers("desadv GR 001, inv F-12, FREE"))
+        .containsExactly(
+            new TraceIds.Paper("desadv", "GR 001"),
+            new TraceIds.Paper("inv", "F-12"),
+            new TraceIds.Paper(null, "FREE"));
+    assertThat(TraceIds.papers("desadv GR 001").getFirst().written()).isEqualTo("desadv GR 001");
+    assertThat(TraceIds.papers(null)).isEmpty();
+  }
+
   @Test
   void urnsOfTradeItemsBecomeDigitalLinks() {
     assertThat(TraceIds.canonical("urn:epc:class:lgtin:4012345.011111.4444")).isEqualTo(LOT);

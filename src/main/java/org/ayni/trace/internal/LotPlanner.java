@@ -313,8 +313,7 @@ public final class LotPlanner {
   private void madeOf(List<Part> ins, List<Part> outs) {
     for (Part out : outs) {
       if (out.productId() == null) {
-        Set<ProductKind> of =
-            state.originKinds.computeIfAbsent(out.lotId(), k -> new java.util.HashSet<>());
+        Set<ProductKind> of = state.originKinds.computeIfAbsent(out.lotId(), k -> new HashSet<>());
         ins.forEach(in -> of.addAll(rules.kindsOf(in)));
       }
     }

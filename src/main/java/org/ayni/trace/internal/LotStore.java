@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -186,8 +185,7 @@ public class LotStore {
                   })
               .list()
               .forEach(s -> state.stock.put(s.lotId, s));
-          jdbc
-              .sql(
+          jdbc.sql(
                   """
                   select id, lot_id, quantity, unit, received_seq, organisation_id, shipped_at,
                          reference, voided
@@ -208,17 +206,18 @@ public class LotStore {
                     row.from = new OrganisationId(rs.getObject("organisation_id", UUID.class));
                     row.shippedAt = rs.getObject("shipped_at", OffsetDateTime.class);
                     row.reference = rs.getString("reference");
-                    if (rs.getBoolean("voided")) {
-                      state.shipmentsUndone.add(row.lotId);
-                      return null;
-                    }
-                    return row;
+                    return new ShipmentRead(row, rs.getBoolean("voided"));
                   })
               .list()
-              .stream()
-              .filter(Objects::nonNull)
               .forEach(
-                  s -> state.shipmentsTo.computeIfAbsent(s.lotId, k -> new ArrayList<>()).add(s));
+                  read -> {
+                    ShipmentRow s = read.row();
+                    if (read.voided()) {
+                      state.shipmentsUndone.add(s.lotId);
+                    } else {
+                      state.shipmentsTo.computeIfAbsent(s.lotId, k -> new ArrayList<>()).add(s);
+                    }
+                  });
         });
     movedSince(state, organisation, events);
     placesBefore(state, organisation, declared);
@@ -409,6 +408,12 @@ public class LotStore {
                         .list()));
   }
 
+  /** A shipment to the organisation as read, and whether its shipper declared it erroneous. */
+  private record ShipmentRead(ShipmentRow row, boolean voided) {}
+
+  /** An edge as {@link #originKinds} reads it: its output, its input and the input's product. */
+  private record EdgeRead(UUID output, UUID input, UUID inputProduct) {}
+
   /** How far up the edges {@link #originKinds} looks for lots of a product. */
   private static final int ORIGIN_LEVELS = 16;
 
@@ -444,7 +449,7 @@ public class LotStore {
     Set<UUID> level = new HashSet<>(reachedFrom.keySet());
     for (int up = 0; up < ORIGIN_LEVELS && !level.isEmpty(); up++) {
       Set<UUID> next = new HashSet<>();
-      List<Object[]> edges = new ArrayList<>();
+      List<EdgeRead> edges = new ArrayList<>();
       chunks(
           level,
           part ->
@@ -457,21 +462,17 @@ public class LotStore {
                       .param("ids", part)
                       .query(
                           (rs, n) ->
-                              new Object[] {
-                                rs.getObject(1, UUID.class),
-                                rs.getObject(2, UUID.class),
-                                rs.getObject(3, UUID.class)
-                              })
+                              new EdgeRead(
+                                  rs.getObject(1, UUID.class),
+                                  rs.getObject(2, UUID.class),
+                                  rs.getObject(3, UUID.class)))
                       .list()));
-      for (Object[] edge : edges) {
-        Set<UUID> from = reachedFrom.get((UUID) edge[0]);
-        UUID input = (UUID) edge[1];
-        UUID product = (UUID) edge[2];
-        for (UUID lot : from) {
-          if (product != null) {
-            products.computeIfAbsent(lot, k -> new HashSet<>()).add(product);
-          } else if (reachedFrom.computeIfAbsent(input, k -> new HashSet<>()).add(lot)) {
-            next.add(input); // lineage has no cycles: each lot is walked once per origin
+      for (EdgeRead edge : edges) {
+        for (UUID lot : reachedFrom.get(edge.output())) {
+          if (edge.inputProduct() != null) {
+            products.computeIfAbsent(lot, k -> new HashSet<>()).add(edge.inputProduct());
+          } else if (reachedFrom.computeIfAbsent(edge.input(), k -> new HashSet<>()).add(lot)) {
+            next.add(edge.input()); // lineage has no cycles: each lot is walked once per origin
           }
         }
       }

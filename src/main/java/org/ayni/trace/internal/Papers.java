@@ -19,7 +19,10 @@ final class Papers {
 
   private Papers() {}
 
-  /** An event's papers as a shipment keeps them ("desadv GR 001, inv F-12"); empty for none. */
+  /**
+   * An event's papers as a shipment keeps them ("desadv GR 001, inv F-12"; read by {@link
+   * TraceIds#papers}); empty for none.
+   */
   static String of(TraceEvent e) {
     List<String> references = new ArrayList<>();
     for (TraceEvent.BizTransaction t : e.bizTransactions()) {
@@ -32,23 +35,17 @@ final class Papers {
 
   /**
    * Whether the receipt names one of the shipment's papers: a business transaction's id, of any
-   * type.
+   * type ("desadv GR 001" is named by "GR 001", not by "001").
    */
   static boolean named(TraceEvent receipt, String shipped) {
-    if (shipped == null || receipt.bizTransactions().isEmpty()) {
-      return false;
-    }
-    List<String> papers = List.of(shipped.split(", "));
+    List<TraceIds.Paper> papers = TraceIds.papers(shipped);
     for (TraceEvent.BizTransaction t : receipt.bizTransactions()) {
       String id = TraceIds.readReference(t.id());
       if (id == null || id.isBlank()) {
         continue;
       }
-      for (String paper : papers) {
-        // the id alone, or after its type (one word): "desadv GR 001" names "GR 001", not "001"
-        int cut = paper.length() - id.length() - 1;
-        if (paper.equals(id)
-            || (cut > 0 && paper.endsWith(" " + id) && paper.indexOf(' ') == cut)) {
+      for (TraceIds.Paper paper : papers) {
+        if (id.equals(paper.id()) || id.equals(paper.written())) {
           return true;
         }
       }
@@ -63,16 +60,10 @@ final class Papers {
    * despatch advice on the shipment) tell nothing.
    */
   static boolean others(TraceEvent receipt, String shipped) {
-    if (shipped == null) {
-      return false;
-    }
     Map<String, Set<String>> byKind = new HashMap<>();
-    for (String paper : shipped.split(", ")) {
-      int space = paper.indexOf(' ');
-      if (space > 0) {
-        byKind
-            .computeIfAbsent(paper.substring(0, space), k -> new HashSet<>())
-            .add(paper.substring(space + 1));
+    for (TraceIds.Paper paper : TraceIds.papers(shipped)) {
+      if (paper.type() != null) {
+        byKind.computeIfAbsent(paper.type(), k -> new HashSet<>()).add(paper.id());
       }
     }
     Map<String, Set<String>> received = new HashMap<>();

@@ -357,17 +357,14 @@ class LotPages {
     model.addAttribute("showReceipt", !receivers.isEmpty() || "receipt".equals(forms.refused()));
     model.addAttribute(
         "showCorrection", !correctable.isEmpty() || "correction".equals(forms.refused()));
+    BigDecimal pending =
+        receivers.isEmpty() ? null : pending(detail, receivers.getFirst().id(), lot.unit());
     // what is on its way to an organisation that holds none of the lot yet: its page said nothing
     // of it in its facts (QA of 2026-12-07)
-    model.addAttribute(
-        "toReceive",
-        lot.quantityIn() == null && !receivers.isEmpty()
-            ? pendingIn(detail, receivers.getFirst().id(), lot.unit())
-            : null);
+    model.addAttribute("toReceive", lot.quantityIn() == null ? pending : null);
     OrganisationReceiptForm receipt = forms.receipt();
     if (forms.refused() == null && !receivers.isEmpty()) {
       receipt.setOrganisationId(receivers.getFirst().id().value());
-      BigDecimal pending = pending(detail, receivers.getFirst().id());
       // as a person writes it: 200, not the 200.000000 stored
       receipt.setQuantity(
           pending == null ? null : new BigDecimal(pending.stripTrailingZeros().toPlainString()));
@@ -383,7 +380,8 @@ class LotPages {
     // when there are several): the form's organisation may be any of them
     // of the lot's kind: one of another kind is refused (trace.receipt.other-kind), so it is not
     // offered (QA of 2026-12-07: dried physalis offered for a lot of dry cacao)
-    Optional<ProductKind> shippedKind = products.kindOf(lot).filter(k -> k != ProductKind.OTHER);
+    Optional<ProductKind> kind = products.kindOf(lot);
+    Optional<ProductKind> shippedKind = kind.filter(k -> k != ProductKind.OTHER);
     List<Product> receiverProducts = new ArrayList<>();
     for (Organisation receiver : receivers) {
       if (receiver.id().equals(lot.organisationId())) {
@@ -398,7 +396,6 @@ class LotPages {
     model.addAttribute("outcomes", InspectionOutcome.values());
     // the cut test is cacao's: offered for a lot of cacao, or of no known product; moisture is
     // not asked of gold or of knitted garments (QA of 2026-12-07)
-    Optional<ProductKind> kind = products.kindOf(lot);
     boolean cacao = kind.map(k -> k.name().startsWith("CACAO_")).orElse(true);
     model.addAttribute("cutTest", cacao ? CUT_TEST : List.of());
     model.addAttribute(
@@ -486,7 +483,7 @@ class LotPages {
   private List<Organisation> receivers(CurrentUser user, LotDetail detail) {
     List<Organisation> receivers = new ArrayList<>();
     for (Organisation o : organisations.recordable(user)) {
-      if (pending(detail, o.id()) != null) {
+      if (pending(detail, o.id(), detail.lot().unit()) != null) {
         receivers.add(o);
       }
     }
@@ -502,21 +499,11 @@ class LotPages {
                     && user.canRecord(new OrganisationId(s.destinationOrganisationId())));
   }
 
-  /** What of the lot was shipped to the organisation and not received yet, or null. */
-  private static BigDecimal pending(LotDetail detail, OrganisationId organisation) {
-    BigDecimal total = null;
-    for (LotDetail.Shipment s : detail.shipments()) {
-      if (!s.received()
-          && !s.voided()
-          && organisation.value().equals(s.destinationOrganisationId())) {
-        total = total == null ? s.quantity() : total.add(s.quantity());
-      }
-    }
-    return total;
-  }
-
-  /** What shipments not received yet bring the organisation, in the lot's unit; null for none. */
-  private static BigDecimal pendingIn(LotDetail detail, OrganisationId organisation, String unit) {
+  /**
+   * What shipments of the lot not received yet bring the organisation, in the lot's unit (what the
+   * receipt form takes); null for none.
+   */
+  private static BigDecimal pending(LotDetail detail, OrganisationId organisation, String unit) {
     BigDecimal total = null;
     for (LotDetail.Shipment s : detail.shipments()) {
       BigDecimal q = Units.convert(s.quantity(), s.unit(), unit);

@@ -424,19 +424,13 @@ class OperationPages {
     model.addAttribute("timeField", kind.timeField);
     model.addAttribute("recorders", recorders);
     model.addAttribute("organisationId", organisationId);
+    boolean recordsFor =
+        organisation != null && recorders.stream().anyMatch(o -> o.id().equals(organisation));
     // a refused form is shown again with its messages, whoever sent it
-    model.addAttribute(
-        "showForm",
-        refused
-            || (organisation != null
-                && recorders.stream().anyMatch(o -> o.id().equals(organisation))));
+    model.addAttribute("showForm", refused || recordsFor);
     // an organisation asked for that the user does not record for: said, not an empty page (what
     // it is, or whether it exists, is not told)
-    model.addAttribute(
-        "notRecordedFor",
-        !refused
-            && organisation != null
-            && recorders.stream().noneMatch(o -> o.id().equals(organisation)));
+    model.addAttribute("notRecordedFor", !refused && organisation != null && !recordsFor);
     model.addAttribute("q", q);
     model.addAttribute("rows", rows);
     model.addAttribute("full", rows.size() >= MAX_LOTS);

@@ -1,5 +1,7 @@
 package org.ayni.trace.web;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -209,7 +211,7 @@ class TracePages {
     List<Product> own = organisation == null ? List.of() : products.list(user, organisation);
     // the platform's defaults for the kinds of product the organisation has (a cacao co-operative
     // was shown those of physalis and timber; QA of 2026-12-07); all of them where it has none
-    java.util.Set<ProductKind> kinds = new java.util.HashSet<>();
+    Set<ProductKind> kinds = EnumSet.noneOf(ProductKind.class);
     own.forEach(p -> kinds.add(p.kind()));
     List<ConversionFactor> listed =
         factors.list(user, organisation).stream()
@@ -236,8 +238,7 @@ class TracePages {
         "showForm", refused || (organisation != null && user.canAdminister(organisation)));
     model.addAttribute("factorForm", form);
     model.addAttribute(
-        "steps",
-        java.util.Arrays.stream(TraceStep.values()).filter(TraceStep::takesFactor).toList());
+        "steps", Arrays.stream(TraceStep.values()).filter(TraceStep::takesFactor).toList());
     model.addAttribute("verifications", Verification.values());
     // when each version was recorded, to the minute at the organisation's clock: several recorded
     // on one day told apart
@@ -256,7 +257,7 @@ class TracePages {
     Set<UUID> superseded = new HashSet<>();
     for (ConversionFactor f : newestFirst) {
       List<Object> key =
-          java.util.Arrays.asList(
+          Arrays.asList(
               f.organisationId(),
               f.productId(),
               f.productId() == null ? f.productKind() : null,

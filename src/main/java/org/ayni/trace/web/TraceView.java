@@ -217,10 +217,9 @@ public final class TraceView {
       return papers;
     }
     List<String> said = new ArrayList<>();
-    for (String paper : papers.split(", ")) {
-      int space = paper.indexOf(' ');
-      String type = space < 0 ? null : documentTypeOrNull(paper.substring(0, space));
-      said.add(type == null ? paper : type + " " + paper.substring(space + 1));
+    for (TraceIds.Paper paper : TraceIds.papers(papers)) {
+      String type = paper.type() == null ? null : documentTypeOrNull(paper.type());
+      said.add(type == null ? paper.written() : type + " " + paper.id());
     }
     return String.join(", ", said);
   }

@@ -1041,17 +1041,7 @@ class LotPlannerTests {
   @Test
   void aLotShippedHereInAShipmentItsShipperUndidIsNamedNotReceived() {
     TraceEvent observed = receiving(q(lot("X1"), "50", "KGM"));
-    TraceEvent added =
-        event(
-            EventType.ObjectEvent,
-            Action.ADD,
-            "receiving",
-            List.of(q(lot("X1"), "50", "KGM")),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            Map.of());
+    TraceEvent added = object(Action.ADD, "receiving", Map.of(), q(lot("X1"), "50", "KGM"));
     for (TraceEvent receipt : List.of(observed, added)) {
       refused(() -> plan(undone(), receipt), "trace.receipt.shipment-voided", lot("X1"));
       LotPlan plan = LotPlanner.plan(org, List.of(receipt), undone(), Set.of(0));
@@ -1150,16 +1140,11 @@ class LotPlannerTests {
       state.lots.get(lot("X1")).productId = theirs;
       state.otherKinds.put(theirs, ProductKind.CACAO_WET);
       TraceEvent received =
-          event(
-              EventType.ObjectEvent,
+          object(
               Action.OBSERVE,
               "receiving",
-              List.of(q(lot("X1"), "50", "KGM")),
-              List.of(),
-              List.of(),
-              List.of(),
-              List.of(),
-              Map.of(TraceIds.EXT_PRODUCT, as.urn()));
+              Map.of(TraceIds.EXT_PRODUCT, as.urn()),
+              q(lot("X1"), "50", "KGM"));
       if (as == dry) {
         // the shipper's wet cacao received as dry cacao of the receiver's
         refused(() -> plan(state, received), "trace.receipt.other-kind", "CACAO_DRY", "CACAO_WET");
@@ -1206,17 +1191,7 @@ class LotPlannerTests {
             "URN:EPC:IDPAT:SGTIN:7751234.000001.*")) {
       LotState state = state();
       state.foreignGtins.put(gtin, OrganisationId.newId());
-      TraceEvent named =
-          event(
-              EventType.ObjectEvent,
-              Action.OBSERVE,
-              "inspecting",
-              List.of(q(pattern, "1", null)),
-              List.of(),
-              List.of(),
-              List.of(),
-              List.of(),
-              Map.of());
+      TraceEvent named = object(Action.OBSERVE, "inspecting", Map.of(), q(pattern, "1", null));
       refused(() -> plan(state, named), "trace.lot.gtin-other-organisation", pattern, gtin);
     }
     assertThat(TraceIds.patternOf("urn:epc:idpat:sgtin:7751234.000002.*", "07751234000016"))
@@ -1273,16 +1248,22 @@ class LotPlannerTests {
   }
 
   static TraceEvent receiving(QuantityElement... lines) {
+    return object(Action.OBSERVE, "receiving", Map.of(), lines);
+  }
+
+  /** An ObjectEvent of the lines, with no parties. */
+  static TraceEvent object(
+      Action action, String bizStep, Map<String, String> extensions, QuantityElement... lines) {
     return event(
         EventType.ObjectEvent,
-        Action.OBSERVE,
-        "receiving",
+        action,
+        bizStep,
         List.of(lines),
         List.of(),
         List.of(),
         List.of(),
         List.of(),
-        Map.of());
+        extensions);
   }
 
   @Test
