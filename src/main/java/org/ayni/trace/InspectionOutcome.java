@@ -1,5 +1,8 @@
 package org.ayni.trace;
 
+import java.util.Arrays;
+import java.util.List;
+
 /** The outcome of a quality inspection: the CBV disposition the lot gets. */
 public enum InspectionOutcome {
   CONFORMANT("conformant"),
@@ -13,5 +16,10 @@ public enum InspectionOutcome {
 
   public String disposition() {
     return disposition;
+  }
+
+  /** The CBV words of the outcomes. */
+  public static List<String> words() {
+    return Arrays.stream(values()).map(InspectionOutcome::disposition).toList();
   }
 }

@@ -16,6 +16,8 @@ import org.ayni.shared.OrganisationId;
  * @param factor the conversion factor mass balance held the transformation that made the lot to,
  *     the version then in force; null where it was held to its inputs (made of its own kind), was
  *     not made by a transformation, or the caller may not read its maker's factors
+ * @param quality what its latest standing inspection found, as the caller sees the lot (its owner's
+ *     inspections, or the caller's own of its holding); null where none stands
  */
 public record LotDetail(
     Lot lot,
@@ -23,7 +25,8 @@ public record LotDetail(
     List<Receipt> receipts,
     List<Shipment> shipments,
     List<String> awaitingInputs,
-    ConversionFactor factor) {
+    ConversionFactor factor,
+    QualityVerdict quality) {
 
   public LotDetail {
     holdings = List.copyOf(holdings);

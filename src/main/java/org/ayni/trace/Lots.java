@@ -109,7 +109,16 @@ public class Lots {
         // the maker's factors are its own: a lot shipped to another organisation shows none there
         lot.organisationId() != null && scope.includes(lot.organisationId())
             ? catalogue.heldTo(id, lot.organisationId()).orElse(null)
-            : null);
+            : null,
+        queries.verdicts(scope, List.of(lot)).get(id));
+  }
+
+  /**
+   * What the latest standing inspection of each of the lots found, as the caller sees them ({@link
+   * QualityVerdict}); lots without one are left out.
+   */
+  public Map<UUID, QualityVerdict> verdicts(CurrentUser user, Collection<Lot> lots) {
+    return queries.verdicts(scope(user), lots);
   }
 
   /**

@@ -22,10 +22,12 @@ import org.ayni.shared.PageQuery;
 import org.ayni.shared.PageResult;
 import org.ayni.shared.SearchText;
 import org.ayni.trace.BackwardTrace;
+import org.ayni.trace.InspectionOutcome;
 import org.ayni.trace.Lot;
 import org.ayni.trace.LotDetail;
 import org.ayni.trace.LotFilter;
 import org.ayni.trace.MemberDelivery;
+import org.ayni.trace.QualityVerdict;
 import org.ayni.trace.TraceIds;
 import org.ayni.trace.Units;
 import org.ayni.trace.internal.LineageMath.Ancestor;
@@ -392,6 +394,58 @@ public class TraceQueries {
             })
         .list();
     return held;
+  }
+
+  /**
+   * The latest standing verdict of quality of each of the lots ({@link QualityVerdict}), as a
+   * reader with the scope sees it: of the owner's events where the scope includes the owner, else
+   * of the scope's own (its holding's); lots without one are left out. An event gives a verdict to
+   * what it observed or made, as it gives a disposition; the log keeps a disposition as its bare
+   * CBV word, however it was spelled.
+   */
+  public Map<UUID, QualityVerdict> verdicts(OrganisationScope scope, Collection<Lot> lots) {
+    Map<String, Lot> byIdentifier = new HashMap<>();
+    lots.forEach(l -> byIdentifier.put(l.identifier(), l));
+    Map<UUID, QualityVerdict> found = new HashMap<>();
+    if (byIdentifier.isEmpty()) {
+      return found;
+    }
+    jdbc.sql(
+            """
+            select x.id, e.organisation_id, e.disposition, e.event_id, e.event_time
+            from (select n.epc id, n.seq from epcis_event_epc n
+                  where n.epc in (:ids) and n.role in ('epc', 'output')
+                  union
+                  select q.epc_class, q.seq from epcis_event_quantity q
+                  where q.epc_class in (:ids) and q.role in ('quantity', 'output')) x
+            join epcis_event e on e.seq = x.seq
+            where e.disposition in (:verdicts) and not e.error_declared
+              and not exists (select 1 from lot_event_void v
+                              where v.organisation_id = e.organisation_id
+                                and v.event_id = e.event_id)"""
+                + (scope.all() ? "" : " and e.organisation_id in (:scope)")
+                + " order by e.event_time desc, e.seq desc")
+        .param("ids", byIdentifier.keySet())
+        .param("verdicts", InspectionOutcome.words())
+        .params(scopeParams(scope))
+        .query(
+            (rs, n) -> {
+              Lot lot = byIdentifier.get(rs.getString("id"));
+              OrganisationId by = new OrganisationId(rs.getObject("organisation_id", UUID.class));
+              if (lot != null
+                  && (!scope.includes(lot.organisationId()) || by.equals(lot.organisationId()))) {
+                found.putIfAbsent(
+                    lot.id(),
+                    new QualityVerdict(
+                        TraceIds.cbvWord(rs.getString("disposition")),
+                        rs.getString("event_id"),
+                        rs.getObject("event_time", OffsetDateTime.class),
+                        by));
+              }
+              return lot;
+            })
+        .list();
+    return found;
   }
 
   /** The receipts of a lot recorded by organisations in the scope. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -433,6 +434,9 @@ class OperationPages {
     model.addAttribute("notRecordedFor", !refused && organisation != null && !recordsFor);
     model.addAttribute("q", q);
     model.addAttribute("rows", rows);
+    // a lot its last inspection found non-conformant is marked, whatever its disposition says now
+    model.addAttribute(
+        "verdicts", lots.verdicts(user, rows.stream().filter(Objects::nonNull).toList()));
     model.addAttribute("full", rows.size() >= MAX_LOTS);
     model.addAttribute("operation", form);
     model.addAttribute("time", time);

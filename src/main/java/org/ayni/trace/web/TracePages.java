@@ -94,6 +94,7 @@ class TracePages {
     PageResult<Lot> result =
         lots.search(user, new LotFilter(q, organisation, null, inStock), PageQuery.of(page, null));
     model.addAttribute("result", result);
+    model.addAttribute("verdicts", lots.verdicts(user, result.items()));
     boolean searching = q != null && !q.isBlank();
     model.addAttribute(
         "members",

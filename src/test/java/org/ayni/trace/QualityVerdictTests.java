@@ -1,0 +1,189 @@
+package org.ayni.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ayni.demo.DemoUsers;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A lot's quality verdict (its latest standing inspection) is kept apart from its disposition: a
+ * shipment of part of a lot found non-conformant leaves what stays marked non-conformant on the lot
+ * page, the lot list, the operation forms and the API (QA of 2026-12-07, item 3; ADR 0019).
+ */
+@AyniIntegrationTest
+class QualityVerdictTests {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+
+  TraceFixtures f;
+  Http api;
+  Http session;
+  OffsetDateTime start;
+
+  @BeforeEach
+  void setUp() {
+    f = TraceFixtures.create(context);
+    api = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    start = OffsetDateTime.now(ZoneOffset.ofHours(-5)).truncatedTo(ChronoUnit.MINUTES);
+  }
+
+  @Test
+  void aPartialShipmentLeavesWhatStaysNonConformant() {
+    String lot = delivery("QV-" + f.tag, 60, start.minusHours(5));
+    String inspection = inspect(api, lot, "NON_CONFORMANT", start.minusHours(4));
+    ship(lot, 20, start.minusHours(3));
+
+    JsonNode detail = api.get("/api/v1/lots/" + lot).json();
+    assertThat(detail.path("lot").path("state").asString())
+        .as("the shipment's disposition, as before")
+        .isEqualTo("partly_shipped");
+    assertThat(detail.path("quality").path("outcome").asString()).isEqualTo("non_conformant");
+    assertThat(detail.path("quality").path("eventId").asString()).isEqualTo(inspection);
+
+    String page = session.get("/trace/lots/" + lot).body();
+    assertThat(page)
+        .contains("parcialmente enviado")
+        .contains("class=\"badge non_conformant quality\"", ">no conforme<")
+        .contains("id=\"lot-quality\">no conforme, según la inspección del ")
+        .doesNotContain("??");
+    assertThat(session.get("/trace?q=QV-" + f.tag).body())
+        .as("the lot list")
+        .contains("class=\"badge non_conformant quality\"");
+    String shipping =
+        session
+            .get("/trace/operations/shipment?organisationId=" + f.cepicafe + "&q=QV-" + f.tag)
+            .body();
+    int row = shipping.indexOf("value=\"" + lot + "\"");
+    assertThat(row).isPositive();
+    assertThat(shipping.substring(row, shipping.indexOf("</td>", row)))
+        .as("where it is chosen for another operation")
+        .contains("badge non_conformant", "Su última inspección lo encontró");
+    assertThat(session.get("/trace/lots/" + lot + "?lang=en").body())
+        .contains("id=\"lot-quality\">non-conformant, as inspected on ");
+  }
+
+  @Test
+  void theLatestStandingInspectionByEventTimeGivesTheVerdict() {
+    String lot = delivery("QL-" + f.tag, 60, start.minusHours(5));
+    assertThat(api.get("/api/v1/lots/" + lot).json().path("quality").isNull()).isTrue();
+    assertThat(session.get("/trace/lots/" + lot).body())
+        .contains("id=\"lot-quality\">Sin inspección vigente<")
+        .doesNotContain("class=\"badge non_conformant quality\"");
+
+    String conformant = inspect(api, lot, "CONFORMANT", start.minusHours(4));
+    String nonConformant = inspect(api, lot, "NON_CONFORMANT", start.minusHours(2));
+    inspect(api, lot, "CONFORMANT", start.minusHours(3));
+    assertThat(outcome(api, lot))
+        .as("an inspection recorded later of an earlier time does not replace a later one")
+        .isEqualTo("non_conformant");
+
+    Map<String, Object> correction = new HashMap<>();
+    correction.put("organisationId", f.cepicafe);
+    correction.put("eventId", nonConformant);
+    correction.put("reason", "DID_NOT_OCCUR");
+    assertThat(api.post("/api/v1/trace/corrections", correction).status()).isEqualTo(201);
+    assertThat(outcome(api, lot)).as("the one before it stands again").isEqualTo("conformant");
+    assertThat(session.get("/trace/lots/" + lot).body())
+        .contains("id=\"lot-quality\">conforme, según la inspección del ")
+        .doesNotContain("class=\"badge non_conformant quality\"");
+    assertThat(conformant).isNotEqualTo(nonConformant);
+  }
+
+  @Test
+  void aCapturedEventGivesAVerdictInTheWebUriOfItsDisposition() {
+    String lot = delivery("QC-" + f.tag, 60, start.minusHours(5));
+    String identifier =
+        api.get("/api/v1/lots/" + lot).json().path("lot").path("identifier").asString();
+    String event =
+        """
+        {"@context":"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+         "type":"ObjectEvent","eventTime":"%s","eventTimeZoneOffset":"-05:00","action":"OBSERVE",
+         "bizStep":"https://ref.gs1.org/cbv/BizStep-inspecting",
+         "disposition":"https://ref.gs1.org/cbv/Disp-non_conformant",
+         "quantityList":[{"epcClass":"%s","quantity":60,"uom":"KGM"}]}"""
+            .formatted(
+                start.minusHours(4).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), identifier);
+    Http.Response created = api.post("/epcis/events", event);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+    assertThat(outcome(api, lot)).isEqualTo("non_conformant");
+  }
+
+  @Test
+  void aHolderSeesItsOwnVerdictOfWhatItReceivedNotTheShippers() {
+    TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "quality-buyer");
+    String lot = delivery("QH-" + f.tag, 60, start.minusHours(5));
+    inspect(api, lot, "NON_CONFORMANT", start.minusHours(4));
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(lot, 60)));
+    shipment.put("buyerOrganisationId", buyer.id());
+    shipment.put("shippedAt", start.minusHours(3).toString());
+    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    Map<String, Object> receipt = new HashMap<>();
+    receipt.put("organisationId", buyer.id());
+    receipt.put(
+        "lotIdentifier",
+        api.get("/api/v1/lots/" + lot).json().path("lot").path("identifier").asString());
+    receipt.put("quantity", 60);
+    receipt.put("receivedAt", start.minusHours(2).toString());
+    Http.Response received = buyer.api(port).post("/api/v1/trace/organisation-receipts", receipt);
+    assertThat(received.status()).as(received.body()).isEqualTo(201);
+
+    Http holder = buyer.api(port);
+    assertThat(holder.get("/api/v1/lots/" + lot).json().path("quality").isNull())
+        .as("the shipper's inspection is the shipper's")
+        .isTrue();
+    assertThat(outcome(api, lot)).isEqualTo("non_conformant");
+
+    inspect(holder, lot, "CONFORMANT", start.minusHours(1));
+    assertThat(outcome(holder, lot)).isEqualTo("conformant");
+    assertThat(outcome(api, lot))
+        .as("the holder's inspection is its own holding's")
+        .isEqualTo("non_conformant");
+  }
+
+  private String delivery(String code, int kg, OffsetDateTime at) {
+    Map<String, Object> receipt = f.receipt(f.memberA, f.plotA1, code, kg);
+    receipt.put("receivedAt", at.toString());
+    return TraceChainTests.created(api.post("/api/v1/trace/receipts", receipt));
+  }
+
+  private void ship(String lot, int kg, OffsetDateTime at) {
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(lot, kg)));
+    shipment.put("buyerName", "Chocolatier " + f.tag);
+    shipment.put("shippedAt", at.toString());
+    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+  }
+
+  private static String inspect(Http http, String lot, String outcome, OffsetDateTime at) {
+    Http.Response recorded =
+        http.post(
+            "/api/v1/lots/" + lot + "/inspections",
+            Map.of("outcome", outcome, "inspectedAt", at.toString()));
+    assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+    return recorded.json().path("eventId").asString();
+  }
+
+  private static String outcome(Http http, String lot) {
+    return http.get("/api/v1/lots/" + lot).json().path("quality").path("outcome").asString(null);
+  }
+}
