@@ -5,12 +5,13 @@ import java.time.OffsetDateTime;
 
 /**
  * A quality inspection of a lot: its outcome and measurements (moisture in percent, cut test counts
- * of the beans cut).
+ * of the beans cut, and for gold its fineness in parts per thousand: 1000 is pure gold).
  */
 public class InspectionForm {
 
   private InspectionOutcome outcome;
   private BigDecimal moisturePercent;
+  private BigDecimal finenessPerMille;
   private Integer cutTestBeans;
   private Integer wellFermented;
   private Integer partlyPurple;
@@ -37,6 +38,14 @@ public class InspectionForm {
 
   public void setMoisturePercent(BigDecimal moisturePercent) {
     this.moisturePercent = moisturePercent;
+  }
+
+  public BigDecimal getFinenessPerMille() {
+    return finenessPerMille;
+  }
+
+  public void setFinenessPerMille(BigDecimal finenessPerMille) {
+    this.finenessPerMille = finenessPerMille;
   }
 
   public Integer getCutTestBeans() {

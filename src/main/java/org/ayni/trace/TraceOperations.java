@@ -415,7 +415,7 @@ public class TraceOperations {
     return result(user, eventId, created);
   }
 
-  /** A quality inspection: conformant or not, with moisture and cut-test counts. */
+  /** A quality inspection: conformant or not, with moisture, cut-test counts or gold's fineness. */
   @Transactional
   public OperationResult inspect(CurrentUser user, UUID lotId, InspectionForm f) {
     Lot lot = lots.find(Lots.scope(user), lotId);
@@ -432,6 +432,19 @@ public class TraceOperations {
                 && f.getMoisturePercent().compareTo(BigDecimal.valueOf(100)) <= 0),
         "moisturePercent",
         "trace.inspection.percent");
+    // gold's fineness (ley), in parts per thousand: of gold only, or of a lot of no known kind
+    if (f.getFinenessPerMille() != null) {
+      ProductKind kind = knownKind(lot);
+      check.check(
+          kind == null || kind == ProductKind.GOLD,
+          "finenessPerMille",
+          "trace.inspection.fineness-gold");
+      check.check(
+          f.getFinenessPerMille().signum() > 0
+              && f.getFinenessPerMille().compareTo(BigDecimal.valueOf(1000)) <= 0,
+          "finenessPerMille",
+          "trace.inspection.fineness");
+    }
     Map<String, Integer> cut = new LinkedHashMap<>();
     cut.put("WellFermented", f.getWellFermented());
     cut.put("PartlyPurple", f.getPartlyPurple());
@@ -467,6 +480,10 @@ public class TraceOperations {
     if (f.getMoisturePercent() != null) {
       extensions.put(
           "ayni:moisturePercent", f.getMoisturePercent().stripTrailingZeros().toPlainString());
+    }
+    if (f.getFinenessPerMille() != null) {
+      extensions.put(
+          "ayni:finenessPerMille", f.getFinenessPerMille().stripTrailingZeros().toPlainString());
     }
     if (cutTest) {
       extensions.put("ayni:cutTestBeans", String.valueOf(f.getCutTestBeans()));

@@ -38,6 +38,62 @@ class TraceOperationsTests {
   }
 
   @Test
+  void anInspectionOfGoldRecordsItsFinenessAndOnlyGoldHasOne() {
+    Map<String, Object> product = f.newProduct("AU-" + f.tag, null);
+    product.put("kind", "GOLD");
+    product.put("unit", "GRM");
+    Http.Response gold = campo.post("/api/v1/products", product);
+    assertThat(gold.status()).as(gold.body()).isEqualTo(201);
+    Map<String, Object> receipt = f.receipt(f.memberA, f.plotA1, "AU-" + f.tag, 250);
+    receipt.put("productId", gold.json().path("id").asString());
+    String lot = TraceChainTests.created(campo.post("/api/v1/trace/receipts", receipt));
+    String cacao =
+        TraceChainTests.created(
+            campo.post(
+                "/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "AC-" + f.tag, 80)));
+
+    Http session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    assertThat(session.get("/trace/lots/" + lot).body())
+        .as("the inspection form asks gold its fineness, not its moisture")
+        .contains("name=\"finenessPerMille\"", "Ley del oro (milésimas: 1000 es oro puro)")
+        .doesNotContain("name=\"moisturePercent\"");
+    assertThat(session.get("/trace/lots/" + cacao).body())
+        .contains("name=\"moisturePercent\"")
+        .doesNotContain("name=\"finenessPerMille\"");
+
+    Map<String, Object> inspection = new HashMap<>();
+    inspection.put("outcome", "CONFORMANT");
+    inspection.put("finenessPerMille", 916.5);
+    Http.Response notGold = campo.post("/api/v1/lots/" + cacao + "/inspections", inspection);
+    assertThat(notGold.status()).isEqualTo(400);
+    assertThat(notGold.json().path("errors").get(0).path("field").asString())
+        .isEqualTo("finenessPerMille");
+    assertThat(notGold.json().path("errors").get(0).path("message").asString())
+        .isEqualTo("Fineness is measured of gold: this lot is of another kind of product.");
+    inspection.put("finenessPerMille", 1000.5);
+    Http.Response above = campo.post("/api/v1/lots/" + lot + "/inspections", inspection);
+    assertThat(above.status()).isEqualTo(400);
+    assertThat(above.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.inspection.fineness");
+
+    inspection.put("finenessPerMille", 916.50);
+    Http.Response recorded = campo.post("/api/v1/lots/" + lot + "/inspections", inspection);
+    assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+    JsonNode event =
+        campo
+            .get(
+                "/epcis/events?EQ_bizStep=inspecting&MATCH_anyEPCClass=urn:ayni:lot:cepicafe:AU-"
+                    + f.tag)
+            .json()
+            .at("/epcisBody/queryResults/resultsBody/eventList/0");
+    assertThat(event.path("ayni:finenessPerMille").isNumber()).as("%s", event).isTrue();
+    assertThat(event.path("ayni:finenessPerMille").asDouble()).isEqualTo(916.5);
+    assertThat(session.get("/trace/lots/" + lot).body())
+        .as("in the timeline, by its label")
+        .contains("Ley del oro (milésimas: 1000 es oro puro): 916.5");
+  }
+
+  @Test
   void anInspectionRecordsItsOutcomeAndMeasurementsAndChecksTheCutTest() {
     String lot =
         TraceChainTests.created(

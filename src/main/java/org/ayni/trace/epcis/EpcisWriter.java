@@ -283,11 +283,13 @@ class EpcisWriter implements EventFormat {
   }
 
   /**
-   * Whether an extension is one of Ayni's measurements (an inspection's moisture and cut test),
-   * written as a JSON number, with a value that reads as one.
+   * Whether an extension is one of Ayni's measurements (an inspection's moisture, cut test and
+   * gold's fineness), written as a JSON number, with a value that reads as one.
    */
   static boolean measurement(String key, String value) {
-    return (key.equals("ayni:moisturePercent") || key.startsWith("ayni:cutTest"))
+    return (key.equals("ayni:moisturePercent")
+            || key.equals("ayni:finenessPerMille")
+            || key.startsWith("ayni:cutTest"))
         && value != null
         && value.matches("-?[0-9]+(\\.[0-9]+)?");
   }

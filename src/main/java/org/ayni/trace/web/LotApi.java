@@ -121,7 +121,8 @@ class LotApi {
   @PostMapping("/lots/{id}/inspections")
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(
-      summary = "Record a quality inspection (conformant or not, moisture, cut test) of a lot")
+      summary =
+          "Record a quality inspection (conformant or not, moisture, cut test, gold fineness) of a lot")
   OperationResult inspect(
       CurrentUser user, @PathVariable UUID id, @RequestBody InspectionForm form) {
     return operations.inspect(user, id, form);

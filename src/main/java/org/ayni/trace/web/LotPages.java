@@ -400,6 +400,8 @@ class LotPages {
     model.addAttribute("cutTest", cacao ? CUT_TEST : List.of());
     model.addAttribute(
         "moisture", kind.map(k -> k != ProductKind.GOLD && k != ProductKind.TEXTILE).orElse(true));
+    // gold's fineness (ley) is asked of gold, or of a lot of no known product
+    model.addAttribute("fineness", kind.map(k -> k == ProductKind.GOLD).orElse(true));
     model.addAttribute("correctable", correctable);
     model.addAttribute("reasons", ErrorReason.values());
     model.addAttribute("time", forms.time());

@@ -149,7 +149,7 @@ public final class TraceView {
     String word = key.startsWith("ayni:") ? key.substring("ayni:".length()) : key;
     String field =
         switch (word) {
-          case "moisturePercent", "cutTestBeans" -> word;
+          case "moisturePercent", "cutTestBeans", "finenessPerMille" -> word;
           case "note", "inspectionNote" -> "note";
           default ->
               word.startsWith("cutTest") && word.length() > "cutTest".length()
