@@ -132,6 +132,17 @@ final class Victims {
     namedQuery();
     captureJob();
     productAndLot(context);
+    place();
+  }
+
+  /** A place the victim base organisation named on a form (the places page lists it). */
+  private void place() {
+    String name = "Walkvictim Almacén " + tag;
+    String location = "urn:ayni:loc:" + base.code() + ":walkvictim-almacen-" + tag;
+    jdbc.sql("insert into trace_place (organisation_id, location, name) values (?, ?, ?)")
+        .params(base.id().value(), location, name)
+        .update();
+    addKeyed("places", UUID.randomUUID(), location, name, location);
   }
 
   private static Victims instance;

@@ -18,7 +18,10 @@ public class PlaceStore {
     this.jdbc = jdbc;
   }
 
-  /** Keeps the name of the organisation's place, unless it has one already. */
+  /**
+   * Keeps the name of the organisation's place, unless it has one already, and offers it on the
+   * forms again if it was no longer offered.
+   */
   public void remember(OrganisationId organisation, String location, String name) {
     jdbc.sql(
             """
@@ -26,6 +29,57 @@ public class PlaceStore {
             on conflict do nothing""")
         .params(organisation.value(), location, name)
         .update();
+    jdbc.sql(
+            """
+            update trace_place set offered = true
+            where organisation_id = ? and location = ? and not offered""")
+        .params(organisation.value(), location)
+        .update();
+  }
+
+  /** One of an organisation's places, with the lots it holds there now. */
+  public record PlaceRow(String location, String name, boolean offered, long lots) {}
+
+  /**
+   * The organisation's places by name, each with the lots it holds there now (its own lots there,
+   * and its holdings of others' lots it keeps there), with stock above 0.
+   */
+  public List<PlaceRow> list(OrganisationId organisation) {
+    return jdbc.sql(
+            """
+            select p.location, p.name, p.offered,
+                   (select count(*) from lot_stock s join lot l on l.id = s.lot_id
+                    where s.organisation_id = p.organisation_id and s.quantity > 0
+                      and ((l.organisation_id = p.organisation_id and l.location = p.location)
+                           or (l.organisation_id <> p.organisation_id
+                               and s.location = p.location))) lots
+            from trace_place p where p.organisation_id = ?
+            order by lower(p.name), p.location""")
+        .param(organisation.value())
+        .query(
+            (rs, n) ->
+                new PlaceRow(
+                    rs.getString("location"),
+                    rs.getString("name"),
+                    rs.getBoolean("offered"),
+                    rs.getLong("lots")))
+        .list();
+  }
+
+  /** Gives the organisation's place another name; false when it has no such place. */
+  public boolean rename(OrganisationId organisation, String location, String name) {
+    return jdbc.sql("update trace_place set name = ? where organisation_id = ? and location = ?")
+            .params(name, organisation.value(), location)
+            .update()
+        == 1;
+  }
+
+  /** Offers the organisation's place on its forms, or not; false when it has no such place. */
+  public boolean offer(OrganisationId organisation, String location, boolean offered) {
+    return jdbc.sql("update trace_place set offered = ? where organisation_id = ? and location = ?")
+            .params(offered, organisation.value(), location)
+            .update()
+        == 1;
   }
 
   /** The names of these places, by place (those that have one). */
@@ -41,9 +95,11 @@ public class PlaceStore {
     return names;
   }
 
-  /** The names of the organisation's places, sorted: what its forms offer to choose from. */
+  /** The names of the places the organisation's forms offer, sorted. */
   public List<String> names(OrganisationId organisation) {
-    return jdbc.sql("select name from trace_place where organisation_id = ? order by lower(name)")
+    return jdbc.sql(
+            "select name from trace_place where organisation_id = ? and offered"
+                + " order by lower(name)")
         .param(organisation.value())
         .query(String.class)
         .list();

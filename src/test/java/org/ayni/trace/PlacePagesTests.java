@@ -1,0 +1,177 @@
+package org.ayni.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.ayni.demo.DemoUsers;
+import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An organisation's places page: the places its forms named with the lots at each; a new name
+ * changes what pages show (not the events' URN) and names the same place when written again; a
+ * place no longer offered leaves the forms' suggestions until written again; only those who record
+ * for the organisation change its places (QA of 2026-12-07, item 18).
+ */
+@AyniIntegrationTest
+class PlacePagesTests {
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+  @Autowired JdbcClient jdbc;
+
+  TraceFixtures f;
+  Http api;
+  Http session;
+  String page;
+  String place;
+  String urn;
+  String lot;
+
+  @BeforeEach
+  void setUp() {
+    f = TraceFixtures.create(context);
+    api = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    page = "/trace/places?organisationId=" + f.cepicafe;
+    place = "Almacen Nana mal escrito " + f.tag;
+    urn = "urn:ayni:loc:cepicafe:almacen-nana-mal-escrito-" + f.tag;
+    lot = delivery("PL-" + f.tag, place);
+  }
+
+  @Test
+  void aPlaceRenamedIsShownByItsNewNameAndWrittenAgainIsTheSamePlace() {
+    String listed = session.get(page).body();
+    assertThat(listed).contains(urn, "value=\"" + place + "\"", "Se ofrece").doesNotContain("??");
+    int row = listed.indexOf(urn);
+    assertThat(listed.substring(row, listed.indexOf("</tr>", row)))
+        .as("the lot it holds there")
+        .contains("<td class=\"num\">1</td>");
+
+    String name = "Almacén Ñaña – Sector " + f.tag;
+    Http.Response renamed = session.submit(page, "/trace/places/name", rename(urn, name));
+    assertThat(renamed.status()).as(renamed.body()).isEqualTo(302);
+    assertThat(session.get("/trace/lots/" + lot).body())
+        .as("pages show the new name")
+        .contains(">" + name + " · Cepicafe<");
+    assertThat(location("PL-" + f.tag)).as("the lot's place is the same URN").isEqualTo(urn);
+    assertThat(
+            jdbc.sql("select count(*) from audit_event where action = 'rename' and details like ?")
+                .param("%" + urn + "%")
+                .query(Long.class)
+                .single())
+        .isOne();
+
+    // written as its people now write it, without the accents, it is the same place
+    delivery("PL2-" + f.tag, "ALMACEN NANA - sector " + f.tag);
+    assertThat(location("PL2-" + f.tag)).isEqualTo(urn);
+    assertThat(session.get(page).body()).contains("<td class=\"num\">2</td>");
+  }
+
+  @Test
+  void aNameAnotherPlaceHasIsRefusedBesideTheFieldAndNothingChanges() {
+    String other = "Bodega Norte " + f.tag;
+    delivery("PN-" + f.tag, other);
+    Http.Response taken =
+        session.submit(page, "/trace/places/name", rename(urn, "bodega norte " + f.tag));
+    assertThat(taken.status()).isEqualTo(200);
+    assertThat(taken.body())
+        .contains("has-error", "Otro lugar de la organización ya tiene ese nombre.")
+        .as("what was written comes back in its row")
+        .contains("value=\"bodega norte " + f.tag + "\"");
+    Http.Response empty = session.submit(page, "/trace/places/name", rename(urn, " "));
+    assertThat(empty.status()).isEqualTo(200);
+    assertThat(empty.body()).contains("has-error");
+    Http.Response main = session.submit(page, "/trace/places/name", rename(urn, "Main"));
+    assertThat(main.body()).contains("Otro lugar de la organización ya tiene ese nombre.");
+    assertThat(name(urn)).as("nothing changed").isEqualTo(place);
+  }
+
+  @Test
+  void aPlaceNoLongerOfferedLeavesTheSuggestionsUntilWrittenAgain() {
+    String receipts = "/trace/members/" + f.memberA.id() + "/receipts";
+    assertThat(session.get(receipts).body()).contains("<option value=\"" + place + "\">");
+    Map<String, String> withdraw = new HashMap<>();
+    withdraw.put("organisationId", f.cepicafe.toString());
+    withdraw.put("location", urn);
+    withdraw.put("offered", "false");
+    assertThat(session.submit(page, "/trace/places/offered", withdraw).status()).isEqualTo(302);
+    assertThat(session.get(receipts).body()).doesNotContain("<option value=\"" + place + "\">");
+    assertThat(session.get(page).body()).contains("Ya no se ofrece", "Ofrecer de nuevo");
+    assertThat(session.get("/trace/lots/" + lot).body())
+        .as("its lots are still shown there by its name")
+        .contains(">" + place + " · Cepicafe<");
+
+    delivery("PO-" + f.tag, place);
+    assertThat(session.get(receipts).body())
+        .as("written again on a form, it is offered again")
+        .contains("<option value=\"" + place + "\">");
+  }
+
+  @Test
+  void onlyThoseWhoRecordForTheOrganisationChangeItsPlaces() {
+    Http auditor = Http.session(port, "cepicafe.auditor", DemoUsers.PASSWORD);
+    assertThat(auditor.get(page).body())
+        .as("a reader sees the places, without the forms")
+        .contains(urn)
+        .doesNotContain("/trace/places/name");
+    assertThat(auditor.submit(page, "/trace/places/name", rename(urn, "Otro " + f.tag)).status())
+        .isEqualTo(403);
+
+    Http outsider = Http.session(port, "agroandino.campo", DemoUsers.PASSWORD);
+    assertThat(outsider.get(page).body()).doesNotContain(urn, place);
+    Http.Response refused =
+        outsider.submit("/trace/places", "/trace/places/name", rename(urn, "Otro " + f.tag));
+    assertThat(refused.status()).isEqualTo(200);
+    assertThat(refused.body())
+        .contains("Organización desconocida o fuera de su alcance.")
+        .doesNotContain(urn, place);
+    Map<String, String> withdraw = rename(urn, null);
+    withdraw.put("offered", "false");
+    outsider.submit("/trace/places", "/trace/places/offered", withdraw);
+    assertThat(name(urn)).isEqualTo(place);
+    assertThat(
+            jdbc.sql("select offered from trace_place where location = ?")
+                .param(urn)
+                .query(Boolean.class)
+                .single())
+        .isTrue();
+  }
+
+  private Map<String, String> rename(String location, String name) {
+    Map<String, String> form = new HashMap<>();
+    form.put("organisationId", f.cepicafe.toString());
+    form.put("location", location);
+    if (name != null) {
+      form.put("name", name);
+    }
+    return form;
+  }
+
+  private String delivery(String code, String location) {
+    Map<String, Object> receipt = f.receipt(f.memberA, f.plotA1, code, 40);
+    receipt.put("location", location);
+    return TraceChainTests.created(api.post("/api/v1/trace/receipts", receipt));
+  }
+
+  private String location(String code) {
+    return jdbc.sql("select location from lot where code = ?")
+        .param(code)
+        .query(String.class)
+        .single();
+  }
+
+  private String name(String location) {
+    return jdbc.sql("select name from trace_place where location = ?")
+        .param(location)
+        .query(String.class)
+        .single();
+  }
+}
