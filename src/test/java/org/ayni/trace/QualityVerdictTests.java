@@ -106,6 +106,47 @@ class QualityVerdictTests {
   }
 
   @Test
+  void aPartSplitOffALotHasTheVerdictTheLotHadWhenItWasSplit() {
+    String lot = delivery("QS-" + f.tag, 60, start.minusHours(6));
+    String inspection = inspect(api, lot, "NON_CONFORMANT", start.minusHours(5));
+    Map<String, String> parts = split(lot, start.minusHours(4), "QSA-" + f.tag, "QSB-" + f.tag);
+    inspect(api, lot, "CONFORMANT", start.minusHours(3));
+    Map<String, String> ofB =
+        split(parts.get("QSB-" + f.tag), start.minusHours(2), "QSB1-" + f.tag, "QSB2-" + f.tag);
+
+    String a = parts.get("QSA-" + f.tag);
+    JsonNode quality = api.get("/api/v1/lots/" + a).json().path("quality");
+    assertThat(quality.path("outcome").asString())
+        .as("what the lot was when the part was split off, not what it was found later")
+        .isEqualTo("non_conformant");
+    assertThat(quality.path("eventId").asString()).isEqualTo(inspection);
+    assertThat(quality.path("fromLotId").asString()).isEqualTo(lot);
+    assertThat(outcome(api, ofB.get("QSB1-" + f.tag)))
+        .as("a part of a part")
+        .isEqualTo("non_conformant");
+    assertThat(outcome(api, lot)).isEqualTo("conformant");
+    assertThat(session.get("/trace/lots/" + a).body())
+        .contains("class=\"badge non_conformant quality\"")
+        .contains(
+            "id=\"lot-quality\">no conforme, según la inspección del ",
+            " del lote QS-" + f.tag + ", del que se dividió<");
+
+    inspect(api, a, "CONFORMANT", start.minusHours(1));
+    assertThat(outcome(api, a)).as("its own inspection, once it has one").isEqualTo("conformant");
+    assertThat(api.get("/api/v1/lots/" + a).json().path("quality").path("fromLotId").isNull())
+        .isTrue();
+
+    Map<String, Object> correction = new HashMap<>();
+    correction.put("organisationId", f.cepicafe);
+    correction.put("eventId", inspection);
+    correction.put("reason", "DID_NOT_OCCUR");
+    assertThat(api.post("/api/v1/trace/corrections", correction).status()).isEqualTo(201);
+    assertThat(api.get("/api/v1/lots/" + ofB.get("QSB2-" + f.tag)).json().path("quality").isNull())
+        .as("the lot had no standing verdict when it was split")
+        .isTrue();
+  }
+
+  @Test
   void aCapturedEventGivesAVerdictInTheWebUriOfItsDisposition() {
     String lot = delivery("QC-" + f.tag, 60, start.minusHours(5));
     String identifier =
@@ -172,6 +213,26 @@ class QualityVerdictTests {
     shipment.put("buyerName", "Chocolatier " + f.tag);
     shipment.put("shippedAt", at.toString());
     assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+  }
+
+  /** Splits the lot into two halves with these codes; the parts' ids by code. */
+  private Map<String, String> split(String lot, OffsetDateTime at, String first, String second) {
+    double half = api.get("/api/v1/lots/" + lot).json().path("lot").path("stock").asDouble() / 2;
+    Map<String, Object> body = new HashMap<>();
+    body.put(
+        "parts",
+        List.of(
+            Map.of("lotCode", first, "quantity", half),
+            Map.of("lotCode", second, "quantity", half)));
+    body.put("occurredAt", at.toString());
+    Http.Response split = api.post("/api/v1/lots/" + lot + "/split", body);
+    assertThat(split.status()).as(split.body()).isEqualTo(201);
+    Map<String, String> ids = new HashMap<>();
+    split
+        .json()
+        .path("lots")
+        .forEach(l -> ids.put(l.path("code").asString(), l.path("id").asString()));
+    return ids;
   }
 
   private static String inspect(Http http, String lot, String outcome, OffsetDateTime at) {

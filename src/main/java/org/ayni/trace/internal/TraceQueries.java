@@ -29,6 +29,7 @@ import org.ayni.trace.LotFilter;
 import org.ayni.trace.MemberDelivery;
 import org.ayni.trace.QualityVerdict;
 import org.ayni.trace.TraceIds;
+import org.ayni.trace.TraceStep;
 import org.ayni.trace.Units;
 import org.ayni.trace.internal.LineageMath.Ancestor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -401,7 +402,8 @@ public class TraceQueries {
    * reader with the scope sees it: of the owner's events where the scope includes the owner, else
    * of the scope's own (its holding's); lots without one are left out. An event gives a verdict to
    * what it observed or made, as it gives a disposition; the log keeps a disposition as its bare
-   * CBV word, however it was spelled.
+   * CBV word, however it was spelled. An owner's part split off a lot that has none of its own has
+   * the verdict the lot had when it was split (through at most {@value #SPLITS_UP} splits).
    */
   public Map<UUID, QualityVerdict> verdicts(OrganisationScope scope, Collection<Lot> lots) {
     Map<String, Lot> byIdentifier = new HashMap<>();
@@ -410,7 +412,85 @@ public class TraceQueries {
     if (byIdentifier.isEmpty()) {
       return found;
     }
-    jdbc.sql(
+    for (VerdictEvent v : verdictEvents(byIdentifier.keySet(), scope)) {
+      Lot lot = byIdentifier.get(v.identifier());
+      if (lot != null
+          && (!scope.includes(lot.organisationId()) || v.by().equals(lot.organisationId()))) {
+        found.putIfAbsent(lot.id(), v.verdict(null, null));
+      }
+    }
+    // a part split off a lot: the owner's split, and the owner's inspections of the lot before it
+    Map<UUID, Split> pending = new HashMap<>();
+    for (Lot lot : lots) {
+      if (!found.containsKey(lot.id()) && scope.includes(lot.organisationId())) {
+        pending.put(lot.id(), new Split(lot.id(), null, null, null, null));
+      }
+    }
+    for (int level = 0; level < SPLITS_UP && !pending.isEmpty(); level++) {
+      Map<UUID, Split> splits = splitFrom(pending.values().stream().map(Split::lot).toList());
+      Map<UUID, Split> next = new HashMap<>();
+      Set<String> parents = new HashSet<>();
+      pending.forEach(
+          (part, at) -> {
+            Split split = splits.get(at.lot());
+            if (split != null) {
+              // a part of a part was split off after its own part was
+              OffsetDateTime bound =
+                  at.at() == null || split.at().isBefore(at.at()) ? split.at() : at.at();
+              next.put(
+                  part,
+                  new Split(split.lot(), split.identifier(), split.code(), split.by(), bound));
+              parents.add(split.identifier());
+            }
+          });
+      List<VerdictEvent> events =
+          parents.isEmpty() ? List.of() : verdictEvents(parents, OrganisationScope.everything());
+      pending = new HashMap<>();
+      for (Map.Entry<UUID, Split> e : next.entrySet()) {
+        Split from = e.getValue();
+        VerdictEvent then =
+            events.stream()
+                .filter(v -> v.identifier().equals(from.identifier()) && v.by().equals(from.by()))
+                .filter(v -> !v.at().isAfter(from.at()))
+                .findFirst()
+                .orElse(null);
+        if (then != null) {
+          String label = from.code() != null ? from.code() : from.identifier();
+          found.put(e.getKey(), then.verdict(from.lot(), label));
+        } else {
+          pending.put(e.getKey(), from);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** How far up a part's verdict is looked for through the splits it came from. */
+  private static final int SPLITS_UP = 8;
+
+  /**
+   * A lot split off another (its part, identifier and code), by whom and when; as a part's search
+   * goes up, {@code lot} is where it stands and {@code at} the earliest split on the way.
+   */
+  private record Split(
+      UUID lot, String identifier, String code, OrganisationId by, OffsetDateTime at) {}
+
+  /** An event that gave a lot a verdict of quality. */
+  private record VerdictEvent(
+      String identifier, OrganisationId by, String outcome, String eventId, OffsetDateTime at) {
+
+    QualityVerdict verdict(UUID fromLot, String fromLabel) {
+      return new QualityVerdict(outcome, eventId, at, by, fromLot, fromLabel);
+    }
+  }
+
+  /**
+   * The standing events (not declared erroneous) that gave these lots (by identifier) a verdict of
+   * quality, of the scope's organisations: the latest first.
+   */
+  private List<VerdictEvent> verdictEvents(
+      Collection<String> identifiers, OrganisationScope scope) {
+    return jdbc.sql(
             """
             select x.id, e.organisation_id, e.disposition, e.event_id, e.event_time
             from (select n.epc id, n.seq from epcis_event_epc n
@@ -425,27 +505,47 @@ public class TraceQueries {
                                 and v.event_id = e.event_id)"""
                 + (scope.all() ? "" : " and e.organisation_id in (:scope)")
                 + " order by e.event_time desc, e.seq desc")
-        .param("ids", byIdentifier.keySet())
+        .param("ids", identifiers)
         .param("verdicts", InspectionOutcome.words())
         .params(scopeParams(scope))
         .query(
-            (rs, n) -> {
-              Lot lot = byIdentifier.get(rs.getString("id"));
-              OrganisationId by = new OrganisationId(rs.getObject("organisation_id", UUID.class));
-              if (lot != null
-                  && (!scope.includes(lot.organisationId()) || by.equals(lot.organisationId()))) {
-                found.putIfAbsent(
-                    lot.id(),
-                    new QualityVerdict(
-                        TraceIds.cbvWord(rs.getString("disposition")),
-                        rs.getString("event_id"),
-                        rs.getObject("event_time", OffsetDateTime.class),
-                        by));
-              }
-              return lot;
-            })
+            (rs, n) ->
+                new VerdictEvent(
+                    rs.getString("id"),
+                    new OrganisationId(rs.getObject("organisation_id", UUID.class)),
+                    TraceIds.cbvWord(rs.getString("disposition")),
+                    rs.getString("event_id"),
+                    rs.getObject("event_time", OffsetDateTime.class)))
         .list();
-    return found;
+  }
+
+  /**
+   * The lot each of these was split off (a standing split of its owner's: the edges of one declared
+   * erroneous are gone), by part.
+   */
+  private Map<UUID, Split> splitFrom(Collection<UUID> parts) {
+    Map<UUID, Split> from = new HashMap<>();
+    jdbc.sql(
+            """
+            select g.output_lot_id, g.input_lot_id, l.identifier, l.code, e.organisation_id,
+                   e.event_time
+            from lot_edge g join epcis_event e on e.seq = g.seq
+            join lot l on l.id = g.input_lot_id
+            where g.output_lot_id in (:parts) and e.biz_step = :split""")
+        .param("parts", parts)
+        .param("split", TraceStep.SPLITTING.bizStep())
+        .query(
+            (rs, n) ->
+                from.put(
+                    rs.getObject("output_lot_id", UUID.class),
+                    new Split(
+                        rs.getObject("input_lot_id", UUID.class),
+                        rs.getString("identifier"),
+                        rs.getString("code"),
+                        new OrganisationId(rs.getObject("organisation_id", UUID.class)),
+                        rs.getObject("event_time", OffsetDateTime.class))))
+        .list();
+    return from;
   }
 
   /** The receipts of a lot recorded by organisations in the scope. */
