@@ -13,6 +13,8 @@ import org.ayni.shared.OrganisationId;
  * far it was verified.
  *
  * @param step the business step URI it applies to; null for every step
+ * @param withdrawn the organisation withdrew its own factor of the product and step from then on
+ *     (this row repeats the withdrawn one's values); neither applies, the next most specific does
  */
 public record ConversionFactor(
     UUID id,
@@ -28,7 +30,8 @@ public record ConversionFactor(
     String source,
     String note,
     OffsetDateTime recordedAt,
-    String recordedBy) {
+    String recordedBy,
+    boolean withdrawn) {
 
   public boolean unverified() {
     return verification == Verification.U;

@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import org.ayni.access.AuditTrail;
 import org.ayni.access.CurrentUser;
 import org.ayni.reference.ReferenceValue;
@@ -117,7 +119,8 @@ public class ConversionFactors {
               value.source(),
               value.note(),
               from,
-              value.recordedBy()));
+              value.recordedBy(),
+              false));
     }
   }
 
@@ -204,7 +207,8 @@ public class ConversionFactors {
             form.getSource().trim(),
             form.getNote() == null || form.getNote().isBlank() ? null : form.getNote().trim(),
             OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)),
-            user == null ? "system" : user.username());
+            user == null ? "system" : user.username(),
+            false);
     store.insert(factor);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("product", product.code());
@@ -213,5 +217,62 @@ public class ConversionFactors {
     details.put("source", factor.source());
     audit.record(user, organisation, "conversion-factor", factor.id(), "create", details);
     return factor;
+  }
+
+  /**
+   * Withdraws one of an organisation's own factors (its administrators): from now on neither it nor
+   * an earlier own factor of the same product and step applies, but the one that applied before
+   * them (its own for the product in every step, or the platform's default for the kind). It stays
+   * listed, and lots held to it keep it; recording an own factor again brings one back. Only the
+   * factor that applies now may be withdrawn.
+   *
+   * @param note why, if said
+   */
+  @Transactional
+  public ConversionFactor withdraw(CurrentUser user, UUID id, String note) {
+    ConversionFactor factor =
+        store
+            .factor(id)
+            .filter(f -> f.organisationId() != null && user.canRead(f.organisationId()))
+            .orElseThrow(() -> new NotFoundException("trace.factor.not-found"));
+    user.requireAdmin(factor.organisationId());
+    InputCheck check = new InputCheck();
+    check.maxLength("note", note, 1000);
+    // the newest own factor of the product and step, withdrawals included, is the one that applies
+    ConversionFactor newest =
+        store.factors(factor.organisationId()).stream()
+            .filter(f -> Objects.equals(f.organisationId(), factor.organisationId()))
+            .filter(f -> Objects.equals(f.productId(), factor.productId()))
+            .filter(f -> Objects.equals(f.step(), factor.step()))
+            .findFirst()
+            .orElse(factor);
+    check.check(
+        !factor.withdrawn() && newest.id().equals(factor.id()), "id", "trace.factor.not-standing");
+    check.throwIfAny();
+    ConversionFactor withdrawal =
+        new ConversionFactor(
+            Ids.newUuid(),
+            factor.organisationId(),
+            factor.productId(),
+            null,
+            factor.step(),
+            factor.maxYield(),
+            null,
+            null,
+            null,
+            factor.verification(),
+            factor.source(),
+            note == null || note.isBlank() ? null : note.trim(),
+            OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)),
+            user.username(),
+            true);
+    store.insert(withdrawal);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("withdrawn", factor.id());
+    details.put("step", factor.step());
+    details.put("maxYield", factor.maxYield().toPlainString());
+    audit.record(
+        user, factor.organisationId(), "conversion-factor", factor.id(), "withdraw", details);
+    return withdrawal;
   }
 }

@@ -382,6 +382,18 @@ final class Victims {
     org.ayni.trace.Product created =
         context.getBean(org.ayni.trace.Products.class).create(null, product);
     add("products", created.id(), created.code(), created.name());
+    // an own conversion factor of the product (its withdrawal is a path of its own)
+    org.ayni.trace.ConversionFactorForm factor = new org.ayni.trace.ConversionFactorForm();
+    factor.setOrganisationId(base.id().value());
+    factor.setProductId(created.id());
+    factor.setStep(org.ayni.trace.TraceStep.SORTING);
+    factor.setMaxYield(java.math.BigDecimal.ONE);
+    factor.setSource("Walkvictim Fuente " + tag);
+    factor.setVerification(org.ayni.reference.Verification.P);
+    org.ayni.trace.ConversionFactor own =
+        context.getBean(org.ayni.trace.ConversionFactors.class).set(null, factor);
+    add("conversion-factors", own.id(), own.source());
+    add("factors", own.id(), own.source());
     org.ayni.trace.ReceiptForm receipt = new org.ayni.trace.ReceiptForm();
     receipt.setOrganisationId(base.id().value());
     receipt.setMemberId(member.id());

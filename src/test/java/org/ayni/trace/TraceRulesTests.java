@@ -211,6 +211,75 @@ class TraceRulesTests {
   }
 
   @Test
+  void anOwnFactorWithdrawnLeavesTheOneBeforeItToApplyAgain() {
+    Http admin = Http.basic(port, "cepicafe.admin", DemoUsers.PASSWORD);
+    Http.Response set =
+        admin.post("/api/v1/conversion-factors", f.dryFactor("DRYING", 0.42, "Pesadas " + f.tag));
+    assertThat(set.status()).as(set.body()).isEqualTo(201);
+    String own = set.json().path("id").asString();
+    String dried = TraceChainTests.created(drying(42));
+    String page = "/trace/factors?organisationId=" + f.cepicafe;
+
+    Http session = Http.session(port, "cepicafe.admin", DemoUsers.PASSWORD);
+    String listed = session.get(page).body();
+    assertThat(listed).contains("/trace/factors/" + own + "/withdrawal", ">Retirar<");
+    assertThat(Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD).get(page).body())
+        .as("a field officer may not withdraw factors")
+        .doesNotContain("/withdrawal");
+    assertThat(campo.post("/api/v1/conversion-factors/" + own + "/withdrawal", Map.of()).status())
+        .isEqualTo(403);
+    assertThat(
+            Http.basic(port, "agroandino.admin", DemoUsers.PASSWORD)
+                .post("/api/v1/conversion-factors/" + own + "/withdrawal", Map.of())
+                .status())
+        .as("another organisation's factor is not found")
+        .isEqualTo(404);
+
+    Map<String, String> form = new HashMap<>();
+    form.put("organisationId", f.cepicafe.toString());
+    form.put("note", "Pesadas mal tomadas");
+    Http.Response withdrawn = session.submit(page, "/trace/factors/" + own + "/withdrawal", form);
+    assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(302);
+    assertThat(session.get(page).body())
+        .contains(">retirado<")
+        .doesNotContain("/trace/factors/" + own + "/withdrawal");
+
+    String wet2 =
+        TraceChainTests.created(
+            campo.post(
+                "/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "W2-" + f.tag, 100)));
+    Http.Response refused = dryingOf(wet2, "S2-" + f.tag, 42);
+    assertThat(firstError(refused).path("code").asString())
+        .as("the platform's default applies again")
+        .isEqualTo("trace.mass-balance.exceeded");
+    assertThat(firstError(refused).path("message").asString()).contains("maximum yield 0.4 ");
+    assertThat(campo.get("/api/v1/lots/" + dried).json().path("factor").path("maxYield").asDouble())
+        .as("a lot held to the withdrawn factor keeps it")
+        .isEqualTo(0.42);
+    Http.Response again = admin.post("/api/v1/conversion-factors/" + own + "/withdrawal", Map.of());
+    assertThat(again.status()).isEqualTo(400);
+    assertThat(firstError(again).path("code").asString()).isEqualTo("trace.factor.not-standing");
+
+    assertThat(
+            admin
+                .post(
+                    "/api/v1/conversion-factors",
+                    f.dryFactor("DRYING", 0.41, "Pesadas nuevas " + f.tag))
+                .status())
+        .isEqualTo(201);
+    TraceChainTests.created(dryingOf(wet2, "S2-" + f.tag, 41));
+  }
+
+  private Http.Response dryingOf(String lot, String code, int kg) {
+    return campo.post(
+        "/api/v1/trace/transformations",
+        f.transformation(
+            TraceStep.DRYING,
+            List.of(TraceFixtures.input(lot, 100)),
+            List.of(TraceFixtures.output(f.dry, code, kg))));
+  }
+
+  @Test
   void anAdministratorSetsAnOwnFactorOnTheFactorsPageWithMessagesBesideTheFields() {
     String page = "/trace/factors?organisationId=" + f.cepicafe;
     Http admin = Http.session(port, "cepicafe.admin", DemoUsers.PASSWORD);

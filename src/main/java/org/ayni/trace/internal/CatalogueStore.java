@@ -29,7 +29,7 @@ public class CatalogueStore {
   private static final String FACTOR_COLUMNS =
       """
       id, organisation_id, product_id, product_kind, step, max_yield, input_unit, output_unit,
-      reference_key, verification, source, note, recorded_at, recorded_by""";
+      reference_key, verification, source, note, recorded_at, recorded_by, withdrawn""";
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -152,7 +152,7 @@ public class CatalogueStore {
     jdbc.sql(
             "insert into conversion_factor ("
                 + FACTOR_COLUMNS
-                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             f.id(),
             f.organisationId() == null ? null : f.organisationId().value(),
@@ -167,8 +167,17 @@ public class CatalogueStore {
             f.source(),
             f.note(),
             f.recordedAt(),
-            f.recordedBy())
+            f.recordedBy(),
+            f.withdrawn())
         .update();
+  }
+
+  /** A factor by id, of any organisation (or the platform's). */
+  public Optional<ConversionFactor> factor(UUID id) {
+    return jdbc.sql("select " + FACTOR_COLUMNS + " from conversion_factor where id = ?")
+        .param(id)
+        .query(CatalogueStore::factor)
+        .optional();
   }
 
   /** The organisation's own factors and the platform defaults, newest first. */
@@ -248,6 +257,7 @@ public class CatalogueStore {
         rs.getString("source"),
         rs.getString("note"),
         rs.getObject("recorded_at", OffsetDateTime.class),
-        rs.getString("recorded_by"));
+        rs.getString("recorded_by"),
+        rs.getBoolean("withdrawn"));
   }
 }

@@ -1213,15 +1213,26 @@ public class LotStore {
         .list();
   }
 
+  /**
+   * The factors that may apply to the organisation's products: its own and the platform's, in force
+   * now, without those it withdrew (an own factor of a product and step with a withdrawal of them
+   * recorded after it) and the withdrawals themselves.
+   */
   public List<FactorRow> factors(OrganisationId organisation) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
     return jdbc.sql(
             """
             select id, organisation_id, product_id, product_kind, step, max_yield, input_unit,
                    output_unit, verification, source, reference_key, recorded_at
-            from conversion_factor
+            from conversion_factor f
             where (organisation_id = ? or organisation_id is null)
-              and recorded_at <= ?""")
-        .params(organisation.value(), OffsetDateTime.now(clock))
+              and recorded_at <= ? and not withdrawn
+              and not exists (
+                select 1 from conversion_factor w
+                where w.withdrawn and w.organisation_id = f.organisation_id
+                  and w.product_id = f.product_id and w.step is not distinct from f.step
+                  and w.recorded_at >= f.recorded_at and w.recorded_at <= ?)""")
+        .params(organisation.value(), now, now)
         .query(
             (rs, n) -> {
               UUID org = rs.getObject("organisation_id", UUID.class);

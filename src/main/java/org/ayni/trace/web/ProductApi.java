@@ -87,4 +87,19 @@ class ProductApi {
   ConversionFactor setFactor(CurrentUser user, @RequestBody ConversionFactorForm form) {
     return factors.set(user, form);
   }
+
+  /** Why an own factor is withdrawn, if said. */
+  record Withdrawal(String note) {}
+
+  @PostMapping("/conversion-factors/{id}/withdrawal")
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(
+      summary =
+          "Withdraw an organisation's own factor that applies now: the one that applied before it"
+              + " (its own for every step, or the platform default) applies again; answers the"
+              + " withdrawal, a new row")
+  ConversionFactor withdrawFactor(
+      CurrentUser user, @PathVariable UUID id, @RequestBody(required = false) Withdrawal body) {
+    return factors.withdraw(user, id, body == null ? null : body.note());
+  }
 }

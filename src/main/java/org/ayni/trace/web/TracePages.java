@@ -201,6 +201,25 @@ class TracePages {
     return factorsPage(user, form.getOrganisationId(), form, true, model);
   }
 
+  /** Withdraws one of the organisation's own factors (its administrators): back to its factors. */
+  @PostMapping("/factors/{id}/withdrawal")
+  String withdrawFactor(
+      CurrentUser user,
+      @PathVariable UUID id,
+      @RequestParam(required = false) UUID organisationId,
+      @RequestParam(required = false) String note,
+      RedirectAttributes redirect) {
+    try {
+      factors.withdraw(user, id, note);
+      redirect.addFlashAttribute("saved", true);
+    } catch (InvalidInputException e) {
+      // withdrawn meanwhile, or replaced by a newer version: the list shows which
+      redirect.addFlashAttribute("factorNotice", "trace.factor.not-standing");
+    }
+    return "redirect:/trace/factors"
+        + (organisationId == null ? "" : "?organisationId=" + organisationId);
+  }
+
   private String factorsPage(
       CurrentUser user,
       UUID organisationId,
@@ -224,7 +243,17 @@ class TracePages {
                         || kinds.contains(f.productKind()))
             .toList();
     model.addAttribute("factors", listed);
-    model.addAttribute("supersededFactors", superseded(listed));
+    Set<UUID> superseded = superseded(listed);
+    model.addAttribute("supersededFactors", superseded);
+    // the own factors that apply now, which their administrators may withdraw
+    model.addAttribute(
+        "withdrawable",
+        listed.stream()
+            .filter(f -> f.organisationId() != null && !f.withdrawn())
+            .filter(f -> !superseded.contains(f.id()))
+            .filter(f -> user.canAdminister(f.organisationId()))
+            .map(ConversionFactor::id)
+            .collect(Collectors.toSet()));
     Map<UUID, String> productNames = new HashMap<>();
     for (Product p : own) {
       productNames.put(p.id(), p.name());
