@@ -1,18 +1,23 @@
 package org.ayni.trace;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.ayni.access.AuditTrail;
 import org.ayni.access.CurrentUser;
 import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
 import org.ayni.shared.InputCheck;
+import org.ayni.shared.Languages;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.trace.internal.PlaceStore;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,8 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The places lots are at: a name an organisation writes on a form ("Almacén Ñaña – Sector 2") is
  * the place {@code urn:ayni:loc:{organisation}:almacen-nana-sector-2} in its events, and pages show
  * it by the name first written, or the one it was given on the places page; an SGLN is kept as it
- * is. A name written again names the same place: the one whose URN it makes, else the one that has
- * that name now (as its URN would make it: "almacen nana" names "Almacén Ñaña").
+ * is. A name written again names the place that has it now (as its URN would make it: "almacen
+ * nana" names "Almacén Ñaña"); a place's former name, once it was renamed, is free for another.
  */
 @Service
 public class Places {
@@ -40,49 +45,68 @@ public class Places {
   private final Organisations organisations;
   private final AuditTrail audit;
 
-  Places(PlaceStore store, Organisations organisations, AuditTrail audit) {
+  /** The main place's names as written (slugs): "main", and as the pages name it per language. */
+  private final Set<String> mainNames = new HashSet<>();
+
+  Places(PlaceStore store, Organisations organisations, AuditTrail audit, MessageSource messages) {
     this.store = store;
     this.organisations = organisations;
     this.audit = audit;
+    mainNames.add(MAIN);
+    for (Locale language : Languages.SUPPORTED) {
+      mainNames.add(TraceIds.slug(messages.getMessage("trace.place.main", null, MAIN, language)));
+    }
   }
 
   /**
-   * The place an operation of the organisation names: its main one when none is given, an SGLN as
-   * written, else the organisation's place of that name (its name kept for pages).
+   * The place an operation of the organisation names: its main one when none is given or it is
+   * named as the pages name it ("sede principal", "main site"…), an SGLN as written, else the
+   * organisation's place of that name (its name kept for pages).
    */
   String location(Organisation org, String given) {
-    if (given == null || given.isBlank()) {
+    if (given == null || given.isBlank() || mainNames.contains(TraceIds.slug(given.trim()))) {
       return TraceIds.location(org.code(), MAIN);
     }
     String name = given.trim();
     if (name.startsWith(SGLN)) {
       return name;
     }
-    String location = TraceIds.location(org.code(), name);
-    if (!location.equals(TraceIds.location(org.code(), MAIN))) {
-      location = named(org.id(), location, name);
-      // the main place keeps its name in every language; "Main" is not another place to offer
-      store.remember(org.id(), location, name);
+    String location = named(org, name);
+    store.remember(org.id(), location, name);
+    return location;
+  }
+
+  /**
+   * The organisation's place that a name written on a form names: the one that has that name now
+   * (as its URN would make it: "almacen nana" names "Almacén Ñaña"), else a new one with the URN
+   * the name makes; where a place renamed since keeps that URN, the next free one ({@code …-2}).
+   */
+  private String named(Organisation org, String name) {
+    String slug = TraceIds.slug(name);
+    Map<String, String> places = store.all(org.id());
+    for (Map.Entry<String, String> p : places.entrySet()) {
+      if (TraceIds.slug(p.getValue()).equals(slug)) {
+        return p.getKey();
+      }
+    }
+    String first = TraceIds.location(org.code(), name);
+    String location = first;
+    for (int i = 2; places.containsKey(location); i++) {
+      location = first + "-" + i;
     }
     return location;
   }
 
   /**
-   * The organisation's place that a name written on a form names: the one whose URN it makes, else
-   * one it was renamed to (a renamed place keeps the URN of its first name).
+   * Checks a place written on a form: at most {@link #MAX_NAME} characters, with a letter or a
+   * digit ("---" or an invisible space name no place).
    */
-  private String named(OrganisationId organisation, String location, String name) {
-    String slug = TraceIds.slug(name);
-    String renamed = null;
-    for (PlaceStore.PlaceRow p : store.list(organisation)) {
-      if (p.location().equals(location)) {
-        return location;
-      }
-      if (renamed == null && TraceIds.slug(p.name()).equals(slug)) {
-        renamed = p.location();
-      }
-    }
-    return renamed != null ? renamed : location;
+  public static void check(InputCheck check, String field, String name) {
+    check.maxLength(field, name, MAX_NAME);
+    check.check(
+        name == null || name.isBlank() || name.codePoints().anyMatch(Character::isLetterOrDigit),
+        field,
+        "trace.place.letters");
   }
 
   /** The organisation's places, for a reader of it (none for others). */
@@ -105,19 +129,18 @@ public class Places {
     InputCheck check = new InputCheck();
     Organisation org = manager(user, form.getOrganisationId(), check);
     String name = form.getName() == null ? null : form.getName().trim();
-    check.required("name", name).maxLength("name", name, MAX_NAME);
+    check.required("name", name);
+    check(check, "name", name);
     List<PlaceStore.PlaceRow> places = org == null ? List.of() : store.list(org.id());
     PlaceStore.PlaceRow place = place(places, form.getLocation(), check);
     if (org != null && place != null && name != null && !name.isEmpty()) {
+      // one name, one place: not another's, nor the main place's in any language
       String slug = TraceIds.slug(name);
       boolean taken =
-          slug.equals(MAIN)
+          mainNames.contains(slug)
               || places.stream()
                   .filter(p -> !p.location().equals(place.location()))
-                  .anyMatch(
-                      p ->
-                          p.location().equals(TraceIds.location(org.code(), name))
-                              || TraceIds.slug(p.name()).equals(slug));
+                  .anyMatch(p -> TraceIds.slug(p.name()).equals(slug));
       check.check(!taken, "name", "trace.place.name-taken");
     }
     check.throwIfAny();

@@ -152,7 +152,7 @@ public class TraceOperations {
             ? null
             : identifier(
                 check, "lotCode", org, product.gtin(), f.getLotCode(), "R", zone, new HashSet<>());
-    check.maxLength("location", f.getLocation(), Places.MAX_NAME);
+    Places.check(check, "location", f.getLocation());
     check.throwIfAny();
     String memberUrn = TraceIds.member(code(member.organisationId()), member.memberCode());
     String unitUrn = TraceIds.unit(code(unit.organisationId()), unit.code());
@@ -228,7 +228,7 @@ public class TraceOperations {
       }
     }
     OffsetDateTime at = dated(check, "occurredAt", f.getOccurredAt(), inputLots, org, zone);
-    check.maxLength("location", f.getLocation(), Places.MAX_NAME);
+    Places.check(check, "location", f.getLocation());
     check.throwIfAny();
     Map<String, String> extensions =
         products.size() == 1
@@ -395,7 +395,7 @@ public class TraceOperations {
                 zone,
                 new HashSet<>());
     OffsetDateTime at = dated(check, "occurredAt", f.getOccurredAt(), inputLots, org, zone);
-    check.maxLength("location", f.getLocation(), Places.MAX_NAME);
+    Places.check(check, "location", f.getLocation());
     check.throwIfAny();
     Map<String, String> extensions =
         product == null ? Map.of() : Map.of(TraceIds.EXT_PRODUCT, productUrn(org, product));
@@ -754,7 +754,7 @@ public class TraceOperations {
         && !check.hasProblem("receivedAt")) {
       check.add("receivedAt", "trace.date.before-shipment", local(pending.get().shippedAt(), zone));
     }
-    check.maxLength("location", f.getLocation(), Places.MAX_NAME);
+    Places.check(check, "location", f.getLocation());
     check.throwIfAny();
     Map<String, String> extensions = new LinkedHashMap<>();
     if (product != null) {

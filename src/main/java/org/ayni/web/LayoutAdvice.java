@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.ayni.access.CurrentUser;
 import org.ayni.access.SignedIn;
+import org.ayni.shared.Languages;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.bind.annotation.ControllerAdvice;

@@ -3,6 +3,7 @@ package org.ayni.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.ayni.demo.DemoUsers;
 import org.ayni.support.AyniIntegrationTest;
@@ -73,6 +74,36 @@ class PlacePagesTests {
     delivery("PL2-" + f.tag, "ALMACEN NANA - sector " + f.tag);
     assertThat(location("PL2-" + f.tag)).isEqualTo(urn);
     assertThat(session.get(page).body()).contains("<td class=\"num\">2</td>");
+
+    // its former name is free: written again, it is another place (QA of 2026-12-07, b2)
+    delivery("PL3-" + f.tag, place);
+    assertThat(location("PL3-" + f.tag)).isEqualTo(urn + "-2");
+    assertThat(name(urn + "-2")).isEqualTo(place);
+  }
+
+  @Test
+  void theMainSiteIsNamedAsThePagesNameItAndNoOtherPlaceTakesItsName() {
+    delivery("PM-" + f.tag, "Sede principal");
+    delivery("PM2-" + f.tag, "main site");
+    assertThat(location("PM-" + f.tag)).isEqualTo("urn:ayni:loc:cepicafe:main");
+    assertThat(location("PM2-" + f.tag)).isEqualTo("urn:ayni:loc:cepicafe:main");
+    for (String main : List.of("sede principal", "Main Site", "Site principal", "MAIN")) {
+      assertThat(session.submit(page, "/trace/places/name", rename(urn, main)).body())
+          .as(main)
+          .contains("Otro lugar de la organización, o su sede principal, ya tiene ese nombre.");
+    }
+    assertThat(name(urn)).isEqualTo(place);
+
+    Map<String, Object> receipt = f.receipt(f.memberA, f.plotA1, "PX-" + f.tag, 40);
+    for (String noName : List.of("---", "\u200B", "###")) {
+      receipt.put("location", noName);
+      Http.Response refused = api.post("/api/v1/trace/receipts", receipt);
+      assertThat(refused.status()).as(noName).isEqualTo(400);
+      assertThat(refused.json().path("errors").get(0).path("field").asString())
+          .isEqualTo("location");
+    }
+    assertThat(session.submit(page, "/trace/places/name", rename(urn, "\u200B")).body())
+        .contains("Escriba el nombre del lugar con letras o números.");
   }
 
   @Test
@@ -83,14 +114,16 @@ class PlacePagesTests {
         session.submit(page, "/trace/places/name", rename(urn, "bodega norte " + f.tag));
     assertThat(taken.status()).isEqualTo(200);
     assertThat(taken.body())
-        .contains("has-error", "Otro lugar de la organización ya tiene ese nombre.")
+        .contains(
+            "has-error", "Otro lugar de la organización, o su sede principal, ya tiene ese nombre.")
         .as("what was written comes back in its row")
         .contains("value=\"bodega norte " + f.tag + "\"");
     Http.Response empty = session.submit(page, "/trace/places/name", rename(urn, " "));
     assertThat(empty.status()).isEqualTo(200);
     assertThat(empty.body()).contains("has-error");
     Http.Response main = session.submit(page, "/trace/places/name", rename(urn, "Main"));
-    assertThat(main.body()).contains("Otro lugar de la organización ya tiene ese nombre.");
+    assertThat(main.body())
+        .contains("Otro lugar de la organización, o su sede principal, ya tiene ese nombre.");
     assertThat(name(urn)).as("nothing changed").isEqualTo(place);
   }
 
@@ -126,7 +159,9 @@ class PlacePagesTests {
         .isEqualTo(403);
 
     Http outsider = Http.session(port, "agroandino.campo", DemoUsers.PASSWORD);
-    assertThat(outsider.get(page).body()).doesNotContain(urn, place);
+    assertThat(outsider.get(page).body())
+        .doesNotContain(urn, place)
+        .contains("Usted no lee esa organización: elija una de las suyas.");
     Http.Response refused =
         outsider.submit("/trace/places", "/trace/places/name", rename(urn, "Otro " + f.tag));
     assertThat(refused.status()).isEqualTo(200);

@@ -37,6 +37,16 @@ public class PlaceStore {
         .update();
   }
 
+  /** The organisation's places (offered or not): their names by place. */
+  public Map<String, String> all(OrganisationId organisation) {
+    Map<String, String> names = new HashMap<>();
+    jdbc.sql("select location, name from trace_place where organisation_id = ?")
+        .param(organisation.value())
+        .query((rs, n) -> names.put(rs.getString("location"), rs.getString("name")))
+        .list();
+    return names;
+  }
+
   /** One of an organisation's places, with the lots it holds there now. */
   public record PlaceRow(String location, String name, boolean offered, long lots) {}
 

@@ -104,6 +104,8 @@ class PlacePages {
     model.addAttribute("organisationId", chosen);
     model.addAttribute("organisations", readable);
     model.addAttribute("manages", organisation != null && user.canRecord(organisation));
+    // an organisation asked for that the user does not read: said, not an empty list
+    model.addAttribute("notReadable", organisation != null && !user.canRead(organisation));
     model.addAttribute("refused", refused);
     model.addAttribute("placeForm", form);
     model.addAttribute("view", TraceView.of(readable, messages));

@@ -1,4 +1,4 @@
-package org.ayni.web;
+package org.ayni.shared;
 
 import java.util.List;
 import java.util.Locale;
