@@ -426,24 +426,45 @@ public class TraceOperations {
     Organisation org = organisation(holder);
     InputCheck check = new InputCheck();
     check.required("outcome", f.getOutcome());
+    // what the holder no longer holds (shipped or used up) is not inspected by it
+    LotDetail.Holding holding = holding(lot.id(), holder);
     check.check(
-        f.getMoisturePercent() == null
-            || (f.getMoisturePercent().signum() >= 0
-                && f.getMoisturePercent().compareTo(BigDecimal.valueOf(100)) <= 0),
-        "moisturePercent",
-        "trace.inspection.percent");
-    // gold's fineness (ley), in parts per thousand: of gold only, or of a lot of no known kind
+        holding == null || !holding.tracked() || holding.quantity().signum() > 0,
+        "outcome",
+        "trace.inspection.nothing-held");
+    // each measurement of the kinds it is taken of (a lot of no known kind: any), as the form
+    // offers them: moisture not of gold or garments, the cut test of cacao, fineness of gold
+    ProductKind kind = knownKind(lot);
+    if (f.getMoisturePercent() != null) {
+      check.check(
+          kind != ProductKind.GOLD && kind != ProductKind.TEXTILE,
+          "moisturePercent",
+          "trace.inspection.not-of-kind");
+      check.check(
+          f.getMoisturePercent().signum() >= 0
+              && f.getMoisturePercent().compareTo(BigDecimal.valueOf(100)) <= 0,
+          "moisturePercent",
+          "trace.inspection.percent");
+      check.check(
+          f.getMoisturePercent().stripTrailingZeros().scale() <= 2,
+          "moisturePercent",
+          "trace.inspection.decimals");
+    }
+    // gold's fineness (ley), in parts per thousand
     if (f.getFinenessPerMille() != null) {
-      ProductKind kind = knownKind(lot);
       check.check(
           kind == null || kind == ProductKind.GOLD,
           "finenessPerMille",
-          "trace.inspection.fineness-gold");
+          "trace.inspection.not-of-kind");
       check.check(
           f.getFinenessPerMille().signum() > 0
               && f.getFinenessPerMille().compareTo(BigDecimal.valueOf(1000)) <= 0,
           "finenessPerMille",
           "trace.inspection.fineness");
+      check.check(
+          f.getFinenessPerMille().stripTrailingZeros().scale() <= 2,
+          "finenessPerMille",
+          "trace.inspection.decimals");
     }
     Map<String, Integer> cut = new LinkedHashMap<>();
     cut.put("WellFermented", f.getWellFermented());
@@ -456,6 +477,10 @@ public class TraceOperations {
     cut.put("Flat", f.getFlat());
     boolean cutTest = f.getCutTestBeans() != null || cut.values().stream().anyMatch(v -> v != null);
     if (cutTest) {
+      check.check(
+          kind == null || kind.name().startsWith("CACAO_"),
+          "cutTestBeans",
+          "trace.inspection.not-of-kind");
       check.required("cutTestBeans", f.getCutTestBeans());
       check.range("cutTestBeans", f.getCutTestBeans(), 1, 10_000);
       int sum = 0;
@@ -497,7 +522,6 @@ public class TraceOperations {
     if (f.getNote() != null && !f.getNote().isBlank()) {
       extensions.put("ayni:inspectionNote", f.getNote().trim());
     }
-    LotDetail.Holding holding = holding(lot.id(), holder);
     BigDecimal quantity =
         holding != null && holding.tracked() && holding.quantity().signum() > 0
             ? holding.quantity()

@@ -74,8 +74,20 @@ class QualityVerdictTests {
     assertThat(shipping.substring(row, shipping.indexOf("</td>", row)))
         .as("where it is chosen for another operation")
         .contains("badge non_conformant", "Su última inspección lo encontró");
+    assertThat(shipping)
+        .as("the advice in words, not only as a tooltip a tablet never shows")
+        .contains("id=\"non-conformant-advice\"");
     assertThat(session.get("/trace/lots/" + lot + "?lang=en").body())
         .contains("id=\"lot-quality\">non-conformant, as inspected on ");
+
+    // shipped in full, it is no longer the organisation's to inspect (QA of 2026-12-07, b15)
+    ship(lot, 40, start.minusHours(2));
+    Map<String, Object> again = new HashMap<>();
+    again.put("outcome", "CONFORMANT");
+    Http.Response refused = api.post("/api/v1/lots/" + lot + "/inspections", again);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.inspection.nothing-held");
   }
 
   @Test
@@ -191,6 +203,12 @@ class QualityVerdictTests {
     assertThat(holder.get("/api/v1/lots/" + lot).json().path("quality").isNull())
         .as("the shipper's inspection is the shipper's")
         .isTrue();
+    assertThat(
+            Http.session(port, buyer.username(), TraceFixtures.PASSWORD)
+                .get("/trace/lots/" + lot)
+                .body())
+        .as("said of its own inspections, not as if none had been made")
+        .contains("id=\"lot-quality\">Sin inspección vigente de su organización<");
     assertThat(outcome(api, lot)).isEqualTo("non_conformant");
 
     inspect(holder, lot, "CONFORMANT", start.minusHours(1));
@@ -215,15 +233,15 @@ class QualityVerdictTests {
     assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
   }
 
-  /** Splits the lot into two halves with these codes; the parts' ids by code. */
+  /** Splits half the lot off into two parts with these codes; the parts' ids by code. */
   private Map<String, String> split(String lot, OffsetDateTime at, String first, String second) {
-    double half = api.get("/api/v1/lots/" + lot).json().path("lot").path("stock").asDouble() / 2;
+    double quarter = api.get("/api/v1/lots/" + lot).json().path("lot").path("stock").asDouble() / 4;
     Map<String, Object> body = new HashMap<>();
     body.put(
         "parts",
         List.of(
-            Map.of("lotCode", first, "quantity", half),
-            Map.of("lotCode", second, "quantity", half)));
+            Map.of("lotCode", first, "quantity", quarter),
+            Map.of("lotCode", second, "quantity", quarter)));
     body.put("occurredAt", at.toString());
     Http.Response split = api.post("/api/v1/lots/" + lot + "/split", body);
     assertThat(split.status()).as(split.body()).isEqualTo(201);

@@ -55,7 +55,7 @@ class TraceOperationsTests {
     Http session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
     assertThat(session.get("/trace/lots/" + lot).body())
         .as("the inspection form asks gold its fineness, not its moisture")
-        .contains("name=\"finenessPerMille\"", "Ley del oro (milésimas: 1000 es oro puro)")
+        .contains("name=\"finenessPerMille\"", "Ley del oro (milésimas)")
         .doesNotContain("name=\"moisturePercent\"");
     assertThat(session.get("/trace/lots/" + cacao).body())
         .contains("name=\"moisturePercent\"")
@@ -69,7 +69,30 @@ class TraceOperationsTests {
     assertThat(notGold.json().path("errors").get(0).path("field").asString())
         .isEqualTo("finenessPerMille");
     assertThat(notGold.json().path("errors").get(0).path("message").asString())
-        .isEqualTo("Fineness is measured of gold: this lot is of another kind of product.");
+        .isEqualTo("This measurement is not taken of a lot of this kind of product.");
+    // nor moisture or a cut test of gold (the form does not ask them)
+    Map<String, Object> ofGold = new HashMap<>();
+    ofGold.put("outcome", "CONFORMANT");
+    ofGold.put("moisturePercent", 5);
+    ofGold.put("cutTestBeans", 300);
+    assertThat(
+            campo
+                .post("/api/v1/lots/" + lot + "/inspections", ofGold)
+                .json()
+                .path("errors")
+                .findValuesAsString("field"))
+        .containsExactlyInAnyOrder("moisturePercent", "cutTestBeans");
+    inspection.put("finenessPerMille", 916.555);
+    assertThat(
+            campo
+                .post("/api/v1/lots/" + lot + "/inspections", inspection)
+                .json()
+                .path("errors")
+                .get(0)
+                .path("code")
+                .asString())
+        .as("a fineness to two decimals at most (1e-400 was taken)")
+        .isEqualTo("trace.inspection.decimals");
     inspection.put("finenessPerMille", 1000.5);
     Http.Response above = campo.post("/api/v1/lots/" + lot + "/inspections", inspection);
     assertThat(above.status()).isEqualTo(400);
@@ -90,7 +113,7 @@ class TraceOperationsTests {
     assertThat(event.path("ayni:finenessPerMille").asDouble()).isEqualTo(916.5);
     assertThat(session.get("/trace/lots/" + lot).body())
         .as("in the timeline, by its label")
-        .contains("Ley del oro (milésimas: 1000 es oro puro): 916.5");
+        .contains("Ley del oro (milésimas): 916.5");
   }
 
   @Test

@@ -331,6 +331,8 @@ class LotPages {
     List<TimelineEntry> timeline = lots.timeline(user, detail);
     model.addAttribute("lot", lot);
     model.addAttribute("detail", detail);
+    // a reader the lot was shipped to sees its own organisation's inspections only
+    model.addAttribute("readsOwner", user.canRead(detail.lot().organisationId()));
     model.addAttribute("timeline", timeline);
     BackwardTrace backward = lineage.backward(user, id);
     ForwardTrace forward = lineage.forward(user, id);

@@ -36,6 +36,7 @@ import org.ayni.trace.OutputLot;
 import org.ayni.trace.Places;
 import org.ayni.trace.Product;
 import org.ayni.trace.Products;
+import org.ayni.trace.QualityVerdict;
 import org.ayni.trace.ShipmentForm;
 import org.ayni.trace.TraceOperations;
 import org.ayni.trace.TraceStep;
@@ -435,8 +436,11 @@ class OperationPages {
     model.addAttribute("q", q);
     model.addAttribute("rows", rows);
     // a lot its last inspection found non-conformant is marked, whatever its disposition says now
+    Map<UUID, QualityVerdict> verdicts =
+        lots.verdicts(user, rows.stream().filter(Objects::nonNull).toList());
+    model.addAttribute("verdicts", verdicts);
     model.addAttribute(
-        "verdicts", lots.verdicts(user, rows.stream().filter(Objects::nonNull).toList()));
+        "anyNonConformant", verdicts.values().stream().anyMatch(QualityVerdict::nonConformant));
     model.addAttribute("full", rows.size() >= MAX_LOTS);
     model.addAttribute("operation", form);
     model.addAttribute("time", time);
