@@ -52,8 +52,20 @@ public class Lots {
             ? null
             : organisations.withDescendants(filter.organisationId());
     PageResult<Lot> found = queries.search(user.readScope(), filter, within, page);
+    // lots listed for some organisations are shown as those of them the user reads see them: a
+    // base organisation's list shows what it holds of a lot its central shipped it, not the
+    // central's stock
+    OrganisationScope reader = user.readScope();
+    OrganisationScope seenBy = reader;
+    if (within != null) {
+      Set<OrganisationId> readable = new HashSet<>(within);
+      readable.removeIf(o -> !reader.includes(o));
+      if (!readable.isEmpty()) {
+        seenBy = OrganisationScope.of(readable);
+      }
+    }
     return new PageResult<>(
-        asSeenBy(user.readScope(), found.items()), found.page(), found.size(), found.totalItems());
+        asSeenBy(seenBy, found.items()), found.page(), found.size(), found.totalItems());
   }
 
   public Lot get(CurrentUser user, UUID id) {

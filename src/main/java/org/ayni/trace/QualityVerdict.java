@@ -12,8 +12,8 @@ import org.ayni.shared.OrganisationId;
  * non-conformant as before, and so are parts split off it (ADR 0019).
  *
  * @param outcome the CBV word: {@code conformant} or {@code non_conformant}
- * @param organisationId the organisation whose event it was: the lot's owner, or for a reader the
- *     lot was shipped to, one of the reader's organisations (its holding's verdict)
+ * @param organisationId the organisation whose event it was, one of the reader's: the lot's owner,
+ *     or an organisation it was shipped to (its holding's verdict)
  * @param fromLotId for a part split off a lot, with no inspection of its own: the lot whose
  *     inspection it was (the verdict that lot had when the part was split off); null otherwise
  * @param fromLot that lot's code (or identifier)

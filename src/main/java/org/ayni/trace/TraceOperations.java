@@ -1106,18 +1106,26 @@ public class TraceOperations {
     return holding == null ? null : holding.location();
   }
 
+  /**
+   * The organisation that splits or inspects the lot: one that holds some of it and the user
+   * records for (the owner first: a central holding its lot, not the base organisation it shipped
+   * part to), else one the user reads (the owner first), else the owner, which the caller then
+   * refuses or finds holding nothing.
+   */
   private OrganisationId holder(CurrentUser user, Lot lot) {
-    List<LotDetail.Holding> holdings = queries.holdings(OrganisationScope.everything(), lot.id());
-    List<OrganisationId> candidates = new ArrayList<>();
-    holdings.stream()
-        .filter(h -> h.organisationId().equals(lot.organisationId()))
-        .forEach(h -> candidates.add(h.organisationId()));
-    holdings.stream()
-        .filter(h -> !h.organisationId().equals(lot.organisationId()))
-        .forEach(h -> candidates.add(h.organisationId()));
-    for (OrganisationId candidate : candidates) {
-      if (user == null || user.canRead(candidate)) {
-        return candidate;
+    List<LotDetail.Holding> holdings =
+        new ArrayList<>(queries.holdings(OrganisationScope.everything(), lot.id()));
+    holdings.sort(Comparator.comparing(h -> !h.organisationId().equals(lot.organisationId())));
+    for (LotDetail.Holding h : holdings) {
+      if (h.tracked()
+          && h.quantity().signum() > 0
+          && (user == null || user.canRecord(h.organisationId()))) {
+        return h.organisationId();
+      }
+    }
+    for (LotDetail.Holding h : holdings) {
+      if (user == null || user.canRead(h.organisationId())) {
+        return h.organisationId();
       }
     }
     return lot.organisationId();

@@ -218,6 +218,55 @@ class QualityVerdictTests {
         .isEqualTo("non_conformant");
   }
 
+  @Test
+  void aLotShippedToABaseOrganisationIsInspectedAsItsHoldingByWhoRecordsForBoth() {
+    String lot = delivery("QB-" + f.tag, 60, start.minusHours(5));
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(lot, 60)));
+    shipment.put("buyerOrganisationId", f.base.id().value());
+    shipment.put("shippedAt", start.minusHours(4).toString());
+    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    Map<String, Object> receipt = new HashMap<>();
+    receipt.put("organisationId", f.base.id().value());
+    receipt.put(
+        "lotIdentifier",
+        api.get("/api/v1/lots/" + lot).json().path("lot").path("identifier").asString());
+    receipt.put("quantity", 60);
+    receipt.put("receivedAt", start.minusHours(3).toString());
+    Http.Response received = api.post("/api/v1/trace/organisation-receipts", receipt);
+    assertThat(received.status()).as(received.body()).isEqualTo(201);
+
+    // listed for the base, the lot is what the base holds of it, not the central's 0 kg
+    JsonNode listed =
+        api.get(
+                "/api/v1/lots?inStock=true&organisationId="
+                    + f.base.id().value()
+                    + "&q=QB-"
+                    + f.tag)
+            .json()
+            .path("items");
+    assertThat(listed.size()).isOne();
+    assertThat(listed.get(0).path("stock").asDouble()).isEqualTo(60.0);
+    assertThat(
+            session
+                .get(
+                    "/trace/operations/shipment?organisationId="
+                        + f.base.id().value()
+                        + "&q=QB-"
+                        + f.tag)
+                .body())
+        .contains("<td class=\"num\">60 kg</td>");
+
+    // cepicafe.campo records for the central (which holds none of it now) and the base
+    inspect(api, lot, "NON_CONFORMANT", start.minusHours(2));
+    JsonNode quality = api.get("/api/v1/lots/" + lot).json().path("quality");
+    assertThat(quality.path("outcome").asString()).isEqualTo("non_conformant");
+    assertThat(quality.path("organisationId").asString())
+        .as("recorded as the holder's inspection (QA of 2026-12-07, b4)")
+        .isEqualTo(f.base.id().value().toString());
+  }
+
   private String delivery(String code, int kg, OffsetDateTime at) {
     Map<String, Object> receipt = f.receipt(f.memberA, f.plotA1, code, kg);
     receipt.put("receivedAt", at.toString());

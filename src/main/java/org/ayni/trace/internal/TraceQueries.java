@@ -399,11 +399,12 @@ public class TraceQueries {
 
   /**
    * The latest standing verdict of quality of each of the lots ({@link QualityVerdict}), as a
-   * reader with the scope sees it: of the owner's events where the scope includes the owner, else
-   * of the scope's own (its holding's); lots without one are left out. An event gives a verdict to
-   * what it observed or made, as it gives a disposition; the log keeps a disposition as its bare
-   * CBV word, however it was spelled. An owner's part split off a lot that has none of its own has
-   * the verdict the lot had when it was split (through at most {@value #SPLITS_UP} splits).
+   * reader with the scope sees it: of the events of the scope's organisations (the owner's, or
+   * those of the organisations it was shipped to that inspected their holdings); lots without one
+   * are left out. An event gives a verdict to what it observed or made, as it gives a disposition;
+   * the log keeps a disposition as its bare CBV word, however it was spelled. An owner's part split
+   * off a lot that has none of its own has the verdict the lot had when it was split (through at
+   * most {@value #SPLITS_UP} splits).
    */
   public Map<UUID, QualityVerdict> verdicts(OrganisationScope scope, Collection<Lot> lots) {
     Map<String, Lot> byIdentifier = new HashMap<>();
@@ -414,8 +415,7 @@ public class TraceQueries {
     }
     for (VerdictEvent v : verdictEvents(byIdentifier.keySet(), scope)) {
       Lot lot = byIdentifier.get(v.identifier());
-      if (lot != null
-          && (!scope.includes(lot.organisationId()) || v.by().equals(lot.organisationId()))) {
+      if (lot != null) {
         found.putIfAbsent(lot.id(), v.verdict(null, null));
       }
     }
