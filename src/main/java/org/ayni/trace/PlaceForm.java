@@ -2,12 +2,13 @@ package org.ayni.trace;
 
 import java.util.UUID;
 
-/** A new name for one of an organisation's places. */
+/** One of an organisation's places: a new name for it, or whether the forms offer it. */
 public class PlaceForm {
 
   private UUID organisationId;
   private String location;
   private String name;
+  private Boolean offered;
 
   public UUID getOrganisationId() {
     return organisationId;
@@ -31,5 +32,13 @@ public class PlaceForm {
 
   public void setName(String name) {
     this.name = name;
+  }
+
+  public Boolean getOffered() {
+    return offered;
+  }
+
+  public void setOffered(Boolean offered) {
+    this.offered = offered;
   }
 }

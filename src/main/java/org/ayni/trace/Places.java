@@ -14,6 +14,7 @@ import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
 import org.ayni.shared.InputCheck;
 import org.ayni.shared.Languages;
+import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.trace.internal.PlaceStore;
@@ -109,10 +110,10 @@ public class Places {
         "trace.place.letters");
   }
 
-  /** The organisation's places, for a reader of it (none for others). */
+  /** The organisation's places, for a reader of it (not found for others). */
   public List<Place> list(CurrentUser user, OrganisationId organisation) {
     if (!user.readScope().includes(organisation)) {
-      return List.of();
+      throw new NotFoundException("organisation.not-found");
     }
     return store.list(organisation).stream()
         .map(p -> new Place(p.location(), p.name(), p.offered(), p.lots()))
@@ -125,7 +126,7 @@ public class Places {
    * would by its URN.
    */
   @Transactional
-  public void rename(CurrentUser user, PlaceForm form) {
+  public Place rename(CurrentUser user, PlaceForm form) {
     InputCheck check = new InputCheck();
     Organisation org = manager(user, form.getOrganisationId(), check);
     String name = form.getName() == null ? null : form.getName().trim();
@@ -150,6 +151,7 @@ public class Places {
     details.put("from", place.name());
     details.put("to", name);
     audit.record(user, org.id(), "place", org.id().value(), "rename", details);
+    return new Place(place.location(), name, place.offered(), place.lots());
   }
 
   /**
@@ -157,9 +159,11 @@ public class Places {
    * its lots and events are unchanged.
    */
   @Transactional
-  public void offer(CurrentUser user, PlaceForm form, boolean offered) {
+  public Place offer(CurrentUser user, PlaceForm form) {
     InputCheck check = new InputCheck();
     Organisation org = manager(user, form.getOrganisationId(), check);
+    Boolean offered = form.getOffered();
+    check.required("offered", offered);
     PlaceStore.PlaceRow place =
         place(org == null ? List.of() : store.list(org.id()), form.getLocation(), check);
     check.throwIfAny();
@@ -169,6 +173,7 @@ public class Places {
     details.put("offered", offered);
     audit.record(
         user, org.id(), "place", org.id().value(), offered ? "offer" : "withdraw", details);
+    return new Place(place.location(), place.name(), offered, place.lots());
   }
 
   /**

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An organisation's places page: the places its forms named with the lots at each; a new name
@@ -178,6 +179,37 @@ class PlacePagesTests {
                 .query(Boolean.class)
                 .single())
         .isTrue();
+  }
+
+  @Test
+  void theApiListsRenamesAndOffersPlacesAsThePageDoes() {
+    String list = "/api/v1/places?organisationId=" + f.cepicafe;
+    JsonNode places = api.get(list).json();
+    assertThat(places.findValuesAsString("location")).contains(urn);
+    Map<String, Object> rename = new HashMap<>();
+    rename.put("organisationId", f.cepicafe);
+    rename.put("location", urn);
+    rename.put("name", "Almacén Ñaña " + f.tag);
+    Http.Response renamed = api.post("/api/v1/places/name", rename);
+    assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+    assertThat(renamed.json().path("name").asString()).isEqualTo("Almacén Ñaña " + f.tag);
+    assertThat(renamed.json().path("lots").asLong()).isOne();
+
+    Map<String, Object> offer = new HashMap<>();
+    offer.put("organisationId", f.cepicafe);
+    offer.put("location", urn);
+    Http.Response missing = api.post("/api/v1/places/offered", offer);
+    assertThat(missing.status()).as("offered or not, said").isEqualTo(400);
+    assertThat(missing.json().path("errors").get(0).path("field").asString()).isEqualTo("offered");
+    offer.put("offered", false);
+    assertThat(api.post("/api/v1/places/offered", offer).json().path("offered").asBoolean())
+        .isFalse();
+
+    Http outsider = Http.basic(port, "agroandino.admin", DemoUsers.PASSWORD);
+    assertThat(outsider.get(list).status()).isEqualTo(404);
+    Http.Response refused = outsider.post("/api/v1/places/name", rename);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).doesNotContain(urn);
   }
 
   private Map<String, String> rename(String location, String name) {

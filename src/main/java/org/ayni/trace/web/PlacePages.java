@@ -62,10 +62,9 @@ class PlacePages {
       CurrentUser user,
       @ModelAttribute("placeForm") PlaceForm form,
       BindingResult binding,
-      @RequestParam boolean offered,
       Model model,
       RedirectAttributes redirect) {
-    return change(user, form, binding, model, redirect, () -> places.offer(user, form, offered));
+    return change(user, form, binding, model, redirect, () -> places.offer(user, form));
   }
 
   private String change(
@@ -99,13 +98,13 @@ class PlacePages {
       chosen = readable.getFirst().id().value();
     }
     OrganisationId organisation = chosen == null ? null : new OrganisationId(chosen);
-    model.addAttribute(
-        "places", organisation == null ? List.of() : places.list(user, organisation));
+    boolean reads = organisation != null && user.canRead(organisation);
+    model.addAttribute("places", reads ? places.list(user, organisation) : List.of());
     model.addAttribute("organisationId", chosen);
     model.addAttribute("organisations", readable);
     model.addAttribute("manages", organisation != null && user.canRecord(organisation));
     // an organisation asked for that the user does not read: said, not an empty list
-    model.addAttribute("notReadable", organisation != null && !user.canRead(organisation));
+    model.addAttribute("notReadable", organisation != null && !reads);
     model.addAttribute("refused", refused);
     model.addAttribute("placeForm", form);
     model.addAttribute("view", TraceView.of(readable, messages));
