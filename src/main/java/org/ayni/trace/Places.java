@@ -1,5 +1,6 @@
 package org.ayni.trace;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -110,14 +111,24 @@ public class Places {
         "trace.place.letters");
   }
 
-  /** The organisation's places, for a reader of it (not found for others). */
+  /**
+   * The organisation's places, for a reader of it (not found for others): its main site first
+   * (named {@value #MAIN}; pages name it in their language), then those its forms named.
+   */
   public List<Place> list(CurrentUser user, OrganisationId organisation) {
     if (!user.readScope().includes(organisation)) {
       throw new NotFoundException("organisation.not-found");
     }
-    return store.list(organisation).stream()
+    List<Place> places = new ArrayList<>();
+    organisations
+        .find(OrganisationScope.everything(), organisation)
+        .map(o -> TraceIds.location(o.code(), MAIN))
+        .ifPresent(
+            main -> places.add(new Place(main, MAIN, true, store.lotsAt(organisation, main))));
+    store.list(organisation).stream()
         .map(p -> new Place(p.location(), p.name(), p.offered(), p.lots()))
-        .toList();
+        .forEach(places::add);
+    return places;
   }
 
   /**

@@ -52,6 +52,11 @@ class PlacePagesTests {
   void aPlaceRenamedIsShownByItsNewNameAndWrittenAgainIsTheSamePlace() {
     String listed = session.get(page).body();
     assertThat(listed).contains(urn, "value=\"" + place + "\"", "Se ofrece").doesNotContain("??");
+    int main = listed.indexOf("urn:ayni:loc:cepicafe:main");
+    assertThat(listed.substring(listed.lastIndexOf("<tr", main), main))
+        .as("the main site, not renamed nor withdrawn")
+        .contains(">sede principal<")
+        .doesNotContain("/trace/places/name");
     int row = listed.indexOf(urn);
     assertThat(listed.substring(row, listed.indexOf("</tr>", row)))
         .as("the lot it holds there")
@@ -186,6 +191,10 @@ class PlacePagesTests {
     String list = "/api/v1/places?organisationId=" + f.cepicafe;
     JsonNode places = api.get(list).json();
     assertThat(places.findValuesAsString("location")).contains(urn);
+    assertThat(places.get(0).path("location").asString())
+        .as("the main site first, with the lots there")
+        .isEqualTo("urn:ayni:loc:cepicafe:main");
+    assertThat(places.get(0).path("lots").asLong()).isPositive();
     Map<String, Object> rename = new HashMap<>();
     rename.put("organisationId", f.cepicafe);
     rename.put("location", urn);

@@ -47,6 +47,26 @@ public class PlaceStore {
     return names;
   }
 
+  /**
+   * How many lots an organisation (first argument) holds at a place (second) now: its own lots
+   * there, and its holdings of others' lots it keeps there, with stock above 0.
+   */
+  private static final String LOTS_AT =
+      """
+      select count(*) from lot_stock s join lot l on l.id = s.lot_id
+      where s.organisation_id = %1$s and s.quantity > 0
+        and ((l.organisation_id = %1$s and l.location = %2$s)
+             or (l.organisation_id <> %1$s and s.location = %2$s))""";
+
+  /** The lots the organisation holds at the place now ({@link #LOTS_AT}). */
+  public long lotsAt(OrganisationId organisation, String location) {
+    return jdbc.sql(LOTS_AT.formatted(":org", ":location"))
+        .param("org", organisation.value())
+        .param("location", location)
+        .query(Long.class)
+        .single();
+  }
+
   /** One of an organisation's places, with the lots it holds there now. */
   public record PlaceRow(String location, String name, boolean offered, long lots) {}
 
@@ -57,14 +77,10 @@ public class PlaceStore {
   public List<PlaceRow> list(OrganisationId organisation) {
     return jdbc.sql(
             """
-            select p.location, p.name, p.offered,
-                   (select count(*) from lot_stock s join lot l on l.id = s.lot_id
-                    where s.organisation_id = p.organisation_id and s.quantity > 0
-                      and ((l.organisation_id = p.organisation_id and l.location = p.location)
-                           or (l.organisation_id <> p.organisation_id
-                               and s.location = p.location))) lots
+            select p.location, p.name, p.offered, (%s) lots
             from trace_place p where p.organisation_id = ?
-            order by lower(p.name), p.location""")
+            order by lower(p.name), p.location"""
+                .formatted(LOTS_AT.formatted("p.organisation_id", "p.location")))
         .param(organisation.value())
         .query(
             (rs, n) ->
