@@ -133,8 +133,8 @@ public class Places {
 
   /**
    * Gives one of the organisation's places another name (those who record for it): pages show it
-   * from then on; its events keep its URN. Refused when another of its places has the name, or
-   * would by its URN.
+   * from then on; its events keep its URN. Refused when another of its places has the name (as a
+   * form would write it), or the main site in any language.
    */
   @Transactional
   public Place rename(CurrentUser user, PlaceForm form) {

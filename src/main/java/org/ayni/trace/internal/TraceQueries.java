@@ -419,7 +419,8 @@ public class TraceQueries {
         found.putIfAbsent(lot.id(), v.verdict(null, null));
       }
     }
-    // a part split off a lot: the owner's split, and the owner's inspections of the lot before it
+    // a part split off a lot: the inspections of the lot, by the organisation that split it,
+    // before it was split
     Map<UUID, Split> pending = new HashMap<>();
     for (Lot lot : lots) {
       if (!found.containsKey(lot.id()) && scope.includes(lot.organisationId())) {
@@ -469,8 +470,9 @@ public class TraceQueries {
   private static final int SPLITS_UP = 8;
 
   /**
-   * A lot split off another (its part, identifier and code), by whom and when; as a part's search
-   * goes up, {@code lot} is where it stands and {@code at} the earliest split on the way.
+   * The lot a part was split off (its id, identifier and code), the organisation that split it and
+   * when; as a part's search goes up through splits of splits, {@code lot} is where it stands and
+   * {@code at} the earliest split on the way.
    */
   private record Split(
       UUID lot, String identifier, String code, OrganisationId by, OffsetDateTime at) {}
