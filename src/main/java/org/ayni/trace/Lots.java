@@ -52,20 +52,26 @@ public class Lots {
             ? null
             : organisations.withDescendants(filter.organisationId());
     PageResult<Lot> found = queries.search(user.readScope(), filter, within, page);
-    // lots listed for some organisations are shown as those of them the user reads see them: a
-    // base organisation's list shows what it holds of a lot its central shipped it, not the
-    // central's stock
-    OrganisationScope reader = user.readScope();
-    OrganisationScope seenBy = reader;
-    if (within != null) {
-      Set<OrganisationId> readable = new HashSet<>(within);
-      readable.removeIf(o -> !reader.includes(o));
-      if (!readable.isEmpty()) {
-        seenBy = OrganisationScope.of(readable);
-      }
-    }
     return new PageResult<>(
-        asSeenBy(seenBy, found.items()), found.page(), found.size(), found.totalItems());
+        asSeenBy(seenBy(user, within), found.items()),
+        found.page(),
+        found.size(),
+        found.totalItems());
+  }
+
+  /**
+   * The scope lots listed for some organisations (and their descendants) are shown in: those of
+   * them the user reads. A base organisation's list shows what it holds of a lot its central
+   * shipped it, not the central's stock. The user's whole scope where none is asked for.
+   */
+  private static OrganisationScope seenBy(CurrentUser user, Set<OrganisationId> within) {
+    OrganisationScope reader = user.readScope();
+    if (within == null) {
+      return reader;
+    }
+    Set<OrganisationId> readable = new HashSet<>(within);
+    readable.removeIf(o -> !reader.includes(o));
+    return readable.isEmpty() ? reader : OrganisationScope.of(readable);
   }
 
   public Lot get(CurrentUser user, UUID id) {
@@ -126,11 +132,15 @@ public class Lots {
   }
 
   /**
-   * What the latest standing inspection of each of the lots found, as the caller sees them ({@link
-   * QualityVerdict}); lots without one are left out.
+   * What the latest standing inspection of each of the lots found ({@link QualityVerdict}), as the
+   * caller sees them listed for an organisation and its descendants (as {@link #search} shows them:
+   * its inspections of its holdings), or for all of the caller's when none is given; lots without
+   * one are left out.
    */
-  public Map<UUID, QualityVerdict> verdicts(CurrentUser user, Collection<Lot> lots) {
-    return queries.verdicts(scope(user), lots);
+  public Map<UUID, QualityVerdict> verdicts(
+      CurrentUser user, OrganisationId listedFor, Collection<Lot> lots) {
+    return queries.verdicts(
+        seenBy(user, listedFor == null ? null : organisations.withDescendants(listedFor)), lots);
   }
 
   /**

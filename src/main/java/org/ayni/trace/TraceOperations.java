@@ -426,12 +426,7 @@ public class TraceOperations {
     Organisation org = organisation(holder);
     InputCheck check = new InputCheck();
     check.required("outcome", f.getOutcome());
-    // what the holder no longer holds (shipped or used up) is not inspected by it
     LotDetail.Holding holding = holding(lot.id(), holder);
-    check.check(
-        holding == null || !holding.tracked() || holding.quantity().signum() > 0,
-        "outcome",
-        "trace.inspection.nothing-held");
     // each measurement of the kinds it is taken of (a lot of no known kind: any), as the form
     // offers them: moisture not of gold or garments, the cut test of cacao, fineness of gold
     ProductKind kind = knownKind(lot);
@@ -500,6 +495,18 @@ public class TraceOperations {
     check.maxLength("note", f.getNote(), 500);
     OffsetDateTime at =
         dated(check, "inspectedAt", f.getInspectedAt(), List.of(lot), org, zone(org));
+    // what the holder no longer held at the inspection's time (shipped or used up, by a movement
+    // before it) is not inspected by it; a result dated before the last movement is
+    check.check(
+        holding == null
+            || !holding.tracked()
+            || holding.quantity().signum() > 0
+            || at == null
+            || queries
+                .lastMovedWithin(List.of(lot.id()), holder, at, at.plusYears(1000))
+                .isPresent(),
+        "outcome",
+        "trace.inspection.nothing-held");
     check.throwIfAny();
     Map<String, String> extensions = new LinkedHashMap<>();
     if (f.getMoisturePercent() != null) {
@@ -1091,10 +1098,6 @@ public class TraceOperations {
     }
   }
 
-  /**
-   * Who acts on a lot: its owner if it holds it and the caller may read it, else a holder the
-   * caller may read.
-   */
   /**
    * Where the holder keeps the lot: the lot's place for its owner, its holding's (given) for
    * another.

@@ -88,6 +88,8 @@ class QualityVerdictTests {
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.json().path("errors").get(0).path("code").asString())
         .isEqualTo("trace.inspection.nothing-held");
+    // a laboratory's result that comes late, dated when the lot was still here, is taken
+    inspect(api, lot, "CONFORMANT", start.minusHours(3).plusMinutes(30));
   }
 
   @Test
@@ -141,7 +143,7 @@ class QualityVerdictTests {
         .contains("class=\"badge non_conformant quality\"")
         .contains(
             "id=\"lot-quality\">no conforme, según la inspección del ",
-            " del lote QS-" + f.tag + ", del que se dividió<");
+            " del lote QS-" + f.tag + ", del que procede por división<");
 
     inspect(api, a, "CONFORMANT", start.minusHours(1));
     assertThat(outcome(api, a)).as("its own inspection, once it has one").isEqualTo("conformant");
@@ -156,6 +158,43 @@ class QualityVerdictTests {
     assertThat(api.get("/api/v1/lots/" + ofB.get("QSB2-" + f.tag)).json().path("quality").isNull())
         .as("the lot had no standing verdict when it was split")
         .isTrue();
+  }
+
+  @Test
+  void aBuyerThatSplitsAPartItReceivedDoesNotSeeItsSuppliersInspectionThroughTheSplits() {
+    TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "quality-split");
+    String lot = delivery("QX-" + f.tag, 80, start.minusHours(7));
+    inspect(api, lot, "NON_CONFORMANT", start.minusHours(6));
+    String part =
+        split(lot, start.minusHours(5), "QX1-" + f.tag, "QX2-" + f.tag).get("QX1-" + f.tag);
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(part, 20)));
+    shipment.put("buyerOrganisationId", buyer.id());
+    shipment.put("shippedAt", start.minusHours(4).toString());
+    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    Http holder = buyer.api(port);
+    Map<String, Object> receipt = new HashMap<>();
+    receipt.put("organisationId", buyer.id());
+    receipt.put(
+        "lotIdentifier",
+        api.get("/api/v1/lots/" + part).json().path("lot").path("identifier").asString());
+    receipt.put("quantity", 20);
+    receipt.put("receivedAt", start.minusHours(3).toString());
+    assertThat(holder.post("/api/v1/trace/organisation-receipts", receipt).status()).isEqualTo(201);
+    Map<String, Object> body = new HashMap<>();
+    body.put("parts", List.of(Map.of("lotCode", "QXB-" + f.tag, "quantity", 5)));
+    body.put("occurredAt", start.minusHours(2).toString());
+    Http.Response split = holder.post("/api/v1/lots/" + part + "/split", body);
+    assertThat(split.status()).as(split.body()).isEqualTo(201);
+    String buyersPart = split.json().path("lots").get(0).path("id").asString();
+
+    assertThat(outcome(api, part)).as("the supplier's own part").isEqualTo("non_conformant");
+    JsonNode seen = holder.get("/api/v1/lots/" + buyersPart).json();
+    assertThat(seen.path("quality").isNull())
+        .as("the supplier's inspection and split are the supplier's: %s", seen.path("quality"))
+        .isTrue();
+    assertThat(seen.toString()).doesNotContain(lot, "QX-" + f.tag + "\"");
   }
 
   @Test

@@ -213,6 +213,14 @@ class TraceRulesTests {
   @Test
   void anOwnFactorWithdrawnLeavesTheOneBeforeItToApplyAgain() {
     Http admin = Http.basic(port, "cepicafe.admin", DemoUsers.PASSWORD);
+    // an older version of the same product and step does not come back when the newer goes
+    assertThat(
+            admin
+                .post(
+                    "/api/v1/conversion-factors",
+                    f.dryFactor("DRYING", 0.44, "Pesadas viejas " + f.tag))
+                .status())
+        .isEqualTo(201);
     Http.Response set =
         admin.post("/api/v1/conversion-factors", f.dryFactor("DRYING", 0.42, "Pesadas " + f.tag));
     assertThat(set.status()).as(set.body()).isEqualTo(201);

@@ -402,9 +402,9 @@ public class TraceQueries {
    * reader with the scope sees it: of the events of the scope's organisations (the owner's, or
    * those of the organisations it was shipped to that inspected their holdings); lots without one
    * are left out. An event gives a verdict to what it observed or made, as it gives a disposition;
-   * the log keeps a disposition as its bare CBV word, however it was spelled. An owner's part split
-   * off a lot that has none of its own has the verdict the lot had when it was split (through at
-   * most {@value #SPLITS_UP} splits).
+   * the log keeps a disposition as its bare CBV word, however it was spelled. A part split off a
+   * lot that has none of its own has the verdict the lot had when it was split (through at most
+   * {@value #SPLITS_UP} splits), where the reader's organisations split it and inspected it.
    */
   public Map<UUID, QualityVerdict> verdicts(OrganisationScope scope, Collection<Lot> lots) {
     Map<String, Lot> byIdentifier = new HashMap<>();
@@ -434,7 +434,9 @@ public class TraceQueries {
       pending.forEach(
           (part, at) -> {
             Split split = splits.get(at.lot());
-            if (split != null) {
+            // only splits of the reader's own organisations: another's split, and what it
+            // inspected, are not the reader's to see
+            if (split != null && scope.includes(split.by())) {
               // a part of a part was split off after its own part was
               OffsetDateTime bound =
                   at.at() == null || split.at().isBefore(at.at()) ? split.at() : at.at();
@@ -444,8 +446,7 @@ public class TraceQueries {
               parents.add(split.identifier());
             }
           });
-      List<VerdictEvent> events =
-          parents.isEmpty() ? List.of() : verdictEvents(parents, OrganisationScope.everything());
+      List<VerdictEvent> events = parents.isEmpty() ? List.of() : verdictEvents(parents, scope);
       pending = new HashMap<>();
       for (Map.Entry<UUID, Split> e : next.entrySet()) {
         Split from = e.getValue();
@@ -522,8 +523,8 @@ public class TraceQueries {
   }
 
   /**
-   * The lot each of these was split off (a standing split of its owner's: the edges of one declared
-   * erroneous are gone), by part.
+   * The lot each of these was split off, by part: a standing split (the edges of one declared
+   * erroneous are gone), by whichever organisation recorded it; the first, where there are several.
    */
   private Map<UUID, Split> splitFrom(Collection<UUID> parts) {
     Map<UUID, Split> from = new HashMap<>();
@@ -533,12 +534,13 @@ public class TraceQueries {
                    e.event_time
             from lot_edge g join epcis_event e on e.seq = g.seq
             join lot l on l.id = g.input_lot_id
-            where g.output_lot_id in (:parts) and e.biz_step = :split""")
+            where g.output_lot_id in (:parts) and e.biz_step = :split
+            order by g.seq""")
         .param("parts", parts)
         .param("split", TraceStep.SPLITTING.bizStep())
         .query(
             (rs, n) ->
-                from.put(
+                from.putIfAbsent(
                     rs.getObject("output_lot_id", UUID.class),
                     new Split(
                         rs.getObject("input_lot_id", UUID.class),

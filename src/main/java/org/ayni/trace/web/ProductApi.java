@@ -75,7 +75,9 @@ class ProductApi {
   @Operation(
       summary =
           "Conversion factors: the platform defaults from reference data and, for an"
-              + " organisation, its own (unverified ones have verification U)")
+              + " organisation, its own (unverified ones have verification U), newest first; a row"
+              + " with withdrawn true withdrew the own factor of its product and step (it repeats"
+              + " the withdrawn values, and applies to nothing)")
   List<ConversionFactor> factors(
       CurrentUser user, @RequestParam(required = false) UUID organisationId) {
     return factors.list(user, organisationId == null ? null : new OrganisationId(organisationId));

@@ -16,6 +16,7 @@ import org.ayni.registry.MemberFilter;
 import org.ayni.registry.Members;
 import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
+import org.ayni.shared.FieldProblem;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.PageQuery;
@@ -94,7 +95,7 @@ class TracePages {
     PageResult<Lot> result =
         lots.search(user, new LotFilter(q, organisation, null, inStock), PageQuery.of(page, null));
     model.addAttribute("result", result);
-    model.addAttribute("verdicts", lots.verdicts(user, result.items()));
+    model.addAttribute("verdicts", lots.verdicts(user, organisation, result.items()));
     boolean searching = q != null && !q.isBlank();
     model.addAttribute(
         "members",
@@ -213,8 +214,11 @@ class TracePages {
       factors.withdraw(user, id, note);
       redirect.addFlashAttribute("saved", true);
     } catch (InvalidInputException e) {
-      // withdrawn meanwhile, or replaced by a newer version: the list shows which
-      redirect.addFlashAttribute("factorNotice", "trace.factor.not-standing");
+      // withdrawn meanwhile, or replaced by a newer version (the list shows which), or a note too
+      // long to keep
+      FieldProblem problem = e.problems().getFirst();
+      redirect.addFlashAttribute("factorNotice", problem.messageKey());
+      redirect.addFlashAttribute("factorNoticeArguments", problem.arguments().toArray());
     }
     return "redirect:/trace/factors"
         + (organisationId == null ? "" : "?organisationId=" + organisationId);
