@@ -505,7 +505,7 @@ public class TraceOperations {
             || queries
                 .lastMovedWithin(List.of(lot.id()), holder, at, at.plusYears(1000))
                 .isPresent(),
-        "outcome",
+        "inspectedAt",
         "trace.inspection.nothing-held");
     check.throwIfAny();
     Map<String, String> extensions = new LinkedHashMap<>();
