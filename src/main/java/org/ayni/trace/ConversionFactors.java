@@ -192,6 +192,7 @@ public class ConversionFactors {
     check.required("verification", form.getVerification());
     check.maxLength("note", form.getNote(), 1000);
     check.throwIfAny();
+    store.lockForFactors(product.id());
     ConversionFactor factor =
         new ConversionFactor(
             Ids.newUuid(),
@@ -236,6 +237,8 @@ public class ConversionFactors {
             .filter(f -> f.organisationId() != null && user.canRead(f.organisationId()))
             .orElseThrow(() -> new NotFoundException("trace.factor.not-found"));
     user.requireAdmin(factor.organisationId());
+    // after any factor of the product being recorded: the newest is read once it is in
+    store.lockForFactors(factor.productId());
     InputCheck check = new InputCheck();
     check.maxLength("note", note, 1000);
     // the newest own factor of the product and step, withdrawals included, is the one that applies

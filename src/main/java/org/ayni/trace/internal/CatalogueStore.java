@@ -140,6 +140,18 @@ public class CatalogueStore {
         > 0;
   }
 
+  /**
+   * Locks the product's row until the transaction ends: an organisation's factors of one product
+   * are recorded and withdrawn one at a time, each after the last (a withdrawal read the factor it
+   * withdraws while another was being recorded).
+   */
+  public void lockForFactors(UUID product) {
+    jdbc.sql("select id from trace_product where id = ? for update")
+        .param(product)
+        .query()
+        .listOfRows();
+  }
+
   public boolean gtinTaken(String gtin) {
     return jdbc.sql("select count(*) from trace_product where gtin = ?")
             .param(gtin)
