@@ -3,8 +3,11 @@ package org.ayni.trace;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.ayni.shared.OrganisationId;
 
 /**
@@ -33,6 +36,25 @@ public record LotDetail(
     receipts = List.copyOf(receipts);
     shipments = List.copyOf(shipments);
     awaitingInputs = List.copyOf(awaitingInputs);
+  }
+
+  /**
+   * The organisation that splits or inspects the lot for a user: one that holds some of it and the
+   * user records for ({@code records}), the owner first (a central holding its lot, not the base
+   * organisation it shipped part to); empty when there is none.
+   */
+  public Optional<OrganisationId> recordingHolder(Predicate<OrganisationId> records) {
+    return recordingHolder(lot.organisationId(), holdings, records);
+  }
+
+  /** The same, of these holdings of a lot of that owner. */
+  public static Optional<OrganisationId> recordingHolder(
+      OrganisationId owner, List<Holding> holdings, Predicate<OrganisationId> records) {
+    return holdings.stream()
+        .filter(h -> h.tracked() && h.quantity().signum() > 0)
+        .map(Holding::organisationId)
+        .filter(records)
+        .min(Comparator.comparing(o -> !o.equals(owner)));
   }
 
   /**

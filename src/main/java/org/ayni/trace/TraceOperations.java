@@ -1110,28 +1110,21 @@ public class TraceOperations {
   }
 
   /**
-   * The organisation that splits or inspects the lot: one that holds some of it and the user
-   * records for (the owner first: a central holding its lot, not the base organisation it shipped
-   * part to), else one the user reads (the owner first), else the owner, which the caller then
-   * refuses or finds holding nothing.
+   * The organisation that splits or inspects the lot: the one that holds some of it and the user
+   * records for ({@link LotDetail#recordingHolder}), else a holder the user reads (the owner
+   * first), else the owner, which the caller then refuses or finds holding nothing.
    */
   private OrganisationId holder(CurrentUser user, Lot lot) {
-    List<LotDetail.Holding> holdings =
-        new ArrayList<>(queries.holdings(OrganisationScope.everything(), lot.id()));
-    holdings.sort(Comparator.comparing(h -> !h.organisationId().equals(lot.organisationId())));
-    for (LotDetail.Holding h : holdings) {
-      if (h.tracked()
-          && h.quantity().signum() > 0
-          && (user == null || user.canRecord(h.organisationId()))) {
-        return h.organisationId();
-      }
-    }
-    for (LotDetail.Holding h : holdings) {
-      if (user == null || user.canRead(h.organisationId())) {
-        return h.organisationId();
-      }
-    }
-    return lot.organisationId();
+    List<LotDetail.Holding> holdings = queries.holdings(OrganisationScope.everything(), lot.id());
+    return LotDetail.recordingHolder(
+            lot.organisationId(), holdings, o -> user == null || user.canRecord(o))
+        .or(
+            () ->
+                holdings.stream()
+                    .map(LotDetail.Holding::organisationId)
+                    .filter(o -> user == null || user.canRead(o))
+                    .min(Comparator.comparing(o -> !o.equals(lot.organisationId()))))
+        .orElse(lot.organisationId());
   }
 
   private StoredEvent ownEvent(CurrentUser user, Organisation org, String eventId) {

@@ -64,39 +64,23 @@ class TraceOperationsTests {
     Map<String, Object> inspection = new HashMap<>();
     inspection.put("outcome", "CONFORMANT");
     inspection.put("finenessPerMille", 916.5);
-    Http.Response notGold = campo.post("/api/v1/lots/" + cacao + "/inspections", inspection);
-    assertThat(notGold.status()).isEqualTo(400);
-    assertThat(notGold.json().path("errors").get(0).path("field").asString())
-        .isEqualTo("finenessPerMille");
-    assertThat(notGold.json().path("errors").get(0).path("message").asString())
+    JsonNode notGold = refusal(cacao, inspection).get(0);
+    assertThat(notGold.path("field").asString()).isEqualTo("finenessPerMille");
+    assertThat(notGold.path("message").asString())
         .isEqualTo("This measurement is not taken of a lot of this kind of product.");
     // nor moisture or a cut test of gold (the form does not ask them)
     Map<String, Object> ofGold = new HashMap<>();
     ofGold.put("outcome", "CONFORMANT");
     ofGold.put("moisturePercent", 5);
     ofGold.put("cutTestBeans", 300);
-    assertThat(
-            campo
-                .post("/api/v1/lots/" + lot + "/inspections", ofGold)
-                .json()
-                .path("errors")
-                .findValuesAsString("field"))
+    assertThat(refusal(lot, ofGold).findValuesAsString("field"))
         .containsExactlyInAnyOrder("moisturePercent", "cutTestBeans");
     inspection.put("finenessPerMille", 916.555);
-    assertThat(
-            campo
-                .post("/api/v1/lots/" + lot + "/inspections", inspection)
-                .json()
-                .path("errors")
-                .get(0)
-                .path("code")
-                .asString())
+    assertThat(refusal(lot, inspection).get(0).path("code").asString())
         .as("a fineness to two decimals at most (1e-400 was taken)")
         .isEqualTo("trace.inspection.decimals");
     inspection.put("finenessPerMille", 1000.5);
-    Http.Response above = campo.post("/api/v1/lots/" + lot + "/inspections", inspection);
-    assertThat(above.status()).isEqualTo(400);
-    assertThat(above.json().path("errors").get(0).path("code").asString())
+    assertThat(refusal(lot, inspection).get(0).path("code").asString())
         .isEqualTo("trace.inspection.fineness");
 
     inspection.put("finenessPerMille", 916.50);
@@ -114,6 +98,13 @@ class TraceOperationsTests {
     assertThat(session.get("/trace/lots/" + lot).body())
         .as("in the timeline, by its label")
         .contains("Ley del oro (milésimas): 916.5");
+  }
+
+  /** The problems of an inspection of the lot that must be refused (400). */
+  private JsonNode refusal(String lot, Map<String, Object> inspection) {
+    Http.Response refused = campo.post("/api/v1/lots/" + lot + "/inspections", inspection);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    return refused.json().path("errors");
   }
 
   @Test

@@ -473,14 +473,9 @@ class LotPages {
     return recordingHolder(user, detail) != null;
   }
 
-  /** An organisation the user records for that holds some of the lot, or null. */
+  /** The organisation that records a split or an inspection of the lot for the user, or null. */
   private static OrganisationId recordingHolder(CurrentUser user, LotDetail detail) {
-    return detail.holdings().stream()
-        .filter(h -> h.tracked() && h.quantity().signum() > 0)
-        .map(LotDetail.Holding::organisationId)
-        .filter(user::canRecord)
-        .findFirst()
-        .orElse(null);
+    return detail.recordingHolder(user::canRecord).orElse(null);
   }
 
   /** The organisations the user records for that the lot was shipped to and has not received. */
