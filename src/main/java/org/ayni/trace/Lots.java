@@ -60,6 +60,16 @@ public class Lots {
   }
 
   /**
+   * The lots {@link #search} finds, each with its quality verdict as the list shows it ({@link
+   * #verdicts}).
+   */
+  public PageResult<ListedLot> list(CurrentUser user, LotFilter filter, PageQuery page) {
+    PageResult<Lot> found = search(user, filter, page);
+    Map<UUID, QualityVerdict> verdicts = verdicts(user, filter.organisationId(), found.items());
+    return found.map(l -> new ListedLot(l, verdicts.get(l.id())));
+  }
+
+  /**
    * The scope lots listed for some organisations (and their descendants) are shown in: those of
    * them the user reads. A base organisation's list shows what it holds of a lot its central
    * shipped it, not the central's stock. The user's whole scope where none is asked for.

@@ -5,8 +5,21 @@ package org.ayni.trace;
  *
  * @param location the place's URN in events ({@code urn:ayni:loc:{organisation}:{slug}}), made of
  *     the name first written; a new name does not change it
- * @param name the name pages show
+ * @param name the name pages show; {@value Places#MAIN} for the main site (pages name it in their
+ *     language); null for a place no form named (an SGLN, a place a captured EPCIS event gave),
+ *     which pages show as it is written
  * @param offered whether the forms offer it to choose from
  * @param lots the lots the organisation holds there now (stock above 0)
  */
-public record Place(String location, String name, boolean offered, long lots) {}
+public record Place(String location, String name, boolean offered, long lots) {
+
+  /** Whether it is the organisation's main site. */
+  public boolean main() {
+    return Places.MAIN.equals(name) && Places.isMain(location);
+  }
+
+  /** Whether a form named it: it has a name that may change, and forms may offer it. */
+  public boolean named() {
+    return name != null && !main();
+  }
+}

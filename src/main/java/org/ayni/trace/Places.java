@@ -79,6 +79,14 @@ public class Places {
   }
 
   /**
+   * Whether the place is an organisation's main site ({@code urn:ayni:loc:{organisation}:main}).
+   */
+  public static boolean isMain(String location) {
+    String[] parts = TraceIds.ownParts(TraceIds.LOCATION, location);
+    return parts != null && parts[1].equals(MAIN);
+  }
+
+  /**
    * The organisation's place that a name written on a form names: the one that has that name now
    * (as its URN would make it: "almacen nana" names "Almacén Ñaña"), else a new one with the URN
    * the name makes; where a place renamed since keeps that URN, the next free one ({@code …-2}).
@@ -113,20 +121,29 @@ public class Places {
 
   /**
    * The organisation's places, for a reader of it (not found for others): its main site first
-   * (named {@value #MAIN}; pages name it in their language), then those its forms named.
+   * (named {@value #MAIN}; pages name it in their language), then those its forms named, then those
+   * no form named where it holds lots now (an SGLN, a place a captured EPCIS event gave; without a
+   * name, not offered on forms).
    */
   public List<Place> list(CurrentUser user, OrganisationId organisation) {
     if (!user.readScope().includes(organisation)) {
       throw new NotFoundException("organisation.not-found");
     }
     List<Place> places = new ArrayList<>();
-    organisations
-        .find(OrganisationScope.everything(), organisation)
-        .map(o -> TraceIds.location(o.code(), MAIN))
-        .ifPresent(
-            main -> places.add(new Place(main, MAIN, true, store.lotsAt(organisation, main))));
+    String main =
+        organisations
+            .find(OrganisationScope.everything(), organisation)
+            .map(o -> TraceIds.location(o.code(), MAIN))
+            .orElse(null);
+    if (main == null) {
+      return places;
+    }
+    places.add(new Place(main, MAIN, true, store.lotsAt(organisation, main)));
     store.list(organisation).stream()
         .map(p -> new Place(p.location(), p.name(), p.offered(), p.lots()))
+        .forEach(places::add);
+    store.unnamed(organisation, main).stream()
+        .map(p -> new Place(p.location(), null, false, p.lots()))
         .forEach(places::add);
     return places;
   }

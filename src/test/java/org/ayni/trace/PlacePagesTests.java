@@ -59,8 +59,29 @@ class PlacePagesTests {
         .doesNotContain("/trace/places/name");
     int row = listed.indexOf(urn);
     assertThat(listed.substring(row, listed.indexOf("</tr>", row)))
-        .as("the lot it holds there")
-        .contains("<td class=\"num\">1</td>");
+        .as("the lot it holds there, linked to the lot list at the place")
+        .contains(
+            "href=\"/trace/lots?organisationId="
+                + f.cepicafe
+                + "&amp;location="
+                + urn
+                + "&amp;inStock=true\"",
+            ">1</a>");
+    String there =
+        session.get("/trace/lots?organisationId=" + f.cepicafe + "&location=" + urn).body();
+    assertThat(there)
+        .contains("PL-" + f.tag, "<td class=\"place\">" + place + " · Cepicafe</td>")
+        .contains("<option value=\"" + urn + "\" selected=\"selected\">" + place + "</option>");
+    assertThat(
+            session
+                .get(
+                    "/trace/lots?organisationId="
+                        + f.cepicafe
+                        + "&location=urn:ayni:loc:cepicafe:main&q=PL-"
+                        + f.tag)
+                .body())
+        .as("not at the main site")
+        .doesNotContain("/trace/lots/" + lot);
 
     String name = "Almacén Ñaña – Sector " + f.tag;
     Http.Response renamed = session.submit(page, "/trace/places/name", rename(urn, name));
@@ -79,7 +100,7 @@ class PlacePagesTests {
     // written as its people now write it, without the accents, it is the same place
     delivery("PL2-" + f.tag, "ALMACEN NANA - sector " + f.tag);
     assertThat(location("PL2-" + f.tag)).isEqualTo(urn);
-    assertThat(session.get(page).body()).contains("<td class=\"num\">2</td>");
+    assertThat(session.get(page).body()).contains(">2</a>");
 
     // its former name is free: written again, it is another place (QA of 2026-12-07, b2)
     delivery("PL3-" + f.tag, place);
@@ -174,6 +195,13 @@ class PlacePagesTests {
     assertThat(refused.body())
         .contains("Organización desconocida o fuera de su alcance.")
         .doesNotContain(urn, place);
+    // the lot list at another organisation's place: none of its lots, nor the place's name
+    String there = "/trace/lots?organisationId=" + f.cepicafe + "&location=" + urn;
+    assertThat(outsider.get(there).body()).doesNotContain(place, "PL-" + f.tag);
+    assertThat(outsider.get("/trace/lots/export.csv?location=" + urn).body())
+        .doesNotContain(place, "PL-" + f.tag);
+    Http outsiderApi = Http.basic(port, "agroandino.campo", DemoUsers.PASSWORD);
+    assertThat(outsiderApi.get("/api/v1/lots?location=" + urn).json().path("items")).isEmpty();
     Map<String, String> withdraw = rename(urn, null);
     withdraw.put("offered", "false");
     outsider.submit("/trace/places", "/trace/places/offered", withdraw);

@@ -65,6 +65,25 @@ class QualityVerdictTests {
     assertThat(session.get("/trace?q=QV-" + f.tag).body())
         .as("the lot list")
         .contains("class=\"badge non_conformant quality\"");
+    JsonNode listed = api.get("/api/v1/lots?q=QV-" + f.tag).json().path("items");
+    assertThat(listed.size()).isOne();
+    assertThat(listed.get(0).path("code").asString())
+        .as("the lot's own fields")
+        .isEqualTo("QV-" + f.tag);
+    assertThat(listed.get(0).path("quality").path("outcome").asString())
+        .as("the API's lot list (QA of 2026-12-07b, item 14)")
+        .isEqualTo("non_conformant");
+    assertThat(listed.get(0).path("quality").path("eventId").asString()).isEqualTo(inspection);
+    Http.Response csv = session.get("/trace/lots/export.csv?q=QV-" + f.tag);
+    assertThat(csv.status()).isEqualTo(200);
+    List<String> lines = csv.body().lines().toList();
+    assertThat(lines).hasSize(2);
+    List<String> header = List.of(lines.get(0).replace("\uFEFF", "").split(","));
+    List<String> cells = List.of(lines.get(1).split(","));
+    assertThat(cells.get(header.indexOf("quality"))).isEqualTo("non_conformant");
+    assertThat(cells.get(header.indexOf("state"))).isEqualTo("partly_shipped");
+    assertThat(cells.get(header.indexOf("stock"))).startsWith("40");
+    assertThat(cells.get(header.indexOf("place"))).isEqualTo("main");
     String shipping =
         session
             .get("/trace/operations/shipment?organisationId=" + f.cepicafe + "&q=QV-" + f.tag)
@@ -194,6 +213,17 @@ class QualityVerdictTests {
         .as("the supplier's inspection and split are the supplier's: %s", seen.path("quality"))
         .isTrue();
     assertThat(seen.toString()).doesNotContain(lot, "QX-" + f.tag + "\"");
+    JsonNode listed = holder.get("/api/v1/lots?q=QX").json().path("items");
+    assertThat(listed.findValuesAsString("code")).contains("QX1-" + f.tag, "QXB-" + f.tag);
+    assertThat(listed.findValues("quality"))
+        .as("the buyer's list gives no verdict of the supplier's: %s", listed)
+        .allMatch(JsonNode::isNull);
+    assertThat(
+            Http.session(port, buyer.username(), TraceFixtures.PASSWORD)
+                .get("/trace/lots/export.csv?q=QX")
+                .body())
+        .contains("QX1-" + f.tag, "QXB-" + f.tag)
+        .doesNotContain("non_conformant");
   }
 
   @Test

@@ -290,6 +290,65 @@ class TraceCaptureTests {
     assertThat(lot.path("location").asString()).endsWith("patio-" + f.tag);
   }
 
+  @Test
+  void aPlaceOnlyACapturedEventGaveIsListedWithItsLotsAndFiltersTheLotList() {
+    String sgln = "urn:epc:id:sgln:0614141.00777." + f.tag;
+    captured(
+        receipt("GL", 100, f.memberA, f.plotA1)
+            .replaceFirst("\\{", "{\"bizLocation\":{\"id\":\"" + sgln + "\"},"),
+        receipt("GM", 50, f.memberA, f.plotA1));
+    String atSgln = lotId(lot("GL"));
+
+    JsonNode listed = api.get("/api/v1/places?organisationId=" + f.cepicafe).json();
+    JsonNode place = null;
+    for (JsonNode p : listed) {
+      if (p.path("location").asString().equals(sgln)) {
+        place = p;
+      }
+    }
+    assertThat(place).as("listed though no form named it: %s", listed).isNotNull();
+    assertThat(place.path("name").isNull()).isTrue();
+    assertThat(place.path("offered").asBoolean()).isFalse();
+    assertThat(place.path("lots").asLong()).isOne();
+
+    Http session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    String page = session.get("/trace/places?organisationId=" + f.cepicafe).body();
+    int row = page.indexOf("<code>" + sgln + "</code>");
+    assertThat(row).isPositive();
+    String tr = page.substring(page.lastIndexOf("<tr", row), page.indexOf("</tr>", row));
+    assertThat(tr)
+        .contains("Sin nombre (identificador de otro sistema)")
+        .as("neither renamed nor offered: no form named it")
+        .doesNotContain("/trace/places/name", "/trace/places/offered");
+    String link =
+        tr.substring(tr.indexOf("href=\"") + 6, tr.indexOf('"', tr.indexOf("href=\"") + 6))
+            .replace("&amp;", "&");
+    assertThat(link).startsWith("/trace/lots?").contains("inStock=true");
+
+    String lots = session.get(link).body();
+    assertThat(lots)
+        .as("the lots held there, by the link of its count")
+        .contains("GL-" + f.tag, "<option value=\"" + sgln + "\" selected")
+        .doesNotContain("GM-" + f.tag, "??");
+    JsonNode items =
+        api.get(
+                "/api/v1/lots?organisationId="
+                    + f.cepicafe
+                    + "&location="
+                    + java.net.URLEncoder.encode(sgln, StandardCharsets.UTF_8))
+            .json()
+            .path("items");
+    assertThat(items.findValuesAsString("id")).containsExactly(atSgln);
+    Map<String, Object> rename = new HashMap<>();
+    rename.put("organisationId", f.cepicafe);
+    rename.put("location", sgln);
+    rename.put("name", "Planta " + f.tag);
+    Http.Response refused = api.post("/api/v1/places/name", rename);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("errors").get(0).path("code").asString())
+        .isEqualTo("trace.place.unknown");
+  }
+
   /** An inspection of a lot at a time, with its outcome, at a place of Cepicafe's. */
   String inspection(String code, String time, String disposition, String place) {
     return """

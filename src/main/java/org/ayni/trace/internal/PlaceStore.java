@@ -92,6 +92,30 @@ public class PlaceStore {
         .list();
   }
 
+  /** A place an organisation holds lots at that no form of it named, with those lots. */
+  public record Unnamed(String location, long lots) {}
+
+  /**
+   * The places other than its main one (second argument) the organisation holds lots at now, with
+   * stock above 0, that no form of it named: an SGLN, or a place a captured EPCIS event gave.
+   */
+  public List<Unnamed> unnamed(OrganisationId organisation, String main) {
+    return jdbc.sql(
+            """
+            select h.location, count(*) lots from (
+              select case when l.organisation_id = :org then l.location else s.location end location
+              from lot_stock s join lot l on l.id = s.lot_id
+              where s.organisation_id = :org and s.quantity > 0) h
+            where h.location is not null and h.location <> :main
+              and not exists (select 1 from trace_place p
+                              where p.organisation_id = :org and p.location = h.location)
+            group by h.location order by h.location""")
+        .param("org", organisation.value())
+        .param("main", main)
+        .query((rs, n) -> new Unnamed(rs.getString("location"), rs.getLong("lots")))
+        .list();
+  }
+
   /** Gives the organisation's place another name; false when it has no such place. */
   public boolean rename(OrganisationId organisation, String location, String name) {
     return jdbc.sql("update trace_place set name = ? where organisation_id = ? and location = ?")

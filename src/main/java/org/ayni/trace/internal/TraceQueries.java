@@ -280,6 +280,18 @@ public class TraceQueries {
       where.append(" and l.product_id = :product");
       params.put("product", filter.productId());
     }
+    if (filter.location() != null && !filter.location().isBlank()) {
+      params.put("location", filter.location().trim());
+      where.append(
+          holders == null
+              ? " and l.location = :location"
+              // as the list shows them: its own lots there, its holdings of others' kept there
+              : (" and ((l.organisation_id in (%1$s) and l.location = :location)"
+                      + " or (l.organisation_id not in (%1$s) and exists (select 1 from lot_stock"
+                      + " ls where ls.lot_id = l.id and ls.organisation_id in (%1$s)"
+                      + " and ls.location = :location)))")
+                  .formatted(holders));
+    }
     if (filter.inStock() != null && holders == null) {
       where.append(
           filter.inStock()

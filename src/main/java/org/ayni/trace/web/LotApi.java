@@ -2,22 +2,33 @@ package org.ayni.trace.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.ayni.access.CurrentUser;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.PageQuery;
+import org.ayni.shared.PageResult;
 import org.ayni.shared.web.ApiPage;
+import org.ayni.shared.web.Csv;
 import org.ayni.trace.BackwardTrace;
 import org.ayni.trace.ForwardTrace;
 import org.ayni.trace.InspectionForm;
 import org.ayni.trace.Lineage;
 import org.ayni.trace.LineageGraph;
+import org.ayni.trace.ListedLot;
 import org.ayni.trace.Lot;
 import org.ayni.trace.LotDetail;
 import org.ayni.trace.LotFilter;
 import org.ayni.trace.Lots;
 import org.ayni.trace.OperationResult;
+import org.ayni.trace.Places;
+import org.ayni.trace.QualityVerdict;
 import org.ayni.trace.SplitForm;
 import org.ayni.trace.TimelineEntry;
 import org.ayni.trace.TraceOperations;
@@ -45,33 +56,128 @@ class LotApi {
   private final Lots lots;
   private final Lineage lineage;
   private final TraceOperations operations;
+  private final Places places;
 
-  LotApi(Lots lots, Lineage lineage, TraceOperations operations) {
+  LotApi(Lots lots, Lineage lineage, TraceOperations operations, Places places) {
     this.lots = lots;
     this.lineage = lineage;
     this.operations = operations;
+    this.places = places;
   }
 
+  static final List<String> CSV_HEADER =
+      List.of(
+          "id",
+          "identifier",
+          "organisation_id",
+          "code",
+          "gtin",
+          "product_code",
+          "product_name",
+          "unit",
+          "quantity_in",
+          "stock",
+          "location",
+          "place",
+          "state",
+          "disposition",
+          "quality",
+          "inspected_at",
+          "created_at",
+          "corrected");
+
   @GetMapping("/lots")
-  @Operation(summary = "List and search lots (identifier, code or product)")
-  ApiPage<Lot> list(
+  @Operation(
+      summary =
+          "List and search lots (identifier, code or product; organisation, product, stock,"
+              + " place), each with its quality verdict")
+  ApiPage<ListedLot> list(
       CurrentUser user,
       @RequestParam(required = false) String q,
       @RequestParam(required = false) UUID organisationId,
       @RequestParam(required = false) UUID productId,
       @RequestParam(required = false) Boolean inStock,
+      @RequestParam(required = false) String location,
       @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size) {
     return ApiPage.of(
-        lots.search(
+        lots.list(
             user,
-            new LotFilter(
-                q,
-                organisationId == null ? null : new OrganisationId(organisationId),
-                productId,
-                inStock),
+            filter(q, organisationId, productId, inStock, location),
             PageQuery.of(page, size)));
   }
+
+  @GetMapping(value = "/lots.csv", produces = "text/csv")
+  @Operation(summary = "Export the filtered lot list as CSV, with each lot's place and quality")
+  void export(
+      CurrentUser user,
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) UUID organisationId,
+      @RequestParam(required = false) UUID productId,
+      @RequestParam(required = false) Boolean inStock,
+      @RequestParam(required = false) String location,
+      HttpServletResponse response)
+      throws IOException {
+    writeCsv(lots, places, user, filter(q, organisationId, productId, inStock, location), response);
+  }
+
+  static LotFilter filter(
+      String q, UUID organisationId, UUID productId, Boolean inStock, String location) {
+    return new LotFilter(
+        q,
+        organisationId == null ? null : new OrganisationId(organisationId),
+        productId,
+        inStock,
+        location);
+  }
+
+  /**
+   * The lots as CSV: the list's columns, the place by the name its organisation gave it ({@value
+   * Places#MAIN} for a main site, empty for an SGLN), and the quality verdict with its time.
+   */
+  static void writeCsv(
+      Lots lots, Places places, CurrentUser user, LotFilter filter, HttpServletResponse response)
+      throws IOException {
+    Csv.write(
+        response,
+        "lots.csv",
+        CSV_HEADER,
+        page -> {
+          PageResult<ListedLot> found = lots.list(user, filter, page);
+          Map<String, String> names =
+              places.names(
+                  found.items().stream()
+                      .map(r -> r.lot().location())
+                      .filter(Objects::nonNull)
+                      .collect(Collectors.toSet()));
+          return found.map(r -> new CsvRow(r, names.get(r.lot().location())));
+        },
+        row -> {
+          Lot l = row.listed().lot();
+          QualityVerdict quality = row.listed().quality();
+          return Arrays.asList(
+              l.id(),
+              l.identifier(),
+              l.organisationId(),
+              l.code(),
+              l.gtin(),
+              l.productCode(),
+              l.productName(),
+              l.unit(),
+              l.quantityIn(),
+              l.stock(),
+              l.location(),
+              row.place() != null ? row.place() : Places.isMain(l.location()) ? Places.MAIN : null,
+              l.state(),
+              l.disposition(),
+              quality == null ? null : quality.outcome(),
+              quality == null ? null : quality.inspectedAt(),
+              l.createdAt(),
+              l.corrected());
+        });
+  }
+
+  private record CsvRow(ListedLot listed, String place) {}
 
   @GetMapping("/lots/{id}")
   @Operation(summary = "One lot with its holdings, receipts and shipments")

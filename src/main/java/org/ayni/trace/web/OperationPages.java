@@ -367,7 +367,7 @@ class OperationPages {
     }
     return lots.search(
             user,
-            new LotFilter(q, new OrganisationId(organisationId), null, true),
+            new LotFilter(q, new OrganisationId(organisationId), null, true, null),
             new PageQuery(0, MAX_LOTS))
         .items();
   }

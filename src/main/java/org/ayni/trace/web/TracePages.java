@@ -1,5 +1,7 @@
 package org.ayni.trace.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -26,9 +28,9 @@ import org.ayni.trace.ConversionFactorForm;
 import org.ayni.trace.ConversionFactors;
 import org.ayni.trace.ForwardTrace;
 import org.ayni.trace.Lineage;
-import org.ayni.trace.Lot;
-import org.ayni.trace.LotFilter;
+import org.ayni.trace.ListedLot;
 import org.ayni.trace.Lots;
+import org.ayni.trace.Places;
 import org.ayni.trace.Product;
 import org.ayni.trace.ProductKind;
 import org.ayni.trace.Products;
@@ -63,6 +65,7 @@ class TracePages {
   private final Organisations organisations;
   private final Members members;
   private final MessageSource messages;
+  private final Places places;
 
   TracePages(
       Lots lots,
@@ -71,7 +74,8 @@ class TracePages {
       ConversionFactors factors,
       Organisations organisations,
       Members members,
-      MessageSource messages) {
+      MessageSource messages,
+      Places places) {
     this.lots = lots;
     this.lineage = lineage;
     this.products = products;
@@ -79,6 +83,7 @@ class TracePages {
     this.organisations = organisations;
     this.members = members;
     this.messages = messages;
+    this.places = places;
   }
 
   /** The lot list and trace search; at {@code /trace/lots} too, where the lots' pages are. */
@@ -88,14 +93,17 @@ class TracePages {
       @RequestParam(required = false) String q,
       @RequestParam(required = false) UUID organisationId,
       @RequestParam(required = false) Boolean inStock,
+      @RequestParam(required = false) String location,
       @RequestParam(required = false) Integer page,
       Model model) {
     OrganisationId organisation =
         organisationId == null ? null : new OrganisationId(organisationId);
-    PageResult<Lot> result =
-        lots.search(user, new LotFilter(q, organisation, null, inStock), PageQuery.of(page, null));
+    PageResult<ListedLot> result =
+        lots.list(
+            user,
+            LotApi.filter(q, organisationId, null, inStock, location),
+            PageQuery.of(page, null));
     model.addAttribute("result", result);
-    model.addAttribute("verdicts", lots.verdicts(user, organisation, result.items()));
     boolean searching = q != null && !q.isBlank();
     model.addAttribute(
         "members",
@@ -107,10 +115,24 @@ class TracePages {
     model.addAttribute("q", q);
     model.addAttribute("organisationId", organisationId);
     model.addAttribute("inStock", inStock);
+    model.addAttribute("location", location == null || location.isBlank() ? null : location);
     model.addAttribute("mayRecord", !organisations.recordable(user).isEmpty());
     model.addAttribute("operationKinds", OperationPages.KINDS);
     List<Organisation> readable = organisations.readable(user);
     model.addAttribute("organisations", readable);
+    // the places to filter by: those of the organisation listed (the reader's only one if none is)
+    OrganisationId placesOf =
+        organisation != null
+            ? organisation
+            : readable.size() == 1 ? readable.getFirst().id() : null;
+    model.addAttribute(
+        "places",
+        placesOf != null && user.canRead(placesOf) ? places.list(user, placesOf) : List.of());
+    // the names of the places of the lots listed (a place asked for is not named by this: the
+    // reader may have written another organisation's)
+    Set<String> located = new HashSet<>();
+    result.items().forEach(r -> located.add(r.lot().location()));
+    located.remove(null);
     // the owners of lots shipped to the reader too
     model.addAttribute(
         "view",
@@ -118,10 +140,25 @@ class TracePages {
             .naming(
                 organisations.namesById(
                     result.items().stream()
-                        .map(Lot::organisationId)
+                        .map(r -> r.lot().organisationId())
                         .filter(o -> !user.canRead(o))
-                        .collect(Collectors.toSet()))));
+                        .collect(Collectors.toSet())))
+            .placing(places.names(located)));
     return "trace/search";
+  }
+
+  /** The lot list, as filtered, in CSV ({@code /api/v1/lots.csv}). */
+  @GetMapping("/lots/export.csv")
+  void export(
+      CurrentUser user,
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) UUID organisationId,
+      @RequestParam(required = false) Boolean inStock,
+      @RequestParam(required = false) String location,
+      HttpServletResponse response)
+      throws IOException {
+    LotApi.writeCsv(
+        lots, places, user, LotApi.filter(q, organisationId, null, inStock, location), response);
   }
 
   @GetMapping("/members/{id}")
