@@ -20,6 +20,7 @@ import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.trace.internal.PlaceStore;
 import org.springframework.context.MessageSource;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -74,7 +75,11 @@ public class Places {
       return name;
     }
     String location = named(org, name);
-    store.remember(org.id(), location, name);
+    if (!store.remember(org.id(), location, name)) {
+      // another place was given the name meanwhile (a rename committed since): it names that one
+      location = named(org, name);
+      store.remember(org.id(), location, name);
+    }
     return location;
   }
 
@@ -173,7 +178,13 @@ public class Places {
       check.check(!taken, "name", "trace.place.name-taken");
     }
     check.throwIfAny();
-    store.rename(org.id(), place.location(), name);
+    try {
+      store.rename(org.id(), place.location(), name);
+    } catch (DuplicateKeyException e) {
+      // another place was given the name, or first written with it, since it was checked
+      check.add("name", "trace.place.name-taken");
+      check.throwIfAny();
+    }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("location", place.location());
     details.put("from", place.name());

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ayni.shared.OrganisationId;
+import org.ayni.trace.TraceIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,21 +21,34 @@ public class PlaceStore {
 
   /**
    * Keeps the name of the organisation's place, unless it has one already, and offers it on the
-   * forms again if it was no longer offered.
+   * forms again if it was no longer offered; false, and nothing kept, when the place is new and
+   * another of the organisation's places has the name now (as forms write it: {@link
+   * TraceIds#slug}), given to it since the place was looked for.
    */
-  public void remember(OrganisationId organisation, String location, String name) {
-    jdbc.sql(
-            """
-            insert into trace_place (organisation_id, location, name) values (?, ?, ?)
-            on conflict do nothing""")
-        .params(organisation.value(), location, name)
-        .update();
+  public boolean remember(OrganisationId organisation, String location, String name) {
+    boolean kept =
+        jdbc.sql(
+                    """
+                    insert into trace_place (organisation_id, location, name, name_key)
+                    values (?, ?, ?, ?) on conflict do nothing""")
+                .params(organisation.value(), location, name, TraceIds.slug(name))
+                .update()
+            == 1;
+    if (!kept
+        && jdbc.sql("select count(*) from trace_place where organisation_id = ? and location = ?")
+                .params(organisation.value(), location)
+                .query(Long.class)
+                .single()
+            == 0) {
+      return false;
+    }
     jdbc.sql(
             """
             update trace_place set offered = true
             where organisation_id = ? and location = ? and not offered""")
         .params(organisation.value(), location)
         .update();
+    return true;
   }
 
   /** The organisation's places (offered or not): their names by place. */
@@ -116,10 +130,17 @@ public class PlaceStore {
         .list();
   }
 
-  /** Gives the organisation's place another name; false when it has no such place. */
+  /**
+   * Gives the organisation's place another name; false when it has no such place.
+   *
+   * @throws org.springframework.dao.DuplicateKeyException when another of its places has the name
+   *     (as forms write it), given to it since this one was checked
+   */
   public boolean rename(OrganisationId organisation, String location, String name) {
-    return jdbc.sql("update trace_place set name = ? where organisation_id = ? and location = ?")
-            .params(name, organisation.value(), location)
+    return jdbc.sql(
+                "update trace_place set name = ?, name_key = ?"
+                    + " where organisation_id = ? and location = ?")
+            .params(name, TraceIds.slug(name), organisation.value(), location)
             .update()
         == 1;
   }

@@ -191,6 +191,50 @@ class TraceMigrationTests {
         .isCloseTo(0.4, org.assertj.core.api.Assertions.within(1e-9));
   }
 
+  @Test
+  void placesAreKeyedByTheirNamesAsFormsWriteThemAndASecondOfOneNameIsLeftUnkeyed() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    UUID organisation = organisation(tag);
+    String first = "urn:ayni:loc:" + tag + ":a-almacen";
+    String second = "urn:ayni:loc:" + tag + ":b-almacen";
+    String other = "urn:ayni:loc:" + tag + ":c-bodega";
+    String keyed = "urn:ayni:loc:" + tag + ":0-patio";
+    place(organisation, first, "Almacén Ñaña", null);
+    place(organisation, second, "ALMACEN NANA", null);
+    place(organisation, other, "Bodega", null);
+    // a place keyed already keeps its key, which a place first by URN does not take
+    place(organisation, keyed, "Patio", "patio");
+    String late = "urn:ayni:loc:" + tag + ":00-patio";
+    place(organisation, late, "patio", null);
+
+    V42__KeyPlaceNames migration = context.getBean(V42__KeyPlaceNames.class);
+    assertThat(migration.key(template)).isEqualTo(2);
+
+    assertThat(key(first)).isEqualTo("almacen-nana");
+    assertThat(key(second)).isNull();
+    assertThat(key(other)).isEqualTo("bodega");
+    assertThat(key(keyed)).isEqualTo("patio");
+    assertThat(key(late)).isNull();
+    assertThat(migration.key(template)).as("run again, nothing more").isZero();
+  }
+
+  /** A place's name key (null without one). */
+  private String key(String location) {
+    return jdbc.sql("select name_key from trace_place where location = ?")
+        .param(location)
+        .query(String.class)
+        .list()
+        .getFirst();
+  }
+
+  private void place(UUID organisation, String location, String name, String key) {
+    jdbc.sql(
+            "insert into trace_place (organisation_id, location, name, name_key)"
+                + " values (?, ?, ?, ?)")
+        .params(organisation, location, name, key)
+        .update();
+  }
+
   private UUID movement(
       UUID lot, UUID organisation, String kind, int quantity, OffsetDateTime at, UUID undoes) {
     UUID id = UUID.randomUUID();
