@@ -257,7 +257,8 @@ public class TraceOperations {
   @Transactional
   public OperationResult split(CurrentUser user, UUID lotId, SplitForm f) {
     Lot lot = lots.find(Lots.scope(user), lotId);
-    OrganisationId holder = holder(user, lot);
+    Held held = held(user, lot);
+    OrganisationId holder = held.holder();
     if (user != null) {
       user.requireRecord(holder);
     }
@@ -297,7 +298,7 @@ public class TraceOperations {
       }
     }
     if (!check.hasProblem("parts")) {
-      available(check, "parts", lot, holder, total);
+      available(check, "parts", lot, held.holding(), total);
     }
     OffsetDateTime at = dated(check, "occurredAt", f.getOccurredAt(), List.of(lot), org, zone);
     check.throwIfAny();
@@ -307,7 +308,7 @@ public class TraceOperations {
         transformation(
             at,
             TraceStep.SPLITTING.bizStep(),
-            place(lot, holder, holding(lot.id(), holder)),
+            place(lot, holder, held.holding()),
             List.of(new QuantityElement(lot.identifier(), total, Units.forEpcis(lot.unit()))),
             outputs,
             extensions);
@@ -419,14 +420,15 @@ public class TraceOperations {
   @Transactional
   public OperationResult inspect(CurrentUser user, UUID lotId, InspectionForm f) {
     Lot lot = lots.find(Lots.scope(user), lotId);
-    OrganisationId holder = holder(user, lot);
+    Held held = held(user, lot);
+    OrganisationId holder = held.holder();
     if (user != null) {
       user.requireRecord(holder);
     }
     Organisation org = organisation(holder);
     InputCheck check = new InputCheck();
     check.required("outcome", f.getOutcome());
-    LotDetail.Holding holding = holding(lot.id(), holder);
+    LotDetail.Holding holding = held.holding();
     // each measurement of the kinds it is taken of (a lot of no known kind: any), as the form
     // offers them: moisture not of gold or garments, the cut test of cacao, fineness of gold
     ProductKind kind = knownKind(lot);
@@ -1059,13 +1061,14 @@ public class TraceOperations {
       if (org == null) {
         continue;
       }
-      if (holding(lot.get().id(), org.id()) == null) {
+      LotDetail.Holding holding = holding(lot.get().id(), org.id());
+      if (holding == null) {
         check.add(prefix + ".lotId", "trace.lot.not-held");
         continue;
       }
       wholeIfPieces(check, prefix + ".quantity", item.getQuantity(), lot.get().unit());
       if (item.getQuantity() != null && item.getQuantity().signum() > 0) {
-        available(check, prefix + ".quantity", lot.get(), org.id(), item.getQuantity());
+        available(check, prefix + ".quantity", lot.get(), holding, item.getQuantity());
         inputs.add(
             new QuantityElement(
                 lot.get().identifier(), item.getQuantity(), Units.forEpcis(lot.get().unit())));
@@ -1085,9 +1088,8 @@ public class TraceOperations {
   }
 
   /** Refuses taking more than the organisation holds of a lot (where its stock is known). */
-  private void available(
-      InputCheck check, String field, Lot lot, OrganisationId organisation, BigDecimal wanted) {
-    LotDetail.Holding h = holding(lot.id(), organisation);
+  private static void available(
+      InputCheck check, String field, Lot lot, LotDetail.Holding h, BigDecimal wanted) {
     if (h != null && h.tracked() && h.quantity().compareTo(wanted) < 0) {
       check.add(
           field,
@@ -1112,20 +1114,28 @@ public class TraceOperations {
   /**
    * The organisation that splits or inspects the lot: the one that holds some of it and the user
    * records for ({@link LotDetail#recordingHolder}), else a holder the user reads (the owner
-   * first), else the owner, which the caller then refuses or finds holding nothing.
+   * first), else the owner, which the caller then refuses or finds holding nothing; with its
+   * holding of the lot, from the same read of the lot's holdings.
    */
-  private OrganisationId holder(CurrentUser user, Lot lot) {
+  private Held held(CurrentUser user, Lot lot) {
     List<LotDetail.Holding> holdings = queries.holdings(OrganisationScope.everything(), lot.id());
-    return LotDetail.recordingHolder(
-            lot.organisationId(), holdings, o -> user == null || user.canRecord(o))
-        .or(
-            () ->
-                holdings.stream()
-                    .map(LotDetail.Holding::organisationId)
-                    .filter(o -> user == null || user.canRead(o))
-                    .min(Comparator.comparing(o -> !o.equals(lot.organisationId()))))
-        .orElse(lot.organisationId());
+    OrganisationId holder =
+        LotDetail.recordingHolder(
+                lot.organisationId(), holdings, o -> user == null || user.canRecord(o))
+            .or(
+                () ->
+                    holdings.stream()
+                        .map(LotDetail.Holding::organisationId)
+                        .filter(o -> user == null || user.canRead(o))
+                        .min(Comparator.comparing(o -> !o.equals(lot.organisationId()))))
+            .orElse(lot.organisationId());
+    return new Held(
+        holder,
+        holdings.stream().filter(h -> h.organisationId().equals(holder)).findFirst().orElse(null));
   }
+
+  /** The organisation that splits or inspects a lot, and its holding of it (null: none). */
+  private record Held(OrganisationId holder, LotDetail.Holding holding) {}
 
   private StoredEvent ownEvent(CurrentUser user, Organisation org, String eventId) {
     Optional<StoredEvent> stored = log().find(Lots.scope(user), eventId);
