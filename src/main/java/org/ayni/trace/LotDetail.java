@@ -20,7 +20,10 @@ import org.ayni.shared.OrganisationId;
  *     the version then in force; null where it was held to its inputs (made of its own kind), was
  *     not made by a transformation, or the caller may not read its maker's factors
  * @param quality what its latest standing inspection found, as the caller sees the lot (its owner's
- *     inspections, or the caller's own of its holding); null where none stands
+ *     inspections where the caller reads the owner, as its stock and place are the owner's; else
+ *     the caller's own of its holding); null where none stands
+ * @param holdingQuality each holding's verdict, of the holdings of the caller's organisations that
+ *     have one: that organisation's own inspections of what it holds (each verdict names it)
  */
 public record LotDetail(
     Lot lot,
@@ -29,13 +32,23 @@ public record LotDetail(
     List<Shipment> shipments,
     List<String> awaitingInputs,
     ConversionFactor factor,
-    QualityVerdict quality) {
+    QualityVerdict quality,
+    List<QualityVerdict> holdingQuality) {
 
   public LotDetail {
     holdings = List.copyOf(holdings);
+    holdingQuality = List.copyOf(holdingQuality);
     receipts = List.copyOf(receipts);
     shipments = List.copyOf(shipments);
     awaitingInputs = List.copyOf(awaitingInputs);
+  }
+
+  /** The verdict of an organisation's holding ({@link #holdingQuality}); null without one. */
+  public QualityVerdict qualityOf(OrganisationId holder) {
+    return holdingQuality.stream()
+        .filter(q -> q.organisationId().equals(holder))
+        .findFirst()
+        .orElse(null);
   }
 
   /**

@@ -128,9 +128,23 @@ public class Lots {
     receipts.sort(
         Comparator.comparing(
             LotDetail.Receipt::receivedAt, Comparator.nullsLast(Comparator.naturalOrder())));
+    List<LotDetail.Holding> holdings = queries.holdings(scope, id);
+    // each holding's own verdict, of the holdings of the reader's organisations
+    List<QualityVerdict> holdingQuality = new ArrayList<>();
+    for (LotDetail.Holding h : holdings) {
+      if (scope.includes(h.organisationId())) {
+        QualityVerdict verdict =
+            queries
+                .verdicts(OrganisationScope.of(List.of(h.organisationId())), List.of(lot))
+                .get(id);
+        if (verdict != null) {
+          holdingQuality.add(verdict);
+        }
+      }
+    }
     return new LotDetail(
         lot,
-        queries.holdings(scope, id),
+        holdings,
         receipts,
         queries.shipments(scope, id),
         queries.awaitingInputs(id),
@@ -138,18 +152,42 @@ public class Lots {
         lot.organisationId() != null && scope.includes(lot.organisationId())
             ? catalogue.heldTo(id, lot.organisationId()).orElse(null)
             : null,
-        queries.verdicts(scope, List.of(lot)).get(id));
+        shown(scope, List.of(lot)).get(id),
+        holdingQuality);
+  }
+
+  /**
+   * The verdicts of the lots as a reader with the scope is shown them ({@link Lot#asSeenBy}): of a
+   * lot whose owner it reads, the owner's inspections, as its stock and place are the owner's (not
+   * those of a base organisation of the reader's that holds part of it elsewhere); of another's,
+   * the reader's organisations' inspections of their holdings.
+   */
+  private Map<UUID, QualityVerdict> shown(OrganisationScope scope, Collection<Lot> lots) {
+    Map<OrganisationId, List<Lot>> owned = new LinkedHashMap<>();
+    List<Lot> held = new ArrayList<>();
+    for (Lot l : lots) {
+      if (l.organisationId() != null && scope.includes(l.organisationId())) {
+        owned.computeIfAbsent(l.organisationId(), o -> new ArrayList<>()).add(l);
+      } else {
+        held.add(l);
+      }
+    }
+    Map<UUID, QualityVerdict> found = new HashMap<>(queries.verdicts(scope, held));
+    owned.forEach(
+        (owner, ofOwner) ->
+            found.putAll(queries.verdicts(OrganisationScope.of(List.of(owner)), ofOwner)));
+    return found;
   }
 
   /**
    * What the latest standing inspection of each of the lots found ({@link QualityVerdict}), as the
    * caller sees them listed for an organisation and its descendants (as {@link #search} shows them:
-   * its inspections of its holdings), or for all of the caller's when none is given; lots without
-   * one are left out.
+   * the owner's inspections of its own lots, its inspections of its holdings of others'), or for
+   * all of the caller's when none is given; lots without one are left out.
    */
   public Map<UUID, QualityVerdict> verdicts(
       CurrentUser user, OrganisationId listedFor, Collection<Lot> lots) {
-    return queries.verdicts(
+    return shown(
         seenBy(user, listedFor == null ? null : organisations.withDescendants(listedFor)), lots);
   }
 

@@ -33,6 +33,7 @@ public final class Http {
   private String authorization;
   private String language;
   private String accept;
+  private String organisation;
 
   private Http(String base, HttpClient client) {
     this.base = base;
@@ -99,6 +100,14 @@ public final class Http {
   /** The media type asked for by the requests that name none themselves. */
   public Http accept(String mediaType) {
     this.accept = mediaType;
+    return this;
+  }
+
+  /**
+   * The organisation (its code) the requests act for ({@code Ayni-Organisation}), as EPCIS asks.
+   */
+  public Http actingFor(String organisationCode) {
+    this.organisation = organisationCode;
     return this;
   }
 
@@ -206,6 +215,9 @@ public final class Http {
     }
     if (accept != null) {
       builder.header("Accept", accept);
+    }
+    if (organisation != null) {
+      builder.header("Ayni-Organisation", organisation);
     }
     return builder;
   }

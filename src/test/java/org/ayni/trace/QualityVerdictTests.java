@@ -328,11 +328,82 @@ class QualityVerdictTests {
 
     // cepicafe.campo records for the central (which holds none of it now) and the base
     inspect(api, lot, "NON_CONFORMANT", start.minusHours(2));
-    JsonNode quality = api.get("/api/v1/lots/" + lot).json().path("quality");
+    JsonNode detail = api.get("/api/v1/lots/" + lot).json();
+    JsonNode quality = detail.path("holdingQuality").get(0);
     assertThat(quality.path("outcome").asString()).isEqualTo("non_conformant");
     assertThat(quality.path("organisationId").asString())
-        .as("recorded as the holder's inspection (QA of 2026-12-07, b4)")
+        .as("recorded as the holder's inspection of its holding (QA of 2026-12-07, b4)")
         .isEqualTo(f.base.id().value().toString());
+    assertThat(detail.path("quality").isNull())
+        .as("the lot as the central owns it (0 kg here) was not inspected (QA of 2026-12-07c, 1)")
+        .isTrue();
+    assertThat(outcomeListedFor(f.base.id().value().toString(), "QB-" + f.tag))
+        .isEqualTo("non_conformant");
+  }
+
+  @Test
+  void aRowsVerdictIsOfTheHoldingItShowsWhenACentralAndItsBaseBothHoldTheLot() {
+    String lot = delivery("QD-" + f.tag, 100, start.minusHours(6));
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.cepicafe);
+    shipment.put("lots", List.of(TraceFixtures.input(lot, 30)));
+    shipment.put("buyerOrganisationId", f.base.id().value());
+    shipment.put("shippedAt", start.minusHours(5).toString());
+    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
+    Map<String, Object> receipt = new HashMap<>();
+    receipt.put("organisationId", f.base.id().value());
+    receipt.put(
+        "lotIdentifier",
+        api.get("/api/v1/lots/" + lot).json().path("lot").path("identifier").asString());
+    receipt.put("quantity", 30);
+    receipt.put("receivedAt", start.minusHours(4).toString());
+    assertThat(api.post("/api/v1/trace/organisation-receipts", receipt).status()).isEqualTo(201);
+    // the central finds its 70 kg non-conformant; the base, later, its 30 kg conformant
+    String centrals = inspect(api, lot, "NON_CONFORMANT", start.minusHours(3));
+    String event =
+        """
+        {"@context":"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+         "type":"ObjectEvent","eventTime":"%s","eventTimeZoneOffset":"-05:00","action":"OBSERVE",
+         "bizStep":"inspecting","disposition":"conformant",
+         "quantityList":[{"epcClass":"%s","quantity":30,"uom":"KGM"}]}"""
+            .formatted(
+                start.minusHours(2).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                api.get("/api/v1/lots/" + lot).json().path("lot").path("identifier").asString());
+    Http.Response bases =
+        Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .actingFor(f.base.code())
+            .post("/epcis/events", event);
+    assertThat(bases.status()).as(bases.body()).isEqualTo(201);
+
+    JsonNode detail = api.get("/api/v1/lots/" + lot).json();
+    assertThat(detail.path("lot").path("stock").asDouble()).isEqualTo(70.0);
+    assertThat(detail.path("quality").path("eventId").asString())
+        .as("the central's 70 kg, as the lot's stock and place are the central's")
+        .isEqualTo(centrals);
+    assertThat(detail.path("holdingQuality").findValuesAsString("outcome"))
+        .containsExactlyInAnyOrder("non_conformant", "conformant");
+    assertThat(outcomeListedFor(null, "QD-" + f.tag)).isEqualTo("non_conformant");
+    assertThat(outcomeListedFor(f.cepicafe.toString(), "QD-" + f.tag)).isEqualTo("non_conformant");
+    assertThat(outcomeListedFor(f.base.id().value().toString(), "QD-" + f.tag))
+        .as("listed for the base: its 30 kg")
+        .isEqualTo("conformant");
+    String page = session.get("/trace/lots/" + lot).body();
+    assertThat(page)
+        .contains("id=\"lot-quality\">no conforme, según la inspección del ")
+        .contains("<td class=\"holding-quality\">conforme, según la inspección del ");
+  }
+
+  /** The outcome of the one lot an API list of that organisation (or all) finds by the code. */
+  private String outcomeListedFor(String organisation, String code) {
+    JsonNode items =
+        api.get(
+                "/api/v1/lots?q="
+                    + code
+                    + (organisation == null ? "" : "&organisationId=" + organisation))
+            .json()
+            .path("items");
+    assertThat(items.size()).isOne();
+    return items.get(0).path("quality").path("outcome").asString();
   }
 
   private String delivery(String code, int kg, OffsetDateTime at) {
