@@ -47,10 +47,27 @@ public class Lots {
   }
 
   public PageResult<Lot> search(CurrentUser user, LotFilter filter, PageQuery page) {
-    Set<OrganisationId> within =
+    return search(
+        user,
+        filter,
         filter.organisationId() == null
             ? null
-            : organisations.withDescendants(filter.organisationId());
+            : organisations.withDescendants(filter.organisationId()),
+        page);
+  }
+
+  /**
+   * The lots the organisation itself holds some of (its own, and others' it received), not those of
+   * organisations below it: those an operation of it may take; a search narrows them.
+   */
+  public PageResult<Lot> inStockOf(
+      CurrentUser user, OrganisationId organisation, String query, PageQuery page) {
+    return search(
+        user, new LotFilter(query, organisation, null, true, null), Set.of(organisation), page);
+  }
+
+  private PageResult<Lot> search(
+      CurrentUser user, LotFilter filter, Set<OrganisationId> within, PageQuery page) {
     PageResult<Lot> found = queries.search(user.readScope(), filter, within, page);
     return new PageResult<>(
         asSeenBy(seenBy(user, within), found.items()),
@@ -181,14 +198,13 @@ public class Lots {
 
   /**
    * What the latest standing inspection of each of the lots found ({@link QualityVerdict}), as the
-   * caller sees them listed for an organisation and its descendants (as {@link #search} shows them:
-   * the owner's inspections of its own lots, its inspections of its holdings of others'), or for
-   * all of the caller's when none is given; lots without one are left out.
+   * caller sees them listed for an organisation itself ({@link #inStockOf}: the owner's inspections
+   * of its own lots, its inspections of its holdings of others'), or for all of the caller's when
+   * none is given; lots without one are left out.
    */
   public Map<UUID, QualityVerdict> verdicts(
       CurrentUser user, OrganisationId listedFor, Collection<Lot> lots) {
-    return shown(
-        seenBy(user, listedFor == null ? null : organisations.withDescendants(listedFor)), lots);
+    return shown(seenBy(user, listedFor == null ? null : Set.of(listedFor)), lots);
   }
 
   /**

@@ -393,6 +393,48 @@ class QualityVerdictTests {
         .contains("<td class=\"holding-quality\">conforme, según la inspección del ");
   }
 
+  @Test
+  void aCentralsOperationFormsOfferTheLotsItHoldsNotThoseOfItsBaseOrganisations() {
+    ProductForm product = new ProductForm();
+    product.setOrganisationId(f.base.id().value());
+    product.setCode("BASE-" + f.tag);
+    product.setName("Cacao en baba de la base " + f.tag);
+    product.setKind(ProductKind.CACAO_WET);
+    product.setUnit("KGM");
+    Map<String, Object> receipt = f.receipt(f.memberA, f.plotA1, "QO-" + f.tag, 40);
+    receipt.put("organisationId", f.base.id().value());
+    receipt.put("productId", context.getBean(Products.class).create(null, product).id());
+    receipt.put("receivedAt", start.minusHours(2).toString());
+    String basesLot = TraceChainTests.created(api.post("/api/v1/trace/receipts", receipt));
+    String centralsLot = delivery("QP-" + f.tag, 40, start.minusHours(2));
+
+    String centrals =
+        session
+            .get("/trace/operations/shipment?organisationId=" + f.cepicafe + "&q=-" + f.tag)
+            .body();
+    assertThat(centrals)
+        .as(
+            "the central's form offers its own lot, not its base organisation's (QA 2026-12-07c, 4)")
+        .contains("value=\"" + centralsLot + "\"")
+        .doesNotContain("value=\"" + basesLot + "\"");
+    assertThat(
+            session
+                .get(
+                    "/trace/operations/shipment?organisationId="
+                        + f.base.id().value()
+                        + "&q=-"
+                        + f.tag)
+                .body())
+        .contains("value=\"" + basesLot + "\"")
+        .doesNotContain("value=\"" + centralsLot + "\"");
+    assertThat(
+            api.get("/api/v1/lots?organisationId=" + f.cepicafe + "&q=QO-" + f.tag)
+                .json()
+                .path("items"))
+        .as("the list of the central with its bases still has it")
+        .hasSize(1);
+  }
+
   /** The outcome of the one lot an API list of that organisation (or all) finds by the code. */
   private String outcomeListedFor(String organisation, String code) {
     JsonNode items =

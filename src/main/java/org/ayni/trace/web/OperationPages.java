@@ -26,7 +26,6 @@ import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.PageQuery;
 import org.ayni.trace.Lot;
-import org.ayni.trace.LotFilter;
 import org.ayni.trace.LotQuantity;
 import org.ayni.trace.Lots;
 import org.ayni.trace.MergeForm;
@@ -360,15 +359,15 @@ class OperationPages {
         model);
   }
 
-  /** The organisation's lots in stock (a search narrows them), at most {@link #MAX_LOTS}. */
+  /**
+   * The organisation's lots in stock, its own holdings, not those of organisations below it (a
+   * search narrows them), at most {@link #MAX_LOTS}.
+   */
   private List<Lot> inStock(CurrentUser user, UUID organisationId, String q) {
     if (organisationId == null) {
       return List.of();
     }
-    return lots.search(
-            user,
-            new LotFilter(q, new OrganisationId(organisationId), null, true, null),
-            new PageQuery(0, MAX_LOTS))
+    return lots.inStockOf(user, new OrganisationId(organisationId), q, new PageQuery(0, MAX_LOTS))
         .items();
   }
 
