@@ -143,11 +143,12 @@ public class Places {
     if (main == null) {
       return places;
     }
-    places.add(new Place(main, MAIN, true, store.lotsAt(organisation, main)));
-    store.list(organisation).stream()
+    Set<OrganisationId> holders = holders(user, organisation);
+    places.add(new Place(main, MAIN, true, store.lotsAt(holders, main)));
+    store.list(organisation, holders).stream()
         .map(p -> new Place(p.location(), p.name(), p.offered(), p.lots()))
         .forEach(places::add);
-    store.unnamed(organisation, main).stream()
+    store.unnamed(organisation, main, holders).stream()
         .map(p -> new Place(p.location(), null, false, p.lots()))
         .forEach(places::add);
     return places;
@@ -165,7 +166,8 @@ public class Places {
     String name = form.getName() == null ? null : form.getName().trim();
     check.required("name", name);
     check(check, "name", name);
-    List<PlaceStore.PlaceRow> places = org == null ? List.of() : store.list(org.id());
+    List<PlaceStore.PlaceRow> places =
+        org == null ? List.of() : store.list(org.id(), holders(user, org.id()));
     PlaceStore.PlaceRow place = place(places, form.getLocation(), check);
     if (org != null && place != null && name != null && !name.isEmpty()) {
       // one name, one place: not another's, nor the main place's in any language
@@ -204,7 +206,10 @@ public class Places {
     Boolean offered = form.getOffered();
     check.required("offered", offered);
     PlaceStore.PlaceRow place =
-        place(org == null ? List.of() : store.list(org.id()), form.getLocation(), check);
+        place(
+            org == null ? List.of() : store.list(org.id(), holders(user, org.id())),
+            form.getLocation(),
+            check);
     check.throwIfAny();
     store.offer(org.id(), place.location(), offered);
     Map<String, Object> details = new LinkedHashMap<>();
@@ -250,9 +255,23 @@ public class Places {
     return found;
   }
 
-  /** The names of these places by place, where their organisations named them on a form. */
-  public Map<String, String> names(Collection<String> locations) {
-    return store.names(locations);
+  /**
+   * The names of these places by place, where the reader's organisations named them on a form (not
+   * the names another organisation gave a place: a captured event may name another's place).
+   */
+  public Map<String, String> names(CurrentUser user, Collection<String> locations) {
+    return store.names(locations, user.readScope());
+  }
+
+  /**
+   * Whose lots a place's count counts: the organisation's and those below it the user reads, as the
+   * lot list of the organisation, which the count links to, lists them.
+   */
+  private Set<OrganisationId> holders(CurrentUser user, OrganisationId organisation) {
+    Set<OrganisationId> holders = new HashSet<>(organisations.withDescendants(organisation));
+    holders.removeIf(o -> user != null && !user.canRead(o));
+    holders.add(organisation);
+    return holders;
   }
 
   /** The names of the organisation's places, for a form's suggestions; none if not readable. */

@@ -215,6 +215,46 @@ class PlacePagesTests {
   }
 
   @Test
+  void aCentralsPlaceCountsWhatTheListItLinksToShows() {
+    // a base organisation's lot at the central's collection centre, as the base's system reports it
+    String event =
+        """
+        {"@context":"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+         "type":"ObjectEvent","eventTime":"2026-05-04T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"ADD","bizStep":"receiving",
+         "disposition":"active","bizLocation":{"id":"%s"},
+         "quantityList":[{"epcClass":"urn:ayni:lot:%s:PB-%s","quantity":5,"uom":"KGM"}]}"""
+            .formatted(urn, f.base.code(), f.tag);
+    Http.Response captured =
+        Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .actingFor(f.base.code())
+            .post("/epcis/events", event);
+    assertThat(captured.status()).as(captured.body()).isEqualTo(201);
+
+    JsonNode places = api.get("/api/v1/places?organisationId=" + f.cepicafe).json();
+    long counted = 0;
+    for (JsonNode p : places) {
+      if (p.path("location").asString().equals(urn)) {
+        counted = p.path("lots").asLong();
+      }
+    }
+    JsonNode listed =
+        api.get(
+                "/api/v1/lots?inStock=true&organisationId="
+                    + f.cepicafe
+                    + "&location="
+                    + urn
+                    + "&size=100")
+            .json();
+    assertThat(listed.path("items").findValuesAsString("code"))
+        .contains("PL-" + f.tag, "PB-" + f.tag);
+    assertThat(counted)
+        .as("the count and the list it links to agree (QA of 2026-12-07c, 3)")
+        .isEqualTo(listed.path("totalItems").asLong())
+        .isEqualTo(2);
+  }
+
+  @Test
   void theApiListsRenamesAndOffersPlacesAsThePageDoes() {
     String list = "/api/v1/places?organisationId=" + f.cepicafe;
     JsonNode places = api.get(list).json();

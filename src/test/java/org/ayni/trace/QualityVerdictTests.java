@@ -84,6 +84,13 @@ class QualityVerdictTests {
     assertThat(cells.get(header.indexOf("state"))).isEqualTo("partly_shipped");
     assertThat(cells.get(header.indexOf("stock"))).startsWith("40");
     assertThat(cells.get(header.indexOf("place"))).isEqualTo("main");
+    assertThat(cells.get(header.indexOf("stock")))
+        .as("a plain number (QA of 2026-12-07c, 7)")
+        .isEqualTo("40");
+    assertThat(cells.get(header.indexOf("organisation"))).isEqualTo("Cepicafe");
+    assertThat(cells.get(header.indexOf("inspected_at")))
+        .as("with its seconds, as every time in the file")
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:00-05:00");
     String shipping =
         session
             .get("/trace/operations/shipment?organisationId=" + f.cepicafe + "&q=QV-" + f.tag)

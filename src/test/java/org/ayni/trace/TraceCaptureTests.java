@@ -317,9 +317,10 @@ class TraceCaptureTests {
     assertThat(row).isPositive();
     String tr = page.substring(page.lastIndexOf("<tr", row), page.indexOf("</tr>", row));
     assertThat(tr)
-        .contains("Sin nombre (identificador de otro sistema)")
+        .contains("Sin nombre (ningún formulario de la organización lo nombró)")
+        .contains("No está en los formularios")
         .as("neither renamed nor offered: no form named it")
-        .doesNotContain("/trace/places/name", "/trace/places/offered");
+        .doesNotContain("/trace/places/name", "/trace/places/offered", "superseded");
     String link =
         tr.substring(tr.indexOf("href=\"") + 6, tr.indexOf('"', tr.indexOf("href=\"") + 6))
             .replace("&amp;", "&");
@@ -347,6 +348,44 @@ class TraceCaptureTests {
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.json().path("errors").get(0).path("code").asString())
         .isEqualTo("trace.place.unknown");
+  }
+
+  @Test
+  void aCapturedEventAtAnotherOrganisationsPlaceDoesNotShowTheNameItGaveThePlace() {
+    Http cepicafe = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    Map<String, Object> delivery = f.receipt(f.memberA, f.plotA1, "NP-" + f.tag, 10);
+    delivery.put("location", "Acopio Reservado " + f.tag);
+    assertThat(cepicafe.post("/api/v1/trace/receipts", delivery).status()).isEqualTo(201);
+    String place = "urn:ayni:loc:cepicafe:acopio-reservado-" + f.tag;
+
+    TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "trace-names");
+    String event =
+        """
+        {"type":"ObjectEvent","eventTime":"2026-05-04T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"ADD","bizStep":"receiving",
+         "disposition":"active","bizLocation":{"id":"%s"},
+         "quantityList":[{"epcClass":"urn:ayni:lot:%s:OP-%s","quantity":5,"uom":"KGM"}]}"""
+            .formatted(place, outsider.code(), f.tag);
+    JsonNode job = capture(outsider.code(), outsider.username(), document(event));
+    assertThat(job.path("success").asBoolean()).as("%s", job).isTrue();
+
+    Http session = Http.session(port, outsider.username(), TENANT_PASSWORD);
+    String list = session.get("/trace?q=OP-" + f.tag).body();
+    assertThat(list).contains("OP-" + f.tag);
+    assertThat(list)
+        .as("the name Cepicafe gave its place is Cepicafe's (QA of 2026-12-07c, item 2)")
+        .doesNotContain("Acopio Reservado");
+    assertThat(session.get("/trace/lots/export.csv?q=OP-" + f.tag).body())
+        .contains("OP-" + f.tag)
+        .doesNotContain("Acopio Reservado");
+    String lot = lotId("urn:ayni:lot:" + outsider.code() + ":OP-" + f.tag);
+    assertThat(session.get("/trace/lots/" + lot).body()).doesNotContain("Acopio Reservado");
+    assertThat(
+            Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
+                .get("/trace?q=NP-" + f.tag)
+                .body())
+        .as("its own organisation sees it by its name")
+        .contains("Acopio Reservado " + f.tag);
   }
 
   /** An inspection of a lot at a time, with its outcome, at a place of Cepicafe's. */

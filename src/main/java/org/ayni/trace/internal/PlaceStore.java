@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ayni.shared.OrganisationId;
+import org.ayni.shared.OrganisationScope;
 import org.ayni.trace.TraceIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -62,40 +63,42 @@ public class PlaceStore {
   }
 
   /**
-   * How many lots an organisation (first argument) holds at a place (second) now: its own lots
-   * there, and its holdings of others' lots it keeps there, with stock above 0.
+   * How many lots some organisations (the {@code holders} parameter) hold at a place (the argument)
+   * now, as the lot list of those organisations shows them at the place: their own lots there with
+   * stock above 0, and the lots of others they keep there.
    */
   private static final String LOTS_AT =
       """
-      select count(*) from lot_stock s join lot l on l.id = s.lot_id
-      where s.organisation_id = %1$s and s.quantity > 0
-        and ((l.organisation_id = %1$s and l.location = %2$s)
-             or (l.organisation_id <> %1$s and s.location = %2$s))""";
+      select count(distinct l.id) from lot_stock s join lot l on l.id = s.lot_id
+      where s.organisation_id in (:holders) and s.quantity > 0
+        and ((l.organisation_id = s.organisation_id and l.location = %1$s)
+             or (l.organisation_id not in (:holders) and s.location = %1$s))""";
 
-  /** The lots the organisation holds at the place now ({@link #LOTS_AT}). */
-  public long lotsAt(OrganisationId organisation, String location) {
-    return jdbc.sql(LOTS_AT.formatted(":org", ":location"))
-        .param("org", organisation.value())
+  /** The lots the organisations hold at the place now ({@link #LOTS_AT}). */
+  public long lotsAt(Collection<OrganisationId> holders, String location) {
+    return jdbc.sql(LOTS_AT.formatted(":location"))
+        .param("holders", ids(holders))
         .param("location", location)
         .query(Long.class)
         .single();
   }
 
-  /** One of an organisation's places, with the lots it holds there now. */
+  /** One of an organisation's places, with the lots held there now. */
   public record PlaceRow(String location, String name, boolean offered, long lots) {}
 
   /**
-   * The organisation's places by name, each with the lots it holds there now (its own lots there,
-   * and its holdings of others' lots it keeps there), with stock above 0.
+   * The organisation's places by name, each with the lots the holders (the organisation, and those
+   * below it its reader reads) hold there now ({@link #LOTS_AT}).
    */
-  public List<PlaceRow> list(OrganisationId organisation) {
+  public List<PlaceRow> list(OrganisationId organisation, Collection<OrganisationId> holders) {
     return jdbc.sql(
             """
             select p.location, p.name, p.offered, (%s) lots
-            from trace_place p where p.organisation_id = ?
+            from trace_place p where p.organisation_id = :org
             order by lower(p.name), p.location"""
-                .formatted(LOTS_AT.formatted("p.organisation_id", "p.location")))
-        .param(organisation.value())
+                .formatted(LOTS_AT.formatted("p.location")))
+        .param("org", organisation.value())
+        .param("holders", ids(holders))
         .query(
             (rs, n) ->
                 new PlaceRow(
@@ -106,26 +109,35 @@ public class PlaceStore {
         .list();
   }
 
+  private static List<java.util.UUID> ids(Collection<OrganisationId> organisations) {
+    return organisations.stream().map(OrganisationId::value).toList();
+  }
+
   /** A place an organisation holds lots at that no form of it named, with those lots. */
   public record Unnamed(String location, long lots) {}
 
   /**
    * The places other than its main one (second argument) the organisation holds lots at now, with
-   * stock above 0, that no form of it named: an SGLN, or a place a captured EPCIS event gave.
+   * stock above 0, that no form of it named: an SGLN, or a place a captured EPCIS event gave; each
+   * with the lots the holders hold there ({@link #LOTS_AT}).
    */
-  public List<Unnamed> unnamed(OrganisationId organisation, String main) {
+  public List<Unnamed> unnamed(
+      OrganisationId organisation, String main, Collection<OrganisationId> holders) {
     return jdbc.sql(
             """
-            select h.location, count(*) lots from (
-              select case when l.organisation_id = :org then l.location else s.location end location
+            select h.location, (%s) lots from (
+              select distinct
+                case when l.organisation_id = :org then l.location else s.location end location
               from lot_stock s join lot l on l.id = s.lot_id
               where s.organisation_id = :org and s.quantity > 0) h
             where h.location is not null and h.location <> :main
               and not exists (select 1 from trace_place p
                               where p.organisation_id = :org and p.location = h.location)
-            group by h.location order by h.location""")
+            order by h.location"""
+                .formatted(LOTS_AT.formatted("h.location")))
         .param("org", organisation.value())
         .param("main", main)
+        .param("holders", ids(holders))
         .query((rs, n) -> new Unnamed(rs.getString("location"), rs.getLong("lots")))
         .list();
   }
@@ -153,14 +165,20 @@ public class PlaceStore {
         == 1;
   }
 
-  /** The names of these places, by place (those that have one). */
-  public Map<String, String> names(Collection<String> locations) {
+  /**
+   * The names of these places, by place (those that have one), that the organisations in the scope
+   * gave them: a reader sees its own names, not those another organisation gave a place.
+   */
+  public Map<String, String> names(Collection<String> locations, OrganisationScope scope) {
     Map<String, String> names = new HashMap<>();
-    if (locations.isEmpty()) {
+    if (locations.isEmpty() || scope.isEmpty()) {
       return names;
     }
-    jdbc.sql("select location, name from trace_place where location in (:locations)")
+    jdbc.sql(
+            "select location, name from trace_place where location in (:locations)"
+                + (scope.all() ? "" : " and organisation_id in (:scope)"))
         .param("locations", locations)
+        .param("scope", scope.uuids())
         .query((rs, n) -> names.put(rs.getString("location"), rs.getString("name")))
         .list();
     return names;

@@ -4,6 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +14,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.ayni.access.CurrentUser;
+import org.ayni.registry.Organisations;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.PageQuery;
 import org.ayni.shared.PageResult;
@@ -57,12 +61,19 @@ class LotApi {
   private final Lineage lineage;
   private final TraceOperations operations;
   private final Places places;
+  private final Organisations organisations;
 
-  LotApi(Lots lots, Lineage lineage, TraceOperations operations, Places places) {
+  LotApi(
+      Lots lots,
+      Lineage lineage,
+      TraceOperations operations,
+      Places places,
+      Organisations organisations) {
     this.lots = lots;
     this.lineage = lineage;
     this.operations = operations;
     this.places = places;
+    this.organisations = organisations;
   }
 
   static final List<String> CSV_HEADER =
@@ -70,6 +81,7 @@ class LotApi {
           "id",
           "identifier",
           "organisation_id",
+          "organisation",
           "code",
           "gtin",
           "product_code",
@@ -118,7 +130,13 @@ class LotApi {
       @RequestParam(required = false) String location,
       HttpServletResponse response)
       throws IOException {
-    writeCsv(lots, places, user, filter(q, organisationId, productId, inStock, location), response);
+    writeCsv(
+        lots,
+        places,
+        organisations,
+        user,
+        filter(q, organisationId, productId, inStock, location),
+        response);
   }
 
   static LotFilter filter(
@@ -132,11 +150,18 @@ class LotApi {
   }
 
   /**
-   * The lots as CSV: the list's columns, the place by the name its organisation gave it ({@value
-   * Places#MAIN} for a main site, empty for an SGLN), and the quality verdict with its time.
+   * The lots as CSV: the list's columns with the organisation's name, the place by the name the
+   * reader's organisation gave it ({@value Places#MAIN} for a main site, empty for an SGLN or a
+   * place another organisation named), and the quality verdict with its time; quantities as plain
+   * numbers, times with their seconds and offset.
    */
   static void writeCsv(
-      Lots lots, Places places, CurrentUser user, LotFilter filter, HttpServletResponse response)
+      Lots lots,
+      Places places,
+      Organisations organisations,
+      CurrentUser user,
+      LotFilter filter,
+      HttpServletResponse response)
       throws IOException {
     Csv.write(
         response,
@@ -146,11 +171,25 @@ class LotApi {
           PageResult<ListedLot> found = lots.list(user, filter, page);
           Map<String, String> names =
               places.names(
+                  user,
                   found.items().stream()
                       .map(r -> r.lot().location())
                       .filter(Objects::nonNull)
                       .collect(Collectors.toSet()));
-          return found.map(r -> new CsvRow(r, names.get(r.lot().location())));
+          Map<UUID, String> owners =
+              organisations.namesById(
+                  found.items().stream()
+                      .map(r -> r.lot().organisationId())
+                      .filter(Objects::nonNull)
+                      .collect(Collectors.toSet()));
+          return found.map(
+              r ->
+                  new CsvRow(
+                      r,
+                      r.lot().organisationId() == null
+                          ? null
+                          : owners.get(r.lot().organisationId().value()),
+                      names.get(r.lot().location())));
         },
         row -> {
           Lot l = row.listed().lot();
@@ -159,25 +198,39 @@ class LotApi {
               l.id(),
               l.identifier(),
               l.organisationId(),
+              row.organisation(),
               l.code(),
               l.gtin(),
               l.productCode(),
               l.productName(),
               l.unit(),
-              l.quantityIn(),
-              l.stock(),
+              plain(l.quantityIn()),
+              plain(l.stock()),
               l.location(),
               row.place() != null ? row.place() : Places.isMain(l.location()) ? Places.MAIN : null,
               l.state(),
               l.disposition(),
               quality == null ? null : quality.outcome(),
-              quality == null ? null : quality.inspectedAt(),
-              l.createdAt(),
+              quality == null ? null : time(quality.inspectedAt()),
+              time(l.createdAt()),
               l.corrected());
         });
   }
 
-  private record CsvRow(ListedLot listed, String place) {}
+  /** A quantity as a plain number, without trailing zeros: {@code 155}, {@code 7.5}. */
+  private static String plain(BigDecimal quantity) {
+    return quantity == null ? null : quantity.stripTrailingZeros().toPlainString();
+  }
+
+  /** A time with its seconds and offset, {@code 2026-12-06T09:00:00-05:00}, in every row alike. */
+  private static String time(OffsetDateTime time) {
+    return time == null ? null : time.format(SECONDS);
+  }
+
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
+  private record CsvRow(ListedLot listed, String organisation, String place) {}
 
   @GetMapping("/lots/{id}")
   @Operation(summary = "One lot with its holdings, receipts and shipments")

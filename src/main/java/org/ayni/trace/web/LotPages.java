@@ -433,7 +433,7 @@ class LotPages {
     detail.holdings().forEach(h -> others.add(h.organisationId()));
     others.addAll(TracePages.parties(forward));
     others.removeIf(user::canRead);
-    // places by the names their organisations wrote: the lot's, its holdings', its events'
+    // places by the names the reader's organisations wrote: the lot's, its holdings', its events'
     Set<String> located = new HashSet<>();
     located.add(lot.location());
     detail.holdings().forEach(h -> located.add(h.location()));
@@ -444,7 +444,7 @@ class LotPages {
         TraceView.of(organisations.readable(user), messages)
             .at(zone)
             .naming(organisations.namesById(others))
-            .placing(places.names(located)));
+            .placing(places.names(user, located)));
     return "trace/lot";
   }
 

@@ -143,7 +143,7 @@ class TracePages {
                         .map(r -> r.lot().organisationId())
                         .filter(o -> !user.canRead(o))
                         .collect(Collectors.toSet())))
-            .placing(places.names(located)));
+            .placing(places.names(user, located)));
     return "trace/search";
   }
 
@@ -158,7 +158,12 @@ class TracePages {
       HttpServletResponse response)
       throws IOException {
     LotApi.writeCsv(
-        lots, places, user, LotApi.filter(q, organisationId, null, inStock, location), response);
+        lots,
+        places,
+        organisations,
+        user,
+        LotApi.filter(q, organisationId, null, inStock, location),
+        response);
   }
 
   @GetMapping("/members/{id}")
