@@ -47,13 +47,14 @@ public class Lots {
   }
 
   public PageResult<Lot> search(CurrentUser user, LotFilter filter, PageQuery page) {
-    return search(
-        user,
-        filter,
-        filter.organisationId() == null
-            ? null
-            : organisations.withDescendants(filter.organisationId()),
-        page);
+    return search(user, filter, within(filter), page);
+  }
+
+  /** The organisations a list filtered by one is of: it and those below it; null: no filter. */
+  private Set<OrganisationId> within(LotFilter filter) {
+    return filter.organisationId() == null
+        ? null
+        : organisations.withDescendants(filter.organisationId());
   }
 
   /**
@@ -77,12 +78,13 @@ public class Lots {
   }
 
   /**
-   * The lots {@link #search} finds, each with its quality verdict as the list shows it ({@link
-   * #verdicts}).
+   * The lots {@link #search} finds, each with its quality verdict as the row shows the lot (the
+   * same organisations' view of it: the owner's inspections where its owner is among them).
    */
   public PageResult<ListedLot> list(CurrentUser user, LotFilter filter, PageQuery page) {
-    PageResult<Lot> found = search(user, filter, page);
-    Map<UUID, QualityVerdict> verdicts = verdicts(user, filter.organisationId(), found.items());
+    Set<OrganisationId> within = within(filter);
+    PageResult<Lot> found = search(user, filter, within, page);
+    Map<UUID, QualityVerdict> verdicts = shown(seenBy(user, within), found.items());
     return found.map(l -> new ListedLot(l, verdicts.get(l.id())));
   }
 
@@ -198,11 +200,11 @@ public class Lots {
 
   /**
    * What the latest standing inspection of each of the lots found ({@link QualityVerdict}), as the
-   * caller sees them listed for an organisation itself ({@link #inStockOf}: the owner's inspections
-   * of its own lots, its inspections of its holdings of others'), or for all of the caller's when
+   * caller sees them offered to an organisation itself ({@link #inStockOf}: the owner's inspections
+   * of its own lots, its inspections of its holdings of others'), or to all of the caller's when
    * none is given; lots without one are left out.
    */
-  public Map<UUID, QualityVerdict> verdicts(
+  public Map<UUID, QualityVerdict> verdictsHeldBy(
       CurrentUser user, OrganisationId listedFor, Collection<Lot> lots) {
     return shown(seenBy(user, listedFor == null ? null : Set.of(listedFor)), lots);
   }

@@ -9,9 +9,11 @@ package org.ayni.trace;
  *     language); null for a place no form named (an SGLN, a place a captured EPCIS event gave),
  *     which pages show as it is written
  * @param offered whether the forms offer it to choose from
- * @param lots the lots the organisation holds there now (stock above 0)
+ * @param lots the lots in stock there now, of the organisation and of those below it that the
+ *     reader reads, as the lot list of the organisation at the place shows them (null where not
+ *     counted: a choice of a place)
  */
-public record Place(String location, String name, boolean offered, long lots) {
+public record Place(String location, String name, boolean offered, Long lots) {
 
   /** Whether it is the organisation's main site. */
   public boolean main() {

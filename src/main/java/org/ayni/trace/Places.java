@@ -19,6 +19,7 @@ import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.trace.internal.PlaceStore;
+import org.ayni.trace.internal.TraceQueries;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -45,14 +46,21 @@ public class Places {
   private static final String SGLN = "urn:epc:id:sgln:";
 
   private final PlaceStore store;
+  private final TraceQueries queries;
   private final Organisations organisations;
   private final AuditTrail audit;
 
   /** The main place's names as written (slugs): "main", and as the pages name it per language. */
   private final Set<String> mainNames = new HashSet<>();
 
-  Places(PlaceStore store, Organisations organisations, AuditTrail audit, MessageSource messages) {
+  Places(
+      PlaceStore store,
+      TraceQueries queries,
+      Organisations organisations,
+      AuditTrail audit,
+      MessageSource messages) {
     this.store = store;
+    this.queries = queries;
     this.organisations = organisations;
     this.audit = audit;
     mainNames.add(MAIN);
@@ -74,13 +82,14 @@ public class Places {
     if (name.startsWith(SGLN)) {
       return name;
     }
-    String location = named(org, name);
-    if (!store.remember(org.id(), location, name)) {
-      // another place was given the name meanwhile (a rename committed since): it names that one
-      location = named(org, name);
-      store.remember(org.id(), location, name);
+    // another place may be given the name meanwhile (a rename committed since): it names that one
+    for (int tries = 0; tries < 3; tries++) {
+      String location = named(org, name);
+      if (store.remember(org.id(), location, name)) {
+        return location;
+      }
     }
-    return location;
+    throw new IllegalStateException("the place named " + name + " changed while it was written");
   }
 
   /**
@@ -128,9 +137,18 @@ public class Places {
    * The organisation's places, for a reader of it (not found for others): its main site first
    * (named {@value #MAIN}; pages name it in their language), then those its forms named, then those
    * no form named where it holds lots now (an SGLN, a place a captured EPCIS event gave; without a
-   * name, not offered on forms).
+   * name, not offered on forms); each with the lots the organisation's lot list at the place shows
+   * in stock ({@link #counted}).
    */
   public List<Place> list(CurrentUser user, OrganisationId organisation) {
+    return choices(user, organisation).stream().map(p -> counted(user, organisation, p)).toList();
+  }
+
+  /**
+   * The organisation's places as {@link #list} gives them, without their lots (null): the lot
+   * list's choice of a place.
+   */
+  public List<Place> choices(CurrentUser user, OrganisationId organisation) {
     if (!user.readScope().includes(organisation)) {
       throw new NotFoundException("organisation.not-found");
     }
@@ -143,15 +161,27 @@ public class Places {
     if (main == null) {
       return places;
     }
-    Set<OrganisationId> holders = holders(user, organisation);
-    places.add(new Place(main, MAIN, true, store.lotsAt(holders, main)));
-    store.list(organisation, holders).stream()
-        .map(p -> new Place(p.location(), p.name(), p.offered(), p.lots()))
+    places.add(new Place(main, MAIN, true, null));
+    store.list(organisation).stream()
+        .map(p -> new Place(p.location(), p.name(), p.offered(), null))
         .forEach(places::add);
-    store.unnamed(organisation, main, holders).stream()
-        .map(p -> new Place(p.location(), null, false, p.lots()))
+    store.unnamed(organisation, main).stream()
+        .map(location -> new Place(location, null, false, null))
         .forEach(places::add);
     return places;
+  }
+
+  /**
+   * The place with its lots: those the organisation's lot list at the place lists in stock (the
+   * organisation's and those below it that the user reads), counted by the list's own query.
+   */
+  private Place counted(CurrentUser user, OrganisationId organisation, Place place) {
+    long lots =
+        queries.count(
+            user.readScope(),
+            new LotFilter(null, organisation, null, true, place.location()),
+            organisations.withDescendants(organisation));
+    return new Place(place.location(), place.name(), place.offered(), lots);
   }
 
   /**
@@ -166,8 +196,7 @@ public class Places {
     String name = form.getName() == null ? null : form.getName().trim();
     check.required("name", name);
     check(check, "name", name);
-    List<PlaceStore.PlaceRow> places =
-        org == null ? List.of() : store.list(org.id(), holders(user, org.id()));
+    List<PlaceStore.PlaceRow> places = org == null ? List.of() : store.list(org.id());
     PlaceStore.PlaceRow place = place(places, form.getLocation(), check);
     if (org != null && place != null && name != null && !name.isEmpty()) {
       // one name, one place: not another's, nor the main place's in any language
@@ -192,7 +221,7 @@ public class Places {
     details.put("from", place.name());
     details.put("to", name);
     audit.record(user, org.id(), "place", org.id().value(), "rename", details);
-    return new Place(place.location(), name, place.offered(), place.lots());
+    return counted(user, org.id(), new Place(place.location(), name, place.offered(), null));
   }
 
   /**
@@ -206,10 +235,7 @@ public class Places {
     Boolean offered = form.getOffered();
     check.required("offered", offered);
     PlaceStore.PlaceRow place =
-        place(
-            org == null ? List.of() : store.list(org.id(), holders(user, org.id())),
-            form.getLocation(),
-            check);
+        place(org == null ? List.of() : store.list(org.id()), form.getLocation(), check);
     check.throwIfAny();
     store.offer(org.id(), place.location(), offered);
     Map<String, Object> details = new LinkedHashMap<>();
@@ -217,7 +243,7 @@ public class Places {
     details.put("offered", offered);
     audit.record(
         user, org.id(), "place", org.id().value(), offered ? "offer" : "withdraw", details);
-    return new Place(place.location(), place.name(), offered, place.lots());
+    return counted(user, org.id(), new Place(place.location(), place.name(), offered, null));
   }
 
   /**
@@ -261,17 +287,6 @@ public class Places {
    */
   public Map<String, String> names(CurrentUser user, Collection<String> locations) {
     return store.names(locations, user.readScope());
-  }
-
-  /**
-   * Whose lots a place's count counts: the organisation's and those below it the user reads, as the
-   * lot list of the organisation, which the count links to, lists them.
-   */
-  private Set<OrganisationId> holders(CurrentUser user, OrganisationId organisation) {
-    Set<OrganisationId> holders = new HashSet<>(organisations.withDescendants(organisation));
-    holders.removeIf(o -> user != null && !user.canRead(o));
-    holders.add(organisation);
-    return holders;
   }
 
   /** The names of the organisation's places, for a form's suggestions; none if not readable. */

@@ -266,6 +266,9 @@ public final class TraceIds {
    * hexadecimal digits of a hash of them (in lower case, Greek without its accents), so that names
    * in those scripts are told apart and the slug stays short; a name of neither (symbols only) is
    * such a hash of all of it, and "x" names no name.
+   *
+   * <p>Places keep the slug of their name as its key ({@code trace_place.name_key}, unique per
+   * organisation; V42): a change of this rule needs a migration that keys the places again.
    */
   public static String slug(String name) {
     String text = Normalizer.normalize(name == null ? "" : name.trim(), Normalizer.Form.NFC);

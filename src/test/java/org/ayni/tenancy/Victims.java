@@ -139,8 +139,10 @@ final class Victims {
   private void place() {
     String name = "Walkvictim Almacén " + tag;
     String location = "urn:ayni:loc:" + base.code() + ":walkvictim-almacen-" + tag;
-    jdbc.sql("insert into trace_place (organisation_id, location, name) values (?, ?, ?)")
-        .params(base.id().value(), location, name)
+    jdbc.sql(
+            "insert into trace_place (organisation_id, location, name, name_key)"
+                + " values (?, ?, ?, ?)")
+        .params(base.id().value(), location, name, org.ayni.trace.TraceIds.slug(name))
         .update();
     addKeyed("places", UUID.randomUUID(), location, name, location);
   }

@@ -231,6 +231,33 @@ class PlacePagesTests {
             .post("/epcis/events", event);
     assertThat(captured.status()).as(captured.body()).isEqualTo(201);
 
+    // and one the base shipped its central, received at the central's place (review 2026-12-07c, 2)
+    Http.Response other =
+        Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .actingFor(f.base.code())
+            .post(
+                "/epcis/events",
+                event
+                    .replace(",\"bizLocation\":{\"id\":\"" + urn + "\"}", "")
+                    .replace("PB-", "PC-"));
+    assertThat(other.status()).as(other.body()).isEqualTo(201);
+    String shipped = lotId("PC-" + f.tag);
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.base.id().value());
+    shipment.put("lots", List.of(TraceFixtures.input(shipped, 2)));
+    shipment.put("buyerOrganisationId", f.cepicafe);
+    shipment.put("shippedAt", "2026-05-05T08:00:00-05:00");
+    Http.Response sent = api.post("/api/v1/trace/shipments", shipment);
+    assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+    Map<String, Object> receipt = new HashMap<>();
+    receipt.put("organisationId", f.cepicafe);
+    receipt.put("lotIdentifier", "urn:ayni:lot:" + f.base.code() + ":PC-" + f.tag);
+    receipt.put("quantity", 2);
+    receipt.put("receivedAt", "2026-05-05T10:00:00-05:00");
+    receipt.put("location", place);
+    Http.Response in = api.post("/api/v1/trace/organisation-receipts", receipt);
+    assertThat(in.status()).as(in.body()).isEqualTo(201);
+
     JsonNode places = api.get("/api/v1/places?organisationId=" + f.cepicafe).json();
     long counted = 0;
     for (JsonNode p : places) {
@@ -247,11 +274,11 @@ class PlacePagesTests {
                     + "&size=100")
             .json();
     assertThat(listed.path("items").findValuesAsString("code"))
-        .contains("PL-" + f.tag, "PB-" + f.tag);
+        .contains("PL-" + f.tag, "PB-" + f.tag, "PC-" + f.tag);
     assertThat(counted)
         .as("the count and the list it links to agree (QA of 2026-12-07c, 3)")
         .isEqualTo(listed.path("totalItems").asLong())
-        .isEqualTo(2);
+        .isEqualTo(3);
   }
 
   @Test
@@ -310,6 +337,14 @@ class PlacePagesTests {
         .param(code)
         .query(String.class)
         .single();
+  }
+
+  private String lotId(String code) {
+    return jdbc.sql("select id from lot where code = ?")
+        .param(code)
+        .query(java.util.UUID.class)
+        .single()
+        .toString();
   }
 
   private String name(String location) {

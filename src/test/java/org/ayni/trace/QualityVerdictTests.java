@@ -89,8 +89,12 @@ class QualityVerdictTests {
         .isEqualTo("40");
     assertThat(cells.get(header.indexOf("organisation"))).isEqualTo("Cepicafe");
     assertThat(cells.get(header.indexOf("inspected_at")))
-        .as("with its seconds, as every time in the file")
-        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:00-05:00");
+        .as("in UTC with its seconds, as every time in the file, on either database")
+        .isEqualTo(
+            start
+                .minusHours(4)
+                .withOffsetSameInstant(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")));
     String shipping =
         session
             .get("/trace/operations/shipment?organisationId=" + f.cepicafe + "&q=QV-" + f.tag)
@@ -367,20 +371,7 @@ class QualityVerdictTests {
     assertThat(api.post("/api/v1/trace/organisation-receipts", receipt).status()).isEqualTo(201);
     // the central finds its 70 kg non-conformant; the base, later, its 30 kg conformant
     String centrals = inspect(api, lot, "NON_CONFORMANT", start.minusHours(3));
-    String event =
-        """
-        {"@context":"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
-         "type":"ObjectEvent","eventTime":"%s","eventTimeZoneOffset":"-05:00","action":"OBSERVE",
-         "bizStep":"inspecting","disposition":"conformant",
-         "quantityList":[{"epcClass":"%s","quantity":30,"uom":"KGM"}]}"""
-            .formatted(
-                start.minusHours(2).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
-                api.get("/api/v1/lots/" + lot).json().path("lot").path("identifier").asString());
-    Http.Response bases =
-        Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD)
-            .actingFor(f.base.code())
-            .post("/epcis/events", event);
-    assertThat(bases.status()).as(bases.body()).isEqualTo(201);
+    inspectedBy(f.base.code(), lot, 30, "conformant", start.minusHours(2));
 
     JsonNode detail = api.get("/api/v1/lots/" + lot).json();
     assertThat(detail.path("lot").path("stock").asDouble()).isEqualTo(70.0);
@@ -402,17 +393,7 @@ class QualityVerdictTests {
 
   @Test
   void aCentralsOperationFormsOfferTheLotsItHoldsNotThoseOfItsBaseOrganisations() {
-    ProductForm product = new ProductForm();
-    product.setOrganisationId(f.base.id().value());
-    product.setCode("BASE-" + f.tag);
-    product.setName("Cacao en baba de la base " + f.tag);
-    product.setKind(ProductKind.CACAO_WET);
-    product.setUnit("KGM");
-    Map<String, Object> receipt = f.receipt(f.memberA, f.plotA1, "QO-" + f.tag, 40);
-    receipt.put("organisationId", f.base.id().value());
-    receipt.put("productId", context.getBean(Products.class).create(null, product).id());
-    receipt.put("receivedAt", start.minusHours(2).toString());
-    String basesLot = TraceChainTests.created(api.post("/api/v1/trace/receipts", receipt));
+    String basesLot = basesDelivery("QO-" + f.tag, start.minusHours(2));
     String centralsLot = delivery("QP-" + f.tag, 40, start.minusHours(2));
 
     String centrals =
@@ -440,6 +421,80 @@ class QualityVerdictTests {
                 .path("items"))
         .as("the list of the central with its bases still has it")
         .hasSize(1);
+  }
+
+  @Test
+  void aBaseOrganisationsLotListedForItsCentralHasTheBasesVerdict() {
+    String lot = basesDelivery("QR-" + f.tag, start.minusHours(6));
+    String bases = inspect(api, lot, "NON_CONFORMANT", start.minusHours(5));
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.base.id().value());
+    shipment.put("lots", List.of(TraceFixtures.input(lot, 20)));
+    shipment.put("buyerOrganisationId", f.cepicafe);
+    shipment.put("shippedAt", start.minusHours(4).toString());
+    Http.Response shipped = api.post("/api/v1/trace/shipments", shipment);
+    assertThat(shipped.status()).as(shipped.body()).isEqualTo(201);
+    Map<String, Object> received = new HashMap<>();
+    received.put("organisationId", f.cepicafe);
+    received.put(
+        "lotIdentifier",
+        api.get("/api/v1/lots/" + lot).json().path("lot").path("identifier").asString());
+    received.put("quantity", 20);
+    received.put("receivedAt", start.minusHours(3).toString());
+    assertThat(api.post("/api/v1/trace/organisation-receipts", received).status()).isEqualTo(201);
+    // the central finds the 20 kg it received conformant, later
+    inspectedBy("cepicafe", lot, 20, "conformant", start.minusHours(2));
+
+    for (String listedFor : java.util.Arrays.asList(null, f.cepicafe.toString())) {
+      JsonNode items =
+          api.get(
+                  "/api/v1/lots?q=QR-"
+                      + f.tag
+                      + (listedFor == null ? "" : "&organisationId=" + listedFor))
+              .json()
+              .path("items");
+      assertThat(items.size()).isOne();
+      assertThat(items.get(0).path("stock").asDouble()).as("the base's 20 kg").isEqualTo(20.0);
+      assertThat(items.get(0).path("quality").path("eventId").asString())
+          .as("listed for %s: the base's verdict of its lot (review of 2026-12-07c, 1)", listedFor)
+          .isEqualTo(bases);
+    }
+  }
+
+  /** A delivery of 40 kg to the base organisation, of a product of its own; the lot's id. */
+  private String basesDelivery(String code, OffsetDateTime at) {
+    ProductForm product = new ProductForm();
+    product.setOrganisationId(f.base.id().value());
+    product.setCode("B" + code);
+    product.setName("Cacao en baba de la base " + code);
+    product.setKind(ProductKind.CACAO_WET);
+    product.setUnit("KGM");
+    Map<String, Object> receipt = f.receipt(f.memberA, f.plotA1, code, 40);
+    receipt.put("organisationId", f.base.id().value());
+    receipt.put("productId", context.getBean(Products.class).create(null, product).id());
+    receipt.put("receivedAt", at.toString());
+    return TraceChainTests.created(api.post("/api/v1/trace/receipts", receipt));
+  }
+
+  /** An inspection an organisation's system reports (EPCIS) of its kilograms of the lot. */
+  private void inspectedBy(
+      String organisation, String lot, int kg, String disposition, OffsetDateTime at) {
+    String event =
+        """
+        {"@context":"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+         "type":"ObjectEvent","eventTime":"%s","eventTimeZoneOffset":"-05:00","action":"OBSERVE",
+         "bizStep":"inspecting","disposition":"%s",
+         "quantityList":[{"epcClass":"%s","quantity":%d,"uom":"KGM"}]}"""
+            .formatted(
+                at.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                disposition,
+                api.get("/api/v1/lots/" + lot).json().path("lot").path("identifier").asString(),
+                kg);
+    Http.Response captured =
+        Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .actingFor(organisation)
+            .post("/epcis/events", event);
+    assertThat(captured.status()).as(captured.body()).isEqualTo(201);
   }
 
   /** The outcome of the one lot an API list of that organisation (or all) finds by the code. */

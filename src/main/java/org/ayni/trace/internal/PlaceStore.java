@@ -62,83 +62,41 @@ public class PlaceStore {
     return names;
   }
 
-  /**
-   * How many lots some organisations (the {@code holders} parameter) hold at a place (the argument)
-   * now, as the lot list of those organisations shows them at the place: their own lots there with
-   * stock above 0, and the lots of others they keep there.
-   */
-  private static final String LOTS_AT =
-      """
-      select count(distinct l.id) from lot_stock s join lot l on l.id = s.lot_id
-      where s.organisation_id in (:holders) and s.quantity > 0
-        and ((l.organisation_id = s.organisation_id and l.location = %1$s)
-             or (l.organisation_id not in (:holders) and s.location = %1$s))""";
+  /** One of an organisation's places as its forms named it. */
+  public record PlaceRow(String location, String name, boolean offered) {}
 
-  /** The lots the organisations hold at the place now ({@link #LOTS_AT}). */
-  public long lotsAt(Collection<OrganisationId> holders, String location) {
-    return jdbc.sql(LOTS_AT.formatted(":location"))
-        .param("holders", ids(holders))
-        .param("location", location)
-        .query(Long.class)
-        .single();
-  }
-
-  /** One of an organisation's places, with the lots held there now. */
-  public record PlaceRow(String location, String name, boolean offered, long lots) {}
-
-  /**
-   * The organisation's places by name, each with the lots the holders (the organisation, and those
-   * below it its reader reads) hold there now ({@link #LOTS_AT}).
-   */
-  public List<PlaceRow> list(OrganisationId organisation, Collection<OrganisationId> holders) {
+  /** The organisation's places by name. */
+  public List<PlaceRow> list(OrganisationId organisation) {
     return jdbc.sql(
             """
-            select p.location, p.name, p.offered, (%s) lots
-            from trace_place p where p.organisation_id = :org
-            order by lower(p.name), p.location"""
-                .formatted(LOTS_AT.formatted("p.location")))
-        .param("org", organisation.value())
-        .param("holders", ids(holders))
+            select location, name, offered from trace_place where organisation_id = ?
+            order by lower(name), location""")
+        .param(organisation.value())
         .query(
             (rs, n) ->
                 new PlaceRow(
-                    rs.getString("location"),
-                    rs.getString("name"),
-                    rs.getBoolean("offered"),
-                    rs.getLong("lots")))
+                    rs.getString("location"), rs.getString("name"), rs.getBoolean("offered")))
         .list();
   }
 
-  private static List<java.util.UUID> ids(Collection<OrganisationId> organisations) {
-    return organisations.stream().map(OrganisationId::value).toList();
-  }
-
-  /** A place an organisation holds lots at that no form of it named, with those lots. */
-  public record Unnamed(String location, long lots) {}
-
   /**
    * The places other than its main one (second argument) the organisation holds lots at now, with
-   * stock above 0, that no form of it named: an SGLN, or a place a captured EPCIS event gave; each
-   * with the lots the holders hold there ({@link #LOTS_AT}).
+   * stock above 0, that no form of it named: an SGLN, or a place a captured EPCIS event gave.
    */
-  public List<Unnamed> unnamed(
-      OrganisationId organisation, String main, Collection<OrganisationId> holders) {
+  public List<String> unnamed(OrganisationId organisation, String main) {
     return jdbc.sql(
             """
-            select h.location, (%s) lots from (
-              select distinct
-                case when l.organisation_id = :org then l.location else s.location end location
+            select distinct h.location from (
+              select case when l.organisation_id = :org then l.location else s.location end location
               from lot_stock s join lot l on l.id = s.lot_id
               where s.organisation_id = :org and s.quantity > 0) h
             where h.location is not null and h.location <> :main
               and not exists (select 1 from trace_place p
                               where p.organisation_id = :org and p.location = h.location)
-            order by h.location"""
-                .formatted(LOTS_AT.formatted("h.location")))
+            order by h.location""")
         .param("org", organisation.value())
         .param("main", main)
-        .param("holders", ids(holders))
-        .query((rs, n) -> new Unnamed(rs.getString("location"), rs.getLong("lots")))
+        .query(String.class)
         .list();
   }
 

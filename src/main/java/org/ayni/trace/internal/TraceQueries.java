@@ -234,6 +234,45 @@ public class TraceQueries {
 
   public PageResult<Lot> search(
       OrganisationScope scope, LotFilter filter, Set<OrganisationId> within, PageQuery page) {
+    Where where = where(scope, filter, within);
+    List<Lot> items =
+        jdbc.sql(
+                LOT_SELECT
+                    + where.sql()
+                    + " order by l.created_at desc, l.id limit :limit offset :offset")
+            .params(where.params())
+            .param("limit", page.size())
+            .param("offset", page.offset())
+            .query(TraceQueries::lot)
+            .list();
+    return new PageResult<>(items, page.page(), page.size(), count(where));
+  }
+
+  /**
+   * How many lots {@link #search} finds: a place's count on the places page is the length of the
+   * lot list it links to.
+   */
+  public long count(OrganisationScope scope, LotFilter filter, Set<OrganisationId> within) {
+    return count(where(scope, filter, within));
+  }
+
+  private long count(Where where) {
+    return jdbc.sql(
+            """
+            select count(*) from lot l
+            left join trace_product p on p.id = l.product_id
+            left join lot_stock s on s.lot_id = l.id and s.organisation_id = l.organisation_id
+            """
+                + where.sql())
+        .params(where.params())
+        .query(Long.class)
+        .single();
+  }
+
+  /** The condition of a lot list's query, with its parameters. */
+  private record Where(String sql, Map<String, Object> params) {}
+
+  private Where where(OrganisationScope scope, LotFilter filter, Set<OrganisationId> within) {
     StringBuilder where = new StringBuilder(" where 1 = 1");
     Map<String, Object> params = new LinkedHashMap<>(scopeParams(scope));
     if (!scope.all()) {
@@ -285,11 +324,13 @@ public class TraceQueries {
       where.append(
           holders == null
               ? " and l.location = :location"
-              // as the list shows them: its own lots there, its holdings of others' kept there
+              // their own lots there, and lots they keep there that another owns (one of them,
+              // a base organisation that shipped it to its central, or any other)
               : (" and ((l.organisation_id in (%1$s) and l.location = :location)"
-                      + " or (l.organisation_id not in (%1$s) and exists (select 1 from lot_stock"
-                      + " ls where ls.lot_id = l.id and ls.organisation_id in (%1$s)"
-                      + " and ls.location = :location)))")
+                      + " or exists (select 1 from lot_stock ls where ls.lot_id = l.id"
+                      + " and ls.organisation_id in (%1$s)"
+                      + " and ls.organisation_id <> l.organisation_id"
+                      + " and ls.location = :location))")
                   .formatted(holders));
     }
     if (filter.inStock() != null && holders == null) {
@@ -311,28 +352,7 @@ public class TraceQueries {
               : " and ((%1$s and (s.quantity is null or s.quantity <= 0)) or (not %1$s and not %2$s))"
                   .formatted(own, held));
     }
-    long total =
-        jdbc.sql(
-                """
-                select count(*) from lot l
-                left join trace_product p on p.id = l.product_id
-                left join lot_stock s on s.lot_id = l.id and s.organisation_id = l.organisation_id
-                """
-                    + where)
-            .params(params)
-            .query(Long.class)
-            .single();
-    List<Lot> items =
-        jdbc.sql(
-                LOT_SELECT
-                    + where
-                    + " order by l.created_at desc, l.id limit :limit offset :offset")
-            .params(params)
-            .param("limit", page.size())
-            .param("offset", page.offset())
-            .query(TraceQueries::lot)
-            .list();
-    return new PageResult<>(items, page.page(), page.size(), total);
+    return new Where(where.toString(), params);
   }
 
   /** Who holds the lot, within the scope. */

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
@@ -153,7 +154,7 @@ class LotApi {
    * The lots as CSV: the list's columns with the organisation's name, the place by the name the
    * reader's organisation gave it ({@value Places#MAIN} for a main site, empty for an SGLN or a
    * place another organisation named), and the quality verdict with its time; quantities as plain
-   * numbers, times with their seconds and offset.
+   * numbers, times in UTC with their seconds.
    */
   static void writeCsv(
       Lots lots,
@@ -222,9 +223,12 @@ class LotApi {
     return quantity == null ? null : quantity.stripTrailingZeros().toPlainString();
   }
 
-  /** A time with its seconds and offset, {@code 2026-12-06T09:00:00-05:00}, in every row alike. */
+  /**
+   * A time in UTC with its seconds, {@code 2026-12-06T14:00:00Z}, in every row and on every
+   * database alike (PostgreSQL gives times back in UTC, H2 at the offset they were written with).
+   */
   private static String time(OffsetDateTime time) {
-    return time == null ? null : time.format(SECONDS);
+    return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC).format(SECONDS);
   }
 
   private static final DateTimeFormatter SECONDS =

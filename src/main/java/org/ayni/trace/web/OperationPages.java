@@ -436,7 +436,7 @@ class OperationPages {
     model.addAttribute("rows", rows);
     // a lot its last inspection found non-conformant is marked, whatever its disposition says now
     Map<UUID, QualityVerdict> verdicts =
-        lots.verdicts(user, organisation, rows.stream().filter(Objects::nonNull).toList());
+        lots.verdictsHeldBy(user, organisation, rows.stream().filter(Objects::nonNull).toList());
     model.addAttribute("verdicts", verdicts);
     model.addAttribute(
         "anyNonConformant", verdicts.values().stream().anyMatch(QualityVerdict::nonConformant));

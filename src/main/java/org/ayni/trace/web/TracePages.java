@@ -127,7 +127,7 @@ class TracePages {
             : readable.size() == 1 ? readable.getFirst().id() : null;
     model.addAttribute(
         "places",
-        placesOf != null && user.canRead(placesOf) ? places.list(user, placesOf) : List.of());
+        placesOf != null && user.canRead(placesOf) ? places.choices(user, placesOf) : List.of());
     // the names of the places of the lots listed (a place asked for is not named by this: the
     // reader may have written another organisation's)
     Set<String> located = new HashSet<>();
