@@ -109,9 +109,8 @@ public class Lots {
 
   /** The lots as readers with the scope may see them ({@link Lot#asSeenBy}). */
   List<Lot> asSeenBy(OrganisationScope scope, List<Lot> lots) {
-    List<UUID> others =
-        lots.stream().filter(l -> !scope.includes(l.organisationId())).map(Lot::id).toList();
-    Map<UUID, List<LotDetail.Holding>> held = queries.holdings(scope, others);
+    Map<UUID, List<LotDetail.Holding>> held =
+        queries.holdings(scope, lots.stream().map(Lot::id).toList());
     return lots.stream().map(l -> l.asSeenBy(scope, held.getOrDefault(l.id(), List.of()))).toList();
   }
 
@@ -177,24 +176,33 @@ public class Lots {
 
   /**
    * The verdicts of the lots as a reader with the scope is shown them ({@link Lot#asSeenBy}): of a
-   * lot whose owner it reads, the owner's inspections, as its stock and place are the owner's (not
-   * those of a base organisation of the reader's that holds part of it elsewhere); of another's,
-   * the reader's organisations' inspections of their holdings.
+   * lot whose owner it reads, the owner's inspections and those of the reader's other organisations
+   * that hold some of it (a base organisation it was shipped to), as its stock is theirs together;
+   * of another's, the reader's organisations' inspections of their holdings. Of several
+   * organisations' verdicts, a non-conformant one over a conformant one.
    */
   private Map<UUID, QualityVerdict> shown(OrganisationScope scope, Collection<Lot> lots) {
-    Map<OrganisationId, List<Lot>> owned = new LinkedHashMap<>();
-    List<Lot> held = new ArrayList<>();
+    Map<UUID, List<LotDetail.Holding>> held =
+        queries.holdings(scope, lots.stream().map(Lot::id).toList());
+    Map<Set<OrganisationId>, List<Lot>> byHolders = new LinkedHashMap<>();
+    List<Lot> others = new ArrayList<>();
     for (Lot l : lots) {
       if (l.organisationId() != null && scope.includes(l.organisationId())) {
-        owned.computeIfAbsent(l.organisationId(), o -> new ArrayList<>()).add(l);
+        Set<OrganisationId> holders = new HashSet<>();
+        holders.add(l.organisationId());
+        for (LotDetail.Holding h : held.getOrDefault(l.id(), List.of())) {
+          if (h.quantity() != null && h.quantity().signum() > 0) {
+            holders.add(h.organisationId());
+          }
+        }
+        byHolders.computeIfAbsent(holders, o -> new ArrayList<>()).add(l);
       } else {
-        held.add(l);
+        others.add(l);
       }
     }
-    Map<UUID, QualityVerdict> found = new HashMap<>(queries.verdicts(scope, held));
-    owned.forEach(
-        (owner, ofOwner) ->
-            found.putAll(queries.verdicts(OrganisationScope.of(List.of(owner)), ofOwner)));
+    Map<UUID, QualityVerdict> found = new HashMap<>(queries.verdicts(scope, others));
+    byHolders.forEach(
+        (holders, ofThem) -> found.putAll(queries.verdicts(OrganisationScope.of(holders), ofThem)));
     return found;
   }
 

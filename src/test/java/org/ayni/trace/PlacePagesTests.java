@@ -241,22 +241,18 @@ class PlacePagesTests {
                     .replace(",\"bizLocation\":{\"id\":\"" + urn + "\"}", "")
                     .replace("PB-", "PC-"));
     assertThat(other.status()).as(other.body()).isEqualTo(201);
-    String shipped = lotId("PC-" + f.tag);
-    Map<String, Object> shipment = new HashMap<>();
-    shipment.put("organisationId", f.base.id().value());
-    shipment.put("lots", List.of(TraceFixtures.input(shipped, 2)));
-    shipment.put("buyerOrganisationId", f.cepicafe);
-    shipment.put("shippedAt", "2026-05-05T08:00:00-05:00");
-    Http.Response sent = api.post("/api/v1/trace/shipments", shipment);
-    assertThat(sent.status()).as(sent.body()).isEqualTo(201);
-    Map<String, Object> receipt = new HashMap<>();
-    receipt.put("organisationId", f.cepicafe);
-    receipt.put("lotIdentifier", "urn:ayni:lot:" + f.base.code() + ":PC-" + f.tag);
-    receipt.put("quantity", 2);
-    receipt.put("receivedAt", "2026-05-05T10:00:00-05:00");
-    receipt.put("location", place);
-    Http.Response in = api.post("/api/v1/trace/organisation-receipts", receipt);
-    assertThat(in.status()).as(in.body()).isEqualTo(201);
+    shipToTheCentral("PC-" + f.tag, 2);
+    // and one it shipped whole (QA of 2026-12-07d, 2)
+    Http.Response whole =
+        Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .actingFor(f.base.code())
+            .post(
+                "/epcis/events",
+                event
+                    .replace(",\"bizLocation\":{\"id\":\"" + urn + "\"}", "")
+                    .replace("PB-", "PD-"));
+    assertThat(whole.status()).as(whole.body()).isEqualTo(201);
+    shipToTheCentral("PD-" + f.tag, 5);
 
     JsonNode places = api.get("/api/v1/places?organisationId=" + f.cepicafe).json();
     long counted = 0;
@@ -274,11 +270,39 @@ class PlacePagesTests {
                     + "&size=100")
             .json();
     assertThat(listed.path("items").findValuesAsString("code"))
-        .contains("PL-" + f.tag, "PB-" + f.tag, "PC-" + f.tag);
+        .contains("PL-" + f.tag, "PB-" + f.tag, "PC-" + f.tag, "PD-" + f.tag);
     assertThat(counted)
         .as("the count and the list it links to agree (QA of 2026-12-07c, 3)")
         .isEqualTo(listed.path("totalItems").asLong())
-        .isEqualTo(3);
+        .isEqualTo(4);
+    for (JsonNode item : listed.path("items")) {
+      if (item.path("code").asString().equals("PD-" + f.tag)) {
+        assertThat(item.path("stock").asDouble()).as("what the central holds of it").isEqualTo(5.0);
+        assertThat(item.path("location").asString()).isEqualTo(urn);
+      }
+    }
+  }
+
+  /**
+   * The base organisation ships kilograms of a lot of its own to its central, which receives them
+   * at the place.
+   */
+  private void shipToTheCentral(String code, int kg) {
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", f.base.id().value());
+    shipment.put("lots", List.of(TraceFixtures.input(lotId(code), kg)));
+    shipment.put("buyerOrganisationId", f.cepicafe);
+    shipment.put("shippedAt", "2026-05-05T08:00:00-05:00");
+    Http.Response sent = api.post("/api/v1/trace/shipments", shipment);
+    assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+    Map<String, Object> receipt = new HashMap<>();
+    receipt.put("organisationId", f.cepicafe);
+    receipt.put("lotIdentifier", "urn:ayni:lot:" + f.base.code() + ":" + code);
+    receipt.put("quantity", kg);
+    receipt.put("receivedAt", "2026-05-05T10:00:00-05:00");
+    receipt.put("location", place);
+    Http.Response in = api.post("/api/v1/trace/organisation-receipts", receipt);
+    assertThat(in.status()).as(in.body()).isEqualTo(201);
   }
 
   @Test

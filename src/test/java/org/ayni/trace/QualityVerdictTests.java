@@ -345,11 +345,22 @@ class QualityVerdictTests {
     assertThat(quality.path("organisationId").asString())
         .as("recorded as the holder's inspection of its holding (QA of 2026-12-07, b4)")
         .isEqualTo(f.base.id().value().toString());
-    assertThat(detail.path("quality").isNull())
-        .as("the lot as the central owns it (0 kg here) was not inspected (QA of 2026-12-07c, 1)")
-        .isTrue();
+    assertThat(detail.path("quality").path("outcome").asString())
+        .as("the lot as the central and its base hold it: the base's 60 kg")
+        .isEqualTo("non_conformant");
+    assertThat(detail.path("lot").path("stock").asDouble()).isEqualTo(60.0);
+    assertThat(detail.path("lot").path("state").asString())
+        .as("held by the base, no longer in transit (QA of 2026-12-07c, 6)")
+        .isNotEqualTo("in_transit");
     assertThat(outcomeListedFor(f.base.id().value().toString(), "QB-" + f.tag))
         .isEqualTo("non_conformant");
+    assertThat(
+            api.get("/api/v1/lots?inStock=true&organisationId=" + f.cepicafe + "&q=QB-" + f.tag)
+                .json()
+                .path("items")
+                .findValuesAsString("code"))
+        .as("in stock for the central and its bases")
+        .containsExactly("QB-" + f.tag);
   }
 
   @Test
@@ -374,9 +385,11 @@ class QualityVerdictTests {
     inspectedBy(f.base.code(), lot, 30, "conformant", start.minusHours(2));
 
     JsonNode detail = api.get("/api/v1/lots/" + lot).json();
-    assertThat(detail.path("lot").path("stock").asDouble()).isEqualTo(70.0);
+    assertThat(detail.path("lot").path("stock").asDouble())
+        .as("the central's 70 kg and its base's 30, held together")
+        .isEqualTo(100.0);
     assertThat(detail.path("quality").path("eventId").asString())
-        .as("the central's 70 kg, as the lot's stock and place are the central's")
+        .as("the worse of theirs: a conformant 30 kg does not hide a non-conformant 70")
         .isEqualTo(centrals);
     assertThat(detail.path("holdingQuality").findValuesAsString("outcome"))
         .containsExactlyInAnyOrder("non_conformant", "conformant");
@@ -454,11 +467,71 @@ class QualityVerdictTests {
               .json()
               .path("items");
       assertThat(items.size()).isOne();
-      assertThat(items.get(0).path("stock").asDouble()).as("the base's 20 kg").isEqualTo(20.0);
+      assertThat(items.get(0).path("stock").asDouble())
+          .as("the base's 20 kg and the central's 20")
+          .isEqualTo(40.0);
       assertThat(items.get(0).path("quality").path("eventId").asString())
-          .as("listed for %s: the base's verdict of its lot (review of 2026-12-07c, 1)", listedFor)
+          .as(
+              "listed for %s: the base's non-conformant verdict, not hidden by the central's"
+                  + " later conformant one (review of 2026-12-07c, 1)",
+              listedFor)
           .isEqualTo(bases);
     }
+  }
+
+  @Test
+  void anotherOrganisationsLotHeldByACentralAndItsBaseIsNoBetterThanItsWorsePart() {
+    TraceFixtures.Outsider supplier = TraceFixtures.outsider(context, "quality-supplier");
+    Http supplies = supplier.api(port);
+    String event =
+        """
+        {"@context":"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+         "type":"ObjectEvent","eventTime":"%s","eventTimeZoneOffset":"-05:00","action":"ADD",
+         "bizStep":"receiving","disposition":"active",
+         "quantityList":[{"epcClass":"urn:ayni:lot:%s:QT-%s","quantity":100,"uom":"KGM"}]}"""
+            .formatted(
+                start.minusHours(8).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                supplier.code(),
+                f.tag);
+    Http.Response made = supplies.post("/epcis/events", event);
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+    String identifier = "urn:ayni:lot:" + supplier.code() + ":QT-" + f.tag;
+    String lot =
+        supplies
+            .get("/api/v1/lots?q=QT-" + f.tag)
+            .json()
+            .path("items")
+            .get(0)
+            .path("id")
+            .asString();
+    for (Object[] to : new Object[][] {{f.cepicafe, 40, 7}, {f.base.id().value(), 30, 6}}) {
+      Map<String, Object> shipment = new HashMap<>();
+      shipment.put("organisationId", supplier.id());
+      shipment.put("lots", List.of(TraceFixtures.input(lot, (Integer) to[1])));
+      shipment.put("buyerOrganisationId", to[0]);
+      shipment.put("shippedAt", start.minusHours((Integer) to[2]).toString());
+      Http.Response shipped = supplies.post("/api/v1/trace/shipments", shipment);
+      assertThat(shipped.status()).as(shipped.body()).isEqualTo(201);
+      Map<String, Object> receipt = new HashMap<>();
+      receipt.put("organisationId", to[0]);
+      receipt.put("lotIdentifier", identifier);
+      receipt.put("quantity", to[1]);
+      receipt.put("receivedAt", start.minusHours(5).toString());
+      Http.Response in = api.post("/api/v1/trace/organisation-receipts", receipt);
+      assertThat(in.status()).as(in.body()).isEqualTo(201);
+    }
+    // the central rejects its 40 kg; its base, later, finds its 30 kg conformant
+    inspectedBy("cepicafe", lot, 40, "non_conformant", start.minusHours(4));
+    inspectedBy(f.base.code(), lot, 30, "conformant", start.minusHours(3));
+
+    JsonNode items = api.get("/api/v1/lots?q=QT-" + f.tag).json().path("items");
+    assertThat(items.get(0).path("stock").asDouble()).isEqualTo(70.0);
+    assertThat(items.get(0).path("quality").path("outcome").asString())
+        .as("their 70 kg together are no better than the central's 40 (QA of 2026-12-07d, 1)")
+        .isEqualTo("non_conformant");
+    assertThat(outcomeListedFor(f.base.id().value().toString(), "QT-" + f.tag))
+        .as("the base's own 30 kg")
+        .isEqualTo("conformant");
   }
 
   /** A delivery of 40 kg to the base organisation, of a product of its own; the lot's id. */

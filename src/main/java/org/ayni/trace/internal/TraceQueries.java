@@ -339,17 +339,17 @@ public class TraceQueries {
               ? " and s.tracked and s.quantity > 0"
               : " and (s.quantity is null or s.quantity <= 0)");
     } else if (filter.inStock() != null) {
-      // the owner's stock of their own lots, their holdings of others'
+      // the owner's stock of their own lots with what others of them hold of those (as Lot
+      // asSeenBy adds it), their holdings of others'
       String held =
           "exists (select 1 from lot_stock hs where hs.lot_id = l.id and hs.organisation_id in (%s)"
                   .formatted(holders)
-              + " and hs.tracked and hs.quantity > 0)";
+              + " and hs.organisation_id <> l.organisation_id and hs.tracked and hs.quantity > 0)";
       String own = "(l.organisation_id in (" + holders + "))";
       where.append(
           filter.inStock()
-              ? " and ((%1$s and s.tracked and s.quantity > 0) or (not %1$s and %2$s))"
-                  .formatted(own, held)
-              : " and ((%1$s and (s.quantity is null or s.quantity <= 0)) or (not %1$s and not %2$s))"
+              ? " and ((%1$s and s.tracked and s.quantity > 0) or %2$s)".formatted(own, held)
+              : " and ((%1$s and (s.quantity is null or s.quantity <= 0)) or not %1$s) and not %2$s"
                   .formatted(own, held));
     }
     return new Where(where.toString(), params);
@@ -432,11 +432,13 @@ public class TraceQueries {
   /**
    * The latest standing verdict of quality of each of the lots ({@link QualityVerdict}), as a
    * reader with the scope sees it: of the events of the scope's organisations (the owner's, or
-   * those of the organisations it was shipped to that inspected their holdings); lots without one
-   * are left out. An event gives a verdict to what it observed or made, as it gives a disposition;
-   * the log keeps a disposition as its bare CBV word, however it was spelled. A part split off a
-   * lot that has none of its own has the verdict the lot had when it was split (through at most
-   * {@value #SPLITS_UP} splits), where the reader's organisations split it and inspected it.
+   * those of the organisations it was shipped to that inspected their holdings), each
+   * organisation's latest, and of several organisations' a non-conformant one over a conformant one
+   * (what they hold together is no better than the worst part); lots without one are left out. An
+   * event gives a verdict to what it observed or made, as it gives a disposition; the log keeps a
+   * disposition as its bare CBV word, however it was spelled. A part split off a lot that has none
+   * of its own has the verdict the lot had when it was split (through at most {@value #SPLITS_UP}
+   * splits), where the reader's organisations split it and inspected it.
    */
   public Map<UUID, QualityVerdict> verdicts(OrganisationScope scope, Collection<Lot> lots) {
     Map<String, Lot> byIdentifier = new HashMap<>();
@@ -445,10 +447,17 @@ public class TraceQueries {
     if (byIdentifier.isEmpty()) {
       return found;
     }
+    // each organisation's latest; of several, a non-conformant one over a conformant one (a
+    // verdict of stock several of them hold must not hide what one found non-conformant)
+    Map<UUID, Set<OrganisationId>> seen = new HashMap<>();
     for (VerdictEvent v : verdictEvents(byIdentifier.keySet(), scope)) {
       Lot lot = byIdentifier.get(v.identifier());
-      if (lot != null) {
-        found.putIfAbsent(lot.id(), v.verdict(null, null));
+      if (lot == null || !seen.computeIfAbsent(lot.id(), l -> new HashSet<>()).add(v.by())) {
+        continue;
+      }
+      QualityVerdict kept = found.get(lot.id());
+      if (kept == null || (!kept.nonConformant() && v.nonConformant())) {
+        found.put(lot.id(), v.verdict(null, null));
       }
     }
     // a part split off a lot: the inspections of the lot, by the organisation that split it,
@@ -513,6 +522,10 @@ public class TraceQueries {
   /** An event that gave a lot a verdict of quality. */
   private record VerdictEvent(
       String identifier, OrganisationId by, String outcome, String eventId, OffsetDateTime at) {
+
+    boolean nonConformant() {
+      return InspectionOutcome.NON_CONFORMANT.disposition().equals(outcome);
+    }
 
     QualityVerdict verdict(UUID fromLot, String fromLabel) {
       return new QualityVerdict(outcome, eventId, at, by, fromLot, fromLabel);
