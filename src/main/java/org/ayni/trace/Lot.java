@@ -136,25 +136,7 @@ public record Lot(
       state = i == 0 || Objects.equals(state, h.disposition()) ? h.disposition() : null;
       place = i == 0 || Objects.equals(place, h.location()) ? h.location() : null;
     }
-    return new Lot(
-        id,
-        identifier,
-        organisationId,
-        kind,
-        code,
-        gtin,
-        productId,
-        productCode,
-        productName,
-        unit,
-        held.isEmpty() ? null : received,
-        tracked ? stock : null,
-        tracked,
-        place,
-        state,
-        createdEventId,
-        createdAt,
-        corrected);
+    return held(held.isEmpty() ? null : received, tracked ? stock : null, tracked, place, state);
   }
 
   /**
@@ -194,6 +176,17 @@ public record Lot(
     if (!others) {
       return this;
     }
+    return held(
+        quantityIn,
+        total,
+        true,
+        places.stream().distinct().count() == 1 ? places.getFirst() : null,
+        states.stream().distinct().count() == 1 ? states.getFirst() : null);
+  }
+
+  /** The lot with what some organisations received and hold of it, where and in what state. */
+  private Lot held(
+      BigDecimal received, BigDecimal stock, boolean tracked, String place, String state) {
     return new Lot(
         id,
         identifier,
@@ -205,11 +198,11 @@ public record Lot(
         productCode,
         productName,
         unit,
-        quantityIn,
-        total,
-        true,
-        places.stream().distinct().count() == 1 ? places.getFirst() : null,
-        states.stream().distinct().count() == 1 ? states.getFirst() : null,
+        received,
+        stock,
+        tracked,
+        place,
+        state,
         createdEventId,
         createdAt,
         corrected);

@@ -217,41 +217,12 @@ class PlacePagesTests {
   @Test
   void aCentralsPlaceCountsWhatTheListItLinksToShows() {
     // a base organisation's lot at the central's collection centre, as the base's system reports it
-    String event =
-        """
-        {"@context":"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
-         "type":"ObjectEvent","eventTime":"2026-05-04T08:00:00-05:00",
-         "eventTimeZoneOffset":"-05:00","action":"ADD","bizStep":"receiving",
-         "disposition":"active","bizLocation":{"id":"%s"},
-         "quantityList":[{"epcClass":"urn:ayni:lot:%s:PB-%s","quantity":5,"uom":"KGM"}]}"""
-            .formatted(urn, f.base.code(), f.tag);
-    Http.Response captured =
-        Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD)
-            .actingFor(f.base.code())
-            .post("/epcis/events", event);
-    assertThat(captured.status()).as(captured.body()).isEqualTo(201);
-
+    basesLot("PB-" + f.tag, urn);
     // and one the base shipped its central, received at the central's place (review 2026-12-07c, 2)
-    Http.Response other =
-        Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD)
-            .actingFor(f.base.code())
-            .post(
-                "/epcis/events",
-                event
-                    .replace(",\"bizLocation\":{\"id\":\"" + urn + "\"}", "")
-                    .replace("PB-", "PC-"));
-    assertThat(other.status()).as(other.body()).isEqualTo(201);
+    basesLot("PC-" + f.tag, null);
     shipToTheCentral("PC-" + f.tag, 2);
     // and one it shipped whole (QA of 2026-12-07d, 2)
-    Http.Response whole =
-        Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD)
-            .actingFor(f.base.code())
-            .post(
-                "/epcis/events",
-                event
-                    .replace(",\"bizLocation\":{\"id\":\"" + urn + "\"}", "")
-                    .replace("PB-", "PD-"));
-    assertThat(whole.status()).as(whole.body()).isEqualTo(201);
+    basesLot("PD-" + f.tag, null);
     shipToTheCentral("PD-" + f.tag, 5);
 
     JsonNode places = api.get("/api/v1/places?organisationId=" + f.cepicafe).json();
@@ -281,6 +252,26 @@ class PlacePagesTests {
         assertThat(item.path("location").asString()).isEqualTo(urn);
       }
     }
+  }
+
+  /** A lot of 5 kg the base organisation's system reports, at a place (null: none given). */
+  private void basesLot(String code, String location) {
+    String event =
+        """
+        {"@context":"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+         "type":"ObjectEvent","eventTime":"2026-05-04T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"ADD","bizStep":"receiving",
+         "disposition":"active",%s
+         "quantityList":[{"epcClass":"urn:ayni:lot:%s:%s","quantity":5,"uom":"KGM"}]}"""
+            .formatted(
+                location == null ? "" : "\"bizLocation\":{\"id\":\"" + location + "\"},",
+                f.base.code(),
+                code);
+    Http.Response captured =
+        Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .actingFor(f.base.code())
+            .post("/epcis/events", event);
+    assertThat(captured.status()).as(captured.body()).isEqualTo(201);
   }
 
   /**
