@@ -3,7 +3,6 @@ package org.ayni.trace;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -109,17 +108,17 @@ public record Lot(
   }
 
   /**
-   * The lot as a reader with that scope may see it: its owner's organisations see it whole, with
-   * what other organisations of theirs hold of it ({@link #withHoldingsOf}); an organisation it was
-   * shipped to sees its own holding (what it received, holds, and its own events last said of it:
-   * disposition and place), not what the owner made, has left or did with it later; one that holds
-   * nothing of it yet (a shipment to it not yet received) sees none of those.
+   * The lot as a reader with that scope may see it: its owner's organisations see it whole; an
+   * organisation it was shipped to sees its own holding (what it received, holds, and its own
+   * events last said of it: disposition and place), not what the owner made, has left or did with
+   * it later; one that holds nothing of it yet (a shipment to it not yet received) sees none of
+   * those.
    *
    * @param held the scope's holdings of the lot (none when it holds nothing of it)
    */
   public Lot asSeenBy(OrganisationScope scope, List<LotDetail.Holding> held) {
     if (scope.includes(organisationId)) {
-      return withHoldingsOf(held);
+      return this;
     }
     BigDecimal received = null;
     BigDecimal stock = null;
@@ -136,57 +135,6 @@ public record Lot(
       state = i == 0 || Objects.equals(state, h.disposition()) ? h.disposition() : null;
       place = i == 0 || Objects.equals(place, h.location()) ? h.location() : null;
     }
-    return held(held.isEmpty() ? null : received, tracked ? stock : null, tracked, place, state);
-  }
-
-  /**
-   * The owner's lot with what other organisations of the reader hold of it (a central's lot its
-   * base organisation received, or the other way round) added to its stock: the lot as those
-   * organisations hold it together, at the place and in the state of the parts held, where they
-   * share one (none where they differ). The owner's lot as it is where no other holds any, or a
-   * stock is not known.
-   */
-  private Lot withHoldingsOf(List<LotDetail.Holding> held) {
-    if (!stockTracked || stock == null) {
-      return this;
-    }
-    BigDecimal total = stock;
-    List<String> places = new ArrayList<>();
-    List<String> states = new ArrayList<>();
-    if (stock.signum() > 0) {
-      places.add(location);
-      states.add(disposition);
-    }
-    boolean others = false;
-    for (LotDetail.Holding h : held) {
-      if (h.organisationId().equals(organisationId)) {
-        continue;
-      }
-      BigDecimal q = Units.convert(h.quantity(), h.unit(), unit);
-      if (!h.tracked() || q == null) {
-        return this;
-      }
-      if (q.signum() > 0) {
-        others = true;
-        total = total.add(q);
-        places.add(h.location());
-        states.add(h.disposition());
-      }
-    }
-    if (!others) {
-      return this;
-    }
-    return held(
-        quantityIn,
-        total,
-        true,
-        places.stream().distinct().count() == 1 ? places.getFirst() : null,
-        states.stream().distinct().count() == 1 ? states.getFirst() : null);
-  }
-
-  /** The lot with what some organisations received and hold of it, where and in what state. */
-  private Lot held(
-      BigDecimal received, BigDecimal stock, boolean tracked, String place, String state) {
     return new Lot(
         id,
         identifier,
@@ -198,8 +146,8 @@ public record Lot(
         productCode,
         productName,
         unit,
-        received,
-        stock,
+        held.isEmpty() ? null : received,
+        tracked ? stock : null,
         tracked,
         place,
         state,

@@ -109,8 +109,9 @@ public class Lots {
 
   /** The lots as readers with the scope may see them ({@link Lot#asSeenBy}). */
   List<Lot> asSeenBy(OrganisationScope scope, List<Lot> lots) {
-    Map<UUID, List<LotDetail.Holding>> held =
-        queries.holdings(scope, lots.stream().map(Lot::id).toList());
+    List<UUID> others =
+        lots.stream().filter(l -> !scope.includes(l.organisationId())).map(Lot::id).toList();
+    Map<UUID, List<LotDetail.Holding>> held = queries.holdings(scope, others);
     return lots.stream().map(l -> l.asSeenBy(scope, held.getOrDefault(l.id(), List.of()))).toList();
   }
 
@@ -176,33 +177,43 @@ public class Lots {
 
   /**
    * The verdicts of the lots as a reader with the scope is shown them ({@link Lot#asSeenBy}): of a
-   * lot whose owner it reads, the owner's inspections and those of the reader's other organisations
-   * that hold some of it (a base organisation it was shipped to), as its stock is theirs together;
-   * of another's, the reader's organisations' inspections of their holdings. Of several
-   * organisations' verdicts, a non-conformant one over a conformant one.
+   * lot whose owner it reads, the owner's inspections, as its stock and place are the owner's (not
+   * those of a base organisation of the reader's that holds part of it elsewhere); of another's,
+   * the inspections of the reader's organisations that hold some of it now, as its stock is theirs
+   * together (all of the reader's where none does), the worse where they differ ({@link
+   * TraceQueries#verdicts}).
    */
   private Map<UUID, QualityVerdict> shown(OrganisationScope scope, Collection<Lot> lots) {
-    Map<UUID, List<LotDetail.Holding>> held =
-        queries.holdings(scope, lots.stream().map(Lot::id).toList());
-    Map<Set<OrganisationId>, List<Lot>> byHolders = new LinkedHashMap<>();
-    List<Lot> others = new ArrayList<>();
+    Map<OrganisationId, List<Lot>> owned = new LinkedHashMap<>();
+    List<Lot> held = new ArrayList<>();
     for (Lot l : lots) {
       if (l.organisationId() != null && scope.includes(l.organisationId())) {
-        Set<OrganisationId> holders = new HashSet<>();
-        holders.add(l.organisationId());
-        for (LotDetail.Holding h : held.getOrDefault(l.id(), List.of())) {
-          if (h.quantity() != null && h.quantity().signum() > 0) {
-            holders.add(h.organisationId());
-          }
-        }
-        byHolders.computeIfAbsent(holders, o -> new ArrayList<>()).add(l);
+        owned.computeIfAbsent(l.organisationId(), o -> new ArrayList<>()).add(l);
       } else {
-        others.add(l);
+        held.add(l);
       }
     }
-    Map<UUID, QualityVerdict> found = new HashMap<>(queries.verdicts(scope, others));
-    byHolders.forEach(
-        (holders, ofThem) -> found.putAll(queries.verdicts(OrganisationScope.of(holders), ofThem)));
+    Map<UUID, QualityVerdict> found = new HashMap<>();
+    owned.forEach(
+        (owner, ofOwner) ->
+            found.putAll(queries.verdicts(OrganisationScope.of(List.of(owner)), ofOwner)));
+    // another's lots by the reader's organisations that hold some now
+    Map<UUID, List<LotDetail.Holding>> holdings =
+        held.isEmpty() ? Map.of() : queries.holdings(scope, held.stream().map(Lot::id).toList());
+    Map<OrganisationScope, List<Lot>> byHolders = new LinkedHashMap<>();
+    for (Lot l : held) {
+      Set<OrganisationId> holders = new HashSet<>();
+      for (LotDetail.Holding h : holdings.getOrDefault(l.id(), List.of())) {
+        if (h.quantity() != null && h.quantity().signum() > 0) {
+          holders.add(h.organisationId());
+        }
+      }
+      byHolders
+          .computeIfAbsent(
+              holders.isEmpty() ? scope : OrganisationScope.of(holders), o -> new ArrayList<>())
+          .add(l);
+    }
+    byHolders.forEach((holders, ofThem) -> found.putAll(queries.verdicts(holders, ofThem)));
     return found;
   }
 

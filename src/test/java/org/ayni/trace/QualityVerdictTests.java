@@ -345,22 +345,11 @@ class QualityVerdictTests {
     assertThat(quality.path("organisationId").asString())
         .as("recorded as the holder's inspection of its holding (QA of 2026-12-07, b4)")
         .isEqualTo(f.base.id().value().toString());
-    assertThat(detail.path("quality").path("outcome").asString())
-        .as("the lot as the central and its base hold it: the base's 60 kg")
-        .isEqualTo("non_conformant");
-    assertThat(detail.path("lot").path("stock").asDouble()).isEqualTo(60.0);
-    assertThat(detail.path("lot").path("state").asString())
-        .as("held by the base, no longer in transit (QA of 2026-12-07c, 6)")
-        .isNotEqualTo("in_transit");
+    assertThat(detail.path("quality").isNull())
+        .as("the lot as the central owns it (0 kg here) was not inspected (QA of 2026-12-07c, 1)")
+        .isTrue();
     assertThat(outcomeListedFor(f.base.id().value().toString(), "QB-" + f.tag))
         .isEqualTo("non_conformant");
-    assertThat(
-            api.get("/api/v1/lots?inStock=true&organisationId=" + f.cepicafe + "&q=QB-" + f.tag)
-                .json()
-                .path("items")
-                .findValuesAsString("code"))
-        .as("in stock for the central and its bases")
-        .containsExactly("QB-" + f.tag);
   }
 
   @Test
@@ -385,11 +374,9 @@ class QualityVerdictTests {
     inspectedBy(f.base.code(), lot, 30, "conformant", start.minusHours(2));
 
     JsonNode detail = api.get("/api/v1/lots/" + lot).json();
-    assertThat(detail.path("lot").path("stock").asDouble())
-        .as("the central's 70 kg and its base's 30, held together")
-        .isEqualTo(100.0);
+    assertThat(detail.path("lot").path("stock").asDouble()).isEqualTo(70.0);
     assertThat(detail.path("quality").path("eventId").asString())
-        .as("the worse of theirs: a conformant 30 kg does not hide a non-conformant 70")
+        .as("the central's 70 kg, as the lot's stock and place are the central's")
         .isEqualTo(centrals);
     assertThat(detail.path("holdingQuality").findValuesAsString("outcome"))
         .containsExactlyInAnyOrder("non_conformant", "conformant");
@@ -467,14 +454,9 @@ class QualityVerdictTests {
               .json()
               .path("items");
       assertThat(items.size()).isOne();
-      assertThat(items.get(0).path("stock").asDouble())
-          .as("the base's 20 kg and the central's 20")
-          .isEqualTo(40.0);
+      assertThat(items.get(0).path("stock").asDouble()).as("the base's 20 kg").isEqualTo(20.0);
       assertThat(items.get(0).path("quality").path("eventId").asString())
-          .as(
-              "listed for %s: the base's non-conformant verdict, not hidden by the central's"
-                  + " later conformant one (review of 2026-12-07c, 1)",
-              listedFor)
+          .as("listed for %s: the base's verdict of its lot (review of 2026-12-07c, 1)", listedFor)
           .isEqualTo(bases);
     }
   }
@@ -531,6 +513,18 @@ class QualityVerdictTests {
         .isEqualTo("non_conformant");
     assertThat(outcomeListedFor(f.base.id().value().toString(), "QT-" + f.tag))
         .as("the base's own 30 kg")
+        .isEqualTo("conformant");
+
+    // the central sends back its 40 kg: what stays is the base's conformant 30 kg
+    Map<String, Object> back = new HashMap<>();
+    back.put("organisationId", f.cepicafe);
+    back.put("lots", List.of(TraceFixtures.input(lot, 40)));
+    back.put("buyerName", "Devolución " + f.tag);
+    back.put("shippedAt", start.minusHours(2).toString());
+    Http.Response returned = api.post("/api/v1/trace/shipments", back);
+    assertThat(returned.status()).as(returned.body()).isEqualTo(201);
+    assertThat(outcomeListedFor(null, "QT-" + f.tag))
+        .as("a verdict of an organisation that holds none of it no longer counts (review d, 3)")
         .isEqualTo("conformant");
   }
 

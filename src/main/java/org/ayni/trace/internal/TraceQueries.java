@@ -339,17 +339,17 @@ public class TraceQueries {
               ? " and s.tracked and s.quantity > 0"
               : " and (s.quantity is null or s.quantity <= 0)");
     } else if (filter.inStock() != null) {
-      // the owner's stock of their own lots with what others of them hold of those (as Lot
-      // asSeenBy adds it), their holdings of others'
+      // the owner's stock of their own lots, their holdings of others'
       String held =
           "exists (select 1 from lot_stock hs where hs.lot_id = l.id and hs.organisation_id in (%s)"
                   .formatted(holders)
-              + " and hs.organisation_id <> l.organisation_id and hs.tracked and hs.quantity > 0)";
+              + " and hs.tracked and hs.quantity > 0)";
       String own = "(l.organisation_id in (" + holders + "))";
       where.append(
           filter.inStock()
-              ? " and ((%1$s and s.tracked and s.quantity > 0) or %2$s)".formatted(own, held)
-              : " and ((%1$s and (s.quantity is null or s.quantity <= 0)) or not %1$s) and not %2$s"
+              ? " and ((%1$s and s.tracked and s.quantity > 0) or (not %1$s and %2$s))"
+                  .formatted(own, held)
+              : " and ((%1$s and (s.quantity is null or s.quantity <= 0)) or (not %1$s and not %2$s))"
                   .formatted(own, held));
     }
     return new Where(where.toString(), params);
