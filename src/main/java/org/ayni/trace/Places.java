@@ -141,7 +141,10 @@ public class Places {
    * in stock ({@link #counted}).
    */
   public List<Place> list(CurrentUser user, OrganisationId organisation) {
-    return choices(user, organisation).stream().map(p -> counted(user, organisation, p)).toList();
+    Set<OrganisationId> within = organisations.withDescendants(organisation);
+    return choices(user, organisation).stream()
+        .map(p -> counted(user, organisation, within, p))
+        .toList();
   }
 
   /**
@@ -175,12 +178,13 @@ public class Places {
    * The place with its lots: those the organisation's lot list at the place lists in stock (the
    * organisation's and those below it that the user reads), counted by the list's own query.
    */
-  private Place counted(CurrentUser user, OrganisationId organisation, Place place) {
+  private Place counted(
+      CurrentUser user, OrganisationId organisation, Set<OrganisationId> within, Place place) {
     long lots =
         queries.count(
             user.readScope(),
             new LotFilter(null, organisation, null, true, place.location()),
-            organisations.withDescendants(organisation));
+            within);
     return new Place(place.location(), place.name(), place.offered(), lots);
   }
 
@@ -221,7 +225,11 @@ public class Places {
     details.put("from", place.name());
     details.put("to", name);
     audit.record(user, org.id(), "place", org.id().value(), "rename", details);
-    return counted(user, org.id(), new Place(place.location(), name, place.offered(), null));
+    return counted(
+        user,
+        org.id(),
+        organisations.withDescendants(org.id()),
+        new Place(place.location(), name, place.offered(), null));
   }
 
   /**
@@ -243,7 +251,11 @@ public class Places {
     details.put("offered", offered);
     audit.record(
         user, org.id(), "place", org.id().value(), offered ? "offer" : "withdraw", details);
-    return counted(user, org.id(), new Place(place.location(), place.name(), offered, null));
+    return counted(
+        user,
+        org.id(),
+        organisations.withDescendants(org.id()),
+        new Place(place.location(), place.name(), offered, null));
   }
 
   /**
