@@ -196,21 +196,8 @@ class QualityVerdictTests {
     inspect(api, lot, "NON_CONFORMANT", start.minusHours(6));
     String part =
         split(lot, start.minusHours(5), "QX1-" + f.tag, "QX2-" + f.tag).get("QX1-" + f.tag);
-    Map<String, Object> shipment = new HashMap<>();
-    shipment.put("organisationId", f.cepicafe);
-    shipment.put("lots", List.of(TraceFixtures.input(part, 20)));
-    shipment.put("buyerOrganisationId", buyer.id());
-    shipment.put("shippedAt", start.minusHours(4).toString());
-    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
     Http holder = buyer.api(port);
-    Map<String, Object> receipt = new HashMap<>();
-    receipt.put("organisationId", buyer.id());
-    receipt.put(
-        "lotIdentifier",
-        api.get("/api/v1/lots/" + part).json().path("lot").path("identifier").asString());
-    receipt.put("quantity", 20);
-    receipt.put("receivedAt", start.minusHours(3).toString());
-    assertThat(holder.post("/api/v1/trace/organisation-receipts", receipt).status()).isEqualTo(201);
+    transfer(api, f.cepicafe, holder, buyer.id(), part, 20, start.minusHours(4));
     Map<String, Object> body = new HashMap<>();
     body.put("parts", List.of(Map.of("lotCode", "QXB-" + f.tag, "quantity", 5)));
     body.put("occurredAt", start.minusHours(2).toString());
@@ -262,23 +249,9 @@ class QualityVerdictTests {
     TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "quality-buyer");
     String lot = delivery("QH-" + f.tag, 60, start.minusHours(5));
     inspect(api, lot, "NON_CONFORMANT", start.minusHours(4));
-    Map<String, Object> shipment = new HashMap<>();
-    shipment.put("organisationId", f.cepicafe);
-    shipment.put("lots", List.of(TraceFixtures.input(lot, 60)));
-    shipment.put("buyerOrganisationId", buyer.id());
-    shipment.put("shippedAt", start.minusHours(3).toString());
-    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
-    Map<String, Object> receipt = new HashMap<>();
-    receipt.put("organisationId", buyer.id());
-    receipt.put(
-        "lotIdentifier",
-        api.get("/api/v1/lots/" + lot).json().path("lot").path("identifier").asString());
-    receipt.put("quantity", 60);
-    receipt.put("receivedAt", start.minusHours(2).toString());
-    Http.Response received = buyer.api(port).post("/api/v1/trace/organisation-receipts", receipt);
-    assertThat(received.status()).as(received.body()).isEqualTo(201);
-
     Http holder = buyer.api(port);
+    transfer(api, f.cepicafe, holder, buyer.id(), lot, 60, start.minusHours(3));
+
     assertThat(holder.get("/api/v1/lots/" + lot).json().path("quality").isNull())
         .as("the shipper's inspection is the shipper's")
         .isTrue();
@@ -300,21 +273,7 @@ class QualityVerdictTests {
   @Test
   void aLotShippedToABaseOrganisationIsInspectedAsItsHoldingByWhoRecordsForBoth() {
     String lot = delivery("QB-" + f.tag, 60, start.minusHours(5));
-    Map<String, Object> shipment = new HashMap<>();
-    shipment.put("organisationId", f.cepicafe);
-    shipment.put("lots", List.of(TraceFixtures.input(lot, 60)));
-    shipment.put("buyerOrganisationId", f.base.id().value());
-    shipment.put("shippedAt", start.minusHours(4).toString());
-    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
-    Map<String, Object> receipt = new HashMap<>();
-    receipt.put("organisationId", f.base.id().value());
-    receipt.put(
-        "lotIdentifier",
-        api.get("/api/v1/lots/" + lot).json().path("lot").path("identifier").asString());
-    receipt.put("quantity", 60);
-    receipt.put("receivedAt", start.minusHours(3).toString());
-    Http.Response received = api.post("/api/v1/trace/organisation-receipts", receipt);
-    assertThat(received.status()).as(received.body()).isEqualTo(201);
+    transfer(api, f.cepicafe, api, f.base.id().value(), lot, 60, start.minusHours(4));
 
     // listed for the base, the lot is what the base holds of it, not the central's 0 kg
     JsonNode listed =
@@ -355,20 +314,7 @@ class QualityVerdictTests {
   @Test
   void aRowsVerdictIsOfTheHoldingItShowsWhenACentralAndItsBaseBothHoldTheLot() {
     String lot = delivery("QD-" + f.tag, 100, start.minusHours(6));
-    Map<String, Object> shipment = new HashMap<>();
-    shipment.put("organisationId", f.cepicafe);
-    shipment.put("lots", List.of(TraceFixtures.input(lot, 30)));
-    shipment.put("buyerOrganisationId", f.base.id().value());
-    shipment.put("shippedAt", start.minusHours(5).toString());
-    assertThat(api.post("/api/v1/trace/shipments", shipment).status()).isEqualTo(201);
-    Map<String, Object> receipt = new HashMap<>();
-    receipt.put("organisationId", f.base.id().value());
-    receipt.put(
-        "lotIdentifier",
-        api.get("/api/v1/lots/" + lot).json().path("lot").path("identifier").asString());
-    receipt.put("quantity", 30);
-    receipt.put("receivedAt", start.minusHours(4).toString());
-    assertThat(api.post("/api/v1/trace/organisation-receipts", receipt).status()).isEqualTo(201);
+    transfer(api, f.cepicafe, api, f.base.id().value(), lot, 30, start.minusHours(5));
     // the central finds its 70 kg non-conformant; the base, later, its 30 kg conformant
     String centrals = inspect(api, lot, "NON_CONFORMANT", start.minusHours(3));
     inspectedBy(f.base.code(), lot, 30, "conformant", start.minusHours(2));
@@ -427,21 +373,7 @@ class QualityVerdictTests {
   void aBaseOrganisationsLotListedForItsCentralHasTheBasesVerdict() {
     String lot = basesDelivery("QR-" + f.tag, start.minusHours(6));
     String bases = inspect(api, lot, "NON_CONFORMANT", start.minusHours(5));
-    Map<String, Object> shipment = new HashMap<>();
-    shipment.put("organisationId", f.base.id().value());
-    shipment.put("lots", List.of(TraceFixtures.input(lot, 20)));
-    shipment.put("buyerOrganisationId", f.cepicafe);
-    shipment.put("shippedAt", start.minusHours(4).toString());
-    Http.Response shipped = api.post("/api/v1/trace/shipments", shipment);
-    assertThat(shipped.status()).as(shipped.body()).isEqualTo(201);
-    Map<String, Object> received = new HashMap<>();
-    received.put("organisationId", f.cepicafe);
-    received.put(
-        "lotIdentifier",
-        api.get("/api/v1/lots/" + lot).json().path("lot").path("identifier").asString());
-    received.put("quantity", 20);
-    received.put("receivedAt", start.minusHours(3).toString());
-    assertThat(api.post("/api/v1/trace/organisation-receipts", received).status()).isEqualTo(201);
+    transfer(api, f.base.id().value(), api, f.cepicafe, lot, 20, start.minusHours(4));
     // the central finds the 20 kg it received conformant, later
     inspectedBy("cepicafe", lot, 20, "conformant", start.minusHours(2));
 
@@ -477,7 +409,6 @@ class QualityVerdictTests {
                 f.tag);
     Http.Response made = supplies.post("/epcis/events", event);
     assertThat(made.status()).as(made.body()).isEqualTo(201);
-    String identifier = "urn:ayni:lot:" + supplier.code() + ":QT-" + f.tag;
     String lot =
         supplies
             .get("/api/v1/lots?q=QT-" + f.tag)
@@ -486,22 +417,8 @@ class QualityVerdictTests {
             .get(0)
             .path("id")
             .asString();
-    for (Object[] to : new Object[][] {{f.cepicafe, 40, 7}, {f.base.id().value(), 30, 6}}) {
-      Map<String, Object> shipment = new HashMap<>();
-      shipment.put("organisationId", supplier.id());
-      shipment.put("lots", List.of(TraceFixtures.input(lot, (Integer) to[1])));
-      shipment.put("buyerOrganisationId", to[0]);
-      shipment.put("shippedAt", start.minusHours((Integer) to[2]).toString());
-      Http.Response shipped = supplies.post("/api/v1/trace/shipments", shipment);
-      assertThat(shipped.status()).as(shipped.body()).isEqualTo(201);
-      Map<String, Object> receipt = new HashMap<>();
-      receipt.put("organisationId", to[0]);
-      receipt.put("lotIdentifier", identifier);
-      receipt.put("quantity", to[1]);
-      receipt.put("receivedAt", start.minusHours(5).toString());
-      Http.Response in = api.post("/api/v1/trace/organisation-receipts", receipt);
-      assertThat(in.status()).as(in.body()).isEqualTo(201);
-    }
+    transfer(supplies, supplier.id(), api, f.cepicafe, lot, 40, start.minusHours(7));
+    transfer(supplies, supplier.id(), api, f.base.id().value(), lot, 30, start.minusHours(6));
     // the central rejects its 40 kg; its base, later, finds its 30 kg conformant
     inspectedBy("cepicafe", lot, 40, "non_conformant", start.minusHours(4));
     inspectedBy(f.base.code(), lot, 30, "conformant", start.minusHours(3));
@@ -516,13 +433,7 @@ class QualityVerdictTests {
         .isEqualTo("conformant");
 
     // the central sends back its 40 kg: what stays is the base's conformant 30 kg
-    Map<String, Object> back = new HashMap<>();
-    back.put("organisationId", f.cepicafe);
-    back.put("lots", List.of(TraceFixtures.input(lot, 40)));
-    back.put("buyerName", "Devolución " + f.tag);
-    back.put("shippedAt", start.minusHours(2).toString());
-    Http.Response returned = api.post("/api/v1/trace/shipments", back);
-    assertThat(returned.status()).as(returned.body()).isEqualTo(201);
+    ship(lot, 40, start.minusHours(2));
     assertThat(outcomeListedFor(null, "QT-" + f.tag))
         .as("a verdict of an organisation that holds none of it no longer counts (review d, 3)")
         .isEqualTo("conformant");
@@ -581,6 +492,36 @@ class QualityVerdictTests {
     Map<String, Object> receipt = f.receipt(f.memberA, f.plotA1, code, kg);
     receipt.put("receivedAt", at.toString());
     return TraceChainTests.created(api.post("/api/v1/trace/receipts", receipt));
+  }
+
+  /**
+   * Ships kilograms of the lot from an organisation (its user's {@code shipper}) to another on the
+   * platform, which receives them an hour later ({@code receiver}).
+   */
+  private static void transfer(
+      Http shipper,
+      Object from,
+      Http receiver,
+      Object to,
+      String lot,
+      int kg,
+      OffsetDateTime shippedAt) {
+    Map<String, Object> shipment = new HashMap<>();
+    shipment.put("organisationId", from);
+    shipment.put("lots", List.of(TraceFixtures.input(lot, kg)));
+    shipment.put("buyerOrganisationId", to);
+    shipment.put("shippedAt", shippedAt.toString());
+    Http.Response shipped = shipper.post("/api/v1/trace/shipments", shipment);
+    assertThat(shipped.status()).as(shipped.body()).isEqualTo(201);
+    Map<String, Object> receipt = new HashMap<>();
+    receipt.put("organisationId", to);
+    receipt.put(
+        "lotIdentifier",
+        shipper.get("/api/v1/lots/" + lot).json().path("lot").path("identifier").asString());
+    receipt.put("quantity", kg);
+    receipt.put("receivedAt", shippedAt.plusHours(1).toString());
+    Http.Response received = receiver.post("/api/v1/trace/organisation-receipts", receipt);
+    assertThat(received.status()).as(received.body()).isEqualTo(201);
   }
 
   private void ship(String lot, int kg, OffsetDateTime at) {

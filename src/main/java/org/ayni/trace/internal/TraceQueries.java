@@ -456,8 +456,9 @@ public class TraceQueries {
         continue;
       }
       QualityVerdict kept = found.get(lot.id());
-      if (kept == null || (!kept.nonConformant() && v.nonConformant())) {
-        found.put(lot.id(), v.verdict(null, null));
+      QualityVerdict verdict = v.verdict(null, null);
+      if (kept == null || (!kept.nonConformant() && verdict.nonConformant())) {
+        found.put(lot.id(), verdict);
       }
     }
     // a part split off a lot: the inspections of the lot, by the organisation that split it,
@@ -522,10 +523,6 @@ public class TraceQueries {
   /** An event that gave a lot a verdict of quality. */
   private record VerdictEvent(
       String identifier, OrganisationId by, String outcome, String eventId, OffsetDateTime at) {
-
-    boolean nonConformant() {
-      return InspectionOutcome.NON_CONFORMANT.disposition().equals(outcome);
-    }
 
     QualityVerdict verdict(UUID fromLot, String fromLabel) {
       return new QualityVerdict(outcome, eventId, at, by, fromLot, fromLabel);
