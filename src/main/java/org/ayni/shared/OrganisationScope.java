@@ -50,4 +50,9 @@ public record OrganisationScope(boolean all, Set<OrganisationId> organisations) 
   public OrganisationScope narrowTo(OrganisationId organisation) {
     return includes(organisation) ? of(Set.of(organisation)) : none();
   }
+
+  /** Narrows this scope to those of the organisations that are in it (perhaps none). */
+  public OrganisationScope narrowTo(Collection<OrganisationId> organisations) {
+    return of(organisations.stream().filter(this::includes).toList());
+  }
 }

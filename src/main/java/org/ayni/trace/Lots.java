@@ -98,9 +98,8 @@ public class Lots {
     if (within == null) {
       return reader;
     }
-    Set<OrganisationId> readable = new HashSet<>(within);
-    readable.removeIf(o -> !reader.includes(o));
-    return readable.isEmpty() ? reader : OrganisationScope.of(readable);
+    OrganisationScope readable = reader.narrowTo(within);
+    return readable.isEmpty() ? reader : readable;
   }
 
   public Lot get(CurrentUser user, UUID id) {

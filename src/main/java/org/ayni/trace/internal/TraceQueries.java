@@ -282,10 +282,8 @@ public class TraceQueries {
     // reader's own (never another organisation's: that is not the reader's to know)
     String holders = scope.all() ? null : ":scope";
     if (within != null) {
-      Set<UUID> readable = new HashSet<>(OrganisationScope.of(within).uuids());
-      if (!scope.all()) {
-        readable.retainAll(scope.uuids());
-      }
+      // the same organisations as the rows are shown for (Lots#seenBy)
+      OrganisationScope readable = scope.narrowTo(within);
       params.put("within", OrganisationScope.of(within).uuids());
       if (readable.isEmpty()) {
         where.append(" and l.organisation_id in (:within)");
@@ -295,7 +293,7 @@ public class TraceQueries {
             " and (l.organisation_id in (:within) or exists (select 1 from lot_shipment w"
                 + " where w.lot_id = l.id and not w.voided and w.received_seq is not null"
                 + " and w.destination_organisation_id in (:holders)))");
-        params.put("holders", readable);
+        params.put("holders", readable.uuids());
         holders = ":holders";
       }
     }
