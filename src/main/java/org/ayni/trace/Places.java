@@ -13,6 +13,7 @@ import org.ayni.access.AuditTrail;
 import org.ayni.access.CurrentUser;
 import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
+import org.ayni.shared.ConflictException;
 import org.ayni.shared.InputCheck;
 import org.ayni.shared.Languages;
 import org.ayni.shared.NotFoundException;
@@ -89,7 +90,8 @@ public class Places {
         return location;
       }
     }
-    throw new IllegalStateException("the place named " + name + " changed while it was written");
+    // three renames crossed this one operation: let the user look again rather than guess
+    throw new ConflictException("trace.place.renamed-meanwhile");
   }
 
   /**
