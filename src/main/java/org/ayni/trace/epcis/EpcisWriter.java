@@ -86,10 +86,7 @@ class EpcisWriter implements EventFormat {
       eventId = node.path("eventID").asString(null);
     }
     if (eventId == null) {
-      Map<String, String> prefixes = new LinkedHashMap<>();
-      prefixes.put("ayni", Cbv.AYNI);
-      prefixes.putAll(context.declaredPrefixes());
-      eventId = hasher.hash(node, prefixes);
+      eventId = hasher.hash(node, prefixes(context));
     }
     node.put("eventID", eventId);
     return new TraceEvent(
@@ -163,9 +160,29 @@ class EpcisWriter implements EventFormat {
 
   @Override
   public boolean sameEvent(String eventId, String body, String other) {
-    return eventId.startsWith("ni:///")
-        || body.equals(other)
-        || content(body).equals(content(other));
+    if (body.equals(other) || content(body).equals(content(other))) {
+      return true;
+    }
+    // A hash names the content, which two spellings of one event share (another offset, order of
+    // fields, URN or Digital Link): the same event if the hashes agree. The id itself proves
+    // nothing: a client may send any ni: URI, or another event's.
+    return eventId.startsWith("ni:///") && hash(body).equals(hash(other));
+  }
+
+  /**
+   * The CBV 2.0 hash of a stored or captured event's body, with the prefixes its context declares.
+   */
+  private String hash(String body) {
+    ObjectNode node = (ObjectNode) json.readTree(body);
+    return hasher.hash(node, prefixes(EpcisContext.STANDARD.with(node.get("@context"))));
+  }
+
+  /** The prefixes an event's extension fields are hashed with: Ayni's and its context's. */
+  private static Map<String, String> prefixes(EpcisContext context) {
+    Map<String, String> prefixes = new LinkedHashMap<>();
+    prefixes.put("ayni", Cbv.AYNI);
+    prefixes.putAll(context.declaredPrefixes());
+    return prefixes;
   }
 
   /**

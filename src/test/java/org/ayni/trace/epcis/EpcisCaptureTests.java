@@ -224,6 +224,54 @@ class EpcisCaptureTests {
     assertThat(kept.get(0).path("eventTime").asString()).isEqualTo("2026-05-04T08:00:00-05:00");
   }
 
+  /**
+   * A hash eventID ({@code ni:}) names an event's content: another spelling of the same event under
+   * it is a duplicate, another event under it is refused like any reused eventID, whether the id is
+   * the hash Ayni gave or one the client made up (QA of 2026-12-07e, finding 1: it was taken as a
+   * duplicate unread, and the other event was dropped while the job reported success).
+   */
+  @Test
+  void anotherEventUnderAHashIdIsRefusedAndTheSameEventInAnotherSpellingIsADuplicate() {
+    EpcisClient client = EpcisFixtures.tenant(context, "cepicafe").client(port);
+    String epc = "urn:ayni:test:" + EpcisFixtures.tag() + ":hashed";
+    String bare =
+        EpcisFixtures.objectEvent("", epc, "2026-05-04T08:00:00-05:00")
+            .replace("\"eventID\":\"\",", "");
+    Http.Response created = client.post("/epcis/events", EpcisFixtures.alone(bare));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String hash = client.events("MATCH_epc=" + epc).getFirst().path("eventID").asString();
+    assertThat(hash).startsWith("ni:///sha-256;");
+
+    // the same instant in UTC, under the hash it was given: the same event
+    JsonNode utc =
+        client.capture(
+            EpcisFixtures.document(
+                List.of(EpcisFixtures.objectEvent(hash, epc, "2026-05-04T13:00:00Z"))));
+    assertThat(utc.path("success").asBoolean()).as("%s", utc).isTrue();
+    assertThat(utc.path("duplicateCount").asInt()).as("%s", utc).isOne();
+
+    // another event under that hash, or under a hash the client made up for an event it sent
+    String madeUp = "ni:///sha-256;" + "0".repeat(63) + "1?ver=CBV2.0";
+    String other = "urn:ayni:test:" + EpcisFixtures.tag() + ":other";
+    JsonNode first =
+        client.capture(
+            EpcisFixtures.document(
+                List.of(EpcisFixtures.objectEvent(madeUp, epc, "2026-05-04T09:00:00-05:00"))));
+    assertThat(first.path("storedCount").asInt()).as("%s", first).isOne();
+    for (String id : List.of(hash, madeUp)) {
+      JsonNode refused =
+          client.capture(
+              EpcisFixtures.document(
+                  List.of(EpcisFixtures.objectEvent(id, other, "2026-05-04T10:00:00-05:00"))));
+      assertThat(refused.path("success").asBoolean()).as("%s", refused).isFalse();
+      assertThat(refused.path("errors").get(0).path("errors").get(0).path("code").asString())
+          .as("%s", refused)
+          .isEqualTo("trace.event.id-reused");
+    }
+    assertThat(client.events("MATCH_epc=" + other)).isEmpty();
+    assertThat(client.events("MATCH_epc=" + epc)).hasSize(2);
+  }
+
   @Test
   void anEventDatedMoreThanADayAheadOrBefore2000IsRefusedAndNotStored() {
     EpcisClient client = EpcisFixtures.tenant(context, "cepicafe").client(port);
