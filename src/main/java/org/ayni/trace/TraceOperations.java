@@ -71,7 +71,7 @@ public class TraceOperations {
       new CurrentUser(new UUID(0, 0), "system", "system", true, Map.of(), Set.of());
 
   private static final String CODE = "[A-Za-z0-9][A-Za-z0-9._-]{0,19}";
-  private static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000000000");
+  private static final BigDecimal MAX_QUANTITY = EventRules.MAX_QUANTITY;
   private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   private static final Set<String> REFERENCE_TYPES = Set.copyOf(ShipmentForm.REFERENCE_TYPES);
   private static final DateTimeFormatter CODE_DATE = DateTimeFormatter.ofPattern("yyMMdd");
@@ -1164,7 +1164,10 @@ public class TraceOperations {
           field,
           "trace.quantity.too-large",
           MAX_QUANTITY.toPlainString());
-      check.check(value.stripTrailingZeros().scale() <= 6, field, "trace.quantity.precision");
+      check.check(
+          value.stripTrailingZeros().scale() <= EventRules.DECIMALS,
+          field,
+          "trace.quantity.precision");
     }
   }
 

@@ -13,14 +13,24 @@ import org.ayni.trace.TraceEvent;
 /**
  * The rules every event of the log keeps, whatever its source (a captured EPCIS document or a
  * domain operation): an eventTime with its offset, not more than a day ahead, an action where the
- * type needs one, no quantity below zero, not before 2000, identifiers that fit the log's columns,
- * an error declaration dated after its event and not ahead. The GS1 JSON schema checks captured
- * documents for much more; these hold for events written from their fields too.
+ * type needs one, no quantity below zero or beyond what the lots keep, not before 2000, identifiers
+ * that fit the log's columns, an error declaration dated after its event and not ahead. The GS1
+ * JSON schema checks captured documents for much more; these hold for events written from their
+ * fields too.
  */
 public final class EventRules {
 
   /** The longest identifier the log's columns hold. */
   public static final int MAX_IDENTIFIER = 500;
+
+  /**
+   * Quantities the lots and the log's index keep (numeric(18,6)): below a million million, with at
+   * most six decimals. The schema allows any number; one beyond these would fail in the database.
+   */
+  public static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000000000");
+
+  /** The decimals a quantity may have (a milligram of a kilogram, a millilitre of a litre). */
+  public static final int DECIMALS = 6;
 
   private static final Pattern OFFSET = Pattern.compile("^[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00)$");
   private static final Pattern UOM = Pattern.compile("^[A-Z0-9]{2,3}$");
@@ -130,6 +140,14 @@ public final class EventRules {
       }
       if (q.quantity() != null && q.quantity().compareTo(BigDecimal.ZERO) < 0) {
         problems.add(FieldProblem.of(at + ".quantity", "epcis.quantity.negative", q.quantity()));
+      } else if (q.quantity() != null && q.quantity().compareTo(MAX_QUANTITY) >= 0) {
+        problems.add(
+            FieldProblem.of(
+                at + ".quantity", "epcis.quantity.too-large", MAX_QUANTITY.toPlainString()));
+      } else if (q.quantity() != null && q.quantity().stripTrailingZeros().scale() > DECIMALS) {
+        problems.add(
+            FieldProblem.of(
+                at + ".quantity", "epcis.quantity.precision", q.quantity().toPlainString()));
       }
       if (q.uom() != null && !UOM.matcher(q.uom()).matches()) {
         problems.add(FieldProblem.of(at + ".uom", "epcis.uom.invalid", q.uom()));

@@ -119,6 +119,25 @@ class EpcisInvalidTests {
         .isEqualTo("epcis.quantity.negative");
     assertThat(belowZero.json().path("errors").get(0).path("eventIndex").asInt()).isZero();
 
+    // beyond what the lots and the log's index keep: refused, not a failure of the database
+    Map<String, String> beyond =
+        Map.of(
+            "1e18", "epcis.quantity.too-large",
+            "1000000000000", "epcis.quantity.too-large",
+            "1e-7", "epcis.quantity.precision",
+            "2.1234567", "epcis.quantity.precision");
+    beyond.forEach(
+        (quantity, code) -> {
+          Http.Response refused =
+              client.post(
+                  "/epcis/capture",
+                  EpcisFixtures.document(List.of(negative.replace("-5", quantity))));
+          assertProblem(refused, 400, "ValidationException");
+          assertThat(refused.json().path("errors").get(0).path("code").asString())
+              .as(quantity)
+              .isEqualTo(code);
+        });
+
     String wrongType = negative.replace("-5", "\"five\"");
     assertProblem(
         client.post("/epcis/capture", EpcisFixtures.document(List.of(wrongType))),
