@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.ayni.demo.DemoUsers;
@@ -915,9 +916,15 @@ class TraceCaptureTests {
       if (name.startsWith("bare-event-")) {
         Response created = send("/epcis/events", tenant, "walker", body);
         assertThat(created.status()).as("%s: %s", name, created.body()).isIn(201, 409);
-      } else if (name.equals("full-object_event_all_possible_fields.jsonld")) {
-        // its eventID is that of the error declaration of errdecl-…, which says something else:
-        // one log cannot hold both (EpcisExamplesTests gives each example a log of its own)
+      } else if (Set.of(
+              "full-object_event_all_possible_fields.jsonld",
+              "assoc-AssociationEvent-f.jsonld",
+              "sensor-SensorDataExample17.jsonld")
+          .contains(name)) {
+        // each one's eventID names another event of an earlier example: the error declaration of
+        // errdecl-…, which says something else; Example-Type-sourceOrDestination…'s event;
+        // example 13's temperatures (17 has masses). One log cannot hold both
+        // (EpcisExamplesTests gives each example a log of its own)
         JsonNode job = capture(tenant, tenant + ".campo", body);
         assertThat(job.path("errors").get(0).path("errors").get(0).path("code").asString())
             .as("%s: %s", name, job)
