@@ -169,19 +169,22 @@ public class ConversionFactors {
         "maxYield",
         "trace.factor.range");
     // out of what it is measured as (kilograms of cacao out of kilograms of cacao), a step that
-    // only takes away yields less: 4 for 0.4 would let four times the mass out. By-products (kind
-    // OTHER: sawdust per cubic metre of logs) and counts (pieces per kilogram) are measured
-    // otherwise.
-    check.check(
-        product == null
-            || step == null
-            || form.getMaxYield() == null
-            || !step.onlyTakesAway()
-            || product.kind() == ProductKind.OTHER
-            || Units.PIECES.equals(Units.base(product.unit()))
-            || form.getMaxYield().compareTo(BigDecimal.ONE) <= 0,
-        "maxYield",
-        "trace.factor.above-one");
+    // only takes away yields less: 4 for 0.4 would let four times the mass out; and making
+    // (commissioning) a product of a classified kind adds no weight or volume of its own: 2 m³ of
+    // logs are not made into 2000 m³ of sawn timber (what a recipe adds, sugar in chocolate, makes
+    // a product of the kind OTHER or is recorded as an input; the planner holds such outputs to
+    // their inputs too). By-products (kind OTHER: sawdust per cubic metre of logs) and counts
+    // (pieces per kilogram) are measured otherwise.
+    if (product != null
+        && step != null
+        && form.getMaxYield() != null
+        && product.kind() != ProductKind.OTHER
+        && !Units.PIECES.equals(Units.base(product.unit()))
+        && form.getMaxYield().compareTo(BigDecimal.ONE) > 0) {
+      check.add(
+          "maxYield",
+          step.onlyTakesAway() ? "trace.factor.above-one" : "trace.factor.above-one-kind");
+    }
     // kept to six decimals (numeric(12,6)): more would be rounded, 0.0000001 to a factor of 0,
     // which would switch mass balance off for the product
     check.check(

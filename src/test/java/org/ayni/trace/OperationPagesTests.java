@@ -131,7 +131,7 @@ class OperationPagesTests {
     assertThat(body)
         .contains(
             "× rendimiento máximo 0.4",
-            "(factor Cacao: rendimiento de baba a seco (sin verificar; fuente: ")
+            "= 40 kg (Cacao: rendimiento de baba a seco (sin verificar; fuente: ")
         .as("the reference value's name, not its key")
         .doesNotContain("cacao.wet-to-dry-factor");
     assertThat(lotId("OS-" + f.tag)).as("nothing stored").isNull();

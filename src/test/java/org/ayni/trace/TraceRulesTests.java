@@ -389,7 +389,7 @@ class TraceRulesTests {
    * chocolate). QA of 2026-12-07.
    */
   @Test
-  void aYieldAboveOneForAStepThatOnlyTakesAwayAndAFactorForAMergeAreRefused() {
+  void aYieldAboveOneOfAClassifiedKindByWeightAndAFactorForAMergeAreRefused() {
     Http admin = Http.basic(port, "cepicafe.admin", DemoUsers.PASSWORD).language("en");
     long before = factors();
     JsonNode above =
@@ -406,12 +406,19 @@ class TraceRulesTests {
       assertThat(merge.path("field").asString()).isEqualTo("step");
       assertThat(merge.path("code").asString()).isEqualTo("trace.factor.no-factor-step");
     }
+    // making dry cacao adds no weight of its own (QA of 2026-12-07f, finding 2)
+    JsonNode made =
+        firstError(
+            admin.post(
+                "/api/v1/conversion-factors",
+                f.dryFactor("COMMISSIONING", 1.4, "Receta propia " + f.tag)));
+    assertThat(made.path("code").asString()).isEqualTo("trace.factor.above-one-kind");
     assertThat(factors()).as("nothing stored").isEqualTo(before);
     assertThat(
             admin
                 .post(
                     "/api/v1/conversion-factors",
-                    f.dryFactor("COMMISSIONING", 1.4, "Receta propia " + f.tag))
+                    f.dryFactor("COMMISSIONING", 0.9, "Receta propia " + f.tag))
                 .status())
         .isEqualTo(201);
     assertThat(

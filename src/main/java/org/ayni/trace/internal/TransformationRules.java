@@ -110,6 +110,13 @@ final class TransformationRules {
       if (yield.signum() <= 0) {
         return unchecked; // not a yield (refused where factors are recorded)
       }
+      if (yield.compareTo(BigDecimal.ONE) > 0 && !mayGrow(product, base, ins, notKnownYet)) {
+        // a factor above 1 that this output cannot have (recorded before it was refused, or
+        // meant for another dimension): held to its inputs
+        factor = null;
+        yield = BigDecimal.ONE;
+        b.heldKind = product.kind();
+      }
       b.out = b.out.add(c);
       b.equivalent = b.equivalent.add(c.divide(yield, MathContext.DECIMAL128));
       b.factors.add(factor);
@@ -127,6 +134,9 @@ final class TransformationRules {
     BigDecimal out = BigDecimal.ZERO;
     BigDecimal equivalent = BigDecimal.ZERO;
     final Set<FactorRow> factors = new LinkedHashSet<>();
+
+    /** The kind of an output held to its inputs although its factor was above 1, if any. */
+    ProductKind heldKind;
 
     /**
      * @param unit the first output's unit, in which a refusal gives the quantities
@@ -149,6 +159,15 @@ final class TransformationRules {
     BigDecimal out = Units.convert(b.out, base, unit);
     BigDecimal inputs = Units.convert(in, base, unit);
     if (b.factors.size() == 1 && b.factors.contains(null)) {
+      if (b.heldKind != null) {
+        throw new TraceRuleViolation(
+            i,
+            "trace.mass-balance.cannot-grow",
+            LotPlanner.plain(out),
+            unit,
+            LotPlanner.plain(inputs),
+            b.heldKind);
+      }
       throw new TraceRuleViolation(
           i, "trace.mass-balance.no-factor", LotPlanner.plain(out), unit, LotPlanner.plain(inputs));
     }
@@ -166,6 +185,27 @@ final class TransformationRules {
         LotPlanner.plain(inputs.multiply(yield).round(MathContext.DECIMAL64)),
         new CitedFactors(
             b.factors.stream().map(f -> f == null ? CitedFactors.Cited.NONE : cited(f)).toList()));
+  }
+
+  /**
+   * Whether an output may yield more than its inputs of its own dimension, as its factor says. Not
+   * a product of a classified kind weighed or measured by volume: drying, sawing or refining takes
+   * away, and what a recipe adds (sugar in chocolate) makes a product of the kind {@code OTHER}.
+   * Nor one made only of its own kind (its own product, for {@code OTHER}): four sweaters are not
+   * sorted into eight, whatever pieces per kilogram of yarn their factor allows. A product counted
+   * in pieces, or of the kind {@code OTHER}, made of something else may.
+   */
+  private boolean mayGrow(
+      ProductRow product, String base, List<Part> ins, Predicate<UUID> notKnownYet) {
+    if (product.kind() != ProductKind.OTHER && !Units.PIECES.equals(base)) {
+      return false;
+    }
+    return ins.stream()
+        .anyMatch(
+            l ->
+                product.kind() == ProductKind.OTHER
+                    ? !product.id().equals(l.productId())
+                    : otherKind(product, l, notKnownYet));
   }
 
   /**

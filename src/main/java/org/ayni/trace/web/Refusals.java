@@ -83,7 +83,7 @@ final class Refusals {
   /** One factor: its reference value's name (or "the organisation's"), verification and source. */
   private static Object factor(CitedFactors.Cited f) {
     if (f.verification() == null) {
-      return "1";
+      return new DefaultMessageSourceResolvable("trace.mass-balance.no-factor-cited");
     }
     Object name =
         f.referenceKey() == null

@@ -487,6 +487,81 @@ class LotPlannerTests {
             });
   }
 
+  /**
+   * A factor above 1 holds only where the output may grow: not a product of a classified kind by
+   * weight or volume, nor one made only of its own kind (QA of 2026-12-07f, findings 1 and 2: four
+   * sweaters sorted into eight under a pieces-per-kilogram factor; 2 m³ of logs made into 2000 m³
+   * of sawn timber under a factor of 1000).
+   */
+  @Test
+  void aFactorAboveOneLetsNoOutputGrowThatCannot() throws Throwable {
+    ProductRow sweaters = product("sweaters", ProductKind.TEXTILE, "H87");
+    FactorRow perKilogram = ownFactor(sweaters, TraceStep.SORTING, "2", AT);
+    ThrowingCallable eight =
+        () -> {
+          LotState state = state();
+          state.products.add(sweaters);
+          state.factors.add(perKilogram);
+          plan(
+              state,
+              receipt(lot("K1"), "4", "H87", sweaters),
+              transform(
+                  TraceStep.SORTING,
+                  List.of(q(lot("K1"), "4", "H87")),
+                  List.of(q(lot("K2"), "8", "H87")),
+                  sweaters));
+        };
+    refused(eight, "trace.mass-balance.cannot-grow", "8", "H87", "4", ProductKind.TEXTILE);
+
+    FactorRow recipe = ownFactor(sawn, TraceStep.COMMISSIONING, "1000", AT);
+    for (String out : List.of("2000", "2.000001")) {
+      LotState state = state();
+      state.factors.add(recipe);
+      refused(
+          () ->
+              plan(
+                  state,
+                  receipt(lot("L1"), "2", "MTQ", logs),
+                  transform(
+                      TraceStep.COMMISSIONING,
+                      List.of(q(lot("L1"), "2", "MTQ")),
+                      List.of(q(lot("A1"), out, "MTQ")),
+                      sawn)),
+          "trace.mass-balance.cannot-grow",
+          out,
+          "MTQ",
+          "2",
+          ProductKind.TIMBER_SAWN);
+    }
+    // at most what went in, and no factor cited for it
+    LotState held = state();
+    held.factors.add(recipe);
+    LotPlan plan =
+        plan(
+            held,
+            receipt(lot("L1"), "2", "MTQ", logs),
+            transform(
+                TraceStep.COMMISSIONING,
+                List.of(q(lot("L1"), "2", "MTQ")),
+                List.of(q(lot("A1"), "2", "MTQ")),
+                sawn));
+    assertThat(plan.edges).extracting(LotPlan.Edge::factorId).containsOnlyNulls();
+
+    // a product of the kind OTHER made of something else still may: sugar in chocolate
+    ProductRow chocolate = product("chocolate", ProductKind.OTHER, "KGM");
+    LotState sweet = state();
+    sweet.products.add(chocolate);
+    sweet.factors.add(ownFactor(chocolate, TraceStep.COMMISSIONING, "1.6", AT));
+    plan(
+        sweet,
+        receipt(lot("D1"), "10", "KGM", dry),
+        transform(
+            TraceStep.COMMISSIONING,
+            List.of(q(lot("D1"), "10", "KGM")),
+            List.of(q(lot("C1"), "16", "KGM")),
+            chocolate));
+  }
+
   @Test
   void aFactorPerUnitOfInputWeighsTheOutputInItsBaseUnit() throws Throwable {
     // 500 kg of sawdust a cubic metre of logs: 500,000 g pass, 400 t do not
