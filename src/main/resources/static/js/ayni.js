@@ -290,6 +290,35 @@ function zoom(map, element) {
   });
 })();
 
+// Forms for one of several organisations: the organisation's chooser (data-owns: the id of a chooser
+// whose options carry data-organisation) offers only the chosen organisation's options; the element
+// data-none-of that chooser shows where it has none. A choice the server refused stays shown.
+(function () {
+  'use strict';
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('select[data-owns]').forEach(function (owner) {
+      var owned = document.getElementById(owner.getAttribute('data-owns'));
+      if (!owned) { return; }
+      var none = document.querySelector('[data-none-of="' + owned.id + '"]');
+      function narrow(keepChosen) {
+        var any = false;
+        Array.prototype.forEach.call(owned.options, function (option) {
+          var of = option.getAttribute('data-organisation');
+          if (!of) { return; }
+          var fits = !owner.value || of === owner.value || (option.selected && keepChosen);
+          option.hidden = !fits;
+          option.disabled = !fits;
+          if (option.selected && !fits) { owned.value = ''; }
+          any = any || fits;
+        });
+        if (none) { none.hidden = any || !owner.value; }
+      }
+      owner.addEventListener('change', function () { narrow(false); });
+      narrow(true);
+    });
+  });
+})();
+
 // Forms: each control is described by its hint and, when the server refused it, by its message and
 // marked invalid; the first refused control takes the focus, so that a screen reader reads the
 // field with what is wrong with it. The form's error summary lists each message as a link to its

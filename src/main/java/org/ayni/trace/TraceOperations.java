@@ -946,7 +946,16 @@ public class TraceOperations {
     try {
       Product product = products.find(Lots.scope(user), id);
       if (org != null && !product.organisationId().equals(org.id())) {
-        check.add(field, "trace.product.unknown");
+        // one the caller reads: say whose it is, so that the right organisation can be chosen
+        check.add(
+            field,
+            "trace.product.of-another",
+            product.name(),
+            organisations
+                .find(OrganisationScope.everything(), product.organisationId())
+                .map(Organisation::name)
+                .orElse(""),
+            org.name());
         return null;
       }
       if (!product.active()) {

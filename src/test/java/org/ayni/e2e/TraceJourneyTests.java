@@ -102,6 +102,25 @@ class TraceJourneyTests {
     assertThat(firstLink.getText()).isEqualTo(message);
     assertThat(firstLink.getAttribute("href")).endsWith("#" + focused.getAttribute("id"));
     assertThat(browser.getTitle()).startsWith("Error: ");
+    // the member's own organisation has no products: Cepicafe's are not offered for it, and the
+    // form says where products are recorded
+    UUID own =
+        jdbc.sql("select organisation_id from member where id = ?")
+            .param(member)
+            .query(UUID.class)
+            .single();
+    Select organisation = new Select(browser.findElement(By.id("organisationId")));
+    String central = organisation.getFirstSelectedOption().getAttribute("value");
+    WebElement none = browser.findElement(By.cssSelector("[data-none-of=productId]"));
+    assertThat(none.isDisplayed()).isFalse();
+    organisation.selectByValue(own.toString());
+    assertThat(none.isDisplayed()).isTrue();
+    assertThat(new Select(browser.findElement(By.id("productId"))).getOptions())
+        .filteredOn(WebElement::isEnabled)
+        .extracting(o -> o.getAttribute("value"))
+        .containsExactly("");
+    organisation.selectByValue(central);
+    assertThat(none.isDisplayed()).isFalse();
     deliver("ED1-" + tag, "120", "2026-11-20T07:30");
     shot("delivery-lot");
     browser.get(url("/trace/members/" + member + "/receipts"));

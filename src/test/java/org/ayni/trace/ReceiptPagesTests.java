@@ -163,6 +163,29 @@ class ReceiptPagesTests {
     assertThat(lots()).as("nothing stored").isZero();
   }
 
+  /**
+   * The form offers the member's organisation and those above it; each product is offered for the
+   * organisation it belongs to, and another's is refused naming both (QA of 2026-12-07f, finding 5:
+   * an association chosen, its central's product refused as "unknown").
+   */
+  @Test
+  void aProductOfAnotherOrganisationThanTheOneChosenIsRefusedNamingBoth() {
+    String form = session.get(page).body();
+    assertThat(form)
+        .contains("data-owns=\"productId\"", "data-none-of=\"productId\"")
+        .containsPattern(
+            "value=\"" + f.wet.id() + "\"[^>]*data-organisation=\"" + f.cepicafe + "\"");
+    Map<String, String> forBase = delivery("12.5", "2026-11-20T07:30");
+    forBase.put("organisationId", f.base.id().value().toString());
+    String refused = session.submit(page, page, forBase).body();
+    assertThat(refused)
+        .contains("has-error")
+        .contains(
+            "«" + f.wet.name() + "» es un producto de ",
+            ", no de Base de trazabilidad " + f.tag + ": elija un producto de Base de");
+    assertThat(lots()).as("nothing stored").isZero();
+  }
+
   @Test
   void aMemberDeliversFromAUnitItsOrganisationHoldsInCommonButNotFromAnothers() {
     // A community forest or a mining claim belongs to the organisation, not to one member.
