@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.ayni.access.AuditTrail;
 import org.ayni.access.CurrentUser;
 import org.ayni.registry.Member;
@@ -237,7 +238,17 @@ public class TraceOperations {
     TraceEvent event =
         transformation(
             at, f.getStep().bizStep(), location(org, f.getLocation()), inputs, outputs, extensions);
-    String eventId = append(org.id(), event, "outputs", "inputs");
+    // the form's one output: a refusal of mass balance is beside its quantity, which is what the
+    // user changes
+    String balanceField = outputs.size() == 1 ? "outputs[0].quantity" : "outputs";
+    String eventId =
+        append(
+            org.id(),
+            event,
+            key ->
+                key.startsWith("trace.stock.")
+                    ? "inputs"
+                    : key.startsWith("trace.mass-balance.") ? balanceField : "outputs");
     List<Lot> created = lotsByIdentifier(outputs.stream().map(QuantityElement::epcClass).toList());
     Map<String, Object> details = details(eventId, outputs.getFirst().epcClass());
     details.put("step", f.getStep().name());
@@ -868,7 +879,7 @@ public class TraceOperations {
     OffsetDateTime now = OffsetDateTime.now(clock.withZone(zone(org)));
     TraceEvent declaration =
         e.declaredErroneous(new ErrorDeclaration(now, f.getReason().word(), corrective));
-    EventLog.AppendResult result = appendResult(org.id(), declaration, "eventId", "eventId");
+    EventLog.AppendResult result = appendResult(org.id(), declaration, key -> "eventId");
     if (result.stored().isEmpty()) {
       throw new IllegalStateException(
           "the event log did not store the error declaration of " + e.eventId());
@@ -1376,9 +1387,15 @@ public class TraceOperations {
    */
   private String append(
       OrganisationId organisation, TraceEvent event, String field, String stockField) {
+    return append(organisation, event, key -> key.startsWith("trace.stock.") ? stockField : field);
+  }
+
+  /** Appends the operation's event; a rule it breaks is a problem of the field its key names. */
+  private String append(
+      OrganisationId organisation, TraceEvent event, Function<String, String> fieldOf) {
     TraceEvent recorded = event;
     while (true) {
-      EventLog.AppendResult result = appendResult(organisation, recorded, field, stockField);
+      EventLog.AppendResult result = appendResult(organisation, recorded, fieldOf);
       if (!result.stored().isEmpty()) {
         return result.stored().getFirst().event().eventId();
       }
@@ -1394,15 +1411,12 @@ public class TraceOperations {
   }
 
   private EventLog.AppendResult appendResult(
-      OrganisationId organisation, TraceEvent event, String field, String stockField) {
+      OrganisationId organisation, TraceEvent event, Function<String, String> fieldOf) {
     try {
       return log().append(organisation, null, List.of(event));
     } catch (TraceRuleViolation v) {
       throw new InvalidInputException(
-          FieldProblem.of(
-              v.messageKey().startsWith("trace.stock.") ? stockField : field,
-              v.messageKey(),
-              v.arguments().toArray()));
+          FieldProblem.of(fieldOf.apply(v.messageKey()), v.messageKey(), v.arguments().toArray()));
     }
   }
 

@@ -133,7 +133,10 @@ class OperationPagesTests {
             "× rendimiento máximo 0.4",
             "= 40 kg (Cacao: rendimiento de baba a seco (sin verificar; fuente: ")
         .as("the reference value's name, not its key")
-        .doesNotContain("cacao.wet-to-dry-factor");
+        .doesNotContain("cacao.wet-to-dry-factor")
+        .as("beside the output's quantity, which is what the user changes (QA 2026-12-07f, 3)")
+        .containsPattern(
+            "id=\"outputs0.quantity\"[^<]*>\\s*(<[^>]*>\\s*)*<span class=\"field-error\">Balance de masa");
     assertThat(lotId("OS-" + f.tag)).as("nothing stored").isNull();
   }
 

@@ -75,7 +75,7 @@ class TraceRulesTests {
     Http.Response refused = drying(41);
 
     JsonNode error = firstError(refused);
-    assertThat(error.path("field").asString()).isEqualTo("outputs");
+    assertThat(error.path("field").asString()).isEqualTo("outputs[0].quantity");
     assertThat(error.path("code").asString()).isEqualTo("trace.mass-balance.exceeded");
     assertThat(error.path("message").asString())
         .contains("41 KGM", "100 KGM × maximum yield 0.4 = 40 KGM")
