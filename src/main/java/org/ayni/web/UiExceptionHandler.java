@@ -5,6 +5,7 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.ayni.shared.ConflictException;
 import org.ayni.shared.ForbiddenException;
 import org.ayni.shared.NotFoundException;
+import org.springframework.beans.InvalidPropertyException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.TransientDataAccessException;
@@ -62,6 +63,15 @@ class UiExceptionHandler {
   }
 
   /** The database gave up on a lock (another change to the same lots): nothing was saved. */
+  /**
+   * A form's row beyond those a binder grows a list to (256): no page offers that many, so the
+   * request was not sent from one.
+   */
+  @ExceptionHandler(InvalidPropertyException.class)
+  String unboundField(Model model, HttpServletResponse response) {
+    return page(HttpStatus.BAD_REQUEST, "error.form-fields", model, response);
+  }
+
   @ExceptionHandler(TransientDataAccessException.class)
   String busy(Model model, HttpServletResponse response) {
     response.setHeader(HttpHeaders.RETRY_AFTER, "1");

@@ -118,6 +118,16 @@ class OperationPagesTests {
     assertThat(session.submit(page, "/trace/operations/transformation", none).body())
         .as("no lot given a quantity")
         .contains("alert error", "Indique al menos un lote de entrada.");
+
+    // a row beyond any a page offers (the binder grows lists to 256): refused, not a 500
+    Map<String, String> crafted = new HashMap<>(form);
+    crafted.put("inputs[500].lotId", d2);
+    crafted.put("inputs[500].quantity", "1");
+    Http.Response beyond =
+        session.submit(page, "/trace/operations/transformation?q=" + f.tag, crafted);
+    assertThat(beyond.status()).isEqualTo(400);
+    assertThat(beyond.body()).contains("campos que la página no ofrece");
+    assertThat(lotId("OF-" + f.tag)).as("nothing stored").isNull();
   }
 
   @Test
