@@ -158,15 +158,22 @@ class LotOperationPagesTests {
         .as("and the lot's owner named, though the buyer may not read it")
         .contains(">· Cepicafe<")
         .as("its facts say what is on its way (they said nothing)")
-        .contains("40 kg por recibir");
+        .contains("40 kg por recibir")
+        .as("it holds none of it yet, which is known (it read \"desconocidas\")")
+        .contains("id=\"lot-stock\">0 kg<");
+    JsonNode waiting = buyer.api(port).get("/api/v1/lots/" + lot).json().path("lot");
+    assertThat(waiting.path("stock").decimalValue()).isZero();
+    assertThat(waiting.path("stockTracked").asBoolean()).isTrue();
+    assertThat(waiting.path("state").asString()).isEqualTo("in_transit");
     String timeline = shipped.substring(shipped.indexOf("id=\"lot-timeline\""));
     assertThat(timeline.substring(0, timeline.indexOf("</ol>")))
         .as("its timeline has the shipment to it, nothing else of the shipper's")
         .contains("Envío", "Destino: Organización de prueba")
         .doesNotContain(f.memberA.fullName());
     assertThat(buyerSession.get("/trace?q=LD-" + f.tag).body())
-        .as("in the trace search as well")
-        .contains("<td>Cepicafe</td>");
+        .as("in the trace search as well, on its way")
+        .contains("<td>Cepicafe</td>", "en tránsito")
+        .doesNotContain("desconocidas");
     receive(buyerSession, buyer.id(), "40", "");
     String received = buyerSession.get(page).body();
     String receipts = received.substring(received.indexOf("id=\"lot-receipts\""));
@@ -196,6 +203,15 @@ class LotOperationPagesTests {
         .contains(
             "id=\"lot-notice\"",
             "Ningún envío de este lote a la organización espera ser recibido.");
+
+    // its receipt declared erroneous: on its way again, as its facts say (they read 0 kg)
+    Map<String, Object> undo = new HashMap<>();
+    undo.put("organisationId", buyer.id());
+    undo.put("eventId", own.get(0).path("eventId").asString());
+    undo.put("reason", "DID_NOT_OCCUR");
+    Http.Response undone = buyer.api(port).post("/api/v1/trace/corrections", undo);
+    assertThat(undone.status()).as(undone.body()).isEqualTo(201);
+    assertThat(buyerSession.get(page).body()).contains("id=\"receipt-form\"", "40 kg por recibir");
   }
 
   @Test

@@ -1590,12 +1590,13 @@ class ProjectionOrderAcrossOrganisationsTests {
             s.put(k + "quantityIn", plain(in.getOrDefault(lot, BigDecimal.ZERO)));
             s.put(k + "disposition", String.valueOf(latest(standing, lot, c)));
           } else {
+            // none received yet: it holds none, and the lot is on its way to it
             boolean holds = holdings.contains(holding);
-            s.put(
-                k + "stock", holds ? plain(stock.getOrDefault(holding, BigDecimal.ZERO)) : "none");
-            s.put(k + "tracked", String.valueOf(holds));
+            s.put(k + "stock", plain(stock.getOrDefault(holding, BigDecimal.ZERO)));
+            s.put(k + "tracked", "true");
             s.put(k + "quantityIn", holds ? plain(received(standing, lot)) : "none");
-            s.put(k + "disposition", String.valueOf(latest(standing, lot, c)));
+            s.put(
+                k + "disposition", holds ? String.valueOf(latest(standing, lot, c)) : "in_transit");
           }
           List<String> held = new ArrayList<>();
           for (char o : new char[] {'A', 'B'}) {

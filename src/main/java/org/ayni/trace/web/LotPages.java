@@ -361,9 +361,11 @@ class LotPages {
         "showCorrection", !correctable.isEmpty() || "correction".equals(forms.refused()));
     BigDecimal pending =
         receivers.isEmpty() ? null : pending(detail, receivers.getFirst().id(), lot.unit());
-    // what is on its way to an organisation that holds none of the lot yet: its page said nothing
-    // of it in its facts (QA of 2026-12-07)
-    model.addAttribute("toReceive", lot.quantityIn() == null ? pending : null);
+    // what is on its way to an organisation that holds none of the lot yet, or none any more since
+    // its receipt was declared erroneous: its page said nothing of it in its facts (QA of
+    // 2026-12-07 and 2026-12-07f)
+    model.addAttribute(
+        "toReceive", lot.quantityIn() == null || lot.quantityIn().signum() == 0 ? pending : null);
     OrganisationReceiptForm receipt = forms.receipt();
     if (forms.refused() == null && !receivers.isEmpty()) {
       receipt.setOrganisationId(receivers.getFirst().id().value());
