@@ -173,6 +173,7 @@ class TraceJourneyTests {
     // on a phone's width (320 CSS px, WCAG's reflow) the lot's tables scroll inside themselves
     // instead of widening the page
     org.openqa.selenium.Dimension wide = browser.manage().window().getSize();
+    String lotPage = browser.getCurrentUrl();
     browser.manage().window().setSize(new org.openqa.selenium.Dimension(320, 800));
     try {
       browser.navigate().refresh();
@@ -181,9 +182,24 @@ class TraceJourneyTests {
       Long page = (Long) browser.executeScript("return document.documentElement.scrollWidth;");
       Long viewport = (Long) browser.executeScript("return document.documentElement.clientWidth;");
       assertThat(page).isLessThanOrEqualTo(viewport);
+      // an operation's lots are stacked: each quantity field is on the screen, not scrolled
+      // away to the right of its table (QA of 2026-12-07f, finding 4)
+      UUID cepicafe =
+          jdbc.sql("select id from organisation where code = 'cepicafe'")
+              .query(UUID.class)
+              .single();
+      browser.get(
+          url("/trace/operations/transformation?organisationId=" + cepicafe + "&q=EF-" + tag));
+      List<WebElement> fields =
+          browser.findElements(By.cssSelector("#operation-lots input[type=number]"));
+      assertThat(fields).isNotEmpty();
+      for (WebElement field : fields) {
+        org.openqa.selenium.Rectangle at = field.getRect();
+        assertThat((long) at.getX() + at.getWidth()).isLessThanOrEqualTo(viewport);
+      }
     } finally {
       browser.manage().window().setSize(wide);
-      browser.navigate().refresh();
+      browser.get(lotPage);
     }
 
     browser.findElement(By.xpath("//details[form[@id='split-form']]/summary")).click();
