@@ -203,7 +203,9 @@ class TenancyWalkerTests {
     System.out.println(
         "Tenancy walk (writes): "
             + calls
-            + " calls; snapshots took "
+            + " calls; "
+            + DatabaseSnapshot.taken
+            + " snapshots took "
             + DatabaseSnapshot.nanos / 1_000_000
             + " ms in all");
     assertThat(failures).as("writes of outsiders").isEmpty();
