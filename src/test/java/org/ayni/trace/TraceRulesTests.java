@@ -207,7 +207,11 @@ class TraceRulesTests {
                 .get("/trace/factors?organisationId=" + cacaoOnly.id())
                 .body())
         .contains("factor-list", ">Cacao seco<")
-        .doesNotContain(">Aguaymanto deshidratado<", ">Madera aserrada<");
+        .doesNotContain(">Aguaymanto deshidratado<", ">Madera aserrada<")
+        .as("the reference value by its name, linked, not by its key (QA 2026-12-07f, finding 8)")
+        .contains(
+            "href=\"/reference/cacao.wet-to-dry-factor\"", ">Cacao: rendimiento de baba a seco<")
+        .doesNotContain("(cacao.wet-to-dry-factor)");
   }
 
   @Test
