@@ -496,6 +496,35 @@ class TracePagesTests {
     return new BigDecimal(value.asString()).stripTrailingZeros().toPlainString();
   }
 
+  /**
+   * The products' and factors' forms are for one organisation: a user of only one has it chosen,
+   * and a user of several is told to choose one (QA of 2026-12-07f, finding 9: the forms stayed
+   * hidden, without a word, until the list was filtered).
+   */
+  @Test
+  void theProductAndFactorFormsAreOfferedToAUserOfOneOrganisationAndExplainedToOthers() {
+    Http royalKit = Http.session(port, "royalknit.admin", DemoUsers.PASSWORD);
+    assertThat(royalKit.get("/trace/products").body())
+        .contains("id=\"product-form\"")
+        .doesNotContain("id=\"product-form-hint\"");
+    assertThat(royalKit.get("/trace/factors").body())
+        .contains("id=\"factor-form\"")
+        .doesNotContain("id=\"factor-form-hint\"");
+    assertThat(session.get("/trace/products").body())
+        .doesNotContain("id=\"product-form\"")
+        .contains("id=\"product-form-hint\"", "elija arriba su organización");
+    Http admin = Http.session(port, "cepicafe.admin", DemoUsers.PASSWORD);
+    assertThat(admin.get("/trace/factors").body())
+        .doesNotContain("id=\"factor-form\"")
+        .contains("id=\"factor-form-hint\"");
+    assertThat(
+            Http.session(port, "cepicafe.auditor", DemoUsers.PASSWORD)
+                .get("/trace/products")
+                .body())
+        .as("nothing to say to who records for none")
+        .doesNotContain("product-form");
+  }
+
   @Test
   void anOrganisationsProductsAreListedAndDefinedOnTheProductsPage() {
     String page = "/trace/products?organisationId=" + f.cepicafe;

@@ -45,9 +45,11 @@ class ProductPages {
 
   @GetMapping
   String list(CurrentUser user, @RequestParam(required = false) UUID organisationId, Model model) {
+    // a user of one organisation has it chosen, with its form (it was hidden until filtered)
+    UUID chosen = organisationId != null ? organisationId : TraceView.only(organisations, user);
     ProductForm form = new ProductForm();
-    form.setOrganisationId(organisationId);
-    return page(user, organisationId, form, false, model);
+    form.setOrganisationId(chosen);
+    return page(user, chosen, form, false, model);
   }
 
   @PostMapping
@@ -126,6 +128,8 @@ class ProductPages {
     // a refused form is shown again with its messages, whoever sent it
     model.addAttribute(
         "showForm", refused || (organisation != null && user.canRecord(organisation)));
+    // otherwise, where the form is: for one of the organisations the user records for
+    model.addAttribute("formHint", organisation == null && !user.recordScope().isEmpty());
     model.addAttribute("productForm", form);
     model.addAttribute("kinds", ProductKind.values());
     model.addAttribute("units", Units.PRODUCT_UNITS);

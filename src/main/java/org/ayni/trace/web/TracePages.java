@@ -214,9 +214,11 @@ class TracePages {
   @GetMapping("/factors")
   String factors(
       CurrentUser user, @RequestParam(required = false) UUID organisationId, Model model) {
+    // a user of one organisation has it chosen, with its form (it was hidden until filtered)
+    UUID chosen = organisationId != null ? organisationId : TraceView.only(organisations, user);
     ConversionFactorForm form = new ConversionFactorForm();
-    form.setOrganisationId(organisationId);
-    return factorsPage(user, organisationId, form, false, model);
+    form.setOrganisationId(chosen);
+    return factorsPage(user, chosen, form, false, model);
   }
 
   /**
@@ -312,6 +314,8 @@ class TracePages {
     // a refused form is shown again with its messages, whoever sent it
     model.addAttribute(
         "showForm", refused || (organisation != null && user.canAdminister(organisation)));
+    // otherwise, where the form is: for one of the organisations the user administers
+    model.addAttribute("formHint", organisation == null && !user.adminScope().isEmpty());
     model.addAttribute("factorForm", form);
     model.addAttribute(
         "steps", Arrays.stream(TraceStep.values()).filter(TraceStep::takesFactor).toList());

@@ -15,7 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.ayni.access.CurrentUser;
 import org.ayni.registry.Organisation;
+import org.ayni.registry.Organisations;
 import org.ayni.registry.ProductionUnitView;
 import org.ayni.shared.OrganisationId;
 import org.ayni.trace.Places;
@@ -188,6 +190,12 @@ public final class TraceView {
    * Products for a chooser, by id: name and code, and the organisation's name where the products
    * come from more than one.
    */
+  /** The user's one organisation, when it reads only one (none chosen: it is the one meant). */
+  static UUID only(Organisations organisations, CurrentUser user) {
+    List<Organisation> readable = organisations.readable(user);
+    return readable.size() == 1 ? readable.getFirst().id().value() : null;
+  }
+
   public Map<UUID, String> productChoices(List<Product> products) {
     boolean several = products.stream().map(Product::organisationId).distinct().count() > 1;
     Map<UUID, String> choices = new LinkedHashMap<>();
