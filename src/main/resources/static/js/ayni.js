@@ -290,6 +290,24 @@ function zoom(map, element) {
   });
 })();
 
+// A quantity in the unit of the product chosen: the element data-unit-of (the product chooser's id)
+// shows the chosen option's data-unit.
+(function () {
+  'use strict';
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('[data-unit-of]').forEach(function (unit) {
+      var products = document.getElementById(unit.getAttribute('data-unit-of'));
+      if (!products) { return; }
+      function show() {
+        var chosen = products.options[products.selectedIndex];
+        unit.textContent = chosen ? (chosen.getAttribute('data-unit') || '') : '';
+      }
+      products.addEventListener('change', show);
+      show();
+    });
+  });
+})();
+
 // Forms for one of several organisations: the organisation's chooser (data-owns: the id of a chooser
 // whose options carry data-organisation) offers only the chosen organisation's options; the element
 // data-none-of that chooser shows where it has none. A choice the server refused stays shown.

@@ -147,6 +147,9 @@ class TraceJourneyTests {
                 .toList())
         .containsExactly("", "FERMENTING", "SORTING", "COMMISSIONING");
     step.selectByValue("FERMENTING");
+    // the output's quantity is in the unit of the product chosen, shown beside it
+    assertThat(browser.findElement(By.cssSelector("[data-unit-of='outputs0.productId']")).getText())
+        .isEqualTo("kg");
     browser.findElement(By.id("outputs0.quantity")).sendKeys("180");
     browser.findElement(By.id("outputs0.lotCode")).sendKeys("EF-" + tag);
     shot("transformation-form");

@@ -282,7 +282,15 @@ public final class TraceView {
     if (value == null) {
       return "";
     }
-    return quantity(value) + (unit == null ? "" : " " + unit(unit));
+    if (unit == null) {
+      return quantity(value);
+    }
+    // "1 pza", not "1 pzas": a unit with a symbol of its own for one
+    String symbol =
+        value.compareTo(BigDecimal.ONE) == 0
+            ? messages.getMessage("trace.unit.symbol-one." + unit, null, unit(unit), locale)
+            : unit(unit);
+    return quantity(value) + " " + symbol;
   }
 
   /**
