@@ -176,7 +176,9 @@ class TraceCorrectionTests {
         .contains("id=\"correction-form\"", "Declarar un evento erróneo", eventId, "No ocurrió")
         .doesNotContain("??")
         .as("the event's hash shortened in the choice, whole in its value and title")
-        .contains(" · sha-256 " + eventId.substring("ni:///sha-256;".length(), 26) + "…</option>");
+        .contains(" · sha-256 " + eventId.substring("ni:///sha-256;".length(), 26) + "…</option>")
+        .as("and its quantity, which tells it from another of the same minute (QA 2026-12-07f)")
+        .contains(" · Recepción · 40 kg · sha-256 ");
 
     Http.Response noReason =
         session.submit(page, page + "/corrections", Map.of("eventId", eventId, "reason", ""));

@@ -22,6 +22,8 @@ import org.ayni.registry.ProductionUnitView;
 import org.ayni.shared.OrganisationId;
 import org.ayni.trace.Places;
 import org.ayni.trace.Product;
+import org.ayni.trace.TimelineEntry;
+import org.ayni.trace.TraceEvent;
 import org.ayni.trace.TraceIds;
 import org.ayni.trace.TraceOperations;
 import org.ayni.trace.Units;
@@ -115,6 +117,25 @@ public final class TraceView {
    * A party of an event as the reader knows it: the name the event gave it, the name of an
    * organisation the reader may read, else its identifier.
    */
+  /**
+   * What tells an event apart from another of the same minute and step in a chooser: its first
+   * quantity (of what it names, else its outputs, else its inputs) and, a shipment, where it went
+   * ("40 kg → Chocolates del Norte").
+   */
+  public String eventSummary(TimelineEntry e) {
+    List<String> parts = new ArrayList<>();
+    for (List<TraceEvent.QuantityElement> list : List.of(e.quantities(), e.outputs(), e.inputs())) {
+      if (!list.isEmpty() && list.getFirst().quantity() != null) {
+        parts.add(quantity(list.getFirst().quantity(), list.getFirst().uom()));
+        break;
+      }
+    }
+    if (!e.destinations().isEmpty() && "shipping".equals(stepKey(e.bizStep()))) {
+      parts.add("→ " + party(e.destinations().getFirst().id(), e.partyNames()));
+    }
+    return String.join(" ", parts);
+  }
+
   public String party(String id, Map<String, String> named) {
     String name = named == null || id == null ? null : named.get(id);
     if (name == null && id != null && id.startsWith(TraceIds.ORGANISATION)) {

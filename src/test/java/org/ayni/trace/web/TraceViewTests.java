@@ -3,9 +3,13 @@ package org.ayni.trace.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ayni.trace.TimelineEntry;
+import org.ayni.trace.TraceEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
@@ -35,5 +39,56 @@ class TraceViewTests {
     assertThat(in(Locale.FRENCH).quantity(new BigDecimal("3"), "H87")).isEqualTo("3 pces");
     assertThat(es.quantity(BigDecimal.ONE, "KGM")).as("a symbol, not a word").isEqualTo("1 kg");
     assertThat(es.quantity(BigDecimal.ONE, "XYZ")).as("a code no bundle has").isEqualTo("1 XYZ");
+  }
+
+  /**
+   * An event in a chooser is told apart by its quantity and, a shipment, by where it went (QA of
+   * 2026-12-07f, finding 15: two shipments of one minute differed only by their hashes).
+   */
+  @Test
+  void anEventIsSummedUpByItsQuantityAndAShipmentByWhereItWent() {
+    TraceView es = in(Locale.of("es"));
+    TraceEvent.QuantityElement forty =
+        new TraceEvent.QuantityElement("urn:ayni:lot:coop:L1", new BigDecimal("40.000000"), "KGM");
+    TraceEvent.Party buyer = new TraceEvent.Party("owning_party", "urn:ayni:party:coop:tienda");
+    assertThat(es.eventSummary(entry("shipping", List.of(forty), List.of(), List.of(buyer))))
+        .isEqualTo("40 kg → Tienda del Norte");
+    assertThat(es.eventSummary(entry("receiving", List.of(forty), List.of(), List.of(buyer))))
+        .as("a receipt's destination is its receiver: not said")
+        .isEqualTo("40 kg");
+    assertThat(es.eventSummary(entry("drying", List.of(), List.of(forty), List.of())))
+        .as("a transformation by its output")
+        .isEqualTo("40 kg");
+    assertThat(es.eventSummary(entry("inspecting", List.of(), List.of(), List.of()))).isEmpty();
+  }
+
+  private static TimelineEntry entry(
+      String step,
+      List<TraceEvent.QuantityElement> quantities,
+      List<TraceEvent.QuantityElement> outputs,
+      List<TraceEvent.Party> destinations) {
+    return new TimelineEntry(
+        1,
+        "ni:///sha-256;00?ver=CBV2.0",
+        "ObjectEvent",
+        "OBSERVE",
+        step,
+        null,
+        OffsetDateTime.parse("2026-05-04T08:00:00-05:00"),
+        OffsetDateTime.parse("2026-05-04T13:00:01Z"),
+        null,
+        quantities,
+        List.of(),
+        outputs,
+        List.of(),
+        destinations,
+        List.of(),
+        Map.of("urn:ayni:party:coop:tienda", "Tienda del Norte"),
+        Map.of(),
+        false,
+        null,
+        null,
+        false,
+        null);
   }
 }
