@@ -290,6 +290,31 @@ function zoom(map, element) {
   });
 })();
 
+// A place typed that is none of the list's (in any case, spacing or accents, as the server matches
+// names): said to be a new place while it is typed, since a typing error would make one.
+(function () {
+  'use strict';
+  function key(name) {
+    return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ').trim();
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    var input = document.querySelector('input[list=places]');
+    var note = document.getElementById('new-place');
+    var list = document.getElementById('places');
+    if (!input || !note || !list) { return; }
+    var known = {};
+    Array.prototype.forEach.call(list.options, function (o) { known[key(o.value)] = true; });
+    known[key(input.getAttribute('data-main') || '')] = true;
+    function check() {
+      var typed = key(input.value);
+      note.hidden = typed === '' || known[typed] === true;
+    }
+    input.addEventListener('input', check);
+    check();
+  });
+})();
+
 // A quantity in the unit of the product chosen: the element data-unit-of (the product chooser's id)
 // shows the chosen option's data-unit.
 (function () {
