@@ -17,6 +17,8 @@ import org.springframework.security.config.annotation.web.configuration.WebSecur
 import org.springframework.security.web.firewall.FirewalledRequest;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * What the EPCIS interface needs of the web server: a bounded executor for capture jobs, and event
@@ -24,7 +26,8 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * {@code GET /epcis/events/{eventID}} receives it percent-encoded with {@code %2F} and {@code %3B}.
  * Tomcat passes encoded slashes through undecoded (they stay inside their path segment), and the
  * security firewall allows them and semicolons for that path and the others that name a URI in a
- * segment ({@code /epcis/epcs/{epc}} and its kind); everywhere else it stays strict.
+ * segment ({@code /epcis/epcs/{epc}} and its kind); everywhere else it stays strict. And the
+ * versions a request asks for are checked before any resource answers it ({@link EpcisVersions}).
  */
 @Configuration(proxyBeanMethods = false)
 class EpcisConfiguration {
@@ -79,6 +82,16 @@ class EpcisConfiguration {
         executor.shutdownNow();
       }
     }
+  }
+
+  @Bean
+  WebMvcConfigurer epcisVersionCheck() {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new EpcisVersions()).addPathPatterns("/epcis", "/epcis/**");
+      }
+    };
   }
 
   @Bean

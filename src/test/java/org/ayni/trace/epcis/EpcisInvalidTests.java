@@ -199,4 +199,98 @@ class EpcisInvalidTests {
     assertThat(stored).hasSize(1);
     assertThat(client.get("/epcis/capture").json().path("captureJobs")).hasSize(1);
   }
+
+  @Test
+  void aRequestForAVersionNotServedIsNotAcceptableOnEveryResource() {
+    EpcisFixtures.Tenant tenant = EpcisFixtures.tenant(context, "agroandino");
+    EpcisClient client = tenant.client(port).header("Accept-Language", "en");
+    String tag = EpcisFixtures.tag();
+    String eventId = "urn:uuid:" + java.util.UUID.randomUUID();
+    client.capture(
+        EpcisFixtures.document(
+            List.of(
+                EpcisFixtures.objectEvent(
+                    eventId, "urn:ayni:test:" + tag + ":v", "2026-05-04T08:00:00-05:00"))));
+
+    // served: 2.0.0 however written, and ranges that hold it
+    for (String[] header :
+        new String[][] {
+          {"GS1-EPCIS-Version", "2.0.0"},
+          {"GS1-EPCIS-Version", "2.0"},
+          {"GS1-EPCIS-Version", "2"},
+          {"GS1-EPCIS-Min", "1.0.0"},
+          {"GS1-EPCIS-Min", "2.0"},
+          {"GS1-EPCIS-Max", "2.0.0"},
+          {"GS1-EPCIS-Max", "3"},
+          {"GS1-CBV-Version", "2.0.0"},
+          {"GS1-CBV-Min", "1.2.0"},
+          {"GS1-CBV-Max", "2.0.0"}
+        }) {
+      Http.Response answer = client.header(header[0], header[1]).get("/epcis/events");
+      assertThat(answer.status()).as("%s: %s", header[0], header[1]).isEqualTo(200);
+    }
+    Http.Response range =
+        client.header("GS1-EPCIS-Min", "1.2").header("GS1-EPCIS-Max", "2.0.0").get("/epcis/events");
+    assertThat(range.status()).as(range.body()).isEqualTo(200);
+
+    // not served: another version, a range without 2.0.0, or no version at all
+    for (String[] header :
+        new String[][] {
+          {"GS1-EPCIS-Version", "1.2"},
+          {"GS1-EPCIS-Version", "2.1"},
+          {"GS1-EPCIS-Min", "2.1"},
+          {"GS1-EPCIS-Min", "2.0.1"},
+          {"GS1-EPCIS-Max", "1.2"},
+          {"GS1-CBV-Version", "1.2"},
+          {"GS1-CBV-Min", "2.1.0"},
+          {"GS1-CBV-Max", "1.2.0"},
+          {"GS1-EPCIS-Version", "two"}
+        }) {
+      Http.Response answer = client.header(header[0], header[1]).get("/epcis/events");
+      assertProblem(answer, 406, "NotAcceptableException");
+      assertThat(answer.json().path("code").asString()).isEqualTo("epcis.version.not-served");
+      assertThat(answer.json().path("detail").asString())
+          .as("%s: %s", header[0], header[1])
+          .contains(header[0], header[1], "2.0.0");
+    }
+
+    // every resource, and what changes something before anything is made
+    EpcisClient old = client.header("GS1-EPCIS-Version", "1.2");
+    for (String path :
+        List.of(
+            "/epcis",
+            "/epcis/events/" + java.net.URLEncoder.encode(eventId, StandardCharsets.UTF_8),
+            "/epcis/eventTypes",
+            "/epcis/eventTypes/ObjectEvent/events",
+            "/epcis/epcs",
+            "/epcis/capture",
+            "/epcis/queries")) {
+      assertProblem(old.get(path), 406, "NotAcceptableException");
+    }
+    String another =
+        EpcisFixtures.objectEvent(
+            "urn:uuid:" + java.util.UUID.randomUUID(),
+            "urn:ayni:test:" + tag + ":v2",
+            "2026-05-04T09:00:00-05:00");
+    assertProblem(
+        old.post("/epcis/capture", EpcisFixtures.document(List.of(another))),
+        406,
+        "NotAcceptableException");
+    assertProblem(
+        client.header("GS1-CBV-Version", "1.2").post("/epcis/events", EpcisFixtures.alone(another)),
+        406,
+        "NotAcceptableException");
+    assertProblem(
+        old.post("/epcis/queries", "{\"name\":\"v-" + tag + "\",\"query\":{}}"),
+        406,
+        "NotAcceptableException");
+    assertThat(client.get("/epcis/capture").json().path("captureJobs")).hasSize(1);
+    assertThat(client.events("")).hasSize(1);
+    assertThat(client.get("/epcis/queries/v-" + tag).status()).isEqualTo(404);
+
+    // discovery says what is served, whatever the client asks
+    Http.Response options = client.header("GS1-EPCIS-Min", "2.1").options("/epcis/events");
+    assertThat(options.status()).isEqualTo(204);
+    assertThat(options.header("GS1-EPCIS-Max")).isEqualTo("2.0.0");
+  }
 }
