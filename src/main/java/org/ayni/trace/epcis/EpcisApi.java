@@ -303,7 +303,7 @@ class EpcisApi extends EpcisEndpoint {
       HttpServletRequest request,
       @PathVariable("eventID") String eventId,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-    requireAcceptable(accept);
+    MediaType type = answerType(accept);
     EpcFormat format = EpcFormat.of(request.getHeader(EpcFormat.HEADER));
     List<EventStore.Row> rows = events.byEventId(user.readScope(), whole(request, eventId));
     if (rows.isEmpty()) {
@@ -312,7 +312,7 @@ class EpcisApi extends EpcisEndpoint {
     }
     HttpHeaders headers = new HttpHeaders();
     versions(headers);
-    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.setContentType(type);
     headers.set(EpcFormat.HEADER, format.answered());
     return ResponseEntity.ok()
         .headers(headers)
@@ -395,8 +395,12 @@ class EpcisApi extends EpcisEndpoint {
 
   @GetMapping("")
   @Operation(summary = "The top-level resources of the repository")
-  ResponseEntity<Map<String, Object>> topLevel() {
-    return ResponseEntity.ok().headers(this::versions).body(collection(TOP_LEVEL));
+  ResponseEntity<Map<String, Object>> topLevel(
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    return ResponseEntity.ok()
+        .headers(this::versions)
+        .contentType(answerType(accept))
+        .body(collection(TOP_LEVEL));
   }
 
   @GetMapping({
@@ -416,7 +420,9 @@ class EpcisApi extends EpcisEndpoint {
       CurrentUser user,
       HttpServletRequest request,
       @RequestParam(required = false) Integer perPage,
-      @RequestParam(required = false) String nextPageToken) {
+      @RequestParam(required = false) String nextPageToken,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    MediaType type = answerType(accept);
     Browsed browsed = Browsed.of(request);
     // the values as captured, so that each can be followed to its events: said, not translated
     EpcFormat.of(request.getHeader(EpcFormat.HEADER));
@@ -442,6 +448,7 @@ class EpcisApi extends EpcisEndpoint {
       String token = EpcisQueryParameters.valueToken(page.getLast());
       headers.add(HttpHeaders.LINK, "<" + nextPage(request, token) + ">; rel=\"next\"");
     }
+    headers.setContentType(type);
     return ResponseEntity.ok().headers(headers).body(collection(page));
   }
 
@@ -458,9 +465,16 @@ class EpcisApi extends EpcisEndpoint {
           "The sub-resources of an event type, EPC, business step, business location, read point"
               + " or disposition the caller's events name (URL-encoded): its events")
   ResponseEntity<Map<String, Object>> browsed(
-      CurrentUser user, HttpServletRequest request, @PathVariable String value) {
+      CurrentUser user,
+      HttpServletRequest request,
+      @PathVariable String value,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    MediaType type = answerType(accept);
     known(user, Browsed.of(request), whole(request, value));
-    return ResponseEntity.ok().headers(this::versions).body(collection(List.of("events")));
+    return ResponseEntity.ok()
+        .headers(this::versions)
+        .contentType(type)
+        .body(collection(List.of("events")));
   }
 
   /**

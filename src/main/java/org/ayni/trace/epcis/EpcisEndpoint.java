@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,7 +82,7 @@ abstract class EpcisEndpoint {
       JsonNode declared) {
     EpcisContext context =
         EpcisQueryParameters.extensions(request.getHeader("GS1-Extensions")).with(declared);
-    requireAcceptable(accept);
+    MediaType type = answerType(accept);
     EpcFormat format = EpcFormat.of(request.getHeader(EpcFormat.HEADER));
     EpcisQueryParameters.Query query;
     try {
@@ -118,7 +119,7 @@ abstract class EpcisEndpoint {
               EpcisQueryParameters.token(query, time, last.seq(), query.returned() + rows.size()));
       headers.add(HttpHeaders.LINK, "<" + nextPage(request, token) + ">; rel=\"next\"");
     }
-    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.setContentType(type);
     headers.set(EpcFormat.HEADER, format.answered());
     return ResponseEntity.ok()
         .headers(headers)
@@ -158,15 +159,36 @@ abstract class EpcisEndpoint {
         EpcisException.Type.UnsupportedMediaTypeException, "epcis.media-type", contentType);
   }
 
+  /** Refuses an Accept header that takes no JSON (NotAcceptableException). */
   static void requireAcceptable(String accept) {
+    answerType(accept);
+  }
+
+  static final MediaType LD_JSON = MediaType.valueOf("application/ld+json");
+
+  /**
+   * The type of a JSON-LD answer for the Accept header: {@code application/ld+json} when the client
+   * prefers it (named before, or of a higher quality than, anything that takes {@code
+   * application/json}), {@code application/json} otherwise (no header, {@code *}{@code /*}, {@code
+   * application/*}, {@code application/json}); a NotAcceptableException when neither is acceptable.
+   */
+  static MediaType answerType(String accept) {
     if (accept == null || accept.isBlank()) {
-      return;
+      return MediaType.APPLICATION_JSON;
     }
     try {
-      for (MediaType type : MediaType.parseMediaTypes(accept)) {
-        if (type.includes(MediaType.APPLICATION_JSON)
-            || type.isCompatibleWith(MediaType.valueOf("application/ld+json"))) {
-          return;
+      List<MediaType> types = new ArrayList<>(MediaType.parseMediaTypes(accept));
+      // stable: of equal quality, the first named first
+      types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+      for (MediaType type : types) {
+        if (type.getQualityValue() <= 0) {
+          continue;
+        }
+        if (type.includes(MediaType.APPLICATION_JSON)) {
+          return MediaType.APPLICATION_JSON;
+        }
+        if (type.isCompatibleWith(LD_JSON)) {
+          return LD_JSON;
         }
       }
     } catch (RuntimeException e) {

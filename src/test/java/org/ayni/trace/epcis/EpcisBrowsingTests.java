@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.ayni.demo.DemoUsers;
@@ -291,6 +292,49 @@ class EpcisBrowsingTests {
       assertThat(options.status()).as(path).isEqualTo(204);
       assertThat(options.header("Allow")).as(path).isEqualTo("OPTIONS, GET");
       assertThat(options.header("GS1-EPCIS-Version")).isEqualTo("2.0.0");
+    }
+  }
+
+  @Test
+  void everyResourceOfJsonLdAnswersInTheTypeTheClientAsksFor() {
+    String query = "ld-" + tag;
+    assertThat(client.post("/epcis/queries", "{\"name\":\"" + query + "\",\"query\":{}}").status())
+        .isEqualTo(201);
+    List<String> paths =
+        List.of(
+            "/epcis/events?perPage=1",
+            "/epcis/events/" + segment(ids[0]),
+            "/epcis",
+            "/epcis/eventTypes",
+            "/epcis/epcs?perPage=1",
+            "/epcis/epcs/" + segment(sgtin),
+            "/epcis/epcs/" + segment(sgtin) + "/events",
+            "/epcis/bizSteps/commissioning/events",
+            "/epcis/queries/" + query + "/events?perPage=1");
+    Map<String, String> answered = new java.util.LinkedHashMap<>();
+    answered.put("application/ld+json", "application/ld+json");
+    answered.put("application/json", "application/json");
+    answered.put("*/*", "application/json");
+    answered.put("application/*", "application/json");
+    answered.put("application/ld+json, application/json", "application/ld+json");
+    answered.put("application/json, application/ld+json", "application/json");
+    answered.put("application/json;q=0.5, application/ld+json", "application/ld+json");
+    answered.put("application/ld+json;q=0.5, */*", "application/json");
+    for (String path : paths) {
+      Http.Response plain = client.get(path);
+      assertThat(plain.status()).as("%s: %s", path, plain.body()).isEqualTo(200);
+      assertThat(plain.header("Content-Type")).as(path).startsWith("application/json");
+      answered.forEach(
+          (accept, type) -> {
+            Http.Response answer = client.header("Accept", accept).get(path);
+            assertThat(answer.status())
+                .as("%s, %s: %s", path, accept, answer.body())
+                .isEqualTo(200);
+            assertThat(answer.header("Content-Type")).as("%s, %s", path, accept).startsWith(type);
+            assertThat(answer.json().has("@context")).as("%s, %s", path, accept).isTrue();
+          });
+      EpcisInvalidTests.assertProblem(
+          client.header("Accept", "application/xml").get(path), 406, "NotAcceptableException");
     }
   }
 }
