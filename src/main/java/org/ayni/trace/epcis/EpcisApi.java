@@ -130,6 +130,7 @@ class EpcisApi extends EpcisEndpoint {
   @Operation(summary = "The caller's capture jobs, newest first (perPage, nextPageToken)")
   ResponseEntity<Map<String, Object>> jobs(
       CurrentUser user,
+      HttpServletRequest request,
       @RequestParam(required = false) Integer perPage,
       @RequestParam(required = false) String nextPageToken) {
     int size = EpcisQueryParameters.pageSize(perPage);
@@ -148,7 +149,9 @@ class EpcisApi extends EpcisEndpoint {
       page = page.subList(0, size);
       headers.add(
           HttpHeaders.LINK,
-          "</epcis/capture?perPage="
+          "<"
+              + here(request)
+              + "?perPage="
               + size
               + "&nextPageToken="
               + page.getLast().id()

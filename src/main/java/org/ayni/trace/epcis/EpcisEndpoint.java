@@ -29,6 +29,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -197,7 +198,12 @@ abstract class EpcisEndpoint {
     throw new EpcisException(EpcisException.Type.NotAcceptableException, "epcis.not-acceptable");
   }
 
-  /** The request again with the next page's token. */
+  /**
+   * The request again with the next page's token, as an absolute URI (the OpenAPI types {@code
+   * Link} {@code format: uri}; clients pass its target to their HTTP library as it is): the scheme,
+   * host and port are the request's, as the server reads them (behind a proxy, those it forwards
+   * when {@code server.forward-headers-strategy} says to trust its headers).
+   */
   static String nextPage(HttpServletRequest request, String token) {
     List<String> kept = new ArrayList<>();
     String query = request.getQueryString();
@@ -209,7 +215,15 @@ abstract class EpcisEndpoint {
       }
     }
     kept.add("nextPageToken=" + token);
-    return request.getRequestURI() + "?" + String.join("&", kept);
+    return here(request) + "?" + String.join("&", kept);
+  }
+
+  /** The absolute URI of the resource requested, its path as sent, without the query. */
+  static String here(HttpServletRequest request) {
+    return ServletUriComponentsBuilder.fromRequestUri(request)
+        .replaceQuery(null)
+        .build()
+        .toUriString();
   }
 
   final void versions(HttpHeaders headers) {

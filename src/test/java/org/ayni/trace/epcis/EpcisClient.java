@@ -187,9 +187,12 @@ final class EpcisClient {
     return link.substring(link.indexOf('<') + 1, link.indexOf('>'));
   }
 
+  /** A request of a path of the application, or of an absolute URI (a Link header's target). */
   private HttpRequest.Builder request(String path) {
+    URI uri =
+        URI.create(path.startsWith("http://") || path.startsWith("https://") ? path : base + path);
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization);
+        HttpRequest.newBuilder(uri).header("Authorization", authorization);
     headers.forEach(builder::header);
     return builder;
   }

@@ -262,6 +262,47 @@ class EpcisQueryTests {
   }
 
   @Test
+  void theLinkToANextPageIsAbsoluteOnEveryResourceThatPages() {
+    for (String name : List.of("q1-" + tag, "q2-" + tag)) {
+      assertThat(client.post("/epcis/queries", "{\"name\":\"" + name + "\",\"query\":{}}").status())
+          .isEqualTo(201);
+    }
+    String at = "http://localhost:" + port;
+    // named by E1 and by E5, which declares it erroneous
+    String epc = EpcisExamplesTests.encode("urn:epc:id:sgtin:9999999." + tag + ".1");
+    Map<String, String> paths = new java.util.LinkedHashMap<>();
+    paths.put(
+        "/epcis/events?perPage=2&EQ_action=ADD%7COBSERVE",
+        at + "/epcis/events?perPage=2&EQ_action=ADD%7COBSERVE&nextPageToken=");
+    paths.put(
+        "/epcis/eventTypes/ObjectEvent/events?perPage=1",
+        at + "/epcis/eventTypes/ObjectEvent/events?perPage=1&nextPageToken=");
+    paths.put("/epcis/eventTypes?perPage=2", at + "/epcis/eventTypes?perPage=2&nextPageToken=");
+    paths.put("/epcis/capture?perPage=1", at + "/epcis/capture?perPage=1&nextPageToken=");
+    paths.put("/epcis/queries?perPage=1", at + "/epcis/queries?perPage=1&nextPageToken=");
+    paths.put(
+        "/epcis/queries/q1-" + tag + "/events?perPage=1",
+        at + "/epcis/queries/q1-" + tag + "/events?perPage=1&nextPageToken=");
+    paths.put(
+        "/epcis/epcs/" + epc + "/events?perPage=1",
+        at + "/epcis/epcs/" + epc + "/events?perPage=1&nextPageToken=");
+    paths.forEach(
+        (path, expected) -> {
+          Http.Response page = client.get(path);
+          assertThat(page.status()).as("%s: %s", path, page.body()).isEqualTo(200);
+          String link = page.header("Link");
+          assertThat(link).as(path).startsWith("<" + at + "/").endsWith(">; rel=\"next\"");
+          String next = EpcisClient.next(page);
+          assertThat(next).as(path).startsWith(expected);
+          // followed as it is, it answers the next page
+          Http.Response second = client.get(next);
+          assertThat(second.status()).as("%s: %s", next, second.body()).isEqualTo(200);
+          // tokens do not expire (see docs/epcis-vocabulary.md): no expiry is stated
+          assertThat(page.header("GS1-Next-Page-Token-Expires")).as(path).isEmpty();
+        });
+  }
+
+  @Test
   void aPageTokenIsForTheQueryThatMadeIt() {
     String next = EpcisClient.next(client.get("/epcis/events?perPage=2&EQ_action=ADD%7COBSERVE"));
     assertThat(next).contains("nextPageToken=");
