@@ -39,8 +39,10 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Every error of the API as RFC 9457 {@code application/problem+json} in the caller's language,
  * with one entry per bad field under {@code errors}. Only for REST controllers: the pages' errors
- * are pages ({@link UiExceptionHandler}). (Selectors of an advice are alternatives: with a base
- * package as well, this advice took the pages' errors too.)
+ * are pages ({@link UiExceptionHandler}). Under {@code /epcis}, where the interface's controllers
+ * answer most errors themselves, those that come here carry the EPCIS exception type and title too
+ * ({@link EpcisErrors}). (Selectors of an advice are alternatives: with a base package as well,
+ * this advice took the pages' errors too.)
  */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -200,6 +202,7 @@ class ApiExceptionHandler {
               messages.getMessage(p.messageKey(), p.arguments().toArray(), locale)));
     }
     body.setProperty("errors", errors);
+    EpcisErrors.named(body, path(request));
     return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
   }
 
@@ -211,6 +214,14 @@ class ApiExceptionHandler {
     body.setTitle(messages.getMessage("error.status." + status.value(), null, locale));
     body.setInstance(URI.create(request.getRequestURI()));
     body.setProperty("code", key);
+    EpcisErrors.named(body, path(request));
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+  }
+
+  /** The request's path without the context path. */
+  static String path(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    String context = request.getContextPath();
+    return context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
   }
 }

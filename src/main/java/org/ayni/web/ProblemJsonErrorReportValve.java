@@ -47,9 +47,10 @@ class ProblemJsonErrorReportValve extends ErrorReportValve {
         return; // the response can no longer be written to
       }
       Map<String, Object> body = new LinkedHashMap<>();
-      String path = request.getRequestURI();
-      if (status == 400 && path != null && path.startsWith("/epcis")) {
-        body.put("type", "epcisException:ValidationException"); // as the EPCIS interface answers
+      if (EpcisErrors.isEpcis(request.getRequestURI())) {
+        // as the EPCIS interface answers: its exception's type, and its name as the title
+        title = EpcisErrors.exception(status);
+        body.put("type", "epcisException:" + title);
       }
       body.put("title", title);
       body.put("status", status);

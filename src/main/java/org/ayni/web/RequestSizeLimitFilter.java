@@ -84,10 +84,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     problem.setTitle(messages.getMessage("error.status.413", null, locale));
     problem.setInstance(java.net.URI.create(request.getRequestURI()));
     problem.setProperty("code", "error.too-large");
-    if (request.getRequestURI().startsWith("/epcis")) {
-      // The EPCIS 2.0 REST binding names this case (openapi: 413 CaptureLimitExceededException).
-      problem.setType(java.net.URI.create("epcisException:CaptureLimitExceededException"));
-    }
+    // The EPCIS 2.0 REST binding names this case (openapi: 413 CaptureLimitExceededException).
+    EpcisErrors.named(problem, ApiExceptionHandler.path(request));
     response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding("UTF-8");

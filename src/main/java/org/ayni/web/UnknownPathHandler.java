@@ -2,12 +2,9 @@ package org.ayni.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URI;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -18,14 +15,13 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Requests no controller took: a path nothing answers to, a method the path does not take, an
  * answer in a type it cannot give. Problem JSON in the caller's language under {@code /api} and
- * {@code /epcis} (an unknown EPCIS resource with the EPCIS exception type), the error page
- * elsewhere. (No controller handled the request, so the controller-scoped handlers do not apply.)
+ * {@code /epcis} (there with the EPCIS exception type and title of the status: {@link
+ * EpcisErrors}), the error page elsewhere. (No controller handled the request, so the
+ * controller-scoped handlers do not apply.)
  */
 @ControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class UnknownPathHandler {
-
-  private static final URI NO_SUCH_RESOURCE = URI.create("epcisException:NoSuchResourceException");
 
   private final ApiExceptionHandler api;
 
@@ -38,13 +34,7 @@ class UnknownPathHandler {
     if (!isApi(request)) {
       return page(HttpStatus.NOT_FOUND, "error.not-found", response);
     }
-    ResponseEntity<ProblemDetail> problem =
-        api.problem(HttpStatus.NOT_FOUND, "error.not-found", request);
-    if (request.getRequestURI().startsWith("/epcis")) {
-      problem.getBody().setType(NO_SUCH_RESOURCE);
-      problem.getBody().setTitle("NoSuchResourceException");
-    }
-    return problem;
+    return api.problem(HttpStatus.NOT_FOUND, "error.not-found", request);
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

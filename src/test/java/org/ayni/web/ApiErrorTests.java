@@ -209,11 +209,15 @@ class ApiErrorTests {
     assertThat(epcisMethod.header("Allow")).contains("POST");
     assertThat(epcisMethod.json().path("detail").asString())
         .isEqualTo("Cette méthode HTTP n’est pas prise en charge ici.");
+    assertThat(epcisMethod.json().path("type").asString())
+        .isEqualTo("epcisException:ImplementationException");
+    assertThat(epcisMethod.json().path("title").asString()).isEqualTo("ImplementationException");
 
     Http.Response unknown = api().get("/epcis/no-such-resource");
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.json().path("type").asString())
         .isEqualTo("epcisException:NoSuchResourceException");
+    assertThat(unknown.json().path("title").asString()).isEqualTo("NoSuchResourceException");
     assertThat(unknown.json().path("detail").asString())
         .isEqualTo("Lo que busca no existe o no está a su alcance.");
 

@@ -33,7 +33,9 @@ class ContainerErrorsTests {
       assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
       JsonNode body = JsonMapper.builder().build().readTree(body(response));
       assertThat(body.path("status").asInt()).isEqualTo(400);
-      assertThat(body.path("title").asString()).isEqualTo("Bad request");
+      assertThat(body.path("title").asString())
+          .as("under /epcis the exception's name, as every EPCIS error's title")
+          .isEqualTo(path.startsWith("/epcis") ? "ValidationException" : "Bad request");
       assertThat(body.path("code").asString()).isEqualTo("error.request-unreadable");
       assertThat(body.path("detail").asString()).startsWith("The request could not be read");
     }
@@ -62,6 +64,7 @@ class ContainerErrorsTests {
     assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
     JsonNode body = JsonMapper.builder().build().readTree(body(response));
     assertThat(body.path("type").asString()).isEqualTo("epcisException:ValidationException");
+    assertThat(body.path("title").asString()).isEqualTo("ValidationException");
     assertThat(body.path("code").asString()).isEqualTo("error.request-unreadable");
     assertThat(body.path("detail").asString()).startsWith("La requête n’a pas pu être lue");
   }

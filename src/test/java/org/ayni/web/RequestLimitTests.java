@@ -91,8 +91,13 @@ class RequestLimitTests {
     HttpResponse<String> response =
         client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(Http.JSON.readTree(response.body()).path("type").asString())
+    JsonNode problem = Http.JSON.readTree(response.body());
+    assertThat(problem.path("type").asString())
         .isEqualTo("epcisException:CaptureLimitExceededException");
+    assertThat(problem.path("title").asString())
+        .as("the exception's name, as every EPCIS error's title")
+        .isEqualTo("CaptureLimitExceededException");
+    assertThat(problem.path("detail").asString()).startsWith("La solicitud supera el máximo de");
     assertThat(jdbc.sql("select count(*) from epcis_event").query(Long.class).single())
         .isEqualTo(before);
   }

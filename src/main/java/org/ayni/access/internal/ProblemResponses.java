@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes 401 and 403 answers of the API (and 400 for a request the firewall refuses) as RFC 9457
  * problem JSON, in the caller's language. Under {@code /epcis} they carry the type EPCIS 2.0 gives
  * them ({@code epcisException:SecurityException}, the OpenAPI's 401UnauthorizedRequest and
- * 403ClientUnauthorized), as the interface's other errors do.
+ * 403ClientUnauthorized), and the exception's name as their title, as the interface's other errors
+ * do.
  */
 @Component
 class ProblemResponses {
@@ -93,7 +94,9 @@ class ProblemResponses {
     problem.setInstance(java.net.URI.create(request.getRequestURI()));
     problem.setProperty("code", key);
     if (isEpcis(path(request))) {
+      // as the interface's other errors: the exception's type, and its name as the title
       problem.setType(epcisType);
+      problem.setTitle(epcisType.getSchemeSpecificPart());
     }
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -28,6 +28,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
@@ -335,6 +337,28 @@ abstract class EpcisEndpoint {
             "epcis.query.value",
             e.getName(),
             String.valueOf(e.getValue())),
+        request);
+  }
+
+  /**
+   * A Content-Type the body could not be read in, or that is no media type at all ({@code
+   * garbage}): refused as one that is not JSON.
+   */
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ProblemDetail> mediaType(HttpServletRequest request) {
+    return epcis(
+        new EpcisException(
+            EpcisException.Type.UnsupportedMediaTypeException,
+            "epcis.media-type",
+            String.valueOf(request.getContentType())),
+        request);
+  }
+
+  /** An answer in a type the client does not take (a list of named queries as XML). */
+  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+  ResponseEntity<ProblemDetail> notAcceptable(HttpServletRequest request) {
+    return epcis(
+        new EpcisException(EpcisException.Type.NotAcceptableException, "epcis.not-acceptable"),
         request);
   }
 

@@ -99,6 +99,13 @@ final class EpcisClient {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  Http.Response put(String path, String body) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   Http.Response get(String path) {
     return send(request(path).GET());
   }

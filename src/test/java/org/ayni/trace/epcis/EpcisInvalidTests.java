@@ -75,10 +75,17 @@ class EpcisInvalidTests {
     return String.join("&", pairs);
   }
 
+  /**
+   * An EPCIS error: problem JSON of the status, whose type is {@code epcisException:<Name>} and
+   * whose title is the exception's name (the text in the caller's language is the detail).
+   */
   static void assertProblem(Http.Response answer, int status, String type) {
     assertThat(answer.status()).as("%s", answer.body()).isEqualTo(status);
     assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
-    assertThat(answer.json().path("type").asString()).isEqualTo("epcisException:" + type);
+    assertThat(answer.json().path("type").asString())
+        .as("%s", answer.body())
+        .isEqualTo("epcisException:" + type);
+    assertThat(answer.json().path("title").asString()).as("%s", answer.body()).isEqualTo(type);
     assertThat(answer.json().path("detail").asString()).isNotBlank();
   }
 
@@ -292,5 +299,57 @@ class EpcisInvalidTests {
     Http.Response options = client.header("GS1-EPCIS-Min", "2.1").options("/epcis/events");
     assertThat(options.status()).isEqualTo(204);
     assertThat(options.header("GS1-EPCIS-Max")).isEqualTo("2.0.0");
+  }
+
+  @Test
+  void everyErrorUnderEpcisNamesItsExceptionAsTypeAndTitle() throws java.io.IOException {
+    EpcisFixtures.Tenant tenant = EpcisFixtures.tenant(context, "agroandino");
+    EpcisClient client = tenant.client(port).header("Accept-Language", "fr");
+    String tag = EpcisFixtures.tag();
+    String event =
+        EpcisFixtures.objectEvent(
+            "urn:uuid:" + java.util.UUID.randomUUID(),
+            "urn:ayni:test:" + tag + ":e",
+            "2026-05-04T08:00:00-05:00");
+
+    // a method the resource does not take: its Allow header, and the type EPCIS gives what a
+    // server does not support (the OpenAPI's 501 "functionality not supported by server")
+    for (String path : List.of("/epcis/events", "/epcis/capture", "/epcis/eventTypes")) {
+      Http.Response put = client.put(path, "{}");
+      assertProblem(put, 405, "ImplementationException");
+      assertThat(put.header("Allow")).as(path).contains("GET");
+      assertThat(put.json().path("code").asString()).isEqualTo("error.method");
+    }
+    // a content type that is none, or not JSON
+    for (String type : List.of("garbage", "text/plain", "application/xml")) {
+      Http.Response refused =
+          client.post(
+              "/epcis/capture",
+              type,
+              EpcisFixtures.document(List.of(event)).getBytes(StandardCharsets.UTF_8));
+      assertProblem(refused, 415, "UnsupportedMediaTypeException");
+      assertThat(refused.json().path("code").asString()).isEqualTo("epcis.media-type");
+      assertThat(refused.json().path("detail").asString()).contains(type);
+    }
+    // an answer in a type no resource gives
+    assertProblem(
+        client.header("Accept", "application/xml").get("/epcis/queries"),
+        406,
+        "NotAcceptableException");
+    // no such resource, no credentials
+    assertProblem(client.get("/epcis/no-such-resource"), 404, "NoSuchResourceException");
+    Http.Response anonymous =
+        new EpcisClient(port, "nobody-" + tag, "wrong")
+            .header("Accept-Language", "fr")
+            .get("/epcis/events");
+    assertProblem(anonymous, 401, "SecurityException");
+    assertThat(anonymous.json().path("detail").asString()).isNotBlank();
+    // an eventID left unencoded ('//' in the path), refused before the application reads it
+    String raw = client.rawGet("/epcis/events/ni:///sha-256;abc?ver=CBV2.0");
+    assertThat(raw).startsWith("HTTP/1.1 400");
+    JsonNode rejected = Http.JSON.readTree(raw.substring(raw.indexOf("\r\n\r\n") + 4));
+    assertThat(rejected.path("type").asString()).isEqualTo("epcisException:ValidationException");
+    assertThat(rejected.path("title").asString()).isEqualTo("ValidationException");
+    assertThat(client.get("/epcis/capture").json().path("captureJobs")).isEmpty();
   }
 }
