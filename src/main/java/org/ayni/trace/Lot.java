@@ -112,8 +112,8 @@ public record Lot(
    * The lot as a reader with that scope may see it: its owner's organisations see it whole; an
    * organisation it was shipped to sees its own holding (what it received, holds, and its own
    * events last said of it: disposition and place), not what the owner made, has left or did with
-   * it later; one that holds nothing of it yet (a shipment to it not yet received) sees none of
-   * those.
+   * it later; one that holds nothing of it yet (a shipment to it not yet received) sees that it
+   * holds none and the lot is in transit to it.
    *
    * @param held the scope's holdings of the lot (none when it holds nothing of it)
    */
@@ -124,25 +124,7 @@ public record Lot(
     if (held.isEmpty()) {
       // shipped to the reader (what makes it visible) and not received yet: it holds none, and
       // the lot is on its way to it; not "unknown" (QA of 2026-12-07f, finding 7)
-      return new Lot(
-          id,
-          identifier,
-          organisationId,
-          kind,
-          code,
-          gtin,
-          productId,
-          productCode,
-          productName,
-          unit,
-          null,
-          BigDecimal.ZERO,
-          true,
-          null,
-          IN_TRANSIT,
-          createdEventId,
-          createdAt,
-          corrected);
+      return asHolding(null, BigDecimal.ZERO, true, null, IN_TRANSIT);
     }
     BigDecimal received = null;
     BigDecimal stock = null;
@@ -159,6 +141,12 @@ public record Lot(
       state = i == 0 || Objects.equals(state, h.disposition()) ? h.disposition() : null;
       place = i == 0 || Objects.equals(place, h.location()) ? h.location() : null;
     }
+    return asHolding(received, tracked ? stock : null, tracked, place, state);
+  }
+
+  /** The lot with a holding's quantities, place and disposition in place of the owner's. */
+  private Lot asHolding(
+      BigDecimal received, BigDecimal stock, boolean tracked, String place, String disposition) {
     return new Lot(
         id,
         identifier,
@@ -170,11 +158,11 @@ public record Lot(
         productCode,
         productName,
         unit,
-        held.isEmpty() ? null : received,
-        tracked ? stock : null,
+        received,
+        stock,
         tracked,
         place,
-        state,
+        disposition,
         createdEventId,
         createdAt,
         corrected);
