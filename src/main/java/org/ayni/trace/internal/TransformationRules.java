@@ -191,21 +191,25 @@ final class TransformationRules {
    * Whether an output may yield more than its inputs of its own dimension, as its factor says. Not
    * a product of a classified kind weighed or measured by volume: drying, sawing or refining takes
    * away, and what a recipe adds (sugar in chocolate) makes a product of the kind {@code OTHER}.
-   * Nor one made only of its own kind (its own product, for {@code OTHER}): four sweaters are not
-   * sorted into eight, whatever pieces per kilogram of yarn their factor allows. A product counted
-   * in pieces, or of the kind {@code OTHER}, made of something else may.
+   * Nor one made, even in part, of its own kind (its own product, for {@code OTHER}) in that
+   * dimension: four sweaters are not sorted into eight, whatever pieces per kilogram of yarn their
+   * factor allows, and a gram of yarn beside them changes nothing (QA of 2026-12-07g: it let the
+   * factor apply to the sweaters too). A product counted in pieces, or of the kind {@code OTHER},
+   * made in that dimension only of other things may.
    */
   private boolean mayGrow(
       ProductRow product, String base, List<Part> ins, Predicate<UUID> notKnownYet) {
     if (product.kind() != ProductKind.OTHER && !Units.PIECES.equals(base)) {
       return false;
     }
-    return ins.stream()
-        .anyMatch(
-            l ->
-                product.kind() == ProductKind.OTHER
-                    ? !product.id().equals(l.productId())
-                    : otherKind(product, l, notKnownYet));
+    List<Part> measured = ins.stream().filter(l -> base.equals(Units.base(l.unit()))).toList();
+    return !measured.isEmpty()
+        && measured.stream()
+            .allMatch(
+                l ->
+                    product.kind() == ProductKind.OTHER && l.productId() != null
+                        ? !product.id().equals(l.productId())
+                        : otherKind(product, l, notKnownYet));
   }
 
   /**

@@ -512,6 +512,24 @@ class LotPlannerTests {
                   sweaters));
         };
     refused(eight, "trace.mass-balance.cannot-grow", "8", "H87", "4", ProductKind.TEXTILE);
+    // nor with a gram of yarn beside them (QA of 2026-12-07g)
+    ProductRow yarn = product("yarn", ProductKind.FIBRE, "KGM");
+    ThrowingCallable withYarn =
+        () -> {
+          LotState state = state();
+          state.products.addAll(List.of(sweaters, yarn));
+          state.factors.add(perKilogram);
+          plan(
+              state,
+              receipt(lot("K1"), "3", "H87", sweaters),
+              receipt(lot("Y1"), "10", "GRM", yarn),
+              transform(
+                  TraceStep.SORTING,
+                  List.of(q(lot("K1"), "3", "H87"), q(lot("Y1"), "10", "GRM")),
+                  List.of(q(lot("K2"), "6", "H87")),
+                  sweaters));
+        };
+    refused(withYarn, "trace.mass-balance.cannot-grow", "6", "H87", "3", ProductKind.TEXTILE);
 
     FactorRow recipe = ownFactor(sawn, TraceStep.COMMISSIONING, "1000", AT);
     for (String out : List.of("2000", "2.000001")) {
@@ -547,8 +565,29 @@ class LotPlannerTests {
                 sawn));
     assertThat(plan.edges).extracting(LotPlan.Edge::factorId).containsOnlyNulls();
 
-    // a product of the kind OTHER made of something else still may: sugar in chocolate
+    // a product of the kind OTHER made of something else still may: sugar in chocolate; made in
+    // part of itself, it may not (5 kg of it and a gram of sugar are not 50 kg)
     ProductRow chocolate = product("chocolate", ProductKind.OTHER, "KGM");
+    ProductRow sugar = product("sugar", ProductKind.OTHER, "KGM");
+    LotState remade = state();
+    remade.products.addAll(List.of(chocolate, sugar));
+    remade.factors.add(ownFactor(chocolate, TraceStep.COMMISSIONING, "10", AT));
+    refused(
+        () ->
+            plan(
+                remade,
+                receipt(lot("C0"), "5", "KGM", chocolate),
+                receipt(lot("S0"), "1", "GRM", sugar),
+                transform(
+                    TraceStep.COMMISSIONING,
+                    List.of(q(lot("C0"), "5", "KGM"), q(lot("S0"), "1", "GRM")),
+                    List.of(q(lot("C2"), "50", "KGM")),
+                    chocolate)),
+        "trace.mass-balance.cannot-grow",
+        "50",
+        "KGM",
+        "5.001",
+        ProductKind.OTHER);
     LotState sweet = state();
     sweet.products.add(chocolate);
     sweet.factors.add(ownFactor(chocolate, TraceStep.COMMISSIONING, "1.6", AT));
