@@ -980,6 +980,19 @@ public final class LotPlanner {
     BigDecimal l = MADE.contains(kind) ? Units.convert(w.quantity(), w.unit(), lot.unit) : null;
     if (l != null) {
       lot.quantityIn = lot.quantityIn.add(l);
+    }
+    // what the lot's rows keep (numeric(18,6)): a total beyond is refused, not a database failure
+    // that would fail the whole capture (QA of 2026-12-07g)
+    if (stock.quantity.compareTo(EventRules.MAX_QUANTITY) >= 0
+        || lot.quantityIn.compareTo(EventRules.MAX_QUANTITY) >= 0) {
+      throw new TraceRuleViolation(
+          i,
+          "trace.quantity.total-too-large",
+          lot.identifier,
+          plain(EventRules.MAX_QUANTITY),
+          Units.normalise(lot.unit == null ? stock.unit : lot.unit));
+    }
+    if (l != null) {
       touchTrace(lot);
       if ("RECEIPT".equals(kind) && !lot.created) {
         plan.lineageTouched.add(lot.id); // the part its inputs made, if any, is smaller now

@@ -601,6 +601,32 @@ class LotPlannerTests {
             chocolate));
   }
 
+  /**
+   * A lot's total beyond what its rows keep is refused as a rule, naming the event, not a failure
+   * of the database that fails the whole capture (QA of 2026-12-07g, finding N3).
+   */
+  @Test
+  void aLotsTotalBeyondWhatItKeepsIsRefused() {
+    refused(
+        () ->
+            plan(
+                state(),
+                receipt(lot("B1"), "999999999999", "KGM", wet),
+                receipt(lot("B1"), "999999999999", "KGM", wet)),
+        "trace.quantity.total-too-large",
+        lot("B1"),
+        "1000000000000",
+        "KGM");
+    assertThatThrownBy(
+            () ->
+                plan(
+                    state(),
+                    receipt(lot("B1"), "999999999999", "KGM", wet),
+                    receipt(lot("B1"), "999999999999", "KGM", wet)))
+        .isInstanceOfSatisfying(TraceRuleViolation.class, v -> assertThat(v.eventIndex()).isOne());
+    plan(state(), receipt(lot("B1"), "999999999999", "KGM", wet));
+  }
+
   @Test
   void aFactorPerUnitOfInputWeighsTheOutputInItsBaseUnit() throws Throwable {
     // 500 kg of sawdust a cubic metre of logs: 500,000 g pass, 400 t do not
