@@ -141,6 +141,10 @@ public record Lot(
       state = i == 0 || Objects.equals(state, h.disposition()) ? h.disposition() : null;
       place = i == 0 || Objects.equals(place, h.location()) ? h.location() : null;
     }
+    if ((received == null || received.signum() == 0) && tracked && stock.signum() == 0) {
+      // its receipt declared erroneous: as before it came, on its way (QA of 2026-12-07g)
+      return asHolding(null, BigDecimal.ZERO, true, null, IN_TRANSIT);
+    }
     return asHolding(received, tracked ? stock : null, tracked, place, state);
   }
 

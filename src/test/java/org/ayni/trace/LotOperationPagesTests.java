@@ -212,6 +212,10 @@ class LotOperationPagesTests {
     Http.Response undone = buyer.api(port).post("/api/v1/trace/corrections", undo);
     assertThat(undone.status()).as(undone.body()).isEqualTo(201);
     assertThat(buyerSession.get(page).body()).contains("id=\"receipt-form\"", "40 kg por recibir");
+    // and in the list and the API, as before it came (QA of 2026-12-07g)
+    JsonNode onItsWay = buyer.api(port).get("/api/v1/lots/" + lot).json().path("lot");
+    assertThat(onItsWay.path("state").asString()).as("%s", onItsWay).isEqualTo("in_transit");
+    assertThat(onItsWay.path("quantityIn").isNull()).as("%s", onItsWay).isTrue();
   }
 
   @Test
