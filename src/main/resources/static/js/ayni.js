@@ -335,7 +335,8 @@ function zoom(map, element) {
 
 // Forms for one of several organisations: the organisation's chooser (data-owns: the id of a chooser
 // whose options carry data-organisation) offers only the chosen organisation's options; the element
-// data-none-of that chooser shows where it has none. A choice the server refused stays shown.
+// data-none-of that chooser shows where it has none, its links (data-of-organisation) to that
+// organisation's page. A choice the server refused stays shown.
 (function () {
   'use strict';
   document.addEventListener('DOMContentLoaded', function () {
@@ -354,7 +355,13 @@ function zoom(map, element) {
           if (option.selected && !fits) { owned.value = ''; }
           any = any || fits;
         });
-        if (none) { none.hidden = any || !owner.value; }
+        if (none) {
+          none.hidden = any || !owner.value;
+          // its links lead to the chosen organisation's page (data-of-organisation)
+          none.querySelectorAll('a[data-of-organisation]').forEach(function (a) {
+            a.search = owner.value ? '?organisationId=' + encodeURIComponent(owner.value) : '';
+          });
+        }
       }
       owner.addEventListener('change', function () { narrow(false); });
       narrow(true);

@@ -181,9 +181,17 @@ public class ConversionFactors {
         && product.kind() != ProductKind.OTHER
         && !Units.PIECES.equals(Units.base(product.unit()))
         && form.getMaxYield().compareTo(BigDecimal.ONE) > 0) {
-      check.add(
-          "maxYield",
-          step.onlyTakesAway() ? "trace.factor.above-one" : "trace.factor.above-one-kind");
+      if (step.onlyTakesAway()) {
+        // a decimal point forgotten, most likely: the value a tenth of what was typed
+        BigDecimal typed = form.getMaxYield().stripTrailingZeros();
+        check.add(
+            "maxYield",
+            "trace.factor.above-one",
+            typed.movePointLeft(1).toPlainString(),
+            typed.toPlainString());
+      } else {
+        check.add("maxYield", "trace.factor.above-one-kind");
+      }
     }
     // kept to six decimals (numeric(12,6)): more would be rounded, 0.0000001 to a factor of 0,
     // which would switch mass balance off for the product

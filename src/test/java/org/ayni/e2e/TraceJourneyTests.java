@@ -115,6 +115,8 @@ class TraceJourneyTests {
     assertThat(none.isDisplayed()).isFalse();
     organisation.selectByValue(own.toString());
     assertThat(none.isDisplayed()).isTrue();
+    assertThat(none.findElement(By.tagName("a")).getAttribute("href"))
+        .endsWith("/trace/products?organisationId=" + own);
     assertThat(new Select(browser.findElement(By.id("productId"))).getOptions())
         .filteredOn(WebElement::isEnabled)
         .extracting(o -> o.getAttribute("value"))
@@ -125,6 +127,9 @@ class TraceJourneyTests {
     // made a new place unseen); one of the list's, in another case or without its accents, is not
     WebElement place = browser.findElement(By.id("location"));
     WebElement newPlace = browser.findElement(By.id("new-place"));
+    assertThat(place.getAttribute("aria-describedby"))
+        .as("said when it shows, not part of the field's description")
+        .doesNotContain("new-place");
     place.sendKeys("Almacen de exportacion Pata");
     assertThat(newPlace.isDisplayed()).isTrue();
     place.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"));

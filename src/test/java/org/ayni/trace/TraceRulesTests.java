@@ -401,7 +401,8 @@ class TraceRulesTests {
             admin.post("/api/v1/conversion-factors", f.dryFactor("DRYING", 4, "Typo " + f.tag)));
     assertThat(above.path("field").asString()).isEqualTo("maxYield");
     assertThat(above.path("code").asString()).isEqualTo("trace.factor.above-one");
-    assertThat(above.path("message").asString()).contains("at most 1");
+    assertThat(above.path("message").asString())
+        .contains("at most 1", "(did you mean 0.4 rather than 4?)");
     for (String step : List.of("MERGING", "SPLITTING")) {
       JsonNode merge =
           firstError(
