@@ -62,7 +62,6 @@ class UiExceptionHandler {
     return page(HttpStatus.BAD_REQUEST, "error.parameter-encoding", model, response);
   }
 
-  /** The database gave up on a lock (another change to the same lots): nothing was saved. */
   /**
    * A form's row beyond those a binder grows a list to (256): no page offers that many, so the
    * request was not sent from one.
@@ -72,6 +71,7 @@ class UiExceptionHandler {
     return page(HttpStatus.BAD_REQUEST, "error.form-fields", model, response);
   }
 
+  /** The database gave up on a lock (another change to the same lots): nothing was saved. */
   @ExceptionHandler(TransientDataAccessException.class)
   String busy(Model model, HttpServletResponse response) {
     response.setHeader(HttpHeaders.RETRY_AFTER, "1");
