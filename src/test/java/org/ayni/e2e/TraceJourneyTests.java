@@ -217,6 +217,20 @@ class TraceJourneyTests {
         org.openqa.selenium.Rectangle at = field.getRect();
         assertThat((long) at.getX() + at.getWidth()).isLessThanOrEqualTo(viewport);
       }
+      // so are the places: each count and form on the screen (QA of 2026-12-07g)
+      browser.get(url("/trace/places?organisationId=" + cepicafe));
+      List<WebElement> controls =
+          browser.findElements(
+              By.cssSelector("#place-list a, #place-list input, #place-list button"));
+      assertThat(controls).isNotEmpty();
+      for (WebElement control : controls) {
+        if (control.isDisplayed()) {
+          org.openqa.selenium.Rectangle at = control.getRect();
+          assertThat((long) at.getX() + at.getWidth())
+              .as("%s", control.getAttribute("outerHTML"))
+              .isLessThanOrEqualTo(viewport);
+        }
+      }
     } finally {
       browser.manage().window().setSize(wide);
       browser.get(lotPage);
