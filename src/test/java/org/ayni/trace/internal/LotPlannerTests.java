@@ -489,62 +489,42 @@ class LotPlannerTests {
 
   /**
    * A factor above 1 holds only where the output may grow: not a product of a classified kind by
-   * weight or volume, nor one made only of its own kind (QA of 2026-12-07f, findings 1 and 2: four
-   * sweaters sorted into eight under a pieces-per-kilogram factor; 2 m³ of logs made into 2000 m³
-   * of sawn timber under a factor of 1000).
+   * weight or volume, nor one made even in part of its own kind (QA of 2026-12-07f, findings 1 and
+   * 2: four sweaters sorted into eight under a pieces-per-kilogram factor; 2 m³ of logs made into
+   * 2000 m³ of sawn timber under a factor of 1000; QA of 2026-12-07g: a gram of another lot beside
+   * them let the factor apply again).
    */
   @Test
-  void aFactorAboveOneLetsNoOutputGrowThatCannot() throws Throwable {
+  void aFactorAboveOneLetsNoOutputGrowThatCannot() {
     ProductRow sweaters = product("sweaters", ProductKind.TEXTILE, "H87");
-    FactorRow perKilogram = ownFactor(sweaters, TraceStep.SORTING, "2", AT);
-    ThrowingCallable eight =
-        () -> {
-          LotState state = state();
-          state.products.add(sweaters);
-          state.factors.add(perKilogram);
-          plan(
-              state,
-              receipt(lot("K1"), "4", "H87", sweaters),
-              transform(
-                  TraceStep.SORTING,
-                  List.of(q(lot("K1"), "4", "H87")),
-                  List.of(q(lot("K2"), "8", "H87")),
-                  sweaters));
-        };
-    refused(eight, "trace.mass-balance.cannot-grow", "8", "H87", "4", ProductKind.TEXTILE);
-    // nor with a gram of yarn beside them (QA of 2026-12-07g)
     ProductRow yarn = product("yarn", ProductKind.FIBRE, "KGM");
-    ThrowingCallable withYarn =
-        () -> {
-          LotState state = state();
-          state.products.addAll(List.of(sweaters, yarn));
-          state.factors.add(perKilogram);
-          plan(
-              state,
-              receipt(lot("K1"), "3", "H87", sweaters),
-              receipt(lot("Y1"), "10", "GRM", yarn),
-              transform(
-                  TraceStep.SORTING,
-                  List.of(q(lot("K1"), "3", "H87"), q(lot("Y1"), "10", "GRM")),
-                  List.of(q(lot("K2"), "6", "H87")),
-                  sweaters));
-        };
-    refused(withYarn, "trace.mass-balance.cannot-grow", "6", "H87", "3", ProductKind.TEXTILE);
+    FactorRow perKilogram = ownFactor(sweaters, TraceStep.SORTING, "2", AT);
+    refused(
+        () -> made(perKilogram, TraceStep.SORTING, sweaters, "8", new In("4", "H87", sweaters)),
+        "trace.mass-balance.cannot-grow",
+        "8",
+        "H87",
+        "4",
+        ProductKind.TEXTILE);
+    refused(
+        () ->
+            made(
+                perKilogram,
+                TraceStep.SORTING,
+                sweaters,
+                "6",
+                new In("3", "H87", sweaters),
+                new In("10", "GRM", yarn)),
+        "trace.mass-balance.cannot-grow",
+        "6",
+        "H87",
+        "3",
+        ProductKind.TEXTILE);
 
     FactorRow recipe = ownFactor(sawn, TraceStep.COMMISSIONING, "1000", AT);
     for (String out : List.of("2000", "2.000001")) {
-      LotState state = state();
-      state.factors.add(recipe);
       refused(
-          () ->
-              plan(
-                  state,
-                  receipt(lot("L1"), "2", "MTQ", logs),
-                  transform(
-                      TraceStep.COMMISSIONING,
-                      List.of(q(lot("L1"), "2", "MTQ")),
-                      List.of(q(lot("A1"), out, "MTQ")),
-                      sawn)),
+          () -> made(recipe, TraceStep.COMMISSIONING, sawn, out, new In("2", "MTQ", logs)),
           "trace.mass-balance.cannot-grow",
           out,
           "MTQ",
@@ -552,53 +532,67 @@ class LotPlannerTests {
           ProductKind.TIMBER_SAWN);
     }
     // at most what went in, and no factor cited for it
-    LotState held = state();
-    held.factors.add(recipe);
-    LotPlan plan =
-        plan(
-            held,
-            receipt(lot("L1"), "2", "MTQ", logs),
-            transform(
-                TraceStep.COMMISSIONING,
-                List.of(q(lot("L1"), "2", "MTQ")),
-                List.of(q(lot("A1"), "2", "MTQ")),
-                sawn));
-    assertThat(plan.edges).extracting(LotPlan.Edge::factorId).containsOnlyNulls();
+    assertThat(made(recipe, TraceStep.COMMISSIONING, sawn, "2", new In("2", "MTQ", logs)).edges)
+        .extracting(LotPlan.Edge::factorId)
+        .containsOnlyNulls();
 
     // a product of the kind OTHER made of something else still may: sugar in chocolate; made in
     // part of itself, it may not (5 kg of it and a gram of sugar are not 50 kg)
     ProductRow chocolate = product("chocolate", ProductKind.OTHER, "KGM");
     ProductRow sugar = product("sugar", ProductKind.OTHER, "KGM");
-    LotState remade = state();
-    remade.products.addAll(List.of(chocolate, sugar));
-    remade.factors.add(ownFactor(chocolate, TraceStep.COMMISSIONING, "10", AT));
+    FactorRow tenfold = ownFactor(chocolate, TraceStep.COMMISSIONING, "10", AT);
     refused(
         () ->
-            plan(
-                remade,
-                receipt(lot("C0"), "5", "KGM", chocolate),
-                receipt(lot("S0"), "1", "GRM", sugar),
-                transform(
-                    TraceStep.COMMISSIONING,
-                    List.of(q(lot("C0"), "5", "KGM"), q(lot("S0"), "1", "GRM")),
-                    List.of(q(lot("C2"), "50", "KGM")),
-                    chocolate)),
+            made(
+                tenfold,
+                TraceStep.COMMISSIONING,
+                chocolate,
+                "50",
+                new In("5", "KGM", chocolate),
+                new In("1", "GRM", sugar)),
         "trace.mass-balance.cannot-grow",
         "50",
         "KGM",
         "5.001",
         ProductKind.OTHER);
-    LotState sweet = state();
-    sweet.products.add(chocolate);
-    sweet.factors.add(ownFactor(chocolate, TraceStep.COMMISSIONING, "1.6", AT));
-    plan(
-        sweet,
-        receipt(lot("D1"), "10", "KGM", dry),
-        transform(
-            TraceStep.COMMISSIONING,
-            List.of(q(lot("D1"), "10", "KGM")),
-            List.of(q(lot("C1"), "16", "KGM")),
-            chocolate));
+    FactorRow recipeOfChocolate = ownFactor(chocolate, TraceStep.COMMISSIONING, "1.6", AT);
+    assertThat(
+            made(
+                    recipeOfChocolate,
+                    TraceStep.COMMISSIONING,
+                    chocolate,
+                    "16",
+                    new In("10", "KGM", dry))
+                .edges)
+        .extracting(LotPlan.Edge::factorId)
+        .containsOnly(recipeOfChocolate.id());
+  }
+
+  /** An input of a transformation: a lot of the product received first. */
+  record In(String quantity, String unit, ProductRow product) {}
+
+  /**
+   * The inputs received (lots I0, I1…), then made in the step into one lot of the output product,
+   * under the factor.
+   */
+  LotPlan made(FactorRow factor, TraceStep step, ProductRow output, String quantity, In... ins) {
+    LotState state = state();
+    state.factors.add(factor);
+    List<TraceEvent> events = new ArrayList<>();
+    List<QuantityElement> inputs = new ArrayList<>();
+    for (int k = 0; k < ins.length; k++) {
+      In in = ins[k];
+      if (!state.products.contains(in.product())) {
+        state.products.add(in.product());
+      }
+      events.add(receipt(lot("I" + k), in.quantity(), in.unit(), in.product()));
+      inputs.add(q(lot("I" + k), in.quantity(), in.unit()));
+    }
+    if (!state.products.contains(output)) {
+      state.products.add(output);
+    }
+    events.add(transform(step, inputs, List.of(q(lot("OUT"), quantity, output.unit())), output));
+    return plan(state, events.toArray(TraceEvent[]::new));
   }
 
   /**
@@ -607,23 +601,19 @@ class LotPlannerTests {
    */
   @Test
   void aLotsTotalBeyondWhatItKeepsIsRefused() {
-    refused(
-        () ->
-            plan(
-                state(),
-                receipt(lot("B1"), "999999999999", "KGM", wet),
-                receipt(lot("B1"), "999999999999", "KGM", wet)),
-        "trace.quantity.total-too-large",
-        lot("B1"),
-        "1000000000000",
-        "KGM");
     assertThatThrownBy(
             () ->
                 plan(
                     state(),
                     receipt(lot("B1"), "999999999999", "KGM", wet),
                     receipt(lot("B1"), "999999999999", "KGM", wet)))
-        .isInstanceOfSatisfying(TraceRuleViolation.class, v -> assertThat(v.eventIndex()).isOne());
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.eventIndex()).isOne();
+              assertThat(v.messageKey()).isEqualTo("trace.quantity.total-too-large");
+              assertThat(v.arguments()).containsExactly(lot("B1"), "1000000000000", "KGM");
+            });
     plan(state(), receipt(lot("B1"), "999999999999", "KGM", wet));
   }
 
