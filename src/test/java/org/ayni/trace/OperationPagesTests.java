@@ -95,6 +95,9 @@ class OperationPagesTests {
   void aRefusedOperationShowsEachProblemBesideItsLotAndStoresNothing() {
     String page = page("transformation");
     String listed = session.get(page).body();
+    assertThat(listed)
+        .as("a stacked row's label on a phone, its colon from the bundle")
+        .contains("data-label=\"Existencias:\"");
     Map<String, String> form =
         transformation(listed, d2, "75", "FERMENTING", f.fermented, "10", "OF-" + f.tag);
 
