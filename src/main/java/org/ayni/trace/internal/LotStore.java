@@ -55,6 +55,20 @@ public class LotStore {
       id, identifier, organisation_id, kind, code, gtin, product_id, unit, quantity_in, location,
       disposition, disposition_event_id, created_at, disposition_at, location_at""";
 
+  /**
+   * A holding's new stock, only if it is still what the batch was checked against. Run once per
+   * holding a capture changes, on a generic plan: both indexes of {@code lot_stock} hold both
+   * columns it names the row by (V43), so that a plan made while the table was small and never
+   * analysed cannot read all of an organisation's holdings to find one.
+   */
+  static final String STOCK_UPDATE =
+      """
+      update lot_stock set quantity = ?, unit = ?, tracked = ?, disposition = ?,
+                           disposition_event_id = ?, location = ?, disposition_at = ?,
+                           location_at = ?,
+                           moved_at = case when moved_at > ? then moved_at else ? end
+      where lot_id = ? and organisation_id = ? and quantity = ?""";
+
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
   private final TransactionSettings settings;
@@ -1369,15 +1383,7 @@ public class LotStore {
     }
     // Only if the stock is still what the batch was checked against: a concurrent capture that
     // took from the same lot in between makes this one fail (409) rather than both succeed.
-    int[] updated =
-        batch(
-            """
-            update lot_stock set quantity = ?, unit = ?, tracked = ?, disposition = ?,
-                                 disposition_event_id = ?, location = ?, disposition_at = ?,
-                                 location_at = ?,
-                                 moved_at = case when moved_at > ? then moved_at else ? end
-            where lot_id = ? and organisation_id = ? and quantity = ?""",
-            rows);
+    int[] updated = batch(STOCK_UPDATE, rows);
     for (int count : updated) {
       if (count == 0) {
         throw new ConflictException("error.conflict");
