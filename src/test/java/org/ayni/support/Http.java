@@ -258,6 +258,16 @@ public final class Http {
           .orElse("");
     }
 
+    /** Every value of a header that lists them ({@code Vary}, say), in all its fields. */
+    public java.util.List<String> listed(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .flatMap(e -> e.getValue().stream())
+          .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+          .map(String::strip)
+          .toList();
+    }
+
     /** The HTML of the page's form field whose input has this id, up to the end of its block. */
     public String field(String id) {
       int input = body.indexOf("id=\"" + id + "\"");

@@ -117,12 +117,13 @@ class EpcisApi extends EpcisEndpoint {
     EpcisCapture.Behaviour mode = behaviour(behaviour);
     requireJson(contentType);
     // refused before anything is made: a 406 after it would have the client send it again
-    requireAcceptable(accept);
+    MediaType type = answerType(accept);
     CaptureJobs.CaptureJob job =
         capture.capture(user, capturing, body(body), mode, LocaleContextHolder.getLocale());
     return ResponseEntity.accepted()
         .location(URI.create("/epcis/capture/" + job.id()))
         .headers(this::versions)
+        .contentType(type)
         .body(job(job));
   }
 
@@ -316,7 +317,7 @@ class EpcisApi extends EpcisEndpoint {
     HttpHeaders headers = new HttpHeaders();
     versions(headers);
     headers.setContentType(type);
-    headers.set(EpcFormat.HEADER, format.answered());
+    translated(headers, format);
     return ResponseEntity.ok()
         .headers(headers)
         .body(writer.queryDocument(rows, now(), SIMPLE_EVENT_QUERY, format));

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -123,7 +122,7 @@ abstract class EpcisEndpoint {
       headers.add(HttpHeaders.LINK, "<" + nextPage(request, token) + ">; rel=\"next\"");
     }
     headers.setContentType(type);
-    headers.set(EpcFormat.HEADER, format.answered());
+    translated(headers, format);
     return ResponseEntity.ok()
         .headers(headers)
         .body(writer.queryDocument(rows, now(), queryName, format));
@@ -162,42 +161,61 @@ abstract class EpcisEndpoint {
         EpcisException.Type.UnsupportedMediaTypeException, "epcis.media-type", contentType);
   }
 
-  /** Refuses an Accept header that takes no JSON (NotAcceptableException). */
-  static void requireAcceptable(String accept) {
-    answerType(accept);
-  }
-
   static final MediaType LD_JSON = MediaType.valueOf("application/ld+json");
 
   /**
    * The type of a JSON-LD answer for the Accept header: {@code application/ld+json} when the client
-   * prefers it (named before, or of a higher quality than, anything that takes {@code
-   * application/json}), {@code application/json} otherwise (no header, {@code *}{@code /*}, {@code
+   * prefers it (of a higher quality than {@code application/json}, or of the same quality and named
+   * first), {@code application/json} otherwise (no header, {@code *}{@code /*}, {@code
    * application/*}, {@code application/json}); a NotAcceptableException when neither is acceptable.
+   * Each type takes the quality of the most specific range that names it (RFC 9110, 12.5.1): {@code
+   * application/json;q=0, *}{@code /*} refuses {@code application/json} and takes the other.
    */
   static MediaType answerType(String accept) {
     if (accept == null || accept.isBlank()) {
       return MediaType.APPLICATION_JSON;
     }
     try {
-      List<MediaType> types = new ArrayList<>(MediaType.parseMediaTypes(accept));
-      // stable: of equal quality, the first named first
-      types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
-      for (MediaType type : types) {
-        if (type.getQualityValue() <= 0) {
-          continue;
-        }
-        if (type.includes(MediaType.APPLICATION_JSON)) {
-          return MediaType.APPLICATION_JSON;
-        }
-        if (type.isCompatibleWith(LD_JSON)) {
-          return LD_JSON;
-        }
+      List<MediaType> ranges = MediaType.parseMediaTypes(accept);
+      Acceptance json = Acceptance.of(MediaType.APPLICATION_JSON, ranges);
+      Acceptance ld = Acceptance.of(LD_JSON, ranges);
+      if (json.acceptable() || ld.acceptable()) {
+        return ld.before(json) ? LD_JSON : MediaType.APPLICATION_JSON;
       }
     } catch (RuntimeException e) {
       // unreadable: refused below
     }
     throw new EpcisException(EpcisException.Type.NotAcceptableException, "epcis.not-acceptable");
+  }
+
+  /** How an Accept header takes a type: the quality and position of its most specific range. */
+  private record Acceptance(double quality, int position) {
+
+    static Acceptance of(MediaType type, List<MediaType> ranges) {
+      Acceptance best = new Acceptance(0, Integer.MAX_VALUE);
+      int bestSpecificity = -1;
+      for (int i = 0; i < ranges.size(); i++) {
+        MediaType range = ranges.get(i);
+        if (range.includes(type)) {
+          int specificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
+          if (specificity > bestSpecificity) {
+            bestSpecificity = specificity;
+            best = new Acceptance(range.getQualityValue(), i);
+          }
+        }
+      }
+      return best;
+    }
+
+    boolean acceptable() {
+      return quality > 0;
+    }
+
+    /** Preferred to the other: of a higher quality, or as high and named first. */
+    boolean before(Acceptance other) {
+      return acceptable()
+          && (quality > other.quality || (quality == other.quality && position < other.position));
+    }
   }
 
   /**
@@ -228,9 +246,21 @@ abstract class EpcisEndpoint {
         .toUriString();
   }
 
+  /**
+   * The headers of every answer: the versions served, and that its type follows the Accept header
+   * ({@link #answerType}), so that a cache does not give a client that asked for {@code
+   * application/ld+json} an answer typed for another.
+   */
   final void versions(HttpHeaders headers) {
     headers.set("GS1-EPCIS-Version", VERSION);
     headers.set("GS1-CBV-Version", VERSION);
+    headers.set(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+  }
+
+  /** The answer's identifiers are written as the GS1-EPC-Format header asked. */
+  static void translated(HttpHeaders headers, EpcFormat format) {
+    headers.set(EpcFormat.HEADER, format.answered());
+    headers.setVary(List.of(HttpHeaders.ACCEPT, EpcFormat.HEADER));
   }
 
   /** The answer to OPTIONS: the methods allowed and the discovery headers. */

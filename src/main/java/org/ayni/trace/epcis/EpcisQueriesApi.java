@@ -14,6 +14,7 @@ import org.ayni.trace.internal.EventStore;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -111,7 +112,7 @@ class EpcisQueriesApi extends EpcisEndpoint {
       @RequestBody(required = false) byte[] body) {
     requireJson(contentType);
     // refused before anything is made: a 406 after it would have the client send it again
-    requireAcceptable(accept);
+    MediaType type = answerType(accept);
     if (body == null || body.length == 0) {
       throw new EpcisException(EpcisException.Type.ValidationException, "epcis.body.missing");
     }
@@ -119,6 +120,7 @@ class EpcisQueriesApi extends EpcisEndpoint {
         queries.create(user, body, extensions, LocaleContextHolder.getLocale());
     return ResponseEntity.created(URI.create(path(created.name())))
         .headers(this::versions)
+        .contentType(type)
         .body(json(created));
   }
 

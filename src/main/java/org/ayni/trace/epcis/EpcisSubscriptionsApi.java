@@ -11,6 +11,7 @@ import org.ayni.access.CurrentUser;
 import org.ayni.trace.internal.EventStore;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -80,7 +81,7 @@ class EpcisSubscriptionsApi extends EpcisEndpoint {
       @RequestBody(required = false) byte[] body) {
     requireJson(contentType);
     // refused before anything is made: a 406 after it would have the client send it again
-    requireAcceptable(accept);
+    MediaType type = answerType(accept);
     EpcFormat format = EpcFormat.of(epcFormat);
     if (body == null || body.length == 0) {
       throw new EpcisException(EpcisException.Type.ValidationException, "epcis.body.missing");
@@ -88,6 +89,7 @@ class EpcisSubscriptionsApi extends EpcisEndpoint {
     Subscriptions.Subscription created = subscriptions.create(user, queryName, body, format);
     return ResponseEntity.created(URI.create(path(queryName, created.id())))
         .headers(this::versions)
+        .contentType(type)
         .body(created.json());
   }
 

@@ -296,7 +296,7 @@ class EpcisBrowsingTests {
   }
 
   @Test
-  void everyResourceOfJsonLdAnswersInTheTypeTheClientAsksFor() {
+  void everyResourceOfJsonLdAnswersInTheTypeTheClientAsksForAndSaysItVariesByIt() {
     String query = "ld-" + tag;
     assertThat(client.post("/epcis/queries", "{\"name\":\"" + query + "\",\"query\":{}}").status())
         .isEqualTo(201);
@@ -320,10 +320,17 @@ class EpcisBrowsingTests {
     answered.put("application/json, application/ld+json", "application/json");
     answered.put("application/json;q=0.5, application/ld+json", "application/ld+json");
     answered.put("application/ld+json;q=0.5, */*", "application/json");
+    answered.put("*/*, application/json;q=0", "application/ld+json");
     for (String path : paths) {
       Http.Response plain = client.get(path);
       assertThat(plain.status()).as("%s: %s", path, plain.body()).isEqualTo(200);
       assertThat(plain.header("Content-Type")).as(path).startsWith("application/json");
+      assertThat(plain.listed("Vary"))
+          .as("%s: a cache keeps each type apart", path)
+          .contains("Accept");
+      if (path.contains("events")) {
+        assertThat(plain.listed("Vary")).as(path).contains("GS1-EPC-Format");
+      }
       answered.forEach(
           (accept, type) -> {
             Http.Response answer = client.header("Accept", accept).get(path);

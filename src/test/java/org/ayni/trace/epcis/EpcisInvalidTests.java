@@ -200,6 +200,19 @@ class EpcisInvalidTests {
             .post("/epcis/queries", "{\"name\":\"q406\",\"query\":{}}"),
         406,
         "NotAcceptableException");
+    // a quality of 0 refuses the type, whatever wildcard came before it (RFC 9110, 12.5.1)
+    assertProblem(
+        client
+            .header("Accept", "*/*;q=0.5, application/json;q=0, application/ld+json;q=0")
+            .post("/epcis/capture", EpcisFixtures.document(List.of(unanswerable))),
+        406,
+        "NotAcceptableException");
+    assertProblem(
+        client
+            .header("Accept", "application/json;q=0")
+            .post("/epcis/queries", "{\"name\":\"q406\",\"query\":{}}"),
+        406,
+        "NotAcceptableException");
     assertThat(client.get("/epcis/queries/q406").status()).isEqualTo(404);
 
     List<JsonNode> stored = client.events("");
