@@ -178,8 +178,7 @@ public class ConversionFactors {
     if (product != null
         && step != null
         && form.getMaxYield() != null
-        && product.kind() != ProductKind.OTHER
-        && !Units.PIECES.equals(Units.base(product.unit()))
+        && product.heldToItsInputs()
         && form.getMaxYield().compareTo(BigDecimal.ONE) > 0) {
       if (step.onlyTakesAway()) {
         // a decimal point forgotten, most likely: the value a tenth of what was typed

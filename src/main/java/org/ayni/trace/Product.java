@@ -19,4 +19,15 @@ public record Product(
     boolean active,
     int version,
     OffsetDateTime createdAt,
-    OffsetDateTime updatedAt) {}
+    OffsetDateTime updatedAt) {
+
+  /**
+   * Whether a transformation yields no more of this product than goes in, whatever its factor: a
+   * product of a classified kind kept by weight or volume (drying, sawing or refining takes away;
+   * what a recipe adds makes a product of the kind {@code OTHER}). Counts may grow (pieces per
+   * kilogram of yarn).
+   */
+  public boolean heldToItsInputs() {
+    return kind != ProductKind.OTHER && !Units.PIECES.equals(Units.base(unit));
+  }
+}

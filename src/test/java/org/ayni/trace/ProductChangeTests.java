@@ -165,6 +165,48 @@ class ProductChangeTests {
         .isEqualTo(302);
   }
 
+  /**
+   * An own factor above 1 recorded while the product was of the kind OTHER stays listed when the
+   * product becomes wet cacao, which the planner holds to its inputs whatever the factor: the
+   * factors page says so beside it (QA of 2026-12-07g, N2).
+   */
+  @Test
+  void aFactorAboveOneOfAProductNowHeldToItsInputsIsShownAsAppliedAsOne() {
+    String path = "/api/v1/products/" + f.wet.id();
+    Map<String, Object> change = change(f.wet.version());
+    change.put("kind", "OTHER");
+    assertThat(api.put(path, change).status()).isEqualTo(200);
+    Http admin = Http.basic(port, "cepicafe.admin", DemoUsers.PASSWORD);
+    Map<String, Object> factor = new HashMap<>();
+    factor.put("organisationId", f.cepicafe);
+    factor.put("productId", f.wet.id());
+    factor.put("step", "COMMISSIONING");
+    factor.put("maxYield", 2);
+    factor.put("source", "Receta " + f.tag);
+    factor.put("verification", "P");
+    Http.Response recorded = admin.post("/api/v1/conversion-factors", factor);
+    assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+    String id = recorded.json().path("id").asString();
+    String page = "/trace/factors?organisationId=" + f.cepicafe;
+    Http pages = Http.session(port, "cepicafe.admin", DemoUsers.PASSWORD);
+    assertThat(row(pages.get(page).body(), id))
+        .as("of the kind OTHER, the factor applies as recorded")
+        .doesNotContain("held-to-inputs");
+
+    assertThat(api.put(path, change(f.wet.version() + 1)).status()).isEqualTo(200);
+    assertThat(row(pages.get(page).body(), id))
+        .contains("held-to-inputs", "se aplica como 1", "«Cacao en baba»");
+    assertThat(row(pages.get(page + "&lang=en").body(), id))
+        .contains("applied as 1: a product of the kind “Wet cacao”");
+  }
+
+  /** The factors page's row of a factor, found by its withdrawal form. */
+  private static String row(String page, String factorId) {
+    int at = page.indexOf("/trace/factors/" + factorId + "/withdrawal");
+    assertThat(at).as("the factor's row").isPositive();
+    return page.substring(page.lastIndexOf("<tr", at), page.indexOf("</tr>", at));
+  }
+
   /** GS1 allows no GTIN of zeros only, though its check digit is right: refused like any other. */
   @Test
   void aGtinOfZerosOnlyIsRefusedBesideTheField() {

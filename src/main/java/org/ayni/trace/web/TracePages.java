@@ -2,6 +2,7 @@ package org.ayni.trace.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -303,10 +304,25 @@ class TracePages {
             .map(ConversionFactor::id)
             .collect(Collectors.toSet()));
     Map<UUID, String> productNames = new HashMap<>();
+    Map<UUID, Product> byId = new HashMap<>();
     for (Product p : own) {
       productNames.put(p.id(), p.name());
+      byId.put(p.id(), p);
     }
     model.addAttribute("productNames", productNames);
+    // an own factor above 1 recorded while its product was of the kind OTHER: the product is now
+    // of a kind held to its inputs, which the planner does whatever the factor (QA 2026-12-07g N2)
+    Map<UUID, ProductKind> heldToInputs = new HashMap<>();
+    for (ConversionFactor f : listed) {
+      Product p = f.productId() == null ? null : byId.get(f.productId());
+      if (p != null
+          && !f.withdrawn()
+          && p.heldToItsInputs()
+          && f.maxYield().compareTo(BigDecimal.ONE) > 0) {
+        heldToInputs.put(f.id(), p.kind());
+      }
+    }
+    model.addAttribute("heldToInputs", heldToInputs);
     model.addAttribute("products", own);
     model.addAttribute("organisationId", organisationId);
     List<Organisation> readable = organisations.readable(user);
