@@ -655,6 +655,33 @@ class TraceCaptureTests {
         .contains(">Asociación Vecina Ñaupa</span>", ">AgroAndino S.A.C.</span>");
   }
 
+  /**
+   * A lot kept in kilograms, merged from a member's two deliveries, the first weighed in grams: its
+   * page adds them up in kilograms, as the lot is kept (QA of 2026-12-07f, 12: "250000 g" on a kg
+   * lot); the API keeps the first delivery's unit and says which.
+   */
+  @Test
+  void theLotPageAddsUpAMembersDeliveriesInTheLotsUnit() {
+    captured(
+        receipt("GA", 250_000, f.memberA, f.plotA1).replace("\"uom\":\"KGM\"", "\"uom\":\"GRM\""),
+        receipt("GB", 10, f.memberA, f.plotA1),
+        merge("GA", 250, "GB", 10, "GM", f.wet.code()));
+    JsonNode members =
+        api.get("/api/v1/lots/" + lotId(lot("GM")) + "/backward").json().path("members");
+    assertThat(members).hasSize(1);
+    assertThat(members.get(0).path("deliveredQuantity").decimalValue())
+        .isEqualByComparingTo("260000");
+    assertThat(members.get(0).path("unit").asString()).isEqualTo("GRM");
+    String page =
+        Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .get("/trace/lots/" + lotId(lot("GM")))
+            .body();
+    String table =
+        page.substring(
+            page.indexOf("id=\"backward-members\""), page.indexOf("id=\"backward-plots\""));
+    assertThat(table).contains(">260 kg<").doesNotContain("260000");
+  }
+
   @Test
   void theLotPageShowsEventsAtTheClockOfTheLotsOrganisationWhateverOffsetTheyCameIn() {
     String received =
