@@ -91,6 +91,63 @@ class OperationPagesTests {
     assertThat(stock("OD2-" + f.tag)).as("left empty: not used").isEqualByComparingTo("60");
   }
 
+  /**
+   * Beside its output, a transformation may make a by-product (cacao sweatings of a fermentation);
+   * the by-product's row left empty, as a browser sends it, makes nothing (QA of 2026-12-07f, 15).
+   */
+  @Test
+  void aTransformationMakesAByProductWhenOneIsGiven() {
+    ProductForm sweatings = new ProductForm();
+    sweatings.setOrganisationId(f.cepicafe);
+    sweatings.setCode("JUG-" + f.tag);
+    sweatings.setName("Jugo de cacao " + f.tag);
+    sweatings.setKind(ProductKind.OTHER);
+    Product juice = context.getBean(Products.class).create(null, sweatings);
+    String page = page("transformation");
+    String listed = session.get(page).body();
+    assertThat(listed)
+        .contains("id=\"by-product\"", "Subproducto (opcional)", "id=\"outputs1.productId\"");
+
+    Map<String, String> form =
+        transformation(listed, d1, "100", "FERMENTING", f.fermented, "80", "OF-" + f.tag);
+    form.put("outputs[1].productId", juice.id().toString());
+    form.put("outputs[1].quantity", "10");
+    form.put("outputs[1].lotCode", "OJ-" + f.tag);
+    Http.Response saved = session.submit(page, "/trace/operations/transformation?q=" + f.tag, form);
+    assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+    assertThat(quantityIn("OF-" + f.tag)).isEqualByComparingTo("80");
+    assertThat(quantityIn("OJ-" + f.tag)).isEqualByComparingTo("10");
+    assertThat(stock("OD1-" + f.tag)).isEqualByComparingTo("0");
+
+    Map<String, String> alone =
+        transformation(listed, d2, "60", "FERMENTING", f.fermented, "50", "OF2-" + f.tag);
+    alone.put("outputs[1].productId", "");
+    alone.put("outputs[1].quantity", "");
+    alone.put("outputs[1].lotCode", " ");
+    Http.Response one = session.submit(page, "/trace/operations/transformation?q=" + f.tag, alone);
+    assertThat(one.status()).as(one.body()).isEqualTo(302);
+    assertThat(quantityIn("OF2-" + f.tag)).isEqualByComparingTo("50");
+    assertThat(
+            jdbc.sql("select count(*) from lot_edge where output_lot_id = ?")
+                .param(java.util.UUID.fromString(lotId("OF2-" + f.tag)))
+                .query(Long.class)
+                .single())
+        .as("one lot made, from the one input")
+        .isEqualTo(1L);
+
+    Map<String, String> half =
+        transformation(listed, d2, "1", "FERMENTING", f.fermented, "1", "OF3-" + f.tag);
+    half.put("outputs[1].quantity", "5");
+    Http.Response refused =
+        session.submit(page, "/trace/operations/transformation?q=" + f.tag, half);
+    assertThat(refused.status()).isEqualTo(200);
+    assertThat(refused.field("outputs1.productId"))
+        .as("a by-product without its product: said beside the field")
+        .contains("has-error");
+    assertThat(refused.body()).contains("value=\"5\"");
+    assertThat(lotId("OF3-" + f.tag)).as("nothing stored").isNull();
+  }
+
   @Test
   void aRefusedOperationShowsEachProblemBesideItsLotAndStoresNothing() {
     String page = page("transformation");

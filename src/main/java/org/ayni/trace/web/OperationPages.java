@@ -164,7 +164,7 @@ class OperationPages {
             TransformationForm f = new TransformationForm();
             f.setOrganisationId(organisation);
             f.setInputs(entries);
-            f.setOutputs(new ArrayList<>(List.of(new OutputLot())));
+            f.setOutputs(new ArrayList<>(List.of(new OutputLot(), new OutputLot())));
             yield f;
           }
           case MERGE -> {
@@ -203,13 +203,36 @@ class OperationPages {
         user,
         Kind.TRANSFORMATION,
         rows,
-        () -> operations.transform(user, form),
+        () -> withoutEmptyByProduct(form, () -> operations.transform(user, form)),
         form,
         binding,
         time,
         q,
         model,
         redirect);
+  }
+
+  /**
+   * Runs the transformation without the by-product row when it is left empty (the page offers one
+   * beside the output); the output's row is always sent on, so that an empty one is refused.
+   */
+  private static OperationResult withoutEmptyByProduct(
+      TransformationForm form, Supplier<OperationResult> operation) {
+    List<OutputLot> outputs = form.getOutputs();
+    if (outputs == null || outputs.isEmpty()) {
+      return operation.get();
+    }
+    OutputLot first = outputs.getFirst();
+    return FormRows.filledOnly(
+        outputs,
+        o ->
+            o == first
+                || o.getProductId() != null
+                || o.getQuantity() != null
+                || (o.getLotCode() != null && !o.getLotCode().isBlank()),
+        form::setOutputs,
+        "outputs",
+        operation);
   }
 
   @PostMapping("/merge")
@@ -441,6 +464,14 @@ class OperationPages {
     model.addAttribute(
         "anyNonConformant", verdicts.values().stream().anyMatch(QualityVerdict::nonConformant));
     model.addAttribute("full", rows.size() >= MAX_LOTS);
+    if (form instanceof TransformationForm t) {
+      // the output and the by-product, whatever rows were posted
+      List<OutputLot> outputs = t.getOutputs() == null ? new ArrayList<>() : t.getOutputs();
+      while (outputs.size() < 2) {
+        outputs.add(new OutputLot());
+      }
+      t.setOutputs(outputs);
+    }
     model.addAttribute("operation", form);
     model.addAttribute("time", time);
     model.addAttribute("now", LocalTimes.now(clock, LocalTimes.zone(recorders, organisationId)));
