@@ -97,12 +97,7 @@ class OperationPagesTests {
    */
   @Test
   void aTransformationMakesAByProductWhenOneIsGiven() {
-    ProductForm sweatings = new ProductForm();
-    sweatings.setOrganisationId(f.cepicafe);
-    sweatings.setCode("JUG-" + f.tag);
-    sweatings.setName("Jugo de cacao " + f.tag);
-    sweatings.setKind(ProductKind.OTHER);
-    Product juice = context.getBean(Products.class).create(null, sweatings);
+    Product juice = f.another("JUG-" + f.tag, "Jugo de cacao " + f.tag, ProductKind.OTHER, "KGM");
     String page = page("transformation");
     String listed = session.get(page).body();
     assertThat(listed)
@@ -233,12 +228,8 @@ class OperationPagesTests {
 
   @Test
   void aProductIsNotMadeOfAProductOfAnotherKind() {
-    ProductForm physalis = new ProductForm();
-    physalis.setOrganisationId(f.cepicafe);
-    physalis.setCode("AGU-" + f.tag);
-    physalis.setName("Aguaymanto " + f.tag);
-    physalis.setKind(ProductKind.PHYSALIS_FRESH);
-    Product fruit = context.getBean(Products.class).create(null, physalis);
+    Product fruit =
+        f.another("AGU-" + f.tag, "Aguaymanto " + f.tag, ProductKind.PHYSALIS_FRESH, "KGM");
     String page = page("transformation");
     String listed = session.get(page).body();
     Map<String, String> form =

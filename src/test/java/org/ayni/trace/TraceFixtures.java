@@ -47,13 +47,14 @@ final class TraceFixtures {
   final Product wet;
   final Product fermented;
   final Product dry;
+  private final Products products;
 
   private TraceFixtures(ApplicationContext context) {
     JdbcClient jdbc = context.getBean(JdbcClient.class);
     Organisations organisations = context.getBean(Organisations.class);
     Members members = context.getBean(Members.class);
     ProductionUnits units = context.getBean(ProductionUnits.class);
-    Products products = context.getBean(Products.class);
+    products = context.getBean(Products.class);
     tag = UUID.randomUUID().toString().substring(0, 8);
     cepicafe = organisationId(jdbc, "cepicafe");
     OrganisationForm org = new OrganisationForm();
@@ -181,6 +182,13 @@ final class TraceFixtures {
             + "]]]}");
     form.setMainProducts("cacao");
     return form;
+  }
+
+  /** Another product of Cepicafe, of the kind, kept in the unit (UN/ECE code). */
+  Product another(String code, String name, ProductKind kind, String unit) {
+    ProductForm form = product(code, name, kind, null);
+    form.setUnit(unit);
+    return products.create(null, form);
   }
 
   private ProductForm product(String code, String name, ProductKind kind, String gtin) {

@@ -829,13 +829,7 @@ class TraceRulesTests {
 
   @Test
   void piecesAreCountedInWholeNumbers() {
-    ProductForm sweaters = new ProductForm();
-    sweaters.setOrganisationId(f.cepicafe);
-    sweaters.setCode("SW-" + f.tag);
-    sweaters.setName("Chompas " + f.tag);
-    sweaters.setKind(ProductKind.TEXTILE);
-    sweaters.setUnit("H87");
-    Product product = context.getBean(Products.class).create(null, sweaters);
+    Product product = f.another("SW-" + f.tag, "Chompas " + f.tag, ProductKind.TEXTILE, "H87");
     Map<String, Object> delivery = f.receipt(f.memberA, f.plotA1, "SW-" + f.tag, 12);
     delivery.put("productId", product.id());
     delivery.put("quantity", new BigDecimal("12.5"));
