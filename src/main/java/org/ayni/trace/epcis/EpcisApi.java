@@ -133,7 +133,9 @@ class EpcisApi extends EpcisEndpoint {
       CurrentUser user,
       HttpServletRequest request,
       @RequestParam(required = false) Integer perPage,
-      @RequestParam(required = false) String nextPageToken) {
+      @RequestParam(required = false) String nextPageToken,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    MediaType type = answerType(accept);
     int size = EpcisQueryParameters.pageSize(perPage);
     UUID after = null;
     if (nextPageToken != null) {
@@ -160,6 +162,7 @@ class EpcisApi extends EpcisEndpoint {
     }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("captureJobs", page.stream().map(this::job).toList());
+    headers.setContentType(type);
     return ResponseEntity.ok().headers(headers).body(result);
   }
 
@@ -172,7 +175,9 @@ class EpcisApi extends EpcisEndpoint {
   ResponseEntity<Map<String, Object>> job(
       CurrentUser user,
       @PathVariable String captureID,
-      @RequestHeader(name = "Prefer", required = false) String prefer) {
+      @RequestHeader(name = "Prefer", required = false) String prefer,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    MediaType type = answerType(accept);
     UUID id = Ids.parseOrNull(captureID);
     CaptureJobs.CaptureJob job = id == null ? null : jobs.find(user.readScope(), id).orElse(null);
     if (job == null) {
@@ -188,7 +193,7 @@ class EpcisApi extends EpcisEndpoint {
       // log (LogHorizon, just after the commit): a reader told the job ended finds its events
       capture.awaitEnd(id, FINISHING);
     }
-    return ResponseEntity.ok().headers(this::versions).body(job(job));
+    return ResponseEntity.ok().headers(this::versions).contentType(type).body(job(job));
   }
 
   /** Longest wait for a job ended in the database to end in this process too (it takes less). */

@@ -85,7 +85,9 @@ class EpcisQueriesApi extends EpcisEndpoint {
       CurrentUser user,
       HttpServletRequest request,
       @RequestParam(required = false) Integer perPage,
-      @RequestParam(required = false) String nextPageToken) {
+      @RequestParam(required = false) String nextPageToken,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    MediaType type = answerType(accept);
     int size = EpcisQueryParameters.pageSize(perPage);
     String after = nextPageToken == null ? null : EpcisQueryParameters.valueAfter(nextPageToken);
     List<NamedQueries.NamedQuery> page = queries.list(user, after, size + 1);
@@ -96,6 +98,7 @@ class EpcisQueriesApi extends EpcisEndpoint {
       String token = EpcisQueryParameters.valueToken(page.getLast().name());
       headers.add(HttpHeaders.LINK, "<" + nextPage(request, token) + ">; rel=\"next\"");
     }
+    headers.setContentType(type);
     return ResponseEntity.ok().headers(headers).body(page.stream().map(this::json).toList());
   }
 
@@ -126,8 +129,15 @@ class EpcisQueriesApi extends EpcisEndpoint {
 
   @GetMapping("/{queryName}")
   @Operation(summary = "One of the caller's named queries: its name and query")
-  ResponseEntity<Map<String, Object>> get(CurrentUser user, @PathVariable String queryName) {
-    return ResponseEntity.ok().headers(this::versions).body(json(named(user, queryName)));
+  ResponseEntity<Map<String, Object>> get(
+      CurrentUser user,
+      @PathVariable String queryName,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    MediaType type = answerType(accept);
+    return ResponseEntity.ok()
+        .headers(this::versions)
+        .contentType(type)
+        .body(json(named(user, queryName)));
   }
 
   @DeleteMapping("/{queryName}")

@@ -56,10 +56,15 @@ class EpcisSubscriptionsApi extends EpcisEndpoint {
 
   @GetMapping
   @Operation(summary = "The subscriptions of one of the caller's named queries")
-  ResponseEntity<List<Map<String, Object>>> list(CurrentUser user, @PathVariable String queryName) {
+  ResponseEntity<List<Map<String, Object>>> list(
+      CurrentUser user,
+      @PathVariable String queryName,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    MediaType type = answerType(accept);
     requireQuery(user, queryName);
     return ResponseEntity.ok()
         .headers(this::versions)
+        .contentType(type)
         .body(
             subscriptions.list(user, queryName).stream()
                 .map(Subscriptions.Subscription::json)
@@ -96,9 +101,14 @@ class EpcisSubscriptionsApi extends EpcisEndpoint {
   @GetMapping("/{subscriptionId}")
   @Operation(summary = "One subscription: its URL, controls and the state of its deliveries")
   ResponseEntity<Map<String, Object>> get(
-      CurrentUser user, @PathVariable String queryName, @PathVariable String subscriptionId) {
+      CurrentUser user,
+      @PathVariable String queryName,
+      @PathVariable String subscriptionId,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    MediaType type = answerType(accept);
     return ResponseEntity.ok()
         .headers(this::versions)
+        .contentType(type)
         .body(
             subscriptions
                 .find(user, queryName, subscriptionId)

@@ -41,6 +41,7 @@ class EpcisBrowsingTests {
   String input;
   String output;
   String bizLocation;
+  String captureId;
 
   @BeforeEach
   void capture() {
@@ -78,6 +79,7 @@ class EpcisBrowsingTests {
             .formatted(ids[2], input, output);
     JsonNode job = client.capture(EpcisFixtures.document(List.of(e0, e1, e2)));
     assertThat(job.path("success").asBoolean()).as("%s", job).isTrue();
+    captureId = job.path("captureID").asString();
   }
 
   private static String segment(String value) {
@@ -342,6 +344,34 @@ class EpcisBrowsingTests {
           });
       EpcisInvalidTests.assertProblem(
           client.header("Accept", "application/xml").get(path), 406, "NotAcceptableException");
+    }
+  }
+
+  /**
+   * The capture jobs, named queries and subscriptions (JSON, not JSON-LD) take the Accept header as
+   * the events do: a type refused with a quality of 0 is not answered (QA of 2026-12-07h, 3).
+   */
+  @Test
+  void jobsQueriesAndSubscriptionsAreAnsweredInATypeTheClientAccepts() {
+    String query = "jq-" + tag;
+    assertThat(client.post("/epcis/queries", "{\"name\":\"" + query + "\",\"query\":{}}").status())
+        .isEqualTo(201);
+    List<String> paths =
+        List.of(
+            "/epcis/capture",
+            "/epcis/capture/" + captureId,
+            "/epcis/queries",
+            "/epcis/queries/" + query,
+            "/epcis/queries/" + query + "/subscriptions");
+    for (String path : paths) {
+      Http.Response plain = client.get(path);
+      assertThat(plain.status()).as("%s: %s", path, plain.body()).isEqualTo(200);
+      assertThat(plain.header("Content-Type")).as(path).startsWith("application/json");
+      Http.Response other = client.header("Accept", "*/*, application/json;q=0").get(path);
+      assertThat(other.status()).as(path).isEqualTo(200);
+      assertThat(other.header("Content-Type")).as(path).startsWith("application/ld+json");
+      EpcisInvalidTests.assertProblem(
+          client.header("Accept", "application/json;q=0").get(path), 406, "NotAcceptableException");
     }
   }
 }
