@@ -2,6 +2,7 @@ package org.ayni.trace.internal;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -171,9 +172,11 @@ final class TransformationRules {
       throw new TraceRuleViolation(
           i, "trace.mass-balance.no-factor", LotPlanner.plain(out), unit, LotPlanner.plain(inputs));
     }
+    // several factors: the yield they allow together, to four significant digits, rounded down so
+    // that what it allows is never said to be more than it is (not 0.7368421052631579)
     BigDecimal yield =
         b.factors.size() > 1
-            ? b.out.divide(b.equivalent, MathContext.DECIMAL64)
+            ? b.out.divide(b.equivalent, new MathContext(4, RoundingMode.DOWN))
             : b.factors.iterator().next().maxYield();
     throw new TraceRuleViolation(
         i,

@@ -617,6 +617,41 @@ class LotPlannerTests {
     plan(state(), receipt(lot("B1"), "999999999999", "KGM", wet));
   }
 
+  /**
+   * Dry cacao and husks dried out of one lot: each output takes what its factor needs of the
+   * inputs, and the refusal gives the yield they allow together to four digits, rounded down, with
+   * what it allows (QA of 2026-12-07h: "rendimiento máximo 0.7368421052631579").
+   */
+  @Test
+  void aRefusalOfOutputsOfSeveralFactorsGivesTheirYieldToFourDigits() {
+    ProductRow husks = product("husks", ProductKind.OTHER, "KGM");
+    LotState state = state();
+    state.products.add(husks);
+    TraceEvent drying =
+        event(
+            EventType.TransformationEvent,
+            null,
+            TraceStep.DRYING.bizStep(),
+            List.of(),
+            List.of(q(lot("W1"), "100", "KGM")),
+            List.of(q(lot("D1"), "40", "KGM"), q(lot("H1"), "5", "KGM")),
+            List.of(),
+            List.of(),
+            Map.of(
+                TraceIds.EXT_PRODUCTS,
+                lot("D1") + "=" + dry.urn() + " " + lot("H1") + "=" + husks.urn()));
+    // 40 / 0.4 + 5 / 1 = 105 kg of inputs needed for 100: together 45 / 105 = 0.428571…
+    refused(
+        () -> plan(state, receipt(lot("W1"), "100", "KGM", wet), drying),
+        "trace.mass-balance.exceeded",
+        "45",
+        "KGM",
+        "100",
+        "0.4285",
+        "42.85",
+        new CitedFactors(List.of(TransformationRules.cited(CACAO), CitedFactors.Cited.NONE)));
+  }
+
   @Test
   void aFactorPerUnitOfInputWeighsTheOutputInItsBaseUnit() throws Throwable {
     // 500 kg of sawdust a cubic metre of logs: 500,000 g pass, 400 t do not
