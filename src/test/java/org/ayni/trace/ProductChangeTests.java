@@ -198,6 +198,16 @@ class ProductChangeTests {
         .contains("held-to-inputs", "se aplica como 1", "«Cacao en baba»");
     assertThat(row(pages.get(page + "&lang=en").body(), id))
         .contains("applied as 1: a product of the kind “Wet cacao”");
+
+    // withdrawn, it no longer applies, as 1 or otherwise (QA of 2026-12-07h, 5)
+    assertThat(admin.post("/api/v1/conversion-factors/" + id + "/withdrawal", Map.of()).status())
+        .isEqualTo(201);
+    String listed = pages.get(page).body();
+    for (String row : listed.split("<tr")) {
+      if (row.contains(f.wet.name())) {
+        assertThat(row).doesNotContain("held-to-inputs");
+      }
+    }
   }
 
   /** The factors page's row of a factor, found by its withdrawal form. */

@@ -310,13 +310,15 @@ class TracePages {
       byId.put(p.id(), p);
     }
     model.addAttribute("productNames", productNames);
-    // an own factor above 1 recorded while its product was of the kind OTHER: the product is now
-    // of a kind held to its inputs, which the planner does whatever the factor (QA 2026-12-07g N2)
+    // an own factor above 1 recorded while its product was of the kind OTHER, and still applying:
+    // the product is now of a kind held to its inputs, which the planner does whatever the factor
+    // (QA 2026-12-07g N2)
     Map<UUID, ProductKind> heldToInputs = new HashMap<>();
     for (ConversionFactor f : listed) {
       Product p = f.productId() == null ? null : byId.get(f.productId());
       if (p != null
           && !f.withdrawn()
+          && !superseded.contains(f.id())
           && p.heldToItsInputs()
           && f.maxYield().compareTo(BigDecimal.ONE) > 0) {
         heldToInputs.put(f.id(), p.kind());
