@@ -98,6 +98,7 @@ class OperationPagesTests {
   @Test
   void aTransformationMakesAByProductWhenOneIsGiven() {
     Product juice = f.another("JUG-" + f.tag, "Jugo de cacao " + f.tag, ProductKind.OTHER, "KGM");
+    String d3 = delivery("OD3-" + f.tag, 60);
     String page = page("transformation");
     String listed = session.get(page).body();
     assertThat(listed)
@@ -129,6 +130,17 @@ class OperationPagesTests {
                 .single())
         .as("one lot made, from the one input")
         .isEqualTo(1L);
+
+    // what the output and its by-product need of the inputs together: beside the output's quantity
+    Map<String, String> over =
+        transformation(listed, d3, "60", "DRYING", f.dry, "24", "OS2-" + f.tag);
+    over.put("outputs[1].productId", juice.id().toString());
+    over.put("outputs[1].quantity", "5");
+    Http.Response balance =
+        session.submit(page, "/trace/operations/transformation?q=" + f.tag, over);
+    assertThat(balance.status()).isEqualTo(200);
+    assertThat(balance.field("outputs0.quantity")).contains("has-error", "Balance de masa");
+    assertThat(lotId("OS2-" + f.tag)).as("nothing stored").isNull();
 
     Map<String, String> half =
         transformation(listed, d2, "1", "FERMENTING", f.fermented, "1", "OF3-" + f.tag);

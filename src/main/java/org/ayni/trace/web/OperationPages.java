@@ -21,7 +21,9 @@ import java.util.stream.Collectors;
 import org.ayni.access.CurrentUser;
 import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
+import org.ayni.shared.FieldProblem;
 import org.ayni.shared.ForbiddenException;
+import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.PageQuery;
@@ -214,7 +216,9 @@ class OperationPages {
 
   /**
    * Runs the transformation without the by-product row when it is left empty (the page offers one
-   * beside the output); the output's row is always sent on, so that an empty one is refused.
+   * beside the output); the output's row is always sent on, so that an empty one is refused. A
+   * refusal of mass balance of the output and its by-product together is shown beside the output's
+   * quantity, as one of the output alone is, and listed with the form's other problems.
    */
   private static OperationResult withoutEmptyByProduct(
       TransformationForm form, Supplier<OperationResult> operation) {
@@ -223,16 +227,27 @@ class OperationPages {
       return operation.get();
     }
     OutputLot first = outputs.getFirst();
-    return FormRows.filledOnly(
-        outputs,
-        o ->
-            o == first
-                || o.getProductId() != null
-                || o.getQuantity() != null
-                || (o.getLotCode() != null && !o.getLotCode().isBlank()),
-        form::setOutputs,
-        "outputs",
-        operation);
+    try {
+      return FormRows.filledOnly(
+          outputs,
+          o ->
+              o == first
+                  || o.getProductId() != null
+                  || o.getQuantity() != null
+                  || (o.getLotCode() != null && !o.getLotCode().isBlank()),
+          form::setOutputs,
+          "outputs",
+          operation);
+    } catch (InvalidInputException e) {
+      List<FieldProblem> problems = new ArrayList<>();
+      for (FieldProblem p : e.problems()) {
+        boolean balance =
+            "outputs".equals(p.field()) && p.messageKey().startsWith("trace.mass-balance.");
+        problems.add(
+            balance ? new FieldProblem("outputs[0].quantity", p.messageKey(), p.arguments()) : p);
+      }
+      throw new InvalidInputException(problems);
+    }
   }
 
   @PostMapping("/merge")
