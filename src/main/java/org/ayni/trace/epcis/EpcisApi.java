@@ -193,7 +193,7 @@ class EpcisApi extends EpcisEndpoint {
       // log (LogHorizon, just after the commit): a reader told the job ended finds its events
       capture.awaitEnd(id, FINISHING);
     }
-    return ResponseEntity.ok().headers(this::versions).contentType(type).body(job(job));
+    return ok(type).body(job(job));
   }
 
   /** Longest wait for a job ended in the database to end in this process too (it takes less). */
@@ -406,10 +406,7 @@ class EpcisApi extends EpcisEndpoint {
   @Operation(summary = "The top-level resources of the repository")
   ResponseEntity<Map<String, Object>> topLevel(
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-    return ResponseEntity.ok()
-        .headers(this::versions)
-        .contentType(answerType(accept))
-        .body(collection(TOP_LEVEL));
+    return ok(answerType(accept)).body(collection(TOP_LEVEL));
   }
 
   @GetMapping({
@@ -480,10 +477,7 @@ class EpcisApi extends EpcisEndpoint {
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
     MediaType type = answerType(accept);
     known(user, Browsed.of(request), whole(request, value));
-    return ResponseEntity.ok()
-        .headers(this::versions)
-        .contentType(type)
-        .body(collection(List.of("events")));
+    return ok(type).body(collection(List.of("events")));
   }
 
   /**

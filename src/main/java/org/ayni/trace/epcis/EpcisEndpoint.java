@@ -257,6 +257,11 @@ abstract class EpcisEndpoint {
     headers.set(HttpHeaders.VARY, HttpHeaders.ACCEPT);
   }
 
+  /** A 200 answer of the type {@link #answerType} chose, with the headers of every answer. */
+  final ResponseEntity.BodyBuilder ok(MediaType type) {
+    return ResponseEntity.ok().headers(this::versions).contentType(type);
+  }
+
   /** The answer's identifiers are written as the GS1-EPC-Format header asked. */
   static void translated(HttpHeaders headers, EpcFormat format) {
     headers.set(EpcFormat.HEADER, format.answered());

@@ -134,10 +134,7 @@ class EpcisQueriesApi extends EpcisEndpoint {
       @PathVariable String queryName,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
     MediaType type = answerType(accept);
-    return ResponseEntity.ok()
-        .headers(this::versions)
-        .contentType(type)
-        .body(json(named(user, queryName)));
+    return ok(type).body(json(named(user, queryName)));
   }
 
   @DeleteMapping("/{queryName}")

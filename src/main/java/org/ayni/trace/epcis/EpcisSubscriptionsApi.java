@@ -62,9 +62,7 @@ class EpcisSubscriptionsApi extends EpcisEndpoint {
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
     MediaType type = answerType(accept);
     requireQuery(user, queryName);
-    return ResponseEntity.ok()
-        .headers(this::versions)
-        .contentType(type)
+    return ok(type)
         .body(
             subscriptions.list(user, queryName).stream()
                 .map(Subscriptions.Subscription::json)
@@ -106,9 +104,7 @@ class EpcisSubscriptionsApi extends EpcisEndpoint {
       @PathVariable String subscriptionId,
       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
     MediaType type = answerType(accept);
-    return ResponseEntity.ok()
-        .headers(this::versions)
-        .contentType(type)
+    return ok(type)
         .body(
             subscriptions
                 .find(user, queryName, subscriptionId)
