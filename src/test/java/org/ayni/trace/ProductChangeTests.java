@@ -2,7 +2,9 @@ package org.ayni.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.ayni.demo.DemoUsers;
 import org.ayni.support.AyniIntegrationTest;
@@ -202,12 +204,14 @@ class ProductChangeTests {
     // withdrawn, it no longer applies, as 1 or otherwise (QA of 2026-12-07h, 5)
     assertThat(admin.post("/api/v1/conversion-factors/" + id + "/withdrawal", Map.of()).status())
         .isEqualTo(201);
-    String listed = pages.get(page).body();
-    for (String row : listed.split("<tr")) {
-      if (row.contains(f.wet.name())) {
-        assertThat(row).doesNotContain("held-to-inputs");
-      }
-    }
+    List<String> rows =
+        Arrays.stream(pages.get(page).body().split("<tr"))
+            .filter(row -> row.contains("</tr>"))
+            .map(row -> row.substring(0, row.indexOf("</tr>")))
+            .filter(row -> row.contains(f.wet.name()))
+            .toList();
+    assertThat(rows).as("the factor and its withdrawal").hasSize(2);
+    assertThat(rows).noneMatch(row -> row.contains("held-to-inputs"));
   }
 
   /** The factors page's row of a factor, found by its withdrawal form. */
