@@ -28,6 +28,11 @@ public record Product(
    * kilogram of yarn).
    */
   public boolean heldToItsInputs() {
+    return heldToItsInputs(kind, unit);
+  }
+
+  /** Whether a product of the kind, kept in the unit, is held to its inputs (as above). */
+  public static boolean heldToItsInputs(ProductKind kind, String unit) {
     return kind != ProductKind.OTHER && !Units.PIECES.equals(Units.base(unit));
   }
 }

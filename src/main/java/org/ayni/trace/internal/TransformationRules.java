@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.ayni.trace.CitedFactors;
+import org.ayni.trace.Product;
 import org.ayni.trace.ProductKind;
 import org.ayni.trace.TraceRuleViolation;
 import org.ayni.trace.TraceStep;
@@ -202,7 +203,7 @@ final class TransformationRules {
    */
   private boolean mayGrow(
       ProductRow product, String base, List<Part> ins, Predicate<UUID> notKnownYet) {
-    if (product.kind() != ProductKind.OTHER && !Units.PIECES.equals(base)) {
+    if (Product.heldToItsInputs(product.kind(), base)) {
       return false;
     }
     List<Part> measured = ins.stream().filter(l -> base.equals(Units.base(l.unit()))).toList();
