@@ -82,6 +82,13 @@ class EpcisBrowsingTests {
     captureId = job.path("captureID").asString();
   }
 
+  /** A named query of every event, made under the name; its name. */
+  private String namedQuery(String name) {
+    assertThat(client.post("/epcis/queries", "{\"name\":\"" + name + "\",\"query\":{}}").status())
+        .isEqualTo(201);
+    return name;
+  }
+
   private static String segment(String value) {
     return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
   }
@@ -299,9 +306,7 @@ class EpcisBrowsingTests {
 
   @Test
   void everyResourceOfJsonLdAnswersInTheTypeTheClientAsksForAndSaysItVariesByIt() {
-    String query = "ld-" + tag;
-    assertThat(client.post("/epcis/queries", "{\"name\":\"" + query + "\",\"query\":{}}").status())
-        .isEqualTo(201);
+    String query = namedQuery("ld-" + tag);
     List<String> paths =
         List.of(
             "/epcis/events?perPage=1",
@@ -353,9 +358,7 @@ class EpcisBrowsingTests {
    */
   @Test
   void jobsQueriesAndSubscriptionsAreAnsweredInATypeTheClientAccepts() {
-    String query = "jq-" + tag;
-    assertThat(client.post("/epcis/queries", "{\"name\":\"" + query + "\",\"query\":{}}").status())
-        .isEqualTo(201);
+    String query = namedQuery("jq-" + tag);
     List<String> paths =
         List.of(
             "/epcis/capture",

@@ -75,6 +75,14 @@ class EpcisInvalidTests {
     return String.join("&", pairs);
   }
 
+  /** An ObjectEvent under a new eventID, of a test EPC named by the tag and the name. */
+  private static String event(String tag, String name) {
+    return EpcisFixtures.objectEvent(
+        "urn:uuid:" + java.util.UUID.randomUUID(),
+        "urn:ayni:test:" + tag + ":" + name,
+        "2026-05-04T08:00:00-05:00");
+  }
+
   /**
    * An EPCIS error: problem JSON of the status, whose type is {@code epcisException:<Name>} and
    * whose title is the exception's name (the text in the caller's language is the detail).
@@ -94,11 +102,7 @@ class EpcisInvalidTests {
     EpcisFixtures.Tenant tenant = EpcisFixtures.tenant(context, "agroandino");
     EpcisClient client = tenant.client(port).header("Accept-Language", "en");
     String tag = EpcisFixtures.tag();
-    String good =
-        EpcisFixtures.objectEvent(
-            "urn:uuid:" + java.util.UUID.randomUUID(),
-            "urn:ayni:test:" + tag + ":1",
-            "2026-05-04T08:00:00-05:00");
+    String good = event(tag, "1");
     // A good event first, so that each refusal is seen to leave it as the only one.
     client.capture(EpcisFixtures.document(List.of(good)));
 
@@ -183,11 +187,7 @@ class EpcisInvalidTests {
         406,
         "NotAcceptableException");
     // refused before anything is captured or made, or the client would send it again
-    String unanswerable =
-        EpcisFixtures.objectEvent(
-            "urn:uuid:" + java.util.UUID.randomUUID(),
-            "urn:ayni:test:" + tag + ":406",
-            "2026-05-04T08:00:00-05:00");
+    String unanswerable = event(tag, "406");
     assertProblem(
         client
             .header("Accept", "application/xml")
@@ -319,11 +319,7 @@ class EpcisInvalidTests {
     EpcisFixtures.Tenant tenant = EpcisFixtures.tenant(context, "agroandino");
     EpcisClient client = tenant.client(port).header("Accept-Language", "fr");
     String tag = EpcisFixtures.tag();
-    String event =
-        EpcisFixtures.objectEvent(
-            "urn:uuid:" + java.util.UUID.randomUUID(),
-            "urn:ayni:test:" + tag + ":e",
-            "2026-05-04T08:00:00-05:00");
+    String event = event(tag, "e");
 
     // a method the resource does not take: its Allow header, and the type EPCIS gives what a
     // server does not support (the OpenAPI's 501 "functionality not supported by server")

@@ -499,37 +499,19 @@ class LotPlannerTests {
     ProductRow sweaters = product("sweaters", ProductKind.TEXTILE, "H87");
     ProductRow yarn = product("yarn", ProductKind.FIBRE, "KGM");
     FactorRow perKilogram = ownFactor(sweaters, TraceStep.SORTING, "2", AT);
-    refused(
-        () -> made(perKilogram, TraceStep.SORTING, sweaters, "8", new In("4", "H87", sweaters)),
-        "trace.mass-balance.cannot-grow",
-        "8",
-        "H87",
-        "4",
-        ProductKind.TEXTILE);
-    refused(
-        () ->
-            made(
-                perKilogram,
-                TraceStep.SORTING,
-                sweaters,
-                "6",
-                new In("3", "H87", sweaters),
-                new In("10", "GRM", yarn)),
-        "trace.mass-balance.cannot-grow",
+    cannotGrow(perKilogram, TraceStep.SORTING, sweaters, "8", "4", new In("4", "H87", sweaters));
+    cannotGrow(
+        perKilogram,
+        TraceStep.SORTING,
+        sweaters,
         "6",
-        "H87",
         "3",
-        ProductKind.TEXTILE);
+        new In("3", "H87", sweaters),
+        new In("10", "GRM", yarn));
 
     FactorRow recipe = ownFactor(sawn, TraceStep.COMMISSIONING, "1000", AT);
     for (String out : List.of("2000", "2.000001")) {
-      refused(
-          () -> made(recipe, TraceStep.COMMISSIONING, sawn, out, new In("2", "MTQ", logs)),
-          "trace.mass-balance.cannot-grow",
-          out,
-          "MTQ",
-          "2",
-          ProductKind.TIMBER_SAWN);
+      cannotGrow(recipe, TraceStep.COMMISSIONING, sawn, out, "2", new In("2", "MTQ", logs));
     }
     // at most what went in, and no factor cited for it
     assertThat(made(recipe, TraceStep.COMMISSIONING, sawn, "2", new In("2", "MTQ", logs)).edges)
@@ -541,20 +523,14 @@ class LotPlannerTests {
     ProductRow chocolate = product("chocolate", ProductKind.OTHER, "KGM");
     ProductRow sugar = product("sugar", ProductKind.OTHER, "KGM");
     FactorRow tenfold = ownFactor(chocolate, TraceStep.COMMISSIONING, "10", AT);
-    refused(
-        () ->
-            made(
-                tenfold,
-                TraceStep.COMMISSIONING,
-                chocolate,
-                "50",
-                new In("5", "KGM", chocolate),
-                new In("1", "GRM", sugar)),
-        "trace.mass-balance.cannot-grow",
+    cannotGrow(
+        tenfold,
+        TraceStep.COMMISSIONING,
+        chocolate,
         "50",
-        "KGM",
         "5.001",
-        ProductKind.OTHER);
+        new In("5", "KGM", chocolate),
+        new In("1", "GRM", sugar));
     FactorRow recipeOfChocolate = ownFactor(chocolate, TraceStep.COMMISSIONING, "1.6", AT);
     assertThat(
             made(
@@ -575,6 +551,26 @@ class LotPlannerTests {
    * The inputs received (lots I0, I1…), then made in the step into one lot of the output product,
    * under the factor.
    */
+  /**
+   * The output made as {@link #made} makes it is refused as unable to grow: its quantity and unit,
+   * the inputs of its dimension ({@code inputs}, in that unit) and its kind.
+   */
+  void cannotGrow(
+      FactorRow factor,
+      TraceStep step,
+      ProductRow output,
+      String quantity,
+      String inputs,
+      In... ins) {
+    refused(
+        () -> made(factor, step, output, quantity, ins),
+        "trace.mass-balance.cannot-grow",
+        quantity,
+        output.unit(),
+        inputs,
+        output.kind());
+  }
+
   LotPlan made(FactorRow factor, TraceStep step, ProductRow output, String quantity, In... ins) {
     LotState state = state();
     state.factors.add(factor);
