@@ -1,8 +1,10 @@
 package org.ayni.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
@@ -111,6 +113,111 @@ class TracePagesTests {
         .as("the factor that applied to the drying, flagged as unverified")
         .contains("Factor de conversión aplicado", "Rendimiento máximo: 0.4", "no verificado")
         .contains("rules.md §8.1");
+  }
+
+  /**
+   * The trees of the lot page are the lineage graph of the API, node by node: the members, plots
+   * and lots upstream of the export lot with the part of it each gives, and its shipment
+   * downstream. (The page's tables name the same members, plots and lots, so the trees are read on
+   * their own.)
+   */
+  @Test
+  void theLotPagesTreesAreTheLineageGraphWithTheShareOfEachNode() {
+    JsonNode graph = api.get("/api/v1/lots/" + ids.get("E") + "/lineage-graph").json();
+    List<JsonNode> backward = nodes(graph.path("backward"));
+    String t = f.tag;
+    assertThat(backward.getFirst().path("label").asString()).contains("E-" + t);
+    assertThat(backward.getFirst().path("share").asDouble()).isEqualTo(1.0);
+    Map<String, Double> lots = sharesOf(backward, "LOT");
+    assertThat(lots.keySet())
+        .containsExactlyInAnyOrder(
+            "E-" + t,
+            "S1A-" + t,
+            "S1-" + t,
+            "F1-" + t,
+            "S2-" + t,
+            "F2-" + t,
+            "D1-" + t,
+            "D2-" + t,
+            "D3-" + t);
+    assertThat(lots.get("S1A-" + t)).isCloseTo(2.0 / 3, within(1e-9));
+    assertThat(lots.get("D2-" + t)).isCloseTo(0.5, within(1e-9));
+    assertThat(lots.get("D3-" + t)).isCloseTo(1.0 / 3, within(1e-9));
+    Map<String, Double> members = sharesOf(backward, "MEMBER");
+    assertThat(members.keySet())
+        .containsExactlyInAnyOrder(f.memberA.fullName(), f.memberB.fullName());
+    assertThat(members.get(f.memberA.fullName())).isCloseTo(0.5, within(1e-9));
+    Map<String, Double> plots = sharesOf(backward, "PLOT");
+    assertThat(plots.keySet())
+        .containsExactlyInAnyOrder(f.plotA1.code(), f.plotA2.code(), f.plotB1.code());
+    assertThat(plots.get(f.plotA1.code())).isCloseTo(1.0 / 6, within(1e-9));
+    assertThat(plots.get(f.plotA2.code())).isCloseTo(1.0 / 3, within(1e-9));
+    assertThat(plots.get(f.plotB1.code())).isCloseTo(0.5, within(1e-9));
+    List<JsonNode> forward = nodes(graph.path("forward"));
+    assertThat(sharesOf(forward, "SHIPMENT")).containsOnlyKeys("Chocolatier " + t);
+
+    String html = session.get("/trace/lots/" + ids.get("E")).body();
+    String backwardTree =
+        html.substring(html.indexOf("id=\"backward-tree\""), html.indexOf("id=\"forward-legend\""));
+    String forwardTree =
+        html.substring(
+            html.indexOf("id=\"forward-tree\""), html.indexOf("id=\"backward-members\""));
+    assertThat(drawn(backwardTree)).isEqualTo(drawn(backward));
+    assertThat(drawn(forwardTree)).isEqualTo(drawn(forward));
+  }
+
+  /** A tree's nodes, depth first (the root first). */
+  private static List<JsonNode> nodes(JsonNode root) {
+    List<JsonNode> nodes = new java.util.ArrayList<>();
+    nodes.add(root);
+    root.path("children").forEach(child -> nodes.addAll(nodes(child)));
+    return nodes;
+  }
+
+  /** The shares of the nodes of a kind by their labels (summed where a label comes twice). */
+  private static Map<String, Double> sharesOf(List<JsonNode> nodes, String kind) {
+    Map<String, Double> shares = new HashMap<>();
+    nodes.stream()
+        .filter(n -> kind.equals(n.path("kind").asString()))
+        .forEach(
+            n -> shares.merge(n.path("label").asString(), n.path("share").asDouble(), Double::sum));
+    return shares;
+  }
+
+  /** The graph's nodes as the page should draw them, in order: kind, label and percent share. */
+  private static List<String> drawn(List<JsonNode> nodes) {
+    return nodes.stream()
+        .map(
+            n ->
+                n.path("kind").asString().toLowerCase(Locale.ROOT)
+                    + " | "
+                    + n.path("label").asString()
+                    + " | "
+                    + BigDecimal.valueOf(n.path("share").asDouble() * 100)
+                        .setScale(2, RoundingMode.HALF_EVEN)
+                        .toPlainString()
+                    + " %")
+        .toList();
+  }
+
+  /** The nodes a page's tree draws, in order: kind, label and percent share. */
+  private static List<String> drawn(String tree) {
+    Matcher node =
+        Pattern.compile(
+                "class=\"lineage-node (\\w+)\".*?class=\"node-label\">.*?class=\"badge kind\">[^<]*</span>\\s*"
+                    + "(?:<a [^>]*>|<span>)([^<]*)<.*?class=\"share\"[^>]*>([^<]*)<",
+                Pattern.DOTALL)
+            .matcher(tree);
+    List<String> drawn = new java.util.ArrayList<>();
+    while (node.find()) {
+      drawn.add(
+          node.group(1)
+              + " | "
+              + org.springframework.web.util.HtmlUtils.htmlUnescape(node.group(2))
+              + " | "
+              + node.group(3));
+    }
+    return drawn;
   }
 
   @Test
