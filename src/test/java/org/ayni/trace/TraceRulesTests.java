@@ -89,6 +89,42 @@ class TraceRulesTests {
     assertThat(stock(wet)).isZero();
   }
 
+  /** The platform's default factor of physalis (rules.md §8.2): 0.25 kg dried per kg of fruit. */
+  @Test
+  void dryingPhysalisAboveItsFactorIsRefusedNamingItAndWithinItIsRecorded() {
+    Product fresh =
+        f.another("PHF-" + f.tag, "Aguaymanto fresco " + f.tag, ProductKind.PHYSALIS_FRESH, "KGM");
+    Product dried =
+        f.another(
+            "PHD-" + f.tag, "Aguaymanto deshidratado " + f.tag, ProductKind.PHYSALIS_DRIED, "KGM");
+    Map<String, Object> harvest = f.receipt(f.memberB, f.plotB1, "PH-" + f.tag, 100);
+    harvest.put("productId", fresh.id());
+    String fruit = TraceChainTests.created(campo.post("/api/v1/trace/receipts", harvest));
+    Counts before = counts();
+
+    Http.Response refused = physalisDried(fruit, dried, 26);
+    JsonNode error = firstError(refused);
+    assertThat(error.path("field").asString()).isEqualTo("outputs[0].quantity");
+    assertThat(error.path("code").asString()).isEqualTo("trace.mass-balance.exceeded");
+    assertThat(error.path("message").asString())
+        .contains("26 KGM", "100 KGM × maximum yield 0.25 = 25 KGM")
+        .contains("physalis.fresh-to-dried-factor", "rules.md §8.2");
+    assertThat(counts()).isEqualTo(before);
+    assertThat(stock(fruit)).isEqualTo(100.0);
+
+    TraceChainTests.created(physalisDried(fruit, dried, 25));
+    assertThat(stock(fruit)).isZero();
+  }
+
+  private Http.Response physalisDried(String fruit, Product dried, int kg) {
+    return campo.post(
+        "/api/v1/trace/transformations",
+        f.transformation(
+            TraceStep.DRYING,
+            List.of(TraceFixtures.input(fruit, 100)),
+            List.of(TraceFixtures.output(dried, "PHD-" + f.tag, kg))));
+  }
+
   @Test
   void wetCacaoMadeDryUnderAnotherStepIsStillHeldToTheDryingFactor() {
     Counts before = counts();
