@@ -24,13 +24,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses request bodies above {@code ayni.http.max-request-bytes} with 413, before anything reads
- * them: at once when {@code Content-Length} says so, or as soon as a chunked body goes past it.
+ * them: at once when {@code Content-Length} says so, or as soon as a chunked body goes past it. An
+ * address (path and query) longer than {@code ayni.http.max-uri-length} characters is refused with
+ * 414, EPCIS's URITooLongException under {@code /epcis}. That limit is below the container's for
+ * the whole request head ({@code server.max-http-request-header-size}), which answers a longer
+ * request line with a bare 400 before any application code can tell what was asked.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   private final long limit;
+  private final int uriLimit;
   private final MessageSource messages;
   private final LocaleResolver locales;
   // With Spring's mix-in, as the API's converters write it: extra properties at the top level.
@@ -39,9 +44,11 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   RequestSizeLimitFilter(
       @Value("${ayni.http.max-request-bytes}") long limit,
+      @Value("${ayni.http.max-uri-length}") int uriLimit,
       MessageSource messages,
       LocaleResolver locales) {
     this.limit = limit;
+    this.uriLimit = uriLimit;
     this.messages = messages;
     this.locales = locales;
   }
@@ -50,6 +57,10 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if (uriLength(request) > uriLimit) {
+      refuse(request, response, HttpStatus.URI_TOO_LONG, "error.uri-too-long", uriLimit);
+      return;
+    }
     if (request.getContentLengthLong() > limit) {
       refuse(request, response);
       return;
@@ -75,18 +86,35 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     return false;
   }
 
+  /** The address as sent: its path and query, still percent-encoded. */
+  private static int uriLength(HttpServletRequest request) {
+    String query = request.getQueryString();
+    return request.getRequestURI().length() + (query == null ? 0 : 1 + query.length());
+  }
+
   private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "error.too-large", limit);
+  }
+
+  private void refuse(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpStatus status,
+      String code,
+      long max)
+      throws IOException {
     Locale locale = locales.resolveLocale(request);
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
-            HttpStatus.CONTENT_TOO_LARGE,
-            messages.getMessage("error.too-large", new Object[] {limit}, locale));
-    problem.setTitle(messages.getMessage("error.status.413", null, locale));
+            status, messages.getMessage(code, new Object[] {String.valueOf(max)}, locale));
+    problem.setTitle(messages.getMessage("error.status." + status.value(), null, locale));
+    // the path alone: the query is what was too long
     problem.setInstance(java.net.URI.create(request.getRequestURI()));
-    problem.setProperty("code", "error.too-large");
-    // The EPCIS 2.0 REST binding names this case (openapi: 413 CaptureLimitExceededException).
+    problem.setProperty("code", code);
+    // The EPCIS 2.0 REST binding names both cases (openapi: 413 CaptureLimitExceededException,
+    // 414 URITooLongException).
     EpcisErrors.named(problem, ApiExceptionHandler.path(request));
-    response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+    response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding("UTF-8");
     response.setHeader("Connection", "close");

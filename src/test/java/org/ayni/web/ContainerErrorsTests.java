@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the servlet container refuses before the application sees it (a path with a bad escape, a
  * request head too large) is problem JSON in the caller's language, not Tomcat's HTML page; an
- * EPCIS query listing hundreds of EPCs in its address is read.
+ * EPCIS query listing hundreds of EPCs in its address is read, and an address above the limit is
+ * URITooLongException.
  */
 @AyniIntegrationTest
 class ContainerErrorsTests {
@@ -81,10 +82,46 @@ class ContainerErrorsTests {
             .get("/epcis/events?MATCH_epc=" + epcs);
     assertThat(read.status()).as(read.body()).isEqualTo(200);
 
-    String huge = "X-Padding: " + "a".repeat(70_000);
+    String huge = "X-Padding: " + "a".repeat(140_000);
     String response = raw("GET /epcis/events HTTP/1.1", huge);
     assertThat(response).startsWith("HTTP/1.1 400");
     assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
+  }
+
+  /**
+   * An address up to ayni.http.max-uri-length (64 KiB) is read; a longer one is refused with 414,
+   * EPCIS's URITooLongException under /epcis, as problem JSON saying what to do instead.
+   */
+  @Test
+  void anAddressAboveTheLimitIsURITooLong() throws IOException {
+    Http campo = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    StringBuilder epcs = new StringBuilder("/epcis/events?MATCH_epc=");
+    for (int i = 0; epcs.length() < 65_000; i++) {
+      epcs.append(i == 0 ? "" : "%7C").append("urn:epc:id:sgtin:0614141.107346.").append(1000 + i);
+    }
+    assertThat(epcs.length()).isLessThanOrEqualTo(65_536);
+    Http.Response read = campo.get(epcs.toString());
+    assertThat(read.status()).as(read.body()).isEqualTo(200);
+
+    String tooLong = epcs + "%7Curn:epc:id:sgtin:0614141.107346." + "9".repeat(600);
+    String response = raw("GET " + tooLong + " HTTP/1.1", "Accept-Language: en");
+    assertThat(response).startsWith("HTTP/1.1 414");
+    assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
+    JsonNode problem = JsonMapper.builder().build().readTree(body(response));
+    assertThat(problem.path("type").asString()).isEqualTo("epcisException:URITooLongException");
+    assertThat(problem.path("title").asString()).isEqualTo("URITooLongException");
+    assertThat(problem.path("code").asString()).isEqualTo("error.uri-too-long");
+    assertThat(problem.path("detail").asString())
+        .isEqualTo(
+            "The address of the request is longer than 65536 characters. Ask for fewer values at a"
+                + " time or, in EPCIS, save the query as a named query (POST /epcis/queries).");
+    assertThat(problem.path("instance").asString()).isEqualTo("/epcis/events");
+
+    String api = raw("GET /api/v1/lots?q=" + "a".repeat(70_000) + " HTTP/1.1");
+    assertThat(api).startsWith("HTTP/1.1 414");
+    JsonNode refused = JsonMapper.builder().build().readTree(body(api));
+    assertThat(refused.path("title").asString()).isEqualTo("Dirección demasiado larga");
+    assertThat(refused.path("detail").asString()).startsWith("La dirección de la solicitud");
   }
 
   /** Sends a request as written (no client would send a bad escape) and reads the answer. */
