@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -144,6 +145,14 @@ class ApiExceptionHandler {
                 .collect(Collectors.joining(", "));
         return fieldProblems(
             List.of(FieldProblem.of(field.toString(), "validation.one-of", choices)), request);
+      }
+      if (databind instanceof MismatchedInputException mismatch
+          && mismatch.getTargetType() != null
+          && java.time.temporal.Temporal.class.isAssignableFrom(mismatch.getTargetType())
+          && !java.time.LocalDate.class.equals(mismatch.getTargetType())) {
+        // a time the API is sent must say where on Earth's clocks it is: say how to write one
+        return fieldProblems(
+            List.of(FieldProblem.of(field.toString(), "validation.date-time")), request);
       }
       return fieldProblems(List.of(FieldProblem.of(field.toString(), "validation.type")), request);
     }

@@ -1127,6 +1127,29 @@ class TraceRulesTests {
     assertThat(counts()).isEqualTo(before);
   }
 
+  /**
+   * A time of the API without its offset from UTC is refused beside its field, saying how to write
+   * one (the pages take the organisation's clock; the API is told it), and nothing is stored.
+   */
+  @Test
+  void aTimeWithoutItsOffsetIsRefusedBesideItsFieldAndNothingIsStored() {
+    Counts before = counts();
+    for (String time : List.of("2026-11-20T10:00:00", "2026-11-20", "yesterday")) {
+      Map<String, Object> receipt = f.receipt(f.memberB, f.plotB1, "T-" + f.tag, 5);
+      receipt.put("receivedAt", time);
+      Http.Response refused = campo.post("/api/v1/trace/receipts", receipt);
+      assertThat(refused.status()).as(time).isEqualTo(400);
+      JsonNode error = firstError(refused);
+      assertThat(error.path("field").asString()).isEqualTo("receivedAt");
+      assertThat(error.path("code").asString()).isEqualTo("validation.date-time");
+      assertThat(error.path("message").asString())
+          .isEqualTo(
+              "Enter a date and time with its offset from UTC, such as"
+                  + " 2026-11-20T10:00:00-05:00.");
+    }
+    assertThat(counts()).isEqualTo(before);
+  }
+
   @Test
   void theShipperSeesWhatItsBuyerReceivedAndHowMuchLessThanWasShipped() {
     TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "short-buyer");
