@@ -76,6 +76,90 @@ class EventHashTests {
     assertThat(covered).as("variants the direct hash covers").isGreaterThan(variants * 8 / 10);
   }
 
+  /**
+   * Known answers that depend on neither implementation: the pre-hash string of CBV 2.0 §8.9
+   * written out by hand (fields in the standard's order, the time in UTC to the millisecond, EPC
+   * URNs as GS1 Digital Link with their check digits, CBV words as their URIs, a list's entries
+   * sorted), and its SHA-256. A change of the generator (a library) or of the direct hash that
+   * moved any eventID, and with it every identifier captured without one, fails here.
+   */
+  @Test
+  void theHashIsTheSha256OfThePreHashStringCbvDefines() throws Exception {
+    // GS1's bare ObjectEvent (its own eventID is not the hash of it): SGTIN 0614141.107346.2017 is
+    // GTIN 1 0614141 07346 + check digit 4, SGLN 0614141.07346.1234 is GLN 0614141 07346 + 7 with
+    // extension 1234
+    String gs1 =
+        "eventType=ObjectEvent"
+            + "eventTime=2005-04-04T02:33:31.116Z"
+            + "eventTimeZoneOffset=-06:00"
+            + "epcList"
+            + "epc=https://id.gs1.org/01/10614141073464/21/2017"
+            + "epc=https://id.gs1.org/01/10614141073464/21/2018"
+            + "action=OBSERVE"
+            + "bizStep=https://ref.gs1.org/cbv/BizStep-shipping"
+            + "disposition=https://ref.gs1.org/cbv/Disp-in_transit"
+            + "readPointid=https://id.gs1.org/414/0614141073467/254/1234"
+            + "bizTransactionList"
+            + "type=https://ref.gs1.org/cbv/BTT-po"
+            + "bizTransaction=http://transaction.acme.com/po/12345678";
+    assertThat(ni(gs1))
+        .isEqualTo(
+            "ni:///sha-256;df6523665bc5e5803d6c7b84f5a04e103694d8220f2abc4f2c74310e89f31bc6"
+                + "?ver=CBV2.0");
+    ObjectNode example =
+        (ObjectNode)
+            json.mapper()
+                .readTree(EpcisFixtures.resource("examples-json/bare-event-ObjectEvent.json"));
+    example.remove("eventID");
+    assertThat(hasher.hash(example, Map.of())).isEqualTo(ni(gs1));
+
+    // a member's delivery as Ayni records it (the direct hash's own ground)
+    String delivery =
+        "eventType=ObjectEvent"
+            + "eventTime=2026-11-20T15:00:00.000Z"
+            + "eventTimeZoneOffset=-05:00"
+            + "quantityList"
+            + "quantityElementepcClass=urn:ayni:lot:cepicafe:D-1quantity=100uom=KGM"
+            + "action=ADD"
+            + "bizStep=https://ref.gs1.org/cbv/BizStep-receiving"
+            + "disposition=https://ref.gs1.org/cbv/Disp-active"
+            + "sourceList"
+            + "type=https://ref.gs1.org/cbv/SDT-locationsource=urn:ayni:unit:cepicafe:P-7"
+            + "type=https://ref.gs1.org/cbv/SDT-owning_partysource=urn:ayni:member:cepicafe:M-7"
+            + "destinationList"
+            + "type=https://ref.gs1.org/cbv/SDT-owning_partydestination=urn:ayni:org:cepicafe";
+    assertThat(ni(delivery))
+        .isEqualTo(
+            "ni:///sha-256;6ae70b2aa19e349b58ae8669cd4f44ae8cbe37b5cc64ea162ec20df0a8595e00"
+                + "?ver=CBV2.0");
+    ObjectNode event =
+        (ObjectNode)
+            json.mapper()
+                .readTree(
+                    """
+                    {"type": "ObjectEvent", "action": "ADD", "bizStep": "receiving",
+                     "disposition": "active", "eventTime": "2026-11-20T10:00:00-05:00",
+                     "eventTimeZoneOffset": "-05:00",
+                     "quantityList": [
+                       {"epcClass": "urn:ayni:lot:cepicafe:D-1", "quantity": 100, "uom": "KGM"}],
+                     "sourceList": [
+                       {"type": "owning_party", "source": "urn:ayni:member:cepicafe:M-7"},
+                       {"type": "location", "source": "urn:ayni:unit:cepicafe:P-7"}],
+                     "destinationList": [
+                       {"type": "owning_party", "destination": "urn:ayni:org:cepicafe"}]}
+                    """);
+    assertThat(CanonicalEventHash.hash(event, Map.of())).isEqualTo(ni(delivery));
+    assertThat(hasher.generated(event.deepCopy(), Map.of())).isEqualTo(ni(delivery));
+  }
+
+  /** The CBV 2.0 event hash of a pre-hash string. */
+  private static String ni(String preHash) throws Exception {
+    byte[] digest =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest(preHash.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return "ni:///sha-256;" + java.util.HexFormat.of().formatHex(digest) + "?ver=CBV2.0";
+  }
+
   @Test
   void eventsItDoesNotCoverAreLeftToTheGenerator() {
     Map<String, String> prefixes = Map.of("ayni", "https://ayni.org/voc/");
