@@ -283,9 +283,11 @@ public class Lots {
       Map<String, LotDetail.Receipt> deliveries) {
     // an event is declared erroneous by its own organisation: another's log may hold its eventID
     Set<String> declared = new HashSet<>();
+    Set<String> recorded = new HashSet<>();
     for (StoredEvent e : events) {
-      if (e.event().errorDeclaration() != null && e.event().eventId() != null) {
-        declared.add(e.organisationId() + " " + e.event().eventId());
+      if (e.event().eventId() != null) {
+        (e.event().errorDeclaration() != null ? declared : recorded)
+            .add(e.organisationId() + " " + e.event().eventId());
       }
     }
     List<TimelineEntry> entries = new ArrayList<>();
@@ -358,6 +360,10 @@ public class Lots {
                   ? null
                   : Objects.requireNonNullElse(
                       e.errorDeclaration().declarationTime(), stored.recordTime()),
+              declares
+                  && e.eventId() != null
+                  && recorded.contains(stored.organisationId() + " " + e.eventId()),
+              declares ? e.errorDeclaration().correctiveEventIds() : List.of(),
               !declares
                   && e.eventId() != null
                   && declared.contains(stored.organisationId() + " " + e.eventId()),

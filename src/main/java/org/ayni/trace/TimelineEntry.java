@@ -17,6 +17,10 @@ import java.util.UUID;
  * @param measurements the event's other {@code ayni:} extension values (moisture, cut test…)
  * @param declaresError this event declares the event with the same eventID erroneous
  * @param declaredAt when it did (its declarationTime, else when it was recorded); null for others
+ * @param undoes a declaration that undid an event of its own organisation in this timeline; false
+ *     for one that names no event of its organisation (captured before its event, or by an
+ *     organisation of another's event), which changes nothing, and for other events
+ * @param correctiveEventIds the events a declaration names as correcting the erroneous one
  * @param erroneous a later event declared this one erroneous
  * @param place where it happened (its bizLocation), if it says
  */
@@ -41,5 +45,12 @@ public record TimelineEntry(
     boolean declaresError,
     String errorReason,
     OffsetDateTime declaredAt,
+    boolean undoes,
+    List<String> correctiveEventIds,
     boolean erroneous,
-    String place) {}
+    String place) {
+
+  public TimelineEntry {
+    correctiveEventIds = List.copyOf(correctiveEventIds);
+  }
+}

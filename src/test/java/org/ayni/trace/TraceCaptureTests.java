@@ -573,6 +573,60 @@ class TraceCaptureTests {
     assertThat(detail.path("lot").path("stock").asDouble()).isZero();
     assertThat(detail.path("lot").path("corrected").asBoolean()).isTrue();
     assertThat(api.get("/api/v1/lots/" + id + "/backward").json().path("members")).isEmpty();
+    assertThat(declaration(id).path("undoes").asBoolean()).isTrue();
+    assertThat(timeline(id)).contains("ya no cuenta").doesNotContain("no cambia nada");
+  }
+
+  /**
+   * A declaration that names no event of its organisation (captured before an event that never
+   * comes) is kept, and changes nothing: the lot's page says so, not that an operation no longer
+   * counts (QA of 2026-12-07i, item 1).
+   */
+  @Test
+  void aDeclarationOfNoEventOfItsOrganisationSaysItChangesNothing() {
+    captured(receipt("D1", 100, f.memberA, f.plotA1));
+    String id = lotId(lot("D1"));
+    String never =
+        """
+        {"eventID":"urn:uuid:%s","type":"ObjectEvent","eventTime":"2026-05-05T07:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","action":"OBSERVE","bizStep":"inspecting",
+         "disposition":"conformant",
+         "errorDeclaration":{"declarationTime":"2026-05-05T08:00:00-05:00","reason":"did_not_occur"},
+         "quantityList":[{"epcClass":"%s","quantity":100,"uom":"KGM"}]}"""
+            .formatted(UUID.randomUUID(), lot("D1"));
+    captured(never);
+
+    assertThat(api.get("/api/v1/lots/" + id).json().path("lot").path("stock").asDouble())
+        .isEqualTo(100.0);
+    JsonNode declaration = declaration(id);
+    assertThat(declaration.path("declaresError").asBoolean()).isTrue();
+    assertThat(declaration.path("undoes").asBoolean()).isFalse();
+    assertThat(timeline(id))
+        .contains(
+            "Declara errónea la operación «Inspección» del 2026-05-05 07:00, pero esa operación no"
+                + " está en el registro de esta organización: no cambia nada.")
+        .doesNotContain("ya no cuenta");
+  }
+
+  /** The (one) error declaration of a lot's timeline, as the API gives it. */
+  private JsonNode declaration(String lot) {
+    List<JsonNode> declarations = new java.util.ArrayList<>();
+    api.get("/api/v1/lots/" + lot + "/events")
+        .json()
+        .forEach(
+            e -> {
+              if (e.path("declaresError").asBoolean()) {
+                declarations.add(e);
+              }
+            });
+    assertThat(declarations).hasSize(1);
+    return declarations.getFirst();
+  }
+
+  /** A lot's page from its timeline on, as Cepicafe's field officer reads it. */
+  private String timeline(String lot) {
+    return TracePagesTests.timeline(
+        Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD).get("/trace/lots/" + lot).body());
   }
 
   @Test

@@ -265,6 +265,21 @@ class TraceCorrectionTests {
         .as("the error declaration names the event that corrects it")
         .contains("correctiveEventIDs", right);
     assertThat(stock(input)).as("the wrong transformation's 40 kg are back").isEqualTo(60.0);
+    // the page names the correction beside the declaration, as the API does (QA of 2026-12-07i,
+    // item 4)
+    String declared = TracePagesTests.timeline(session.get(page).body());
+    declared = declared.substring(declared.indexOf("class=\"declaration\""));
+    assertThat(declared)
+        .contains("La corrige:", "Fermentación", "sha-256 " + right.substring(14, 26) + "…");
+    JsonNode declaration = null;
+    for (JsonNode e : campo.get("/api/v1/lots/" + input + "/events").json()) {
+      if (e.path("declaresError").asBoolean()) {
+        declaration = e;
+      }
+    }
+    assertThat(declaration).isNotNull();
+    assertThat(declaration.path("correctiveEventIds").get(0).asString()).isEqualTo(right);
+    assertThat(declaration.path("undoes").asBoolean()).isTrue();
   }
 
   @Test

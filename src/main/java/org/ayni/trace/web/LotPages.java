@@ -334,6 +334,12 @@ class LotPages {
     // a reader the lot was shipped to sees its own organisation's inspections only
     model.addAttribute("readsOwner", user.canRead(detail.lot().organisationId()));
     model.addAttribute("timeline", timeline);
+    // the events a declaration names as its corrections, where the timeline has them
+    Map<String, TimelineEntry> events = new HashMap<>();
+    timeline.stream()
+        .filter(e -> !e.declaresError() && e.eventId() != null)
+        .forEach(e -> events.putIfAbsent(e.eventId(), e));
+    model.addAttribute("timelineEvents", events);
     BackwardTrace backward = lineage.backward(user, id);
     ForwardTrace forward = lineage.forward(user, id);
     model.addAttribute("backward", backward);

@@ -89,6 +89,8 @@ class TraceViewTests {
         null,
         null,
         false,
+        List.of(),
+        false,
         null);
   }
 }
