@@ -19,7 +19,8 @@ public class ShipmentForm {
   private UUID buyerOrganisationId;
   private String buyerName;
   private String buyerOrganisationCode;
-  private String referenceType = "inv";
+  // none: an invoice, where a reference is given
+  private String referenceType;
   private String reference;
   private OffsetDateTime shippedAt;
 

@@ -615,14 +615,17 @@ public class TraceOperations {
         buyerParty = TraceIds.party(org.code(), buyerName);
       }
     }
-    // a form's empty choice is no type: an invoice, as when none is sent
-    String referenceType =
-        f.getReferenceType() == null || f.getReferenceType().isBlank()
-            ? "inv"
-            : f.getReferenceType().trim();
+    // no type (a form's empty choice, or none sent) is an invoice; a type without its number
+    // would be dropped without a word
+    String referenceType = blank(f.getReferenceType()) ? "inv" : f.getReferenceType().trim();
     check.check(
         REFERENCE_TYPES.contains(referenceType), "referenceType", "trace.reference-type.unknown");
-    check.maxLength("reference", f.getReference(), 200);
+    check
+        .check(
+            blank(f.getReferenceType()) || !blank(f.getReference()),
+            "reference",
+            "trace.reference.missing")
+        .maxLength("reference", f.getReference(), 200);
     OffsetDateTime at = dated(check, "shippedAt", f.getShippedAt(), shippedLots, org, zone(org));
     check.throwIfAny();
     List<BizTransaction> transactions =

@@ -327,13 +327,24 @@ class OperationPagesTests {
     Map<String, String> ship = rows(stocked, "lots");
     ship.put("lots[" + row(stocked, lotId("OM-" + f.tag)) + "].quantity", "100");
     ship.put("buyerName", "Chocolatería de prueba " + f.tag);
-    ship.put("referenceType", "inv");
+    assertThat(stocked)
+        .as("the empty choice of the document's type says what it means")
+        .contains("<option value=\"\">Factura, si no elige otro</option>");
+    // a type without its number is asked for the number, not dropped (QA of 2026-12-07i, item 10)
+    ship.put("referenceType", "bol");
+    ship.put("reference", "");
+    Http.Response half = session.submit(shipPage, "/trace/operations/shipment", ship);
+    assertThat(half.status()).isEqualTo(200);
+    assertThat(half.body())
+        .contains("has-error", "Escriba el número del documento, o deje su tipo sin elegir.");
+    assertThat(stock("OM-" + f.tag)).as("nothing stored").isEqualByComparingTo("100");
+    ship.put("referenceType", "");
     ship.put("reference", "F-" + f.tag);
     Http.Response shipped = session.submit(shipPage, "/trace/operations/shipment", ship);
     assertThat(shipped.status()).as(shipped.body()).isEqualTo(302);
     assertThat(stock("OM-" + f.tag)).isEqualByComparingTo("0");
     assertThat(session.get("/trace/lots/" + lotId("OM-" + f.tag)).body())
-        .contains("Chocolatería de prueba " + f.tag);
+        .contains("Chocolatería de prueba " + f.tag, "Factura F-" + f.tag);
   }
 
   @Test
