@@ -280,6 +280,18 @@ class TraceCorrectionTests {
     assertThat(declaration).isNotNull();
     assertThat(declaration.path("correctiveEventIds").get(0).asString()).isEqualTo(right);
     assertThat(declaration.path("undoes").asBoolean()).isTrue();
+
+    // an event declared erroneous corrects no other, in the API as on the page (QA of
+    // 2026-12-07i, item 8)
+    Map<String, Object> byTheWrongOne = correction(right);
+    byTheWrongOne.put("correctiveEventIds", List.of(wrong));
+    Http.Response refused = campo.post("/api/v1/trace/corrections", byTheWrongOne);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    JsonNode error = refused.json().path("errors").get(0);
+    assertThat(error.path("field").asString()).isEqualTo("correctiveEventIds[0]");
+    assertThat(error.path("message").asString())
+        .isEqualTo("This event was declared erroneous: it cannot correct another.");
+    assertThat(declarations(right)).as("nothing stored").isEqualTo(1);
   }
 
   @Test
