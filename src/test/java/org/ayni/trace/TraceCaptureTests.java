@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -575,6 +576,56 @@ class TraceCaptureTests {
     assertThat(api.get("/api/v1/lots/" + id + "/backward").json().path("members")).isEmpty();
     assertThat(declaration(id).path("undoes").asBoolean()).isTrue();
     assertThat(timeline(id)).contains("ya no cuenta").doesNotContain("no cambia nada");
+  }
+
+  /**
+   * An error declaration sent again with another reason or other corrective events is refused, not
+   * counted as a duplicate with its content dropped; sent again as it was (at another time), it is
+   * one (QA of 2026-12-07i, item 7).
+   */
+  @Test
+  void aDeclarationSentAgainSayingSomethingElseIsRefused() {
+    Http.Response receipt =
+        api.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "DA-" + f.tag, 30));
+    String eventId = receipt.json().path("eventId").asString();
+    Map<String, Object> correction = new HashMap<>();
+    correction.put("organisationId", f.cepicafe);
+    correction.put("eventId", eventId);
+    correction.put("reason", "INCORRECT_DATA");
+    assertThat(api.post("/api/v1/trace/corrections", correction).status()).isEqualTo(201);
+    JsonNode declaration = null;
+    for (JsonNode e :
+        api.get("/epcis/events/" + java.net.URLEncoder.encode(eventId, StandardCharsets.UTF_8))
+            .json()
+            .at("/epcisBody/queryResults/resultsBody/eventList")) {
+      if (e.has("errorDeclaration")) {
+        declaration = e;
+      }
+    }
+    assertThat(declaration).isNotNull();
+    tools.jackson.databind.node.ObjectNode again =
+        (tools.jackson.databind.node.ObjectNode) declaration.deepCopy();
+    tools.jackson.databind.node.ObjectNode declared =
+        (tools.jackson.databind.node.ObjectNode) again.get("errorDeclaration");
+    declared.put("declarationTime", OffsetDateTime.now().minusMinutes(1).toString());
+
+    JsonNode same = capture("cepicafe", document(again.toString()));
+    assertThat(same.path("success").asBoolean()).as("%s", same).isTrue();
+    assertThat(same.path("duplicateCount").asInt()).isEqualTo(1);
+
+    declared.put("reason", "did_not_occur");
+    declared.putArray("correctiveEventIDs").add("urn:uuid:" + UUID.randomUUID());
+    JsonNode otherwise = capture("cepicafe", document(again.toString()));
+    assertThat(otherwise.path("success").asBoolean()).as("%s", otherwise).isFalse();
+    JsonNode problem = otherwise.path("errors").get(0).path("errors").get(0);
+    assertThat(problem.path("code").asString()).isEqualTo("trace.event.declared-otherwise");
+    assertThat(
+            jdbc.sql("select count(*) from epcis_event where event_id = ?")
+                .param(eventId)
+                .query(Long.class)
+                .single())
+        .as("the event and its first declaration")
+        .isEqualTo(2);
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.ayni.trace.TraceEvent;
 import org.ayni.trace.TraceEvent.EventType;
+import org.ayni.trace.TraceIds;
 import org.ayni.trace.internal.EventFormat;
 import org.ayni.trace.internal.EventStore;
 import org.ayni.trace.internal.LogEntry;
@@ -159,14 +160,44 @@ class EpcisWriter implements EventFormat {
   }
 
   @Override
-  public boolean sameEvent(String eventId, String body, String other) {
+  public Sameness compare(String eventId, String body, String other) {
     if (body.equals(other) || content(body).equals(content(other))) {
-      return true;
+      return Sameness.SAME;
     }
     // A hash names the content, which two spellings of one event share (another offset, order of
     // fields, URN or Digital Link): the same event if the hashes agree. The id itself proves
-    // nothing: a client may send any ni: URI, or another event's.
-    return eventId.startsWith("ni:///") && hash(body).equals(hash(other));
+    // nothing: a client may send any ni: URI, or another event's. Neither the hash nor the
+    // comparison of other ids looks into an error declaration, compared on its own.
+    boolean same =
+        eventId.startsWith("ni:///")
+            ? hash(body).equals(hash(other))
+            : undeclared(body).equals(undeclared(other));
+    if (!same) {
+      return Sameness.OTHER;
+    }
+    return declared(body).equals(declared(other)) ? Sameness.SAME : Sameness.DECLARED_OTHERWISE;
+  }
+
+  /** A body without its context and error declaration. */
+  private JsonNode undeclared(String body) {
+    JsonNode node = content(body);
+    if (node instanceof ObjectNode o) {
+      o.remove("errorDeclaration");
+    }
+    return node;
+  }
+
+  /** An error declaration's reason (as a CBV word) and corrective events; empty for none. */
+  private List<Object> declared(String body) {
+    return reader
+        .read(body)
+        .map(TraceEvent::errorDeclaration)
+        .<List<Object>>map(
+            d ->
+                List.of(
+                    String.valueOf(TraceIds.cbvWord(d.reason())),
+                    new java.util.TreeSet<>(d.correctiveEventIds())))
+        .orElse(List.of());
   }
 
   /**

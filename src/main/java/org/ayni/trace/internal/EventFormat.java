@@ -24,9 +24,21 @@ public interface EventFormat {
   /**
    * Whether two bodies given one eventID describe one event (a capture sent again), not two: the
    * same JSON with members in any order (the contexts they came with aside), or any bodies where
-   * the eventID is the CBV 2.0 event hash, which names the content however it is written.
+   * the eventID is the CBV 2.0 event hash, which names the content however it is written. Two error
+   * declarations of one event are one where their reasons and corrective events are (whenever each
+   * was declared); otherwise they are {@link Sameness#DECLARED_OTHERWISE}.
    */
-  boolean sameEvent(String eventId, String body, String other);
+  Sameness compare(String eventId, String body, String other);
+
+  /** What two bodies given one eventID are to each other. */
+  enum Sameness {
+    /** one event (sent again): stored once */
+    SAME,
+    /** two error declarations of one event that say different things: the first stands */
+    DECLARED_OTHERWISE,
+    /** two events */
+    OTHER
+  }
 
   /** The event a stored body describes; empty for an extension event type. */
   java.util.Optional<TraceEvent> read(String body);

@@ -12,4 +12,16 @@ public final class EventIdReused extends TraceRuleViolation {
   public EventIdReused(int eventIndex, String eventId) {
     super(eventIndex, "trace.event.id-reused", eventId);
   }
+
+  private EventIdReused(int eventIndex, String key, String eventId) {
+    super(eventIndex, key, eventId);
+  }
+
+  /**
+   * An error declaration sent again with another reason or other corrective events: a declaration
+   * is not changed either (the first one stands).
+   */
+  public static EventIdReused declaredOtherwise(int eventIndex, String eventId) {
+    return new EventIdReused(eventIndex, "trace.event.declared-otherwise", eventId);
+  }
 }

@@ -115,11 +115,17 @@ public class JdbcEventLog implements EventLog {
       String earlier = seen.putIfAbsent(entry.key(), entry.body());
       if (earlier == null) {
         fresh.add(entry);
-      } else if (format.sameEvent(entry.eventId(), earlier, entry.body())) {
-        duplicates.add(entry); // sent again: stored once
-      } else {
+        continue;
+      }
+      switch (format.compare(entry.eventId(), earlier, entry.body())) {
+        case SAME -> duplicates.add(entry); // sent again: stored once
         // events are never changed: a correction is a declaration and a new event
-        throw new EventRefused(entry.index(), new EventIdReused(entry.index(), entry.eventId()));
+        case DECLARED_OTHERWISE ->
+            throw new EventRefused(
+                entry.index(), EventIdReused.declaredOtherwise(entry.index(), entry.eventId()));
+        case OTHER ->
+            throw new EventRefused(
+                entry.index(), new EventIdReused(entry.index(), entry.eventId()));
       }
     }
     List<EventProjection> all = projections.orderedStream().toList();
