@@ -247,14 +247,14 @@ function zoom(map, element) {
 (function () {
   'use strict';
   document.addEventListener('DOMContentLoaded', function () {
-    document.querySelectorAll('select[data-exclude-chosen]').forEach(function (select) {
-      var chosen = document.getElementById(select.getAttribute('data-exclude-chosen'));
+    document.querySelectorAll('[data-exclude-chosen]').forEach(function (list) {
+      var chosen = document.getElementById(list.getAttribute('data-exclude-chosen'));
       if (!chosen) { return; }
       function exclude() {
-        Array.prototype.forEach.call(select.options, function (option) {
-          var same = option.value === chosen.value;
-          option.disabled = same;
-          if (same) { option.selected = false; }
+        list.querySelectorAll('input[type=checkbox]').forEach(function (box) {
+          var same = box.value === chosen.value;
+          box.disabled = same;
+          if (same) { box.checked = false; }
         });
       }
       chosen.addEventListener('change', exclude);

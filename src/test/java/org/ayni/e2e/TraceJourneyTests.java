@@ -250,11 +250,28 @@ class TraceJourneyTests {
     erroneous.selectByIndex(1);
     String chosen = erroneous.getFirstSelectedOption().getAttribute("value");
     List<WebElement> corrective =
-        new Select(browser.findElement(By.id("correctiveEventIds"))).getOptions();
+        browser.findElements(By.cssSelector("#corrective-events input[type=checkbox]"));
     assertThat(corrective).hasSizeGreaterThan(1);
     assertThat(corrective)
         .allSatisfy(
             o -> assertThat(o.isEnabled()).isEqualTo(!o.getAttribute("value").equals(chosen)));
+    // each one's label wraps on a phone, whole on the screen, where a list box cut it (QA of
+    // 2026-12-07i, item 11)
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(320, 800));
+    try {
+      Long viewport = (Long) browser.executeScript("return document.documentElement.clientWidth;");
+      for (WebElement box : corrective) {
+        WebElement label = box.findElement(By.xpath(".."));
+        org.openqa.selenium.Rectangle at = label.getRect();
+        assertThat(at.getWidth()).as(label.getText()).isPositive();
+        assertThat((long) at.getX() + at.getWidth())
+            .as(label.getText())
+            .isLessThanOrEqualTo(viewport);
+        assertThat(label.getText()).contains("sha-256");
+      }
+    } finally {
+      browser.manage().window().setSize(wide);
+    }
   }
 
   private void deliver(String code, String kg, String time) {
