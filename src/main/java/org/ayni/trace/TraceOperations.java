@@ -301,7 +301,8 @@ public class TraceOperations {
               "S",
               zone,
               fresh);
-      if (quantity != null && quantity.signum() > 0) {
+      // (a quantity refused beside its part is not taken from the stock as well)
+      if (quantity != null && quantity.signum() > 0 && quantity.compareTo(MAX_QUANTITY) < 0) {
         total = total.add(quantity);
         if (identifier != null) {
           outputs.add(new QuantityElement(identifier, quantity, Units.forEpcis(lot.unit())));
@@ -347,7 +348,11 @@ public class TraceOperations {
     Organisation org = recorder(user, f.getOrganisationId(), check);
     check.check(f.getInputs().size() >= 2, "inputs", "trace.merge.two-lots");
     List<Lot> inputLots = new ArrayList<>();
-    List<QuantityElement> inputs = inputs(user, org, f.getInputs(), "inputs", check, inputLots);
+    // (none at all is said once, by the rule of two)
+    List<QuantityElement> inputs =
+        f.getInputs().isEmpty()
+            ? List.of()
+            : inputs(user, org, f.getInputs(), "inputs", check, inputLots);
     Product product = null;
     String unit = inputLots.isEmpty() ? null : inputLots.getFirst().unit();
     for (int k = 0; k < inputLots.size(); k++) {
@@ -498,8 +503,9 @@ public class TraceOperations {
         check.range(field, entry.getValue(), 0, 10_000);
         sum += entry.getValue() == null ? 0 : Math.max(0, entry.getValue());
       }
+      // (beans cut out of range are said so, not compared with the categories)
       check.check(
-          f.getCutTestBeans() == null || sum <= f.getCutTestBeans(),
+          f.getCutTestBeans() == null || f.getCutTestBeans() < 1 || sum <= f.getCutTestBeans(),
           "cutTestBeans",
           "trace.inspection.cut-test-sum",
           sum,

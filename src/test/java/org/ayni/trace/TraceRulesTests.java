@@ -1128,6 +1128,41 @@ class TraceRulesTests {
   }
 
   /**
+   * A value refused beside its field is not judged again by a rule that would then read as
+   * nonsense: a split part above the largest quantity is not also more than the lot holds, a cut
+   * test of -3 beans is not also exceeded by its categories, and a merge of no lots is not also
+   * missing an input (QA of 2026-12-07i, item 9).
+   */
+  @Test
+  void aValueRefusedBesideItsFieldIsSaidOnce() {
+    Counts before = counts();
+    Http.Response split =
+        campo.post(
+            "/api/v1/lots/" + wet + "/split",
+            Map.of("parts", List.of(Map.of("lotCode", "SX-" + f.tag, "quantity", 1e300))));
+    assertThat(split.status()).isEqualTo(400);
+    assertThat(split.json().path("errors").findValuesAsString("code"))
+        .containsExactly("trace.quantity.too-large");
+
+    Http.Response inspected =
+        campo.post(
+            "/api/v1/lots/" + wet + "/inspections",
+            Map.of("outcome", "CONFORMANT", "cutTestBeans", -3, "mouldy", 0));
+    assertThat(inspected.status()).isEqualTo(400);
+    assertThat(inspected.json().path("errors").findValuesAsString("field"))
+        .containsExactly("cutTestBeans");
+
+    Map<String, Object> merge = new HashMap<>();
+    merge.put("organisationId", f.cepicafe);
+    merge.put("inputs", List.of());
+    Http.Response merged = campo.post("/api/v1/trace/merges", merge);
+    assertThat(merged.status()).isEqualTo(400);
+    assertThat(merged.json().path("errors").findValuesAsString("code"))
+        .containsExactly("trace.merge.two-lots");
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  /**
    * A time of the API without its offset from UTC is refused beside its field, saying how to write
    * one (the pages take the organisation's clock; the API is told it), and nothing is stored.
    */
