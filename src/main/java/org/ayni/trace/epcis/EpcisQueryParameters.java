@@ -379,8 +379,16 @@ final class EpcisQueryParameters {
             .map(e -> EpcisException.Problem.text(null, e.pointer(), e.message()))
             .toList(),
         name == null ? errors.getFirst().pointer() : name,
-        value);
+        value,
+        VOCABULARIES.containsKey(name) ? EXAMPLES.get(VOCABULARIES.get(name)) : "");
   }
+
+  /** A word of each vocabulary, for the message that asks for one. */
+  private static final Map<Cbv.Kind, String> EXAMPLES =
+      Map.of(
+          Cbv.Kind.BIZ_STEP, "receiving",
+          Cbv.Kind.DISPOSITION, "in_transit",
+          Cbv.Kind.ERROR_REASON, "did_not_occur");
 
   /** A short digest of a query's parameters (but its page's) and fixed criteria, in any order. */
   private static String fingerprint(

@@ -459,6 +459,12 @@ class EpcisQueryTests {
           client.get("/epcis/events?" + name + "=" + EpcisExamplesTests.encode(value));
       EpcisInvalidTests.assertProblem(answer, 400, "QueryParameterException");
       assertThat(answer.json().path("detail").asString()).as(name).contains(name, value);
+      if (name.equals("EQ_errorReason")) {
+        // a word of the parameter's own vocabulary as the example (QA of 2026-12-07i, item 9)
+        assertThat(answer.json().path("detail").asString())
+            .contains("(did_not_occur)")
+            .doesNotContain("receiving");
+      }
       Http.Response named =
           client.post(
               "/epcis/queries",
