@@ -344,9 +344,12 @@ class EpcisReader {
     if (standard) {
       trace = traceEvent(event, context, eventId, text);
       for (FieldProblem p : EventRules.problems(trace, "")) {
+        // a field path (sourceList[0].type) as the JSON pointer the problems give
+        // (sourceList/0/type)
+        String field = p.field().replaceAll("\\[(\\d+)]", ".$1").replace('.', '/');
         problems.add(
             new EpcisException.Problem(
-                index, pointer + p.field(), p.messageKey(), p.arguments(), null));
+                index, pointer + field, p.messageKey(), p.arguments(), null));
       }
     }
     return new LogEntry(

@@ -289,6 +289,21 @@ class EpcisCaptureTests {
         .isEqualTo("/epcisBody/eventList/0/eventTime");
     assertThat(client.events("MATCH_epc=" + epc)).isEmpty();
 
+    // a declaration before its event: a rule, not the schema, pointed at as JSON points (QA of
+    // 2026-12-07i, item 9)
+    String early =
+        EpcisFixtures.objectEvent("urn:uuid:" + UUID.randomUUID(), epc, "2026-05-01T08:00:00-05:00")
+            .replaceFirst(
+                "\\{",
+                "{\"errorDeclaration\":{\"declarationTime\":\"2026-04-20T08:00:00-05:00\","
+                    + "\"reason\":\"did_not_occur\"},");
+    Http.Response declared =
+        client.post("/epcis/capture", EpcisFixtures.document(List.of(EpcisFixtures.alone(early))));
+    EpcisInvalidTests.assertProblem(declared, 400, "ValidationException");
+    assertThat(declared.json().path("errors").get(0).path("pointer").asString())
+        .isEqualTo("/epcisBody/eventList/0/errorDeclaration/declarationTime");
+    assertThat(declared.json().path("detail").asString()).contains("reglas de sus campos");
+
     // nor before 2000, as the forms refuse it
     Http.Response old =
         client.post(
