@@ -70,6 +70,11 @@ public record Lot(
         && (disposition == null || HOLDING.contains(disposition));
   }
 
+  /** Whether the event that made it was declared erroneous and nothing else came into it. */
+  public boolean neverMade() {
+    return corrected && (quantityIn == null || quantityIn.signum() == 0);
+  }
+
   /**
    * Whether part of it was shipped (its disposition, set by the shipment, says in transit) while
    * its owner still holds the rest.
@@ -119,7 +124,9 @@ public record Lot(
    */
   public Lot asSeenBy(OrganisationScope scope, List<LotDetail.Holding> held) {
     if (scope.includes(organisationId)) {
-      return this;
+      // a lot whose making was undone is nowhere, in no state (an inspection of it, say, stands
+      // in the log but judged nothing that is: QA of 2026-12-07i, item 5)
+      return neverMade() ? asHolding(quantityIn, stock, stockTracked, null, null) : this;
     }
     if (held.isEmpty()) {
       // shipped to the reader (what makes it visible) and not received yet: it holds none, and

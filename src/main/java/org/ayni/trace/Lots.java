@@ -186,6 +186,10 @@ public class Lots {
     Map<OrganisationId, List<Lot>> owned = new LinkedHashMap<>();
     List<Lot> held = new ArrayList<>();
     for (Lot l : lots) {
+      if (l.neverMade()) {
+        // an inspection of a lot whose making was undone judged nothing that is
+        continue;
+      }
       if (l.organisationId() != null && scope.includes(l.organisationId())) {
         owned.computeIfAbsent(l.organisationId(), o -> new ArrayList<>()).add(l);
       } else {

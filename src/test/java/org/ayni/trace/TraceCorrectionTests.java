@@ -101,6 +101,49 @@ class TraceCorrectionTests {
         .doesNotContain("C-" + f.tag);
   }
 
+  /**
+   * A part whose split was declared erroneous never was: an inspection of it that stands in the log
+   * gives it no quality, state or place in its page's API or the list (QA of 2026-12-07i, item 5).
+   */
+  @Test
+  void aLotWhoseMakingWasUndoneHasNoQualityStateOrPlace() {
+    String lot =
+        TraceChainTests.created(
+            campo.post(
+                "/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "UN-" + f.tag, 100)));
+    Http.Response split =
+        campo.post(
+            "/api/v1/lots/" + lot + "/split",
+            Map.of("parts", List.of(Map.of("lotCode", "UNA-" + f.tag, "quantity", 20))));
+    assertThat(split.status()).as(split.body()).isEqualTo(201);
+    String part = split.json().path("lots").get(0).path("id").asString();
+    assertThat(
+            campo
+                .post("/api/v1/lots/" + part + "/inspections", Map.of("outcome", "CONFORMANT"))
+                .status())
+        .isEqualTo(201);
+    JsonNode before = campo.get("/api/v1/lots/" + part).json();
+    assertThat(before.path("lot").path("state").asString()).isEqualTo("conformant");
+    assertThat(before.path("quality").path("outcome").asString()).isEqualTo("conformant");
+
+    Http.Response undone =
+        campo.post(
+            "/api/v1/trace/corrections", correction(split.json().path("eventId").asString()));
+    assertThat(undone.status()).as(undone.body()).isEqualTo(201);
+
+    JsonNode after = campo.get("/api/v1/lots/" + part).json();
+    assertThat(after.path("lot").path("corrected").asBoolean()).isTrue();
+    assertThat(after.path("lot").hasNonNull("state")).isFalse();
+    assertThat(after.path("lot").hasNonNull("disposition")).isFalse();
+    assertThat(after.path("lot").hasNonNull("location")).isFalse();
+    assertThat(after.hasNonNull("quality")).isFalse();
+    JsonNode listed = campo.get("/api/v1/lots?q=UNA-" + f.tag).json().path("items").get(0);
+    assertThat(listed.path("code").asString()).isEqualTo("UNA-" + f.tag);
+    assertThat(listed.hasNonNull("quality")).isFalse();
+    assertThat(listed.hasNonNull("state")).isFalse();
+    assertThat(stock(lot)).as("the split's 20 kg are back").isEqualTo(100.0);
+  }
+
   @Test
   void aLotWhoseMakingWasDeclaredErroneousIsMadeAgainUnderItsCode() {
     // the wrong member and product on the sack labelled RM: declared erroneous, recorded again
