@@ -166,7 +166,17 @@ public class Lineage {
           lotRows.putIfAbsent(r.lotId(), r);
         }
       }
-      if (r.shipmentId() != null && seen.add(r.origin() + "/" + r.shipmentId())) {
+      // the shipment that brought another's lot to the reader is where it came from, not where
+      // it went (QA of 2026-12-07i, item 3); the owner sees what is sent back to it downstream
+      boolean arrival =
+          r.depth() == 0
+              && !fromMember
+              && r.organisationId() != null
+              && !scope.includes(new OrganisationId(r.organisationId()))
+              && r.destinationOrganisationId() != null
+              && scope.includes(new OrganisationId(r.destinationOrganisationId()))
+              && (r.shipperId() == null || !scope.includes(new OrganisationId(r.shipperId())));
+      if (r.shipmentId() != null && !arrival && seen.add(r.origin() + "/" + r.shipmentId())) {
         shipmentShares.computeIfAbsent(r.shipmentId(), k -> new double[] {0})[0] += w;
         shipmentRows.putIfAbsent(r.shipmentId(), r);
       }

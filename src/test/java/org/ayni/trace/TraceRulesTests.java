@@ -1828,6 +1828,35 @@ class TraceRulesTests {
         .isEqualTo(relay.code());
   }
 
+  /**
+   * For the organisation a lot was shipped to, the shipment that brought it is where it came from:
+   * its forward trace and tree give only where it went from there; the shipper's give both (QA of
+   * 2026-12-07i, item 3).
+   */
+  @Test
+  void aReceiversForwardTraceLeavesOutTheShipmentThatBroughtTheLot() {
+    TraceFixtures.Outsider relay = TraceFixtures.outsider(context, "fwd-via");
+    TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "fwd-to");
+    Http relaying = holding(relay);
+    JsonNode arrived = relaying.get("/api/v1/lots/" + wet + "/forward").json();
+    assertThat(arrived.path("shipments")).as("%s", arrived).isEmpty();
+
+    assertThat(
+            relaying
+                .post("/api/v1/trace/shipments", shipmentBy(relay.id(), 20, buyer.id()))
+                .status())
+        .isEqualTo(201);
+    JsonNode onward = relaying.get("/api/v1/lots/" + wet + "/forward").json();
+    assertThat(onward.path("shipments").findValuesAsString("destinationOrganisationId"))
+        .containsExactly(buyer.id().toString());
+    JsonNode tree = relaying.get("/api/v1/lots/" + wet + "/lineage-graph").json();
+    assertThat(tree.path("forward").path("children")).hasSize(1);
+
+    JsonNode shipper = campo.get("/api/v1/lots/" + wet + "/forward").json();
+    assertThat(shipper.path("shipments").findValuesAsString("destinationOrganisationId"))
+        .contains(relay.id().toString());
+  }
+
   /** The organisation code an operation's receipt names as its owning source. */
   private static String sourceOf(Http reader, Http.Response receipt) {
     JsonNode event =
