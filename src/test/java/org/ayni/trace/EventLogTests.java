@@ -12,10 +12,12 @@ import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.TestDatabase;
 import org.ayni.trace.TraceEvent.Action;
 import org.ayni.trace.TraceEvent.EventType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -72,6 +74,55 @@ class EventLogTests {
 
   private EventLog.AppendResult append(OrganisationId org, List<TraceEvent> events) {
     return transactions.execute(s -> log.append(org, null, events));
+  }
+
+  /**
+   * The database itself keeps the log append-only (V44, a trigger on either database): an event
+   * cannot be deleted, nor its body, identity or record time changed, from any client; the columns
+   * queries filter on may be indexed anew (as V34 did). On PostgreSQL, TRUNCATE is refused too.
+   */
+  @Test
+  void theDatabaseRefusesToDeleteOrChangeAnEvent() {
+    String lot = "urn:ayni:lot:test:" + UUID.randomUUID();
+    StoredEvent stored =
+        append(org("cepicafe"), List.of(receipt(lot, new BigDecimal("12"), Map.of())))
+            .stored()
+            .getFirst();
+    long seq = stored.seq();
+    for (String change :
+        List.of(
+            "update epcis_event set body = '{}' where seq = ?",
+            "update epcis_event set event_id = 'urn:uuid:changed' where seq = ?",
+            "update epcis_event set record_time = record_time + interval '1' day where seq = ?",
+            "update epcis_event set error_declared = true where seq = ?",
+            "delete from epcis_event where seq = ?")) {
+      assertThatThrownBy(
+              () -> transactions.executeWithoutResult(s -> jdbc.sql(change).param(seq).update()))
+          .as(change)
+          .isInstanceOf(DataAccessException.class)
+          .hasMessageContaining("append-only");
+    }
+    StoredEvent kept =
+        log.find(OrganisationScope.of(List.of(org("cepicafe"))), stored.event().eventId())
+            .orElseThrow();
+    assertThat(kept.seq()).isEqualTo(seq);
+    assertThat(kept.event().body()).isEqualTo(stored.event().body());
+    assertThat(kept.recordTime()).isEqualTo(stored.recordTime());
+    // an index column, derived from the body, may be written again
+    assertThat(
+            jdbc.sql("update epcis_event set event_time = event_time where seq = ?")
+                .param(seq)
+                .update())
+        .isEqualTo(1);
+    if (TestDatabase.postgres()) {
+      assertThatThrownBy(
+              () ->
+                  transactions.executeWithoutResult(s -> jdbc.sql("truncate epcis_event").update()))
+          .isInstanceOf(DataAccessException.class)
+          .hasMessageContaining("append-only");
+    }
+    assertThat(log.find(OrganisationScope.of(List.of(org("cepicafe"))), stored.event().eventId()))
+        .isPresent();
   }
 
   @Test
