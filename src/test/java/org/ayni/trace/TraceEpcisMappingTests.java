@@ -68,6 +68,46 @@ class TraceEpcisMappingTests {
         .containsExactly(tuple("owning_party", "urn:ayni:org:cepicafe"));
   }
 
+  /**
+   * A place written on a form as an SGLN is the event's place as written, and the lot's; a name is
+   * the organisation's place of that name; none is its main site.
+   */
+  @Test
+  void theEventsPlaceIsTheSglnWrittenOrTheOrganisationsPlaceOfThatName() {
+    String sgln = "urn:epc:id:sgln:0614141.07346.1234";
+    Map<String, Object> atSgln = f.receipt(f.memberA, f.plotA1, "PS-" + t, 10);
+    atSgln.put("location", sgln);
+    Http.Response received = campo.post("/api/v1/trace/receipts", atSgln);
+    assertThat(event(campo, received).path("bizLocation").path("id").asString()).isEqualTo(sgln);
+    assertThat(
+            campo
+                .get("/api/v1/lots/" + lot(received))
+                .json()
+                .path("lot")
+                .path("location")
+                .asString())
+        .isEqualTo(sgln);
+
+    Map<String, Object> named = f.receipt(f.memberA, f.plotA1, "PN-" + t, 10);
+    named.put("location", "Almacén Ñaña " + t);
+    assertThat(
+            event(campo, campo.post("/api/v1/trace/receipts", named))
+                .path("bizLocation")
+                .path("id")
+                .asString())
+        .isEqualTo("urn:ayni:loc:cepicafe:almacen-nana-" + t);
+
+    assertThat(
+            event(
+                    campo,
+                    campo.post(
+                        "/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "PM-" + t, 10)))
+                .path("bizLocation")
+                .path("id")
+                .asString())
+        .isEqualTo("urn:ayni:loc:cepicafe:main");
+  }
+
   @Test
   void transformationsSplitsAndMergesAreTransformationEventsInTheirSteps() {
     String delivery =
