@@ -53,10 +53,7 @@ class TraceEpcisMappingTests {
                 campo.post(
                     "/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "D-" + t, 100))));
 
-    assertThat(event.path("type").asString()).isEqualTo("ObjectEvent");
-    assertThat(event.path("action").asString()).isEqualTo("ADD");
-    assertThat(event.path("bizStep").asString()).isEqualTo("receiving");
-    assertThat(event.path("disposition").asString()).isEqualTo("active");
+    assertThat(row(event)).isEqualTo(tuple("ObjectEvent", "ADD", "receiving", "active"));
     assertThat(quantities(event.path("quantityList")))
         .containsExactly(tuple("urn:ayni:lot:cepicafe:D-" + t, 100.0, "KGM"));
     String base = f.base.code();
@@ -121,10 +118,9 @@ class TraceEpcisMappingTests {
                 List.of(TraceFixtures.input(delivery, 100)),
                 List.of(TraceFixtures.output(f.fermented, "F-" + t, 90))));
     JsonNode fermenting = event(campo, fermented);
-    assertThat(fermenting.path("type").asString()).isEqualTo("TransformationEvent");
-    assertThat(fermenting.path("bizStep").asString()).isEqualTo(OURS + "fermenting");
-    assertThat(fermenting.path("disposition").asString()).isEqualTo("active");
-    assertThat(fermenting.has("action")).as("a TransformationEvent has no action").isFalse();
+    assertThat(row(fermenting))
+        .as("a TransformationEvent has no action")
+        .isEqualTo(tuple("TransformationEvent", null, OURS + "fermenting", "active"));
     assertThat(quantities(fermenting.path("inputQuantityList")))
         .containsExactly(tuple("urn:ayni:lot:cepicafe:D-" + t, 100.0, "KGM"));
     assertThat(quantities(fermenting.path("outputQuantityList")))
@@ -139,7 +135,8 @@ class TraceEpcisMappingTests {
                 List.of(TraceFixtures.input(lot(fermented), 90)),
                 List.of(TraceFixtures.output(f.dry, "S-" + t, 36))));
     JsonNode drying = event(campo, dried);
-    assertThat(drying.path("bizStep").asString()).isEqualTo(OURS + "drying");
+    assertThat(row(drying))
+        .isEqualTo(tuple("TransformationEvent", null, OURS + "drying", "active"));
     String dry = "https://id.gs1.org/01/" + f.dry.gtin() + "/10/S-" + t;
     assertThat(quantities(drying.path("outputQuantityList")))
         .containsExactly(tuple(dry, 36.0, "KGM"));
@@ -153,8 +150,8 @@ class TraceEpcisMappingTests {
                     Map.of("lotCode", "SA-" + t, "quantity", 20),
                     Map.of("lotCode", "SB-" + t, "quantity", 10))));
     JsonNode splitting = event(campo, split);
-    assertThat(splitting.path("type").asString()).isEqualTo("TransformationEvent");
-    assertThat(splitting.path("bizStep").asString()).isEqualTo(OURS + "splitting");
+    assertThat(row(splitting))
+        .isEqualTo(tuple("TransformationEvent", null, OURS + "splitting", "active"));
     assertThat(quantities(splitting.path("inputQuantityList")))
         .as("the quantity split off, not what the lot held")
         .containsExactly(tuple(dry, 30.0, "KGM"));
@@ -172,8 +169,8 @@ class TraceEpcisMappingTests {
             TraceFixtures.input(split.json().path("lots").get(0).path("id").asString(), 20),
             TraceFixtures.input(split.json().path("lots").get(1).path("id").asString(), 10)));
     JsonNode merging = event(campo, campo.post("/api/v1/trace/merges", merge));
-    assertThat(merging.path("type").asString()).isEqualTo("TransformationEvent");
-    assertThat(merging.path("bizStep").asString()).isEqualTo(OURS + "merging");
+    assertThat(row(merging))
+        .isEqualTo(tuple("TransformationEvent", null, OURS + "merging", "active"));
     assertThat(quantities(merging.path("inputQuantityList")))
         .containsExactlyInAnyOrder(tuple(partA, 20.0, "KGM"), tuple(partB, 10.0, "KGM"));
     assertThat(quantities(merging.path("outputQuantityList")))
@@ -190,10 +187,8 @@ class TraceEpcisMappingTests {
             campo,
             campo.post("/api/v1/lots/" + lot + "/inspections", Map.of("outcome", "CONFORMANT")));
 
-    assertThat(inspected.path("type").asString()).isEqualTo("ObjectEvent");
-    assertThat(inspected.path("action").asString()).isEqualTo("OBSERVE");
-    assertThat(inspected.path("bizStep").asString()).isEqualTo("inspecting");
-    assertThat(inspected.path("disposition").asString()).isEqualTo("conformant");
+    assertThat(row(inspected))
+        .isEqualTo(tuple("ObjectEvent", "OBSERVE", "inspecting", "conformant"));
     assertThat(quantities(inspected.path("quantityList")))
         .containsExactly(tuple("urn:ayni:lot:cepicafe:I-" + t, 80.0, "KGM"));
   }
@@ -209,10 +204,7 @@ class TraceEpcisMappingTests {
     outside.put("buyerName", "Chocolatier Émile " + t);
     outside.put("reference", "INV-" + t);
     JsonNode toOutside = event(campo, campo.post("/api/v1/trace/shipments", outside));
-    assertThat(toOutside.path("type").asString()).isEqualTo("ObjectEvent");
-    assertThat(toOutside.path("action").asString()).isEqualTo("OBSERVE");
-    assertThat(toOutside.path("bizStep").asString()).isEqualTo("shipping");
-    assertThat(toOutside.path("disposition").asString()).isEqualTo("in_transit");
+    assertThat(row(toOutside)).isEqualTo(tuple("ObjectEvent", "OBSERVE", "shipping", "in_transit"));
     assertThat(quantities(toOutside.path("quantityList")))
         .containsExactly(tuple("urn:ayni:lot:cepicafe:W-" + t, 40.0, "KGM"));
     assertThat(parties(toOutside.path("sourceList"), "source"))
@@ -238,10 +230,7 @@ class TraceEpcisMappingTests {
     receive.put("lotIdentifier", "urn:ayni:lot:cepicafe:W-" + t);
     receive.put("quantity", 50);
     JsonNode received = event(buying, buying.post("/api/v1/trace/organisation-receipts", receive));
-    assertThat(received.path("type").asString()).isEqualTo("ObjectEvent");
-    assertThat(received.path("action").asString()).isEqualTo("OBSERVE");
-    assertThat(received.path("bizStep").asString()).isEqualTo("receiving");
-    assertThat(received.path("disposition").asString()).isEqualTo("active");
+    assertThat(row(received)).isEqualTo(tuple("ObjectEvent", "OBSERVE", "receiving", "active"));
     assertThat(quantities(received.path("quantityList")))
         .as("the lot shipped, under its own identifier")
         .containsExactly(tuple("urn:ayni:lot:cepicafe:W-" + t, 50.0, "KGM"));
@@ -259,9 +248,7 @@ class TraceEpcisMappingTests {
     purchase.put("quantity", 250);
     JsonNode bought = event(campo, campo.post("/api/v1/trace/organisation-receipts", purchase));
 
-    assertThat(bought.path("type").asString()).isEqualTo("ObjectEvent");
-    assertThat(bought.path("bizStep").asString()).isEqualTo("receiving");
-    assertThat(bought.path("disposition").asString()).isEqualTo("active");
+    assertThat(row(bought)).isEqualTo(tuple("ObjectEvent", "OBSERVE", "receiving", "active"));
     assertThat(quantities(bought.path("quantityList")))
         .containsExactly(tuple("urn:ayni:lot:cepicafe:P-" + t, 250.0, "KGM"));
     assertThat(parties(bought.path("sourceList"), "source"))
@@ -326,6 +313,15 @@ class TraceEpcisMappingTests {
     list.forEach(events::add);
     events.forEach(e -> assertThat(e.path("eventID").asString()).isEqualTo(eventId));
     return events;
+  }
+
+  /** The row of docs/epcis-vocabulary.md an event is: type, action, bizStep and disposition. */
+  private static org.assertj.core.groups.Tuple row(JsonNode event) {
+    return tuple(
+        event.path("type").asString(),
+        event.path("action").asString(null),
+        event.path("bizStep").asString(),
+        event.path("disposition").asString());
   }
 
   private static List<org.assertj.core.groups.Tuple> quantities(JsonNode list) {
