@@ -879,7 +879,7 @@ public class TraceOperations {
         check.add("correctiveEventIds[" + k + "]", "trace.event.unknown");
       } else if (id != null && f.getEventId() != null && id.trim().equals(f.getEventId().trim())) {
         check.add("correctiveEventIds[" + k + "]", "trace.event.corrects-itself");
-      } else if (id != null && queries.voided(org.id(), id.trim())) {
+      } else if (id != null && org != null && queries.voided(org.id(), id.trim())) {
         // an event declared erroneous corrects nothing (the page does not offer one)
         check.add("correctiveEventIds[" + k + "]", "trace.event.corrective-erroneous");
       } else if (id != null) {

@@ -335,6 +335,11 @@ class TraceCorrectionTests {
     assertThat(error.path("message").asString())
         .isEqualTo("This event was declared erroneous: it cannot correct another.");
     assertThat(declarations(right)).as("nothing stored").isEqualTo(1);
+    byTheWrongOne.remove("organisationId");
+    Http.Response noOrganisation = campo.post("/api/v1/trace/corrections", byTheWrongOne);
+    assertThat(noOrganisation.status()).as(noOrganisation.body()).isEqualTo(400);
+    assertThat(noOrganisation.json().path("errors").findValuesAsString("field"))
+        .contains("organisationId");
   }
 
   @Test
