@@ -150,7 +150,7 @@ public class Lots {
     // each holding's own verdict, of the holdings of the reader's organisations
     List<QualityVerdict> holdingQuality = new ArrayList<>();
     for (LotDetail.Holding h : holdings) {
-      if (scope.includes(h.organisationId())) {
+      if (scope.includes(h.organisationId()) && !lot.neverMade()) {
         QualityVerdict verdict =
             queries
                 .verdicts(OrganisationScope.of(List.of(h.organisationId())), List.of(lot))

@@ -497,15 +497,18 @@ public class TraceOperations {
       check.required("cutTestBeans", f.getCutTestBeans());
       check.range("cutTestBeans", f.getCutTestBeans(), 1, 10_000);
       int sum = 0;
+      boolean inRange =
+          f.getCutTestBeans() != null && f.getCutTestBeans() >= 1 && f.getCutTestBeans() <= 10_000;
       for (var entry : cut.entrySet()) {
         String field =
             Character.toLowerCase(entry.getKey().charAt(0)) + entry.getKey().substring(1);
         check.range(field, entry.getValue(), 0, 10_000);
         sum += entry.getValue() == null ? 0 : Math.max(0, entry.getValue());
+        inRange &= entry.getValue() == null || entry.getValue() >= 0 && entry.getValue() <= 10_000;
       }
-      // (beans cut out of range are said so, not compared with the categories)
+      // (counts out of range are said so beside their fields, not added up against the beans)
       check.check(
-          f.getCutTestBeans() == null || f.getCutTestBeans() < 1 || sum <= f.getCutTestBeans(),
+          !inRange || sum <= f.getCutTestBeans(),
           "cutTestBeans",
           "trace.inspection.cut-test-sum",
           sum,
@@ -628,7 +631,9 @@ public class TraceOperations {
         REFERENCE_TYPES.contains(referenceType), "referenceType", "trace.reference-type.unknown");
     check
         .check(
-            blank(f.getReferenceType()) || !blank(f.getReference()),
+            blank(f.getReferenceType())
+                || !REFERENCE_TYPES.contains(referenceType)
+                || !blank(f.getReference()),
             "reference",
             "trace.reference.missing")
         .maxLength("reference", f.getReference(), 200);

@@ -137,6 +137,7 @@ class TraceCorrectionTests {
     assertThat(after.path("lot").hasNonNull("disposition")).isFalse();
     assertThat(after.path("lot").hasNonNull("location")).isFalse();
     assertThat(after.hasNonNull("quality")).isFalse();
+    assertThat(after.path("holdingQuality")).as("nor any holding's").isEmpty();
     JsonNode listed = campo.get("/api/v1/lots?q=UNA-" + f.tag).json().path("items").get(0);
     assertThat(listed.path("code").asString()).isEqualTo("UNA-" + f.tag);
     assertThat(listed.hasNonNull("quality")).isFalse();
@@ -299,6 +300,9 @@ class TraceCorrectionTests {
     form.put("correctiveEventIds", wrong);
     Http.Response itself = session.submit(page, page + "/corrections", form);
     assertThat(itself.body()).contains("Un evento no puede corregirse a sí mismo.");
+    assertThat(itself.body())
+        .as("the boxes are marked refused, so the error summary links to them")
+        .containsPattern("<fieldset class=\"field wide has-error\" id=\"corrective-events\"");
     assertThat(declarations(wrong)).as("nothing stored").isEqualTo(1);
 
     form.put("correctiveEventIds", right);

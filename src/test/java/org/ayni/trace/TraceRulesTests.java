@@ -1151,6 +1151,19 @@ class TraceRulesTests {
     assertThat(inspected.status()).isEqualTo(400);
     assertThat(inspected.json().path("errors").findValuesAsString("field"))
         .containsExactly("cutTestBeans");
+    Http.Response category =
+        campo.post(
+            "/api/v1/lots/" + wet + "/inspections",
+            Map.of("outcome", "CONFORMANT", "cutTestBeans", 10, "wellFermented", 20_000));
+    assertThat(category.json().path("errors").findValuesAsString("field"))
+        .containsExactly("wellFermented");
+
+    Map<String, Object> unknownType = shipment(null, 5);
+    unknownType.put("referenceType", "xyz");
+    Http.Response shipped = campo.post("/api/v1/trace/shipments", unknownType);
+    assertThat(shipped.json().path("errors").findValuesAsString("field"))
+        .as("an unknown type is not also missing its number")
+        .containsExactly("referenceType");
 
     Map<String, Object> merge = new HashMap<>();
     merge.put("organisationId", f.cepicafe);

@@ -380,7 +380,7 @@ final class EpcisQueryParameters {
             .toList(),
         name == null ? errors.getFirst().pointer() : name,
         value,
-        VOCABULARIES.containsKey(name) ? EXAMPLES.get(VOCABULARIES.get(name)) : "");
+        name != null && VOCABULARIES.containsKey(name) ? EXAMPLES.get(VOCABULARIES.get(name)) : "");
   }
 
   /** A word of each vocabulary, for the message that asks for one. */
