@@ -24,6 +24,8 @@ import org.ayni.shared.OrganisationId;
  *     the caller's own of its holding); null where none stands
  * @param holdingQuality each holding's verdict, of the holdings of the caller's organisations that
  *     have one: that organisation's own inspections of what it holds (each verdict names it)
+ * @param receivedAs of another's lot, the product of its own the caller's one organisation that
+ *     holds it chose on receiving it (the lot stays of the product it was shipped as); else null
  */
 public record LotDetail(
     Lot lot,
@@ -33,7 +35,8 @@ public record LotDetail(
     List<String> awaitingInputs,
     ConversionFactor factor,
     QualityVerdict quality,
-    List<QualityVerdict> holdingQuality) {
+    List<QualityVerdict> holdingQuality,
+    Product receivedAs) {
 
   public LotDetail {
     holdings = List.copyOf(holdings);

@@ -9,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.ayni.access.CurrentUser;
+import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
 import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationId;
@@ -171,7 +173,66 @@ public class Lots {
             ? catalogue.heldTo(id, lot.organisationId()).orElse(null)
             : null,
         shown(scope, List.of(lot)).get(id),
-        holdingQuality);
+        holdingQuality,
+        receivedAs(scope, lot, holdings));
+  }
+
+  /**
+   * The product of its own an organisation received another's lot as: the one its latest receipt of
+   * the lot named ({@code ayni:product}, chosen on the receipt form), if any and still its.
+   */
+  Optional<Product> receivedAs(Lot lot, Organisation holder) {
+    List<StoredEvent> events =
+        eventLog.getObject().naming(OrganisationScope.of(List.of(holder.id())), lot.identifier());
+    Set<String> declared = new HashSet<>();
+    events.stream()
+        .filter(s -> s.event().errorDeclaration() != null && s.event().eventId() != null)
+        .forEach(s -> declared.add(s.event().eventId()));
+    String[] parts =
+        events.stream()
+            .filter(s -> holder.id().equals(s.organisationId()))
+            .filter(s -> s.event().errorDeclaration() == null)
+            .filter(s -> !declared.contains(s.event().eventId()))
+            .filter(s -> "receiving".equals(TraceIds.cbvWord(s.event().bizStep())))
+            .filter(s -> s.event().extensions().containsKey(TraceIds.EXT_PRODUCT))
+            .max(
+                Comparator.comparing((StoredEvent s) -> s.event().eventTime())
+                    .thenComparingLong(StoredEvent::seq))
+            .map(
+                s ->
+                    TraceIds.ownParts(
+                        TraceIds.PRODUCT, s.event().extensions().get(TraceIds.EXT_PRODUCT)))
+            .orElse(null);
+    if (parts == null || !parts[0].equals(holder.code())) {
+      return Optional.empty();
+    }
+    return catalogue.products(OrganisationScope.everything(), holder.id()).stream()
+        .filter(p -> p.code().equals(parts[1]))
+        .findFirst();
+  }
+
+  /**
+   * The product of its own the reader's one organisation that holds another's lot received it as
+   * (shown beside the lot's own); null for the owner, or where none or several of the reader's
+   * organisations hold it.
+   */
+  private Product receivedAs(OrganisationScope scope, Lot lot, List<LotDetail.Holding> holdings) {
+    if (lot.organisationId() == null || scope.includes(lot.organisationId())) {
+      return null;
+    }
+    List<OrganisationId> holders =
+        holdings.stream()
+            .map(LotDetail.Holding::organisationId)
+            .filter(scope::includes)
+            .distinct()
+            .toList();
+    if (holders.size() != 1) {
+      return null;
+    }
+    return organisations.all(holders).stream()
+        .findFirst()
+        .flatMap(holder -> receivedAs(lot, holder))
+        .orElse(null);
   }
 
   /**

@@ -279,7 +279,7 @@ public class TraceOperations {
     check.check(!f.getParts().isEmpty(), "parts", "trace.parts.required");
     Product product = ownProduct(lot, holder);
     if (product == null && !lot.organisationId().equals(holder)) {
-      product = receivedAs(lot, org);
+      product = lots.receivedAs(lot, org).orElse(null);
     }
     String gtin = product == null ? null : product.gtin();
     BigDecimal total = BigDecimal.ZERO;
@@ -1026,38 +1026,6 @@ public class TraceOperations {
     }
     String gtin = TraceIds.parse(identifier).gtin();
     return gtin != null && products.gtinOfAnother(gtin, org.id());
-  }
-
-  /**
-   * The product of its own an organisation received another's lot as: the one its latest receipt of
-   * the lot named ({@code ayni:product}, chosen on the receipt form), if any and still its.
-   */
-  private Product receivedAs(Lot lot, Organisation holder) {
-    List<StoredEvent> events =
-        log().naming(OrganisationScope.of(List.of(holder.id())), lot.identifier());
-    Set<String> declared = new HashSet<>();
-    events.stream()
-        .filter(s -> s.event().errorDeclaration() != null && s.event().eventId() != null)
-        .forEach(s -> declared.add(s.event().eventId()));
-    String[] parts =
-        events.stream()
-            .filter(s -> holder.id().equals(s.organisationId()))
-            .filter(s -> s.event().errorDeclaration() == null)
-            .filter(s -> !declared.contains(s.event().eventId()))
-            .filter(s -> "receiving".equals(TraceIds.cbvWord(s.event().bizStep())))
-            .filter(s -> s.event().extensions().containsKey(TraceIds.EXT_PRODUCT))
-            .max(
-                Comparator.comparing((StoredEvent s) -> s.event().eventTime())
-                    .thenComparingLong(StoredEvent::seq))
-            .map(
-                s ->
-                    TraceIds.ownParts(
-                        TraceIds.PRODUCT, s.event().extensions().get(TraceIds.EXT_PRODUCT)))
-            .orElse(null);
-    if (parts == null || !parts[0].equals(holder.code())) {
-      return null;
-    }
-    return products.byCode(holder.id(), parts[1]).orElse(null);
   }
 
   private static String productUrn(Organisation org, Product product) {

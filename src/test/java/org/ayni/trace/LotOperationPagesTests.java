@@ -415,7 +415,22 @@ class LotOperationPagesTests {
     form.put("productId", product(buyer.id(), "OTRO-" + f.tag, ProductKind.OTHER).id().toString());
     assertThat(buyerSession.submit(page, page + "/receipts", form).body())
         .contains("no puede recibirse como un producto de tipo «Otro»");
-    receive(buyerSession, buyer.id(), "40", product(buyer.id(), "BABA-" + f.tag).id().toString());
+    Product own = product(buyer.id(), "BABA-" + f.tag);
+    receive(buyerSession, buyer.id(), "40", own.id().toString());
+    // the product it chose is shown beside the lot's own, on the page and in the API (QA of
+    // 2026-12-07i, item 6); the owner sees none
+    assertThat(buyerSession.get(page).body())
+        .contains("Recibido como", own.name() + " (" + own.code() + ")");
+    assertThat(
+            buyer
+                .api(port)
+                .get("/api/v1/lots/" + lot)
+                .json()
+                .path("receivedAs")
+                .path("code")
+                .asString())
+        .isEqualTo(own.code());
+    assertThat(session.get(page).body()).doesNotContain("Recibido como");
   }
 
   @Test
