@@ -1140,28 +1140,23 @@ class TraceRulesTests {
         campo.post(
             "/api/v1/lots/" + wet + "/split",
             Map.of("parts", List.of(Map.of("lotCode", "SX-" + f.tag, "quantity", 1e300))));
-    assertThat(split.status()).isEqualTo(400);
-    assertThat(split.json().path("errors").findValuesAsString("code"))
-        .containsExactly("trace.quantity.too-large");
+    assertThat(refused(split, "code")).containsExactly("trace.quantity.too-large");
 
     Http.Response inspected =
         campo.post(
             "/api/v1/lots/" + wet + "/inspections",
             Map.of("outcome", "CONFORMANT", "cutTestBeans", -3, "mouldy", 0));
-    assertThat(inspected.status()).isEqualTo(400);
-    assertThat(inspected.json().path("errors").findValuesAsString("field"))
-        .containsExactly("cutTestBeans");
+    assertThat(refused(inspected, "field")).containsExactly("cutTestBeans");
     Http.Response category =
         campo.post(
             "/api/v1/lots/" + wet + "/inspections",
             Map.of("outcome", "CONFORMANT", "cutTestBeans", 10, "wellFermented", 20_000));
-    assertThat(category.json().path("errors").findValuesAsString("field"))
-        .containsExactly("wellFermented");
+    assertThat(refused(category, "field")).containsExactly("wellFermented");
 
     Map<String, Object> unknownType = shipment(null, 5);
     unknownType.put("referenceType", "xyz");
     Http.Response shipped = campo.post("/api/v1/trace/shipments", unknownType);
-    assertThat(shipped.json().path("errors").findValuesAsString("field"))
+    assertThat(refused(shipped, "field"))
         .as("an unknown type is not also missing its number")
         .containsExactly("referenceType");
 
@@ -1169,10 +1164,14 @@ class TraceRulesTests {
     merge.put("organisationId", f.cepicafe);
     merge.put("inputs", List.of());
     Http.Response merged = campo.post("/api/v1/trace/merges", merge);
-    assertThat(merged.status()).isEqualTo(400);
-    assertThat(merged.json().path("errors").findValuesAsString("code"))
-        .containsExactly("trace.merge.two-lots");
+    assertThat(refused(merged, "code")).containsExactly("trace.merge.two-lots");
     assertThat(counts()).isEqualTo(before);
+  }
+
+  /** What of its problems (code, field…) a request refused with 400 gives, in order. */
+  private static List<String> refused(Http.Response response, String property) {
+    assertThat(response.status()).as(response.body()).isEqualTo(400);
+    return response.json().path("errors").findValuesAsString(property);
   }
 
   /**
