@@ -182,8 +182,12 @@ public class Lots {
    * the lot named ({@code ayni:product}, chosen on the receipt form), if any and still its.
    */
   Optional<Product> receivedAs(Lot lot, Organisation holder) {
+    EventLog log = eventLog.getIfAvailable();
+    if (log == null) {
+      return Optional.empty();
+    }
     List<StoredEvent> events =
-        eventLog.getObject().naming(OrganisationScope.of(List.of(holder.id())), lot.identifier());
+        log.naming(OrganisationScope.of(List.of(holder.id())), lot.identifier());
     Set<String> declared = new HashSet<>();
     events.stream()
         .filter(s -> s.event().errorDeclaration() != null && s.event().eventId() != null)

@@ -18,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,9 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Refuses request bodies above {@code ayni.http.max-request-bytes} with 413, before anything reads
  * them: at once when {@code Content-Length} says so, or as soon as a chunked body goes past it. An
  * address (path and query) longer than {@code ayni.http.max-uri-length} characters is refused with
- * 414, EPCIS's URITooLongException under {@code /epcis}. That limit is below the container's for
- * the whole request head ({@code server.max-http-request-header-size}), which answers a longer
- * request line with a bare 400 before any application code can tell what was asked.
+ * 414, EPCIS's URITooLongException under {@code /epcis}. That limit must be below the container's
+ * for the whole request head ({@code server.max-http-request-header-size}), which answers a longer
+ * request line with a 400 without a body before any application code can tell what was asked: the
+ * filter refuses to start otherwise.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -45,8 +47,17 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
   RequestSizeLimitFilter(
       @Value("${ayni.http.max-request-bytes}") long limit,
       @Value("${ayni.http.max-uri-length}") int uriLimit,
+      @Value("${server.max-http-request-header-size:8KB}") DataSize headLimit,
       MessageSource messages,
       LocaleResolver locales) {
+    if (uriLimit >= headLimit.toBytes()) {
+      throw new IllegalStateException(
+          "ayni.http.max-uri-length ("
+              + uriLimit
+              + ") must be below server.max-http-request-header-size ("
+              + headLimit
+              + "), or no address would ever be refused with 414");
+    }
     this.limit = limit;
     this.uriLimit = uriLimit;
     this.messages = messages;

@@ -613,6 +613,11 @@ class TraceCaptureTests {
     assertThat(same.path("success").asBoolean()).as("%s", same).isTrue();
     assertThat(same.path("duplicateCount").asInt()).isEqualTo(1);
 
+    // another field of the declaration, its reason, or its corrective events: refused
+    declared.put("ayni:note", "otra cosa");
+    JsonNode noted = capture("cepicafe", document(again.toString()));
+    assertThat(noted.path("success").asBoolean()).as("%s", noted).isFalse();
+    declared.remove("ayni:note");
     declared.put("reason", "did_not_occur");
     declared.putArray("correctiveEventIDs").add("urn:uuid:" + UUID.randomUUID());
     JsonNode otherwise = capture("cepicafe", document(again.toString()));

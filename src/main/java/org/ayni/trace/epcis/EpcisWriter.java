@@ -175,7 +175,9 @@ class EpcisWriter implements EventFormat {
     if (!same) {
       return Sameness.OTHER;
     }
-    return declared(body).equals(declared(other)) ? Sameness.SAME : Sameness.DECLARED_OTHERWISE;
+    return java.util.Objects.equals(declared(body), declared(other))
+        ? Sameness.SAME
+        : Sameness.DECLARED_OTHERWISE;
   }
 
   /** A body without its context and error declaration. */
@@ -187,17 +189,27 @@ class EpcisWriter implements EventFormat {
     return node;
   }
 
-  /** An error declaration's reason (as a CBV word) and corrective events; empty for none. */
-  private List<Object> declared(String body) {
-    return reader
-        .read(body)
-        .map(TraceEvent::errorDeclaration)
-        .<List<Object>>map(
-            d ->
-                List.of(
-                    String.valueOf(TraceIds.cbvWord(d.reason())),
-                    new java.util.TreeSet<>(d.correctiveEventIds())))
-        .orElse(List.of());
+  /**
+   * What an error declaration says, whenever it was made: its reason (as a CBV word), its
+   * corrective events in any order, and its other fields (extensions) as written; null for none.
+   */
+  private JsonNode declared(String body) {
+    JsonNode declaration = json.readTree(body).get("errorDeclaration");
+    if (!(declaration instanceof ObjectNode said)) {
+      return null;
+    }
+    said.remove("declarationTime");
+    if (said.hasNonNull("reason")) {
+      said.put("reason", TraceIds.cbvWord(said.get("reason").asString()));
+    }
+    if (said.get("correctiveEventIDs") instanceof tools.jackson.databind.node.ArrayNode ids) {
+      List<String> sorted = new java.util.ArrayList<>();
+      ids.forEach(id -> sorted.add(id.asString()));
+      sorted.sort(null);
+      tools.jackson.databind.node.ArrayNode in = said.putArray("correctiveEventIDs");
+      sorted.forEach(in::add);
+    }
+    return said;
   }
 
   /**
