@@ -142,6 +142,20 @@ class TraceCorrectionTests {
     assertThat(listed.path("code").asString()).isEqualTo("UNA-" + f.tag);
     assertThat(listed.hasNonNull("quality")).isFalse();
     assertThat(listed.hasNonNull("state")).isFalse();
+    assertThat(
+            campo
+                .get("/api/v1/lots?location=urn:ayni:loc:cepicafe:main&q=UNA-" + f.tag)
+                .json()
+                .path("items"))
+        .as("nor is it listed at a place")
+        .isEmpty();
+    assertThat(
+            campo
+                .get("/api/v1/lots?location=urn:ayni:loc:cepicafe:main&q=UN-" + f.tag)
+                .json()
+                .path("items"))
+        .as("the lot it was split off still is")
+        .hasSize(1);
     assertThat(stock(lot)).as("the split's 20 kg are back").isEqualTo(100.0);
   }
 

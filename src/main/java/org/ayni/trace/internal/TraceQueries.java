@@ -319,12 +319,19 @@ public class TraceQueries {
     }
     if (filter.location() != null && !filter.location().isBlank()) {
       params.put("location", filter.location().trim());
+      // (a lot whose making was undone, nothing else having come in, is at no place: Lot#neverMade)
+      String made =
+          " and not (coalesce(l.quantity_in, 0) = 0 and exists (select 1 from lot_event_void nv"
+              + " where nv.organisation_id = l.organisation_id"
+              + " and nv.event_id = l.created_event_id))";
       where.append(
           holders == null
-              ? " and l.location = :location"
+              ? " and l.location = :location" + made
               // their own lots there, and lots they keep there that another owns (one of them,
               // a base organisation that shipped it to its central, or any other)
-              : (" and ((l.organisation_id in (%1$s) and l.location = :location)"
+              : (" and ((l.organisation_id in (%1$s) and l.location = :location"
+                      + made
+                      + ")"
                       + " or exists (select 1 from lot_stock ls where ls.lot_id = l.id"
                       + " and ls.organisation_id in (%1$s)"
                       + " and ls.organisation_id <> l.organisation_id"
