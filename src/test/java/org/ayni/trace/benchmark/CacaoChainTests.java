@@ -19,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The benchmark's data set has the issue's shape: 10 co-operatives and 10,000 members for 1,000,000
  * events over 5 harvest years, deliveries fermented 50 at a time, 20 dried batches to an export lot
  * (so 1,000 deliveries behind each), export lots shipped to a factory that mixes each into two
- * chocolate batches. The full size is checked by its numbers (generating it takes about a
- * gigabyte); a generated data set of the same shape, read back event by event, by its content.
+ * chocolate batches. The full size is checked by its numbers (generating it would hold a million
+ * events' documents in memory); a generated data set of the same shape, read back event by event,
+ * by its content.
  */
 class CacaoChainTests {
 
