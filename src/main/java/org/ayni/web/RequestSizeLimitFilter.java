@@ -69,7 +69,12 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (uriLength(request) > uriLimit) {
-      refuse(request, response, HttpStatus.URI_TOO_LONG, "error.uri-too-long", uriLimit);
+      // under /epcis, with the way round it: a named query
+      String code =
+          EpcisErrors.isEpcis(ApiExceptionHandler.path(request))
+              ? "error.uri-too-long.epcis"
+              : "error.uri-too-long";
+      refuse(request, response, HttpStatus.URI_TOO_LONG, code, uriLimit);
       return;
     }
     if (request.getContentLengthLong() > limit) {

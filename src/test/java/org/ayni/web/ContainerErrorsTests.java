@@ -110,18 +110,21 @@ class ContainerErrorsTests {
     JsonNode problem = JsonMapper.builder().build().readTree(body(response));
     assertThat(problem.path("type").asString()).isEqualTo("epcisException:URITooLongException");
     assertThat(problem.path("title").asString()).isEqualTo("URITooLongException");
-    assertThat(problem.path("code").asString()).isEqualTo("error.uri-too-long");
+    assertThat(problem.path("code").asString()).isEqualTo("error.uri-too-long.epcis");
     assertThat(problem.path("detail").asString())
         .isEqualTo(
             "The address of the request is longer than 65536 characters. Ask for fewer values at a"
-                + " time or, in EPCIS, save the query as a named query (POST /epcis/queries).");
+                + " time or save the query as a named query (POST /epcis/queries).");
     assertThat(problem.path("instance").asString()).isEqualTo("/epcis/events");
 
     String api = raw("GET /api/v1/lots?q=" + "a".repeat(70_000) + " HTTP/1.1");
     assertThat(api).startsWith("HTTP/1.1 414");
     JsonNode refused = JsonMapper.builder().build().readTree(body(api));
     assertThat(refused.path("title").asString()).isEqualTo("Dirección demasiado larga");
-    assertThat(refused.path("detail").asString()).startsWith("La dirección de la solicitud");
+    assertThat(refused.path("detail").asString())
+        .as("outside EPCIS, no advice of EPCIS's")
+        .isEqualTo(
+            "La dirección de la solicitud tiene más de 65536 caracteres. Pida menos valores a la vez.");
   }
 
   /** Sends a request as written (no client would send a bad escape) and reads the answer. */
