@@ -166,7 +166,8 @@ class OperationPages {
             TransformationForm f = new TransformationForm();
             f.setOrganisationId(organisation);
             f.setInputs(entries);
-            f.setOutputs(new ArrayList<>(List.of(new OutputLot(), new OutputLot())));
+            // (the page adds the by-product's row beside the output's)
+            f.setOutputs(new ArrayList<>(List.of(new OutputLot())));
             yield f;
           }
           case MERGE -> {
