@@ -53,9 +53,7 @@ class LotOperationPagesTests {
     f = TraceFixtures.create(context);
     api = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD);
     session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
-    lot =
-        TraceChainTests.created(
-            api.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "LD-" + f.tag, 100)));
+    lot = f.delivered(api, f.memberA, f.plotA1, "LD-" + f.tag, 100);
     page = "/trace/lots/" + lot;
   }
 

@@ -598,8 +598,7 @@ class OperationPagesTests {
   }
 
   private String delivery(String code, int kg) {
-    return TraceChainTests.created(
-        api.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, code, kg)));
+    return f.delivered(api, f.memberA, f.plotA1, code, kg);
   }
 
   private String lotId(String code) {

@@ -57,8 +57,7 @@ class ProductChangeTests {
     change = change(f.wet.version() + 1);
     change.put("unit", "KGM");
     assertThat(api.put(path, change).status()).isEqualTo(200);
-    TraceChainTests.created(
-        api.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "PC-" + f.tag, 10)));
+    f.delivered(api, f.memberA, f.plotA1, "PC-" + f.tag, 10);
     change = change(f.wet.version() + 2);
     change.put("unit", "GRM");
     change.put("code", "OTHER-" + f.tag);
@@ -86,8 +85,7 @@ class ProductChangeTests {
     change = change(f.wet.version() + 1);
     change.put("active", true);
     assertThat(api.put(path, change).status()).isEqualTo(200);
-    TraceChainTests.created(
-        api.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "PX-" + f.tag, 10)));
+    f.delivered(api, f.memberA, f.plotA1, "PX-" + f.tag, 10);
   }
 
   @Test
@@ -136,8 +134,7 @@ class ProductChangeTests {
     change.put("kind", "OTHER");
     assertThat(api.put(path, change).status()).as("no lot yet").isEqualTo(200);
     assertThat(api.put(path, change(f.wet.version() + 1)).status()).isEqualTo(200);
-    TraceChainTests.created(
-        api.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "PK-" + f.tag, 10)));
+    f.delivered(api, f.memberA, f.plotA1, "PK-" + f.tag, 10);
 
     change = change(f.wet.version() + 2);
     change.put("kind", "CACAO_DRY");

@@ -274,10 +274,7 @@ class ReadyTraceTests {
   @Test
   void aTransformationIntoALotAlreadyUsedReachesEveryReadyTraceDownstreamAndItsCorrectionLeaves() {
     BackwardTrace before = lineage.backward(cepicafe, id("E"));
-    String d4 =
-        TraceChainTests.created(
-            campo.post(
-                "/api/v1/trace/receipts", f.receipt(f.memberB, f.plotB1, "D4-" + f.tag, 200)));
+    String d4 = f.delivered(campo, f.memberB, f.plotB1, "D4-" + f.tag, 200);
     ids.put("D4", d4);
     String transformation =
         append(

@@ -107,10 +107,7 @@ class TraceCorrectionTests {
    */
   @Test
   void aLotWhoseMakingWasUndoneHasNoQualityStateOrPlace() {
-    String lot =
-        TraceChainTests.created(
-            campo.post(
-                "/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "UN-" + f.tag, 100)));
+    String lot = f.delivered(campo, f.memberA, f.plotA1, "UN-" + f.tag, 100);
     Http.Response split =
         campo.post(
             "/api/v1/lots/" + lot + "/split",
@@ -299,10 +296,7 @@ class TraceCorrectionTests {
 
   @Test
   void theLotPageNamesTheEventsThatCorrectTheOneDeclaredErroneous() {
-    String input =
-        TraceChainTests.created(
-            campo.post(
-                "/api/v1/trace/receipts", f.receipt(f.memberB, f.plotB1, "RC-" + f.tag, 100)));
+    String input = f.delivered(campo, f.memberB, f.plotB1, "RC-" + f.tag, 100);
     String wrong = ferment(input, 40, "FW-" + f.tag, 30);
     String right = ferment(input, 40, "FR-" + f.tag, 35);
     String page = "/trace/lots/" + input;
@@ -420,10 +414,7 @@ class TraceCorrectionTests {
 
   @Test
   void aTransformationDeclaredErroneousGivesItsInputsBackAndTakesItsLineage() {
-    String input =
-        TraceChainTests.created(
-            campo.post(
-                "/api/v1/trace/receipts", f.receipt(f.memberB, f.plotB1, "R-" + f.tag, 100)));
+    String input = f.delivered(campo, f.memberB, f.plotB1, "R-" + f.tag, 100);
     Http.Response fermented =
         campo.post(
             "/api/v1/trace/transformations",
@@ -454,10 +445,7 @@ class TraceCorrectionTests {
 
     // The corrective event is recorded as usual, from another delivery, under the same code: the
     // lot is made again and traces back to that delivery alone.
-    String other =
-        TraceChainTests.created(
-            campo.post(
-                "/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "R2-" + f.tag, 100)));
+    String other = f.delivered(campo, f.memberA, f.plotA1, "R2-" + f.tag, 100);
     String again =
         TraceChainTests.created(
             campo.post(
@@ -519,9 +507,7 @@ class TraceCorrectionTests {
 
   @Test
   void anInspectionDeclaredErroneousGivesTheLotBackTheDispositionItHadBefore() {
-    String lot =
-        TraceChainTests.created(
-            campo.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "D-" + f.tag, 60)));
+    String lot = f.delivered(campo, f.memberA, f.plotA1, "D-" + f.tag, 60);
     String received = disposition(lot);
     assertThat(received).isEqualTo("active");
     String conformant = inspect(lot, "CONFORMANT");
@@ -545,9 +531,7 @@ class TraceCorrectionTests {
 
   @Test
   void anOperationRecordedAgainAfterItsCorrectionIsANewEventNamingTheErroneousOne() {
-    String lot =
-        TraceChainTests.created(
-            campo.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "R-" + f.tag, 80)));
+    String lot = f.delivered(campo, f.memberA, f.plotA1, "R-" + f.tag, 80);
     Map<String, Object> shipment = new HashMap<>();
     shipment.put("organisationId", f.cepicafe);
     shipment.put("lots", List.of(TraceFixtures.input(lot, 30)));

@@ -234,6 +234,12 @@ final class TraceFixtures {
     return body;
   }
 
+  /** Records a member's delivery of kg of wet cacao into a new lot of the code; the lot's id. */
+  String delivered(Http api, Member member, ProductionUnit plot, String lotCode, int kg) {
+    return TraceChainTests.created(
+        api.post("/api/v1/trace/receipts", receipt(member, plot, lotCode, kg)));
+  }
+
   /**
    * The body of an own conversion factor of the organisation's dry cacao in a step (verified in
    * part).
@@ -372,18 +378,9 @@ final class TraceFixtures {
   Map<String, String> chain(Http campo) {
     String t = tag;
     Map<String, String> ids = new HashMap<>();
-    ids.put(
-        "D1",
-        TraceChainTests.created(
-            campo.post("/api/v1/trace/receipts", receipt(memberA, plotA1, "D1-" + t, 100))));
-    ids.put(
-        "D2",
-        TraceChainTests.created(
-            campo.post("/api/v1/trace/receipts", receipt(memberB, plotB1, "D2-" + t, 300))));
-    ids.put(
-        "D3",
-        TraceChainTests.created(
-            campo.post("/api/v1/trace/receipts", receipt(memberA, plotA2, "D3-" + t, 100))));
+    ids.put("D1", delivered(campo, memberA, plotA1, "D1-" + t, 100));
+    ids.put("D2", delivered(campo, memberB, plotB1, "D2-" + t, 300));
+    ids.put("D3", delivered(campo, memberA, plotA2, "D3-" + t, 100));
     ids.put(
         "F1",
         TraceChainTests.created(

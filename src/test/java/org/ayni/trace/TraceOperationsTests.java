@@ -47,10 +47,7 @@ class TraceOperationsTests {
     Map<String, Object> receipt = f.receipt(f.memberA, f.plotA1, "AU-" + f.tag, 250);
     receipt.put("productId", gold.json().path("id").asString());
     String lot = TraceChainTests.created(campo.post("/api/v1/trace/receipts", receipt));
-    String cacao =
-        TraceChainTests.created(
-            campo.post(
-                "/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "AC-" + f.tag, 80)));
+    String cacao = f.delivered(campo, f.memberA, f.plotA1, "AC-" + f.tag, 80);
 
     Http session = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
     assertThat(session.get("/trace/lots/" + lot).body())
@@ -109,9 +106,7 @@ class TraceOperationsTests {
 
   @Test
   void anInspectionRecordsItsOutcomeAndMeasurementsAndChecksTheCutTest() {
-    String lot =
-        TraceChainTests.created(
-            campo.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "I-" + f.tag, 80)));
+    String lot = f.delivered(campo, f.memberA, f.plotA1, "I-" + f.tag, 80);
     Map<String, Object> inspection = new HashMap<>();
     inspection.put("outcome", "NON_CONFORMANT");
     inspection.put("moisturePercent", 9.5);
@@ -263,10 +258,7 @@ class TraceOperationsTests {
 
   @Test
   void onlyLotsOfOneProductAreMergedAndCodesAreUnique() {
-    String wet =
-        TraceChainTests.created(
-            campo.post(
-                "/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "M1-" + f.tag, 100)));
+    String wet = f.delivered(campo, f.memberA, f.plotA1, "M1-" + f.tag, 100);
     String fermented =
         TraceChainTests.created(
             campo.post(
@@ -329,10 +321,7 @@ class TraceOperationsTests {
     assertThat(refused.json().path("errors").findValuesAsString("field"))
         .containsExactlyInAnyOrder("unit", "gtin");
 
-    String lot =
-        TraceChainTests.created(
-            campo.post(
-                "/api/v1/trace/receipts", f.receipt(f.memberB, f.plotB1, "L1-" + f.tag, 60)));
+    String lot = f.delivered(campo, f.memberB, f.plotB1, "L1-" + f.tag, 60);
     JsonNode listed = campo.get("/api/v1/lots?productId=" + f.wet.id() + "&inStock=true").json();
     assertThat(listed.path("items").findValuesAsString("id")).containsExactly(lot);
     assertThat(

@@ -232,9 +232,7 @@ class TracePagesTests {
         .doesNotContain("Pesadas " + f.tag);
 
     // wet cacao made dry under another step's name: held to the product's strictest factor
-    String wet =
-        TraceChainTests.created(
-            api.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "W-" + f.tag, 100)));
+    String wet = f.delivered(api, f.memberA, f.plotA1, "W-" + f.tag, 100);
     String made =
         TraceChainTests.created(
             api.post(

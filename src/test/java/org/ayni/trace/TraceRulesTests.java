@@ -102,7 +102,7 @@ class TraceRulesTests {
     String fruit = TraceChainTests.created(campo.post("/api/v1/trace/receipts", harvest));
     Counts before = counts();
 
-    Http.Response refused = physalisDried(fruit, dried, 26);
+    Http.Response refused = dryingOf(fruit, dried, "PHD-" + f.tag, 26);
     JsonNode error = firstError(refused);
     assertThat(error.path("field").asString()).isEqualTo("outputs[0].quantity");
     assertThat(error.path("code").asString()).isEqualTo("trace.mass-balance.exceeded");
@@ -112,17 +112,8 @@ class TraceRulesTests {
     assertThat(counts()).isEqualTo(before);
     assertThat(stock(fruit)).isEqualTo(100.0);
 
-    TraceChainTests.created(physalisDried(fruit, dried, 25));
+    TraceChainTests.created(dryingOf(fruit, dried, "PHD-" + f.tag, 25));
     assertThat(stock(fruit)).isZero();
-  }
-
-  private Http.Response physalisDried(String fruit, Product dried, int kg) {
-    return campo.post(
-        "/api/v1/trace/transformations",
-        f.transformation(
-            TraceStep.DRYING,
-            List.of(TraceFixtures.input(fruit, 100)),
-            List.of(TraceFixtures.output(dried, "PHD-" + f.tag, kg))));
   }
 
   @Test
@@ -292,10 +283,7 @@ class TraceRulesTests {
         .contains(">retirado<")
         .doesNotContain("/trace/factors/" + own + "/withdrawal");
 
-    String wet2 =
-        TraceChainTests.created(
-            campo.post(
-                "/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "W2-" + f.tag, 100)));
+    String wet2 = f.delivered(campo, f.memberA, f.plotA1, "W2-" + f.tag, 100);
     Http.Response refused = dryingOf(wet2, "S2-" + f.tag, 42);
     assertThat(firstError(refused).path("code").asString())
         .as("the platform's default applies again")
@@ -319,12 +307,17 @@ class TraceRulesTests {
   }
 
   private Http.Response dryingOf(String lot, String code, int kg) {
+    return dryingOf(lot, f.dry, code, kg);
+  }
+
+  /** 100 kg of the lot dried into kg of the product. */
+  private Http.Response dryingOf(String lot, Product product, String code, int kg) {
     return campo.post(
         "/api/v1/trace/transformations",
         f.transformation(
             TraceStep.DRYING,
             List.of(TraceFixtures.input(lot, 100)),
-            List.of(TraceFixtures.output(f.dry, code, kg))));
+            List.of(TraceFixtures.output(product, code, kg))));
   }
 
   @Test
@@ -1023,10 +1016,7 @@ class TraceRulesTests {
     tonnes.put("quantity", new BigDecimal("0.25"));
     tonnes.put("unit", "TNE");
     String pt = TraceChainTests.created(campo.post("/api/v1/trace/receipts", tonnes));
-    String pk =
-        TraceChainTests.created(
-            campo.post(
-                "/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, "MPK-" + f.tag, 40)));
+    String pk = f.delivered(campo, f.memberA, f.plotA1, "MPK-" + f.tag, 40);
     Http.Response inProductUnit =
         campo.post("/api/v1/trace/merges", merge("MP-" + f.tag, pt, 0.25, pk, 40));
     assertThat(inProductUnit.status()).as(inProductUnit.body()).isEqualTo(201);
