@@ -161,40 +161,34 @@ class EpcisWriter implements EventFormat {
 
   @Override
   public Sameness compare(String eventId, String body, String other) {
-    if (body.equals(other) || content(body).equals(content(other))) {
+    if (body.equals(other)) {
+      return Sameness.SAME;
+    }
+    JsonNode one = content(body);
+    JsonNode two = content(other);
+    if (one.equals(two)) {
       return Sameness.SAME;
     }
     // A hash names the content, which two spellings of one event share (another offset, order of
     // fields, URN or Digital Link): the same event if the hashes agree. The id itself proves
     // nothing: a client may send any ni: URI, or another event's. Neither the hash nor the
     // comparison of other ids looks into an error declaration, compared on its own.
-    boolean same =
-        eventId.startsWith("ni:///")
-            ? hash(body).equals(hash(other))
-            : undeclared(body).equals(undeclared(other));
+    JsonNode said = declared(one);
+    JsonNode saidToo = declared(two);
+    boolean same = eventId.startsWith("ni:///") ? hash(body).equals(hash(other)) : one.equals(two);
     if (!same) {
       return Sameness.OTHER;
     }
-    return java.util.Objects.equals(declared(body), declared(other))
-        ? Sameness.SAME
-        : Sameness.DECLARED_OTHERWISE;
-  }
-
-  /** A body without its context and error declaration. */
-  private JsonNode undeclared(String body) {
-    JsonNode node = content(body);
-    if (node instanceof ObjectNode o) {
-      o.remove("errorDeclaration");
-    }
-    return node;
+    return java.util.Objects.equals(said, saidToo) ? Sameness.SAME : Sameness.DECLARED_OTHERWISE;
   }
 
   /**
-   * What an error declaration says, whenever it was made: its reason (as a CBV word), its
-   * corrective events in any order, and its other fields (extensions) as written; null for none.
+   * Takes the error declaration out of an event's content and gives what it says, whenever it was
+   * made: its reason (as a CBV word), its corrective events in any order, and its other fields
+   * (extensions) as written; null for none.
    */
-  private JsonNode declared(String body) {
-    JsonNode declaration = json.readTree(body).get("errorDeclaration");
+  private static JsonNode declared(JsonNode content) {
+    JsonNode declaration = content instanceof ObjectNode o ? o.remove("errorDeclaration") : null;
     if (!(declaration instanceof ObjectNode said)) {
       return null;
     }
