@@ -122,7 +122,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     Locale locale = locales.resolveLocale(request);
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
-            status, messages.getMessage(code, new Object[] {String.valueOf(max)}, locale));
+            // a number, grouped as the reader's language writes it
+            status, messages.getMessage(code, new Object[] {max}, locale));
     problem.setTitle(messages.getMessage("error.status." + status.value(), null, locale));
     // the path alone: the query is what was too long
     problem.setInstance(java.net.URI.create(request.getRequestURI()));
