@@ -27,8 +27,9 @@ import tools.jackson.databind.JsonNode;
  * A process killed in the middle of a capture leaves no partial document: the application runs as a
  * separate JVM (the test classpath, demo profile) against a file H2 database (or, on a PostgreSQL
  * run, a schema of its own), a large document is captured, the process is killed with SIGKILL while
- * the job runs, and after a restart the job reads failed and none of the document's events is
- * stored. The child processes are always destroyed.
+ * the job runs (on PostgreSQL, once its transaction has written into the log), and after a restart
+ * the job reads failed and none of the document's events is stored. The child processes are always
+ * destroyed.
  */
 class EpcisKillTests {
 
@@ -87,6 +88,9 @@ class EpcisKillTests {
     assertThat(running.json().path("running").asBoolean())
         .as("the job still runs when the process is killed: %s", running.body())
         .isTrue();
+    if (database.schema() != null) {
+      awaitUncommittedWrites(database);
+    }
     first.destroyForcibly(); // SIGKILL
     first.waitFor();
 
@@ -131,8 +135,47 @@ class EpcisKillTests {
     }
   }
 
-  /** Where the child processes keep their data, and how to reach it. */
-  record Database(String url, String jdbcUrl, String user, List<String> arguments) {}
+  /**
+   * Where the child processes keep their data, and how to reach it; {@code schema} on PostgreSQL
+   * only.
+   */
+  record Database(String url, String jdbcUrl, String user, String schema, List<String> arguments) {}
+
+  /**
+   * Waits until a transaction of the child process holds the insert lock on {@code epcis_event} and
+   * has written (PostgreSQL gives a transaction its id at its first write): the kill then lands
+   * while the capture's rows are written and not yet committed, not before the first of them. The
+   * file H2 database of the other run cannot be read from outside while the child holds it.
+   */
+  private static void awaitUncommittedWrites(Database database) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    try (Connection connection =
+            DriverManager.getConnection(TestDatabase.pgUrl(), database.user(), "");
+        PreparedStatement writing =
+            connection.prepareStatement(
+                """
+                select count(*) from pg_locks l
+                join pg_class c on c.oid = l.relation
+                join pg_namespace n on n.oid = c.relnamespace
+                join pg_stat_activity a on a.pid = l.pid
+                where n.nspname = ? and c.relname = 'epcis_event'
+                  and l.mode = 'RowExclusiveLock' and l.granted
+                  and a.backend_xid is not null and a.pid <> pg_backend_pid()
+                """)) {
+      writing.setString(1, database.schema());
+      while (System.nanoTime() < deadline) {
+        try (ResultSet rs = writing.executeQuery()) {
+          rs.next();
+          if (rs.getLong(1) > 0) {
+            return;
+          }
+        }
+        Thread.sleep(10);
+      }
+    }
+    throw new AssertionError(
+        "no transaction of the capture wrote into epcis_event within a minute");
+  }
 
   private Database database() throws Exception {
     if (TestDatabase.postgres()) {
@@ -148,6 +191,7 @@ class EpcisKillTests {
           url,
           url,
           user,
+          schema,
           List.of(
               "--spring.flyway.schemas=" + schema,
               "--spring.flyway.default-schema=" + schema,
@@ -159,7 +203,7 @@ class EpcisKillTests {
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;OPTIMIZE_REUSE_RESULTS=FALSE"
             // H2 flushes commits to the file after 500 ms by default: a SIGKILL could lose the job
             + ";WRITE_DELAY=0";
-    return new Database(url, url, "sa", List.of());
+    return new Database(url, url, "sa", null, List.of());
   }
 
   private Process start(Database database, int port, String name) throws IOException {
