@@ -749,17 +749,12 @@ public class EventStore {
     Map<String, Object> params = new java.util.HashMap<>();
     conditions(filter, conditions, params);
     committed(filter, conditions, params);
-    params.put("cap", cap);
+    // The cap is written into the text: H2 2.5 counted a union whose branches were limited by a
+    // parameter wrongly (22 rows of 19 with a cap of 25, for a reader of two organisations with
+    // shares), and answered the rows themselves right.
+    String limit = " limit " + cap;
     String matching =
-        select(
-            scope,
-            "e.seq",
-            conditions,
-            alias -> " limit :cap",
-            " limit :cap",
-            null,
-            sharing(scope),
-            params);
+        select(scope, "e.seq", conditions, alias -> limit, limit, null, sharing(scope), params);
     return jdbc.sql("select count(*) from (" + matching + ") matching")
         .params(params)
         .query(Integer.class)
