@@ -234,7 +234,8 @@ class EpcisApi extends EpcisEndpoint {
               discovery(h);
               h.set("GS1-EPCIS-Capture-Limit", Integer.toString(capture.maxEvents()));
               h.set("GS1-EPCIS-Capture-File-Size-Limit", Long.toString(maxRequestBytes));
-              h.set(BEHAVIOUR_HEADER, "rollback, proceed");
+              // the value the OpenAPI gives a server that takes both rollback and proceed
+              h.set(BEHAVIOUR_HEADER, "all");
             })
         .build();
   }
@@ -282,9 +283,12 @@ class EpcisApi extends EpcisEndpoint {
       CurrentUser user,
       @RequestHeader(name = ORGANISATION_HEADER, required = false) String organisation,
       @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
       @RequestBody(required = false) byte[] body) {
     OrganisationId capturing = capturingOrganisation(user, organisation);
     requireJson(contentType);
+    // as a document's capture: refused before anything is stored (a refusal's body is JSON)
+    answerType(accept);
     LogEntry entry =
         capture.captureEvent(user, capturing, body(body), LocaleContextHolder.getLocale());
     return ResponseEntity.created(URI.create(eventPath(entry.eventId())))

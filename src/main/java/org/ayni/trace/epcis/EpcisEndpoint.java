@@ -254,6 +254,8 @@ abstract class EpcisEndpoint {
   final void versions(HttpHeaders headers) {
     headers.set("GS1-EPCIS-Version", VERSION);
     headers.set("GS1-CBV-Version", VERSION);
+    // the extensions the answers use: Ayni's own vocabulary (steps, kinds, fields)
+    headers.set("GS1-Extensions", "ayni=" + Cbv.AYNI);
     headers.set(HttpHeaders.VARY, HttpHeaders.ACCEPT);
   }
 

@@ -197,6 +197,12 @@ class EpcisInvalidTests {
     assertProblem(
         client
             .header("Accept", "application/xml")
+            .post("/epcis/events", EpcisFixtures.alone(unanswerable)),
+        406,
+        "NotAcceptableException");
+    assertProblem(
+        client
+            .header("Accept", "application/xml")
             .post("/epcis/queries", "{\"name\":\"q406\",\"query\":{}}"),
         406,
         "NotAcceptableException");

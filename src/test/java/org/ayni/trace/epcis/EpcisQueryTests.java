@@ -299,6 +299,12 @@ class EpcisQueryTests {
           assertThat(second.status()).as("%s: %s", next, second.body()).isEqualTo(200);
           // tokens do not expire (see docs/epcis-vocabulary.md): no expiry is stated
           assertThat(page.header("GS1-Next-Page-Token-Expires")).as(path).isEmpty();
+          // the OpenAPI's headers of a query's page: Ayni's extension vocabulary among them
+          assertThat(page.header("GS1-EPCIS-Version")).as(path).isEqualTo("2.0.0");
+          assertThat(page.header("GS1-CBV-Version")).as(path).isEqualTo("2.0.0");
+          assertThat(page.header("GS1-Extensions"))
+              .as(path)
+              .isEqualTo("ayni=https://ayni.org/voc/");
         });
   }
 
