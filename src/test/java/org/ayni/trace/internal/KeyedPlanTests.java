@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.ayni.support.AyniIntegrationTest;
 import org.ayni.support.TestDatabase;
@@ -63,6 +64,41 @@ class KeyedPlanTests {
     assertThat(genericPlan("epcis_capture_job", JOB))
         .anyMatch(line -> line.contains("Index Cond") && line.contains("id = $1"))
         .noneMatch(line -> line.contains("Filter") && line.contains("id = $1"));
+  }
+
+  /**
+   * A lot's code in other capitals (checked for every lot made through a page) is found by the
+   * index of V45, not by reading every lot: the statement's expression must be the index's.
+   */
+  @Test
+  void onPostgresqlACodeInOtherCapitalsIsLookedUpByItsIndex() throws SQLException {
+    if (!TestDatabase.postgres()) {
+      return; // H2 has no index on an expression
+    }
+    String sql =
+        TraceQueries.CODE_IN_OTHER_CAPITALS
+            .replace(":org", "'" + UUID.randomUUID() + "'")
+            .replace(":code", "'Ent-013'");
+    List<String> plan = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      try {
+        // whatever the table holds now: would the index serve the statement at all
+        s.execute("set local enable_seqscan = off");
+        try (ResultSet rs = s.executeQuery("explain " + sql)) {
+          while (rs.next()) {
+            plan.add(rs.getString(1));
+          }
+        }
+      } finally {
+        c.rollback();
+        c.setAutoCommit(true);
+      }
+    }
+    assertThat(plan)
+        .anyMatch(line -> line.contains("ix_lot_code_lower"))
+        .anyMatch(line -> line.contains("Index Cond") && line.contains("lower("));
   }
 
   /**
