@@ -102,6 +102,21 @@ class TraceJourneyTests {
     assertThat(firstLink.getText()).isEqualTo(message);
     assertThat(firstLink.getAttribute("href")).endsWith("#" + focused.getAttribute("id"));
     assertThat(browser.getTitle()).startsWith("Error: ");
+    // a decimal comma reaches the server as typed and is refused beside the field: a number field
+    // of the browser dropped it, and 12,5 kg was stored as 125 kg (QA of 2026-12-07l, finding 1)
+    WebElement typed = browser.findElement(By.id("quantity"));
+    typed.sendKeys("12,5");
+    browser.findElement(By.cssSelector("#receipt-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.stalenessOf(typed));
+    WebElement refused = browser.findElement(By.id("quantity"));
+    assertThat(refused.getAttribute("value")).isEqualTo("12,5");
+    assertThat(
+            refused
+                .findElement(By.xpath("ancestor::div[contains(@class, 'field')]"))
+                .findElement(By.className("field-error"))
+                .getText())
+        .isEqualTo("Escriba un número, con punto decimal (12.5).");
+    refused.clear();
     // the member's own organisation has no products: Cepicafe's are not offered for it, and the
     // form says where products are recorded
     UUID own =
@@ -211,7 +226,7 @@ class TraceJourneyTests {
       browser.get(
           url("/trace/operations/transformation?organisationId=" + cepicafe + "&q=EF-" + tag));
       List<WebElement> fields =
-          browser.findElements(By.cssSelector("#operation-lots input[type=number]"));
+          browser.findElements(By.cssSelector("#operation-lots input[inputmode=decimal]"));
       assertThat(fields).isNotEmpty();
       for (WebElement field : fields) {
         org.openqa.selenium.Rectangle at = field.getRect();
@@ -239,7 +254,7 @@ class TraceJourneyTests {
     browser.findElement(By.xpath("//details[form[@id='split-form']]/summary")).click();
     List<WebElement> parts = browser.findElements(By.cssSelector("#split-parts tbody tr"));
     parts.get(0).findElement(By.cssSelector("input[type=text]")).sendKeys("ES1-" + tag);
-    parts.get(0).findElement(By.cssSelector("input[type=number]")).sendKeys("50");
+    parts.get(0).findElement(By.cssSelector("input[inputmode=decimal]")).sendKeys("50");
     shot("split-form");
     browser.findElement(By.cssSelector("#split-form button[type=submit]")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lot-stock"), "130"));
@@ -296,7 +311,7 @@ class TraceJourneyTests {
         By.xpath(
             "//table[@id='operation-lots']//tr[td/a[text()='"
                 + lot
-                + "']]//input[@type='number']"));
+                + "']]//input[@inputmode='decimal']"));
   }
 
   /** Cepicafe as the organisation filter names it: its short name beside its name. */
