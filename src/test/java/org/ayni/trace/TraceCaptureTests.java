@@ -771,7 +771,7 @@ class TraceCaptureTests {
    * lot); the API keeps the first delivery's unit and says which.
    */
   @Test
-  void theLotPageAddsUpAMembersDeliveriesInTheLotsUnit() {
+  void theLotPageAddsUpAMembersDeliveriesInTheLargerOfTheirUnitAndTheLots() {
     captured(
         receipt("GA", 250_000, f.memberA, f.plotA1).replace("\"uom\":\"KGM\"", "\"uom\":\"GRM\""),
         receipt("GB", 10, f.memberA, f.plotA1),
@@ -790,6 +790,22 @@ class TraceCaptureTests {
         page.substring(
             page.indexOf("id=\"backward-members\""), page.indexOf("id=\"backward-plots\""));
     assertThat(table).contains(">260 kg<").doesNotContain("260000");
+
+    // the other way round, one tonne of wet cacao behind a lot kept in grams: in tonnes, not as
+    // a million grams of what the lot holds (QA of 2026-12-07l, 3: "1800000 g" of ore behind gold)
+    captured(
+        receipt("TA", 1, f.memberA, f.plotA1).replace("\"uom\":\"KGM\"", "\"uom\":\"TNE\""),
+        step("drying", "TA", 1, "TD", 300_000, f.dry.code())
+            .replaceFirst("\"uom\":\"KGM\"", "\"uom\":\"TNE\"")
+            .replaceFirst("\"uom\":\"KGM\"", "\"uom\":\"GRM\""));
+    String dried =
+        Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
+            .get("/trace/lots/" + lotId(lot("TD")))
+            .body();
+    String delivered =
+        dried.substring(
+            dried.indexOf("id=\"backward-members\""), dried.indexOf("id=\"backward-plots\""));
+    assertThat(delivered).contains(">1 t<").contains(">300000 g<").doesNotContain("1000000");
   }
 
   @Test

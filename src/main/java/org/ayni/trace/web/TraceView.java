@@ -324,6 +324,17 @@ public final class TraceView {
   }
 
   /**
+   * What a member delivered, in the larger of its own unit and the traced lot's where they convert:
+   * 260 kg behind a lot in kilograms, not 260000 g; 1.8 t of ore behind grams of gold, not 1800000
+   * g of what reads as gold.
+   */
+  public String delivered(BigDecimal value, String unit, String lotUnit) {
+    BigDecimal oneOfTheLots = Units.convert(BigDecimal.ONE, lotUnit, unit);
+    boolean lotsLarger = oneOfTheLots != null && oneOfTheLots.compareTo(BigDecimal.ONE) > 0;
+    return quantity(value, unit, lotsLarger ? lotUnit : unit);
+  }
+
+  /**
    * An error declaration's reason in the reader's language where it is one of the CBV's ({@code
    * did_not_occur}, {@code incorrect_data}, as word or URI), else as it was sent.
    */
