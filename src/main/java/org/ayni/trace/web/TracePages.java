@@ -304,12 +304,15 @@ class TracePages {
             .map(ConversionFactor::id)
             .collect(Collectors.toSet()));
     Map<UUID, String> productNames = new HashMap<>();
+    Map<UUID, String> productUnits = new HashMap<>();
     Map<UUID, Product> byId = new HashMap<>();
     for (Product p : own) {
       productNames.put(p.id(), p.name());
+      productUnits.put(p.id(), p.unit());
       byId.put(p.id(), p);
     }
     model.addAttribute("productNames", productNames);
+    model.addAttribute("productUnits", productUnits);
     // an own factor above 1 recorded while its product was of the kind OTHER, and still applying:
     // the product is now of a kind held to its inputs, which the planner does whatever the factor
     // (QA 2026-12-07g N2)

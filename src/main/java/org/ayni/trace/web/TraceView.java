@@ -124,9 +124,16 @@ public final class TraceView {
    */
   public String eventSummary(TimelineEntry e) {
     List<String> parts = new ArrayList<>();
-    for (List<TraceEvent.QuantityElement> list : List.of(e.quantities(), e.outputs(), e.inputs())) {
+    // a split by the quantity split off (its one input), not by the first of its parts
+    List<List<TraceEvent.QuantityElement>> lists =
+        "splitting".equals(stepKey(e.bizStep()))
+            ? List.of(e.inputs(), e.outputs())
+            : List.of(e.quantities(), e.outputs(), e.inputs());
+    for (List<TraceEvent.QuantityElement> list : lists) {
       if (!list.isEmpty() && list.getFirst().quantity() != null) {
-        parts.add(quantity(list.getFirst().quantity(), list.getFirst().uom()));
+        String uom = list.getFirst().uom();
+        // without a unit, EPCIS counts instances: pieces
+        parts.add(quantity(list.getFirst().quantity(), uom == null ? "H87" : uom));
         break;
       }
     }
@@ -321,6 +328,19 @@ public final class TraceView {
   public String quantity(BigDecimal value, String unit, String in) {
     BigDecimal converted = Units.convert(value, unit, in);
     return converted == null ? quantity(value, unit) : quantity(converted, in);
+  }
+
+  /**
+   * A factor's maximum yield; for a product counted in pieces, pieces per kilogram (the only way
+   * such a factor is read), said so: "2.5 pzas por kg", not a bare 2.5.
+   */
+  public String maxYield(BigDecimal value, String productUnit) {
+    String plain = value.stripTrailingZeros().toPlainString();
+    if (productUnit == null || !"H87".equals(Units.base(productUnit))) {
+      return plain;
+    }
+    return messages.getMessage(
+        "trace.factor.per-kilogram", new Object[] {plain, unit("H87"), unit("KGM")}, locale);
   }
 
   /**

@@ -41,6 +41,19 @@ class TraceViewTests {
     assertThat(es.quantity(BigDecimal.ONE, "XYZ")).as("a code no bundle has").isEqualTo("1 XYZ");
   }
 
+  /** A factor of pieces is pieces per kilogram, and says so (QA of 2026-12-07l, finding 12). */
+  @Test
+  void aFactorOfPiecesIsWrittenAsPiecesPerKilogram() {
+    assertThat(in(Locale.of("es")).maxYield(new BigDecimal("2.500000"), "H87"))
+        .isEqualTo("2.5 pzas por kg");
+    assertThat(in(Locale.ENGLISH).maxYield(new BigDecimal("2.5"), "H87"))
+        .isEqualTo("2.5 pcs per kg");
+    assertThat(in(Locale.of("es")).maxYield(new BigDecimal("0.560000"), "MTQ")).isEqualTo("0.56");
+    assertThat(in(Locale.of("es")).maxYield(new BigDecimal("0.25"), null))
+        .as("a default of a kind, whatever unit its products have")
+        .isEqualTo("0.25");
+  }
+
   /**
    * An event in a chooser is told apart by its quantity and, a shipment, by where it went (QA of
    * 2026-12-07f, finding 15: two shipments of one minute differed only by their hashes).
@@ -60,11 +73,35 @@ class TraceViewTests {
         .as("a transformation by its output")
         .isEqualTo("40 kg");
     assertThat(es.eventSummary(entry("inspecting", List.of(), List.of(), List.of()))).isEmpty();
+    // pieces are written without a unit in EPCIS (a count), and a split moved all its parts (QA
+    // of 2026-12-07l, finding 11: "Recepción · 4", "División · 20" for 20 + 13 sweaters)
+    TraceEvent.QuantityElement four =
+        new TraceEvent.QuantityElement("urn:ayni:lot:coop:K1", new BigDecimal("4"), null);
+    assertThat(es.eventSummary(entry("receiving", List.of(four), List.of(), List.of())))
+        .isEqualTo("4 pzas");
+    TraceEvent.QuantityElement thirtyThree =
+        new TraceEvent.QuantityElement("urn:ayni:lot:coop:K2", new BigDecimal("33"), null);
+    List<TraceEvent.QuantityElement> parts =
+        List.of(
+            new TraceEvent.QuantityElement("urn:ayni:lot:coop:K3", new BigDecimal("20"), null),
+            new TraceEvent.QuantityElement("urn:ayni:lot:coop:K4", new BigDecimal("13"), null));
+    assertThat(
+            es.eventSummary(entry("splitting", List.of(), List.of(thirtyThree), parts, List.of())))
+        .isEqualTo("33 pzas");
   }
 
   private static TimelineEntry entry(
       String step,
       List<TraceEvent.QuantityElement> quantities,
+      List<TraceEvent.QuantityElement> outputs,
+      List<TraceEvent.Party> destinations) {
+    return entry(step, quantities, List.of(), outputs, destinations);
+  }
+
+  private static TimelineEntry entry(
+      String step,
+      List<TraceEvent.QuantityElement> quantities,
+      List<TraceEvent.QuantityElement> inputs,
       List<TraceEvent.QuantityElement> outputs,
       List<TraceEvent.Party> destinations) {
     return new TimelineEntry(
@@ -78,7 +115,7 @@ class TraceViewTests {
         OffsetDateTime.parse("2026-05-04T13:00:01Z"),
         null,
         quantities,
-        List.of(),
+        inputs,
         outputs,
         List.of(),
         destinations,
