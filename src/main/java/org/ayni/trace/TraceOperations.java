@@ -1209,8 +1209,9 @@ public class TraceOperations {
       return now.withNano(0);
     }
     check.check(!given.isAfter(now.plusMinutes(5)), field, "validation.date.future");
+    // the year at the organisation's clock, as the form shows times
     check.check(
-        !given.isBefore(EARLIEST),
+        given.atZoneSameInstant(zone).getYear() >= EARLIEST.getYear(),
         field,
         "validation.date.too-old",
         String.valueOf(EARLIEST.getYear()));

@@ -1187,6 +1187,26 @@ class TraceRulesTests {
     assertThat(counts()).isEqualTo(before);
   }
 
+  /**
+   * The year 2000 is the organisation's: 19:30 of 31 December 1999 in Lima (00:30 of 2000 in UTC)
+   * is refused, 00:30 of 1 January 2000 there is not (QA of 2026-12-07l, finding 13).
+   */
+  @Test
+  void aTimeBefore2000AtTheOrganisationsClockIsRefused() {
+    Counts before = counts();
+    for (String time : List.of("1999-12-31T19:30:00-05:00", "2000-01-01T00:30:00Z")) {
+      Map<String, Object> receipt = f.receipt(f.memberB, f.plotB1, "Y2K-" + f.tag, 5);
+      receipt.put("receivedAt", time);
+      Http.Response refused = campo.post("/api/v1/trace/receipts", receipt);
+      assertThat(refused(refused, "code")).as(time).containsExactly("validation.date.too-old");
+    }
+    assertThat(counts()).isEqualTo(before);
+    Map<String, Object> receipt = f.receipt(f.memberB, f.plotB1, "Y2K-" + f.tag, 5);
+    receipt.put("receivedAt", "2000-01-01T00:30:00-05:00");
+    Http.Response kept = campo.post("/api/v1/trace/receipts", receipt);
+    assertThat(kept.status()).as(kept.body()).isEqualTo(201);
+  }
+
   @Test
   void theShipperSeesWhatItsBuyerReceivedAndHowMuchLessThanWasShipped() {
     TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "short-buyer");
