@@ -303,6 +303,42 @@ public final class TraceView {
   }
 
   /**
+   * Shares that make up a whole (a lot's members, its plots) as percentages that add up to their
+   * total as {@link #percent} writes it: each rounded down, and the hundredths left given to those
+   * that lost the most (six knitters' 24.44 + 22.22 + 20.00 + 13.33 + 11.11 + 8.89 made 99.99 % of
+   * a lot the page said they explained 100.00 % of).
+   */
+  public List<String> percents(List<Double> shares) {
+    int n = shares.size();
+    long[] hundredths = new long[n];
+    double[] lost = new double[n];
+    double sum = 0;
+    long given = 0;
+    for (int i = 0; i < n; i++) {
+      double x = shares.get(i) * 10_000;
+      hundredths[i] = (long) Math.floor(x);
+      lost[i] = x - hundredths[i];
+      given += hundredths[i];
+      sum += shares.get(i);
+    }
+    long total =
+        BigDecimal.valueOf(sum * 10_000).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      order.add(i);
+    }
+    order.sort((a, b) -> Double.compare(lost[b], lost[a]));
+    for (int k = 0; k < total - given && k < n; k++) {
+      hundredths[order.get(k)]++;
+    }
+    List<String> written = new ArrayList<>();
+    for (long h : hundredths) {
+      written.add(BigDecimal.valueOf(h, 2).toPlainString() + " %");
+    }
+    return written;
+  }
+
+  /**
    * A quantity with its unit's symbol (kg, m³, pieces in the reader's language…), or its UN/ECE
    * code where the bundles have no symbol for it (a unit of a captured event).
    */

@@ -41,6 +41,27 @@ class TraceViewTests {
     assertThat(es.quantity(BigDecimal.ONE, "XYZ")).as("a code no bundle has").isEqualTo("1 XYZ");
   }
 
+  /**
+   * Shares of a whole add up to it as written (QA of 2026-12-07l, finding 7: six knitters' shares
+   * made 99.99 % of 100.00 %).
+   */
+  @Test
+  void sharesOfAWholeAddUpToItAsWritten() {
+    TraceView es = in(Locale.of("es"));
+    List<Double> knitters = List.of(11 / 45.0, 10 / 45.0, 9 / 45.0, 6 / 45.0, 5 / 45.0, 4 / 45.0);
+    assertThat(knitters.stream().map(es::percent).toList())
+        .as("each rounded alone: 99.99 in all")
+        .containsExactly("24.44 %", "22.22 %", "20.00 %", "13.33 %", "11.11 %", "8.89 %");
+    assertThat(es.percents(knitters))
+        .containsExactly("24.45 %", "22.22 %", "20.00 %", "13.33 %", "11.11 %", "8.89 %");
+    assertThat(es.percents(List.of(1 / 3.0, 1 / 3.0, 1 / 3.0)))
+        .containsExactly("33.34 %", "33.33 %", "33.33 %");
+    assertThat(es.percents(List.of(0.25, 0.25)))
+        .as("half of the lot")
+        .containsExactly("25.00 %", "25.00 %");
+    assertThat(es.percents(List.of())).isEmpty();
+  }
+
   /** A factor of pieces is pieces per kilogram, and says so (QA of 2026-12-07l, finding 12). */
   @Test
   void aFactorOfPiecesIsWrittenAsPiecesPerKilogram() {
