@@ -135,6 +135,11 @@ class TraceDemoTests {
         .containsPattern("TEJ-001 [0-9.]+ pzas")
         .doesNotContainPattern("TEJ-001 [0-9.]+<");
     assertThat(knitters.get(page + "?lang=en").body()).contains("45 pcs");
+    // 4 of the collection's 45 sweaters came from TEJ-001, and 30 were shipped: its part of the
+    // shipment is a share, not a count of sweaters (QA of 2026-12-07l, finding 2)
+    assertThat(knitters.get("/trace/lots/" + lot("royal-knit", "TEJ-001") + "?lang=es").body())
+        .contains("≈ 2.7 pzas")
+        .doesNotContain("2.667 pzas");
     Http timber = Http.session(port, "citeindigena.admin", DemoUsers.PASSWORD);
     assertThat(timber.get("/trace/lots/" + lot("citeindigena", "ASE-001")).body())
         .contains("19.3 m³")

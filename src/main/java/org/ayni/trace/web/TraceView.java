@@ -367,6 +367,22 @@ public final class TraceView {
   }
 
   /**
+   * A part of a lot that a trace attributes to another, in pieces: "≈ 2.7 pzas" where the share
+   * makes no whole piece (30 sweaters shipped of a collection 4 of 45 came from one knitter: which
+   * ones went is not known, 2.667 of them is a share, not a count); any other unit as {@link
+   * #quantity(BigDecimal, String)} writes it.
+   */
+  public String equivalent(BigDecimal value, String unit) {
+    if (value == null
+        || unit == null
+        || !"H87".equals(Units.base(unit))
+        || value.stripTrailingZeros().scale() <= 0) {
+      return quantity(value, unit);
+    }
+    return "≈ " + quantity(value.setScale(1, RoundingMode.HALF_EVEN), unit);
+  }
+
+  /**
    * A factor's maximum yield; for a product counted in pieces, pieces per kilogram (the only way
    * such a factor is read), said so: "2.5 pzas por kg", not a bare 2.5.
    */

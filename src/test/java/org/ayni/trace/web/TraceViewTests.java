@@ -62,6 +62,19 @@ class TraceViewTests {
     assertThat(es.percents(List.of())).isEmpty();
   }
 
+  /**
+   * A trace's part of a count of pieces that makes no whole piece is a share, said so (QA of
+   * 2026-12-07l, finding 2: "2.667 pzas" of a knitter's sweaters in a shipment).
+   */
+  @Test
+  void aSharedOutCountOfPiecesIsMarkedApproximate() {
+    TraceView es = in(Locale.of("es"));
+    assertThat(es.equivalent(new BigDecimal("2.666667"), "H87")).isEqualTo("≈ 2.7 pzas");
+    assertThat(es.equivalent(new BigDecimal("3.000000"), "H87")).isEqualTo("3 pzas");
+    assertThat(es.equivalent(new BigDecimal("2.666667"), "KGM")).isEqualTo("2.666667 kg");
+    assertThat(es.equivalent(null, "H87")).isEmpty();
+  }
+
   /** A factor of pieces is pieces per kilogram, and says so (QA of 2026-12-07l, finding 12). */
   @Test
   void aFactorOfPiecesIsWrittenAsPiecesPerKilogram() {
