@@ -138,6 +138,17 @@ public class Lots {
     return found;
   }
 
+  /**
+   * Whether the lot was made by its organisation, which the user reads, in a transformation that no
+   * conversion factor held (its outputs held to its inputs alone; a gold smelter's 38,000 g out of
+   * 40 kg of concentrate passes that): the page says so where it would name the factor.
+   */
+  public boolean madeWithoutFactor(CurrentUser user, Lot lot) {
+    return lot.organisationId() != null
+        && scope(user).includes(lot.organisationId())
+        && queries.madeWithoutFactor(lot.id(), lot.organisationId());
+  }
+
   /** The lot with what is held of it, its receipts and shipments. */
   public LotDetail detail(CurrentUser user, UUID id) {
     Lot lot = get(user, id);

@@ -808,6 +808,38 @@ class TraceCaptureTests {
     assertThat(delivered).contains(">1 t<").contains(">300000 g<").doesNotContain("1000000");
   }
 
+  /**
+   * A lot made in a step no factor holds says so where a factor would be named: only its inputs
+   * held it (QA of 2026-12-07l, finding 4: 38,000 g of gold from 40 kg of concentrate passed, and
+   * the page said nothing of what was checked).
+   */
+  @Test
+  void theLotPageSaysWhenNoFactorHeldTheStepThatMadeIt() {
+    captured(
+        receipt("WF", 100, f.memberA, f.plotA1),
+        step("fermenting", "WF", 100, "FF", 90, f.fermented.code()),
+        drying("FF", 90, "DF", "30"));
+    Http pages = Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD);
+    String fermented = pages.get("/trace/lots/" + lotId(lot("FF")) + "?lang=en").body();
+    assertThat(fermented)
+        .contains("id=\"without-factor\"")
+        .contains("there is no conversion factor for this product and step");
+    String dried = pages.get("/trace/lots/" + lotId(lot("DF")) + "?lang=en").body();
+    assertThat(dried).contains("Conversion factor applied").doesNotContain("without-factor");
+    String delivered = pages.get("/trace/lots/" + lotId(lot("WF")) + "?lang=en").body();
+    assertThat(delivered)
+        .as("a delivery is made by no step")
+        .doesNotContain("without-factor")
+        .doesNotContain("Conversion factor applied");
+    captured(
+        receipt("WG", 10, f.memberA, f.plotA1),
+        receipt("WH", 10, f.memberB, f.plotB1),
+        merge("WG", 10, "WH", 10, "WM", f.wet.code()));
+    assertThat(pages.get("/trace/lots/" + lotId(lot("WM")) + "?lang=en").body())
+        .as("a merge needs no factor")
+        .doesNotContain("without-factor");
+  }
+
   @Test
   void theLotPageShowsEventsAtTheClockOfTheLotsOrganisationWhateverOffsetTheyCameIn() {
     String received =

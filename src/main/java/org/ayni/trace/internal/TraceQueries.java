@@ -187,6 +187,26 @@ public class TraceQueries {
   }
 
   /**
+   * Whether the maker made the lot in a transformation that no factor held (its outputs held to its
+   * inputs alone), not a split or a merge, which need none.
+   */
+  public boolean madeWithoutFactor(UUID lot, OrganisationId maker) {
+    return jdbc.sql(
+                """
+                select count(*) from lot_edge e
+                join epcis_event v on v.organisation_id = e.organisation_id and v.event_id = e.event_id
+                where e.output_lot_id = :lot and e.organisation_id = :org and e.factor_id is null
+                  and v.event_type = 'TransformationEvent'
+                  and (v.biz_step is null or v.biz_step not in (:steps))""")
+            .param("lot", lot)
+            .param("org", maker.value())
+            .param("steps", List.of(TraceStep.SPLITTING.bizStep(), TraceStep.MERGING.bizStep()))
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  /**
    * On PostgreSQL found by {@code ix_lot_code_lower} (V45): without it, every lot made through a
    * page read all the lots of the platform (36–79 ms at 200,000 events, against 0.02–0.05 ms with
    * it; docs/benchmarks.md).

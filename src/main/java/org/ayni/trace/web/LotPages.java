@@ -350,6 +350,8 @@ class LotPages {
     model.addAttribute("timelineLots", timelineLots(user, lot, timeline, backward, forward));
     model.addAttribute("graph", lineage.graph(id, backward, forward));
     model.addAttribute("factor", detail.factor());
+    model.addAttribute(
+        "withoutFactor", detail.factor() == null && lots.madeWithoutFactor(user, detail.lot()));
     // the operations on the lot: offered to those who may record them; a refused one is shown
     // again with its messages, whoever sent it
     boolean holds = holds(user, detail);
