@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.ayni.access.AuditTrail;
 import org.ayni.access.CurrentUser;
 import org.ayni.reference.ReferenceValue;
 import org.ayni.reference.ReferenceValueRecorded;
+import org.ayni.reference.Verification;
 import org.ayni.registry.Organisations;
 import org.ayni.shared.FieldProblem;
 import org.ayni.shared.Ids;
@@ -68,6 +70,32 @@ public class ConversionFactors {
       throw new NotFoundException("organisation.not-found");
     }
     return store.factors(organisation);
+  }
+
+  /**
+   * The verified platform default that an organisation's own factor claims more than, for its
+   * product's kind and step: SERFOR's 0.56 for sawn timber, which only SERFOR's inspection and a
+   * technical study may raise (rules.md §8.3). Empty for a default, a factor of no product, or one
+   * that claims no more than its reference. The own factor still applies: the pages flag it.
+   */
+  public Optional<ConversionFactor> verifiedDefaultExceeded(ConversionFactor own) {
+    if (own.organisationId() == null || own.productId() == null) {
+      return Optional.empty();
+    }
+    Optional<ProductKind> kind =
+        store.product(OrganisationScope.everything(), own.productId()).map(Product::kind);
+    if (kind.isEmpty()) {
+      return Optional.empty();
+    }
+    // newest first: the first of a kind and step is its latest version
+    for (ConversionFactor d : store.defaults()) {
+      if (d.productKind() == kind.get() && (own.step() == null || own.step().equals(d.step()))) {
+        return d.verification() == Verification.V && own.maxYield().compareTo(d.maxYield()) > 0
+            ? Optional.of(d)
+            : Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /**

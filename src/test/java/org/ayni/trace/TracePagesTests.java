@@ -220,6 +220,49 @@ class TracePagesTests {
     return drawn;
   }
 
+  /**
+   * An organisation's own factor above a verified default of its product's kind and step is flagged
+   * on the factors page and on the lot it held (QA of 2026-12-07l, finding 5: 0.8 for sawing,
+   * marked verified by the organisation, stood beside SERFOR's 0.56 unremarked; rules.md §8.3 wants
+   * SERFOR's inspection for more). It still applies.
+   */
+  @Test
+  void anOwnFactorAboveAVerifiedDefaultIsFlaggedWhereItIsShown() {
+    Product logs =
+        f.another("TRZ-" + f.tag, "Trozas " + f.tag, ProductKind.TIMBER_ROUNDWOOD, "MTQ");
+    Product sawn =
+        f.another("ASE-" + f.tag, "Madera aserrada " + f.tag, ProductKind.TIMBER_SAWN, "MTQ");
+    Http admin = Http.basic(port, "cepicafe.admin", DemoUsers.PASSWORD);
+    Map<String, Object> factor = f.dryFactor("SAWING", "0.8", "Medición propia " + f.tag);
+    factor.put("productId", sawn.id());
+    factor.put("verification", "V");
+    Http.Response recorded = admin.post("/api/v1/conversion-factors", factor);
+    assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+    String factors = session.get("/trace/factors?organisationId=" + f.cepicafe + "&lang=en").body();
+    String row =
+        factors.substring(
+            factors.indexOf("Madera aserrada " + f.tag),
+            factors.indexOf("</tr>", factors.indexOf("Madera aserrada " + f.tag)));
+    assertThat(row).contains("More than the verified reference value (0.56)");
+
+    Map<String, Object> receipt = f.receipt(f.memberA, f.plotA1, "TRZ-L-" + f.tag, 10);
+    receipt.put("productId", logs.id());
+    String log = TraceChainTests.created(api.post("/api/v1/trace/receipts", receipt));
+    String made =
+        TraceChainTests.created(
+            api.post(
+                "/api/v1/trace/transformations",
+                f.transformation(
+                    TraceStep.SAWING,
+                    List.of(TraceFixtures.input(log, 10)),
+                    List.of(TraceFixtures.output(sawn, "ASE-L-" + f.tag, 8)))));
+    assertThat(session.get("/trace/lots/" + made + "?lang=en").body())
+        .contains("Maximum yield: 0.8", "More than the verified reference value (0.56)");
+    assertThat(session.get("/trace/lots/" + ids.get("S1") + "?lang=en").body())
+        .as("a factor of unverified cacao: no verified reference to exceed")
+        .doesNotContain("More than the verified reference value");
+  }
+
   @Test
   void theLotPageShowsTheFactorItsTransformationWasHeldToNotOneRecordedSince() {
     Http admin = Http.basic(port, "cepicafe.admin", DemoUsers.PASSWORD);

@@ -17,6 +17,7 @@ import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
 import org.ayni.shared.OrganisationId;
 import org.ayni.trace.BackwardTrace;
+import org.ayni.trace.ConversionFactors;
 import org.ayni.trace.CorrectionForm;
 import org.ayni.trace.ErrorReason;
 import org.ayni.trace.ForwardTrace;
@@ -89,6 +90,7 @@ class LotPages {
   private final MessageSource messages;
   private final Recording recording;
   private final Places places;
+  private final ConversionFactors factors;
 
   LotPages(
       Lots lots,
@@ -99,7 +101,8 @@ class LotPages {
       Clock clock,
       MessageSource messages,
       Recording recording,
-      Places places) {
+      Places places,
+      ConversionFactors factors) {
     this.lots = lots;
     this.lineage = lineage;
     this.products = products;
@@ -109,6 +112,7 @@ class LotPages {
     this.messages = messages;
     this.recording = recording;
     this.places = places;
+    this.factors = factors;
   }
 
   /** The correction form's field for corrective events of other lots, one event ID per line. */
@@ -350,6 +354,11 @@ class LotPages {
     model.addAttribute("timelineLots", timelineLots(user, lot, timeline, backward, forward));
     model.addAttribute("graph", lineage.graph(id, backward, forward));
     model.addAttribute("factor", detail.factor());
+    model.addAttribute(
+        "factorAboveVerified",
+        detail.factor() == null
+            ? null
+            : factors.verifiedDefaultExceeded(detail.factor()).orElse(null));
     model.addAttribute(
         "withoutFactor", detail.factor() == null && lots.madeWithoutFactor(user, detail.lot()));
     // the operations on the lot: offered to those who may record them; a refused one is shown

@@ -328,6 +328,15 @@ class TracePages {
       }
     }
     model.addAttribute("heldToInputs", heldToInputs);
+    // an own factor above a verified default of its product's kind and step (rules.md §8.3: more
+    // than SERFOR's 0.56 needs SERFOR's inspection and a technical study)
+    Map<UUID, ConversionFactor> aboveVerified = new HashMap<>();
+    for (ConversionFactor f : listed) {
+      if (!f.withdrawn() && !superseded.contains(f.id())) {
+        factors.verifiedDefaultExceeded(f).ifPresent(d -> aboveVerified.put(f.id(), d));
+      }
+    }
+    model.addAttribute("aboveVerified", aboveVerified);
     model.addAttribute("products", own);
     model.addAttribute("organisationId", organisationId);
     List<Organisation> readable = organisations.readable(user);
