@@ -782,14 +782,7 @@ class TraceCaptureTests {
     assertThat(members.get(0).path("deliveredQuantity").decimalValue())
         .isEqualByComparingTo("260000");
     assertThat(members.get(0).path("unit").asString()).isEqualTo("GRM");
-    String page =
-        Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
-            .get("/trace/lots/" + lotId(lot("GM")))
-            .body();
-    String table =
-        page.substring(
-            page.indexOf("id=\"backward-members\""), page.indexOf("id=\"backward-plots\""));
-    assertThat(table).contains(">260 kg<").doesNotContain("260000");
+    assertThat(membersTable("GM")).contains(">260 kg<").doesNotContain("260000");
 
     // the other way round, one tonne of wet cacao behind a lot kept in grams: in tonnes, not as
     // a million grams of what the lot holds (QA of 2026-12-07l, 3: "1800000 g" of ore behind gold)
@@ -798,14 +791,20 @@ class TraceCaptureTests {
         step("drying", "TA", 1, "TD", 300_000, f.dry.code())
             .replaceFirst("\"uom\":\"KGM\"", "\"uom\":\"TNE\"")
             .replaceFirst("\"uom\":\"KGM\"", "\"uom\":\"GRM\""));
-    String dried =
+    assertThat(membersTable("TD"))
+        .contains(">1 t<")
+        .contains(">300000 g<")
+        .doesNotContain("1000000");
+  }
+
+  /** The table of the members behind the lot of the code, on its page. */
+  private String membersTable(String code) {
+    String page =
         Http.session(port, "cepicafe.campo", DemoUsers.PASSWORD)
-            .get("/trace/lots/" + lotId(lot("TD")))
+            .get("/trace/lots/" + lotId(lot(code)))
             .body();
-    String delivered =
-        dried.substring(
-            dried.indexOf("id=\"backward-members\""), dried.indexOf("id=\"backward-plots\""));
-    assertThat(delivered).contains(">1 t<").contains(">300000 g<").doesNotContain("1000000");
+    return page.substring(
+        page.indexOf("id=\"backward-members\""), page.indexOf("id=\"backward-plots\""));
   }
 
   /**
