@@ -74,23 +74,35 @@ public class ConversionFactors {
 
   /**
    * The verified platform default that an organisation's own factor claims more than, for its
-   * product's kind and step: SERFOR's 0.56 for sawn timber, which only SERFOR's inspection and a
-   * technical study may raise (rules.md §8.3). Empty for a default, a factor of no product, or one
-   * that claims no more than its reference. The own factor still applies: the pages flag it.
+   * product's kind and step and in its product's measure: SERFOR's 0.56 m³ of sawn timber per m³ of
+   * logs, which only SERFOR's inspection and a technical study may raise (rules.md §8.3); not
+   * boards counted per m³. Empty for a default, a factor of no product, or one that claims no more
+   * than its reference. The own factor still applies: the pages flag it.
    */
   public Optional<ConversionFactor> verifiedDefaultExceeded(ConversionFactor own) {
+    return verifiedDefaultExceeded(own, store.defaults());
+  }
+
+  /** As {@link #verifiedDefaultExceeded(ConversionFactor)}, with the defaults read once. */
+  public Optional<ConversionFactor> verifiedDefaultExceeded(
+      ConversionFactor own, List<ConversionFactor> defaults) {
     if (own.organisationId() == null || own.productId() == null) {
       return Optional.empty();
     }
-    Optional<ProductKind> kind =
-        store.product(OrganisationScope.everything(), own.productId()).map(Product::kind);
-    if (kind.isEmpty()) {
+    Optional<Product> product = store.product(OrganisationScope.everything(), own.productId());
+    if (product.isEmpty()) {
       return Optional.empty();
     }
     // newest first: the first of a kind and step is its latest version
-    for (ConversionFactor d : store.defaults()) {
-      if (d.productKind() == kind.get() && (own.step() == null || own.step().equals(d.step()))) {
-        return d.verification() == Verification.V && own.maxYield().compareTo(d.maxYield()) > 0
+    for (ConversionFactor d : defaults) {
+      if (d.productKind() == product.get().kind()
+          && (own.step() == null || own.step().equals(d.step()))) {
+        boolean sameMeasure =
+            d.outputUnit() != null
+                && Units.base(d.outputUnit()).equals(Units.base(product.get().unit()));
+        return d.verification() == Verification.V
+                && sameMeasure
+                && own.maxYield().compareTo(d.maxYield()) > 0
             ? Optional.of(d)
             : Optional.empty();
       }

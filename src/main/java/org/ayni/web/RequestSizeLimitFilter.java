@@ -122,7 +122,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     Locale locale = locales.resolveLocale(request);
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
-            // a number, grouped as the reader's language writes it
+            // a number, written without grouping by the message ({0,number,#})
             status, messages.getMessage(code, new Object[] {max}, locale));
     problem.setTitle(messages.getMessage("error.status." + status.value(), null, locale));
     // the path alone: the query is what was too long

@@ -226,7 +226,7 @@ class TraceJourneyTests {
       browser.get(
           url("/trace/operations/transformation?organisationId=" + cepicafe + "&q=EF-" + tag));
       List<WebElement> fields =
-          browser.findElements(By.cssSelector("#operation-lots input[inputmode=decimal]"));
+          browser.findElements(By.cssSelector("#operation-lots input.decimal"));
       assertThat(fields).isNotEmpty();
       for (WebElement field : fields) {
         org.openqa.selenium.Rectangle at = field.getRect();
@@ -254,7 +254,7 @@ class TraceJourneyTests {
     browser.findElement(By.xpath("//details[form[@id='split-form']]/summary")).click();
     List<WebElement> parts = browser.findElements(By.cssSelector("#split-parts tbody tr"));
     parts.get(0).findElement(By.cssSelector("input[type=text]")).sendKeys("ES1-" + tag);
-    parts.get(0).findElement(By.cssSelector("input[inputmode=decimal]")).sendKeys("50");
+    parts.get(0).findElement(By.cssSelector("input.decimal")).sendKeys("50");
     shot("split-form");
     browser.findElement(By.cssSelector("#split-form button[type=submit]")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lot-stock"), "130"));
@@ -311,7 +311,7 @@ class TraceJourneyTests {
         By.xpath(
             "//table[@id='operation-lots']//tr[td/a[text()='"
                 + lot
-                + "']]//input[@inputmode='decimal']"));
+                + "']]//input[@class='decimal']"));
   }
 
   /** Cepicafe as the organisation filter names it: its short name beside its name. */

@@ -822,7 +822,7 @@ class TraceCaptureTests {
     String fermented = pages.get("/trace/lots/" + lotId(lot("FF")) + "?lang=en").body();
     assertThat(fermented)
         .contains("id=\"without-factor\"")
-        .contains("there is no conversion factor for this product and step");
+        .contains("no conversion factor limited this transformation");
     String dried = pages.get("/trace/lots/" + lotId(lot("DF")) + "?lang=en").body();
     assertThat(dried).contains("Conversion factor applied").doesNotContain("without-factor");
     String delivered = pages.get("/trace/lots/" + lotId(lot("WF")) + "?lang=en").body();

@@ -238,12 +238,18 @@ class TracePagesTests {
     factor.put("verification", "V");
     Http.Response recorded = admin.post("/api/v1/conversion-factors", factor);
     assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+    // boards counted per m³ of logs are another measure than SERFOR's m³ per m³: not flagged
+    Product boards = f.another("TAB-" + f.tag, "Tablas " + f.tag, ProductKind.TIMBER_SAWN, "H87");
+    Map<String, Object> perLog = f.dryFactor("SAWING", "25", "Tablas por m3 " + f.tag);
+    perLog.put("productId", boards.id());
+    perLog.put("verification", "V");
+    Http.Response counted = admin.post("/api/v1/conversion-factors", perLog);
+    assertThat(counted.status()).as(counted.body()).isEqualTo(201);
     String factors = session.get("/trace/factors?organisationId=" + f.cepicafe + "&lang=en").body();
-    String row =
-        factors.substring(
-            factors.indexOf("Madera aserrada " + f.tag),
-            factors.indexOf("</tr>", factors.indexOf("Madera aserrada " + f.tag)));
-    assertThat(row).contains("More than the verified reference value (0.56)");
+    assertThat(rowOf(factors, "Madera aserrada " + f.tag))
+        .contains("More than the verified reference value (0.56)");
+    assertThat(rowOf(factors, "Tablas " + f.tag))
+        .doesNotContain("More than the verified reference value");
 
     Map<String, Object> receipt = f.receipt(f.memberA, f.plotA1, "TRZ-L-" + f.tag, 10);
     receipt.put("productId", logs.id());
@@ -261,6 +267,13 @@ class TracePagesTests {
     assertThat(session.get("/trace/lots/" + ids.get("S1") + "?lang=en").body())
         .as("a factor of unverified cacao: no verified reference to exceed")
         .doesNotContain("More than the verified reference value");
+  }
+
+  /** The table row of a page that names the text first, up to its end. */
+  private static String rowOf(String page, String text) {
+    int at = page.indexOf(text);
+    assertThat(at).as(text).isNotNegative();
+    return page.substring(at, page.indexOf("</tr>", at));
   }
 
   @Test

@@ -113,7 +113,7 @@ class ContainerErrorsTests {
     assertThat(problem.path("code").asString()).isEqualTo("error.uri-too-long.epcis");
     assertThat(problem.path("detail").asString())
         .isEqualTo(
-            "The address of the request is longer than 65,536 characters. Ask for fewer values at a"
+            "The address of the request is longer than 65536 characters. Ask for fewer values at a"
                 + " time or save the query as a named query (POST /epcis/queries).");
     assertThat(problem.path("instance").asString()).isEqualTo("/epcis/events");
 
@@ -124,7 +124,7 @@ class ContainerErrorsTests {
     assertThat(refused.path("detail").asString())
         .as("outside EPCIS, no advice of EPCIS's")
         .isEqualTo(
-            "La dirección de la solicitud tiene más de 65.536 caracteres. Pida menos valores a la vez.");
+            "La dirección de la solicitud tiene más de 65536 caracteres. Pida menos valores a la vez.");
   }
 
   /** Sends a request as written (no client would send a bad escape) and reads the answer. */

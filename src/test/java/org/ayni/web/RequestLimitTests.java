@@ -98,7 +98,7 @@ class RequestLimitTests {
         .as("the exception's name, as every EPCIS error's title")
         .isEqualTo("CaptureLimitExceededException");
     assertThat(problem.path("detail").asString())
-        .isEqualTo("La solicitud supera el máximo de 262.144 bytes. No se guardó nada.");
+        .isEqualTo("La solicitud supera el máximo de 262144 bytes. No se guardó nada.");
     assertThat(jdbc.sql("select count(*) from epcis_event").query(Long.class).single())
         .isEqualTo(before);
   }
@@ -114,8 +114,8 @@ class RequestLimitTests {
     assertThat(problem.path("instance").asString()).isEqualTo("/api/v1/members");
     assertThat(problem.path("title").asString()).isEqualTo("Solicitud demasiado grande");
     assertThat(problem.path("detail").asString())
-        .as("the limit of the test configuration (262144), grouped as Spanish writes numbers")
-        .isEqualTo("La solicitud supera el máximo de 262.144 bytes. No se guardó nada.");
+        .as("the limit of the test configuration, ungrouped: 262.144 would read as 262 in Peru")
+        .isEqualTo("La solicitud supera el máximo de 262144 bytes. No se guardó nada.");
   }
 
   private HttpResponse<String> send(byte[] body, boolean chunked) throws Exception {

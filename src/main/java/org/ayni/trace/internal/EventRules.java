@@ -51,6 +51,18 @@ public final class EventRules {
 
   private EventRules() {}
 
+  /**
+   * The year where the event happened: at its {@code eventTimeZoneOffset} (an {@code eventTime} is
+   * an instant, often written in UTC), else at the offset its time was written with.
+   */
+  private static int localYear(TraceEvent e) {
+    String offset = e.eventTimeZoneOffset();
+    if (offset != null && OFFSET.matcher(offset).matches()) {
+      return e.eventTime().withOffsetSameInstant(java.time.ZoneOffset.of(offset)).getYear();
+    }
+    return e.eventTime().getYear();
+  }
+
   /** The problems of one event, each field prefixed with {@code prefix} (e.g. "events[2]."). */
   public static List<FieldProblem> problems(TraceEvent e, String prefix) {
     List<FieldProblem> problems = new ArrayList<>();
@@ -61,8 +73,7 @@ public final class EventRules {
       problems.add(FieldProblem.of(prefix + "eventTime", "validation.required"));
     } else if (e.eventTime().toInstant().isAfter(Instant.now().plus(FUTURE_SLACK))) {
       problems.add(FieldProblem.of(prefix + "eventTime", "epcis.event-time.future"));
-    } else if (e.eventTime().getYear() < EARLIEST.getYear()) {
-      // the year where the event happened, at the offset it was written with
+    } else if (localYear(e) < EARLIEST.getYear()) {
       problems.add(
           FieldProblem.of(
               prefix + "eventTime",

@@ -194,7 +194,7 @@ public class TraceQueries {
     return jdbc.sql(
                 """
                 select count(*) from lot_edge e
-                join epcis_event v on v.organisation_id = e.organisation_id and v.event_id = e.event_id
+                join epcis_event v on v.seq = e.seq
                 where e.output_lot_id = :lot and e.organisation_id = :org and e.factor_id is null
                   and v.event_type = 'TransformationEvent'
                   and (v.biz_step is null or v.biz_step not in (:steps))""")

@@ -331,9 +331,10 @@ class TracePages {
     // an own factor above a verified default of its product's kind and step (rules.md §8.3: more
     // than SERFOR's 0.56 needs SERFOR's inspection and a technical study)
     Map<UUID, ConversionFactor> aboveVerified = new HashMap<>();
+    List<ConversionFactor> defaults = factors.list(user, null);
     for (ConversionFactor f : listed) {
       if (!f.withdrawn() && !superseded.contains(f.id())) {
-        factors.verifiedDefaultExceeded(f).ifPresent(d -> aboveVerified.put(f.id(), d));
+        factors.verifiedDefaultExceeded(f, defaults).ifPresent(d -> aboveVerified.put(f.id(), d));
       }
     }
     model.addAttribute("aboveVerified", aboveVerified);

@@ -379,20 +379,23 @@ public final class TraceView {
         || value.stripTrailingZeros().scale() <= 0) {
       return quantity(value, unit);
     }
+    if (value.compareTo(new BigDecimal("0.05")) < 0) {
+      return "< " + quantity(new BigDecimal("0.1"), unit); // not "≈ 0": it did contribute
+    }
     return "≈ " + quantity(value.setScale(1, RoundingMode.HALF_EVEN), unit);
   }
 
   /**
-   * A factor's maximum yield; for a product counted in pieces, pieces per kilogram (the only way
-   * such a factor is read), said so: "2.5 pzas por kg", not a bare 2.5.
+   * A factor's maximum yield; for a product counted in pieces, pieces per unit of what goes in (a
+   * kilogram of yarn, a cubic metre of timber: the inputs' one dimension), said so: "2.5 pzas por
+   * unidad de entrada", not a bare 2.5 that reads as a ratio.
    */
   public String maxYield(BigDecimal value, String productUnit) {
     String plain = value.stripTrailingZeros().toPlainString();
     if (productUnit == null || !"H87".equals(Units.base(productUnit))) {
       return plain;
     }
-    return messages.getMessage(
-        "trace.factor.per-kilogram", new Object[] {plain, unit("H87"), unit("KGM")}, locale);
+    return messages.getMessage("trace.factor.per-input", new Object[] {plain, unit("H87")}, locale);
   }
 
   /**

@@ -313,15 +313,17 @@ class EpcisCaptureTests {
                     "urn:uuid:" + UUID.randomUUID(), epc, "1999-12-31T08:00:00-05:00")));
     EpcisInvalidTests.assertProblem(old, 400, "ValidationException");
     assertThat(old.body()).contains("eventTime", "2000");
-    // the year where it happened: 1999 in Lima, though 2000 in UTC
-    EpcisInvalidTests.assertProblem(
-        client.post(
-            "/epcis/events",
-            EpcisFixtures.alone(
-                EpcisFixtures.objectEvent(
-                    "urn:uuid:" + UUID.randomUUID(), epc, "1999-12-31T20:00:00-05:00"))),
-        400,
-        "ValidationException");
+    // the year where it happened, at its eventTimeZoneOffset: 1999 in Lima, though 2000 in UTC,
+    // however the instant is written
+    for (String time : List.of("1999-12-31T20:00:00-05:00", "2000-01-01T01:00:00Z")) {
+      EpcisInvalidTests.assertProblem(
+          client.post(
+              "/epcis/events",
+              EpcisFixtures.alone(
+                  EpcisFixtures.objectEvent("urn:uuid:" + UUID.randomUUID(), epc, time))),
+          400,
+          "ValidationException");
+    }
     assertThat(client.events("MATCH_epc=" + epc)).isEmpty();
   }
 

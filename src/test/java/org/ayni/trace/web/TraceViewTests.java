@@ -73,15 +73,21 @@ class TraceViewTests {
     assertThat(es.equivalent(new BigDecimal("3.000000"), "H87")).isEqualTo("3 pzas");
     assertThat(es.equivalent(new BigDecimal("2.666667"), "KGM")).isEqualTo("2.666667 kg");
     assertThat(es.equivalent(null, "H87")).isEmpty();
+    assertThat(es.equivalent(new BigDecimal("0.03"), "H87"))
+        .as("a small part, not nothing")
+        .isEqualTo("< 0.1 pzas");
   }
 
-  /** A factor of pieces is pieces per kilogram, and says so (QA of 2026-12-07l, finding 12). */
+  /**
+   * A factor of pieces is pieces per unit of what goes in, and says so (QA of 2026-12-07l, finding
+   * 12: a bare 2.5 beside "2.5 pzas por kg" in the refusal).
+   */
   @Test
-  void aFactorOfPiecesIsWrittenAsPiecesPerKilogram() {
+  void aFactorOfPiecesIsWrittenAsPiecesPerUnitOfInput() {
     assertThat(in(Locale.of("es")).maxYield(new BigDecimal("2.500000"), "H87"))
-        .isEqualTo("2.5 pzas por kg");
+        .isEqualTo("2.5 pzas por unidad de entrada");
     assertThat(in(Locale.ENGLISH).maxYield(new BigDecimal("2.5"), "H87"))
-        .isEqualTo("2.5 pcs per kg");
+        .isEqualTo("2.5 pcs per unit of input");
     assertThat(in(Locale.of("es")).maxYield(new BigDecimal("0.560000"), "MTQ")).isEqualTo("0.56");
     assertThat(in(Locale.of("es")).maxYield(new BigDecimal("0.25"), null))
         .as("a default of a kind, whatever unit its products have")
