@@ -42,10 +42,10 @@ public final class EventRules {
   static final Duration FUTURE_SLACK = Duration.ofDays(1);
 
   /**
-   * The earliest year an event may be dated in, at the offset it was written with (an operation: at
-   * its organisation's clock): long before any record kept here (an event of 1926 is a typing
-   * error), and before 1970 Peru's clocks were not on a whole-hour offset, which an EPCIS event
-   * cannot carry.
+   * The earliest year an event may be dated in, where it happened (at its {@code
+   * eventTimeZoneOffset}; an operation: at its organisation's clock): long before any record kept
+   * here (an event of 1926 is a typing error), and before 1970 Peru's clocks were not on a
+   * whole-hour offset, which an EPCIS event cannot carry.
    */
   public static final OffsetDateTime EARLIEST = OffsetDateTime.parse("2000-01-01T00:00:00Z");
 
