@@ -144,10 +144,18 @@ function zoom(map, element) {
 (function () {
   'use strict';
 
+  // A coordinate as typed, a decimal comma read as a point (coordinates have no thousands: -7,5 is
+  // -7.5; a number field dropped the comma and made it -75, a point 67 degrees away), within its
+  // field's data-limit; else null, and the field is marked invalid.
   function number(selector) {
     var input = selector ? document.querySelector(selector) : null;
-    var value = input ? parseFloat(input.value) : NaN;
-    return isFinite(value) ? value : null;
+    if (!input) { return null; }
+    var text = input.value.trim().replace(',', '.');
+    var value = /^[-+]?\d+(\.\d+)?$/.test(text) ? parseFloat(text) : NaN;
+    var limit = parseFloat(input.getAttribute('data-limit'));
+    var valid = isFinite(value) && !(Math.abs(value) > limit);
+    input.setAttribute('aria-invalid', valid ? 'false' : 'true');
+    return valid ? value : null;
   }
 
   function writePoint(targetSelector, lat, lon) {

@@ -114,6 +114,29 @@ class ProductionUnitBrowserTests {
         .isNotEmpty();
   }
 
+  /**
+   * A coordinate with a decimal comma is the number it reads as (a number field dropped the comma:
+   * -7,5 became -75, a point 67 degrees away), and one out of range writes nothing and is marked.
+   */
+  @Test
+  void aCoordinateWithADecimalCommaIsReadAsItIsWrittenAndOneOutOfRangeIsRefused() {
+    browser.get(url("/production-units/new"));
+    WebElement lat = browser.findElement(By.id("point-lat"));
+    WebElement lon = browser.findElement(By.id("point-lon"));
+    lat.sendKeys("-95");
+    lon.sendKeys("-80,1595");
+    click(By.cssSelector("[data-point-for='#geometry']"));
+    assertThat(value(By.id("geometry"))).isEmpty();
+    assertThat(lat.getAttribute("aria-invalid")).isEqualTo("true");
+
+    lat.clear();
+    lat.sendKeys("-5,0895");
+    click(By.cssSelector("[data-point-for='#geometry']"));
+    assertThat(value(By.id("geometry")))
+        .isEqualTo("{\"type\":\"Point\",\"coordinates\":[-80.1595,-5.0895]}");
+    assertThat(lat.getAttribute("aria-invalid")).isEqualTo("false");
+  }
+
   private void click(By by) {
     wait.until(ExpectedConditions.elementToBeClickable(by)).click();
   }
