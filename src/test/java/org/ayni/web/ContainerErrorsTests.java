@@ -29,10 +29,7 @@ class ContainerErrorsTests {
   @Test
   void aPathWithABadEscapeIsRefusedAsProblemJson() throws IOException {
     for (String path : new String[] {"/epcis/events/%ZZ", "/api/v1/lots/a%00b"}) {
-      String response = raw("GET " + path + " HTTP/1.1", "Accept-Language: en");
-      assertThat(response).as(path).startsWith("HTTP/1.1 400");
-      assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
-      JsonNode body = JsonMapper.builder().build().readTree(body(response));
+      JsonNode body = problem(raw("GET " + path + " HTTP/1.1", "Accept-Language: en"), 400);
       assertThat(body.path("status").asInt()).isEqualTo(400);
       assertThat(body.path("title").asString())
           .as("under /epcis the exception's name, as every EPCIS error's title")
@@ -41,8 +38,7 @@ class ContainerErrorsTests {
       assertThat(body.path("detail").asString()).startsWith("The request could not be read");
     }
     // Spanish by default, in the UTF-8 the answer says it is in; under /epcis with its type
-    JsonNode spanish =
-        JsonMapper.builder().build().readTree(body(raw("GET /epcis/events/%ZZ HTTP/1.1")));
+    JsonNode spanish = problem(raw("GET /epcis/events/%ZZ HTTP/1.1"), 400);
     assertThat(spanish.path("detail").asString())
         .isEqualTo(
             "La solicitud no se pudo leer: su dirección o sus cabeceras no son válidas o son"
@@ -61,9 +57,7 @@ class ContainerErrorsTests {
                 + java.util.Base64.getEncoder()
                     .encodeToString(
                         ("cepicafe.campo:" + DemoUsers.PASSWORD).getBytes(StandardCharsets.UTF_8)));
-    assertThat(response).startsWith("HTTP/1.1 400");
-    assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
-    JsonNode body = JsonMapper.builder().build().readTree(body(response));
+    JsonNode body = problem(response, 400);
     assertThat(body.path("type").asString()).isEqualTo("epcisException:ValidationException");
     assertThat(body.path("title").asString()).isEqualTo("ValidationException");
     assertThat(body.path("code").asString()).isEqualTo("error.request-unreadable");
@@ -73,19 +67,12 @@ class ContainerErrorsTests {
   @Test
   void aQueryOfHundredsOfEpcsIsReadAndAHeadAboveTheLimitIsRefusedAsProblemJson()
       throws IOException {
-    StringBuilder epcs = new StringBuilder();
-    for (int i = 0; i < 300; i++) {
-      epcs.append(i == 0 ? "" : "%7C").append("urn:epc:id:sgtin:0614141.107346.").append(1000 + i);
-    }
-    Http.Response read =
-        Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD)
-            .get("/epcis/events?MATCH_epc=" + epcs);
+    String epcs = epcQuery(300, Integer.MAX_VALUE);
+    Http.Response read = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD).get(epcs);
     assertThat(read.status()).as(read.body()).isEqualTo(200);
 
     String huge = "X-Padding: " + "a".repeat(140_000);
-    String response = raw("GET /epcis/events HTTP/1.1", huge);
-    assertThat(response).startsWith("HTTP/1.1 400");
-    assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
+    problem(raw("GET /epcis/events HTTP/1.1", huge), 400);
   }
 
   /**
@@ -95,19 +82,13 @@ class ContainerErrorsTests {
   @Test
   void anAddressAboveTheLimitIsURITooLong() throws IOException {
     Http campo = Http.basic(port, "cepicafe.campo", DemoUsers.PASSWORD);
-    StringBuilder epcs = new StringBuilder("/epcis/events?MATCH_epc=");
-    for (int i = 0; epcs.length() < 65_000; i++) {
-      epcs.append(i == 0 ? "" : "%7C").append("urn:epc:id:sgtin:0614141.107346.").append(1000 + i);
-    }
+    String epcs = epcQuery(Integer.MAX_VALUE, 65_000);
     assertThat(epcs.length()).isLessThanOrEqualTo(65_536);
-    Http.Response read = campo.get(epcs.toString());
+    Http.Response read = campo.get(epcs);
     assertThat(read.status()).as(read.body()).isEqualTo(200);
 
     String tooLong = epcs + "%7Curn:epc:id:sgtin:0614141.107346." + "9".repeat(600);
-    String response = raw("GET " + tooLong + " HTTP/1.1", "Accept-Language: en");
-    assertThat(response).startsWith("HTTP/1.1 414");
-    assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
-    JsonNode problem = JsonMapper.builder().build().readTree(body(response));
+    JsonNode problem = problem(raw("GET " + tooLong + " HTTP/1.1", "Accept-Language: en"), 414);
     assertThat(problem.path("type").asString()).isEqualTo("epcisException:URITooLongException");
     assertThat(problem.path("title").asString()).isEqualTo("URITooLongException");
     assertThat(problem.path("code").asString()).isEqualTo("error.uri-too-long.epcis");
@@ -117,9 +98,7 @@ class ContainerErrorsTests {
                 + " time or save the query as a named query (POST /epcis/queries).");
     assertThat(problem.path("instance").asString()).isEqualTo("/epcis/events");
 
-    String api = raw("GET /api/v1/lots?q=" + "a".repeat(70_000) + " HTTP/1.1");
-    assertThat(api).startsWith("HTTP/1.1 414");
-    JsonNode refused = JsonMapper.builder().build().readTree(body(api));
+    JsonNode refused = problem(raw("GET /api/v1/lots?q=" + "a".repeat(70_000) + " HTTP/1.1"), 414);
     assertThat(refused.path("title").asString()).isEqualTo("Dirección demasiado larga");
     assertThat(refused.path("detail").asString())
         .as("outside EPCIS, no advice of EPCIS's")
@@ -143,7 +122,21 @@ class ContainerErrorsTests {
     }
   }
 
-  private static String body(String response) {
-    return response.substring(response.indexOf("\r\n\r\n") + 4);
+  /** The answer's problem JSON, after checking its status line and type. */
+  private static JsonNode problem(String response, int status) {
+    assertThat(response).startsWith("HTTP/1.1 " + status);
+    assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
+    return JsonMapper.builder()
+        .build()
+        .readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+  }
+
+  /** A query of the events naming EPCs: as many as given, or until the address has the length. */
+  private static String epcQuery(int count, int length) {
+    StringBuilder epcs = new StringBuilder("/epcis/events?MATCH_epc=");
+    for (int i = 0; i < count && epcs.length() < length; i++) {
+      epcs.append(i == 0 ? "" : "%7C").append("urn:epc:id:sgtin:0614141.107346.").append(1000 + i);
+    }
+    return epcs.toString();
   }
 }
