@@ -36,16 +36,19 @@ public class Lots {
   private final CatalogueStore catalogue;
   private final Organisations organisations;
   private final ObjectProvider<EventLog> eventLog;
+  private final Products products;
 
   Lots(
       TraceQueries queries,
       CatalogueStore catalogue,
       Organisations organisations,
-      ObjectProvider<EventLog> eventLog) {
+      ObjectProvider<EventLog> eventLog,
+      Products products) {
     this.queries = queries;
     this.catalogue = catalogue;
     this.organisations = organisations;
     this.eventLog = eventLog;
+    this.products = products;
   }
 
   public PageResult<Lot> search(CurrentUser user, LotFilter filter, PageQuery page) {
@@ -221,9 +224,7 @@ public class Lots {
     if (parts == null || !parts[0].equals(holder.code())) {
       return Optional.empty();
     }
-    return catalogue.products(OrganisationScope.everything(), holder.id()).stream()
-        .filter(p -> p.code().equals(parts[1]))
-        .findFirst();
+    return products.byCode(holder.id(), parts[1]);
   }
 
   /**
