@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.ayni.trace.TraceEvent;
 import org.ayni.trace.TraceEvent.EventType;
@@ -179,7 +181,7 @@ class EpcisWriter implements EventFormat {
     if (!same) {
       return Sameness.OTHER;
     }
-    return java.util.Objects.equals(said, saidToo) ? Sameness.SAME : Sameness.DECLARED_OTHERWISE;
+    return Objects.equals(said, saidToo) ? Sameness.SAME : Sameness.DECLARED_OTHERWISE;
   }
 
   /**
@@ -196,11 +198,11 @@ class EpcisWriter implements EventFormat {
     if (said.hasNonNull("reason")) {
       said.put("reason", TraceIds.cbvWord(said.get("reason").asString()));
     }
-    if (said.get("correctiveEventIDs") instanceof tools.jackson.databind.node.ArrayNode ids) {
-      List<String> sorted = new java.util.ArrayList<>();
+    if (said.get("correctiveEventIDs") instanceof ArrayNode ids) {
+      List<String> sorted = new ArrayList<>();
       ids.forEach(id -> sorted.add(id.asString()));
       sorted.sort(null);
-      tools.jackson.databind.node.ArrayNode in = said.putArray("correctiveEventIDs");
+      ArrayNode in = said.putArray("correctiveEventIDs");
       sorted.forEach(in::add);
     }
     return said;

@@ -25,8 +25,9 @@ public interface EventFormat {
    * Whether two bodies given one eventID describe one event (a capture sent again), not two: the
    * same JSON with members in any order (the contexts they came with aside), or any bodies where
    * the eventID is the CBV 2.0 event hash, which names the content however it is written. Two error
-   * declarations of one event are one where their reasons and corrective events are (whenever each
-   * was declared); otherwise they are {@link Sameness#DECLARED_OTHERWISE}.
+   * declarations of one event are one where they say the same (reason, corrective events in any
+   * order, fields of their own), whenever each was declared; otherwise they are {@link
+   * Sameness#DECLARED_OTHERWISE}.
    */
   Sameness compare(String eventId, String body, String other);
 

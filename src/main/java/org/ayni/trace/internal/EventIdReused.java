@@ -18,8 +18,8 @@ public final class EventIdReused extends TraceRuleViolation {
   }
 
   /**
-   * An error declaration sent again with another reason or other corrective events: a declaration
-   * is not changed either (the first one stands).
+   * An error declaration sent again saying something else (another reason, other corrective events,
+   * other fields of its own): a declaration is not changed either (the first one stands).
    */
   public static EventIdReused declaredOtherwise(int eventIndex, String eventId) {
     return new EventIdReused(eventIndex, "trace.event.declared-otherwise", eventId);
