@@ -217,14 +217,30 @@ class ApiExceptionHandler {
 
   ResponseEntity<ProblemDetail> problem(
       HttpStatus status, String key, HttpServletRequest request, Object... arguments) {
-    Locale locale = LocaleContextHolder.getLocale();
+    ProblemDetail body =
+        problemDetail(messages, LocaleContextHolder.getLocale(), status, key, request, arguments);
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+  }
+
+  /**
+   * A refusal in the reader's language: the status's title, the message of the key as its detail
+   * and the key as {@code code}, the path (without its query) as its instance; under {@code /epcis}
+   * named as EPCIS names the status ({@link EpcisErrors}). Also what {@link RequestSizeLimitFilter}
+   * answers before any controller.
+   */
+  static ProblemDetail problemDetail(
+      MessageSource messages,
+      Locale locale,
+      HttpStatus status,
+      String key,
+      HttpServletRequest request,
+      Object... arguments) {
     ProblemDetail body =
         ProblemDetail.forStatusAndDetail(status, messages.getMessage(key, arguments, locale));
     body.setTitle(messages.getMessage("error.status." + status.value(), null, locale));
     body.setInstance(URI.create(request.getRequestURI()));
     body.setProperty("code", key);
-    EpcisErrors.named(body, path(request));
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    return EpcisErrors.named(body, path(request));
   }
 
   /** The request's path without the context path. */

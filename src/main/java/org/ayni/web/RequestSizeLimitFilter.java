@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
@@ -119,18 +118,10 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
       String code,
       long max)
       throws IOException {
-    Locale locale = locales.resolveLocale(request);
+    // a number, written without grouping by the message ({0,number,#})
     ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            // a number, written without grouping by the message ({0,number,#})
-            status, messages.getMessage(code, new Object[] {max}, locale));
-    problem.setTitle(messages.getMessage("error.status." + status.value(), null, locale));
-    // the path alone: the query is what was too long
-    problem.setInstance(java.net.URI.create(request.getRequestURI()));
-    problem.setProperty("code", code);
-    // The EPCIS 2.0 REST binding names both cases (openapi: 413 CaptureLimitExceededException,
-    // 414 URITooLongException).
-    EpcisErrors.named(problem, ApiExceptionHandler.path(request));
+        ApiExceptionHandler.problemDetail(
+            messages, locales.resolveLocale(request), status, code, request, max);
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding("UTF-8");
