@@ -2,6 +2,8 @@ package org.ayni.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.time.LocalDate;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -148,8 +150,8 @@ class ApiExceptionHandler {
       }
       if (databind instanceof MismatchedInputException mismatch
           && mismatch.getTargetType() != null
-          && java.time.temporal.Temporal.class.isAssignableFrom(mismatch.getTargetType())
-          && !java.time.LocalDate.class.equals(mismatch.getTargetType())) {
+          && Temporal.class.isAssignableFrom(mismatch.getTargetType())
+          && !LocalDate.class.equals(mismatch.getTargetType())) {
         // a time the API is sent must say where on Earth's clocks it is: say how to write one
         return fieldProblems(
             List.of(FieldProblem.of(field.toString(), "validation.date-time")), request);

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -58,7 +59,7 @@ public final class EventRules {
   private static int localYear(TraceEvent e) {
     String offset = e.eventTimeZoneOffset();
     if (offset != null && OFFSET.matcher(offset).matches()) {
-      return e.eventTime().withOffsetSameInstant(java.time.ZoneOffset.of(offset)).getYear();
+      return e.eventTime().withOffsetSameInstant(ZoneOffset.of(offset)).getYear();
     }
     return e.eventTime().getYear();
   }
