@@ -214,14 +214,20 @@ class ApiExceptionHandler {
     }
     body.setProperty("errors", errors);
     EpcisErrors.named(body, path(request));
-    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    return ResponseEntity.badRequest()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .headers(h -> EpcisErrors.versions(path(request), h::set))
+        .body(body);
   }
 
   ResponseEntity<ProblemDetail> problem(
       HttpStatus status, String key, HttpServletRequest request, Object... arguments) {
     ProblemDetail body =
         problemDetail(messages, LocaleContextHolder.getLocale(), status, key, request, arguments);
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .headers(h -> EpcisErrors.versions(path(request), h::set))
+        .body(body);
   }
 
   /**

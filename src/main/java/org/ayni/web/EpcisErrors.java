@@ -1,6 +1,8 @@
 package org.ayni.web;
 
 import java.net.URI;
+import java.util.function.BiConsumer;
+import org.ayni.shared.web.EpcisVersion;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -8,7 +10,8 @@ import org.springframework.http.ProblemDetail;
  * body above the limit, a request the container refuses): as the EPCIS interface's own, their
  * {@code type} is {@code epcisException:<Name>} and their {@code title} the exception's name (the
  * text in the caller's language is the {@code detail}), the name the one EPCIS 2.0 gives the
- * status. Answers elsewhere are left as they are.
+ * status; and they name the versions served, as every answer of the interface does. Answers
+ * elsewhere are left as they are.
  */
 final class EpcisErrors {
 
@@ -46,5 +49,12 @@ final class EpcisErrors {
       problem.setTitle(name);
     }
     return problem;
+  }
+
+  /** The headers naming the versions served, if the path is EPCIS's. */
+  static void versions(String path, BiConsumer<String, String> set) {
+    if (isEpcis(path)) {
+      EpcisVersion.headers(set);
+    }
   }
 }

@@ -51,6 +51,7 @@ class ProblemJsonErrorReportValve extends ErrorReportValve {
         // as the EPCIS interface answers: its exception's type, and its name as the title
         title = EpcisErrors.exception(status);
         body.put("type", "epcisException:" + title);
+        EpcisErrors.versions(request.getRequestURI(), response::setHeader);
       }
       body.put("title", title);
       body.put("status", status);

@@ -126,6 +126,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding("UTF-8");
     response.setHeader("Connection", "close");
+    EpcisErrors.versions(ApiExceptionHandler.path(request), response::setHeader);
     json.writeValue(response.getOutputStream(), problem);
   }
 

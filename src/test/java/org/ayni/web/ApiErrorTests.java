@@ -199,6 +199,7 @@ class ApiErrorTests {
     assertThat(method.status()).isEqualTo(405);
     assertThat(method.header("Content-Type")).startsWith("application/problem+json");
     assertThat(method.header("Allow")).contains("GET");
+    assertThat(method.header("GS1-EPCIS-Version")).as("EPCIS headers only under /epcis").isEmpty();
     assertThat(method.json().path("code").asString()).isEqualTo("error.method");
     assertThat(method.json().path("title").asString()).isEqualTo("Method not allowed");
     assertThat(method.json().path("detail").asString())
@@ -207,6 +208,8 @@ class ApiErrorTests {
     Http.Response epcisMethod = api().language("fr").delete("/epcis/capture");
     assertThat(epcisMethod.status()).isEqualTo(405);
     assertThat(epcisMethod.header("Allow")).contains("POST");
+    assertThat(epcisMethod.header("GS1-EPCIS-Version")).isEqualTo("2.0.0");
+    assertThat(epcisMethod.header("GS1-CBV-Version")).isEqualTo("2.0.0");
     assertThat(epcisMethod.json().path("detail").asString())
         .isEqualTo("Cette méthode HTTP n’est pas prise en charge ici.");
     assertThat(epcisMethod.json().path("type").asString())
@@ -215,6 +218,7 @@ class ApiErrorTests {
 
     Http.Response unknown = api().get("/epcis/no-such-resource");
     assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.header("GS1-EPCIS-Version")).isEqualTo("2.0.0");
     assertThat(unknown.json().path("type").asString())
         .isEqualTo("epcisException:NoSuchResourceException");
     assertThat(unknown.json().path("title").asString()).isEqualTo("NoSuchResourceException");

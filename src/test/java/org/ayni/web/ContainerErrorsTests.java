@@ -29,7 +29,11 @@ class ContainerErrorsTests {
   @Test
   void aPathWithABadEscapeIsRefusedAsProblemJson() throws IOException {
     for (String path : new String[] {"/epcis/events/%ZZ", "/api/v1/lots/a%00b"}) {
-      JsonNode body = problem(raw("GET " + path + " HTTP/1.1", "Accept-Language: en"), 400);
+      String response = raw("GET " + path + " HTTP/1.1", "Accept-Language: en");
+      assertThat(response.contains("\r\nGS1-EPCIS-Version: 2.0.0\r\n"))
+          .as("under /epcis the versions, as every EPCIS answer")
+          .isEqualTo(path.startsWith("/epcis"));
+      JsonNode body = problem(response, 400);
       assertThat(body.path("status").asInt()).isEqualTo(400);
       assertThat(body.path("title").asString())
           .as("under /epcis the exception's name, as every EPCIS error's title")
@@ -88,7 +92,10 @@ class ContainerErrorsTests {
     assertThat(read.status()).as(read.body()).isEqualTo(200);
 
     String tooLong = epcs + "%7Curn:epc:id:sgtin:0614141.107346." + "9".repeat(600);
-    JsonNode problem = problem(raw("GET " + tooLong + " HTTP/1.1", "Accept-Language: en"), 414);
+    String response = raw("GET " + tooLong + " HTTP/1.1", "Accept-Language: en");
+    assertThat(response)
+        .contains("\r\nGS1-EPCIS-Version: 2.0.0\r\n", "\r\nGS1-CBV-Version: 2.0.0\r\n");
+    JsonNode problem = problem(response, 414);
     assertThat(problem.path("type").asString()).isEqualTo("epcisException:URITooLongException");
     assertThat(problem.path("title").asString()).isEqualTo("URITooLongException");
     assertThat(problem.path("code").asString()).isEqualTo("error.uri-too-long.epcis");
@@ -98,7 +105,9 @@ class ContainerErrorsTests {
                 + " time or save the query as a named query (POST /epcis/queries).");
     assertThat(problem.path("instance").asString()).isEqualTo("/epcis/events");
 
-    JsonNode refused = problem(raw("GET /api/v1/lots?q=" + "a".repeat(70_000) + " HTTP/1.1"), 414);
+    String outside = raw("GET /api/v1/lots?q=" + "a".repeat(70_000) + " HTTP/1.1");
+    assertThat(outside).doesNotContain("GS1-EPCIS-Version");
+    JsonNode refused = problem(outside, 414);
     assertThat(refused.path("title").asString()).isEqualTo("Dirección demasiado larga");
     assertThat(refused.path("detail").asString())
         .as("outside EPCIS, no advice of EPCIS's")

@@ -91,6 +91,8 @@ class RequestLimitTests {
     HttpResponse<String> response =
         client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.headers().firstValue("GS1-EPCIS-Version")).hasValue("2.0.0");
+    assertThat(response.headers().firstValue("GS1-CBV-Version")).hasValue("2.0.0");
     JsonNode problem = Http.JSON.readTree(response.body());
     assertThat(problem.path("type").asString())
         .isEqualTo("epcisException:CaptureLimitExceededException");

@@ -14,6 +14,7 @@ import org.ayni.access.CurrentUser;
 import org.ayni.shared.ForbiddenException;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.NotFoundException;
+import org.ayni.shared.web.EpcisVersion;
 import org.ayni.trace.internal.EventFilter;
 import org.ayni.trace.internal.EventStore;
 import org.slf4j.Logger;
@@ -43,7 +44,7 @@ abstract class EpcisEndpoint {
 
   private static final Logger log = LoggerFactory.getLogger(EpcisEndpoint.class);
 
-  static final String VERSION = "2.0.0";
+  static final String VERSION = EpcisVersion.VERSION;
 
   /** The queryName of the results of {@code GET /events} and the resources that browse events. */
   static final String SIMPLE_EVENT_QUERY = "SimpleEventQuery";
@@ -252,8 +253,7 @@ abstract class EpcisEndpoint {
    * application/ld+json} an answer typed for another.
    */
   final void versions(HttpHeaders headers) {
-    headers.set("GS1-EPCIS-Version", VERSION);
-    headers.set("GS1-CBV-Version", VERSION);
+    EpcisVersion.headers(headers::set);
     // the extensions the answers use: Ayni's own vocabulary (steps, kinds, fields)
     headers.set("GS1-Extensions", "ayni=" + Cbv.AYNI);
     headers.set(HttpHeaders.VARY, HttpHeaders.ACCEPT);

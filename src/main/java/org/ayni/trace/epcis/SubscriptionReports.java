@@ -29,6 +29,7 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.ayni.access.CurrentUser;
 import org.ayni.access.SignedIn;
 import org.ayni.shared.OrganisationId;
+import org.ayni.shared.web.EpcisVersion;
 import org.ayni.trace.internal.EventFeed;
 import org.ayni.trace.internal.EventFilter;
 import org.ayni.trace.internal.EventStore;
@@ -364,8 +365,7 @@ class SubscriptionReports {
             .getBytes(StandardCharsets.UTF_8);
     HttpPost post = new HttpPost(URI.create(subscription.dest()));
     post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
-    post.setHeader("GS1-EPCIS-Version", EpcisEndpoint.VERSION);
-    post.setHeader("GS1-CBV-Version", EpcisEndpoint.VERSION);
+    EpcisVersion.headers(post::setHeader);
     post.setHeader(EpcFormat.HEADER, subscription.epcFormat().answered());
     if (subscription.signatureToken() != null) {
       post.setHeader("GS1-Signature", signature(subscription.signatureToken(), body));
