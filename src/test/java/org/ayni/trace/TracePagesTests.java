@@ -166,6 +166,44 @@ class TracePagesTests {
     assertThat(drawn(forwardTree)).isEqualTo(drawn(forward));
   }
 
+  /**
+   * The shares a lot page's tree writes beside a node's branches add up to the node's own as
+   * written (the review of 2026-12-07k: each rounded alone, a member read 24.44 % in the tree and
+   * 24.45 % in the members' table below it): 11, 10 and 24 kg of 45 are 24.44 + 22.22 + 53.33 =
+   * 99.99 % rounded alone.
+   */
+  @Test
+  void theSharesOfATreesBranchesAddUpToTheirNodesAsWritten() {
+    String t = f.tag;
+    String k1 = f.delivered(api, f.memberA, f.plotA1, "K1-" + t, 11);
+    String k2 = f.delivered(api, f.memberB, f.plotB1, "K2-" + t, 10);
+    String k3 = f.delivered(api, f.memberA, f.plotA2, "K3-" + t, 24);
+    Map<String, Object> merge = new HashMap<>();
+    merge.put("organisationId", f.cepicafe);
+    merge.put("lotCode", "K-" + t);
+    merge.put(
+        "inputs",
+        List.of(
+            TraceFixtures.input(k1, 11), TraceFixtures.input(k2, 10), TraceFixtures.input(k3, 24)));
+    String k = TraceChainTests.created(api.post("/api/v1/trace/merges", merge));
+
+    String html = session.get("/trace/lots/" + k).body();
+    List<String> tree =
+        drawn(
+            html.substring(
+                html.indexOf("id=\"backward-tree\""), html.indexOf("id=\"forward-legend\"")));
+    assertThat(tree)
+        .containsSubsequence(
+            "lot | K-" + t + " | 100.00 %",
+            "lot | K1-" + t + " | 24.45 %",
+            "member | " + f.memberA.fullName() + " | 24.45 %",
+            "plot | " + f.plotA1.code() + " | 24.45 %",
+            "lot | K2-" + t + " | 22.22 %",
+            "lot | K3-" + t + " | 53.33 %");
+    assertThat(row(html, "data-member", f.memberA.memberCode())).contains(">77.78 %<");
+    assertThat(row(html, "data-member", f.memberB.memberCode())).contains(">22.22 %<");
+  }
+
   /** A tree's nodes, depth first (the root first). */
   private static List<JsonNode> nodes(JsonNode root) {
     List<JsonNode> nodes = new java.util.ArrayList<>();

@@ -20,6 +20,7 @@ import org.ayni.registry.Organisation;
 import org.ayni.registry.Organisations;
 import org.ayni.registry.ProductionUnitView;
 import org.ayni.shared.OrganisationId;
+import org.ayni.trace.LineageGraph;
 import org.ayni.trace.Places;
 import org.ayni.trace.Product;
 import org.ayni.trace.TimelineEntry;
@@ -298,8 +299,20 @@ public final class TraceView {
    * as twenty-seven thousand).
    */
   public String percent(double share) {
-    return BigDecimal.valueOf(share * 100).setScale(2, RoundingMode.HALF_EVEN).toPlainString()
-        + " %";
+    return percentOfHundredths(hundredths(share));
+  }
+
+  /** A percentage of so many hundredths, as {@link #percent(double)} writes a share. */
+  public String percentOfHundredths(long hundredths) {
+    return BigDecimal.valueOf(hundredths, 2).toPlainString() + " %";
+  }
+
+  /** A share in hundredths of a percent, rounded alone. */
+  public long hundredths(double share) {
+    return BigDecimal.valueOf(share * 100)
+        .setScale(2, RoundingMode.HALF_EVEN)
+        .movePointRight(2)
+        .longValueExact();
   }
 
   /**
@@ -309,20 +322,45 @@ public final class TraceView {
    * a lot the page said they explained 100.00 % of).
    */
   public List<String> percents(List<Double> shares) {
+    double sum = 0;
+    for (double share : shares) {
+      sum += share;
+    }
+    return apportioned(shares, hundredths(sum)).stream().map(this::percentOfHundredths).toList();
+  }
+
+  /**
+   * The shares of a lineage tree's node's children, in hundredths of a percent, as {@link
+   * #percents} writes those of a whole: adding up to the node's own as written where they make it
+   * up (a lot's receipts, a receipt's member), so that a member below a lot of 24.45 % is not
+   * written 24.44 % (rounded alone), and to their own total otherwise (a lot part of which went
+   * on).
+   */
+  public List<Long> childHundredths(LineageGraph.Node node, long written) {
+    List<Double> shares = node.children().stream().map(LineageGraph.Node::share).toList();
+    double sum = 0;
+    for (double share : shares) {
+      sum += share;
+    }
+    boolean whole = Math.abs(sum - node.share()) <= 1e-9;
+    return apportioned(shares, whole ? written : hundredths(sum));
+  }
+
+  /**
+   * Shares in hundredths that add up to the total given: each rounded down, and the hundredths left
+   * given to those that lost the most (largest remainder).
+   */
+  private static List<Long> apportioned(List<Double> shares, long total) {
     int n = shares.size();
     long[] hundredths = new long[n];
     double[] lost = new double[n];
-    double sum = 0;
     long given = 0;
     for (int i = 0; i < n; i++) {
       double x = shares.get(i) * 10_000;
       hundredths[i] = (long) Math.floor(x);
       lost[i] = x - hundredths[i];
       given += hundredths[i];
-      sum += shares.get(i);
     }
-    long total =
-        BigDecimal.valueOf(sum * 10_000).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       order.add(i);
@@ -331,11 +369,11 @@ public final class TraceView {
     for (int k = 0; k < total - given && k < n; k++) {
       hundredths[order.get(k)]++;
     }
-    List<String> written = new ArrayList<>();
+    List<Long> apportioned = new ArrayList<>(n);
     for (long h : hundredths) {
-      written.add(BigDecimal.valueOf(h, 2).toPlainString() + " %");
+      apportioned.add(h);
     }
-    return written;
+    return apportioned;
   }
 
   /**
