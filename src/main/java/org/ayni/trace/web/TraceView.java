@@ -408,9 +408,15 @@ public final class TraceView {
    * A part of a lot that a trace attributes to another, in pieces: "≈ 2.7 pzas" where the share
    * makes no whole piece (30 sweaters shipped of a collection 4 of 45 came from one knitter: which
    * ones went is not known, 2.667 of them is a share, not a count); any other unit as {@link
-   * #quantity(BigDecimal, String)} writes it.
+   * #quantity(BigDecimal, String)} writes it. A part below the millionth quantities are kept to
+   * (rounded to 0: a millionth of a gram among tonnes of ore) is "< 0.000001 g", not "0 g": it did
+   * contribute.
    */
   public String equivalent(BigDecimal value, String unit) {
+    if (value != null && value.signum() == 0 && unit != null) {
+      boolean pieces = "H87".equals(Units.base(unit));
+      return "< " + quantity(new BigDecimal(pieces ? "0.1" : "0.000001"), unit);
+    }
     if (value == null
         || unit == null
         || !"H87".equals(Units.base(unit))

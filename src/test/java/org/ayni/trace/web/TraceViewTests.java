@@ -76,6 +76,11 @@ class TraceViewTests {
     assertThat(es.equivalent(new BigDecimal("0.03"), "H87"))
         .as("a small part, not nothing")
         .isEqualTo("< 0.1 pzas");
+    assertThat(es.equivalent(new BigDecimal("0.000000"), "GRM"))
+        .as("a part below a millionth of a gram (QA of 2026-12-07l, finding 14: it read 0 g)")
+        .isEqualTo("< 0.000001 g");
+    assertThat(es.equivalent(BigDecimal.ZERO, "H87")).isEqualTo("< 0.1 pzas");
+    assertThat(es.equivalent(new BigDecimal("0.000001"), "GRM")).isEqualTo("0.000001 g");
   }
 
   /**
