@@ -139,7 +139,11 @@ class OperationPagesTests {
     Http.Response balance =
         session.submit(page, "/trace/operations/transformation?q=" + f.tag, over);
     assertThat(balance.status()).isEqualTo(200);
-    assertThat(balance.field("outputs0.quantity")).contains("has-error", "Balance de masa");
+    assertThat(balance.field("outputs0.quantity"))
+        .contains("has-error", "Balance de masa")
+        .as("what each output needs of the inputs, in the page's units")
+        .contains(
+            "necesitan 65 kg de entradas (24 kg ÷ 0.4 + 5 kg), más que los 60 kg que entraron");
     assertThat(lotId("OS2-" + f.tag)).as("nothing stored").isNull();
 
     Map<String, String> half =

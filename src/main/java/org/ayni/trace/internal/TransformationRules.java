@@ -20,6 +20,7 @@ import org.ayni.trace.TraceStep;
 import org.ayni.trace.Units;
 import org.ayni.trace.internal.LotState.FactorRow;
 import org.ayni.trace.internal.LotState.ProductRow;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 
 /**
  * What a transformation may make of its inputs, judged against the organisation's products and
@@ -121,6 +122,7 @@ final class TransformationRules {
       }
       b.out = b.out.add(c);
       b.equivalent = b.equivalent.add(c.divide(yield, MathContext.DECIMAL128));
+      b.needs.add(new Need(c, factor == null ? null : yield));
       b.factors.add(factor);
       factors.add(factor);
     }
@@ -137,6 +139,9 @@ final class TransformationRules {
     BigDecimal equivalent = BigDecimal.ZERO;
     final Set<FactorRow> factors = new LinkedHashSet<>();
 
+    /** Each output's quantity and the yield it was held to, in the outputs' order. */
+    final List<Need> needs = new ArrayList<>();
+
     /** The kind of an output held to its inputs although its factor was above 1, if any. */
     ProductKind heldKind;
 
@@ -147,6 +152,12 @@ final class TransformationRules {
       this.unit = Units.normalise(unit);
     }
   }
+
+  /**
+   * An output's quantity in its dimension's base unit and its factor's yield (null for one held to
+   * its inputs): it needs {@code out / yield} of the inputs.
+   */
+  private record Need(BigDecimal out, BigDecimal yield) {}
 
   /**
    * What the inputs must have been to yield the outputs, against what they were. A quantity is kept
@@ -173,12 +184,23 @@ final class TransformationRules {
       throw new TraceRuleViolation(
           i, "trace.mass-balance.no-factor", LotPlanner.plain(out), unit, LotPlanner.plain(inputs));
     }
-    // several factors: the yield they allow together, to four significant digits, rounded down so
-    // that what it allows is never said to be more than it is (not 0.7368421052631579)
-    BigDecimal yield =
-        b.factors.size() > 1
-            ? b.out.divide(b.equivalent, new MathContext(4, RoundingMode.DOWN))
-            : b.factors.iterator().next().maxYield();
+    CitedFactors cited =
+        new CitedFactors(
+            b.factors.stream().map(f -> f == null ? CitedFactors.Cited.NONE : cited(f)).toList());
+    if (b.factors.size() > 1) {
+      // several factors (a by-product beside the output): no one yield limits them, but what each
+      // needs of the inputs adds up (QA of 2026-12-07l, finding 8: a yield of 0.7346 "together"
+      // that nobody set, and a limit of the outputs' sum that changes with their mix)
+      throw new TraceRuleViolation(
+          i,
+          "trace.mass-balance.exceeded-several",
+          LotPlanner.plain(Units.convert(b.equivalent, base, unit).setScale(6, RoundingMode.UP)),
+          unit,
+          needs(b.needs, base, unit),
+          LotPlanner.plain(inputs),
+          cited);
+    }
+    BigDecimal yield = b.factors.iterator().next().maxYield();
     throw new TraceRuleViolation(
         i,
         "trace.mass-balance.exceeded",
@@ -187,8 +209,34 @@ final class TransformationRules {
         LotPlanner.plain(inputs),
         LotPlanner.plain(yield),
         LotPlanner.plain(inputs.multiply(yield).round(MathContext.DECIMAL64)),
-        new CitedFactors(
-            b.factors.stream().map(f -> f == null ? CitedFactors.Cited.NONE : cited(f)).toList()));
+        cited);
+  }
+
+  /**
+   * What each output needs of the inputs, as a message argument: "40 KGM ÷ 0.4 + 5 KGM" (an output
+   * held to its inputs needs its own quantity).
+   */
+  private static Object needs(List<Need> needs, String base, String unit) {
+    return needs.stream()
+        .map(
+            n -> {
+              String out = LotPlanner.plain(Units.convert(n.out(), base, unit));
+              return (Object)
+                  (n.yield() == null
+                      ? new DefaultMessageSourceResolvable(
+                          new String[] {"trace.mass-balance.need-whole"},
+                          new Object[] {out, unit},
+                          null)
+                      : new DefaultMessageSourceResolvable(
+                          new String[] {"trace.mass-balance.need"},
+                          new Object[] {out, unit, LotPlanner.plain(n.yield())},
+                          null));
+            })
+        .reduce(
+            (a, b) ->
+                new DefaultMessageSourceResolvable(
+                    new String[] {"trace.mass-balance.needs"}, new Object[] {a, b}, null))
+        .orElseThrow();
   }
 
   /**

@@ -31,6 +31,7 @@ import org.ayni.trace.internal.LotState.ShipmentRow;
 import org.ayni.trace.internal.LotState.StockRow;
 import org.ayni.trace.internal.LotState.VoidTarget;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 
 /**
  * The rules the lot projection enforces on a batch of events, without a database: mass balance
@@ -615,11 +616,12 @@ class LotPlannerTests {
 
   /**
    * Dry cacao and husks dried out of one lot: each output takes what its factor needs of the
-   * inputs, and the refusal gives the yield they allow together to four digits, rounded down, with
-   * what it allows (QA of 2026-12-07h: "rendimiento máximo 0.7368421052631579").
+   * inputs, and the refusal says what each needs and their sum against what went in (QA of
+   * 2026-12-07l, finding 8: it gave a yield "together" of 0.4285 that nobody set, and 42.85 kg of
+   * outputs that any other mix would change).
    */
   @Test
-  void aRefusalOfOutputsOfSeveralFactorsGivesTheirYieldToFourDigits() {
+  void aRefusalOfOutputsOfSeveralFactorsSaysWhatEachNeedsOfTheInputs() {
     ProductRow husks = product("husks", ProductKind.OTHER, "KGM");
     LotState state = state();
     state.products.add(husks);
@@ -636,16 +638,43 @@ class LotPlannerTests {
             Map.of(
                 TraceIds.EXT_PRODUCTS,
                 lot("D1") + "=" + dry.urn() + " " + lot("H1") + "=" + husks.urn()));
-    // 40 / 0.4 + 5 / 1 = 105 kg of inputs needed for 100: together 45 / 105 = 0.428571…
+    // 40 / 0.4 + 5 / 1 = 105 kg of inputs needed for 100
     refused(
         () -> plan(state, receipt(lot("W1"), "100", "KGM", wet), drying),
-        "trace.mass-balance.exceeded",
-        "45",
+        "trace.mass-balance.exceeded-several",
+        "105",
         "KGM",
+        new DefaultMessageSourceResolvable(
+            new String[] {"trace.mass-balance.needs"},
+            new Object[] {
+              new DefaultMessageSourceResolvable(
+                  new String[] {"trace.mass-balance.need"},
+                  new Object[] {"40", "KGM", "0.4"},
+                  null),
+              new DefaultMessageSourceResolvable(
+                  new String[] {"trace.mass-balance.need-whole"}, new Object[] {"5", "KGM"}, null)
+            },
+            null),
         "100",
-        "0.4285",
-        "42.85",
         new CitedFactors(List.of(TransformationRules.cited(CACAO), CitedFactors.Cited.NONE)));
+    // within what the inputs allow it is recorded: 36 / 0.4 + 10 = 100
+    LotState within = state();
+    within.products.add(husks);
+    plan(
+        within,
+        receipt(lot("W1"), "100", "KGM", wet),
+        event(
+            EventType.TransformationEvent,
+            null,
+            TraceStep.DRYING.bizStep(),
+            List.of(),
+            List.of(q(lot("W1"), "100", "KGM")),
+            List.of(q(lot("D1"), "36", "KGM"), q(lot("H1"), "10", "KGM")),
+            List.of(),
+            List.of(),
+            Map.of(
+                TraceIds.EXT_PRODUCTS,
+                lot("D1") + "=" + dry.urn() + " " + lot("H1") + "=" + husks.urn())));
   }
 
   @Test
