@@ -8,10 +8,17 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.support.AyniIntegrationTest;
+import org.ayni.support.Latches;
 import org.ayni.support.TestDatabase;
 import org.ayni.trace.TraceEvent.Action;
 import org.ayni.trace.TraceEvent.EventType;
@@ -45,8 +52,13 @@ class EventLogTests {
   }
 
   private static TraceEvent receipt(String lot, BigDecimal kg, Map<String, String> extensions) {
+    return receipt(null, lot, kg, extensions);
+  }
+
+  private static TraceEvent receipt(
+      String eventId, String lot, BigDecimal kg, Map<String, String> extensions) {
     return new TraceEvent(
-        null,
+        eventId,
         EventType.ObjectEvent,
         Action.ADD,
         OffsetDateTime.parse("2026-05-04T08:30:00-05:00"),
@@ -127,6 +139,74 @@ class EventLogTests {
     }
     assertThat(log.find(OrganisationScope.of(List.of(org("cepicafe"))), stored.event().eventId()))
         .isPresent();
+  }
+
+  /**
+   * An event and its error declaration appended at once, in either order: the append that comes
+   * second waits for the first's transaction and sees it, so the event is undone (QA of
+   * 2026-12-07m, F2: side by side, neither saw the other; a delivery declared not to have occurred
+   * kept its 40 kg, and could not be declared again).
+   */
+  @Test
+  void anEventAndItsDeclarationAppendedAtOnceLeaveTheEventUndone() throws Exception {
+    OrganisationId cepicafe = org("cepicafe");
+    for (boolean declarationFirst : new boolean[] {true, false}) {
+      String lot = "urn:ayni:lot:test:" + UUID.randomUUID();
+      TraceEvent event =
+          receipt("urn:uuid:" + UUID.randomUUID(), lot, new BigDecimal("40"), Map.of());
+      TraceEvent declaration =
+          event.declaredErroneous(
+              new TraceEvent.ErrorDeclaration(
+                  OffsetDateTime.parse("2026-05-05T08:00:00-05:00"), "did_not_occur", List.of()));
+      TraceEvent first = declarationFirst ? declaration : event;
+      TraceEvent second = declarationFirst ? event : declaration;
+      CountDownLatch appended = new CountDownLatch(1);
+      CountDownLatch commit = new CountDownLatch(1);
+      ExecutorService threads = Executors.newFixedThreadPool(2);
+      try {
+        Future<?> holding =
+            threads.submit(
+                () ->
+                    transactions.executeWithoutResult(
+                        s -> {
+                          log.append(cepicafe, null, List.of(first));
+                          appended.countDown();
+                          Latches.await(commit);
+                        }));
+        Latches.await(appended);
+        Future<?> coming = threads.submit(() -> append(cepicafe, List.of(second)));
+        try {
+          // it waits for the first's transaction (unguarded, it was done at once)
+          coming.get(1, TimeUnit.SECONDS);
+        } catch (TimeoutException waiting) {
+          // as it should
+        }
+        commit.countDown();
+        holding.get(30, TimeUnit.SECONDS);
+        coming.get(30, TimeUnit.SECONDS);
+      } finally {
+        commit.countDown();
+        threads.shutdownNow();
+      }
+      assertThat(
+              jdbc.sql(
+                      "select count(*) from lot_event_void where organisation_id = ?"
+                          + " and event_id = ?")
+                  .params(cepicafe.value(), event.eventId())
+                  .query(Long.class)
+                  .single())
+          .as("the event undone, its declaration %s", declarationFirst ? "first" : "second")
+          .isOne();
+      assertThat(
+              jdbc.sql(
+                      "select s.quantity from lot_stock s join lot l on l.id = s.lot_id"
+                          + " where l.identifier = ?")
+                  .param(lot)
+                  .query(BigDecimal.class)
+                  .list())
+          .as("nothing held of a delivery that did not occur")
+          .allSatisfy(q -> assertThat(q).isZero());
+    }
   }
 
   @Test

@@ -78,6 +78,26 @@ public class EventStore {
   }
 
   /**
+   * Locks the organisation's eventIDs until the end of the transaction, before an append reads
+   * which are stored: shared by appends of events (on PostgreSQL; H2 knows only the exclusive
+   * lock), alone by one that declares an event erroneous. So an event and its declaration sent at
+   * once are taken one after the other, and the second sees the first: the declaration undoes the
+   * event, or the event is undone as one declared first (QA of 2026-12-07m, F2: side by side,
+   * neither saw the other, and the declaration undid nothing). The organisation's row is made on
+   * first use.
+   */
+  void lockEventIds(OrganisationId organisation, boolean declares) {
+    String mode = declares || !settings.postgres() ? "update" : "share";
+    String lock = "select organisation_id from event_id_lock where organisation_id = ? for " + mode;
+    if (jdbc.sql(lock).param(organisation.value()).query(UUID.class).list().isEmpty()) {
+      jdbc.sql("insert into event_id_lock (organisation_id) values (?) on conflict do nothing")
+          .param(organisation.value())
+          .update();
+      jdbc.sql(lock).param(organisation.value()).query(UUID.class).list();
+    }
+  }
+
+  /**
    * Which of the eventIDs the organisation stored already (as plain events or declarations), with
    * their bodies. The look-up goes by eventID alone, through its index, and keeps the
    * organisation's rows here. On PostgreSQL this one query is planned afresh each time with the

@@ -104,6 +104,11 @@ public class JdbcEventLog implements EventLog {
   @Transactional(propagation = Propagation.MANDATORY)
   public Appended appendEntries(
       OrganisationId organisation, UUID captureId, List<LogEntry> entries) {
+    // before reading which are stored: an event and its declaration sent at once are taken one
+    // after the other (declarations are rare: they wait for the appends of events under way)
+    store.lockEventIds(
+        organisation,
+        entries.stream().anyMatch(e -> e.event() != null && e.event().errorDeclaration() != null));
     horizon.begin(); // before the record time and positions: queries stop short of them
     Map<LogEntry.Key, String> stored =
         store.existing(organisation, entries.stream().map(LogEntry::eventId).toList());
