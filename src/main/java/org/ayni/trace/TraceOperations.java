@@ -173,6 +173,7 @@ public class TraceOperations {
             List.of(),
             Map.of(TraceIds.EXT_PRODUCT, productUrn(org, product)));
     String eventId = append(org.id(), event, "quantity");
+    madeHere(org.id(), eventId, List.of(identifier), k -> "lotCode");
     List<Lot> created = lotsByIdentifier(List.of(identifier));
     Map<String, Object> details = details(eventId, identifier);
     details.put("member", member.memberCode());
@@ -249,6 +250,11 @@ public class TraceOperations {
                 key.startsWith("trace.stock.")
                     ? "inputs"
                     : key.startsWith("trace.mass-balance.") ? balanceField : "outputs");
+    madeHere(
+        org.id(),
+        eventId,
+        outputs.stream().map(QuantityElement::epcClass).toList(),
+        k -> "outputs[" + k + "].lotCode");
     List<Lot> created = lotsByIdentifier(outputs.stream().map(QuantityElement::epcClass).toList());
     Map<String, Object> details = details(eventId, outputs.getFirst().epcClass());
     details.put("step", f.getStep().name());
@@ -325,6 +331,11 @@ public class TraceOperations {
             outputs,
             extensions);
     String eventId = append(holder, event, "parts");
+    madeHere(
+        holder,
+        eventId,
+        outputs.stream().map(QuantityElement::epcClass).toList(),
+        k -> "parts[" + k + "].lotCode");
     List<Lot> created = lotsByIdentifier(outputs.stream().map(QuantityElement::epcClass).toList());
     Map<String, Object> details = details(eventId, lot.identifier());
     details.put("parts", outputs.stream().map(q -> q.epcClass() + " " + q.quantity()).toList());
@@ -425,6 +436,7 @@ public class TraceOperations {
             List.of(new QuantityElement(identifier, total, Units.forEpcis(unit))),
             extensions);
     String eventId = append(org.id(), event, "inputs");
+    madeHere(org.id(), eventId, List.of(identifier), k -> "lotCode");
     List<Lot> created = lotsByIdentifier(List.of(identifier));
     Map<String, Object> details = details(eventId, identifier);
     details.put("inputs", inputs.stream().map(q -> q.epcClass() + " " + q.quantity()).toList());
@@ -837,6 +849,9 @@ public class TraceOperations {
             pending.map(this::shipmentReferences).orElse(List.of()),
             extensions);
     String eventId = append(org.id(), event, "lotIdentifier");
+    if (ours) {
+      madeHere(org.id(), eventId, List.of(identifier), k -> "lotCode");
+    }
     List<Lot> received = lotsByIdentifier(List.of(identifier));
     Map<String, Object> details = details(eventId, identifier);
     details.put("supplier", supplierParty);
@@ -1393,6 +1408,30 @@ public class TraceOperations {
         return same;
       }
       recorded = event.withExtension(CORRECTS_EVENT, same);
+    }
+  }
+
+  /**
+   * Refuses an operation whose new lot another request made meanwhile: its code was free when
+   * checked, but a request that checked it at the same moment committed first, and this event went
+   * into that lot (QA of 2026-12-07m, F1: two receipts, or a receipt and a fermentation, in one lot
+   * of the fermentation's product, both answered "made"). Read after the append, in its
+   * transaction, which the refusal rolls back: an event of another request that names the lot is
+   * committed by then (the lot's row, which both write, orders them), and two that made it side by
+   * side meet the lot's unique key instead.
+   */
+  private void madeHere(
+      OrganisationId organisation,
+      String eventId,
+      List<String> identifiers,
+      java.util.function.IntFunction<String> field) {
+    if (eventId == null) {
+      return;
+    }
+    for (int k = 0; k < identifiers.size(); k++) {
+      if (queries.namedByAnotherEvent(identifiers.get(k), organisation, eventId)) {
+        throw new InvalidInputException(FieldProblem.of(field.apply(k), "trace.lot.code-taken"));
+      }
     }
   }
 

@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.ayni.shared.InvalidInputException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
@@ -175,12 +174,8 @@ class EventLogTests {
                         }));
         Latches.await(appended);
         Future<?> coming = threads.submit(() -> append(cepicafe, List.of(second)));
-        try {
-          // it waits for the first's transaction (unguarded, it was done at once)
-          coming.get(1, TimeUnit.SECONDS);
-        } catch (TimeoutException waiting) {
-          // as it should
-        }
+        // it waits for the first's transaction (unguarded, it was done at once)
+        LockWaits.awaitBlocked(jdbc, coming, "select organisation_id from event_id_lock");
         commit.countDown();
         holding.get(30, TimeUnit.SECONDS);
         coming.get(30, TimeUnit.SECONDS);

@@ -61,7 +61,7 @@ class PlaceNameRaceTests {
       }
       CompletableFuture<String> delivery =
           CompletableFuture.supplyAsync(() -> delivery("RB-" + f.tag, "bodega sur " + f.tag));
-      awaitBlocked(delivery, "insert into trace_place");
+      LockWaits.awaitBlocked(jdbc, delivery, "insert into trace_place");
       renaming.commit();
       delivery.get(30, TimeUnit.SECONDS);
     }
@@ -97,7 +97,7 @@ class PlaceNameRaceTests {
       }
       CompletableFuture<Http.Response> renaming =
           CompletableFuture.supplyAsync(() -> api.post("/api/v1/places/name", rename));
-      awaitBlocked(renaming, "update trace_place");
+      LockWaits.awaitBlocked(jdbc, renaming, "update trace_place");
       writing.commit();
       refused = renaming.get(30, TimeUnit.SECONDS);
     }
@@ -113,31 +113,6 @@ class PlaceNameRaceTests {
                 .query(String.class)
                 .single())
         .isEqualTo("Almacen Dos " + f.tag);
-  }
-
-  /**
-   * Waits until the request's statement (its start given) waits for the uncommitted change: the
-   * crossing the test is about happened, not one change after the other.
-   */
-  private void awaitBlocked(CompletableFuture<?> request, String statement) throws Exception {
-    String waiting;
-    try (Connection c = dataSource.getConnection()) {
-      waiting =
-          c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("h2")
-              // H2 names no blocker of a wait for a key: the statement is still running
-              ? "select count(*) from information_schema.sessions where session_id <> session_id()"
-                  + " and session_state = 'RUNNING' and executing_statement like :statement"
-              : "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                  + " and query like :statement";
-    }
-    for (int i = 0; i < 400; i++) {
-      assertThat(request).as("it waits for the change it crosses").isNotDone();
-      if (jdbc.sql(waiting).param("statement", statement + "%").query(Long.class).single() > 0) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the request never waited for the uncommitted change");
   }
 
   private String delivery(String code, String location) {

@@ -791,6 +791,78 @@ class TraceRulesTests {
   }
 
   /** The first error of a refusal, which must be a 400 (the label and the body say which). */
+  /**
+   * A new lot's code taken by another request between the operation's check of it and its capture
+   * is refused, not added to (QA of 2026-12-07m, F1: receipts sent at once with one code landed in
+   * one lot, each answered "made"). Here the other request's transaction, which made the lot, holds
+   * the organisation's eventIDs (it declares an event erroneous too) while the receipt is sent: the
+   * receipt finds the code free, waits, and then meets the lot.
+   */
+  @Test
+  void aLotCodeTakenWhileTheReceiptWaitedIsRefusedAndTheLotKeepsOnlyItsOwn() throws Exception {
+    String code = "RC-" + f.tag;
+    String identifier = TraceIds.lot("cepicafe", f.wet.gtin(), code);
+    OrganisationId cepicafe = new OrganisationId(f.cepicafe);
+    TraceEvent other =
+        TraceFixtures.delivery(
+            identifier,
+            new BigDecimal("10"),
+            "KGM",
+            List.of(new TraceEvent.Party("owning_party", "urn:ayni:org:outside-" + f.tag)));
+    TraceEvent declaration =
+        TraceFixtures.event(
+                "urn:uuid:" + UUID.randomUUID(),
+                TraceEvent.EventType.ObjectEvent,
+                TraceEvent.Action.OBSERVE,
+                "inspecting",
+                List.of(new QuantityElement("urn:ayni:lot:cepicafe:NONE-" + f.tag, null, null)),
+                List.of(),
+                List.of())
+            .declaredErroneous(
+                new TraceEvent.ErrorDeclaration(OffsetDateTime.now(), "did_not_occur", List.of()));
+    CountDownLatch made = new CountDownLatch(1);
+    CountDownLatch commit = new CountDownLatch(1);
+    // threads of their own: the common pool may have one thread, which the holder would keep
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    Http.Response receipt;
+    try {
+      CompletableFuture<Void> holding =
+          CompletableFuture.runAsync(
+              () ->
+                  transaction.executeWithoutResult(
+                      s -> {
+                        eventLog.append(cepicafe, null, List.of(other, declaration));
+                        made.countDown();
+                        org.ayni.support.Latches.await(commit);
+                      }),
+              threads);
+      org.ayni.support.Latches.await(made);
+      CompletableFuture<Http.Response> sent =
+          CompletableFuture.supplyAsync(
+              () -> campo.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, code, 5)),
+              threads);
+      // it finds the code free, and waits for the other's transaction
+      LockWaits.awaitBlocked(jdbc, sent, "select organisation_id from event_id_lock");
+      commit.countDown();
+      holding.get(30, TimeUnit.SECONDS);
+      receipt = sent.get(30, TimeUnit.SECONDS);
+    } finally {
+      commit.countDown();
+      threads.shutdown();
+    }
+    JsonNode error = firstError(receipt);
+    assertThat(error.path("field").asString()).isEqualTo("lotCode");
+    assertThat(error.path("code").asString()).isEqualTo("trace.lot.code-taken");
+    assertThat(
+            jdbc.sql("select quantity_in from lot where identifier = ?")
+                .param(identifier)
+                .query(BigDecimal.class)
+                .single())
+        .as("the other request's 10 kg, not 15")
+        .isEqualByComparingTo("10");
+  }
+
   private static JsonNode firstError(Http.Response refused, Object... label) {
     assertThat(refused.status())
         .as("%s %s", java.util.Arrays.toString(label), refused.body())

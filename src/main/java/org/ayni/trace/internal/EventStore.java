@@ -22,6 +22,9 @@ import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The event log's tables: the events with their query columns and the index tables. Rows are only
@@ -41,12 +44,21 @@ public class EventStore {
   private final TransactionSettings settings;
   private final LogHorizon horizon;
 
+  /** A transaction of its own, to make an organisation's row of {@code event_id_lock}. */
+  private final TransactionTemplate ownTransaction;
+
   EventStore(
-      JdbcClient jdbc, JdbcTemplate template, TransactionSettings settings, LogHorizon horizon) {
+      JdbcClient jdbc,
+      JdbcTemplate template,
+      TransactionSettings settings,
+      LogHorizon horizon,
+      PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.template = template;
     this.settings = settings;
     this.horizon = horizon;
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   /** A stored event as queries read it. */
@@ -84,16 +96,35 @@ public class EventStore {
    * once are taken one after the other, and the second sees the first: the declaration undoes the
    * event, or the event is undone as one declared first (QA of 2026-12-07m, F2: side by side,
    * neither saw the other, and the declaration undid nothing). The organisation's row is made on
-   * first use.
+   * its first append, in a transaction of its own, committed at once, so that the appends of that
+   * moment find it to wait on (made in the append's transaction, no other could see it until the
+   * append committed).
    */
   void lockEventIds(OrganisationId organisation, boolean declares) {
     String mode = declares || !settings.postgres() ? "update" : "share";
     String lock = "select organisation_id from event_id_lock where organisation_id = ? for " + mode;
-    if (jdbc.sql(lock).param(organisation.value()).query(UUID.class).list().isEmpty()) {
-      jdbc.sql("insert into event_id_lock (organisation_id) values (?) on conflict do nothing")
-          .param(organisation.value())
-          .update();
-      jdbc.sql(lock).param(organisation.value()).query(UUID.class).list();
+    for (int attempt = 1;
+        jdbc.sql(lock).param(organisation.value()).query(UUID.class).list().isEmpty();
+        attempt++) {
+      if (attempt > 300) {
+        throw new IllegalStateException("no row of event_id_lock for " + organisation.value());
+      }
+      // made, or being made and committed by the append that came first (a moment, on H2)
+      ownTransaction.executeWithoutResult(
+          s ->
+              jdbc.sql(
+                      "insert into event_id_lock (organisation_id) values (?)"
+                          + " on conflict do nothing")
+                  .param(organisation.value())
+                  .update());
+      if (attempt > 1) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
     }
   }
 

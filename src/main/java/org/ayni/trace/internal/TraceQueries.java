@@ -187,6 +187,32 @@ public class TraceQueries {
   }
 
   /**
+   * Whether an event other than the organisation's one given names the lot with the identifier, and
+   * stands (not declared erroneous): whether another request made or used it (see {@link
+   * #FREE_AGAIN}, of which it is the part about events).
+   */
+  public boolean namedByAnotherEvent(
+      String identifier, OrganisationId organisation, String eventId) {
+    return jdbc.sql(
+                """
+                select count(*) from epcis_event e
+                where e.seq in (select x.seq from epcis_event_epc x where x.epc = :identifier
+                                union select q.seq from epcis_event_quantity q
+                                where q.epc_class = :identifier)
+                  and not e.error_declared
+                  and not (e.organisation_id = :org and e.event_id = :event)
+                  and not exists (select 1 from lot_event_void v
+                                  where v.organisation_id = e.organisation_id
+                                    and v.event_id = e.event_id)""")
+            .param("identifier", identifier)
+            .param("org", organisation.value())
+            .param("event", eventId)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  /**
    * Whether the maker made the lot in a transformation that no factor held (its outputs held to its
    * inputs alone), not a split or a merge, which need none.
    */
