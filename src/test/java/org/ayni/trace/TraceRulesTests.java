@@ -1855,6 +1855,117 @@ class TraceRulesTests {
         .isEqualTo("trace.receipt.not-shipped");
   }
 
+  /**
+   * A lot shipped back to its owner and captured there as receipts usually are (ObjectEvent ADD,
+   * receiving) receives the shipment back: not new material, counted a second time in its quantity
+   * in while the shipment stays pending, to be received again (review of 2026-12-07n, 1).
+   */
+  @Test
+  void aLotShippedBackAndCapturedByItsOwnerAsAnAddIsReceivedBackOnce() {
+    TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "add-return");
+    String identifier = "urn:ayni:lot:cepicafe:W-" + f.tag;
+    Http buying = holding(buyer);
+    Http.Response shippedBack =
+        buying.post("/api/v1/trace/shipments", shipmentBy(buyer.id(), 25, f.cepicafe));
+    assertThat(shippedBack.status()).as(shippedBack.body()).isEqualTo(201);
+
+    append(
+        new OrganisationId(f.cepicafe),
+        TraceFixtures.delivery(
+            identifier,
+            new BigDecimal("25"),
+            "KGM",
+            List.of(new TraceEvent.Party("owning_party", TraceIds.organisation(buyer.code())))));
+    assertThat(received(shippedBack)).as("the return is received").isTrue();
+    assertThat(stock(wet)).as("40 kept and 25 back").isEqualTo(65.0);
+    JsonNode lot = campo.get("/api/v1/lots/" + wet).json().path("lot");
+    assertThat(lot.path("quantityIn").asDouble()).as("no new material").isEqualTo(100.0);
+    assertThat(
+            campo.get("/api/v1/lots/" + wet + "/backward").json().path("receiptShare").asDouble())
+        .as("all of it Anselma's delivery still")
+        .isCloseTo(1.0, within(1e-9));
+    Http.Response twice =
+        campo.post("/api/v1/trace/organisation-receipts", receiptBy(f.cepicafe, 25));
+    assertThat(firstError(twice).path("code").asString())
+        .as("received back already")
+        .isEqualTo("trace.receipt.not-shipped");
+    assertThat(stock(wet)).isEqualTo(65.0);
+
+    // with no shipment of it waiting, an ADD of the owner's lot is new material, as before
+    append(
+        new OrganisationId(f.cepicafe),
+        TraceFixtures.delivery(identifier, new BigDecimal("10"), "KGM", List.of()));
+    assertThat(stock(wet)).isEqualTo(75.0);
+    assertThat(campo.get("/api/v1/lots/" + wet).json().path("lot").path("quantityIn").asDouble())
+        .isEqualTo(110.0);
+  }
+
+  /**
+   * The organisation a lot was shipped to holds what it received of it, and may process it in
+   * place, but not make more of it from its own lots: that would change the owner's quantity in and
+   * lineage, a write across tenancy (review of 2026-12-07n, 2).
+   */
+  @Test
+  void aReceiverCannotMakeMoreOfTheShippersLotButMayProcessItInPlace() {
+    TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "made-into");
+    OrganisationId buyer = new OrganisationId(outsider.id());
+    String identifier = "urn:ayni:lot:cepicafe:W-" + f.tag;
+    holding(outsider);
+    String own = "urn:ayni:lot:" + outsider.code() + ":OWN-" + f.tag;
+    append(
+        buyer,
+        TraceFixtures.event(
+            TraceEvent.EventType.ObjectEvent,
+            TraceEvent.Action.ADD,
+            "commissioning",
+            List.of(new QuantityElement(own, new BigDecimal("50"), "KGM")),
+            List.of(),
+            List.of()));
+    Counts before = counts();
+
+    TraceEvent madeInto =
+        event(
+            TraceEvent.EventType.TransformationEvent,
+            List.of(),
+            List.of(new QuantityElement(own, new BigDecimal("50"), "KGM")),
+            List.of(new QuantityElement(identifier, new BigDecimal("50"), "KGM")));
+    assertThatThrownBy(() -> append(buyer, madeInto))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo("trace.output.other-organisation");
+              assertThat(v.arguments()).containsExactly(identifier);
+            });
+    assertThat(counts()).isEqualTo(before);
+    assertThat(campo.get("/api/v1/lots/" + wet).json().path("lot").path("quantityIn").asDouble())
+        .as("what came into Cepicafe's lot")
+        .isEqualTo(100.0);
+    assertThat(
+            campo.get("/api/v1/lots/" + wet + "/backward").json().path("receiptShare").asDouble())
+        .as("all of it Anselma's delivery")
+        .isCloseTo(1.0, within(1e-9));
+
+    // processed in place (sorted: 60 kg in, 55 kg out) it is what the receiver holds of it
+    append(
+        buyer,
+        event(
+            TraceEvent.EventType.TransformationEvent,
+            List.of(),
+            List.of(new QuantityElement(identifier, new BigDecimal("60"), "KGM")),
+            List.of(new QuantityElement(identifier, new BigDecimal("55"), "KGM"))));
+    assertThat(count("lot_edge")).as("no lineage").isEqualTo(before.edges());
+    assertThat(campo.get("/api/v1/lots/" + wet).json().path("lot").path("quantityIn").asDouble())
+        .as("nor what came into Cepicafe's lot")
+        .isEqualTo(100.0);
+    assertThat(
+            campo.get("/api/v1/lots/" + wet + "/backward").json().path("receiptShare").asDouble())
+        .isCloseTo(1.0, within(1e-9));
+    JsonNode held = outsider.api(port).get("/api/v1/lots/" + wet).json().path("lot");
+    assertThat(held.path("stock").asDouble())
+        .as("the receiver's holding: %s", held)
+        .isEqualTo(55.0);
+  }
+
   @Test
   void twoTrucksOfOneLotReceivedAlikeAreTwoReceiptsEachNamingItsPapers() {
     TraceFixtures.Outsider buyer = TraceFixtures.outsider(context, "trace-trucks");

@@ -30,6 +30,7 @@ import org.ayni.trace.internal.LotState.Moved;
 import org.ayni.trace.internal.LotState.MovementRow;
 import org.ayni.trace.internal.LotState.PartRow;
 import org.ayni.trace.internal.LotState.ProductRow;
+import org.ayni.trace.internal.LotState.ShipmentRow;
 import org.ayni.trace.internal.LotState.StockRow;
 import org.ayni.trace.internal.LotState.VoidTarget;
 import org.ayni.trace.internal.TransformationRules.Part;
@@ -208,18 +209,17 @@ public final class LotPlanner {
     for (What w : whats(e.quantities(), e.epcs())) {
       if (action == TraceEvent.Action.ADD) {
         LotRow lot = named(i, w, e, true);
-        if (lot.owner.equals(organisation)) {
+        // a shipment of the lot to the organisation is received first, its owner's lot shipped
+        // back as well as another's (review of 2026-12-07n, 1): taken as new material, the return
+        // would count twice in its quantity in and stay pending, to be received a second time
+        if ((!lot.owner.equals(organisation) || returning(i, lot))
+            && transfers.receivePending(i, e, lot, w, declared.contains(i))) {
+          receivedAs(i, e, lot);
+          inflow(i, e, lot, w, "TRANSFER_IN", null);
+        } else if (bringsMaterial(i, lot, "trace.receipt.not-pending", declared.contains(i))) {
           inflow(i, e, lot, w, "RECEIPT", null);
           transfers.receipt(i, e, lot, w);
-        } else {
-          // another organisation's lot comes in only as the receipt of a shipment here
-          if (transfers.receivePending(i, e, lot, w, declared.contains(i))) {
-            receivedAs(i, e, lot);
-            inflow(i, e, lot, w, "TRANSFER_IN", null);
-          } else if (!declared.contains(i)) {
-            throw new TraceRuleViolation(i, "trace.receipt.not-pending", lot.identifier);
-          } // declared erroneous before it came, it receives nothing
-        }
+        } // another's lot declared erroneous before it came: it receives nothing
         named.add(lot);
       } else if (action == TraceEvent.Action.DELETE) {
         LotRow lot = named(i, w, e, false);
@@ -260,9 +260,23 @@ public final class LotPlanner {
       outflow(i, e, lot, w, "INPUT", tid);
       inLots.add(lot);
     }
+    Set<UUID> processed = new HashSet<>(); // the transformation's inputs so far
+    inLots.forEach(lot -> processed.add(lot.id));
+    if (tid != null) {
+      state.transformationParts.getOrDefault(tid, List.of()).stream()
+          .filter(PartRow::input)
+          .forEach(p -> processed.add(p.lotId()));
+      batchInputs.getOrDefault(tid, List.of()).forEach(p -> processed.add(p.lotId()));
+    }
     List<LotRow> outLots = new ArrayList<>();
     for (What w : outs) {
       LotRow lot = named(i, w, e, true);
+      // a lot processed in place (input and output both) gets no lineage: what another
+      // organisation holds of it may be; made of other lots, only its owner's may (review of
+      // 2026-12-07n, 2)
+      if (!processed.contains(lot.id)) {
+        bringsMaterial(i, lot, "trace.output.other-organisation", false);
+      }
       inflow(i, e, lot, w, "OUTPUT", tid);
       outLots.add(lot);
     }
@@ -529,7 +543,7 @@ public final class LotPlanner {
         stock.quantity = stock.quantity.add(c);
       }
       touch(stock);
-      if (MADE.contains(m.kind())) {
+      if (MADE.contains(m.kind()) && lot.owner.equals(organisation)) {
         BigDecimal l = Units.convert(m.quantity(), m.unit(), lot.unit);
         if (l != null) {
           lot.quantityIn = lot.quantityIn.subtract(l);
@@ -806,6 +820,38 @@ public final class LotPlanner {
   }
 
   /**
+   * Whether the organisation brings new material into a lot, for an ObjectEvent ADD (a receipt) and
+   * a transformation's outputs alike, so that the two cannot drift apart: only the lot's owner does
+   * (review of 2026-12-07n, 2). Another organisation, which may name the lot once it was shipped to
+   * it, receives that shipment and holds what it received: more of the lot made by it would change
+   * the owner's quantity in and lineage, a write across tenancy (ADR 0005). It is refused with the
+   * given key, unless the event was declared erroneous before it came (false: it brings nothing).
+   */
+  private boolean bringsMaterial(int i, LotRow lot, String refused, boolean declaredFirst) {
+    if (lot.owner.equals(organisation)) {
+      return true;
+    }
+    if (declaredFirst) {
+      return false;
+    }
+    throw new TraceRuleViolation(i, refused, lot.identifier);
+  }
+
+  /**
+   * Whether a shipment of the organisation's own lot to it is waiting to be received (the lot was
+   * shipped back), or this event received one already (another line of it): its ObjectEvent ADD
+   * receives that shipment rather than bring new material (review of 2026-12-07n, 1).
+   */
+  private boolean returning(int i, LotRow lot) {
+    for (ShipmentRow s : state.shipmentsTo.getOrDefault(lot.id, List.of())) {
+      if (!s.received || Integer.valueOf(i).equals(plan.shipmentsReceived.get(s.id))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * A lot of another organisation may be named only once it was shipped to this one (even in a
    * shipment its shipper undid since: the receiver knows the lot, and its events may come late).
    * One whose GTIN or code is an unrelated organisation's is refused as a lot this one may not make
@@ -977,7 +1023,13 @@ public final class LotPlanner {
     BigDecimal c = comparable(i, lot, w, stock);
     stock.quantity = stock.quantity.add(c);
     touch(stock);
-    BigDecimal l = MADE.contains(kind) ? Units.convert(w.quantity(), w.unit(), lot.unit) : null;
+    // what came into the lot is its owner's to count: what another organisation processes in place
+    // of what it holds leaves the owner's quantity in, and so its trace's shares, as they were
+    // (review of 2026-12-07n, 2)
+    BigDecimal l =
+        MADE.contains(kind) && lot.owner.equals(organisation)
+            ? Units.convert(w.quantity(), w.unit(), lot.unit)
+            : null;
     if (l != null) {
       lot.quantityIn = lot.quantityIn.add(l);
     }
