@@ -203,6 +203,50 @@ class TraceCaptureTests {
     assertThat(count("epcis_event")).isEqualTo(events);
   }
 
+  /**
+   * An event into a lot that names another product than the lot's is refused naming both (QA of
+   * 2026-12-07m, F4): it was stored, and the lot kept its product in silence. A lot with no product
+   * yet takes the event's.
+   */
+  @Test
+  void anEventIntoALotNamingAnotherProductIsRefusedNamingBoth() {
+    captured(receipt("P1", 10, f.memberA, f.plotA1));
+    long events = count("epcis_event");
+    String into =
+        """
+        {"type":"ObjectEvent","eventTime":"2026-05-05T08:00:00-05:00","eventTimeZoneOffset":"-05:00",
+         "action":"ADD","bizStep":"receiving",
+         "quantityList":[{"epcClass":"%s","quantity":5,"uom":"KGM"}],
+         "ayni:product":"urn:ayni:product:cepicafe:%s"}""";
+    JsonNode refused = capture("cepicafe", document(into.formatted(lot("P1"), f.dry.code())));
+    assertThat(refused.path("success").asBoolean()).as("%s", refused).isFalse();
+    JsonNode error = refused.path("errors").get(0).path("errors").get(0);
+    assertThat(error.path("code").asString())
+        .as("%s", refused)
+        .isEqualTo("trace.lot.other-product");
+    assertThat(error.toString()).contains(lot("P1"), f.wet.code(), f.dry.code());
+    assertThat(count("epcis_event")).isEqualTo(events);
+    assertThat(TraceFixtures.stock(jdbc, "P1-" + f.tag)).isEqualByComparingTo("10");
+
+    // the lot's own product, or none, is taken as before
+    captured(into.formatted(lot("P1"), f.wet.code()));
+    assertThat(TraceFixtures.stock(jdbc, "P1-" + f.tag)).isEqualByComparingTo("15");
+    String unnamed =
+        """
+        {"type":"ObjectEvent","eventTime":"2026-05-05T08:00:00-05:00","eventTimeZoneOffset":"-05:00",
+         "action":"ADD","bizStep":"commissioning",
+         "quantityList":[{"epcClass":"%s","quantity":5,"uom":"KGM"}]}"""
+            .formatted(lot("P2"));
+    captured(unnamed, into.formatted(lot("P2"), f.dry.code()));
+    assertThat(
+            jdbc.sql("select product_id from lot where identifier = ?")
+                .param(lot("P2"))
+                .query(UUID.class)
+                .single())
+        .as("a lot of no product yet takes the event's")
+        .isEqualTo(f.dry.id());
+  }
+
   @Test
   void nothingIsShippedToADeactivatedOrganisationWhateverSystemSendsIt() {
     captured(receipt("DX", 100, f.memberA, f.plotA1));

@@ -789,12 +789,35 @@ public final class LotPlanner {
         touchTrace(lot);
         consumedAs(i, e, lot);
       }
+    } else if (creates && lot.owner.equals(organisation)) {
+      sameProduct(i, lot, e);
     }
     if (lot.unit == null) {
       lot.unit = w.unit();
       touchTrace(lot);
     }
     return lot;
+  }
+
+  /**
+   * Refuses an event into the organisation's lot that names another product than the lot's (QA of
+   * 2026-12-07m, F4): it was recorded as the lot's product in silence, and the event stored said
+   * that fermented cacao went into a lot of wet cacao. A lot with no product yet takes the event's
+   * ({@link #named}); another organisation's lot is received as a product of the receiver's, held
+   * to its kind ({@link #receivedAs}).
+   */
+  private void sameProduct(int i, LotRow lot, TraceEvent e) {
+    ProductRow named = namedProduct(i, lot.identifier, e);
+    if (named == null || named.id().equals(lot.productId)) {
+      return;
+    }
+    ProductRow product = rules.product(lot.productId);
+    throw new TraceRuleViolation(
+        i,
+        "trace.lot.other-product",
+        lot.identifier,
+        product == null ? lot.productId.toString() : product.code(),
+        named.code());
   }
 
   /**
