@@ -53,9 +53,10 @@ final class TransformationRules {
    * product (an event from outside that names none), or made from its own product or one of its
    * kind (sorting, re-bagging, a received lot split into the holder's product), at most the inputs.
    * An output of a dimension no input has (pieces knitted from kilograms of fibre) is held to its
-   * product's factor read per unit of the inputs (pieces per kilogram), where the inputs are of one
-   * dimension and the product has a factor; else it is refused, as nothing would measure it. Inputs
-   * or outputs given as instances, without a quantity, leave the transformation unchecked.
+   * product's factor read per unit of the inputs (pieces per kilogram), the outputs of that
+   * dimension together, where the inputs are of one dimension and the product has a factor; else it
+   * is refused, as nothing would measure it. Inputs or outputs given as instances, without a
+   * quantity, leave the transformation unchecked.
    *
    * @param notKnownYet the inputs of no product whose kind is not known yet: not held as another
    *     kind (see {@link #otherKind})
@@ -78,6 +79,8 @@ final class TransformationRules {
       in.merge(base, Units.convert(p.quantity(), p.unit(), base), BigDecimal::add);
     }
     Map<String, Balance> balances = new LinkedHashMap<>();
+    // the outputs of each dimension no input has, each needing out / yield of the inputs' one
+    Map<String, Balance> perInput = new LinkedHashMap<>();
     List<FactorRow> factors = new ArrayList<>(outs.size());
     for (Part p : outs) {
       if (p.quantity() == null) {
@@ -104,7 +107,13 @@ final class TransformationRules {
               Units.normalise(p.unit()),
               String.join(", ", in.keySet()));
         }
-        perInput(i, base, c, factor, in);
+        // held together: two lots of 20 pieces from 10 kg at 2 per kg need 20 kg, not 10 each
+        // (review of 2026-12-07n, 4: each was allowed the whole of the inputs)
+        Balance b = perInput.computeIfAbsent(base, k -> new Balance(base));
+        b.out = b.out.add(c);
+        b.equivalent = b.equivalent.add(c.divide(factor.maxYield(), MathContext.DECIMAL128));
+        b.needs.add(new Need(c, factor.maxYield(), in.keySet().iterator().next()));
+        b.factors.add(factor);
         factors.add(factor);
         continue;
       }
@@ -122,12 +131,15 @@ final class TransformationRules {
       }
       b.out = b.out.add(c);
       b.equivalent = b.equivalent.add(c.divide(yield, MathContext.DECIMAL128));
-      b.needs.add(new Need(c, factor == null ? null : yield));
+      b.needs.add(new Need(c, factor == null ? null : yield, null));
       b.factors.add(factor);
       factors.add(factor);
     }
     for (var entry : balances.entrySet()) {
       check(i, entry.getValue(), in.get(entry.getKey()), entry.getKey());
+    }
+    for (var entry : perInput.entrySet()) {
+      perInput(i, entry.getValue(), entry.getKey(), in);
     }
     return factors;
   }
@@ -155,9 +167,10 @@ final class TransformationRules {
 
   /**
    * An output's quantity in its dimension's base unit and its factor's yield (null for one held to
-   * its inputs): it needs {@code out / yield} of the inputs.
+   * its inputs): it needs {@code out / yield} of the inputs. For an output of a dimension no input
+   * has, {@code per} is the inputs' base unit its yield is read per (pieces per KGM); else null.
    */
-  private record Need(BigDecimal out, BigDecimal yield) {}
+  private record Need(BigDecimal out, BigDecimal yield, String per) {}
 
   /**
    * What the inputs must have been to yield the outputs, against what they were. A quantity is kept
@@ -221,6 +234,13 @@ final class TransformationRules {
         .map(
             n -> {
               String out = LotPlanner.plain(Units.convert(n.out(), base, unit));
+              if (n.per() != null) {
+                return (Object)
+                    new DefaultMessageSourceResolvable(
+                        new String[] {"trace.mass-balance.need-per"},
+                        new Object[] {out, unit, LotPlanner.plain(n.yield()), n.per()},
+                        null);
+              }
               return (Object)
                   (n.yield() == null
                       ? new DefaultMessageSourceResolvable(
@@ -265,26 +285,42 @@ final class TransformationRules {
   }
 
   /**
-   * An output of a dimension none of the inputs has, held to its factor read per unit of the
-   * inputs' one dimension, both in their base units: {@code maxYield} pieces per kilogram, or
-   * kilograms of sawdust per cubic metre of logs.
+   * The outputs of a dimension none of the inputs has, held together to their factors read per unit
+   * of the inputs' one dimension, both in their base units ({@code maxYield} pieces per kilogram,
+   * or kilograms of sawdust per cubic metre of logs): what each needs of the inputs, {@code out /
+   * maxYield}, adds up, as for outputs of the inputs' dimension. One output is refused giving what
+   * its factor allows; several saying what each needs, as {@link #check} does for several factors
+   * (review of 2026-12-07n, 4: each output was held to the whole of the inputs, so n lots of one
+   * product made n times what the factor allows).
    */
-  private static void perInput(
-      int i, String base, BigDecimal out, FactorRow factor, Map<String, BigDecimal> in) {
+  private static void perInput(int i, Balance b, String base, Map<String, BigDecimal> in) {
     var only = in.entrySet().iterator().next();
-    BigDecimal allowed = only.getValue().multiply(factor.maxYield());
-    if (out.compareTo(allowed.add(MARGIN)) > 0) {
+    if (b.equivalent.compareTo(only.getValue().add(MARGIN)) <= 0) {
+      return;
+    }
+    CitedFactors cited =
+        new CitedFactors(b.factors.stream().map(TransformationRules::cited).toList());
+    if (b.needs.size() == 1) {
+      FactorRow factor = b.factors.iterator().next();
       throw new TraceRuleViolation(
           i,
           "trace.mass-balance.exceeded-per",
-          LotPlanner.plain(out),
+          LotPlanner.plain(b.out),
           base,
           LotPlanner.plain(only.getValue()),
           only.getKey(),
           LotPlanner.plain(factor.maxYield()),
-          LotPlanner.plain(allowed),
-          new CitedFactors(List.of(cited(factor))));
+          LotPlanner.plain(only.getValue().multiply(factor.maxYield())),
+          cited);
     }
+    throw new TraceRuleViolation(
+        i,
+        "trace.mass-balance.exceeded-several",
+        LotPlanner.plain(b.equivalent.setScale(6, RoundingMode.UP)),
+        only.getKey(),
+        needs(b.needs, base, base),
+        LotPlanner.plain(only.getValue()),
+        cited);
   }
 
   /**

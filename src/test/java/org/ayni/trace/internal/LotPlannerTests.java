@@ -489,6 +489,57 @@ class LotPlannerTests {
   }
 
   /**
+   * Two lots of sweaters knitted from one lot of fibre are held to their factor together: what each
+   * needs of the fibre adds up (review of 2026-12-07n, 4: each was held to the whole of the inputs,
+   * so two lots of 20 pieces passed from 10 kg at 2 pieces per kg).
+   */
+  @Test
+  void outputsOfPiecesFromKilogramsAreHeldTogetherToTheirFactor() {
+    ProductRow fibre = product("fibre", ProductKind.FIBRE, "KGM");
+    ProductRow sweaters = product("sweaters", ProductKind.TEXTILE, "H87");
+    FactorRow perKilogram = ownFactor(sweaters, TraceStep.COMMISSIONING, "3", AT);
+    // 15 + 16 sweaters need 5 + 5.333… kg of fibre: more than the 10 kg (0.01 t) that went in
+    refused(
+        () -> knitTwo(fibre, sweaters, perKilogram, "15", "16"),
+        "trace.mass-balance.exceeded-several",
+        "10.333334",
+        "KGM",
+        new DefaultMessageSourceResolvable(
+            new String[] {"trace.mass-balance.needs"},
+            new Object[] {
+              new DefaultMessageSourceResolvable(
+                  new String[] {"trace.mass-balance.need-per"},
+                  new Object[] {"15", "H87", "3", "KGM"},
+                  null),
+              new DefaultMessageSourceResolvable(
+                  new String[] {"trace.mass-balance.need-per"},
+                  new Object[] {"16", "H87", "3", "KGM"},
+                  null)
+            },
+            null),
+        "10",
+        new CitedFactors(List.of(TransformationRules.cited(perKilogram))));
+    // 15 + 15 need the 10 kg that went in
+    knitTwo(fibre, sweaters, perKilogram, "15", "15");
+  }
+
+  /** Two lots of sweaters knitted from 0.01 t of fibre received, under the factor. */
+  void knitTwo(
+      ProductRow fibre, ProductRow sweaters, FactorRow factor, String first, String second) {
+    LotState state = state();
+    state.products.addAll(List.of(fibre, sweaters));
+    state.factors.add(factor);
+    plan(
+        state,
+        receipt(lot("Y1"), "0.01", "TNE", fibre),
+        transform(
+            TraceStep.COMMISSIONING,
+            List.of(q(lot("Y1"), "0.01", "TNE")),
+            List.of(q(lot("K1"), first, "H87"), q(lot("K2"), second, "H87")),
+            sweaters));
+  }
+
+  /**
    * A factor above 1 holds only where the output may grow: not a product of a classified kind by
    * weight or volume, nor one made even in part of its own kind (QA of 2026-12-07f, findings 1 and
    * 2: four sweaters sorted into eight under a pieces-per-kilogram factor; 2 m³ of logs made into
