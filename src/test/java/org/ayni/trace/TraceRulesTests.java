@@ -613,6 +613,33 @@ class TraceRulesTests {
     assertThat(stock(wet)).isEqualTo(100.0);
   }
 
+  /**
+   * A captured transformation whose input names its lot without a quantity, and whose output has
+   * one, is refused and stores nothing: the input kept its stock, and the output would be made of
+   * nothing measured (review of 2026-12-07n, 6: 1,000 kg traced to a lot of 100 kg that kept them).
+   */
+  @Test
+  void anInputWithoutAQuantityDoesNotSwitchOffMassBalance() {
+    Counts before = counts();
+    String identifier = "urn:ayni:lot:cepicafe:W-" + f.tag;
+    String made = "urn:ayni:lot:cepicafe:DX-" + f.tag;
+    TraceEvent unmeasured =
+        event(
+            TraceEvent.EventType.TransformationEvent,
+            List.of(),
+            List.of(new QuantityElement(identifier, null, null)),
+            List.of(new QuantityElement(made, new BigDecimal("1000"), "KGM")));
+    assertThatThrownBy(() -> append(new OrganisationId(f.cepicafe), unmeasured))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo("trace.mass-balance.input-unmeasured");
+              assertThat(v.arguments()).containsExactly(identifier, "1000", "KGM", made);
+            });
+    assertThat(counts()).isEqualTo(before);
+    assertThat(stock(wet)).isEqualTo(100.0);
+  }
+
   @Test
   void listsSentAsJsonNullAreRefusedAsMissingWithProblemJsonAndNothingIsStored() {
     Counts before = counts();

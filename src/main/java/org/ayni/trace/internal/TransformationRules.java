@@ -55,8 +55,9 @@ final class TransformationRules {
    * An output of a dimension no input has (pieces knitted from kilograms of fibre) is held to its
    * product's factor read per unit of the inputs (pieces per kilogram), the outputs of that
    * dimension together, where the inputs are of one dimension and the product has a factor; else it
-   * is refused, as nothing would measure it. Inputs or outputs given as instances, without a
-   * quantity, leave the transformation unchecked.
+   * is refused, as nothing would measure it. An output without a quantity (a quantity element may
+   * omit it) makes no stock and is not checked; an input without one is refused where an output has
+   * one ({@link #unmeasured}).
    *
    * @param notKnownYet the inputs of no product whose kind is not known yet: not held as another
    *     kind (see {@link #otherKind})
@@ -73,7 +74,8 @@ final class TransformationRules {
     Map<String, BigDecimal> in = new LinkedHashMap<>();
     for (Part p : ins) {
       if (p.quantity() == null) {
-        return unchecked;
+        unmeasured(i, p, outs);
+        return unchecked; // nothing measured comes out either: no stock is made
       }
       String base = Units.base(p.unit());
       in.merge(base, Units.convert(p.quantity(), p.unit(), base), BigDecimal::add);
@@ -84,7 +86,8 @@ final class TransformationRules {
     List<FactorRow> factors = new ArrayList<>(outs.size());
     for (Part p : outs) {
       if (p.quantity() == null) {
-        return unchecked;
+        factors.add(null); // makes no stock, and leaves the others' check as it is
+        continue;
       }
       String base = Units.base(p.unit());
       BigDecimal c = Units.convert(p.quantity(), p.unit(), base);
@@ -142,6 +145,32 @@ final class TransformationRules {
       perInput(i, entry.getValue(), entry.getKey(), in);
     }
     return factors;
+  }
+
+  /**
+   * Refuses an input named without a quantity (a quantity element may omit it) beside an output
+   * that has one: it takes nothing of its lot, and what comes out could be made of nothing (review
+   * of 2026-12-07n, 6: 1,000 kg of dry cacao "dried" from a lot that kept its 100 kg, traced to
+   * it). Outputs without a quantity make no stock, and such a transformation stays unchecked.
+   */
+  private void unmeasured(int i, Part input, List<Part> outs) {
+    for (Part out : outs) {
+      if (out.quantity() != null) {
+        throw new TraceRuleViolation(
+            i,
+            "trace.mass-balance.input-unmeasured",
+            identifier(input),
+            LotPlanner.plain(out.quantity()),
+            Units.normalise(out.unit()),
+            identifier(out));
+      }
+    }
+  }
+
+  /** A part's lot as events name it (its identifier), or its id where the batch has no row. */
+  private String identifier(Part part) {
+    LotState.LotRow lot = state.lotsById.get(part.lotId());
+    return lot == null ? part.lotId().toString() : lot.identifier;
   }
 
   /** The outputs of one dimension of a transformation, against its inputs of that dimension. */

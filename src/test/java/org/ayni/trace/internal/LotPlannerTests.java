@@ -540,6 +540,62 @@ class LotPlannerTests {
   }
 
   /**
+   * An input named without a quantity beside an output that has one is refused: it takes nothing of
+   * its lot, so what comes out would be made of nothing (review of 2026-12-07n, 6: 1,000 kg of dry
+   * cacao "dried" from a lot that kept its 100 kg). An output without a quantity makes no stock and
+   * no longer switches off the others' check.
+   */
+  @Test
+  void anInputWithoutAQuantityIsRefusedBesideAMeasuredOutput() {
+    QuantityElement unmeasured = new QuantityElement(lot("W1"), null, null);
+    refused(
+        () ->
+            plan(
+                state(),
+                receipt(lot("W1"), "100", "KGM", wet),
+                transform(
+                    TraceStep.DRYING,
+                    List.of(unmeasured),
+                    List.of(q(lot("D1"), "1000", "KGM")),
+                    dry)),
+        "trace.mass-balance.input-unmeasured",
+        lot("W1"),
+        "1000",
+        "KGM",
+        lot("D1"));
+    // an output without a quantity beside 1000 kg: they are still held to 100 kg × 0.4
+    refused(
+        () ->
+            plan(
+                state(),
+                receipt(lot("W1"), "100", "KGM", wet),
+                transform(
+                    TraceStep.DRYING,
+                    List.of(q(lot("W1"), "100", "KGM")),
+                    List.of(
+                        new QuantityElement(lot("D2"), null, "KGM"), q(lot("D1"), "1000", "KGM")),
+                    dry)),
+        "trace.mass-balance.exceeded",
+        "1000",
+        "KGM",
+        "100",
+        "0.4",
+        "40",
+        new CitedFactors(List.of(TransformationRules.cited(CACAO))));
+    // nothing measured in or out: nothing is made, and there is nothing to check
+    LotPlan named =
+        plan(
+            state(),
+            receipt(lot("W1"), "100", "KGM", wet),
+            transform(
+                TraceStep.DRYING,
+                List.of(unmeasured),
+                List.of(new QuantityElement(lot("D1"), null, "KGM")),
+                dry));
+    assertThat(named.movements).hasSize(1);
+  }
+
+  /**
    * A factor above 1 holds only where the output may grow: not a product of a classified kind by
    * weight or volume, nor one made even in part of its own kind (QA of 2026-12-07f, findings 1 and
    * 2: four sweaters sorted into eight under a pieces-per-kilogram factor; 2 m³ of logs made into
