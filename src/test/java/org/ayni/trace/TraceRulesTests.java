@@ -640,6 +640,54 @@ class TraceRulesTests {
     assertThat(stock(wet)).isEqualTo(100.0);
   }
 
+  /**
+   * Grams taken from a lot kept in tonnes: 0.4 g (0.0000004 t) is refused, as the lot's stock (six
+   * decimals of a tonne) would keep it only rounded, and five such takes left it at 1 t while the
+   * log took 2 g (review of 2026-12-07n, 3); grams are taken, and the stock keeps them.
+   */
+  @Test
+  void takesInGramsOfALotKeptInTonnesLowerItsStockByWhatTheyTook() {
+    OrganisationId cepicafe = new OrganisationId(f.cepicafe);
+    String identifier = "urn:ayni:lot:cepicafe:TNE-" + f.tag;
+    append(
+        cepicafe,
+        TraceFixtures.event(
+            TraceEvent.EventType.ObjectEvent,
+            TraceEvent.Action.ADD,
+            "commissioning",
+            List.of(new QuantityElement(identifier, new BigDecimal("1"), "TNE")),
+            List.of(),
+            List.of()));
+    Counts before = counts();
+    assertThatThrownBy(() -> append(cepicafe, destroyed(identifier, "0.4")))
+        .isInstanceOfSatisfying(
+            TraceRuleViolation.class,
+            v -> {
+              assertThat(v.messageKey()).isEqualTo("trace.unit.too-fine");
+              assertThat(v.arguments())
+                  .containsExactly(identifier, "TNE", "0.4", "GRM", "0.0000004");
+            });
+    assertThat(counts()).isEqualTo(before);
+    for (int k = 0; k < 2; k++) {
+      append(cepicafe, destroyed(identifier, "1"));
+    }
+    assertThat(TraceFixtures.stock(jdbc, "TNE-" + f.tag))
+        .as("1 t less 2 g, in tonnes")
+        .isEqualByComparingTo("0.999998");
+  }
+
+  /** Grams of a lot destroyed, each time another event. */
+  static TraceEvent destroyed(String identifier, String grams) {
+    return TraceFixtures.event(
+        "urn:uuid:" + UUID.randomUUID(),
+        TraceEvent.EventType.ObjectEvent,
+        TraceEvent.Action.DELETE,
+        "destroying",
+        List.of(new QuantityElement(identifier, new BigDecimal(grams), "GRM")),
+        List.of(),
+        List.of());
+  }
+
   @Test
   void listsSentAsJsonNullAreRefusedAsMissingWithProblemJsonAndNothingIsStored() {
     Counts before = counts();

@@ -1610,6 +1610,49 @@ class LotPlannerTests {
             });
   }
 
+  /**
+   * A quantity the lot's rows (six decimals of the unit it is kept in) would keep only rounded is
+   * refused: 0.4 g of a lot kept in tonnes is 0.0000004 t, and five such takes left the stored
+   * stock at 1 t while the log took 2 g (review of 2026-12-07n, 3). A gram, 0.000001 t, is kept. A
+   * movement recorded before such quantities were refused is not undone by a rounded amount.
+   */
+  @Test
+  void aQuantityFinerThanItsLotKeepsIsRefused() {
+    TraceEvent tonne = receipt(lot("T1"), "1", "TNE", wet);
+    refused(
+        () ->
+            plan(
+                state(),
+                tonne,
+                object(Action.DELETE, "destroying", Map.of(), q(lot("T1"), "0.4", "GRM"))),
+        "trace.unit.too-fine",
+        lot("T1"),
+        "TNE",
+        "0.4",
+        "GRM",
+        "0.0000004");
+    LotState state = state();
+    plan(state, tonne, object(Action.DELETE, "destroying", Map.of(), q(lot("T1"), "1", "GRM")));
+    assertThat(state.stock.get(state.lots.get(lot("T1")).id).quantity)
+        .isEqualByComparingTo("0.999999");
+
+    LotState legacy = state();
+    LotRow w1 = storedWet(legacy, "W1", "100");
+    legacy.stock.put(w1.id, new StockRow(w1.id, new BigDecimal("100"), "KGM", true));
+    VoidTarget take = new VoidTarget("urn:uuid:erroneous", 7);
+    take.movements.add(
+        new MovementRow(UUID.randomUUID(), w1.id, "INPUT", new BigDecimal("-0.0004"), "GRM"));
+    legacy.voidTargets.put(take.eventId, take);
+    refused(
+        () -> plan(legacy, declaration("urn:uuid:erroneous")),
+        "trace.unit.too-fine",
+        lot("W1"),
+        "KGM",
+        "0.0004",
+        "GRM",
+        "0.0000004");
+  }
+
   @Test
   void anErrorDeclarationOfAnEventNeverSeenHasNoEffect() {
     LotPlan plan = plan(state(), declaration("urn:uuid:never-seen"));
