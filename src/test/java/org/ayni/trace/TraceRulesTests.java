@@ -2334,7 +2334,8 @@ class TraceRulesTests {
                               new StoredEvent(
                                   Long.MAX_VALUE, cepicafe, OffsetDateTime.now(), null, take)));
                     }))
-        .isInstanceOf(org.ayni.shared.ConflictException.class);
+        .as("a race, answered 503 with Retry-After (QA of 2026-12-07m, F3), not a 409")
+        .isInstanceOf(org.springframework.dao.TransientDataAccessException.class);
     assertThat(stock(wet)).isEqualTo(20.0);
   }
 

@@ -34,6 +34,7 @@ import org.ayni.trace.internal.LotState.ProductRow;
 import org.ayni.trace.internal.LotState.ShipmentRow;
 import org.ayni.trace.internal.LotState.StockRow;
 import org.ayni.trace.internal.LotState.VoidTarget;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -1382,11 +1383,15 @@ public class LotStore {
           });
     }
     // Only if the stock is still what the batch was checked against: a concurrent capture that
-    // took from the same lot in between makes this one fail (409) rather than both succeed.
+    // took from the same lot in between makes this one fail rather than both succeed. A race, not
+    // a conflict of the user's: a capture tries again, the API answers 503 with Retry-After and a
+    // page asks to try again (QA of 2026-12-07m, F3: a 409 told an API client that "someone
+    // changed this record while you were editing it").
     int[] updated = batch(STOCK_UPDATE, rows);
     for (int count : updated) {
       if (count == 0) {
-        throw new ConflictException("error.conflict");
+        throw new OptimisticLockingFailureException(
+            "the stock of a lot changed since the batch was checked");
       }
     }
     rows = new ArrayList<>();
