@@ -732,22 +732,9 @@ class LotPlannerTests {
     ProductRow husks = product("husks", ProductKind.OTHER, "KGM");
     LotState state = state();
     state.products.add(husks);
-    TraceEvent drying =
-        event(
-            EventType.TransformationEvent,
-            null,
-            TraceStep.DRYING.bizStep(),
-            List.of(),
-            List.of(q(lot("W1"), "100", "KGM")),
-            List.of(q(lot("D1"), "40", "KGM"), q(lot("H1"), "5", "KGM")),
-            List.of(),
-            List.of(),
-            Map.of(
-                TraceIds.EXT_PRODUCTS,
-                lot("D1") + "=" + dry.urn() + " " + lot("H1") + "=" + husks.urn()));
     // 40 / 0.4 + 5 / 1 = 105 kg of inputs needed for 100
     refused(
-        () -> plan(state, receipt(lot("W1"), "100", "KGM", wet), drying),
+        () -> plan(state, receipt(lot("W1"), "100", "KGM", wet), driedWithHusks("40", "5", husks)),
         "trace.mass-balance.exceeded-several",
         "105",
         "KGM",
@@ -767,21 +754,23 @@ class LotPlannerTests {
     // within what the inputs allow it is recorded: 36 / 0.4 + 10 = 100
     LotState within = state();
     within.products.add(husks);
-    plan(
-        within,
-        receipt(lot("W1"), "100", "KGM", wet),
-        event(
-            EventType.TransformationEvent,
-            null,
-            TraceStep.DRYING.bizStep(),
-            List.of(),
-            List.of(q(lot("W1"), "100", "KGM")),
-            List.of(q(lot("D1"), "36", "KGM"), q(lot("H1"), "10", "KGM")),
-            List.of(),
-            List.of(),
-            Map.of(
-                TraceIds.EXT_PRODUCTS,
-                lot("D1") + "=" + dry.urn() + " " + lot("H1") + "=" + husks.urn())));
+    plan(within, receipt(lot("W1"), "100", "KGM", wet), driedWithHusks("36", "10", husks));
+  }
+
+  /** 100 kg of wet cacao W1 dried into dry cacao D1 and husks H1, in kilograms. */
+  private TraceEvent driedWithHusks(String dried, String husked, ProductRow husks) {
+    return event(
+        EventType.TransformationEvent,
+        null,
+        TraceStep.DRYING.bizStep(),
+        List.of(),
+        List.of(q(lot("W1"), "100", "KGM")),
+        List.of(q(lot("D1"), dried, "KGM"), q(lot("H1"), husked, "KGM")),
+        List.of(),
+        List.of(),
+        Map.of(
+            TraceIds.EXT_PRODUCTS,
+            lot("D1") + "=" + dry.urn() + " " + lot("H1") + "=" + husks.urn()));
   }
 
   @Test
