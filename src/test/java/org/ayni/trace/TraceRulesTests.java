@@ -29,6 +29,7 @@ import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.support.AyniIntegrationTest;
 import org.ayni.support.Http;
+import org.ayni.support.TestDatabase;
 import org.ayni.trace.TraceEvent.QuantityElement;
 import org.ayni.trace.internal.LotProjection;
 import org.junit.jupiter.api.BeforeEach;
@@ -936,6 +937,61 @@ class TraceRulesTests {
                 .single())
         .as("the other request's 10 kg, not 15")
         .isEqualByComparingTo("10");
+  }
+
+  /**
+   * A shipment that lost the race for its lot's stock to a take of the same moment is tried again
+   * and recorded, the stock being enough for both (QA of 2026-12-07m, F3: 14 of 20 parallel
+   * shipments of one lot were told 409 "someone changed this record"). Here the take's transaction
+   * holds the lot's stock, changed and not committed, while the shipment writes it.
+   */
+  @Test
+  void aShipmentThatLostTheRaceForItsLotsStockIsTriedAgainAndRecorded() throws Exception {
+    OrganisationId cepicafe = new OrganisationId(f.cepicafe);
+    String identifier =
+        jdbc.sql("select identifier from lot where id = ?")
+            .param(UUID.fromString(wet))
+            .query(String.class)
+            .single();
+    TraceEvent take =
+        TraceFixtures.event(
+            TraceEvent.EventType.ObjectEvent,
+            TraceEvent.Action.DELETE,
+            "destroying",
+            List.of(new QuantityElement(identifier, new BigDecimal("10"), "KGM")),
+            List.of(),
+            List.of());
+    CountDownLatch taken = new CountDownLatch(1);
+    CountDownLatch commit = new CountDownLatch(1);
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    Http.Response shipped;
+    try {
+      CompletableFuture<Void> holding =
+          CompletableFuture.runAsync(
+              () ->
+                  transaction.executeWithoutResult(
+                      s -> {
+                        eventLog.append(cepicafe, null, List.of(take));
+                        taken.countDown();
+                        org.ayni.support.Latches.await(commit);
+                      }),
+              threads);
+      org.ayni.support.Latches.await(taken);
+      CompletableFuture<Http.Response> sent =
+          CompletableFuture.supplyAsync(
+              () -> campo.post("/api/v1/trace/shipments", shipment(null, 5)), threads);
+      // on PostgreSQL it read 100 kg and waits to write its stock (on H2, to lock the log)
+      LockWaits.awaitBlocked(jdbc, sent, TestDatabase.postgres() ? "update lot_stock" : "select");
+      commit.countDown();
+      holding.get(30, TimeUnit.SECONDS);
+      shipped = sent.get(30, TimeUnit.SECONDS);
+    } finally {
+      commit.countDown();
+      threads.shutdown();
+    }
+    assertThat(shipped.status()).as(shipped.body()).isEqualTo(201);
+    assertThat(stock(wet)).as("100 kg less the take's 10 and the shipment's 5").isEqualTo(85.0);
   }
 
   private static JsonNode firstError(Http.Response refused, Object... label) {

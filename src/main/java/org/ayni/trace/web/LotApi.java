@@ -278,7 +278,7 @@ class LotApi {
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Split a lot into new lots of the same product")
   OperationResult split(CurrentUser user, @PathVariable UUID id, @RequestBody SplitForm form) {
-    return operations.split(user, id, form);
+    return Races.retried(() -> operations.split(user, id, form));
   }
 
   @PostMapping("/lots/{id}/inspections")
@@ -288,6 +288,6 @@ class LotApi {
           "Record a quality inspection (conformant or not, moisture, cut test, gold fineness) of a lot")
   OperationResult inspect(
       CurrentUser user, @PathVariable UUID id, @RequestBody InspectionForm form) {
-    return operations.inspect(user, id, form);
+    return Races.retried(() -> operations.inspect(user, id, form));
   }
 }

@@ -42,28 +42,28 @@ class TraceOperationApi {
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Receive a member's delivery from one of its production units")
   OperationResult receipt(CurrentUser user, @RequestBody ReceiptForm form) {
-    return operations.receiveFromMember(user, form);
+    return Races.retried(() -> operations.receiveFromMember(user, form));
   }
 
   @PostMapping("/transformations")
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Transform input lots into output lots (fermenting, drying, sawing…)")
   OperationResult transform(CurrentUser user, @RequestBody TransformationForm form) {
-    return operations.transform(user, form);
+    return Races.retried(() -> operations.transform(user, form));
   }
 
   @PostMapping("/merges")
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Merge lots of one product into a new lot")
   OperationResult merge(CurrentUser user, @RequestBody MergeForm form) {
-    return operations.merge(user, form);
+    return Races.retried(() -> operations.merge(user, form));
   }
 
   @PostMapping("/shipments")
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Ship lots to a buyer")
   OperationResult ship(CurrentUser user, @RequestBody ShipmentForm form) {
-    return operations.ship(user, form);
+    return Races.retried(() -> operations.ship(user, form));
   }
 
   @PostMapping("/organisation-receipts")
@@ -75,7 +75,7 @@ class TraceOperationApi {
               + " optional lotCode)")
   OperationResult receiveFromOrganisation(
       CurrentUser user, @RequestBody OrganisationReceiptForm form) {
-    return operations.receiveFromOrganisation(user, form);
+    return Races.retried(() -> operations.receiveFromOrganisation(user, form));
   }
 
   @PostMapping("/corrections")
@@ -85,6 +85,6 @@ class TraceOperationApi {
           "Declare an event erroneous (EPCIS error declaration); its effect on stock and lineage"
               + " is undone")
   OperationResult correct(CurrentUser user, @RequestBody CorrectionForm form) {
-    return operations.correct(user, form);
+    return Races.retried(() -> operations.correct(user, form));
   }
 }
