@@ -878,7 +878,6 @@ class TraceRulesTests {
   void aLotCodeTakenWhileTheReceiptWaitedIsRefusedAndTheLotKeepsOnlyItsOwn() throws Exception {
     String code = "RC-" + f.tag;
     String identifier = TraceIds.lot("cepicafe", f.wet.gtin(), code);
-    OrganisationId cepicafe = new OrganisationId(f.cepicafe);
     TraceEvent other =
         TraceFixtures.delivery(
             identifier,
@@ -896,37 +895,12 @@ class TraceRulesTests {
                 List.of())
             .declaredErroneous(
                 new TraceEvent.ErrorDeclaration(OffsetDateTime.now(), "did_not_occur", List.of()));
-    CountDownLatch made = new CountDownLatch(1);
-    CountDownLatch commit = new CountDownLatch(1);
-    // threads of their own: the common pool may have one thread, which the holder would keep
-    java.util.concurrent.ExecutorService threads =
-        java.util.concurrent.Executors.newFixedThreadPool(2);
-    Http.Response receipt;
-    try {
-      CompletableFuture<Void> holding =
-          CompletableFuture.runAsync(
-              () ->
-                  transaction.executeWithoutResult(
-                      s -> {
-                        eventLog.append(cepicafe, null, List.of(other, declaration));
-                        made.countDown();
-                        org.ayni.support.Latches.await(commit);
-                      }),
-              threads);
-      org.ayni.support.Latches.await(made);
-      CompletableFuture<Http.Response> sent =
-          CompletableFuture.supplyAsync(
-              () -> campo.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, code, 5)),
-              threads);
-      // it finds the code free, and waits for the other's transaction
-      LockWaits.awaitBlocked(jdbc, sent, "select organisation_id from event_id_lock");
-      commit.countDown();
-      holding.get(30, TimeUnit.SECONDS);
-      receipt = sent.get(30, TimeUnit.SECONDS);
-    } finally {
-      commit.countDown();
-      threads.shutdown();
-    }
+    Http.Response receipt =
+        whileAppending(
+            List.of(other, declaration),
+            () -> campo.post("/api/v1/trace/receipts", f.receipt(f.memberA, f.plotA1, code, 5)),
+            // it finds the code free, and waits for the other's transaction
+            "select organisation_id from event_id_lock");
     JsonNode error = firstError(receipt);
     assertThat(error.path("field").asString()).isEqualTo("lotCode");
     assertThat(error.path("code").asString()).isEqualTo("trace.lot.code-taken");
@@ -947,7 +921,6 @@ class TraceRulesTests {
    */
   @Test
   void aShipmentThatLostTheRaceForItsLotsStockIsTriedAgainAndRecorded() throws Exception {
-    OrganisationId cepicafe = new OrganisationId(f.cepicafe);
     String identifier =
         jdbc.sql("select identifier from lot where id = ?")
             .param(UUID.fromString(wet))
@@ -961,37 +934,49 @@ class TraceRulesTests {
             List.of(new QuantityElement(identifier, new BigDecimal("10"), "KGM")),
             List.of(),
             List.of());
-    CountDownLatch taken = new CountDownLatch(1);
+    Http.Response shipped =
+        whileAppending(
+            List.of(take),
+            () -> campo.post("/api/v1/trace/shipments", shipment(null, 5)),
+            // on PostgreSQL it read 100 kg and waits to write its stock (on H2, to lock the log)
+            TestDatabase.postgres() ? "update lot_stock" : "select");
+    assertThat(shipped.status()).as(shipped.body()).isEqualTo(201);
+    assertThat(stock(wet)).as("100 kg less the take's 10 and the shipment's 5").isEqualTo(85.0);
+  }
+
+  /**
+   * Sends a request while Cepicafe's events are appended in a transaction held open, once the
+   * request waits for it at the statement given (its start); then commits them and answers the
+   * request's response. Threads of their own: the common pool may have one thread, which the
+   * holding transaction would keep.
+   */
+  private Http.Response whileAppending(
+      List<TraceEvent> events, Supplier<Http.Response> request, String waitsAt) throws Exception {
+    CountDownLatch appended = new CountDownLatch(1);
     CountDownLatch commit = new CountDownLatch(1);
     java.util.concurrent.ExecutorService threads =
         java.util.concurrent.Executors.newFixedThreadPool(2);
-    Http.Response shipped;
     try {
       CompletableFuture<Void> holding =
           CompletableFuture.runAsync(
               () ->
                   transaction.executeWithoutResult(
                       s -> {
-                        eventLog.append(cepicafe, null, List.of(take));
-                        taken.countDown();
+                        eventLog.append(new OrganisationId(f.cepicafe), null, events);
+                        appended.countDown();
                         org.ayni.support.Latches.await(commit);
                       }),
               threads);
-      org.ayni.support.Latches.await(taken);
-      CompletableFuture<Http.Response> sent =
-          CompletableFuture.supplyAsync(
-              () -> campo.post("/api/v1/trace/shipments", shipment(null, 5)), threads);
-      // on PostgreSQL it read 100 kg and waits to write its stock (on H2, to lock the log)
-      LockWaits.awaitBlocked(jdbc, sent, TestDatabase.postgres() ? "update lot_stock" : "select");
+      org.ayni.support.Latches.await(appended);
+      CompletableFuture<Http.Response> sent = CompletableFuture.supplyAsync(request, threads);
+      LockWaits.awaitBlocked(jdbc, sent, waitsAt);
       commit.countDown();
       holding.get(30, TimeUnit.SECONDS);
-      shipped = sent.get(30, TimeUnit.SECONDS);
+      return sent.get(30, TimeUnit.SECONDS);
     } finally {
       commit.countDown();
       threads.shutdown();
     }
-    assertThat(shipped.status()).as(shipped.body()).isEqualTo(201);
-    assertThat(stock(wet)).as("100 kg less the take's 10 and the shipment's 5").isEqualTo(85.0);
   }
 
   private static JsonNode firstError(Http.Response refused, Object... label) {
