@@ -502,6 +502,32 @@ class TraceCaptureTests {
   }
 
   @Test
+  void aLotProducedByTwoEventsOfOneTransformationIsTracedWhole() {
+    captured(receipt("D1", 100, f.memberA, f.plotA1), receipt("D2", 100, f.memberB, f.plotB1));
+    // 40 kg of S1 dried from D1 in three events of one transformationID (10, 15 and 15 kg), and
+    // 40 kg more of it dried from D2 apart: half of S1 is D1's (review of 2026-12-07n, 5: each
+    // part counted as the largest, 15 kg, and it read 15/80)
+    String tid = "urn:uuid:" + UUID.randomUUID();
+    String ten = identified(half(tid, "drying", "output", "S1", 10, dry()));
+    captured(
+        half(tid, "drying", "input", "D1", 100, dry()),
+        ten,
+        identified(half(tid, "drying", "output", "S1", 15, dry())),
+        identified(half(tid, "drying", "output", "S1", 15, dry())));
+    captured(drying("D2", 100, "S1", "40"));
+    String backward = "/api/v1/lots/" + lotId(lot("S1")) + "/backward";
+    Map<String, Double> shares = shares(backward);
+    assertThat(shares.get("D1-" + f.tag)).as("%s", shares).isCloseTo(0.5, within(1e-9));
+    assertThat(shares.get("D2-" + f.tag)).as("%s", shares).isCloseTo(0.5, within(1e-9));
+
+    // the 10 kg undone: the transformation, made again of the parts that stand, made 30 of 70 kg
+    captured(declared(ten));
+    shares = shares(backward);
+    assertThat(shares.get("D1-" + f.tag)).as("%s", shares).isCloseTo(3 / 7.0, within(1e-9));
+    assertThat(shares.get("D2-" + f.tag)).as("%s", shares).isCloseTo(4 / 7.0, within(1e-9));
+  }
+
+  @Test
   void anInputUndoneOfATransformationInSeveralEventsLeavesItsOutputsMadeOfTheOthers() {
     captured(
         receipt("D1", 100, f.memberA, f.plotA1),

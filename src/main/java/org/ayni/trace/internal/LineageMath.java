@@ -20,9 +20,10 @@ import org.ayni.trace.Units;
  * their compositions: an output made of 60 kg of A and 40 kg of B is 0.6 A and 0.4 B, and of each
  * of A's ancestors 0.6 times its share in A. Through a split every part keeps the composition of
  * the lot it came from; a merge mixes by the quantities merged; a lot produced by several events
- * (or a transformationID spanning events) mixes the events by the quantity each produced. A lot
- * that also received material directly (receipts) owes its inputs only the part of it they
- * produced: 40 kg dried into a lot that then received 60 kg is 0.4 its input's and 0.6 receipts'.
+ * (or a transformationID spanning events) mixes the events by the quantity each produced, all its
+ * parts in each (a lot produced twice by one transformationID is 40 kg + 40 kg of it). A lot that
+ * also received material directly (receipts) owes its inputs only the part of it they produced: 40
+ * kg dried into a lot that then received 60 kg is 0.4 its input's and 0.6 receipts'.
  */
 public final class LineageMath {
 
@@ -33,7 +34,11 @@ public final class LineageMath {
 
   /**
    * An edge input → output. {@code group} is what the output's edges are mixed by: the event (or
-   * the transformationID); the quantities are the input's and the output's in that group.
+   * the transformationID); the quantities are the input part's and the output part's. An output
+   * made in several parts of one group (listed twice, or produced by two events of one
+   * transformationID) has an edge from every input into each part: {@code outputPart} names the
+   * part (its stock movement), so that each counts once towards what the group made of the output;
+   * null where it is not known (edges stored before parts were named, outputs without a quantity).
    */
   public record EdgeRow(
       UUID id,
@@ -43,7 +48,8 @@ public final class LineageMath {
       BigDecimal inputQuantity,
       String inputUnit,
       BigDecimal outputQuantity,
-      String outputUnit) {}
+      String outputUnit,
+      UUID outputPart) {}
 
   /** Compositions of lots and the weights of the edges into them. */
   public record Result(Map<UUID, Map<UUID, Ancestor>> compositions, Map<UUID, Double> weights) {}
@@ -91,7 +97,10 @@ public final class LineageMath {
     String unit = null;
     boolean comparable = true;
     for (List<EdgeRow> group : groups.values()) {
-      BigDecimal most = null;
+      // each named part once; of edges whose part is not named, the largest (every input has an
+      // edge into the same part)
+      Map<UUID, BigDecimal> parts = new HashMap<>();
+      BigDecimal unnamed = null;
       for (EdgeRow e : group) {
         if (e.outputQuantity() == null) {
           comparable = false;
@@ -103,11 +112,17 @@ public final class LineageMath {
         BigDecimal q = Units.convert(e.outputQuantity(), e.outputUnit(), unit);
         if (q == null) {
           comparable = false;
-        } else if (most == null || q.compareTo(most) > 0) {
-          most = q;
+        } else if (e.outputPart() != null) {
+          parts.put(e.outputPart(), q);
+        } else if (unnamed == null || q.compareTo(unnamed) > 0) {
+          unnamed = q;
         }
       }
-      produced.add(most);
+      BigDecimal sum = unnamed;
+      for (BigDecimal q : parts.values()) {
+        sum = sum == null ? q : sum.add(q);
+      }
+      produced.add(sum);
     }
     double total = 0;
     for (BigDecimal q : produced) {

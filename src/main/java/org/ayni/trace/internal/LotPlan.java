@@ -115,6 +115,9 @@ public final class LotPlan {
   /**
    * Input lot to output lot through one event (weights are computed when written).
    *
+   * @param outputPart the stock movement that brought the output the quantity of this edge (null
+   *     for an output without a quantity): a lot made in several parts of one event or
+   *     transformationID has an edge from each input into each part
    * @param factorId the conversion factor mass balance held the output to (null where it was held
    *     to its inputs, or not checked)
    */
@@ -128,6 +131,7 @@ public final class LotPlan {
       String inputUnit,
       BigDecimal outputQuantity,
       String outputUnit,
+      UUID outputPart,
       UUID factorId) {}
 
   /** Where a lot came from when an event created it. */

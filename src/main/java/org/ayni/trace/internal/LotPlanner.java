@@ -255,9 +255,10 @@ public final class LotPlanner {
     List<What> ins = whats(e.inputQuantities(), e.inputEpcs());
     List<What> outs = whats(e.outputQuantities(), e.outputEpcs());
     List<LotRow> inLots = new ArrayList<>();
+    List<UUID> inMovements = new ArrayList<>();
     for (What w : ins) {
       LotRow lot = named(i, w, e, false);
-      outflow(i, e, lot, w, "INPUT", tid);
+      inMovements.add(outflow(i, e, lot, w, "INPUT", tid));
       inLots.add(lot);
     }
     Set<UUID> processed = new HashSet<>(); // the transformation's inputs so far
@@ -269,6 +270,7 @@ public final class LotPlanner {
       batchInputs.getOrDefault(tid, List.of()).forEach(p -> processed.add(p.lotId()));
     }
     List<LotRow> outLots = new ArrayList<>();
+    List<UUID> outMovements = new ArrayList<>();
     for (What w : outs) {
       LotRow lot = named(i, w, e, true);
       // a lot processed in place (input and output both) gets no lineage: what another
@@ -277,17 +279,16 @@ public final class LotPlanner {
       if (!processed.contains(lot.id)) {
         bringsMaterial(i, lot, "trace.output.other-organisation", false);
       }
-      inflow(i, e, lot, w, "OUTPUT", tid);
+      outMovements.add(inflow(i, e, lot, w, "OUTPUT", tid));
       outLots.add(lot);
     }
-    List<Part> newIns = parts(ins, inLots);
-    List<Part> newOuts = parts(outs, outLots);
+    List<Part> newIns = parts(ins, inLots, inMovements);
+    List<Part> newOuts = parts(outs, outLots, outMovements);
     List<Part> priorIns = new ArrayList<>();
     List<Part> priorOuts = new ArrayList<>();
     if (tid != null) {
       for (PartRow p : state.transformationParts.getOrDefault(tid, List.of())) {
-        (p.input() ? priorIns : priorOuts)
-            .add(new Part(p.lotId(), p.quantity(), p.unit(), p.productId()));
+        (p.input() ? priorIns : priorOuts).add(part(p, p.productId()));
       }
       priorIns.addAll(batchInputs.getOrDefault(tid, List.of()));
       priorOuts.addAll(batchOutputs.getOrDefault(tid, List.of()));
@@ -353,7 +354,8 @@ public final class LotPlanner {
 
   private static List<PartRow> rows(List<Part> parts, boolean input) {
     return parts.stream()
-        .map(p -> new PartRow(null, p.lotId(), input, p.quantity(), p.unit(), p.productId()))
+        .map(
+            p -> new PartRow(p.movement(), p.lotId(), input, p.quantity(), p.unit(), p.productId()))
         .toList();
   }
 
@@ -370,11 +372,11 @@ public final class LotPlanner {
       List<Part> ins = new ArrayList<>();
       for (PartRow p : c.ins()) {
         UUID product = p.lotId().equals(lot.id) ? lot.productId : productOf(p);
-        ins.add(new Part(p.lotId(), p.quantity(), p.unit(), product));
+        ins.add(part(p, product));
       }
       List<Part> outs = new ArrayList<>();
       for (PartRow p : c.outs()) {
-        outs.add(new Part(p.lotId(), p.quantity(), p.unit(), productOf(p)));
+        outs.add(part(p, productOf(p)));
       }
       // its other inputs of no product yet are judged as when it was recorded: not known
       Set<UUID> unknown = new HashSet<>();
@@ -460,13 +462,19 @@ public final class LotPlanner {
     }
   }
 
-  private static List<Part> parts(List<What> whats, List<LotRow> lots) {
+  private static List<Part> parts(List<What> whats, List<LotRow> lots, List<UUID> movements) {
     List<Part> parts = new ArrayList<>(whats.size());
     for (int k = 0; k < whats.size(); k++) {
       LotRow lot = lots.get(k);
-      parts.add(new Part(lot.id, whats.get(k).quantity(), whats.get(k).unit(), lot.productId));
+      What w = whats.get(k);
+      parts.add(new Part(lot.id, w.quantity(), w.unit(), lot.productId, movements.get(k)));
     }
     return parts;
+  }
+
+  /** A part an earlier capture recorded, with the product it is judged as. */
+  private static Part part(PartRow p, UUID product) {
+    return new Part(p.lotId(), p.quantity(), p.unit(), product, p.movementId());
   }
 
   private void edge(int i, String tid, Part in, Part out, FactorRow factor) {
@@ -485,6 +493,7 @@ public final class LotPlanner {
             in.unit(),
             out.quantity(),
             out.unit(),
+            out.movement(),
             factor == null ? null : factor.id()));
     LotRow output = state.lotsById.get(out.lotId());
     if (output != null && !output.created) {
@@ -631,7 +640,7 @@ public final class LotPlanner {
     List<Part> ins = new ArrayList<>();
     List<Part> outs = new ArrayList<>();
     for (PartRow p : stored) {
-      (p.input() ? ins : outs).add(new Part(p.lotId(), p.quantity(), p.unit(), p.productId()));
+      (p.input() ? ins : outs).add(part(p, p.productId()));
     }
     ins.addAll(batchInputs.getOrDefault(tid, List.of()));
     outs.addAll(batchOutputs.getOrDefault(tid, List.of()));
@@ -1041,9 +1050,10 @@ public final class LotPlanner {
     return stock;
   }
 
-  private void inflow(int i, TraceEvent e, LotRow lot, What w, String kind, String tid) {
+  /** Adds a quantity to a lot's holding; the movement that records it (null without one). */
+  private UUID inflow(int i, TraceEvent e, LotRow lot, What w, String kind, String tid) {
     if (w.quantity() == null) {
-      return;
+      return null;
     }
     StockRow stock = stock(lot, true, w.unit());
     BigDecimal c = comparable(i, lot, w, stock);
@@ -1090,6 +1100,7 @@ public final class LotPlanner {
     moved(stock, new Moved(id, at(e), w.quantity(), w.unit()));
     plan.movements.add(
         new LotPlan.Movement(id, lot.id, i, kind, w.quantity(), w.unit(), at(e), null, tid));
+    return id;
   }
 
   /**
@@ -1139,9 +1150,10 @@ public final class LotPlanner {
         Units.normalise(given));
   }
 
-  private void outflow(int i, TraceEvent e, LotRow lot, What w, String kind, String tid) {
+  /** Takes a quantity from a lot's holding; the movement that records it (null without one). */
+  private UUID outflow(int i, TraceEvent e, LotRow lot, What w, String kind, String tid) {
     if (w.quantity() == null) {
-      return;
+      return null;
     }
     StockRow stock = stock(lot, false, w.unit());
     if (!stock.tracked && stock.created) {
@@ -1176,6 +1188,7 @@ public final class LotPlanner {
     moved(stock, new Moved(id, at, w.quantity().negate(), w.unit()));
     plan.movements.add(
         new LotPlan.Movement(id, lot.id, i, kind, w.quantity().negate(), w.unit(), at, null, tid));
+    return id;
   }
 
   /** A holding's movement of the batch: later operations dated before it must leave for it. */

@@ -179,7 +179,8 @@ public class LotProjection implements EventProjection {
               e.inputQuantity(),
               e.inputUnit(),
               e.outputQuantity(),
-              e.outputUnit()));
+              e.outputUnit(),
+              e.outputPart()));
     }
     Set<UUID> outside = new HashSet<>();
     for (EdgeRow e : edges) {
@@ -221,7 +222,8 @@ public class LotProjection implements EventProjection {
             e.outputQuantity(),
             e.outputUnit(),
             result.weights().getOrDefault(e.id(), 0.0),
-            e.factorId()
+            e.factorId(),
+            e.outputPart()
           });
     }
     Map<UUID, Double> weights = new HashMap<>();

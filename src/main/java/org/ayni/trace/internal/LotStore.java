@@ -1598,7 +1598,8 @@ public class LotStore {
                 jdbc.sql(
                         """
                         select id, input_lot_id, output_lot_id, event_id, seq, transformation_id,
-                               input_quantity, input_unit, output_quantity, output_unit
+                               input_quantity, input_unit, output_quantity, output_unit,
+                               output_part
                         from lot_edge where output_lot_id in (:ids)""")
                     .param("ids", part)
                     .query(
@@ -1614,7 +1615,8 @@ public class LotStore {
                                 rs.getBigDecimal("input_quantity"),
                                 rs.getString("input_unit"),
                                 rs.getBigDecimal("output_quantity"),
-                                rs.getString("output_unit")))
+                                rs.getString("output_unit"),
+                                rs.getObject("output_part", UUID.class)))
                     .list()));
     return edges;
   }
@@ -1707,8 +1709,8 @@ public class LotStore {
         """
         insert into lot_edge (id, input_lot_id, output_lot_id, organisation_id, event_id, seq,
                               transformation_id, input_quantity, input_unit, output_quantity,
-                              output_unit, weight, factor_id)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                              output_unit, weight, factor_id, output_part)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         newEdges);
     batch(
         "update lot_edge set weight = ? where id = ?",

@@ -34,8 +34,11 @@ final class TransformationRules {
   /** What a division by yields may leave over (quantities are kept to six decimals). */
   private static final BigDecimal MARGIN = new BigDecimal("0.000000001");
 
-  /** An input or output of a transformation: its lot, quantity and the lot's product. */
-  record Part(UUID lotId, BigDecimal quantity, String unit, UUID productId) {}
+  /**
+   * An input or output of a transformation: its lot, quantity and the lot's product, and the stock
+   * movement that recorded it (null where none did: a part without a quantity).
+   */
+  record Part(UUID lotId, BigDecimal quantity, String unit, UUID productId, UUID movement) {}
 
   private final LotState state;
 

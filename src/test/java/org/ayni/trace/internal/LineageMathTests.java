@@ -35,6 +35,11 @@ class LineageMathTests {
   }
 
   EdgeRow edge(String input, String output, String group, String in, String out) {
+    return edge(input, output, group, in, out, null);
+  }
+
+  /** An edge into one part of its output ({@code part}: the part's name, null for none). */
+  EdgeRow edge(String input, String output, String group, String in, String out, String part) {
     return new EdgeRow(
         UUID.randomUUID(),
         id(input),
@@ -43,7 +48,8 @@ class LineageMathTests {
         in == null ? null : new BigDecimal(in),
         "KGM",
         out == null ? null : new BigDecimal(out),
-        "KGM");
+        "KGM",
+        part == null ? null : id(part));
   }
 
   LineageMath.Result compute(Set<String> lots, List<EdgeRow> edges) {
@@ -157,6 +163,41 @@ class LineageMathTests {
   }
 
   @Test
+  void aLotMadeInSeveralPartsOfOneTransformationCountsEveryPart() {
+    // 100 kg of A and 100 kg of C dried into O in two events of one transformationID, 40 kg each
+    // (every input has an edge into each part), and 80 kg of O dried from 200 kg of B apart
+    List<EdgeRow> edges =
+        List.of(
+            edge("A", "O", "t", "100", "40", "O1"),
+            edge("C", "O", "t", "100", "40", "O1"),
+            edge("A", "O", "t", "100", "40", "O2"),
+            edge("C", "O", "t", "100", "40", "O2"),
+            edge("B", "O", "e", "200", "80", "O3"));
+    Map<UUID, Double> w = LineageMath.weights(edges);
+    assertThat(w.values().stream().mapToDouble(Double::doubleValue).sum())
+        .isCloseTo(1.0, within(EPS));
+    assertThat(w.get(edges.get(0).id()) + w.get(edges.get(2).id()))
+        .as("A made half of what the transformation made, which made half of O")
+        .isCloseTo(0.25, within(EPS));
+    assertThat(w.get(edges.get(4).id())).isCloseTo(0.5, within(EPS));
+    // 40 kg more of O delivered: what came in is 200 kg, the transformations made 160 of it
+    Map<UUID, Double> received =
+        LineageMath.weights(edges, new LineageMath.Made(new BigDecimal("200"), "KGM"));
+    assertThat(received.values().stream().mapToDouble(Double::doubleValue).sum())
+        .isCloseTo(0.8, within(EPS));
+    // edges stored before parts were named: the largest part, as then
+    List<EdgeRow> unnamed =
+        List.of(edge("A", "O", "t", "100", "40"), edge("A", "O", "t", "100", "30"));
+    assertThat(
+            LineageMath.weights(unnamed, new LineageMath.Made(new BigDecimal("80"), "KGM"))
+                .values()
+                .stream()
+                .mapToDouble(Double::doubleValue)
+                .sum())
+        .isCloseTo(0.5, within(EPS));
+  }
+
+  @Test
   void quantitiesThatCannotBeComparedCountEqually() {
     EdgeRow kg = edge("A", "O", "e1", "10", "4");
     EdgeRow pieces =
@@ -168,13 +209,22 @@ class LineageMathTests {
             new BigDecimal("220"),
             "H87",
             new BigDecimal("4"),
-            "KGM");
+            "KGM",
+            null);
     Map<UUID, Double> w = LineageMath.weights(List.of(kg, pieces));
     assertThat(w.get(kg.id())).isCloseTo(0.5, within(EPS));
     assertThat(w.get(pieces.id())).isCloseTo(0.5, within(EPS));
     EdgeRow tonnes =
         new EdgeRow(
-            UUID.randomUUID(), id("C"), id("P"), "e2", new BigDecimal("1"), "TNE", null, null);
+            UUID.randomUUID(),
+            id("C"),
+            id("P"),
+            "e2",
+            new BigDecimal("1"),
+            "TNE",
+            null,
+            null,
+            null);
     EdgeRow kilos = edge("D", "P", "e2", "500", null);
     Map<UUID, Double> converted = LineageMath.weights(List.of(tonnes, kilos));
     assertThat(converted.get(tonnes.id())).as("1 t against 500 kg").isCloseTo(2.0 / 3, within(EPS));
