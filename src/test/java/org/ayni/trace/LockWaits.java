@@ -2,9 +2,19 @@ package org.ayni.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.ayni.shared.OrganisationId;
+import org.ayni.support.Latches;
 import org.ayni.support.TestDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Waiting until a request or transaction a test started waits for a lock that the test holds in an
@@ -38,5 +48,46 @@ final class LockWaits {
       Thread.sleep(20);
     }
     throw new AssertionError("the request never waited for the uncommitted change");
+  }
+
+  /**
+   * Sends a request while an organisation's events are appended in a transaction held open, once
+   * the request waits for it at the statement given (its start; see {@link #awaitBlocked}); then
+   * commits them and answers what the request answered. Threads of their own: the common pool may
+   * have one thread, which the holding transaction would keep.
+   */
+  static <T> T whileAppending(
+      JdbcClient jdbc,
+      TransactionTemplate transaction,
+      EventLog eventLog,
+      OrganisationId organisation,
+      List<TraceEvent> events,
+      Supplier<T> request,
+      String waitsAt)
+      throws Exception {
+    CountDownLatch appended = new CountDownLatch(1);
+    CountDownLatch commit = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      CompletableFuture<Void> holding =
+          CompletableFuture.runAsync(
+              () ->
+                  transaction.executeWithoutResult(
+                      s -> {
+                        eventLog.append(organisation, null, events);
+                        appended.countDown();
+                        Latches.await(commit);
+                      }),
+              threads);
+      Latches.await(appended);
+      CompletableFuture<T> sent = CompletableFuture.supplyAsync(request, threads);
+      awaitBlocked(jdbc, sent, waitsAt);
+      commit.countDown();
+      holding.get(30, TimeUnit.SECONDS);
+      return sent.get(30, TimeUnit.SECONDS);
+    } finally {
+      commit.countDown();
+      threads.shutdown();
+    }
   }
 }

@@ -14,14 +14,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ayni.demo.DemoUsers;
+import org.ayni.shared.OrganisationId;
 import org.ayni.support.AyniIntegrationTest;
 import org.ayni.support.Http;
+import org.ayni.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Transformations, merges and shipments recorded on the operation pages: the organisation's lots in
@@ -38,6 +41,8 @@ class OperationPagesTests {
   @LocalServerPort int port;
   @Autowired ApplicationContext context;
   @Autowired JdbcClient jdbc;
+  @Autowired EventLog eventLog;
+  @Autowired TransactionTemplate transaction;
 
   TraceFixtures f;
   Http api;
@@ -468,6 +473,49 @@ class OperationPagesTests {
     assertThat(stock("OD1-" + f.tag)).isEqualByComparingTo("82");
   }
 
+  /**
+   * A shipment sent from its page that lost the race for its lot's stock to a take of the same
+   * moment is tried again and recorded, as the API's are (QA of 2026-12-07m, F3: the page answered
+   * that it was busy). The take's transaction holds the lot's stock, changed and not committed,
+   * while the shipment writes it (on H2 the shipment waits for the log's lock instead, and passes
+   * either way).
+   */
+  @Test
+  void aShipmentSentFromItsPageThatLostTheRaceForItsStockIsTriedAgain() throws Exception {
+    String shipPage = page("shipment");
+    Http.Response shown = session.get(shipPage);
+    Matcher token =
+        Pattern.compile("name=\"submission\" value=\"([0-9a-f-]{36})\"").matcher(shown.body());
+    assertThat(token.find()).isTrue();
+    Map<String, String> ship = rows(shown.body(), "lots");
+    ship.put("submission", token.group(1));
+    ship.put("buyerName", "Carrera " + f.tag);
+    ship.put("lots[" + row(shown.body(), d1) + "].quantity", "5");
+    TraceEvent take =
+        TraceFixtures.event(
+            TraceEvent.EventType.ObjectEvent,
+            TraceEvent.Action.DELETE,
+            "destroying",
+            List.of(
+                new TraceEvent.QuantityElement(
+                    identifier("OD1-" + f.tag), new BigDecimal("10"), "KGM")),
+            List.of(),
+            List.of());
+    Http.Response shipped =
+        LockWaits.whileAppending(
+            jdbc,
+            transaction,
+            eventLog,
+            new OrganisationId(f.cepicafe),
+            List.of(take),
+            () -> session.form("/trace/operations/shipment", ship, shown.csrfToken()),
+            TestDatabase.postgres() ? "update lot_stock" : "select");
+    assertThat(shipped.status()).as(shipped.body()).isEqualTo(302);
+    assertThat(stock("OD1-" + f.tag))
+        .as("100 kg less the take's 10 and the shipment's 5")
+        .isEqualByComparingTo("85");
+  }
+
   @Test
   void aLotBoughtFromASupplierOutsideAyniIsReceivedAsANewLotOfOurs() {
     String page = "/trace/operations/purchase?organisationId=" + f.cepicafe;
@@ -603,6 +651,13 @@ class OperationPagesTests {
 
   private String delivery(String code, int kg) {
     return f.delivered(api, f.memberA, f.plotA1, code, kg);
+  }
+
+  private String identifier(String code) {
+    return jdbc.sql("select identifier from lot where code = ?")
+        .param(code)
+        .query(String.class)
+        .single();
   }
 
   private String lotId(String code) {

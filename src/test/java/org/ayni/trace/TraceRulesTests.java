@@ -944,39 +944,11 @@ class TraceRulesTests {
     assertThat(stock(wet)).as("100 kg less the take's 10 and the shipment's 5").isEqualTo(85.0);
   }
 
-  /**
-   * Sends a request while Cepicafe's events are appended in a transaction held open, once the
-   * request waits for it at the statement given (its start); then commits them and answers the
-   * request's response. Threads of their own: the common pool may have one thread, which the
-   * holding transaction would keep.
-   */
+  /** {@link LockWaits#whileAppending} Cepicafe's events. */
   private Http.Response whileAppending(
       List<TraceEvent> events, Supplier<Http.Response> request, String waitsAt) throws Exception {
-    CountDownLatch appended = new CountDownLatch(1);
-    CountDownLatch commit = new CountDownLatch(1);
-    java.util.concurrent.ExecutorService threads =
-        java.util.concurrent.Executors.newFixedThreadPool(2);
-    try {
-      CompletableFuture<Void> holding =
-          CompletableFuture.runAsync(
-              () ->
-                  transaction.executeWithoutResult(
-                      s -> {
-                        eventLog.append(new OrganisationId(f.cepicafe), null, events);
-                        appended.countDown();
-                        org.ayni.support.Latches.await(commit);
-                      }),
-              threads);
-      org.ayni.support.Latches.await(appended);
-      CompletableFuture<Http.Response> sent = CompletableFuture.supplyAsync(request, threads);
-      LockWaits.awaitBlocked(jdbc, sent, waitsAt);
-      commit.countDown();
-      holding.get(30, TimeUnit.SECONDS);
-      return sent.get(30, TimeUnit.SECONDS);
-    } finally {
-      commit.countDown();
-      threads.shutdown();
-    }
+    return LockWaits.whileAppending(
+        jdbc, transaction, eventLog, new OrganisationId(f.cepicafe), events, request, waitsAt);
   }
 
   private static JsonNode firstError(Http.Response refused, Object... label) {

@@ -11,8 +11,8 @@ import org.springframework.dao.DuplicateKeyException;
  * reads what the other committed: it is recorded, or refused for what that changed (too little
  * stock, a code taken). As EPCIS capture does; 20 parallel shipments of one lot with stock enough
  * for all were 6 recorded and 14 told to retry (QA of 2026-12-07m, F3). A failure that outlasts the
- * attempts is answered 503 with Retry-After. (Pages record an operation in the transaction of their
- * form's sending and answer the busy page instead.)
+ * attempts is answered 503 with Retry-After, or with the busy page on the pages (which try again
+ * the transaction of their form's sending, {@link Recording}).
  */
 final class Races {
 

@@ -81,7 +81,7 @@ class Recording {
     }
     try {
       UUID key = key();
-      String target = key == null ? recording.get() : once(key, recording);
+      String target = key == null ? Races.retried(recording) : once(key, recording);
       redirect.addFlashAttribute("saved", true);
       return target;
     } catch (InvalidInputException e) {
@@ -93,10 +93,16 @@ class Recording {
   /**
    * Records in one transaction with the sending's key, so that the key is kept only with what was
    * recorded. A second sending waits for the first (on the key) and then finds its target; if the
-   * first was refused, nothing of it is kept and the second is recorded as any other.
+   * first was refused, nothing of it is kept and the second is recorded as any other. One that lost
+   * a race for a lot's stock or a new lot's code, nothing of it kept, is tried again as the API's
+   * operations are ({@link Races}; QA of 2026-12-07m, F3).
    */
   private String once(UUID key, Supplier<String> recording) {
     prune();
+    return Races.retried(() -> attempt(key, recording));
+  }
+
+  private String attempt(UUID key, Supplier<String> recording) {
     try {
       return transactions.execute(
           status -> {
