@@ -527,6 +527,40 @@ class TraceCaptureTests {
     assertThat(shares.get("D2-" + f.tag)).as("%s", shares).isCloseTo(4 / 7.0, within(1e-9));
   }
 
+  /**
+   * One event of a transformation (one transformationID) naming one lot without a quantity, as a
+   * device may (a quantity element may omit it), on its {@code side}.
+   */
+  String unmeasured(String tid, String side, String code) {
+    return half(tid, "drying", side, code, 0, dry()).replace(",\"quantity\":0,\"uom\":\"KGM\"", "");
+  }
+
+  @Test
+  void aTransformationsPartsWithoutQuantitiesAreRememberedAcrossCaptures() {
+    captured(receipt("D1", 100, f.memberA, f.plotA1));
+    // D1 into S1, neither with a quantity, in two captures of one transformationID: S1 is made of
+    // D1 as it is when both come in one document
+    String tid = "urn:uuid:" + UUID.randomUUID();
+    String input = identified(unmeasured(tid, "input", "D1"));
+    captured(input);
+    captured(unmeasured(tid, "output", "S1"));
+    String backward = "/api/v1/lots/" + lotId(lot("S1")) + "/backward";
+    assertThat(shares(backward)).containsOnlyKeys("D1-" + f.tag);
+    // the input declared erroneous: S1 is made of nothing known
+    captured(declared(input));
+    assertThat(shares(backward)).isEmpty();
+
+    // a measured output beside an input without a quantity is refused in a later capture too, as
+    // in one (review of 2026-12-07n, 6): 1,000 kg "dried" from what kept its 100 kg
+    String other = "urn:uuid:" + UUID.randomUUID();
+    captured(unmeasured(other, "input", "D1"));
+    JsonNode refused =
+        capture("cepicafe", document(half(other, "drying", "output", "S2", 40, dry())));
+    assertThat(refused.path("success").asBoolean()).as("%s", refused).isFalse();
+    assertThat(refused.toString()).contains("trace.mass-balance.input-unmeasured");
+    assertThat(count("lot where identifier = '" + lot("S2") + "'")).as("nothing stored").isZero();
+  }
+
   @Test
   void anInputUndoneOfATransformationInSeveralEventsLeavesItsOutputsMadeOfTheOthers() {
     captured(

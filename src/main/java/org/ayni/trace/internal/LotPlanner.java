@@ -355,7 +355,9 @@ public final class LotPlanner {
   private static List<PartRow> rows(List<Part> parts, boolean input) {
     return parts.stream()
         .map(
-            p -> new PartRow(p.movement(), p.lotId(), input, p.quantity(), p.unit(), p.productId()))
+            p ->
+                new PartRow(
+                    p.movement(), p.lotId(), input, p.quantity(), p.unit(), p.productId(), 0))
         .toList();
   }
 
@@ -633,10 +635,8 @@ public final class LotPlanner {
     if (tid == null) {
       return;
     }
-    Set<UUID> undone = new HashSet<>();
-    target.movements.forEach(m -> undone.add(m.id()));
     List<PartRow> stored = state.transformationParts.getOrDefault(tid, new ArrayList<>());
-    stored.removeIf(p -> undone.contains(p.movementId()));
+    stored.removeIf(p -> p.seq() == target.seq); // its parts, with a quantity or without
     List<Part> ins = new ArrayList<>();
     List<Part> outs = new ArrayList<>();
     for (PartRow p : stored) {
@@ -1292,7 +1292,10 @@ public final class LotPlanner {
   static List<What> whats(List<QuantityElement> quantities, List<String> epcs) {
     List<What> all = new ArrayList<>();
     for (QuantityElement q : quantities) {
-      all.add(new What(q.epcClass(), q.quantity(), Units.normalise(q.uom())));
+      // a quantity without a unit is a count; no quantity, no unit (not a count of pieces that
+      // would give a new lot of a product kept in kilograms the wrong unit)
+      String unit = q.quantity() == null && q.uom() == null ? null : Units.normalise(q.uom());
+      all.add(new What(q.epcClass(), q.quantity(), unit));
     }
     for (String epc : epcs) {
       all.add(new What(epc, BigDecimal.ONE, Units.PIECES));

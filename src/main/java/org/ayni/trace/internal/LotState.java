@@ -405,14 +405,19 @@ public final class LotState {
   /** A stock movement of an earlier event. */
   public record MovementRow(UUID id, UUID lotId, String kind, BigDecimal quantity, String unit) {}
 
-  /** An input or output recorded under a transformationID, with its lot's product. */
+  /**
+   * An input or output recorded under a transformationID, with its lot's product: its stock
+   * movement, or none (null) for a part named without a quantity, and the number of the event that
+   * recorded it (0 for one of the batch).
+   */
   public record PartRow(
       UUID movementId,
       UUID lotId,
       boolean input,
       BigDecimal quantity,
       String unit,
-      UUID productId) {}
+      UUID productId,
+      long seq) {}
 
   /**
    * A transformation (its events of one transformationID, or one event) as the consumer of a lot:

@@ -860,13 +860,20 @@ public class LotStore {
     return state.voidTargets.computeIfAbsent(eventId, id -> new VoidTarget(id, seq));
   }
 
+  /**
+   * The parts that earlier captures recorded of the given transformations (their standing events):
+   * those with a quantity by their stock movements, and those named without one (a quantity element
+   * may omit it) from the log's index of quantities, so that a later capture of the transformation
+   * knows them as one capture would: as inputs of its outputs' lineage, and as inputs that no
+   * measured output may be made of (TransformationRules.unmeasured).
+   */
   private void parts(LotState state, OrganisationId organisation, Set<String> transformations) {
     chunks(
         transformations,
         part ->
             jdbc.sql(
                     """
-                    select m.id, m.transformation_id, m.lot_id, m.kind, m.quantity, m.unit,
+                    select m.seq, m.id, m.transformation_id, m.lot_id, m.kind, m.quantity, m.unit,
                            l.product_id
                     from stock_movement m join lot l on l.id = m.lot_id
                     where m.organisation_id = :org and m.transformation_id in (:ids)
@@ -874,25 +881,43 @@ public class LotStore {
                       and not exists (select 1 from lot_event_void v
                                       where v.organisation_id = m.organisation_id
                                         and v.event_id = m.event_id)
-                    order by m.seq""")
+                    union all
+                    select e.seq, cast(null as uuid), e.transformation_id, l.id,
+                           case when q.role = 'input' then 'INPUT' else 'OUTPUT' end,
+                           cast(null as numeric(18,6)), q.uom, l.product_id
+                    from epcis_event e
+                    join epcis_event_quantity q on q.seq = e.seq
+                    join lot l on l.identifier = q.epc_class
+                    where e.organisation_id = :org and e.transformation_id in (:ids)
+                      and not e.error_declared and q.quantity is null
+                      and q.role in ('input', 'output')
+                      and not exists (select 1 from lot_event_void v
+                                      where v.organisation_id = e.organisation_id
+                                        and v.event_id = e.event_id)
+                    order by 1""")
                 .param("org", organisation.value())
                 .param("ids", part)
-                .query()
-                .listOfRows()
+                .query(
+                    (rs, n) -> {
+                      BigDecimal quantity = rs.getBigDecimal(6);
+                      return Map.entry(
+                          rs.getString(3),
+                          new PartRow(
+                              rs.getObject(2, UUID.class),
+                              rs.getObject(4, UUID.class),
+                              "INPUT".equals(rs.getString(5)),
+                              quantity == null ? null : quantity.abs(),
+                              rs.getString(7),
+                              rs.getObject(8, UUID.class),
+                              rs.getLong(1)));
+                    })
+                .list()
                 .forEach(
                     row ->
                         state
                             .transformationParts
-                            .computeIfAbsent(
-                                (String) row.get("transformation_id"), k -> new ArrayList<>())
-                            .add(
-                                new PartRow(
-                                    (UUID) row.get("id"),
-                                    (UUID) row.get("lot_id"),
-                                    "INPUT".equals(row.get("kind")),
-                                    ((BigDecimal) row.get("quantity")).abs(),
-                                    (String) row.get("unit"),
-                                    (UUID) row.get("product_id")))));
+                            .computeIfAbsent(row.getKey(), k -> new ArrayList<>())
+                            .add(row.getValue())));
   }
 
   /**
@@ -968,7 +993,8 @@ public class LotStore {
                               input,
                               rs.getBigDecimal("quantity").abs(),
                               rs.getString("unit"),
-                              rs.getObject("product_id", UUID.class)),
+                              rs.getObject("product_id", UUID.class),
+                              rs.getLong("seq")),
                           input ? null : rs.getString("biz_step"),
                           rs.getObject("occurred_at", OffsetDateTime.class));
                     })

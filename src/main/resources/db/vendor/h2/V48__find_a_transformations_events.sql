@@ -1,0 +1,4 @@
+-- The events of a transformation recorded in several (one transformationID), read when another of
+-- its events is captured (LotStore.parts), as PostgreSQL's V48 says; whole here, as H2 has no
+-- partial index.
+create index ix_epcis_event_transformation on epcis_event (organisation_id, transformation_id);
