@@ -562,6 +562,18 @@ class TraceCaptureTests {
   }
 
   @Test
+  void anOutputWhoseInputsAreToComeIntoALotThatExistsHalvesWhatItsOtherInputsMade() {
+    captured(receipt("D1", 100, f.memberA, f.plotA1));
+    captured(drying("D1", 100, "S1", "40"));
+    // 40 kg more of S1 from a transformation whose inputs are still to come: D1 made half of it
+    // at once (review of 2026-12-07o, 3: D1 stayed all of it until a change upstream weighed S1
+    // again)
+    captured(half("urn:uuid:" + UUID.randomUUID(), "drying", "output", "S1", 40, dry()));
+    Map<String, Double> shares = shares("/api/v1/lots/" + lotId(lot("S1")) + "/backward");
+    assertThat(shares.get("D1-" + f.tag)).as("%s", shares).isCloseTo(0.5, within(1e-9));
+  }
+
+  @Test
   void anInputUndoneOfATransformationInSeveralEventsLeavesItsOutputsMadeOfTheOthers() {
     captured(
         receipt("D1", 100, f.memberA, f.plotA1),

@@ -1085,8 +1085,11 @@ public final class LotPlanner {
     }
     if (l != null) {
       touchTrace(lot);
-      if ("RECEIPT".equals(kind) && !lot.created) {
-        plan.lineageTouched.add(lot.id); // the part its inputs made, if any, is smaller now
+      if (!lot.created) {
+        // the part its inputs made, if any, is smaller now: a receipt into it, or an output whose
+        // inputs are still to come (review of 2026-12-07o, 3: weighed only when something else
+        // changed upstream)
+        plan.lineageTouched.add(lot.id);
       }
     }
     if (c != null && untracked.contains(lot.id)) {
