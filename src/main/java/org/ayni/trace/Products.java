@@ -19,6 +19,7 @@ import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.trace.internal.CatalogueStore;
+import org.ayni.trace.internal.ReadyTraces;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,12 +28,19 @@ import org.springframework.transaction.annotation.Transactional;
 public class Products {
 
   private final CatalogueStore store;
+  private final ReadyTraces readyTraces;
   private final Organisations organisations;
   private final AuditTrail audit;
   private final Clock clock;
 
-  Products(CatalogueStore store, Organisations organisations, AuditTrail audit, Clock clock) {
+  Products(
+      CatalogueStore store,
+      ReadyTraces readyTraces,
+      Organisations organisations,
+      AuditTrail audit,
+      Clock clock) {
     this.store = store;
+    this.readyTraces = readyTraces;
     this.organisations = organisations;
     this.audit = audit;
     this.clock = clock;
@@ -126,7 +134,8 @@ public class Products {
    * Changes a product's name, GTIN (for lots made from then on), kind and unit (only while no lot
    * is of it: the kind decides which conversion factor holds its transformations, so changing it
    * would let a transformation refused pass afterwards) or whether it is offered for new lots; its
-   * code and organisation stay, as events name the product by them.
+   * code and organisation stay, as events name the product by them. A new name reaches the ready
+   * traces of its lots and of those downstream of them at once.
    */
   @Transactional
   public Product update(CurrentUser user, UUID id, ProductForm form) {
@@ -171,6 +180,11 @@ public class Products {
             OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)));
     if (!store.update(updated)) {
       throw new ConflictException("error.conflict");
+    }
+    if (!updated.name().equals(current.name())) {
+      // Ready traces hold the names of their lots' products; the rest of what they show of a
+      // product (kind, unit) does not change while a lot is of it, and its GTIN is in none.
+      readyTraces.productRenamed(id);
     }
     Map<String, Object> details = describe(updated);
     details.put("active", updated.active());

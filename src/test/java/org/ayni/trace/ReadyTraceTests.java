@@ -51,6 +51,7 @@ class ReadyTraceTests {
   @Autowired EventLog eventLog;
   @Autowired TransactionTemplate transactions;
   @Autowired ReadyTraceBackfill backfill;
+  @Autowired Products products;
 
   TraceFixtures f;
   Http campo;
@@ -296,6 +297,26 @@ class ReadyTraceTests {
     assertSameAsClosure(OrganisationScope.everything(), cepicafe);
   }
 
+  /**
+   * A product renamed in the catalogue is renamed in the ready traces of its lots and of those
+   * downstream of them at once: the name is copied into them, and the closure read, which joins the
+   * product, showed the new one while they kept the old (review of 2026-12-07o, 1).
+   */
+  @Test
+  void aProductRenamedInTheCatalogueIsRenamedInEveryReadyTraceThatNamesIt() {
+    ProductForm form = new ProductForm();
+    form.setName("Cacao fermentado renombrado " + f.tag);
+    form.setKind(f.fermented.kind());
+    form.setUnit(f.fermented.unit());
+    products.update(null, f.fermented.id(), form);
+
+    TraceLot f1 = lotIn(lineage.backward(cepicafe, id("E")), "F1");
+    assertThat(f1.productName()).isEqualTo("Cacao fermentado renombrado " + f.tag);
+    assertThat(lotIn(lineage.backward(cepicafe, id("S2")), "F2").productName())
+        .isEqualTo("Cacao fermentado renombrado " + f.tag);
+    assertSameAsClosure(OrganisationScope.everything(), cepicafe);
+  }
+
   @Test
   void anotherOrganisationSeesOnlyWhatWasShippedToIt() {
     TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "ready-buyer");
@@ -316,6 +337,13 @@ class ReadyTraceTests {
     assertThat(seen.receipts()).isEmpty();
     assertThat(seen.hiddenShare()).isEqualTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
     assertSameAsClosure(OrganisationScope.everything(), cepicafe, buyer);
+  }
+
+  private TraceLot lotIn(BackwardTrace trace, String lot) {
+    return trace.lots().stream()
+        .filter(l -> l.id().equals(id(lot)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(lot + " not in the trace of " + trace.code()));
   }
 
   private void assertSameAsClosure(OrganisationScope... scopes) {
@@ -350,12 +378,14 @@ class ReadyTraceTests {
   }
 
   private TraceEvent.QuantityElement quantity(String lot, int kg) {
-    String identifier =
-        jdbc.sql("select identifier from lot where id = ?")
-            .param(id(lot))
-            .query(String.class)
-            .single();
-    return new TraceEvent.QuantityElement(identifier, new BigDecimal(kg), "KGM");
+    return new TraceEvent.QuantityElement(identifier(lot), new BigDecimal(kg), "KGM");
+  }
+
+  private String identifier(String lot) {
+    return jdbc.sql("select identifier from lot where id = ?")
+        .param(id(lot))
+        .query(String.class)
+        .single();
   }
 
   private void correct(String eventId) {

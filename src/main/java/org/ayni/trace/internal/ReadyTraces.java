@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * from the ready traces of its direct inputs where they have one and from the tables for the rest.
  */
 @Repository
-class ReadyTraces {
+public class ReadyTraces {
 
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
@@ -88,6 +88,36 @@ class ReadyTraces {
   }
 
   /**
+   * Rebuilds the ready traces that show a product's name after it was renamed in the catalogue, in
+   * the rename's transaction: those of the product's lots and of every lot downstream of them. The
+   * name is copied into each ready trace (a lot's own row, which the traces downstream reuse), and
+   * no event marks these lots as changed, so they kept the old name while the closure read, which
+   * joins the product, showed the new one (review of 2026-12-07o, 1). The lineage lock is taken
+   * alone, as a capture changing lots takes it, and before the lots are listed: a capture that made
+   * a lot of the product meanwhile, with the old name, has committed by then and its lot is listed.
+   *
+   * @param product the product renamed
+   */
+  public void productRenamed(UUID product) {
+    store.lockLineage(true);
+    Set<UUID> lots =
+        new LinkedHashSet<>(
+            jdbc.sql("select id from lot where product_id = ?")
+                .param(product)
+                .query(UUID.class)
+                .list());
+    if (lots.isEmpty()) {
+      return;
+    }
+    store.customPlans();
+    try {
+      refresh(lots, Set.of(), Map.of(), lastSeq());
+    } finally {
+      store.genericPlans();
+    }
+  }
+
+  /**
    * Builds the ready traces that lots with enough ancestors lack: in a database from before ready
    * traces, or after the threshold was lowered. Upstream lots first, in transactions of {@code
    * batch} lots, so that a lot's ready trace is composed from its inputs' ones; each batch holds
@@ -126,13 +156,18 @@ class ReadyTraces {
     if (lots.isEmpty()) {
       return 0;
     }
-    long seq = jdbc.sql("select coalesce(max(seq), 0) from epcis_event").query(Long.class).single();
+    long seq = lastSeq();
     store.customPlans();
     try {
       return build(store.compositions(lots), Set.of(), seq);
     } finally {
       store.genericPlans();
     }
+  }
+
+  /** The log position of the last event: what a ready trace built outside a capture reflects. */
+  private long lastSeq() {
+    return jdbc.sql("select coalesce(max(seq), 0) from epcis_event").query(Long.class).single();
   }
 
   /**
