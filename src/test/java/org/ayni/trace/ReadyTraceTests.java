@@ -317,6 +317,37 @@ class ReadyTraceTests {
     assertSameAsClosure(OrganisationScope.everything(), cepicafe);
   }
 
+  /**
+   * A receipt without a quantity (valid EPCIS) into a lot already used, then declared erroneous: it
+   * moved no stock, so no undoing of a movement marked its lot, and the ready traces of D1 and
+   * downstream kept it, giving it half of D1's share and the real delivery the other half (review
+   * of 2026-12-07o, 2).
+   */
+  @Test
+  void aReceiptWithoutQuantityDeclaredErroneousLeavesEveryReadyTraceDownstream() {
+    BackwardTrace before = lineage.backward(cepicafe, id("E"));
+    String receipt =
+        append(
+            TraceFixtures.event(
+                TraceEvent.EventType.ObjectEvent,
+                TraceEvent.Action.ADD,
+                "commissioning",
+                List.of(new TraceEvent.QuantityElement(identifier("D1"), null, null)),
+                List.of(),
+                List.of()));
+    assertThat(lineage.backward(cepicafe, id("E")).receipts()).hasSize(4);
+    assertSameAsClosure(OrganisationScope.everything(), cepicafe);
+
+    correct(receipt);
+
+    assertThat(lineage.backward(cepicafe, id("E")).receipts())
+        .as("the voided receipt is gone from E's ready trace")
+        .noneMatch(r -> r.eventId().equals(receipt))
+        .hasSize(3);
+    assertThat(lineage.backward(cepicafe, id("E"))).isEqualTo(before);
+    assertSameAsClosure(OrganisationScope.everything(), cepicafe);
+  }
+
   @Test
   void anotherOrganisationSeesOnlyWhatWasShippedToIt() {
     TraceFixtures.Outsider outsider = TraceFixtures.outsider(context, "ready-buyer");

@@ -52,6 +52,10 @@ public final class LotPlan {
 
   final Set<UUID> voidedEdges = new HashSet<>();
   final Set<UUID> voidedReceipts = new HashSet<>();
+
+  /** The lots of the voided receipts, whose traces list them. */
+  final Set<UUID> voidedReceiptLots = new HashSet<>();
+
   final Set<UUID> voidedShipments = new HashSet<>();
 
   /** Existing lots whose lineage must be computed again (their incoming edges changed). */
@@ -79,6 +83,9 @@ public final class LotPlan {
     Set<UUID> touched = new LinkedHashSet<>(lineageTouched);
     edges.forEach(e -> touched.add(e.output()));
     receipts.forEach(r -> touched.add(r.lotId()));
+    // a voided receipt without a quantity moved no stock, so no CORRECTION movement marks its lot
+    // (review of 2026-12-07o, 2): its traces kept it, and its lot's share went half to it
+    touched.addAll(voidedReceiptLots);
     changedLots.stream().filter(lot -> lot.traceChanged).forEach(lot -> touched.add(lot.id));
     movements.stream()
         .filter(m -> "CORRECTION".equals(m.kind()))

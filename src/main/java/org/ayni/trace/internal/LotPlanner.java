@@ -585,6 +585,7 @@ public final class LotPlanner {
     plan.lineageTouched.addAll(target.edgeOutputs);
     remakeTransformation(i, e, target);
     plan.voidedReceipts.addAll(target.receiptIds);
+    plan.voidedReceiptLots.addAll(target.receiptLots);
     plan.voidedShipments.addAll(target.shipmentIds);
     // its lots and holdings (another organisation's lot is described by that one's events, which
     // may use the same eventID in their log): a disposition set earlier in this batch is newer

@@ -438,6 +438,13 @@ public final class LotState {
     final List<UUID> edgeIds = new ArrayList<>();
     final Set<UUID> edgeOutputs = new HashSet<>();
     final List<UUID> receiptIds = new ArrayList<>();
+
+    /**
+     * The lots of its receipts: their traces list the receipts, whether or not a stock movement of
+     * the receipt (which a receipt without a quantity lacks) marks them when undone.
+     */
+    final Set<UUID> receiptLots = new HashSet<>();
+
     final List<UUID> shipmentIds = new ArrayList<>();
 
     /** A lot of a shipment the event made that its receiver received, or null. */

@@ -661,11 +661,15 @@ public class LotStore {
           t.edgeOutputs.add((UUID) row.get("output_lot_id"));
         });
     rowsWritten(
-        "id, event_id, seq from lot_receipt",
+        "id, lot_id, event_id, seq from lot_receipt",
         "not voided",
         organisation,
         seqs,
-        row -> target(state, row).receiptIds.add((UUID) row.get("id")));
+        row -> {
+          VoidTarget t = target(state, row);
+          t.receiptIds.add((UUID) row.get("id"));
+          t.receiptLots.add((UUID) row.get("lot_id"));
+        });
     rowsWritten(
         "id, lot_id, received_seq, event_id, seq from lot_shipment",
         "not voided",

@@ -1600,6 +1600,42 @@ class LotPlannerTests {
   }
 
   /**
+   * A receipt declared erroneous marks its lot as touched, so that its ready trace and those
+   * downstream are rebuilt without it: also one without a quantity, which moved no stock (review of
+   * 2026-12-07o, 2), and one whose quantity does not convert into its lot's unit (recorded before
+   * such quantities were refused), which leaves the lot's quantity in as it was.
+   */
+  @Test
+  void aReceiptDeclaredErroneousTouchesItsLotWithOrWithoutAQuantityThatConverts() {
+    LotState state = state();
+    LotRow w1 = storedWet(state, "W1", "100");
+    state.stock.put(w1.id, new StockRow(w1.id, new BigDecimal("100"), "KGM", true));
+    VoidTarget bare = new VoidTarget("urn:uuid:erroneous", 7);
+    bare.receiptIds.add(UUID.randomUUID());
+    bare.receiptLots.add(w1.id);
+    state.voidTargets.put(bare.eventId, bare);
+    LotPlan plan = plan(state, declaration("urn:uuid:erroneous"));
+    assertThat(plan.movements).isEmpty();
+    assertThat(plan.voidedReceipts).containsExactlyElementsOf(bare.receiptIds);
+    assertThat(plan.touched()).containsExactly(w1.id);
+    assertThat(plan.changesExistingLots()).isTrue();
+
+    LotState legacy = state();
+    LotRow w2 = storedWet(legacy, "W2", "100");
+    legacy.stock.put(w2.id, new StockRow(w2.id, new BigDecimal("100"), "KGM", true));
+    VoidTarget pieces = new VoidTarget("urn:uuid:erroneous", 7);
+    pieces.movements.add(
+        new MovementRow(UUID.randomUUID(), w2.id, "RECEIPT", new BigDecimal("5"), "H87"));
+    pieces.receiptIds.add(UUID.randomUUID());
+    pieces.receiptLots.add(w2.id);
+    legacy.voidTargets.put(pieces.eventId, pieces);
+    LotPlan undone = plan(legacy, declaration("urn:uuid:erroneous"));
+    assertThat(w2.quantityIn).isEqualByComparingTo("100");
+    assertThat(undone.touched()).containsExactly(w2.id);
+    assertThat(undone.changesExistingLots()).isTrue();
+  }
+
+  /**
    * A quantity the lot's rows (six decimals of the unit it is kept in) would keep only rounded is
    * refused: 0.4 g of a lot kept in tonnes is 0.0000004 t, and five such takes left the stored
    * stock at 1 t while the log took 2 g (review of 2026-12-07n, 3). A gram, 0.000001 t, is kept. A
