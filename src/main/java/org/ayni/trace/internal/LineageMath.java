@@ -84,8 +84,8 @@ public final class LineageMath {
    * The weight of each edge into one output: the share of the output produced in the edge's group,
    * times the input's share of the group's inputs. They sum to the part of what came into the
    * output ({@code made}, null for all of it) that its edges produced: 1 unless it also received
-   * material. Quantities that cannot be compared (missing, or units of different dimensions) count
-   * equally.
+   * material. Quantities that cannot be compared (a group that made no measured part, or units of
+   * different dimensions) count equally.
    */
   public static Map<UUID, Double> weights(List<EdgeRow> edgesOfOneOutput, Made made) {
     Map<String, List<EdgeRow>> groups = new LinkedHashMap<>();
@@ -97,30 +97,43 @@ public final class LineageMath {
     String unit = null;
     boolean comparable = true;
     for (List<EdgeRow> group : groups.values()) {
-      // each named part once; of edges whose part is not named, the largest (every input has an
-      // edge into the same part)
+      // each named part once; where an edge into a part with a quantity names none (stored before
+      // parts were named: V47), the largest part, as then, for the whole group (its new edges name
+      // parts the old ones went into too). An edge into a part without a quantity adds nothing to
+      // what a group with measured parts made (review of 2026-12-07p, 1 and 2).
       Map<UUID, BigDecimal> parts = new HashMap<>();
-      BigDecimal unnamed = null;
+      BigDecimal largest = null;
+      boolean unnamed = false;
+      boolean measured = false;
       for (EdgeRow e : group) {
         if (e.outputQuantity() == null) {
-          comparable = false;
           continue;
         }
+        measured = true;
         if (unit == null) {
           unit = e.outputUnit();
         }
         BigDecimal q = Units.convert(e.outputQuantity(), e.outputUnit(), unit);
         if (q == null) {
           comparable = false;
-        } else if (e.outputPart() != null) {
+          continue;
+        }
+        unnamed |= e.outputPart() == null;
+        if (e.outputPart() != null) {
           parts.put(e.outputPart(), q);
-        } else if (unnamed == null || q.compareTo(unnamed) > 0) {
-          unnamed = q;
+        }
+        if (largest == null || q.compareTo(largest) > 0) {
+          largest = q;
         }
       }
-      BigDecimal sum = unnamed;
-      for (BigDecimal q : parts.values()) {
-        sum = sum == null ? q : sum.add(q);
+      if (!measured) {
+        comparable = false;
+      }
+      BigDecimal sum = unnamed ? largest : null;
+      if (!unnamed) {
+        for (BigDecimal q : parts.values()) {
+          sum = sum == null ? q : sum.add(q);
+        }
       }
       produced.add(sum);
     }

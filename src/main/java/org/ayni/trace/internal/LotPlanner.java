@@ -805,8 +805,11 @@ public final class LotPlanner {
     } else if (creates && lot.owner.equals(organisation)) {
       sameProduct(i, lot, e);
     }
-    if (lot.unit == null) {
+    if (lot.unit == null && w.unit() != null) {
+      // a lot first named without a quantity takes its unit now, as a new lot would: one its
+      // product is kept in (review of 2026-12-07p, 3)
       lot.unit = w.unit();
+      fitsProduct(i, lot);
       touchTrace(lot);
     }
     return lot;
