@@ -19,6 +19,7 @@ import org.ayni.shared.NotFoundException;
 import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.trace.internal.CatalogueStore;
+import org.ayni.trace.internal.ReadyTraceBackfill;
 import org.ayni.trace.internal.ReadyTraces;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,6 +30,7 @@ public class Products {
 
   private final CatalogueStore store;
   private final ReadyTraces readyTraces;
+  private final ReadyTraceBackfill backfill;
   private final Organisations organisations;
   private final AuditTrail audit;
   private final Clock clock;
@@ -36,11 +38,13 @@ public class Products {
   Products(
       CatalogueStore store,
       ReadyTraces readyTraces,
+      ReadyTraceBackfill backfill,
       Organisations organisations,
       AuditTrail audit,
       Clock clock) {
     this.store = store;
     this.readyTraces = readyTraces;
+    this.backfill = backfill;
     this.organisations = organisations;
     this.audit = audit;
     this.clock = clock;
@@ -134,8 +138,9 @@ public class Products {
    * Changes a product's name, GTIN (for lots made from then on), kind and unit (only while no lot
    * is of it: the kind decides which conversion factor holds its transformations, so changing it
    * would let a transformation refused pass afterwards) or whether it is offered for new lots; its
-   * code and organisation stay, as events name the product by them. A new name reaches the ready
-   * traces of its lots and of those downstream of them at once.
+   * code and organisation stay, as events name the product by them. A new name reaches the traces
+   * of its lots and of those downstream of them at once (from the closure, until their ready traces
+   * are built again after the rename).
    */
   @Transactional
   public Product update(CurrentUser user, UUID id, ProductForm form) {
@@ -183,8 +188,9 @@ public class Products {
     }
     if (!updated.name().equals(current.name())) {
       // Ready traces hold the names of their lots' products; the rest of what they show of a
-      // product (kind, unit) does not change while a lot is of it, and its GTIN is in none.
-      readyTraces.productRenamed(id);
+      // product (kind, unit) does not change while a lot is of it, and its GTIN is in none. Those
+      // of its lots and downstream are built again after the rename, a few lots at a time.
+      backfill.rebuildAfterCommit(readyTraces.forgetProduct(id));
     }
     Map<String, Object> details = describe(updated);
     details.put("active", updated.active());

@@ -310,11 +310,28 @@ class ReadyTraceTests {
     form.setUnit(f.fermented.unit());
     products.update(null, f.fermented.id(), form);
 
-    TraceLot f1 = lotIn(lineage.backward(cepicafe, id("E")), "F1");
-    assertThat(f1.productName()).isEqualTo("Cacao fermentado renombrado " + f.tag);
-    assertThat(lotIn(lineage.backward(cepicafe, id("S2")), "F2").productName())
-        .isEqualTo("Cacao fermentado renombrado " + f.tag);
-    assertSameAsClosure(OrganisationScope.everything(), cepicafe);
+    // at once (read from the closure), and once the ready traces are built again after the rename
+    for (boolean rebuilt : List.of(false, true)) {
+      if (rebuilt) {
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(30))
+            .until(() -> ready(id("E")) && ready(id("S2")));
+      }
+      TraceLot f1 = lotIn(lineage.backward(cepicafe, id("E")), "F1");
+      assertThat(f1.productName()).isEqualTo("Cacao fermentado renombrado " + f.tag);
+      assertThat(lotIn(lineage.backward(cepicafe, id("S2")), "F2").productName())
+          .isEqualTo("Cacao fermentado renombrado " + f.tag);
+      assertSameAsClosure(OrganisationScope.everything(), cepicafe);
+    }
+  }
+
+  /** Whether a lot has its ready trace. */
+  private boolean ready(UUID lot) {
+    return jdbc.sql("select count(*) from lot_trace where lot_id = ?")
+            .param(lot)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   /**

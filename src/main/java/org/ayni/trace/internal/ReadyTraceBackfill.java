@@ -1,11 +1,16 @@
 package org.ayni.trace.internal;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -64,5 +69,41 @@ public class ReadyTraceBackfill {
   /** Builds every missing ready trace now; the number built. */
   public int run() {
     return readyTraces.backfill(BATCH, transactions);
+  }
+
+  /**
+   * Builds the given lots' missing ready traces in the background, {@value #BATCH} lots a
+   * transaction, once the current transaction has committed (at once outside one): those a change
+   * outside a capture removed ({@link ReadyTraces#forgetProduct}). Whether or not the start-up
+   * backfill is enabled; until then, and if it fails, the lots are traced from the closure.
+   */
+  public void rebuildAfterCommit(Collection<UUID> lots) {
+    if (lots.isEmpty()) {
+      return;
+    }
+    List<UUID> copy = List.copyOf(lots);
+    Runnable start =
+        () ->
+            Thread.ofVirtual()
+                .name("ready-trace-rebuild")
+                .start(
+                    () -> {
+                      try {
+                        readyTraces.backfill(copy, BATCH, transactions);
+                      } catch (RuntimeException e) {
+                        log.warn("Building ready traces again failed", e);
+                      }
+                    });
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              start.run();
+            }
+          });
+    } else {
+      start.run();
+    }
   }
 }

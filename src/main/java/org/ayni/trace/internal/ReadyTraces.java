@@ -1,6 +1,7 @@
 package org.ayni.trace.internal;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -88,17 +89,21 @@ public class ReadyTraces {
   }
 
   /**
-   * Rebuilds the ready traces that show a product's name after it was renamed in the catalogue, in
-   * the rename's transaction: those of the product's lots and of every lot downstream of them. The
-   * name is copied into each ready trace (a lot's own row, which the traces downstream reuse), and
-   * no event marks these lots as changed, so they kept the old name while the closure read, which
-   * joins the product, showed the new one (review of 2026-12-07o, 1). The lineage lock is taken
-   * alone, as a capture changing lots takes it, and before the lots are listed: a capture that made
-   * a lot of the product meanwhile, with the old name, has committed by then and its lot is listed.
+   * Removes the ready traces that show a product's name, after it was renamed in the catalogue and
+   * in the rename's transaction: those of the product's lots and of every lot downstream of them.
+   * The name is copied into each ready trace (a lot's own row, which the traces downstream reuse),
+   * and no event marks these lots as changed, so they kept the old name while the closure read,
+   * which joins the product, showed the new one (review of 2026-12-07o, 1). Until they are built
+   * again ({@link ReadyTraceBackfill#rebuildAfterCommit}, a few lots per transaction) these lots
+   * are traced from the closure: rebuilding all of them here would hold the lineage lock, and every
+   * capture that changes lots, for as long as a product's whole chain takes (about 27 ms a lot at
+   * 1,000,000 events). The lock is taken alone before the lots are listed: a capture that made a
+   * lot of the product meanwhile, with the old name, has committed by then and its lot is listed.
    *
    * @param product the product renamed
+   * @return the lots whose ready traces were removed
    */
-  public void productRenamed(UUID product) {
+  public Set<UUID> forgetProduct(UUID product) {
     store.lockLineage(true);
     Set<UUID> lots =
         new LinkedHashSet<>(
@@ -107,14 +112,23 @@ public class ReadyTraces {
                 .query(UUID.class)
                 .list());
     if (lots.isEmpty()) {
-      return;
+      return Set.of();
     }
-    store.customPlans();
-    try {
-      refresh(lots, Set.of(), Map.of(), lastSeq());
-    } finally {
-      store.genericPlans();
-    }
+    lots.addAll(store.descendants(lots));
+    Set<UUID> ready = new LinkedHashSet<>();
+    LotStore.chunks(
+        lots,
+        part ->
+            ready.addAll(
+                jdbc.sql("select lot_id from lot_trace where lot_id in (:ids)")
+                    .param("ids", part)
+                    .query(UUID.class)
+                    .list()));
+    LotStore.chunks(
+        ready,
+        part ->
+            jdbc.sql("delete from lot_trace where lot_id in (:ids)").param("ids", part).update());
+    return ready;
   }
 
   /**
@@ -137,6 +151,38 @@ public class ReadyTraces {
             .param("min", minAncestors)
             .query(UUID.class)
             .list();
+    return inBatches(missing, batch, transactions);
+  }
+
+  /**
+   * Builds the ready traces that the given lots lack, as {@link #backfill(int,
+   * TransactionTemplate)} does for all lots: upstream first (fewer ancestors first), {@code batch}
+   * lots a transaction.
+   *
+   * @return the number of ready traces built
+   */
+  int backfill(Collection<UUID> lots, int batch, TransactionTemplate transactions) {
+    Map<UUID, Long> ancestors = new HashMap<>();
+    LotStore.chunks(
+        lots,
+        part ->
+            jdbc.sql(
+                    "select lot_id, count(*) from lot_lineage where lot_id in (:ids)"
+                        + " group by lot_id")
+                .param("ids", part)
+                .query(
+                    rs -> {
+                      ancestors.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                    }));
+    List<UUID> ordered = new ArrayList<>(ancestors.keySet());
+    ordered.sort(
+        Comparator.comparing((UUID lot) -> ancestors.get(lot))
+            .thenComparing(Comparator.naturalOrder()));
+    return inBatches(ordered, batch, transactions);
+  }
+
+  /** Builds the missing ready traces of lots in the order given, {@code batch} a transaction. */
+  private int inBatches(List<UUID> missing, int batch, TransactionTemplate transactions) {
     int built = 0;
     for (int from = 0; from < missing.size(); from += batch) {
       List<UUID> part = missing.subList(from, Math.min(missing.size(), from + batch));
