@@ -129,13 +129,10 @@ public final class LineageMath {
       if (!measured) {
         comparable = false;
       }
-      BigDecimal sum = unnamed ? largest : null;
-      if (!unnamed) {
-        for (BigDecimal q : parts.values()) {
-          sum = sum == null ? q : sum.add(q);
-        }
-      }
-      produced.add(sum);
+      produced.add(
+          unnamed || parts.isEmpty()
+              ? largest
+              : parts.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
     }
     double total = 0;
     for (BigDecimal q : produced) {

@@ -22,6 +22,7 @@ import org.ayni.shared.OrganisationId;
 import org.ayni.trace.ProductKind;
 import org.ayni.trace.TraceEvent;
 import org.ayni.trace.TraceIds;
+import org.ayni.trace.Units;
 import org.ayni.trace.internal.LineageMath.Ancestor;
 import org.ayni.trace.internal.LineageMath.EdgeRow;
 import org.ayni.trace.internal.LotState.FactorRow;
@@ -904,6 +905,7 @@ public class LotStore {
                 .query(
                     (rs, n) -> {
                       BigDecimal quantity = rs.getBigDecimal(6);
+                      String unit = rs.getString(7);
                       return Map.entry(
                           rs.getString(3),
                           new PartRow(
@@ -911,7 +913,7 @@ public class LotStore {
                               rs.getObject(4, UUID.class),
                               "INPUT".equals(rs.getString(5)),
                               quantity == null ? null : quantity.abs(),
-                              rs.getString(7),
+                              unit == null ? null : Units.normalise(unit),
                               rs.getObject(8, UUID.class),
                               rs.getLong(1)));
                     })
