@@ -632,6 +632,46 @@ class TraceCaptureTests {
   }
 
   @Test
+  void aSackCountedBesideTheKilogramsOfATransformationLeavesTheMembersSharesByWeight() {
+    captured(receipt("D1", 90, f.memberA, f.plotA1), receipt("D2", 10, f.memberB, f.plotB1));
+    // 90 and 10 kg of wet cacao dried into 40 kg in one jute sack the sender counts: the sack has
+    // no share of the kilograms (QA of 2026-12-07q, F3: a third each, the sack's included)
+    captured(
+        """
+        {"type":"TransformationEvent","eventTime":"2026-05-10T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","bizStep":"https://ayni.org/voc/bizstep/drying",
+         "inputQuantityList":[{"epcClass":"%s","quantity":90,"uom":"KGM"},
+                              {"epcClass":"%s","quantity":10,"uom":"KGM"},
+                              {"epcClass":"%s","quantity":1}],
+         "outputQuantityList":[{"epcClass":"%s","quantity":40,"uom":"KGM"}],
+         "ayni:product":"urn:ayni:product:cepicafe:%s"}"""
+            .formatted(lot("D1"), lot("D2"), lot("SACK"), lot("S1"), dry()));
+    Map<String, Double> shares = shares("/api/v1/lots/" + lotId(lot("S1")) + "/backward");
+    assertThat(shares.get("D1-" + f.tag)).as("%s", shares).isCloseTo(0.9, within(1e-9));
+    assertThat(shares.get("D2-" + f.tag)).as("%s", shares).isCloseTo(0.1, within(1e-9));
+  }
+
+  @Test
+  void aReceiptCapturedAfterAnInspectionOfItsLotComesIntoStock() {
+    String observed =
+        """
+        {"type":"ObjectEvent","eventTime":"%s","eventTimeZoneOffset":"-05:00",
+         "action":"OBSERVE","bizStep":"%s","disposition":"%s",
+         "quantityList":[{"epcClass":"%s","quantity":150,"uom":"KGM"}],
+         "ayni:product":"urn:ayni:product:cepicafe:%s"}""";
+    // a tablet synchronised the inspection first, then the receipt dated the day before: as in
+    // event-time order, the receipt brings its 150 kg (QA of 2026-12-07q, F2: it brought nothing)
+    captured(
+        observed.formatted(
+            "2026-05-02T08:00:00-05:00", "inspecting", "conformant", lot("IN"), f.wet.code()));
+    captured(
+        observed.formatted(
+            "2026-05-01T08:00:00-05:00", "receiving", "in_progress", lot("IN"), f.wet.code()));
+    JsonNode detail = api.get("/api/v1/lots/" + lotId(lot("IN"))).json().path("lot");
+    assertThat(detail.path("stock").asDouble()).as("%s", detail).isEqualTo(150.0);
+  }
+
+  @Test
   void anInputUndoneOfATransformationInSeveralEventsLeavesItsOutputsMadeOfTheOthers() {
     captured(
         receipt("D1", 100, f.memberA, f.plotA1),

@@ -161,29 +161,56 @@ public final class LineageMath {
     return weights;
   }
 
-  /** Shares of the edges of one group by their input quantities (equal when not comparable). */
+  /**
+   * Shares of the edges of one group into one output by their input quantities, in the output's
+   * measure where an input has it (as mass balance holds an output to the inputs of its dimension,
+   * ADR 0013), else in the first input's: an input of another measure has no share of it (a jute
+   * sack counted beside 90 and 10 kg of cacao dried together: the members' shares stay 9 to 1, not
+   * a third each; QA of 2026-12-07q, F3), and is still an ancestor. Equal where an input has no
+   * quantity, or none is in that measure.
+   */
   private static Map<UUID, Double> shares(List<EdgeRow> group) {
-    String unit = group.getFirst().inputUnit();
+    String unit = measure(group);
     List<Double> quantities = new ArrayList<>();
-    boolean comparable = true;
+    boolean unmeasured = false;
     double total = 0;
     for (EdgeRow e : group) {
       BigDecimal q =
           e.inputQuantity() == null ? null : Units.convert(e.inputQuantity(), e.inputUnit(), unit);
-      if (q == null) {
-        comparable = false;
-        quantities.add(0.0);
-      } else {
-        quantities.add(q.doubleValue());
-        total += q.doubleValue();
-      }
+      unmeasured |= e.inputQuantity() == null;
+      quantities.add(q == null ? 0.0 : q.doubleValue());
+      total += q == null ? 0.0 : q.doubleValue();
     }
     Map<UUID, Double> shares = new HashMap<>();
     for (int i = 0; i < group.size(); i++) {
-      double share = comparable && total > 0 ? quantities.get(i) / total : 1.0 / group.size();
+      double share = !unmeasured && total > 0 ? quantities.get(i) / total : 1.0 / group.size();
       shares.put(group.get(i).id(), share);
     }
     return shares;
+  }
+
+  /** The unit a group's inputs are weighed in: the output's, where an input compares with it. */
+  private static String measure(List<EdgeRow> group) {
+    String output = null;
+    for (EdgeRow e : group) {
+      if (e.outputQuantity() != null && e.outputUnit() != null) {
+        output = e.outputUnit();
+        break;
+      }
+    }
+    for (EdgeRow e : group) {
+      if (output != null
+          && e.inputQuantity() != null
+          && Units.convert(e.inputQuantity(), e.inputUnit(), output) != null) {
+        return output;
+      }
+    }
+    for (EdgeRow e : group) {
+      if (e.inputQuantity() != null) {
+        return e.inputUnit();
+      }
+    }
+    return group.getFirst().inputUnit();
   }
 
   /** The composition of one output from the weighted edges into it and its inputs' compositions. */

@@ -235,7 +235,12 @@ public final class LotPlanner {
         if (transfers.receivePending(i, e, lot, w, declared.contains(i))) {
           receivedAs(i, e, lot);
           inflow(i, e, lot, w, "TRANSFER_IN", null);
-        } else if (lot.created && lot.createdIndex == i || lot.remadeIndex == i) {
+        } else if (lot.created && lot.createdIndex == i
+            || lot.remadeIndex == i
+            || lot.madeEarlierIndex == i && lot.quantityIn.signum() == 0) {
+          // the event that makes the lot: also one dated before the events that named it so far,
+          // if nothing came into it yet (an inspection synchronised before the receipt: QA of
+          // 2026-12-07q, F2), as in event-time order
           inflow(i, e, lot, w, "RECEIPT", null);
           transfers.receipt(i, e, lot, w);
         }

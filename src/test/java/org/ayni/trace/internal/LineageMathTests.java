@@ -198,7 +198,7 @@ class LineageMathTests {
   }
 
   @Test
-  void quantitiesThatCannotBeComparedCountEqually() {
+  void inputsAreWeighedInTheOutputsMeasureAndCountEquallyWhereUnmeasured() {
     EdgeRow kg = edge("A", "O", "e1", "10", "4");
     EdgeRow pieces =
         new EdgeRow(
@@ -211,9 +211,52 @@ class LineageMathTests {
             new BigDecimal("4"),
             "KGM",
             null);
+    // 220 pieces beside 10 kg of what makes 4 kg: the output is of the kilograms (QA of
+    // 2026-12-07q, F3: they counted a half each)
     Map<UUID, Double> w = LineageMath.weights(List.of(kg, pieces));
-    assertThat(w.get(kg.id())).isCloseTo(0.5, within(EPS));
-    assertThat(w.get(pieces.id())).isCloseTo(0.5, within(EPS));
+    assertThat(w.get(kg.id())).isCloseTo(1.0, within(EPS));
+    assertThat(w.get(pieces.id())).isCloseTo(0.0, within(EPS));
+    // pieces from kilograms and pieces: weighed in pieces, the output's measure
+    EdgeRow yarn =
+        new EdgeRow(
+            UUID.randomUUID(),
+            id("Y"),
+            id("K"),
+            "e3",
+            new BigDecimal("2"),
+            "KGM",
+            new BigDecimal("3"),
+            "H87",
+            null);
+    EdgeRow buttons =
+        new EdgeRow(
+            UUID.randomUUID(),
+            id("U"),
+            id("K"),
+            "e3",
+            new BigDecimal("6"),
+            "H87",
+            new BigDecimal("3"),
+            "H87",
+            null);
+    EdgeRow labels =
+        new EdgeRow(
+            UUID.randomUUID(),
+            id("L"),
+            id("K"),
+            "e3",
+            new BigDecimal("3"),
+            "H87",
+            new BigDecimal("3"),
+            "H87",
+            null);
+    Map<UUID, Double> knitted = LineageMath.weights(List.of(yarn, buttons, labels));
+    assertThat(knitted.get(buttons.id())).isCloseTo(2.0 / 3, within(EPS));
+    assertThat(knitted.get(yarn.id())).isCloseTo(0.0, within(EPS));
+    // an input without a quantity: all count equally
+    Map<UUID, Double> unmeasured =
+        LineageMath.weights(List.of(kg, edge("B", "O", "e1", null, "4")));
+    assertThat(unmeasured.values()).allSatisfy(v -> assertThat(v).isCloseTo(0.5, within(EPS)));
     EdgeRow tonnes =
         new EdgeRow(
             UUID.randomUUID(),
