@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Units of measure as UN/ECE Recommendation 20 codes, and conversion between those of one
@@ -34,6 +35,9 @@ public final class Units {
           "LTR", new Factor("volume", new BigDecimal("0.001")),
           "H87", new Factor("count", BigDecimal.ONE));
 
+  /** Codes of a count other than {@link #PIECES}, read as it. */
+  private static final Set<String> COUNTS = Set.of("C62", "EA");
+
   private Units() {}
 
   /**
@@ -54,9 +58,17 @@ public final class Units {
     return code instanceof String s && FACTORS.containsKey(s);
   }
 
-  /** The unit as kept: upper case, a missing unit (a count) as {@link #PIECES}. */
+  /**
+   * The unit as kept: upper case, a missing unit (a count) as {@link #PIECES}, and so the other
+   * codes of Recommendation 20 for a count, C62 ("one") and EA ("each"), which other systems send
+   * (QA of 2026-12-07q, F8: 4 C62 of a lot counted without a unit were refused as "kept in H87").
+   */
   public static String normalise(String uom) {
-    return uom == null || uom.isBlank() ? PIECES : uom.trim().toUpperCase(java.util.Locale.ROOT);
+    if (uom == null || uom.isBlank()) {
+      return PIECES;
+    }
+    String code = uom.trim().toUpperCase(java.util.Locale.ROOT);
+    return COUNTS.contains(code) ? PIECES : code;
   }
 
   /** The unit as an EPCIS quantity element carries it: none for a count. */

@@ -652,6 +652,25 @@ class TraceCaptureTests {
   }
 
   @Test
+  void aCountSentInOnesOrEachIsACountOfPieces() {
+    String event =
+        """
+        {"type":"ObjectEvent","eventTime":"%s","eventTimeZoneOffset":"-05:00",
+         "action":"%s","bizStep":"%s","quantityList":[{"epcClass":"%s","quantity":%d%s}]}""";
+    // 10 counted without a unit, then 4 shipped in C62 ("one") and 1 destroyed in EA ("each"):
+    // 5 left (QA of 2026-12-07q, F8: refused as "kept in H87", which the sender never wrote)
+    captured(
+        event.formatted("2026-05-01T08:00:00-05:00", "ADD", "commissioning", lot("C"), 10, ""));
+    captured(
+        event.formatted(
+            "2026-05-02T08:00:00-05:00", "OBSERVE", "shipping", lot("C"), 4, ",\"uom\":\"C62\""),
+        event.formatted(
+            "2026-05-03T08:00:00-05:00", "DELETE", "destroying", lot("C"), 1, ",\"uom\":\"EA\""));
+    JsonNode detail = api.get("/api/v1/lots/" + lotId(lot("C"))).json().path("lot");
+    assertThat(detail.path("stock").asDouble()).as("%s", detail).isEqualTo(5.0);
+  }
+
+  @Test
   void aReceiptCapturedAfterAnInspectionOfItsLotComesIntoStock() {
     String observed =
         """
