@@ -1129,6 +1129,13 @@ class LotPlannerTests {
     return row;
   }
 
+  /** {@link #storedWet} with all of its 100 kg in stock. */
+  LotRow wetInStock(LotState state, String code) {
+    LotRow row = storedWet(state, code, "100");
+    state.stock.put(row.id, new StockRow(row.id, new BigDecimal("100"), "KGM", true));
+    return row;
+  }
+
   static TraceEvent[] append(TraceEvent[] events, TraceEvent more) {
     List<TraceEvent> all = new ArrayList<>(List.of(events));
     all.add(more);
@@ -1555,8 +1562,7 @@ class LotPlannerTests {
   @Test
   void aCorrectionUndoesTheDeclaredEventsStockAndEdgesButNotBelowZero() {
     LotState state = state();
-    LotRow w1 = storedWet(state, "W1", "100");
-    state.stock.put(w1.id, new StockRow(w1.id, new BigDecimal("100"), "KGM", true));
+    LotRow w1 = wetInStock(state, "W1");
     VoidTarget target = new VoidTarget("urn:uuid:erroneous", 7);
     target.movements.add(
         new MovementRow(UUID.randomUUID(), w1.id, "RECEIPT", new BigDecimal("100"), "KGM"));
@@ -1608,8 +1614,7 @@ class LotPlannerTests {
   @Test
   void aReceiptDeclaredErroneousTouchesItsLotWithOrWithoutAQuantityThatConverts() {
     LotState state = state();
-    LotRow w1 = storedWet(state, "W1", "100");
-    state.stock.put(w1.id, new StockRow(w1.id, new BigDecimal("100"), "KGM", true));
+    LotRow w1 = wetInStock(state, "W1");
     VoidTarget bare = new VoidTarget("urn:uuid:erroneous", 7);
     bare.receiptIds.add(UUID.randomUUID());
     bare.receiptLots.add(w1.id);
@@ -1621,8 +1626,7 @@ class LotPlannerTests {
     assertThat(plan.changesExistingLots()).isTrue();
 
     LotState legacy = state();
-    LotRow w2 = storedWet(legacy, "W2", "100");
-    legacy.stock.put(w2.id, new StockRow(w2.id, new BigDecimal("100"), "KGM", true));
+    LotRow w2 = wetInStock(legacy, "W2");
     VoidTarget pieces = new VoidTarget("urn:uuid:erroneous", 7);
     pieces.movements.add(
         new MovementRow(UUID.randomUUID(), w2.id, "RECEIPT", new BigDecimal("5"), "H87"));
@@ -1662,8 +1666,7 @@ class LotPlannerTests {
         .isEqualByComparingTo("0.999999");
 
     LotState legacy = state();
-    LotRow w1 = storedWet(legacy, "W1", "100");
-    legacy.stock.put(w1.id, new StockRow(w1.id, new BigDecimal("100"), "KGM", true));
+    LotRow w1 = wetInStock(legacy, "W1");
     VoidTarget take = new VoidTarget("urn:uuid:erroneous", 7);
     take.movements.add(
         new MovementRow(UUID.randomUUID(), w1.id, "INPUT", new BigDecimal("-0.0004"), "GRM"));
