@@ -18,8 +18,8 @@ public final class Units {
 
   /**
    * The units a product may be kept in, and the only ones a quantity recorded here (a receipt) may
-   * be given in; the others known (litres, troy ounces) are there to read and convert quantities of
-   * events captured from other systems.
+   * be given in; the others known (litres, troy ounces, pounds) are there to read and convert
+   * quantities of events captured from other systems.
    */
   public static final List<String> PRODUCT_UNITS = List.of("KGM", "TNE", "GRM", "MTQ", "H87");
 
@@ -31,6 +31,7 @@ public final class Units {
           "TNE", new Factor("mass", new BigDecimal("1000")),
           "GRM", new Factor("mass", new BigDecimal("0.001")),
           "APZ", new Factor("mass", new BigDecimal("0.0311034768")),
+          "LBR", new Factor("mass", new BigDecimal("0.45359237")),
           "MTQ", new Factor("volume", BigDecimal.ONE),
           "LTR", new Factor("volume", new BigDecimal("0.001")),
           "H87", new Factor("count", BigDecimal.ONE));

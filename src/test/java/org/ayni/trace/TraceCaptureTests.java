@@ -671,6 +671,33 @@ class TraceCaptureTests {
   }
 
   @Test
+  void poundsFromAnotherSystemAreWeighedAgainstKilograms() {
+    // 220 lb received by another system (99.79 kg); 110 lb of it (49.9 kg) dried into 19 kg of
+    // dry cacao, within the drying factor's 0.4 (QA of 2026-12-07q, F9: refused as nothing
+    // measured as the output, with the advice to record a conversion factor)
+    captured(
+        """
+        {"type":"ObjectEvent","eventTime":"2026-05-01T08:00:00-05:00","eventTimeZoneOffset":"-05:00",
+         "action":"ADD","bizStep":"receiving",
+         "quantityList":[{"epcClass":"%s","quantity":220,"uom":"LBR"}]}"""
+            .formatted(lot("LB")));
+    String drying =
+        """
+        {"type":"TransformationEvent","eventTime":"2026-05-10T08:00:00-05:00",
+         "eventTimeZoneOffset":"-05:00","bizStep":"https://ayni.org/voc/bizstep/drying",
+         "inputQuantityList":[{"epcClass":"%s","quantity":110,"uom":"LBR"}],
+         "outputQuantityList":[{"epcClass":"%s","quantity":%d,"uom":"KGM"}],
+         "ayni:product":"urn:ayni:product:cepicafe:%s"}""";
+    captured(drying.formatted(lot("LB"), lot("LBS"), 19, dry()));
+    assertThat(shares("/api/v1/lots/" + lotId(lot("LBS")) + "/backward"))
+        .containsOnlyKeys("LB-" + f.tag);
+    // 20 kg of the other 110 lb would be more than 0.4 of them
+    JsonNode refused =
+        capture("cepicafe", document(drying.formatted(lot("LB"), lot("LBT"), 20, dry())));
+    assertThat(refused.toString()).contains("trace.mass-balance.exceeded");
+  }
+
+  @Test
   void aReceiptCapturedAfterAnInspectionOfItsLotComesIntoStock() {
     String observed =
         """
