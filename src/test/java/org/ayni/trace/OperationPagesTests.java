@@ -392,12 +392,7 @@ class OperationPagesTests {
     // the buyer receives it and is offered Cepicafe to ship (back) to
     Map<String, Object> receipt = new HashMap<>();
     receipt.put("organisationId", buyer.id());
-    receipt.put(
-        "lotIdentifier",
-        jdbc.sql("select identifier from lot where code = ?")
-            .param("OD1-" + f.tag)
-            .query(String.class)
-            .single());
+    receipt.put("lotIdentifier", identifier("OD1-" + f.tag));
     receipt.put("quantity", 25);
     assertThat(buyer.api(port).post("/api/v1/trace/organisation-receipts", receipt).status())
         .isEqualTo(201);
@@ -491,23 +486,13 @@ class OperationPagesTests {
     ship.put("submission", token.group(1));
     ship.put("buyerName", "Carrera " + f.tag);
     ship.put("lots[" + row(shown.body(), d1) + "].quantity", "5");
-    TraceEvent take =
-        TraceFixtures.event(
-            TraceEvent.EventType.ObjectEvent,
-            TraceEvent.Action.DELETE,
-            "destroying",
-            List.of(
-                new TraceEvent.QuantityElement(
-                    identifier("OD1-" + f.tag), new BigDecimal("10"), "KGM")),
-            List.of(),
-            List.of());
     Http.Response shipped =
         LockWaits.whileAppending(
             jdbc,
             transaction,
             eventLog,
             new OrganisationId(f.cepicafe),
-            List.of(take),
+            List.of(TraceFixtures.taking(identifier("OD1-" + f.tag), 10)),
             () -> session.form("/trace/operations/shipment", ship, shown.csrfToken()),
             TestDatabase.postgres() ? "update lot_stock" : "select");
     assertThat(shipped.status()).as(shipped.body()).isEqualTo(302);

@@ -288,6 +288,17 @@ final class TraceFixtures {
     return event(eventId, type, action, bizStep, what, in, out, List.of());
   }
 
+  /** Kilograms of a lot taken out of stock (a DELETE destroying), an hour ago. */
+  static TraceEvent taking(String identifier, int kg) {
+    return event(
+        TraceEvent.EventType.ObjectEvent,
+        TraceEvent.Action.DELETE,
+        "destroying",
+        List.of(new TraceEvent.QuantityElement(identifier, new BigDecimal(kg), "KGM")),
+        List.of(),
+        List.of());
+  }
+
   /** A delivery into a lot as a capture records it: an ADD receiving with its sources. */
   static TraceEvent delivery(
       String identifier, BigDecimal quantity, String unit, List<TraceEvent.Party> sources) {

@@ -821,7 +821,7 @@ class TraceRulesTests {
     OrganisationId cepicafe = new OrganisationId(f.cepicafe);
     // a device sends 80 kg destroyed two hours ago; where they came from is not in the log
     String short_ = "urn:ayni:lot:cepicafe:LATE-" + f.tag;
-    append(cepicafe, taking(short_, 80).at(now.minusHours(2)));
+    append(cepicafe, TraceFixtures.taking(short_, 80).at(now.minusHours(2)));
     String lot = lotId(short_);
     JsonNode shown = campo.get("/api/v1/lots/" + lot).json();
     assertThat(shown.path("lot").path("stockTracked").asBoolean()).isFalse();
@@ -848,19 +848,20 @@ class TraceRulesTests {
 
     // 100 kg three hours ago cover it: tracked from now on, 20 kg left, and held to them
     String enough = "urn:ayni:lot:cepicafe:LATE2-" + f.tag;
-    append(cepicafe, taking(enough, 80).at(now.minusHours(2)));
+    append(cepicafe, TraceFixtures.taking(enough, 80).at(now.minusHours(2)));
     append(cepicafe, receiving(enough, 100).at(now.minusHours(3)));
     String covered = lotId(enough);
     assertThat(stock(covered)).isEqualTo(20.0);
     assertThat(lot(covered).path("stockTracked").asBoolean()).isTrue();
-    assertThatThrownBy(() -> append(cepicafe, taking(enough, 30).at(now.minusHours(1))))
+    assertThatThrownBy(
+            () -> append(cepicafe, TraceFixtures.taking(enough, 30).at(now.minusHours(1))))
         .isInstanceOfSatisfying(
             TraceRuleViolation.class,
             v -> assertThat(v.messageKey()).isEqualTo("trace.stock.insufficient"));
 
     // what came in after the first take is not its origin: still not tracked
     String after = "urn:ayni:lot:cepicafe:LATE3-" + f.tag;
-    append(cepicafe, taking(after, 80).at(now.minusHours(2)));
+    append(cepicafe, TraceFixtures.taking(after, 80).at(now.minusHours(2)));
     append(cepicafe, receiving(after, 50).at(now.minusHours(1)));
     String untracked = lotId(after);
     assertThat(lot(untracked).path("stock").isNull()).isTrue();
@@ -926,17 +927,9 @@ class TraceRulesTests {
             .param(UUID.fromString(wet))
             .query(String.class)
             .single();
-    TraceEvent take =
-        TraceFixtures.event(
-            TraceEvent.EventType.ObjectEvent,
-            TraceEvent.Action.DELETE,
-            "destroying",
-            List.of(new QuantityElement(identifier, new BigDecimal("10"), "KGM")),
-            List.of(),
-            List.of());
     Http.Response shipped =
         whileAppending(
-            List.of(take),
+            List.of(TraceFixtures.taking(identifier, 10)),
             () -> campo.post("/api/v1/trace/shipments", shipment(null, 5)),
             // on PostgreSQL it read 100 kg and waits to write its stock (on H2, to lock the log)
             TestDatabase.postgres() ? "update lot_stock" : "select");
@@ -969,20 +962,11 @@ class TraceRulesTests {
     return campo.get("/api/v1/lots/" + id).json().path("lot");
   }
 
-  private static TraceEvent taking(String identifier, int kg) {
-    return objectEvent(TraceEvent.Action.DELETE, "destroying", identifier, kg);
-  }
-
   private static TraceEvent receiving(String identifier, int kg) {
-    return objectEvent(TraceEvent.Action.ADD, "receiving", identifier, kg);
-  }
-
-  private static TraceEvent objectEvent(
-      TraceEvent.Action action, String bizStep, String identifier, int kg) {
     return TraceFixtures.event(
         TraceEvent.EventType.ObjectEvent,
-        action,
-        bizStep,
+        TraceEvent.Action.ADD,
+        "receiving",
         List.of(new QuantityElement(identifier, new BigDecimal(kg), "KGM")),
         List.of(),
         List.of());
