@@ -20,7 +20,6 @@ import org.ayni.shared.OrganisationId;
 import org.ayni.shared.OrganisationScope;
 import org.ayni.trace.internal.CatalogueStore;
 import org.ayni.trace.internal.ReadyTraceBackfill;
-import org.ayni.trace.internal.ReadyTraces;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,7 +28,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class Products {
 
   private final CatalogueStore store;
-  private final ReadyTraces readyTraces;
   private final ReadyTraceBackfill backfill;
   private final Organisations organisations;
   private final AuditTrail audit;
@@ -37,13 +35,11 @@ public class Products {
 
   Products(
       CatalogueStore store,
-      ReadyTraces readyTraces,
       ReadyTraceBackfill backfill,
       Organisations organisations,
       AuditTrail audit,
       Clock clock) {
     this.store = store;
-    this.readyTraces = readyTraces;
     this.backfill = backfill;
     this.organisations = organisations;
     this.audit = audit;
@@ -190,7 +186,7 @@ public class Products {
       // Ready traces hold the names of their lots' products; the rest of what they show of a
       // product (kind, unit) does not change while a lot is of it, and its GTIN is in none. Those
       // of its lots and downstream are built again after the rename, a few lots at a time.
-      backfill.rebuildAfterCommit(readyTraces.forgetProduct(id));
+      backfill.productRenamed(id);
     }
     Map<String, Object> details = describe(updated);
     details.put("active", updated.active());

@@ -72,12 +72,17 @@ public class ReadyTraceBackfill {
   }
 
   /**
-   * Builds the given lots' missing ready traces in the background, {@value #BATCH} lots a
-   * transaction, once the current transaction has committed (at once outside one): those a change
-   * outside a capture removed ({@link ReadyTraces#forgetProduct}). Whether or not the start-up
-   * backfill is enabled; until then, and if it fails, the lots are traced from the closure.
+   * Removes, in the current transaction, the ready traces that show a product's name after a rename
+   * ({@link ReadyTraces#forgetProduct}), and builds them again in the background once it has
+   * committed, {@value #BATCH} lots a transaction (those of the lots that have enough ancestors),
+   * whether or not the start-up backfill is enabled; until then, and if that fails, the lots are
+   * traced from the closure.
    */
-  public void rebuildAfterCommit(Collection<UUID> lots) {
+  public void productRenamed(UUID product) {
+    rebuildAfterCommit(readyTraces.forgetProduct(product));
+  }
+
+  private void rebuildAfterCommit(Collection<UUID> lots) {
     if (lots.isEmpty()) {
       return;
     }

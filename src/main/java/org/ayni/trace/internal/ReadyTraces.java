@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * from the ready traces of its direct inputs where they have one and from the tables for the rest.
  */
 @Repository
-public class ReadyTraces {
+class ReadyTraces {
 
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
@@ -94,16 +94,16 @@ public class ReadyTraces {
    * The name is copied into each ready trace (a lot's own row, which the traces downstream reuse),
    * and no event marks these lots as changed, so they kept the old name while the closure read,
    * which joins the product, showed the new one (review of 2026-12-07o, 1). Until they are built
-   * again ({@link ReadyTraceBackfill#rebuildAfterCommit}, a few lots per transaction) these lots
-   * are traced from the closure: rebuilding all of them here would hold the lineage lock, and every
+   * again ({@link ReadyTraceBackfill#productRenamed}, a few lots per transaction) these lots are
+   * traced from the closure: rebuilding all of them here would hold the lineage lock, and every
    * capture that changes lots, for as long as a product's whole chain takes (about 27 ms a lot at
    * 1,000,000 events). The lock is taken alone before the lots are listed: a capture that made a
    * lot of the product meanwhile, with the old name, has committed by then and its lot is listed.
    *
    * @param product the product renamed
-   * @return the lots whose ready traces were removed
+   * @return the product's lots and those downstream, whose ready traces were removed
    */
-  public Set<UUID> forgetProduct(UUID product) {
+  Set<UUID> forgetProduct(UUID product) {
     store.lockLineage(true);
     Set<UUID> lots =
         new LinkedHashSet<>(
@@ -115,20 +115,11 @@ public class ReadyTraces {
       return Set.of();
     }
     lots.addAll(store.descendants(lots));
-    Set<UUID> ready = new LinkedHashSet<>();
     LotStore.chunks(
         lots,
         part ->
-            ready.addAll(
-                jdbc.sql("select lot_id from lot_trace where lot_id in (:ids)")
-                    .param("ids", part)
-                    .query(UUID.class)
-                    .list()));
-    LotStore.chunks(
-        ready,
-        part ->
             jdbc.sql("delete from lot_trace where lot_id in (:ids)").param("ids", part).update());
-    return ready;
+    return lots;
   }
 
   /**
@@ -155,9 +146,9 @@ public class ReadyTraces {
   }
 
   /**
-   * Builds the ready traces that the given lots lack, as {@link #backfill(int,
-   * TransactionTemplate)} does for all lots: upstream first (fewer ancestors first), {@code batch}
-   * lots a transaction.
+   * Builds the ready traces that the given lots with enough ancestors lack, as {@link
+   * #backfill(int, TransactionTemplate)} does for all lots: upstream first (fewer ancestors first),
+   * {@code batch} lots a transaction.
    *
    * @return the number of ready traces built
    */
@@ -168,8 +159,9 @@ public class ReadyTraces {
         part ->
             jdbc.sql(
                     "select lot_id, count(*) from lot_lineage where lot_id in (:ids)"
-                        + " group by lot_id")
+                        + " group by lot_id having count(*) >= :min")
                 .param("ids", part)
+                .param("min", minAncestors)
                 .query(
                     rs -> {
                       ancestors.put(rs.getObject(1, UUID.class), rs.getLong(2));
